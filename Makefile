@@ -1,0 +1,49 @@
+# LifeCircle — every target installs what it needs itself (idempotently) on Debian 12.
+SHELL := /bin/bash
+ROOT := $(CURDIR)
+PY := $(ROOT)/.venv/bin/python
+export QT_QPA_PLATFORM := offscreen
+export PROJ_DATA := /usr/share/proj
+export QGIS_CUSTOM_CONFIG_PATH := $(ROOT)/build/qgis-profile
+export QGIS_PLUGINPATH := $(ROOT)/build
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: deps deps-postgis test test-core demo bench package sample translations lint clean
+
+deps:
+	@bash scripts/bootstrap.sh
+
+deps-postgis:
+	@bash scripts/bootstrap.sh --with-postgis
+
+test: deps-postgis translations
+	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
+
+# core only: no QGIS needed (a quick loop while working on domain logic)
+test-core: deps
+	$(PY) -m pytest -q tests/core $(PYTEST_ARGS)
+
+demo: deps translations
+	$(PY) scripts/demo.py --out $(ROOT)/outputs
+
+bench: deps
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+sample: deps
+	$(PY) scripts/make_sample_district.py --out resources/sample
+
+translations: deps
+	@for ts in i18n/*.ts; do [ -e "$$ts" ] || continue; qm=$${ts%.ts}.qm; \
+	  if [ ! -e "$$qm" ] || [ "$$ts" -nt "$$qm" ]; then lrelease -silent "$$ts" -qm "$$qm"; fi; done
+
+update-ts: deps
+	pylupdate5 -noobsolete $$(git ls-files '*.py' | grep -v '^tests/' | grep -v '^scripts/') -ts i18n/lifecircle_zh_CN.ts
+
+package: translations
+	bash scripts/package.sh
+
+lint:
+	$(PY) -m ruff check . || true
+
+clean:
+	rm -rf build/qgis-profile outputs dist .pytest_cache

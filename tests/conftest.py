@@ -1,0 +1,53 @@
+"""Test harness: reach the plugin as the package ``lifecircle`` (as QGIS installs it), never with the
+repository root on sys.path (our ``processing/`` would shadow QGIS's own ``processing`` package)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+DATA = Path(__file__).resolve().parent / "data"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+
+BUILD.mkdir(exist_ok=True)
+_link = BUILD / "lifecircle"
+if not _link.is_symlink():
+    _link.symlink_to(ROOT, target_is_directory=True)
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
+if str(BUILD) not in sys.path:
+    sys.path.insert(0, str(BUILD))
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def root_dir() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def lc_provider(qgis_processing):
+    """Registers the LifeCircle provider once for the session (as the plugin's initProcessing does)."""
+    from qgis.core import QgsApplication
+
+    from lifecircle.processing.provider import LifeCircleProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("lifecircle")
+    if existing is not None:
+        yield existing
+        return
+    provider = LifeCircleProvider()
+    assert registry.addProvider(provider)
+    yield provider
+    registry.removeProvider(provider)
