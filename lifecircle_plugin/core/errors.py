@@ -1,0 +1,73 @@
+"""Errors worded for a planner, and the callback helpers every core function shares."""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+ProgressCallback = Callable[[float], None]
+CancelCallback = Callable[[], bool]
+
+
+class LifeCircleError(Exception):
+    """Bad input or an impossible request: the message says which layer/field/feature and what to do."""
+
+
+class CancelledError(LifeCircleError):
+    """The user cancelled the run; nothing was written."""
+
+    def __init__(self, message: str = "Cancelled by the user; nothing was written."):
+        super().__init__(message)
+
+
+def no_progress(_fraction: float) -> None:
+    return None
+
+
+def never_cancelled() -> bool:
+    return False
+
+
+class Steps:
+    """Maps the stages of a core run onto one progress bar and checks cancellation between them.
+
+    >>> steps = Steps(progress, is_cancelled, weights=[1, 3])
+    >>> steps.next()   # enter stage 0 (checks cancellation)
+    >>> steps.sub(0.5) # half-way through stage 0 -> overall 0.125
+    """
+
+    def __init__(
+        self,
+        progress: Optional[ProgressCallback],
+        is_cancelled: Optional[CancelCallback],
+        weights: list[float],
+    ):
+        self._progress = progress or no_progress
+        self._is_cancelled = is_cancelled or never_cancelled
+        total = float(sum(weights)) or 1.0
+        self._starts = []
+        acc = 0.0
+        for w in weights:
+            self._starts.append(acc / total)
+            acc += w
+        self._sizes = [w / total for w in weights]
+        self._stage = -1
+
+    def check(self) -> None:
+        if self._is_cancelled():
+            raise CancelledError()
+
+    def next(self) -> None:
+        self.check()
+        self._stage += 1
+        if self._stage < len(self._starts):
+            self._progress(self._starts[self._stage])
+
+    def sub(self, fraction: float) -> None:
+        """Reports progress inside the current stage and checks cancellation."""
+        self.check()
+        if 0 <= self._stage < len(self._starts):
+            f = min(max(fraction, 0.0), 1.0)
+            self._progress(self._starts[self._stage] + f * self._sizes[self._stage])
+
+    def done(self) -> None:
+        self._progress(1.0)

@@ -1,0 +1,862 @@
+"""The walking-network engine shared by every LifeCircle algorithm.
+
+Build once, snap once, many queries:
+
+>>> net = build_network(lines, NetworkOptions(class_field_values=classes))   # clean + node + topology
+>>> residents = net.snap(resident_xy, tolerance=150)                       # projection onto nearest edge
+>>> shops = net.snap(shop_xy, tolerance=150)
+>>> router = net.router({"res": residents, "shops": shops})                 # one augmented graph
+>>> d = router.nearest_distance("shops", "res", limit=500)                  # compiled multi-source Dijkstra
+
+All coordinates are metres in a projected CRS (the QGIS bridge reprojects geographic input first).
+Distances include the access legs: from a point to its projection on the network, along the network, and
+from the network to the other point. Points farther than the snap tolerance from every edge are never
+snapped: they are listed in :class:`SnapResult.beyond`.
+
+Only numpy, scipy and shapely are used here (networkx is not needed for routing: bulk shortest paths run in
+``scipy.sparse.csgraph``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+import numpy as np
+
+from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+
+#: OSM-style classes that are not walkable by default (expressways, elevated roads and their ramps).
+DEFAULT_EXCLUDED_CLASSES = ("motorway", "motorway_link", "trunk", "trunk_link")
+
+_QUANTUM = 1e-3  # vertices closer than a millimetre are the same vertex
+_EPS = 1e-9
+
+
+@dataclass
+class NetworkOptions:
+    """How a line layer becomes a walking network (the Processing parameters of the same names)."""
+
+    excluded_classes: Sequence[str] = DEFAULT_EXCLUDED_CLASSES
+    split_at_crossings: bool = False
+    node_tolerance: float = 1.0
+
+    def __post_init__(self):
+        if self.node_tolerance is None or not np.isfinite(self.node_tolerance) or self.node_tolerance < 0:
+            raise LifeCircleError(f"NODE_TOLERANCE must be a distance of 0 m or more (got {self.node_tolerance}).")
+        self.excluded_classes = tuple(str(c).strip() for c in self.excluded_classes if str(c).strip())
+
+
+@dataclass
+class NodeMerge:
+    """Two network nodes closer than the node tolerance that were merged into one (a closed gap)."""
+
+    kept_node: int
+    merged_x: float
+    merged_y: float
+    distance: float
+    closed_gap: bool  # True when the two nodes were not already joined by an edge
+
+
+@dataclass
+class NetworkDiagnostics:
+    input_features: int = 0
+    used_features: int = 0
+    excluded_by_class: int = 0
+    excluded_not_walkable: int = 0
+    null_geometries: list = field(default_factory=list)  # feature ids
+    non_line_geometries: list = field(default_factory=list)  # feature ids
+    zero_length_parts: int = 0
+    crossing_nodes_added: int = 0
+    merges: list = field(default_factory=list)  # NodeMerge
+    collapsed_edges: int = 0  # edges shorter than the tolerance that collapsed into one node
+    duplicate_edges: int = 0
+    dangles: int = 0
+    components: int = 0
+    largest_component_nodes: int = 0
+    largest_component_share: float = 0.0  # by edge length
+    total_length: float = 0.0
+
+    @property
+    def closed_gaps(self) -> int:
+        return sum(1 for m in self.merges if m.closed_gap)
+
+    def summary(self) -> dict:
+        return {
+            "input_features": self.input_features,
+            "used_features": self.used_features,
+            "excluded_by_class": self.excluded_by_class,
+            "excluded_not_walkable": self.excluded_not_walkable,
+            "null_geometries": len(self.null_geometries),
+            "non_line_geometries": len(self.non_line_geometries),
+            "zero_length_parts": self.zero_length_parts,
+            "crossing_nodes_added": self.crossing_nodes_added,
+            "merged_nodes": len(self.merges),
+            "closed_gaps": self.closed_gaps,
+            "collapsed_edges": self.collapsed_edges,
+            "duplicate_edges": self.duplicate_edges,
+            "dangles": self.dangles,
+            "components": self.components,
+            "largest_component_nodes": self.largest_component_nodes,
+            "largest_component_share": self.largest_component_share,
+            "total_length_m": self.total_length,
+        }
+
+
+# ----------------------------------------------------------------------------------------------------------
+# geometry helpers (shapely 1.8 and 2.x alike)
+
+
+def _line_parts(geom) -> list:
+    """Coordinate arrays (n, 2) of the line parts of a (multi)line geometry; [] for anything else."""
+    gtype = geom.geom_type
+    if gtype == "LineString" or gtype == "LinearRing":
+        return [np.asarray(geom.coords, dtype=float)[:, :2]]
+    if gtype in ("MultiLineString", "GeometryCollection"):
+        out = []
+        for g in geom.geoms:
+            out.extend(_line_parts(g))
+        return out
+    return []
+
+
+def _drop_repeats(xy: np.ndarray) -> np.ndarray:
+    if len(xy) < 2:
+        return xy
+    keep = np.ones(len(xy), dtype=bool)
+    keep[1:] = np.any(np.abs(np.diff(xy, axis=0)) > _QUANTUM / 2, axis=1)
+    return xy[keep]
+
+
+class SegmentIndex:
+    """Nearest-segment look-up in compiled code (scipy cKDTree over short sub-segment midpoints).
+
+    Independent of the shapely version: a segment is cut, for indexing only, into pieces of at most
+    ``cell`` metres; any point within ``r`` of a segment lies within ``r + cell/2`` of a piece's midpoint.
+    """
+
+    def __init__(self, x0, y0, x1, y1, cell: float = 25.0):
+        from scipy.spatial import cKDTree
+
+        self.x0, self.y0, self.x1, self.y1 = (np.asarray(a, dtype=float) for a in (x0, y0, x1, y1))
+        self.dx = self.x1 - self.x0
+        self.dy = self.y1 - self.y0
+        self.len2 = self.dx * self.dx + self.dy * self.dy
+        seg_len = np.sqrt(self.len2)
+        self.cell = float(cell)
+        pieces = np.maximum(1, np.ceil(seg_len / self.cell).astype(np.int64))
+        self.piece_seg = np.repeat(np.arange(len(seg_len)), pieces)
+        starts = np.cumsum(pieces) - pieces
+        k = np.arange(len(self.piece_seg)) - np.repeat(starts, pieces)
+        t = (k + 0.5) / np.repeat(pieces, pieces)
+        mx = self.x0[self.piece_seg] + t * self.dx[self.piece_seg]
+        my = self.y0[self.piece_seg] + t * self.dy[self.piece_seg]
+        self.half_piece = 0.5 * float(np.max(seg_len / pieces)) if len(seg_len) else 0.0
+        self.tree = cKDTree(np.column_stack([mx, my])) if len(mx) else None
+
+    def nearest(self, px, py, max_distance: float, chunk: int = 20000, steps: Optional[Steps] = None):
+        """For each point: (segment index or -1, distance, parameter t in [0, 1] along the segment)."""
+        px = np.asarray(px, dtype=float)
+        py = np.asarray(py, dtype=float)
+        n = len(px)
+        best_seg = np.full(n, -1, dtype=np.int64)
+        best_d = np.full(n, np.inf)
+        best_t = np.zeros(n)
+        if self.tree is None or n == 0:
+            return best_seg, best_d, best_t
+        radius = max_distance + self.half_piece + 1e-6
+        for start in range(0, n, chunk):
+            stop = min(n, start + chunk)
+            hits = self.tree.query_ball_point(np.column_stack([px[start:stop], py[start:stop]]), radius)
+            counts = np.fromiter((len(h) for h in hits), dtype=np.int64, count=stop - start)
+            if counts.sum() == 0:
+                continue
+            pt = np.repeat(np.arange(start, stop), counts)
+            seg = self.piece_seg[np.fromiter((i for h in hits for i in h), dtype=np.int64, count=counts.sum())]
+            # exact projection on the whole segment
+            with np.errstate(invalid="ignore", divide="ignore"):
+                t = ((px[pt] - self.x0[seg]) * self.dx[seg] + (py[pt] - self.y0[seg]) * self.dy[seg]) / self.len2[seg]
+            t = np.where(self.len2[seg] > 0, np.clip(t, 0.0, 1.0), 0.0)
+            qx = self.x0[seg] + t * self.dx[seg]
+            qy = self.y0[seg] + t * self.dy[seg]
+            d = np.hypot(px[pt] - qx, py[pt] - qy)
+            # per point: smallest distance, ties broken by the lowest segment index (deterministic)
+            order = np.lexsort((seg, d, pt))
+            pt_o = pt[order]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = pt_o[1:] != pt_o[:-1]
+            sel = order[first]
+            ok = d[sel] <= max_distance
+            sel = sel[ok]
+            best_seg[pt[sel]] = seg[sel]
+            best_d[pt[sel]] = d[sel]
+            best_t[pt[sel]] = t[sel]
+            if steps is not None:
+                steps.sub(stop / n)
+        return best_seg, best_d, best_t
+
+
+@dataclass
+class SnapResult:
+    """Where each point joins the network.
+
+    ``edge`` is -1 for a point beyond the tolerance (listed in ``beyond``); ``offset`` is the distance along
+    the edge from its ``u`` end; ``access`` the straight distance from the point to the network.
+    """
+
+    edge: np.ndarray
+    offset: np.ndarray
+    access: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    tolerance: float
+
+    @property
+    def snapped(self) -> np.ndarray:
+        return self.edge >= 0
+
+    @property
+    def beyond(self) -> np.ndarray:
+        """Indices of the points farther than the tolerance from every walkable edge."""
+        return np.flatnonzero(self.edge < 0)
+
+    def __len__(self) -> int:
+        return len(self.edge)
+
+
+class WalkingNetwork:
+    """A cleaned, noded, routable walking network (undirected, edge weights in metres)."""
+
+    def __init__(
+        self,
+        node_xy: np.ndarray,
+        edge_u: np.ndarray,
+        edge_v: np.ndarray,
+        edge_start: np.ndarray,
+        edge_count: np.ndarray,
+        vx: np.ndarray,
+        vy: np.ndarray,
+        edge_source: np.ndarray,
+        diagnostics: NetworkDiagnostics,
+    ):
+        self.node_xy = node_xy
+        self.edge_u = edge_u
+        self.edge_v = edge_v
+        self.edge_start = edge_start  # first vertex of each edge in vx/vy
+        self.edge_count = edge_count  # number of vertices of each edge
+        self.vx = vx
+        self.vy = vy
+        self.edge_source = edge_source  # index of the input feature each edge comes from
+        self.diagnostics = diagnostics
+        seg_len = np.hypot(np.diff(vx), np.diff(vy))
+        # segments that stay inside one edge
+        last = edge_start + edge_count - 1
+        inside = np.ones(len(vx) - 1 if len(vx) else 0, dtype=bool)
+        if len(inside):
+            inside[last[last < len(inside)]] = False
+        self._seg_first = np.flatnonzero(inside)
+        self._seg_edge = np.repeat(np.arange(len(edge_u)), edge_count - 1)
+        cum = np.concatenate([[0.0], np.cumsum(np.where(inside, seg_len, 0.0))]) if len(vx) else np.zeros(1)
+        self._vertex_cum = cum  # running length; along-edge offsets are differences within one edge
+        self.edge_length = cum[last] - cum[edge_start] if len(edge_u) else np.zeros(0)
+        self._seg_len = seg_len
+        self._segment_index = None
+        self._csr = None
+        self.node_component = None
+        self.node_degree = np.bincount(
+            np.concatenate([edge_u, edge_v]), minlength=len(node_xy)
+        ).astype(np.int64)
+
+    # -- sizes --------------------------------------------------------------------------------------------
+    @property
+    def n_nodes(self) -> int:
+        return len(self.node_xy)
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.edge_u)
+
+    def edge_coords(self, e: int) -> np.ndarray:
+        s = self.edge_start[e]
+        n = self.edge_count[e]
+        return np.column_stack([self.vx[s : s + n], self.vy[s : s + n]])
+
+    @property
+    def edge_component(self) -> np.ndarray:
+        return self.node_component[self.edge_u]
+
+    # -- graph ----------------------------------------------------------------------------------------------
+    def adjacency(self):
+        """Symmetric CSR matrix of the shortest edge between each pair of nodes (no self-loops)."""
+        if self._csr is None:
+            self._csr = _symmetric_csr(self.n_nodes, self.edge_u, self.edge_v, self.edge_length)
+        return self._csr
+
+    # -- snapping -------------------------------------------------------------------------------------------
+    def segment_index(self) -> SegmentIndex:
+        if self._segment_index is None:
+            f = self._seg_first
+            self._segment_index = SegmentIndex(self.vx[f], self.vy[f], self.vx[f + 1], self.vy[f + 1])
+        return self._segment_index
+
+    def snap(
+        self,
+        xy: np.ndarray,
+        tolerance: float = 150.0,
+        progress: Optional[ProgressCallback] = None,
+        is_cancelled: Optional[CancelCallback] = None,
+    ) -> SnapResult:
+        """Projects points onto their nearest edge within ``tolerance`` metres."""
+        if tolerance is None or not np.isfinite(tolerance) or tolerance < 0:
+            raise LifeCircleError(f"SNAP_TOLERANCE must be a distance of 0 m or more (got {tolerance}).")
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        steps = Steps(progress, is_cancelled, [1])
+        steps.next()
+        seg, dist, t = self.segment_index().nearest(xy[:, 0], xy[:, 1], tolerance, steps=steps)
+        ok = seg >= 0
+        edge = np.full(len(xy), -1, dtype=np.int64)
+        offset = np.zeros(len(xy))
+        sx = np.full(len(xy), np.nan)
+        sy = np.full(len(xy), np.nan)
+        if ok.any():
+            first = self._seg_first[seg[ok]]
+            e = self._seg_edge[seg[ok]]
+            edge[ok] = e
+            along = self._vertex_cum[first] - self._vertex_cum[self.edge_start[e]] + t[ok] * self._seg_len[first]
+            offset[ok] = np.clip(along, 0.0, self.edge_length[e])
+            sx[ok] = self.vx[first] + t[ok] * (self.vx[first + 1] - self.vx[first])
+            sy[ok] = self.vy[first] + t[ok] * (self.vy[first + 1] - self.vy[first])
+        access = np.where(ok, dist, np.nan)
+        steps.done()
+        return SnapResult(edge=edge, offset=offset, access=access, x=sx, y=sy, tolerance=float(tolerance))
+
+    def router(self, point_sets: Mapping[str, SnapResult]) -> "Router":
+        return Router(self, point_sets)
+
+    # -- outputs --------------------------------------------------------------------------------------------
+    def edge_geometries(self) -> list:
+        from shapely.geometry import LineString
+
+        return [LineString(self.edge_coords(e)) for e in range(self.n_edges)]
+
+    def node_geometries(self) -> list:
+        from shapely.geometry import Point
+
+        return [Point(float(x), float(y)) for x, y in self.node_xy]
+
+
+def _symmetric_csr(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray):
+    """CSR adjacency keeping, for every unordered node pair, the smallest weight; self-loops dropped.
+
+    Weights are strictly positive (zero-length edges never reach here), so no explicit zero is stored.
+    """
+    from scipy.sparse import csr_matrix
+
+    keep = u != v
+    a = np.minimum(u[keep], v[keep])
+    b = np.maximum(u[keep], v[keep])
+    w = np.asarray(w, dtype=float)[keep]
+    if len(a):
+        order = np.lexsort((w, b, a))
+        a, b, w = a[order], b[order], w[order]
+        first = np.ones(len(a), dtype=bool)
+        first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+        a, b, w = a[first], b[first], w[first]
+    rows = np.concatenate([a, b])
+    cols = np.concatenate([b, a])
+    data = np.concatenate([w, w])
+    return csr_matrix((data, (rows, cols)), shape=(n, n))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# building
+
+
+def build_network(
+    geometries: Sequence[Any],
+    options: Optional[NetworkOptions] = None,
+    classes: Optional[Sequence[Any]] = None,
+    walkable: Optional[Sequence[Any]] = None,
+    feature_ids: Optional[Sequence[Any]] = None,
+    layer_name: str = "network",
+    progress: Optional[ProgressCallback] = None,
+    is_cancelled: Optional[CancelCallback] = None,
+) -> WalkingNetwork:
+    """Cleans line geometries into a routable walking network.
+
+    ``geometries``: shapely (multi)lines in a projected CRS (metres); ``None`` or empty entries are counted.
+    ``classes``: the class value of each feature (e.g. OSM ``highway``); features whose class is in
+    ``options.excluded_classes`` are left out. ``walkable``: optional flag per feature; false-like values
+    (0, false, no, n, 否) leave the feature out, null keeps it.
+    Nodes are line ends and every vertex shared by two lines (or twice by one line); with
+    ``split_at_crossings`` also every point where lines cross without a shared vertex. Nodes closer than
+    ``node_tolerance`` are merged (each merge reported), zero-length and duplicate edges dropped.
+    """
+    options = options or NetworkOptions()
+    steps = Steps(progress, is_cancelled, [3, 1, 2, 1, 1, 1])
+    n_in = len(geometries)
+    if feature_ids is None:
+        feature_ids = list(range(n_in))
+    diag = NetworkDiagnostics(input_features=n_in)
+    excluded = set(options.excluded_classes)
+
+    # 1. read the parts ---------------------------------------------------------------------------------
+    steps.next()
+    parts: list = []
+    part_source: list = []
+    for i, geom in enumerate(geometries):
+        if i % 5000 == 0:
+            steps.sub(i / max(n_in, 1))
+        if classes is not None and classes[i] is not None and str(classes[i]).strip() in excluded:
+            diag.excluded_by_class += 1
+            continue
+        if walkable is not None and _is_false(walkable[i]):
+            diag.excluded_not_walkable += 1
+            continue
+        if geom is None or geom.is_empty:
+            diag.null_geometries.append(feature_ids[i])
+            continue
+        lines = _line_parts(geom)
+        if not lines:
+            diag.non_line_geometries.append(feature_ids[i])
+            continue
+        used = False
+        for xy in lines:
+            if not np.all(np.isfinite(xy)):
+                diag.null_geometries.append(feature_ids[i])
+                continue
+            xy = _drop_repeats(xy)
+            if len(xy) < 2:
+                diag.zero_length_parts += 1
+                continue
+            parts.append(xy)
+            part_source.append(i)
+            used = True
+        if used:
+            diag.used_features += 1
+
+    if diag.non_line_geometries and not parts:
+        raise LifeCircleError(
+            f"Layer '{layer_name}' has no line geometries ({len(diag.non_line_geometries)} features of another "
+            "geometry type): give a line layer of streets and paths as the network."
+        )
+    if not parts:
+        reasons = []
+        if diag.excluded_by_class:
+            reasons.append(
+                f"{diag.excluded_by_class} excluded by class ({', '.join(sorted(excluded))})"
+            )
+        if diag.excluded_not_walkable:
+            reasons.append(f"{diag.excluded_not_walkable} flagged not walkable")
+        if diag.null_geometries:
+            reasons.append(f"{len(diag.null_geometries)} with empty or null geometry")
+        if diag.zero_length_parts:
+            reasons.append(f"{diag.zero_length_parts} of zero length")
+        why = "; ".join(reasons) if reasons else "the layer is empty"
+        raise LifeCircleError(
+            f"Layer '{layer_name}' has no walkable lines left to build a network from ({n_in} features: {why})."
+        )
+
+    # 2. optional noding of crossings ---------------------------------------------------------------------
+    steps.next()
+    if options.split_at_crossings:
+        parts, part_source, added = _node_crossings(parts, part_source, steps)
+        diag.crossing_nodes_added = added
+
+    # 3. vertices -> nodes and edges ----------------------------------------------------------------------
+    steps.next()
+    counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+    flat = np.concatenate(parts)
+    pstart = np.cumsum(counts) - counts
+    pend = pstart + counts - 1
+    keys = np.round(flat / _QUANTUM).astype(np.int64)
+    _, kid, kcount = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+    kid = kid.reshape(-1)
+    is_node = kcount[kid] > 1
+    is_node[pstart] = True
+    is_node[pend] = True
+    node_pos = np.flatnonzero(is_node)
+    # consecutive node vertices inside one part delimit an edge
+    part_of = np.repeat(np.arange(len(parts)), counts)
+    same_part = part_of[node_pos[:-1]] == part_of[node_pos[1:]]
+    e_a = node_pos[:-1][same_part]
+    e_b = node_pos[1:][same_part]
+    e_src = np.asarray(part_source, dtype=np.int64)[part_of[e_a]]
+    node_keys, node_of_kid = np.unique(kid[node_pos], return_inverse=True)
+    kid_to_node = np.full(kid.max() + 1, -1, dtype=np.int64)
+    kid_to_node[node_keys] = np.arange(len(node_keys))
+    u = kid_to_node[kid[e_a]]
+    v = kid_to_node[kid[e_b]]
+    node_xy = np.zeros((len(node_keys), 2))
+    node_xy[kid_to_node[kid[node_pos]]] = flat[node_pos]
+    steps.sub(0.5)
+
+    # edge vertex arrays (a copy per edge: shared junction vertices repeat)
+    e_count = e_b - e_a + 1
+    e_start = np.cumsum(e_count) - e_count
+    idx = np.repeat(e_a - e_start, e_count) + np.arange(e_count.sum())
+    vx = flat[idx, 0].copy()
+    vy = flat[idx, 1].copy()
+
+    # 4. merge nodes closer than the tolerance ------------------------------------------------------------
+    steps.next()
+    if options.node_tolerance > 0 and len(node_xy) > 1:
+        u, v, node_xy, merges = _merge_close_nodes(node_xy, u, v, options.node_tolerance)
+        diag.merges = merges
+        # moved nodes: the edge ends follow them
+        vx[e_start] = node_xy[u, 0]
+        vy[e_start] = node_xy[u, 1]
+        last = e_start + e_count - 1
+        vx[last] = node_xy[v, 0]
+        vy[last] = node_xy[v, 1]
+
+    # 5. drop zero-length (collapsed) and duplicate edges -------------------------------------------------
+    steps.next()
+    seg = np.hypot(np.diff(vx), np.diff(vy))
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    length = cum[e_start + e_count - 1] - cum[e_start]
+    collapsed = (length <= _EPS) | ((u == v) & (length < max(options.node_tolerance, _EPS)))
+    diag.collapsed_edges = int(collapsed.sum())
+    dup = _duplicate_edges(u, v, length, e_start, e_count, vx, vy)
+    dup &= ~collapsed
+    diag.duplicate_edges = int(dup.sum())
+    keep = ~(collapsed | dup)
+    if not keep.any():
+        raise LifeCircleError(
+            f"Layer '{layer_name}': every line collapsed to zero length at NODE_TOLERANCE "
+            f"{options.node_tolerance} m; use a smaller tolerance."
+        )
+    u, v, e_start, e_count, e_src = u[keep], v[keep], e_start[keep], e_count[keep], e_src[keep]
+    idx = np.repeat(e_start, e_count) + (np.arange(e_count.sum()) - np.repeat(np.cumsum(e_count) - e_count, e_count))
+    vx, vy = vx[idx], vy[idx]
+    e_start = np.cumsum(e_count) - e_count
+    # drop nodes no longer used, renumber
+    used_nodes = np.zeros(len(node_xy), dtype=bool)
+    used_nodes[u] = True
+    used_nodes[v] = True
+    remap = np.cumsum(used_nodes) - 1
+    node_xy = node_xy[used_nodes]
+    for m in diag.merges:
+        m.kept_node = int(remap[m.kept_node]) if used_nodes[m.kept_node] else -1
+    u, v = remap[u], remap[v]
+
+    net = WalkingNetwork(node_xy, u, v, e_start, e_count, vx, vy, e_src, diag)
+
+    # 6. topology ------------------------------------------------------------------------------------------
+    steps.next()
+    from scipy.sparse.csgraph import connected_components
+
+    n_comp, labels = connected_components(net.adjacency(), directed=False)
+    # component 0 is the largest (by total edge length), then by node count, then by lowest node
+    comp_len = np.bincount(labels[u], weights=net.edge_length, minlength=n_comp)
+    comp_nodes = np.bincount(labels, minlength=n_comp)
+    comp_first = np.full(n_comp, len(labels))
+    np.minimum.at(comp_first, labels, np.arange(len(labels)))
+    order = np.lexsort((comp_first, -comp_nodes, -comp_len))
+    rank = np.empty(n_comp, dtype=np.int64)
+    rank[order] = np.arange(n_comp)
+    net.node_component = rank[labels]
+    diag.components = int(n_comp)
+    diag.largest_component_nodes = int(comp_nodes[order[0]])
+    diag.total_length = float(net.edge_length.sum())
+    diag.largest_component_share = float(comp_len[order[0]] / diag.total_length) if diag.total_length else 0.0
+    diag.dangles = int(np.sum(net.node_degree == 1))
+    steps.done()
+    return net
+
+
+def _is_false(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and np.isnan(value):
+        return False
+    if isinstance(value, (bool, np.bool_)):
+        return not bool(value)
+    if isinstance(value, (int, np.integer, float)):
+        return value == 0
+    return str(value).strip().lower() in {"0", "false", "f", "no", "n", "否", "不可通行"}
+
+
+def _merge_close_nodes(node_xy, u, v, tolerance):
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    pairs = cKDTree(node_xy).query_pairs(tolerance, output_type="ndarray")
+    if len(pairs) == 0:
+        return u, v, node_xy, []
+    n = len(node_xy)
+    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, label = connected_components(g, directed=False)
+    # representative = lowest original node of each group; its position is kept
+    rep = np.full(label.max() + 1, n, dtype=np.int64)
+    np.minimum.at(rep, label, np.arange(n))
+    new_id = rep[label]
+    edge_pairs = set(zip(np.minimum(u, v).tolist(), np.maximum(u, v).tolist()))
+    merges = []
+    for node in np.flatnonzero(new_id != np.arange(n)):
+        keep = int(new_id[node])
+        d = float(np.hypot(*(node_xy[node] - node_xy[keep])))
+        joined = (min(node, keep), max(node, keep)) in edge_pairs
+        merges.append(
+            NodeMerge(kept_node=keep, merged_x=float(node_xy[node, 0]), merged_y=float(node_xy[node, 1]),
+                      distance=d, closed_gap=not joined)
+        )
+    return new_id[u], new_id[v], node_xy, merges
+
+
+def _duplicate_edges(u, v, length, e_start, e_count, vx, vy) -> np.ndarray:
+    """Marks every edge that repeats an earlier edge's geometry (same ends, same vertices either way)."""
+    dup = np.zeros(len(u), dtype=bool)
+    a = np.minimum(u, v)
+    b = np.maximum(u, v)
+    lkey = np.round(length / _QUANTUM).astype(np.int64)
+    order = np.lexsort((np.arange(len(u)), lkey, b, a))
+    same = (a[order][1:] == a[order][:-1]) & (b[order][1:] == b[order][:-1]) & (lkey[order][1:] == lkey[order][:-1])
+    for k in np.flatnonzero(same):
+        i, j = order[k], order[k + 1]
+        # find the first non-duplicate edge of this run to compare with
+        ci = np.column_stack([vx[e_start[i] : e_start[i] + e_count[i]], vy[e_start[i] : e_start[i] + e_count[i]]])
+        cj = np.column_stack([vx[e_start[j] : e_start[j] + e_count[j]], vy[e_start[j] : e_start[j] + e_count[j]]])
+        if len(ci) == len(cj) and (
+            np.allclose(ci, cj, atol=_QUANTUM) or np.allclose(ci, cj[::-1], atol=_QUANTUM)
+        ):
+            dup[j] = True
+    return dup
+
+
+def _node_crossings(parts, part_source, steps: Steps):
+    """Splits lines where they cross without a shared vertex (centre-line data). Returns new parts."""
+    from shapely.geometry import LineString, MultiLineString
+    from shapely.ops import unary_union
+
+    before = set()
+    for p in parts:
+        before.update(map(tuple, np.round(p / _QUANTUM).astype(np.int64)[[0, -1]].tolist()))
+    merged = unary_union(MultiLineString([LineString(p) for p in parts]))
+    steps.sub(0.6)
+    pieces = _line_parts(merged)
+    # attribute each noded piece to the input part it lies on (its first segment's midpoint)
+    counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+    flat = np.concatenate(parts)
+    starts = np.cumsum(counts) - counts
+    inside = np.ones(len(flat) - 1, dtype=bool)
+    inside[(starts + counts - 1)[:-1]] = False
+    first = np.flatnonzero(inside)
+    seg_part = np.repeat(np.arange(len(parts)), counts - 1)
+    index = SegmentIndex(flat[first, 0], flat[first, 1], flat[first + 1, 0], flat[first + 1, 1])
+    new_parts = [_drop_repeats(p) for p in pieces]
+    new_parts = [p for p in new_parts if len(p) >= 2]
+    mid = np.array([(p[0] + p[1]) / 2.0 for p in new_parts])
+    seg, _, _ = index.nearest(mid[:, 0], mid[:, 1], 0.01)
+    src = np.asarray(part_source)[seg_part[np.maximum(seg, 0)]]
+    after = set()
+    for p in new_parts:
+        after.update(map(tuple, np.round(p / _QUANTUM).astype(np.int64)[[0, -1]].tolist()))
+    return new_parts, list(src), len(after - before)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# routing
+
+
+class Router:
+    """One graph for many queries: the network with every snapped point of the given sets added.
+
+    Each snapped point splits its edge at the projection, and hangs off it by an "access" edge as long as
+    the straight distance from the point to the network. Distances are therefore exact along the network,
+    including for two points on the same edge. Points sharing a projection share the split node.
+    """
+
+    def __init__(self, network: WalkingNetwork, point_sets: Mapping[str, SnapResult]):
+        self.network = network
+        self.names = list(point_sets)
+        n = network.n_nodes
+        edges_e, offs, owners = [], [], []
+        for k, name in enumerate(self.names):
+            s = point_sets[name]
+            ok = np.flatnonzero(s.edge >= 0)
+            edges_e.append(s.edge[ok])
+            offs.append(s.offset[ok])
+            owners.append(np.column_stack([np.full(len(ok), k), ok]))
+        all_e = np.concatenate(edges_e) if edges_e else np.zeros(0, dtype=np.int64)
+        all_o = np.concatenate(offs) if offs else np.zeros(0)
+        all_own = np.concatenate(owners) if owners else np.zeros((0, 2), dtype=np.int64)
+        L = network.edge_length[all_e]
+        # projections at an edge end join the end node; others become split nodes
+        at_u = all_o <= _QUANTUM
+        at_v = (L - all_o) <= _QUANTUM
+        mid = ~(at_u | at_v)
+        on_node = np.where(at_u, network.edge_u[all_e], network.edge_v[all_e]).astype(np.int64)
+        # unique split positions per edge
+        q = np.round(all_o / _QUANTUM).astype(np.int64)
+        me, mq = all_e[mid], q[mid]
+        if len(me):
+            uniq, first_at, inv = np.unique(
+                np.column_stack([me, mq]), axis=0, return_index=True, return_inverse=True
+            )
+            inv = inv.reshape(-1)
+            split_node = n + np.arange(len(uniq))
+            on_node[mid] = split_node[inv]
+            split_e = uniq[:, 0]
+            split_off = all_o[mid][first_at]  # the exact offset of the first point at that position
+        else:
+            split_e = np.zeros(0, dtype=np.int64)
+            split_off = np.zeros(0)
+            split_node = np.zeros(0, dtype=np.int64)
+        n_split = len(split_e)
+        # chains along split edges: u - s1 - s2 - ... - v
+        eu, ev, ew = [network.edge_u], [network.edge_v], [network.edge_length.copy()]
+        cut = np.zeros(network.n_edges, dtype=bool)
+        if n_split:
+            cut[split_e] = True
+            ew[0] = np.where(cut, np.inf, ew[0])  # replaced by their chains
+            order = np.lexsort((split_off, split_e))
+            se, so, sn = split_e[order], split_off[order], split_node[order]
+            first = np.ones(n_split, dtype=bool)
+            first[1:] = se[1:] != se[:-1]
+            last = np.ones(n_split, dtype=bool)
+            last[:-1] = se[1:] != se[:-1]
+            prev_node = np.where(first, network.edge_u[se], np.roll(sn, 1))
+            prev_off = np.where(first, 0.0, np.roll(so, 1))
+            eu.append(prev_node)
+            ev.append(sn)
+            ew.append(so - prev_off)
+            eu.append(sn[last])
+            ev.append(network.edge_v[se[last]])
+            ew.append(network.edge_length[se[last]] - so[last])
+        # access edges: a door node per point with a positive access distance
+        acc = np.concatenate([point_sets[nm].access[point_sets[nm].edge >= 0] for nm in self.names]) if self.names else np.zeros(0)
+        has_door = acc > _QUANTUM / 10
+        n_doors = int(has_door.sum())
+        door_node = on_node.copy()
+        door_node[has_door] = n + n_split + np.arange(n_doors)
+        eu.append(on_node[has_door])
+        ev.append(door_node[has_door])
+        ew.append(acc[has_door])
+        self.n_graph_nodes = n + n_split + n_doors
+        u = np.concatenate(eu)
+        v = np.concatenate(ev)
+        w = np.concatenate(ew)
+        finite = np.isfinite(w)
+        u, v, w = u[finite], v[finite], w[finite]
+        # zero-length chain pieces (two split positions a millimetre apart) become tiny positive weights
+        w = np.maximum(w, _EPS)
+        self.csr = _symmetric_csr(self.n_graph_nodes, u, v, w)
+        # graph node of each point, per set (-1 where not snapped)
+        self._node_of = {}
+        pos = 0
+        for k, name in enumerate(self.names):
+            s = point_sets[name]
+            nodes = np.full(len(s.edge), -1, dtype=np.int64)
+            ok = s.edge >= 0
+            nodes[ok] = door_node[pos : pos + ok.sum()]
+            pos += int(ok.sum())
+            self._node_of[name] = nodes
+        self.point_sets = dict(point_sets)
+
+    def nodes_of(self, name: str) -> np.ndarray:
+        return self._node_of[name]
+
+    def _sources(self, name: str, mask: Optional[np.ndarray]) -> np.ndarray:
+        nodes = self._node_of[name]
+        sel = nodes >= 0 if mask is None else (nodes >= 0) & np.asarray(mask, dtype=bool)
+        return np.unique(nodes[sel])
+
+    def distance_field(
+        self, source_set: str, limit: float = np.inf, source_mask: Optional[np.ndarray] = None,
+        return_source: bool = False,
+    ):
+        """Distance (m) from the nearest source of the set to every graph node, up to ``limit`` (inf beyond).
+
+        One compiled multi-source Dijkstra run. With ``return_source``, also the index (within the source
+        set) of the nearest source for each node (-1 where unreached).
+        """
+        from scipy.sparse.csgraph import dijkstra
+
+        src = self._sources(source_set, source_mask)
+        if len(src) == 0:
+            d = np.full(self.n_graph_nodes, np.inf)
+            return (d, np.full(self.n_graph_nodes, -1)) if return_source else d
+        limit = float(limit) if limit is not None else np.inf
+        if return_source:
+            d, _, from_node = dijkstra(self.csr, directed=False, indices=src, min_only=True, limit=limit,
+                                       return_predecessors=True)
+            # graph node -> index of point in the set (first point sitting on that node)
+            nodes = self._node_of[source_set]
+            sel = nodes >= 0 if source_mask is None else (nodes >= 0) & np.asarray(source_mask, dtype=bool)
+            lookup = np.full(self.n_graph_nodes, -1, dtype=np.int64)
+            cand = np.flatnonzero(sel)
+            lookup[nodes[cand[::-1]]] = cand[::-1]
+            which = np.where(from_node >= 0, lookup[np.maximum(from_node, 0)], -1)
+            return d, which
+        return dijkstra(self.csr, directed=False, indices=src, min_only=True, limit=limit)
+
+    def nearest_distance(
+        self, source_set: str, target_set: str, limit: float = np.inf,
+        source_mask: Optional[np.ndarray] = None, return_source: bool = False,
+    ):
+        """Walking distance from each target point to its nearest source point (inf if beyond limit / unsnapped)."""
+        res = self.distance_field(source_set, limit, source_mask, return_source)
+        nodes = self._node_of[target_set]
+        ok = nodes >= 0
+        d_all = res[0] if return_source else res
+        out = np.full(len(nodes), np.inf)
+        out[ok] = d_all[nodes[ok]]
+        if not return_source:
+            return out
+        which = np.full(len(nodes), -1, dtype=np.int64)
+        which[ok] = res[1][nodes[ok]]
+        which[~np.isfinite(out)] = -1
+        return out, which
+
+    def distance_matrix(
+        self, source_set: str, target_set: str, limit: float, chunk: int = 64,
+        progress: Optional[ProgressCallback] = None, is_cancelled: Optional[CancelCallback] = None,
+    ):
+        """Sparse (n_sources × n_targets) CSR matrix of walking distances ≤ ``limit`` (reach sets).
+
+        Stored entries are reachable pairs; a reachable pair at distance 0 is stored as a tiny positive value
+        so that it is not lost as a sparse zero.
+        """
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import dijkstra
+
+        steps = Steps(progress, is_cancelled, [1])
+        steps.next()
+        s_nodes = self._node_of[source_set]
+        t_nodes = self._node_of[target_set]
+        t_ok = np.flatnonzero(t_nodes >= 0)
+        rows, cols, vals = [], [], []
+        s_ok = np.flatnonzero(s_nodes >= 0)
+        for start in range(0, len(s_ok), chunk):
+            part = s_ok[start : start + chunk]
+            d = dijkstra(self.csr, directed=False, indices=s_nodes[part], limit=float(limit))
+            sub = d[:, t_nodes[t_ok]]
+            r, c = np.nonzero(np.isfinite(sub))
+            rows.append(part[r])
+            cols.append(t_ok[c])
+            vals.append(np.maximum(sub[r, c], _EPS))
+            steps.sub((start + len(part)) / len(s_ok))
+        n_s, n_t = len(s_nodes), len(t_nodes)
+        if rows:
+            return csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n_s, n_t))
+        return csr_matrix((n_s, n_t))
+
+    def base_node_distances(self, field: np.ndarray) -> np.ndarray:
+        """The part of a distance field that belongs to the network's own nodes (for service areas)."""
+        return field[: self.network.n_nodes]
+
+
+def points_xy(geometries: Iterable[Any]) -> np.ndarray:
+    """(n, 2) array of point coordinates; NaN rows for null/empty geometries (polygons: their centroid)."""
+    out = []
+    for g in geometries:
+        if g is None or g.is_empty:
+            out.append((np.nan, np.nan))
+        elif g.geom_type == "Point":
+            out.append((g.x, g.y))
+        else:
+            p = g.representative_point() if g.geom_type in ("Polygon", "MultiPolygon") else g.centroid
+            out.append((p.x, p.y))
+    return np.asarray(out, dtype=float).reshape(-1, 2)

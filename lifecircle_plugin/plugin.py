@@ -1,0 +1,141 @@
+"""The QGIS plugin: menu, toolbar, Processing provider, translations; ``unload`` removes all of it.
+
+Loading imports Qt and qgis.core only: geopandas, networkx, scipy and openpyxl load when an algorithm runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMessageBox
+
+PLUGIN_ROOT = Path(__file__).resolve().parent.parent
+MENU = "LifeCircle 15分钟生活圈"
+SAMPLE_PROJECT = PLUGIN_ROOT / "resources" / "sample" / "sample_district.qgz"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LifeCircle", text)
+
+
+def user_locale() -> str:
+    locale = QgsSettings().value("locale/userLocale", "") or QLocale().name()
+    return str(locale)[:5]
+
+
+class LifeCirclePlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions: list = []
+        self.toolbar = None
+        self.translator = None
+        self._install_translator()
+
+    # -- translations -------------------------------------------------------------------------------------
+    def _install_translator(self) -> None:
+        locale = user_locale()
+        for name in (f"lifecircle_{locale}.qm", f"lifecircle_{locale[:2]}.qm"):
+            qm = PLUGIN_ROOT / "i18n" / name
+            if qm.exists():
+                translator = QTranslator()
+                if translator.load(str(qm)):
+                    QCoreApplication.installTranslator(translator)
+                    self.translator = translator
+                break
+
+    # -- Processing ---------------------------------------------------------------------------------------
+    def initProcessing(self):  # noqa: N802 - called by QGIS (also by qgis_process)
+        if self.provider is None:
+            from ..processing.provider import LifeCircleProvider
+
+            self.provider = LifeCircleProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # -- GUI ----------------------------------------------------------------------------------------------
+    def initGui(self):  # noqa: N802
+        self.initProcessing()
+        icon = QIcon(str(PLUGIN_ROOT / "resources" / "icons" / "lifecircle.svg"))
+        self.toolbar = self.iface.addToolBar(MENU)
+        self.toolbar.setObjectName("LifeCircleToolbar")
+        self._add_action(
+            icon, tr("Prepare walking network…"), lambda: self._open_algorithm("lifecircle:preparenetwork"),
+            toolbar=True,
+        )
+        self._add_action(
+            QgsApplication.getThemeIcon("/processingAlgorithm.svg"), tr("LifeCircle tools in the Processing toolbox"),
+            self._show_toolbox,
+        )
+        self._add_action(QgsApplication.getThemeIcon("/mActionFileOpen.svg"), tr("Open the sample district 示例区"),
+                         self._open_sample)
+        self._add_action(QgsApplication.getThemeIcon("/mActionHelpContents.svg"), tr("About LifeCircle"), self._about)
+
+    def _add_action(self, icon, text, callback, toolbar=False):
+        action = QAction(icon, text, self.iface.mainWindow())
+        action.triggered.connect(callback)
+        self.iface.addPluginToMenu(MENU, action)
+        if toolbar and self.toolbar is not None:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def unload(self):
+        for action in self.actions:
+            self.iface.removePluginMenu(MENU, action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
+
+    # -- actions --------------------------------------------------------------------------------------------
+    def _open_algorithm(self, algorithm_id: str):
+        from qgis import processing
+
+        processing.execAlgorithmDialog(algorithm_id, {})
+
+    def _show_toolbox(self):
+        action = self.iface.actionShowProcessingToolbox() if hasattr(self.iface, "actionShowProcessingToolbox") else None
+        if action is not None and not action.isChecked():
+            action.trigger()
+
+    def _open_sample(self):
+        if not SAMPLE_PROJECT.exists():
+            QMessageBox.warning(self.iface.mainWindow(), MENU, tr("The sample district is missing from this install."))
+            return
+        project = QgsProject.instance()
+        if project.isDirty():
+            answer = QMessageBox.question(
+                self.iface.mainWindow(), MENU,
+                tr("Open the sample district 示例区? Unsaved changes to the current project will be lost."),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.iface.addProject(str(SAMPLE_PROJECT))
+
+    def _about(self):
+        version = ""
+        meta = PLUGIN_ROOT / "metadata.txt"
+        for line in meta.read_text(encoding="utf-8").splitlines():
+            if line.startswith("version="):
+                version = line.split("=", 1)[1]
+        QMessageBox.about(
+            self.iface.mainWindow(),
+            MENU,
+            tr(
+                "LifeCircle {}\n\nTools for the 15-minute community life circle (15分钟社区生活圈): walking "
+                "network, basic units, 十全/十美 facility coverage, potential space, siting, project list and "
+                "ledgers. Algorithms are in the Processing toolbox under 'LifeCircle'."
+            ).format(version),
+        )

@@ -1,0 +1,202 @@
+"""QGIS layers <-> plain Python for the core: geometries as shapely objects in a metric working CRS.
+
+Data flows one way: QGIS source -> bridge -> core -> bridge -> sink. The bridge owns CRS handling: geographic
+input is read in a local projected CRS (UTM, or the CGCS2000 Gauss-Krüger zone for CGCS2000 data) and results
+are written back in the input CRS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsWkbTypes,
+)
+
+from .core.crs import local_projected_epsg
+
+
+@dataclass
+class LayerData:
+    """What the core needs of one input layer."""
+
+    name: str
+    geometries: list  # shapely geometries in the working CRS (None where the feature has none)
+    attributes: dict  # field name -> list of values (None for NULL)
+    fids: list
+    skipped_invalid: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.fids)
+
+
+def layer_label(source, fallback: str) -> str:
+    try:
+        name = source.sourceName()
+    except AttributeError:
+        name = ""
+    return name or fallback
+
+
+def working_crs(source, context, feedback, name: str) -> QgsCoordinateReferenceSystem:
+    """A projected CRS in metres to analyse ``source`` in (its own when it is projected)."""
+    crs = source.sourceCrs()
+    if not crs.isValid():
+        raise QgsProcessingException(
+            f"Layer '{name}' has no coordinate reference system. Set its CRS (Layer Properties › Source) "
+            "and run again: distances need to be measured in metres."
+        )
+    if not crs.isGeographic():
+        if crs.mapUnits() != _metre_unit():
+            raise QgsProcessingException(
+                f"Layer '{name}' is in {crs.authid() or crs.description()}, whose units are not metres. "
+                "Reproject it to a metric projected CRS (e.g. a CGCS2000 Gauss-Krüger zone or UTM)."
+            )
+        return crs
+    extent = source.sourceExtent()
+    if extent.isEmpty() and extent.width() == 0 and extent.height() == 0 and source.featureCount() == 0:
+        raise QgsProcessingException(f"Layer '{name}' is empty.")
+    to_wgs = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
+    centre = to_wgs.transform(extent.center())
+    epsg_src = None
+    if crs.authid().upper().startswith("EPSG:"):
+        try:
+            epsg_src = int(crs.authid().split(":")[1])
+        except ValueError:
+            epsg_src = None
+    code = local_projected_epsg(centre.x(), centre.y(), epsg_src)
+    target = QgsCoordinateReferenceSystem(f"EPSG:{code}")
+    feedback.pushInfo(
+        f"Layer '{name}' is in geographic coordinates ({crs.authid()}); distances are measured in "
+        f"{target.authid()} ({target.description()}) and results are written back in {crs.authid()}."
+    )
+    return target
+
+
+def _metre_unit():
+    """The "metres" distance unit (the enum moved from QgsUnitTypes to Qgis in QGIS 3.30)."""
+    try:
+        from qgis.core import Qgis
+
+        return Qgis.DistanceUnit.Meters
+    except AttributeError:
+        from qgis.core import QgsUnitTypes
+
+        return QgsUnitTypes.DistanceMeters
+
+
+def qgs_to_shapely(geometry: QgsGeometry):
+    """A QgsGeometry as a 2D shapely geometry (curves segmentised, Z/M dropped); None if null/empty."""
+    from shapely import wkb
+
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return None
+    g = QgsGeometry(geometry)
+    if QgsWkbTypes.isCurvedType(g.wkbType()):
+        g.convertToStraightSegment()
+    abstract = g.get()
+    abstract.dropZValue()
+    abstract.dropMValue()
+    return wkb.loads(bytes(g.asWkb()))
+
+
+def shapely_to_qgs(geom) -> QgsGeometry:
+    from shapely import wkb
+
+    if geom is None or geom.is_empty:
+        return QgsGeometry()
+    g = QgsGeometry()
+    g.fromWkb(wkb.dumps(geom))
+    return g
+
+
+def read_source(
+    source,
+    name: str,
+    target_crs: QgsCoordinateReferenceSystem,
+    context,
+    feedback=None,
+    fields: Sequence[str] = (),
+) -> LayerData:
+    """Reads ``source`` (a QgsProcessingFeatureSource) into shapely geometries in ``target_crs``.
+
+    The context's invalid-geometry setting applies as in QGIS's own algorithms; skipped features are counted.
+    """
+    missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
+    if missing:
+        raise QgsProcessingException(
+            f"Layer '{name}' has no field {', '.join(repr(m) for m in missing)} "
+            f"(fields: {', '.join(source.fields().names())})."
+        )
+    request = QgsFeatureRequest()
+    request.setDestinationCrs(target_crs, context.transformContext())
+    wanted = [f for f in fields if f]
+    request.setSubsetOfAttributes(wanted, source.fields())
+    geoms, fids = [], []
+    attrs: dict[str, list] = {f: [] for f in wanted}
+    total = source.featureCount()
+    for i, feat in enumerate(source.getFeatures(request)):
+        if feedback is not None and feedback.isCanceled():
+            from .core.errors import CancelledError
+
+            raise CancelledError()
+        fids.append(feat.id())
+        geoms.append(qgs_to_shapely(feat.geometry()) if feat.hasGeometry() else None)
+        for f in wanted:
+            attrs[f].append(_plain(feat[f]))
+    skipped = max(0, total - len(fids)) if total >= 0 else 0
+    if skipped and feedback is not None:
+        feedback.reportError(
+            f"Layer '{name}': {skipped} feature(s) with invalid geometry were skipped "
+            "(Processing setting 'Invalid features filtering').",
+            False,
+        )
+    return LayerData(name=name, geometries=geoms, attributes=attrs, fids=fids, skipped_invalid=skipped)
+
+
+def _plain(value: Any) -> Any:
+    """QVariant NULL -> None; QDate/QDateTime -> Python; everything else unchanged."""
+    if value is None:
+        return None
+    try:
+        from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
+        if isinstance(value, QVariant):
+            return None if value.isNull() else value.value()
+        if isinstance(value, QDateTime):
+            return value.toPyDateTime() if value.isValid() else None
+        if isinstance(value, QDate):
+            return value.toPyDate() if value.isValid() else None
+    except ImportError:  # pragma: no cover
+        pass
+    return value
+
+
+def back_transform(working: QgsCoordinateReferenceSystem, output: QgsCoordinateReferenceSystem, context):
+    if working == output:
+        return None
+    return QgsCoordinateTransform(working, output, context.transformContext())
+
+
+def write_features(sink, fields, rows, geometries, transform: Optional[QgsCoordinateTransform], feedback=None):
+    """Writes rows (lists of attribute values) with shapely geometries to a sink, in order."""
+    # Writing is the last, quick step: it is not interrupted, so no output is left half-written.
+    n = len(rows)
+    for i, (row, geom) in enumerate(zip(rows, geometries)):
+        f = QgsFeature(fields)
+        g = shapely_to_qgs(geom)
+        if transform is not None and not g.isNull():
+            g.transform(transform)
+        f.setGeometry(g)
+        f.setAttributes(list(row))
+        if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(f"Could not write feature {i + 1} of {n}: {sink.lastError()}")

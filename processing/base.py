@@ -1,0 +1,301 @@
+"""What every LifeCircle algorithm shares: group, icon, help, translation, dependency check, error and
+cancellation handling, progress mapping, and the walking-network parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..lifecircle_plugin import deps
+
+PLUGIN_ROOT = Path(__file__).resolve().parent.parent
+ICON = PLUGIN_ROOT / "resources" / "icons" / "lifecircle.svg"
+
+GROUPS = {
+    "network": "1 · Walking network",
+    "units": "2 · Basic units",
+    "coverage": "3 · Facility coverage",
+    "space": "4 · Potential space and siting",
+    "projects": "5 · Projects and ledgers",
+    "tools": "Tools",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LifeCircle", text)
+
+
+class LifeCircleAlgorithm(QgsProcessingAlgorithm):
+    """Base class: subclasses set NAME, DISPLAY, GROUP, HELP, REQUIRES and implement ``run``."""
+
+    NAME = ""
+    DISPLAY = ""
+    GROUP = "tools"
+    HELP = ""
+    REQUIRES: tuple = ("numpy", "scipy", "shapely")
+
+    # -- identity -----------------------------------------------------------------------------------------
+    def name(self) -> str:
+        return self.NAME
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr(self.DISPLAY)
+
+    def group(self) -> str:
+        return tr(GROUPS[self.GROUP])
+
+    def groupId(self) -> str:  # noqa: N802
+        return self.GROUP
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(self.HELP)
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON))
+
+    def tr(self, text: str) -> str:
+        return tr(text)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    # -- dependency check -----------------------------------------------------------------------------------
+    def canExecute(self):  # noqa: N802
+        missing = deps.missing(self.REQUIRES)
+        if missing:
+            return False, deps.install_message(missing)
+        return True, ""
+
+    # -- running ----------------------------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        ok, message = self.canExecute()
+        if not ok:
+            raise QgsProcessingException(message)
+        from ..lifecircle_plugin.core.errors import CancelledError, LifeCircleError
+
+        try:
+            return self.run(parameters, context, feedback)
+        except CancelledError as exc:
+            raise QgsProcessingException(tr("Cancelled: no output was written.")) from exc
+        except LifeCircleError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+
+    def run(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- helpers -------------------------------------------------------------------------------------------
+    @staticmethod
+    def progress_callbacks(feedback, start: float = 0.0, end: float = 100.0):
+        """(progress, is_cancelled) callbacks for core functions mapped onto [start, end] % of the bar."""
+
+        def progress(fraction: float) -> None:
+            feedback.setProgress(start + (end - start) * max(0.0, min(1.0, fraction)))
+
+        return progress, feedback.isCanceled
+
+    def source_or_fail(self, parameters, name: str, context, label: str):
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        from ..lifecircle_plugin.qgis_bridge import layer_label
+
+        return source, layer_label(source, label)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the walking-network parameters, under the same names in every algorithm that takes a NETWORK
+
+CLASS_FIELD = "CLASS_FIELD"
+EXCLUDED_CLASSES = "EXCLUDED_CLASSES"
+WALKABLE_FIELD = "WALKABLE_FIELD"
+SPLIT_AT_CROSSINGS = "SPLIT_AT_CROSSINGS"
+NODE_TOLERANCE = "NODE_TOLERANCE"
+SNAP_TOLERANCE = "SNAP_TOLERANCE"
+DEFAULT_CLASS_FIELD = "highway"
+DEFAULT_EXCLUDED = "motorway,motorway_link,trunk,trunk_link"
+
+
+def _param(p, help_text: str, advanced: bool = False):
+    p.setHelp(tr(help_text))
+    if advanced:
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return p
+
+
+def add_network_parameters(alg: QgsProcessingAlgorithm, network_param: str, snap: bool, optional: bool = False):
+    alg.addParameter(
+        _param(
+            QgsProcessingParameterFeatureSource(
+                network_param,
+                tr("Walking network (lines)"),
+                [QgsProcessing.TypeVectorLine],
+                optional=optional,
+            ),
+            "Streets and paths people walk on. Geographic layers are measured in a local projected CRS.",
+        )
+    )
+    alg.addParameter(
+        _param(
+            QgsProcessingParameterField(
+                CLASS_FIELD,
+                tr("Road class field"),
+                defaultValue=DEFAULT_CLASS_FIELD,
+                parentLayerParameterName=network_param,
+                optional=True,
+            ),
+            "Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are "
+            "left out. If the layer has no such field, every line is used.",
+        )
+    )
+    alg.addParameter(
+        _param(
+            QgsProcessingParameterString(
+                EXCLUDED_CLASSES, tr("Excluded classes (comma separated)"), defaultValue=DEFAULT_EXCLUDED,
+                optional=True,
+            ),
+            "Road classes nobody walks on: expressways, elevated roads and their ramps by default.",
+        )
+    )
+    alg.addParameter(
+        _param(
+            QgsProcessingParameterField(
+                WALKABLE_FIELD, tr("Walkable flag field"), parentLayerParameterName=network_param, optional=True
+            ),
+            "Optional field: lines with 0/false/no/否 are left out, empty values are kept.",
+            advanced=True,
+        )
+    )
+    alg.addParameter(
+        _param(
+            QgsProcessingParameterBoolean(
+                SPLIT_AT_CROSSINGS, tr("Split lines where they cross (centre-line data)"), defaultValue=False
+            ),
+            "On for centre-line data whose streets cross without a shared vertex; off for data already noded "
+            "like OpenStreetMap, where bridges cross roads without meeting them.",
+        )
+    )
+    alg.addParameter(
+        _param(
+            QgsProcessingParameterNumber(
+                NODE_TOLERANCE, tr("Node tolerance (m)"), QgsProcessingParameterNumber.Double, 1.0, minValue=0.0
+            ),
+            "Line ends closer than this are joined (each join is reported). 0 disables joining.",
+            advanced=True,
+        )
+    )
+    if snap:
+        alg.addParameter(
+            _param(
+                QgsProcessingParameterNumber(
+                    SNAP_TOLERANCE, tr("Snap tolerance (m)"), QgsProcessingParameterNumber.Double, 150.0,
+                    minValue=0.0,
+                ),
+                "Points join the nearest walkable line within this distance; the access distance counts. "
+                "Points farther away are listed, never snapped.",
+            )
+        )
+
+
+def read_network(alg, parameters, context, feedback, network_param: str, progress=None, is_cancelled=None):
+    """Reads the NETWORK parameter and builds the walking network in a metric working CRS.
+
+    Returns (network, working_crs, source, layer_name).
+    """
+    from ..lifecircle_plugin.core.network import NetworkOptions, build_network
+    from ..lifecircle_plugin.qgis_bridge import read_source, working_crs
+
+    source, name = alg.source_or_fail(parameters, network_param, context, tr("network"))
+    geom_type = QgsWkbTypes.geometryType(source.wkbType())
+    if geom_type != QgsWkbTypes.LineGeometry:
+        raise QgsProcessingException(
+            tr("Layer '{}' is a {} layer: the walking network must be a line layer.").format(
+                name, QgsWkbTypes.geometryDisplayString(geom_type).lower()
+            )
+        )
+    if source.featureCount() == 0:
+        raise QgsProcessingException(tr("Layer '{}' (walking network) is empty.").format(name))
+    crs = working_crs(source, context, feedback, name)
+    class_field = alg.parameterAsString(parameters, CLASS_FIELD, context) or ""
+    if class_field and source.fields().lookupField(class_field) < 0:
+        if class_field == DEFAULT_CLASS_FIELD and parameters.get(CLASS_FIELD) in (None, DEFAULT_CLASS_FIELD):
+            feedback.pushInfo(
+                tr("Layer '{}' has no '{}' field: every line is treated as walkable.").format(name, class_field)
+            )
+            class_field = ""
+        else:
+            raise QgsProcessingException(
+                tr("Layer '{}' has no field '{}' (road class). Fields: {}").format(
+                    name, class_field, ", ".join(source.fields().names())
+                )
+            )
+    walkable_field = alg.parameterAsString(parameters, WALKABLE_FIELD, context) or ""
+    excluded = [c.strip() for c in (alg.parameterAsString(parameters, EXCLUDED_CLASSES, context) or "").split(",")]
+    options = NetworkOptions(
+        excluded_classes=[c for c in excluded if c],
+        split_at_crossings=alg.parameterAsBool(parameters, SPLIT_AT_CROSSINGS, context),
+        node_tolerance=alg.parameterAsDouble(parameters, NODE_TOLERANCE, context),
+    )
+    data = read_source(source, name, crs, context, feedback, fields=[class_field, walkable_field])
+    if progress is None:
+        progress, is_cancelled = alg.progress_callbacks(feedback)
+    net = build_network(
+        data.geometries,
+        options,
+        classes=data.attributes.get(class_field) if class_field else None,
+        walkable=data.attributes.get(walkable_field) if walkable_field else None,
+        feature_ids=data.fids,
+        layer_name=name,
+        progress=progress,
+        is_cancelled=is_cancelled,
+    )
+    log_network_diagnostics(net, name, feedback)
+    return net, crs, source, name, data
+
+
+def log_network_diagnostics(net, name: str, feedback) -> None:
+    d = net.diagnostics
+    feedback.pushInfo(
+        tr("Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.").format(
+            name, d.input_features, d.used_features, d.excluded_by_class, d.excluded_not_walkable
+        )
+    )
+    if d.null_geometries:
+        feedback.reportError(
+            tr("Network '{}': {} feature(s) without geometry were skipped (feature ids {}).").format(
+                name, len(d.null_geometries), ", ".join(map(str, d.null_geometries[:20]))
+                + (" …" if len(d.null_geometries) > 20 else "")
+            ),
+            False,
+        )
+    feedback.pushInfo(
+        tr(
+            "{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; "
+            "{} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} "
+            "zero-length edges dropped; {} crossing nodes added."
+        ).format(
+            net.n_nodes, net.n_edges, d.total_length, d.components, d.largest_component_share, d.dangles,
+            len(d.merges), d.closed_gaps, d.duplicate_edges, d.collapsed_edges + d.zero_length_parts,
+            d.crossing_nodes_added,
+        )
+    )
+    for m in d.merges[:50]:
+        if m.closed_gap:
+            feedback.pushInfo(
+                tr("  joined a gap of {:.2f} m at ({:.1f}, {:.1f})").format(m.distance, m.merged_x, m.merged_y)
+            )
+    if len(d.merges) > 50:
+        feedback.pushInfo(tr("  … and {} more joins").format(len(d.merges) - 50))

@@ -1,0 +1,40 @@
+"""The Processing provider ``lifecircle``."""
+
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..lifecircle_plugin import deps
+from .base import ICON, tr
+
+CORE_REQUIREMENTS = ("numpy", "scipy", "shapely")
+
+
+class LifeCircleProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "lifecircle"
+
+    def name(self) -> str:
+        return "LifeCircle"
+
+    def longName(self) -> str:  # noqa: N802
+        return tr("LifeCircle — 15-minute community life circle (15分钟社区生活圈)")
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON))
+
+    def svgIconPath(self) -> str:  # noqa: N802
+        return str(ICON)
+
+    def load(self) -> bool:
+        missing = deps.missing(CORE_REQUIREMENTS)
+        if missing:
+            QgsMessageLog.logMessage(deps.install_message(missing), "LifeCircle", Qgis.Warning)
+        return super().load()
+
+    def loadAlgorithms(self):  # noqa: N802
+        from .algorithms import algorithm_classes
+
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())
