@@ -23,6 +23,8 @@ if not _link.is_symlink():
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
 if str(BUILD) not in sys.path:
     sys.path.insert(0, str(BUILD))
+# independent reference implementations used by the tests (never by the plugin)
+sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
 
 
 @pytest.fixture(scope="session")

@@ -475,6 +475,12 @@ def build_network(
     is_node = kcount[kid] > 1
     is_node[pstart] = True
     is_node[pend] = True
+    # a line that turns back on itself (A-B-A, as OSMnx exports two-way streets) has a node at the turn, so
+    # that the two halves become duplicate edges and the turn a dangle
+    if len(kid) > 2:
+        turn = np.zeros(len(kid), dtype=bool)
+        turn[1:-1] = kid[:-2] == kid[2:]
+        is_node |= turn
     node_pos = np.flatnonzero(is_node)
     # consecutive node vertices inside one part delimit an edge
     part_of = np.repeat(np.arange(len(parts)), counts)

@@ -1,0 +1,345 @@
+"""The walking-network engine, without QGIS: hand-worked cases, an independent networkx reference on random
+networks (hypothesis) and on the real Shanghai street network."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, MultiLineString, Point
+
+from lifecircle.lifecircle_plugin.core.crs import cgcs2000_gk3_epsg, local_projected_epsg, utm_epsg
+from lifecircle.lifecircle_plugin.core.errors import CancelledError, LifeCircleError
+from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network, points_xy
+
+import netref
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# a hand-worked network
+#
+#      (100,100)
+#          |
+#   (0,0)--+--(200,0)  (200,0.5)--(300,0)     (1 m gap: closed by the node tolerance)
+#        (100,0)
+#    and a separate vertical line x=50 from (50,-50) to (50,50) that crosses without a shared vertex.
+
+
+def hand_lines():
+    return [
+        LineString([(0, 0), (100, 0), (200, 0)]),
+        LineString([(100, 0), (100, 100)]),
+        LineString([(200, 0.5), (300, 0)]),
+        LineString([(50, -50), (50, 50)]),
+    ]
+
+
+def test_hand_worked_topology_and_gap():
+    net = build_network(hand_lines(), NetworkOptions(node_tolerance=1.0))
+    d = net.diagnostics
+    # nodes: (0,0), (100,0), (200,0) [+ (200,0.5) merged], (100,100), (300,0), (50,-50), (50,50)
+    assert net.n_nodes == 7
+    assert net.n_edges == 5
+    assert sorted(np.round(net.edge_length, 6)) == [100.0] * 5  # (200,0)->(300,0) after the gap is closed
+    assert len(d.merges) == 1 and d.closed_gaps == 1
+    assert d.merges[0].distance == pytest.approx(0.5)
+    assert d.components == 2  # the crossing line stays apart: OSM-like data is not split at crossings
+    assert d.largest_component_share == pytest.approx(400 / 500)
+    assert d.dangles == 5
+    assert net.node_degree.sum() == 2 * net.n_edges
+
+
+def test_hand_worked_distances_include_access_legs():
+    net = build_network(hand_lines(), NetworkOptions(node_tolerance=1.0))
+    pts = np.array([[10, 5], [290, 3], [100, 120], [1000, 1000], [150, -4]])
+    s = net.snap(pts, tolerance=150)
+    assert list(s.edge[:3] >= 0) == [True, True, True]
+    assert list(s.beyond) == [3]  # (1000,1000) is listed, never snapped far away
+    np.testing.assert_allclose(s.access[[0, 1, 2, 4]], [5, 3, 20, 4])
+    r = net.router({"p": s})
+    src = np.array([True, False, False, False, False])
+    d = r.nearest_distance("p", "p", source_mask=src)
+    # (10,5) -> 5 access + 90 to (100,0) + 100 + 90 along + 3 access = 288
+    np.testing.assert_allclose(d[[0, 1, 2, 4]], [0, 5 + 90 + 100 + 90 + 3, 5 + 90 + 100 + 20, 5 + 140 + 4])
+    assert math.isinf(d[3])
+    # a limit cuts: 288 > 250
+    d2 = r.nearest_distance("p", "p", limit=250, source_mask=src)
+    assert math.isinf(d2[1]) and d2[4] == pytest.approx(149)
+
+
+def test_two_points_on_one_edge_go_straight_along_it():
+    net = build_network([LineString([(0, 0), (1000, 0)])])
+    s = net.snap(np.array([[400, 10], [430, -20]]), 50)
+    r = net.router({"a": s})
+    d = r.nearest_distance("a", "a", source_mask=np.array([True, False]))
+    assert d[1] == pytest.approx(10 + 30 + 20)
+
+
+def test_split_at_crossings_joins_centre_lines():
+    lines = [LineString([(0, 0), (200, 0)]), LineString([(100, -100), (100, 100)])]
+    off = build_network(lines, NetworkOptions(split_at_crossings=False))
+    on = build_network(lines, NetworkOptions(split_at_crossings=True))
+    assert off.diagnostics.components == 2 and off.n_edges == 2
+    assert on.diagnostics.components == 1 and on.n_edges == 4
+    assert on.diagnostics.crossing_nodes_added == 1
+    s = on.snap(np.array([[0, 0], [100, 100]]), 1)
+    d = on.router({"a": s}).nearest_distance("a", "a", source_mask=np.array([True, False]))
+    assert d[1] == pytest.approx(200)
+
+
+def test_classes_walkable_flags_nulls_and_duplicates():
+    lines = [
+        LineString([(0, 0), (100, 0)]),
+        LineString([(100, 0), (0, 0)]),  # duplicate, reversed
+        LineString([(100, 0), (200, 0)]),
+        None,
+        LineString([(200, 0), (300, 0)]),
+        MultiLineString([[(300, 0), (400, 0)], [(400, 0), (400, 0)]]),  # second part has zero length
+        Point(5, 5),
+    ]
+    classes = ["residential", "residential", "trunk", None, "footway", "service", "residential"]
+    walkable = [None, 1, 1, 1, "否", "yes", None]
+    net = build_network(lines, NetworkOptions(), classes=classes, walkable=walkable, feature_ids=list(range(10, 17)))
+    d = net.diagnostics
+    assert d.excluded_by_class == 1
+    assert d.excluded_not_walkable == 1
+    assert d.null_geometries == [13]
+    assert d.non_line_geometries == [16]
+    assert d.zero_length_parts == 1
+    assert d.duplicate_edges == 1
+    assert net.n_edges == 2  # (0,0)-(100,0) and (300,0)-(400,0)
+    assert d.components == 2
+    assert sorted(net.edge_source.tolist()) == [0, 5]
+
+
+def test_every_line_excluded_is_a_clear_error():
+    with pytest.raises(LifeCircleError, match=r"'streets'.*no walkable lines.*2 excluded by class"):
+        build_network(
+            [LineString([(0, 0), (1, 1)]), LineString([(1, 1), (2, 2)])],
+            classes=["trunk", "motorway"],
+            layer_name="streets",
+        )
+    with pytest.raises(LifeCircleError, match=r"'pois' has no line geometries"):
+        build_network([Point(0, 0), Point(1, 1)], layer_name="pois")
+    with pytest.raises(LifeCircleError, match="empty"):
+        build_network([], layer_name="empty")
+    with pytest.raises(LifeCircleError, match="NODE_TOLERANCE"):
+        NetworkOptions(node_tolerance=-1)
+    net = build_network([LineString([(0, 0), (1, 1)])])
+    with pytest.raises(LifeCircleError, match="SNAP_TOLERANCE"):
+        net.snap(np.array([[0, 0]]), -5)
+
+
+def test_turn_back_ways_become_a_dead_end():
+    # OSMnx writes a two-way street as A-B-A: it is one dead-end street of 50 m, not a 100 m loop
+    net = build_network([LineString([(0, 0), (0, 50), (0, 0)]), LineString([(0, 0), (100, 0)])])
+    assert net.diagnostics.total_length == pytest.approx(150)
+    assert net.diagnostics.dangles == 2
+    assert net.diagnostics.duplicate_edges == 1
+
+
+def test_cancel_and_progress():
+    seen = []
+    lines = [LineString([(10 * i, 0), (10 * i + 10, 0)]) for i in range(100)]
+    build_network(lines, progress=seen.append)
+    assert seen[-1] == 1.0 and all(0 <= f <= 1 for f in seen)
+    assert seen == sorted(seen)
+    with pytest.raises(CancelledError):
+        build_network(lines, is_cancelled=lambda: True)
+
+
+def test_distance_matrix_and_nearest_source_agree():
+    rng = np.random.default_rng(1)
+    lines = [LineString([(x, 0), (x, 1000)]) for x in range(0, 1001, 100)] + [
+        LineString([(0, y), (1000, y)]) for y in range(0, 1001, 100)
+    ]
+    net = build_network(lines, NetworkOptions(split_at_crossings=True))
+    fac = net.snap(rng.uniform(0, 1000, (15, 2)), 60)
+    res = net.snap(rng.uniform(0, 1000, (200, 2)), 60)
+    r = net.router({"f": fac, "r": res})
+    m = r.distance_matrix("f", "r", limit=600).toarray()
+    m[m == 0] = np.inf
+    d, which = r.nearest_distance("f", "r", limit=600, return_source=True)
+    np.testing.assert_allclose(np.min(m, axis=0), d, rtol=1e-9)
+    ok = np.isfinite(d)
+    np.testing.assert_allclose(m[which[ok], np.flatnonzero(ok)], d[ok], rtol=1e-9)
+
+
+def test_points_xy_handles_nulls_and_polygons():
+    from shapely.geometry import Polygon
+
+    xy = points_xy([Point(1, 2), None, Polygon([(0, 0), (2, 0), (2, 2), (0, 2)])])
+    assert xy[0].tolist() == [1, 2] and np.isnan(xy[1]).all() and xy[2].tolist() == [1, 1]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# random networks against the independent networkx reference
+
+
+@st.composite
+def random_network(draw):
+    n_junctions = draw(st.integers(3, 12))
+    coords = st.tuples(st.integers(0, 500), st.integers(0, 500))
+    junctions = draw(st.lists(coords, min_size=n_junctions, max_size=n_junctions, unique=True))
+    n_lines = draw(st.integers(2, 15))
+    lines = []
+    for _ in range(n_lines):
+        a = draw(st.sampled_from(junctions))
+        b = draw(st.sampled_from(junctions))
+        mids = draw(st.lists(coords, max_size=2))
+        pts = [a] + mids + [b]
+        pts = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
+        if len(pts) >= 2:
+            lines.append([(float(x), float(y)) for x, y in pts])
+    points = draw(st.lists(st.tuples(st.floats(-50, 550), st.floats(-50, 550)), min_size=2, max_size=12))
+    n_src = draw(st.integers(1, len(points) - 1))
+    return lines, points, n_src
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_network())
+def test_distances_match_networkx_on_random_networks(case):
+    lines, points, n_src = case
+    lines = [ln for ln in lines if LineString(ln).length > 0]
+    if not lines:
+        return
+    # node_tolerance 0: the reference does not merge nodes either
+    net = build_network([LineString(ln) for ln in lines], NetworkOptions(node_tolerance=0))
+    tol = 80.0
+    sources, targets = points[:n_src], points[n_src:]
+    s = net.snap(np.array(sources), tol)
+    t = net.snap(np.array(targets), tol)
+    ours = net.router({"s": s, "t": t}).nearest_distance("s", "t")
+
+    g = netref.vertex_graph(lines)
+    nodes = netref.add_point_sets(g, {"s": sources, "t": targets}, tol)
+    ref = netref.nearest_source_distances(g, nodes["s"], nodes["t"])
+    assert np.array_equal(np.isinf(ours), np.isinf(ref))
+    fin = np.isfinite(ref)
+    np.testing.assert_allclose(ours[fin], ref[fin], rtol=1e-7, atol=2e-3)
+    # snapping agrees on who is beyond the tolerance
+    assert [n is None for n in nodes["t"]] == list(t.edge < 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_network())
+def test_components_and_length_match_networkx(case):
+    import networkx as nx
+
+    lines, _, _ = case
+    lines = [ln for ln in lines if LineString(ln).length > 0]
+    if not lines:
+        return
+    net = build_network([LineString(ln) for ln in lines], NetworkOptions(node_tolerance=0))
+    g = netref.vertex_graph(lines)
+    assert net.diagnostics.components == nx.number_connected_components(g)
+    # no segment is counted twice, none is lost
+    assert net.diagnostics.total_length == pytest.approx(g.size(weight="weight"), rel=1e-9, abs=1e-3)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the real Shanghai street network (OSM, GDAL's OSM driver as QGIS reads it)
+
+EXCLUDED = {"motorway", "motorway_link", "trunk", "trunk_link"}
+
+
+@pytest.fixture(scope="module")
+def shanghai(data_dir):
+    import fiona
+    import geopandas as gpd
+
+    fiona.supported_drivers["OSM"] = "r"
+    g = gpd.read_file(data_dir / "shanghai_central_streets.osm", layer="lines")
+    return g.to_crs(32651)
+
+
+def test_shanghai_components_length_and_largest_piece(shanghai):
+    import networkx as nx
+
+    g = shanghai
+    net = build_network(list(g.geometry), NetworkOptions(node_tolerance=0), classes=list(g.highway))
+    walk = [np.asarray(geom.coords) for geom, h in zip(g.geometry, g.highway) if h not in EXCLUDED]
+    ref = netref.vertex_graph(walk)
+    comps = sorted(nx.connected_components(ref), key=len, reverse=True)
+    assert net.diagnostics.components == len(comps) == 76  # the published fact about this extract
+    assert len(comps[0]) == 1632
+    assert net.diagnostics.excluded_by_class == int(g.highway.isin(EXCLUDED).sum())
+    assert net.diagnostics.total_length == pytest.approx(ref.size(weight="weight"), rel=1e-7)
+    # the engine's largest component holds the same junctions as the reference's
+    big = net.node_xy[net.node_component == 0]
+    keys = {(float(x), float(y)) for x, y in big}
+    assert keys <= comps[0]
+
+
+def test_shanghai_distances_match_networkx(shanghai):
+    g = shanghai
+    net = build_network(list(g.geometry), NetworkOptions(node_tolerance=0), classes=list(g.highway))
+    rng = np.random.default_rng(7)
+    minx, miny, maxx, maxy = g.total_bounds
+    pts = np.column_stack([rng.uniform(minx, maxx, 120), rng.uniform(miny, maxy, 120)])
+    tol = 150.0
+    src, tgt = pts[:8], pts[8:]
+    s = net.snap(src, tol)
+    t = net.snap(tgt, tol)
+    ours = net.router({"s": s, "t": t}).nearest_distance("s", "t", limit=1500)
+
+    walk = [np.asarray(geom.coords) for geom, h in zip(g.geometry, g.highway) if h not in EXCLUDED]
+    ref_g = netref.vertex_graph(walk)
+    nodes = netref.add_point_sets(ref_g, {"s": src.tolist(), "t": tgt.tolist()}, tol)
+    ref = netref.nearest_source_distances(ref_g, nodes["s"], nodes["t"], limit=1500)
+    assert np.array_equal(np.isinf(ours), np.isinf(ref))
+    fin = np.isfinite(ref)
+    assert fin.sum() > 30  # a meaningful sample
+    np.testing.assert_allclose(ours[fin], ref[fin], rtol=1e-7, atol=2e-3)
+
+
+def test_shanghai_node_tolerance_reports_merges(shanghai):
+    g = shanghai
+    a = build_network(list(g.geometry), NetworkOptions(node_tolerance=0), classes=list(g.highway))
+    b = build_network(list(g.geometry), NetworkOptions(node_tolerance=5), classes=list(g.highway))
+    # every merge is reported; a node also goes when every edge it had collapsed below the tolerance
+    merges = b.diagnostics.merges
+    assert len(merges) > 0
+    assert a.n_nodes - b.n_nodes >= len(merges)
+    if a.n_nodes - b.n_nodes > len(merges):
+        assert b.diagnostics.collapsed_edges > 0
+    assert b.diagnostics.total_length < a.diagnostics.total_length
+    assert all(m.distance <= 5 for m in b.diagnostics.merges)
+    assert b.diagnostics.components <= a.diagnostics.components
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_local_projected_crs():
+    assert utm_epsg(121.47, 31.23) == 32651  # Shanghai
+    assert utm_epsg(116.4, 39.9) == 32650  # Beijing
+    assert utm_epsg(-43.2, -22.9) == 32723  # Rio
+    assert cgcs2000_gk3_epsg(121.47) == 4549  # CM 120°E
+    assert cgcs2000_gk3_epsg(116.4) == 4548  # CM 117°E
+    assert local_projected_epsg(121.47, 31.23, 4490) == 4549
+    assert local_projected_epsg(121.47, 31.23, 4326) == 32651
+    with pytest.raises(ValueError):
+        local_projected_epsg(500, 0)
+
+
+def test_core_never_imports_qgis():
+    core = ROOT / "lifecircle_plugin" / "core"
+    modules = sorted(p.stem for p in core.glob("*.py") if p.stem != "__init__")
+    code = (
+        "import sys; sys.path.insert(0, %r)\n" % str(ROOT / "build")
+        + "".join(f"import lifecircle.lifecircle_plugin.core.{m}\n" for m in modules)
+        + "bad = [m for m in sys.modules if m == 'qgis' or m.startswith('qgis.')]\n"
+        + "assert not bad, bad\nprint(len(%r))\n" % modules
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.strip()) == len(modules) >= 3
