@@ -40,7 +40,10 @@ def tr(text: str) -> str:
 
 
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
-    """Base class: subclasses set NAME, DISPLAY, GROUP, HELP, REQUIRES and implement ``run``."""
+    """Base class: subclasses set NAME, DISPLAY, GROUP, HELP, REQUIRES and implement ``process``.
+
+    (Not ``run``: that name is QgsProcessingAlgorithm's own.)
+    """
 
     NAME = ""
     DISPLAY = ""
@@ -88,13 +91,13 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         from ..lifecircle_plugin.core.errors import CancelledError, LifeCircleError
 
         try:
-            return self.run(parameters, context, feedback)
+            return self.process(parameters, context, feedback)
         except CancelledError as exc:
             raise QgsProcessingException(tr("Cancelled: no output was written.")) from exc
         except LifeCircleError as exc:
             raise QgsProcessingException(str(exc)) from exc
 
-    def run(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract
+    def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError
 
     # -- helpers -------------------------------------------------------------------------------------------

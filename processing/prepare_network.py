@@ -67,7 +67,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         ):
             self.addOutput(QgsProcessingOutputNumber(key, tr(label)))
 
-    def run(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         import numpy as np
 
         progress, is_cancelled = self.progress_callbacks(feedback, 0, 90)
