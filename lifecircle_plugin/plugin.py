@@ -10,7 +10,7 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMessageBox
+from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 MENU = "LifeCircle 15分钟生活圈"
@@ -32,6 +32,7 @@ class LifeCirclePlugin:
         self.provider = None
         self.actions: list = []
         self.toolbar = None
+        self.menu = None
         self.translator = None
         self._install_translator()
 
@@ -59,6 +60,15 @@ class LifeCirclePlugin:
     def initGui(self):  # noqa: N802
         self.initProcessing()
         icon = QIcon(str(PLUGIN_ROOT / "resources" / "icons" / "lifecircle.svg"))
+        main_window = self.iface.mainWindow()
+        self.menu = QMenu(MENU, main_window)
+        self.menu.setObjectName("LifeCircleMenu")
+        menu_bar = main_window.menuBar()
+        help_menu = self.iface.firstRightStandardMenu()
+        if isinstance(help_menu, QMenu):
+            menu_bar.insertMenu(help_menu.menuAction(), self.menu)
+        else:
+            menu_bar.addMenu(self.menu)
         self.toolbar = self.iface.addToolBar(MENU)
         self.toolbar.setObjectName("LifeCircleToolbar")
         self._add_action(
@@ -76,7 +86,7 @@ class LifeCirclePlugin:
     def _add_action(self, icon, text, callback, toolbar=False):
         action = QAction(icon, text, self.iface.mainWindow())
         action.triggered.connect(callback)
-        self.iface.addPluginToMenu(MENU, action)
+        self.menu.addAction(action)
         if toolbar and self.toolbar is not None:
             self.toolbar.addAction(action)
         self.actions.append(action)
@@ -84,12 +94,16 @@ class LifeCirclePlugin:
 
     def unload(self):
         for action in self.actions:
-            self.iface.removePluginMenu(MENU, action)
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
             action.deleteLater()
         self.actions = []
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
         if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()
             self.toolbar = None
         if self.provider is not None:

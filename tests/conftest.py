@@ -37,19 +37,19 @@ def root_dir() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture()
 def lc_provider(qgis_processing):
-    """Registers the LifeCircle provider once for the session (as the plugin's initProcessing does)."""
+    """The LifeCircle provider, registered (as the plugin's initProcessing does) if it is not already."""
     from qgis.core import QgsApplication
 
     from lifecircle.processing.provider import LifeCircleProvider
 
     registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("lifecircle")
-    if existing is not None:
-        yield existing
-        return
-    provider = LifeCircleProvider()
-    assert registry.addProvider(provider)
-    yield provider
-    registry.removeProvider(provider)
+    if registry.providerById("lifecircle") is None:
+        provider = LifeCircleProvider()
+        assert registry.addProvider(provider)
+        _KEEP_ALIVE.append(provider)  # PyQGIS does not keep the Python object alive (plugins hold it too)
+    return registry.providerById("lifecircle")
+
+
+_KEEP_ALIVE: list = []

@@ -1,0 +1,96 @@
+"""The plugin loaded the way QGIS loads it: metadata.txt, classFactory(iface), initGui, unload — twice."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsApplication
+
+ROOT = Path(__file__).resolve().parent.parent
+MENU = "LifeCircle 15分钟生活圈"
+HEAVY = ("geopandas", "networkx", "scipy", "openpyxl", "pandas", "shapely")
+
+
+def read_metadata() -> configparser.ConfigParser:
+    cp = configparser.ConfigParser(interpolation=None)
+    cp.read(ROOT / "metadata.txt", encoding="utf-8")
+    return cp
+
+
+def test_metadata_is_complete_for_the_plugin_repository():
+    g = read_metadata()["general"]
+    for key in ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email", "repository",
+                "tracker", "homepage", "tags", "icon", "hasProcessingProvider", "supportsQt6", "changelog"):
+        assert g.get(key, "").strip(), key
+    assert g["qgisMinimumVersion"] == "3.22"
+    assert g["hasProcessingProvider"] == "yes"
+    assert g["supportsQt6"] == "True"
+    assert (ROOT / g["icon"]).exists()
+    # about: English and Chinese, and it names the Python dependencies
+    assert "life circle" in g["about"] and "生活圈" in g["about"]
+    for dep in ("scipy", "geopandas", "networkx", "openpyxl"):
+        assert dep in g["about"]
+    major, minor, patch = (int(x) for x in g["version"].split("."))
+    assert g["version"] in g["changelog"]
+
+
+def _menu_titles(main_window):
+    return [a.text() for a in main_window.menuBar().actions()]
+
+
+def test_load_unload_twice_leaves_qgis_clean(qgis_iface, qgis_processing):
+    import lifecircle
+
+    registry = QgsApplication.processingRegistry()
+    left = registry.providerById("lifecircle")
+    if left is not None:  # registered by another test's fixture: start from a QGIS without it
+        registry.removeProvider(left)
+    main = qgis_iface.mainWindow()
+    menus_before = _menu_titles(main)
+    for _ in range(2):
+        plugin = lifecircle.classFactory(qgis_iface)
+        plugin.initGui()
+        assert registry.providerById("lifecircle") is not None
+        assert "lifecircle:preparenetwork" in [a.id() for a in registry.providerById("lifecircle").algorithms()]
+        assert MENU in _menu_titles(main)
+        menu = [a.menu() for a in main.menuBar().actions() if a.text() == MENU][0]
+        assert len(menu.actions()) >= 4
+        assert plugin.toolbar is not None and len(plugin.toolbar.actions()) >= 1
+        plugin.unload()
+        assert registry.providerById("lifecircle") is None
+        assert _menu_titles(main) == menus_before
+        assert plugin.actions == [] and plugin.toolbar is None and plugin.menu is None
+
+
+def test_loading_does_not_import_heavy_libraries(tmp_path):
+    """In a fresh process: classFactory + initGui + initProcessing must not import the analysis stack."""
+    code = f"""
+import sys
+sys.path.insert(0, {str(ROOT / 'build')!r})
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QMainWindow
+app = QgsApplication([], True)
+app.initQgis()
+main = QMainWindow()
+class Iface:  # the few iface methods the plugin calls at load time
+    def mainWindow(self): return main
+    def addToolBar(self, name): return main.addToolBar(name)
+    def firstRightStandardMenu(self): return None
+iface = Iface()
+import lifecircle
+plugin = lifecircle.classFactory(iface)
+plugin.initGui()
+heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)
+plugin.unload()
+print("HEAVY=" + ",".join(heavy))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    line = [ln for ln in out.stdout.splitlines() if ln.startswith("HEAVY=")]
+    assert line, out.stdout + out.stderr
+    assert line[0] == "HEAVY=", f"imported at load time: {line[0][6:]}"
