@@ -16,7 +16,7 @@ deps:
 deps-postgis:
 	@bash scripts/bootstrap.sh --with-postgis
 
-test: deps-postgis translations
+test: deps translations
 	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
 
 # core only: no QGIS needed (a quick loop while working on domain logic)
@@ -39,7 +39,7 @@ translations: deps
 update-ts: deps
 	pylupdate5 -noobsolete $$(git ls-files '*.py' | grep -v '^tests/' | grep -v '^scripts/') -ts i18n/lifecircle_zh_CN.ts
 
-package: translations
+package: deps translations
 	bash scripts/package.sh
 
 lint:
