@@ -2,8 +2,10 @@
 
 
 def algorithm_classes() -> list:
+    from .convert_coords import ConvertCoordinatesAlgorithm
     from .prepare_network import PrepareNetworkAlgorithm
 
     return [
         PrepareNetworkAlgorithm,
+        ConvertCoordinatesAlgorithm,
     ]
