@@ -7,6 +7,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
@@ -121,7 +122,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
             parameters, self.OUTPUT, context, edge_fields, QgsWkbTypes.LineString, out_crs
         )
         if sink is None:
-            raise self.invalidSinkError(parameters, self.OUTPUT)
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         write_features(sink, edge_fields, edge_rows, net.edge_geometries(), transform)
         feedback.setProgress(95)
         results = {self.OUTPUT: dest}

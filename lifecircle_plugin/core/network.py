@@ -154,8 +154,19 @@ class SegmentIndex:
         self.half_piece = 0.5 * float(np.max(seg_len / pieces)) if len(seg_len) else 0.0
         self.tree = cKDTree(np.column_stack([mx, my])) if len(mx) else None
 
-    def nearest(self, px, py, max_distance: float, chunk: int = 20000, steps: Optional[Steps] = None):
-        """For each point: (segment index or -1, distance, parameter t in [0, 1] along the segment)."""
+    def _project(self, pt, seg, px, py):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t = ((px[pt] - self.x0[seg]) * self.dx[seg] + (py[pt] - self.y0[seg]) * self.dy[seg]) / self.len2[seg]
+        t = np.where(self.len2[seg] > 0, np.clip(t, 0.0, 1.0), 0.0)
+        d = np.hypot(px[pt] - (self.x0[seg] + t * self.dx[seg]), py[pt] - (self.y0[seg] + t * self.dy[seg]))
+        return d, t
+
+    def nearest(self, px, py, max_distance: float, chunk: int = 50000, steps: Optional[Steps] = None):
+        """For each point: (segment index or -1, distance, parameter t in [0, 1] along the segment).
+
+        Two stages, both compiled: the nearest piece midpoint gives an upper bound on the distance to the
+        nearest segment; then every piece within that bound (+ half a piece) is checked exactly.
+        """
         px = np.asarray(px, dtype=float)
         py = np.asarray(py, dtype=float)
         n = len(px)
@@ -164,35 +175,36 @@ class SegmentIndex:
         best_t = np.zeros(n)
         if self.tree is None or n == 0:
             return best_seg, best_d, best_t
-        radius = max_distance + self.half_piece + 1e-6
-        for start in range(0, n, chunk):
-            stop = min(n, start + chunk)
-            hits = self.tree.query_ball_point(np.column_stack([px[start:stop], py[start:stop]]), radius)
-            counts = np.fromiter((len(h) for h in hits), dtype=np.int64, count=stop - start)
-            if counts.sum() == 0:
+        valid = np.flatnonzero(np.isfinite(px) & np.isfinite(py))
+        for start in range(0, len(valid), chunk):
+            idx = valid[start : start + chunk]
+            xy = np.column_stack([px[idx], py[idx]])
+            # stage 1: an upper bound from the nearest piece's segment
+            d0, j0 = self.tree.query(xy, k=1, distance_upper_bound=max_distance + self.half_piece + 1e-6)
+            near = np.isfinite(d0)
+            idx, xy, j0 = idx[near], xy[near], j0[near]
+            if len(idx) == 0:
                 continue
-            pt = np.repeat(np.arange(start, stop), counts)
+            bound, _ = self._project(idx, self.piece_seg[j0], px, py)
+            radius = np.minimum(bound, max_distance) + self.half_piece + 1e-6
+            # stage 2: every piece that may hold a closer (or equally close) segment
+            hits = self.tree.query_ball_point(xy, radius)
+            counts = np.fromiter((len(h) for h in hits), dtype=np.int64, count=len(idx))
+            pt = np.repeat(idx, counts)
             seg = self.piece_seg[np.fromiter((i for h in hits for i in h), dtype=np.int64, count=counts.sum())]
-            # exact projection on the whole segment
-            with np.errstate(invalid="ignore", divide="ignore"):
-                t = ((px[pt] - self.x0[seg]) * self.dx[seg] + (py[pt] - self.y0[seg]) * self.dy[seg]) / self.len2[seg]
-            t = np.where(self.len2[seg] > 0, np.clip(t, 0.0, 1.0), 0.0)
-            qx = self.x0[seg] + t * self.dx[seg]
-            qy = self.y0[seg] + t * self.dy[seg]
-            d = np.hypot(px[pt] - qx, py[pt] - qy)
+            d, t = self._project(pt, seg, px, py)
             # per point: smallest distance, ties broken by the lowest segment index (deterministic)
             order = np.lexsort((seg, d, pt))
             pt_o = pt[order]
             first = np.ones(len(order), dtype=bool)
             first[1:] = pt_o[1:] != pt_o[:-1]
             sel = order[first]
-            ok = d[sel] <= max_distance
-            sel = sel[ok]
+            sel = sel[d[sel] <= max_distance]
             best_seg[pt[sel]] = seg[sel]
             best_d[pt[sel]] = d[sel]
             best_t[pt[sel]] = t[sel]
             if steps is not None:
-                steps.sub(stop / n)
+                steps.sub(min(1.0, (start + chunk) / max(len(valid), 1)))
         return best_seg, best_d, best_t
 
 
@@ -402,45 +414,36 @@ def build_network(
 
     # 1. read the parts ---------------------------------------------------------------------------------
     steps.next()
-    parts: list = []
-    part_source: list = []
+    raw_parts: list = []
+    raw_source: list = []
+    geometries = _to_wkb_fast(geometries)
     for i, geom in enumerate(geometries):
         if i % 5000 == 0:
-            steps.sub(i / max(n_in, 1))
+            steps.sub(0.5 * i / max(n_in, 1))
         if classes is not None and classes[i] is not None and str(classes[i]).strip() in excluded:
             diag.excluded_by_class += 1
             continue
         if walkable is not None and _is_false(walkable[i]):
             diag.excluded_not_walkable += 1
             continue
-        if geom is None or geom.is_empty:
-            diag.null_geometries.append(feature_ids[i])
-            continue
-        lines = _line_parts(geom)
-        if not lines:
+        lines = _geometry_line_parts(geom)
+        if lines is None:
             diag.non_line_geometries.append(feature_ids[i])
             continue
-        used = False
-        for xy in lines:
-            if not np.all(np.isfinite(xy)):
-                diag.null_geometries.append(feature_ids[i])
-                continue
-            xy = _drop_repeats(xy)
-            if len(xy) < 2:
-                diag.zero_length_parts += 1
-                continue
-            parts.append(xy)
-            part_source.append(i)
-            used = True
-        if used:
-            diag.used_features += 1
+        if not lines:
+            diag.null_geometries.append(feature_ids[i])
+            continue
+        raw_parts.extend(lines)
+        raw_source.extend([i] * len(lines))
+    flat, counts, part_source = _clean_parts(raw_parts, raw_source, diag, feature_ids)
+    del raw_parts, raw_source
 
-    if diag.non_line_geometries and not parts:
+    if diag.non_line_geometries and not len(counts):
         raise LifeCircleError(
             f"Layer '{layer_name}' has no line geometries ({len(diag.non_line_geometries)} features of another "
             "geometry type): give a line layer of streets and paths as the network."
         )
-    if not parts:
+    if not len(counts):
         reasons = []
         if diag.excluded_by_class:
             reasons.append(
@@ -460,18 +463,18 @@ def build_network(
     # 2. optional noding of crossings ---------------------------------------------------------------------
     steps.next()
     if options.split_at_crossings:
+        parts = np.split(flat, np.cumsum(counts)[:-1])
         parts, part_source, added = _node_crossings(parts, part_source, steps)
         diag.crossing_nodes_added = added
+        counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+        flat = np.concatenate(parts)
+        del parts
 
     # 3. vertices -> nodes and edges ----------------------------------------------------------------------
     steps.next()
-    counts = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
-    flat = np.concatenate(parts)
     pstart = np.cumsum(counts) - counts
     pend = pstart + counts - 1
-    keys = np.round(flat / _QUANTUM).astype(np.int64)
-    _, kid, kcount = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
-    kid = kid.reshape(-1)
+    kid, kcount = _vertex_ids(flat)
     is_node = kcount[kid] > 1
     is_node[pstart] = True
     is_node[pend] = True
@@ -483,7 +486,7 @@ def build_network(
         is_node |= turn
     node_pos = np.flatnonzero(is_node)
     # consecutive node vertices inside one part delimit an edge
-    part_of = np.repeat(np.arange(len(parts)), counts)
+    part_of = np.repeat(np.arange(len(counts)), counts)
     same_part = part_of[node_pos[:-1]] == part_of[node_pos[1:]]
     e_a = node_pos[:-1][same_part]
     e_b = node_pos[1:][same_part]
@@ -583,6 +586,130 @@ def _is_false(value) -> bool:
     return str(value).strip().lower() in {"0", "false", "f", "no", "n", "否", "不可通行"}
 
 
+def _vertex_ids(xy: np.ndarray):
+    """Id of each vertex's position (vertices within a millimetre grid cell share one) and each id's count."""
+    k = np.round(xy / _QUANTUM).astype(np.int64)
+    order = np.lexsort((k[:, 1], k[:, 0]))
+    ks = k[order]
+    new = np.ones(len(ks), dtype=bool)
+    new[1:] = np.any(ks[1:] != ks[:-1], axis=1)
+    group = np.cumsum(new) - 1
+    kid = np.empty(len(xy), dtype=np.int64)
+    kid[order] = group
+    return kid, np.bincount(group)
+
+
+_WKB_FLAG_Z, _WKB_FLAG_M, _WKB_FLAG_SRID = 0x80000000, 0x40000000, 0x20000000
+
+
+def _wkb_line_parts(buf: bytes, pos: int = 0):
+    """Line parts of a WKB (ISO or EWKB) LineString / MultiLineString / GeometryCollection of lines.
+
+    Returns (parts, next position); parts is None for any other geometry type. Z/M values are dropped.
+    """
+    import struct
+
+    endian = "<" if buf[pos] == 1 else ">"
+    (code,) = struct.unpack_from(endian + "I", buf, pos + 1)
+    pos += 5
+    if code & _WKB_FLAG_SRID:
+        pos += 4
+    dims = 2 + bool(code & _WKB_FLAG_Z) + bool(code & _WKB_FLAG_M)
+    code &= 0x0FFFFFFF
+    base, iso = code % 1000, code // 1000
+    dims += (iso in (1, 3)) + (iso in (2, 3))
+    (n,) = struct.unpack_from(endian + "I", buf, pos)
+    pos += 4
+    if base == 2:
+        xy = np.frombuffer(buf, dtype=endian + "f8", count=n * dims, offset=pos).reshape(n, dims)[:, :2]
+        return ([xy] if n else []), pos + 8 * n * dims
+    if base in (5, 7):
+        parts: list = []
+        for _ in range(n):
+            sub, pos = _wkb_line_parts(buf, pos)
+            if sub is None:
+                return None, pos
+            parts.extend(sub)
+        return parts, pos
+    return None, pos
+
+
+def _to_wkb_fast(geometries):
+    """With shapely 2, all shapely geometries become WKB in one vectorised call; otherwise unchanged."""
+    try:
+        import shapely
+
+        if int(shapely.__version__.split(".")[0]) < 2:
+            return geometries
+        geoms = list(geometries)
+        if not geoms or not all(isinstance(g, shapely.Geometry) or g is None for g in geoms):
+            return geoms
+        arr = np.empty(len(geoms), dtype=object)
+        arr[:] = geoms
+        empty = np.array([g is None or g.is_empty for g in geoms], dtype=bool)
+        out = np.empty(len(geoms), dtype=object)
+        if (~empty).any():
+            out[~empty] = shapely.to_wkb(arr[~empty])
+        return list(out)
+    except (ImportError, AttributeError, ValueError):
+        return geometries
+
+
+def _geometry_line_parts(geom):
+    """Line parts (list of (n, 2) float arrays) of a shapely geometry or WKB bytes.
+
+    [] for null or empty geometries, None for geometries that are not lines.
+    """
+    if geom is None:
+        return []
+    if isinstance(geom, (bytes, bytearray, memoryview)):
+        buf = bytes(geom)
+    else:
+        try:
+            if geom.is_empty:
+                return []
+            buf = geom.wkb
+        except Exception:  # noqa: BLE001 - shapely 1.8 cannot write some empty geometries
+            return []
+    if not buf:
+        return []
+    try:
+        parts, _ = _wkb_line_parts(buf)
+    except Exception:  # noqa: BLE001 - malformed WKB is reported as "not a line"
+        return None
+    return parts
+
+
+def _clean_parts(raw_parts: list, raw_source: list, diag: NetworkDiagnostics, feature_ids):
+    """Drops non-finite parts, repeated consecutive vertices and parts left with fewer than two vertices
+    (vectorised over all parts at once). Updates the diagnostics."""
+    if not raw_parts:
+        return np.zeros((0, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    counts = np.fromiter((len(p) for p in raw_parts), dtype=np.int64, count=len(raw_parts))
+    flat = np.concatenate(raw_parts).astype(float, copy=False)
+    src = np.asarray(raw_source, dtype=np.int64)
+    starts = np.cumsum(counts) - counts
+    finite = np.logical_and.reduceat(np.isfinite(flat).all(axis=1), starts)
+    for f in np.unique(src[~finite]):
+        diag.null_geometries.append(feature_ids[f])
+    part_of = np.repeat(np.arange(len(counts)), counts)
+    keep = finite[part_of]
+    k = np.round(np.where(np.isfinite(flat), flat, 0) / _QUANTUM).astype(np.int64)
+    repeat = np.zeros(len(flat), dtype=bool)
+    repeat[1:] = (part_of[1:] == part_of[:-1]) & np.all(k[1:] == k[:-1], axis=1)
+    keep &= ~repeat
+    new_counts = np.bincount(part_of[keep], minlength=len(counts))
+    short = finite & (new_counts < 2)
+    diag.zero_length_parts += int(short.sum())
+    good = finite & ~short
+    keep &= good[part_of]
+    flat = flat[keep]
+    new_counts = new_counts[good]
+    part_source = src[good]
+    diag.used_features = int(len(np.unique(part_source)))
+    return flat, new_counts, part_source
+
+
 def _merge_close_nodes(node_xy, u, v, tolerance):
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -667,191 +794,192 @@ def _node_crossings(parts, part_source, steps: Steps):
 
 
 class Router:
-    """One graph for many queries: the network with every snapped point of the given sets added.
+    """Many queries over one network and the snapped point sets (build once, snap once, many queries).
 
-    Each snapped point splits its edge at the projection, and hangs off it by an "access" edge as long as
-    the straight distance from the point to the network. Distances are therefore exact along the network,
-    including for two points on the same edge. Points sharing a projection share the split node.
+    A query adds one virtual node per source point, joined to both ends of the source's edge by the access
+    distance plus the distance along the edge, and runs one compiled Dijkstra (scipy.sparse.csgraph) on the
+    network's own nodes. A target's distance is then the best of: its edge's two ends plus the distance
+    along the edge, or straight along the edge from a source on the same edge; plus its own access distance.
+    This is exact, and the graph never grows with the number of residents.
     """
 
     def __init__(self, network: WalkingNetwork, point_sets: Mapping[str, SnapResult]):
         self.network = network
-        self.names = list(point_sets)
-        n = network.n_nodes
-        edges_e, offs, owners = [], [], []
-        for k, name in enumerate(self.names):
-            s = point_sets[name]
-            ok = np.flatnonzero(s.edge >= 0)
-            edges_e.append(s.edge[ok])
-            offs.append(s.offset[ok])
-            owners.append(np.column_stack([np.full(len(ok), k), ok]))
-        all_e = np.concatenate(edges_e) if edges_e else np.zeros(0, dtype=np.int64)
-        all_o = np.concatenate(offs) if offs else np.zeros(0)
-        all_own = np.concatenate(owners) if owners else np.zeros((0, 2), dtype=np.int64)
-        L = network.edge_length[all_e]
-        # projections at an edge end join the end node; others become split nodes
-        at_u = all_o <= _QUANTUM
-        at_v = (L - all_o) <= _QUANTUM
-        mid = ~(at_u | at_v)
-        on_node = np.where(at_u, network.edge_u[all_e], network.edge_v[all_e]).astype(np.int64)
-        # unique split positions per edge
-        q = np.round(all_o / _QUANTUM).astype(np.int64)
-        me, mq = all_e[mid], q[mid]
-        if len(me):
-            uniq, first_at, inv = np.unique(
-                np.column_stack([me, mq]), axis=0, return_index=True, return_inverse=True
-            )
-            inv = inv.reshape(-1)
-            split_node = n + np.arange(len(uniq))
-            on_node[mid] = split_node[inv]
-            split_e = uniq[:, 0]
-            split_off = all_o[mid][first_at]  # the exact offset of the first point at that position
-        else:
-            split_e = np.zeros(0, dtype=np.int64)
-            split_off = np.zeros(0)
-            split_node = np.zeros(0, dtype=np.int64)
-        n_split = len(split_e)
-        # chains along split edges: u - s1 - s2 - ... - v
-        eu, ev, ew = [network.edge_u], [network.edge_v], [network.edge_length.copy()]
-        cut = np.zeros(network.n_edges, dtype=bool)
-        if n_split:
-            cut[split_e] = True
-            ew[0] = np.where(cut, np.inf, ew[0])  # replaced by their chains
-            order = np.lexsort((split_off, split_e))
-            se, so, sn = split_e[order], split_off[order], split_node[order]
-            first = np.ones(n_split, dtype=bool)
-            first[1:] = se[1:] != se[:-1]
-            last = np.ones(n_split, dtype=bool)
-            last[:-1] = se[1:] != se[:-1]
-            prev_node = np.where(first, network.edge_u[se], np.roll(sn, 1))
-            prev_off = np.where(first, 0.0, np.roll(so, 1))
-            eu.append(prev_node)
-            ev.append(sn)
-            ew.append(so - prev_off)
-            eu.append(sn[last])
-            ev.append(network.edge_v[se[last]])
-            ew.append(network.edge_length[se[last]] - so[last])
-        # access edges: a door node per point with a positive access distance
-        acc = np.concatenate([point_sets[nm].access[point_sets[nm].edge >= 0] for nm in self.names]) if self.names else np.zeros(0)
-        has_door = acc > _QUANTUM / 10
-        n_doors = int(has_door.sum())
-        door_node = on_node.copy()
-        door_node[has_door] = n + n_split + np.arange(n_doors)
-        eu.append(on_node[has_door])
-        ev.append(door_node[has_door])
-        ew.append(acc[has_door])
-        self.n_graph_nodes = n + n_split + n_doors
-        u = np.concatenate(eu)
-        v = np.concatenate(ev)
-        w = np.concatenate(ew)
-        finite = np.isfinite(w)
-        u, v, w = u[finite], v[finite], w[finite]
-        # zero-length chain pieces (two split positions a millimetre apart) become tiny positive weights
-        w = np.maximum(w, _EPS)
-        self.csr = _symmetric_csr(self.n_graph_nodes, u, v, w)
-        # graph node of each point, per set (-1 where not snapped)
-        self._node_of = {}
-        pos = 0
-        for k, name in enumerate(self.names):
-            s = point_sets[name]
-            nodes = np.full(len(s.edge), -1, dtype=np.int64)
-            ok = s.edge >= 0
-            nodes[ok] = door_node[pos : pos + ok.sum()]
-            pos += int(ok.sum())
-            self._node_of[name] = nodes
         self.point_sets = dict(point_sets)
+        adj = network.adjacency().tocoo()
+        self._rows, self._cols, self._data = adj.row, adj.col, adj.data
+        self.n_graph_nodes = network.n_nodes
 
-    def nodes_of(self, name: str) -> np.ndarray:
-        return self._node_of[name]
+    # -- building blocks -------------------------------------------------------------------------------------
+    def _selected(self, name: str, mask: Optional[np.ndarray]) -> np.ndarray:
+        s = self.point_sets[name]
+        ok = s.edge >= 0
+        if mask is not None:
+            mask = np.asarray(mask, dtype=bool)
+            if mask.shape != ok.shape:
+                raise ValueError(f"source mask has {mask.shape[0]} entries for {ok.shape[0]} points")
+            ok &= mask
+        return np.flatnonzero(ok)
 
-    def _sources(self, name: str, mask: Optional[np.ndarray]) -> np.ndarray:
-        nodes = self._node_of[name]
-        sel = nodes >= 0 if mask is None else (nodes >= 0) & np.asarray(mask, dtype=bool)
-        return np.unique(nodes[sel])
+    def _graph_with_sources(self, name: str, idx: np.ndarray):
+        """CSR of the network plus one virtual node per source point (numbered after the network's nodes)."""
+        from scipy.sparse import csr_matrix
 
-    def distance_field(
-        self, source_set: str, limit: float = np.inf, source_mask: Optional[np.ndarray] = None,
-        return_source: bool = False,
-    ):
-        """Distance (m) from the nearest source of the set to every graph node, up to ``limit`` (inf beyond).
+        net, s = self.network, self.point_sets[name]
+        n = net.n_nodes
+        e = s.edge[idx]
+        virt = n + np.arange(len(idx))
+        to_u = s.access[idx] + s.offset[idx]
+        to_v = s.access[idx] + (net.edge_length[e] - s.offset[idx])
+        # on a loop edge both ends are one node: one virtual edge, the shorter way round
+        loop = net.edge_u[e] == net.edge_v[e]
+        to_u = np.where(loop, np.minimum(to_u, to_v), to_u)
+        # a virtual edge may be 0 m long (a point exactly on a node): keep it, as a tiny positive weight
+        w = np.maximum(np.concatenate([to_u, to_v[~loop]]), _EPS)
+        ends = np.concatenate([net.edge_u[e], net.edge_v[e][~loop]])
+        vv = np.concatenate([virt, virt[~loop]])
+        rows = np.concatenate([self._rows, vv, ends])
+        cols = np.concatenate([self._cols, ends, vv])
+        data = np.concatenate([self._data, w, w])
+        size = n + len(idx)
+        return csr_matrix((data, (rows, cols)), shape=(size, size)), virt
+
+    def _targets_from_field(self, field: np.ndarray, target_set: str, limit: float):
+        """Per target: min over its edge's ends of field[end] + along-edge leg, plus its access distance."""
+        net, t = self.network, self.point_sets[target_set]
+        out = np.full(len(t.edge), np.inf)
+        ok = np.flatnonzero(t.edge >= 0)
+        e = t.edge[ok]
+        via_u = field[..., net.edge_u[e]] + t.offset[ok]
+        via_v = field[..., net.edge_v[e]] + (net.edge_length[e] - t.offset[ok])
+        best = np.minimum(via_u, via_v) + t.access[ok]
+        if field.ndim == 1:
+            out[ok] = best
+            out[out > limit] = np.inf
+            return out
+        full = np.full((field.shape[0], len(t.edge)), np.inf)
+        full[:, ok] = best
+        full[full > limit] = np.inf
+        return full
+
+    def _same_edge_pairs(self, source_set: str, src_idx: np.ndarray, target_set: str):
+        """(source position in src_idx, target index, direct distance) for sources and targets sharing an edge."""
+        s, t = self.point_sets[source_set], self.point_sets[target_set]
+        se = s.edge[src_idx]
+        order = np.argsort(se, kind="stable")
+        se_sorted = se[order]
+        t_ok = np.flatnonzero(t.edge >= 0)
+        te = t.edge[t_ok]
+        lo = np.searchsorted(se_sorted, te, side="left")
+        hi = np.searchsorted(se_sorted, te, side="right")
+        cnt = hi - lo
+        if cnt.sum() == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        tgt = np.repeat(t_ok, cnt)
+        pos = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
+        src_pos = order[pos]
+        i = src_idx[src_pos]
+        d = np.abs(t.offset[tgt] - s.offset[i]) + s.access[i] + t.access[tgt]
+        if source_set == target_set:
+            d = np.where(i == tgt, 0.0, d)  # a point is 0 m from itself
+        return src_pos, tgt, d
+
+    # -- queries ----------------------------------------------------------------------------------------------
+    def distance_field(self, source_set: str, limit: float = np.inf, source_mask: Optional[np.ndarray] = None,
+                       return_source: bool = False):
+        """Distance (m) from the nearest selected source to every network node, up to ``limit`` (inf beyond).
 
         One compiled multi-source Dijkstra run. With ``return_source``, also the index (within the source
         set) of the nearest source for each node (-1 where unreached).
         """
         from scipy.sparse.csgraph import dijkstra
 
-        src = self._sources(source_set, source_mask)
-        if len(src) == 0:
-            d = np.full(self.n_graph_nodes, np.inf)
-            return (d, np.full(self.n_graph_nodes, -1)) if return_source else d
-        limit = float(limit) if limit is not None else np.inf
+        n = self.network.n_nodes
+        idx = self._selected(source_set, source_mask)
+        limit = np.inf if limit is None else float(limit)
+        if len(idx) == 0:
+            d = np.full(n, np.inf)
+            return (d, np.full(n, -1, dtype=np.int64)) if return_source else d
+        graph, virt = self._graph_with_sources(source_set, idx)
         if return_source:
-            d, _, from_node = dijkstra(self.csr, directed=False, indices=src, min_only=True, limit=limit,
-                                       return_predecessors=True)
-            # graph node -> index of point in the set (first point sitting on that node)
-            nodes = self._node_of[source_set]
-            sel = nodes >= 0 if source_mask is None else (nodes >= 0) & np.asarray(source_mask, dtype=bool)
-            lookup = np.full(self.n_graph_nodes, -1, dtype=np.int64)
-            cand = np.flatnonzero(sel)
-            lookup[nodes[cand[::-1]]] = cand[::-1]
-            which = np.where(from_node >= 0, lookup[np.maximum(from_node, 0)], -1)
-            return d, which
-        return dijkstra(self.csr, directed=False, indices=src, min_only=True, limit=limit)
+            d, _, src = dijkstra(graph, directed=False, indices=virt, min_only=True, limit=limit,
+                                 return_predecessors=True)
+            which = np.where(src >= n, idx[np.maximum(src - n, 0)], -1)[:n]
+            return d[:n], which
+        return dijkstra(graph, directed=False, indices=virt, min_only=True, limit=limit)[:n]
 
-    def nearest_distance(
-        self, source_set: str, target_set: str, limit: float = np.inf,
-        source_mask: Optional[np.ndarray] = None, return_source: bool = False,
-    ):
-        """Walking distance from each target point to its nearest source point (inf if beyond limit / unsnapped)."""
-        res = self.distance_field(source_set, limit, source_mask, return_source)
-        nodes = self._node_of[target_set]
-        ok = nodes >= 0
-        d_all = res[0] if return_source else res
-        out = np.full(len(nodes), np.inf)
-        out[ok] = d_all[nodes[ok]]
-        if not return_source:
-            return out
-        which = np.full(len(nodes), -1, dtype=np.int64)
-        which[ok] = res[1][nodes[ok]]
-        which[~np.isfinite(out)] = -1
-        return out, which
+    def nearest_distance(self, source_set: str, target_set: str, limit: float = np.inf,
+                         source_mask: Optional[np.ndarray] = None, return_source: bool = False):
+        """Walking distance from each target point to its nearest selected source (inf beyond ``limit``,
+        or when the target is not snapped). With ``return_source`` also the nearest source's index (-1)."""
+        limit = np.inf if limit is None else float(limit)
+        idx = self._selected(source_set, source_mask)
+        res = self.distance_field(source_set, limit, source_mask, return_source=True)
+        field, which_node = res
+        d = self._targets_from_field(field, target_set, limit)
+        t = self.point_sets[target_set]
+        which = np.full(len(d), -1, dtype=np.int64)
+        ok = np.flatnonzero(t.edge >= 0)
+        e = t.edge[ok]
+        via_u = field[self.network.edge_u[e]] + t.offset[ok]
+        via_v = field[self.network.edge_v[e]] + (self.network.edge_length[e] - t.offset[ok])
+        which[ok] = np.where(via_u <= via_v, which_node[self.network.edge_u[e]], which_node[self.network.edge_v[e]])
+        if len(idx):
+            src_pos, tgt, direct = self._same_edge_pairs(source_set, idx, target_set)
+            if len(tgt):
+                order = np.lexsort((direct, tgt))
+                first = np.ones(len(order), dtype=bool)
+                first[1:] = tgt[order][1:] != tgt[order][:-1]
+                sel = order[first]
+                better = (direct[sel] < d[tgt[sel]]) & (direct[sel] <= limit)
+                d[tgt[sel][better]] = direct[sel][better]
+                which[tgt[sel][better]] = idx[src_pos[sel][better]]
+        which[~np.isfinite(d)] = -1
+        return (d, which) if return_source else d
 
-    def distance_matrix(
-        self, source_set: str, target_set: str, limit: float, chunk: int = 64,
-        progress: Optional[ProgressCallback] = None, is_cancelled: Optional[CancelCallback] = None,
-    ):
-        """Sparse (n_sources × n_targets) CSR matrix of walking distances ≤ ``limit`` (reach sets).
+    def distance_matrix(self, source_set: str, target_set: str, limit: float, chunk: int = 64,
+                        progress: Optional[ProgressCallback] = None, is_cancelled: Optional[CancelCallback] = None):
+        """Sparse (n_sources × n_targets) CSR matrix of walking distances ≤ ``limit`` (per-source reach sets).
 
-        Stored entries are reachable pairs; a reachable pair at distance 0 is stored as a tiny positive value
-        so that it is not lost as a sparse zero.
+        Stored entries are the reachable pairs; a pair 0 m apart is stored as a tiny positive value so that it
+        is not lost as a sparse zero.
         """
         from scipy.sparse import csr_matrix
         from scipy.sparse.csgraph import dijkstra
 
         steps = Steps(progress, is_cancelled, [1])
         steps.next()
-        s_nodes = self._node_of[source_set]
-        t_nodes = self._node_of[target_set]
-        t_ok = np.flatnonzero(t_nodes >= 0)
+        limit = float(limit)
+        s, t = self.point_sets[source_set], self.point_sets[target_set]
+        n = self.network.n_nodes
+        idx = self._selected(source_set, None)
         rows, cols, vals = [], [], []
-        s_ok = np.flatnonzero(s_nodes >= 0)
-        for start in range(0, len(s_ok), chunk):
-            part = s_ok[start : start + chunk]
-            d = dijkstra(self.csr, directed=False, indices=s_nodes[part], limit=float(limit))
-            sub = d[:, t_nodes[t_ok]]
-            r, c = np.nonzero(np.isfinite(sub))
-            rows.append(part[r])
-            cols.append(t_ok[c])
-            vals.append(np.maximum(sub[r, c], _EPS))
-            steps.sub((start + len(part)) / len(s_ok))
-        n_s, n_t = len(s_nodes), len(t_nodes)
-        if rows:
-            return csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n_s, n_t))
-        return csr_matrix((n_s, n_t))
-
-    def base_node_distances(self, field: np.ndarray) -> np.ndarray:
-        """The part of a distance field that belongs to the network's own nodes (for service areas)."""
-        return field[: self.network.n_nodes]
+        if len(idx):
+            graph, virt = self._graph_with_sources(source_set, idx)
+            for start in range(0, len(idx), chunk):
+                part = slice(start, start + chunk)
+                field = dijkstra(graph, directed=False, indices=virt[part], limit=limit)[:, :n]
+                sub = self._targets_from_field(field, target_set, limit)
+                r, c = np.nonzero(np.isfinite(sub))
+                rows.append(idx[part][r])
+                cols.append(c)
+                vals.append(sub[r, c])
+                steps.sub(min(1.0, (start + chunk) / len(idx)))
+            src_pos, tgt, direct = self._same_edge_pairs(source_set, idx, target_set)
+            keep = direct <= limit
+            rows.append(idx[src_pos[keep]])
+            cols.append(tgt[keep])
+            vals.append(direct[keep])
+        shape = (len(s.edge), len(t.edge))
+        if not rows:
+            return csr_matrix(shape)
+        # a pair may come twice (over the network and straight along a shared edge): keep the shorter
+        coo_r, coo_c, coo_v = np.concatenate(rows), np.concatenate(cols), np.maximum(np.concatenate(vals), _EPS)
+        order = np.lexsort((coo_v, coo_c, coo_r))
+        coo_r, coo_c, coo_v = coo_r[order], coo_c[order], coo_v[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (coo_r[1:] != coo_r[:-1]) | (coo_c[1:] != coo_c[:-1])
+        return csr_matrix((coo_v[first], (coo_r[first], coo_c[first])), shape=shape)
 
 
 def points_xy(geometries: Iterable[Any]) -> np.ndarray:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString, Point
 
@@ -204,13 +204,22 @@ def random_network(draw):
     return lines, points, n_src
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def partial_overlaps(lines) -> bool:
+    """True when two segments overlap along a stretch without being the same segment: a point there has two
+    equally near projections that are far apart along the network (ambiguous for any engine)."""
+    from shapely.ops import unary_union
+
+    segs = {tuple(sorted((a, b))) for ln in lines for a, b in zip(ln[:-1], ln[1:]) if a != b}
+    total = sum(math.dist(a, b) for a, b in segs)
+    return total > unary_union([LineString(sg) for sg in segs]).length + 1e-6
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(random_network())
 def test_distances_match_networkx_on_random_networks(case):
     lines, points, n_src = case
     lines = [ln for ln in lines if LineString(ln).length > 0]
-    if not lines:
-        return
+    assume(lines and not partial_overlaps(lines))
     # node_tolerance 0: the reference does not merge nodes either
     net = build_network([LineString(ln) for ln in lines], NetworkOptions(node_tolerance=0))
     tol = 80.0
