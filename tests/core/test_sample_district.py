@@ -1,0 +1,285 @@
+"""Invariants of the bundled sample district 示例区 (resources/sample/sample_district.gpkg).
+
+No QGIS here: geopandas/shapely only. The numbers are computed from the committed file, and the generator
+(scripts/make_sample_district.py, loaded by path) must reproduce that file exactly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+
+gpd = pytest.importorskip("geopandas")
+pd = pytest.importorskip("pandas")
+
+ROOT = Path(__file__).resolve().parents[2]
+GPKG = ROOT / "resources/sample/sample_district.gpkg"
+GENERATOR = ROOT / "scripts/make_sample_district.py"
+
+LAYERS = ["subdistricts", "blocks", "residents", "streets", "barriers", "river", "facilities", "parcels", "projects"]
+CODES = [f"Q{i:02d}" for i in range(1, 11)] + [f"M{i:02d}" for i in range(1, 11)]
+PROJECT_FIELDS = ["project_id", "year", "district", "subdistrict", "unit_id", "name", "category", "kind", "content",
+                  "path", "implementer", "funding", "investment", "start_date", "end_date", "design_team",
+                  "community_planner", "status", "progress", "hearing_date", "coordination_date", "evaluation_date",
+                  "remarks", "updated_at"]
+BRIDGES = {"中山路桥", "西岸人行桥"}
+
+
+def _read(path: Path, layer: str):
+    return gpd.read_file(path, layer=layer)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    assert GPKG.exists(), f"missing {GPKG}: run scripts/make_sample_district.py"
+    return {name: _read(GPKG, name) for name in LAYERS}
+
+
+def _within_which(points, polygons, key):
+    """For each point, the ``key`` value of the polygon containing it (None if none): no spatial index needed."""
+    out = []
+    for p in points.geometry:
+        hit = [k for k, g in zip(polygons[key], polygons.geometry) if g.contains(p)]
+        out.append(hit[0] if len(hit) == 1 else None)
+    return out
+
+
+def _intersecting_pairs(geoms):
+    """Index pairs (i < j) of geometries that intersect (bounding-box prefilter, then the exact predicate)."""
+    import numpy as np
+
+    b = np.array([g.bounds for g in geoms])
+    pairs = []
+    for i, g in enumerate(geoms):
+        cand = np.nonzero((b[i + 1:, 0] <= b[i, 2]) & (b[i + 1:, 2] >= b[i, 0])
+                          & (b[i + 1:, 1] <= b[i, 3]) & (b[i + 1:, 3] >= b[i, 1]))[0] + i + 1
+        pairs.extend((i, int(j)) for j in cand if g.intersects(geoms[j]))
+    return pairs
+
+
+def _coords(geom):
+    if hasattr(geom, "geoms"):
+        return [c for g in geom.geoms for c in _coords(g)]
+    return [tuple(c[:2]) for c in geom.coords]
+
+
+def test_layers_and_crs(sample):
+    for name, gdf in sample.items():
+        assert len(gdf) > 0, name
+        assert gdf.crs is not None and gdf.crs.to_epsg() == 4549, name
+        assert gdf.geometry.is_valid.all(), name
+        assert not gdf.geometry.is_empty.any(), name
+
+
+def test_location_is_near_shanghai(sample):
+    lonlat = sample["subdistricts"].to_crs(4326).unary_union.centroid
+    assert 121.2 < lonlat.x < 121.6 and 31.0 < lonlat.y < 31.4, (lonlat.x, lonlat.y)
+
+
+def test_two_subdistricts(sample):
+    sds = sample["subdistricts"]
+    assert len(sds) == 2
+    assert sorted(sds["name"]) == ["东湖街道", "西岸街道"]
+    assert set(sds["district"]) == {"示例区"}
+    a, b = sds.geometry
+    assert a.intersection(b).area < 1.0
+
+
+def test_blocks_tile_without_overlap_each_in_one_subdistrict(sample):
+    blocks, sds = sample["blocks"], sample["subdistricts"]
+    assert 15 <= len(blocks) <= 25
+    assert blocks["block_id"].is_unique
+    assert set(blocks["block_type"]) <= {"居住", "商务", "产业"}
+    geoms = list(blocks.geometry)
+    worst = max(a.intersection(b).area for a, b in itertools.combinations(geoms, 2))
+    assert worst < 1.0, f"blocks overlap by {worst:.3f} m²"
+    by_name = dict(zip(sds["name"], sds.geometry))
+    for _, blk in blocks.iterrows():
+        inside = [name for name, sd in by_name.items() if sd.intersection(blk.geometry).area > 1.0]
+        assert inside == [blk["subdistrict"]], (blk["block_id"], inside)
+        assert blk.geometry.within(by_name[blk["subdistrict"]]), blk["block_id"]
+        assert abs(blk.geometry.area - blk["area_m2"]) < 1.0
+
+
+def test_blocks_are_not_split_by_barriers(sample):
+    river = sample["river"].geometry.iloc[0]
+    express = sample["barriers"].set_index("type").geometry["expressway"]
+    for _, blk in sample["blocks"].iterrows():
+        assert blk.geometry.intersection(river).area < 1.0, blk["block_id"]
+        assert not blk.geometry.buffer(-1.0).intersects(express), blk["block_id"]
+
+
+def test_population(sample):
+    blocks, residents = sample["blocks"], sample["residents"]
+    total = int(blocks["population"].sum())
+    assert 100_000 <= total <= 150_000, total
+    assert (blocks["population"] > 0).all()
+    assert (blocks["households"] > 0).all() and (blocks["households"] < blocks["population"]).all()
+    assert 300 <= len(residents) <= 600
+    assert residents["resident_id"].is_unique
+    per_block = residents.groupby("block_id")["population"].sum()
+    expected = blocks.set_index("block_id")["population"]
+    assert per_block.reindex(expected.index).fillna(0).astype(int).to_dict() == expected.astype(int).to_dict()
+    geom = dict(zip(blocks["block_id"], blocks.geometry))
+    outside = [r.resident_id for r in residents.itertuples() if not geom[r.block_id].contains(r.geometry)]
+    assert outside == []
+
+
+def test_river_crossed_only_at_the_two_bridges(sample):
+    streets = sample["streets"]
+    ground = streets[streets["highway"] != "trunk"]
+    river = sample["river"].geometry.iloc[0]
+    centre = sample["barriers"].set_index("type").geometry["river"]
+    over_water = ground[ground.intersects(river)]
+    over_line = ground[ground.intersects(centre)]
+    assert len(over_water) == 2 and len(over_line) == 2
+    assert set(over_water["name"]) == BRIDGES == set(over_line["name"])
+    assert set(over_water["highway"]) <= {"secondary", "footway"}
+    # the bridges join both banks: each ends at junctions with other ground streets
+    ends = [c for g in ground.geometry for c in (g.coords[0], g.coords[-1])]
+    for g in over_water.geometry:
+        for end in (g.coords[0], g.coords[-1]):
+            assert ends.count(end) >= 3, end
+
+
+def test_streets_are_noded_at_junctions(sample):
+    streets = sample["streets"]
+    ground = streets[streets["highway"] != "trunk"].reset_index(drop=True)
+    assert set(ground["highway"]) <= {"primary", "secondary", "tertiary", "residential", "footway", "service"}
+    assert (ground.geometry.geom_type == "LineString").all()
+    assert ground.geometry.length.min() > 5.0
+    geoms = list(ground.geometry)
+    bad = []
+    for i, j in _intersecting_pairs(geoms):
+        g, h = geoms[i], geoms[j]
+        meet = g.intersection(h)
+        shared_ends = {g.coords[0], g.coords[-1]} & {h.coords[0], h.coords[-1]}
+        if meet.geom_type not in ("Point", "MultiPoint") or not set(_coords(meet)) <= shared_ends:
+            bad.append((ground["street_id"].iloc[i], ground["street_id"].iloc[j]))
+    assert bad == [], f"{len(bad)} street pairs cross or touch away from shared end vertices: {bad[:5]}"
+    # one connected walking network (the river is crossed by the bridges)
+    parent = {}
+
+    def find(k):
+        parent.setdefault(k, k)
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for g in ground.geometry:
+        parent[find(g.coords[0])] = find(g.coords[-1])
+    assert len({find(k) for k in list(parent)}) == 1
+
+
+def test_expressway_passes_over_without_junctions(sample):
+    streets = sample["streets"]
+    trunk = streets[streets["highway"] == "trunk"]
+    ground = streets[streets["highway"] != "trunk"]
+    assert len(trunk) >= 1
+    trunk_vertices = {c for g in trunk.geometry for c in _coords(g)}
+    ground_vertices = {c for g in ground.geometry for c in _coords(g)}
+    assert trunk_vertices.isdisjoint(ground_vertices)
+    crossed = ground[ground.intersects(trunk.unary_union)]
+    assert len(crossed) >= 5, "ground streets should pass under the expressway"
+    barrier = sample["barriers"].set_index("type").geometry["expressway"]
+    assert barrier.equals(trunk.unary_union) or barrier.buffer(0.01).contains(trunk.unary_union)
+
+
+def test_facilities(sample):
+    fac, sds = sample["facilities"], sample["subdistricts"]
+    assert 120 <= len(fac) <= 250
+    assert fac["facility_id"].is_unique
+    assert set(fac["category"]) <= set(CODES)
+    absent = sorted(set(CODES) - set(fac["category"]))
+    assert len(absent) >= 2, absent
+    fac = fac.assign(sd=_within_which(fac, sds, "name"))
+    assert fac["sd"].notna().all(), "every facility lies in one 街镇"
+    per_sd = fac.groupby("category")["sd"].nunique()
+    one_sd_only = sorted(per_sd[per_sd == 1].index)
+    assert len(one_sd_only) >= 2, one_sd_only
+    assert set(fac["is_one_stop"]) <= {0, 1}
+    one_stop = fac[fac["is_one_stop"] == 1]
+    assert (one_stop["area_m2"] >= 800).any() and (one_stop["area_m2"] < 800).any()
+    assert (fac["area_m2"] > 0).all()
+
+
+def test_parcels(sample):
+    parcels = sample["parcels"]
+    assert 150 <= len(parcels) <= 300
+    assert parcels["parcel_id"].is_unique
+    assert set(parcels["status"]) == {"idle", "vacant", "in_use"}
+    assert {"居住", "商业", "工业", "仓储", "教育", "机关", "绿地", "空地"} <= set(parcels["land_use"])
+    small = parcels[(parcels["area_m2"] >= 50) & (parcels["area_m2"] <= 2000)]
+    assert len(small) >= 10
+    assert (parcels["remark"] == "学校运动场").sum() >= 3
+    assert (parcels["remark"] == "高架下空间（桥下）").sum() >= 3
+    blocks = sample["blocks"].set_index("block_id")
+    homes_blocks = set(blocks.index[blocks["block_type"] == "居住"])
+    legacy = parcels[parcels["land_use"].isin(["工业", "仓储"]) & parcels["block_id"].isin(homes_blocks)]
+    assert len(legacy) >= 3, "some industry / warehouses inside residential areas"
+    assert (abs(parcels.geometry.area - parcels["area_m2"]) < 1.0).all()
+
+
+def test_projects(sample):
+    projects, parcels = sample["projects"], sample["parcels"]
+    assert list(projects.columns[projects.columns != "geometry"]) == PROJECT_FIELDS
+    assert 15 <= len(projects) <= 30
+    assert projects["project_id"].is_unique
+    assert set(projects["category"]) <= set(CODES)
+    kind = projects["category"].str[0].map({"Q": "基础保障", "M": "品质提升"})
+    assert (projects["kind"] == kind).all()
+    assert set(projects["path"]) <= {"新建", "改扩建", "更新改造", "功能置换", "开放共享", "分时利用"}
+    assert set(projects["status"]) <= {"谋划", "前期", "在建", "完工", "运营", "取消"}
+    assert projects["progress"].between(0, 100).all()
+    assert (projects["year"] == 2026).all()
+    assert (pd.to_datetime(projects["start_date"]) <= pd.to_datetime(projects["end_date"])).all()
+    assert all(p is not None for p in _within_which(projects, parcels, "parcel_id")), "projects sit on parcels"
+    absent = set(CODES) - set(sample["facilities"]["category"])
+    assert absent & set(projects["category"]), "the list answers some of the absent categories"
+
+
+def test_styles_and_project_files():
+    """The committed .qml styles and the .qgz project, read as plain XML (no QGIS needed)."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    styles = ROOT / "resources/styles"
+    for name in ["streets", "blocks", "facilities", "parcels", "barriers", "projects", "subdistricts"]:
+        assert ET.parse(styles / f"sample_{name}.qml").getroot().tag == "qgis", name
+    categories = {c.get("value") for c in ET.parse(styles / "sample_facilities.qml").iter("category")}
+    assert categories == set(CODES)
+    with zipfile.ZipFile(ROOT / "resources/sample/sample_district.qgz") as z:
+        qgs = next(n for n in z.namelist() if n.endswith(".qgs"))
+        project = ET.fromstring(z.read(qgs))
+    sources = [e.text for e in project.iter("datasource") if e.text]
+    assert sorted(s.split("layername=")[1] for s in sources) == sorted(LAYERS)
+    assert all(s.startswith("./sample_district.gpkg|") for s in sources), sources
+    assert project.find("projectCrs").find(".//authid").text == "EPSG:4549"
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("make_sample_district", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.modules.pop(spec.name, None)
+    return module
+
+
+def test_regenerating_gives_the_committed_data(sample, tmp_path):
+    generator = _load_generator()
+    fresh = generator.write_sample_district(tmp_path)
+    for name in LAYERS:
+        old, new = sample[name], _read(fresh, name)
+        assert list(old.columns) == list(new.columns), name
+        assert len(old) == len(new), name
+        pd.testing.assert_frame_equal(pd.DataFrame(old.drop(columns="geometry")),
+                                      pd.DataFrame(new.drop(columns="geometry")), obj=name)
+        assert [g.wkb for g in old.geometry] == [g.wkb for g in new.geometry], name
