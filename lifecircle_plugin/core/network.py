@@ -938,9 +938,11 @@ class Router:
         return (d, which) if return_source else d
 
     def distance_matrix(self, source_set: str, target_set: str, limit: float, chunk: int = 64,
-                        progress: Optional[ProgressCallback] = None, is_cancelled: Optional[CancelCallback] = None):
+                        progress: Optional[ProgressCallback] = None, is_cancelled: Optional[CancelCallback] = None,
+                        source_mask: Optional[np.ndarray] = None):
         """Sparse (n_sources × n_targets) CSR matrix of walking distances ≤ ``limit`` (per-source reach sets).
 
+        Rows of sources outside ``source_mask`` (or not snapped) are empty.
         Stored entries are the reachable pairs; a pair 0 m apart is stored as a tiny positive value so that it
         is not lost as a sparse zero.
         """
@@ -952,7 +954,7 @@ class Router:
         limit = float(limit)
         s, t = self.point_sets[source_set], self.point_sets[target_set]
         n = self.network.n_nodes
-        idx = self._selected(source_set, None)
+        idx = self._selected(source_set, source_mask)
         rows, cols, vals = [], [], []
         if len(idx):
             graph, virt = self._graph_with_sources(source_set, idx)

@@ -1,0 +1,368 @@
+"""Facility coverage against the 十全/十美 checklist by walking distance (the planner's 体检).
+
+For every resident point: the walking distance to the nearest facility of each category. For every unit:
+the share of its residents within each category's threshold, which categories are met (share ≥ target),
+what is missing, and the "1+N" check. For every facility: how many residents it serves.
+
+One multi-source shortest-path run per category on one shared network — never one run per facility —
+except for the per-facility "residents within reach" figure, which needs each facility's own reach set.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .network import SnapResult, WalkingNetwork
+
+#: score weights: a unit scores 7 points per 十全 category met and 3 per 十美 category met (0–100)
+SCORE_MUST_HAVE = 7.0
+SCORE_OPTIONAL = 3.0
+
+
+def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, field_name: str) -> np.ndarray:
+    """Population values as floats, or a LifeCircleError naming every feature with a null, text or negative
+    value (by feature id)."""
+    out = np.zeros(len(values))
+    nulls, texts, negatives = [], [], []
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            nulls.append(ids[i])
+            continue
+        if isinstance(v, bool):
+            texts.append(ids[i])
+            continue
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            texts.append(ids[i])
+            continue
+        if not np.isfinite(x):
+            texts.append(ids[i])
+        elif x < 0:
+            negatives.append(ids[i])
+        else:
+            out[i] = x
+    problems = []
+
+    def listed(xs):
+        return ", ".join(map(str, xs[:15])) + (f" … ({len(xs)} in all)" if len(xs) > 15 else "")
+
+    if nulls:
+        problems.append(f"no value (NULL) in feature ids {listed(nulls)}")
+    if texts:
+        problems.append(f"a value that is not a number in feature ids {listed(texts)}")
+    if negatives:
+        problems.append(f"a negative value in feature ids {listed(negatives)}")
+    if problems:
+        raise LifeCircleError(
+            f"Layer '{layer}', population field '{field_name}': " + "; ".join(problems)
+            + ". Fix these values (0 is allowed) and run again."
+        )
+    return out
+
+
+@dataclass
+class CoverageResult:
+    codes: list  # categories in profile order
+    names_zh: dict
+    tiers: dict  # code -> "十全" / "十美"
+    thresholds: dict  # code -> metres
+    target: float
+    search_limit: float
+    # residents
+    resident_distance: np.ndarray  # (n_residents, n_codes), inf beyond the search limit / unreachable
+    resident_snapped: np.ndarray  # bool
+    resident_access: np.ndarray
+    resident_unit: np.ndarray  # unit index or -1
+    resident_met_must: np.ndarray  # 十全 categories within threshold
+    resident_met_optional: np.ndarray
+    population: np.ndarray
+    # units (one pseudo-unit for the whole area when no units were given)
+    unit_population: np.ndarray
+    unit_covered: np.ndarray  # (n_units, n_codes) covered population
+    unit_share: np.ndarray  # (n_units, n_codes), nan where the unit has no population
+    unit_presence: np.ndarray  # (n_units, n_codes) facilities inside the unit
+    unit_met: np.ndarray  # (n_units, n_codes) bool: share ≥ target
+    unit_one_stop: np.ndarray  # bool
+    unit_small_points: np.ndarray  # int
+    unit_residents: np.ndarray  # resident points in the unit
+    # facilities
+    facility_code: list
+    facility_snapped: np.ndarray
+    facility_access: np.ndarray
+    facility_pop_within: np.ndarray  # residents within the category threshold of this facility (overlaps)
+    facility_pop_nearest: np.ndarray  # residents for whom this is the nearest of its category, within threshold
+    # optional
+    service_areas: dict = field(default_factory=dict)  # code -> list of shapely line pieces reachable
+    diagnostics: dict = field(default_factory=dict)
+
+    # -- per-unit derived figures ----------------------------------------------------------------------------
+    def _tier_mask(self, tier: str) -> np.ndarray:
+        return np.array([self.tiers[c] == tier for c in self.codes], dtype=bool)
+
+    @property
+    def unit_met_must(self) -> np.ndarray:
+        return self.unit_met[:, self._tier_mask("十全")].sum(axis=1)
+
+    @property
+    def unit_met_optional(self) -> np.ndarray:
+        return self.unit_met[:, self._tier_mask("十美")].sum(axis=1)
+
+    @property
+    def unit_meets_target(self) -> np.ndarray:
+        must = self._tier_mask("十全")
+        return self.unit_met[:, must].all(axis=1) & (self.unit_population > 0)
+
+    @property
+    def unit_score(self) -> np.ndarray:
+        return SCORE_MUST_HAVE * self.unit_met_must + SCORE_OPTIONAL * self.unit_met_optional
+
+    def unit_missing(self, u: int, tier: str, separator: str = "、") -> str:
+        names = [self.names_zh[c] for j, c in enumerate(self.codes) if self.tiers[c] == tier and not self.unit_met[u, j]]
+        return separator.join(names)
+
+    def overall_share(self) -> dict:
+        """Share of all residents (in units or not) within each category's threshold."""
+        total = self.population.sum()
+        out = {}
+        for j, c in enumerate(self.codes):
+            covered = self.population[self.resident_distance[:, j] <= self.thresholds[c]].sum()
+            out[c] = float(covered / total) if total > 0 else float("nan")
+        return out
+
+
+def facility_coverage(
+    network: WalkingNetwork,
+    profile,
+    facility_xy: np.ndarray,
+    facility_codes: Sequence[Optional[str]],
+    resident_xy: np.ndarray,
+    population: np.ndarray,
+    *,
+    unit_polygons: Optional[Sequence] = None,
+    facility_area: Optional[np.ndarray] = None,
+    facility_one_stop: Optional[np.ndarray] = None,
+    snap_tolerance: float = 150.0,
+    target: Optional[float] = None,
+    search_limit: float = 3000.0,
+    facility_reach: bool = True,
+    service_areas: bool = False,
+    progress: Optional[ProgressCallback] = None,
+    is_cancelled: Optional[CancelCallback] = None,
+) -> CoverageResult:
+    """Coverage of residents by each checklist category of ``profile`` along ``network``.
+
+    ``facility_codes``: the checklist code of each facility (None for facilities of no category, kept in
+    the output but not analysed). ``population``: cleaned weights of the resident points. ``unit_polygons``:
+    optional life-circle units (without them the whole area is one unit). ``target``: share of residents
+    (0–1) for a category to count as met in a unit; default the profile's target. Distances beyond
+    ``search_limit`` metres are reported as unreachable (inf).
+    """
+    codes = list(profile.codes)
+    target = float(profile.target_share if target is None else target)
+    if not 0 < target <= 1:
+        raise LifeCircleError(f"TARGET must be a share between 0 and 100 % (got {target * 100:g} %).")
+    thresholds = {c: float(profile.category(c).threshold_m) for c in codes}
+    limit = max(float(search_limit), max(thresholds.values()))
+    n_codes = len(codes)
+    facility_xy = np.asarray(facility_xy, dtype=float).reshape(-1, 2)
+    resident_xy = np.asarray(resident_xy, dtype=float).reshape(-1, 2)
+    population = np.asarray(population, dtype=float)
+    fcodes = [c if c in thresholds else None for c in facility_codes]
+    counts = Counter(c for c in fcodes if c)
+    if not counts:
+        raise LifeCircleError(
+            "No facility belongs to a checklist category: check the category field and the mapping table "
+            "(the log lists the values that did not map)."
+        )
+    steps = Steps(progress, is_cancelled, [1, 1, 6, 3 if facility_reach else 0.01, 2 if service_areas else 0.01, 1])
+
+    # snapping -------------------------------------------------------------------------------------------
+    steps.next()
+    res_snap = network.snap(resident_xy, snap_tolerance)
+    fac_snap = network.snap(facility_xy, snap_tolerance)
+    if not res_snap.snapped.any():
+        raise LifeCircleError(
+            f"No resident point lies within SNAP_TOLERANCE ({snap_tolerance:g} m) of the walking network: "
+            "are the residents and the network in the same place (and CRS)?"
+        )
+    router = network.router({"res": res_snap, "fac": fac_snap})
+
+    # units --------------------------------------------------------------------------------------------------
+    steps.next()
+    if unit_polygons is not None and len(unit_polygons):
+        from .geometry import points_in_polygons
+
+        resident_unit = points_in_polygons(resident_xy, unit_polygons)
+        facility_unit = points_in_polygons(facility_xy, unit_polygons)
+        n_units = len(unit_polygons)
+    else:
+        resident_unit = np.where(np.isfinite(resident_xy).all(axis=1), 0, -1)
+        facility_unit = np.where(np.isfinite(facility_xy).all(axis=1), 0, -1)
+        n_units = 1
+
+    # one multi-source run per category --------------------------------------------------------------------
+    steps.next()
+    dist = np.full((len(resident_xy), n_codes), np.inf)
+    nearest = np.full((len(resident_xy), n_codes), -1, dtype=np.int64)
+    fcode_arr = np.array([c or "" for c in fcodes], dtype=object)
+    for j, c in enumerate(codes):
+        mask = fcode_arr == c
+        if mask.any():
+            d, which = router.nearest_distance("fac", "res", limit=limit, source_mask=mask, return_source=True)
+            dist[:, j] = d
+            nearest[:, j] = which
+        steps.sub((j + 1) / n_codes)
+
+    thr = np.array([thresholds[c] for c in codes])
+    within = dist <= thr[None, :]
+    must = np.array([profile.category(c).tier == "十全" for c in codes])
+
+    # per facility: residents within its threshold, and residents it is the nearest for --------------------
+    steps.next()
+    pop_within = np.full(len(fcodes), np.nan)
+    pop_nearest = np.full(len(fcodes), np.nan)
+    analysed = np.array([c is not None for c in fcodes])
+    pop_nearest[analysed] = 0.0
+    for j, c in enumerate(codes):
+        sel = within[:, j] & (nearest[:, j] >= 0)
+        np.add.at(pop_nearest, nearest[sel, j], population[sel])
+    if facility_reach:
+        for j, c in enumerate(codes):
+            mask = (fcode_arr == c) & fac_snap.snapped
+            if not mask.any():
+                continue
+            m = router.distance_matrix("fac", "res", limit=thresholds[c], is_cancelled=is_cancelled,
+                                       source_mask=mask)
+            reach = m[mask]
+            reach.data[:] = 1.0  # stored entries are the reachable pairs (distances ≤ threshold)
+            pop_within[mask] = np.asarray(reach @ population).ravel() if reach.nnz else 0.0
+            steps.sub((j + 1) / n_codes)
+        pop_within[analysed & ~fac_snap.snapped] = 0.0
+
+    # service areas (reachable network pieces per category) -------------------------------------------------
+    steps.next()
+    areas = {}
+    if service_areas:
+        for j, c in enumerate(codes):
+            mask = fcode_arr == c
+            if mask.any():
+                areas[c] = reachable_pieces(network, router, "fac", mask, thresholds[c])
+            steps.sub((j + 1) / n_codes)
+
+    # per unit ---------------------------------------------------------------------------------------------
+    steps.next()
+    in_unit = resident_unit >= 0
+    unit_pop = np.bincount(resident_unit[in_unit], weights=population[in_unit], minlength=n_units)
+    unit_res = np.bincount(resident_unit[in_unit], minlength=n_units)
+    covered = np.zeros((n_units, n_codes))
+    presence = np.zeros((n_units, n_codes), dtype=np.int64)
+    f_in = facility_unit >= 0
+    for j, c in enumerate(codes):
+        w = within[:, j] & in_unit
+        covered[:, j] = np.bincount(resident_unit[w], weights=population[w], minlength=n_units)
+        fm = f_in & (fcode_arr == c)
+        presence[:, j] = np.bincount(facility_unit[fm], minlength=n_units)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(unit_pop[:, None] > 0, covered / unit_pop[:, None], np.nan)
+    met = np.nan_to_num(share, nan=0.0) >= target - 1e-12
+
+    # "1+N": a one-stop centre (flagged, ≥ the profile's minimum area where the area is known) and small points
+    one_stop_min = float(getattr(profile, "one_stop_min_area_m2", 800.0))
+    small_min = float(getattr(profile, "small_point_min_m2", 50.0))
+    small_max = float(getattr(profile, "small_point_max_m2", 200.0))
+    area = np.full(len(fcodes), np.nan) if facility_area is None else np.asarray(facility_area, dtype=float)
+    flag = np.zeros(len(fcodes), dtype=bool) if facility_one_stop is None else np.asarray(facility_one_stop, bool)
+    is_centre = flag & analysed & (np.isnan(area) | (area >= one_stop_min))
+    unit_one_stop = np.zeros(n_units, dtype=bool)
+    unit_one_stop[facility_unit[is_centre & f_in]] = True
+    small = analysed & f_in & ~is_centre & (np.isnan(area) | ((area >= small_min) & (area <= small_max)))
+    unit_small = np.bincount(facility_unit[small], minlength=n_units)
+
+    diag = {
+        "residents": len(resident_xy),
+        "residents_beyond_snap": res_snap.beyond.tolist(),
+        "facilities": len(fcodes),
+        "facilities_beyond_snap": fac_snap.beyond.tolist(),
+        "facilities_by_code": dict(counts),
+        "residents_outside_units": np.flatnonzero(~in_unit & res_snap.snapped).tolist()
+        if unit_polygons is not None else [],
+        "categories_without_facilities": [c for c in codes if counts.get(c, 0) == 0],
+    }
+    steps.done()
+    return CoverageResult(
+        codes=codes,
+        names_zh={c: profile.category(c).name_zh for c in codes},
+        tiers={c: profile.category(c).tier for c in codes},
+        thresholds=thresholds,
+        target=target,
+        search_limit=limit,
+        resident_distance=dist,
+        resident_snapped=res_snap.snapped,
+        resident_access=res_snap.access,
+        resident_unit=resident_unit,
+        resident_met_must=within[:, must].sum(axis=1),
+        resident_met_optional=within[:, ~must].sum(axis=1),
+        population=population,
+        unit_population=unit_pop,
+        unit_covered=covered,
+        unit_share=share,
+        unit_presence=presence,
+        unit_met=met,
+        unit_one_stop=unit_one_stop,
+        unit_small_points=unit_small,
+        unit_residents=unit_res,
+        facility_code=fcodes,
+        facility_snapped=fac_snap.snapped,
+        facility_access=fac_snap.access,
+        facility_pop_within=pop_within,
+        facility_pop_nearest=pop_nearest,
+        service_areas=areas,
+        diagnostics=diag,
+    )
+
+
+def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.ndarray, threshold: float) -> list:
+    """The parts of the network within ``threshold`` metres of the selected sources, as shapely lines that
+    do not overlap (intervals on one edge are merged)."""
+    from shapely.geometry import LineString
+    from shapely.ops import substring
+
+    field_ = router.distance_field(source_set, limit=threshold, source_mask=mask)
+    L = network.edge_length
+    du, dv = field_[network.edge_u], field_[network.edge_v]
+    reach_u = np.where(np.isfinite(du), np.clip(threshold - du, 0, None), 0.0)  # how far into the edge from u
+    reach_v = np.where(np.isfinite(dv), np.clip(threshold - dv, 0, None), 0.0)
+    intervals: dict = {}
+    for e in np.flatnonzero((reach_u > 0) | (reach_v > 0)):
+        iv = intervals.setdefault(int(e), [])
+        if reach_u[e] > 0:
+            iv.append((0.0, min(L[e], reach_u[e])))
+        if reach_v[e] > 0:
+            iv.append((max(0.0, L[e] - reach_v[e]), L[e]))
+    # sources in the middle of an edge reach along it both ways
+    s: SnapResult = router.point_sets[source_set]
+    for i in np.flatnonzero((s.edge >= 0) & np.asarray(mask, bool)):
+        r = threshold - s.access[i]
+        if r > 0:
+            e = int(s.edge[i])
+            intervals.setdefault(e, []).append((max(0.0, s.offset[i] - r), min(L[e], s.offset[i] + r)))
+    pieces: list = []
+    for e, iv in intervals.items():
+        merged = []
+        for a, b in sorted(iv):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        line = LineString(network.edge_coords(e))
+        for a, b in merged:
+            if b - a <= 0:
+                continue
+            pieces.append(line if (a <= 0 and b >= L[e]) else substring(line, a, b))
+    return [p for p in pieces if not p.is_empty and p.length > 0]

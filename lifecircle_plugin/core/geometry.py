@@ -1,0 +1,88 @@
+"""Small geometry helpers shared by the algorithms (shapely 1.8 and 2.x alike; no spatial-index package
+needed: geopandas 0.12 would want rtree or pygeos for a spatial join, and QGIS installs may lack both)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .errors import LifeCircleError
+
+
+def _shapely2() -> bool:
+    import shapely
+
+    return int(shapely.__version__.split(".")[0]) >= 2
+
+
+def _bounds(geoms: Sequence) -> np.ndarray:
+    return np.array([g.bounds if g is not None and not g.is_empty else (np.nan,) * 4 for g in geoms], dtype=float).reshape(-1, 4)
+
+
+def points_in_polygons(xy: np.ndarray, polygons: Sequence) -> np.ndarray:
+    """Index of the polygon holding each point (-1 when none; the lowest index where several do).
+
+    Points on a boundary count as inside; a point on a boundary shared by two polygons goes to the
+    lower-index one, so that every point counts once.
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    out = np.full(len(xy), -1, dtype=np.int64)
+    finite = np.isfinite(xy).all(axis=1)
+    if not finite.any() or not len(polygons):
+        return out
+    bounds = _bounds(polygons)
+    fast = _shapely2()
+    if fast:
+        import shapely
+    else:
+        from shapely.geometry import Point
+        from shapely.prepared import prep
+    for k in range(len(polygons)):  # few polygons (units), many points: vectorise over the points
+        g = polygons[k]
+        if g is None or g.is_empty:
+            continue
+        x0, y0, x1, y1 = bounds[k]
+        cand = np.flatnonzero(
+            finite & (out < 0) & (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
+        )
+        if not len(cand):
+            continue
+        if fast:
+            inside = shapely.intersects_xy(g, xy[cand, 0], xy[cand, 1])
+        else:
+            pg = prep(g)
+            inside = np.fromiter((pg.intersects(Point(x, y)) for x, y in xy[cand]), dtype=bool, count=len(cand))
+        out[cand[inside]] = k
+    return out
+
+
+def overlapping_pairs(polygons: Sequence, min_area: float = 1.0) -> list[tuple[int, int, float]]:
+    """Pairs of polygons that overlap by more than ``min_area`` (m²): (i, j, overlap area), i < j."""
+    b = _bounds(polygons)
+    out = []
+    order = np.argsort(np.nan_to_num(b[:, 0], nan=np.inf))
+    for a_pos, i in enumerate(order):
+        if not np.isfinite(b[i, 0]):
+            break
+        for j in order[a_pos + 1 :]:
+            if not np.isfinite(b[j, 0]) or b[j, 0] > b[i, 2]:
+                break
+            if b[j, 1] > b[i, 3] or b[j, 3] < b[i, 1]:
+                continue
+            area = polygons[i].intersection(polygons[j]).area
+            if area > min_area:
+                out.append((int(min(i, j)), int(max(i, j)), float(area)))
+    return sorted(out)
+
+
+def check_polygons(polygons: Sequence, ids: Sequence, layer: str) -> list:
+    """The polygons, or a LifeCircleError naming the features that are not polygons or are empty."""
+    bad = [ids[i] for i, g in enumerate(polygons)
+           if g is None or g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon")]
+    if bad:
+        raise LifeCircleError(
+            f"Layer '{layer}': {len(bad)} feature(s) without a polygon geometry (feature ids "
+            f"{', '.join(map(str, bad[:15]))}{' …' if len(bad) > 15 else ''})."
+        )
+    return list(polygons)
