@@ -116,7 +116,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         from ..lifecircle_plugin.qgis_bridge import layer_label
 
-        return source, layer_label(source, label)
+        name_ = layer_label(source, label)
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is not None:
+            name_ = layer.name() or name_
+            uri = layer.source()
+            if "layername=" in uri:
+                sub = uri.split("layername=", 1)[1].split("|", 1)[0]
+                if sub and sub not in name_:
+                    name_ = f"{name_} › {sub}"
+        return source, name_
 
 
 # ---------------------------------------------------------------------------------------------------------
