@@ -160,11 +160,11 @@ def read_source(
     geoms, fids = [], []
     attrs: dict[str, list] = {f: [] for f in wanted}
     total = source.featureCount()
-    for i, feat in enumerate(source.getFeatures(request)):
+    cancelled = False
+    for feat in source.getFeatures(request):
         if feedback is not None and feedback.isCanceled():
-            from .core.errors import CancelledError
-
-            raise CancelledError()
+            cancelled = True
+            break
         fids.append(feat.id())
         if not feat.hasGeometry():
             geoms.append(None)
@@ -174,6 +174,10 @@ def read_source(
             geoms.append(qgs_to_shapely(feat.geometry()))
         for f in wanted:
             attrs[f].append(_plain(feat[f]))
+    if cancelled:
+        from .core.errors import CancelledError
+
+        raise CancelledError()
     skipped = max(0, total - len(fids)) if total >= 0 else 0
     if skipped and feedback is not None:
         feedback.reportError(

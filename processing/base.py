@@ -90,12 +90,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(message)
         from ..lifecircle_plugin.core.errors import CancelledError, LifeCircleError
 
+        # raised outside the except blocks, the QgsProcessingException chains no traceback: it carries the
+        # planner's message only, and keeps none of the run's frames (and the data sources they hold) alive
+        message = None
         try:
             return self.process(parameters, context, feedback)
-        except CancelledError as exc:
-            raise QgsProcessingException(tr("Cancelled: no output was written.")) from exc
+        except CancelledError:
+            message = tr("Cancelled: no output was written.")
         except LifeCircleError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            message = str(exc)
+        raise QgsProcessingException(message) from None
 
     def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError
