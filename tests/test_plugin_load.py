@@ -94,3 +94,29 @@ print("HEAVY=" + ",".join(heavy))
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("HEAVY=")]
     assert line, out.stdout + out.stderr
     assert line[0] == "HEAVY=", f"imported at load time: {line[0][6:]}"
+
+
+def test_missing_dependency_disables_algorithms_with_install_hint(lc_provider, monkeypatch):
+    from qgis import processing
+    from qgis.core import QgsProcessingException
+
+    from lifecircle.lifecircle_plugin import deps
+
+    real = deps.missing
+    monkeypatch.setattr(deps, "missing", lambda mods: [m for m in mods if m == "scipy"] or real(mods))
+    alg = QgsApplication.processingRegistry().createAlgorithmById("lifecircle:preparenetwork")
+    ok, message = alg.canExecute()
+    assert not ok
+    assert "scipy" in message and "pip install scipy" in message and "python3-scipy" in message
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer("LineString?crs=EPSG:4549", "streets", "memory")
+    with pytest.raises(QgsProcessingException, match="pip install scipy"):
+        processing.run("lifecircle:preparenetwork", {"INPUT": layer, "OUTPUT": "memory:"})
+
+
+def test_deps_detects_real_and_missing_modules():
+    from lifecircle.lifecircle_plugin import deps
+
+    assert deps.missing(["json", "numpy"]) == []
+    assert deps.missing(["no_such_module_xyz"]) == ["no_such_module_xyz"]
