@@ -225,3 +225,78 @@ def write_features(sink, fields, rows, geometries, transform: Optional[QgsCoordi
         f.setAttributes(list(row))
         if not sink.addFeature(f, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(f"Could not write feature {i + 1} of {n}: {sink.lastError()}")
+
+
+@dataclass
+class PointLayer:
+    """A point or polygon layer read for snapping: one location per feature (a polygon's point on surface)
+    in the working CRS, plus the original features (geometry in the layer's CRS, all attributes) for output."""
+
+    name: str
+    xy: Any  # numpy (n, 2), NaN rows for features without geometry
+    features: list  # QgsFeature, as read
+    fields: Any  # QgsFields
+    crs: QgsCoordinateReferenceSystem
+    wkb_type: int = 0
+    skipped_invalid: int = 0
+
+    def values(self, field_name: str) -> list:
+        return [_plain(f[field_name]) for f in self.features]
+
+    @property
+    def fids(self) -> list:
+        return [f.id() for f in self.features]
+
+
+def read_points(source, name: str, target_crs, context, feedback=None, fields: Sequence[str] = ()) -> PointLayer:
+    """Reads every feature of ``source`` with all its attributes; the location of each (a point, or a
+    polygon's/line's point on surface) is transformed to ``target_crs``."""
+    import numpy as np
+
+    missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
+    if missing:
+        raise QgsProcessingException(
+            f"Layer '{name}' has no field {', '.join(repr(m) for m in missing)} "
+            f"(fields: {', '.join(source.fields().names())})."
+        )
+    transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
+    feats, xy = [], []
+    cancelled = False
+    for feat in source.getFeatures():
+        if feedback is not None and feedback.isCanceled():
+            cancelled = True
+            break
+        feats.append(QgsFeature(feat))
+        g = feat.geometry()
+        if g is None or g.isNull() or g.isEmpty():
+            xy.append((np.nan, np.nan))
+            continue
+        p = g.asPoint() if QgsWkbTypes.flatType(g.wkbType()) == QgsWkbTypes.Point else g.pointOnSurface().asPoint()
+        p = transform.transform(p)
+        xy.append((p.x(), p.y()))
+    if cancelled:
+        from .core.errors import CancelledError
+
+        raise CancelledError()
+    total = source.featureCount()
+    skipped = max(0, total - len(feats)) if total >= 0 else 0
+    if skipped and feedback is not None:
+        feedback.reportError(
+            f"Layer '{name}': {skipped} feature(s) with invalid geometry were skipped "
+            "(Processing setting 'Invalid features filtering').",
+            False,
+        )
+    return PointLayer(name=name, xy=np.asarray(xy, dtype=float).reshape(-1, 2), features=feats,
+                      fields=source.fields(), crs=source.sourceCrs(), wkb_type=source.wkbType(),
+                      skipped_invalid=skipped)
+
+
+def write_rows(sink, fields, features, extra_rows, feedback=None, geometries=None):
+    """Writes each input feature (its geometry, or ``geometries[i]`` when given, and attributes) followed by
+    the values of ``extra_rows[i]``."""
+    for i, (feat, extra) in enumerate(zip(features, extra_rows)):
+        f = QgsFeature(fields)
+        f.setGeometry(geometries[i] if geometries is not None else feat.geometry())
+        f.setAttributes(list(feat.attributes()) + list(extra))
+        if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(f"Could not write feature {feat.id()}: {sink.lastError()}")

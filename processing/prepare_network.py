@@ -14,6 +14,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from .styles import load_with_style
 from .base import (
     LifeCircleAlgorithm,
     add_network_parameters,
@@ -124,6 +125,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         write_features(sink, edge_fields, edge_rows, net.edge_geometries(), transform)
+        load_with_style(context, dest, "network_edges")
         feedback.setProgress(95)
         results = {self.OUTPUT: dest}
         node_sink, node_dest = self.parameterAsSink(
@@ -131,6 +133,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         )
         if node_sink is not None:
             write_features(node_sink, node_fields, node_rows, net.node_geometries(), transform)
+            load_with_style(context, node_dest, "network_nodes")
             results[self.NODES] = node_dest
         d = net.diagnostics
         results.update(

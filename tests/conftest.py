@@ -37,8 +37,7 @@ def root_dir() -> Path:
     return ROOT
 
 
-@pytest.fixture()
-def lc_provider(qgis_processing):
+def ensure_provider():
     """The LifeCircle provider, registered (as the plugin's initProcessing does) if it is not already."""
     from qgis.core import QgsApplication
 
@@ -53,3 +52,13 @@ def lc_provider(qgis_processing):
 
 
 _KEEP_ALIVE: list = []
+
+
+@pytest.fixture()
+def lc_provider(qgis_processing):
+    return ensure_provider()
+
+
+@pytest.fixture(scope="module")
+def lc_provider_module(qgis_processing):
+    return ensure_provider()

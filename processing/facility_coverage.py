@@ -1,0 +1,505 @@
+"""lifecircle:facilitycoverage — the planner's 体检: 十全/十美 presence and walking coverage per unit and resident."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import SNAP_TOLERANCE, LifeCircleAlgorithm, _param, add_network_parameters, read_network, tr
+from .styles import load_with_style
+
+MAPPING_CHOICES = [
+    ("auto", "Automatic: checklist codes, AMap (高德) types and OSM tags"),
+    ("codes", "Checklist codes only (Q01…M10)"),
+    ("amap", "AMap (高德) type codes and names"),
+    ("osm", "OpenStreetMap tags"),
+]
+COORDINATE_CHOICES = [("WGS84", "WGS 84 / CGCS2000 (no conversion)"), ("GCJ02", "GCJ-02 (AMap 高德, Tencent)"),
+                      ("BD09", "BD-09 (Baidu 百度)")]
+
+
+class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
+    NAME = "facilitycoverage"
+    DISPLAY = "Facility coverage (十全/十美 checklist)"
+    GROUP = "coverage"
+    REQUIRES = ("numpy", "scipy", "shapely")
+    HELP = (
+        "The life-circle 体检: for every resident point and every unit, which 十全 (must-have) and 十美 (optional) "
+        "facility categories are within walking distance along the network, what share of residents each "
+        "covers, and where the gaps are.\n\n"
+        "Facilities (points or polygons) get a checklist code from their category field: checklist codes "
+        "(Q01…M10), AMap (高德) type codes or names, or OSM tags, through the bundled mapping tables or your own "
+        "table (columns source, pattern, match, code). Values that map to no category are counted in the log.\n\n"
+        "Walking distance = from the resident to the network (access), along the network, and from the network "
+        "to the facility; points farther than the snap tolerance from the network are reported as unreachable. "
+        "A category is met in a unit when the share of the unit's residents within its threshold reaches the "
+        "target (default 85 %, Shanghai's 2025 goal; 99 % for 2035).\n\n"
+        "Thresholds come from the profile: Shanghai's 十全/十美 (derived from GB 50180-2018's 5/10/15-minute tiers "
+        "of 300/500/800–1,000 m, the Shanghai 2016 guideline and MOFCOM's 一刻钟便民生活圈) or the national "
+        "GB 50180-2018 / TD/T 1062-2021 tiers; THRESHOLDS overrides single categories (e.g. Q05=300).\n\n"
+        "Outputs: residents with the distance to each category (d_Q01…, empty when beyond the search limit), "
+        "units with covered shares (c_Q01… in %), facilities inside (n_Q01…), 十全/十美 met, missing categories "
+        "in Chinese, target met, the '1+N' check and a score (7 points per 十全 and 3 per 十美 category met); "
+        "facilities with their code and the residents they serve; optionally the service area of each category."
+    )
+
+    FACILITIES = "FACILITIES"
+    CATEGORY_FIELD = "CATEGORY_FIELD"
+    MAPPING = "MAPPING"
+    MAPPING_TABLE = "MAPPING_TABLE"
+    SOURCE_COORDINATES = "SOURCE_COORDINATES"
+    ONE_STOP_FIELD = "ONE_STOP_FIELD"
+    AREA_FIELD = "AREA_FIELD"
+    RESIDENTS = "RESIDENTS"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    UNITS = "UNITS"
+    UNIT_ID_FIELD = "UNIT_ID_FIELD"
+    NETWORK = "NETWORK"
+    PROFILE = "PROFILE"
+    PROFILE_FILE = "PROFILE_FILE"
+    THRESHOLDS = "THRESHOLDS"
+    TARGET = "TARGET"
+    SEARCH_LIMIT = "SEARCH_LIMIT"
+    SERVICE_AREA_BUFFER = "SERVICE_AREA_BUFFER"
+    RESIDENTS_OUTPUT = "RESIDENTS_OUTPUT"
+    UNITS_OUTPUT = "UNITS_OUTPUT"
+    FACILITIES_OUTPUT = "FACILITIES_OUTPUT"
+    SERVICE_AREAS = "SERVICE_AREAS"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        from ..lifecircle_plugin.core.checklist import bundled_profiles
+
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.FACILITIES, tr("Facilities"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]),
+            "Existing facilities (points, or polygons: their point on surface is used)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.CATEGORY_FIELD, tr("Facility category field"), parentLayerParameterName=self.FACILITIES),
+            "Field with a checklist code (Q01…M10), an AMap type code/name or OSM tags."))
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.MAPPING, tr("Category mapping"), [tr(label) for _, label in MAPPING_CHOICES], defaultValue=0),
+            "Which bundled tables translate the category field into checklist codes."))
+        self.addParameter(_param(QgsProcessingParameterFile(
+            self.MAPPING_TABLE, tr("Your own mapping table (CSV)"), extension="csv", optional=True),
+            "Rows (source, pattern, match, code, note) that override the bundled ones.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.SOURCE_COORDINATES, tr("Facility coordinates are in"), [tr(label) for _, label in COORDINATE_CHOICES],
+            defaultValue=0),
+            "Chinese POI data from AMap/Tencent is in GCJ-02 and from Baidu in BD-09: it is converted to WGS 84 on "
+            "the way in (the facility layer must then be in a longitude/latitude CRS).", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.ONE_STOP_FIELD, tr("One-stop centre flag field"), parentLayerParameterName=self.FACILITIES,
+            optional=True), "1/true marks a one-stop service centre (一站式综合服务中心) for the '1+N' check.",
+            advanced=True))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.AREA_FIELD, tr("Facility floor area field (m²)"), parentLayerParameterName=self.FACILITIES,
+            type=QgsProcessingParameterField.Numeric, optional=True),
+            "Floor area for the '1+N' check: the centre needs ≥ 800 m², small points 50–200 m².", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.RESIDENTS, tr("Residents"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]),
+            "Resident points (buildings, address points) or polygons (their point on surface), with population."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.POPULATION_FIELD, tr("Population field"), parentLayerParameterName=self.RESIDENTS,
+            type=QgsProcessingParameterField.Any), "Number of residents of each feature (0 or more)."))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.UNITS, tr("Life-circle units"), [QgsProcessing.TypeVectorPolygon], optional=True),
+            "Units to summarise by. Without them the whole area is one summary."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.UNIT_ID_FIELD, tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True),
+            "Field naming each unit (default: the feature id)."))
+        add_network_parameters(self, self.NETWORK, snap=True)
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.PROFILE, tr("Checklist profile"), [label for _, label in bundled_profiles()], defaultValue=0),
+            "Bundled profile: categories, walking thresholds and target."))
+        self.addParameter(_param(QgsProcessingParameterFile(
+            self.PROFILE_FILE, tr("Your own profile (CSV, overrides the choice above)"), extension="csv",
+            optional=True), "A copy of a bundled profile CSV, edited.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterString(
+            self.THRESHOLDS, tr("Threshold overrides (e.g. Q05=300, M03=800)"), optional=True),
+            "Walking thresholds in metres for single categories, replacing the profile's."))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.TARGET, tr("Target share of residents covered (%)"), QgsProcessingParameterNumber.Double, 85.0,
+            minValue=0.1, maxValue=100.0),
+            "A category is met in a unit when at least this share of its residents are within the threshold "
+            "(Shanghai: 85 % by 2025, 99 % by 2035)."))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.SEARCH_LIMIT, tr("Search limit (m)"), QgsProcessingParameterNumber.Double, 3000.0, minValue=1.0),
+            "Distances beyond this are reported as unreachable (empty).", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.SERVICE_AREA_BUFFER, tr("Service area width either side of the street (m)"),
+            QgsProcessingParameterNumber.Double, 50.0, minValue=0.0), "How far from the reachable streets the "
+            "service-area polygons extend.", advanced=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.RESIDENTS_OUTPUT, tr("Residents with walking distances"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.UNITS_OUTPUT, tr("Units: 十全/十美 coverage"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.FACILITIES_OUTPUT, tr("Facilities with residents served"), QgsProcessing.TypeVectorAnyGeometry,
+            optional=True, createByDefault=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.SERVICE_AREAS, tr("Service areas per category"), QgsProcessing.TypeVectorPolygon, optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET", tr("Units meeting the 十全 target")))
+        self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", tr("Units")))
+        self.addOutput(QgsProcessingOutputString("COVERAGE_BY_CATEGORY", tr("Share of residents covered, by category (JSON)")))
+
+    # ------------------------------------------------------------------------------------------------------
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        from ..lifecircle_plugin.core.checklist import parse_thresholds
+        from ..lifecircle_plugin.core.errors import LifeCircleError
+
+        try:
+            parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
+        except LifeCircleError as exc:
+            return False, str(exc)
+        return super().checkParameterValues(parameters, context)
+
+    def process(self, parameters, context, feedback):
+        import json
+
+        import numpy as np
+        from qgis.core import QgsProcessingMultiStepFeedback
+
+        from ..lifecircle_plugin.core import checklist
+        from ..lifecircle_plugin.core.coverage import clean_population, facility_coverage
+        from ..lifecircle_plugin.core.geometry import check_polygons, overlapping_pairs
+        from ..lifecircle_plugin.qgis_bridge import read_points, read_source
+
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        # profile ----------------------------------------------------------------------------------------
+        profile_file = self.parameterAsFile(parameters, self.PROFILE_FILE, context)
+        if profile_file:
+            profile = checklist.load_profile(profile_file)
+        else:
+            ids = [pid for pid, _ in checklist.bundled_profiles()]
+            profile = checklist.load_profile(ids[self.parameterAsEnum(parameters, self.PROFILE, context)])
+        overrides = checklist.parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
+        if overrides:
+            profile = profile.with_thresholds(overrides)
+        target = self.parameterAsDouble(parameters, self.TARGET, context) / 100.0
+        feedback.pushInfo(tr("Profile: {} — target {:.0%}").format(profile.label, target))
+
+        # network ----------------------------------------------------------------------------------------
+        steps.setCurrentStep(0)
+        progress, cancelled = self.progress_callbacks(steps)
+        net, crs, _, net_name, _ = read_network(self, parameters, context, steps, self.NETWORK, progress, cancelled)
+
+        # inputs -----------------------------------------------------------------------------------------
+        steps.setCurrentStep(1)
+        fac_src, fac_name = self.source_or_fail(parameters, self.FACILITIES, context, tr("facilities"))
+        res_src, res_name = self.source_or_fail(parameters, self.RESIDENTS, context, tr("residents"))
+        cat_field = self.parameterAsString(parameters, self.CATEGORY_FIELD, context)
+        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
+        one_stop_field = self.parameterAsString(parameters, self.ONE_STOP_FIELD, context)
+        area_field = self.parameterAsString(parameters, self.AREA_FIELD, context)
+        source_coords = COORDINATE_CHOICES[self.parameterAsEnum(parameters, self.SOURCE_COORDINATES, context)][0]
+        for src, label in ((fac_src, fac_name), (res_src, res_name)):
+            if src.featureCount() == 0:
+                raise QgsProcessingException(tr("Layer '{}' is empty.").format(label))
+        facilities = read_points(fac_src, fac_name, crs, context, steps, [cat_field, one_stop_field, area_field])
+        residents = read_points(res_src, res_name, crs, context, steps, [pop_field])
+        fac_geoms = None
+        if source_coords != "WGS84":
+            facilities, fac_geoms = self._convert_chinese_coordinates(facilities, source_coords, crs, context, feedback)
+        population = clean_population(residents.values(pop_field), residents.fids, res_name, pop_field)
+        mapping = MAPPING_CHOICES[self.parameterAsEnum(parameters, self.MAPPING, context)][0]
+        mapper = checklist.load_mapping(mapping, self.parameterAsFile(parameters, self.MAPPING_TABLE, context) or None,
+                                        valid_codes=set(profile.codes))
+        codes, unmapped = mapper.map_values(facilities.values(cat_field))
+        if unmapped:
+            top = ", ".join(f"{v!s} ({n})" for v, n in unmapped.most_common(20))
+            feedback.reportError(
+                tr("Layer '{}': {} facilities have a '{}' value that maps to no checklist category, left out of the "
+                   "analysis: {}").format(fac_name, sum(unmapped.values()), cat_field, top), False)
+        missing_xy = np.flatnonzero(~np.isfinite(residents.xy).all(axis=1))
+        if len(missing_xy):
+            feedback.reportError(tr("Layer '{}': {} feature(s) without geometry (feature ids {}) count as "
+                                    "unreachable.").format(res_name, len(missing_xy),
+                                                           ", ".join(str(residents.fids[i]) for i in missing_xy[:15])),
+                                 False)
+        one_stop = None
+        if one_stop_field:
+            one_stop = np.array([_truthy(v) for v in facilities.values(one_stop_field)], dtype=bool)
+        area = None
+        if area_field:
+            area = np.array([_number_or_nan(v) for v in facilities.values(area_field)], dtype=float)
+
+        units_src = self.parameterAsSource(parameters, self.UNITS, context)
+        unit_ids, unit_polys, unit_feats, units_name = None, None, None, ""
+        if units_src is not None:
+            units_src, units_name = self.source_or_fail(parameters, self.UNITS, context, tr("units"))
+            id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
+            data = read_source(units_src, units_name, crs, context, steps, fields=[id_field])
+            unit_polys = check_polygons(data.geometries, data.fids, units_name)
+            unit_ids = [str(v) if v is not None else str(fid) for v, fid in
+                        zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
+            overlaps = overlapping_pairs(unit_polys, min_area=1.0)
+            if overlaps:
+                listed = "; ".join(f"{unit_ids[i]} and {unit_ids[j]} ({a:,.0f} m²)" for i, j, a in overlaps[:10])
+                raise QgsProcessingException(tr(
+                    "Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons "
+                    "(e.g. with 'Remove overlaps' or by snapping) and run again.").format(units_name, listed))
+            unit_feats = list(units_src.getFeatures())
+
+        # analysis ---------------------------------------------------------------------------------------
+        steps.setCurrentStep(2)
+        progress, cancelled = self.progress_callbacks(steps)
+        want_areas = self.SERVICE_AREAS in parameters and parameters[self.SERVICE_AREAS] not in (None, "")
+        result = facility_coverage(
+            net, profile, facilities.xy, codes, residents.xy, population,
+            unit_polygons=unit_polys, facility_area=area, facility_one_stop=one_stop,
+            snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context), target=target,
+            search_limit=self.parameterAsDouble(parameters, self.SEARCH_LIMIT, context),
+            service_areas=want_areas, progress=progress, is_cancelled=cancelled,
+        )
+        self._log(result, residents, facilities, res_name, fac_name, unit_ids, feedback)
+
+        # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
+        steps.setCurrentStep(3)
+        out = {}
+        out.update(self._write_residents(parameters, context, result, residents, unit_ids))
+        out.update(self._write_units(parameters, context, result, unit_ids, unit_feats, units_src, residents, crs))
+        out.update(self._write_facilities(parameters, context, result, facilities, fac_geoms, unit_ids))
+        if want_areas:
+            buffer_m = self.parameterAsDouble(parameters, self.SERVICE_AREA_BUFFER, context)
+            out.update(self._write_service_areas(parameters, context, result, crs, res_src.sourceCrs(), buffer_m))
+        out["UNITS_MEETING_TARGET"] = int(result.unit_meets_target.sum())
+        out["UNIT_COUNT"] = len(result.unit_population)
+        out["COVERAGE_BY_CATEGORY"] = json.dumps({c: round(s, 4) for c, s in result.overall_share().items()})
+        return out
+
+    # ------------------------------------------------------------------------------------------------------
+    def _convert_chinese_coordinates(self, facilities, source, crs, context, feedback):
+        """GCJ-02/BD-09 facility locations -> WGS 84 (the layer must be in lon/lat)."""
+        import numpy as np
+        from qgis.core import QgsCoordinateTransform
+
+        from ..lifecircle_plugin.core.coords import convert_coordinates
+
+        if not facilities.crs.isGeographic():
+            raise QgsProcessingException(tr(
+                "Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 "
+                "offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).")
+                .format(facilities.name, facilities.crs.authid(), source))
+        geoms, lon, lat = [], [], []
+        for f in facilities.features:
+            g = f.geometry()
+            p = None if g.isNull() or g.isEmpty() else (g.asPoint() if QgsWkbTypes.flatType(g.wkbType()) ==
+                                                        QgsWkbTypes.Point else g.pointOnSurface().asPoint())
+            lon.append(p.x() if p else np.nan)
+            lat.append(p.y() if p else np.nan)
+        conv = convert_coordinates(np.array(lon), np.array(lat), source, "WGS84")
+        to_work = QgsCoordinateTransform(facilities.crs, crs, context.transformContext())
+        xy = np.full((len(lon), 2), np.nan)
+        for i, f in enumerate(facilities.features):
+            g = QgsGeometry(f.geometry())
+            if np.isfinite(lon[i]):
+                g.translate(float(conv.lon[i] - lon[i]), float(conv.lat[i] - lat[i]))
+                p = to_work.transform(conv.lon[i], conv.lat[i])
+                xy[i] = (p.x(), p.y())
+            geoms.append(g)
+        feedback.pushInfo(tr("Layer '{}': facility coordinates converted from {} to WGS 84 ({} outside China left "
+                             "unchanged).").format(facilities.name, source, conv.n_outside_china))
+        facilities.xy = xy
+        return facilities, geoms
+
+    def _log(self, r, residents, facilities, res_name, fac_name, unit_ids, feedback):
+        d = r.diagnostics
+        if d["residents_beyond_snap"]:
+            ids = [residents.fids[i] for i in d["residents_beyond_snap"]]
+            pop = float(r.population[d["residents_beyond_snap"]].sum())
+            feedback.reportError(tr("Layer '{}': {} resident point(s) ({:,.0f} residents) are farther than the snap "
+                                    "tolerance from any walkable street and count as not covered (feature ids {}).")
+                                 .format(res_name, len(ids), pop, _listed(ids)), False)
+        if d["facilities_beyond_snap"]:
+            ids = [facilities.fids[i] for i in d["facilities_beyond_snap"]]
+            feedback.reportError(tr("Layer '{}': {} facilities are farther than the snap tolerance from any walkable "
+                                    "street and serve nobody (feature ids {}).").format(fac_name, len(ids),
+                                                                                         _listed(ids)), False)
+        if d["residents_outside_units"]:
+            feedback.pushInfo(tr("{} resident point(s) lie outside every unit: they count in the overall shares "
+                                 "only.").format(len(d["residents_outside_units"])))
+        if d["categories_without_facilities"]:
+            feedback.pushWarning(tr("No facility at all for: {}").format(
+                "、".join(f"{c} {r.names_zh[c]}" for c in d["categories_without_facilities"])))
+        shares = r.overall_share()
+        feedback.pushInfo(tr("Share of residents within walking distance, by category:"))
+        for c in r.codes:
+            feedback.pushInfo(f"  {c} {r.names_zh[c]} ({r.tiers[c]}, {r.thresholds[c]:.0f} m): {shares[c]:.1%} "
+                              f"— {d['facilities_by_code'].get(c, 0)} facilities")
+        feedback.pushInfo(tr("{} of {} unit(s) meet the 十全 target.").format(int(r.unit_meets_target.sum()),
+                                                                             len(r.unit_population)))
+
+    def _write_residents(self, parameters, context, r, residents, unit_ids):
+        extra = QgsFields()
+        extra.append(QgsField("unit_id", QVariant.String))
+        extra.append(QgsField("snapped", QVariant.Bool))
+        extra.append(QgsField("access_m", QVariant.Double))
+        for c in r.codes:
+            extra.append(QgsField(f"d_{c}", QVariant.Double))
+        extra.append(QgsField("n_q_met", QVariant.Int))
+        extra.append(QgsField("n_m_met", QVariant.Int))
+        extra.append(QgsField("unreachable", QVariant.Bool))
+        fields = QgsProcessingUtils.combineFields(residents.fields, extra)
+        rows = []
+        for i in range(len(residents.features)):
+            u = r.resident_unit[i]
+            row = [unit_ids[u] if (u >= 0 and unit_ids) else None, bool(r.resident_snapped[i]),
+                   _num(r.resident_access[i], 1)]
+            row += [_num(r.resident_distance[i, j], 1) for j in range(len(r.codes))]
+            row += [int(r.resident_met_must[i]), int(r.resident_met_optional[i]), not bool(r.resident_snapped[i])]
+            rows.append(row)
+        return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, rows,
+                          residents.wkb_type, residents.crs, "coverage_residents")
+
+    def _write_units(self, parameters, context, r, unit_ids, unit_feats, units_src, residents, crs):
+        extra = QgsFields()
+        for name, kind in (("unit_id", QVariant.String), ("population", QVariant.Double), ("residents", QVariant.Int)):
+            extra.append(QgsField(name, kind))
+        for c in r.codes:
+            extra.append(QgsField(f"c_{c}", QVariant.Double))
+        for c in r.codes:
+            extra.append(QgsField(f"n_{c}", QVariant.Int))
+        for name, kind in (("q_met", QVariant.Int), ("m_met", QVariant.Int), ("missing_q", QVariant.String),
+                           ("missing_m", QVariant.String), ("meets_target", QVariant.Bool),
+                           ("one_stop", QVariant.Bool), ("small_points", QVariant.Int), ("score", QVariant.Double)):
+            extra.append(QgsField(name, kind))
+        rows = []
+        for u in range(len(r.unit_population)):
+            row = [unit_ids[u] if unit_ids else tr("whole area"), float(r.unit_population[u]),
+                   int(r.unit_residents[u])]
+            row += [_num(100.0 * r.unit_share[u, j], 1) for j in range(len(r.codes))]
+            row += [int(r.unit_presence[u, j]) for j in range(len(r.codes))]
+            row += [int(r.unit_met_must[u]), int(r.unit_met_optional[u]), r.unit_missing(u, "十全"),
+                    r.unit_missing(u, "十美"), bool(r.unit_meets_target[u]), bool(r.unit_one_stop[u]),
+                    int(r.unit_small_points[u]), float(r.unit_score[u])]
+            rows.append(row)
+        if unit_feats is not None:
+            fields = QgsProcessingUtils.combineFields(units_src.fields(), extra)
+            return self._sink(parameters, context, self.UNITS_OUTPUT, fields, unit_feats, rows,
+                              units_src.wkbType(), units_src.sourceCrs(), "coverage_units")
+        # no units: one feature for the whole area, its geometry the residents' convex hull
+        from qgis.core import QgsFeature
+
+        hull = QgsGeometry.collectGeometry([f.geometry() for f in residents.features if f.hasGeometry()]).convexHull()
+        whole = QgsFeature(QgsFields())
+        whole.setGeometry(hull)
+        whole.setAttributes([])
+        return self._sink(parameters, context, self.UNITS_OUTPUT, extra, [whole], rows, QgsWkbTypes.Polygon,
+                          residents.crs, "coverage_units")
+
+    def _write_facilities(self, parameters, context, r, facilities, geoms, unit_ids):
+        if parameters.get(self.FACILITIES_OUTPUT) in (None, ""):
+            return {}
+        extra = QgsFields()
+        for name, kind in (("lc_code", QVariant.String), ("lc_name", QVariant.String), ("lc_tier", QVariant.String),
+                           ("snapped", QVariant.Bool), ("access_m", QVariant.Double),
+                           ("pop_within", QVariant.Double), ("pop_nearest", QVariant.Double)):
+            extra.append(QgsField(name, kind))
+        fields = QgsProcessingUtils.combineFields(facilities.fields, extra)
+        rows = []
+        for i, code in enumerate(r.facility_code):
+            rows.append([code, r.names_zh.get(code) if code else None, r.tiers.get(code) if code else None,
+                         bool(r.facility_snapped[i]), _num(r.facility_access[i], 1),
+                         _num(r.facility_pop_within[i], 0), _num(r.facility_pop_nearest[i], 0)])
+        return self._sink(parameters, context, self.FACILITIES_OUTPUT, fields, facilities.features, rows,
+                          facilities.wkb_type, facilities.crs, "coverage_facilities", geometries=geoms)
+
+    def _write_service_areas(self, parameters, context, r, crs, out_crs, buffer_m):
+        from shapely.ops import unary_union
+
+        from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
+
+        fields = QgsFields()
+        for name, kind in (("lc_code", QVariant.String), ("lc_name", QVariant.String), ("lc_tier", QVariant.String),
+                           ("threshold_m", QVariant.Double), ("street_km", QVariant.Double),
+                           ("area_km2", QVariant.Double)):
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.SERVICE_AREAS, context, fields, QgsWkbTypes.MultiPolygon,
+                                          out_crs)
+        if sink is None:
+            return {}
+        transform = back_transform(crs, out_crs, context)
+        from qgis.core import QgsFeature
+
+        for c in r.codes:
+            pieces = r.service_areas.get(c)
+            if not pieces:
+                continue
+            lines = unary_union(pieces)
+            poly = lines.buffer(max(buffer_m, 0.5), cap_style=2)
+            g = shapely_to_qgs(poly)
+            if transform is not None:
+                g.transform(transform)
+            g.convertToMultiType()
+            f = QgsFeature(fields)
+            f.setGeometry(g)
+            f.setAttributes([c, r.names_zh[c], r.tiers[c], r.thresholds[c], round(lines.length / 1000, 3),
+                             round(poly.area / 1e6, 4)])
+            sink.addFeature(f, QgsFeatureSink.FastInsert)
+        load_with_style(context, dest, "coverage_service_areas")
+        return {self.SERVICE_AREAS: dest}
+
+    def _sink(self, parameters, context, name, fields, features, rows, wkb_type, crs, style, geometries=None):
+        from ..lifecircle_plugin.qgis_bridge import write_rows
+
+        sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        write_rows(sink, fields, features, rows, geometries=geometries)
+        load_with_style(context, dest, style, wkb_type)
+        return {name: dest}
+
+
+def _num(value, digits):
+    import math
+
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(v) or math.isinf(v):
+        return None
+    return round(v, digits)
+
+
+def _number_or_nan(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _truthy(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "t", "yes", "y", "是", "一站式"}
+    try:
+        return bool(value)
+    except (TypeError, ValueError):
+        return False
+
+
+def _listed(ids, n: int = 15) -> str:
+    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")

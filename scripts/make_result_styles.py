@@ -1,0 +1,159 @@
+"""Writes the bundled styles of LifeCircle's result layers (resources/styles/coverage_*.qml) with PyQGIS.
+
+Run with Debian's Python (or the project's .venv): `.venv/bin/python scripts/make_result_styles.py`.
+The .qml files are committed; this script is how they are made and changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+STYLES = ROOT / "resources" / "styles"
+
+from qgis.core import (  # noqa: E402
+    QgsApplication,
+    QgsCategorizedSymbolRenderer,
+    QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsRendererCategory,
+    QgsRendererRange,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
+
+CODES = [f"Q{i:02d}" for i in range(1, 11)] + [f"M{i:02d}" for i in range(1, 11)]
+#: 十全 completeness classes: (low, high, colour, label)
+COMPLETENESS = [
+    (0, 4.5, "#d7191c", "十全 0–4 / 10"),
+    (4.5, 6.5, "#fdae61", "十全 5–6 / 10"),
+    (6.5, 8.5, "#ffffbf", "十全 7–8 / 10"),
+    (8.5, 9.5, "#a6d96a", "十全 9 / 10"),
+    (9.5, 10.5, "#1a9641", "十全 10 / 10"),
+]
+# 20 distinguishable colours: blues/greens for 十全, warm tones for 十美
+PALETTE = ["#1f78b4", "#33a02c", "#6a3d9a", "#0868ac", "#41ab5d", "#2b8cbe", "#238443", "#54278f", "#08589e",
+           "#4eb3d3", "#e31a1c", "#ff7f00", "#b15928", "#fb9a99", "#fdbf6f", "#cab2d6", "#f781bf", "#d95f02",
+           "#e7298a", "#a6761d"]
+
+
+def layer(geom: str, fields: str) -> QgsVectorLayer:
+    lyr = QgsVectorLayer(f"{geom}?crs=EPSG:4549&{fields}", "style", "memory")
+    assert lyr.isValid()
+    return lyr
+
+
+def label(lyr: QgsVectorLayer, expression: str, size: float = 8.0) -> None:
+    settings = QgsPalLayerSettings()
+    settings.fieldName = expression
+    settings.isExpression = True
+    fmt = QgsTextFormat()
+    fmt.setFont(QFont("WenQuanYi Micro Hei"))
+    fmt.setSize(size)
+    fmt.setColor(QColor("#222222"))
+    buf = QgsTextBufferSettings()
+    buf.setEnabled(True)
+    buf.setSize(0.8)
+    buf.setColor(QColor("white"))
+    fmt.setBuffer(buf)
+    settings.setFormat(fmt)
+    lyr.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    lyr.setLabelsEnabled(True)
+
+
+def completeness(lyr, field: str, make_symbol) -> None:
+    ranges = [QgsRendererRange(lo, hi, make_symbol(colour), text) for lo, hi, colour, text in COMPLETENESS]
+    lyr.setRenderer(QgsGraduatedSymbolRenderer(field, ranges))
+
+
+def units_style() -> None:
+    lyr = layer("Polygon", "field=unit_id:string&field=q_met:integer&field=m_met:integer&field=missing_q:string")
+    completeness(lyr, "q_met", lambda c: QgsFillSymbol.createSimple(
+        {"color": c, "outline_color": "#404040", "outline_width": "0.5", "color_alpha": "200"}))
+    for rng in lyr.renderer().ranges():
+        rng.symbol().setOpacity(0.85)
+    label(lyr, "\"unit_id\" || '\\n十全 ' || \"q_met\" || '/10 · 十美 ' || \"m_met\" || '/10'", 8.5)
+    lyr.setFieldAlias(lyr.fields().lookupField("q_met"), "十全达标项数")
+    lyr.saveNamedStyle(str(STYLES / "coverage_units.qml"))
+
+
+def residents_style() -> None:
+    pts = layer("Point", "field=n_q_met:integer&field=unreachable:boolean")
+    completeness(pts, "n_q_met", lambda c: QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": c, "size": "2.2", "outline_color": "#333333", "outline_width": "0.2"}))
+    pts.saveNamedStyle(str(STYLES / "coverage_residents.qml"))
+    polys = layer("Polygon", "field=n_q_met:integer")
+    completeness(polys, "n_q_met", lambda c: QgsFillSymbol.createSimple(
+        {"color": c, "outline_color": "#606060", "outline_width": "0.2"}))
+    polys.saveNamedStyle(str(STYLES / "coverage_residents_polygon.qml"))
+
+
+def facilities_style() -> None:
+    for geom, suffix, make in (
+        ("Point", "", lambda c: QgsMarkerSymbol.createSimple(
+            {"name": "square", "color": c, "size": "2.6", "outline_color": "white", "outline_width": "0.3"})),
+        ("Polygon", "_polygon", lambda c: QgsFillSymbol.createSimple(
+            {"color": c, "outline_color": "#303030", "outline_width": "0.3"})),
+    ):
+        lyr = layer(geom, "field=lc_code:string&field=lc_tier:string")
+        cats = [QgsRendererCategory("十全", make("#2166ac"), "十全 (must-have)"),
+                QgsRendererCategory("十美", make("#f4a582"), "十美 (optional)"),
+                QgsRendererCategory(None, make("#bdbdbd"), "no checklist category")]
+        lyr.setRenderer(QgsCategorizedSymbolRenderer("lc_tier", cats))
+        label(lyr, "\"lc_code\"", 6.5)
+        lyr.setLabelsEnabled(False)  # available, off by default: many facilities
+        lyr.saveNamedStyle(str(STYLES / f"coverage_facilities{suffix}.qml"))
+
+
+def service_areas_style() -> None:
+    lyr = layer("MultiPolygon", "field=lc_code:string&field=lc_name:string")
+    cats = []
+    for code, colour in zip(CODES, PALETTE):
+        sym = QgsFillSymbol.createSimple({"color": colour, "outline_color": colour, "outline_width": "0.4"})
+        sym.setOpacity(0.35)
+        cats.append(QgsRendererCategory(code, sym, code))
+    lyr.setRenderer(QgsCategorizedSymbolRenderer("lc_code", cats))
+    lyr.saveNamedStyle(str(STYLES / "coverage_service_areas.qml"))
+
+
+def network_style() -> None:
+    lyr = layer("LineString", "field=component:integer")
+    main = QgsLineSymbol.createSimple({"color": "#4d4d4d", "width": "0.5"})
+    other = QgsLineSymbol.createSimple({"color": "#e41a1c", "width": "0.8"})
+    ranges = [QgsRendererRange(-0.5, 0.5, main, "largest connected piece"),
+              QgsRendererRange(0.5, 1e9, other, "separate pieces (not connected to the largest)")]
+    lyr.setRenderer(QgsGraduatedSymbolRenderer("component", ranges))
+    lyr.saveNamedStyle(str(STYLES / "network_edges.qml"))
+    nodes = layer("Point", "field=dangle:boolean")
+    dangle = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#ff7f00", "size": "1.6"})
+    plain = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#bdbdbd", "size": "0.8"})
+    nodes.setRenderer(QgsCategorizedSymbolRenderer("dangle", [QgsRendererCategory(True, dangle, "dangle (dead end)"),
+                                                               QgsRendererCategory(False, plain, "junction")]))
+    nodes.saveNamedStyle(str(STYLES / "network_nodes.qml"))
+
+
+def main() -> int:
+    app = QgsApplication([], False)
+    app.initQgis()
+    STYLES.mkdir(parents=True, exist_ok=True)
+    units_style()
+    residents_style()
+    facilities_style()
+    service_areas_style()
+    network_style()
+    app.exitQgis()
+    print("styles written to", STYLES)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""lifecircle:facilitycoverage through processing.run on the sample district, checked against an independent
+computation (networkx on a vertex-level graph, shapely point-in-polygon, plain sums)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from qgis import processing
+from qgis.core import QgsProcessingException, QgsVectorLayer
+
+import netref
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
+THRESHOLDS = {"Q01": 1000, "Q02": 500, "Q03": 500, "Q04": 1000, "Q05": 500, "Q06": 500, "Q07": 1000, "Q08": 500,
+              "Q09": 1000, "Q10": 300, "M01": 1000, "M02": 1000, "M03": 500, "M04": 1000, "M05": 500,
+              "M06": 1000, "M07": 1000, "M08": 1000, "M09": 1000, "M10": 500}
+CODES = list(THRESHOLDS)
+
+
+def uri(layer: str) -> str:
+    return f"{SAMPLE}|layername={layer}"
+
+
+def features(layer) -> list:
+    return sorted(layer.getFeatures(), key=lambda f: f.id())
+
+
+def value(feature, name):
+    """The attribute, with QGIS's NULL (a null QVariant in PyQGIS 3.22) as None."""
+    from qgis.PyQt.QtCore import QVariant
+
+    v = feature[name]
+    return None if v is None or (isinstance(v, QVariant) and v.isNull()) else v
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """Distances from every resident to the nearest facility of each category, by networkx."""
+    import fiona
+    import geopandas as gpd
+
+    streets = gpd.read_file(SAMPLE, layer="streets")
+    fac = gpd.read_file(SAMPLE, layer="facilities")
+    res = gpd.read_file(SAMPLE, layer="residents")
+    lines = [np.asarray(g.coords) for g, h in zip(streets.geometry, streets.highway) if h != "trunk"]
+    res_xy = [(p.x, p.y) for p in res.geometry]
+    dist = {}
+    for code in CODES:
+        sel = fac[fac.category == code]
+        g = netref.vertex_graph(lines)
+        nodes = netref.add_point_sets(g, {"f": [(p.x, p.y) for p in sel.geometry], "r": res_xy}, 150)
+        d = netref.nearest_source_distances(g, nodes["f"], nodes["r"], limit=3000)
+        dist[code] = d
+    return {"res": res, "fac": fac, "dist": dist, "lines": lines, "fiona": fiona.__version__}
+
+
+@pytest.fixture(scope="module")
+def run(lc_provider_module):
+    return processing.run("lifecircle:facilitycoverage", {
+        "FACILITIES": uri("facilities"), "CATEGORY_FIELD": "category",
+        "RESIDENTS": uri("residents"), "POPULATION_FIELD": "population",
+        "UNITS": uri("blocks"), "UNIT_ID_FIELD": "block_id", "NETWORK": uri("streets"),
+        "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
+        "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:", "FACILITIES_OUTPUT": "memory:",
+        "SERVICE_AREAS": "memory:",
+    })
+
+
+def test_resident_distances_match_networkx(run, reference):
+    out = features(run["RESIDENTS_OUTPUT"])
+    assert len(out) == len(reference["res"])
+    for code in CODES:
+        ours = np.array([value(f, f"d_{code}") if value(f, f"d_{code}") is not None else np.inf for f in out],
+                        dtype=float)
+        ref = reference["dist"][code]
+        assert np.array_equal(np.isinf(ours), np.isinf(ref)), code
+        fin = np.isfinite(ref)
+        np.testing.assert_allclose(ours[fin], ref[fin], atol=0.051, err_msg=code)  # written to 0.1 m
+    # 十全 met per resident = categories within threshold
+    for f, i in zip(out, range(len(out))):
+        expect = sum(reference["dist"][c][i] <= THRESHOLDS[c] for c in CODES if c.startswith("Q"))
+        assert f["n_q_met"] == expect
+
+
+def test_unit_shares_met_and_missing_match_hand_sums(run, reference):
+    res = reference["res"]
+    units = {f["block_id"]: f for f in run["UNITS_OUTPUT"].getFeatures()}
+    assert len(units) == 20
+    names = {"Q01": "党群服务", "Q02": "社区议事", "Q03": "便民商业", "Q04": "医疗卫生", "Q05": "为老服务",
+             "Q06": "保育托幼", "Q07": "文化活动", "Q08": "体育健身", "Q09": "急救防灾", "Q10": "公共空间"}
+    for block_id, unit in units.items():
+        in_block = (res.block_id == block_id).to_numpy()
+        pop = res.population.to_numpy()[in_block].astype(float)
+        assert unit["population"] == pytest.approx(pop.sum())
+        met_q, missing = 0, []
+        for code in CODES:
+            d = reference["dist"][code][in_block]
+            share = 100 * pop[d <= THRESHOLDS[code]].sum() / pop.sum()
+            assert unit[f"c_{code}"] == pytest.approx(share, abs=0.051), (block_id, code)
+            if code.startswith("Q"):
+                if share >= 85 - 1e-9:
+                    met_q += 1
+                else:
+                    missing.append(names[code])
+        assert unit["q_met"] == met_q
+        assert unit["missing_q"] == "、".join(missing)
+        assert unit["meets_target"] == (met_q == 10)
+        assert unit["score"] == pytest.approx(7 * unit["q_met"] + 3 * unit["m_met"])
+
+
+def test_presence_and_one_plus_n(run, reference):
+    from shapely import wkb
+
+    fac = reference["fac"]
+    blocks = {f["block_id"]: wkb.loads(bytes(f.geometry().asWkb())) for f in run["UNITS_OUTPUT"].getFeatures()}
+    for block_id, unit in ((f["block_id"], f) for f in run["UNITS_OUTPUT"].getFeatures()):
+        poly = blocks[block_id]
+        inside = fac[[poly.intersects(p) for p in fac.geometry]]
+        for code in ("Q01", "Q05", "M03"):
+            assert unit[f"n_{code}"] == int((inside.category == code).sum())
+        centre = inside[(inside.is_one_stop == 1) & (inside.area_m2 >= 800)]
+        assert unit["one_stop"] == (len(centre) > 0)
+
+
+def test_facility_population_served(run, reference):
+    import networkx as nx
+
+    res = reference["res"]
+    out = {f["facility_id"]: f for f in run["FACILITIES_OUTPUT"].getFeatures()}
+    fac = reference["fac"]
+    pop = res.population.to_numpy().astype(float)
+    for _, row in fac[fac.category.isin(["Q05", "Q10", "M03"])].head(8).iterrows():
+        g = netref.vertex_graph(reference["lines"])
+        nodes = netref.add_point_sets(g, {"f": [(row.geometry.x, row.geometry.y)],
+                                          "r": [(p.x, p.y) for p in res.geometry]}, 150)
+        d = netref.nearest_source_distances(g, nodes["f"], nodes["r"], limit=THRESHOLDS[row.category])
+        assert out[row.facility_id]["pop_within"] == pytest.approx(pop[d <= THRESHOLDS[row.category]].sum())
+        assert out[row.facility_id]["lc_code"] == row.category
+
+
+def test_summary_outputs_and_service_areas(run, reference):
+    shares = json.loads(run["COVERAGE_BY_CATEGORY"])
+    pop = reference["res"].population.to_numpy().astype(float)
+    for code in CODES:
+        expect = pop[reference["dist"][code] <= THRESHOLDS[code]].sum() / pop.sum()
+        assert shares[code] == pytest.approx(expect, abs=1e-4)
+    assert shares["M08"] == 0 and shares["M09"] == 0  # absent from the sample on purpose
+    areas = {f["lc_code"]: f for f in run["SERVICE_AREAS"].getFeatures()}
+    assert set(areas) == set(CODES) - {"M08", "M09"}
+    # every resident within Q05's threshold lies within its service area (buffered reachable streets), and the
+    # area is far smaller than the district for the short-threshold categories
+    from shapely import wkb
+
+    q05 = wkb.loads(bytes(areas["Q05"].geometry().asWkb()))
+    res = reference["res"]
+    near = reference["dist"]["Q05"] <= 500
+    inside = np.array([q05.buffer(1).intersects(p) for p in res.geometry])
+    # residents are within the snap tolerance of a reachable street, the area extends 50 m from it
+    assert inside[near].mean() > 0.7
+    assert run["UNIT_COUNT"] == 20
+
+
+def _base(**over):
+    params = {
+        "FACILITIES": uri("facilities"), "CATEGORY_FIELD": "category",
+        "RESIDENTS": uri("residents"), "POPULATION_FIELD": "population", "NETWORK": uri("streets"),
+        "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:",
+    }
+    params.update(over)
+    return params
+
+
+def test_threshold_override_and_target(lc_provider):
+    a = processing.run("lifecircle:facilitycoverage", _base(THRESHOLDS="Q05=1500", TARGET=50))
+    b = processing.run("lifecircle:facilitycoverage", _base())
+    sa, sb = json.loads(a["COVERAGE_BY_CATEGORY"]), json.loads(b["COVERAGE_BY_CATEGORY"])
+    assert sa["Q05"] > sb["Q05"]
+    assert sa["Q01"] == sb["Q01"]
+    whole_a = next(iter(a["UNITS_OUTPUT"].getFeatures()))
+    whole_b = next(iter(b["UNITS_OUTPUT"].getFeatures()))
+    # without units the whole area is one unit; with a 50 % target more categories count as met
+    assert whole_a["q_met"] >= whole_b["q_met"]
+    assert whole_b["c_Q05"] == pytest.approx(100 * sb["Q05"], abs=0.051)
+
+
+def memory_points(crs, rows, fields="population:string", name="residents"):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    lyr = QgsVectorLayer(f"Point?crs={crs}&field={fields}", name, "memory")
+    feats = []
+    for (x, y), value in rows:
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([value])
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    return lyr
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: _base(CATEGORY_FIELD="kind"), "facilities.*no field 'kind'"),
+    (lambda: _base(RESIDENTS=memory_points("EPSG:4549", [((633400, 3454000), "12"), ((633500, 3454000), None),
+                                                         ((633600, 3454000), "many"), ((633700, 3454000), "-3")])),
+     r"'residents', population field 'population': no value \(NULL\) in feature ids 2; a value that is not a "
+     r"number in feature ids 3; a negative value in feature ids 4"),
+    (lambda: _base(RESIDENTS=memory_points("EPSG:4549", [((700000, 3500000), "12")])),
+     "No resident point lies within SNAP_TOLERANCE"),
+    (lambda: _base(FACILITIES=memory_points("EPSG:4549", [((633400, 3454000), "restaurant")], "type:string", "pois"),
+                   CATEGORY_FIELD="type"), "No facility belongs to a checklist category"),
+    (lambda: _base(SOURCE_COORDINATES=1), "projected CRS.*GCJ02"),
+    (lambda: _base(THRESHOLDS="Q05=abc"), "Q05"),
+])
+def test_bad_input_is_named_and_nothing_is_written(lc_provider, tmp_path, make, message):
+    params = make()
+    params["RESIDENTS_OUTPUT"] = str(tmp_path / "res.gpkg")
+    params["UNITS_OUTPUT"] = str(tmp_path / "units.gpkg")
+    with pytest.raises(QgsProcessingException, match=message):
+        processing.run("lifecircle:facilitycoverage", params)
+    assert not list(tmp_path.iterdir())
+
+
+def test_overlapping_units_are_named(lc_provider, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry
+
+    units = QgsVectorLayer("Polygon?crs=EPSG:4549&field=name:string", "units", "memory")
+    feats = []
+    for name, wkt in (("甲", "POLYGON((632000 3452000, 634000 3452000, 634000 3456000, 632000 3456000, 632000 3452000))"),
+                      ("乙", "POLYGON((633500 3452000, 636000 3452000, 636000 3456000, 633500 3456000, 633500 3452000))")):
+        f = QgsFeature(units.fields())
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        f.setAttributes([name])
+        feats.append(f)
+    units.dataProvider().addFeatures(feats)
+    params = _base(UNITS=units, UNIT_ID_FIELD="name", RESIDENTS_OUTPUT=str(tmp_path / "r.gpkg"),
+                   UNITS_OUTPUT=str(tmp_path / "u.gpkg"))
+    with pytest.raises(QgsProcessingException, match=r"units overlap.*甲 and 乙 \(2,000,000 m²\)"):
+        processing.run("lifecircle:facilitycoverage", params)
+    assert not list(tmp_path.iterdir())
+
+
+def test_gcj02_facilities_are_converted_on_the_way_in(lc_provider):
+    """Facilities given in GCJ-02 lon/lat give the same distances as the same facilities in WGS 84."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    from lifecircle.lifecircle_plugin.core.coords import wgs84_to_gcj02
+
+    src = QgsVectorLayer(uri("facilities"), "facilities", "ogr")
+    to_wgs = QgsCoordinateTransform(src.crs(), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance())
+    rows_wgs, rows_gcj = [], []
+    for f in src.getFeatures():
+        p = to_wgs.transform(f.geometry().asPoint())
+        rows_wgs.append(((p.x(), p.y()), f["category"]))
+        glon, glat = wgs84_to_gcj02(p.x(), p.y())
+        rows_gcj.append(((float(glon), float(glat)), f["category"]))
+    del src
+    # the GCJ-02 offset in Shanghai is several hundred metres: without conversion the answer would differ
+    wgs = processing.run("lifecircle:facilitycoverage", _base(
+        FACILITIES=memory_points("EPSG:4326", rows_wgs, "category:string", "pois"), CATEGORY_FIELD="category"))
+    gcj = processing.run("lifecircle:facilitycoverage", _base(
+        FACILITIES=memory_points("EPSG:4326", rows_gcj, "category:string", "pois"), CATEGORY_FIELD="category",
+        SOURCE_COORDINATES=1))
+    raw = processing.run("lifecircle:facilitycoverage", _base(
+        FACILITIES=memory_points("EPSG:4326", rows_gcj, "category:string", "pois"), CATEGORY_FIELD="category"))
+    a = [value(f, "d_Q05") for f in features(wgs["RESIDENTS_OUTPUT"])]
+    b = [value(f, "d_Q05") for f in features(gcj["RESIDENTS_OUTPUT"])]
+    c = [value(f, "d_Q05") for f in features(raw["RESIDENTS_OUTPUT"])]
+    assert all((x is None and y is None) or abs(x - y) <= 0.11 for x, y in zip(a, b))
+    assert sum(1 for x, y in zip(a, c) if x != y) > len(a) / 2
