@@ -862,6 +862,23 @@ class Router:
         full[full > limit] = np.inf
         return full
 
+    def _incidence(self, target_set: str):
+        """For each network node, the targets on its edges and the leg from the node to each (along the edge
+        plus access): CSR arrays (ptr by node, target index, leg)."""
+        cache = self.__dict__.setdefault("_incidence_cache", {})
+        if target_set not in cache:
+            net, t = self.network, self.point_sets[target_set]
+            ok = np.flatnonzero(t.edge >= 0)
+            e = t.edge[ok]
+            node = np.concatenate([net.edge_u[e], net.edge_v[e]])
+            target = np.concatenate([ok, ok])
+            leg = np.concatenate([t.offset[ok], net.edge_length[e] - t.offset[ok]]) + np.concatenate(
+                [t.access[ok], t.access[ok]])
+            order = np.argsort(node, kind="stable")
+            ptr = np.concatenate([[0], np.cumsum(np.bincount(node, minlength=net.n_nodes))])
+            cache[target_set] = (ptr, target[order], leg[order])
+        return cache[target_set]
+
     def _same_edge_pairs(self, source_set: str, src_idx: np.ndarray, target_set: str):
         """(source position in src_idx, target index, direct distance) for sources and targets sharing an edge."""
         s, t = self.point_sets[source_set], self.point_sets[target_set]
@@ -958,14 +975,20 @@ class Router:
         rows, cols, vals = [], [], []
         if len(idx):
             graph, virt = self._graph_with_sources(source_set, idx)
+            ptr, inc_target, inc_leg = self._incidence(target_set)
             for start in range(0, len(idx), chunk):
                 part = slice(start, start + chunk)
                 field = dijkstra(graph, directed=False, indices=virt[part], limit=limit)[:, :n]
-                sub = self._targets_from_field(field, target_set, limit)
-                r, c = np.nonzero(np.isfinite(sub))
-                rows.append(idx[part][r])
-                cols.append(c)
-                vals.append(sub[r, c])
+                # reached (source, node) pairs, then the targets on the edges at those nodes: the work follows
+                # what each source reaches, not the number of targets
+                r, node = np.nonzero(np.isfinite(field))
+                cnt = ptr[node + 1] - ptr[node]
+                pos = np.repeat(ptr[node] - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
+                d = np.repeat(field[r, node], cnt) + inc_leg[pos]
+                ok = d <= limit
+                rows.append(idx[part][np.repeat(r, cnt)[ok]])
+                cols.append(inc_target[pos][ok])
+                vals.append(d[ok])
                 steps.sub(min(1.0, (start + chunk) / len(idx)))
             src_pos, tgt, direct = self._same_edge_pairs(source_set, idx, target_set)
             keep = direct <= limit
