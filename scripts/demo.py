@@ -1,8 +1,9 @@
 """`make demo`: the LifeCircle chain on the bundled sample district 示例区, run through qgis_process as batch
 users run it. Writes every result layer into outputs/lifecircle_demo.gpkg and prints a short summary.
 
-Steps that exist today: prepare the walking network. Later steps (units, coverage, potential space, siting,
-project list, ledger) join this list as they are built.
+Steps that exist today: prepare the walking network, facility coverage (the 体检) by 居委 block. Later steps
+(units, potential space, siting, project list, ledger) join this list as they are built. PNG maps rendered with the
+plugin's styles go to outputs/maps/.
 """
 
 from __future__ import annotations
@@ -53,6 +54,27 @@ def run(env: dict, algorithm: str, params: dict) -> dict:
     return doc["results"]
 
 
+def render_maps(env: dict, results: Path, maps_dir: Path) -> list:
+    """PNG maps of the results, rendered by QGIS with the plugin's styles (scripts/render_map.py)."""
+    specs = [
+        ("coverage_units.png", "示例区 · 十全 coverage by 居委 block", [
+            (results, "coverage_units", "coverage_units"), (SAMPLE, "streets", "sample_streets"),
+            (results, "coverage_residents", "coverage_residents")]),
+        ("network.png", "示例区 · walking network (components, dangles)", [
+            (SAMPLE, "blocks", "sample_blocks"), (results, "network_edges", "network_edges"),
+            (results, "network_nodes", "network_nodes")]),
+    ]
+    out = []
+    for name, title, layers in specs:
+        args = [sys.executable, str(ROOT / "scripts" / "render_map.py"), str(maps_dir / name), "--title", title]
+        args += [f"{p}:{layer}:{style}" for p, layer, style in layers]
+        done = subprocess.run(args, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"demo: rendering {name} failed:\n{done.stderr[-2000:]}")
+        out.append(maps_dir / name)
+    return out
+
+
 def gpkg_table(path: Path, table: str) -> str:
     return f"ogr:dbname='{path}' table=\"{table}\" (geom)"
 
@@ -81,13 +103,37 @@ def main() -> int:
             "NODES": gpkg_table(results, "network_nodes"),
         },
     )
+    cov = run(
+        env,
+        "lifecircle:facilitycoverage",
+        {
+            "FACILITIES": f"{SAMPLE}|layername=facilities", "CATEGORY_FIELD": "category",
+            "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
+            "RESIDENTS": f"{SAMPLE}|layername=residents", "POPULATION_FIELD": "population",
+            "UNITS": f"{SAMPLE}|layername=blocks", "UNIT_ID_FIELD": "name",
+            "NETWORK": f"{SAMPLE}|layername=streets",
+            "RESIDENTS_OUTPUT": gpkg_table(results, "coverage_residents"),
+            "UNITS_OUTPUT": gpkg_table(results, "coverage_units"),
+            "FACILITIES_OUTPUT": gpkg_table(results, "coverage_facilities"),
+            "SERVICE_AREAS": gpkg_table(results, "service_areas"),
+        },
+    )
+    maps = render_maps(env, results, out_dir / "maps")
     print()
     print("Summary")
     print(f"  walking network: {net['EDGE_COUNT']} edges, {net['NODE_COUNT']} nodes, "
           f"{net['TOTAL_LENGTH'] / 1000:.1f} km; {net['COMPONENTS']} connected component(s), the largest holds "
           f"{net['LARGEST_COMPONENT_SHARE']:.1%} of the length; {net['EXCLUDED_FEATURES']} expressway/trunk lines "
           f"left out; {net['DANGLES']} dangles")
+    shares = json.loads(cov["COVERAGE_BY_CATEGORY"])
+    print(f"  facility coverage: {cov['UNITS_MEETING_TARGET']} of {cov['UNIT_COUNT']} 居委 blocks meet the 十全 "
+          f"target; share of residents within walking distance:")
+    for code, share in shares.items():
+        flag = "" if share >= 0.85 else "  ← gap"
+        print(f"    {code}: {share:6.1%}{flag}")
     print(f"  results: {results}")
+    for m in maps:
+        print(f"  map: {m}")
     print(f"  done in {time.time() - t0:.1f} s")
     return 0
 

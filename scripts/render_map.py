@@ -1,0 +1,127 @@
+"""Render LifeCircle result layers to PNG with the plugin's styles (used by `make demo` and to look at results).
+
+    .venv/bin/python scripts/render_map.py OUT.png GPKG:LAYER[:STYLE] [GPKG:LAYER[:STYLE] ...] [--title TEXT]
+
+Layers are drawn bottom first as listed. STYLE is a name in resources/styles (without .qml) or a .qml path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+STYLES = ROOT / "resources" / "styles"
+
+
+def render(out_png: Path, specs: list, title: str = "", width: int = 1800, legend: bool = True) -> Path:
+    from qgis.core import (
+        QgsLayoutExporter,
+        QgsLayoutItemLabel,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemScaleBar,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsPrintLayout,
+        QgsProject,
+        QgsRectangle,
+        QgsUnitTypes,
+        QgsVectorLayer,
+    )
+    from qgis.PyQt.QtGui import QFont
+
+    project = QgsProject.instance()
+    project.clear()
+    layers = []
+    for path, layer_name, style in specs:
+        lyr = QgsVectorLayer(f"{path}|layername={layer_name}", layer_name, "ogr")
+        if not lyr.isValid():
+            raise SystemExit(f"render_map: cannot open {path} layer {layer_name}")
+        if style:
+            qml = Path(style) if style.endswith(".qml") else STYLES / f"{style}.qml"
+            lyr.loadNamedStyle(str(qml))
+        project.addMapLayer(lyr)
+        layers.append(lyr)
+    extent = QgsRectangle()
+    for lyr in layers:
+        extent.combineExtentWith(lyr.extent())
+    extent.scale(1.04)
+    project.setCrs(layers[0].crs())
+
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    page = layout.pageCollection().page(0)
+    ratio = extent.height() / max(extent.width(), 1e-9)
+    map_w = 260.0
+    map_h = map_w * ratio
+    page_h = map_h + 30
+    page.setPageSize(QgsLayoutSize(map_w + 115 if legend else map_w + 20, page_h, QgsUnitTypes.LayoutMillimeters))
+    item = QgsLayoutItemMap(layout)
+    item.attemptMove(QgsLayoutPoint(10, 20, QgsUnitTypes.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(map_w, map_h, QgsUnitTypes.LayoutMillimeters))
+    item.setLayers(list(reversed(layers)))
+    item.setExtent(extent)
+    item.setFrameEnabled(True)
+    layout.addLayoutItem(item)
+    if title:
+        label = QgsLayoutItemLabel(layout)
+        label.setText(title)
+        label.setFont(QFont("WenQuanYi Micro Hei", 16))
+        label.attemptMove(QgsLayoutPoint(10, 5, QgsUnitTypes.LayoutMillimeters))
+        label.attemptResize(QgsLayoutSize(map_w, 12, QgsUnitTypes.LayoutMillimeters))
+        layout.addLayoutItem(label)
+    if legend:
+        leg = QgsLayoutItemLegend(layout)
+        leg.setLinkedMap(item)
+        leg.setTitle("")
+        leg.attemptMove(QgsLayoutPoint(map_w + 14, 20, QgsUnitTypes.LayoutMillimeters))
+        layout.addLayoutItem(leg)
+    bar = QgsLayoutItemScaleBar(layout)
+    bar.setStyle("Single Box")
+    bar.setLinkedMap(item)
+    bar.applyDefaultSize()
+    bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    bar.setNumberOfSegments(2)
+    bar.setUnitsPerSegment(0.5)
+    bar.setUnitLabel("km")
+    bar.attemptMove(QgsLayoutPoint(12, 20 + map_h - 12, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(bar)
+    exporter = QgsLayoutExporter(layout)
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = width / ((map_w + 115) / 25.4)
+    out_png.parent.mkdir(parents=True, exist_ok=True)
+    result = exporter.exportToImage(str(out_png), settings)
+    if result != QgsLayoutExporter.Success:
+        raise SystemExit(f"render_map: export failed ({result})")
+    del exporter, layout, item
+    project.clear()
+    return out_png
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("layers", nargs="+", help="GPKG:LAYER[:STYLE]")
+    parser.add_argument("--title", default="")
+    parser.add_argument("--width", type=int, default=1800)
+    args = parser.parse_args()
+    specs = []
+    for spec in args.layers:
+        parts = spec.split(":")
+        specs.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    render(args.out, specs, args.title, args.width)
+    app.exitQgis()
+    print(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
