@@ -271,3 +271,65 @@ def test_gcj02_facilities_are_converted_on_the_way_in(lc_provider):
     c = [value(f, "d_Q05") for f in features(raw["RESIDENTS_OUTPUT"])]
     assert all((x is None and y is None) or abs(x - y) <= 0.11 for x, y in zip(a, b))
     assert sum(1 for x, y in zip(a, c) if x != y) > len(a) / 2
+
+
+class RecordingFeedback:
+    """A QgsProcessingFeedback that keeps what the algorithm logs."""
+
+    def __new__(cls):
+        from qgis.core import QgsProcessingFeedback
+
+        class _Feedback(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.errors, self.infos = [], []
+
+            def reportError(self, error, fatalError=False):  # noqa: N802, N803
+                self.errors.append(error)
+
+            def pushInfo(self, info):  # noqa: N802
+                self.infos.append(info)
+
+            def pushWarning(self, warning):  # noqa: N802
+                self.errors.append(warning)
+
+        return _Feedback()
+
+
+def test_mapping_tables_and_unmapped_values_are_reported(lc_provider):
+    rows = [((633400, 3454000), "amenity=kindergarten"), ((633500, 3454000), "090100"),
+            ((633600, 3454000), "医疗保健服务;综合医院;三级甲等医院"), ((633700, 3454000), "restaurant"),
+            ((633800, 3454000), "restaurant"), ((633900, 3454000), "q05")]
+    pois = memory_points("EPSG:4549", rows, "type:string", "pois")
+    feedback = RecordingFeedback()
+    res = processing.run("lifecircle:facilitycoverage", _base(FACILITIES=pois, CATEGORY_FIELD="type",
+                                                              FACILITIES_OUTPUT="memory:"), feedback=feedback)
+    from lifecircle.lifecircle_plugin.core.checklist import load_mapping
+
+    mapper = load_mapping("auto")
+    out = {f["type"]: value(f, "lc_code") for f in res["FACILITIES_OUTPUT"].getFeatures()}
+    for text, code in out.items():
+        assert code == mapper.code_for(text)  # as the tables say
+    assert out["amenity=kindergarten"] == "Q06" and out["q05"] == "Q05" and out["restaurant"] is None
+    assert any("2 facilities have a 'type' value that maps to no checklist category" in e and "restaurant (2)" in e
+               for e in feedback.errors)
+
+
+def test_result_layers_load_with_the_bundled_styles(lc_provider):
+    from qgis.core import QgsGraduatedSymbolRenderer, QgsProject
+
+    project = QgsProject.instance()
+    before = set(project.mapLayers())
+    res = processing.runAndLoadResults("lifecircle:facilitycoverage", _base(
+        UNITS=uri("blocks"), UNIT_ID_FIELD="name", RESIDENTS_OUTPUT="TEMPORARY_OUTPUT",
+        UNITS_OUTPUT="TEMPORARY_OUTPUT"))
+    new = [project.mapLayer(i) for i in set(project.mapLayers()) - before]
+    try:
+        units = [lyr for lyr in new if lyr.id() == res["UNITS_OUTPUT"]][0]
+        renderer = units.renderer()
+        assert isinstance(renderer, QgsGraduatedSymbolRenderer) and renderer.classAttribute() == "q_met"
+        assert units.labelsEnabled()
+        residents = [lyr for lyr in new if lyr.id() == res["RESIDENTS_OUTPUT"]][0]
+        assert residents.renderer().classAttribute() == "n_q_met"
+    finally:
+        project.removeMapLayers([lyr.id() for lyr in new])
