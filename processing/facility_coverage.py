@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Optional
+
 from qgis.core import (
     QgsFeatureSink,
     QgsField,
@@ -35,6 +38,29 @@ MAPPING_CHOICES = [
 ]
 COORDINATE_CHOICES = [("WGS84", "WGS 84 / CGCS2000 (no conversion)"), ("GCJ02", "GCJ-02 (AMap 高德, Tencent)"),
                       ("BD09", "BD-09 (Baidu 百度)")]
+
+
+@dataclass
+class CoverageInputs:
+    """Everything read and checked for a coverage run (shared with lifecircle:projectimpact)."""
+
+    network: Any
+    crs: Any
+    profile: Any
+    target: float
+    facilities: Any  # PointLayer
+    facility_geometries: Any  # converted geometries (GCJ-02/BD-09 input) or None
+    codes: list
+    one_stop: Any
+    area: Any
+    residents: Any  # PointLayer
+    population: Any
+    units_src: Any
+    unit_ids: Optional[list]
+    unit_polys: Optional[list]
+    unit_feats: Optional[list]
+    snap_tolerance: float
+    search_limit: float
 
 
 class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
@@ -86,6 +112,27 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
     SERVICE_AREAS = "SERVICE_AREAS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_input_parameters()
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.SERVICE_AREA_BUFFER, tr("Service area width either side of the street (m)"),
+            QgsProcessingParameterNumber.Double, 50.0, minValue=0.0), "How far from the reachable streets the "
+            "service-area polygons extend.", advanced=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.RESIDENTS_OUTPUT, tr("Residents with walking distances"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.UNITS_OUTPUT, tr("Units: 十全/十美 coverage"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.FACILITIES_OUTPUT, tr("Facilities with residents served"), QgsProcessing.TypeVectorAnyGeometry,
+            optional=True, createByDefault=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.SERVICE_AREAS, tr("Service areas per category"), QgsProcessing.TypeVectorPolygon, optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET", tr("Units meeting the 十全 target")))
+        self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", tr("Units")))
+        self.addOutput(QgsProcessingOutputString("COVERAGE_BY_CATEGORY", tr("Share of residents covered, by category (JSON)")))
+
+    def add_input_parameters(self):
+        """The inputs shared with lifecircle:projectimpact (facilities, residents, units, network, profile)."""
         from ..lifecircle_plugin.core.checklist import bundled_profiles
 
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
@@ -143,23 +190,6 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.SEARCH_LIMIT, tr("Search limit (m)"), QgsProcessingParameterNumber.Double, 3000.0, minValue=1.0),
             "Distances beyond this are reported as unreachable (empty).", advanced=True))
-        self.addParameter(_param(QgsProcessingParameterNumber(
-            self.SERVICE_AREA_BUFFER, tr("Service area width either side of the street (m)"),
-            QgsProcessingParameterNumber.Double, 50.0, minValue=0.0), "How far from the reachable streets the "
-            "service-area polygons extend.", advanced=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.RESIDENTS_OUTPUT, tr("Residents with walking distances"), QgsProcessing.TypeVectorAnyGeometry))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.UNITS_OUTPUT, tr("Units: 十全/十美 coverage"), QgsProcessing.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.FACILITIES_OUTPUT, tr("Facilities with residents served"), QgsProcessing.TypeVectorAnyGeometry,
-            optional=True, createByDefault=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.SERVICE_AREAS, tr("Service areas per category"), QgsProcessing.TypeVectorPolygon, optional=True,
-            createByDefault=False))
-        self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET", tr("Units meeting the 十全 target")))
-        self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", tr("Units")))
-        self.addOutput(QgsProcessingOutputString("COVERAGE_BY_CATEGORY", tr("Share of residents covered, by category (JSON)")))
 
     # ------------------------------------------------------------------------------------------------------
     def checkParameterValues(self, parameters, context):  # noqa: N802
@@ -175,15 +205,51 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
     def process(self, parameters, context, feedback):
         import json
 
-        import numpy as np
         from qgis.core import QgsProcessingMultiStepFeedback
 
+        from ..lifecircle_plugin.core.coverage import facility_coverage
+
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        inp = self.read_inputs(parameters, context, feedback, steps)
+        net, profile, target = inp.network, inp.profile, inp.target
+        facilities, residents, unit_ids = inp.facilities, inp.residents, inp.unit_ids
+
+        # analysis ---------------------------------------------------------------------------------------
+        steps.setCurrentStep(2)
+        progress, cancelled = self.progress_callbacks(steps)
+        want_areas = self.SERVICE_AREAS in parameters and parameters[self.SERVICE_AREAS] not in (None, "")
+        result = facility_coverage(
+            net, profile, facilities.xy, inp.codes, residents.xy, inp.population,
+            unit_polygons=inp.unit_polys, facility_area=inp.area, facility_one_stop=inp.one_stop,
+            snap_tolerance=inp.snap_tolerance, target=target, search_limit=inp.search_limit,
+            service_areas=want_areas, progress=progress, is_cancelled=cancelled,
+        )
+        self._log(result, residents, facilities, residents.name, facilities.name, unit_ids, feedback)
+
+        # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
+        steps.setCurrentStep(3)
+        out = {}
+        out.update(self._write_residents(parameters, context, result, residents, unit_ids))
+        out.update(self._write_units(parameters, context, result, unit_ids, inp.unit_feats, inp.units_src, residents,
+                                     inp.crs))
+        out.update(self._write_facilities(parameters, context, result, facilities, inp.facility_geometries, unit_ids))
+        if want_areas:
+            buffer_m = self.parameterAsDouble(parameters, self.SERVICE_AREA_BUFFER, context)
+            out.update(self._write_service_areas(parameters, context, result, inp.crs, residents.crs, buffer_m))
+        out["UNITS_MEETING_TARGET"] = int(result.unit_meets_target.sum())
+        out["UNIT_COUNT"] = len(result.unit_population)
+        out["COVERAGE_BY_CATEGORY"] = json.dumps({c: round(s, 4) for c, s in result.overall_share().items()})
+        return out
+
+    def read_inputs(self, parameters, context, feedback, steps) -> "CoverageInputs":
+        """Reads and checks everything the coverage needs (steps 0 and 1 of ``steps``)."""
+        import numpy as np
+
         from ..lifecircle_plugin.core import checklist
-        from ..lifecircle_plugin.core.coverage import clean_population, facility_coverage
+        from ..lifecircle_plugin.core.coverage import clean_population
         from ..lifecircle_plugin.core.geometry import check_polygons, overlapping_pairs
         from ..lifecircle_plugin.qgis_bridge import read_points, read_source
 
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
         # profile ----------------------------------------------------------------------------------------
         profile_file = self.parameterAsFile(parameters, self.PROFILE_FILE, context)
         if profile_file:
@@ -258,33 +324,13 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                     "Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons "
                     "(e.g. with 'Remove overlaps' or by snapping) and run again.").format(units_name, listed))
             unit_feats = list(units_src.getFeatures())
-
-        # analysis ---------------------------------------------------------------------------------------
-        steps.setCurrentStep(2)
-        progress, cancelled = self.progress_callbacks(steps)
-        want_areas = self.SERVICE_AREAS in parameters and parameters[self.SERVICE_AREAS] not in (None, "")
-        result = facility_coverage(
-            net, profile, facilities.xy, codes, residents.xy, population,
-            unit_polygons=unit_polys, facility_area=area, facility_one_stop=one_stop,
-            snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context), target=target,
+        return CoverageInputs(
+            network=net, crs=crs, profile=profile, target=target, facilities=facilities,
+            facility_geometries=fac_geoms, codes=codes, one_stop=one_stop, area=area, residents=residents,
+            population=population, units_src=units_src, unit_ids=unit_ids, unit_polys=unit_polys,
+            unit_feats=unit_feats, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),
             search_limit=self.parameterAsDouble(parameters, self.SEARCH_LIMIT, context),
-            service_areas=want_areas, progress=progress, is_cancelled=cancelled,
         )
-        self._log(result, residents, facilities, res_name, fac_name, unit_ids, feedback)
-
-        # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
-        steps.setCurrentStep(3)
-        out = {}
-        out.update(self._write_residents(parameters, context, result, residents, unit_ids))
-        out.update(self._write_units(parameters, context, result, unit_ids, unit_feats, units_src, residents, crs))
-        out.update(self._write_facilities(parameters, context, result, facilities, fac_geoms, unit_ids))
-        if want_areas:
-            buffer_m = self.parameterAsDouble(parameters, self.SERVICE_AREA_BUFFER, context)
-            out.update(self._write_service_areas(parameters, context, result, crs, res_src.sourceCrs(), buffer_m))
-        out["UNITS_MEETING_TARGET"] = int(result.unit_meets_target.sum())
-        out["UNIT_COUNT"] = len(result.unit_population)
-        out["COVERAGE_BY_CATEGORY"] = json.dumps({c: round(s, 4) for c, s in result.overall_share().items()})
-        return out
 
     # ------------------------------------------------------------------------------------------------------
     def _convert_chinese_coordinates(self, facilities, source, crs, context, feedback):
