@@ -152,6 +152,7 @@ def facility_coverage(
     search_limit: float = 3000.0,
     facility_reach: bool = True,
     service_areas: bool = False,
+    require_facilities: bool = True,
     progress: Optional[ProgressCallback] = None,
     is_cancelled: Optional[CancelCallback] = None,
 ) -> CoverageResult:
@@ -175,7 +176,7 @@ def facility_coverage(
     population = np.asarray(population, dtype=float)
     fcodes = [c if c in thresholds else None for c in facility_codes]
     counts = Counter(c for c in fcodes if c)
-    if not counts:
+    if not counts and require_facilities:
         raise LifeCircleError(
             "No facility belongs to a checklist category: check the category field and the mapping table "
             "(the log lists the values that did not map)."
@@ -227,7 +228,7 @@ def facility_coverage(
     steps.next()
     pop_within = np.full(len(fcodes), np.nan)
     pop_nearest = np.full(len(fcodes), np.nan)
-    analysed = np.array([c is not None for c in fcodes])
+    analysed = np.array([c is not None for c in fcodes], dtype=bool)
     pop_nearest[analysed] = 0.0
     for j, c in enumerate(codes):
         sel = within[:, j] & (nearest[:, j] >= 0)

@@ -1,0 +1,112 @@
+"""Project impact (before/after, alone and in list order) and coverage comparison — hand-worked cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from shapely.geometry import LineString, box
+
+from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
+from lifecircle.lifecircle_plugin.core.impact import (
+    REASON_NO_CATEGORY,
+    REASON_NO_LOCATION,
+    REASON_OVERLAP,
+    compare_coverage,
+    project_impact,
+)
+from lifecircle.lifecircle_plugin.core.network import build_network
+
+
+@dataclass(frozen=True)
+class Cat:
+    code: str
+    name_zh: str
+    tier: str
+    threshold_m: float
+
+
+class MiniProfile:
+    def __init__(self, cats, target=0.85):
+        self._cats = {c.code: c for c in cats}
+        self.codes = [c.code for c in cats]
+        self.target_share = target
+
+    def category(self, code):
+        return self._cats[code]
+
+
+PROFILE = MiniProfile([Cat("Q03", "便民商业", "十全", 500), Cat("M03", "儿童托管", "十美", 500)])
+
+
+def case():
+    net = build_network([LineString([(0, 0), (1000, 0)])])
+    facilities = np.array([[100, 0]])
+    residents = np.array([[50, 0], [400, 0], [800, 0], [950, 0]])
+    pop = np.array([1.0, 2.0, 4.0, 8.0])
+    projects = np.array([[900, 0], [700, 0], [200, 0], [500, 0], [np.nan, np.nan], [1000, 0]])
+    codes = ["Q03", "Q03", "Q03", "X99", "Q03", "M03"]
+    units = [box(-10, -10, 500, 10), box(500, -10, 1010, 10)]
+    return project_impact(net, PROFILE, facilities, ["Q03"], projects, codes, residents, pop, unit_polygons=units)
+
+
+def test_alone_and_in_list_order():
+    r = case()
+    # worked by hand: before, Q03 covers x=50 and x=400 (3 residents); P1 (x=900) newly covers 800 and 950 (12)
+    np.testing.assert_allclose(r.project_new_alone[[0, 1, 2, 5]], [12, 12, 0, 12])
+    np.testing.assert_allclose(r.project_new_ordered[[0, 1, 2, 5]], [12, 0, 0, 12])
+    assert r.project_reason[2] == REASON_OVERLAP  # x=200 covers only who is covered already
+    assert r.project_reason[3] == REASON_NO_CATEGORY and r.project_reason[4] == REASON_NO_LOCATION
+    assert r.project_reason[0] == r.project_reason[1] == r.project_reason[5] == ""
+    assert r.project_counted.tolist() == [True, True, True, False, False, True]
+    assert r.changed_codes == ["Q03", "M03"]
+    # the ordered figures add up to the total gain, per category
+    gain = (r.newly_covered * r.after.population[:, None]).sum(axis=0)
+    q, m = r.after.codes.index("Q03"), r.after.codes.index("M03")
+    assert gain[q] == pytest.approx(np.nansum(r.project_new_ordered[[0, 1, 2]]))
+    assert gain[m] == pytest.approx(r.project_new_ordered[5])
+
+
+def test_units_before_and_after():
+    r = case()
+    q = r.after.codes.index("Q03")
+    np.testing.assert_allclose(r.before.unit_share[:, q], [1.0, 0.0])
+    np.testing.assert_allclose(r.after.unit_share[:, q], [1.0, 1.0])
+    np.testing.assert_allclose(r.unit_new_population(), [0.0, 12.0])
+    assert r.unit_improved(1) == "便民商业、儿童托管" and r.unit_improved(0) == ""
+    assert r.before.unit_met_must.tolist() == [1, 0] and r.after.unit_met_must.tolist() == [1, 1]
+
+
+def test_nothing_countable_is_an_error():
+    net = build_network([LineString([(0, 0), (1000, 0)])])
+    with pytest.raises(LifeCircleError, match="None of the selected projects can be counted"):
+        project_impact(net, PROFILE, np.array([[0, 0]]), ["Q03"], np.array([[5000, 5000]]), ["Q03"],
+                       np.array([[10, 0]]), np.array([1.0]))
+
+
+def test_comparing_a_result_with_itself_changes_nothing():
+    units = {"A": {"c_Q03": 80.0, "c_M03": 10.0, "q_met": 3, "m_met": 1},
+             "B": {"c_Q03": 100.0, "c_M03": None, "q_met": 10, "m_met": 0}}
+    c = compare_coverage(units, units, ["Q03", "M03"])
+    assert c.unit_ids == ["A", "B"]
+    assert np.nansum(np.abs(c.share_change)) == 0 and np.all(c.met_change == 0)
+    assert np.isnan(c.share_change[1, 1])  # no value on either side stays unknown, not zero
+
+
+def test_compare_two_years():
+    last = {"A": {"c_Q03": 80.0, "q_met": 3, "m_met": 1}, "C": {"c_Q03": 50.0, "q_met": 1, "m_met": 0}}
+    this = {"A": {"c_Q03": 92.5, "q_met": 4, "m_met": 1}, "B": {"c_Q03": 100.0, "q_met": 10, "m_met": 2}}
+    c = compare_coverage(last, this, ["Q03"])
+    assert c.unit_ids == ["A", "B", "C"]
+    assert c.share_change[0, 0] == pytest.approx(12.5) and c.met_change[0] == 1
+    assert np.isnan(c.share_change[1, 0]) and c.only_after == ["B"] and c.only_before == ["C"]
+    with pytest.raises(LifeCircleError, match="'c_Q03' is not a number"):
+        compare_coverage({"A": {"c_Q03": "lots"}}, this, ["Q03"])
+
+
+def test_a_district_without_any_facility_yet():
+    net = build_network([LineString([(0, 0), (1000, 0)])])
+    r = project_impact(net, PROFILE, np.zeros((0, 2)), [], np.array([[500, 0]]), ["M03"],
+                       np.array([[100, 0], [900, 0]]), np.array([5.0, 7.0]))
+    assert r.project_new_alone[0] == 12.0 and r.before.overall_share()["M03"] == 0.0
