@@ -2,12 +2,16 @@
 
 
 def algorithm_classes() -> list:
+    from .compare_coverage import CompareCoverageAlgorithm
     from .convert_coords import ConvertCoordinatesAlgorithm
     from .facility_coverage import FacilityCoverageAlgorithm
     from .prepare_network import PrepareNetworkAlgorithm
+    from .project_impact import ProjectImpactAlgorithm
 
     return [
         PrepareNetworkAlgorithm,
         ConvertCoordinatesAlgorithm,
         FacilityCoverageAlgorithm,
+        ProjectImpactAlgorithm,
+        CompareCoverageAlgorithm,
     ]

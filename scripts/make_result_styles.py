@@ -141,6 +141,58 @@ def network_style() -> None:
     nodes.saveNamedStyle(str(STYLES / "network_nodes.qml"))
 
 
+def impact_styles() -> None:
+    from qgis.core import QgsRuleBasedRenderer
+
+    units = layer("Polygon", "field=unit_id:string&field=q_met_a:integer&field=q_met_b:integer&field=new_pop:double")
+    completeness(units, "q_met_a", lambda c: QgsFillSymbol.createSimple(
+        {"color": c, "outline_color": "#404040", "outline_width": "0.5"}))
+    label(units, "\"unit_id\" || '\\n十全 ' || \"q_met_b\" || ' → ' || \"q_met_a\" || '/10'", 8.5)
+    units.saveNamedStyle(str(STYLES / "impact_units.qml"))
+
+    for geom, suffix, make in (
+        ("Point", "", lambda c: QgsMarkerSymbol.createSimple(
+            {"name": "star", "color": c, "size": "4.2", "outline_color": "#202020", "outline_width": "0.3"})),
+        ("Polygon", "_polygon", lambda c: QgsFillSymbol.createSimple(
+            {"color": c, "outline_color": "#202020", "outline_width": "0.5"})),
+    ):
+        lyr = layer(geom, "field=counted:boolean&field=lc_reason:string&field=new_alone:double")
+        root = QgsRuleBasedRenderer.Rule(None)
+        for expr, colour, text in (
+            ("\"counted\" AND \"lc_reason\" IS NULL", "#1a9641", "新增覆盖 covers new residents"),
+            ("\"counted\" AND \"lc_reason\" IS NOT NULL", "#fdae61", "与现有服务重叠 duplicates existing service"),
+            ("NOT \"counted\"", "#bababa", "未计入 not counted (no category / location)"),
+        ):
+            root.appendChild(QgsRuleBasedRenderer.Rule(make(colour), 0, 0, expr, text))
+        lyr.setRenderer(QgsRuleBasedRenderer(root))
+        label(lyr, "\"project_id\" || '  +' || coalesce(to_string(\"new_ordered\"), '–')", 7.5)
+        lyr.saveNamedStyle(str(STYLES / f"impact_projects{suffix}.qml"))
+
+    for geom, suffix, make in (
+        ("Point", "", lambda c, size: QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": c, "size": size, "outline_color": "#333333", "outline_width": "0.2"})),
+        ("Polygon", "_polygon", lambda c, size: QgsFillSymbol.createSimple(
+            {"color": c, "outline_color": "#606060", "outline_width": "0.2"})),
+    ):
+        lyr = layer(geom, "field=newly_covered:string")
+        cats = QgsRuleBasedRenderer.Rule(None)
+        cats.appendChild(QgsRuleBasedRenderer.Rule(make("#2c7bb6", "2.6"), 0, 0, "\"newly_covered\" IS NOT NULL",
+                                                   "新覆盖 newly covered"))
+        cats.appendChild(QgsRuleBasedRenderer.Rule(make("#d9d9d9", "1.6"), 0, 0, "\"newly_covered\" IS NULL",
+                                                   "无变化 no change"))
+        lyr.setRenderer(QgsRuleBasedRenderer(cats))
+        lyr.saveNamedStyle(str(STYLES / f"impact_residents{suffix}.qml"))
+
+    comp = layer("Polygon", "field=unit_id:string&field=dq_met:integer&field=change:string")
+    make = lambda c: QgsFillSymbol.createSimple({"color": c, "outline_color": "#404040", "outline_width": "0.5"})  # noqa: E731
+    ranges = [QgsRendererRange(-10.5, -0.5, make("#d7191c"), "十全达标项减少 fewer met"),
+              QgsRendererRange(-0.5, 0.5, make("#e0e0e0"), "持平 same"),
+              QgsRendererRange(0.5, 10.5, make("#1a9641"), "十全达标项增加 more met")]
+    comp.setRenderer(QgsGraduatedSymbolRenderer("dq_met", ranges))
+    label(comp, "\"unit_id\" || '\\n' || if(\"dq_met\" > 0, '+', '') || \"dq_met\"", 8.5)
+    comp.saveNamedStyle(str(STYLES / "compare_units.qml"))
+
+
 def main() -> int:
     app = QgsApplication([], False)
     app.initQgis()
@@ -150,6 +202,7 @@ def main() -> int:
     facilities_style()
     service_areas_style()
     network_style()
+    impact_styles()
     app.exitQgis()
     print("styles written to", STYLES)
     return 0

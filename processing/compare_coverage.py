@@ -1,0 +1,161 @@
+"""lifecircle:comparecoverage — year-over-year monitoring: two coverage results side by side."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import LifeCircleAlgorithm, _param, tr
+from .facility_coverage import _listed, _num
+from .styles import load_with_style
+
+
+class CompareCoverageAlgorithm(LifeCircleAlgorithm):
+    NAME = "comparecoverage"
+    DISPLAY = "Compare coverage (year over year)"
+    GROUP = "projects"
+    REQUIRES = ("numpy",)
+    HELP = (
+        "Monitoring across years (监测评估): compares two units outputs of 'Facility coverage' — last year's and "
+        "this year's, or two scenarios — unit by unit, matched on the unit id field.\n\n"
+        "Outputs: a layer with the change of each category's covered share (dc_Q01… in percentage points) and of "
+        "the number of 十全/十美 categories met, styled gains/losses; and a table with one row per unit and "
+        "category (before, after, change) for reports and the ledger's 成效评估 sheet. Units present in only one "
+        "of the two are kept with empty values and listed in the log."
+    )
+
+    BEFORE = "BEFORE"
+    AFTER = "AFTER"
+    UNIT_ID_FIELD = "UNIT_ID_FIELD"
+    OUTPUT = "OUTPUT"
+    TABLE = "TABLE"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.BEFORE, tr("Coverage before (units output)"), [QgsProcessing.TypeVectorPolygon]),
+            "The units output of an earlier 'Facility coverage' run."))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.AFTER, tr("Coverage after (units output)"), [QgsProcessing.TypeVectorPolygon]),
+            "The units output of the later run (its geometry is used)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.UNIT_ID_FIELD, tr("Unit id field"), defaultValue="unit_id", parentLayerParameterName=self.AFTER,
+            optional=True),
+            "Field that identifies a unit in both layers."))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, tr("Change by unit"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.TABLE, tr("Change by unit and category (table)"), QgsProcessing.TypeVector, optional=True,
+            createByDefault=True))
+        self.addOutput(QgsProcessingOutputNumber("UNITS_GAINED", tr("Units with more 十全 categories met")))
+        self.addOutput(QgsProcessingOutputNumber("UNITS_LOST", tr("Units with fewer 十全 categories met")))
+
+    def process(self, parameters, context, feedback):
+        import numpy as np
+
+        from ..lifecircle_plugin.core.impact import compare_coverage
+
+        before_src, before_name = self.source_or_fail(parameters, self.BEFORE, context, tr("before"))
+        after_src, after_name = self.source_or_fail(parameters, self.AFTER, context, tr("after"))
+        id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context) or "unit_id"
+        tables = {}
+        codes = None
+        for src, name in ((before_src, before_name), (after_src, after_name)):
+            names = src.fields().names()
+            if id_field not in names:
+                raise QgsProcessingException(tr("Layer '{}' has no field '{}' (unit id).").format(name, id_field))
+            layer_codes = [n[2:] for n in names if n.startswith("c_") and len(n) == 5]
+            if not layer_codes or "q_met" not in names:
+                raise QgsProcessingException(tr(
+                    "Layer '{}' is not a units output of 'Facility coverage': it has no c_Q01… share fields or no "
+                    "q_met field.").format(name))
+            codes = layer_codes if codes is None else [c for c in codes if c in layer_codes]
+            rows, seen = {}, set()
+            for f in src.getFeatures():
+                uid = _plain(f[id_field])
+                if uid is None:
+                    raise QgsProcessingException(tr("Layer '{}': feature {} has no unit id.").format(name, f.id()))
+                uid = str(uid)
+                if uid in seen:
+                    raise QgsProcessingException(tr("Layer '{}': unit id '{}' appears twice.").format(name, uid))
+                seen.add(uid)
+                rows[uid] = {n: _plain(f[n]) for n in names if n.startswith("c_") or n in ("q_met", "m_met")}
+            tables[name if src is before_src else "__after__"] = rows
+        comp = compare_coverage(tables[before_name], tables["__after__"], codes)
+        if comp.only_before:
+            feedback.reportError(tr("Units only in '{}': {}").format(before_name, _listed(comp.only_before)), False)
+        if comp.only_after:
+            feedback.reportError(tr("Units only in '{}': {}").format(after_name, _listed(comp.only_after)), False)
+
+        extra = QgsFields()
+        for c in comp.codes:
+            extra.append(QgsField(f"dc_{c}", QVariant.Double))
+        for name, kind in (("q_met_b", QVariant.Int), ("q_met_a", QVariant.Int), ("dq_met", QVariant.Int),
+                           ("m_met_b", QVariant.Int), ("m_met_a", QVariant.Int), ("dm_met", QVariant.Int),
+                           ("change", QVariant.String)):
+            extra.append(QgsField(name, kind))
+        fields = QgsProcessingUtils.combineFields(after_src.fields(), extra)
+        index = {u: i for i, u in enumerate(comp.unit_ids)}
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, after_src.wkbType(),
+                                          after_src.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        gained = lost = 0
+        for f in after_src.getFeatures():
+            i = index[str(_plain(f[id_field]))]
+            dq = comp.met_change[i]
+            gained += int(np.isfinite(dq) and dq > 0)
+            lost += int(np.isfinite(dq) and dq < 0)
+            change = ("新增达标 gained" if dq > 0 else "减少 lost" if dq < 0 else "持平 same") if np.isfinite(dq) \
+                else "无对比 no comparison"
+            out = QgsFeature(fields)
+            out.setGeometry(f.geometry())
+            out.setAttributes(list(f.attributes()) + [_num(v, 1) for v in comp.share_change[i]] + [
+                _int(comp.met_before[i]), _int(comp.met_after[i]), _int(dq), _int(comp.optional_before[i]),
+                _int(comp.optional_after[i]), _int(comp.optional_after[i] - comp.optional_before[i]), change])
+            sink.addFeature(out, QgsFeatureSink.FastInsert)
+        load_with_style(context, dest, "compare_units")
+        results = {self.OUTPUT: dest, "UNITS_GAINED": gained, "UNITS_LOST": lost}
+        if parameters.get(self.TABLE) not in (None, ""):
+            tfields = QgsFields()
+            for name, kind in (("unit_id", QVariant.String), ("code", QVariant.String),
+                               ("before", QVariant.Double), ("after", QVariant.Double), ("change", QVariant.Double)):
+                tfields.append(QgsField(name, kind))
+            tsink, tdest = self.parameterAsSink(parameters, self.TABLE, context, tfields, QgsWkbTypes.NoGeometry)
+            for i, u in enumerate(comp.unit_ids):
+                for j, c in enumerate(comp.codes):
+                    row = QgsFeature(tfields)
+                    row.setAttributes([u, c, _num(comp.share_before[i, j], 1), _num(comp.share_after[i, j], 1),
+                                       _num(comp.share_change[i, j], 1)])
+                    tsink.addFeature(row, QgsFeatureSink.FastInsert)
+            results[self.TABLE] = tdest
+        feedback.pushInfo(tr("{} unit(s) gained 十全 categories met, {} lost some.").format(gained, lost))
+        return results
+
+
+def _plain(value):
+    from ..lifecircle_plugin.qgis_bridge import _plain as plain
+
+    return plain(value)
+
+
+def _int(value):
+    import math
+
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else int(round(v))

@@ -1,0 +1,226 @@
+"""lifecircle:projectimpact — what the year's projects change (before/after coverage, credit per project)."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import _param, tr
+from .facility_coverage import FacilityCoverageAlgorithm, _listed, _num
+
+DEFAULT_STATUSES = "在建,完工,运营"
+
+
+class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
+    NAME = "projectimpact"
+    DISPLAY = "Project impact (before / after)"
+    GROUP = "projects"
+    HELP = (
+        "What the year's projects buy — the evidence for the 评议会 and the 监测评估 step: facility coverage is "
+        "computed before and after adding the selected projects of the annual list (年度项目实施清单) as facilities "
+        "of their checklist category, on the same network with the same snapping.\n\n"
+        "Projects are selected by YEAR (0 = every year) and STATUSES (default 在建, 完工, 运营; add 谋划/前期 to test "
+        "a draft list). A polygon project counts at its point on surface. Projects without a checklist category "
+        "or a location are listed with the reason, never dropped silently.\n\n"
+        "Outputs: units with the covered share of each category before and after (cb_Q01/ca_Q01 %), 十全/十美 "
+        "met before and after, target met before and after, residents newly covered and the categories "
+        "improved; projects with the residents newly covered by each alone, and credited in the order of the "
+        "list (ordered by project id, so the credits add up to the total gain), flagged '与现有服务重叠' when "
+        "they cover nobody new; residents with the distance before and after for the categories that changed."
+    )
+
+    PROJECTS = "PROJECTS"
+    PROJECT_ID_FIELD = "PROJECT_ID_FIELD"
+    PROJECT_CATEGORY_FIELD = "PROJECT_CATEGORY_FIELD"
+    PROJECT_STATUS_FIELD = "PROJECT_STATUS_FIELD"
+    PROJECT_YEAR_FIELD = "PROJECT_YEAR_FIELD"
+    YEAR = "YEAR"
+    STATUSES = "STATUSES"
+    PROJECTS_OUTPUT = "PROJECTS_OUTPUT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_input_parameters()
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.PROJECTS, tr("Project list (年度项目实施清单)"),
+            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]),
+            "The annual project list layer: points or polygons with project_id, category, status, year."))
+        for key, label, default in ((self.PROJECT_ID_FIELD, "Project id field", "project_id"),
+                                    (self.PROJECT_CATEGORY_FIELD, "Project category field", "category"),
+                                    (self.PROJECT_STATUS_FIELD, "Project status field", "status"),
+                                    (self.PROJECT_YEAR_FIELD, "Project year field", "year")):
+            self.addParameter(_param(QgsProcessingParameterField(
+                key, tr(label), defaultValue=default, parentLayerParameterName=self.PROJECTS, optional=True),
+                "Field of the project list (the LifeCircle schema's name is the default).", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.YEAR, tr("Year (0 = all years)"), QgsProcessingParameterNumber.Integer, 0, minValue=0),
+            "Only projects of this year count."))
+        self.addParameter(_param(QgsProcessingParameterString(
+            self.STATUSES, tr("Statuses to count (comma separated)"), defaultValue=DEFAULT_STATUSES),
+            "Projects with these statuses count: 在建, 完工, 运营 by default; add 谋划, 前期 to test a draft list."))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.UNITS_OUTPUT, tr("Units: coverage before and after"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.PROJECTS_OUTPUT, tr("Projects: residents newly covered"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.RESIDENTS_OUTPUT, tr("Residents: distances before and after"), QgsProcessing.TypeVectorAnyGeometry,
+            optional=True, createByDefault=True))
+        self.addOutput(QgsProcessingOutputNumber("PROJECTS_COUNTED", tr("Projects counted")))
+        self.addOutput(QgsProcessingOutputNumber("PROJECTS_OVERLAPPING", tr("Projects covering nobody new")))
+        self.addOutput(QgsProcessingOutputNumber("NEWLY_COVERED", tr("Residents newly covered (any category)")))
+        self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET_BEFORE", tr("Units meeting the 十全 target before")))
+        self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET_AFTER", tr("Units meeting the 十全 target after")))
+
+    def process(self, parameters, context, feedback):
+        import numpy as np
+
+        from ..lifecircle_plugin.core.impact import project_impact
+        from ..lifecircle_plugin.qgis_bridge import read_points
+
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        inp = self.read_inputs(parameters, context, feedback, steps)
+        proj_src, proj_name = self.source_or_fail(parameters, self.PROJECTS, context, tr("projects"))
+        fields = {k: self.parameterAsString(parameters, k, context) for k in
+                  (self.PROJECT_ID_FIELD, self.PROJECT_CATEGORY_FIELD, self.PROJECT_STATUS_FIELD,
+                   self.PROJECT_YEAR_FIELD)}
+        projects = read_points(proj_src, proj_name, inp.crs, context, steps, list(fields.values()))
+        year = self.parameterAsInt(parameters, self.YEAR, context)
+        statuses = {s.strip() for s in (self.parameterAsString(parameters, self.STATUSES, context) or "")
+                    .replace("，", ",").split(",") if s.strip()}
+        years = projects.values(fields[self.PROJECT_YEAR_FIELD])
+        status = projects.values(fields[self.PROJECT_STATUS_FIELD])
+        ids = [str(v) if v is not None else "" for v in projects.values(fields[self.PROJECT_ID_FIELD])]
+        selected = [i for i in range(len(ids))
+                    if (year == 0 or _int_or_none(years[i]) == year) and (not statuses or status[i] in statuses)]
+        if not selected:
+            raise QgsProcessingException(tr(
+                "Layer '{}': no project of year {} with status {} — nothing to assess. Check YEAR and STATUSES.")
+                .format(proj_name, year or tr("(any)"), "/".join(sorted(statuses))))
+        selected.sort(key=lambda i: (ids[i], projects.fids[i]))  # the list order: by project id
+        raw_codes = [projects.values(fields[self.PROJECT_CATEGORY_FIELD])[i] for i in selected]
+        codes = [str(c).strip().upper() if c is not None and str(c).strip() else None for c in raw_codes]
+        feedback.pushInfo(tr("{} project(s) selected from '{}' (year {}, statuses {}).").format(
+            len(selected), proj_name, year or tr("any"), "、".join(sorted(statuses))))
+
+        steps.setCurrentStep(2)
+        progress, cancelled = self.progress_callbacks(steps)
+        r = project_impact(
+            inp.network, inp.profile, inp.facilities.xy, inp.codes, projects.xy[selected], codes,
+            inp.residents.xy, inp.population, unit_polygons=inp.unit_polys, snap_tolerance=inp.snap_tolerance,
+            target=inp.target, search_limit=inp.search_limit, progress=progress, is_cancelled=cancelled)
+        not_counted = [ids[selected[i]] or str(projects.fids[selected[i]]) for i in np.flatnonzero(~r.project_counted)]
+        if not_counted:
+            feedback.reportError(tr("{} selected project(s) cannot be counted (no category or location): {}")
+                                 .format(len(not_counted), _listed(not_counted)), False)
+        overlapping = [ids[selected[i]] for i, reason in enumerate(r.project_reason) if reason.startswith("与现有")]
+        if overlapping:
+            feedback.pushWarning(tr("{} project(s) cover nobody new (与现有服务重叠): {}").format(
+                len(overlapping), _listed(overlapping)))
+        new_total = float((r.newly_covered.any(axis=1) * r.after.population).sum())
+        feedback.pushInfo(tr("Residents newly covered in at least one category: {:,.0f}. Units meeting the 十全 "
+                             "target: {} before, {} after.").format(
+            new_total, int(r.before.unit_meets_target.sum()), int(r.after.unit_meets_target.sum())))
+
+        steps.setCurrentStep(3)
+        out = {}
+        out.update(self._write_units_impact(parameters, context, r, inp))
+        out.update(self._write_projects(parameters, context, r, projects, selected))
+        if parameters.get(self.RESIDENTS_OUTPUT) not in (None, ""):
+            out.update(self._write_residents_impact(parameters, context, r, inp))
+        out.update(PROJECTS_COUNTED=int(r.project_counted.sum()), PROJECTS_OVERLAPPING=len(overlapping),
+                   NEWLY_COVERED=new_total, UNITS_MEETING_TARGET_BEFORE=int(r.before.unit_meets_target.sum()),
+                   UNITS_MEETING_TARGET_AFTER=int(r.after.unit_meets_target.sum()))
+        return out
+
+    # ------------------------------------------------------------------------------------------------------
+    def _write_units_impact(self, parameters, context, r, inp):
+        from qgis.core import QgsFeature, QgsGeometry
+
+        b, a = r.before, r.after
+        extra = QgsFields()
+        extra.append(QgsField("unit_id", QVariant.String))
+        extra.append(QgsField("population", QVariant.Double))
+        for c in a.codes:
+            extra.append(QgsField(f"cb_{c}", QVariant.Double))
+            extra.append(QgsField(f"ca_{c}", QVariant.Double))
+        for name, kind in (("q_met_b", QVariant.Int), ("q_met_a", QVariant.Int), ("m_met_b", QVariant.Int),
+                           ("m_met_a", QVariant.Int), ("target_b", QVariant.Bool), ("target_a", QVariant.Bool),
+                           ("new_pop", QVariant.Double), ("improved", QVariant.String)):
+            extra.append(QgsField(name, kind))
+        new_pop = r.unit_new_population()
+        rows = []
+        for u in range(len(a.unit_population)):
+            row = [inp.unit_ids[u] if inp.unit_ids else tr("whole area"), float(a.unit_population[u])]
+            for j in range(len(a.codes)):
+                row += [_num(100 * b.unit_share[u, j], 1), _num(100 * a.unit_share[u, j], 1)]
+            row += [int(b.unit_met_must[u]), int(a.unit_met_must[u]), int(b.unit_met_optional[u]),
+                    int(a.unit_met_optional[u]), bool(b.unit_meets_target[u]), bool(a.unit_meets_target[u]),
+                    float(new_pop[u]), r.unit_improved(u)]
+            rows.append(row)
+        if inp.unit_feats is not None:
+            fields = QgsProcessingUtils.combineFields(inp.units_src.fields(), extra)
+            return self._sink(parameters, context, self.UNITS_OUTPUT, fields, inp.unit_feats, rows,
+                              inp.units_src.wkbType(), inp.units_src.sourceCrs(), "impact_units")
+        hull = QgsGeometry.collectGeometry([f.geometry() for f in inp.residents.features if f.hasGeometry()]).convexHull()
+        whole = QgsFeature(QgsFields())
+        whole.setGeometry(hull)
+        return self._sink(parameters, context, self.UNITS_OUTPUT, extra, [whole], rows, QgsWkbTypes.Polygon,
+                          inp.residents.crs, "impact_units")
+
+    def _write_projects(self, parameters, context, r, projects, selected):
+        extra = QgsFields()
+        for name, kind in (("lc_order", QVariant.Int), ("lc_code", QVariant.String), ("counted", QVariant.Bool),
+                           ("new_alone", QVariant.Double), ("new_ordered", QVariant.Double),
+                           ("lc_reason", QVariant.String)):
+            extra.append(QgsField(name, kind))
+        fields = QgsProcessingUtils.combineFields(projects.fields, extra)
+        rows = []
+        for k, i in enumerate(selected):
+            rows.append([k + 1, r.project_code[k], bool(r.project_counted[k]), _num(r.project_new_alone[k], 0),
+                         _num(r.project_new_ordered[k], 0), r.project_reason[k] or None])
+        return self._sink(parameters, context, self.PROJECTS_OUTPUT, fields, [projects.features[i] for i in selected],
+                          rows, projects.wkb_type, projects.crs, "impact_projects")
+
+    def _write_residents_impact(self, parameters, context, r, inp):
+        import numpy as np
+
+        b, a = r.before, r.after
+        extra = QgsFields()
+        extra.append(QgsField("unit_id", QVariant.String))
+        for c in r.changed_codes:
+            extra.append(QgsField(f"db_{c}", QVariant.Double))
+            extra.append(QgsField(f"da_{c}", QVariant.Double))
+        extra.append(QgsField("newly_covered", QVariant.String))
+        fields = QgsProcessingUtils.combineFields(inp.residents.fields, extra)
+        idx = [a.codes.index(c) for c in r.changed_codes]
+        new = r.newly_covered
+        rows = []
+        for i in range(len(inp.residents.features)):
+            u = a.resident_unit[i]
+            row = [inp.unit_ids[u] if (u >= 0 and inp.unit_ids) else None]
+            for j in idx:
+                row += [_num(b.resident_distance[i, j], 1), _num(a.resident_distance[i, j], 1)]
+            row.append("、".join(a.names_zh[a.codes[j]] for j in np.flatnonzero(new[i])) or None)
+            rows.append(row)
+        return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, inp.residents.features, rows,
+                          inp.residents.wkb_type, inp.residents.crs, "impact_residents")
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
