@@ -17,6 +17,21 @@ MENU = "LifeCircle 15分钟生活圈"
 SAMPLE_PROJECT = PLUGIN_ROOT / "resources" / "sample" / "sample_district.qgz"
 
 
+#: (algorithm id, menu text, on the toolbar) in the order of the planner's year
+PLANNER_STEPS = (
+    ("lifecircle:preparenetwork", "1 Prepare walking network… 步行网络", False),
+    ("lifecircle:delineateunits", "2 Delineate life-circle units… 划示基本单元", False),
+    ("lifecircle:facilitycoverage", "3 Facility coverage (体检)… 十全/十美", True),
+    ("lifecircle:potentialspace", "4 Potential space… 找空间", False),
+    ("lifecircle:siting", "5 Siting recommendations… 选址", False),
+    ("lifecircle:projectimpact", "6 Project impact (before/after)… 项目成效", False),
+    ("lifecircle:comparecoverage", "7 Compare coverage year over year… 监测评估", False),
+    ("lifecircle:exportledger", "Export Excel ledger… 导出台账", False),
+    ("lifecircle:importledger", "Import ledger updates… 导入台账", False),
+    ("lifecircle:convertcoords", "Convert GCJ-02 / BD-09 coordinates… 坐标转换", False),
+)
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("LifeCircle", text)
 
@@ -71,10 +86,15 @@ class LifeCirclePlugin:
             menu_bar.addMenu(self.menu)
         self.toolbar = self.iface.addToolBar(MENU)
         self.toolbar.setObjectName("LifeCircleToolbar")
-        self._add_action(
-            icon, tr("Prepare walking network…"), lambda: self._open_algorithm("lifecircle:preparenetwork"),
-            toolbar=True,
-        )
+        # the planner's year, in order; an algorithm not (yet) in the provider is left out of the menu
+        registry = QgsApplication.processingRegistry()
+        for algorithm_id, text, on_toolbar in PLANNER_STEPS:
+            if registry.algorithmById(algorithm_id) is None:
+                continue
+            self._add_action(icon if on_toolbar else QgsApplication.getThemeIcon("/processingAlgorithm.svg"),
+                             tr(text), (lambda checked=False, a=algorithm_id: self._open_algorithm(a)),
+                             toolbar=on_toolbar)
+        self.menu.addSeparator()
         self._add_action(
             QgsApplication.getThemeIcon("/processingAlgorithm.svg"), tr("LifeCircle tools in the Processing toolbox"),
             self._show_toolbox,
