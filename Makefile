@@ -8,15 +8,15 @@ export QGIS_CUSTOM_CONFIG_PATH := $(ROOT)/build/qgis-profile
 export QGIS_PLUGINPATH := $(ROOT)/build
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: deps deps-postgis test test-core demo bench package sample translations lint clean
+.PHONY: deps deps-tests test test-core demo bench package sample translations lint clean
 
 deps:
 	@bash scripts/bootstrap.sh
 
-deps-postgis:
-	@bash scripts/bootstrap.sh --with-postgis
+deps-tests:
+	@bash scripts/bootstrap.sh --for-tests
 
-test: deps translations
+test: deps-tests translations
 	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
 
 # core only: no QGIS needed (a quick loop while working on domain logic)

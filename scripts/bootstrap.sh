@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what LifeCircle's `make test` / `make demo` need on Debian 12, idempotently:
 # Debian's QGIS 3.22 + Python stack, and a venv that sees Debian's packages with the test tools.
-# Usage: scripts/bootstrap.sh [--with-postgis]
+# Usage: scripts/bootstrap.sh [--for-tests]
+#   --for-tests also installs what the test suite drives for real: PostgreSQL 15 + PostGIS (the shared project
+#   list), LibreOffice Calc (ledgers opened, edited and rendered as an office would) and poppler (PDF -> PNG).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(qgis python3-qgis qgis-providers python3-geopandas python3-shapely python3-pyproj python3-pandas
-  python3-scipy python3-networkx python3-openpyxl pyqt5-dev-tools qttools5-dev-tools xvfb gdal-bin python3-venv)
-if [[ "${1:-}" == "--with-postgis" ]]; then
-  APT_PACKAGES+=(postgresql-15 postgresql-15-postgis-3)
+  python3-scipy python3-networkx python3-openpyxl pyqt5-dev-tools qttools5-dev-tools xvfb gdal-bin python3-venv
+  fonts-wqy-microhei)
+if [[ "${1:-}" == "--for-tests" || "${1:-}" == "--with-postgis" ]]; then
+  APT_PACKAGES+=(postgresql-15 postgresql-15-postgis-3 libreoffice-calc-nogui poppler-utils)
 fi
 PIP_PACKAGES=(pytest==9.2.0 pytest-qgis==5.0.2 pytest-qt==4.5.0 hypothesis==6.170.15)
 
