@@ -147,12 +147,7 @@ def read_source(
     them itself, much faster than building shapely objects one by one.
     The context's invalid-geometry setting applies as in QGIS's own algorithms; skipped features are counted.
     """
-    missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
-    if missing:
-        raise QgsProcessingException(
-            f"Layer '{name}' has no field {', '.join(repr(m) for m in missing)} "
-            f"(fields: {', '.join(source.fields().names())})."
-        )
+    _require_fields(source, name, fields)
     request = QgsFeatureRequest()
     request.setDestinationCrs(target_crs, context.transformContext())
     wanted = [f for f in fields if f]
@@ -174,18 +169,33 @@ def read_source(
             geoms.append(qgs_to_shapely(feat.geometry()))
         for f in wanted:
             attrs[f].append(_plain(feat[f]))
+    skipped = _finish_reading(cancelled, total, len(fids), name, feedback)
+    return LayerData(name=name, geometries=geoms, attributes=attrs, fids=fids, skipped_invalid=skipped)
+
+
+def _require_fields(source, name: str, fields: Sequence[str]) -> None:
+    missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
+    if missing:
+        raise QgsProcessingException(
+            f"Layer '{name}' has no field {', '.join(repr(m) for m in missing)} "
+            f"(fields: {', '.join(source.fields().names())})."
+        )
+
+
+def _finish_reading(cancelled: bool, total: int, read: int, name: str, feedback) -> int:
+    """Raises on cancel; otherwise reports (and returns) how many features the invalid-geometry filter skipped."""
     if cancelled:
         from .core.errors import CancelledError
 
         raise CancelledError()
-    skipped = max(0, total - len(fids)) if total >= 0 else 0
+    skipped = max(0, total - read) if total >= 0 else 0
     if skipped and feedback is not None:
         feedback.reportError(
             f"Layer '{name}': {skipped} feature(s) with invalid geometry were skipped "
             "(Processing setting 'Invalid features filtering').",
             False,
         )
-    return LayerData(name=name, geometries=geoms, attributes=attrs, fids=fids, skipped_invalid=skipped)
+    return skipped
 
 
 def _plain(value: Any) -> Any:
@@ -253,12 +263,7 @@ def read_points(source, name: str, target_crs, context, feedback=None, fields: S
     polygon's/line's point on surface) is transformed to ``target_crs``."""
     import numpy as np
 
-    missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
-    if missing:
-        raise QgsProcessingException(
-            f"Layer '{name}' has no field {', '.join(repr(m) for m in missing)} "
-            f"(fields: {', '.join(source.fields().names())})."
-        )
+    _require_fields(source, name, fields)
     transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
     feats, xy = [], []
     cancelled = False
@@ -274,18 +279,7 @@ def read_points(source, name: str, target_crs, context, feedback=None, fields: S
         p = g.asPoint() if QgsWkbTypes.flatType(g.wkbType()) == QgsWkbTypes.Point else g.pointOnSurface().asPoint()
         p = transform.transform(p)
         xy.append((p.x(), p.y()))
-    if cancelled:
-        from .core.errors import CancelledError
-
-        raise CancelledError()
-    total = source.featureCount()
-    skipped = max(0, total - len(feats)) if total >= 0 else 0
-    if skipped and feedback is not None:
-        feedback.reportError(
-            f"Layer '{name}': {skipped} feature(s) with invalid geometry were skipped "
-            "(Processing setting 'Invalid features filtering').",
-            False,
-        )
+    skipped = _finish_reading(cancelled, source.featureCount(), len(feats), name, feedback)
     return PointLayer(name=name, xy=np.asarray(xy, dtype=float).reshape(-1, 2), features=feats,
                       fields=source.fields(), crs=source.sourceCrs(), wkb_type=source.wkbType(),
                       skipped_invalid=skipped)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
 from shapely.geometry import LineString, Polygon, box
@@ -14,29 +12,7 @@ from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network
 
 import netref
-
-
-@dataclass(frozen=True)
-class Cat:
-    code: str
-    name_zh: str
-    tier: str
-    threshold_m: float
-
-
-class MiniProfile:
-    """Just what the coverage core reads of a profile (the real profiles are tested in test_checklist)."""
-
-    def __init__(self, cats, target=0.85):
-        self._cats = {c.code: c for c in cats}
-        self.codes = [c.code for c in cats]
-        self.target_share = target
-        self.one_stop_min_area_m2 = 800.0
-        self.small_point_min_m2 = 50.0
-        self.small_point_max_m2 = 200.0
-
-    def category(self, code):
-        return self._cats[code]
+from miniprofile import Cat, MiniProfile
 
 
 PROFILE = MiniProfile([Cat("Q03", "便民商业", "十全", 500), Cat("M03", "儿童托管", "十美", 500)])

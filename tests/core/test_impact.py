@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
 from shapely.geometry import LineString, box
@@ -18,23 +16,7 @@ from lifecircle.lifecircle_plugin.core.impact import (
 )
 from lifecircle.lifecircle_plugin.core.network import build_network
 
-
-@dataclass(frozen=True)
-class Cat:
-    code: str
-    name_zh: str
-    tier: str
-    threshold_m: float
-
-
-class MiniProfile:
-    def __init__(self, cats, target=0.85):
-        self._cats = {c.code: c for c in cats}
-        self.codes = [c.code for c in cats]
-        self.target_share = target
-
-    def category(self, code):
-        return self._cats[code]
+from miniprofile import Cat, MiniProfile
 
 
 PROFILE = MiniProfile([Cat("Q03", "便民商业", "十全", 500), Cat("M03", "儿童托管", "十美", 500)])
