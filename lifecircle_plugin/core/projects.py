@@ -1,0 +1,834 @@
+"""The annual project list (年度项目实施清单): schema, project ids, validation, rollover, drafts from siting.
+
+Pure Python (no QGIS). This module is the single source of truth for the list's schema: the QGIS layer
+(``project_layer.py``: GeoPackage / PostGIS fields, aliases, value maps, constraints, defaults), the project
+dock and form, and the Excel ledgers all read the fields, their Chinese/English aliases and value lists from
+:data:`FIELDS` here.
+
+A *project* is a plain ``dict`` keyed by field name. Values are Python values: ``str``, ``int``, ``float``,
+``datetime.date`` (dates), ``datetime.datetime`` (``updated_at``) or ``None`` for empty. :func:`coerce_project`
+turns what a form or a spreadsheet holds (text, numbers, Excel dates) into those types;
+:func:`validate_project` checks a project and returns problems whose messages name the field
+(``"投资估算 (investment): must be 0 or more, not -5"``).
+
+Project ids read ``<year>-<街镇>-<sequence>``, e.g. ``2026-东湖-003``: the 街镇 short name (``东湖街道`` →
+``东湖``) and a three-digit sequence per year and 街镇 (:func:`next_project_id`).
+
+**Rollover** (:func:`plan_rollover`): unfinished projects of a year (谋划 / 前期 / 在建) are copied into the next
+year with a new id and ``previous_id`` = the old id; finished (完工 / 运营) and cancelled (取消) projects stay.
+A project that already has a successor in the next year is not rolled twice. ``previous_id`` is part of the
+schema but *optional in existing layers* (lists made before it existed, like the bundled sample): the QGIS side
+adds the field when a rollover needs it.
+
+**Drafts from siting** (:func:`drafts_from_sites`): chosen sites of ``lifecircle:siting`` (or potential-space
+parcels) become 谋划 projects with category, kind and the reason filled in. Field names of those layers are
+guessed defensively (:func:`guess_site_fields`); the user can override the guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Optional
+
+from .errors import LifeCircleError
+
+# ------------------------------------------------------------------------------------------------------------
+# value lists
+
+#: 实施路径 (implementation path)
+PATHS: tuple[str, ...] = ("新建", "改扩建", "更新改造", "功能置换", "开放共享", "分时利用")
+PATHS_EN = {
+    "新建": "New build", "改扩建": "Extension / rebuild", "更新改造": "Renewal", "功能置换": "Change of use",
+    "开放共享": "Opening affiliated space", "分时利用": "Time-shared use",
+}
+#: 项目状态, in the order a project goes through them (取消 = cancelled)
+STATUSES: tuple[str, ...] = ("谋划", "前期", "在建", "完工", "运营", "取消")
+STATUSES_EN = {
+    "谋划": "Planning", "前期": "Preparation", "在建": "Under construction", "完工": "Completed",
+    "运营": "In operation", "取消": "Cancelled",
+}
+#: statuses of projects that are not finished: they roll over into the next year
+UNFINISHED_STATUSES: tuple[str, ...] = ("谋划", "前期", "在建")
+FINISHED_STATUSES: tuple[str, ...] = ("完工", "运营")
+CANCELLED_STATUS = "取消"
+DEFAULT_STATUS = "谋划"
+#: 项目类型: 十全 categories are 基础保障, 十美 categories 品质提升
+KINDS: tuple[str, ...] = ("基础保障", "品质提升")
+KINDS_EN = {"基础保障": "Basic guarantee (十全)", "品质提升": "Quality (十美)"}
+#: suffixes dropped from a 街镇 name to make the short name in project ids (东湖街道 -> 东湖)
+SUBDISTRICT_SUFFIXES: tuple[str, ...] = ("街道办事处", "地区办事处", "街道", "镇", "乡")
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+# field types
+TEXT, INTEGER, REAL, DATE, DATETIME = "text", "integer", "real", "date", "datetime"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of the project list.
+
+    ``default`` is a symbolic default applied by :func:`new_project` and mapped by the QGIS side onto a default
+    value expression: ``"current_year"``, ``"now"`` or a literal value. ``on_update`` = the default is applied
+    again on every edit (``updated_at``). ``optional_in_layer``: an existing layer may lack the field (it was
+    added to the schema later) and is still a project list.
+    """
+
+    name: str
+    type: str
+    alias_zh: str
+    alias_en: str
+    required: bool = False
+    unique: bool = False
+    values: Optional[tuple[str, ...]] = None  # None: free; "category" values come from the checklist
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+    default: Any = None
+    on_update: bool = False
+    optional_in_layer: bool = False
+    multiline: bool = False
+    help_en: str = ""
+
+    def alias(self, language: str = "zh") -> str:
+        return self.alias_en if language.lower().startswith("en") else self.alias_zh
+
+    def label(self) -> str:
+        """How messages name the field: ``投资估算 (investment)``."""
+        return f"{self.alias_zh} ({self.name})"
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("project_id", TEXT, "项目编号", "Project id", required=True, unique=True,
+              help_en="<year>-<街镇>-<sequence>, e.g. 2026-东湖-003"),
+    FieldSpec("year", INTEGER, "年度", "Year", required=True, minimum=MIN_YEAR, maximum=MAX_YEAR,
+              default="current_year"),
+    FieldSpec("district", TEXT, "区", "District"),
+    FieldSpec("subdistrict", TEXT, "街镇", "Subdistrict (街镇)", required=True),
+    FieldSpec("unit_id", TEXT, "基本单元", "Life-circle unit"),
+    FieldSpec("name", TEXT, "项目名称", "Project name", required=True),
+    FieldSpec("category", TEXT, "设施类别", "Category", required=True, values=("category",)),
+    FieldSpec("kind", TEXT, "项目类型", "Kind", values=KINDS),
+    FieldSpec("content", TEXT, "建设内容", "Content", multiline=True),
+    FieldSpec("path", TEXT, "实施路径", "Implementation path", values=PATHS),
+    FieldSpec("implementer", TEXT, "实施主体", "Implementer"),
+    FieldSpec("funding", TEXT, "资金来源", "Funding"),
+    FieldSpec("investment", REAL, "投资估算（万元）", "Investment (10k CNY)", minimum=0.0),
+    FieldSpec("start_date", DATE, "计划开工", "Start date"),
+    FieldSpec("end_date", DATE, "计划完工", "End date"),
+    FieldSpec("design_team", TEXT, "设计团队", "Design team"),
+    FieldSpec("community_planner", TEXT, "社区规划师", "Community planner"),
+    FieldSpec("status", TEXT, "项目状态", "Status", required=True, values=STATUSES, default=DEFAULT_STATUS),
+    FieldSpec("progress", INTEGER, "进度（%）", "Progress (%)", minimum=0, maximum=100, default=0),
+    FieldSpec("hearing_date", DATE, "听证会", "Hearing meeting"),
+    FieldSpec("coordination_date", DATE, "协调会", "Coordination meeting"),
+    FieldSpec("evaluation_date", DATE, "评议会", "Evaluation meeting"),
+    FieldSpec("remarks", TEXT, "备注", "Remarks", multiline=True),
+    FieldSpec("updated_at", DATETIME, "更新时间", "Updated at", default="now", on_update=True),
+    FieldSpec("previous_id", TEXT, "上年项目编号", "Previous year's id", optional_in_layer=True,
+              help_en="the id this project was rolled over from"),
+)
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
+FIELDS_BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
+REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
+#: fields a layer must have to be a project list (``previous_id`` is added when needed)
+LAYER_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if not f.optional_in_layer)
+DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.type == DATE)
+#: the "一图三会" consultations
+CONSULTATION_FIELDS: tuple[str, ...] = ("hearing_date", "coordination_date", "evaluation_date")
+
+
+def field_spec(name: str) -> FieldSpec:
+    try:
+        return FIELDS_BY_NAME[name]
+    except KeyError:
+        raise LifeCircleError(f"'{name}' is not a field of the project list (fields: {', '.join(FIELD_NAMES)}).")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# categories (from the checklist profile: codes are stable, names come with the profile)
+
+
+@dataclass(frozen=True)
+class CategoryChoice:
+    code: str
+    name_zh: str
+    name_en: str
+    kind: str
+
+    def label(self, language: str = "zh") -> str:
+        """What a dropdown shows: ``Q05 为老服务``."""
+        return f"{self.code} {self.name_en if language.lower().startswith('en') else self.name_zh}"
+
+
+@lru_cache(maxsize=4)
+def categories(profile: str = "shanghai") -> tuple[CategoryChoice, ...]:
+    """The 十全/十美 categories (Q01…M10) with names and project kind, from a checklist profile."""
+    from .checklist import KIND_OF_TIER, load_profile
+
+    prof = load_profile(profile)
+    out = []
+    for code in prof.codes:
+        cat = prof.category(code)
+        out.append(CategoryChoice(code, cat.name_zh, cat.name_en or cat.name_zh,
+                                  cat.kind or KIND_OF_TIER.get(cat.tier, "")))
+    return tuple(out)
+
+
+def category_codes(profile: str = "shanghai") -> tuple[str, ...]:
+    return tuple(c.code for c in categories(profile))
+
+
+def category_choice(code: str, profile: str = "shanghai") -> Optional[CategoryChoice]:
+    for c in categories(profile):
+        if c.code == code:
+            return c
+    return None
+
+
+def kind_for_category(code: Optional[str], profile: str = "shanghai") -> Optional[str]:
+    """基础保障 for a 十全 code, 品质提升 for a 十美 code, None for an unknown one."""
+    choice = category_choice(code, profile) if code else None
+    return choice.kind if choice else None
+
+
+_CODE_RE = re.compile(r"\b([QqMm])\s*0?(\d{1,2})\b")
+
+
+def parse_category(value: object, profile: str = "shanghai") -> Optional[str]:
+    """A checklist code from how a layer or a person writes it: ``Q05``, ``q5``, ``Q05 为老服务``, ``为老服务``.
+
+    Several categories (``"Q05;Q06"``) give the first one. None when nothing matches.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    codes = category_codes(profile)
+    for m in _CODE_RE.finditer(text.replace("_", " ")):
+        code = f"{m.group(1).upper()}{int(m.group(2)):02d}"
+        if code in codes:
+            return code
+    for c in categories(profile):
+        if c.name_zh and c.name_zh in text:
+            return c.code
+    low = text.lower()
+    for c in categories(profile):
+        if c.name_en and c.name_en.lower() == low:
+            return c.code
+    return None
+
+
+def value_choices(field_name: str, language: str = "zh", profile: str = "shanghai") -> list[tuple[str, str]]:
+    """(label, stored value) pairs for a field with a value list, in order; [] for free fields.
+
+    Labels: ``Q05 为老服务`` for categories; the value itself in Chinese, ``在建 Under construction`` in English.
+    """
+    spec = field_spec(field_name)
+    if spec.values is None:
+        return []
+    if spec.values == ("category",):
+        return [(c.label(language), c.code) for c in categories(profile)]
+    english = {"status": STATUSES_EN, "path": PATHS_EN, "kind": KINDS_EN}.get(field_name, {})
+    if language.lower().startswith("en"):
+        return [(f"{v} {english.get(v, '')}".strip(), v) for v in spec.values]
+    return [(v, v) for v in spec.values]
+
+
+def allowed_values(field_name: str, profile: str = "shanghai") -> Optional[tuple[str, ...]]:
+    spec = field_spec(field_name)
+    if spec.values is None:
+        return None
+    if spec.values == ("category",):
+        return category_codes(profile)
+    return spec.values
+
+
+# ------------------------------------------------------------------------------------------------------------
+# project ids
+
+_ID_RE = re.compile(r"^\s*(\d{4})-(.+)-(\d+)\s*$")
+
+
+def subdistrict_short_name(subdistrict: str) -> str:
+    """The 街镇 part of a project id: ``东湖街道`` → ``东湖``, ``朱家角镇`` → ``朱家角``, ``东湖`` → ``东湖``."""
+    name = re.sub(r"\s+", "", str(subdistrict or ""))
+    for suffix in SUBDISTRICT_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def parse_project_id(project_id: object) -> Optional[tuple[int, str, int]]:
+    """(year, 街镇 short name, sequence) of ``2026-东湖-003``; None for an id of another form."""
+    if project_id is None:
+        return None
+    m = _ID_RE.match(str(project_id))
+    if not m:
+        return None
+    return int(m.group(1)), m.group(2), int(m.group(3))
+
+
+def format_project_id(year: int, subdistrict: str, sequence: int) -> str:
+    return f"{int(year)}-{subdistrict_short_name(subdistrict)}-{int(sequence):03d}"
+
+
+def next_project_id(year: int, subdistrict: str, existing_ids: Iterable[object]) -> str:
+    """The next free id for ``year`` and ``subdistrict``: one past the highest sequence already used.
+
+    Ids of other forms are ignored for the sequence but never returned (a free id is guaranteed).
+    """
+    if not subdistrict or not subdistrict_short_name(subdistrict):
+        raise LifeCircleError("A project id needs the 街镇 (subdistrict): choose the 街镇 first.")
+    short = subdistrict_short_name(subdistrict)
+    existing = {str(i).strip() for i in existing_ids if i is not None}
+    highest = 0
+    for pid in existing:
+        parsed = parse_project_id(pid)
+        if parsed and parsed[0] == int(year) and parsed[1] == short:
+            highest = max(highest, parsed[2])
+    seq = highest + 1
+    candidate = format_project_id(year, short, seq)
+    while candidate in existing:  # pragma: no cover - only with ids like 2026-东湖-1 and 2026-东湖-001 mixed
+        seq += 1
+        candidate = format_project_id(year, short, seq)
+    return candidate
+
+
+def duplicate_ids(ids: Iterable[object]) -> dict[str, int]:
+    """Ids that occur more than once (ignoring surrounding spaces), with how often; empty ids are not counted."""
+    counts = Counter(str(i).strip() for i in ids if i is not None and str(i).strip())
+    return {pid: n for pid, n in sorted(counts.items()) if n > 1}
+
+
+# ------------------------------------------------------------------------------------------------------------
+# values: coercion and validation
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a project; ``message`` names the field."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ProjectValidationError(LifeCircleError):
+    def __init__(self, problems: Sequence[Problem], what: str = "The project"):
+        self.problems = list(problems)
+        super().__init__(f"{what} cannot be saved: " + "; ".join(p.message for p in self.problems))
+
+
+def is_empty(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    return False
+
+
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def to_date(value: object) -> Optional[dt.date]:
+    """A date from a date, datetime, ISO text (``2026-03-01``, ``2026/3/1``, ``2026年3月1日``) or an Excel day
+    number. Raises ValueError for anything else."""
+    if is_empty(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        return value.to_pydatetime().date()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 200000:
+            return (_EXCEL_EPOCH + dt.timedelta(days=float(value))).date()
+        raise ValueError(f"{value!r} is not a date")
+    text = str(value).strip()
+    m = re.match(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$", text)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    raise ValueError(f"'{text}' is not a date (write it as 2026-03-01)")
+
+
+def to_datetime(value: object) -> Optional[dt.datetime]:
+    if is_empty(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime()
+    text = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("/", "-").replace("Z", ""))
+    except ValueError:
+        return dt.datetime.combine(to_date(text), dt.time())
+
+
+def to_number(value: object, integer: bool = False) -> Optional[float]:
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", "").replace("，", "").replace("%", "").replace("％", "")
+        text = text.replace("万元", "").replace("万", "").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"'{str(value).strip()}' is not a number") from None
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(f"'{value}' is not a number")
+    if integer:
+        if abs(number - round(number)) > 1e-9:
+            raise ValueError(f"{value} is not a whole number")
+        return int(round(number))
+    return number
+
+
+def coerce_value(name: str, value: object) -> object:
+    """The value of field ``name`` as the schema's type; raises ValueError with a short reason."""
+    spec = field_spec(name)
+    if is_empty(value):
+        return None
+    if spec.type == TEXT:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # an Excel number in a text column (e.g. unit ids)
+        return str(value).strip()
+    if spec.type == INTEGER:
+        return to_number(value, integer=True)
+    if spec.type == REAL:
+        return to_number(value)
+    if spec.type == DATE:
+        return to_date(value)
+    if spec.type == DATETIME:
+        return to_datetime(value)
+    raise AssertionError(spec.type)  # pragma: no cover
+
+
+def coerce_project(raw: Mapping[str, object]) -> tuple[dict, list[Problem]]:
+    """Schema-typed copy of ``raw`` (fields not in the schema are dropped) and the values that could not be read.
+
+    Category values such as ``Q05 为老服务`` or ``为老服务`` become ``Q05``."""
+    out: dict = {}
+    problems: list[Problem] = []
+    for name, value in raw.items():
+        if name not in FIELDS_BY_NAME:
+            continue
+        spec = FIELDS_BY_NAME[name]
+        try:
+            value = coerce_value(name, value)
+        except ValueError as exc:
+            problems.append(Problem(name, f"{spec.label()}: {exc}"))
+            out[name] = None
+            continue
+        if name == "category" and value is not None:
+            value = parse_category(value) or value
+        out[name] = value
+    return out, problems
+
+
+def validate_project(
+    project: Mapping[str, object],
+    *,
+    other_ids: Iterable[object] = (),
+    profile: str = "shanghai",
+) -> list[Problem]:
+    """Everything wrong with a project (empty list: it can be saved).
+
+    ``other_ids``: the ids of the *other* projects of the list (the project's own stored row left out), to
+    refuse an id that is already taken. Values may still be raw (text from a form); they are coerced first.
+    """
+    values, problems = coerce_project(project)
+    bad = {p.field for p in problems}
+
+    def label(name: str) -> str:
+        return FIELDS_BY_NAME[name].label()
+
+    for name in REQUIRED_FIELDS:
+        if name not in bad and is_empty(values.get(name)):
+            problems.append(Problem(name, f"{label(name)}: required, please fill it in"))
+            bad.add(name)
+
+    pid = values.get("project_id")
+    if pid and "project_id" not in bad:
+        taken = {str(i).strip() for i in other_ids if i is not None}
+        if pid in taken:
+            problems.append(Problem("project_id", f"{label('project_id')}: {pid} is already used by another "
+                                                  "project; ids must be unique"))
+
+    for name in ("year", "investment", "progress"):
+        spec = FIELDS_BY_NAME[name]
+        v = values.get(name)
+        if v is None or name in bad:
+            continue
+        if spec.minimum is not None and spec.maximum is not None and not spec.minimum <= v <= spec.maximum:
+            problems.append(Problem(name, f"{label(name)}: must be between {_num(spec.minimum)} and "
+                                          f"{_num(spec.maximum)}, not {_num(v)}"))
+        elif spec.minimum is not None and v < spec.minimum:
+            problems.append(Problem(name, f"{label(name)}: must be {_num(spec.minimum)} or more, not {_num(v)}"))
+
+    for name in ("category", "kind", "path", "status"):
+        v = values.get(name)
+        if v is None or name in bad:
+            continue
+        allowed = allowed_values(name, profile)
+        if allowed is not None and v not in allowed:
+            problems.append(Problem(name, f"{label(name)}: '{v}' is not one of {' / '.join(allowed)}"))
+            bad.add(name)
+
+    category, kind = values.get("category"), values.get("kind")
+    if category and kind and "category" not in bad and "kind" not in bad:
+        expected = kind_for_category(category, profile)
+        if expected and kind != expected:
+            problems.append(Problem("kind", f"{label('kind')}: {category} is a "
+                                            f"{'十全' if expected == KINDS[0] else '十美'} category, so the kind is "
+                                            f"{expected}, not {kind}"))
+
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and "start_date" not in bad and "end_date" not in bad and end < start:
+        problems.append(Problem("end_date", f"{label('end_date')}: {end.isoformat()} is before the start "
+                                            f"{label('start_date')} {start.isoformat()}"))
+    return problems
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def new_project(*, year: Optional[int] = None, now: Optional[dt.datetime] = None, **values: object) -> dict:
+    """A project with the schema's defaults (year, status 谋划, progress 0, updated_at) and ``values`` over them."""
+    now = now or dt.datetime.now().replace(microsecond=0)
+    out: dict = {name: None for name in FIELD_NAMES}
+    for spec in FIELDS:
+        if spec.default == "current_year":
+            out[spec.name] = now.year
+        elif spec.default == "now":
+            out[spec.name] = now
+        elif spec.default is not None:
+            out[spec.name] = spec.default
+    if year is not None:
+        out["year"] = int(year)
+    out.update(values)
+    if out.get("category") and not out.get("kind"):
+        out["kind"] = kind_for_category(str(out["category"]))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------------
+# rollover
+
+
+@dataclass
+class RolloverPlan:
+    """What rolling ``from_year`` into ``to_year`` does (nothing is changed until the caller applies it)."""
+
+    from_year: int
+    to_year: int
+    #: new projects for ``to_year`` (full attribute dicts, ``previous_id`` = the old id)
+    new_projects: list[dict] = field(default_factory=list)
+    #: for each new project, the index of its source in the input list
+    sources: list[int] = field(default_factory=list)
+    finished: list[str] = field(default_factory=list)  # 完工 / 运营: stay
+    cancelled: list[str] = field(default_factory=list)  # 取消: stay
+    already_rolled: dict[str, str] = field(default_factory=dict)  # old id -> existing successor id
+    unknown_status: list[str] = field(default_factory=list)  # not rolled: status empty or not in the list
+
+    def summary(self) -> str:
+        parts = [f"{len(self.new_projects)} unfinished project(s) of {self.from_year} roll into {self.to_year}"]
+        if self.finished:
+            parts.append(f"{len(self.finished)} finished stay")
+        if self.cancelled:
+            parts.append(f"{len(self.cancelled)} cancelled stay")
+        if self.already_rolled:
+            parts.append(f"{len(self.already_rolled)} already rolled over")
+        if self.unknown_status:
+            parts.append(f"{len(self.unknown_status)} without a known status left alone "
+                         f"({', '.join(self.unknown_status)})")
+        return "; ".join(parts) + "."
+
+
+def plan_rollover(
+    projects: Sequence[Mapping[str, object]],
+    from_year: int,
+    *,
+    now: Optional[dt.datetime] = None,
+) -> RolloverPlan:
+    """Which projects of ``from_year`` roll into the next year, with their new ids.
+
+    Unfinished projects (谋划 / 前期 / 在建) are copied with every field kept except ``project_id`` (next free
+    ``<year+1>-<街镇>-<seq>``, in the order of the old ids), ``year`` (+1), ``previous_id`` (the old id) and
+    ``updated_at`` (now). Finished (完工 / 运营) and cancelled (取消) projects stay. Projects that already have a
+    successor (a project of the next year whose ``previous_id`` is their id) are not rolled twice, so running
+    the rollover again changes nothing.
+
+    Raises LifeCircleError when ids of the list are duplicated (a successor could not say which project it
+    continues) or when a project to roll has no 街镇 for its new id.
+    """
+    from_year = int(from_year)
+    to_year = from_year + 1
+    now = now or dt.datetime.now().replace(microsecond=0)
+    dups = duplicate_ids(p.get("project_id") for p in projects)
+    if dups:
+        listed = ", ".join(f"{pid} (×{n})" for pid, n in dups.items())
+        raise LifeCircleError(f"The project list has duplicate project ids: {listed}. Give each project its own "
+                              "id before rolling over; nothing was changed.")
+    plan = RolloverPlan(from_year, to_year)
+    successors = {str(p.get("previous_id")).strip(): str(p.get("project_id"))
+                  for p in projects if _year_of(p) == to_year and not is_empty(p.get("previous_id"))}
+    existing_ids = [p.get("project_id") for p in projects]
+    rolling: list[tuple[int, Mapping[str, object]]] = []
+    for i, p in enumerate(projects):
+        if _year_of(p) != from_year:
+            continue
+        pid = str(p.get("project_id") or "").strip()
+        status = str(p.get("status") or "").strip()
+        if pid in successors:
+            plan.already_rolled[pid] = successors[pid]
+        elif status in FINISHED_STATUSES:
+            plan.finished.append(pid)
+        elif status == CANCELLED_STATUS:
+            plan.cancelled.append(pid)
+        elif status in UNFINISHED_STATUSES:
+            rolling.append((i, p))
+        else:
+            plan.unknown_status.append(pid or f"#{i + 1}")
+    rolling.sort(key=lambda ip: _id_sort_key(ip[1].get("project_id")))
+    missing_sd = [str(p.get("project_id")) for _, p in rolling if is_empty(p.get("subdistrict"))]
+    if missing_sd:
+        raise LifeCircleError(f"{FIELDS_BY_NAME['subdistrict'].label()} is empty for {', '.join(missing_sd)}: "
+                              "the new ids need it. Fill it in first; nothing was changed.")
+    for i, p in rolling:
+        new = {name: p.get(name) for name in FIELD_NAMES}
+        new["project_id"] = next_project_id(to_year, str(p.get("subdistrict")), existing_ids)
+        existing_ids.append(new["project_id"])
+        new["year"] = to_year
+        new["previous_id"] = str(p.get("project_id")).strip()
+        new["updated_at"] = now
+        plan.new_projects.append(new)
+        plan.sources.append(i)
+    return plan
+
+
+def _year_of(p: Mapping[str, object]) -> Optional[int]:
+    try:
+        return to_number(p.get("year"), integer=True)  # type: ignore[return-value]
+    except ValueError:
+        return None
+
+
+def _id_sort_key(pid: object) -> tuple:
+    parsed = parse_project_id(pid)
+    if parsed:
+        return (0, parsed[0], parsed[1], parsed[2], "")
+    return (1, 0, "", 0, str(pid))
+
+
+# ------------------------------------------------------------------------------------------------------------
+# drafts from siting results
+
+#: site-layer roles and the field names they are guessed from (case-insensitive; exact names first, then names
+#: that start with or contain one of these)
+SITE_FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "category": ("category", "lc_code", "code", "cat", "category_code", "fit_categories", "categories", "类别",
+                 "设施类别"),
+    "rank": ("rank", "site_rank", "order", "priority", "排名", "排序"),
+    "name": ("name", "site_name", "名称"),
+    "reason": ("reason", "reasons", "why", "explanation", "理由", "原因", "说明"),
+    "newly_covered": ("newly_covered", "new_covered", "marginal_covered", "marginal_population", "marginal",
+                      "newly_covered_population", "covered_new", "gain", "新增覆盖"),
+    "subdistrict": ("subdistrict", "街镇", "street", "jiezhen"),
+    "unit_id": ("unit_id", "unit", "单元"),
+    "site_id": ("site_id", "candidate_id", "parcel_id", "candidate", "id", "fid_src"),
+    "path": ("path", "实施路径"),
+}
+#: guessed roles that must not take a field already used for another role
+_ROLE_ORDER = ("category", "rank", "newly_covered", "reason", "subdistrict", "unit_id", "site_id", "name", "path")
+
+
+def guess_site_fields(field_names: Sequence[str]) -> dict[str, Optional[str]]:
+    """For each role of :data:`SITE_FIELD_CANDIDATES`, the field of a siting (or potential-space) layer that
+    most likely holds it, or None."""
+    used: set[str] = set()
+    lower = {f.lower(): f for f in field_names}
+    out: dict[str, Optional[str]] = {}
+    for role in _ROLE_ORDER:
+        cands = SITE_FIELD_CANDIDATES[role]
+        chosen = None
+        for c in cands:  # exact
+            if c.lower() in lower and lower[c.lower()] not in used:
+                chosen = lower[c.lower()]
+                break
+        if chosen is None and role not in ("name", "site_id", "path"):
+            for c in cands:  # prefix, then contained
+                hits = [f for f in field_names if f not in used and f.lower().startswith(c.lower())]
+                hits = hits or [f for f in field_names if f not in used and len(c) > 2 and c.lower() in f.lower()]
+                if hits:
+                    chosen = hits[0]
+                    break
+        out[role] = chosen
+        if chosen:
+            used.add(chosen)
+    return out
+
+
+@dataclass
+class DraftResult:
+    projects: list[dict] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)  # index of the site each draft comes from
+    skipped: list[str] = field(default_factory=list)  # "site 3 (P0123): no category" …
+
+
+def drafts_from_sites(
+    sites: Sequence[Mapping[str, object]],
+    mapping: Mapping[str, Optional[str]],
+    *,
+    year: int,
+    existing_ids: Iterable[object],
+    subdistricts: Optional[Sequence[Optional[str]]] = None,
+    unit_ids: Optional[Sequence[Optional[str]]] = None,
+    district: Optional[str] = None,
+    default_category: Optional[str] = None,
+    now: Optional[dt.datetime] = None,
+    profile: str = "shanghai",
+) -> DraftResult:
+    """Draft projects (status 谋划, progress 0) from chosen sites.
+
+    ``sites``: attribute dicts of the sites; ``mapping``: role -> field name (see :func:`guess_site_fields`).
+    ``subdistricts`` / ``unit_ids``: per site, found by location (they win over the site's own fields).
+    ``default_category``: for sites without a category field (a siting run is for one category).
+    The category and kind are filled in; the remarks say why the site was chosen (rank, newly covered
+    residents, the reason); the name is the site's name or ``<category> 设施（选址第 n 位）``.
+    Sites without a category or a 街镇 are skipped and listed.
+    """
+    now = now or dt.datetime.now().replace(microsecond=0)
+    ids = [i for i in existing_ids if i is not None]
+    result = DraftResult()
+    order = list(range(len(sites)))
+    rank_field = mapping.get("rank")
+    if rank_field:
+        def rank_key(i: int) -> tuple:
+            try:
+                r = to_number(sites[i].get(rank_field))
+            except ValueError:
+                r = None
+            return (r is None, r if r is not None else 0, i)
+
+        order.sort(key=rank_key)
+    for i in order:
+        site = sites[i]
+
+        def get(role: str) -> object:
+            name = mapping.get(role)
+            return site.get(name) if name else None
+
+        label = f"site {i + 1}" + (f" ({get('site_id')})" if not is_empty(get("site_id")) else "")
+        category = parse_category(get("category"), profile) or (
+            parse_category(default_category, profile) if default_category else None)
+        if category is None:
+            raw = get("category")
+            result.skipped.append(f"{label}: no category" + (f" in '{raw}'" if not is_empty(raw) else ""))
+            continue
+        sd = subdistricts[i] if subdistricts is not None and i < len(subdistricts) else None
+        if is_empty(sd):
+            sd = get("subdistrict")
+        if is_empty(sd):
+            result.skipped.append(f"{label}: no 街镇 (choose a units layer, or a 街镇 field on the sites)")
+            continue
+        unit = unit_ids[i] if unit_ids is not None and i < len(unit_ids) else None
+        if is_empty(unit):
+            unit = get("unit_id")
+        choice = category_choice(category, profile)
+        cat_name = choice.name_zh if choice else category
+        rank = _maybe_int(get("rank"))
+        covered = _maybe_number(get("newly_covered"))
+        notes = []
+        if rank is not None:
+            notes.append(f"选址推荐第 {rank} 位")
+        if covered is not None:
+            notes.append(f"新增覆盖 {covered:,.0f} 人")
+        reason = get("reason")
+        if not is_empty(reason):
+            notes.append(f"理由：{str(reason).strip()}")
+        if not is_empty(get("site_id")):
+            notes.append(f"来源：{str(get('site_id')).strip()}")
+        name = get("name")
+        if is_empty(name):
+            name = f"{cat_name}设施" + (f"（选址第 {rank} 位）" if rank is not None else "（选址）")
+        path = get("path")
+        path = str(path).strip() if not is_empty(path) and str(path).strip() in PATHS else None
+        pid = next_project_id(year, str(sd), ids)
+        ids.append(pid)
+        project = new_project(year=year, now=now, project_id=pid, district=district, subdistrict=str(sd).strip(),
+                              unit_id=None if is_empty(unit) else str(unit).strip(), name=str(name).strip(),
+                              category=category, kind=choice.kind if choice else None, path=path,
+                              remarks="；".join(notes) or None)
+        result.projects.append(project)
+        result.sources.append(i)
+    return result
+
+
+def _maybe_number(value: object) -> Optional[float]:
+    try:
+        return to_number(value)
+    except ValueError:
+        return None
+
+
+def _maybe_int(value: object) -> Optional[int]:
+    v = _maybe_number(value)
+    return int(round(v)) if v is not None else None
+
+
+# ------------------------------------------------------------------------------------------------------------
+# totals (what the dock shows under the table)
+
+
+@dataclass
+class Totals:
+    count: int
+    investment: float  # all projects
+    active_investment: float  # without cancelled (取消) projects
+    by_status: dict[str, tuple[int, float]]  # status -> (count, investment)
+
+
+def totals(projects: Iterable[Mapping[str, object]]) -> Totals:
+    """Count and investment (万元), overall, without cancelled projects, and by status (statuses in list order,
+    then any others; empty status as "—"). Unreadable investments count as 0."""
+    count = 0
+    total = 0.0
+    by: dict[str, list] = {}
+    for p in projects:
+        count += 1
+        try:
+            inv = to_number(p.get("investment")) or 0.0
+        except ValueError:
+            inv = 0.0
+        total += inv
+        status = str(p.get("status") or "").strip() or "—"
+        entry = by.setdefault(status, [0, 0.0])
+        entry[0] += 1
+        entry[1] += inv
+    ordered = {s: (by[s][0], by[s][1]) for s in STATUSES if s in by}
+    ordered.update({s: (v[0], v[1]) for s, v in by.items() if s not in ordered})
+    cancelled = by.get(CANCELLED_STATUS, [0, 0.0])[1]
+    return Totals(count, total, total - cancelled, ordered)
