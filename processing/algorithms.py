@@ -5,6 +5,7 @@ def algorithm_classes() -> list:
     from .compare_coverage import CompareCoverageAlgorithm
     from .convert_coords import ConvertCoordinatesAlgorithm
     from .facility_coverage import FacilityCoverageAlgorithm
+    from .potential_space import PotentialSpaceAlgorithm
     from .prepare_network import PrepareNetworkAlgorithm
     from .project_impact import ProjectImpactAlgorithm
 
@@ -12,6 +13,7 @@ def algorithm_classes() -> list:
         PrepareNetworkAlgorithm,
         ConvertCoordinatesAlgorithm,
         FacilityCoverageAlgorithm,
+        PotentialSpaceAlgorithm,
         ProjectImpactAlgorithm,
         CompareCoverageAlgorithm,
     ]

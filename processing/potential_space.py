@@ -1,0 +1,586 @@
+"""lifecircle:potentialspace — 找空间: parcels that could take the missing facilities, scored and explained."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import SNAP_TOLERANCE, LifeCircleAlgorithm, _param, add_network_parameters, read_network, tr
+from .styles import load_with_style
+
+#: parcel attributes the rules read: (parameter, default field name, what it is)
+PARCEL_FIELDS = (
+    ("LAND_USE_FIELD", "land_use", "land use"),
+    ("STATUS_FIELD", "status", "status"),
+    ("FAR_FIELD", "far", "FAR"),
+    ("BUILDING_YEAR_FIELD", "building_year", "building year"),
+    ("OWNERSHIP_FIELD", "ownership", "ownership"),
+    ("AREA_FIELD", "area_m2", "area"),
+    ("REMARK_FIELD", "remark", "remark"),
+)
+CONSTRAINT_MODES = [("exclude", "Exclude parcels that overlap them"), ("clip", "Cut them out of the parcels")]
+DEFAULT_ELEVATED = "expressway,elevated,viaduct,高架,高架路,快速路"
+
+
+class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
+    NAME = "potentialspace"
+    DISPLAY = "Potential space (找空间)"
+    GROUP = "space"
+    REQUIRES = ("numpy", "scipy", "shapely")
+    HELP = (
+        "Finds parcels that could take the missing facilities (找空间), scores them and says why in Chinese.\n\n"
+        "Kinds of potential, by the rules table (bundled resources/rules/potential_space.csv, or your own copy): "
+        "闲置 idle or vacant land and buildings; 低效 low-efficiency land (industrial/warehouse use inside "
+        "residential zones, FAR far below the same land use in its zone, old low-rise buildings); 金角银边 small "
+        "leftover pieces (50–2,000 m²) under elevated roads, at street corners and along streets; 附属空间 "
+        "affiliated space that can open or be shared by time (schools' sports grounds, institutions' green "
+        "space). Each rule's thresholds are a row of the table.\n\n"
+        "Land use may be class names (居住, 工业 …), GB 50137-2011 or 用地用海分类 codes, or text labels: the "
+        "bundled land_use.csv translates them. Status: idle/vacant/in_use (or 闲置/空置/使用中). Without an area "
+        "field the area is computed from the geometry.\n\n"
+        "Zones (居委 or life-circle units) tell whether a parcel lies in a residential area: by their type "
+        "field, or by the share of housing among their parcels; without zones, the parcels within 300 m.\n\n"
+        "Constraints (heritage protection, ecological red lines, road red lines) exclude the parcels they "
+        "overlap, or are cut out of them.\n\n"
+        "With COVERAGE (the 'Residents with walking distances' output of Facility coverage, with its d_Q01… "
+        "fields), each parcel counts the residents who lack each category within the category's walking "
+        "threshold of the parcel, along the network. The score is a weighted sum: kind × strength of the rule, "
+        "need (uncovered residents in the categories the parcel can take: it is large enough — the profile's "
+        "min_area_m2 — and the kind of space suits them; 十美 count half), usable area and ownership; weights in "
+        "the rules file or WEIGHTS (e.g. need=50, area=10)."
+    )
+
+    PARCELS = "PARCELS"
+    ZONES = "ZONES"
+    ZONE_TYPE_FIELD = "ZONE_TYPE_FIELD"
+    ZONE_FIELD = "ZONE_FIELD"
+    NETWORK = "NETWORK"
+    BARRIERS = "BARRIERS"
+    BARRIER_TYPE_FIELD = "BARRIER_TYPE_FIELD"
+    ELEVATED_VALUES = "ELEVATED_VALUES"
+    CONSTRAINTS = "CONSTRAINTS"
+    CONSTRAINT_MODE = "CONSTRAINT_MODE"
+    CONSTRAINT_MODE_FIELD = "CONSTRAINT_MODE_FIELD"
+    CONSTRAINT_NAME_FIELD = "CONSTRAINT_NAME_FIELD"
+    COVERAGE = "COVERAGE"
+    COVERAGE_POPULATION_FIELD = "COVERAGE_POPULATION_FIELD"
+    PROFILE = "PROFILE"
+    PROFILE_FILE = "PROFILE_FILE"
+    THRESHOLDS = "THRESHOLDS"
+    RULES = "RULES"
+    LAND_USE_TABLE = "LAND_USE_TABLE"
+    WEIGHTS = "WEIGHTS"
+    KEEP_ALL = "KEEP_ALL"
+    OUTPUT = "OUTPUT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        from ..lifecircle_plugin.core.checklist import bundled_profiles
+
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.PARCELS, tr("Parcels"), [QgsProcessing.TypeVectorPolygon]),
+            "Land parcels (地块) with land use, status, FAR, building year, ownership and area."))
+        helps = {
+            "LAND_USE_FIELD": "Land use: class names (居住, 商业, 工业, 仓储, 教育, 机关, 绿地, 交通, 空地), GB 50137 "
+                              "or 用地用海分类 codes, or text labels.",
+            "STATUS_FIELD": "Use status: idle / vacant / in_use (or 闲置 / 空置 / 使用中).",
+            "FAR_FIELD": "Floor area ratio (容积率), a number.",
+            "BUILDING_YEAR_FIELD": "Year the buildings were completed, a number (empty for open land).",
+            "OWNERSHIP_FIELD": "Ownership (国有 / 集体 / 企业 / 业主共有 …): how easily the land can be used.",
+            "AREA_FIELD": "Parcel area in m². Without it the area is computed from the geometry.",
+            "REMARK_FIELD": "Free text (remark or name) searched for the rules' keywords, e.g. 运动场.",
+        }
+        for name, default, label in PARCEL_FIELDS:
+            numeric = name in ("AREA_FIELD",)
+            self.addParameter(_param(QgsProcessingParameterField(
+                name, tr("Parcel {} field").format(tr(label)), defaultValue=default,
+                parentLayerParameterName=self.PARCELS,
+                type=QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any,
+                optional=True), helps[name], advanced=name == "REMARK_FIELD"))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.ZONES, tr("Zones (居委 or life-circle units)"), [QgsProcessing.TypeVectorPolygon], optional=True),
+            "Which residential area each parcel lies in (by its point on surface)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.ZONE_TYPE_FIELD, tr("Zone type field"), parentLayerParameterName=self.ZONES, optional=True),
+            "Zones whose type is 居住 / 住宅 / residential (the rules file's residential_zone_values) are "
+            "residential. Without it a zone is residential when housing is at least half of its parcels' area."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.ZONE_FIELD, tr("Parcel zone field (without a zones layer)"), parentLayerParameterName=self.PARCELS,
+            optional=True), "A parcel field naming its 居委 or unit (e.g. block_id), used when no zones layer is "
+            "given. Without both, a parcel's zone is the parcels within 300 m.", advanced=True))
+        add_network_parameters(self, self.NETWORK, snap=True)
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.BARRIERS, tr("Elevated roads / barriers (lines)"), [QgsProcessing.TypeVectorLine], optional=True),
+            "Elevated expressways for the 桥下空间 rule. Without this layer, the network's excluded classes "
+            "(expressways nobody walks on) count as elevated roads."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.BARRIER_TYPE_FIELD, tr("Barrier type field"), defaultValue="type",
+            parentLayerParameterName=self.BARRIERS, optional=True),
+            "Only barriers whose type is in the list below count as elevated roads (rivers do not)."))
+        self.addParameter(_param(QgsProcessingParameterString(
+            self.ELEVATED_VALUES, tr("Types that are elevated roads (comma separated)"),
+            defaultValue=DEFAULT_ELEVATED, optional=True), "Barrier types that are elevated roads.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.CONSTRAINTS, tr("Constraints (heritage, ecological red line, road red line …)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True), "Areas where nothing may be built."))
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.CONSTRAINT_MODE, tr("Constraints"), [tr(label) for _, label in CONSTRAINT_MODES], defaultValue=0),
+            "Exclude: parcels overlapping a constraint are left out. Clip: the constraint is cut out of the "
+            "parcel and its usable area shrinks."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.CONSTRAINT_MODE_FIELD, tr("Constraint mode field (exclude / clip per feature)"),
+            parentLayerParameterName=self.CONSTRAINTS, optional=True),
+            "Per-feature mode: exclude (排除) or clip (裁剪); empty values take the choice above.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.CONSTRAINT_NAME_FIELD, tr("Constraint name field"), parentLayerParameterName=self.CONSTRAINTS,
+            optional=True), "Named in the output and the reasons (e.g. 历史风貌保护区).", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.COVERAGE, tr("Residents with walking distances (Facility coverage output)"),
+            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True),
+            "The RESIDENTS_OUTPUT of Facility coverage: its d_Q01… fields say who lacks what."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.COVERAGE_POPULATION_FIELD, tr("Population field"), defaultValue="population",
+            parentLayerParameterName=self.COVERAGE, optional=True), "Residents of each feature."))
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.PROFILE, tr("Checklist profile"), [label for _, label in bundled_profiles()], defaultValue=0),
+            "Categories, walking thresholds and the minimum area of each category."))
+        self.addParameter(_param(QgsProcessingParameterFile(
+            self.PROFILE_FILE, tr("Your own profile (CSV, overrides the choice above)"), extension="csv",
+            optional=True), "A copy of a bundled profile CSV, edited.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterString(
+            self.THRESHOLDS, tr("Threshold overrides (e.g. Q05=300, M03=800)"), optional=True),
+            "Walking thresholds in metres for single categories, replacing the profile's.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterFile(
+            self.RULES, tr("Your own rules table (CSV, replaces the bundled one)"), extension="csv", optional=True),
+            "A copy of resources/rules/potential_space.csv, edited: rules, thresholds and score weights."))
+        self.addParameter(_param(QgsProcessingParameterFile(
+            self.LAND_USE_TABLE, tr("Your own land-use classes (CSV)"), extension="csv", optional=True),
+            "Rows (pattern, match, class, note) that take precedence over resources/rules/land_use.csv.",
+            advanced=True))
+        self.addParameter(_param(QgsProcessingParameterString(
+            self.WEIGHTS, tr("Score weights (e.g. kind=30, need=40, area=15, ownership=15)"), optional=True),
+            "Points for each part of the score, replacing the rules file's; need_full and area_full set the "
+            "scales."))
+        self.addParameter(_param(QgsProcessingParameterBoolean(
+            self.KEEP_ALL, tr("Keep every parcel (not only potential space)"), defaultValue=False),
+            "Write all parcels; those without potential have no kind, score or rank.", advanced=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, tr("Potential space"), QgsProcessing.TypeVectorPolygon))
+        self.addOutput(QgsProcessingOutputNumber("POTENTIAL_COUNT", tr("Parcels with potential")))
+        self.addOutput(QgsProcessingOutputString("BY_KIND", tr("Parcels by kind of potential (JSON)")))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        from ..lifecircle_plugin.core.checklist import parse_thresholds
+        from ..lifecircle_plugin.core.errors import LifeCircleError
+        from ..lifecircle_plugin.core.potential import parse_weights
+
+        try:
+            parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
+            parse_weights(self.parameterAsString(parameters, self.WEIGHTS, context))
+        except LifeCircleError as exc:
+            return False, str(exc)
+        return super().checkParameterValues(parameters, context)
+
+    # ------------------------------------------------------------------------------------------------------
+    def process(self, parameters, context, feedback):
+        import json
+
+        import numpy as np
+        from qgis.core import QgsProcessingMultiStepFeedback
+
+        from ..lifecircle_plugin.core import checklist
+        from ..lifecircle_plugin.core import potential as pot
+        from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.geometry import points_in_polygons
+        from ..lifecircle_plugin.qgis_bridge import qgs_to_shapely, read_points, read_source
+
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        # profile, rules ---------------------------------------------------------------------------------
+        profile_file = self.parameterAsFile(parameters, self.PROFILE_FILE, context)
+        if profile_file:
+            profile = checklist.load_profile(profile_file)
+        else:
+            ids = [pid for pid, _ in checklist.bundled_profiles()]
+            profile = checklist.load_profile(ids[self.parameterAsEnum(parameters, self.PROFILE, context)])
+        overrides = checklist.parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
+        if overrides:
+            profile = profile.with_thresholds(overrides)
+        rules = pot.load_rules(self.parameterAsFile(parameters, self.RULES, context) or None)
+        weights = pot.parse_weights(self.parameterAsString(parameters, self.WEIGHTS, context))
+        if weights:
+            rules = rules.with_settings(weights)
+        land_use = pot.load_land_use(self.parameterAsFile(parameters, self.LAND_USE_TABLE, context) or None)
+        w = rules.weights
+        feedback.pushInfo(tr("Rules: {} ({} rules). Score = {:g} × kind + {:g} × need + {:g} × area + {:g} × "
+                             "ownership.").format(rules.source, len(rules.rules), w["kind"], w["need"], w["area"],
+                                                  w["ownership"]))
+
+        # QGIS raises its invalid-geometry error from inside the feature iterator, through Python's frames:
+        # that leaves the interpreter corrupted (a crash later in the session). Check first, and stop cleanly.
+        for name in (self.NETWORK, self.PARCELS, self.ZONES, self.BARRIERS, self.CONSTRAINTS, self.COVERAGE):
+            refuse_invalid_geometries(self, parameters, name, context, feedback)
+
+        # network -------------------------------------------------------------------------------------------
+        steps.setCurrentStep(0)
+        progress, cancelled = self.progress_callbacks(steps)
+        net, crs, net_src, net_name, net_data = read_network(self, parameters, context, steps, self.NETWORK,
+                                                             progress, cancelled)
+
+        # parcels ------------------------------------------------------------------------------------------
+        steps.setCurrentStep(1)
+        par_src, par_name = self.source_or_fail(parameters, self.PARCELS, context, tr("parcels"))
+        if par_src.featureCount() == 0:
+            raise QgsProcessingException(tr("Layer '{}' is empty.").format(par_name))
+        chosen = self._parcel_fields(parameters, context, par_src, par_name, feedback)
+        zone_field = self.parameterAsString(parameters, self.ZONE_FIELD, context)
+        parcels = read_points(par_src, par_name, crs, context, steps,
+                              [f for f in list(chosen.values()) + [zone_field] if f])
+        to_work = QgsCoordinateTransform(par_src.sourceCrs(), crs, context.transformContext())
+        geoms = []
+        for f in parcels.features:
+            g = QgsGeometry(f.geometry())
+            if not g.isNull() and not g.isEmpty():
+                g.transform(to_work)
+            geoms.append(qgs_to_shapely(g))
+        fids = parcels.fids
+        values = {key: (parcels.values(name) if name else None) for key, name in chosen.items()}
+
+        zone, zone_type = None, None
+        zones_src = self.parameterAsSource(parameters, self.ZONES, context)
+        if zones_src is not None:
+            zones_src, zones_name = self.source_or_fail(parameters, self.ZONES, context, tr("zones"))
+            type_field = self.parameterAsString(parameters, self.ZONE_TYPE_FIELD, context)
+            zdata = read_source(zones_src, zones_name, crs, context, steps, fields=[type_field])
+            polys = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
+                     for g in zdata.geometries]
+            rep = np.array([(g.representative_point().x, g.representative_point().y) if g is not None and
+                            not g.is_empty else (np.nan, np.nan) for g in geoms]).reshape(-1, 2)
+            which = points_in_polygons(rep, polys)
+            zone = [str(zdata.fids[k]) if k >= 0 else None for k in which]
+            if type_field:
+                zone_type = [zdata.attributes[type_field][k] if k >= 0 else None for k in which]
+            feedback.pushInfo(tr("Zones '{}': {} of {} parcels lie in a zone.").format(
+                zones_name, int((which >= 0).sum()), len(which)))
+        elif zone_field:
+            zone = parcels.values(zone_field)
+
+        table = pot.ParcelTable(
+            ids=fids, geometries=geoms, land_use=values["land_use"], status=values["status"], far=values["far"],
+            year=values["year"], ownership=values["ownership"], area=values["area"], remark=values["remark"],
+            zone=zone, zone_type=zone_type, layer=par_name,
+            field_names={"FAR": chosen["far"] or "", "building year": chosen["year"] or "",
+                         "area": chosen["area"] or ""})
+
+        # elevated roads, constraints, coverage -------------------------------------------------------------
+        elevated = self._elevated_lines(parameters, context, crs, steps, net_src, net_data, feedback)
+        constraints = self._constraints(parameters, context, crs, steps, feedback)
+        demand = None
+        cov_src = self.parameterAsSource(parameters, self.COVERAGE, context)
+        if cov_src is not None:
+            cov_src, cov_name = self.source_or_fail(parameters, self.COVERAGE, context, tr("coverage"))
+            names = cov_src.fields().names()
+            d_fields = {}
+            lower = {n.lower(): n for n in names}
+            for code in profile.codes:
+                name = lower.get(f"d_{code}".lower())
+                if name:
+                    d_fields[code] = name
+            if not d_fields:
+                raise QgsProcessingException(tr(
+                    "Layer '{}' has no distance fields d_Q01…d_M10 (fields: {}). Use the 'Residents with walking "
+                    "distances' output (RESIDENTS_OUTPUT) of lifecircle:facilitycoverage as COVERAGE.").format(
+                    cov_name, ", ".join(names)))
+            pop_field = self.parameterAsString(parameters, self.COVERAGE_POPULATION_FIELD, context)
+            if not pop_field or cov_src.fields().lookupField(pop_field) < 0:
+                raise QgsProcessingException(tr(
+                    "Layer '{}' has no population field '{}' (fields: {}). Choose the population field of the "
+                    "residents.").format(cov_name, pop_field, ", ".join(names)))
+            res = read_points(cov_src, cov_name, crs, context, steps, [pop_field] + list(d_fields.values()))
+            population = clean_population(res.values(pop_field), res.fids, cov_name, pop_field)
+            distances = {c: pot.clean_distances(res.values(f), res.fids, cov_name, f) for c, f in d_fields.items()}
+            demand = pot.CoverageDemand(xy=res.xy, population=population, distances=distances, layer=cov_name)
+            feedback.pushInfo(tr("Coverage '{}': {} residents in {} features; distance fields for {} categories.")
+                              .format(cov_name, f"{population.sum():,.0f}", len(population), len(d_fields)))
+
+        # analysis -----------------------------------------------------------------------------------------
+        steps.setCurrentStep(2)
+        progress, cancelled = self.progress_callbacks(steps)
+        result = pot.potential_space(
+            table, rules, profile, network=net, elevated_lines=elevated, constraints=constraints, demand=demand,
+            land_use=land_use, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),
+            keep_all=self.parameterAsBool(parameters, self.KEEP_ALL, context), progress=progress,
+            is_cancelled=cancelled)
+        self._log(result, par_name, demand, feedback)
+
+        # output (written only now: a failure or cancel above leaves nothing half-written) ---------------------
+        steps.setCurrentStep(3)
+        out = self._write(parameters, context, result, parcels, par_src, crs)
+        by_kind = {k: int(sum(1 for i, ks in enumerate(result.kinds) if result.potential[i] and k in ks))
+                   for k in pot.KINDS}
+        out["POTENTIAL_COUNT"] = int(result.potential.sum())
+        out["BY_KIND"] = json.dumps(by_kind, ensure_ascii=False)
+        return out
+
+    # ------------------------------------------------------------------------------------------------------
+    def _parcel_fields(self, parameters, context, source, name, feedback) -> dict:
+        """The chosen parcel field for each attribute (None: not chosen). A default name the layer lacks is
+        skipped with a note; a field the user named that the layer lacks is an error."""
+        keys = {"LAND_USE_FIELD": "land_use", "STATUS_FIELD": "status", "FAR_FIELD": "far",
+                "BUILDING_YEAR_FIELD": "year", "OWNERSHIP_FIELD": "ownership", "AREA_FIELD": "area",
+                "REMARK_FIELD": "remark"}
+        fields = source.fields()
+        chosen, skipped = {}, []
+        for param, default, label in PARCEL_FIELDS:
+            value = self.parameterAsString(parameters, param, context) or ""
+            key = keys[param]
+            if not value:
+                chosen[key] = None
+                continue
+            if fields.lookupField(value) < 0:
+                if value == default and parameters.get(param) in (None, default):
+                    skipped.append(f"{label} ('{default}')")
+                    chosen[key] = None
+                    continue
+                raise QgsProcessingException(tr("Layer '{}' has no field '{}' ({}). Fields: {}").format(
+                    name, value, tr(label), ", ".join(fields.names())))
+            chosen[key] = value
+        if skipped:
+            feedback.pushWarning(tr("Layer '{}' has no field for: {}. Rules on these attributes cannot fire; choose "
+                                    "the fields if the layer has them under other names.").format(
+                name, ", ".join(skipped)))
+        if chosen["land_use"] is None and chosen["status"] is None:
+            feedback.pushWarning(tr("Neither land use nor status is known: only the rules on size, place and "
+                                    "keywords can fire."))
+        return chosen
+
+    def _elevated_lines(self, parameters, context, crs, feedback_steps, net_src, net_data, feedback) -> list:
+        from shapely import wkb
+
+        from ..lifecircle_plugin.qgis_bridge import read_source
+        from .base import CLASS_FIELD, EXCLUDED_CLASSES
+
+        src = self.parameterAsSource(parameters, self.BARRIERS, context)
+        if src is not None:
+            src, name = self.source_or_fail(parameters, self.BARRIERS, context, tr("barriers"))
+            type_field = self.parameterAsString(parameters, self.BARRIER_TYPE_FIELD, context) or ""
+            if type_field and src.fields().lookupField(type_field) < 0:
+                if type_field == "type" and parameters.get(self.BARRIER_TYPE_FIELD) in (None, "type"):
+                    type_field = ""
+                else:
+                    raise QgsProcessingException(tr("Layer '{}' has no field '{}' (barrier type). Fields: {}")
+                                                 .format(name, type_field, ", ".join(src.fields().names())))
+            data = read_source(src, name, crs, context, feedback_steps, fields=[type_field])
+            wanted = {v.strip().lower() for v in
+                      (self.parameterAsString(parameters, self.ELEVATED_VALUES, context) or "").split(",") if v.strip()}
+            if type_field:
+                lines = [g for g, t in zip(data.geometries, data.attributes[type_field])
+                         if g is not None and t is not None and str(t).strip().lower() in wanted]
+            else:
+                lines = [g for g in data.geometries if g is not None]
+                feedback.pushInfo(tr("Layer '{}' has no type field: all its {} lines count as elevated roads.")
+                                  .format(name, len(lines)))
+            feedback.pushInfo(tr("Elevated roads: {} line(s) of '{}'.").format(len(lines), name))
+            return lines
+        class_field = self.parameterAsString(parameters, CLASS_FIELD, context) or ""
+        excluded = {c.strip().lower() for c in
+                    (self.parameterAsString(parameters, EXCLUDED_CLASSES, context) or "").split(",") if c.strip()}
+        classes = net_data.attributes.get(class_field) if class_field else None
+        if not classes or not excluded:
+            return []
+        lines = [wkb.loads(g) for g, c in zip(net_data.geometries, classes)
+                 if g is not None and c is not None and str(c).strip().lower() in excluded]
+        if lines:
+            feedback.pushInfo(tr("Elevated roads: the {} network line(s) of the excluded classes ({}).").format(
+                len(lines), ", ".join(sorted(excluded))))
+        return lines
+
+    def _constraints(self, parameters, context, crs, feedback_steps, feedback) -> list:
+        from ..lifecircle_plugin.core.potential import Constraint, constraint_mode
+        from ..lifecircle_plugin.qgis_bridge import read_source
+
+        src = self.parameterAsSource(parameters, self.CONSTRAINTS, context)
+        if src is None:
+            return []
+        src, name = self.source_or_fail(parameters, self.CONSTRAINTS, context, tr("constraints"))
+        mode_field = self.parameterAsString(parameters, self.CONSTRAINT_MODE_FIELD, context)
+        name_field = self.parameterAsString(parameters, self.CONSTRAINT_NAME_FIELD, context)
+        default = CONSTRAINT_MODES[self.parameterAsEnum(parameters, self.CONSTRAINT_MODE, context)][0]
+        data = read_source(src, name, crs, context, feedback_steps, fields=[mode_field, name_field])
+        out = []
+        for i, g in enumerate(data.geometries):
+            if g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
+                continue
+            mode = constraint_mode(data.attributes[mode_field][i] if mode_field else None, default,
+                                   data.fids[i], name, mode_field)
+            label = data.attributes[name_field][i] if name_field else None
+            out.append(Constraint(geometry=g, mode=mode, name=str(label) if label is not None else name))
+        feedback.pushInfo(tr("Constraints '{}': {} polygon(s), {} to exclude, {} to clip.").format(
+            name, len(out), sum(c.mode == "exclude" for c in out), sum(c.mode == "clip" for c in out)))
+        return out
+
+    def _log(self, r, name, demand, feedback) -> None:
+        from collections import Counter
+
+        from ..lifecircle_plugin.core.potential import KINDS
+
+        d = r.diagnostics
+        if d.get("repaired_geometries"):
+            feedback.reportError(tr("Layer '{}': invalid polygons were repaired before use (feature ids {}).")
+                                 .format(name, _listed(d["repaired_geometries"])), False)
+        if d.get("unknown_status"):
+            listed = ", ".join(f"{v!s} ({n})" for v, n in Counter(d["unknown_status"]).most_common(10))
+            feedback.reportError(tr("Layer '{}': status values that are not idle / vacant / in_use (rules on "
+                                    "status do not fire on them): {}").format(name, listed), False)
+        if d.get("area_from_geometry"):
+            feedback.pushInfo(tr("Layer '{}': {} parcel(s) without an area value: their area is computed from the "
+                                 "geometry.").format(name, len(d["area_from_geometry"])))
+        if d.get("keyword_rules_without_text"):
+            feedback.pushWarning(tr("No remark field: the rules on keywords cannot fire."))
+        if d.get("excluded"):
+            items = [f"{k} ({'、'.join(v)})" for k, v in d["excluded"].items()]
+            feedback.pushInfo(tr("{} parcel(s) excluded by constraints: {}").format(len(items), _listed(items)))
+        if d.get("parcels_beyond_snap"):
+            feedback.reportError(tr("Layer '{}': {} potential parcel(s) are farther than the snap tolerance from "
+                                    "every walkable street: no residents are counted for them (feature ids {}).")
+                                 .format(name, len(d["parcels_beyond_snap"]), _listed(d["parcels_beyond_snap"])),
+                                 False)
+        if d.get("residents_beyond_snap"):
+            feedback.reportError(tr("{} resident feature(s) are farther than the snap tolerance from every walkable "
+                                    "street and are not counted near any parcel.").format(
+                len(d["residents_beyond_snap"])), False)
+        if d.get("unknown_codes"):
+            feedback.pushInfo(tr("Distance fields for codes not in the profile were ignored: {}").format(
+                ", ".join(d["unknown_codes"])))
+        if demand is not None:
+            lacking = d.get("lacking", {})
+            feedback.pushInfo(tr("Residents lacking each category (distance empty or beyond its threshold):"))
+            for c in r.codes:
+                feedback.pushInfo(f"  {c} {r.names_zh[c]} ({r.thresholds[c]:.0f} m): {lacking.get(c, 0):,.0f}")
+        counts = Counter(k for i, ks in enumerate(r.kinds) if r.potential[i] for k in ks)
+        feedback.pushInfo(tr("{} parcel(s) with potential: {}").format(
+            int(r.potential.sum()), ", ".join(f"{k} {counts.get(k, 0)}" for k in KINDS)))
+        top = sorted((i for i in range(len(r.ids)) if r.rank[i] > 0), key=lambda i: r.rank[i])[:10]
+        for i in top:
+            feedback.pushInfo(f"  #{r.rank[i]} {r.ids[i]} ({r.score[i]:.1f}): {r.reasons[i]}")
+
+    def _write(self, parameters, context, r, parcels, source, crs) -> dict:
+        import numpy as np
+
+        from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
+
+        extra = QgsFields()
+        spec = [("kinds", QVariant.String), ("main_kind", QVariant.String), ("rules", QVariant.String),
+                ("area_used", QVariant.Double), ("clipped_m2", QVariant.Double), ("constraint", QVariant.String),
+                ("in_res_zone", QVariant.Bool), ("ref_far", QVariant.Double), ("access_m", QVariant.Double)]
+        spec += [(f"u_{c}", QVariant.Double) for c in r.codes]
+        spec += [("need", QVariant.Double), ("fits", QVariant.String), ("gaps", QVariant.String),
+                 ("gaps_zh", QVariant.String), ("s_kind", QVariant.Double), ("s_need", QVariant.Double),
+                 ("s_area", QVariant.Double), ("s_owner", QVariant.Double), ("score", QVariant.Double),
+                 ("rank", QVariant.Int), ("reason", QVariant.String)]
+        for name, kind in spec:
+            extra.append(QgsField(name, kind))
+        fields = QgsProcessingUtils.combineFields(parcels.fields, extra)
+        wkb_type = QgsWkbTypes.multiType(source.wkbType())
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb_type, source.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        transform = back_transform(crs, source.sourceCrs(), context)
+        order = sorted(np.flatnonzero(r.kept), key=lambda i: (r.rank[i] == 0, r.rank[i], i))
+        comp = r.components
+        for i in order:
+            feat = parcels.features[i]
+            if r.geometry[i] is not None:
+                g = shapely_to_qgs(r.geometry[i])
+                if transform is not None:
+                    g.transform(transform)
+            else:
+                g = QgsGeometry(feat.geometry())
+            g.convertToMultiType()
+            pot_ = bool(r.potential[i])
+            row = [";".join(r.kinds[i]) or None, r.main_kind[i], ";".join(r.rules[i]) or None,
+                   _num(r.area[i], 1), _num(r.clipped_m2[i], 1), "、".join(r.constraints[i]) or None,
+                   bool(r.residential_zone[i]), _num(r.ref_far[i], 2), _num(r.access_m[i], 1)]
+            row += [_num(r.uncovered[i, j], 0) for j in range(len(r.codes))]
+            row += [_num(r.need[i], 1) if pot_ else None, ";".join(r.fits[i]) or None, ";".join(r.gaps[i]) or None,
+                    "、".join(r.names_zh[c] for c in r.gaps[i]) or None]
+            row += [_num(comp[k][i], 2) if pot_ else None for k in ("kind", "need", "area", "ownership")]
+            row += [_num(r.score[i], 2), int(r.rank[i]) if pot_ else None, r.reasons[i] or None]
+            f = QgsFeature(fields)
+            f.setGeometry(g)
+            f.setAttributes(list(feat.attributes()) + row)
+            if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(tr("Could not write parcel {}: {}").format(feat.id(), sink.lastError()))
+        load_with_style(context, dest, "potential_space", wkb_type)
+        return {self.OUTPUT: dest}
+
+
+def refuse_invalid_geometries(alg, parameters, name: str, context, feedback) -> None:
+    """Under the Processing setting "stop on invalid features", names every invalid geometry of the input
+    ``name`` in a clean exception, before the layer is read.
+
+    (QGIS's own check throws a C++ exception from inside the feature iterator that unwinds through the
+    Python frames of the algorithm: the run fails with a good message, but the Python interpreter is left
+    corrupted and the next run in the same session crashes. Reading with validity checks skipped and
+    checking here avoids that; the "skip" and "ignore" settings are unaffected.)
+    """
+    from qgis.core import QgsFeatureRequest, QgsProcessingFeatureSource
+
+    if context.invalidGeometryCheck() != QgsFeatureRequest.GeometryAbortOnInvalid:
+        return
+    source = alg.parameterAsSource(parameters, name, context)
+    if source is None:
+        return
+    label = alg.source_or_fail(parameters, name, context, name.lower())[1]
+    request = QgsFeatureRequest()
+    request.setNoAttributes()
+    bad = []
+    for feat in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+        if feedback.isCanceled():
+            break
+        g = feat.geometry()
+        if not g.isNull() and not g.isGeosValid():
+            bad.append(feat.id())
+    if bad:
+        raise QgsProcessingException(tr(
+            "Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. "
+            "Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid "
+            "features filtering' to skip or ignore them (ignored ones are repaired).").format(
+            label, len(bad), _listed(bad)))
+
+
+def _num(value, digits):
+    import math
+
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(v) or math.isinf(v):
+        return None
+    return round(v, digits)
+
+
+def _listed(ids, n: int = 15) -> str:
+    ids = list(ids)
+    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
