@@ -213,6 +213,10 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.core.geometry import points_in_polygons
         from ..lifecircle_plugin.qgis_bridge import qgs_to_shapely, read_points, read_source
 
+        from ..lifecircle_plugin.core.errors import CancelledError
+
+        if feedback.isCanceled():  # a multi-step feedback made after the cancel would not know of it
+            raise CancelledError()
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         # profile, rules ---------------------------------------------------------------------------------
         profile_file = self.parameterAsFile(parameters, self.PROFILE_FILE, context)
@@ -241,7 +245,8 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
 
         # network -------------------------------------------------------------------------------------------
         steps.setCurrentStep(0)
-        progress, cancelled = self.progress_callbacks(steps)
+        progress, _ = self.progress_callbacks(steps)
+        cancelled = feedback.isCanceled
         net, crs, net_src, net_name, net_data = read_network(self, parameters, context, steps, self.NETWORK,
                                                              progress, cancelled)
 
@@ -323,7 +328,9 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
 
         # analysis -----------------------------------------------------------------------------------------
         steps.setCurrentStep(2)
-        progress, cancelled = self.progress_callbacks(steps)
+        progress, _ = self.progress_callbacks(steps)
+        if cancelled():
+            raise CancelledError()
         result = pot.potential_space(
             table, rules, profile, network=net, elevated_lines=elevated, constraints=constraints, demand=demand,
             land_use=land_use, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),

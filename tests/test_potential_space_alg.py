@@ -424,3 +424,27 @@ def test_invalid_geometries_are_repaired_when_the_setting_says_ignore(lc_provide
     assert any("invalid polygons were repaired" in e and "feature ids 1" in e for e in feedback.errors)
     areas = sorted(f["area_used"] for f in res["OUTPUT"].getFeatures())
     assert areas == pytest.approx([1250.0, 2500.0])
+
+
+@pytest.mark.parametrize("at", [0.0, 45.0])
+def test_cancel_writes_nothing(lc_provider, coverage_gpkg, tmp_path, at):
+    from qgis.core import QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    seen = []
+
+    def maybe_cancel(progress):
+        seen.append(progress)
+        if progress >= at:
+            feedback.cancel()
+
+    feedback.progressChanged.connect(maybe_cancel)
+    if at == 0.0:
+        feedback.cancel()
+    out = tmp_path / "potential.gpkg"
+    with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
+        processing.run("lifecircle:potentialspace", base(COVERAGE=str(coverage_gpkg), OUTPUT=str(out)),
+                       feedback=feedback)
+    assert not out.exists()
+    if at:
+        assert max(seen) >= at  # cancelled during the analysis, not before it
