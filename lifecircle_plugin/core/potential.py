@@ -574,6 +574,12 @@ def potential_space(
     n = len(parcels)
     if n == 0:
         raise LifeCircleError(f"Layer '{parcels.layer}' has no parcels.")
+    for rule in rules.rules:
+        unknown = [c for c in rule.serves or () if c not in profile.codes]
+        if unknown:
+            raise LifeCircleError(
+                f"Rules {rules.source}, rule '{rule.rule_id}', column 'serves': {', '.join(unknown)} is not a "
+                f"category of profile '{profile.id}' ({', '.join(profile.codes)}).")
     mapper = land_use or load_land_use()
     attrs = clean_parcels(parcels, mapper)
     geoms, repaired = _valid_polygons(parcels.geometries, parcels.ids, parcels.layer)
@@ -1163,15 +1169,19 @@ def uncovered_population(network, geoms: Sequence[Any], mask: np.ndarray, demand
 
 
 def _served_codes(fired_rules: Sequence[Rule], profile: Profile) -> tuple:
-    """Checklist codes the parcel's kinds of space suit: the union of the fired rules' ``serves`` (a rule with
-    none serves every category), in profile order."""
-    allowed: set = set()
+    """Checklist codes the parcel's kinds of space suit, in profile order: a rule that names what it serves
+    restricts the parcel to those (a vacant corner is a 金角银边 piece for small points, not any vacant land),
+    several such rules to what they have in common (their union when they share nothing); rules without a
+    ``serves`` list restrict nothing."""
+    lists = []
     for r in fired_rules:
-        if r.serves is None:
-            return tuple(profile.codes)
-        for c in r.serves:
-            profile.category(c)  # unknown codes: a planner-readable error
-            allowed.add(c)
+        if r.serves is not None:
+            for c in r.serves:
+                profile.category(c)  # unknown codes: a planner-readable error
+            lists.append(set(r.serves))
+    if not lists:
+        return tuple(profile.codes) if fired_rules else ()
+    allowed = set.intersection(*lists) or set.union(*lists)
     return tuple(c for c in profile.codes if c in allowed)
 
 

@@ -317,8 +317,11 @@ def test_reason_lists_one_label_per_place_kind_and_every_idle_or_low_efficiency_
     assert r.kinds[0] == (pot.IDLE, pot.LEFTOVER) and r.main_kind[0] == pot.LEFTOVER
     assert r.labels[1] == ("闲置仓储用地", "居住社区内的仓储用地")
     assert r.kinds[1] == (pot.IDLE, pot.LOW_EFFICIENCY)
-    # vacant land can take any category large enough: 18 of 20 (not Q06 3,150 m², M01 4,000 m²)
-    assert r.reasons[0] == "街角空地（金角）、空闲地，900 m²，面积可容纳 党群服务、社区议事、便民商业、医疗卫生 等 18 类设施"
+    # vacant land may take anything, but a corner piece is for small points: what corner_piece serves, by size
+    assert r.fits[0] == ("Q02", "Q08", "Q09", "Q10", "M05", "M09", "M10")
+    assert r.reasons[0] == "街角空地（金角）、空闲地，900 m²，面积可容纳 社区议事、体育健身、急救防灾、公共空间 等 7 类设施"
+    assert r.fits[1] == tuple(c for c in PROFILE.codes if PROFILE.category(c).min_area_m2 is None
+                              or PROFILE.category(c).min_area_m2 <= 12000)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -522,3 +525,16 @@ def test_unknown_status_values_are_reported_not_guessed():
     r = pot.potential_space(table, only("idle"), PROFILE)
     assert r.potential.tolist() == [True, False]
     assert r.diagnostics["unknown_status"] == {"半闲置": 1}
+
+
+def test_what_a_parcel_can_take_is_what_its_restrictive_rules_share():
+    school, green, idle = RULES["school_ground"], RULES["institution_green"], RULES["idle"]
+    assert pot._served_codes([idle], PROFILE) == PROFILE.codes
+    assert pot._served_codes([idle, school], PROFILE) == ("Q08", "Q10", "M04")
+    assert pot._served_codes([school, green], PROFILE) == ("Q08", "Q10")
+    only_m01 = pot.Rule(rule_id="x", kind=pot.AFFILIATED, label_zh="x", serves=("M01",))
+    assert pot._served_codes([school, only_m01], PROFILE) == ("Q08", "Q10", "M01", "M04")  # nothing shared: union
+    bad = pot.Rule(rule_id="y", kind=pot.IDLE, label_zh="y", serves=("Q99",))
+    with pytest.raises(LifeCircleError, match=r"rule 'y', column 'serves': Q99 is not a category of profile"):
+        pot.potential_space(pot.ParcelTable(ids=[1], geometries=[FAR]),
+                            pot.RuleSet(rules=(bad,), settings=BUNDLED.settings, source="mine.csv"), PROFILE)
