@@ -94,6 +94,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         # planner's message only, and keeps none of the run's frames (and the data sources they hold) alive
         message = None
         try:
+            if feedback is not None and feedback.isCanceled():
+                # cancelled before the start: a multi-step feedback made from it would not know
+                raise CancelledError()
             return self.process(parameters, context, feedback)
         except CancelledError:
             message = tr("Cancelled: no output was written.")
@@ -115,6 +118,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         return progress, feedback.isCanceled
 
     def source_or_fail(self, parameters, name: str, context, label: str):
+        """The feature source of parameter ``name`` and a layer name for messages; under the Processing setting
+        "stop on invalid features", invalid geometries are refused here with their feature ids."""
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
@@ -129,7 +134,36 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 sub = uri.split("layername=", 1)[1].split("|", 1)[0]
                 if sub and sub not in name_:
                     name_ = f"{name_} › {sub}"
+        refuse_invalid_geometries(source, name_, context)
         return source, name_
+
+
+def refuse_invalid_geometries(source, label: str, context) -> None:
+    """Under the Processing setting "stop on invalid features", names every invalid geometry of ``source`` in a
+    clean exception before the layer is read.
+
+    (QGIS 3.22's own check throws a C++ exception from inside the feature iterator that unwinds through the
+    algorithm's Python frames: the run fails with a good message, but the interpreter is left corrupted and the
+    next run in the same session crashes. Reading with validity checks skipped and checking here avoids that;
+    the "skip" and "ignore" settings are unaffected.)
+    """
+    from qgis.core import QgsFeatureRequest, QgsProcessingFeatureSource
+
+    if context.invalidGeometryCheck() != QgsFeatureRequest.GeometryAbortOnInvalid:
+        return
+    request = QgsFeatureRequest()
+    request.setNoAttributes()
+    bad = []
+    for feat in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+        g = feat.geometry()
+        if not g.isNull() and not g.isGeosValid():
+            bad.append(feat.id())
+    if bad:
+        listed = ", ".join(map(str, bad[:15])) + (f" … ({len(bad)} in all)" if len(bad) > 15 else "")
+        raise QgsProcessingException(tr(
+            "Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. "
+            "Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid "
+            "features filtering' to skip or ignore them.").format(label, len(bad), listed))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -238,11 +238,6 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
                              "ownership.").format(rules.source, len(rules.rules), w["kind"], w["need"], w["area"],
                                                   w["ownership"]))
 
-        # QGIS raises its invalid-geometry error from inside the feature iterator, through Python's frames:
-        # that leaves the interpreter corrupted (a crash later in the session). Check first, and stop cleanly.
-        for name in (self.NETWORK, self.PARCELS, self.ZONES, self.BARRIERS, self.CONSTRAINTS, self.COVERAGE):
-            refuse_invalid_geometries(self, parameters, name, context, feedback)
-
         # network -------------------------------------------------------------------------------------------
         steps.setCurrentStep(0)
         progress, _ = self.progress_callbacks(steps)
@@ -538,40 +533,6 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
                 raise QgsProcessingException(tr("Could not write parcel {}: {}").format(feat.id(), sink.lastError()))
         load_with_style(context, dest, "potential_space", wkb_type)
         return {self.OUTPUT: dest}
-
-
-def refuse_invalid_geometries(alg, parameters, name: str, context, feedback) -> None:
-    """Under the Processing setting "stop on invalid features", names every invalid geometry of the input
-    ``name`` in a clean exception, before the layer is read.
-
-    (QGIS's own check throws a C++ exception from inside the feature iterator that unwinds through the
-    Python frames of the algorithm: the run fails with a good message, but the Python interpreter is left
-    corrupted and the next run in the same session crashes. Reading with validity checks skipped and
-    checking here avoids that; the "skip" and "ignore" settings are unaffected.)
-    """
-    from qgis.core import QgsFeatureRequest, QgsProcessingFeatureSource
-
-    if context.invalidGeometryCheck() != QgsFeatureRequest.GeometryAbortOnInvalid:
-        return
-    source = alg.parameterAsSource(parameters, name, context)
-    if source is None:
-        return
-    label = alg.source_or_fail(parameters, name, context, name.lower())[1]
-    request = QgsFeatureRequest()
-    request.setNoAttributes()
-    bad = []
-    for feat in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
-        if feedback.isCanceled():
-            break
-        g = feat.geometry()
-        if not g.isNull() and not g.isGeosValid():
-            bad.append(feat.id())
-    if bad:
-        raise QgsProcessingException(tr(
-            "Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. "
-            "Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid "
-            "features filtering' to skip or ignore them (ignored ones are repaired).").format(
-            label, len(bad), _listed(bad)))
 
 
 def _num(value, digits):

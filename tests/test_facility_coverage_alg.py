@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from qgis import processing
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsGeometry, QgsProcessingException, QgsVectorLayer
 
 import netref
 
@@ -333,3 +333,40 @@ def test_result_layers_load_with_the_bundled_styles(lc_provider):
         assert residents.renderer().classAttribute() == "n_q_met"
     finally:
         project.removeMapLayers([lyr.id() for lyr in new])
+
+
+def test_invalid_geometries_under_stop_setting_are_named_and_the_session_survives(lc_provider, tmp_path):
+    from qgis.core import QgsFeature, QgsFeatureRequest, QgsProcessingContext, QgsProject
+
+    homes = QgsVectorLayer("Polygon?crs=EPSG:4549&field=population:integer", "homes", "memory")
+    bowtie = QgsFeature(homes.fields())
+    bowtie.setGeometry(QgsGeometry.fromWkt(
+        "POLYGON((633400 3454000, 633500 3454100, 633500 3454000, 633400 3454100, 633400 3454000))"))
+    bowtie.setAttributes([40])
+    ok = QgsFeature(homes.fields())
+    ok.setGeometry(QgsGeometry.fromWkt(
+        "POLYGON((633600 3454000, 633700 3454000, 633700 3454100, 633600 3454100, 633600 3454000))"))
+    ok.setAttributes([60])
+    homes.dataProvider().addFeatures([bowtie, ok])
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryAbortOnInvalid)
+    out = tmp_path / "r.gpkg"
+    with pytest.raises(QgsProcessingException, match=r"'homes': 1 feature\(s\) with invalid geometry \(feature ids 1\)"):
+        processing.run("lifecircle:facilitycoverage", _base(RESIDENTS=homes, RESIDENTS_OUTPUT=str(out)),
+                       context=context)
+    assert not out.exists()
+    # the next run in the same session works (QGIS's own in-iterator abort would have left it corrupted)
+    again = processing.run("lifecircle:facilitycoverage", _base())
+    assert again["UNIT_COUNT"] == 1
+
+
+def test_cancelled_before_the_start_writes_nothing(lc_provider, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    out = tmp_path / "r.gpkg"
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run("lifecircle:facilitycoverage", _base(RESIDENTS_OUTPUT=str(out)), feedback=feedback)
+    assert not out.exists()
