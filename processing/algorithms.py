@@ -4,6 +4,7 @@
 def algorithm_classes() -> list:
     from .compare_coverage import CompareCoverageAlgorithm
     from .convert_coords import ConvertCoordinatesAlgorithm
+    from .delineate_units import DelineateUnitsAlgorithm
     from .facility_coverage import FacilityCoverageAlgorithm
     from .potential_space import PotentialSpaceAlgorithm
     from .prepare_network import PrepareNetworkAlgorithm
@@ -12,6 +13,7 @@ def algorithm_classes() -> list:
     return [
         PrepareNetworkAlgorithm,
         ConvertCoordinatesAlgorithm,
+        DelineateUnitsAlgorithm,
         FacilityCoverageAlgorithm,
         PotentialSpaceAlgorithm,
         ProjectImpactAlgorithm,

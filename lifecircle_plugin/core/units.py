@@ -950,12 +950,113 @@ def _addition_costs(lay: _Layout, s: int, cand: np.ndarray):
     return band, walk, wd
 
 
+def _exchange_costs(lay: _Layout, r: int, out: np.ndarray, into: np.ndarray):
+    """Cost of region r giving up block ``out[i]`` and taking ``into[j]``: (band, walk, wd), each (X × Y)."""
+    a = lay.a
+    m = lay.members(r)
+    W = a.rules.max_walk
+    X, Y = len(out), len(into)
+    P = lay.P[r] - a.pop[out][:, None] + a.pop[into][None, :]
+    band = np.maximum(a.rules.pop_min - P, 0.0) + np.maximum(P - a.rules.pop_max, 0.0)
+    if lay.seed_row[r] is not None:
+        row = lay.seed_row[r]
+        wd_all = float(a.pop[m] @ row[m])
+        walk_all = float(np.maximum(row[m] - W, 0.0).sum())
+        wd = wd_all - (a.pop[out] * row[out])[:, None] + (a.pop[into] * row[into])[None, :]
+        walk = walk_all - np.maximum(row[out] - W, 0.0)[:, None] + np.maximum(row[into] - W, 0.0)[None, :]
+        return band, walk, wd
+    q = len(m)
+    pos_out = np.searchsorted(m, out)
+    # S after the exchange, at the members (X × Y × q) and at the incoming block (X × Y)
+    s_m = (lay.S[r][m][None, None, :] - (a.pop[out][:, None] * a.D[np.ix_(m, out)].T)[:, None, :]
+           + (a.pop[into][:, None] * a.D[np.ix_(m, into)].T)[None, :, :])
+    s_m[np.arange(X), :, pos_out] = np.inf
+    s_in = lay.S[r][into][None, :] - a.pop[out][:, None] * a.D[np.ix_(out, into)]
+    full = np.concatenate([s_m, s_in[:, :, None]], axis=2)
+    k = np.argmin(full, axis=2)
+    wd = np.take_along_axis(full, k[:, :, None], axis=2)[:, :, 0]
+    centre = np.where(k < q, m[np.minimum(k, q - 1)], into[None, :])
+    excess = np.maximum(a.D[centre][:, :, m] - W, 0.0)
+    excess[np.arange(X), :, pos_out] = 0.0
+    walk = excess.sum(axis=2) + np.maximum(a.D[centre, into[None, :]] - W, 0.0)
+    return band, walk, wd
+
+
+def _swap_pass(lay: _Layout, check: Callable[[], None]) -> bool:
+    """Exchanges one block each between neighbouring regions where that lowers the cost (both stay
+    contiguous); the best exchange per pair of regions, pairs in order of gain, each region once."""
+    area = lay.a
+    R = lay.n_regions
+    cost = [lay.region_cost(r) for r in range(R)]
+    border: dict = {}
+    for r in range(R):
+        if lay.closed[r]:
+            continue
+        for b in lay.members(r).tolist():
+            if area.fixed[b] >= 0:
+                continue
+            for nb in area.nbrs_list[b]:
+                s = int(lay.labels[nb])
+                if s != r and not lay.closed[s]:
+                    border.setdefault((r, s), set()).add(b)
+    found = []
+    for (r, s), out_r in sorted(border.items()):
+        if r > s or (s, r) not in border:
+            continue
+        check()
+        x = np.array(sorted(out_r), dtype=np.int64)
+        y = np.array(sorted(border[(s, r)]), dtype=np.int64)
+        br, wr, dr = _exchange_costs(lay, r, x, y)
+        bs, ws, ds = _exchange_costs(lay, s, y, x)
+        d_band = br + bs.T - cost[r][0] - cost[s][0]
+        d_walk = wr + ws.T - cost[r][1] - cost[s][1]
+        d_wd = dr + ds.T - cost[r][2] - cost[s][2]
+        ok = np.argwhere(_improving(area, d_band, d_walk, d_wd))
+        if not len(ok):
+            continue
+        keys = sorted((round(float(d_band[i, j]), 6), round(float(d_walk[i, j]), 6), float(d_wd[i, j]), int(i),
+                       int(j)) for i, j in ok)
+        found.append((keys, r, s, x, y))
+    found.sort(key=lambda f: f[0][0][:3])
+    touched: set = set()
+    swapped = False
+    for keys, r, s, x, y in found:
+        if r in touched or s in touched:
+            continue
+        for *_, i, j in keys[:10]:
+            b, c = int(x[i]), int(y[j])
+            if _exchange_keeps_contiguity(lay, r, b, c) and _exchange_keeps_contiguity(lay, s, c, b):
+                lay.remove(r, b)
+                lay.remove(s, c)
+                lay.add(s, b)
+                lay.add(r, c)
+                touched.update((r, s))
+                swapped = True
+                break
+    return swapped
+
+
+def _exchange_keeps_contiguity(lay: _Layout, r: int, out: int, into: int) -> bool:
+    inside = set(lay.members(r).tolist())
+    inside.discard(out)
+    inside.add(into)
+    nbrs = lay.a.nbrs_list
+    seen, stack = {into}, [into]
+    while stack:
+        x = stack.pop()
+        for y in nbrs[x]:
+            if y in inside and y not in seen:
+                seen.add(y)
+                stack.append(y)
+    return len(seen) == len(inside)
+
+
 def _improving(a: _Area, band, walk, wd) -> np.ndarray:
     tol_wd = 1e-9 * max(a.total, 1.0) * max(a.rules.max_walk, 1.0)
     return (band < -a.tol) | ((np.abs(band) <= a.tol) & ((walk < -1e-6) | ((np.abs(walk) <= 1e-6) & (wd < -tol_wd))))
 
 
-def _local_search(lay: _Layout, check: Callable[[], None], max_passes: int = 400) -> None:
+def _local_search(lay: _Layout, check: Callable[[], None], max_passes: int = 400, swaps: bool = True) -> None:
     """Moves boundary blocks to neighbouring regions (best moves first, one per region and pass) and merges
     regions below the floor, while the cost falls lexicographically and every region stays contiguous."""
     area = lay.a
@@ -997,7 +1098,7 @@ def _local_search(lay: _Layout, check: Callable[[], None], max_passes: int = 400
             lay.add(s, b)
             touched.update((r, s))
             moved = True
-        if not moved and not _merge_pass(lay):
+        if not moved and not _merge_pass(lay) and not (swaps and _swap_pass(lay, check)):
             return
 
 
@@ -1470,7 +1571,7 @@ def delineate_units(
             max_walk=max_walk, mean_walk=mean_walk,
             compactness=compactness(geom, rules.adjacency_gap), below_min=below, above_max=above,
             beyond_walk=beyond, flags=flags, locked_label=label, geometry=geom))
-    _colour_units(units, block_unit, adjacency.pairs)
+    _colour_units(units, rules.adjacency_gap)
     if adjacency.cut_by_barrier:
         messages.append(f"{len(adjacency.cut_by_barrier)} pair(s) of facing blocks are separated by a barrier "
                         "without a crossing: they are not neighbours.")
@@ -1573,14 +1674,19 @@ def compactness(geom, gap: float = 0.0) -> float:
     return float(4.0 * math.pi * g.area / (per * per)) if per > 0 else 0.0
 
 
-def _colour_units(units: list, block_unit: np.ndarray, pairs: np.ndarray) -> None:
-    """Map colours so that neighbouring units differ (greedy, most neighbours first; 0..5 on most maps)."""
+def _colour_units(units: list, gap: float) -> None:
+    """Map colours so that units that look adjacent on the map (closer than the adjacency gap, whether or not
+    they are neighbours in the graph) differ: greedy, most neighbours first; 0..5 on most maps."""
+    bounds = np.array([u.geometry.bounds for u in units], dtype=float).reshape(-1, 4)
+    reach = max(gap, 1.0) + 1.0
     nb: dict = {u: set() for u in range(len(units))}
-    for i, j in pairs:
-        a, b = int(block_unit[i]), int(block_unit[j])
-        if a != b:
-            nb[a].add(b)
-            nb[b].add(a)
+    for a, b in _grid_pairs(bounds + np.array([-reach, -reach, reach, reach]) / 2,
+                            bounds + np.array([-reach, -reach, reach, reach]) / 2,
+                            cell=max(float(np.median(bounds[:, 2:] - bounds[:, :2])) if len(units) else 1.0, reach),
+                            same=True):
+        if units[a].geometry.distance(units[b].geometry) <= reach:
+            nb[int(a)].add(int(b))
+            nb[int(b)].add(int(a))
     colour: dict = {}
     for u in sorted(nb, key=lambda u: (-len(nb[u]), u)):
         taken = {colour[v] for v in nb[u] if v in colour}

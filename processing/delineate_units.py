@@ -1,0 +1,444 @@
+"""lifecircle:delineateunits — 划示基本单元: group blocks (居委 / 居住街坊) into life-circle units people walk."""
+
+from __future__ import annotations
+
+import math
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import SNAP_TOLERANCE, LifeCircleAlgorithm, _param, add_network_parameters, read_network, tr
+from .styles import load_with_style
+
+#: (preset id in core.units.PRESETS or "own", label)
+PRESET_CHOICES = [
+    ("shanghai_central", "Shanghai central city 上海中心城区: 30,000–50,000 residents"),
+    ("shanghai_new_town", "Shanghai new towns 上海新城: 20,000 residents or more"),
+    ("gb50180_15min", "GB 50180-2018 15-minute life circle 十五分钟生活圈: 50,000–100,000 residents"),
+    ("own", "Your own values (POP_MIN / POP_MAX below)"),
+]
+
+
+class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
+    NAME = "delineateunits"
+    DISPLAY = "Delineate life-circle units (划示基本单元)"
+    GROUP = "units"
+    REQUIRES = ("numpy", "scipy", "shapely")
+    HELP = (
+        "Groups blocks (居委 areas or 居住街坊) into life-circle basic units that people walk, aligned with the "
+        "existing grids, as Shanghai's action plan asks.\n\n"
+        "Rules, in the order they win when they cannot all hold: (1) always — every unit is contiguous, inside "
+        "one 街镇 and not split by a barrier (expressways, railways, rivers separate blocks unless the walking "
+        "network crosses them between the two: a bridge or an underpass); locked blocks keep their unit; each "
+        "seed anchors a unit and is its centre; (2) the population band POP_MIN–POP_MAX wherever the 街镇's own "
+        "connected blocks allow it (a 街镇 too small for the floor becomes one flagged unit, never merged across "
+        "the boundary); (3) every block within MAX_WALK of its unit's centre along the network. Among layouts "
+        "that keep the rules, the most units, then the shortest population-weighted walk to the centres.\n\n"
+        "Blocks are neighbours when their boundaries face each other along at least the minimum shared "
+        "boundary, closer than the adjacency gap (slivers, streets, a river corridor between them); corner-only "
+        "contact does not count. The centre of a unit is its seed, or the block that minimises the population-"
+        "weighted walking distance; walking distance runs between the blocks' representative points along the "
+        "network (straight lines without a network).\n\n"
+        "Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked label), population, area, "
+        "number of blocks, type, centre, maximum and mean walking distance from the centre, compactness "
+        "(4πA/P²) and a flag with the reason for every rule a unit misses; the blocks with their unit_id and "
+        "walking distance to the centre; optionally the centres. Deterministic: the same input and random "
+        "seed give the same units."
+    )
+
+    BLOCKS = "BLOCKS"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    BLOCK_ID_FIELD = "BLOCK_ID_FIELD"
+    BLOCK_TYPE_FIELD = "BLOCK_TYPE_FIELD"
+    ADMIN = "ADMIN"
+    ADMIN_NAME_FIELD = "ADMIN_NAME_FIELD"
+    ADMIN_FIELD = "ADMIN_FIELD"
+    BARRIERS = "BARRIERS"
+    NETWORK = "NETWORK"
+    SEEDS = "SEEDS"
+    SEED_NAME_FIELD = "SEED_NAME_FIELD"
+    LOCKED_FIELD = "LOCKED_FIELD"
+    PRESET = "PRESET"
+    POP_MIN = "POP_MIN"
+    POP_MAX = "POP_MAX"
+    MAX_WALK = "MAX_WALK"
+    ADJACENCY_GAP = "ADJACENCY_GAP"
+    MIN_CONTACT = "MIN_CONTACT"
+    LOCKED_CAN_GROW = "LOCKED_CAN_GROW"
+    RANDOM_SEED = "RANDOM_SEED"
+    UNITS = "UNITS"
+    BLOCKS_OUTPUT = "BLOCKS_OUTPUT"
+    CENTRES = "CENTRES"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        num = QgsProcessingParameterNumber
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.BLOCKS, tr("Blocks (居委 / 居住街坊)"), [QgsProcessing.TypeVectorPolygon]),
+            "The areas units are made of: 居委 areas or residential blocks, not overlapping."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.POPULATION_FIELD, tr("Population field"), parentLayerParameterName=self.BLOCKS,
+            type=QgsProcessingParameterField.Any), "Residents of each block (0 or more)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.BLOCK_ID_FIELD, tr("Block name or id field"), parentLayerParameterName=self.BLOCKS, optional=True),
+            "Names blocks in messages and centres (default: the feature id)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.BLOCK_TYPE_FIELD, tr("Block type field (居住/商务/产业/乡村)"), parentLayerParameterName=self.BLOCKS,
+            optional=True), "Optional: a unit's type is the type holding most of its residents."))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.ADMIN, tr("街镇 polygons"), [QgsProcessing.TypeVectorPolygon], optional=True),
+            "Subdistricts / towns: a unit never crosses their boundaries. Each block belongs to the 街镇 it "
+            "overlaps most. Give these or a 街镇 field on the blocks."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.ADMIN_NAME_FIELD, tr("街镇 name field"), parentLayerParameterName=self.ADMIN, optional=True),
+            "Field with the 街镇 name (default: a field called 'name', else the feature id)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.ADMIN_FIELD, tr("…or 街镇 field on the blocks"), parentLayerParameterName=self.BLOCKS,
+            optional=True), "Field on the blocks with their 街镇 (used when no 街镇 polygons are given)."))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.BARRIERS, tr("Barriers (expressways, railways, rivers)"), [QgsProcessing.TypeVectorLine],
+            optional=True),
+            "Lines that separate blocks: two blocks on either side are not neighbours unless a walkable line of "
+            "the network crosses the barrier between them (a bridge or an underpass)."))
+        add_network_parameters(self, self.NETWORK, snap=True, optional=True)
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.SEEDS, tr("Seeds (existing centres, optional)"), [QgsProcessing.TypeVectorPoint], optional=True),
+            "Points such as existing 党群服务中心 or one-stop centres: each anchors its own unit and is its centre "
+            "(one per block; seeds outside every block are ignored with a message)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.SEED_NAME_FIELD, tr("Seed name field"), parentLayerParameterName=self.SEEDS, optional=True),
+            "Names the centre of seeded units (default: the feature id)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.LOCKED_FIELD, tr("Locked unit field"), parentLayerParameterName=self.BLOCKS, optional=True),
+            "Blocks a planner has already assigned: blocks with the same value form one unit that keeps them (and "
+            "keeps the value as its unit_id); empty values are free. Locked blocks must be contiguous and in one "
+            "街镇."))
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.PRESET, tr("Population band"), [tr(label) for _, label in PRESET_CHOICES], defaultValue=0),
+            "Residents per unit: Shanghai's central city 30,000–50,000, new towns 20,000 or more, GB 50180-2018's "
+            "15-minute life circle 50,000–100,000, or your own values."))
+        self.addParameter(_param(num(
+            self.POP_MIN, tr("POP_MIN: at least this many residents per unit"), num.Double, optional=True,
+            minValue=1.0), "With 'your own values', or to override the preset's floor."))
+        self.addParameter(_param(num(
+            self.POP_MAX, tr("POP_MAX: at most this many residents per unit"), num.Double, optional=True,
+            minValue=1.0), "With 'your own values' (empty: no ceiling), or to override the preset's ceiling."))
+        self.addParameter(_param(num(
+            self.MAX_WALK, tr("MAX_WALK: walking distance from the centre to every block (m)"), num.Double, 1000.0,
+            minValue=1.0), "A 15-minute walk is about 800–1,000 m."))
+        self.addParameter(_param(num(
+            self.ADJACENCY_GAP, tr("Adjacency gap (m)"), num.Double, 80.0, minValue=0.0),
+            "Blocks whose boundaries are closer than this are neighbours: slivers between 居委 polygons, or the "
+            "streets and river corridors between blocks.", advanced=True))
+        self.addParameter(_param(num(
+            self.MIN_CONTACT, tr("Minimum shared boundary (m)"), num.Double, 20.0, minValue=0.0),
+            "Blocks touching along less than this (e.g. only at a corner) are not neighbours.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterBoolean(
+            self.LOCKED_CAN_GROW, tr("Locked units may take other blocks"), defaultValue=False),
+            "Off: a locked unit is exactly its locked blocks. On: free blocks may join it.", advanced=True))
+        self.addParameter(_param(num(
+            self.RANDOM_SEED, tr("Random seed"), num.Integer, 1, minValue=0),
+            "The search restarts from randomised centres: the same seed gives the same units.", advanced=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.UNITS, tr("Life-circle units"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.BLOCKS_OUTPUT, tr("Blocks with their unit"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.CENTRES, tr("Unit centres"), QgsProcessing.TypeVectorPoint, optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", tr("Units")))
+        self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_RULES", tr("Units meeting every rule")))
+
+    # ------------------------------------------------------------------------------------------------------
+    def _rules(self, parameters, context):
+        from ..lifecircle_plugin.core.units import PRESETS, UnitRules
+
+        preset = PRESET_CHOICES[self.parameterAsEnum(parameters, self.PRESET, context)][0]
+        pop_min = parameters.get(self.POP_MIN)
+        pop_max = parameters.get(self.POP_MAX)
+        pop_min = None if pop_min in (None, "") else self.parameterAsDouble(parameters, self.POP_MIN, context)
+        pop_max = None if pop_max in (None, "") else self.parameterAsDouble(parameters, self.POP_MAX, context)
+        if preset == "own":
+            if pop_min is None:
+                raise QgsProcessingException(tr(
+                    "Population band 'your own values' needs POP_MIN (and POP_MAX, unless there is no ceiling)."))
+            low, high = pop_min, pop_max if pop_max is not None else math.inf
+        else:
+            _, low, high = PRESETS[preset]
+            low = pop_min if pop_min is not None else low
+            high = pop_max if pop_max is not None else high
+        return UnitRules(
+            pop_min=low, pop_max=high, max_walk=self.parameterAsDouble(parameters, self.MAX_WALK, context),
+            adjacency_gap=self.parameterAsDouble(parameters, self.ADJACENCY_GAP, context),
+            min_contact=self.parameterAsDouble(parameters, self.MIN_CONTACT, context),
+            locked_can_grow=self.parameterAsBool(parameters, self.LOCKED_CAN_GROW, context),
+            seed=self.parameterAsInt(parameters, self.RANDOM_SEED, context))
+
+    def process(self, parameters, context, feedback):
+        import numpy as np
+        from qgis.core import QgsProcessingMultiStepFeedback
+
+        from ..lifecircle_plugin.core import units as U
+        from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.geometry import check_polygons, points_in_polygons
+        from ..lifecircle_plugin.core.network import points_xy
+        from ..lifecircle_plugin.qgis_bridge import read_points, read_source, working_crs
+
+        rules = self._rules(parameters, context)
+        try:
+            rules.validate()
+        except U.LifeCircleError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        feedback.pushInfo(tr("Rules: {:,.0f}–{} residents per unit, every block within {:,.0f} m of the centre.")
+                          .format(rules.pop_min, "∞" if not np.isfinite(rules.pop_max) else
+                                  f"{rules.pop_max:,.0f}", rules.max_walk))
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+
+        # network (optional) and the working CRS -----------------------------------------------------------
+        steps.setCurrentStep(0)
+        blocks_src, blocks_name = self.source_or_fail(parameters, self.BLOCKS, context, tr("blocks"))
+        if blocks_src.featureCount() == 0:
+            raise QgsProcessingException(tr("Layer '{}' (blocks) is empty.").format(blocks_name))
+        net = None
+        if parameters.get(self.NETWORK) not in (None, ""):
+            progress, cancelled = self.progress_callbacks(steps)
+            net, crs, _, _, _ = read_network(self, parameters, context, steps, self.NETWORK, progress, cancelled)
+        else:
+            crs = working_crs(blocks_src, context, feedback, blocks_name)
+            feedback.pushWarning(tr("No walking network: walking distances are straight lines between the blocks' "
+                                    "representative points, and barriers are never crossed."))
+
+        # blocks -------------------------------------------------------------------------------------------
+        steps.setCurrentStep(1)
+        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
+        id_field = self.parameterAsString(parameters, self.BLOCK_ID_FIELD, context)
+        type_field = self.parameterAsString(parameters, self.BLOCK_TYPE_FIELD, context)
+        admin_field = self.parameterAsString(parameters, self.ADMIN_FIELD, context)
+        locked_field = self.parameterAsString(parameters, self.LOCKED_FIELD, context)
+        fields = [f for f in (pop_field, id_field, type_field, admin_field, locked_field) if f]
+        data = read_source(blocks_src, blocks_name, crs, context, steps, fields=fields)
+        feats = {f.id(): f for f in read_points(blocks_src, blocks_name, crs, context, steps).features}
+        polygons = check_polygons(data.geometries, data.fids, blocks_name)
+        ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
+               zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
+        population = clean_population(data.attributes[pop_field], data.fids, blocks_name, pop_field)
+        U.check_overlaps(polygons, ids, blocks_name)
+        if parameters.get(self.ADMIN) not in (None, ""):
+            admin_src, admin_name = self.source_or_fail(parameters, self.ADMIN, context, tr("街镇"))
+            name_field = self.parameterAsString(parameters, self.ADMIN_NAME_FIELD, context)
+            if not name_field and admin_src.fields().lookupField("name") >= 0:
+                name_field = "name"
+            admin = read_source(admin_src, admin_name, crs, context, steps, fields=[name_field] if name_field else [])
+            names = admin.attributes[name_field] if name_field else [str(fid) for fid in admin.fids]
+            admin_polys = check_polygons(admin.geometries, admin.fids, admin_name)
+            subdistrict = U.subdistricts_from_polygons(polygons, admin_polys, names, ids, blocks_name, admin_name)
+        elif admin_field:
+            subdistrict = U.subdistricts_from_field(data.attributes[admin_field], ids, blocks_name, admin_field)
+        else:
+            raise QgsProcessingException(tr(
+                "Give the 街镇: either 街镇 polygons (ADMIN) or a 街镇 field on the blocks (ADMIN_FIELD). A unit "
+                "never crosses a 街镇 boundary."))
+        barrier_lines = []
+        if parameters.get(self.BARRIERS) not in (None, ""):
+            bar_src, bar_name = self.source_or_fail(parameters, self.BARRIERS, context, tr("barriers"))
+            for g in read_source(bar_src, bar_name, crs, context, steps).geometries:
+                barrier_lines.extend(_line_coords(g))
+        seed_xy, seed_ids, seed_block = np.zeros((0, 2)), [], np.zeros(0, dtype=np.int64)
+        if parameters.get(self.SEEDS) not in (None, ""):
+            seed_src, seed_name = self.source_or_fail(parameters, self.SEEDS, context, tr("seeds"))
+            seed_name_field = self.parameterAsString(parameters, self.SEED_NAME_FIELD, context)
+            seeds = read_points(seed_src, seed_name, crs, context, steps,
+                                [seed_name_field] if seed_name_field else [])
+            seed_xy = seeds.xy
+            seed_ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
+                        zip(seeds.values(seed_name_field) if seed_name_field else seeds.fids, seeds.fids)]
+            seed_block = points_in_polygons(seed_xy, polygons)
+
+        # units ----------------------------------------------------------------------------------------------
+        steps.setCurrentStep(2)
+        progress, cancelled = self.progress_callbacks(steps)
+        block_xy = points_xy(polygons)
+        crossings = None
+        if net is not None:
+            distances = U.NetworkDistances(net, block_xy, seed_xy,
+                                           self.parameterAsDouble(parameters, SNAP_TOLERANCE, context))
+            if barrier_lines:
+                crossings = U.barrier_crossings(net, barrier_lines)
+                feedback.pushInfo(tr("{} places where walkable lines cross a barrier (bridges, underpasses).")
+                                  .format(len(crossings)))
+        else:
+            distances = U.WalkDistances(block_xy, seed_xy)
+        result = U.delineate_units(
+            polygons, population, subdistrict, rules, distances, block_ids=ids, layer_name=blocks_name,
+            barrier_lines=barrier_lines, crossings=crossings,
+            block_type=data.attributes[type_field] if type_field else None,
+            locked=data.attributes[locked_field] if locked_field else None,
+            seed_block=seed_block, seed_ids=seed_ids, progress=progress, is_cancelled=cancelled)
+        for message in result.messages:
+            feedback.pushWarning(message)
+        self._log(result, feedback)
+
+        # outputs (written only now: a failure or cancel above leaves nothing half-written) ------------------
+        steps.setCurrentStep(3)
+        out = {}
+        out.update(self._write_units(parameters, context, result, ids, seed_ids, crs, blocks_src.sourceCrs()))
+        out.update(self._write_blocks(parameters, context, result, data.fids, feats, blocks_src))
+        out.update(self._write_centres(parameters, context, result, ids, seed_ids, crs, blocks_src.sourceCrs()))
+        out["UNIT_COUNT"] = len(result.units)
+        out["UNITS_MEETING_RULES"] = sum(u.meets_rules for u in result.units)
+        return out
+
+    # ------------------------------------------------------------------------------------------------------
+    def _log(self, result, feedback):
+        units = result.units
+        feedback.pushInfo(tr("{} units in {} 街镇 ({} walking distances); {} meet every rule.").format(
+            len(units), len({u.subdistrict for u in units}), result.distance_kind,
+            sum(u.meets_rules for u in units)))
+        for u in units:
+            if u.flags:
+                feedback.pushWarning(f"{u.unit_id}: {u.flag_text}")
+
+    @staticmethod
+    def _unit_fields() -> QgsFields:
+        fields = QgsFields()
+        for name, kind, alias in (
+            ("unit_id", QVariant.String, "单元编号"), ("subdistrict", QVariant.String, "街镇"),
+            ("population", QVariant.Double, "人口"), ("area_km2", QVariant.Double, "面积(km²)"),
+            ("n_blocks", QVariant.Int, "街坊数"), ("unit_type", QVariant.String, "类型"),
+            ("centre", QVariant.String, "中心"), ("centre_x", QVariant.Double, "中心X"),
+            ("centre_y", QVariant.Double, "中心Y"), ("max_walk_m", QVariant.Double, "最大步行距离(m)"),
+            ("mean_walk_m", QVariant.Double, "平均步行距离(m)"), ("compactness", QVariant.Double, "紧凑度"),
+            ("below_min", QVariant.Bool, "低于人口下限"), ("above_max", QVariant.Bool, "高于人口上限"),
+            ("beyond_walk", QVariant.Bool, "超出步行半径"), ("meets_rules", QVariant.Bool, "符合全部规则"),
+            ("flags", QVariant.String, "问题与原因"), ("locked", QVariant.String, "锁定"),
+            ("map_colour", QVariant.Int, "配色"),
+        ):
+            f = QgsField(name, kind)
+            f.setAlias(alias)
+            fields.append(f)
+        return fields
+
+    def _centre_label(self, u, ids, seed_ids) -> str:
+        return tr("seed {}").format(seed_ids[u.centre_seed]) if u.centre_seed >= 0 else ids[u.centre_block]
+
+    def _write_units(self, parameters, context, result, ids, seed_ids, crs, out_crs):
+        from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
+
+        fields = self._unit_fields()
+        sink, dest = self.parameterAsSink(parameters, self.UNITS, context, fields, QgsWkbTypes.MultiPolygon, out_crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.UNITS))
+        transform = back_transform(crs, out_crs, context)
+        for u in result.units:
+            g = shapely_to_qgs(u.geometry)
+            centre = QgsGeometry.fromPointXY(QgsPointXY(*u.centre_xy))
+            if transform is not None:
+                g.transform(transform)
+                centre.transform(transform)
+            g.convertToMultiType()
+            f = QgsFeature(fields)
+            f.setGeometry(g)
+            c = centre.asPoint()
+            f.setAttributes([
+                u.unit_id, u.subdistrict, float(u.population), round(u.area_km2, 4), len(u.blocks), u.unit_type,
+                self._centre_label(u, ids, seed_ids), c.x(), c.y(), _num(u.max_walk, 1), _num(u.mean_walk, 1),
+                round(u.compactness, 3), bool(u.below_min), bool(u.above_max), bool(u.beyond_walk),
+                bool(u.meets_rules), u.flag_text or None, u.locked_label, int(u.map_colour)])
+            if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(tr("Could not write unit {}: {}").format(u.unit_id, sink.lastError()))
+        load_with_style(context, dest, "units")
+        return {self.UNITS: dest}
+
+    def _write_blocks(self, parameters, context, result, fids, feats, blocks_src):
+        from ..lifecircle_plugin.qgis_bridge import write_rows
+
+        extra = QgsFields()
+        for name, kind, alias in (("unit_id", QVariant.String, "单元编号"),
+                                  ("walk_m", QVariant.Double, "至中心步行距离(m)"),
+                                  ("is_centre", QVariant.Bool, "单元中心"), ("map_colour", QVariant.Int, "配色")):
+            f = QgsField(name, kind)
+            f.setAlias(alias)
+            extra.append(f)
+        fields = QgsProcessingUtils.combineFields(blocks_src.fields(), extra)
+        sink, dest = self.parameterAsSink(parameters, self.BLOCKS_OUTPUT, context, fields, blocks_src.wkbType(),
+                                          blocks_src.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.BLOCKS_OUTPUT))
+        rows = []
+        for i in range(len(fids)):
+            u = result.units[result.block_unit[i]]
+            rows.append([u.unit_id, _num(result.block_walk[i], 1), bool(result.block_is_centre[i]),
+                         int(u.map_colour)])
+        write_rows(sink, fields, [feats[fid] for fid in fids], rows)
+        load_with_style(context, dest, "units_blocks")
+        return {self.BLOCKS_OUTPUT: dest}
+
+    def _write_centres(self, parameters, context, result, ids, seed_ids, crs, out_crs):
+        if parameters.get(self.CENTRES) in (None, ""):
+            return {}
+        from ..lifecircle_plugin.qgis_bridge import back_transform
+
+        fields = QgsFields()
+        for name, kind in (("unit_id", QVariant.String), ("centre", QVariant.String), ("is_seed", QVariant.Bool),
+                           ("population", QVariant.Double), ("max_walk_m", QVariant.Double),
+                           ("meets_rules", QVariant.Bool)):
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.CENTRES, context, fields, QgsWkbTypes.Point, out_crs)
+        if sink is None:
+            return {}
+        transform = back_transform(crs, out_crs, context)
+        for u in result.units:
+            g = QgsGeometry.fromPointXY(QgsPointXY(*u.centre_xy))
+            if transform is not None:
+                g.transform(transform)
+            f = QgsFeature(fields)
+            f.setGeometry(g)
+            f.setAttributes([u.unit_id, self._centre_label(u, ids, seed_ids), u.centre_seed >= 0,
+                             float(u.population), _num(u.max_walk, 1), bool(u.meets_rules)])
+            sink.addFeature(f, QgsFeatureSink.FastInsert)
+        load_with_style(context, dest, "units_centres")
+        return {self.CENTRES: dest}
+
+
+def _line_coords(geom) -> list:
+    """Coordinate arrays (k × 2) of the line parts of a geometry."""
+    import numpy as np
+
+    if geom is None or geom.is_empty:
+        return []
+    if geom.geom_type == "LineString":
+        return [np.asarray(geom.coords, dtype=float)[:, :2]]
+    if hasattr(geom, "geoms"):
+        out = []
+        for g in geom.geoms:
+            out.extend(_line_coords(g))
+        return out
+    return []
+
+
+def _num(value, digits):
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(v) or math.isinf(v):
+        return None
+    return round(v, digits)
