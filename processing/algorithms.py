@@ -9,6 +9,7 @@ def algorithm_classes() -> list:
     from .potential_space import PotentialSpaceAlgorithm
     from .prepare_network import PrepareNetworkAlgorithm
     from .project_impact import ProjectImpactAlgorithm
+    from .siting import SitingAlgorithm
 
     return [
         PrepareNetworkAlgorithm,
@@ -18,4 +19,5 @@ def algorithm_classes() -> list:
         PotentialSpaceAlgorithm,
         ProjectImpactAlgorithm,
         CompareCoverageAlgorithm,
+        SitingAlgorithm,
     ]

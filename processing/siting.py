@@ -1,0 +1,577 @@
+"""lifecircle:siting — 选址: choose sites among candidates (maximal covering, set covering, p-median)."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import SNAP_TOLERANCE, LifeCircleAlgorithm, _param, add_network_parameters, read_network, tr
+from .styles import load_with_style
+
+MODELS = [
+    ("mclp", "Maximal covering (MCLP): P new sites covering the most residents"),
+    ("lscp", "Set covering (LSCP): fewest sites to reach the target share"),
+    ("pmedian", "p-median: P sites with the least population-weighted walking distance"),
+]
+SOLVERS = [
+    ("auto", "Automatic: exact when the model fits the budget, else greedy"),
+    ("exact", "Exact (mixed-integer programming, HiGHS)"),
+    ("greedy", "Greedy (+ local search)"),
+]
+
+
+class SitingAlgorithm(LifeCircleAlgorithm):
+    NAME = "siting"
+    DISPLAY = "Siting recommendations (选址)"
+    GROUP = "space"
+    REQUIRES = ("numpy", "scipy", "shapely")
+    HELP = (
+        "Chooses sites among candidates (e.g. the potential-space output) for a facility category, by walking "
+        "distance along the network or from a cost matrix you bring (e.g. an OD matrix from QNEAT3 or ORS Tools).\n\n"
+        "Models: maximal covering (MCLP) — P new sites that bring the most residents within the threshold, residents "
+        "already within reach of an EXISTING facility counting as covered; set covering (LSCP) — the fewest sites "
+        "that bring the covered share to TARGET (existing facilities included), and with that many sites the most "
+        "covered; p-median — P sites that minimise the population-weighted walking distance, everyone going to the "
+        "nearest open site (existing facilities stay open), optionally only within MAX_DISTANCE.\n\n"
+        "THRESHOLD is the walking distance that counts as covered; leave it at 0 to take the CATEGORY's threshold "
+        "from the profile (e.g. Q05 为老服务: 500 m).\n\n"
+        "Solvers: exact (mixed-integer programming with HiGHS, stopped after TIME_LIMIT seconds with the best "
+        "solution and its gap), greedy (MCLP: at least 63.2 % of the optimum guaranteed, usually far better, then "
+        "improved by swaps; p-median: greedy then Teitz–Bart interchange), or automatic. The summary reports the "
+        "objective, coverage before and after, the solver, the optimality gap (0 = proven optimum) and the time.\n\n"
+        "Outputs: the chosen sites with rank (in the order that adds the most), residents newly covered by each "
+        "(marginal), cumulative coverage and the candidate's own attributes; allocation lines from each resident "
+        "point to its site (the nearest chosen site covering it; for p-median the assigned site, which may be an "
+        "existing facility). Lines are straight, for display: distances are along the network."
+    )
+
+    CANDIDATES = "CANDIDATES"
+    CANDIDATE_ID_FIELD = "CANDIDATE_ID_FIELD"
+    DEMAND = "DEMAND"
+    POPULATION_FIELD = "POPULATION_FIELD"
+    DEMAND_ID_FIELD = "DEMAND_ID_FIELD"
+    EXISTING = "EXISTING"
+    EXISTING_CATEGORY_FIELD = "EXISTING_CATEGORY_FIELD"
+    EXISTING_ID_FIELD = "EXISTING_ID_FIELD"
+    NETWORK = "NETWORK"
+    COST_MATRIX = "COST_MATRIX"
+    ORIGIN_FIELD = "ORIGIN_FIELD"
+    DESTINATION_FIELD = "DESTINATION_FIELD"
+    COST_FIELD = "COST_FIELD"
+    MODEL = "MODEL"
+    P = "P"
+    TARGET = "TARGET"
+    MAX_DISTANCE = "MAX_DISTANCE"
+    CATEGORY = "CATEGORY"
+    PROFILE = "PROFILE"
+    PROFILE_FILE = "PROFILE_FILE"
+    THRESHOLD = "THRESHOLD"
+    SOLVER = "SOLVER"
+    TIME_LIMIT = "TIME_LIMIT"
+    SITES = "SITES"
+    ALLOCATION = "ALLOCATION"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        from ..lifecircle_plugin.core.checklist import bundled_profiles
+
+        point_or_polygon = [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.CANDIDATES, tr("Candidate sites"), point_or_polygon),
+            "Where a facility could go: points or polygons (their point on surface is used), e.g. the potential-space "
+            "output or idle parcels."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.CANDIDATE_ID_FIELD, tr("Candidate id field"), parentLayerParameterName=self.CANDIDATES,
+            optional=True),
+            "Names each candidate in the outputs; with a cost matrix, the ids its destination column uses. "
+            "Default: the feature id."))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.DEMAND, tr("Residents (demand)"), point_or_polygon),
+            "Resident points (buildings, address points) or polygons, with population."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.POPULATION_FIELD, tr("Population field"), parentLayerParameterName=self.DEMAND,
+            type=QgsProcessingParameterField.Any), "Number of residents of each feature (0 or more)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.DEMAND_ID_FIELD, tr("Resident id field"), parentLayerParameterName=self.DEMAND, optional=True),
+            "Names each resident point in the allocation; with a cost matrix, the ids its origin column uses. "
+            "Default: the feature id."))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.EXISTING, tr("Existing facilities of the category"), point_or_polygon, optional=True),
+            "Facilities that already serve the category: residents within the threshold of one count as covered "
+            "(MCLP/LSCP); for p-median they stay open."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.EXISTING_CATEGORY_FIELD, tr("Existing facilities' category field"),
+            parentLayerParameterName=self.EXISTING, optional=True),
+            "With CATEGORY: only existing facilities of that category are used (values are mapped as in facility "
+            "coverage: checklist codes, AMap types, OSM tags)."))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.EXISTING_ID_FIELD, tr("Existing facility id field"), parentLayerParameterName=self.EXISTING,
+            optional=True),
+            "With a cost matrix: the ids its destination column uses for existing facilities. Default: feature id.",
+            advanced=True))
+        add_network_parameters(self, self.NETWORK, snap=True, optional=True)
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.COST_MATRIX, tr("…or a cost matrix (table: origin_id, destination_id, cost)"),
+            [QgsProcessing.TypeVector], optional=True),
+            "Instead of a network: one row per resident → candidate (or existing facility) pair with its walking "
+            "distance in metres, e.g. an OD matrix exported from QNEAT3 or ORS Tools. Pairs missing from the table "
+            "cannot reach each other."))
+        for name, label, default in ((self.ORIGIN_FIELD, "Cost matrix: origin (resident id) field", "origin_id"),
+                                     (self.DESTINATION_FIELD, "Cost matrix: destination (site id) field",
+                                      "destination_id"),
+                                     (self.COST_FIELD, "Cost matrix: cost (metres) field", "cost")):
+            self.addParameter(_param(QgsProcessingParameterField(
+                name, tr(label), defaultValue=default, parentLayerParameterName=self.COST_MATRIX, optional=True),
+                "Column of the cost matrix.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.MODEL, tr("Model"), [tr(label) for _, label in MODELS], defaultValue=0),
+            "What to optimise."))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.P, tr("Number of new sites (P)"), QgsProcessingParameterNumber.Integer, 3, minValue=1),
+            "MCLP and p-median: how many sites to choose."))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.TARGET, tr("Target share of residents covered (%) — LSCP"), QgsProcessingParameterNumber.Double,
+            85.0, minValue=0.1, maxValue=100.0),
+            "LSCP: the share of all residents to bring within the threshold (existing facilities included)."))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.MAX_DISTANCE, tr("Maximum walking distance (m) — p-median, 0 = none"),
+            QgsProcessingParameterNumber.Double, 0.0, minValue=0.0),
+            "p-median: residents are only assigned within this distance (those beyond every site are counted as "
+            "unserved). 0: no limit."))
+        self.addParameter(_param(QgsProcessingParameterString(
+            self.CATEGORY, tr("Facility category (checklist code, e.g. Q05)"), optional=True),
+            "The checklist category the sites are for: its threshold is the default THRESHOLD, and it selects the "
+            "existing facilities when their category field is given."))
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.PROFILE, tr("Checklist profile"), [label for _, label in bundled_profiles()], defaultValue=0),
+            "Where the category's threshold comes from.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterFile(
+            self.PROFILE_FILE, tr("Your own profile (CSV)"), extension="csv", optional=True),
+            "A copy of a bundled profile CSV, edited.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.THRESHOLD, tr("Coverage threshold (m), 0 = the category's"), QgsProcessingParameterNumber.Double,
+            0.0, minValue=0.0),
+            "Walking distance within which a resident counts as covered by a site."))
+        self.addParameter(_param(QgsProcessingParameterEnum(
+            self.SOLVER, tr("Solver"), [tr(label) for _, label in SOLVERS], defaultValue=0),
+            "Exact proves the optimum (or reports the gap when the time limit ends it); greedy is fast."))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.TIME_LIMIT, tr("Time limit (s)"), QgsProcessingParameterNumber.Double, 60.0, minValue=1.0),
+            "The exact solver stops after this long with the best solution found and its gap.", advanced=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.SITES, tr("Recommended sites"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.ALLOCATION, tr("Allocation (resident → site)"), QgsProcessing.TypeVectorLine, optional=True,
+            createByDefault=True))
+        for name, label in (("OBJECTIVE", "Objective"), ("COVERAGE_BEFORE", "Covered share before (%)"),
+                            ("COVERAGE_AFTER", "Covered share after (%)"), ("OPTIMALITY_GAP", "Optimality gap (%)"),
+                            ("SOLVE_TIME", "Solve time (s)"), ("SITE_COUNT", "Sites chosen")):
+            self.addOutput(QgsProcessingOutputNumber(name, tr(label)))
+        self.addOutput(QgsProcessingOutputString("SOLVER_USED", tr("Solver used")))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
+
+    # ------------------------------------------------------------------------------------------------------
+    def process(self, parameters, context, feedback):
+        import json
+
+        import numpy as np
+        from qgis.core import QgsProcessingMultiStepFeedback
+
+        from ..lifecircle_plugin.core import checklist, siting
+        from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.errors import LifeCircleError
+        from ..lifecircle_plugin.qgis_bridge import read_points
+
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        model = MODELS[self.parameterAsEnum(parameters, self.MODEL, context)][0]
+        p = self.parameterAsInt(parameters, self.P, context)
+        target = self.parameterAsDouble(parameters, self.TARGET, context) / 100.0
+        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context) or None
+        solver_name = SOLVERS[self.parameterAsEnum(parameters, self.SOLVER, context)][0]
+        time_limit = self.parameterAsDouble(parameters, self.TIME_LIMIT, context)
+
+        # threshold: given, or the category's ------------------------------------------------------------
+        category = (self.parameterAsString(parameters, self.CATEGORY, context) or "").strip().upper()
+        threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context) or None
+        profile = None
+        if category:
+            profile_file = self.parameterAsFile(parameters, self.PROFILE_FILE, context)
+            if profile_file:
+                profile = checklist.load_profile(profile_file)
+            else:
+                ids = [pid for pid, _ in checklist.bundled_profiles()]
+                profile = checklist.load_profile(ids[self.parameterAsEnum(parameters, self.PROFILE, context)])
+            cat = profile.category(category)
+            category = cat.code
+            if threshold is None:
+                threshold = float(cat.threshold_m)
+                feedback.pushInfo(tr("Threshold {:g} m: {} {} in profile {}.").format(
+                    threshold, cat.code, cat.name_zh, profile.label))
+        if threshold is None and model != "pmedian":
+            raise QgsProcessingException(tr(
+                "Give a THRESHOLD in metres or a CATEGORY (e.g. Q05) whose threshold the profile holds: the covering "
+                "models need to know what distance counts as covered."))
+
+        # where distances come from --------------------------------------------------------------------------
+        has_network = parameters.get(self.NETWORK) not in (None, "")
+        has_matrix = parameters.get(self.COST_MATRIX) not in (None, "")
+        if has_network == has_matrix:
+            raise QgsProcessingException(tr(
+                "Give either a walking NETWORK or a COST_MATRIX table (one of the two): distances come from one of "
+                "them."))
+
+        # inputs -------------------------------------------------------------------------------------------
+        steps.setCurrentStep(0)
+        cand_src, cand_name = self.source_or_fail(parameters, self.CANDIDATES, context, tr("candidates"))
+        dem_src, dem_name = self.source_or_fail(parameters, self.DEMAND, context, tr("residents"))
+        ex_src = self.parameterAsSource(parameters, self.EXISTING, context)
+        ex_name = ""
+        if ex_src is not None:
+            ex_src, ex_name = self.source_or_fail(parameters, self.EXISTING, context, tr("existing facilities"))
+        for src, label in ((cand_src, cand_name), (dem_src, dem_name)):
+            if src.featureCount() == 0:
+                raise QgsProcessingException(tr("Layer '{}' is empty.").format(label))
+        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
+        cand_id_field = self.parameterAsString(parameters, self.CANDIDATE_ID_FIELD, context)
+        dem_id_field = self.parameterAsString(parameters, self.DEMAND_ID_FIELD, context)
+        ex_cat_field = self.parameterAsString(parameters, self.EXISTING_CATEGORY_FIELD, context)
+        ex_id_field = self.parameterAsString(parameters, self.EXISTING_ID_FIELD, context)
+
+        net = None
+        if has_network:
+            progress, cancelled = self.progress_callbacks(steps)
+            net, crs, _, net_name, _ = read_network(self, parameters, context, steps, self.NETWORK, progress,
+                                                    cancelled)
+        else:
+            crs = dem_src.sourceCrs()
+        steps.setCurrentStep(1)
+        candidates = read_points(cand_src, cand_name, crs, context, steps, [cand_id_field])
+        demand = read_points(dem_src, dem_name, crs, context, steps, [pop_field, dem_id_field])
+        existing = None
+        if ex_src is not None:
+            existing = read_points(ex_src, ex_name, crs, context, steps, [ex_cat_field, ex_id_field])
+            if ex_cat_field and category:
+                mapper = checklist.load_mapping("auto", valid_codes=set(profile.codes))
+                codes, _ = mapper.map_values(existing.values(ex_cat_field))
+                keep = [i for i, c in enumerate(codes) if c == category]
+                feedback.pushInfo(tr("Layer '{}': {} of {} facilities are of category {} and count as existing.")
+                                  .format(ex_name, len(keep), len(codes), category))
+                existing.features = [existing.features[i] for i in keep]
+                existing.xy = existing.xy[keep] if len(keep) else np.zeros((0, 2))
+            elif ex_cat_field and not category:
+                feedback.reportError(tr("An existing facilities' category field was given without CATEGORY: every "
+                                        "existing facility is used."), False)
+        population = clean_population(demand.values(pop_field), demand.fids, dem_name, pop_field)
+        dem_ids = self._ids(demand, dem_id_field)
+        cand_ids = self._ids(candidates, cand_id_field)
+        ex_ids = self._ids(existing, ex_id_field) if existing is not None else []
+
+        # distances ------------------------------------------------------------------------------------------
+        steps.setCurrentStep(2)
+        limit = threshold if model != "pmedian" else (max_distance or np.inf)
+        if model == "pmedian" and threshold:
+            limit = max(limit, threshold) if np.isfinite(limit) else limit
+        if has_network:
+            cost, ex_cost = self._network_costs(net, candidates, demand, existing, limit, parameters, context,
+                                                feedback, cand_name, dem_name, ex_name)
+        else:
+            cost, ex_cost = self._table_costs(parameters, context, feedback, dem_ids, cand_ids, ex_ids, existing,
+                                              dem_src, cand_src, ex_src, dem_name, cand_name, ex_name,
+                                              dem_id_field, cand_id_field, ex_id_field)
+
+        # solve ----------------------------------------------------------------------------------------------
+        steps.setCurrentStep(3)
+        progress, cancelled = self.progress_callbacks(steps)
+        solver = siting.make_solver(solver_name, time_limit)
+        try:
+            if model == "mclp":
+                problem = siting.MaximalCovering.from_cost_matrix(cost, population, threshold, p,
+                                                                  existing_cost=ex_cost)
+            elif model == "lscp":
+                problem = siting.SetCovering.from_cost_matrix(cost, population, threshold, target,
+                                                              existing_cost=ex_cost)
+            else:
+                problem = siting.PMedian.from_cost_matrix(cost, population, p, max_distance=max_distance,
+                                                          existing_cost=ex_cost, threshold=threshold)
+            result = problem.solve(solver, progress=progress, is_cancelled=cancelled)
+        except LifeCircleError as exc:
+            raise LifeCircleError(tr("Layer '{}' / '{}': {}").format(cand_name, dem_name, exc)) from None
+        self._log(result, cand_ids, feedback)
+
+        # outputs (written only now) -------------------------------------------------------------------------
+        out = {}
+        out.update(self._write_sites(parameters, context, result, candidates, cand_ids))
+        out.update(self._write_allocation(parameters, context, result, candidates, demand, existing, cand_ids,
+                                          dem_ids, ex_ids, crs, population))
+        pct = (lambda x: None if x is None or not np.isfinite(x) else round(100.0 * x, 4))
+        out["OBJECTIVE"] = float(result.objective)
+        out["COVERAGE_BEFORE"] = pct(result.share_before)
+        out["COVERAGE_AFTER"] = pct(result.share_after)
+        out["OPTIMALITY_GAP"] = None if result.gap is None else round(100.0 * result.gap, 6)
+        out["SOLVE_TIME"] = round(result.time_s, 3)
+        out["SITE_COUNT"] = len(result.sites)
+        out["SOLVER_USED"] = result.solver
+        summary = result.summary()
+        summary["sites_chosen"] = [cand_ids[j] for j in result.sites]
+        summary["category"] = category or None
+        out["SUMMARY"] = json.dumps(summary, ensure_ascii=False)
+        return out
+
+    # ------------------------------------------------------------------------------------------------------
+    @staticmethod
+    def _ids(layer, field_name):
+        from ..lifecircle_plugin.core.siting import normalise_id
+
+        if layer is None:
+            return []
+        if field_name:
+            return [normalise_id(v) if normalise_id(v) is not None else f"#{fid}"
+                    for v, fid in zip(layer.values(field_name), layer.fids)]
+        return [str(fid) for fid in layer.fids]
+
+    def _network_costs(self, net, candidates, demand, existing, limit, parameters, context, feedback, cand_name,
+                       dem_name, ex_name):
+        import numpy as np
+
+        from ..lifecircle_plugin.core.errors import LifeCircleError
+
+        tol = self.parameterAsDouble(parameters, SNAP_TOLERANCE, context)
+        cand_snap = net.snap(candidates.xy, tol)
+        off = cand_snap.beyond
+        if len(off):
+            ids = [candidates.fids[i] for i in off]
+            raise LifeCircleError(tr(
+                "Layer '{}': {} candidate site(s) lie farther than the snap tolerance ({:g} m) from any walkable "
+                "street, or have no geometry, so nobody could walk to them (feature ids {}). Remove them from the "
+                "candidates or raise SNAP_TOLERANCE.").format(cand_name, len(off), tol, _listed(ids)))
+        dem_snap = net.snap(demand.xy, tol)
+        if len(dem_snap.beyond):
+            ids = [demand.fids[i] for i in dem_snap.beyond]
+            feedback.reportError(tr("Layer '{}': {} resident point(s) are farther than the snap tolerance from any "
+                                    "walkable street and count as out of reach (feature ids {}).")
+                                 .format(dem_name, len(ids), _listed(ids)), False)
+        sets = {"cand": cand_snap, "dem": dem_snap}
+        if existing is not None and len(existing.features):
+            ex_snap = net.snap(existing.xy, tol)
+            sets["ex"] = ex_snap
+            if len(ex_snap.beyond):
+                ids = [existing.fids[i] for i in ex_snap.beyond]
+                feedback.reportError(tr("Layer '{}': {} existing facilities are farther than the snap tolerance from "
+                                        "any walkable street and serve nobody (feature ids {}).")
+                                     .format(ex_name, len(ids), _listed(ids)), False)
+        router = net.router(sets)
+        cost = router.distance_matrix("cand", "dem", limit=limit).T.tocsr()
+        ex_cost = None
+        if "ex" in sets:
+            ex_cost = router.distance_matrix("ex", "dem", limit=limit).T.tocsr()
+        feedback.pushInfo(tr("{:,} resident–candidate pairs within {} m.").format(
+            cost.nnz, "{:g}".format(limit) if np.isfinite(limit) else "∞"))
+        return cost, ex_cost
+
+    def _table_costs(self, parameters, context, feedback, dem_ids, cand_ids, ex_ids, existing, dem_src, cand_src,
+                     ex_src, dem_name, cand_name, ex_name, dem_id_field, cand_id_field, ex_id_field):
+        from qgis.core import QgsFeatureRequest
+
+        from ..lifecircle_plugin.core.siting import cost_matrix_from_table, unique_ids
+        from ..lifecircle_plugin.qgis_bridge import _plain
+
+        table_src, table_name = self.source_or_fail(parameters, self.COST_MATRIX, context, tr("cost matrix"))
+        o_f = self.parameterAsString(parameters, self.ORIGIN_FIELD, context) or "origin_id"
+        d_f = self.parameterAsString(parameters, self.DESTINATION_FIELD, context) or "destination_id"
+        c_f = self.parameterAsString(parameters, self.COST_FIELD, context) or "cost"
+        names = table_src.fields().names()
+        missing = [f for f in (o_f, d_f, c_f) if f not in names]
+        if missing:
+            raise QgsProcessingException(tr("Cost matrix '{}' has no column {} (columns: {}).").format(
+                table_name, ", ".join(repr(m) for m in missing), ", ".join(names)))
+        for field_name, label in ((dem_id_field, "DEMAND_ID_FIELD"), (cand_id_field, "CANDIDATE_ID_FIELD")):
+            if not field_name:
+                feedback.pushInfo(tr("No {} given: the cost matrix ids are matched against feature ids.").format(label))
+        # ids must be present and unique to be matched
+        unique_ids(self._raw_ids(dem_src, dem_id_field), self._fids_of(dem_src), dem_name,
+                   dem_id_field or "feature id")
+        unique_ids(self._raw_ids(cand_src, cand_id_field), self._fids_of(cand_src), cand_name,
+                   cand_id_field or "feature id")
+        ex_list = None
+        if existing is not None:
+            raw = [_plain(f[ex_id_field]) for f in existing.features] if ex_id_field else \
+                [f.id() for f in existing.features]
+            unique_ids(raw, [f.id() for f in existing.features], ex_name, ex_id_field or "feature id")
+            ex_list = ex_ids
+        request = QgsFeatureRequest()
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes([o_f, d_f, c_f], table_src.fields())
+        origins, dests, costs = [], [], []
+        for feat in table_src.getFeatures(request):
+            if feedback.isCanceled():
+                from ..lifecircle_plugin.core.errors import CancelledError
+
+                raise CancelledError()
+            origins.append(_plain(feat[o_f]))
+            dests.append(_plain(feat[d_f]))
+            costs.append(_plain(feat[c_f]))
+        table = cost_matrix_from_table(origins, dests, costs, dem_ids, cand_ids, ex_list, table=table_name,
+                                       fields=(o_f, d_f, c_f))
+        feedback.pushInfo(tr("Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing "
+                             "pairs.").format(table_name, table.rows_read, table.pairs_candidates,
+                                              table.pairs_existing))
+        return table.candidates, table.existing
+
+    @staticmethod
+    def _raw_ids(source, field_name):
+        from qgis.core import QgsFeatureRequest
+
+        from ..lifecircle_plugin.qgis_bridge import _plain
+
+        request = QgsFeatureRequest()
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        if not field_name:
+            request.setNoAttributes()
+            return [f.id() for f in source.getFeatures(request)]
+        request.setSubsetOfAttributes([field_name], source.fields())
+        return [_plain(f[field_name]) for f in source.getFeatures(request)]
+
+    @staticmethod
+    def _fids_of(source):
+        from qgis.core import QgsFeatureRequest
+
+        request = QgsFeatureRequest()
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setNoAttributes()
+        return [f.id() for f in source.getFeatures(request)]
+
+    def _log(self, r, cand_ids, feedback):
+        from ..lifecircle_plugin.core.siting import MODEL_NAMES
+
+        feedback.pushInfo(tr("Model: {}; solver: {}; {:.2f} s.").format(MODEL_NAMES[r.model], r.solver, r.time_s))
+        for note in r.notes:
+            feedback.pushInfo("  " + note)
+        st = r.stats
+        if "demand_groups" in st:
+            feedback.pushInfo(tr("  Reduction: {:,} resident points → {:,} still to cover → {:,} distinct coverage "
+                                 "sets; {:,} candidates → {:,} (dominated ones removed).").format(
+                st.get("demand_points", 0), st.get("demand_active", 0), st.get("demand_groups", 0),
+                st.get("candidates", 0), st.get("candidates_kept", 0)))
+        gap = "—" if r.gap is None else ("0 (proven optimal)" if r.gap == 0 else "{:.3%}".format(r.gap))
+        feedback.pushInfo(tr("Objective ({}): {:,.1f}; best bound: {}; optimality gap: {}.").format(
+            r.objective_label, r.objective, "—" if r.bound is None else "{:,.1f}".format(r.bound), gap))
+        if r.threshold:
+            feedback.pushInfo(tr("Residents within {:g} m: before {:,.0f} ({:.1%}), after {:,.0f} ({:.1%}) of {:,.0f}; "
+                                 "{:,.0f} out of reach of every candidate and existing facility.").format(
+                r.threshold, r.covered_before, r.share_before, r.covered_after, r.share_after, r.total_population,
+                r.unreachable_population))
+        if r.model == "pmedian":
+            feedback.pushInfo(tr("Population-weighted distance {:,.0f} m (mean {:,.0f} m per resident served); {:,.0f} "
+                                 "residents beyond reach of every open site.").format(
+                r.weighted_distance or 0.0,
+                (r.weighted_distance or 0.0) / max(1e-9, r.total_population - r.unserved_population
+                                                   - r.unreachable_population),
+                r.unserved_population + r.unreachable_population))
+        for rank, j in enumerate(r.sites, start=1):
+            feedback.pushInfo(tr("  #{} {}: +{:,.0f} residents newly covered, {:,.0f} cumulative.").format(
+                rank, cand_ids[j], _nan0(r.site_marginal[rank - 1]), _nan0(r.site_cumulative[rank - 1])))
+
+    def _write_sites(self, parameters, context, r, candidates, cand_ids):
+        from ..lifecircle_plugin.qgis_bridge import write_rows
+
+        extra = QgsFields()
+        for name, kind in (("lc_rank", QVariant.Int), ("lc_site_id", QVariant.String),
+                           ("new_pop", QVariant.Double), ("cum_pop", QVariant.Double),
+                           ("cum_share", QVariant.Double), ("reach_pop", QVariant.Double),
+                           ("assign_pop", QVariant.Double), ("saving_m", QVariant.Double),
+                           ("model", QVariant.String), ("solver", QVariant.String)):
+            extra.append(QgsField(name, kind))
+        fields = QgsProcessingUtils.combineFields(candidates.fields, extra)
+        sink, dest = self.parameterAsSink(parameters, self.SITES, context, fields, candidates.wkb_type,
+                                          candidates.crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.SITES))
+        feats, rows = [], []
+        total = r.total_population
+        for rank, j in enumerate(r.sites, start=1):
+            k = rank - 1
+            feats.append(candidates.features[j])
+            rows.append([rank, cand_ids[j], _num(r.site_marginal[k], 1), _num(r.site_cumulative[k], 1),
+                         _num(100.0 * r.site_cumulative[k] / total, 3) if total > 0 else None,
+                         _num(r.site_reach[k], 1), _num(r.site_assigned[k], 1), _num(r.site_saving[k], 1),
+                         r.model, r.solver])
+        write_rows(sink, fields, feats, rows)
+        load_with_style(context, dest, "siting_sites", candidates.wkb_type)
+        return {self.SITES: dest}
+
+    def _write_allocation(self, parameters, context, r, candidates, demand, existing, cand_ids, dem_ids, ex_ids,
+                          crs, population):
+        import numpy as np
+        from shapely.geometry import LineString
+
+        from ..lifecircle_plugin.qgis_bridge import back_transform, write_features
+
+        if parameters.get(self.ALLOCATION) in (None, ""):
+            return {}
+        fields = QgsFields()
+        for name, kind in (("demand_id", QVariant.String), ("site_id", QVariant.String),
+                           ("site_kind", QVariant.String), ("site_rank", QVariant.Int),
+                           ("distance_m", QVariant.Double), ("population", QVariant.Double),
+                           ("newly_cov", QVariant.Bool)):
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.ALLOCATION, context, fields, QgsWkbTypes.LineString,
+                                          demand.crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.ALLOCATION))
+        rank_of = {int(j): k + 1 for k, j in enumerate(r.sites)}
+        rows, geoms = [], []
+        for i, site, ex, dist, newly in zip(r.alloc_demand, r.alloc_site, r.alloc_existing, r.alloc_distance,
+                                            r.alloc_newly_covered):
+            a = demand.xy[i]
+            if site >= 0:
+                b, sid, kind, rank = candidates.xy[site], cand_ids[site], "new", rank_of.get(int(site))
+            else:
+                b = existing.xy[ex] if (existing is not None and ex >= 0) else None
+                sid = ex_ids[ex] if (existing is not None and ex >= 0) else None
+                kind, rank = "existing", None
+            ok = b is not None and np.isfinite(a).all() and np.isfinite(b).all()
+            geoms.append(LineString([tuple(a), tuple(b)]) if ok else None)
+            rows.append([dem_ids[i], sid, kind, rank, _num(dist, 1), float(population[i]), bool(newly)])
+        write_features(sink, fields, rows, geoms, back_transform(crs, demand.crs, context))
+        load_with_style(context, dest, "siting_allocation")
+        return {self.ALLOCATION: dest}
+
+
+def _num(value, digits):
+    import math
+
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(v) or math.isinf(v):
+        return None
+    return round(v, digits)
+
+
+def _nan0(value) -> float:
+    import math
+
+    return 0.0 if value is None or math.isnan(value) else float(value)
+
+
+def _listed(ids, n: int = 15) -> str:
+    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
