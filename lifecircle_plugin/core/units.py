@@ -1148,7 +1148,8 @@ def _sub_area(area: _Area, blocks: np.ndarray, anchor_ids: list) -> _Area:
 
 
 def _resolve_pairs(lay: _Layout, seed: int, check: Callable[[], None], max_rounds: int = 4) -> None:
-    """Pools two neighbouring regions and splits the pool again (1–3 regions, growth + local search); keeps the
+    """Pools a region alone, with each neighbour, and (when small) with two neighbours, and splits the pool again
+    (exactly when it has at most EXACT_MAX_BLOCKS blocks, else 1–3 regions by growth + local search); keeps the
     new split when the cost falls. Escapes the local optima of single-block moves."""
     area = lay.a
     tried: set = set()  # pools already re-solved without gain (unchanged pools are not tried again)
@@ -1159,12 +1160,20 @@ def _resolve_pairs(lay: _Layout, seed: int, check: Callable[[], None], max_round
             if not len(lay.members(r)) or lay.closed[r]:
                 r += 1
                 continue
-            neighbours = sorted({int(lay.labels[nb]) for b in lay.members(r) for nb in area.nbrs[b]} - {r})
-            for s in [r] + neighbours:  # the region alone (a split), then with each neighbour
-                if lay.closed[s] or not len(lay.members(s)) or not len(lay.members(r)):
+            def around(x):
+                return {int(lay.labels[nb]) for b in lay.members(x) for nb in area.nbrs[b]} - {x}
+
+            neighbours = sorted(around(r))
+            groups = [(r,)] + [(r, s) for s in neighbours]
+            small = EXACT_POOL_BLOCKS
+            if len(lay.members(r)) < small:  # triples small enough for the exact search
+                groups += sorted({tuple(sorted((r, s, t))) for s in neighbours for t in around(s) | set(neighbours)
+                                  if t not in (r, s)
+                                  and len(lay.members(r)) + len(lay.members(s)) + len(lay.members(t)) <= small})
+            for group in groups:
+                if any(lay.closed[x] or not len(lay.members(x)) for x in group):
                     continue
                 check()
-                group = (r,) if s == r else (r, s)
                 pool = np.unique(np.concatenate([lay.members(x) for x in group]))
                 key = (pool.tobytes(), tuple(len(lay.members(x)) for x in group))
                 if key in tried:
@@ -1177,6 +1186,10 @@ def _resolve_pairs(lay: _Layout, seed: int, check: Callable[[], None], max_round
                            else 1, len(anchors), 1)
                 ks = [k for k in range(k_hi, min(k_lo, k_hi) - 1, -1) if len(group) == 2 or k > 1]
                 best, best_cost = None, None
+                if len(pool) <= small:  # small pools: the exact best split
+                    best = _exact(sub)
+                    best_cost = best.total_cost()
+                    ks = []
                 for k in ks:
                     cand = _grow(sub, k, None)
                     _local_search(cand, check)
@@ -1216,7 +1229,8 @@ def _replace(lay: _Layout, old: tuple, sub_lay: _Layout, pool: np.ndarray, ancho
         lay._set_anchor(r, -1)
 
 
-EXACT_MAX_BLOCKS = 12
+EXACT_MAX_BLOCKS = 12  # areas this small are solved exactly
+EXACT_POOL_BLOCKS = 9  # pools of neighbouring regions this small are re-split exactly
 
 
 def _exact(area: _Area) -> _Layout:
