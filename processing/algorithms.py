@@ -5,7 +5,9 @@ def algorithm_classes() -> list:
     from .compare_coverage import CompareCoverageAlgorithm
     from .convert_coords import ConvertCoordinatesAlgorithm
     from .delineate_units import DelineateUnitsAlgorithm
+    from .export_ledger import ExportLedgerAlgorithm
     from .facility_coverage import FacilityCoverageAlgorithm
+    from .import_ledger import ImportLedgerAlgorithm
     from .potential_space import PotentialSpaceAlgorithm
     from .prepare_network import PrepareNetworkAlgorithm
     from .project_impact import ProjectImpactAlgorithm
@@ -19,5 +21,7 @@ def algorithm_classes() -> list:
         PotentialSpaceAlgorithm,
         ProjectImpactAlgorithm,
         CompareCoverageAlgorithm,
+        ExportLedgerAlgorithm,
+        ImportLedgerAlgorithm,
         SitingAlgorithm,
     ]

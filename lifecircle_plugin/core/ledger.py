@@ -342,8 +342,9 @@ class ExportExtras:
     """Optional results that add sheets; each is a list of attribute dicts (a layer's features)."""
 
     units: Optional[Sequence[Mapping[str, object]]] = None  # lifecircle:facilitycoverage UNITS_OUTPUT
-    sites: Optional[Sequence[Mapping[str, object]]] = None  # lifecircle:siting chosen sites
-    site_fields: Optional[Mapping[str, Optional[str]]] = None  # role -> field (default: guessed)
+    sites: Optional[Sequence[Mapping[str, object]]] = None  # lifecircle:siting SITES output
+    site_fields: Optional[Mapping[str, Optional[str]]] = None  # role -> field (default: guessed, see SITE_ROLES)
+    sites_category: Optional[str] = None  # the checklist code the siting run was for (its output has no field)
     potential: Optional[Sequence[Mapping[str, object]]] = None  # lifecircle:potentialspace OUTPUT
     impact_units: Optional[Sequence[Mapping[str, object]]] = None  # projectimpact UNITS_OUTPUT / comparecoverage
     impact_projects: Optional[Sequence[Mapping[str, object]]] = None  # projectimpact PROJECTS_OUTPUT
@@ -492,7 +493,7 @@ def _export_ledger(
         summary.sheets.append(UNITS_SHEET)
     if extras.units or extras.sites:
         summary.notes += _write_gaps_sheet(wb.create_sheet(GAPS_SHEET), extras.units, extras.sites,
-                                           extras.site_fields, projects, info)
+                                           extras.site_fields, extras.sites_category, projects, info)
         summary.sheets.append(GAPS_SHEET)
     if extras.potential:
         summary.notes += _write_potential_sheet(wb.create_sheet(POTENTIAL_SHEET), extras.potential)
@@ -1256,7 +1257,7 @@ def _filter_by_subdistrict(rows, sd_field: Optional[str], subdistricts: Sequence
 # -- 缺项与选址 -------------------------------------------------------------------------------------------------
 
 
-def _write_gaps_sheet(ws, units, sites, site_fields, projects, info: ExportInfo) -> list[str]:
+def _write_gaps_sheet(ws, units, sites, site_fields, sites_category, projects, info: ExportInfo) -> list[str]:
     st = _Styles()
     notes: list[str] = []
     r = 1
@@ -1301,37 +1302,50 @@ def _write_gaps_sheet(ws, units, sites, site_fields, projects, info: ExportInfo)
         r += 1
     if sites:
         names = _field_names(sites)
-        mapping = dict(site_fields) if site_fields else P.guess_site_fields(names)
-        roles = [("rank", "排名"), ("category", "类别"), ("name", "名称"), ("subdistrict", "街镇"),
-                 ("unit_id", "基本单元"), ("newly_covered", "新增覆盖人口"), ("reason", "理由"), ("site_id", "来源编号")]
-        used = [(role, label) for role, label in roles if mapping.get(role)]
-        if not mapping.get("category"):
-            notes.append(f"{GAPS_SHEET}: the sites layer has no category field that could be recognised.")
-        _put(ws, r, 1, "推荐选址", font=st.title)
+        cols = site_columns(names, site_fields)
+        roles = {role: f for role, _, f in cols}
+        code_given = P.parse_category(sites_category, info.profile) if sites_category else None
+        if "category" not in roles and not code_given:
+            notes.append(f"{GAPS_SHEET}: the sites have no category field and none was given: the 类别 column is "
+                         "left out.")
+        if "category" not in roles and code_given:
+            cols.insert(1, ("category", "类别", ""))
+        title = "推荐选址"
+        if code_given:
+            title += f"：{P.category_choice(code_given, info.profile).label('zh')}"
+        _put(ws, r, 1, title, font=st.title)
         r += 1
-        _header_row(ws, r, [label for _, label in used], st)
+        _header_row(ws, r, [h for _, h, _ in cols], st)
         r += 1
+
+        def category_of(s):
+            if "category" in roles:
+                return P.parse_category(s.get(roles["category"]), info.profile)
+            return code_given
 
         def key(s):
-            cat = P.parse_category(s.get(mapping.get("category") or ""), info.profile) or "~"
-            rank = _maybe_float(s.get(mapping["rank"])) if mapping.get("rank") else None
-            return (cat, rank if rank is not None else math.inf)
+            rank = _maybe_float(s.get(roles["rank"])) if "rank" in roles else None
+            return (category_of(s) or "~", rank if rank is not None else math.inf)
 
         for s in sorted(sites, key=key):
-            for j, (role, _) in enumerate(used, start=1):
-                v = s.get(mapping[role])
+            for j, (role, _, f) in enumerate(cols, start=1):
+                v = s.get(f) if f else None
+                fmt = None
                 if role == "category":
-                    code = P.parse_category(v, info.profile)
+                    code = category_of(s)
                     v = P.category_choice(code, info.profile).label("zh") if code else v
-                elif role == "newly_covered":
+                elif role in ("newly_covered", "cumulative", "area"):
                     v = _maybe_float(v)
                     v = round(v) if v is not None else None
+                    fmt = "#,##0"
+                elif role == "share":
+                    v, fmt = _maybe_float(v), "0.0"
                 elif role == "rank":
                     v = _maybe_int(v)
                 _put(ws, r, j, _plain_cell(v), border=st.border, align=st.wrap if role == "reason" else None,
-                     number_format="#,##0" if role == "newly_covered" else None)
+                     number_format=fmt)
             r += 1
-        for j, (role, _) in enumerate(used, start=1):
+        for j, (role, _, _) in enumerate(cols, start=1):
             ws.column_dimensions[_letter(j)].width = max(ws.column_dimensions[_letter(j)].width or 0,
                                                           40 if role == "reason" else 12)
     _print_setup(ws)
@@ -1366,15 +1380,42 @@ POTENTIAL_ROLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def potential_columns(field_names: Sequence[str]) -> list[tuple[str, str, str]]:
-    """(role, header, field) of the 潜力空间 sheet for a layer with ``field_names`` (guessed by name)."""
+def _guess_columns(field_names: Sequence[str], roles, given: Optional[Mapping[str, Optional[str]]] = None):
     out, used = [], set()
-    for role, header, cands in POTENTIAL_ROLES:
-        f = _first_field([n for n in field_names if n not in used], cands)
-        if f:
+    for role, header, cands in roles:
+        f = given.get(role) if given and role in given else _first_field([n for n in field_names if n not in used],
+                                                                          cands)
+        if f and f in field_names:
             out.append((role, header, f))
             used.add(f)
     return out
+
+
+def potential_columns(field_names: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(role, header, field) of the 潜力空间 sheet for a layer with ``field_names`` (guessed by name)."""
+    return _guess_columns(field_names, POTENTIAL_ROLES)
+
+
+#: (role, header, candidate field names) of the recommended sites (lifecircle:siting's SITES output first: its
+#: own lc_ fields win over a candidate layer's rank/reason)
+SITE_ROLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("rank", "排名", ("lc_rank", "site_rank", "rank", "排名")),
+    ("category", "类别", ("lc_code", "category", "code", "类别")),
+    ("site_id", "候选编号", ("lc_site_id", "site_id", "parcel_id", "candidate_id", "id")),
+    ("name", "名称", ("name", "site_name", "名称")),
+    ("subdistrict", "街镇", ("subdistrict", "街镇")),
+    ("unit_id", "基本单元 / 街坊", ("unit_id", "block_id", "unit")),
+    ("newly_covered", "新增覆盖人口", ("new_pop", "newly_covered", "marginal_population", "marginal", "新增覆盖")),
+    ("cumulative", "累计覆盖人口", ("cum_pop",)),
+    ("share", "累计覆盖率（%）", ("cum_share",)),
+    ("area", "面积（m²）", ("area_used", "area_m2", "area")),
+    ("reason", "理由", ("lc_reason", "reason", "reasons", "理由")),
+)
+
+
+def site_columns(field_names: Sequence[str], given: Optional[Mapping[str, Optional[str]]] = None):
+    """(role, header, field) of the recommended-sites table (``given``: role -> field overrides)."""
+    return _guess_columns(field_names, SITE_ROLES, given)
 
 
 def _write_potential_sheet(ws, parcels: Sequence[Mapping[str, object]]) -> list[str]:

@@ -509,7 +509,7 @@ def test_units_gaps_potential_impact_sheets(tmp_path, projects):
         u = next(x for x in units if x["unit_id"] == r[0])
         assert r[6] == round(u["population"] * (1 - u[f"c_{r[2]}"] / 100))
     site_rows = [r[:5] for r in rows if r[0] in (1, 2)]
-    assert site_rows == [(1, "Q05 为老服务", 1500, "闲置用房", "P3"), (2, "Q05 为老服务", 812, "空置厂房", "P7")]
+    assert site_rows == [(1, "Q05 为老服务", "P3", 1500, "闲置用房"), (2, "Q05 为老服务", "P7", 812, "空置厂房")]
 
     # 潜力空间: potential parcels only, by rank, with the reasons
     ws = wb[L.POTENTIAL_SHEET]
@@ -526,6 +526,24 @@ def test_units_gaps_potential_impact_sheets(tmp_path, projects):
     assert list(u1[-2:]) == [40.0, 90.0]
     total = next(r for r in rows if r[0] == "合计")
     assert 500 in total
+
+
+def test_sites_as_lifecircle_siting_writes_them(tmp_path, projects):
+    """Siting's SITES output: the candidates' own fields (here potential-space parcels with their own rank and
+    reason) plus lc_rank, lc_site_id, new_pop, cum_pop, cum_share; the category is the run's, given apart."""
+    sites = [{"parcel_id": "P9", "rank": 7, "reason": "闲置", "lc_rank": 2, "lc_site_id": "P9", "new_pop": 300.0,
+              "cum_pop": 1300.0, "cum_share": 52.0},
+             {"parcel_id": "P4", "rank": 1, "reason": "低效", "lc_rank": 1, "lc_site_id": "P4", "new_pop": 1000.0,
+              "cum_pop": 1000.0, "cum_share": 40.0}]
+    path = tmp_path / "s.xlsx"
+    summary = L.export_ledger(path, projects, L.ExportInfo(exported_at=NOW),
+                              L.ExportExtras(sites=sites, sites_category="Q05"))
+    assert not summary.notes
+    rows = list(openpyxl.load_workbook(path)[L.GAPS_SHEET].iter_rows(values_only=True))
+    assert rows[0][0] == "推荐选址：Q05 为老服务"
+    assert rows[1][:6] == ("排名", "类别", "候选编号", "新增覆盖人口", "累计覆盖人口", "累计覆盖率（%）")
+    assert [r[:6] for r in rows[2:]] == [(1, "Q05 为老服务", "P4", 1000, 1000, 40.0),
+                                         (2, "Q05 为老服务", "P9", 300, 1300, 52.0)]
 
 
 def test_units_sheet_notes_another_target(tmp_path, projects):

@@ -1,0 +1,242 @@
+"""lifecircle:importledger — the district offices' updates from a returned ledger, previewed, then applied."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import LifeCircleAlgorithm, _param, tr
+
+#: the preview table's fields: (name, type, Chinese alias)
+PREVIEW_FIELDS = (
+    ("action", QVariant.String, "类型"), ("project_id", QVariant.String, "项目编号"), ("field", QVariant.String, "字段"),
+    ("field_zh", QVariant.String, "字段名"), ("old_value", QVariant.String, "原值（QGIS）"),
+    ("new_value", QVariant.String, "新值（台账）"), ("exported", QVariant.String, "导出时"),
+    ("sheet", QVariant.String, "工作表"), ("row", QVariant.Int, "行"), ("column", QVariant.String, "列"),
+    ("message", QVariant.String, "说明"),
+)
+ACTION_ZH = {"change": "改动", "conflict": "冲突", "error": "错误"}
+
+
+class ImportLedgerAlgorithm(LifeCircleAlgorithm):
+    NAME = "importledger"
+    DISPLAY = "Import ledger updates (台账)"
+    GROUP = "projects"
+    REQUIRES = ("openpyxl",)
+    HELP = (
+        "Reads a ledger workbook returned by a district office (exported by 'Export Excel ledger' and saved by "
+        "Excel, WPS or LibreOffice) and takes the office's updates back into the project list: rows are matched by "
+        "项目编号, and only the fields offices own are taken (项目状态, 进度, 开工/完工日期, 听证会/协调会/评议会, 备注).\n\n"
+        "With APPLY off (the default) nothing is written: every change (project, field, old → new) is listed in the "
+        "log and in the preview table. A project changed in QGIS since the export (its hidden fingerprint differs) "
+        "is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. Unknown or "
+        "duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the start, "
+        "formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row and "
+        "column.\n\n"
+        "With APPLY on, the changes are written through the layer's edit buffer and saved all together — or not at "
+        "all: an import with errors changes nothing, and any failure while saving rolls everything back. The layer "
+        "must not have unsaved edits of its own. Formulas are never evaluated: their saved results are used."
+    )
+
+    INPUT = "INPUT"
+    WORKBOOK = "WORKBOOK"
+    APPLY = "APPLY"
+    OUTPUT = "OUTPUT"
+
+    def flags(self):
+        # applying edits a layer of the project: run in the main thread
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(_param(QgsProcessingParameterVectorLayer(
+            self.INPUT, tr("Project list (年度项目实施清单)"), [QgsProcessing.TypeVector]),
+            "The annual project list the ledger was exported from."))
+        self.addParameter(_param(QgsProcessingParameterFile(
+            self.WORKBOOK, tr("Returned ledger workbook (.xlsx)"), extension="xlsx"),
+            "The workbook the district office sent back."))
+        self.addParameter(_param(QgsProcessingParameterBoolean(
+            self.APPLY, tr("Apply the changes (off = preview only)"), defaultValue=False),
+            "Off: list the changes only. On: write them to the project list (all or nothing)."))
+        self.addParameter(_param(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, tr("Preview of changes"), QgsProcessing.TypeVector, optional=True, createByDefault=True),
+            "A table: one row per change, conflict and error."))
+        for name, label in (("CHANGES", "Changes found"), ("CONFLICTS", "Conflicts (not applied)"),
+                            ("ERRORS", "Errors"), ("APPLIED", "Projects updated")):
+            self.addOutput(QgsProcessingOutputNumber(name, tr(label)))
+
+    def process(self, parameters, context, feedback) -> dict:
+        from ..lifecircle_plugin.core.errors import LifeCircleError
+
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if layer is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        path = self.parameterAsFile(parameters, self.WORKBOOK, context)
+        if not path:
+            raise QgsProcessingException(tr("Choose the returned workbook (WORKBOOK)."))
+        apply = self.parameterAsBool(parameters, self.APPLY, context)
+        progress, is_cancelled = self.progress_callbacks(feedback, 0, 80 if apply else 100)
+        result, fids = read_layer_ledger(layer, path, progress=progress, is_cancelled=is_cancelled)
+        log_preview(result, feedback)
+        out = {"CHANGES": len(result.changes), "CONFLICTS": len(result.conflicts), "ERRORS": len(result.errors),
+               "APPLIED": 0}
+        if parameters.get(self.OUTPUT) not in (None, ""):
+            out[self.OUTPUT] = self._write_preview(parameters, context, result)
+        if apply:
+            if not result.ok:
+                raise LifeCircleError(tr("{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask "
+                                         "the office to) and import again. First: {}").format(
+                    len(result.errors), result.path, result.errors[0]))
+            out["APPLIED"] = apply_ledger_changes(layer, result, fids)
+            feedback.pushInfo(tr("Applied: {} change(s) to {} project(s) of '{}' saved.").format(
+                len(result.changes), out["APPLIED"], layer.name()))
+            feedback.setProgress(100)
+        elif result.changes:
+            feedback.pushInfo(tr("Preview only: nothing was written. Run again with APPLY on to write the {} change(s)"
+                                 ".").format(len(result.changes)))
+        return out
+
+    def _write_preview(self, parameters, context, result) -> str:
+        fields = QgsFields()
+        for name, kind, alias in PREVIEW_FIELDS:
+            f = QgsField(name, kind)
+            f.setAlias(alias)
+            fields.append(f)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for row in result.table():
+            feat = QgsFeature(fields)
+            feat.setAttributes([ACTION_ZH.get(row["action"], row["action"]), row["project_id"], row["field"],
+                                row["label"], row["old"], row["new"], row["exported"], row["sheet"], row["row"],
+                                row["column"], row["message"] or None])
+            sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        return dest
+
+
+# ------------------------------------------------------------------------------------------------------------
+# shared with the project dock (gui/ledger_dialogs.py)
+
+
+def read_layer_ledger(layer, path: str, progress=None, is_cancelled=None):
+    """(LedgerImport, {project id: feature id}) of a returned workbook against ``layer`` as it is now."""
+    from ..lifecircle_plugin.core import ledger as L
+    from ..lifecircle_plugin.core.errors import LifeCircleError
+    from ..lifecircle_plugin.project_layer import check_layer
+    from .export_ledger import read_projects
+
+    check = check_layer(layer)
+    if not check.ok:
+        raise LifeCircleError(check.message())
+    pairs = read_projects(layer)
+    fids: dict[str, int] = {}
+    for fid, p in pairs:
+        pid = str(p.get("project_id") or "").strip()
+        if pid:
+            fids.setdefault(pid, fid)
+    result = L.read_ledger(path, [p for _, p in pairs], progress=progress, is_cancelled=is_cancelled)
+    return result, fids
+
+
+def log_preview(result, feedback, limit: int = 500) -> None:
+    """The preview in the Processing log: summary, changes, conflicts side by side, errors, notes."""
+    exported = result.exported
+    if exported.get("exported_at"):
+        feedback.pushInfo(tr("Ledger exported {} from '{}' (LifeCircle {}).").format(
+            exported.get("exported_at", "?").replace("T", " "), exported.get("layer_name", "?"),
+            exported.get("plugin_version", "?")))
+    feedback.pushInfo(result.summary())
+    for c in result.changes[:limit]:
+        feedback.pushInfo(tr("  change  {} (row {}, {}): {}").format(c.project_id, c.row, c.column, str(c)))
+    if len(result.changes) > limit:
+        feedback.pushInfo(tr("  … and {} more changes (see the preview table)").format(len(result.changes) - limit))
+    for k in result.conflicts[:limit]:
+        feedback.pushWarning(tr("  conflict {}").format(str(k)))
+    for e in result.errors[:limit]:
+        feedback.reportError(tr("  error   {}").format(str(e)), False)
+    if len(result.errors) > limit:
+        feedback.reportError(tr("  … and {} more errors (see the preview table)").format(len(result.errors) - limit),
+                             False)
+    for n in result.notes[:limit]:
+        feedback.pushInfo(tr("  note    {}").format(n))
+
+
+def apply_ledger_changes(layer, result, fids: dict) -> int:
+    """Writes the changes of ``result`` to ``layer`` through its edit buffer and saves them: all or nothing.
+
+    Returns the number of projects updated. Raises LifeCircleError (and leaves the layer as it was) when the
+    import has errors, when the layer has unsaved edits of its own, cannot be edited, or refuses the changes.
+    A layer that was in edit mode stays in edit mode (the dock keeps it so).
+    """
+    from ..lifecircle_plugin.core.errors import LifeCircleError
+    from ..lifecircle_plugin.project_layer import to_qgis, why_not_editable
+
+    if not result.ok:
+        raise LifeCircleError(tr("The import has {} error(s): nothing was changed.").format(len(result.errors)))
+    updates = result.updates()
+    if not updates:
+        return 0
+    reason = why_not_editable(layer)
+    if reason:
+        raise LifeCircleError(reason)
+    was_editing = layer.isEditable()
+    if was_editing and layer.isModified():
+        raise LifeCircleError(tr("'{}' has unsaved edits: save or roll them back first, then import the ledger "
+                                 "(its changes are saved all together, without mixing in other edits).").format(
+            layer.name()))
+    missing = [pid for pid in updates if pid not in fids]
+    if missing:
+        raise LifeCircleError(tr("Project(s) {} are no longer in '{}': nothing was changed.").format(
+            ", ".join(missing[:10]), layer.name()))
+    if not was_editing and not layer.startEditing():
+        raise LifeCircleError(tr("Editing '{}' could not start: nothing was changed.").format(layer.name()))
+    fields = layer.fields()
+    now = dt.datetime.now().replace(microsecond=0)
+    stamp = fields.lookupField("updated_at")
+    failure = None
+    layer.beginEditCommand(tr("Import ledger ({} projects)").format(len(updates)))
+    try:
+        for pid, values in updates.items():
+            fid = fids[pid]
+            for name, value in values.items():
+                idx = fields.lookupField(name)
+                if idx < 0:
+                    failure = tr("'{}' has no field {}").format(layer.name(), name)
+                    break
+                if not layer.changeAttributeValue(fid, idx, to_qgis(value, fields.at(idx))):
+                    failure = tr("project {}: {} could not be changed").format(pid, name)
+                    break
+            if failure:
+                break
+            if stamp >= 0 and not layer.changeAttributeValue(fid, stamp, to_qgis(now, fields.at(stamp))):
+                failure = tr("project {}: updated_at could not be set").format(pid)
+                break
+    except Exception as exc:  # anything at all: nothing may stay half-applied
+        failure = str(exc) or type(exc).__name__
+    if failure:
+        layer.destroyEditCommand()
+        layer.rollBack(not was_editing)
+        raise LifeCircleError(tr("Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was "
+                                 "changed.").format(layer.name(), failure))
+    layer.endEditCommand()
+    if not layer.commitChanges(not was_editing):
+        errors = [e for e in layer.commitErrors() if e and not e.startswith("SUCCESS")]
+        layer.rollBack(not was_editing)
+        raise LifeCircleError(tr("Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing "
+                                 "was changed.").format(layer.name(), "; ".join(errors[:5]) or tr("refused")))
+    return len(updates)
