@@ -1649,8 +1649,11 @@ def _reasons(below, above, beyond, pop, rules, members, d, label, comp_pop, popu
             why = f"街坊不在步行网络上 (block(s) {_listed(off, 5)} not reachable on the network)"
         elif label is not None and not rules.locked_can_grow:
             why = locked.lstrip(" —")
-        else:
+        elif pop - float(population[members][d > rules.max_walk].sum()) < rules.pop_min:
             why = "人口下限需要更大的范围 (POP_MIN needs blocks beyond MAX_WALK of the centre)"
+        else:
+            why = ("未找到同时满足人口与步行半径的连片划分 (no contiguous layout found that keeps both the band "
+                   "and MAX_WALK)")
         far = float(np.nanmax(np.where(np.isfinite(d), d, np.nan))) if np.isfinite(d).any() else math.inf
         out.append(f"{BEYOND_WALK}: {far:,.0f} m > {rules.max_walk:,.0f} m — {why}" if np.isfinite(far)
                    else f"{BEYOND_WALK} — {why}")
