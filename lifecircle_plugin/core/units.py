@@ -19,18 +19,25 @@ Method (per connected area of a 街镇; areas and 街镇 are independent):
   walkable network edge crosses a barrier between the two blocks (a bridge or an underpass);
 - walking distance between blocks (and from seeds) = network distance between their snapped representative
   points (a block's centre is its representative point), or straight-line distance without a network;
-- for k units, from the most the floor allows downwards: centres by greedy population-weighted p-median (seeds
-  and locked units fixed), seeded growth on the adjacency graph in order of walking distance from the centres up
-  to the area's mean unit size (never above POP_MAX), leftover blocks attached where they cost least, then local
-  search: boundary blocks move to a neighbouring unit, and units below the floor merge, whenever that lowers
-  (band violation, walking-radius excess, population-weighted walking distance) lexicographically and keeps
-  every unit contiguous; a few deterministic randomised restarts (``seed``) keep the best;
-- the search stops at the first k whose best layout keeps the band and the radius (plus one k below it, to
-  compare).
+- the cost of a layout, compared lexicographically: (population outside the band, summed over units; walking
+  distance beyond MAX_WALK, summed over blocks; population-weighted walking distance from the centres);
+- areas of at most EXACT_MAX_BLOCKS blocks (e.g. a 街镇 of 居委) are solved exactly: every connected set of
+  blocks, then a dynamic programme over subsets;
+- larger areas, for k units from the most the floor allows downwards: centres by greedy population-weighted
+  p-median (seeds and locked units fixed); seeded growth on the adjacency graph in order of walking distance from
+  the centres up to the area's mean unit size (never above POP_MAX), leftovers attached to the nearest centre,
+  Lloyd rounds (each unit's weighted median becomes its centre, grow again); then local search — the best
+  boundary-block moves (vectorised over all candidates, one per unit and pass), merges of units below the floor,
+  and exchanges of two blocks between neighbouring units — whenever the cost falls and every unit stays
+  contiguous; a few deterministic restarts (``seed``); the search over k stops one k after the first layout that
+  keeps every rule. The two best layouts are improved by re-solving pools: a unit alone (a split), with each
+  neighbour, and small triples, exactly when the pool has at most EXACT_POOL_BLOCKS blocks, else by growth and
+  local search; the new split is kept when the cost falls.
 
-Complexity: adjacency O(pairs × boundary samples × nearby segments) with a numpy bounding-box grid (no spatial
-index package); distances one limited multi-source Dijkstra per block (scipy); the regionalisation
-O(k_tries × restarts × sweeps × n_boundary × unit size) per 街镇 area, dense n × n distances per area.
+Complexity: adjacency O(candidate pairs × boundary samples × nearby segments) with a numpy bounding-box grid (no
+spatial index package); distances one limited Dijkstra per block (scipy, limit 2.5 × MAX_WALK) plus one unlimited
+run per unit centre; per area of n blocks dense n × n distances, O(n²) memory, and the local search
+O(passes × Σ unit size²) per construction.
 """
 
 from __future__ import annotations
