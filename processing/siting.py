@@ -316,7 +316,9 @@ class SitingAlgorithm(LifeCircleAlgorithm):
 
         # outputs (written only now) -------------------------------------------------------------------------
         out = {}
-        out.update(self._write_sites(parameters, context, result, candidates, cand_ids))
+        cat_name = profile.category(category).name_zh if category else ""
+        out.update(self._write_sites(parameters, context, result, candidates, cand_ids, category, cat_name,
+                                     population))
         out.update(self._write_allocation(parameters, context, result, candidates, demand, existing, cand_ids,
                                           dem_ids, ex_ids, crs, population))
         pct = (lambda x: None if x is None or not np.isfinite(x) else round(100.0 * x, 4))
@@ -487,14 +489,17 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             feedback.pushInfo(tr("  #{} {}: +{:,.0f} residents newly covered, {:,.0f} cumulative.").format(
                 rank, cand_ids[j], _nan0(r.site_marginal[rank - 1]), _nan0(r.site_cumulative[rank - 1])))
 
-    def _write_sites(self, parameters, context, r, candidates, cand_ids):
+    def _write_sites(self, parameters, context, r, candidates, cand_ids, category, cat_name, population):
+        import numpy as np
+
         from ..lifecircle_plugin.qgis_bridge import write_rows
 
         extra = QgsFields()
-        for name, kind in (("lc_rank", QVariant.Int), ("lc_site_id", QVariant.String),
+        for name, kind in (("lc_rank", QVariant.Int), ("lc_site_id", QVariant.String), ("lc_code", QVariant.String),
                            ("new_pop", QVariant.Double), ("cum_pop", QVariant.Double),
                            ("cum_share", QVariant.Double), ("reach_pop", QVariant.Double),
-                           ("assign_pop", QVariant.Double), ("saving_m", QVariant.Double),
+                           ("assign_pop", QVariant.Double), ("mean_dist", QVariant.Double),
+                           ("saving_m", QVariant.Double), ("lc_reason", QVariant.String),
                            ("model", QVariant.String), ("solver", QVariant.String)):
             extra.append(QgsField(name, kind))
         fields = QgsProcessingUtils.combineFields(candidates.fields, extra)
@@ -502,15 +507,23 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                                           candidates.crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.SITES))
+        # population-weighted mean distance of the residents allocated to each site
+        wd = np.zeros(len(r.sites))
+        pos = {int(j): k for k, j in enumerate(r.sites)}
+        for i, site, d in zip(r.alloc_demand, r.alloc_site, r.alloc_distance):
+            if site >= 0 and np.isfinite(d):
+                wd[pos[int(site)]] += population[i] * d
         feats, rows = [], []
         total = r.total_population
         for rank, j in enumerate(r.sites, start=1):
             k = rank - 1
+            share = 100.0 * r.site_cumulative[k] / total if total > 0 else float("nan")
+            mean = wd[k] / r.site_assigned[k] if r.site_assigned[k] > 0 else float("nan")
             feats.append(candidates.features[j])
-            rows.append([rank, cand_ids[j], _num(r.site_marginal[k], 1), _num(r.site_cumulative[k], 1),
-                         _num(100.0 * r.site_cumulative[k] / total, 3) if total > 0 else None,
-                         _num(r.site_reach[k], 1), _num(r.site_assigned[k], 1), _num(r.site_saving[k], 1),
-                         r.model, r.solver])
+            rows.append([rank, cand_ids[j], category or None, _num(r.site_marginal[k], 1),
+                         _num(r.site_cumulative[k], 1), _num(share, 3), _num(r.site_reach[k], 1),
+                         _num(r.site_assigned[k], 1), _num(mean, 1), _num(r.site_saving[k], 1),
+                         _reason(r, k, rank, cat_name, share, mean), r.model, r.solver])
         write_rows(sink, fields, feats, rows)
         load_with_style(context, dest, "siting_sites", candidates.wkb_type)
         return {self.SITES: dest}
@@ -565,6 +578,25 @@ def _num(value, digits):
     if math.isnan(v) or math.isinf(v):
         return None
     return round(v, digits)
+
+
+def _reason(r, k: int, rank: int, cat_name: str, share: float, mean: float) -> str:
+    """Why this site, in the planner's words (Chinese, like the checklist)."""
+    import math
+
+    what = cat_name or "设施"
+    if r.model == "pmedian":
+        text = "第{}推荐：{}就近服务 {:,.0f} 人".format(rank, what, r.site_assigned[k])
+        if not math.isnan(mean):
+            text += "，人均步行 {:,.0f} m".format(mean)
+        if r.threshold and not math.isnan(r.site_marginal[k]):
+            text += "；{:g} m 内新增覆盖 {:,.0f} 人".format(r.threshold, r.site_marginal[k])
+        return text
+    text = "第{}推荐：{:g} m 步行范围内新增覆盖 {:,.0f} 名缺少{}的居民".format(
+        rank, r.threshold, r.site_marginal[k], what)
+    if not math.isnan(share):
+        text += "，累计覆盖率 {:.1f}%".format(share)
+    return text
 
 
 def _nan0(value) -> float:

@@ -88,6 +88,9 @@ def test_sample_mclp_marginal_coverage_matches_networkx(mclp, reference):
         assert f["new_pop"] == pytest.approx(new)
         assert f["cum_pop"] == pytest.approx(pop[covered].sum())
         assert f["reach_pop"] == pytest.approx(pop[cover[:, j]].sum())
+        assert f["lc_code"] == "Q05"
+        assert f["lc_reason"] == "第{}推荐：500 m 步行范围内新增覆盖 {:,.0f} 名缺少为老服务的居民，累计覆盖率 {:.1f}%".format(
+            f["lc_rank"], new, 100 * pop[covered].sum() / total)
     # ranked by what each adds given the ones before
     assert sites[0]["new_pop"] >= sites[1]["new_pop"] >= sites[2]["new_pop"]
     assert mclp["COVERAGE_AFTER"] == pytest.approx(100 * pop[covered].sum() / total, abs=1e-3)
@@ -156,8 +159,15 @@ def test_greedy_and_lscp_and_pmedian_on_the_sample(lc_provider, mclp, reference)
         assert best < need
     pmed = processing.run("lifecircle:siting", base(MODEL=2, MAX_DISTANCE=1500))
     assert pmed["SITE_COUNT"] == 3 and pmed["OPTIMALITY_GAP"] == 0
-    kinds = {f["site_kind"] for f in pmed["ALLOCATION"].getFeatures()}
-    assert kinds == {"new", "existing"}  # existing facilities stay open and keep their residents
+    lines = list(pmed["ALLOCATION"].getFeatures())
+    assert {f["site_kind"] for f in lines} == {"new", "existing"}  # existing facilities stay open
+    for site in sites_of(pmed):
+        mine = [f for f in lines if f["site_id"] == site["parcel_id"]]
+        w = np.array([f["population"] for f in mine])
+        d = np.array([f["distance_m"] for f in mine])
+        assert site["assign_pop"] == pytest.approx(w.sum())
+        assert site["mean_dist"] == pytest.approx((w * d).sum() / w.sum(), abs=0.06)
+        assert site["lc_reason"].startswith("第{}推荐：为老服务就近服务 {:,.0f} 人".format(site["lc_rank"], w.sum()))
 
 
 def write_engine_matrix(path: Path, limit: float):
