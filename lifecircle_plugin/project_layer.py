@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from qgis.core import (
-    Qgis,
+    QgsApplication,
     QgsAttributeEditorContainer,
     QgsAttributeEditorField,
     QgsCategorizedSymbolRenderer,
@@ -346,6 +347,15 @@ def save_default_style(layer: QgsVectorLayer) -> Optional[str]:
     PostGIS ``layer_styles``). Returns an error message, or None."""
     if not layer.dataProvider().isSaveAndLoadStyleToDatabaseSupported():
         return tr("{} cannot store styles").format(layer.providerType())
+    # an existing style of the same name makes some providers ask "overwrite?" in a modal message box (postgres
+    # in QGIS 3.22): remove it first
+    try:
+        count, ids, names, _descriptions, _error = layer.listStylesInDatabase()
+        for style_id, style_name in zip(ids[: max(count, 0)], names[: max(count, 0)]):
+            if style_name == STYLE_NAME:
+                layer.deleteStyleFromDatabase(style_id)
+    except Exception:  # noqa: BLE001 - listing is best effort; saving reports its own errors
+        pass
     result = layer.saveStyleToDatabase(STYLE_NAME, tr("LifeCircle project list: form, aliases, constraints"),
                                        True, "")
     error = result[1] if isinstance(result, tuple) else result
@@ -515,12 +525,8 @@ def export_to_postgis(
             raise LifeCircleError(tr("Choose a coordinate reference system for the new project list."))
         template = memory_layer(crs, geometry, configure=False)
     target = postgis_uri(connection, table, schema)
-    conn = _sql_connection(connection)
     qualified = f'"{schema}"."{table}"'
-    try:
-        exists = table in [t.tableName() for t in conn.tables(schema)]
-    except Exception as exc:  # QgsProviderConnectionException: server not reachable, bad password …
-        raise LifeCircleError(tr("Cannot connect to the PostGIS database: {}").format(_exc_text(exc))) from None
+    exists = _table_exists(connection, schema, table)
     if exists and not overwrite:
         raise LifeCircleError(tr("The table {} already exists. Choose another name, or overwrite it.").format(
             qualified))
@@ -540,13 +546,12 @@ def export_to_postgis(
     statements.append(f'ALTER TABLE {qualified} ALTER COLUMN "status" SET DEFAULT \'{P.DEFAULT_STATUS}\'')
     statements.append(f'ALTER TABLE {qualified} ALTER COLUMN "updated_at" SET DEFAULT now()')
     for spec in P.FIELDS:
-        statements.append(f'COMMENT ON COLUMN {qualified}."{spec.name}" IS \'{spec.alias_zh} {spec.alias_en}\'')
-    try:
-        for sql in statements:
-            conn.executeSql(sql)
-    except Exception as exc:
+        comment = f"{spec.alias_zh} {spec.alias_en}".replace("'", "''")
+        statements.append(f'COMMENT ON COLUMN {qualified}."{spec.name}" IS \'{comment}\'')
+    error = _execute(connection, statements)
+    if error:
         raise LifeCircleError(tr("The table {} was created but its constraints could not be set: {}").format(
-            qualified, _exc_text(exc))) from None
+            qualified, error))
     return open_postgis_layer(target, name=table, language=language, save_style=True)
 
 
@@ -554,27 +559,76 @@ def open_postgis_layer(uri: str, name: Optional[str] = None, language: str = "zh
                        save_style: bool = False) -> QgsVectorLayer:
     """Open a shared project list from PostGIS (a full layer URI, see :func:`postgis_uri`) and configure it."""
     parsed = QgsDataSourceUri(uri)
-    layer = QgsVectorLayer(uri, name or parsed.table() or LAYER_NAME, "postgres")
+    # the provider says why it failed only in the message log (and QgsError.summary() of an empty error
+    # crashes QGIS 3.22): listen to the log while the layer opens
+    said: list[str] = []
+
+    def listen(message, tag, _level):
+        if tag == "PostGIS":
+            said.append(" ".join(str(message).split()))
+
+    log = QgsApplication.messageLog()
+    log.messageReceived.connect(listen)
+    try:
+        layer = QgsVectorLayer(uri, name or parsed.table() or LAYER_NAME, "postgres")
+    finally:
+        log.messageReceived.disconnect(listen)
+    problem = None
     if not layer.isValid():
-        error = layer.dataProvider().error().summary() if layer.dataProvider() else ""
-        raise LifeCircleError(tr("Cannot open the PostGIS table {}.{} on {}: {}").format(
-            parsed.schema(), parsed.table(), parsed.host() or "localhost", error or tr("not reachable or missing")))
-    require_project_layer(layer)
+        problem = tr("Cannot open the PostGIS table {}.{} on {}: {}").format(
+            parsed.schema(), parsed.table(), parsed.host() or "localhost",
+            "; ".join(said[-2:]) or tr("not reachable, or no such table"))
+    else:
+        check = check_layer(layer)
+        problem = None if check.ok else check.message()
+    if problem:
+        # no provider object may outlive QGIS in a traceback's frames (a crash at exit): release it first
+        del layer
+        raise LifeCircleError(problem)
     configure_layer(layer, language)
     if save_style:
         save_default_style(layer)
     return layer
 
 
+def _table_exists(connection: str, schema: str, table: str) -> bool:
+    conn = _sql_connection(connection)
+    try:
+        return table in [t.tableName() for t in conn.tables(schema)]
+    except Exception as exc:  # QgsProviderConnectionException: server not reachable, bad password …
+        message = tr("Cannot connect to the PostGIS database: {}").format(_exc_text(exc))
+    finally:
+        del conn  # released before any exception travels on (see open_postgis_layer)
+    raise LifeCircleError(message)
+
+
+def _execute(connection: str, statements: Sequence[str]) -> Optional[str]:
+    """Run SQL statements; returns the first error, or None."""
+    conn = _sql_connection(connection)
+    try:
+        for sql in statements:
+            conn.executeSql(sql)
+        return None
+    except Exception as exc:  # noqa: BLE001 - reported to the caller
+        return _exc_text(exc)
+    finally:
+        del conn
+
+
 def _exc_text(exc: Exception) -> str:
-    for attr in ("what", "args"):
-        v = getattr(exc, attr, None)
-        if callable(v):
-            try:
-                return str(v())
-            except Exception:  # pragma: no cover
-                pass
-    return str(exc)
+    """The message of a QGIS exception, without any password of the connection string in it."""
+    text = str(exc)
+    what = getattr(exc, "what", None)
+    if callable(what):
+        try:
+            text = str(what())
+        except Exception:  # noqa: BLE001 pragma: no cover
+            pass
+    return hide_password(text)
+
+
+def hide_password(text: str) -> str:
+    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1'***'", text)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -757,16 +811,20 @@ class ProjectEditor:
 
     def update(self, fid: int, project: Mapping[str, Any], geometry: Optional[QgsGeometry] = None,
                command: Optional[str] = None, validate: bool = True) -> None:
-        """Change a project's attributes (only those that differ) and optionally its geometry, in one command."""
+        """Change a project's attributes and optionally its geometry, in one command.
+
+        ``project`` may hold only the fields to change; they are validated together with the project's other
+        values. Only values that differ are written (and updated_at)."""
         self._ensure_editable()
-        if validate:
-            problems = self.problems(project, fid)
-            if problems:
-                raise P.ProjectValidationError(problems, tr("Project {}").format(project.get("project_id") or ""))
         feature = self.layer.getFeature(fid)
         if not feature.isValid():
             raise LifeCircleError(tr("Feature {} is not in '{}' any more.").format(fid, self.layer.name()))
         current = feature_project(feature, self.layer.fields())
+        if validate:
+            merged = {**current, **dict(project)}
+            problems = self.problems(merged, fid)
+            if problems:
+                raise P.ProjectValidationError(problems, tr("Project {}").format(merged.get("project_id") or ""))
         now = dt.datetime.now().replace(microsecond=0)
         changed_names = {n for n in project if n in P.FIELDS_BY_NAME and n != "updated_at"
                          and _differs(project.get(n), current.get(n), n)}
@@ -810,7 +868,11 @@ class ProjectEditor:
             return EditResult(True, tr("Nothing to save."))
         if layer.commitChanges(False):  # keep editing: the dock stays in edit mode
             return EditResult(True, tr("Changes to '{}' saved.").format(layer.name()))
-        errors = [e for e in layer.commitErrors() if e and not e.startswith("SUCCESS")]
+        errors = [e.strip().rstrip(".") for e in layer.commitErrors() if e and not e.startswith("SUCCESS")]
+        provider = layer.dataProvider()
+        if provider is not None and provider.hasErrors():
+            errors += [e.strip().rstrip(".") for e in provider.errors()[-2:]]  # what the server said
+            provider.clearErrors()
         text = "; ".join(errors[:6]) or tr("the data source refused the changes")
         pending = _pending_count(layer)
         return EditResult(False, tr("Saving '{}' failed: {}. Nothing is lost: {} change(s) are still in the edit "
@@ -818,8 +880,9 @@ class ProjectEditor:
                                     "roll back.").format(layer.name(), text, pending))
 
     def rollback(self) -> None:
+        """Discard the edit buffer and stop editing (the next edit starts editing again)."""
         if self.layer.isEditable():
-            self.layer.rollBack(False)
+            self.layer.rollBack()
 
     # -- rollover and drafts --
     def roll_over(self, from_year: int) -> tuple[P.RolloverPlan, list[int]]:
@@ -847,8 +910,8 @@ class ProjectEditor:
         if layer_type == QgsWkbTypes.PointGeometry and g.type() != QgsWkbTypes.PointGeometry:
             g = g.pointOnSurface()
         elif layer_type == QgsWkbTypes.PolygonGeometry and g.type() != QgsWkbTypes.PolygonGeometry:
-            raise LifeCircleError(tr("'{}' holds polygons: take the polygon of a parcel or a site, not a point.").format(
-                self.layer.name()))
+            raise LifeCircleError(tr("'{}' holds polygons: take the polygon of a parcel or a site, not a "
+                                     "point.").format(self.layer.name()))
         if QgsWkbTypes.isMultiType(self.layer.wkbType()) and not g.isMultipart():
             g.convertToMultiType()
         elif not QgsWkbTypes.isMultiType(self.layer.wkbType()) and g.isMultipart():

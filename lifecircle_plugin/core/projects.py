@@ -508,6 +508,8 @@ def validate_project(
     if start and end and "start_date" not in bad and "end_date" not in bad and end < start:
         problems.append(Problem("end_date", f"{label('end_date')}: {end.isoformat()} is before the start "
                                             f"{label('start_date')} {start.isoformat()}"))
+    order = {name: i for i, name in enumerate(FIELD_NAMES)}
+    problems.sort(key=lambda p: order.get(p.field, len(order)))  # in the order of the form
     return problems
 
 
@@ -741,7 +743,7 @@ def drafts_from_sites(
             name = mapping.get(role)
             return site.get(name) if name else None
 
-        label = f"site {i + 1}" + (f" ({get('site_id')})" if not is_empty(get("site_id")) else "")
+        label = f"site {str(get('site_id')).strip()}" if not is_empty(get("site_id")) else f"site #{i + 1}"
         category = parse_category(get("category"), profile) or (
             parse_category(default_category, profile) if default_category else None)
         if category is None:

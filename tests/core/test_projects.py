@@ -27,7 +27,7 @@ DESIGN_FIELDS = ["project_id", "year", "district", "subdistrict", "unit_id", "na
 
 def sample_projects() -> list[dict]:
     """The sample district's 2026 list, read with sqlite3 (independent of the plugin's readers)."""
-    con = sqlite3.connect(SAMPLE)
+    con = sqlite3.connect(f"file:{SAMPLE}?mode=ro", uri=True)  # never touch the bundled file
     con.row_factory = sqlite3.Row
     rows = [dict(r) for r in con.execute("SELECT * FROM projects ORDER BY fid")]
     con.close()
@@ -154,8 +154,8 @@ def test_a_valid_project_has_no_problems():
 
 
 def test_required_fields_are_named():
-    problems = P.validate_project({"project_id": " ", "year": None, "status": ""})
-    assert fields_of(problems) == ["project_id", "year", "subdistrict", "name", "category", "status"]
+    problems = P.validate_project({"project_id": " ", "year": None, "status": "", "progress": "x"})
+    assert fields_of(problems) == ["project_id", "year", "subdistrict", "name", "category", "status", "progress"]
     assert problems[3].message == "项目名称 (name): required, please fill it in"
 
 
@@ -298,8 +298,8 @@ def test_drafts_from_sites():
                                  district="示例区", now=NOW)
     # by rank; the site without a category and the one without a 街镇 are skipped and named
     assert result.sources == [1, 0]
-    assert result.skipped == ["site 3 (P0200): no category",
-                              "site 4 (P0300): no 街镇 (choose a units layer, or a 街镇 field on the sites)"]
+    assert result.skipped == ["site P0200: no category",
+                              "site P0300: no 街镇 (choose a units layer, or a 街镇 field on the sites)"]
     first, second = result.projects
     assert first["project_id"] == "2027-东湖-002" and second["project_id"] == "2027-东湖-003"
     assert first["category"] == "Q05" and first["kind"] == "基础保障" and first["status"] == "谋划"
@@ -311,9 +311,10 @@ def test_drafts_from_sites():
     for p in result.projects:
         assert P.validate_project(p) == []
     # a run for one category: sites without a category field take the default
-    result = P.drafts_from_sites([{"name": "东湖幸福里"}], {"name": "name"}, year=2027, existing_ids=[],
-                                 subdistricts=["东湖街道"], default_category="Q05", now=NOW)
+    result = P.drafts_from_sites([{"name": "东湖幸福里"}, {"name": "无街镇"}], {"name": "name"}, year=2027,
+                                 existing_ids=[], subdistricts=["东湖街道"], default_category="Q05", now=NOW)
     assert result.projects[0]["name"] == "东湖幸福里" and result.projects[0]["category"] == "Q05"
+    assert result.skipped == ["site #2: no 街镇 (choose a units layer, or a 街镇 field on the sites)"]
 
 
 # ------------------------------------------------------------------------------------------------------------

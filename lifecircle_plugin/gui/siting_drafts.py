@@ -1,0 +1,90 @@
+"""Dialog: which siting (or potential-space) layer, which of its fields mean what, and the year of the drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+from qgis.core import QgsFieldProxyModel, QgsMapLayerProxyModel, QgsVectorLayer
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QDialog
+
+from ..core import projects as P
+
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("siting_drafts.ui")))
+
+#: role -> combo attribute name
+ROLE_COMBOS = {"category": "categoryFieldCombo", "rank": "rankFieldCombo", "newly_covered": "coveredFieldCombo",
+               "reason": "reasonFieldCombo", "name": "nameFieldCombo", "site_id": "siteIdFieldCombo",
+               "subdistrict": "subdistrictFieldCombo"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LifeCircle", text)
+
+
+class SitingDraftsDialog(QDialog, FORM_CLASS):
+    def __init__(self, year: Optional[int] = None, sites: Optional[QgsVectorLayer] = None,
+                 exclude: Optional[QgsVectorLayer] = None, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setWindowTitle(tr("Draft projects from siting results"))
+        self.introLabel.setText(tr("Each chosen site becomes a draft project (status 谋划) with its category, kind "
+                                   "and why it was chosen (rank, newly covered residents, reason). The field "
+                                   "guesses below can be changed."))
+        self.sitesCombo.setFilters(QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.PolygonLayer)
+        if exclude is not None:
+            self.sitesCombo.setExceptedLayerList([exclude])
+        for attr in ROLE_COMBOS.values():
+            combo = getattr(self, attr)
+            combo.setAllowEmptyFieldName(True)
+        self.rankFieldCombo.setFilters(QgsFieldProxyModel.Numeric | QgsFieldProxyModel.String)
+        self.coveredFieldCombo.setFilters(QgsFieldProxyModel.Numeric | QgsFieldProxyModel.String)
+        self.defaultCategoryCombo.addItem(tr("(none: skip sites without a category)"), None)
+        for label, code in P.value_choices("category"):
+            self.defaultCategoryCombo.addItem(label, code)
+        self.yearSpin.setValue(int(year or dt.date.today().year))
+        self.sitesCombo.layerChanged.connect(self._layer_changed)
+        self.selectedOnlyCheck.toggled.connect(self._update_preview)
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        if sites is not None:
+            self.sitesCombo.setLayer(sites)
+        self._layer_changed(self.sitesCombo.currentLayer())
+
+    def layer(self) -> Optional[QgsVectorLayer]:
+        return self.sitesCombo.currentLayer()
+
+    def _layer_changed(self, layer) -> None:
+        for attr in ROLE_COMBOS.values():
+            getattr(self, attr).setLayer(layer)
+        if layer is None:
+            self._update_preview()
+            return
+        guess = P.guess_site_fields([f.name() for f in layer.fields()])
+        for role, attr in ROLE_COMBOS.items():
+            getattr(self, attr).setField(guess.get(role) or "")
+        self.selectedOnlyCheck.setChecked(layer.selectedFeatureCount() > 0)
+        self._update_preview()
+
+    def mapping(self) -> dict[str, Optional[str]]:
+        return {role: (getattr(self, attr).currentField() or None) for role, attr in ROLE_COMBOS.items()}
+
+    def default_category(self) -> Optional[str]:
+        return self.defaultCategoryCombo.currentData()
+
+    def selected_only(self) -> bool:
+        return self.selectedOnlyCheck.isChecked()
+
+    def year(self) -> int:
+        return self.yearSpin.value()
+
+    def _update_preview(self, *_args) -> None:
+        layer = self.layer()
+        if layer is None:
+            self.previewLabel.setText(tr("Choose the layer of chosen sites."))
+            return
+        n = layer.selectedFeatureCount() if self.selected_only() else layer.featureCount()
+        self.previewLabel.setText(tr("{} site(s) of '{}' will become draft projects.").format(n, layer.name()))
