@@ -139,6 +139,24 @@ def test_existing_facilities_change_the_answer(lc_provider, mclp):
     assert first["new_pop"] == first["reach_pop"] > sites_of(mclp)[0]["new_pop"]
 
 
+def test_point_candidates_give_the_same_answer_as_their_polygons(lc_provider, mclp):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    ids, xy = candidate_points()
+    points = QgsVectorLayer("Point?crs=EPSG:4549&field=parcel_id:string", "candidate points", "memory")
+    feats = []
+    for pid, (x, y) in zip(ids, xy):
+        f = QgsFeature(points.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([pid])
+        feats.append(f)
+    points.dataProvider().addFeatures(feats)
+    res = processing.run("lifecircle:siting", base(CANDIDATES=points))
+    assert [(f["parcel_id"], f["new_pop"]) for f in sites_of(res)] == \
+        [(f["parcel_id"], f["new_pop"]) for f in sites_of(mclp)]
+    assert res["SITES"].geometryType() == 0  # points in, points out
+
+
 def test_greedy_and_lscp_and_pmedian_on_the_sample(lc_provider, mclp, reference):
     greedy = processing.run("lifecircle:siting", base(SOLVER=2))
     assert greedy["OBJECTIVE"] <= mclp["OBJECTIVE"]

@@ -434,6 +434,10 @@ def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0)) -> 
                         message=str(res.message))
 
 
+def _never() -> None:
+    return None
+
+
 def _remaining(deadline: float) -> float:
     return max(0.0, deadline - time.perf_counter())
 
@@ -503,6 +507,7 @@ class _CoverProblem:
         self.integral = bool(np.all(np.abs(w - np.round(w)) < 1e-9))
         self.stats["candidates_kept"] = len(kept)
         self.stats["coverage_entries"] = int(self.rows.nnz)
+        self.check = _never  # the model sets its cancellation check (raises CancelledError) here
 
     # -- sizes and values ---------------------------------------------------------------------------------
     def size_entries(self) -> int:
@@ -551,6 +556,8 @@ class _CoverProblem:
         bound = np.inf
         limit = m if p is None else min(p, m)
         while len(chosen) < limit:
+            if len(chosen) % 16 == 0:
+                self.check()
             gains = self.rows_t @ (self.w * uncovered)
             if chosen:
                 gains[chosen] = -1.0
@@ -606,6 +613,7 @@ class _CoverProblem:
         max_rounds = max_rounds or 50 * p + 100
         while rounds < max_rounds and time.perf_counter() < deadline:
             rounds += 1
+            self.check()
             add = self.rows_t @ (self.w * (cnt == 0))
             one = np.flatnonzero(cnt == 1)
             sub = self.rows[one][:, S]
@@ -696,6 +704,7 @@ class _CoverProblem:
         inc_local, inc = local, self.value_local(local)
         stats["greedy_swaps_value"] = self.base + inc
         all_cols = np.arange(m)
+        self.check()
         if self.rows.nnz <= direct_below:
             chosen, val, bnd, optimal = self._mclp_milp(all_cols, p, self.w, _remaining(deadline))
             return self._finish_exact(chosen, val, bnd, optimal, inc_local, inc, greedy_bound, notes, stats, p)
@@ -711,6 +720,7 @@ class _CoverProblem:
         if lp.status != 0 or lp.x is None:
             notes.append("The LP relaxation did not finish in time: best solution so far.")
             return self._finish_exact(None, None, None, False, inc_local, inc, greedy_bound, notes, stats, p)
+        self.check()
         lam = np.clip(-np.asarray(lp.ineqlin.marginals, dtype=float), 0.0, self.w)
         g = self.rows_t @ lam
         free_part = float(np.maximum(0.0, self.w - lam).sum())
@@ -741,6 +751,7 @@ class _CoverProblem:
                 notes.append("The LP bound equals the incumbent: proven optimal without branching.")
                 return _Solution(sites=self._to_sites(inc_local, p), solver="exact (HiGHS LP bound)",
                                  bound=self.base + L, proven=True, notes=notes, stats=stats)
+        self.check()
         # Lagrangian fixing: forcing a site in (out) caps the objective at L1 (L0); below the incumbent → fixed
         L_in = np.where(in_top, L, L - g_p + g)
         L_out = np.where(in_top, L - g + g_p1, L)
@@ -761,7 +772,7 @@ class _CoverProblem:
         if rest == 0:
             chosen, val, bnd, optimal = [], 0.0, 0.0, True
         else:
-            chosen, val, bnd, optimal = self._mclp_milp(free, rest, rest_w, _remaining(deadline))
+            chosen, val, bnd, optimal = self._mclp_milp(free, rest, rest_w, 0.9 * _remaining(deadline))
         full = None if chosen is None else list(ones) + chosen
         val_full = None if val is None else val + const
         # any solution better than the incumbent lies in the reduced model: bound = max(incumbent, its bound)
@@ -916,6 +927,7 @@ class MaximalCovering(_CoverageModel):
                                   "candidates.")
         prob = _CoverProblem(self.coverage, self.weights, self.already, self.p)
         self._check_reach(prob)
+        prob.check = steps.check
         if prob.coverable <= 0:
             raise LifeCircleError(
                 "Every resident within reach of the candidates is already covered by the existing facilities: "
@@ -958,6 +970,7 @@ class SetCovering(_CoverageModel):
             raise LifeCircleError(f"TARGET must be a share above 0 and at most 100 % (got {self.target * 100:g} %).")
         prob = _CoverProblem(self.coverage, self.weights, self.already, None)
         self._check_reach(prob)
+        prob.check = steps.check
         total = float(self.weights.sum())
         goal = self.target * total
         needed = goal - prob.base
@@ -1026,6 +1039,7 @@ class PMedian:
             raise LifeCircleError(f"P = {self.p} new sites, but there are only {m} candidate sites: lower P or add "
                                   "candidates.")
         prob = _MedianProblem(self.cost, self.weights, self.existing_distance, self.max_distance)
+        prob.check = steps.check
         if prob.reachable_weight <= 0:
             where = f" within {self.max_distance:g} m" if self.max_distance else ""
             raise LifeCircleError(f"No resident is{where} of any candidate site: nothing to choose.")
@@ -1070,6 +1084,7 @@ class _MedianProblem:
         wpos = weights[weights > 0]
         self.big = (dmax + 1.0) * (float(weights.sum()) / float(wpos.min()) if len(wpos) else 1.0) + 1.0
         self.stats = {"demand_points": n, "candidates": m, "assignable_pairs": int(self.cost.nnz)}
+        self.check = _never
 
     def n_pairs(self) -> int:
         return int(self.cost.nnz)
@@ -1136,6 +1151,7 @@ class _MedianProblem:
         current = self._combined(S)
         tol = 1e-9 * max(1.0, abs(current))
         while time.perf_counter() < deadline and swaps < 100 * p + 100:
+            self.check()
             d1, a1, d2 = self.nearest_two(S)
             w = np.where(self.reachable, self.w, 0.0)
             # adding j: saving over the current best
@@ -1211,6 +1227,7 @@ class _MedianProblem:
             cov = sparse.csr_matrix((np.ones(npairs), (pr, pc)), shape=(self.n, self.m))
             cp = _CoverProblem(cov.astype(bool).tocsr(), np.where(no_exist, self.w, 0.0),
                                np.zeros(self.n, dtype=bool), p)
+            cp.check = self.check
             if cp.rows.shape[1] > p:
                 s1 = cp.exact(p, deadline - 0.5 * _remaining(deadline))
                 max_served = cp.value(s1.sites)

@@ -221,6 +221,29 @@ def test_time_limit_reports_a_valid_solution_and_gap():
         assert r.gap == 0
 
 
+def test_cancelling_stops_between_stages():
+    from lifecircle.lifecircle_plugin.core.errors import CancelledError
+
+    rng = np.random.default_rng(5)
+    dxy = rng.uniform(0, 3000, (800, 2))
+    cxy = rng.uniform(0, 3000, (90, 2))
+    cost = np.hypot(dxy[:, None, 0] - cxy[None, :, 0], dxy[:, None, 1] - cxy[None, :, 1])
+    w = rng.integers(1, 100, 800).astype(float)
+    for after in (1, 3, 6):
+        calls = {"n": 0}
+
+        def cancelled():
+            calls["n"] += 1
+            return calls["n"] > after
+
+        with pytest.raises(CancelledError):
+            S.MaximalCovering.from_cost_matrix(cost, w, 450, 8).solve(S.ExactSolver(direct_below=0),
+                                                                     is_cancelled=cancelled)
+        calls["n"] = 0
+        with pytest.raises(CancelledError):
+            S.PMedian.from_cost_matrix(cost, w, 5).solve(S.GreedySolver(), is_cancelled=cancelled)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # LSCP
 
