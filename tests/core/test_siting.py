@@ -392,3 +392,20 @@ def test_make_solver_names():
     assert isinstance(S.make_solver(None), S.AutoSolver)
     with pytest.raises(LifeCircleError, match="Unknown solver"):
         S.make_solver("cbc")
+
+
+def test_from_coverage_matrix_equals_from_cost_matrix():
+    rng = np.random.default_rng(21)
+    cost, w, ex, thr = random_case(rng, n_range=(30, 31), m_range=(8, 9), existing=True)
+    cov = S.coverage_matrix(cost, thr)
+    already = ex <= thr
+    a = S.MaximalCovering.from_cost_matrix(cost, w, thr, 3, existing_cost=ex).solve(S.ExactSolver())
+    b = S.MaximalCovering.from_coverage_matrix(cov, w, 3, already_covered=already).solve(S.ExactSolver())
+    assert a.objective == b.objective == pytest.approx(brute_mclp(cost, w, thr, 3, ex))
+    target = min(0.99, (b.objective + w.sum()) / 2 / w.sum())
+    try:
+        c = S.SetCovering.from_coverage_matrix(cov, w, target, already_covered=already).solve(S.ExactSolver())
+    except LifeCircleError:
+        assert brute_lscp(cost, w, thr, target, ex) is None
+    else:
+        assert c.objective == brute_lscp(cost, w, thr, target, ex)[0]
