@@ -89,8 +89,8 @@ def test_sample_mclp_marginal_coverage_matches_networkx(mclp, reference):
         assert f["cum_pop"] == pytest.approx(pop[covered].sum())
         assert f["reach_pop"] == pytest.approx(pop[cover[:, j]].sum())
         assert f["lc_code"] == "Q05"
-        assert f["lc_reason"] == "第{}推荐：500 m 步行范围内新增覆盖 {:,.0f} 名缺少为老服务的居民，累计覆盖率 {:.1f}%".format(
-            f["lc_rank"], new, 100 * pop[covered].sum() / total)
+        reason = "第{}推荐：500 m 步行范围内新增覆盖 {:,.0f} 名缺少为老服务的居民，累计覆盖率 {:.1f}%"
+        assert f["lc_reason"] == reason.format(f["lc_rank"], new, 100 * pop[covered].sum() / total)
     # ranked by what each adds given the ones before
     assert sites[0]["new_pop"] >= sites[1]["new_pop"] >= sites[2]["new_pop"]
     assert mclp["COVERAGE_AFTER"] == pytest.approx(100 * pop[covered].sum() / total, abs=1e-3)
@@ -185,7 +185,8 @@ def test_greedy_and_lscp_and_pmedian_on_the_sample(lc_provider, mclp, reference)
         d = np.array([f["distance_m"] for f in mine])
         assert site["assign_pop"] == pytest.approx(w.sum())
         assert site["mean_dist"] == pytest.approx((w * d).sum() / w.sum(), abs=0.06)
-        assert site["lc_reason"].startswith("第{}推荐：为老服务就近服务 {:,.0f} 人".format(site["lc_rank"], w.sum()))
+        reason = "第{}推荐：为老服务就近服务 {:,.0f} 人".format(site["lc_rank"], w.sum())
+        assert site["lc_reason"].startswith(reason)
 
 
 def write_engine_matrix(path: Path, limit: float):

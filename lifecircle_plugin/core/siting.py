@@ -1300,7 +1300,6 @@ class _MedianProblem:
 
 def _finish(model, sol: _Solution, elapsed: float, median: Optional[_MedianProblem] = None) -> SitingResult:
     w = model.weights
-    n = len(w)
     total = float(w.sum())
     cov = model.coverage  # may be None for p-median without threshold
     already = model.already

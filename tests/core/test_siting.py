@@ -37,7 +37,8 @@ def brute_lscp(cost, w, threshold, target, existing=None):
     cov = np.isfinite(cost) & (cost <= threshold)
     already = np.zeros(len(w), bool) if existing is None else existing <= threshold
     for k in range(1, cost.shape[1] + 1):
-        best = max(w[already | cov[:, list(c)].any(axis=1)].sum() for c in itertools.combinations(range(cost.shape[1]), k))
+        sets = itertools.combinations(range(cost.shape[1]), k)
+        best = max(w[already | cov[:, list(c)].any(axis=1)].sum() for c in sets)
         if best >= target * w.sum() - 1e-9:
             return k, best
     return None
