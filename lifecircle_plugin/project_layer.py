@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsAttributeEditorContainer,
     QgsAttributeEditorField,
@@ -186,9 +187,9 @@ def why_not_editable(layer: QgsVectorLayer) -> Optional[str]:
         return tr("'{}' is read-only (Project › Properties › Data Sources, or the data source itself): you can "
                   "browse and filter the projects, but not change them.").format(layer.name())
     caps = layer.dataProvider().capabilities()
-    needed = [(QgsVectorDataProvider.AddFeatures, tr("add")),
-              (QgsVectorDataProvider.ChangeAttributeValues, tr("change")),
-              (QgsVectorDataProvider.DeleteFeatures, tr("delete"))]
+    needed = [(QgsVectorDataProvider.Capability.AddFeatures, tr("add")),
+              (QgsVectorDataProvider.Capability.ChangeAttributeValues, tr("change")),
+              (QgsVectorDataProvider.Capability.DeleteFeatures, tr("delete"))]
     lacking = [word for cap, word in needed if not caps & cap]
     if lacking:
         return tr("'{}' is read-only: its data source does not allow to {} features (no write access to the "
@@ -210,16 +211,16 @@ def configure_layer(layer: QgsVectorLayer, language: str = "zh", symbology: bool
         layer.setFieldAlias(idx, spec.alias(language))
         layer.setEditorWidgetSetup(idx, _widget_setup(spec, language))
         if spec.required:
-            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintNotNull,
-                                     QgsFieldConstraints.ConstraintStrengthHard)
+            layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
+                                     QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
         if spec.unique:
-            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintUnique,
-                                     QgsFieldConstraints.ConstraintStrengthHard)
+            layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintUnique,
+                                     QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
         expression = _constraint_expression(spec, layer)
         if expression:
             layer.setConstraintExpression(idx, expression[0], expression[1])
-            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintExpression,
-                                     QgsFieldConstraints.ConstraintStrengthHard)
+            layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintExpression,
+                                     QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
         default = _default_expression(spec)
         if default:
             layer.setDefaultValueDefinition(idx, QgsDefaultValue(default, spec.on_update))
@@ -305,7 +306,7 @@ def _configure_form(layer: QgsVectorLayer) -> None:
         for name in others:
             tab.addChildElement(QgsAttributeEditorField(name, layer.fields().lookupField(name), tab))
         config.addTab(tab)
-    config.setLayout(QgsEditFormConfig.TabLayout)
+    config.setLayout(QgsEditFormConfig.EditorLayout.TabLayout)
     for name in ("updated_at", "previous_id"):
         idx = layer.fields().lookupField(name)
         if idx >= 0:
@@ -315,7 +316,7 @@ def _configure_form(layer: QgsVectorLayer) -> None:
 
 def apply_symbology(layer: QgsVectorLayer) -> None:
     """Projects coloured by status (the sample district's colours), labelled with their names."""
-    polygon = layer.geometryType() == QgsWkbTypes.PolygonGeometry
+    polygon = layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry
     categories = []
     for status in P.STATUSES:
         colour = STATUS_COLOURS[status]
@@ -337,7 +338,7 @@ def apply_symbology(layer: QgsVectorLayer) -> None:
     fmt.setSize(7.0)
     fmt.setColor(QColor("#3b1f00"))
     pal.setFormat(fmt)
-    pal.placement = QgsPalLayerSettings.AroundPoint if not polygon else QgsPalLayerSettings.OverPoint
+    pal.placement = QgsPalLayerSettings.Placement.AroundPoint if not polygon else QgsPalLayerSettings.Placement.OverPoint
     layer.setLabeling(QgsVectorLayerSimpleLabeling(pal))
     layer.setLabelsEnabled(True)
 
@@ -369,9 +370,9 @@ def save_default_style(layer: QgsVectorLayer) -> Optional[str]:
 def _wkb(geometry: str):
     g = geometry.lower()
     if g in (POINT, "points"):
-        return QgsWkbTypes.Point
+        return QgsWkbTypes.Type.Point
     if g in (POLYGON, "polygons"):
-        return QgsWkbTypes.MultiPolygon
+        return QgsWkbTypes.Type.MultiPolygon
     raise LifeCircleError(tr("Geometry must be 'point' or 'polygon', not '{}'.").format(geometry))
 
 
@@ -392,7 +393,7 @@ def create_geopackage_layer(
     if not crs.isValid():
         raise LifeCircleError(tr("Choose a coordinate reference system for the new project list."))
     wkb = _wkb(geometry)
-    error = _ogr_create_table(path, crs, wkb == QgsWkbTypes.Point, layer_name, overwrite)
+    error = _ogr_create_table(path, crs, wkb == QgsWkbTypes.Type.Point, layer_name, overwrite)
     if error:
         raise LifeCircleError(error)
     uri = f"{path}|layername={layer_name}"
@@ -426,7 +427,7 @@ def _ogr_create_table(path: str, crs: QgsCoordinateReferenceSystem, points: bool
                     path, layer_name)
             ds.DeleteLayer(names.index(layer_name))
         srs = osr.SpatialReference()
-        srs.ImportFromWkt(crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL))
+        srs.ImportFromWkt(crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED_GDAL))
         srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
         lyr = ds.CreateLayer(layer_name, srs, ogr.wkbPoint if points else ogr.wkbMultiPolygon,
                              options=["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"])
@@ -509,7 +510,7 @@ def export_to_postgis(
             raise LifeCircleError(tr("'{}' has duplicate project ids ({}): fix them before sharing the list.").format(
                 source.name(), ", ".join(dups)))
         crs = crs or source.crs()
-        template = memory_layer(crs, POLYGON if source.geometryType() == QgsWkbTypes.PolygonGeometry else POINT,
+        template = memory_layer(crs, POLYGON if source.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry else POINT,
                                 configure=False)
         feats = []
         for f in source.getFeatures():
@@ -533,7 +534,7 @@ def export_to_postgis(
     options = {"overwrite": bool(overwrite), "lowercaseFieldNames": False}
     result = QgsVectorLayerExporter.exportLayer(template, target, "postgres", template.crs(), False, options)
     code, message = (result[0], result[1]) if isinstance(result, tuple) else (result, "")
-    if code != QgsVectorLayerExporter.NoError:
+    if code != Qgis.VectorExportResult.Success:
         raise LifeCircleError(tr("Exporting the project list to PostGIS failed: {}").format(message or code))
     statements = [f'ALTER TABLE {qualified} ALTER COLUMN "{name}" SET NOT NULL' for name in P.REQUIRED_FIELDS]
     statements.append(f'ALTER TABLE {qualified} ADD CONSTRAINT "{table}_project_id_unique" UNIQUE ("project_id")')
@@ -710,7 +711,7 @@ class ProjectEditor:
     # -- reading --
     def projects(self, request: Optional[QgsFeatureRequest] = None) -> list[tuple[int, dict]]:
         req = request or QgsFeatureRequest()
-        req.setFlags(req.flags() | QgsFeatureRequest.NoGeometry)
+        req.setFlags(req.flags() | QgsFeatureRequest.Flag.NoGeometry)
         fields = self.layer.fields()
         return [(f.id(), feature_project(f, fields)) for f in self.layer.getFeatures(req)]
 
@@ -718,7 +719,7 @@ class ProjectEditor:
         idx = self.layer.fields().lookupField("project_id")
         if idx < 0:
             return []
-        req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([idx])
+        req = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
         return [str(f.attribute(idx)) for f in self.layer.getFeatures(req)
                 if f.id() != exclude_fid and not _null(f.attribute(idx))]
 
@@ -907,9 +908,9 @@ class ProjectEditor:
         """A geometry of the layer's type: a polygon's point on surface for a point list; multi for multi."""
         g = QgsGeometry(geometry)
         layer_type = self.layer.geometryType()
-        if layer_type == QgsWkbTypes.PointGeometry and g.type() != QgsWkbTypes.PointGeometry:
+        if layer_type == QgsWkbTypes.GeometryType.PointGeometry and g.type() != QgsWkbTypes.GeometryType.PointGeometry:
             g = g.pointOnSurface()
-        elif layer_type == QgsWkbTypes.PolygonGeometry and g.type() != QgsWkbTypes.PolygonGeometry:
+        elif layer_type == QgsWkbTypes.GeometryType.PolygonGeometry and g.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
             raise LifeCircleError(tr("'{}' holds polygons: take the polygon of a parcel or a site, not a "
                                      "point.").format(self.layer.name()))
         if QgsWkbTypes.isMultiType(self.layer.wkbType()) and not g.isMultipart():
@@ -962,7 +963,7 @@ def locate_in_units(geometries: Sequence[Optional[QgsGeometry]], crs: QgsCoordin
         if g is None or g.isNull():
             out.append((None, None))
             continue
-        pt = QgsGeometry(g).pointOnSurface() if g.type() != QgsWkbTypes.PointGeometry else QgsGeometry(g)
+        pt = QgsGeometry(g).pointOnSurface() if g.type() != QgsWkbTypes.GeometryType.PointGeometry else QgsGeometry(g)
         if to_units is not None:
             pt.transform(to_units)
         hit = (None, None)

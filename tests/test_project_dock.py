@@ -76,6 +76,7 @@ def dock(qgis_iface, qgis_new_project, qtbot, gpkg):
     d.resize(560, 760)
     d.show()
     qtbot.waitExposed(d)
+    qtbot.waitExposed(d)
     d.unitsCombo.setLayer(blocks)
     yield d
     d.unload()
@@ -460,6 +461,7 @@ def test_map_click_without_selection_starts_a_new_project(dock, gpkg, monkeypatc
         assert form.subdistrictEdit.currentText() == "西岸街道" and form.unitIdEdit.currentText() == "XA03"
         assert form.projectIdEdit.text() == "2026-西岸-011"
         type_text(qtbot, form.nameEdit, "西岸口袋公园")
+        shot(form, "project_form_new.png")
         form.categoryEdit.setCurrentIndex(form.categoryEdit.findData("Q10"))
         qtbot.mouseClick(save_button(form), LEFT)
 
@@ -561,9 +563,11 @@ def test_rollover_on_the_sample(dock, gpkg, monkeypatch, qtbot):
 
 
 def siting_layer(gpkg: Path) -> QgsVectorLayer:
-    """A siting result as lifecircle:siting might write it: points with rank, lc_code, newly covered, reason."""
-    layer = QgsVectorLayer("Point?crs=EPSG:4549&field=site_id:string&field=rank:integer&field=lc_code:string"
-                           "&field=newly_covered_pop:double&field=cum_share:double&field=reason:string",
+    """A siting result as lifecircle:siting writes it over potential-space candidates: the candidates' own
+    fields (parcel_id, a potential-space rank and reason) and lc_rank, lc_site_id, lc_code, new_pop, lc_reason."""
+    layer = QgsVectorLayer("Point?crs=EPSG:4549&field=parcel_id:string&field=rank:integer&field=reason:string"
+                           "&field=lc_rank:integer&field=lc_site_id:string&field=lc_code:string"
+                           "&field=new_pop:double&field=cum_share:double&field=lc_reason:string",
                            "siting Q05", "memory")
     parcels = QgsVectorLayer(f"{gpkg}|layername=parcels", "parcels", "ogr")
     chosen = [f for f in parcels.getFeatures() if f["status"] == "idle" and f["block_id"]][:3]
@@ -571,7 +575,8 @@ def siting_layer(gpkg: Path) -> QgsVectorLayer:
     for i, (p, covered) in enumerate(zip(chosen, (3120.0, 1875.5, 640.0)), 1):
         f = QgsFeature(layer.fields())
         f.setGeometry(p.geometry().pointOnSurface())
-        f.setAttributes([p["parcel_id"], i, "Q05" if i < 3 else None, covered, 0.5, f"闲置{p['land_use']}用地"])
+        f.setAttributes([p["parcel_id"], 10 - i, "潜力空间理由", i, p["parcel_id"], "Q05" if i < 3 else None,
+                         covered, 0.5, f"第{i}位：闲置{p['land_use']}用地"])
         feats.append(f)
     layer.dataProvider().addFeatures(feats)
     QgsProject.instance().addMapLayer(layer)
@@ -593,23 +598,25 @@ def test_draft_projects_from_siting_results(dock, gpkg, monkeypatch, qtbot):
 
     monkeypatch.setattr(dock, "_exec", lambda d: (d.show(), interact(d), d.result() == QDialog.DialogCode.Accepted)[2])
     qtbot.mouseClick(dock.sitingButton, LEFT)
-    assert seen["mapping"]["category"] == "lc_code" and seen["mapping"]["rank"] == "rank"
-    assert seen["mapping"]["newly_covered"] == "newly_covered_pop" and seen["mapping"]["reason"] == "reason"
+    assert seen["mapping"]["category"] == "lc_code" and seen["mapping"]["rank"] == "lc_rank"
+    assert seen["mapping"]["newly_covered"] == "new_pop" and seen["mapping"]["reason"] == "lc_reason"
+    assert seen["mapping"]["site_id"] == "lc_site_id"
     assert seen["preview"] == "3 site(s) of 'siting Q05' will become draft projects."
     fids = dock.selected_fids()
     assert len(fids) == 2  # the third site has no category
     no_category = next(f for f in sites.getFeatures() if not f["lc_code"])
-    assert f"Skipped: site {no_category['site_id']}: no category" in message_text(dock)
-    site_feats = list(sites.getFeatures())
-    for fid, site in zip(sorted(fids, reverse=True), site_feats[:2]):
-        f = dock.layer.getFeature(fid)
+    assert f"Skipped: site {no_category['lc_site_id']}: no category" in message_text(dock)
+    drafts = {dock.layer.getFeature(fid)["project_id"]: dock.layer.getFeature(fid) for fid in fids}
+    for site in [f for f in sites.getFeatures() if f["lc_code"]]:
+        [f] = [d for d in drafts.values() if site["lc_site_id"] in d["remarks"]]
         pt = site.geometry().asPoint()
         unit, sd = blocks_containing(gpkg, pt.x(), pt.y())
         assert f["category"] == "Q05" and f["kind"] == "基础保障" and f["status"] == "谋划" and f["year"] == 2027
         assert f["unit_id"] == unit and f["subdistrict"] == sd
         assert f["project_id"].startswith(f"2027-{P.subdistrict_short_name(sd)}-")
-        assert f"选址推荐第 {site['rank']} 位" in f["remarks"] and site["reason"] in f["remarks"]
-        assert f"新增覆盖 {site['newly_covered_pop']:,.0f} 人" in f["remarks"]
+        assert f["remarks"] == (f"选址推荐第 {site['lc_rank']} 位；新增覆盖 {site['new_pop']:,.0f} 人；"
+                                f"理由：{site['lc_reason']}；来源：{site['lc_site_id']}")
+        assert f["name"] == f"为老服务设施（选址第 {site['lc_rank']} 位）"
         assert f.geometry().asPoint() == pt
     assert dock.yearFilter.currentData() == 2027
     # all drafts are one undo step
@@ -645,8 +652,11 @@ def test_duplicate_ids_already_in_the_data(qgis_iface, qgis_new_project, qtbot, 
     ds = None
     add_layer(gpkg, "projects")
     d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
+    qgis_iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d)
+    d.setFloating(True)
     d.resize(560, 760)
     d.show()
+    qtbot.waitExposed(d)
     try:
         assert any("Duplicate project ids in the data: 2026-西岸-004 (×2)" in p for p in d.problems())
         assert d.actAdd.isEnabled()  # adding with a new id is fine
@@ -677,8 +687,11 @@ def test_read_only_layer(qgis_iface, qgis_new_project, qtbot, gpkg):
     layer = add_layer(gpkg, "projects")
     layer.setReadOnly(True)
     d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
+    qgis_iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d)
+    d.setFloating(True)
     d.resize(560, 760)
     d.show()
+    qtbot.waitExposed(d)
     try:
         assert d.proxy.rowCount() == 21  # browsing and filtering still work
         assert any("'projects' is read-only" in p for p in d.problems())
@@ -707,6 +720,27 @@ def test_external_edits_show_up_in_the_table(dock):
     assert dock.actSave.isEnabled() and dock.actUndo.isEnabled()
     layer.rollBack()
     assert dock.proxy.index(row_of(dock, "2026-东湖-009"), name_col).data() == "东湖智慧健康驿站"
+
+
+def test_list_layer_removed_from_the_project(dock, qtbot):
+    layer = dock.layer
+    layer.startEditing()
+    QgsProject.instance().removeMapLayer(layer.id())
+    QApplication.processEvents()
+    assert dock.layer is None and dock.model.rowCount() == 0 and dock.proxy.rowCount() == 0
+    assert not dock.actAdd.isEnabled() and dock.problems() == ["Choose a project list above, or make one with New…"]
+    assert dock.add_project() == []
+
+
+def test_links_are_kept_in_the_qgis_project(dock):
+    project = QgsProject.instance()
+    blocks = QgsProject.instance().mapLayersByName("blocks")[0]
+    assert project.readEntry("LifeCircle", "projects/units_layer", "")[0] == blocks.id()
+    assert project.readEntry("LifeCircle", "projects/unit_field", "")[0] == "block_id"
+    assert project.readEntry("LifeCircle", "projects/subdistrict_field", "")[0] == "subdistrict"
+    project.setDirty(False)
+    dock._store_links()  # nothing changed: the project stays unmodified
+    assert not project.isDirty()
 
 
 def test_create_project_dock_for_the_plugin(qgis_iface, qgis_new_project, gpkg):

@@ -96,7 +96,7 @@ def value_map(layer: QgsVectorLayer, name: str) -> list[tuple[str, str]]:
 # creating a list
 
 
-@pytest.mark.parametrize("geometry, wkb", [("point", QgsWkbTypes.Point), ("polygon", QgsWkbTypes.MultiPolygon)])
+@pytest.mark.parametrize("geometry, wkb", [("point", QgsWkbTypes.Type.Point), ("polygon", QgsWkbTypes.Type.MultiPolygon)])
 def test_new_geopackage_list_has_the_schema(qgis_app, tmp_path, geometry, wkb):
     path = tmp_path / "list.gpkg"
     layer = PL.create_geopackage_layer(path, CRS, geometry)
@@ -130,8 +130,8 @@ def test_form_configuration_survives_reopening(qgis_app, tmp_path):
     assert layer.editorWidgetSetup(fields.lookupField("start_date")).type() == "DateTime"
     assert layer.editorWidgetSetup(fields.lookupField("progress")).config()["Max"] == 100
     c = fields.field("project_id").constraints()
-    assert c.constraints() & QgsFieldConstraints.ConstraintUnique
-    assert c.constraints() & QgsFieldConstraints.ConstraintNotNull
+    assert c.constraints() & QgsFieldConstraints.Constraint.ConstraintUnique
+    assert c.constraints() & QgsFieldConstraints.Constraint.ConstraintNotNull
     assert layer.defaultValueDefinition(fields.lookupField("status")).expression() == "'谋划'"
     assert layer.defaultValueDefinition(fields.lookupField("updated_at")).applyOnUpdate()
     tabs = [t.name() for t in layer.editFormConfig().tabs()]

@@ -183,8 +183,8 @@ def test_new_postgis_list_has_the_schema(qgis_app, table):
     assert fresh.editorWidgetSetup(fresh.fields().lookupField("status")).type() == "ValueMap"
     assert fresh.defaultValueDefinition(fresh.fields().lookupField("status")).expression() == "'谋划'"
     c = fresh.fields().field("project_id").constraints()
-    assert c.constraints() & QgsFieldConstraints.ConstraintUnique
-    assert c.constraintOrigin(QgsFieldConstraints.ConstraintNotNull) == QgsFieldConstraints.ConstraintOriginProvider
+    assert c.constraints() & QgsFieldConstraints.Constraint.ConstraintUnique
+    assert c.constraintOrigin(QgsFieldConstraints.Constraint.ConstraintNotNull) == QgsFieldConstraints.ConstraintOrigin.ConstraintOriginProvider
     assert psql(f"SELECT stylename, useasdefault FROM layer_styles WHERE f_table_name='{table}'") == [
         ["lifecircle_projects", "t"]]
     # exporting again without overwrite is refused; with it, the table is made anew (one stored style)

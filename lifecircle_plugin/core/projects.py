@@ -651,16 +651,18 @@ def _id_sort_key(pid: object) -> tuple:
 #: site-layer roles and the field names they are guessed from (case-insensitive; exact names first, then names
 #: that start with or contain one of these)
 SITE_FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "category": ("category", "lc_code", "code", "cat", "category_code", "fit_categories", "categories", "类别",
-                 "设施类别"),
-    "rank": ("rank", "site_rank", "order", "priority", "排名", "排序"),
+    # lifecircle:siting writes lc_rank, lc_site_id, lc_code, new_pop, lc_reason next to the candidates' own
+    # fields (which may be potential-space output with its own rank / reason / gaps): lc_* names come first
+    "category": ("lc_code", "category", "code", "category_code", "cat", "类别", "设施类别", "gaps", "fits",
+                 "categories", "fit_categories"),
+    "rank": ("lc_rank", "rank", "site_rank", "order", "priority", "排名", "排序"),
     "name": ("name", "site_name", "名称"),
-    "reason": ("reason", "reasons", "why", "explanation", "理由", "原因", "说明"),
-    "newly_covered": ("newly_covered", "new_covered", "marginal_covered", "marginal_population", "marginal",
-                      "newly_covered_population", "covered_new", "gain", "新增覆盖"),
+    "reason": ("lc_reason", "reason", "reasons", "why", "explanation", "理由", "原因", "说明"),
+    "newly_covered": ("new_pop", "newly_covered", "new_covered", "marginal_covered", "marginal_population",
+                      "marginal", "newly_covered_population", "covered_new", "gain", "新增覆盖", "need"),
     "subdistrict": ("subdistrict", "街镇", "street", "jiezhen"),
     "unit_id": ("unit_id", "unit", "单元"),
-    "site_id": ("site_id", "candidate_id", "parcel_id", "candidate", "id", "fid_src"),
+    "site_id": ("lc_site_id", "site_id", "candidate_id", "parcel_id", "candidate", "id", "fid_src"),
     "path": ("path", "实施路径"),
 }
 #: guessed roles that must not take a field already used for another role
@@ -681,9 +683,9 @@ def guess_site_fields(field_names: Sequence[str]) -> dict[str, Optional[str]]:
                 chosen = lower[c.lower()]
                 break
         if chosen is None and role not in ("name", "site_id", "path"):
-            for c in cands:  # prefix, then contained
+            for c in cands:  # names starting with a candidate, then (for longer candidates) containing it
                 hits = [f for f in field_names if f not in used and f.lower().startswith(c.lower())]
-                hits = hits or [f for f in field_names if f not in used and len(c) > 2 and c.lower() in f.lower()]
+                hits = hits or [f for f in field_names if f not in used and len(c) >= 5 and c.lower() in f.lower()]
                 if hits:
                     chosen = hits[0]
                     break

@@ -206,13 +206,13 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         self.newButton.setIcon(_icon("/mActionFileNew.svg"))
 
     def _set_up_combos(self) -> None:
-        self.layerCombo.setFilters(QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.PolygonLayer)
+        self.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
         self.layerCombo.setAllowEmptyLayer(True)
         self.layerCombo.setLayer(None)
-        self.unitsCombo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.unitsCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         self.unitsCombo.setAllowEmptyLayer(True)
         self.unitsCombo.setLayer(None)
-        self.sourceCombo.setFilters(QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.PolygonLayer)
+        self.sourceCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
         self.sourceCombo.setAllowEmptyLayer(True)
         self.sourceCombo.setLayer(None)
         for combo in (self.unitFieldCombo, self.subdistrictFieldCombo):
@@ -524,7 +524,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
                             "feature'."), LEVEL_WARNING)
             return
         rect = canvas.mapSettings().layerExtentToOutputExtent(self.layer, rect)
-        metres = canvas.mapSettings().destinationCrs().mapUnits() != QgsUnitTypes.DistanceDegrees
+        metres = canvas.mapSettings().destinationCrs().mapUnits() != QgsUnitTypes.DistanceUnit.DistanceDegrees
         pad = 150.0 if metres else 0.0015
         if rect.width() < 2 * pad and rect.height() < 2 * pad:
             c = rect.center()
@@ -752,9 +752,9 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
         click = QgsGeometry.fromPointXY(point)
         attrs: dict = {}
-        if self.layer.geometryType() == QgsWkbTypes.PolygonGeometry:
+        if self.layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry:
             source = self.sourceCombo.currentLayer()
-            if source is None or source.geometryType() != QgsWkbTypes.PolygonGeometry:
+            if source is None or source.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
                 self.message(tr("This list holds polygons: choose a polygon layer (parcels) under 'Geometry from', "
                                 "then click inside one of its features."), LEVEL_WARNING)
                 return
@@ -960,9 +960,9 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
             if not result.projects:
                 self.message(tr("No draft projects: {}").format("; ".join(result.skipped[:8])), LEVEL_WARNING)
                 return []
-            if self.layer.geometryType() == QgsWkbTypes.PolygonGeometry:
+            if self.layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry:
                 bad = [i for i in result.sources if geoms[i] is not None
-                       and geoms[i].type() != QgsWkbTypes.PolygonGeometry]
+                       and geoms[i].type() != QgsWkbTypes.GeometryType.PolygonGeometry]
                 if bad:
                     raise LifeCircleError(tr("'{}' holds polygons but the sites are points: choose a point list, "
                                              "or take the sites' parcels.").format(self.layer.name()))
@@ -1055,14 +1055,18 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
     # ==========================================================================================================
     # links kept in the QGIS project
     def _store_links(self) -> None:
+        """Remember the chosen layers and fields in the QGIS project (written only when they change, so that
+        opening a project does not mark it modified)."""
         project = QgsProject.instance()
-        for key, combo in (("projects/list_layer", self.layerCombo), ("projects/units_layer", self.unitsCombo),
-                           ("projects/geometry_layer", self.sourceCombo)):
-            layer = combo.currentLayer()
-            project.writeEntry(SETTINGS_SCOPE, key, layer.id() if layer is not None else "")
-        project.writeEntry(SETTINGS_SCOPE, "projects/unit_field", self.unitFieldCombo.currentField() or "")
-        project.writeEntry(SETTINGS_SCOPE, "projects/subdistrict_field",
-                           self.subdistrictFieldCombo.currentField() or "")
+        values = {key: (combo.currentLayer().id() if combo.currentLayer() is not None else "")
+                  for key, combo in (("projects/list_layer", self.layerCombo),
+                                     ("projects/units_layer", self.unitsCombo),
+                                     ("projects/geometry_layer", self.sourceCombo))}
+        values["projects/unit_field"] = self.unitFieldCombo.currentField() or ""
+        values["projects/subdistrict_field"] = self.subdistrictFieldCombo.currentField() or ""
+        for key, value in values.items():
+            if project.readEntry(SETTINGS_SCOPE, key, "")[0] != value:
+                project.writeEntry(SETTINGS_SCOPE, key, value)
 
     def _restore_links(self) -> None:
         project = QgsProject.instance()

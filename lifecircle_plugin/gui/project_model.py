@@ -83,7 +83,7 @@ class ProjectTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._fids, self._rows = [], {}
         if self.layer is not None and self.layer.isValid():
-            req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+            req = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
             fields = self.layer.fields()
             for f in self.layer.getFeatures(req):
                 self._fids.append(f.id())

@@ -34,14 +34,14 @@ class SitingDraftsDialog(QDialog, FORM_CLASS):
         self.introLabel.setText(tr("Each chosen site becomes a draft project (status 谋划) with its category, kind "
                                    "and why it was chosen (rank, newly covered residents, reason). The field "
                                    "guesses below can be changed."))
-        self.sitesCombo.setFilters(QgsMapLayerProxyModel.PointLayer | QgsMapLayerProxyModel.PolygonLayer)
+        self.sitesCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
         if exclude is not None:
             self.sitesCombo.setExceptedLayerList([exclude])
         for attr in ROLE_COMBOS.values():
             combo = getattr(self, attr)
             combo.setAllowEmptyFieldName(True)
-        self.rankFieldCombo.setFilters(QgsFieldProxyModel.Numeric | QgsFieldProxyModel.String)
-        self.coveredFieldCombo.setFilters(QgsFieldProxyModel.Numeric | QgsFieldProxyModel.String)
+        self.rankFieldCombo.setFilters(QgsFieldProxyModel.Filter.Numeric | QgsFieldProxyModel.Filter.String)
+        self.coveredFieldCombo.setFilters(QgsFieldProxyModel.Filter.Numeric | QgsFieldProxyModel.Filter.String)
         self.defaultCategoryCombo.addItem(tr("(none: skip sites without a category)"), None)
         for label, code in P.value_choices("category"):
             self.defaultCategoryCombo.addItem(label, code)

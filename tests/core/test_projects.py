@@ -274,6 +274,30 @@ def test_rollover_leaves_unknown_status_alone():
 # drafts from siting
 
 
+# what lifecircle:siting writes when its candidates are lifecircle:potentialspace output (parcel fields, the
+# potential-space fields, then the siting fields), as in processing/siting.py and processing/potential_space.py
+SITING_ON_POTENTIAL = (["fid", "parcel_id", "block_id", "subdistrict", "land_use", "status", "far", "building_year",
+                        "ownership", "area_m2", "remark", "kinds", "main_kind", "rules", "area_used", "clipped_m2",
+                        "constraint", "in_res_zone", "ref_far", "access_m"]
+                       + [f"u_{c}" for c in ("Q01", "Q05", "M03")]
+                       + ["need", "fits", "gaps", "gaps_zh", "s_kind", "s_need", "s_area", "s_owner", "score", "rank",
+                          "reason", "lc_rank", "lc_site_id", "lc_code", "new_pop", "cum_pop", "cum_share",
+                          "reach_pop", "assign_pop", "mean_dist", "saving_m", "lc_reason", "model", "solver"])
+
+
+def test_guess_site_fields_on_siting_output():
+    g = P.guess_site_fields(SITING_ON_POTENTIAL)
+    assert g == {"category": "lc_code", "rank": "lc_rank", "newly_covered": "new_pop", "reason": "lc_reason",
+                 "subdistrict": "subdistrict", "unit_id": None, "site_id": "lc_site_id", "name": None, "path": None}
+    # potential-space parcels drafted directly: the gaps they can fill, their rank and reason, the need
+    potential = SITING_ON_POTENTIAL[:SITING_ON_POTENTIAL.index("lc_rank")]
+    g = P.guess_site_fields(potential)
+    assert (g["category"], g["rank"], g["reason"], g["newly_covered"], g["site_id"]) == (
+        "gaps", "rank", "reason", "need", "parcel_id")
+    # short candidates only match whole names or prefixes ("cat" does not match "location")
+    assert P.guess_site_fields(["location", "postcode"])["category"] is None
+
+
 def test_guess_site_fields():
     g = P.guess_site_fields(["fid", "site_id", "rank", "lc_code", "newly_covered_pop", "cum_covered", "reason"])
     assert g["category"] == "lc_code" and g["rank"] == "rank" and g["newly_covered"] == "newly_covered_pop"
