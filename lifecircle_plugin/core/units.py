@@ -391,15 +391,20 @@ def block_adjacency(
     cross = np.zeros((0, 2)) if crossings is None else np.asarray(crossings, dtype=float).reshape(-1, 2)
     spacing = max(0.5, min(5.0, min_contact / 4.0 if min_contact > 0 else 5.0))
     fuzz = max(0.5, 1e-6 * float(size))
+    samples = [_sample_segments(sg, spacing) for sg in segs]  # points along each boundary, once
     pairs, contact, cut, bridged = [], [], [], []
     for c, (i, j) in enumerate(candidates):
         if c % 200 == 0:
             steps.sub(c / max(len(candidates), 1))
-        facing = []
+        in_zone = []
         for a, b in ((i, j), (j, i)):
-            zone = _expand(bounds[b], reach)
-            local = _segs_in_box(segs[a], seg_b[a], zone)
-            x, y, w = _sample_segments(local, spacing)
+            sx, sy, sw = samples[a]
+            keep = _in_box(sx, sy, _expand(bounds[b], reach))
+            in_zone.append((sx[keep], sy[keep], sw[keep]))
+        if in_zone[0][2].sum() + in_zone[1][2].sum() < 2 * min_contact:
+            continue  # not enough boundary near the other block to share min_contact
+        facing = []
+        for (a, b), (x, y, w) in zip(((i, j), (j, i)), in_zone):
             other = _segs_in_box(segs[b], seg_b[b], _expand(bounds[a], reach))
             d, qx, qy, inner = _nearest_on(x, y, other, inner=True)
             near = d <= reach
