@@ -309,8 +309,9 @@ def main(argv=None) -> int:
     parser.add_argument("--pop-min", type=float, default=30000)
     parser.add_argument("--pop-max", type=float, default=50000)
     parser.add_argument("--max-walk", type=float, default=1000)
-    parser.add_argument("--maxp-construction", type=int, default=99, help="spopt's max_iterations_construction")
-    parser.add_argument("--maxp-sa", type=int, default=10, help="spopt's max_iterations_sa")
+    parser.add_argument("--maxp-construction", type=int, default=10,
+                        help="spopt's max_iterations_construction (its default, 99, takes most of an hour here)")
+    parser.add_argument("--maxp-sa", type=int, default=2, help="spopt's max_iterations_sa (its default: 10)")
     parser.add_argument("--no-spopt", action="store_true", help="LifeCircle only")
     parser.add_argument("--no-install", action="store_true", help="do not create build/bench-venv")
     parser.add_argument("--json", help="write the numbers to this file")
