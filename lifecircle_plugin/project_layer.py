@@ -509,6 +509,16 @@ def export_to_postgis(
         if dups:
             raise LifeCircleError(tr("'{}' has duplicate project ids ({}): fix them before sharing the list.").format(
                 source.name(), ", ".join(dups)))
+        # the database enforces NOT NULL and CHECK constraints: name what would break them before creating anything
+        bad = []
+        for f in source.getFeatures():
+            problems = P.validate_project(feature_project(f, source.fields()))
+            if problems:
+                bad.append(f"{to_python(f['project_id']) or '#' + str(f.id())}: {problems[0].message}")
+        if bad:
+            raise LifeCircleError(tr("{} project(s) of '{}' break the list's rules, fix them before sharing it: "
+                                     "{}").format(len(bad), source.name(), "; ".join(bad[:5])
+                                                  + (" …" if len(bad) > 5 else "")))
         crs = crs or source.crs()
         template = memory_layer(crs, POLYGON if source.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry else POINT,
                                 configure=False)

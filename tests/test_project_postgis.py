@@ -212,6 +212,21 @@ def test_share_the_sample_list(qgis_app, table, tmp_path):
         assert g[10].startswith("POINT(")
 
 
+def test_a_list_that_breaks_the_rules_is_not_shared(qgis_app, table, tmp_path):
+    layer = sample_layer(tmp_path)
+    layer.startEditing()
+    for f in layer.getFeatures():
+        if f["project_id"] in ("2026-东湖-002", "2026-西岸-005"):
+            layer.changeAttributeValue(f.id(), layer.fields().lookupField("name"), None)
+    assert layer.commitChanges()
+    with pytest.raises(LifeCircleError) as err:
+        PL.export_to_postgis(CONN, table, source=layer)
+    assert str(err.value) == ("2 project(s) of 'projects' break the list's rules, fix them before sharing it: "
+                              "2026-东湖-002: 项目名称 (name): required, please fill it in; "
+                              "2026-西岸-005: 项目名称 (name): required, please fill it in")
+    assert psql(f"SELECT count(*) FROM pg_tables WHERE tablename = '{table}'") == [["0"]]  # nothing created
+
+
 # ------------------------------------------------------------------------------------------------------------
 # the dock on PostGIS
 
