@@ -48,6 +48,7 @@ class LifeCirclePlugin:
         self.actions: list = []
         self.toolbar = None
         self.menu = None
+        self.project_dock = None
         self.translator = None
         self._install_translator()
 
@@ -94,6 +95,8 @@ class LifeCirclePlugin:
             self._add_action(icon if on_toolbar else QgsApplication.getThemeIcon("/processingAlgorithm.svg"),
                              tr(text), (lambda checked=False, a=algorithm_id: self._open_algorithm(a)),
                              toolbar=on_toolbar)
+        self._add_action(QgsApplication.getThemeIcon("/mActionOpenTable.svg"),
+                         tr("Annual project list 年度项目实施清单"), self._toggle_project_dock, toolbar=True)
         self.menu.addSeparator()
         self._add_action(
             QgsApplication.getThemeIcon("/processingAlgorithm.svg"), tr("LifeCircle tools in the Processing toolbox"),
@@ -113,6 +116,11 @@ class LifeCirclePlugin:
         return action
 
     def unload(self):
+        if self.project_dock is not None:
+            self.project_dock.unload()
+            self.iface.removeDockWidget(self.project_dock)
+            self.project_dock.deleteLater()
+            self.project_dock = None
         for action in self.actions:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
@@ -134,6 +142,14 @@ class LifeCirclePlugin:
             self.translator = None
 
     # -- actions --------------------------------------------------------------------------------------------
+    def _toggle_project_dock(self):
+        if self.project_dock is None:
+            from .gui import create_project_dock
+
+            self.project_dock = create_project_dock(self.iface)
+        else:
+            self.project_dock.setVisible(not self.project_dock.isVisible())
+
     def _open_algorithm(self, algorithm_id: str):
         from qgis import processing
 

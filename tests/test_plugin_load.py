@@ -68,7 +68,11 @@ def test_load_unload_twice_leaves_qgis_clean(qgis_iface, qgis_processing):
         assert [t for t in texts if t in expected] == expected
         assert "3 Facility coverage (体检)… 十全/十美" in texts and "About LifeCircle" in texts
         assert plugin.toolbar is not None and len(plugin.toolbar.actions()) >= 1
+        # the project list dock opens from its action and goes with unload
+        [a for a in menu.actions() if a.text().startswith("Annual project list")][0].trigger()
+        assert plugin.project_dock is not None and plugin.project_dock.objectName()
         plugin.unload()
+        assert plugin.project_dock is None
         assert registry.providerById("lifecircle") is None
         assert _menu_titles(main) == menus_before
         assert plugin.actions == [] and plugin.toolbar is None and plugin.menu is None
