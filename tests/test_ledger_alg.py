@@ -229,9 +229,13 @@ def test_export_with_result_layers(results, tmp_path):
     assert [r[head.index("项目编号")] for r in listed] == [p["project_id"] for p in sorted(projects,
                                                                                          key=lambda p: p["lc_order"])]
     imp_units = [{n: _plain(f[n]) for n in f.fields().names()} for f in results["impact_units"].getFeatures()]
-    changed = sorted({c for u in imp_units for c in codes if u.get(f"cb_{c}") != u.get(f"ca_{c}")})
-    head = next(r for r in rows_ if r[0] == "基本单元")
-    assert sorted({h.split(" ")[0] for h in head if h and h[:1] in "QM"}) == changed
+    changed = {(str(u["unit_id"]), c): (u[f"cb_{c}"], u[f"ca_{c}"]) for u in imp_units for c in codes
+               if u.get(f"cb_{c}") != u.get(f"ca_{c}")}
+    shown = {(r[0], r[1].split(" ")[0]): (r[3], r[4]) for r in rows_
+             if r[0] and isinstance(r[1], str) and r[1][:1] in "QM" and r[1][1:3].isdigit()}
+    assert shown == changed and changed
+    met = {r[0]: r[2:6] for r in rows_ if r[0] in {str(u["unit_id"]) for u in imp_units} and isinstance(r[1], int)}
+    assert met == {str(u["unit_id"]): (u["q_met_b"], u["q_met_a"], u["m_met_b"], u["m_met_a"]) for u in imp_units}
 
 
 # ------------------------------------------------------------------------------------------------------------

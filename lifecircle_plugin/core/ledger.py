@@ -387,7 +387,7 @@ def ledger_columns(include_previous_id: bool = True) -> list[LedgerColumn]:
         if spec is None:  # pragma: no cover - the schema dropped a field
             continue
         kind = "category" if name == "category" else spec.type
-        wrap = name in ("name", "content", "remarks")
+        wrap = name in ("name", "content", "remarks", "implementer", "funding", "design_team")
         max_w = {"name": 28.0, "content": 36.0, "remarks": 32.0, "implementer": 18.0, "funding": 18.0}.get(name, 16.0)
         min_w = {"status": 9.0, "progress": 8.0, "remarks": 16.0, "project_id": 14.0}.get(name, 6.0)
         if kind == DATE_KIND:
@@ -600,9 +600,23 @@ def _put(ws, row: int, col: int, value: object, *, font=None, fill=None, border=
         cell.border = border
     if align is not None:
         cell.alignment = align
+    elif border is not None:  # table cells: on top, like the wrapped text beside them
+        cell.alignment = _top_alignment()
     if number_format:
         cell.number_format = number_format
     return cell
+
+
+_TOP = None
+
+
+def _top_alignment():
+    global _TOP
+    if _TOP is None:
+        from openpyxl.styles import Alignment
+
+        _TOP = Alignment(vertical="top")
+    return _TOP
 
 
 _ILLEGAL = {i: None for i in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
@@ -666,9 +680,9 @@ class _FastRows:
             self._sid_cache[key] = sid
         return sid
 
-    def add_row(self, row: int, cells: Sequence[tuple[str, int, object]]) -> None:
-        """``cells``: (column letter, style id, value) in column order."""
-        out = [f'<row r="{row}">']
+    def add_row(self, row: int, cells: Sequence[tuple[str, int, object]], height: Optional[float] = None) -> None:
+        """``cells``: (column letter, style id, value) in column order; ``height`` in points (None: default)."""
+        out = [f'<row r="{row}" ht="{height:g}" customHeight="1">' if height else f'<row r="{row}">']
         for letter, sid, value in cells:
             out.append(_cell_xml(f"{letter}{row}", sid, value))
         out.append("</row>")
@@ -714,8 +728,10 @@ def _cell_xml(ref: str, sid: int, value: object) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" s="{sid}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.datetime):
-        serial = (value.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds() / 86400.0
-        return f'<c r="{ref}" s="{sid}"><v>{round(serial, 8)!r}</v></c>'
+        # full precision: a serial rounded to 8 decimals shows 09:28 as 09:27 (LibreOffice truncates minutes)
+        delta = value.replace(tzinfo=None) - _EXCEL_EPOCH
+        serial = delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400.0
+        return f'<c r="{ref}" s="{sid}"><v>{serial!r}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{ref}" s="{sid}"><v>{(value - _EXCEL_EPOCH_DATE).days}</v></c>'
     if isinstance(value, (int, float)):
@@ -795,13 +811,17 @@ def _write_ledger_sheet(ws, groups, columns: Sequence[LedgerColumn], info: Expor
     profile = info.profile
     labels: dict[str, str] = {}
     keys = [c.key for c in columns]
+    wrapped = [i for i, c in enumerate(columns) if c.wrap]
+
+    # pass 1: the cells' values, and the column widths from a sample of them (widths are capped anyway)
+    values_by_group: list[list[tuple[str, list]]] = []
     for sd, group in groups:
-        first = row
+        rows_of_group = []
         for p in group:
             typed = {n: typed_value(n, p.get(n)) for n in P.FIELD_NAMES}
             canon = {n: _canon_typed(v) for n, v in typed.items()}
-            measure = done < 2000 or done % 25 == 0  # widths from a sample: they are capped anyway
-            cells = []
+            measure = done < 2000 or done % 25 == 0
+            values = []
             for i, key in enumerate(keys):
                 if key == FINGERPRINT_KEY:
                     value = _hash_canon(canon, P.FIELD_NAMES)
@@ -820,15 +840,31 @@ def _write_ledger_sheet(ws, groups, columns: Sequence[LedgerColumn], info: Expor
                         w = _text_width(value) + 2
                         if w > widths[i]:
                             widths[i] = w
+                values.append(value)
+            rows_of_group.append((typed["project_id"] or str(p.get("project_id")).strip(), values))
+            done += 1
+            if done % 1000 == 0:
+                steps.sub(0.5 * done / max(n_projects, 1))
+        values_by_group.append(rows_of_group)
+    final_widths = [round(min(max(widths[i], c.min_width), c.max_width), 1) for i, c in enumerate(columns)]
+
+    # pass 2: the rows, tall enough for their wrapped text
+    done = 0
+    for (sd, group), rows_of_group in zip(groups, values_by_group):
+        first = row
+        for pid, values in rows_of_group:
+            cells = []
+            for i, value in enumerate(values):
                 normal, quoted = sids[i]
                 sid = quoted if type(value) is str and value.startswith(_INJECTION_START) else normal
                 cells.append((letters[i], sid, value))
-            fast.add_row(row, cells)
-            fast.project_rows[typed["project_id"] or str(p.get("project_id")).strip()] = row
+            lines = max((_lines(values[i], final_widths[i]) for i in wrapped if type(values[i]) is str), default=1)
+            fast.add_row(row, cells, _row_height(lines))
+            fast.project_rows[pid] = row
             row += 1
             done += 1
-            if done % 500 == 0:
-                steps.sub(done / max(n_projects, 1))
+            if done % 1000 == 0:
+                steps.sub(0.5 + 0.5 * done / max(n_projects, 1))
         runs.append((first, row - 1))
         sub = [None] * len(columns)
         if sd_col is not None:
@@ -853,7 +889,7 @@ def _write_ledger_sheet(ws, groups, columns: Sequence[LedgerColumn], info: Expor
 
     for i, c in enumerate(columns):
         dim = ws.column_dimensions[letters[i]]
-        dim.width = round(min(max(widths[i], c.min_width), c.max_width), 1)
+        dim.width = final_widths[i]
         if c.hidden:
             dim.hidden = True
 
@@ -1083,14 +1119,57 @@ def _write_summary_sheet(ws, groups, profile: str) -> None:
     _print_setup(ws, landscape=True)
 
 
-def _print_setup(ws, landscape: bool = True, title_rows: Optional[str] = None) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+def _print_setup(ws, landscape: bool = True, title_rows: Optional[str] = None, a3: bool = False) -> None:
+    """Fit to the page width (A3 for the wide sheets), rows of wrapped text tall enough to show it."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if a3 else ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if title_rows:
         ws.print_title_rows = title_rows
+    _fit_row_heights(ws)
+
+
+LINE_HEIGHT_PT = 15.0
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width`` characters wide (a CJK character is ~1.8 widths of
+    a digit in the fonts Excel, WPS and LibreOffice use for Chinese)."""
+    usable = max(width - 0.8, 1.0)
+    out = 0
+    for part in text.split("\n"):
+        n = len(part)
+        wide = (len(part.encode("utf-8")) - n) / 2.0  # characters of 3 bytes in UTF-8: CJK
+        out += max(1, math.ceil((n - wide + 1.8 * wide) / usable))
+    return out
+
+
+def _row_height(lines: int) -> Optional[float]:
+    return min(409.0, LINE_HEIGHT_PT * lines + 2.0) if lines > 1 else None
+
+
+def _fit_row_heights(ws) -> None:
+    """Spreadsheet programs do not re-measure rows when they open a file (LibreOffice does not, Excel not
+    always): rows with wrapped text get a height for the lines they need."""
+    widths = {}
+    for letter, dim in ws.column_dimensions.items():
+        widths[letter] = dim.width or 8.43
+    merged = {}
+    for rng in ws.merged_cells.ranges:
+        merged[(rng.min_row, rng.min_col)] = sum(widths.get(_letter(c), 8.43)
+                                                 for c in range(rng.min_col, rng.max_col + 1))
+    for row in ws.iter_rows():
+        need = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                continue
+            width = merged.get((cell.row, cell.column), widths.get(cell.column_letter, 8.43))
+            need = max(need, _lines(cell.value, width))
+        height = _row_height(need)
+        if height and (ws.row_dimensions[row[0].row].height or 0) < height:
+            ws.row_dimensions[row[0].row].height = height
 
 
 # -- 单元体检 ---------------------------------------------------------------------------------------------------
@@ -1225,7 +1304,7 @@ def _write_units_sheet(ws, units: Sequence[Mapping[str, object]], info: ExportIn
                                                        font=Font(color=C_NOT_MET_TEXT)))
     ws.freeze_panes = ws.cell(row=5, column=2 if not sd_f else 3)
     ws.auto_filter.ref = f"A4:{_letter(len(headers))}{max(last, 4)}"
-    _print_setup(ws, title_rows="3:4")
+    _print_setup(ws, title_rows="3:4", a3=True)
     if disagree:
         notes.append(f"{UNITS_SHEET}: for {disagree} unit(s) the layer's missing categories differ from the shares "
                      f"at the target {target:g} %: the coverage was computed with another target. The colours follow "
@@ -1445,20 +1524,20 @@ def _write_potential_sheet(ws, parcels: Sequence[Mapping[str, object]]) -> list[
     _put(ws, 1, 1, "潜力空间：按得分排序的地块及理由", font=st.title)
     _put(ws, 2, 1, f"共 {len(rows)} 个潜力地块" + (f"（另有 {left} 个地块无潜力或被约束排除，未列出）" if left else ""),
          font=st.note)
-    widths = {"reason": 60, "gaps": 24, "fits": 16, "kind": 12, "id": 12}
+    widths = {"reason": 60, "gaps": 24, "fits": 22, "kind": 12, "id": 12}
     _header_row(ws, 3, [h for _, h, _ in cols], st, [widths.get(role, 11) for role, _, _ in cols])
     r = 4
     for p in rows:
         for j, (role, _, f) in enumerate(cols, start=1):
             v = _plain_cell(p.get(f))
             fmt = {"area": "#,##0", "need": "#,##0", "score": "0.0", "rank": "0"}.get(role)
-            _put(ws, r, j, v, border=st.border, align=st.wrap if role in ("reason", "gaps") else st.top,
+            _put(ws, r, j, v, border=st.border, align=st.wrap if role in ("reason", "gaps", "fits") else st.top,
                  number_format=fmt)
         r += 1
     ws.freeze_panes = "C4"
     if rows:
         ws.auto_filter.ref = f"A3:{_letter(len(cols))}{r - 1}"
-    _print_setup(ws, title_rows="3:3")
+    _print_setup(ws, title_rows="3:3", a3=True)
     return notes
 
 
@@ -1496,46 +1575,57 @@ def _write_impact_sheet(ws, units, projects, info: ExportInfo) -> list[str]:
                                   "fields) nor of 'Compare coverage' (dc_ fields).")
         rows = _filter_by_subdistrict(units, sd_f, info.subdistricts)
         rows = sorted(rows, key=lambda u: _natural(u.get(id_f) if id_f else ""))
-        changed = [c for c in codes if any((lambda b, a: b is not None and a is not None and abs(a - b) > 1e-9)(
-            *before_after(u, c)) for u in rows)]
         title = "成效评估：各单元项目实施前后的步行覆盖" if source == "projectimpact" else "成效评估：两期体检对比"
         _put(ws, r, 1, title, font=st.title)
-        _put(ws, r + 1, 1, "覆盖率为步行范围内居民占比（%）；只列出有变化的类别，绿色 = 提高。"
-                           + ("" if changed else "（没有类别的覆盖率发生变化）"), font=st.note)
+        _put(ws, r + 1, 1, "达标数 = 覆盖率达到目标的十全 / 十美类别数；下表列出覆盖率有变化的单元和类别。", font=st.note)
         r += 2
-        fixed = ["基本单元", "常住人口", "十全达标（前）", "十全达标（后）", "十美达标（前）", "十美达标（后）"]
         extra = ["新增覆盖人口", "改善类别"] if source == "projectimpact" else ["变化"]
-        headers = fixed + extra
-        for c in changed:
-            headers += [f"{c} {_cat_name(c, info.profile)}\n前", f"{c} {_cat_name(c, info.profile)}\n后"]
-        _header_row(ws, r, headers, st, [14, 10, 9, 9, 9, 9] + [12] * len(extra) + [9] * (2 * len(changed)))
-        ws.row_dimensions[r].height = 30
-        head = r
+        headers = ["基本单元", "常住人口", "十全达标（前）", "十全达标（后）", "十美达标（前）", "十美达标（后）"] + extra
+        _header_row(ws, r, headers, st)
         r += 1
         for u in rows:
             vals = [str(u.get(id_f)) if id_f and u.get(id_f) is not None else "", _maybe_float(u.get("population")),
                     _maybe_int(u.get("q_met_b")), _maybe_int(u.get("q_met_a")), _maybe_int(u.get("m_met_b")),
                     _maybe_int(u.get("m_met_a"))]
             if source == "projectimpact":
-                vals += [_maybe_float(u.get("new_pop")), _plain_cell(u.get("improved"))]
+                new_pop = _maybe_float(u.get("new_pop"))
+                vals += [round(new_pop) if new_pop is not None else None, _plain_cell(u.get("improved"))]
             else:
                 vals += [_plain_cell(u.get("change"))]
-            for c in changed:
-                vals += list(before_after(u, c))
             for j, v in enumerate(vals, start=1):
-                fmt = "#,##0" if j in (2, 7) else ("0.0" if j > len(fixed) + len(extra) else None)
-                _put(ws, r, j, round(v) if j in (2, 7) and isinstance(v, float) else v, border=st.border,
-                     number_format=fmt)
+                _put(ws, r, j, round(v) if j == 2 and isinstance(v, float) else v, border=st.border,
+                     number_format="#,##0" if j in (2, 7) else None, align=st.wrap if j == len(vals) else None)
             r += 1
-        if changed and rows:
-            a = len(fixed) + len(extra) + 2  # first "after" column
-            for k in range(len(changed)):
-                col, prev = _letter(a + 2 * k), _letter(a + 2 * k - 1)
-                ws.conditional_formatting.add(
-                    f"{col}{head + 1}:{col}{r - 1}",
-                    FormulaRule(formula=[f"AND(ISNUMBER({col}{head + 1}),{col}{head + 1}>{prev}{head + 1})"],
-                                fill=PatternFill("solid", fgColor=C_BETTER, bgColor=C_BETTER)))
-        ws.freeze_panes = ws.cell(row=head + 1, column=2)
+        # the covered shares that changed, one row per unit and category
+        r += 1
+        _put(ws, r, 1, "覆盖率变化（步行范围内居民占比，%）", font=st.title)
+        r += 1
+        _header_row(ws, r, ["基本单元", "类别", "十全/十美", "覆盖率（前）", "覆盖率（后）", "变化（百分点）"], st)
+        head = r
+        r += 1
+        for u in rows:
+            uid = str(u.get(id_f)) if id_f and u.get(id_f) is not None else ""
+            for c in codes:
+                before, after = before_after(u, c)
+                if before is None or after is None or abs(after - before) < 1e-9:
+                    continue
+                choice = P.category_choice(c, info.profile)
+                vals = [uid, choice.label("zh") if choice else c, _tier(c, info.profile), before, after,
+                        round(after - before, 1)]
+                for j, v in enumerate(vals, start=1):
+                    _put(ws, r, j, v, border=st.border, number_format="0.0" if j >= 4 else None)
+                r += 1
+        if r == head + 1:
+            _put(ws, r, 1, "（没有单元的覆盖率发生变化）", font=st.note)
+            r += 1
+        else:
+            rng = f"F{head + 1}:F{r - 1}"
+            ws.conditional_formatting.add(rng, FormulaRule(formula=[f"AND(ISNUMBER(F{head + 1}),F{head + 1}>0)"],
+                                                           fill=PatternFill("solid", fgColor=C_BETTER,
+                                                                            bgColor=C_BETTER)))
+            ws.conditional_formatting.add(rng, FormulaRule(formula=[f"AND(ISNUMBER(F{head + 1}),F{head + 1}<0)"],
+                                                           fill=PatternFill("solid", fgColor=C_NOT_MET,
+                                                                            bgColor=C_NOT_MET)))
         r += 1
     if projects:
         names = _field_names(projects)
@@ -1545,9 +1635,9 @@ def _write_impact_sheet(ws, units, projects, info: ExportInfo) -> list[str]:
         _put(ws, r, 1, "各项目新增覆盖居民", font=st.title)
         _put(ws, r + 1, 1, "单独计 = 只建这一个项目时新增覆盖的居民；按顺序计 = 按清单顺序逐个计入（合计等于总增量）。", font=st.note)
         r += 2
-        cols = [("lc_order", "顺序"), ("project_id", "项目编号"), ("name", "项目名称"), ("subdistrict", "街镇"),
-                ("lc_code", "类别"), ("status", "项目状态"), ("counted", "计入"), ("new_alone", "单独计新增覆盖"),
-                ("new_ordered", "按顺序计新增覆盖"), ("lc_reason", "说明")]
+        cols = [("lc_order", "顺序"), ("project_id", "项目编号"), ("subdistrict", "街镇"), ("lc_code", "类别"),
+                ("status", "项目状态"), ("counted", "计入"), ("new_alone", "单独计新增覆盖"),
+                ("new_ordered", "按顺序计新增覆盖"), ("name", "项目名称"), ("lc_reason", "说明")]
         cols = [(f, h) for f, h in cols if f in names]
         _header_row(ws, r, [h for _, h in cols], st)
         r += 1
@@ -1567,7 +1657,7 @@ def _write_impact_sheet(ws, units, projects, info: ExportInfo) -> list[str]:
                     v = _maybe_float(v)
                 _put(ws, r, j, _plain_cell(v), border=st.border,
                      number_format="#,##0" if f in ("new_alone", "new_ordered") else None,
-                     align=st.wrap if f == "lc_reason" else None)
+                     align=st.wrap if f in ("lc_reason", "name") else None)
             total_alone += _maybe_float(p.get("new_alone")) or 0.0
             total_ordered += _maybe_float(p.get("new_ordered")) or 0.0
             r += 1
@@ -1578,9 +1668,9 @@ def _write_impact_sheet(ws, units, projects, info: ExportInfo) -> list[str]:
                      number_format="#,##0")
             elif j > 1:
                 _put(ws, r, j, None, fill=st.total_fill, border=st.border)
-        for j, (f, _) in enumerate(cols, start=1):
-            w = {"name": 26, "lc_reason": 30, "project_id": 14, "lc_code": 14}.get(f, 10)
-            ws.column_dimensions[_letter(j)].width = max(ws.column_dimensions[_letter(j)].width or 0, w)
+    # one set of widths for the three tables (unit / category / project columns share positions)
+    for j, w in enumerate((14, 16, 12, 16, 12, 14, 16, 26, 26, 30), start=1):
+        ws.column_dimensions[_letter(j)].width = w
     _print_setup(ws)
     return notes
 

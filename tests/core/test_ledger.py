@@ -166,6 +166,37 @@ def test_number_and_date_formats_widths_freeze_filter_print(exported):
     assert ws.print_title_rows == f"{L.HEADER_ROW}:{L.HEADER_ROW}"
 
 
+def test_rows_tall_enough_for_wrapped_text_and_exact_times(exported, projects):
+    path, summary = exported
+    ws = openpyxl.load_workbook(path)[L.LEDGER_SHEET]
+    c = summary.columns
+    width = ws.column_dimensions[c["content"]].width
+    for p in projects:
+        r = summary.project_rows[p["project_id"]]
+        wrapped = [k for k in c if ws[f"{c[k]}{r}"].alignment.wrap_text]
+        assert {"name", "content", "remarks"} <= set(wrapped)
+        longest = max(sum(1.8 if ord(ch) > 0x2E80 else 1 for ch in str(p[k] or ""))
+                      / (ws.column_dimensions[c[k]].width - 0.8)
+                      for k in wrapped)  # CJK characters: 1.8 widths each
+        height = ws.row_dimensions[r].height
+        if longest > 1.01:
+            assert height and height >= 2 * 15, (p["project_id"], height)
+        elif longest < 0.99:
+            assert not height, (p["project_id"], height)
+    assert any(ws.row_dimensions[r].height for r in summary.project_rows.values())
+    assert width <= 36
+    # date-times are written at full precision: 09:28 must not show as 09:27 (spreadsheets truncate minutes)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    for p in projects:
+        ref = f"{c['updated_at']}{summary.project_rows[p['project_id']]}"
+        v = float(re.search(rf'<c r="{ref}"[^>]*><v>([^<]+)</v>', xml).group(1))
+        minutes = (v - int(v)) * 1440
+        assert abs(minutes - round(minutes)) < 1e-6
+        assert int(v) == (p["updated_at"].date() - dt.date(1899, 12, 30)).days
+        assert round(minutes) == p["updated_at"].hour * 60 + p["updated_at"].minute
+
+
 def test_groups_subtotals_and_total_equal_sums(exported):
     path, summary = exported
     ws = openpyxl.load_workbook(path)[L.LEDGER_SHEET]
@@ -488,6 +519,7 @@ def test_units_gaps_potential_impact_sheets(tmp_path, projects):
         for c in codes:
             assert ws.cell(row=r, column=col[c]).value == u[f"c_{c}"]
         assert ws.cell(row=r, column=col["十全缺项"]).value == (u["missing_q"] or "—")
+    assert ws.row_dimensions[5].height and ws.row_dimensions[5].height >= 30  # long 缺项 lists wrap
     # the whole-area row: population-weighted shares
     total_row = 5 + len(units)
     for c in codes:
@@ -517,15 +549,19 @@ def test_units_gaps_potential_impact_sheets(tmp_path, projects):
     assert [r[1] for r in rows] == ["C", "A"]
     assert rows[0][-1] == "低效工业"
 
-    # 成效评估: before/after of the categories that changed; credits per project with their total
+    # 成效评估: met counts before/after per unit; the shares that changed, per unit and category; credits per project
     ws = wb[L.IMPACT_SHEET]
     rows = list(ws.iter_rows(values_only=True))
-    head = next(r for r in rows if r[0] == "基本单元")
-    assert any(h and h.startswith("Q05") for h in head) and not any(h and h.startswith("Q06") for h in head)
-    u1 = next(r for r in rows if r[0] == "U1")
-    assert list(u1[-2:]) == [40.0, 90.0]
+    u1 = next(r for r in rows if r[0] == "U1" and r[1] == 1000)
+    assert u1[:8] == ("U1", 1000, 6, 7, 3, 3, 500, "为老服务")
+    share_rows = [r[:6] for r in rows if r[0] == "U1" and isinstance(r[1], str)]
+    assert share_rows == [("U1", "Q05 为老服务", "十全", 40.0, 90.0, 50.0)]  # Q06 did not change: not listed
+    head = next(r for r in rows if r[0] == "顺序")
+    listed = [r for r in rows if isinstance(r[0], int) and r[1] and str(r[1]).startswith("2026-")]
+    assert [r[1] for r in listed] == ["2026-东湖-003", "2026-东湖-004"]
     total = next(r for r in rows if r[0] == "合计")
-    assert 500 in total
+    assert total[head.index("按顺序计新增覆盖")] == 500
+    assert listed[1][head.index("说明")] == "与现有服务重叠"
 
 
 def test_sites_as_lifecircle_siting_writes_them(tmp_path, projects):
