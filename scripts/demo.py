@@ -1,9 +1,10 @@
 """`make demo`: the LifeCircle chain on the bundled sample district 示例区, run through qgis_process as batch
 users run it. Writes every result layer into outputs/lifecircle_demo.gpkg and prints a short summary.
 
-Steps that exist today: prepare the walking network, facility coverage (the 体检) by 居委 block. Later steps
-(units, potential space, siting, project list, ledger) join this list as they are built. PNG maps rendered with the
-plugin's styles go to outputs/maps/.
+The chain: prepare the walking network → delineate life-circle units → facility coverage (体检) → potential space
+→ siting for the worst 十全 gap → draft projects from the sites in the project list → project impact → Excel
+ledger. Also writes PNG maps rendered by QGIS with the plugin's styles (outputs/maps/) and a .qgz project that
+opens every result, styled.
 """
 
 from __future__ import annotations
@@ -49,17 +50,30 @@ def run(env: dict, algorithm: str, params: dict) -> dict:
         sys.exit(f"demo: {algorithm} failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
     doc = json.loads(out.stdout[out.stdout.index("{"):])
     print(f"  {algorithm}: {time.time() - t0:.1f} s")
-    for line in doc.get("log", {}).get("info", []):
-        print(f"    {line}")
+    # the full log is in the result; show the gist (warnings always)
+    info = [ln for ln in doc.get("log", {}).get("info", []) if not ln.startswith("Network '")]
+    for line in info[:3]:
+        print(f"    {line[:160]}")
+    for line in doc.get("log", {}).get("warning", [])[:3]:
+        print(f"    ! {line[:160]}")
     return doc["results"]
 
 
-def render_maps(env: dict, results: Path, maps_dir: Path) -> list:
+def render_maps(env: dict, results: Path, maps_dir: Path, worst: str) -> list:
     """PNG maps of the results, rendered by QGIS with the plugin's styles (scripts/render_map.py)."""
     specs = [
-        ("coverage_units.png", "示例区 · 十全 coverage by 居委 block", [
+        ("coverage_units.png", "示例区 · 十全 completeness by life-circle unit 按单元十全达标", [
             (results, "coverage_units", "coverage_units"), (SAMPLE, "streets", "sample_streets"),
             (results, "coverage_residents", "coverage_residents")]),
+        (f"distance_{worst}.png", f"示例区 · walking distance to {worst} 步行距离", [
+            (results, "units", "units"), (SAMPLE, "streets", "sample_streets"),
+            (results, "coverage_residents", f"distance:d_{worst}"),
+            (results, "coverage_facilities", f"filter:lc_code='{worst}':coverage_facilities")]),
+        (f"gap_{worst}_sites.png", f"示例区 · gap {worst} and recommended sites 缺项与推荐选址", [
+            (results, "units", "units"), (SAMPLE, "streets", "sample_streets"),
+            (results, "potential_space", "potential_space"),
+            (results, "coverage_residents", f"distance:d_{worst}"),
+            (results, "sites", "siting_sites")]),
         ("network.png", "示例区 · walking network (components, dangles)", [
             (SAMPLE, "blocks", "sample_blocks"), (results, "network_edges", "network_edges"),
             (results, "network_nodes", "network_nodes")]),
@@ -67,7 +81,7 @@ def render_maps(env: dict, results: Path, maps_dir: Path) -> list:
     out = []
     for name, title, layers in specs:
         args = [sys.executable, str(ROOT / "scripts" / "render_map.py"), str(maps_dir / name), "--title", title]
-        args += [f"{p}:{layer}:{style}" for p, layer, style in layers]
+        args += [f"{p}|{layer}|{style}" for p, layer, style in layers]
         done = subprocess.run(args, env=env, capture_output=True, text=True)
         if done.returncode != 0:
             sys.exit(f"demo: rendering {name} failed:\n{done.stderr[-2000:]}")
@@ -79,6 +93,15 @@ def gpkg_table(path: Path, table: str) -> str:
     return f"ogr:dbname='{path}' table=\"{table}\" (geom)"
 
 
+def step_json(env: dict, *args) -> dict:
+    """Runs a PyQGIS step of scripts/demo_steps.py (dock features) and returns its JSON answer."""
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "demo_steps.py"), *map(str, args)], env=env,
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"demo: step {args[0]} failed:\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "outputs")
@@ -88,53 +111,94 @@ def main() -> int:
     out_dir: Path = args.out
     out_dir.mkdir(parents=True, exist_ok=True)
     results = out_dir / "lifecircle_demo.gpkg"
-    if results.exists():
-        results.unlink()
+    workbook = out_dir / "台账_示例区_2026.xlsx"
+    qgz = out_dir / "lifecircle_demo.qgz"
+    for old in (results, workbook, qgz):
+        if old.exists():
+            old.unlink()
     env = qgis_env()
     ensure_plugin(env)
     t0 = time.time()
+    year = 2026
     print(f"LifeCircle demo on the sample district 示例区 ({SAMPLE.relative_to(ROOT)})")
-    net = run(
-        env,
-        "lifecircle:preparenetwork",
-        {
-            "INPUT": f"{SAMPLE}|layername=streets",
-            "OUTPUT": gpkg_table(results, "network_edges"),
-            "NODES": gpkg_table(results, "network_nodes"),
-        },
-    )
-    cov = run(
-        env,
-        "lifecircle:facilitycoverage",
-        {
-            "FACILITIES": f"{SAMPLE}|layername=facilities", "CATEGORY_FIELD": "category",
-            "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
-            "RESIDENTS": f"{SAMPLE}|layername=residents", "POPULATION_FIELD": "population",
-            "UNITS": f"{SAMPLE}|layername=blocks", "UNIT_ID_FIELD": "name",
-            "NETWORK": f"{SAMPLE}|layername=streets",
-            "RESIDENTS_OUTPUT": gpkg_table(results, "coverage_residents"),
-            "UNITS_OUTPUT": gpkg_table(results, "coverage_units"),
-            "FACILITIES_OUTPUT": gpkg_table(results, "coverage_facilities"),
-            "SERVICE_AREAS": gpkg_table(results, "service_areas"),
-        },
-    )
-    maps = render_maps(env, results, out_dir / "maps")
-    print()
-    print("Summary")
-    print(f"  walking network: {net['EDGE_COUNT']} edges, {net['NODE_COUNT']} nodes, "
-          f"{net['TOTAL_LENGTH'] / 1000:.1f} km; {net['COMPONENTS']} connected component(s), the largest holds "
-          f"{net['LARGEST_COMPONENT_SHARE']:.1%} of the length; {net['EXCLUDED_FEATURES']} expressway/trunk lines "
-          f"left out; {net['DANGLES']} dangles")
+    layer = lambda name: f"{SAMPLE}|layername={name}"  # noqa: E731
+    result = lambda name: f"{results}|layername={name}"  # noqa: E731
+
+    net = run(env, "lifecircle:preparenetwork", {
+        "INPUT": layer("streets"),
+        "OUTPUT": gpkg_table(results, "network_edges"), "NODES": gpkg_table(results, "network_nodes")})
+    units = run(env, "lifecircle:delineateunits", {
+        "BLOCKS": layer("blocks"), "POPULATION_FIELD": "population", "BLOCK_ID_FIELD": "name",
+        "BLOCK_TYPE_FIELD": "block_type", "ADMIN": layer("subdistricts"), "ADMIN_NAME_FIELD": "name",
+        "BARRIERS": layer("barriers"), "NETWORK": layer("streets"),
+        "POP_MIN": 15000, "POP_MAX": 40000, "MAX_WALK": 1500,
+        "UNITS": gpkg_table(results, "units"), "BLOCKS_OUTPUT": gpkg_table(results, "blocks_units"),
+        "CENTRES": gpkg_table(results, "unit_centres")})
+    cov = run(env, "lifecircle:facilitycoverage", {
+        "FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category",
+        "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
+        "RESIDENTS": layer("residents"), "POPULATION_FIELD": "population",
+        "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id", "NETWORK": layer("streets"),
+        "RESIDENTS_OUTPUT": gpkg_table(results, "coverage_residents"),
+        "UNITS_OUTPUT": gpkg_table(results, "coverage_units"),
+        "FACILITIES_OUTPUT": gpkg_table(results, "coverage_facilities"),
+        "SERVICE_AREAS": gpkg_table(results, "service_areas")})
+    pot = run(env, "lifecircle:potentialspace", {
+        "PARCELS": layer("parcels"), "LAND_USE_FIELD": "land_use", "STATUS_FIELD": "status", "FAR_FIELD": "far",
+        "BUILDING_YEAR_FIELD": "building_year", "OWNERSHIP_FIELD": "ownership", "AREA_FIELD": "area_m2",
+        "REMARK_FIELD": "remark", "ZONES": layer("blocks"), "ZONE_TYPE_FIELD": "block_type",
+        "NETWORK": layer("streets"), "BARRIERS": layer("barriers"), "BARRIER_TYPE_FIELD": "type",
+        "COVERAGE": result("coverage_residents"), "COVERAGE_POPULATION_FIELD": "population",
+        "OUTPUT": gpkg_table(results, "potential_space")})
+    # siting for the worst 十全 gap among the categories that have potential space big enough for them
     shares = json.loads(cov["COVERAGE_BY_CATEGORY"])
-    print(f"  facility coverage: {cov['UNITS_MEETING_TARGET']} of {cov['UNIT_COUNT']} 居委 blocks meet the 十全 "
-          f"target; share of residents within walking distance:")
+    worst = min((c for c in shares if c.startswith("Q")), key=lambda c: shares[c])
+    site = run(env, "lifecircle:siting", {
+        "CANDIDATES": f"{result('potential_space')}|subset=\"fits\" LIKE '%{worst}%'",
+        "CANDIDATE_ID_FIELD": "parcel_id", "DEMAND": layer("residents"), "POPULATION_FIELD": "population",
+        "EXISTING": layer("facilities"), "EXISTING_CATEGORY_FIELD": "category", "NETWORK": layer("streets"),
+        "MODEL": 0, "P": 3, "CATEGORY": worst, "SOLVER": 0,
+        "SITES": gpkg_table(results, "sites"), "ALLOCATION": gpkg_table(results, "allocation")})
+    drafts = step_json(env, "drafts", results, SAMPLE, year, worst)
+    print(f"  project list: {len(drafts['drafts'])} draft project(s) from the sites: {', '.join(drafts['drafts'])}")
+    impact = run(env, "lifecircle:projectimpact", {
+        "FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": layer("residents"),
+        "POPULATION_FIELD": "population", "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id",
+        "NETWORK": layer("streets"), "PROJECTS": result("projects"), "YEAR": year,
+        "UNITS_OUTPUT": gpkg_table(results, "impact_units"),
+        "PROJECTS_OUTPUT": gpkg_table(results, "impact_projects")})
+    ledger = run(env, "lifecircle:exportledger", {
+        "INPUT": result("projects"), "YEARS": str(year), "UNITS": result("coverage_units"),
+        "SITES": result("sites"), "SITES_CATEGORY": worst, "POTENTIAL": result("potential_space"),
+        "IMPACT_UNITS": result("impact_units"), "IMPACT_PROJECTS": result("impact_projects"),
+        "OUTPUT": str(workbook)})
+    qgis_project = step_json(env, "project", results, qgz)
+    maps = render_maps(env, results, out_dir / "maps", worst)
+
+    print()
+    print("Summary 摘要")
+    print(f"  walking network: {net['EDGE_COUNT']} edges, {net['TOTAL_LENGTH'] / 1000:.1f} km, "
+          f"{net['COMPONENTS']} connected component(s); {net['EXCLUDED_FEATURES']} expressway line(s) left out")
+    print(f"  life-circle units: {units['UNIT_COUNT']} (each inside one 街镇); "
+          f"{units['UNITS_MEETING_RULES']} meet the population band and 1,500 m walk")
+    print(f"  facility coverage: {cov['UNITS_MEETING_TARGET']} of {cov['UNIT_COUNT']} units meet the 十全 target "
+          f"(85 %); share of residents within walking distance:")
     for code, share in shares.items():
-        flag = "" if share >= 0.85 else "  ← gap"
+        flag = "" if share >= 0.85 else "  ← gap 缺项"
         print(f"    {code}: {share:6.1%}{flag}")
-    print(f"  results: {results}")
+    print(f"  potential space: {pot['POTENTIAL_COUNT']} parcels ({', '.join(f'{k} {v}' for k, v in json.loads(pot['BY_KIND']).items())})")
+    print(f"  siting for the worst gap {worst}: {site.get('SITE_COUNT', '?')} site(s), coverage "
+          f"{float(site.get('COVERAGE_BEFORE', 0)):.1f} % → {float(site.get('COVERAGE_AFTER', 0)):.1f} % "
+          f"({site.get('SOLVER_USED', '')}, gap {site.get('OPTIMALITY_GAP', '')})")
+    print(f"  projects {year}: {impact['PROJECTS_COUNTED']} counted, {impact['NEWLY_COVERED']:,.0f} residents newly "
+          f"covered; units meeting the target {impact['UNITS_MEETING_TARGET_BEFORE']} → "
+          f"{impact['UNITS_MEETING_TARGET_AFTER']}")
+    print(f"  ledger 台账: {workbook}")
+    print(f"  results: {results} (open {qgz.name} in QGIS: {len(qgis_project['layers'])} styled layers)")
     for m in maps:
         print(f"  map: {m}")
-    print(f"  done in {time.time() - t0:.1f} s")
+    elapsed = time.time() - t0
+    print(f"  done in {elapsed:.0f} s")
     return 0
 
 

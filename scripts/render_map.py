@@ -1,8 +1,10 @@
 """Render LifeCircle result layers to PNG with the plugin's styles (used by `make demo` and to look at results).
 
-    .venv/bin/python scripts/render_map.py OUT.png GPKG:LAYER[:STYLE] [GPKG:LAYER[:STYLE] ...] [--title TEXT]
+    .venv/bin/python scripts/render_map.py OUT.png "GPKG|LAYER|STYLE" ["GPKG|LAYER|STYLE" ...] [--title TEXT]
 
-Layers are drawn bottom first as listed. STYLE is a name in resources/styles (without .qml) or a .qml path.
+Layers are drawn bottom first as listed. STYLE is a name in resources/styles (without .qml; its _polygon variant
+is used for polygon layers when there is one), a .qml path, "distance:FIELD" (walking distance classes in metres
+on FIELD) or "filter:EXPRESSION:STYLE" (only the features matching EXPRESSION, drawn with STYLE).
 """
 
 from __future__ import annotations
@@ -15,6 +17,20 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 STYLES = ROOT / "resources" / "styles"
+
+
+def distance_style(layer, field: str) -> None:
+    """Walking distance classes (the 5/10/15-minute tiers) on ``field``; empty = beyond the search limit."""
+    from qgis.core import QgsGraduatedSymbolRenderer, QgsMarkerSymbol, QgsRendererRange
+
+    classes = [(0, 300, "#1a9641", "≤ 300 m (5 min)"), (300, 500, "#a6d96a", "300–500 m (10 min)"),
+               (500, 1000, "#fdae61", "500–1,000 m (15 min)"), (1000, 1e9, "#d7191c", "> 1,000 m")]
+    ranges = [QgsRendererRange(lo, hi, QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": c, "size": "2.4", "outline_color": "#333333", "outline_width": "0.2"}), text)
+        for lo, hi, c, text in classes]
+    renderer = QgsGraduatedSymbolRenderer(f'coalesce("{field}", 1e8)', ranges)
+    layer.setRenderer(renderer)
+    layer.setName(f"{field[2:]} walking distance 步行距离")
 
 
 def render(out_png: Path, specs: list, title: str = "", width: int = 1800, legend: bool = True) -> Path:
@@ -41,8 +57,15 @@ def render(out_png: Path, specs: list, title: str = "", width: int = 1800, legen
         lyr = QgsVectorLayer(f"{path}|layername={layer_name}", layer_name, "ogr")
         if not lyr.isValid():
             raise SystemExit(f"render_map: cannot open {path} layer {layer_name}")
-        if style:
+        if style.startswith("filter:"):
+            _, expression, style = style.split(":", 2)
+            lyr.setSubsetString(expression)
+        if style.startswith("distance:"):
+            distance_style(lyr, style.split(":", 1)[1])
+        elif style:
             qml = Path(style) if style.endswith(".qml") else STYLES / f"{style}.qml"
+            if lyr.geometryType() == 2 and (STYLES / f"{style}_polygon.qml").exists():
+                qml = STYLES / f"{style}_polygon.qml"
             lyr.loadNamedStyle(str(qml))
         project.addMapLayer(lyr)
         layers.append(lyr)
@@ -105,13 +128,13 @@ def render(out_png: Path, specs: list, title: str = "", width: int = 1800, legen
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
-    parser.add_argument("layers", nargs="+", help="GPKG:LAYER[:STYLE]")
+    parser.add_argument("layers", nargs="+", help="GPKG|LAYER|STYLE")
     parser.add_argument("--title", default="")
     parser.add_argument("--width", type=int, default=1800)
     args = parser.parse_args()
     specs = []
     for spec in args.layers:
-        parts = spec.split(":")
+        parts = spec.split("|")
         specs.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     from qgis.core import QgsApplication
 

@@ -1,0 +1,123 @@
+"""PyQGIS steps of `make demo` that are dock features rather than Processing algorithms: the project list
+draft from the chosen sites (as the dock's "From siting results" does), and the styled .qgz of all results.
+
+    python scripts/demo_steps.py drafts RESULTS.gpkg SAMPLE.gpkg YEAR CATEGORY
+    python scripts/demo_steps.py project RESULTS.gpkg OUT.qgz
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build"))
+STYLES = ROOT / "resources" / "styles"
+
+#: result table -> (display name, style) in drawing order, bottom first
+LAYERS = [
+    ("coverage_units", "体检：十全达标（按单元）", "coverage_units"),
+    ("units", "生活圈基本单元", "units"),
+    ("potential_space", "潜力空间", "potential_space"),
+    ("network_edges", "步行网络", "network_edges"),
+    ("service_areas", "服务范围（按类别）", "coverage_service_areas"),
+    ("coverage_residents", "居民点：十全达标数", "coverage_residents"),
+    ("coverage_facilities", "现有设施", "coverage_facilities"),
+    ("sites", "推荐选址", "siting_sites"),
+    ("projects", "年度项目实施清单", None),
+]
+
+
+def drafts(results: Path, sample: Path, year: int, category: str) -> dict:
+    """Copies the sample's project list into the results and adds draft projects (谋划) from the sites."""
+    from qgis.core import QgsGeometry, QgsVectorFileWriter, QgsVectorLayer
+
+    from lifecircle.lifecircle_plugin import project_layer as PL
+    from lifecircle.lifecircle_plugin.core import projects as P
+
+    src = QgsVectorLayer(f"{sample}|layername=projects", "projects", "ogr")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "projects"
+    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    err = QgsVectorFileWriter.writeAsVectorFormatV2(src, str(results), src.transformContext(), options)
+    if err[0] != QgsVectorFileWriter.NoError:
+        raise SystemExit(f"demo: could not copy the project list: {err}")
+    del src
+    layer = QgsVectorLayer(f"{results}|layername=projects", "projects", "ogr")
+    PL.configure_layer(layer)
+    sites = QgsVectorLayer(f"{results}|layername=sites", "sites", "ogr")
+    units = QgsVectorLayer(f"{results}|layername=units", "units", "ogr")
+    feats = sorted(sites.getFeatures(), key=lambda f: f.id())
+    names = sites.fields().names()
+    rows = [{n: PL.to_python(f.attribute(i)) for i, n in enumerate(names)} for f in feats]
+    geoms = [QgsGeometry(PL.transform_geometry(f.geometry(), sites.crs(), layer.crs()).pointOnSurface())
+             for f in feats]
+    located = PL.locate_in_units(geoms, layer.crs(), units, "unit_id", "subdistrict")
+    editor = PL.ProjectEditor(layer)
+    result = P.drafts_from_sites(rows, P.guess_site_fields(names), year=year, existing_ids=editor.ids(),
+                                 subdistricts=[sd for _u, sd in located], unit_ids=[u for u, _sd in located],
+                                 district="示例区", default_category=category)
+    fids = editor.add(result.projects, [geoms[i] for i in result.sources], "Drafts from the siting results")
+    outcome = editor.commit()
+    ids = [p["project_id"] for p in result.projects]
+    del editor, layer, sites, units
+    return {"drafts": ids, "skipped": result.skipped, "committed": bool(getattr(outcome, "ok", True)),
+            "fids": list(fids)}
+
+
+def project(results: Path, out_qgz: Path) -> dict:
+    """A QGIS project that opens every result layer, styled, by a path relative to the project file."""
+    from qgis.core import QgsProject, QgsVectorLayer
+
+    proj = QgsProject.instance()
+    proj.clear()
+    proj.setTitle("LifeCircle · 示例区 15分钟生活圈")
+    proj.writeEntryBool("Paths", "/Absolute", False)
+    loaded = []
+    for table, name, style in LAYERS:
+        lyr = QgsVectorLayer(f"{results}|layername={table}", name, "ogr")
+        if not lyr.isValid():
+            continue
+        if style and lyr.geometryType() == 2 and (STYLES / f"{style}_polygon.qml").exists():
+            style = f"{style}_polygon"
+        if style and (STYLES / f"{style}.qml").exists():
+            lyr.loadNamedStyle(str(STYLES / f"{style}.qml"))
+        elif table == "projects":
+            from lifecircle.lifecircle_plugin import project_layer as PL
+
+            PL.configure_layer(lyr)
+        proj.addMapLayer(lyr, False)
+        loaded.append(lyr)
+    root = proj.layerTreeRoot()
+    for lyr in reversed(loaded):  # first drawn at the bottom
+        root.addLayer(lyr)
+    if loaded:
+        proj.setCrs(loaded[0].crs())
+    ok = proj.write(str(out_qgz))
+    names = [lyr.name() for lyr in loaded]
+    proj.clear()
+    return {"written": ok, "layers": names}
+
+
+def main(argv) -> int:
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    if argv[0] == "drafts":
+        out = drafts(Path(argv[1]), Path(argv[2]), int(argv[3]), argv[4])
+    elif argv[0] == "project":
+        out = project(Path(argv[1]), Path(argv[2]))
+    else:
+        raise SystemExit(__doc__)
+    print(json.dumps(out, ensure_ascii=False))
+    app.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
