@@ -12,8 +12,8 @@ the N current projects (fingerprints and all). Prints the best of ``--repeat`` r
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import random
 import re
 import sys
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path, default=None, help="folder for the workbooks (default: a temporary one)")
     args = ap.parse_args(argv)
-    L, P = _import_ledger()
+    L, _ = _import_ledger()
     projects = synthetic_projects(args.projects)
     folder = args.out or Path(tempfile.mkdtemp(prefix="bench-ledger-"))
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from lifecircle.lifecircle_plugin.core import ledger as L
+from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 from qgis import processing
 from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate, Qt
 from qgis.PyQt.QtWidgets import QDialog
-
-from lifecircle.lifecircle_plugin.core import ledger as L
-from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -369,7 +368,7 @@ def test_apply_rolls_back_when_a_change_fails(lc_provider, gpkg, tmp_path):
     values = {f["project_id"]: f["progress"] for f in layer.getFeatures()}
     assert values == {r["project_id"]: r["progress"] for r in before}  # the layer shows the saved values
     del layer.changeAttributeValue  # the patch refers to the layer: a cycle that would outlive QGIS
-    del layer, real, flaky
+    del layer, flaky
     gc.collect()
 
 
@@ -413,7 +412,10 @@ def test_layer_with_unsaved_edits_is_refused(lc_provider, gpkg, tmp_path):
 
 
 def test_export_dialog(lc_provider, gpkg, tmp_path, qgis_iface, qtbot):
-    from lifecircle.lifecircle_plugin.gui.ledger_dialogs import LedgerExportDialog, export_ledger_dialog
+    from lifecircle.lifecircle_plugin.gui.ledger_dialogs import (
+        LedgerExportDialog,
+        export_ledger_dialog,
+    )
 
     SCREENS.mkdir(parents=True, exist_ok=True)
     layer = _layer(gpkg)
@@ -444,7 +446,10 @@ def test_export_dialog(lc_provider, gpkg, tmp_path, qgis_iface, qtbot):
 
 
 def test_import_dialog_preview_and_apply(lc_provider, gpkg, tmp_path, qgis_iface, qtbot):
-    from lifecircle.lifecircle_plugin.gui.ledger_dialogs import LedgerPreviewDialog, import_ledger_dialog
+    from lifecircle.lifecircle_plugin.gui.ledger_dialogs import (
+        LedgerPreviewDialog,
+        import_ledger_dialog,
+    )
 
     SCREENS.mkdir(parents=True, exist_ok=True)
     out = tmp_path / "ledger.xlsx"

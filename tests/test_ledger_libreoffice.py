@@ -22,12 +22,11 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
+from lifecircle.lifecircle_plugin.core import ledger as L
+from lifecircle.lifecircle_plugin.core import projects as P
 from qgis import processing
 from qgis.core import QgsVectorLayer
 from qgis.PyQt.QtGui import QImage
-
-from lifecircle.lifecircle_plugin.core import ledger as L
-from lifecircle.lifecircle_plugin.core import projects as P
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"

@@ -53,7 +53,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 from . import projects as P
 from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
@@ -2242,7 +2242,7 @@ class _SheetReader:
             self.merges.append(ref)
 
     def _value(self, cell: list) -> Optional[CellValue]:
-        col, t, style, v, ftext, has_f, inline = cell
+        _col, t, style, v, ftext, has_f, inline = cell
         formula = ("=" + ftext) if has_f and ftext else ("=(shared formula)" if has_f else None)
         if t == "n" and v:
             try:
@@ -2551,7 +2551,6 @@ def _read_ledger(
         if pid:
             by_id[pid].append((i, p))
     seen: dict[str, int] = {}
-    fp_cache: dict[int, str] = {}
     n = len(rows)
     for k, row in enumerate(rows):
         if k % 1000 == 0:
@@ -2584,7 +2583,7 @@ def _read_ledger(
             issue(row.number, "project_id", f"project {pid} is in the project list {len(matches)} times: fix the "
                                             "duplicate ids in QGIS first", pid)
             continue
-        index, now = matches[0]
+        _index, now = matches[0]
         fp_cell = cells.get(columns[FINGERPRINT_KEY])
         if fp_cell is None or P.is_empty(fp_cell.value) or fp_cell.error or not fp_cell.cached:
             issue(row.number, FINGERPRINT_KEY, f"project {pid} has no 校验码 (the hidden column was cleared): the "

@@ -173,7 +173,11 @@ def export_ledger_dialog(iface, layer, path: Optional[str] = None,
                          run_dialog: Callable[[QDialog], int] = _default_run) -> Optional[str]:
     """Asks what to export and writes the ledger of ``layer``; returns the workbook's path (None: cancelled or
     failed, with a message in the message bar)."""
-    from ...processing.export_ledger import export_layer_ledger, read_attributes, read_projects
+    from ...processing.export_ledger import (
+        export_layer_ledger,
+        read_attributes,
+        read_projects,
+    )
     from ..core import ledger as L
 
     parent = iface.mainWindow() if iface is not None else None

@@ -17,6 +17,7 @@ import tracemalloc
 import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Optional
 from xml.sax.saxutils import escape
 
 import pytest
@@ -771,7 +772,7 @@ def test_formulas_cached_values_taken_uncached_refused(exported, projects, tmp_p
     assert any(e.row == ra and e.column == c["progress"] and "#DIV/0!" in e.message for e in result.errors)
 
 
-def _rewrite_cells(path: Path, out: Path, inner: dict, types: dict = None) -> None:
+def _rewrite_cells(path: Path, out: Path, inner: dict, types: Optional[dict] = None) -> None:
     """Replaces cells of the ledger sheet by raw XML (what other writers produce)."""
     types = types or {}
     with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
