@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
@@ -11,7 +13,14 @@ from .base import ICON, tr
 CORE_REQUIREMENTS = ("numpy", "scipy", "shapely")
 
 
+MODELS = Path(__file__).resolve().parent.parent / "resources" / "models"
+
+
 class LifeCircleProvider(QgsProcessingProvider):
+    def __init__(self, load_models: bool = True):
+        super().__init__()
+        self._load_models = load_models
+
     def id(self) -> str:
         return "lifecircle"
 
@@ -38,3 +47,17 @@ class LifeCircleProvider(QgsProcessingProvider):
 
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
+        if self._load_models:
+            self._add_models()
+
+    def _add_models(self) -> None:
+        """The Processing models shipped in resources/models, as algorithms of this provider."""
+        from qgis.core import QgsProcessingModelAlgorithm
+
+        for path in sorted(MODELS.glob("*.model3")):
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(str(path)):
+                model.setProvider(self)
+                self.addAlgorithm(model)
+            else:
+                QgsMessageLog.logMessage(f"Could not read the model {path.name}", "LifeCircle", Qgis.Warning)
