@@ -7,6 +7,8 @@ Cases:
   engine   — walking-network engine on a district-scale street grid (~200k edges): build, snap 100k residents
              and 10k facilities, 20 category multi-source runs; peer: a bare scipy.sparse.csgraph multi-source
              Dijkstra on the same graph (no access legs, no snapping).
+  units / siting / ledger — scripts/bench_units.py (2,000 blocks vs spopt max-p), scripts/bench_siting.py (MCLP
+             2,000 × 50,000 vs spopt + CBC), scripts/bench_ledger.py (10,000 projects exported and imported).
   coverage — the whole facility-coverage core (all 20 categories, residents' distances, unit shares and every
              facility's residents within reach) on the same data; peers: QGIS's native "Service area (from
              layer)" run per category (timed on --native-categories categories, the rest extrapolated, and it
@@ -28,6 +30,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def peak_mb() -> float:
@@ -213,7 +216,7 @@ def case_coverage(n_side: int, residents: int, facilities: int, native_categorie
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=["small", "district"], default="district")
-    parser.add_argument("--case", choices=["all", "engine", "coverage"], default="all")
+    parser.add_argument("--case", choices=["all", "engine", "coverage", "units", "siting", "ledger"], default="all")
     parser.add_argument("--native-categories", type=int, default=2,
                         help="how many categories QGIS's native service area is timed on (the rest extrapolated)")
     args = parser.parse_args()
@@ -224,6 +227,12 @@ def main() -> int:
         case_engine(n_side=n_side, residents=residents, facilities=facilities)
     if args.case in ("all", "coverage"):
         case_coverage(n_side, residents, facilities, args.native_categories)
+    # the other issues' cases live in their own scripts (each also runs alone: scripts/bench_<case>.py --help)
+    for case in ("units", "siting", "ledger"):
+        if args.case in ("all", case):
+            print(f"{case}:", flush=True)
+            module = __import__(f"bench_{case}")
+            module.main([])
     return 0
 
 
