@@ -218,7 +218,7 @@ def main(argv=None) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0, help="LifeCircle exact solver's limit (s)")
     parser.add_argument("--dense", action="store_true", help="the harder 8.8 × 8.8 km stress variant")
     parser.add_argument("--no-spopt", action="store_true", help="skip the spopt + CBC comparison")
-    parser.add_argument("--spopt-timeout", type=float, default=1800.0, help="stop spopt + CBC after this (s)")
+    parser.add_argument("--spopt-timeout", type=float, default=900.0, help="stop spopt + CBC after this (s)")
     parser.add_argument("--spopt-worker", help=argparse.SUPPRESS)
     parser.add_argument("--cbc-worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
