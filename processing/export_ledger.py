@@ -156,12 +156,37 @@ def safe_source(layer) -> str:
 
 
 def read_projects(layer) -> list[tuple[int, dict]]:
-    """(feature id, project dict) of every feature of a project-list layer (the edit buffer included)."""
-    from ..lifecircle_plugin.project_layer import feature_project
+    """(feature id, project dict) of every feature of a project-list layer (the edit buffer included).
 
-    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    The same values as ``project_layer.feature_project`` (schema fields; absent → None; NULL → None; QDate →
+    date; dates kept as text parsed), read with one ``attributes()`` call per feature: 10,000 projects in a
+    fraction of a second instead of ~1.5 s.
+    """
+    from ..lifecircle_plugin.core import projects as P
+    from ..lifecircle_plugin.project_layer import to_python
+
     fields = layer.fields()
-    return [(f.id(), feature_project(f, fields)) for f in layer.getFeatures(req)]
+    index = [(name, fields.lookupField(name)) for name in P.FIELD_NAMES]
+    present = [(name, i) for name, i in index if i >= 0]
+    absent = {name: None for name, i in index if i < 0}
+    plain = (str, int, float)
+    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    out = []
+    for f in layer.getFeatures(req):
+        attrs = f.attributes()
+        project = dict(absent)
+        for name, i in present:
+            v = attrs[i]
+            project[name] = v if type(v) in plain else to_python(v)
+        for name in P.DATE_FIELDS:  # dates kept as text in some sources
+            v = project.get(name)
+            if isinstance(v, str):
+                try:
+                    project[name] = P.to_date(v)
+                except ValueError:
+                    pass
+        out.append((f.id(), project))
+    return out
 
 
 def read_attributes(source, feedback=None) -> list[dict]:

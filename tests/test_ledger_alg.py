@@ -305,6 +305,70 @@ def test_errors_change_nothing(lc_provider, gpkg, tmp_path):
     assert rows(gpkg) == before
 
 
+def _hostile(kind: str, out: Path, target: Path, ids: dict, c: dict) -> Path:
+    """A returned workbook with one kind of trouble (and a valid change elsewhere, which must not be applied)."""
+    wb = openpyxl.load_workbook(out)
+    ws = wb[L.LEDGER_SHEET]
+    ws[f"{c['progress']}{ids['2026-东湖-002']}"] = 30  # a valid change
+    r = ids["2026-东湖-004"]
+    if kind == "formula without a saved result":
+        ws[f"{c['progress']}{r}"] = "=50+1"
+    elif kind == "merged cells":
+        ws.merge_cells(f"{c['status']}{r}:{c['progress']}{r}")
+    elif kind == "missing column":
+        ws.delete_cols(openpyxl.utils.column_index_from_string(c["remarks"]))
+    elif kind == "wrong type":
+        ws[f"{c['end_date']}{r}"] = "下个月"
+    elif kind == "unknown id":
+        ws[f"{c['project_id']}{r}"] = "2026-东湖-404"
+    wb.save(target)
+    if kind == "huge sheet":
+        import zipfile
+
+        tmp = target.with_suffix(".tmp.xlsx")
+        with zipfile.ZipFile(target) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    start = max(ids.values()) + 10
+                    rows_ = "".join(f'<row r="{start + i}"><c r="A{start + i}" t="inlineStr"><is><t>x{i}</t></is></c>'
+                                    f'</row>' for i in range(200_000))
+                    data = data.decode("utf-8").replace("</sheetData>", rows_ + "</sheetData>").encode("utf-8")
+                zout.writestr(item, data)
+        tmp.replace(target)
+    return target
+
+
+@pytest.mark.parametrize("kind,message", [
+    ("formula without a saved result", "without a saved result"),
+    ("merged cells", "merged cells"),
+    ("missing column", "column\\(s\\) missing: 备注"),
+    ("wrong type", "'下个月' is not a date"),
+    ("unknown id", "2026-东湖-404 is not in the project list"),
+    ("huge sheet", "more than 50,000 filled rows"),
+])
+def test_hostile_workbooks_change_nothing(lc_provider, gpkg, tmp_path, kind, message):
+    out = tmp_path / "ledger.xlsx"
+    export(gpkg, out)
+    ids, c = locate(out)
+    bad = _hostile(kind, out, tmp_path / "bad.xlsx", ids, c)
+    before = rows(gpkg)
+    with pytest.raises(QgsProcessingException, match=message):
+        processing.run("lifecircle:importledger", {"INPUT": uri(gpkg), "WORKBOOK": str(bad), "APPLY": True})
+    assert rows(gpkg) == before
+
+
+def test_read_projects_equals_feature_project(lc_provider):
+    """The fast layer reader of the algorithms gives what project_layer.feature_project gives."""
+    from lifecircle.lifecircle_plugin.project_layer import feature_project
+    from lifecircle.processing.export_ledger import read_projects
+
+    layer = QgsVectorLayer(uri(SAMPLE), "projects", "ogr")
+    expected = [(f.id(), feature_project(f)) for f in layer.getFeatures()]
+    assert read_projects(layer) == expected and len(expected) == 21
+    del layer
+
+
 def test_conflicts_are_not_applied_the_rest_is(lc_provider, gpkg, tmp_path):
     out = tmp_path / "ledger.xlsx"
     export(gpkg, out)

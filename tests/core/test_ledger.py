@@ -565,6 +565,23 @@ def test_units_gaps_potential_impact_sheets(tmp_path, projects):
     assert listed[1][head.index("说明")] == "与现有服务重叠"
 
 
+def test_impact_from_compare_coverage(tmp_path, projects):
+    """comparecoverage's OUTPUT: the later shares (c_), their change (dc_), met counts before/after, 'change'."""
+    units = [{"unit_id": "U1", "population": 2000.0, "c_Q01": 90.0, "dc_Q01": 30.0, "c_Q02": 50.0, "dc_Q02": 0.0,
+              "q_met_b": 5, "q_met_a": 6, "dq_met": 1, "m_met_b": 2, "m_met_a": 2, "change": "新增达标 gained"},
+             {"unit_id": "U2", "population": 500.0, "c_Q01": 40.0, "dc_Q01": -10.0, "c_Q02": 80.0, "dc_Q02": 0.0,
+              "q_met_b": 4, "q_met_a": 4, "dq_met": 0, "m_met_b": 1, "m_met_a": 1, "change": "持平 same"}]
+    path = tmp_path / "cmp.xlsx"
+    L.export_ledger(path, projects, L.ExportInfo(exported_at=NOW), L.ExportExtras(impact_units=units))
+    rows = list(openpyxl.load_workbook(path)[L.IMPACT_SHEET].iter_rows(values_only=True))
+    assert rows[0][0] == "成效评估：两期体检对比"
+    assert next(r for r in rows if r[0] == "U1" and r[1] == 2000)[:7] == ("U1", 2000, 5, 6, 2, 2, "新增达标 gained")
+    shares = [r[:6] for r in rows if r[0] in ("U1", "U2") and isinstance(r[1], str)]
+    assert shares == [("U1", "Q01 党群服务", "十全", 60.0, 90.0, 30.0), ("U2", "Q01 党群服务", "十全", 50.0, 40.0, -10.0)]
+    with pytest.raises(L.LifeCircleError, match="neither a units output"):
+        L.export_ledger(tmp_path / "x.xlsx", projects, extras=L.ExportExtras(impact_units=[{"unit_id": "U1"}]))
+
+
 def test_sites_as_lifecircle_siting_writes_them(tmp_path, projects):
     """Siting's SITES output: the candidates' own fields (here potential-space parcels with their own rank and
     reason) plus lc_rank, lc_site_id, new_pop, cum_pop, cum_share; the category is the run's, given apart."""
