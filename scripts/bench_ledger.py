@@ -201,7 +201,7 @@ def _through_layer(projects: list[dict], folder: Path, returned: Path, repeat: i
             print(f"  {label:<22}  best {min(wall):.2f} s wall, {min(cpu):.2f} s CPU  (wall runs: "
                   f"{', '.join(f'{t:.2f}' for t in wall)})  target ≤ 3 s")
         ok = result.ok and len(result.changes) == expected
-        del layer, feats
+        layer = feats = None  # dropped before QGIS exits
         return ok
     finally:
         app.exitQgis()
