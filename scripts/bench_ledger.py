@@ -107,7 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path, default=None, help="folder for the workbooks (default: a temporary one)")
     ap.add_argument("--core-only", action="store_true", help="skip the timings through a QGIS layer")
+    ap.add_argument("--layer-part", type=int, default=None, help=argparse.SUPPRESS)  # the child: expected changes
     args = ap.parse_args(argv)
+    if args.layer_part is not None:  # in a process of its own: QGIS starts and stops once per process
+        return 0 if _through_layer(synthetic_projects(args.projects), args.out, args.out / "ledger_returned.xlsx",
+                                   args.repeat, args.layer_part) else 1
     L, _ = _import_ledger()
     projects = synthetic_projects(args.projects)
     folder = args.out or Path(tempfile.mkdtemp(prefix="bench-ledger-"))
@@ -150,7 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  preview: {result.summary()}")
     ok = result.ok and len(result.changes) == expected and not result.conflicts
     if ok and not args.core_only:
-        ok = _through_layer(projects, folder, returned, args.repeat, expected)
+        import subprocess
+
+        child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--projects", str(args.projects),
+                                "--repeat", str(args.repeat), "--out", str(folder), "--layer-part", str(expected)],
+                               capture_output=True, text=True)
+        print("\n".join(line for line in child.stdout.splitlines() if line.strip()), flush=True)
+        ok = child.returncode == 0
+        if not ok:
+            print(child.stderr[-2000:], file=sys.stderr)
     if not ok:
         print(f"  UNEXPECTED preview: {len(result.changes)} changes (expected {expected}); errors: "
               f"{[str(e) for e in result.errors[:3]]}", file=sys.stderr)

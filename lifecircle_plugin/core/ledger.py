@@ -681,11 +681,30 @@ class _FastRows:
         return sid
 
     def add_row(self, row: int, cells: Sequence[tuple[str, int, object]], height: Optional[float] = None) -> None:
-        """``cells``: (column letter, style id, value) in column order; ``height`` in points (None: default)."""
+        """``cells``: (column letter, style id, value) in column order; ``height`` in points (None: default).
+
+        The common value types are written inline here (this runs once per cell of the ledger)."""
         out = [f'<row r="{row}" ht="{height:g}" customHeight="1">' if height else f'<row r="{row}">']
+        append = out.append
         for letter, sid, value in cells:
-            out.append(_cell_xml(f"{letter}{row}", sid, value))
-        out.append("</row>")
+            cls = type(value)
+            if value is None:
+                append(f'<c r="{letter}{row}" s="{sid}"/>')
+            elif cls is str:
+                text = _clean_text(value)
+                if "&" in text or "<" in text or ">" in text:
+                    text = _xml_escape(text)
+                if text[:1].isspace() or text[-1:].isspace():
+                    append(f'<c r="{letter}{row}" s="{sid}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+                else:
+                    append(f'<c r="{letter}{row}" s="{sid}" t="inlineStr"><is><t>{text}</t></is></c>')
+            elif cls is int:
+                append(f'<c r="{letter}{row}" s="{sid}"><v>{value}</v></c>')
+            elif cls is dt.date:
+                append(f'<c r="{letter}{row}" s="{sid}"><v>{(value - _EXCEL_EPOCH_DATE).days}</v></c>')
+            else:
+                append(_cell_xml(f"{letter}{row}", sid, value))
+        append("</row>")
         self.parts.append("".join(out))
         self.last_row = max(self.last_row, row)
 
