@@ -99,7 +99,7 @@ class LedgerExportDialog(QDialog):
         self.extra: dict[str, QgsMapLayerComboBox] = {}
         for key, label, hints in self.EXTRA_LAYERS:
             combo = QgsMapLayerComboBox()
-            combo.setFilters(QgsMapLayerProxyModel.VectorLayer)
+            combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
             combo.setAllowEmptyLayer(True)
             combo.setExceptedLayerList([layer])
             combo.setLayer(None)
@@ -112,7 +112,7 @@ class LedgerExportDialog(QDialog):
             form2.addRow(tr(label), combo)
         layout.addWidget(extra)
         self.file = QgsFileWidget()
-        self.file.setStorageMode(QgsFileWidget.SaveFile)
+        self.file.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
         self.file.setFilter(tr("Excel workbook (*.xlsx)"))
         self.file.setDefaultRoot(str(Path.home()))
         out = QFormLayout()
