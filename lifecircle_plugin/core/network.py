@@ -821,28 +821,66 @@ class Router:
             ok &= mask
         return np.flatnonzero(ok)
 
-    def _graph_with_sources(self, name: str, idx: np.ndarray):
-        """CSR of the network plus one virtual node per source point (numbered after the network's nodes)."""
+    def _graph_with_sources(self, name: str, idx: np.ndarray, nodes: Optional[np.ndarray] = None):
+        """CSR of the network (or of its ``nodes`` only, renumbered in that order) plus one virtual node per
+        source point, numbered after the network's nodes."""
         from scipy.sparse import csr_matrix
 
         net, s = self.network, self.point_sets[name]
-        n = net.n_nodes
         e = s.edge[idx]
+        eu, ev = net.edge_u[e], net.edge_v[e]
+        if nodes is None:
+            n = net.n_nodes
+            rows_, cols_, data_ = self._rows, self._cols, self._data
+            local = None
+        else:
+            n = len(nodes)
+            sub = net.adjacency()[nodes][:, nodes].tocoo()
+            rows_, cols_, data_ = sub.row, sub.col, sub.data
+            local = np.full(net.n_nodes, -1, dtype=np.int64)
+            local[nodes] = np.arange(n)
+            eu, ev = local[eu], local[ev]
         virt = n + np.arange(len(idx))
         to_u = s.access[idx] + s.offset[idx]
         to_v = s.access[idx] + (net.edge_length[e] - s.offset[idx])
         # on a loop edge both ends are one node: one virtual edge, the shorter way round
-        loop = net.edge_u[e] == net.edge_v[e]
+        loop = eu == ev
         to_u = np.where(loop, np.minimum(to_u, to_v), to_u)
+        keep_u = eu >= 0  # an end outside the tile is farther than the limit anyway
+        keep_v = ~loop & (ev >= 0)
         # a virtual edge may be 0 m long (a point exactly on a node): keep it, as a tiny positive weight
-        w = np.maximum(np.concatenate([to_u, to_v[~loop]]), _EPS)
-        ends = np.concatenate([net.edge_u[e], net.edge_v[e][~loop]])
-        vv = np.concatenate([virt, virt[~loop]])
-        rows = np.concatenate([self._rows, vv, ends])
-        cols = np.concatenate([self._cols, ends, vv])
-        data = np.concatenate([self._data, w, w])
+        w = np.maximum(np.concatenate([to_u[keep_u], to_v[keep_v]]), _EPS)
+        ends = np.concatenate([eu[keep_u], ev[keep_v]])
+        vv = np.concatenate([virt[keep_u], virt[keep_v]])
+        rows = np.concatenate([rows_, vv, ends])
+        cols = np.concatenate([cols_, ends, vv])
+        data = np.concatenate([data_, w, w])
         size = n + len(idx)
         return csr_matrix((data, (rows, cols)), shape=(size, size)), virt
+
+    def _tiles(self, source_set: str, idx: np.ndarray, limit: float, min_nodes: int = 20000):
+        """Groups the sources by square tiles; for each, the network nodes within ``limit`` (straight line) of
+        the tile. A walk of at most ``limit`` never leaves that set (network distance ≥ straight distance).
+        Small networks, or an infinite limit, are one tile holding every node."""
+        net, s = self.network, self.point_sets[source_set]
+        if net.n_nodes < min_nodes or not np.isfinite(limit):
+            yield idx, np.arange(net.n_nodes)
+            return
+        sx, sy = s.x[idx], s.y[idx]
+        # tiles of about 128 sources (enough to amortise cutting the tile's graph out), never smaller than 4 ×
+        # the limit (else the margins would dominate)
+        area = max((sx.max() - sx.min()) * (sy.max() - sy.min()), 1.0)
+        size = max(4.0 * limit, float(np.sqrt(area * 128.0 / len(idx))))
+        key = np.floor(sx / size).astype(np.int64) * 1_000_003 + np.floor(sy / size).astype(np.int64)
+        order = np.argsort(key, kind="stable")
+        bounds = np.flatnonzero(np.diff(key[order])) + 1
+        nx_, ny_ = net.node_xy[:, 0], net.node_xy[:, 1]
+        for group in np.split(order, bounds):
+            g = idx[group]
+            x0, x1 = s.x[g].min() - limit, s.x[g].max() + limit
+            y0, y1 = s.y[g].min() - limit, s.y[g].max() + limit
+            nodes = np.flatnonzero((nx_ >= x0) & (nx_ <= x1) & (ny_ >= y0) & (ny_ <= y1))
+            yield g, nodes
 
     def _targets_from_field(self, field: np.ndarray, target_set: str, limit: float):
         """Per target: min over its edge's ends of field[end] + along-edge leg, plus its access distance."""
@@ -974,22 +1012,28 @@ class Router:
         idx = self._selected(source_set, source_mask)
         rows, cols, vals = [], [], []
         if len(idx):
-            graph, virt = self._graph_with_sources(source_set, idx)
             ptr, inc_target, inc_leg = self._incidence(target_set)
-            for start in range(0, len(idx), chunk):
-                part = slice(start, start + chunk)
-                field = dijkstra(graph, directed=False, indices=virt[part], limit=limit)[:, :n]
-                # reached (source, node) pairs, then the targets on the edges at those nodes: the work follows
-                # what each source reaches, not the number of targets
-                r, node = np.nonzero(np.isfinite(field))
-                cnt = ptr[node + 1] - ptr[node]
-                pos = np.repeat(ptr[node] - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
-                d = np.repeat(field[r, node], cnt) + inc_leg[pos]
-                ok = d <= limit
-                rows.append(idx[part][np.repeat(r, cnt)[ok]])
-                cols.append(inc_target[pos][ok])
-                vals.append(d[ok])
-                steps.sub(min(1.0, (start + chunk) / len(idx)))
+            done = 0
+            for tile_idx, nodes in self._tiles(source_set, idx, limit):
+                # the nodes within ``limit`` in a straight line of the tile's sources hold every path they can
+                # walk within ``limit``: each Dijkstra run touches only them, not the whole city
+                graph, virt = self._graph_with_sources(source_set, tile_idx, nodes)
+                for start in range(0, len(tile_idx), chunk):
+                    part = slice(start, start + chunk)
+                    field = dijkstra(graph, directed=False, indices=virt[part], limit=limit)[:, : len(nodes)]
+                    # reached (source, node) pairs, then the targets on the edges at those nodes: the work
+                    # follows what each source reaches, not the number of targets
+                    r, local = np.nonzero(np.isfinite(field))
+                    node = nodes[local]
+                    cnt = ptr[node + 1] - ptr[node]
+                    pos = np.repeat(ptr[node] - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
+                    d = np.repeat(field[r, local], cnt) + inc_leg[pos]
+                    ok = d <= limit
+                    rows.append(tile_idx[part][np.repeat(r, cnt)[ok]])
+                    cols.append(inc_target[pos][ok])
+                    vals.append(d[ok])
+                    done += len(tile_idx[part])
+                    steps.sub(min(1.0, done / len(idx)))
             src_pos, tgt, direct = self._same_edge_pairs(source_set, idx, target_set)
             keep = direct <= limit
             rows.append(idx[src_pos[keep]])

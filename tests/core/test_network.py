@@ -352,3 +352,29 @@ def test_core_never_imports_qgis():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip()) == len(modules) >= 3
+
+
+def test_reach_sets_by_tiles_equal_the_whole_network(monkeypatch):
+    """Large networks run per-source searches on tiles (nodes within the limit of the tile's sources):
+    the answer must be exactly the whole-network one."""
+    from lifecircle.lifecircle_plugin.core import network as network_module
+
+    rng = np.random.default_rng(3)
+    k = 150  # 22,500 junctions: above the tiling threshold
+    lines = [LineString([(x * 100.0, y * 100.0), ((x + 1) * 100.0, y * 100.0)]) for x in range(k - 1) for y in range(k)]
+    lines += [LineString([(x * 100.0, y * 100.0), (x * 100.0, (y + 1) * 100.0)]) for x in range(k) for y in range(k - 1)]
+    net = build_network(lines)
+    assert net.n_nodes >= 20000
+    src = net.snap(rng.uniform(0, 14900, (300, 2)), 80)
+    tgt = net.snap(rng.uniform(0, 14900, (3000, 2)), 80)
+    router = net.router({"s": src, "t": tgt})
+    tiled = router.distance_matrix("s", "t", limit=700)
+    whole_tiles = network_module.Router._tiles
+
+    def one_tile(self, source_set, idx, limit, min_nodes=20000):
+        yield from whole_tiles(self, source_set, idx, limit, min_nodes=10**9)
+
+    monkeypatch.setattr(network_module.Router, "_tiles", one_tile)
+    whole = router.distance_matrix("s", "t", limit=700)
+    assert tiled.nnz == whole.nnz > 1000
+    assert abs(tiled - whole).max() < 1e-9
