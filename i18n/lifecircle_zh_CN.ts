@@ -21,7 +21,7 @@
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="76"/>
         <source>Coverage units (单元体检)</source>
-        <translation>单元体检（设施覆盖结果）</translation>
+        <translation>单元体检（设施服务覆盖结果）</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="77"/>
@@ -1937,7 +1937,7 @@ Optional results add sheets: coverage units (Facility coverage) → 单元体检
 YEARS: empty = the latest year of the list; 0 or 'all' = every year; or e.g. 2026, 2025,2026, 2024-2026. SUBDISTRICTS: empty = all 街镇, or a comma-separated list (东湖 matches 东湖街道).
 
 Each project row carries a hidden fingerprint of its values: 'Import ledger updates' takes the office's changes back and flags projects changed in QGIS since the export as conflicts.</source>
-        <translation>将年度项目实施清单导出为中文 Excel 工作簿，发给各街镇：项目台账（项目按街镇分组，含投资小计和合计；由街镇填写的列 —— 项目状态、进度、开工/完工日期、一图三会日期、备注 —— 为黄色、未锁定并带下拉列表/校验；其余部分无密码保护；A3 横向，适应页宽）、汇总（按街镇 × 状态、按十全/十美类别统计的项目数和投资，附图表）和说明（内容、来源图层、导出时间及返回方式）。
+        <translation>将年度项目实施清单导出为中文 Excel 工作簿，发给各街镇：项目台账（项目按街镇分组，含投资小计和合计；由街镇填写的列 —— 项目状态、进度、开工/完工日期、一图三会日期、备注 —— 为黄色、未锁定并带下拉列表/校验；其余部分设为保护（不设密码）；A3 横向，适应页宽）、汇总（按街镇 × 状态、按十全/十美类别统计的项目数和投资，附图表）和说明（内容、来源图层、导出时间及返回方式）。
 
 可选的成果会增加工作表：覆盖单元（设施服务覆盖）→ 单元体检，以及缺项与选址中的缺项；选址结果 → 缺项与选址中的推荐选址；潜力空间地块 → 潜力空间；项目成效或覆盖对比的单元、项目成效的项目 → 成效评估。
 

@@ -380,9 +380,15 @@ def locale_setting():
         QgsSettings().setValue("locale/userLocale", before)
 
 
+@pytest.mark.parametrize("qgis_locale", [
+    "zh_CN",  # QGIS following a Chinese system locale writes QLocale().name() into locale/userLocale
+    pytest.param("zh-Hans", marks=pytest.mark.xfail(
+        strict=True, reason="plugin.user_locale() cuts QGIS's 'Chinese (Simplified)' (zh-Hans) to 'zh-Ha' and finds "
+                            "no .qm: see the issue-8 translations report for the fix; remove this mark with it")),
+])
 def test_plugin_follows_the_qgis_locale(qgis_iface, qgis_processing, qm_file, tmp_path, monkeypatch, locale_setting,
-                                        ts_entries):
-    """With QGIS in zh_CN the plugin installs its translator in __init__, before initProcessing registers the
+                                        ts_entries, qgis_locale):
+    """With QGIS in Chinese the plugin installs its translator in __init__, before initProcessing registers the
     provider: the toolbox, the menus and the dialogs come up in Chinese; unload removes it. In English: nothing."""
     import lifecircle
     from lifecircle.lifecircle_plugin import plugin as plugin_module
@@ -404,7 +410,7 @@ def test_plugin_follows_the_qgis_locale(qgis_iface, qgis_processing, qm_file, tm
     assert registry.algorithmById("lifecircle:facilitycoverage").displayName() == FacilityCoverageAlgorithm.DISPLAY
     plugin.unload()
 
-    locale_setting("zh_CN")
+    locale_setting(qgis_locale)
     plugin = lifecircle.classFactory(qgis_iface)
     try:
         assert plugin.translator is not None  # installed before QGIS calls initProcessing/initGui
