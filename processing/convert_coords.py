@@ -56,7 +56,7 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
     WITHOUT_GEOMETRY = "WITHOUT_GEOMETRY"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        from ..lifecircle_plugin.core.coords import GCJ02, SYSTEM_LABELS, SYSTEMS, WGS84
+        from ..lifecircle_plugin.core.coord_systems import GCJ02, SYSTEM_LABELS, SYSTEMS, WGS84
 
         labels = [tr(SYSTEM_LABELS[s]) for s in SYSTEMS]
         p = QgsProcessingParameterFeatureSource(

@@ -13,7 +13,7 @@ from qgis.core import QgsApplication
 
 ROOT = Path(__file__).resolve().parent.parent
 MENU = "LifeCircle 15分钟生活圈"
-HEAVY = ("geopandas", "networkx", "scipy", "openpyxl", "pandas", "shapely")
+HEAVY = ("geopandas", "networkx", "scipy", "openpyxl", "pandas", "shapely", "numpy")
 
 
 def read_metadata() -> configparser.ConfigParser:

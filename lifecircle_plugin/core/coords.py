@@ -31,17 +31,7 @@ import numpy as np
 
 from .errors import LifeCircleError
 
-WGS84 = "WGS84"
-GCJ02 = "GCJ02"
-BD09 = "BD09"
-#: the coordinate systems, in the order the Processing algorithm lists them
-SYSTEMS: tuple[str, str, str] = (WGS84, GCJ02, BD09)
-#: what users see for each system
-SYSTEM_LABELS = {
-    WGS84: "WGS 84",
-    GCJ02: "GCJ-02 (AMap/Tencent)",
-    BD09: "BD-09 (Baidu)",
-}
+from .coord_systems import BD09, GCJ02, SYSTEM_LABELS, SYSTEMS, WGS84  # noqa: F401 (re-exported)
 
 # Krasovsky 1940 ellipsoid, as used by the published GCJ-02 algorithm
 KRASOVSKY_A = 6378245.0
