@@ -161,6 +161,10 @@ def case_coverage(n_side: int, residents: int, facilities: int, native_categorie
     t_bare = time.perf_counter() - t
     print(f"  bare csgraph {t_bare:7.2f} s  ({len(codes)} multi-source runs on the same graph, nothing else)")
 
+    if native_categories <= 0:
+        print(f"  ratio: LifeCircle / bare csgraph = {ours / t_bare:.1f}x (QGIS native not timed: "
+              f"--native-categories 0)")
+        return
     # QGIS native service area (from layer), per category
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
