@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import zipfile
@@ -55,10 +57,21 @@ class LibreOffice:
         self.module = self.profile / "user" / "basic" / "Standard" / "Module1.xba"
         assert self.module.parent.is_dir(), f"LibreOffice did not create its profile in {self.profile}"
 
-    def run(self, *args: str, timeout: int = 240) -> subprocess.CompletedProcess:
+    def run(self, *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
+        """Runs soffice in a process group of its own: on a timeout the whole group is killed (soffice.bin
+        outlives the soffice script, and a Basic error in a macro waits on a dialog nobody can see)."""
         cmd = [self.exe, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={self.profile.as_uri()}",
                *args]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            pytest.fail(f"LibreOffice did not finish within {timeout} s: {' '.join(args)} (a Basic error in a macro "
+                        "waits on an invisible dialog)", pytrace=False)
+        return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
     def convert(self, src: Path, target: str, outdir: Path) -> subprocess.CompletedProcess:
         outdir.mkdir(parents=True, exist_ok=True)
