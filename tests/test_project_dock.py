@@ -752,3 +752,25 @@ def test_create_project_dock_for_the_plugin(qgis_iface, qgis_new_project, gpkg):
     finally:
         d.unload()
         d.deleteLater()
+
+
+def test_ledger_export_and_import_from_the_dock(dock, tmp_path):
+    """The dock's list menu opens the ledger dialogs on its current list: export, then the same workbook back
+    (no office edits) previews no change."""
+    from qgis.PyQt.QtWidgets import QDialog
+
+    assert dock.actExportLedger.isEnabled() and dock.actImportLedger.isEnabled()
+    target = tmp_path / "台账.xlsx"
+    path = dock.export_ledger(str(target), run_dialog=lambda d: QDialog.DialogCode.Accepted)
+    assert path == str(target) and target.exists()
+    import openpyxl
+
+    assert "项目台账" in openpyxl.load_workbook(target, read_only=True).sheetnames
+    seen = []
+
+    def preview(dialog):
+        seen.append(dialog)
+        return QDialog.DialogCode.Rejected  # look, do not apply
+
+    dock.import_ledger(str(target), run_dialog=preview)
+    assert len(seen) == 1

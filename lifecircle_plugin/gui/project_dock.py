@@ -202,8 +202,31 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
                                               lambda: self.share_in_postgis())
         self.actOpenPostgis = menu.addAction(_icon("/mActionAddPostgisLayer.svg"),
                                              tr("Open a shared list from PostGIS…"), lambda: self.open_from_postgis())
+        menu.addSeparator()
+        self.actExportLedger = menu.addAction(_icon("/mActionSaveAs.svg"), tr("Export Excel ledger (台账)…"),
+                                              lambda: self.export_ledger())
+        self.actImportLedger = menu.addAction(_icon("/mActionFileOpen.svg"), tr("Import ledger updates (台账)…"),
+                                              lambda: self.import_ledger())
         self.newButton.setMenu(menu)
         self.newButton.setIcon(_icon("/mActionFileNew.svg"))
+
+    def export_ledger(self, path: Optional[str] = None, **dialog_options):
+        """The ledger export dialog for the current list (lifecircle:exportledger underneath)."""
+        if self.layer is None:
+            self.message(tr("Choose a project list first."), LEVEL_WARNING)
+            return None
+        from .ledger_dialogs import export_ledger_dialog
+
+        return export_ledger_dialog(self.iface, self.layer, path, **dialog_options)
+
+    def import_ledger(self, path: Optional[str] = None, **dialog_options):
+        """The ledger import dialog: preview of the district offices' changes, then apply (all or nothing)."""
+        if self.layer is None:
+            self.message(tr("Choose a project list first."), LEVEL_WARNING)
+            return None
+        from .ledger_dialogs import import_ledger_dialog
+
+        return import_ledger_dialog(self.iface, self.layer, path, **dialog_options)
 
     def _set_up_combos(self) -> None:
         self.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
