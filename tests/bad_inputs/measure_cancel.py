@@ -1,0 +1,90 @@
+"""Measures, for the README and the report (not a test): how long each district-scale run of
+test_cancellation.py takes uncancelled, and the cancel latency when a cancel comes at many moments of the run
+(every STEP seconds from a timer thread, as a user's click), so that stages that report no progress are probed
+too. Run from the repository root:
+
+    QT_QPA_PLATFORM=offscreen PROJ_DATA=/usr/share/proj .venv/bin/python tests/bad_inputs/measure_cancel.py [name …]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() not in (ROOT, HERE)]
+sys.path.insert(0, str(ROOT / "build"))
+sys.path.insert(0, str(ROOT / "tests" / "helpers"))
+sys.path.insert(0, "/usr/share/qgis/python/plugins")
+
+STEP = float(os.environ.get("STEP", "0.5"))
+
+
+def main(names):
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from lifecircle.processing.provider import LifeCircleProvider
+
+    provider = LifeCircleProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    import _pytest.outcomes
+    from qgis import processing
+
+    import bad_inputs_support as S
+
+    work = Path(tempfile.mkdtemp(prefix="lc-cancel-"))
+    district = S.GridDistrict()
+    ledger = None
+    rows = []
+    for name in names or S.DISTRICT_CASES:
+        if "ledger" in name and ledger is None:
+            gpkg = S.big_project_list(work, 20000)
+            workbook = work / "ledger_in.xlsx"
+            processing.run("lifecircle:exportledger", {"INPUT": S.sample_uri("projects", path=gpkg), "YEARS": "0",
+                                                       "OUTPUT": str(workbook)}, feedback=S.recording_feedback())
+            ledger = (gpkg, workbook)
+        folder = work / name
+        folder.mkdir()
+        alg, params, outs = S.district_case(name, district, folder, ledger)
+        start = time.perf_counter()
+        processing.run(alg, params, feedback=S.recording_feedback())
+        full = time.perf_counter() - start
+        for o in outs:
+            if o.exists():
+                o.unlink()
+        worst, n, failures = 0.0, 0, []
+        t = STEP
+        while t < full - 0.3:
+            alg, params, outs = S.district_case(name, district, folder, ledger)
+            try:
+                m = S.run_cancelled(alg, params, outs, after_s=t)
+                worst = max(worst, m["latency_s"])
+                n += 1
+            except (AssertionError, _pytest.outcomes.Failed) as exc:
+                failures.append(f"at {t:.2f} s: {str(exc).splitlines()[0]}")
+            for o in outs:
+                if o.exists():
+                    o.unlink()
+            t += STEP
+        rows.append((name, full, n, worst, failures))
+        print(f"{name}: full run {full:.2f} s; {n} timed cancels, worst latency {worst:.3f} s"
+              + "".join(f"\n    {f}" for f in failures), flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+    del district
+    QgsApplication.processingRegistry().removeProvider(provider)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
