@@ -4,17 +4,17 @@
 <context>
     <name>LifeCircle</name>
     <message>
-        <location filename="../lifecircle_plugin/core/coords.py" line="41"/>
+        <location filename="../lifecircle_plugin/core/coord_systems.py" line="12"/>
         <source>WGS 84</source>
         <translation>WGS 84</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coords.py" line="42"/>
+        <location filename="../lifecircle_plugin/core/coord_systems.py" line="13"/>
         <source>GCJ-02 (AMap/Tencent)</source>
         <translation>GCJ-02（高德/腾讯）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coords.py" line="43"/>
+        <location filename="../lifecircle_plugin/core/coord_systems.py" line="14"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
@@ -484,138 +484,150 @@
         <translation>从 PostGIS 打开共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="220"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="423"/>
-        <source>All years</source>
-        <translation>全部年度</translation>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="206"/>
+        <source>Export Excel ledger (台账)…</source>
+        <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="221"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="424"/>
-        <source>All 街镇</source>
-        <translation>全部街镇</translation>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="208"/>
+        <source>Import ledger updates (台账)…</source>
+        <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="222"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="425"/>
-        <source>All units</source>
-        <translation>全部单元</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="223"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="427"/>
-        <source>All categories</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="224"/>
-        <source>All statuses</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="352"/>
-        <source>Choose a project list above, or make one with New…</source>
-        <translation>请在上方选择项目清单，或点“新建…”创建一份。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="362"/>
-        <source>{} (×{})</source>
-        <translation>{}（×{}）</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="363"/>
-        <source>Duplicate project ids in the data: {}. Edits will not create more duplicates, and rollover waits until every project has its own id.</source>
-        <translation>数据中有重复的项目编号：{}。编辑不会再产生新的重复；待每个项目都有唯一编号后才能结转。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="368"/>
-        <source>Date fields stored as text: {}.</source>
-        <translation>以文本存储的日期字段：{}。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="436"/>
-        <source>'{}' is not among the values of the filter {}.</source>
-        <translation>“{}”不在筛选项 {} 的取值中。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="445"/>
-        <source>{} of {} project(s) shown · investment {} 万元 (excl. 取消)</source>
-        <translation>显示 {} / {} 个项目 · 投资 {} 万元（不含取消）</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="448"/>
-        <source>{}: {} · {} 万元</source>
-        <translation>{}：{} 个 · {} 万元</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="523"/>
-        <source>The project has no location yet: use 'Locate on the map' or 'Take the selected feature'.</source>
-        <translation>该项目尚无位置：请使用“在地图上定位”或“取所选要素”。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="557"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="216"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="225"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="580"/>
         <source>Choose a project list first.</source>
         <translation>请先选择项目清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="560"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="243"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="446"/>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="244"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="447"/>
+        <source>All 街镇</source>
+        <translation>全部街镇</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="245"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="448"/>
+        <source>All units</source>
+        <translation>全部单元</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="246"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="450"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="247"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="375"/>
+        <source>Choose a project list above, or make one with New…</source>
+        <translation>请在上方选择项目清单，或点“新建…”创建一份。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="385"/>
+        <source>{} (×{})</source>
+        <translation>{}（×{}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="386"/>
+        <source>Duplicate project ids in the data: {}. Edits will not create more duplicates, and rollover waits until every project has its own id.</source>
+        <translation>数据中有重复的项目编号：{}。编辑不会再产生新的重复；待每个项目都有唯一编号后才能结转。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="391"/>
+        <source>Date fields stored as text: {}.</source>
+        <translation>以文本存储的日期字段：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="459"/>
+        <source>'{}' is not among the values of the filter {}.</source>
+        <translation>“{}”不在筛选项 {} 的取值中。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="468"/>
+        <source>{} of {} project(s) shown · investment {} 万元 (excl. 取消)</source>
+        <translation>显示 {} / {} 个项目 · 投资 {} 万元（不含取消）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="471"/>
+        <source>{}: {} · {} 万元</source>
+        <translation>{}：{} 个 · {} 万元</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="546"/>
+        <source>The project has no location yet: use 'Locate on the map' or 'Take the selected feature'.</source>
+        <translation>该项目尚无位置：请使用“在地图上定位”或“取所选要素”。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="583"/>
         <source>'{}' is not a project list (see the note above).</source>
         <translation>“{}”不是项目清单（见上方说明）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="602"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="625"/>
         <source>No location yet: after saving, select the project and use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>尚无位置：保存后选中该项目，再使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="605"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="628"/>
         <source>Location: from the map or the chosen feature; unit and 街镇 from the units layer where it lies.</source>
         <translation>位置：取自地图点击或所选要素；所在单元和街镇取自其所在的单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="616"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="639"/>
         <source>Add project {}</source>
         <translation>新增项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="621"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="644"/>
         <source>Project {} added (not saved yet: Save edits writes it).</source>
         <translation>已新增项目 {}（尚未保存：点“保存编辑”写入）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="628"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="651"/>
         <source>Select one project to edit.</source>
         <translation>请选择一个要编辑的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="642"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="665"/>
         <source>{} is used by {} projects: give this one a new id (Generate).</source>
         <translation>{} 已被 {} 个项目使用：请为本项目生成新编号（点“生成”）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="652"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="675"/>
         <location filename="../lifecircle_plugin/gui/project_form.py" line="59"/>
         <location filename="../lifecircle_plugin/project_layer.py" line="843"/>
         <source>Edit project {}</source>
         <translation>编辑项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="656"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="679"/>
         <source>Project {} changed (not saved yet).</source>
         <translation>项目 {} 已修改（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="664"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="687"/>
         <source>Select the projects to delete.</source>
         <translation>请选择要删除的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="668"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="691"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="668"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="691"/>
         <source>Delete {} project(s): {}?
 
 You can undo this; nothing is written until you save edits.</source>
@@ -624,174 +636,174 @@ You can undo this; nothing is written until you save edits.</source>
 此操作可撤销；保存编辑之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="672"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="695"/>
         <source>Delete {}</source>
         <translation>删除 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="676"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="699"/>
         <source>{} project(s) deleted (not saved yet).</source>
         <translation>已删除 {} 个项目（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="704"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="727"/>
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="704"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="727"/>
         <source>Discard {} unsaved change(s) to '{}'?</source>
         <translation>放弃对“{1}”的 {0} 处未保存改动？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="707"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="730"/>
         <source>Unsaved edits discarded.</source>
         <translation>已放弃未保存的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="758"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="781"/>
         <source>This list holds polygons: choose a polygon layer (parcels) under 'Geometry from', then click inside one of its features.</source>
         <translation>本清单存储的是面：请在“几何取自”中选择一个面图层（地块），然后在其中某个要素内点击。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="768"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="791"/>
         <source>No feature of '{}' under the click.</source>
         <translation>点击处没有“{}”的要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="783"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="806"/>
         <source>Choose the layer to take the geometry from (parcels, siting sites) under 'Map links'.</source>
         <translation>请在“地图关联”中选择提供几何的图层（地块、选址点）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="788"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="811"/>
         <source>Select exactly one feature of '{}' ({} selected).</source>
         <translation>请在“{}”中恰好选择一个要素（当前选中 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="793"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="816"/>
         <source>The selected feature of '{}' has no geometry.</source>
         <translation>“{}”中所选要素没有几何。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="826"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="849"/>
         <source>Locate project {}</source>
         <translation>定位项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="830"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="853"/>
         <source>Project {} located{}.</source>
         <translation>项目 {} 已定位{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="831"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="854"/>
         <source> in unit {} ({})</source>
         <translation>，位于单元 {}（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="847"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="870"/>
         <source>Choose the units layer under 'Map links'.</source>
         <translation>请在“地图关联”中选择单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="855"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="878"/>
         <source>Fill unit and 街镇 of {} project(s)</source>
         <translation>填写 {} 个项目的单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="868"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="891"/>
         <source>Unit and 街镇 filled in for {} project(s); {} without a location inside a unit.</source>
         <translation>已为 {} 个项目填写单元和街镇；{} 个项目的位置不在任何单元内。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="884"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="907"/>
         <source>The list has no projects to roll over.</source>
         <translation>清单中没有可结转的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="891"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="914"/>
         <source>{} unfinished project(s) of {} (谋划/前期/在建) roll into {} with new ids linked to the old ones; {} finished and {} cancelled stay; {} already rolled over.</source>
         <translation>{1} 年度的 {0} 个未完成项目（谋划/前期/在建）将结转到 {2} 年度，新编号与原编号关联；{3} 个已完成项目和 {4} 个已取消项目保留不动；{5} 个已结转过。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="898"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="921"/>
         <source>Roll over to {}</source>
         <translation>结转到 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="899"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="922"/>
         <source>The new projects go into the edit buffer: check them, then save (or undo).</source>
         <translation>新项目会进入编辑缓冲区：请核对后保存（或撤销）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="909"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="932"/>
         <source>{} project(s) copied into {}, linked to their {} ids — not saved yet.</source>
         <translation>已将 {} 个项目复制到 {} 年度，并与其 {} 年度的编号关联 — 尚未保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="934"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="957"/>
         <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="87"/>
         <source>Choose the layer of chosen sites.</source>
         <translation>请选择选址结果图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="943"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="966"/>
         <source>No sites to turn into projects: select the chosen sites of '{}' first.</source>
         <translation>没有可转为项目的选址点：请先在“{}”中选中入选的选址点。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="961"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="984"/>
         <source>No draft projects: {}</source>
         <translation>未生成项目草稿：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="967"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="990"/>
         <source>'{}' holds polygons but the sites are points: choose a point list, or take the sites' parcels.</source>
         <translation>“{}”存储的是面，而选址结果是点：请选择点状清单，或改用选址点所在的地块。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="970"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="993"/>
         <source>Draft {} project(s) from '{}'</source>
         <translation>由“{1}”生成 {0} 个项目草稿</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="977"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1000"/>
         <source>{} draft project(s) (谋划) from '{}' — check names and content, then save.</source>
         <translation>已由“{1}”生成 {0} 个项目草稿（谋划）— 请核对名称和建设内容后保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="980"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1003"/>
         <source>Skipped: {}</source>
         <translation>已跳过：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="987"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1003"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1010"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1026"/>
         <source>New project list</source>
         <translation>新建项目清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="987"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1010"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1004"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1027"/>
         <source>{} exists: name of the new table in it</source>
         <translation>{} 已存在：请输入在其中新建的表名</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1016"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1039"/>
         <source>New project list '{}' in {}.</source>
         <translation>已在 {1} 中新建项目清单“{0}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1027"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1050"/>
         <source>Save or roll back the edits of '{}' first.</source>
         <translation>请先保存或回滚“{}”的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1037"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1060"/>
         <source>The list is shared as {}.{}.</source>
         <translation>清单已共享为 {}.{}。</translation>
     </message>

@@ -22,7 +22,7 @@ TS = ROOT / "i18n" / "lifecircle_zh_CN.ts"
 LRELEASE = shutil.which("lrelease") or "/usr/bin/lrelease"
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
 #: strings found when the translation was made (issue 8): fewer means the extractor lost track of some
-MIN_STRINGS = 772
+MIN_STRINGS = 774
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
