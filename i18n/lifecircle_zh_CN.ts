@@ -1250,127 +1250,132 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="164"/>
+        <location filename="../processing/base.py" line="111"/>
+        <source>LifeCircle stopped on an unexpected error: {}: {}</source>
+        <translation>LifeCircle 因意外错误而停止：{}：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="171"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="194"/>
+        <location filename="../processing/base.py" line="201"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="198"/>
+        <location filename="../processing/base.py" line="205"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="205"/>
+        <location filename="../processing/base.py" line="212"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="210"/>
+        <location filename="../processing/base.py" line="217"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="217"/>
+        <location filename="../processing/base.py" line="224"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="220"/>
+        <location filename="../processing/base.py" line="227"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="226"/>
+        <location filename="../processing/base.py" line="233"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="228"/>
+        <location filename="../processing/base.py" line="235"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="235"/>
+        <location filename="../processing/base.py" line="242"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="237"/>
+        <location filename="../processing/base.py" line="244"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="244"/>
+        <location filename="../processing/base.py" line="251"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="246"/>
+        <location filename="../processing/base.py" line="253"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="254"/>
+        <location filename="../processing/base.py" line="261"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="257"/>
+        <location filename="../processing/base.py" line="264"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="271"/>
+        <location filename="../processing/base.py" line="278"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="275"/>
+        <location filename="../processing/base.py" line="282"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="280"/>
+        <location filename="../processing/base.py" line="287"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="286"/>
+        <location filename="../processing/base.py" line="293"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="291"/>
+        <location filename="../processing/base.py" line="298"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="322"/>
+        <location filename="../processing/base.py" line="329"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="328"/>
+        <location filename="../processing/base.py" line="335"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="336"/>
+        <location filename="../processing/base.py" line="343"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="348"/>
+        <location filename="../processing/base.py" line="355"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="351"/>
+        <location filename="../processing/base.py" line="358"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
     </message>
@@ -1440,43 +1445,43 @@ Outputs: a layer with the change of each category's covered share (dc_Q01… in 
         <translation>十全达标类别减少的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="70"/>
+        <location filename="../processing/compare_coverage.py" line="71"/>
         <source>before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="71"/>
+        <location filename="../processing/compare_coverage.py" line="72"/>
         <source>after</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="78"/>
+        <location filename="../processing/compare_coverage.py" line="79"/>
         <source>Layer '{}' has no field '{}' (unit id).</source>
         <translation>图层“{}”没有字段“{}”（单元编号）。</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="82"/>
+        <location filename="../processing/compare_coverage.py" line="83"/>
         <source>Layer '{}' is not a units output of 'Facility coverage': it has no c_Q01… share fields or no q_met field.</source>
         <translation>图层“{}”不是“设施服务覆盖”的单元输出：缺少 c_Q01… 覆盖比例字段或 q_met 字段。</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="89"/>
+        <location filename="../processing/compare_coverage.py" line="96"/>
         <source>Layer '{}': feature {} has no unit id.</source>
         <translation>图层“{}”：要素 {} 没有单元编号。</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="92"/>
+        <location filename="../processing/compare_coverage.py" line="99"/>
         <source>Layer '{}': unit id '{}' appears twice.</source>
         <translation>图层“{}”：单元编号“{}”出现了两次。</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="98"/>
-        <location filename="../processing/compare_coverage.py" line="100"/>
+        <location filename="../processing/compare_coverage.py" line="109"/>
+        <location filename="../processing/compare_coverage.py" line="111"/>
         <source>Units only in '{}': {}</source>
         <translation>仅在“{}”中出现的单元：{}</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="144"/>
+        <location filename="../processing/compare_coverage.py" line="155"/>
         <source>{} unit(s) gained 十全 categories met, {} lost some.</source>
         <translation>{} 个单元的十全达标类别增加，{} 个单元有所减少。</translation>
     </message>
@@ -1594,27 +1599,27 @@ GCJ-02 和 BD-09 只在中国境内有定义：位于中国外包框（经度 72
         <translation>图层“{}”，要素 {}：无法移动其几何的第 {} 个节点。</translation>
     </message>
     <message>
-        <location filename="../processing/convert_coords.py" line="238"/>
+        <location filename="../processing/convert_coords.py" line="245"/>
         <source>Could not write feature {} of layer '{}': {}</source>
         <translation>无法写出图层“{1}”的要素 {0}：{2}</translation>
     </message>
     <message>
-        <location filename="../processing/convert_coords.py" line="245"/>
+        <location filename="../processing/convert_coords.py" line="252"/>
         <source>Layer '{}': {} feature(s) converted from {} to {}.</source>
         <translation>图层“{}”：已将 {} 个要素从 {} 转换为 {}。</translation>
     </message>
     <message>
-        <location filename="../processing/convert_coords.py" line="252"/>
+        <location filename="../processing/convert_coords.py" line="259"/>
         <source>{} feature(s) lie outside China, where GCJ-02 and BD-09 equal WGS 84, and were left unchanged (feature ids {}).</source>
         <translation>{} 个要素位于中国境外（该处 GCJ-02 和 BD-09 与 WGS 84 相同），保持不变（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/convert_coords.py" line="260"/>
+        <location filename="../processing/convert_coords.py" line="267"/>
         <source>{} feature(s) cross the edge of China's bounding box: their vertices outside it were left unchanged (feature ids {}).</source>
         <translation>{} 个要素跨越中国外包框的边界：框外的节点保持不变（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/convert_coords.py" line="267"/>
+        <location filename="../processing/convert_coords.py" line="274"/>
         <source>{} feature(s) without geometry (null or empty) passed through unchanged (feature ids {}).</source>
         <translation>{} 个要素没有几何（空或为 NULL），原样输出（要素 ID {}）。</translation>
     </message>
@@ -2537,107 +2542,107 @@ APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部�
         <translation>请选择返回的工作簿（WORKBOOK）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="102"/>
+        <location filename="../processing/import_ledger.py" line="100"/>
         <source>{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask the office to) and import again. First: {}</source>
         <translation>“{1}”中有 {0} 处错误：未做任何修改。请在工作簿中修正（或请街镇修正）后重新导入。第一处：{2}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="106"/>
+        <location filename="../processing/import_ledger.py" line="104"/>
         <source>Applied: {} change(s) to {} project(s) of '{}' saved.</source>
         <translation>已写入：对“{2}”中 {1} 个项目的 {0} 处改动已保存。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="110"/>
+        <location filename="../processing/import_ledger.py" line="111"/>
         <source>Preview only: nothing was written. Run again with APPLY on to write the {} change(s).</source>
         <translation>仅预览：未写入任何内容。打开 APPLY 重新运行即可写入这 {} 处改动。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="160"/>
+        <location filename="../processing/import_ledger.py" line="161"/>
         <source>Ledger exported {} from '{}' (LifeCircle {}).</source>
         <translation>台账于 {} 从“{}”导出（LifeCircle {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="165"/>
+        <location filename="../processing/import_ledger.py" line="166"/>
         <source>  change  {} (row {}, {}): {}</source>
         <translation>  改动  {}（第 {} 行，{}）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="167"/>
+        <location filename="../processing/import_ledger.py" line="168"/>
         <source>  … and {} more changes (see the preview table)</source>
         <translation>  … 另有 {} 处改动（见预览表）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="169"/>
+        <location filename="../processing/import_ledger.py" line="170"/>
         <source>  conflict {}</source>
         <translation>  冲突  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="171"/>
+        <location filename="../processing/import_ledger.py" line="172"/>
         <source>  error   {}</source>
         <translation>  错误  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="173"/>
+        <location filename="../processing/import_ledger.py" line="174"/>
         <source>  … and {} more errors (see the preview table)</source>
         <translation>  … 另有 {} 处错误（见预览表）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="176"/>
+        <location filename="../processing/import_ledger.py" line="177"/>
         <source>  note    {}</source>
         <translation>  提示  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="190"/>
+        <location filename="../processing/import_ledger.py" line="191"/>
         <source>The import has {} error(s): nothing was changed.</source>
         <translation>导入中有 {} 处错误：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="199"/>
+        <location filename="../processing/import_ledger.py" line="200"/>
         <source>'{}' has unsaved edits: save or roll them back first, then import the ledger (its changes are saved all together, without mixing in other edits).</source>
         <translation>“{}”有未保存的编辑：请先保存或回滚，再导入台账（台账的改动会一次性全部保存，不与其他编辑混在一起）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="204"/>
+        <location filename="../processing/import_ledger.py" line="205"/>
         <source>Project(s) {} are no longer in '{}': nothing was changed.</source>
         <translation>项目 {} 已不在“{}”中：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="207"/>
+        <location filename="../processing/import_ledger.py" line="208"/>
         <source>Editing '{}' could not start: nothing was changed.</source>
         <translation>无法开始编辑“{}”：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="212"/>
+        <location filename="../processing/import_ledger.py" line="213"/>
         <source>Import ledger ({} projects)</source>
         <translation>导入台账（{} 个项目）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="219"/>
+        <location filename="../processing/import_ledger.py" line="220"/>
         <source>'{}' has no field {}</source>
         <translation>“{}”没有字段 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="222"/>
+        <location filename="../processing/import_ledger.py" line="223"/>
         <source>project {}: {} could not be changed</source>
         <translation>项目 {}：无法修改 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="227"/>
+        <location filename="../processing/import_ledger.py" line="228"/>
         <source>project {}: updated_at could not be set</source>
         <translation>项目 {}：无法设置 updated_at</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="234"/>
+        <location filename="../processing/import_ledger.py" line="235"/>
         <source>Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was changed.</source>
         <translation>将台账写入“{}”失败（{}）：已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="240"/>
+        <location filename="../processing/import_ledger.py" line="241"/>
         <source>Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing was changed.</source>
         <translation>保存台账改动到“{}”失败：{}。已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="241"/>
+        <location filename="../processing/import_ledger.py" line="242"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
