@@ -13,6 +13,7 @@ from typing import Any, Optional, Sequence
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -22,6 +23,7 @@ from qgis.core import (
 )
 
 from .core.crs import local_projected_epsg
+from .core.errors import LifeCircleError
 
 
 @dataclass
@@ -66,14 +68,21 @@ def working_crs(source, context, feedback, name: str) -> QgsCoordinateReferenceS
     if extent.isEmpty() and extent.width() == 0 and extent.height() == 0 and source.featureCount() == 0:
         raise QgsProcessingException(f"Layer '{name}' is empty.")
     to_wgs = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
-    centre = to_wgs.transform(extent.center())
     epsg_src = None
     if crs.authid().upper().startswith("EPSG:"):
         try:
             epsg_src = int(crs.authid().split(":")[1])
         except ValueError:
             epsg_src = None
-    code = local_projected_epsg(centre.x(), centre.y(), epsg_src)
+    try:
+        centre = to_wgs.transform(extent.center())
+        code = local_projected_epsg(centre.x(), centre.y(), epsg_src)
+    except (QgsCsException, ValueError):
+        raise LifeCircleError(
+            f"Layer '{name}' is in {crs.authid() or crs.description()}, a longitude/latitude CRS, but its "
+            f"coordinates ({extent.center().x():.6g}, {extent.center().y():.6g} at the centre) are not longitudes "
+            "and latitudes: the layer's CRS is wrong. Set the CRS its coordinates are in (Layer Properties › "
+            "Source) and run again.") from None
     target = QgsCoordinateReferenceSystem(f"EPSG:{code}")
     feedback.pushInfo(
         f"Layer '{name}' is in geographic coordinates ({crs.authid()}); distances are measured in "
@@ -265,6 +274,7 @@ def read_points(source, name: str, target_crs, context, feedback=None, fields: S
 
     _require_fields(source, name, fields)
     transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
+    bad_transform = None
     feats, xy = [], []
     cancelled = False
     for feat in source.getFeatures():
@@ -277,8 +287,18 @@ def read_points(source, name: str, target_crs, context, feedback=None, fields: S
             xy.append((np.nan, np.nan))
             continue
         p = g.asPoint() if QgsWkbTypes.flatType(g.wkbType()) == QgsWkbTypes.Point else g.pointOnSurface().asPoint()
-        p = transform.transform(p)
+        try:
+            p = transform.transform(p)
+        except QgsCsException:
+            bad_transform = (feat.id(), p.x(), p.y())
+            break
         xy.append((p.x(), p.y()))
+    if bad_transform is not None:
+        crs = source.sourceCrs()
+        raise LifeCircleError(
+            f"Layer '{name}', feature {bad_transform[0]}: ({bad_transform[1]:.6g}, {bad_transform[2]:.6g}) cannot be "
+            f"transformed from {crs.authid() or crs.description()} to {target_crs.authid()}. Is the layer's CRS "
+            "right? Set the CRS its coordinates are in (Layer Properties › Source) and run again.")
     skipped = _finish_reading(cancelled, source.featureCount(), len(feats), name, feedback)
     return PointLayer(name=name, xy=np.asarray(xy, dtype=float).reshape(-1, 2), features=feats,
                       fields=source.fields(), crs=source.sourceCrs(), wkb_type=source.wkbType(),
@@ -294,3 +314,37 @@ def write_rows(sink, fields, features, extra_rows, feedback=None, geometries=Non
         f.setAttributes(list(feat.attributes()) + list(extra))
         if not sink.addFeature(f, QgsFeatureSink.FastInsert):
             raise QgsProcessingException(f"Could not write feature {feat.id()}: {sink.lastError()}")
+
+
+def _output_path(destination: str) -> str:
+    """The file behind a Processing destination ('x.gpkg', 'x.gpkg|layername=t', "ogr:dbname='x.gpkg' …")."""
+    d = destination or ""
+    if d.startswith("ogr:"):
+        import re
+
+        m = re.search(r"dbname='([^']*)'", d)
+        return m.group(1) if m else ""
+    return d.split("|", 1)[0]
+
+
+def output_existed(destination: str) -> bool:
+    """Whether the file of ``destination`` exists already (then a cancelled run must not delete it)."""
+    import os
+
+    path = _output_path(destination)
+    return bool(path) and os.path.exists(path)
+
+
+def discard_output(destination: str, context, existed: bool) -> None:
+    """Removes what a cancelled run wrote to ``destination``: a file it created, or its temporary layer."""
+    import os
+
+    store = context.temporaryLayerStore()
+    if store.mapLayer(destination) is not None:
+        store.removeMapLayer(destination)
+        return
+    path = _output_path(destination)
+    if path and not existed:
+        for p in (path, path + "-wal", path + "-shm", path + "-journal"):
+            if os.path.exists(p):
+                os.remove(p)

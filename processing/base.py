@@ -102,6 +102,13 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             message = tr("Cancelled: no output was written.")
         except LifeCircleError as exc:
             message = str(exc)
+        except QgsProcessingException as exc:
+            message = str(exc)
+        except Exception as exc:  # noqa: BLE001 - an unexpected error: its traceback goes to the log
+            import traceback
+
+            feedback.reportError(traceback.format_exc(), False)
+            message = tr("LifeCircle stopped on an unexpected error: {}: {}").format(type(exc).__name__, exc)
         raise QgsProcessingException(message) from None
 
     def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract

@@ -65,6 +65,7 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
     def process(self, parameters, context, feedback):
         import numpy as np
 
+        from ..lifecircle_plugin.core.errors import CancelledError
         from ..lifecircle_plugin.core.impact import compare_coverage
 
         before_src, before_name = self.source_or_fail(parameters, self.BEFORE, context, tr("before"))
@@ -83,7 +84,13 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
                     "q_met field.").format(name))
             codes = layer_codes if codes is None else [c for c in codes if c in layer_codes]
             rows, seen = {}, set()
-            for f in src.getFeatures():
+            start = 0.0 if src is before_src else 40.0
+            count = max(1, src.featureCount())
+            for k, f in enumerate(src.getFeatures()):
+                if k % 100 == 0:
+                    if feedback.isCanceled():
+                        raise CancelledError()
+                    feedback.setProgress(start + 40.0 * k / count)
                 uid = _plain(f[id_field])
                 if uid is None:
                     raise QgsProcessingException(tr("Layer '{}': feature {} has no unit id.").format(name, f.id()))
@@ -94,6 +101,10 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
                 rows[uid] = {n: _plain(f[n]) for n in names if n.startswith("c_") or n in ("q_met", "m_met")}
             tables[name if src is before_src else "__after__"] = rows
         comp = compare_coverage(tables[before_name], tables["__after__"], codes)
+        share_change, met_change = comp.share_change, comp.met_change  # properties: computed once, not per row
+        if feedback.isCanceled():
+            raise CancelledError()
+        feedback.setProgress(80)
         if comp.only_before:
             feedback.reportError(tr("Units only in '{}': {}").format(before_name, _listed(comp.only_before)), False)
         if comp.only_after:
@@ -115,14 +126,14 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
         gained = lost = 0
         for f in after_src.getFeatures():
             i = index[str(_plain(f[id_field]))]
-            dq = comp.met_change[i]
+            dq = met_change[i]
             gained += int(np.isfinite(dq) and dq > 0)
             lost += int(np.isfinite(dq) and dq < 0)
             change = ("新增达标 gained" if dq > 0 else "减少 lost" if dq < 0 else "持平 same") if np.isfinite(dq) \
                 else "无对比 no comparison"
             out = QgsFeature(fields)
             out.setGeometry(f.geometry())
-            out.setAttributes(list(f.attributes()) + [_num(v, 1) for v in comp.share_change[i]] + [
+            out.setAttributes(list(f.attributes()) + [_num(v, 1) for v in share_change[i]] + [
                 _int(comp.met_before[i]), _int(comp.met_after[i]), _int(dq), _int(comp.optional_before[i]),
                 _int(comp.optional_after[i]), _int(comp.optional_after[i] - comp.optional_before[i]), change])
             sink.addFeature(out, QgsFeatureSink.FastInsert)
@@ -138,7 +149,7 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
                 for j, c in enumerate(comp.codes):
                     row = QgsFeature(tfields)
                     row.setAttributes([u, c, _num(comp.share_before[i, j], 1), _num(comp.share_after[i, j], 1),
-                                       _num(comp.share_change[i, j], 1)])
+                                       _num(share_change[i, j], 1)])
                     tsink.addFeature(row, QgsFeatureSink.FastInsert)
             results[self.TABLE] = tdest
         feedback.pushInfo(tr("{} unit(s) gained 十全 categories met, {} lost some.").format(gained, lost))

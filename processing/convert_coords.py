@@ -222,7 +222,10 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
         if feedback.isCanceled():
             raise CancelledError()
 
-        # 4. write (quick, not interrupted: no output is ever left half-written)
+        # 4. write; a cancel while writing removes what was written (nothing is left half-written)
+        from ..lifecircle_plugin.qgis_bridge import discard_output, output_existed
+
+        existed = output_existed(self.parameterAsOutputLayer(parameters, self.OUTPUT, context))
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT, context, source.fields(), source.wkbType(), crs
         )
@@ -231,13 +234,17 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
         write_start = rebuild_start + 100.0 * rebuild_share
         write_share = 100.0 - write_start
         for i, ((feat, _vertices), geom) in enumerate(zip(records, output_geometries)):
+            if i % 500 == 0 and feedback.isCanceled():
+                del sink
+                discard_output(dest, context, existed)
+                raise CancelledError()
             if geom is not None:
                 feat.setGeometry(geom)
             if not sink.addFeature(feat, QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(
                     tr("Could not write feature {} of layer '{}': {}").format(feat.id(), name, sink.lastError())
                 )
-            if total > 0:
+            if total > 0 and i % 500 == 0:
                 feedback.setProgress(write_start + write_share * (i + 1) / len(records))
 
         # 5. report

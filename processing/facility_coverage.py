@@ -446,6 +446,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         from qgis.core import QgsFeature
 
         hull = QgsGeometry.collectGeometry([f.geometry() for f in residents.features if f.hasGeometry()]).convexHull()
+        if QgsWkbTypes.geometryType(hull.wkbType()) != QgsWkbTypes.PolygonGeometry:
+            hull = QgsGeometry()  # one resident, or all on one line: the whole area has no polygon to draw
         whole = QgsFeature(QgsFields())
         whole.setGeometry(hull)
         whole.setAttributes([])

@@ -95,8 +95,6 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
         log_preview(result, feedback)
         out = {"CHANGES": len(result.changes), "CONFLICTS": len(result.conflicts), "ERRORS": len(result.errors),
                "APPLIED": 0}
-        if parameters.get(self.OUTPUT) not in (None, ""):
-            out[self.OUTPUT] = self._write_preview(parameters, context, result)
         if apply:
             if not result.ok:
                 raise LifeCircleError(tr("{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask "
@@ -106,7 +104,10 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
             feedback.pushInfo(tr("Applied: {} change(s) to {} project(s) of '{}' saved.").format(
                 len(result.changes), out["APPLIED"], layer.name()))
             feedback.setProgress(100)
-        elif result.changes:
+        # the preview last: a refused or failed apply leaves no output behind
+        if parameters.get(self.OUTPUT) not in (None, ""):
+            out[self.OUTPUT] = self._write_preview(parameters, context, result)
+        if not apply and result.changes:
             feedback.pushInfo(tr("Preview only: nothing was written. Run again with APPLY on to write the {} change(s)"
                                  ".").format(len(result.changes)))
         return out

@@ -175,6 +175,8 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
             return self._sink(parameters, context, self.UNITS_OUTPUT, fields, inp.unit_feats, rows,
                               inp.units_src.wkbType(), inp.units_src.sourceCrs(), "impact_units")
         hull = QgsGeometry.collectGeometry([f.geometry() for f in inp.residents.features if f.hasGeometry()]).convexHull()
+        if QgsWkbTypes.geometryType(hull.wkbType()) != QgsWkbTypes.PolygonGeometry:
+            hull = QgsGeometry()  # one resident, or all on one line: the whole area has no polygon to draw
         whole = QgsFeature(QgsFields())
         whole.setGeometry(hull)
         return self._sink(parameters, context, self.UNITS_OUTPUT, extra, [whole], rows, QgsWkbTypes.Polygon,
