@@ -37,7 +37,7 @@ translations: deps
 	  if [ ! -e "$$qm" ] || [ "$$ts" -nt "$$qm" ]; then lrelease -silent "$$ts" -qm "$$qm"; fi; done
 
 update-ts: deps
-	pylupdate5 -noobsolete $$(git ls-files '*.py' | grep -v '^tests/' | grep -v '^scripts/') -ts i18n/lifecircle_zh_CN.ts
+	$(PY) scripts/i18n.py update
 
 package: deps translations
 	bash scripts/package.sh

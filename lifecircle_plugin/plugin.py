@@ -36,9 +36,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("LifeCircle", text)
 
 
+#: QGIS's names for the interface languages we ship (Options › General › Override system locale)
+LOCALE_ALIASES = {"zh-Hans": "zh_CN", "zh_Hans": "zh_CN", "zh_SG": "zh_CN"}
+
+
 def user_locale() -> str:
-    locale = QgsSettings().value("locale/userLocale", "") or QLocale().name()
-    return str(locale)[:5]
+    locale = str(QgsSettings().value("locale/userLocale", "") or QLocale().name())
+    locale = locale.split(".")[0].split("@")[0]
+    return LOCALE_ALIASES.get(locale, locale.replace("-", "_")[:5])
 
 
 class LifeCirclePlugin:

@@ -382,9 +382,7 @@ def locale_setting():
 
 @pytest.mark.parametrize("qgis_locale", [
     "zh_CN",  # QGIS following a Chinese system locale writes QLocale().name() into locale/userLocale
-    pytest.param("zh-Hans", marks=pytest.mark.xfail(
-        strict=True, reason="plugin.user_locale() cuts QGIS's 'Chinese (Simplified)' (zh-Hans) to 'zh-Ha' and finds "
-                            "no .qm: see the issue-8 translations report for the fix; remove this mark with it")),
+    "zh-Hans",  # QGIS's own "Chinese (Simplified)" choice in Options › General
 ])
 def test_plugin_follows_the_qgis_locale(qgis_iface, qgis_processing, qm_file, tmp_path, monkeypatch, locale_setting,
                                         ts_entries, qgis_locale):
