@@ -39,6 +39,27 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("LifeCircle", text)
 
 
+def number_or_null(value, digits: int):
+    """A number for an attribute, rounded; None (NULL) for missing, NaN, infinite or non-numeric values."""
+    import math
+
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(v) or math.isinf(v):
+        return None
+    return round(v, digits)
+
+
+def listed(ids, n: int = 15) -> str:
+    """The first ``n`` ids for a message, and how many there are in all."""
+    ids = list(ids)
+    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
+
+
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses set NAME, DISPLAY, GROUP, HELP, REQUIRES and implement ``process``.
 
@@ -166,11 +187,10 @@ def refuse_invalid_geometries(source, label: str, context) -> None:
         if not g.isNull() and not g.isGeosValid():
             bad.append(feat.id())
     if bad:
-        listed = ", ".join(map(str, bad[:15])) + (f" … ({len(bad)} in all)" if len(bad) > 15 else "")
         raise QgsProcessingException(tr(
             "Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. "
             "Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid "
-            "features filtering' to skip or ignore them.").format(label, len(bad), listed))
+            "features filtering' to skip or ignore them.").format(label, len(bad), listed(bad)))
 
 
 # ---------------------------------------------------------------------------------------------------------

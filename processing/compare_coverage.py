@@ -19,7 +19,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import LifeCircleAlgorithm, _param, tr
-from .facility_coverage import _listed, _num
+from .base import listed as _listed
+from .base import number_or_null as _num
 from .styles import load_with_style
 
 

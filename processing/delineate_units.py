@@ -25,7 +25,15 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .base import SNAP_TOLERANCE, LifeCircleAlgorithm, _param, add_network_parameters, read_network, tr
+from .base import (
+    SNAP_TOLERANCE,
+    LifeCircleAlgorithm,
+    _param,
+    add_network_parameters,
+    read_network,
+    tr,
+    number_or_null as _num,
+)
 from .styles import load_with_style
 
 #: (preset id in core.units.PRESETS or "own", label)
@@ -432,13 +440,3 @@ def _line_coords(geom) -> list:
     return []
 
 
-def _num(value, digits):
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    if math.isnan(v) or math.isinf(v):
-        return None
-    return round(v, digits)

@@ -27,7 +27,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .base import SNAP_TOLERANCE, LifeCircleAlgorithm, _param, add_network_parameters, read_network, tr
+from .base import (
+    SNAP_TOLERANCE,
+    LifeCircleAlgorithm,
+    _param,
+    add_network_parameters,
+    read_network,
+    tr,
+    number_or_null as _num,
+    listed as _listed,
+)
 from .styles import load_with_style
 
 MAPPING_CHOICES = [
@@ -517,20 +526,6 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         return {name: dest}
 
 
-def _num(value, digits):
-    import math
-
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    if math.isnan(v) or math.isinf(v):
-        return None
-    return round(v, digits)
-
-
 def _number_or_nan(value):
     try:
         return float(value)
@@ -549,5 +544,3 @@ def _truthy(value) -> bool:
         return False
 
 
-def _listed(ids, n: int = 15) -> str:
-    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")

@@ -25,7 +25,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .base import SNAP_TOLERANCE, LifeCircleAlgorithm, _param, add_network_parameters, read_network, tr
+from .base import (
+    SNAP_TOLERANCE,
+    LifeCircleAlgorithm,
+    _param,
+    add_network_parameters,
+    read_network,
+    tr,
+    number_or_null as _num,
+    listed as _listed,
+)
 from .styles import load_with_style
 
 #: parcel attributes the rules read: (parameter, default field name, what it is)
@@ -535,20 +544,3 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         return {self.OUTPUT: dest}
 
 
-def _num(value, digits):
-    import math
-
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    if math.isnan(v) or math.isinf(v):
-        return None
-    return round(v, digits)
-
-
-def _listed(ids, n: int = 15) -> str:
-    ids = list(ids)
-    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")

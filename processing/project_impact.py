@@ -20,7 +20,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import _param, tr
-from .facility_coverage import FacilityCoverageAlgorithm, _listed, _num
+from .base import listed as _listed
+from .base import number_or_null as _num
+from .facility_coverage import FacilityCoverageAlgorithm
 
 DEFAULT_STATUSES = "在建,完工,运营"
 

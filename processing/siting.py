@@ -21,7 +21,16 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .base import SNAP_TOLERANCE, LifeCircleAlgorithm, _param, add_network_parameters, read_network, tr
+from .base import (
+    SNAP_TOLERANCE,
+    LifeCircleAlgorithm,
+    _param,
+    add_network_parameters,
+    read_network,
+    tr,
+    number_or_null as _num,
+    listed as _listed,
+)
 from .styles import load_with_style
 
 MODELS = [
@@ -565,20 +574,6 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         return {self.ALLOCATION: dest}
 
 
-def _num(value, digits):
-    import math
-
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    if math.isnan(v) or math.isinf(v):
-        return None
-    return round(v, digits)
-
-
 def _reason(r, k: int, rank: int, cat_name: str, share: float, mean: float) -> str:
     """Why this site, in the planner's words (Chinese, like the checklist)."""
     import math
@@ -604,5 +599,3 @@ def _nan0(value) -> float:
     return 0.0 if value is None or math.isnan(value) else float(value)
 
 
-def _listed(ids, n: int = 15) -> str:
-    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
