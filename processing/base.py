@@ -21,6 +21,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin import deps
+from ..lifecircle_plugin.core.errors import listed  # noqa: F401 (used here and by the algorithms)
 
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 ICON = PLUGIN_ROOT / "resources" / "icons" / "lifecircle.svg"
@@ -52,12 +53,6 @@ def number_or_null(value, digits: int):
     if math.isnan(v) or math.isinf(v):
         return None
     return round(v, digits)
-
-
-def listed(ids, n: int = 15) -> str:
-    """The first ``n`` ids for a message, and how many there are in all."""
-    ids = list(ids)
-    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
 
 
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):

@@ -16,7 +16,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed
 from .network import SnapResult, WalkingNetwork
 
 #: score weights: a unit scores 7 points per 十全 category met and 3 per 十美 category met (0–100)
@@ -48,10 +48,6 @@ def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, fiel
         else:
             out[i] = x
     problems = []
-
-    def listed(xs):
-        return ", ".join(map(str, xs[:15])) + (f" … ({len(xs)} in all)" if len(xs) > 15 else "")
-
     if nulls:
         problems.append(f"no value (NULL) in feature ids {listed(nulls)}")
     if texts:

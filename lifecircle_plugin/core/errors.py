@@ -8,6 +8,12 @@ ProgressCallback = Callable[[float], None]
 CancelCallback = Callable[[], bool]
 
 
+def listed(ids, n: int = 15) -> str:
+    """The first ``n`` ids (or values) for a message, and how many there are in all."""
+    ids = list(ids)
+    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
+
+
 class LifeCircleError(Exception):
     """Bad input or an impossible request: the message says which layer/field/feature and what to do."""
 

@@ -45,7 +45,7 @@ from typing import Any, Optional, Union
 import numpy as np
 
 from .checklist import MUST_HAVE, OPTIONAL, RESOURCES, Profile, _read_table
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed as _listed
 
 RULES_DIR = RESOURCES / "rules"
 BUNDLED_RULES = RULES_DIR / "potential_space.csv"
@@ -1332,10 +1332,6 @@ def _number(value: Any) -> Optional[float]:
 def _nan_none(x: float) -> Optional[float]:
     return None if x is None or not np.isfinite(x) else float(x)
 
-
-def _listed(ids: Sequence[Any], n: int = 15) -> str:
-    ids = list(ids)
-    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
 
 
 def _rep_point(g) -> tuple:

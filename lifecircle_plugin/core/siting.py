@@ -42,7 +42,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed
 
 #: a 0 m cost is stored as this, so that it is not lost as a sparse zero (same as the network engine)
 ZERO_COST = 1e-9
@@ -1505,8 +1505,7 @@ def normalise_id(value: Any) -> Optional[str]:
 
 
 def _listed(items: Sequence, n: int = 12) -> str:
-    items = list(items)
-    return ", ".join(map(str, items[:n])) + (f" … ({len(items)} in all)" if len(items) > n else "")
+    return listed(items, n)
 
 
 def unique_ids(values: Sequence[Any], fids: Sequence[Any], layer: str, field_name: str) -> list:

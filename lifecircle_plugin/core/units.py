@@ -48,7 +48,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed as _listed
 
 #: population presets: id -> (label, POP_MIN, POP_MAX)
 PRESETS = {
@@ -496,10 +496,6 @@ def subdistricts_from_field(values: Sequence, block_ids: Sequence, blocks_layer:
             f"{_listed(empty)}). Fill in the 街镇 of every block (or give 街镇 polygons instead) and run again.")
     return [str(v).strip() for v in values]
 
-
-def _listed(ids, n: int = 15) -> str:
-    ids = list(ids)
-    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
 
 
 # ---------------------------------------------------------------------------------------------------------
