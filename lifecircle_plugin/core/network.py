@@ -414,29 +414,25 @@ def build_network(
 
     # 1. read the parts ---------------------------------------------------------------------------------
     steps.next()
-    raw_parts: list = []
-    raw_source: list = []
     geometries = _to_wkb_fast(geometries)
-    for i, geom in enumerate(geometries):
-        if i % 5000 == 0:
-            steps.sub(0.5 * i / max(n_in, 1))
-        if classes is not None and classes[i] is not None and str(classes[i]).strip() in excluded:
-            diag.excluded_by_class += 1
-            continue
-        if walkable is not None and _is_false(walkable[i]):
-            diag.excluded_not_walkable += 1
-            continue
-        lines = _geometry_line_parts(geom)
-        if lines is None:
-            diag.non_line_geometries.append(feature_ids[i])
-            continue
-        if not lines:
-            diag.null_geometries.append(feature_ids[i])
-            continue
-        raw_parts.extend(lines)
-        raw_source.extend([i] * len(lines))
-    flat, counts, part_source = _clean_parts(raw_parts, raw_source, diag, feature_ids)
-    del raw_parts, raw_source
+    use = np.ones(n_in, dtype=bool)
+    if classes is not None:
+        by_class = _flags(classes, lambda c: c is not None and str(c).strip() in excluded)
+        diag.excluded_by_class = int(by_class.sum())
+        use &= ~by_class
+    if walkable is not None:
+        not_walkable = use & _flags(walkable, _is_false)
+        diag.excluded_not_walkable = int(not_walkable.sum())
+        use &= ~not_walkable
+    use = np.flatnonzero(use)
+    steps.sub(0.1)
+    flat, counts, part_source, kind = _read_line_parts(geometries, use)
+    del geometries
+    for i in use[kind != 0]:
+        (diag.non_line_geometries if kind[np.searchsorted(use, i)] == 2 else diag.null_geometries).append(
+            feature_ids[i])
+    steps.sub(0.5)
+    flat, counts, part_source = _clean_parts(flat, counts, part_source, diag, feature_ids)
 
     if diag.non_line_geometries and not len(counts):
         raise LifeCircleError(
@@ -574,6 +570,21 @@ def build_network(
     return net
 
 
+def _flags(values: Sequence[Any], test) -> np.ndarray:
+    """``test`` applied to every value, evaluated once per distinct value (class fields repeat a few values)."""
+    cache: dict = {}
+    out = np.zeros(len(values), dtype=bool)
+    for i, v in enumerate(values):
+        try:
+            hit = cache[v]
+        except KeyError:
+            hit = cache[v] = bool(test(v))
+        except TypeError:  # unhashable
+            hit = bool(test(v))
+        out[i] = hit
+    return out
+
+
 def _is_false(value) -> bool:
     if value is None:
         return False
@@ -655,6 +666,158 @@ def _to_wkb_fast(geometries):
         return geometries
 
 
+def _as_wkb(geom) -> bytes:
+    """WKB bytes of a shapely geometry or WKB buffer; b"" for null, empty or unwritable geometries."""
+    if geom is None:
+        return b""
+    if isinstance(geom, bytes):
+        return geom
+    if isinstance(geom, (bytearray, memoryview)):
+        return bytes(geom)
+    try:
+        return b"" if geom.is_empty else geom.wkb
+    except Exception:  # noqa: BLE001 - shapely 1.8 cannot write some empty geometries
+        return b""
+
+
+def _gather_f8(buf: bytes, offsets: np.ndarray) -> np.ndarray:
+    """Little-endian doubles at arbitrary byte offsets of ``buf`` (one zero-copy view per alignment)."""
+    out = np.empty(len(offsets))
+    rem = offsets & 7
+    for a in range(8):
+        m = rem == a
+        if m.any():
+            view = np.frombuffer(buf, dtype="<f8", offset=a, count=(len(buf) - a) // 8)
+            out[m] = view[(offsets[m] - a) >> 3]
+    return out
+
+
+def _u32(u8: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Little-endian unsigned 32-bit integers at byte positions ``pos`` (as int64)."""
+    b = [u8[pos + k].astype(np.int64) for k in range(4)]
+    return b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)
+
+
+def _wkb_dims(code: np.ndarray):
+    """(base type, number of ordinates) of WKB type codes (ISO 1000s and EWKB Z/M flags alike)."""
+    flags_dims = 2 + ((code & _WKB_FLAG_Z) > 0) + ((code & _WKB_FLAG_M) > 0)
+    plain = code & 0x0FFFFFFF
+    iso = plain // 1000
+    return plain % 1000, flags_dims + np.isin(iso, (1, 3)) + np.isin(iso, (2, 3))
+
+
+def _read_line_parts(geometries: Sequence[Any], use: np.ndarray):
+    """Line parts of the geometries at the positions ``use``, parsed from WKB in bulk.
+
+    Returns (flat vertices (n, 2), vertices per part, feature index per part, kind per geometry in ``use``:
+    0 = lines, 1 = null or empty, 2 = not a line). Parts come in feature order, then part order.
+    Little-endian LineStrings and MultiLineStrings (the common case: QGIS and shapely write them) are read by
+    array operations over one joined buffer; anything else is read geometry by geometry.
+    """
+    blobs = [_as_wkb(geometries[i]) for i in use]
+    n = len(blobs)
+    kind = np.zeros(n, dtype=np.int8)
+    lens = np.fromiter((len(b) for b in blobs), dtype=np.int64, count=n)
+    buf = b"".join(blobs)
+    del blobs
+    u8 = np.frombuffer(buf, dtype=np.uint8)
+    off = np.cumsum(lens) - lens
+    kind[lens == 0] = 1
+    slow = (lens > 0) & (lens < 9)
+    cand = np.flatnonzero(lens >= 9)
+    cand = cand[u8[off[cand]] == 1]  # little-endian
+    code = _u32(u8, off[cand] + 1)
+    cand_ok = (code & _WKB_FLAG_SRID) == 0
+    base, dims = _wkb_dims(code)
+    is_line = cand_ok & (base == 2)
+    is_multi = cand_ok & ((base == 5) | (base == 7))
+    slow[np.setdiff1d(np.flatnonzero(lens >= 9), cand[is_line | is_multi], assume_unique=True)] = True
+    # single LineStrings
+    g1 = cand[is_line]
+    d1 = dims[is_line]
+    n1 = _u32(u8, off[g1] + 5)
+    good1 = 9 + 8 * n1 * d1 == lens[g1]
+    slow[g1[~good1]] = True
+    g1, d1, n1 = g1[good1], d1[good1], n1[good1]
+    p_geom, p_start, p_n, p_dims, p_k = [g1], [off[g1] + 9], [n1], [d1], [np.zeros(len(g1), dtype=np.int64)]
+    # (Multi)LineStrings and collections of LineStrings, walked part by part for all of them at once
+    gm = cand[is_multi]
+    count = _u32(u8, off[gm] + 5)
+    pos = off[gm] + 9
+    end = off[gm] + lens[gm]
+    bad = np.zeros(len(gm), dtype=bool)
+    k = 0
+    while True:
+        act = np.flatnonzero(~bad & (count > k))
+        if not len(act):
+            break
+        room = pos[act] + 9 <= end[act]
+        bad[act[~room]] = True
+        act = act[room]
+        le = u8[pos[act]] == 1
+        sub = _u32(u8, pos[act] + 1)
+        sbase, sdims = _wkb_dims(sub)
+        ok = le & (sbase == 2) & ((sub & _WKB_FLAG_SRID) == 0)
+        bad[act[~ok]] = True
+        act, sdims = act[ok], sdims[ok]
+        m = _u32(u8, pos[act] + 5)
+        nxt = pos[act] + 9 + 8 * m * sdims
+        fits = nxt <= end[act]
+        bad[act[~fits]] = True
+        act, sdims, m, nxt = act[fits], sdims[fits], m[fits], nxt[fits]
+        p_geom.append(gm[act])
+        p_start.append(pos[act] + 9)
+        p_n.append(m)
+        p_dims.append(sdims)
+        p_k.append(np.full(len(act), k, dtype=np.int64))
+        pos[act] = nxt
+        k += 1
+    bad |= pos != end
+    slow[gm[bad]] = True
+    p_geom, p_start, p_n, p_dims, p_k = (np.concatenate(a) for a in (p_geom, p_start, p_n, p_dims, p_k))
+    fast = ~slow[p_geom]
+    p_geom, p_start, p_n, p_dims, p_k = p_geom[fast], p_start[fast], p_n[fast], p_dims[fast], p_k[fast]
+    # parts come in feature order, then part order
+    order = np.lexsort((p_k, p_geom))
+    p_geom, p_start, p_n, p_dims = p_geom[order], p_start[order], p_n[order], p_dims[order]
+    has_vertices = p_n > 0
+    p_geom, p_start, p_n, p_dims = p_geom[has_vertices], p_start[has_vertices], p_n[has_vertices], p_dims[has_vertices]
+    total = int(p_n.sum())
+    first = np.cumsum(p_n) - p_n
+    vo = np.repeat(p_start, p_n) + 8 * np.repeat(p_dims, p_n) * (np.arange(total) - np.repeat(first, p_n))
+    flat = np.column_stack([_gather_f8(buf, vo), _gather_f8(buf, vo + 8)]) if total else np.zeros((0, 2))
+    del vo
+    counts = p_n
+    part_geom = p_geom
+    # geometries read without parts are empty (kind 1)
+    fast_geoms = np.setdiff1d(np.flatnonzero((lens > 0) & ~slow), p_geom)
+    kind[fast_geoms] = 1
+    # the rest, one by one
+    slow_idx = np.flatnonzero(slow)
+    if len(slow_idx):
+        s_parts, s_geom = [], []
+        for g in slow_idx:
+            parts = _geometry_line_parts(buf[off[g]: off[g] + lens[g]])
+            if parts is None:
+                kind[g] = 2
+            elif not parts:
+                kind[g] = 1
+            else:
+                s_parts.extend(parts)
+                s_geom.extend([g] * len(parts))
+        if s_parts:
+            s_counts = np.fromiter((len(p) for p in s_parts), dtype=np.int64, count=len(s_parts))
+            all_geom = np.concatenate([part_geom, np.asarray(s_geom, dtype=np.int64)])
+            all_counts = np.concatenate([counts, s_counts])
+            all_flat = np.concatenate([flat] + [np.asarray(p, dtype=float)[:, :2] for p in s_parts])
+            order = np.argsort(all_geom, kind="stable")
+            starts = np.cumsum(all_counts) - all_counts
+            cnt = all_counts[order]
+            idx = np.repeat(starts[order], cnt) + (np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt))
+            flat, counts, part_geom = all_flat[idx], cnt, all_geom[order]
+    return flat, counts, np.asarray(use)[part_geom], kind
+
+
 def _geometry_line_parts(geom):
     """Line parts (list of (n, 2) float arrays) of a shapely geometry or WKB bytes.
 
@@ -680,14 +843,13 @@ def _geometry_line_parts(geom):
     return parts
 
 
-def _clean_parts(raw_parts: list, raw_source: list, diag: NetworkDiagnostics, feature_ids):
+def _clean_parts(flat: np.ndarray, counts: np.ndarray, src: np.ndarray, diag: NetworkDiagnostics, feature_ids):
     """Drops non-finite parts, repeated consecutive vertices and parts left with fewer than two vertices
     (vectorised over all parts at once). Updates the diagnostics."""
-    if not raw_parts:
+    if not len(counts):
         return np.zeros((0, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    counts = np.fromiter((len(p) for p in raw_parts), dtype=np.int64, count=len(raw_parts))
-    flat = np.concatenate(raw_parts).astype(float, copy=False)
-    src = np.asarray(raw_source, dtype=np.int64)
+    flat = np.asarray(flat, dtype=float)
+    src = np.asarray(src, dtype=np.int64)
     starts = np.cumsum(counts) - counts
     finite = np.logical_and.reduceat(np.isfinite(flat).all(axis=1), starts)
     for f in np.unique(src[~finite]):
