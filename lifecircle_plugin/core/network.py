@@ -19,6 +19,7 @@ Only numpy, scipy and shapely are used here (networkx is not needed for routing:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
@@ -135,7 +136,7 @@ class SegmentIndex:
     ``cell`` metres; any point within ``r`` of a segment lies within ``r + cell/2`` of a piece's midpoint.
     """
 
-    def __init__(self, x0, y0, x1, y1, cell: float = 25.0):
+    def __init__(self, x0, y0, x1, y1, cell: float = 40.0):
         from scipy.spatial import cKDTree
 
         self.x0, self.y0, self.x1, self.y1 = (np.asarray(a, dtype=float) for a in (x0, y0, x1, y1))
@@ -152,7 +153,7 @@ class SegmentIndex:
         mx = self.x0[self.piece_seg] + t * self.dx[self.piece_seg]
         my = self.y0[self.piece_seg] + t * self.dy[self.piece_seg]
         self.half_piece = 0.5 * float(np.max(seg_len / pieces)) if len(seg_len) else 0.0
-        self.tree = cKDTree(np.column_stack([mx, my])) if len(mx) else None
+        self.tree = cKDTree(np.column_stack([mx, my]), balanced_tree=False) if len(mx) else None
 
     def _project(self, pt, seg, px, py):
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -161,11 +162,14 @@ class SegmentIndex:
         d = np.hypot(px[pt] - (self.x0[seg] + t * self.dx[seg]), py[pt] - (self.y0[seg] + t * self.dy[seg]))
         return d, t
 
-    def nearest(self, px, py, max_distance: float, chunk: int = 50000, steps: Optional[Steps] = None):
+    def nearest(self, px, py, max_distance: float, chunk: int = 50000, steps: Optional[Steps] = None, k: int = 8):
         """For each point: (segment index or -1, distance, parameter t in [0, 1] along the segment).
 
-        Two stages, both compiled: the nearest piece midpoint gives an upper bound on the distance to the
-        nearest segment; then every piece within that bound (+ half a piece) is checked exactly.
+        Compiled throughout: the ``k`` nearest piece midpoints give candidate segments. Any segment at
+        distance ``d`` has a piece midpoint within ``d`` + half a piece, so when the ``k``-th midpoint is
+        farther than the best candidate's distance + half a piece (or there are fewer than ``k`` midpoints in
+        range), the best candidate is the nearest segment. The few points where that does not hold are
+        checked against every piece within that radius.
         """
         px = np.asarray(px, dtype=float)
         py = np.asarray(py, dtype=float)
@@ -175,37 +179,64 @@ class SegmentIndex:
         best_t = np.zeros(n)
         if self.tree is None or n == 0:
             return best_seg, best_d, best_t
+        n_pieces = len(self.piece_seg)
+        k = max(1, min(int(k), n_pieces))
+        reach = max_distance + self.half_piece + 1e-6
         valid = np.flatnonzero(np.isfinite(px) & np.isfinite(py))
         for start in range(0, len(valid), chunk):
             idx = valid[start : start + chunk]
             xy = np.column_stack([px[idx], py[idx]])
-            # stage 1: an upper bound from the nearest piece's segment
-            d0, j0 = self.tree.query(xy, k=1, distance_upper_bound=max_distance + self.half_piece + 1e-6)
-            near = np.isfinite(d0)
-            idx, xy, j0 = idx[near], xy[near], j0[near]
-            if len(idx) == 0:
-                continue
-            bound, _ = self._project(idx, self.piece_seg[j0], px, py)
-            radius = np.minimum(bound, max_distance) + self.half_piece + 1e-6
-            # stage 2: every piece that may hold a closer (or equally close) segment
-            hits = self.tree.query_ball_point(xy, radius)
-            counts = np.fromiter((len(h) for h in hits), dtype=np.int64, count=len(idx))
-            pt = np.repeat(idx, counts)
-            seg = self.piece_seg[np.fromiter((i for h in hits for i in h), dtype=np.int64, count=counts.sum())]
-            d, t = self._project(pt, seg, px, py)
-            # per point: smallest distance, ties broken by the lowest segment index (deterministic)
-            order = np.lexsort((seg, d, pt))
-            pt_o = pt[order]
-            first = np.ones(len(order), dtype=bool)
-            first[1:] = pt_o[1:] != pt_o[:-1]
-            sel = order[first]
-            sel = sel[d[sel] <= max_distance]
-            best_seg[pt[sel]] = seg[sel]
-            best_d[pt[sel]] = d[sel]
-            best_t[pt[sel]] = t[sel]
+            dk, jk = self.tree.query(xy, k=k, distance_upper_bound=reach, workers=-1)
+            dk, jk = dk.reshape(len(idx), k), jk.reshape(len(idx), k)
+            found = jk < n_pieces
+            # candidates as an (points × k) table: per row the smallest distance, ties to the lowest segment
+            seg = np.where(found, self.piece_seg[np.minimum(jk, n_pieces - 1)], -1)
+            pt = np.repeat(idx, k)
+            d, t = self._project(pt, np.maximum(seg.ravel(), 0), px, py)
+            d = np.where(found.ravel(), d, np.inf).reshape(len(idx), k)
+            t = t.reshape(len(idx), k)
+            dmin = d.min(axis=1)
+            tied = np.where(d == dmin[:, None], seg, np.iinfo(np.int64).max)
+            col = np.argmin(tied, axis=1)
+            rows = np.arange(len(idx))
+            ok = dmin <= max_distance
+            best_seg[idx[ok]] = seg[rows, col][ok]
+            best_d[idx[ok]] = dmin[ok]
+            best_t[idx[ok]] = t[rows, col][ok]
+            # points whose k-th midpoint is still within reach of a closer segment: check every piece in range
+            bound = np.where(best_seg[idx] >= 0, best_d[idx], max_distance) + self.half_piece + 1e-6
+            unsure = found[:, -1] & (dk[:, -1] <= bound)
+            if unsure.any():
+                u = idx[unsure]
+                hits = self.tree.query_ball_point(xy[unsure], bound[unsure], workers=-1)
+                counts = np.fromiter((len(h) for h in hits), dtype=np.int64, count=len(u))
+                pt = np.repeat(u, counts)
+                seg = self.piece_seg[np.fromiter((i for h in hits for i in h), dtype=np.int64, count=counts.sum())]
+                d, t = self._project(pt, seg, px, py)
+                self._keep_best(pt, seg, d, t, max_distance, best_seg, best_d, best_t)
             if steps is not None:
                 steps.sub(min(1.0, (start + chunk) / max(len(valid), 1)))
         return best_seg, best_d, best_t
+
+    @staticmethod
+    def _keep_best(pt, seg, d, t, max_distance, best_seg, best_d, best_t):
+        """Per point: the smallest distance within ``max_distance``, ties broken by the lowest segment index
+        (deterministic); merged into the running best."""
+        if not len(pt):
+            return
+        order = np.lexsort((seg, d, pt))
+        pt_o = pt[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = pt_o[1:] != pt_o[:-1]
+        sel = order[first]
+        sel = sel[d[sel] <= max_distance]
+        p = pt[sel]
+        cur_d, cur_s = best_d[p], best_seg[p]
+        better = (d[sel] < cur_d) | ((d[sel] == cur_d) & ((cur_s < 0) | (seg[sel] < cur_s)))
+        sel, p = sel[better], p[better]
+        best_seg[p] = seg[sel]
+        best_d[p] = d[sel]
+        best_t[p] = t[sel]
 
 
 @dataclass
@@ -968,9 +999,10 @@ class Router:
     def __init__(self, network: WalkingNetwork, point_sets: Mapping[str, SnapResult]):
         self.network = network
         self.point_sets = dict(point_sets)
-        adj = network.adjacency().tocoo()
-        self._rows, self._cols, self._data = adj.row, adj.col, adj.data
+        self._adj = network.adjacency()
         self.n_graph_nodes = network.n_nodes
+        self._local = None  # network node -> position in the current tile (-1 elsewhere), reused by every tile
+        self._grid = None
 
     # -- building blocks -------------------------------------------------------------------------------------
     def _selected(self, name: str, mask: Optional[np.ndarray]) -> np.ndarray:
@@ -985,64 +1017,121 @@ class Router:
 
     def _graph_with_sources(self, name: str, idx: np.ndarray, nodes: Optional[np.ndarray] = None):
         """CSR of the network (or of its ``nodes`` only, renumbered in that order) plus one virtual node per
-        source point, numbered after the network's nodes."""
+        source point, numbered after the network's nodes.
+
+        The network part is symmetric (both directions of every edge); a virtual node only has edges *out* to
+        its edge's two ends, so directed searches from the virtual nodes are exactly the undirected walk (a
+        walk never gains by passing through a source point's access leg). Built by appending rows — no sort.
+        """
         from scipy.sparse import csr_matrix
 
         net, s = self.network, self.point_sets[name]
         e = s.edge[idx]
         eu, ev = net.edge_u[e], net.edge_v[e]
+        indptr, indices, weights = self._adj.indptr, self._adj.indices, self._adj.data
         if nodes is None:
             n = net.n_nodes
-            rows_, cols_, data_ = self._rows, self._cols, self._data
-            local = None
+            ptr_, cols_, data_ = indptr, indices, weights
         else:
+            # the tile's own edges, cut out of the CSR arrays directly (work in proportion to the tile)
             n = len(nodes)
-            sub = net.adjacency()[nodes][:, nodes].tocoo()
-            rows_, cols_, data_ = sub.row, sub.col, sub.data
-            local = np.full(net.n_nodes, -1, dtype=np.int64)
+            if self._local is None:
+                self._local = np.full(net.n_nodes, -1, dtype=np.int64)
+            local = self._local
             local[nodes] = np.arange(n)
+            cnt = indptr[nodes + 1] - indptr[nodes]
+            pos = np.repeat(indptr[nodes] - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
+            cols_ = local[indices[pos]]
+            inside = cols_ >= 0
+            row_of = np.repeat(np.arange(n), cnt)[inside]
+            cols_, data_ = cols_[inside], weights[pos][inside]
+            ptr_ = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=n))])
             eu, ev = local[eu], local[ev]
-        virt = n + np.arange(len(idx))
+            local[nodes] = -1
+        k = len(idx)
+        virt = n + np.arange(k)
         to_u = s.access[idx] + s.offset[idx]
         to_v = s.access[idx] + (net.edge_length[e] - s.offset[idx])
         # on a loop edge both ends are one node: one virtual edge, the shorter way round
         loop = eu == ev
         to_u = np.where(loop, np.minimum(to_u, to_v), to_u)
-        keep_u = eu >= 0  # an end outside the tile is farther than the limit anyway
-        keep_v = ~loop & (ev >= 0)
+        keep = np.column_stack([eu >= 0, ~loop & (ev >= 0)])  # an end outside the tile is beyond the limit anyway
         # a virtual edge may be 0 m long (a point exactly on a node): keep it, as a tiny positive weight
-        w = np.maximum(np.concatenate([to_u[keep_u], to_v[keep_v]]), _EPS)
-        ends = np.concatenate([eu[keep_u], ev[keep_v]])
-        vv = np.concatenate([virt[keep_u], virt[keep_v]])
-        rows = np.concatenate([rows_, vv, ends])
-        cols = np.concatenate([cols_, ends, vv])
-        data = np.concatenate([data_, w, w])
-        size = n + len(idx)
-        return csr_matrix((data, (rows, cols)), shape=(size, size)), virt
+        v_cols = np.column_stack([eu, ev])[keep]
+        v_data = np.maximum(np.column_stack([to_u, to_v])[keep], _EPS)
+        v_ptr = ptr_[-1] + np.cumsum(keep.sum(axis=1))
+        size = n + k
+        graph = csr_matrix(
+            (np.concatenate([data_, v_data]), np.concatenate([cols_, v_cols]), np.concatenate([ptr_, v_ptr])),
+            shape=(size, size),
+        )
+        return graph, virt
+
+    #: cost model of one tile's searches: a fixed cost per tile (cutting its graph out, one Dijkstra call) and a
+    #: cost per source and tile node (the search's dense distance row); measured on the city-scale bench
+    TILE_COST_S = 2e-3
+    NODE_COST_S = 1.2e-8
+
+    def _node_grid(self):
+        """Network nodes bucketed in square cells (sorted by cell), for cutting tiles out quickly."""
+        if self._grid is None:
+            xy = self.network.node_xy
+            x0, y0 = (float(v) for v in xy.min(axis=0))
+            w, h = (float(v) for v in np.ptp(xy, axis=0))
+            cell = max(float(np.sqrt(max(w * h, 1.0) * 16.0 / len(xy))), 1.0)  # ~16 nodes a cell
+            ncx, ncy = int(w // cell) + 1, int(h // cell) + 1
+            key = np.floor((xy[:, 0] - x0) / cell).astype(np.int64) * ncy + np.floor((xy[:, 1] - y0) / cell).astype(
+                np.int64)
+            order = np.argsort(key, kind="stable")
+            ptr = np.searchsorted(key[order], np.arange(ncx * ncy + 1))
+            self._grid = (x0, y0, cell, ncx, ncy, order, ptr)
+        return self._grid
+
+    def _nodes_in_box(self, xmin: float, xmax: float, ymin: float, ymax: float) -> np.ndarray:
+        x0, y0, cell, ncx, ncy, order, ptr = self._node_grid()
+        cx0, cx1 = (min(max(math.floor((float(v) - x0) / cell), 0), ncx - 1) for v in (xmin, xmax))
+        cy0, cy1 = (min(max(math.floor((float(v) - y0) / cell), 0), ncy - 1) for v in (ymin, ymax))
+        cxs = np.arange(cx0, cx1 + 1) * ncy
+        lo, hi = ptr[cxs + cy0], ptr[cxs + cy1 + 1]  # cells cy0..cy1 of one column are contiguous
+        cnt = hi - lo
+        cand = order[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())]
+        xy = self.network.node_xy[cand]
+        inside = (xy[:, 0] >= xmin) & (xy[:, 0] <= xmax) & (xy[:, 1] >= ymin) & (xy[:, 1] <= ymax)
+        return np.sort(cand[inside])
+
+    def _tile_size(self, sx: np.ndarray, sy: np.ndarray, limit: float) -> float:
+        """Tile side (m) with the least expected cost per source: larger tiles share the fixed cost among more
+        sources, smaller ones keep each source's search (and its margin of ``limit``) small."""
+        area = max(float(np.ptp(sx)) * float(np.ptp(sy)), limit * limit)
+        per_source_area = area / len(sx)
+        w, h = np.ptp(self.network.node_xy, axis=0)
+        node_density = self.network.n_nodes / max(float(w * h), 1.0)
+        best, best_cost = None, np.inf
+        for f in (0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64):
+            t = f * limit
+            per_tile = max(t * t / per_source_area, 1.0)
+            cost = self.TILE_COST_S / per_tile + self.NODE_COST_S * node_density * (t + 2 * limit) ** 2
+            if cost < best_cost:
+                best, best_cost = t, cost
+        return best
 
     def _tiles(self, source_set: str, idx: np.ndarray, limit: float, min_nodes: int = 20000):
         """Groups the sources by square tiles; for each, the network nodes within ``limit`` (straight line) of
-        the tile. A walk of at most ``limit`` never leaves that set (network distance ≥ straight distance).
-        Small networks, or an infinite limit, are one tile holding every node."""
+        the tile's sources' box. A walk of at most ``limit`` never leaves that set (network distance ≥ straight
+        distance). Small networks, or an infinite limit, are one tile holding every node."""
         net, s = self.network, self.point_sets[source_set]
         if net.n_nodes < min_nodes or not np.isfinite(limit):
             yield idx, np.arange(net.n_nodes)
             return
         sx, sy = s.x[idx], s.y[idx]
-        # tiles of about 128 sources (enough to amortise cutting the tile's graph out), never smaller than 4 ×
-        # the limit (else the margins would dominate)
-        area = max((sx.max() - sx.min()) * (sy.max() - sy.min()), 1.0)
-        size = max(4.0 * limit, float(np.sqrt(area * 128.0 / len(idx))))
+        size = self._tile_size(sx, sy, limit)
         key = np.floor(sx / size).astype(np.int64) * 1_000_003 + np.floor(sy / size).astype(np.int64)
         order = np.argsort(key, kind="stable")
         bounds = np.flatnonzero(np.diff(key[order])) + 1
-        nx_, ny_ = net.node_xy[:, 0], net.node_xy[:, 1]
         for group in np.split(order, bounds):
             g = idx[group]
-            x0, x1 = s.x[g].min() - limit, s.x[g].max() + limit
-            y0, y1 = s.y[g].min() - limit, s.y[g].max() + limit
-            nodes = np.flatnonzero((nx_ >= x0) & (nx_ <= x1) & (ny_ >= y0) & (ny_ <= y1))
-            yield g, nodes
+            gx, gy = s.x[g], s.y[g]
+            yield g, self._nodes_in_box(gx.min() - limit, gx.max() + limit, gy.min() - limit, gy.max() + limit)
 
     def _targets_from_field(self, field: np.ndarray, target_set: str, limit: float):
         """Per target: min over its edge's ends of field[end] + along-edge leg, plus its access distance."""
@@ -1079,22 +1168,29 @@ class Router:
             cache[target_set] = (ptr, target[order], leg[order])
         return cache[target_set]
 
+    def _targets_by_edge(self, target_set: str):
+        """Snapped targets sorted by edge: (edges, target indices), cached per target set."""
+        cache = self.__dict__.setdefault("_by_edge_cache", {})
+        if target_set not in cache:
+            t = self.point_sets[target_set]
+            ok = np.flatnonzero(t.edge >= 0)
+            order = np.argsort(t.edge[ok], kind="stable")
+            cache[target_set] = (t.edge[ok][order], ok[order])
+        return cache[target_set]
+
     def _same_edge_pairs(self, source_set: str, src_idx: np.ndarray, target_set: str):
-        """(source position in src_idx, target index, direct distance) for sources and targets sharing an edge."""
+        """(source position in src_idx, target index, direct distance) for sources and targets sharing an edge
+        (work in proportion to the sources and the pairs, not to the targets)."""
         s, t = self.point_sets[source_set], self.point_sets[target_set]
+        t_edge, t_idx = self._targets_by_edge(target_set)
         se = s.edge[src_idx]
-        order = np.argsort(se, kind="stable")
-        se_sorted = se[order]
-        t_ok = np.flatnonzero(t.edge >= 0)
-        te = t.edge[t_ok]
-        lo = np.searchsorted(se_sorted, te, side="left")
-        hi = np.searchsorted(se_sorted, te, side="right")
+        lo = np.searchsorted(t_edge, se, side="left")
+        hi = np.searchsorted(t_edge, se, side="right")
         cnt = hi - lo
         if cnt.sum() == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-        tgt = np.repeat(t_ok, cnt)
-        pos = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
-        src_pos = order[pos]
+        src_pos = np.repeat(np.arange(len(src_idx)), cnt)
+        tgt = t_idx[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())]
         i = src_idx[src_pos]
         d = np.abs(t.offset[tgt] - s.offset[i]) + s.access[i] + t.access[tgt]
         if source_set == target_set:
@@ -1119,11 +1215,11 @@ class Router:
             return (d, np.full(n, -1, dtype=np.int64)) if return_source else d
         graph, virt = self._graph_with_sources(source_set, idx)
         if return_source:
-            d, _, src = dijkstra(graph, directed=False, indices=virt, min_only=True, limit=limit,
+            d, _, src = dijkstra(graph, directed=True, indices=virt, min_only=True, limit=limit,
                                  return_predecessors=True)
             which = np.where(src >= n, idx[np.maximum(src - n, 0)], -1)[:n]
             return d[:n], which
-        return dijkstra(graph, directed=False, indices=virt, min_only=True, limit=limit)[:n]
+        return dijkstra(graph, directed=True, indices=virt, min_only=True, limit=limit)[:n]
 
     def nearest_distance(self, source_set: str, target_set: str, limit: float = np.inf,
                          source_mask: Optional[np.ndarray] = None, return_source: bool = False):
@@ -1173,6 +1269,7 @@ class Router:
         n = self.network.n_nodes
         idx = self._selected(source_set, source_mask)
         rows, cols, vals = [], [], []
+        n_targets = len(t.edge)
         if len(idx):
             ptr, inc_target, inc_leg = self._incidence(target_set)
             done = 0
@@ -1182,7 +1279,10 @@ class Router:
                 graph, virt = self._graph_with_sources(source_set, tile_idx, nodes)
                 for start in range(0, len(tile_idx), chunk):
                     part = slice(start, start + chunk)
-                    field = dijkstra(graph, directed=False, indices=virt[part], limit=limit)[:, : len(nodes)]
+                    src = tile_idx[part]
+                    # (the graph is symmetric: a directed search on it is the undirected one, without the
+                    # transposed copy scipy would make)
+                    field = dijkstra(graph, directed=True, indices=virt[part], limit=limit)[:, : len(nodes)]
                     # reached (source, node) pairs, then the targets on the edges at those nodes: the work
                     # follows what each source reaches, not the number of targets
                     r, local = np.nonzero(np.isfinite(field))
@@ -1190,27 +1290,29 @@ class Router:
                     cnt = ptr[node + 1] - ptr[node]
                     pos = np.repeat(ptr[node] - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
                     d = np.repeat(field[r, local], cnt) + inc_leg[pos]
+                    r, c = np.repeat(r, cnt), inc_target[pos]
+                    # and straight along a shared edge
+                    sp, st, sd = self._same_edge_pairs(source_set, src, target_set)
+                    r, c, d = np.concatenate([r, sp]), np.concatenate([c, st]), np.concatenate([d, sd])
                     ok = d <= limit
-                    rows.append(tile_idx[part][np.repeat(r, cnt)[ok]])
-                    cols.append(inc_target[pos][ok])
-                    vals.append(d[ok])
-                    done += len(tile_idx[part])
+                    r, c, d = r[ok], c[ok], d[ok]
+                    # a pair comes once per end of the target's edge (and maybe straight): keep the shortest
+                    key = r * n_targets + c
+                    order = np.lexsort((d, key))
+                    first = np.ones(len(order), dtype=bool)
+                    first[1:] = key[order][1:] != key[order][:-1]
+                    sel = order[first]
+                    rows.append(src[r[sel]])
+                    cols.append(c[sel])
+                    vals.append(d[sel])
+                    done += len(src)
                     steps.sub(min(1.0, done / len(idx)))
-            src_pos, tgt, direct = self._same_edge_pairs(source_set, idx, target_set)
-            keep = direct <= limit
-            rows.append(idx[src_pos[keep]])
-            cols.append(tgt[keep])
-            vals.append(direct[keep])
-        shape = (len(s.edge), len(t.edge))
+        shape = (len(s.edge), n_targets)
         if not rows:
             return csr_matrix(shape)
-        # a pair may come twice (over the network and straight along a shared edge): keep the shorter
-        coo_r, coo_c, coo_v = np.concatenate(rows), np.concatenate(cols), np.maximum(np.concatenate(vals), _EPS)
-        order = np.lexsort((coo_v, coo_c, coo_r))
-        coo_r, coo_c, coo_v = coo_r[order], coo_c[order], coo_v[order]
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = (coo_r[1:] != coo_r[:-1]) | (coo_c[1:] != coo_c[:-1])
-        return csr_matrix((coo_v[first], (coo_r[first], coo_c[first])), shape=shape)
+        # every (source, target) pair is in one chunk only: no duplicates left
+        return csr_matrix((np.maximum(np.concatenate(vals), _EPS), (np.concatenate(rows), np.concatenate(cols))),
+                          shape=shape)
 
 
 def points_xy(geometries: Iterable[Any]) -> np.ndarray:

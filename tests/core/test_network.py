@@ -369,6 +369,12 @@ def test_reach_sets_by_tiles_equal_the_whole_network(monkeypatch):
     tgt = net.snap(rng.uniform(0, 14900, (3000, 2)), 80)
     router = net.router({"s": src, "t": tgt})
     tiled = router.distance_matrix("s", "t", limit=700)
+    # and with tiles of any size: smaller than the limit (one source each, mostly), a few limits, very large
+    fixed = {}
+    for side in (350.0, 1400.0, 9000.0):
+        monkeypatch.setattr(network_module.Router, "_tile_size", lambda self, sx, sy, limit, side=side: side)
+        fixed[side] = net.router({"s": src, "t": tgt}).distance_matrix("s", "t", limit=700)
+    monkeypatch.undo()
     whole_tiles = network_module.Router._tiles
 
     def one_tile(self, source_set, idx, limit, min_nodes=20000):
@@ -378,6 +384,9 @@ def test_reach_sets_by_tiles_equal_the_whole_network(monkeypatch):
     whole = router.distance_matrix("s", "t", limit=700)
     assert tiled.nnz == whole.nnz > 1000
     assert abs(tiled - whole).max() < 1e-9
+    for side, m in fixed.items():
+        assert m.nnz == whole.nnz, side
+        assert abs(m - whole).max() < 1e-9, side
 
 
 def _wkb(order: str, code: int, body: bytes, srid: int = None) -> bytes:
@@ -455,3 +464,35 @@ def struct_u32(order: str, n: int) -> bytes:
     import struct
 
     return struct.pack(order + "I", n)
+
+
+@pytest.mark.parametrize("k", [1, 3, 12])
+def test_nearest_segment_matches_brute_force(k):
+    """The segment index gives the exact nearest segment (distance, and the lowest index on ties) whatever the
+    number of candidates it starts from (k = 1 makes nearly every point take the exhaustive path)."""
+    from lifecircle.lifecircle_plugin.core.network import SegmentIndex
+
+    rng = np.random.default_rng(k)
+    # streets on a coarse grid (many exact ties at corners) plus random crooked segments
+    g = np.arange(0, 1000, 100.0)
+    x0 = np.concatenate([g[:-1].repeat(10), np.tile(g, 9), rng.uniform(0, 900, 300)])
+    y0 = np.concatenate([np.tile(g, 9), g[:-1].repeat(10), rng.uniform(0, 900, 300)])
+    x1 = np.concatenate([g[1:].repeat(10), np.tile(g, 9), x0[-300:] + rng.normal(0, 60, 300)])
+    y1 = np.concatenate([np.tile(g, 9), g[1:].repeat(10), y0[-300:] + rng.normal(0, 60, 300)])
+    index = SegmentIndex(x0, y0, x1, y1, cell=25.0)
+    px = np.concatenate([rng.uniform(-100, 1000, 3000), g.repeat(3)])
+    py = np.concatenate([rng.uniform(-100, 1000, 3000), np.tile(g[:3], 10)])
+    seg, dist, t = index.nearest(px, py, 40.0, chunk=700, k=k)
+    # brute force over every segment
+    dx, dy = x1 - x0, y1 - y0
+    tt = np.clip(((px[:, None] - x0) * dx + (py[:, None] - y0) * dy) / (dx * dx + dy * dy), 0, 1)
+    dd = np.hypot(px[:, None] - (x0 + tt * dx), py[:, None] - (y0 + tt * dy))
+    best = dd.min(axis=1)
+    within = best <= 40.0
+    assert np.array_equal(seg >= 0, within)
+    np.testing.assert_allclose(dist[within], best[within], atol=1e-9)
+    # ties: the lowest index among the segments at the best distance
+    lowest = np.argmax(dd <= best[:, None] + 1e-9, axis=1)
+    assert np.array_equal(seg[within], lowest[within])
+    assert np.all(dist[~within] == np.inf)
+    assert 500 < within.sum() < len(px)
