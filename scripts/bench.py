@@ -1,19 +1,24 @@
 """`make bench`: LifeCircle's speed and memory side by side with its peers, on deterministic synthetic data.
 
-Not part of `make test` (timings are not assertions). Each case prints wall time, peak memory of the process
-so far, and ratios against the named peer.
+Not part of `make test` (timings are not assertions). Each case runs in its own process and prints wall time,
+its peak memory, and ratios against the named peer (run in the same process, on the same data).
+
+Data: scripts/bench_city.py — a synthetic city with an irregular street grid, rivers with bridges,
+expressways (not walkable), residents with population, facilities of all 20 categories, units, blocks and
+parcels; ``--size`` district (~200k street lines) or city (Shanghai-wide: ~1M lines, 500,000 residents,
+50,000 facilities, 1,600 units).
 
 Cases:
-  engine   — walking-network engine on a district-scale street grid (~200k edges): build, snap 100k residents
-             and 10k facilities, 20 category multi-source runs; peer: a bare scipy.sparse.csgraph multi-source
-             Dijkstra on the same graph (no access legs, no snapping).
+  engine   — walking-network engine: build, snap residents and facilities, 20 category multi-source runs;
+             peer: a bare scipy.sparse.csgraph multi-source Dijkstra on the same graph (no access legs, no
+             snapping).
+  coverage — the whole facility-coverage core (all 20 categories, residents' distances, units, shares and
+             every facility's residents within reach); peers: QGIS's native "Service area (from layer)" run per
+             category (timed on --native-categories categories, the rest extrapolated, and it stops at the
+             service area: it does not even tell which resident is covered), and the bare csgraph runs.
+  load     — plugin load (classFactory + initGui) in a fresh QGIS, with and without the plugin.
   units / siting / ledger — scripts/bench_units.py (2,000 blocks vs spopt max-p), scripts/bench_siting.py (MCLP
              2,000 × 50,000 vs spopt + CBC), scripts/bench_ledger.py (10,000 projects exported and imported).
-  coverage — the whole facility-coverage core (all 20 categories, residents' distances, unit shares and every
-             facility's residents within reach) on the same data; peers: QGIS's native "Service area (from
-             layer)" run per category (timed on --native-categories categories, the rest extrapolated, and it
-             stops at the service area: it does not even tell which resident is covered), and the bare csgraph
-             runs.
 """
 
 from __future__ import annotations
@@ -37,72 +42,48 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def street_grid(n_side: int, spacing: float = 120.0, seed: int = 2026):
-    """An irregular street grid: jittered junctions, some streets missing, with mid-block vertices.
-
-    Returns (lines as (k, 2) arrays, bounds).
-    """
-    rng = np.random.default_rng(seed)
-    jx = rng.normal(0, spacing * 0.12, (n_side, n_side))
-    jy = rng.normal(0, spacing * 0.12, (n_side, n_side))
-    X = np.arange(n_side)[:, None] * spacing + jx
-    Y = np.arange(n_side)[None, :] * spacing + jy
-    lines = []
-    for i in range(n_side):
-        for j in range(n_side):
-            for di, dj in ((1, 0), (0, 1)):
-                a, b = i + di, j + dj
-                if a >= n_side or b >= n_side or rng.random() < 0.04:
-                    continue
-                p0 = (X[i, j], Y[i, j])
-                p1 = (X[a, b], Y[a, b])
-                mid = ((p0[0] + p1[0]) / 2 + rng.normal(0, 4), (p0[1] + p1[1]) / 2 + rng.normal(0, 4))
-                lines.append(np.array([p0, mid, p1]))
-    extent = n_side * spacing
-    return lines, extent
-
-
-def case_engine(n_side: int, residents: int, facilities: int, categories: int = 20) -> None:
-    from shapely.geometry import LineString
-    from scipy.sparse.csgraph import dijkstra
-
+def city_network(city):
     from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network
 
+    # the streets as the QGIS bridge hands them over: WKB and the class field (expressways left out)
+    return build_network(city.street_wkb, NetworkOptions(), classes=city.street_class)
+
+
+def case_engine(size: str, categories: int = 20) -> None:
+    from scipy.sparse.csgraph import dijkstra
+
+    from bench_city import make_city
+
+    city = make_city(size)
     rng = np.random.default_rng(7)
-    lines, extent = street_grid(n_side)
-    geoms = [LineString(c) for c in lines]
-    print(f"engine: {len(geoms):,} street lines, {residents:,} residents, {facilities:,} facilities, "
-          f"{categories} categories")
-
+    print(f"engine: {city.summary()}")
     t = time.perf_counter()
-    net = build_network(geoms, NetworkOptions())
+    net = city_network(city)
     t_build = time.perf_counter() - t
-    print(f"  build      {t_build:7.2f} s   {net.n_nodes:,} nodes, {net.n_edges:,} edges   peak {peak_mb():,.0f} MB")
+    print(f"  build      {t_build:7.2f} s   {net.n_nodes:,} nodes, {net.n_edges:,} edges, "
+          f"{net.diagnostics.components:,} components   peak {peak_mb():,.0f} MB")
 
-    res_xy = rng.uniform(0, extent, (residents, 2))
-    fac_xy = rng.uniform(0, extent, (facilities, 2))
-    fac_cat = rng.integers(0, categories, facilities)
+    res_xy, fac_xy = city.residents_xy, city.facility_xy
+    fac_cat = rng.integers(0, categories, len(fac_xy))
     t = time.perf_counter()
     res = net.snap(res_xy, 150)
     fac = net.snap(fac_xy, 150)
     router = net.router({"res": res, "fac": fac})
     t_snap = time.perf_counter() - t
-    print(f"  snap+graph {t_snap:7.2f} s   ({router.n_graph_nodes:,} graph nodes)   peak {peak_mb():,.0f} MB")
+    print(f"  snap       {t_snap:7.2f} s   ({len(res_xy) + len(fac_xy):,} points)   peak {peak_mb():,.0f} MB")
 
     t = time.perf_counter()
-    ours = []
     for c in range(categories):
-        ours.append(router.nearest_distance("fac", "res", limit=1000, source_mask=fac_cat == c))
+        router.nearest_distance("fac", "res", limit=1000, source_mask=fac_cat == c)
     t_ours = time.perf_counter() - t
     print(f"  {categories} runs    {t_ours:7.2f} s   peak {peak_mb():,.0f} MB")
 
     # peer: bare csgraph on the base graph, sources = the facilities' nearest network node, read at residents'
     # nearest node (no access legs, no edge splitting)
     csr = net.adjacency()
-    near_f = np.where(fac.offset < net.edge_length[np.maximum(fac.edge, 0)] / 2, net.edge_u[np.maximum(fac.edge, 0)],
-                      net.edge_v[np.maximum(fac.edge, 0)])
-    near_r = np.where(res.offset < net.edge_length[np.maximum(res.edge, 0)] / 2, net.edge_u[np.maximum(res.edge, 0)],
-                      net.edge_v[np.maximum(res.edge, 0)])
+    ef, er = np.maximum(fac.edge, 0), np.maximum(res.edge, 0)
+    near_f = np.where(fac.offset < net.edge_length[ef] / 2, net.edge_u[ef], net.edge_v[ef])
+    near_r = np.where(res.offset < net.edge_length[er] / 2, net.edge_u[er], net.edge_v[er])
     t = time.perf_counter()
     for c in range(categories):
         d = dijkstra(csr, directed=False, indices=np.unique(near_f[(fac_cat == c) & (fac.edge >= 0)]),
@@ -110,50 +91,46 @@ def case_engine(n_side: int, residents: int, facilities: int, categories: int = 
         _ = d[near_r]
     t_bare = time.perf_counter() - t
     print(f"  bare csgraph {t_bare:5.2f} s   (same {categories} multi-source runs, no snapping/access legs)")
-    total = t_snap + t_ours
     print(f"  ratio: engine queries / bare csgraph = {t_ours / t_bare:.2f}x; "
-          f"snap+graph+queries / bare = {total / t_bare:.2f}x")
+          f"snap+queries / bare = {(t_snap + t_ours) / t_bare:.2f}x")
 
 
-def case_coverage(n_side: int, residents: int, facilities: int, native_categories: int) -> None:
+def case_coverage(size: str, native_categories: int) -> None:
     import tempfile
 
-    from shapely.geometry import LineString
     from scipy.sparse.csgraph import dijkstra
 
+    from bench_city import make_city
     from lifecircle.lifecircle_plugin.core.checklist import load_profile
     from lifecircle.lifecircle_plugin.core.coverage import facility_coverage
-    from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network
 
-    rng = np.random.default_rng(3)
-    lines, extent = street_grid(n_side)
+    t = time.perf_counter()
+    city = make_city(size)
+    print(f"coverage: {city.summary()} (generated in {time.perf_counter() - t:.1f} s)")
     profile = load_profile("shanghai")
     codes = list(profile.codes)
-    fac_xy = rng.uniform(0, extent, (facilities, 2))
-    fac_code = [codes[i % len(codes)] for i in range(facilities)]
-    res_xy = rng.uniform(0, extent, (residents, 2))
-    pop = rng.integers(1, 100, residents).astype(float)
-    print(f"coverage: {len(lines):,} street lines, {residents:,} residents, {facilities:,} facilities, "
-          f"{len(codes)} categories")
-
+    t0 = time.process_time()
     t = time.perf_counter()
-    net = build_network([LineString(c) for c in lines], NetworkOptions())
+    net = city_network(city)
     t_build = time.perf_counter() - t
     t = time.perf_counter()
-    result = facility_coverage(net, profile, fac_xy, fac_code, res_xy, pop)
+    result = facility_coverage(net, profile, city.facility_xy, city.facility_code, city.residents_xy,
+                               city.population, unit_polygons=city.unit_polygons)
     t_cov = time.perf_counter() - t
+    cpu = time.process_time() - t0
     ours = t_build + t_cov
-    print(f"  LifeCircle   {ours:7.2f} s  (network {t_build:.2f} s + coverage {t_cov:.2f} s: distances, shares, "
-          f"per-facility reach)   peak {peak_mb():,.0f} MB")
+    print(f"  LifeCircle   {ours:7.2f} s  (network {t_build:.2f} s + coverage {t_cov:.2f} s: snapping, 20 nearest-"
+          f"facility runs, units, shares, per-facility reach; CPU {cpu:.1f} s)   peak {peak_mb():,.0f} MB")
     covered = sum(result.overall_share()[c] for c in codes) / len(codes)
-    print(f"               mean share covered {covered:.1%}")
+    met = result.unit_meets_target[result.unit_population > 0].mean()
+    print(f"               {net.n_edges:,} edges, mean share covered {covered:.1%}, units meeting all 十全 {met:.1%}")
 
     # bare csgraph: one multi-source run per category on the plain graph
     csr = net.adjacency()
-    snap = net.snap(fac_xy, 150)
-    near = np.where(snap.offset < net.edge_length[np.maximum(snap.edge, 0)] / 2,
-                    net.edge_u[np.maximum(snap.edge, 0)], net.edge_v[np.maximum(snap.edge, 0)])
-    codes_arr = np.array(fac_code)
+    snap = net.snap(city.facility_xy, 150)
+    e = np.maximum(snap.edge, 0)
+    near = np.where(snap.offset < net.edge_length[e] / 2, net.edge_u[e], net.edge_v[e])
+    codes_arr = np.array(city.facility_code)
     t = time.perf_counter()
     for c in codes:
         sel = (codes_arr == c) & (snap.edge >= 0)
@@ -165,7 +142,7 @@ def case_coverage(n_side: int, residents: int, facilities: int, native_categorie
         print(f"  ratio: LifeCircle / bare csgraph = {ours / t_bare:.1f}x (QGIS native not timed: "
               f"--native-categories 0)")
         return
-    # QGIS native service area (from layer), per category
+    # QGIS native service area (from layer), per category, on the walkable streets
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
                            QgsProcessingFeedback, QgsProject, QgsVectorLayer)
@@ -177,17 +154,22 @@ def case_coverage(n_side: int, residents: int, facilities: int, native_categorie
     QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
     streets = QgsVectorLayer("LineString?crs=EPSG:4549", "streets", "memory")
     feats = []
-    for c in lines:
+    for wkb, cls in zip(city.street_wkb, city.street_class):
+        if cls in ("motorway", "motorway_link"):
+            continue
+        g = QgsGeometry()
+        g.fromWkb(wkb)
         f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in c]))
+        f.setGeometry(g)
         feats.append(f)
     streets.dataProvider().addFeatures(feats)
+    del feats
     timed = []
     with tempfile.TemporaryDirectory() as tmp:
         for c in codes[:native_categories]:
             pts = QgsVectorLayer("Point?crs=EPSG:4549", "start", "memory")
             pf = []
-            for (x, y), cc in zip(fac_xy, fac_code):
+            for (x, y), cc in zip(city.facility_xy, city.facility_code):
                 if cc == c:
                     f = QgsFeature()
                     f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
@@ -204,11 +186,10 @@ def case_coverage(n_side: int, residents: int, facilities: int, native_categorie
             del context
             timed.append(time.perf_counter() - t)
             print(f"  QGIS native service area, {c} ({len(pf)} start points, {profile.threshold(c):.0f} m): "
-                  f"{timed[-1]:.1f} s")
+                  f"{timed[-1]:.1f} s   peak {peak_mb():,.0f} MB")
     per_cat = sum(timed) / len(timed)
     native = per_cat * len(codes)
-    print(f"  QGIS native, {len(codes)} categories (extrapolated from {len(timed)}): {native:.0f} s   "
-          f"peak {peak_mb():,.0f} MB")
+    print(f"  QGIS native, {len(codes)} categories (extrapolated from {len(timed)}): {native:.0f} s")
     print(f"  ratio: QGIS native / LifeCircle = {native / ours:.1f}x faster (target ≥ 20x); "
           f"LifeCircle / bare csgraph = {ours / t_bare:.1f}x (the whole job: network build, snapping, distances, "
           f"shares and per-facility reach, against the bare runs alone; the engine case compares the category "
@@ -258,31 +239,44 @@ def case_load(runs: int = 5) -> None:
           f"{times[False]:.0f} ms); target ≤ 150 ms")
 
 
+CASES = ("engine", "coverage", "units", "siting", "ledger", "load")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=["small", "district", "city"], default="district",
-                        help="city = Shanghai-wide: ~1M street lines, 500,000 residents, 50,000 facilities")
-    parser.add_argument("--case", choices=["all", "engine", "coverage", "units", "siting", "ledger", "load"],
-                        default="all")
+                        help="city = Shanghai-wide: ~1M street lines, 500,000 residents, 50,000 facilities, "
+                             "1,600 units (scripts/bench_city.py)")
+    parser.add_argument("--case", choices=("all",) + CASES, default="all")
     parser.add_argument("--native-categories", type=int, default=2,
                         help="how many categories QGIS's native service area is timed on (the rest extrapolated)")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()} {platform.processor() or ''}, Python {platform.python_version()}, "
-          f"numpy {np.__version__}")
-    n_side, residents, facilities = {"small": (80, 10_000, 1_000), "district": (320, 100_000, 10_000),
-                                     "city": (710, 500_000, 50_000)}[args.size]
-    if args.case in ("all", "engine"):
-        case_engine(n_side=n_side, residents=residents, facilities=facilities)
-    if args.case in ("all", "coverage"):
-        case_coverage(n_side, residents, facilities, args.native_categories)
-    if args.case in ("all", "load"):
+    if args.case == "all":
+        # one process per case: each case's peak memory is its own (ours and the peer's side by side inside it)
+        import subprocess
+
+        for case in CASES:
+            cmd = [sys.executable, __file__, "--case", case, "--size", args.size,
+                   "--native-categories", str(args.native_categories)]
+            rc = subprocess.call(cmd)
+            if rc:
+                print(f"{case}: failed (exit {rc})")
+        return 0
+    print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} CPUs, "
+          f"Python {platform.python_version()}, numpy {np.__version__}; load average "
+          f"{os.getloadavg()[0]:.1f}", flush=True)
+    if args.case == "engine":
+        case_engine(args.size)
+    elif args.case == "coverage":
+        case_coverage(args.size, args.native_categories)
+    elif args.case == "load":
         case_load()
-    # the other issues' cases live in their own scripts (each also runs alone: scripts/bench_<case>.py --help)
-    for case in ("units", "siting", "ledger"):
-        if args.case in ("all", case):
-            print(f"{case}:", flush=True)
-            module = __import__(f"bench_{case}")
-            module.main([])
+    else:
+        # the other issues' cases live in their own scripts (each also runs alone: scripts/bench_<case>.py --help)
+        print(f"{args.case}:", flush=True)
+        module = __import__(f"bench_{args.case}")
+        module.main([])
+    print(f"  peak memory of the {args.case} case: {peak_mb():,.0f} MB", flush=True)
     return 0
 
 

@@ -36,23 +36,28 @@ def points_in_polygons(xy: np.ndarray, polygons: Sequence) -> np.ndarray:
     if fast:
         import shapely
     else:
-        from shapely.geometry import Point
+        from shapely import vectorized
         from shapely.prepared import prep
+    # points sorted by x: each polygon looks only at the strip of points under its box
+    pts = np.flatnonzero(finite)
+    pts = pts[np.argsort(xy[pts, 0], kind="stable")]
+    xs = xy[pts, 0]
     for k in range(len(polygons)):  # few polygons (units), many points: vectorise over the points
         g = polygons[k]
         if g is None or g.is_empty:
             continue
         x0, y0, x1, y1 = bounds[k]
-        cand = np.flatnonzero(
-            finite & (out < 0) & (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
-        )
+        lo, hi = np.searchsorted(xs, x0, side="left"), np.searchsorted(xs, x1, side="right")
+        cand = pts[lo:hi]
+        cand = cand[(out[cand] < 0) & (xy[cand, 1] >= y0) & (xy[cand, 1] <= y1)]
         if not len(cand):
             continue
         if fast:
             inside = shapely.intersects_xy(g, xy[cand, 0], xy[cand, 1])
-        else:
+        else:  # shapely 1.8: compiled point tests too (inside or on the boundary)
             pg = prep(g)
-            inside = np.fromiter((pg.intersects(Point(x, y)) for x, y in xy[cand]), dtype=bool, count=len(cand))
+            cx, cy = xy[cand, 0].copy(), xy[cand, 1].copy()
+            inside = vectorized.contains(pg, cx, cy) | vectorized.touches(g, cx, cy)
         out[cand[inside]] = k
     return out
 

@@ -19,3 +19,37 @@ def test_overlapping_pairs_reports_area():
     pairs = overlapping_pairs(polys)
     assert [(i, j) for i, j, _ in pairs] == [(0, 2), (1, 2)]
     assert [round(a, 6) for *_, a in pairs] == [25.0, 25.0]
+
+
+def test_points_in_polygons_matches_shapely_point_by_point():
+    """Random points (some on vertices and edges) against overlapping polygons with holes and a multipolygon:
+    the same answer as asking shapely point by point (lowest index wins)."""
+    import numpy as np
+    from shapely.geometry import MultiPolygon, Point, Polygon, box
+
+    rng = np.random.default_rng(5)
+    polys = [
+        Polygon([(0, 0), (60, 0), (60, 60), (0, 60)], [[(20, 20), (40, 20), (40, 40), (20, 40)]]),
+        box(50, 50, 120, 90),
+        MultiPolygon([box(100, 0, 130, 30), box(140, 0, 170, 30)]),
+        Polygon([(0, 70), (45, 140), (90, 70)]),
+        None,
+        box(30, 30, 35, 35),  # inside the first polygon's hole
+    ]
+    xy = np.concatenate([
+        rng.uniform(-10, 180, (4000, 2)),
+        np.array([[0, 0], [60, 30], [20, 30], [30, 20], [50, 50], [60, 60], [130, 15], [45, 140], [32, 33]], float),
+        np.array([[np.nan, 1.0]]),
+    ])
+    got = points_in_polygons(xy, polys)
+    expected = []
+    for x, y in xy:
+        hit = -1
+        if np.isfinite(x) and np.isfinite(y):
+            for k, g in enumerate(polys):
+                if g is not None and g.intersects(Point(x, y)):
+                    hit = k
+                    break
+        expected.append(hit)
+    assert got.tolist() == expected
+    assert len(set(expected)) == 6  # every polygon (and 'none') is hit
