@@ -219,24 +219,42 @@ print("LOAD_MS", (time.perf_counter() - t) * 1000)
 """
 
 
-def case_load(runs: int = 5) -> None:
-    """Plugin load time: classFactory + initGui (+ the provider) in a fresh QGIS, against the same start without
-    the plugin."""
+def case_load(runs: int = 7) -> None:
+    """Plugin load time: classFactory + initGui (+ the provider with its algorithms and the model) in a fresh
+    QGIS, from a copy installed like a user's plugin (its own folder, bytecode cached after the first start),
+    against the same start without the plugin."""
+    import shutil
     import statistics
     import subprocess
 
+    plugins = ROOT / "build" / "load-bench"
+    shutil.rmtree(plugins, ignore_errors=True)
+    shutil.copytree(ROOT, plugins / "lifecircle", ignore=shutil.ignore_patterns(
+        ".git", "build", ".venv", "outputs", "dist", "tests", "__pycache__", "*.ts", ".pytest_cache", ".hypothesis"))
+    subprocess.run(["make", "-s", "-C", str(ROOT), "translations"], capture_output=True)
+    for qm in (ROOT / "i18n").glob("*.qm"):
+        shutil.copy(qm, plugins / "lifecircle" / "i18n" / qm.name)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(ROOT / "build" / "qgis-profile"))
-    times = {}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's QGIS caches the plugin's bytecode
+
+    def start(with_plugin: bool):
+        code = LOAD_SCRIPT.format(build=str(plugins), with_plugin=with_plugin)
+        t = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        wall = (time.perf_counter() - t) * 1000
+        line = [ln for ln in out.stdout.splitlines() if ln.startswith("LOAD_MS")]
+        return float(line[0].split()[1]), wall
+
+    first, _ = start(True)  # compiles the bytecode
+    inside, walls = {}, {}
     for with_plugin in (False, True):
-        samples = []
-        for _ in range(runs):
-            code = LOAD_SCRIPT.format(build=str(ROOT / "build"), with_plugin=with_plugin)
-            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-            line = [ln for ln in out.stdout.splitlines() if ln.startswith("LOAD_MS")]
-            samples.append(float(line[0].split()[1]))
-        times[with_plugin] = statistics.median(samples)
-    print(f"load: plugin classFactory + initGui {times[True]:.0f} ms (median of {runs}; without the plugin "
-          f"{times[False]:.0f} ms); target ≤ 150 ms")
+        samples = [start(with_plugin) for _ in range(runs)]
+        inside[with_plugin] = statistics.median(s[0] for s in samples)
+        walls[with_plugin] = statistics.median(s[1] for s in samples)
+    print(f"load: classFactory + initGui {inside[True]:.0f} ms (median of {runs} QGIS starts; the very first start, "
+          f"which compiles the bytecode, {first:.0f} ms); target ≤ 150 ms")
+    print(f"  whole QGIS start (process, app, plugin): with the plugin {walls[True]:.0f} ms, without "
+          f"{walls[False]:.0f} ms: +{walls[True] - walls[False]:.0f} ms")
 
 
 CASES = ("engine", "coverage", "units", "siting", "ledger", "load")

@@ -1097,7 +1097,7 @@ class Router:
         cand = order[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())]
         xy = self.network.node_xy[cand]
         inside = (xy[:, 0] >= xmin) & (xy[:, 0] <= xmax) & (xy[:, 1] >= ymin) & (xy[:, 1] <= ymax)
-        return np.sort(cand[inside])
+        return cand[inside]
 
     def _tile_size(self, sx: np.ndarray, sy: np.ndarray, limit: float) -> float:
         """Tile side (m) with the least expected cost per source: larger tiles share the fixed cost among more
