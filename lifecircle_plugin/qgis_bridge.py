@@ -132,13 +132,49 @@ def straight(geometry: QgsGeometry) -> QgsGeometry:
 
 
 def shapely_to_qgs(geom) -> QgsGeometry:
-    from shapely import wkb
-
-    if geom is None or geom.is_empty:
+    """A shapely geometry (or WKB bytes) as a QgsGeometry; a null geometry for None or empty."""
+    if geom is None:
         return QgsGeometry()
+    if not isinstance(geom, (bytes, bytearray)):
+        if geom.is_empty:
+            return QgsGeometry()
+        geom = geom.wkb
     g = QgsGeometry()
-    g.fromWkb(wkb.dumps(geom))
+    g.fromWkb(geom)
     return g
+
+
+def _wkb_list(geometries) -> list:
+    """WKB bytes (or None) for each geometry: shapely geometries, WKB already, or None. With shapely 2 the
+    conversion is one vectorised call."""
+    geoms = list(geometries)
+    if not geoms or all(g is None or isinstance(g, (bytes, bytearray)) for g in geoms):
+        return geoms
+    try:
+        import shapely
+
+        if int(shapely.__version__.split(".")[0]) >= 2 and all(
+                g is None or isinstance(g, shapely.Geometry) for g in geoms):
+            import numpy as np
+
+            arr = np.empty(len(geoms), dtype=object)
+            arr[:] = geoms
+            keep = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+            out = np.full(len(geoms), None, dtype=object)
+            if keep.any():
+                out[keep] = shapely.to_wkb(arr[keep])
+            return list(out)
+    except (ImportError, AttributeError, ValueError):
+        pass
+    out = []
+    for g in geoms:
+        if g is None:
+            out.append(None)
+        elif isinstance(g, (bytes, bytearray)):
+            out.append(bytes(g) or None)
+        else:
+            out.append(None if g.is_empty else g.wkb)
+    return out
 
 
 def read_source(
@@ -231,19 +267,37 @@ def back_transform(working: QgsCoordinateReferenceSystem, output: QgsCoordinateR
     return QgsCoordinateTransform(working, output, context.transformContext())
 
 
-def write_features(sink, fields, rows, geometries, transform: Optional[QgsCoordinateTransform], feedback=None):
-    """Writes rows (lists of attribute values) with shapely geometries to a sink, in order."""
-    # Writing is the last, quick step: it is not interrupted, so no output is left half-written.
+def write_features(sink, fields, rows, geometries, transform: Optional[QgsCoordinateTransform], feedback=None,
+                   progress=None, batch: int = 2000):
+    """Writes rows (lists of attribute values) with geometries (shapely, WKB bytes or None) to a sink, in order,
+    in batches; ``progress`` gets the fraction written. A cancel (seen through the feedback, or by the guarded
+    sink of the algorithm's base) stops the writing; the base then removes the partial output."""
+    from .core.errors import CancelledError
+
     n = len(rows)
-    for i, (row, geom) in enumerate(zip(rows, geometries)):
+    wkbs = _wkb_list(geometries)
+    pending = []
+    first = 0
+    for i, (row, wkb) in enumerate(zip(rows, wkbs)):
         f = QgsFeature(fields)
-        g = shapely_to_qgs(geom)
-        if transform is not None and not g.isNull():
-            g.transform(transform)
-        f.setGeometry(g)
+        if wkb:
+            g = QgsGeometry()
+            g.fromWkb(wkb)
+            if transform is not None:
+                g.transform(transform)
+            f.setGeometry(g)
         f.setAttributes(list(row))
-        if not sink.addFeature(f, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException(f"Could not write feature {i + 1} of {n}: {sink.lastError()}")
+        pending.append(f)
+        if len(pending) >= batch or i == n - 1:
+            if feedback is not None and feedback.isCanceled():
+                raise CancelledError()
+            if not sink.addFeatures(pending, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(
+                    f"Could not write features {first + 1}–{i + 1} of {n}: {sink.lastError()}")
+            first = i + 1
+            pending = []
+            if progress is not None:
+                progress((i + 1) / n)
 
 
 @dataclass

@@ -55,6 +55,38 @@ def number_or_null(value, digits: int):
     return round(v, digits)
 
 
+class GuardedSink:
+    """A feature sink that looks at the run's cancel flag every ``EVERY`` features written and raises
+    CancelledError when it is set, so that writing a large output can be cancelled too. The algorithm's base
+    keeps the real sink: when a run fails or is cancelled it closes it and removes what was written."""
+
+    EVERY = 1000
+
+    def __init__(self, sink, feedback):
+        self._sink = sink
+        self._feedback = feedback
+        self._count = 0
+
+    def _check(self, n: int) -> None:
+        before = self._count // self.EVERY
+        self._count += n
+        if self._feedback is not None and self._count // self.EVERY != before and self._feedback.isCanceled():
+            from ..lifecircle_plugin.core.errors import CancelledError
+
+            raise CancelledError()
+
+    def addFeature(self, feature, *args):  # noqa: N802
+        self._check(1)
+        return self._sink.addFeature(feature, *args)
+
+    def addFeatures(self, features, *args):  # noqa: N802
+        self._check(len(features))
+        return self._sink.addFeatures(features, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._sink, name)
+
+
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses set NAME, DISPLAY, GROUP, HELP, REQUIRES and implement ``process``.
 
@@ -109,6 +141,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         # raised outside the except blocks, the QgsProcessingException chains no traceback: it carries the
         # planner's message only, and keeps none of the run's frames (and the data sources they hold) alive
         message = None
+        self._feedback = feedback
+        self._sinks = []
         try:
             if feedback is not None and feedback.isCanceled():
                 # cancelled before the start: a multi-step feedback made from it would not know
@@ -125,7 +159,42 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
             feedback.reportError(traceback.format_exc(), False)
             message = tr("LifeCircle stopped on an unexpected error: {}: {}").format(type(exc).__name__, exc)
+        finally:
+            sinks, self._sinks = self._sinks, []
+            self._feedback = None
+            if message is None:
+                # success: the outputs are closed (flushed) here, before QGIS opens them
+                for guarded, _dest, _existed in sinks:
+                    guarded._sink = None
+        # failed or cancelled: close every output this run opened and remove what it wrote
+        self._discard(sinks, context)
         raise QgsProcessingException(message) from None
+
+    def _discard(self, sinks: list, context) -> None:
+        import gc
+
+        from ..lifecircle_plugin.qgis_bridge import discard_output
+
+        for guarded, _dest, _existed in sinks:
+            guarded._sink = None  # the last reference: the file is closed
+        gc.collect()  # (a frame of the failed run caught in a reference cycle could still hold one)
+        for _guarded, dest, existed in sinks:
+            discard_output(dest, context, existed)
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        """The sink of output ``name``, guarded (see :class:`GuardedSink`) and remembered, so that a run that
+        fails or is cancelled — even while writing — leaves no output behind."""
+        from ..lifecircle_plugin.qgis_bridge import output_existed
+
+        destination = self.parameterAsOutputLayer(parameters, name, context)
+        existed = output_existed(destination) if destination else False
+        sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        if sink is None:
+            return sink, dest
+        guarded = GuardedSink(sink, getattr(self, "_feedback", None))
+        if hasattr(self, "_sinks"):
+            self._sinks.append((guarded, dest, existed))
+        return guarded, dest
 
     def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -222,10 +222,7 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
         if feedback.isCanceled():
             raise CancelledError()
 
-        # 4. write; a cancel while writing removes what was written (nothing is left half-written)
-        from ..lifecircle_plugin.qgis_bridge import discard_output, output_existed
-
-        existed = output_existed(self.parameterAsOutputLayer(parameters, self.OUTPUT, context))
+        # 4. write; a cancel while writing removes what was written (the base closes and removes the output)
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT, context, source.fields(), source.wkbType(), crs
         )
@@ -235,8 +232,6 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
         write_share = 100.0 - write_start
         for i, ((feat, _vertices), geom) in enumerate(zip(records, output_geometries)):
             if i % 500 == 0 and feedback.isCanceled():
-                del sink
-                discard_output(dest, context, existed)
                 raise CancelledError()
             if geom is not None:
                 feat.setGeometry(geom)

@@ -72,7 +72,8 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
     def process(self, parameters, context, feedback):
         import numpy as np
 
-        progress, is_cancelled = self.progress_callbacks(feedback, 0, 90)
+        # reading and building take about as long as writing the edges and nodes out
+        progress, is_cancelled = self.progress_callbacks(feedback, 0, 45)
         net, crs, source, name, data = read_network(
             self, parameters, context, feedback, self.INPUT, progress, is_cancelled
         )
@@ -98,22 +99,19 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         node_fields.append(QgsField("dangle", QVariant.Bool))
         node_fields.append(QgsField("merged", QVariant.Int))
 
-        comp = net.edge_component
-        edge_rows = []
-        for e in range(net.n_edges):
-            src = int(net.edge_source[e])
-            row = [e, int(net.edge_u[e]), int(net.edge_v[e]), float(net.edge_length[e]), int(comp[e]), data.fids[src]]
-            if classes is not None:
-                row.append(classes[src])
-            edge_rows.append(row)
+        src = net.edge_source.tolist()
+        fids = [data.fids[i] for i in src]
+        columns = [range(net.n_edges), net.edge_u.tolist(), net.edge_v.tolist(), net.edge_length.tolist(),
+                   net.edge_component.tolist(), fids]
+        if classes is not None:
+            columns.append([classes[i] for i in src])
+        edge_rows = [list(r) for r in zip(*columns)]
         merged = np.zeros(net.n_nodes, dtype=int)
         for m in net.diagnostics.merges:
             if m.kept_node >= 0:
                 merged[m.kept_node] += 1
-        node_rows = [
-            [i, int(net.node_degree[i]), int(net.node_component[i]), bool(net.node_degree[i] == 1), int(merged[i])]
-            for i in range(net.n_nodes)
-        ]
+        node_rows = [list(r) for r in zip(range(net.n_nodes), net.node_degree.tolist(), net.node_component.tolist(),
+                                          (net.node_degree == 1).tolist(), merged.tolist())]
         if feedback.isCanceled():
             raise CancelledError()
 
@@ -124,15 +122,17 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_features(sink, edge_fields, edge_rows, net.edge_geometries(), transform)
+        write_features(sink, edge_fields, edge_rows, net.edge_wkb(), transform, feedback,
+                       self.progress_callbacks(feedback, 45, 85)[0])
         load_with_style(context, dest, "network_edges")
-        feedback.setProgress(95)
+        feedback.setProgress(85)
         results = {self.OUTPUT: dest}
         node_sink, node_dest = self.parameterAsSink(
             parameters, self.NODES, context, node_fields, QgsWkbTypes.Point, out_crs
         )
         if node_sink is not None:
-            write_features(node_sink, node_fields, node_rows, net.node_geometries(), transform)
+            write_features(node_sink, node_fields, node_rows, net.node_wkb(), transform, feedback,
+                           self.progress_callbacks(feedback, 85, 100)[0])
             load_with_style(context, node_dest, "network_nodes")
             results[self.NODES] = node_dest
         d = net.diagnostics

@@ -377,6 +377,25 @@ class WalkingNetwork:
         return Router(self, point_sets)
 
     # -- outputs --------------------------------------------------------------------------------------------
+    def edge_wkb(self) -> list:
+        """Every edge as little-endian WKB LineString bytes (no shapely objects: fast for large networks)."""
+        import struct
+
+        xy = np.column_stack([self.vx, self.vy]).astype("<f8")
+        raw = xy.tobytes()
+        out = []
+        for s, n in zip(self.edge_start.tolist(), self.edge_count.tolist()):
+            out.append(b"\x01\x02\x00\x00\x00" + struct.pack("<I", n) + raw[16 * s: 16 * (s + n)])
+        return out
+
+    def node_wkb(self) -> list:
+        """Every node as little-endian WKB Point bytes."""
+        rec = np.zeros(self.n_nodes, dtype=[("head", "u1", 5), ("xy", "<f8", 2)])
+        rec["head"] = np.frombuffer(b"\x01\x01\x00\x00\x00", dtype=np.uint8)
+        rec["xy"] = self.node_xy
+        buf = rec.tobytes()
+        return [buf[21 * i: 21 * (i + 1)] for i in range(self.n_nodes)]
+
     def edge_geometries(self) -> list:
         from shapely.geometry import LineString
 

@@ -4,6 +4,8 @@ test_cancellation.py takes uncancelled, and the cancel latency when a cancel com
 too. Run from the repository root:
 
     QT_QPA_PLATFORM=offscreen PROJ_DATA=/usr/share/proj .venv/bin/python tests/bad_inputs/measure_cancel.py [name …]
+
+    SCALE=district POINTS=6 .venv/bin/python tests/bad_inputs/measure_cancel.py   # issue 9's district scale
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,6 +29,12 @@ sys.path.insert(0, str(ROOT / "tests" / "helpers"))
 sys.path.insert(0, "/usr/share/qgis/python/plugins")
 
 STEP = float(os.environ.get("STEP", "0.5"))
+#: POINTS=n cancels at n evenly spaced moments of each run instead of every STEP seconds
+POINTS = int(os.environ.get("POINTS", "0"))
+#: SCALE=district measures on the district-scale case of issue 9 (a 317 × 317 grid: ~200,000 street lines, 50,000
+#: residents, 4,000 facilities); the default is the test's smaller district
+SCALES = {"test": {}, "district": dict(n=317, residents=50000, facilities=4000, block_cells=16)}
+SCALE = os.environ.get("SCALE", "test")
 
 
 def main(names):
@@ -45,7 +55,11 @@ def main(names):
     import bad_inputs_support as S
 
     work = Path(tempfile.mkdtemp(prefix="lc-cancel-"))
-    district = S.GridDistrict()
+    t0 = time.perf_counter()
+    district = S.GridDistrict(**SCALES[SCALE])
+    print(f"district ({SCALE}): {district.streets.featureCount():,} street lines, "
+          f"{district.residents.featureCount():,} residents, {district.facilities.featureCount():,} facilities, "
+          f"{district.blocks.featureCount():,} blocks (made in {time.perf_counter() - t0:.1f} s)", flush=True)
     ledger = None
     rows = []
     for name in names or S.DISTRICT_CASES:
@@ -65,8 +79,9 @@ def main(names):
             if o.exists():
                 o.unlink()
         worst, n, failures = 0.0, 0, []
-        t = STEP
-        while t < full - 0.3:
+        moments = ([full * k / (POINTS + 1) for k in range(1, POINTS + 1)] if POINTS else
+                   list(np.arange(STEP, full - 0.3, STEP)))
+        for t in moments:
             alg, params, outs = S.district_case(name, district, folder, ledger)
             try:
                 m = S.run_cancelled(alg, params, outs, after_s=t)
@@ -77,7 +92,6 @@ def main(names):
             for o in outs:
                 if o.exists():
                     o.unlink()
-            t += STEP
         rows.append((name, full, n, worst, failures))
         print(f"{name}: full run {full:.2f} s; {n} timed cancels, worst latency {worst:.3f} s"
               + "".join(f"\n    {f}" for f in failures), flush=True)

@@ -66,6 +66,8 @@ def test_cancel_ledger_after_the_start(ledger, district, tmp_path, name):
 # inside the long stages -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, at", [
+    ("preparenetwork", 60.0),  # writing the edges (the written part is removed)
+    ("preparenetwork", 90.0),  # writing the nodes, after the edges were written in full
     ("facilitycoverage", 60.0),  # walking distances per category
     ("projectimpact", 70.0),  # coverage after the projects
     ("delineateunits", 30.0),  # as the search for units starts
@@ -73,8 +75,10 @@ def test_cancel_ledger_after_the_start(ledger, district, tmp_path, name):
     ("potentialspace", 60.0),  # uncovered residents near each parcel
     ("siting", 76.0),  # the solver
     ("convertcoords", 40.0),  # reading and converting the vertices
-    ("convertcoords", 70.0),  # moving the vertices (a cancel while writing 200,000 features stops and removes
-    # the file, but closing the GeoPackage alone takes about 1 s on this machine: measured, left open in issue 9)
+    ("convertcoords", 70.0),  # moving the vertices
+    # (a cancel late in writing 200,000 features stops at once, but GDAL then builds the GeoPackage's spatial
+    # index while closing the file before it can be removed: ~2 s for 180,000 points here, outside our code —
+    # docs/benchmarks.md, "Cancelling")
 ])
 def test_cancel_inside_a_stage(district, tmp_path, name, at):
     cancel(name, district, tmp_path, at=at)
