@@ -244,7 +244,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         out.update(self._write_facilities(parameters, context, result, facilities, inp.facility_geometries, unit_ids))
         if want_areas:
             buffer_m = self.parameterAsDouble(parameters, self.SERVICE_AREA_BUFFER, context)
-            out.update(self._write_service_areas(parameters, context, result, inp.crs, residents.crs, buffer_m))
+            out.update(self._write_service_areas(parameters, context, result, inp.crs, residents.crs, buffer_m,
+                                                 steps))
         out["UNITS_MEETING_TARGET"] = int(result.unit_meets_target.sum())
         out["UNIT_COUNT"] = len(result.unit_population)
         out["COVERAGE_BY_CATEGORY"] = json.dumps({c: round(s, 4) for c, s in result.overall_share().items()})
@@ -480,9 +481,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         return self._sink(parameters, context, self.FACILITIES_OUTPUT, fields, facilities.features, rows,
                           facilities.wkb_type, facilities.crs, "coverage_facilities", geometries=geoms)
 
-    def _write_service_areas(self, parameters, context, r, crs, out_crs, buffer_m):
-        from shapely.ops import unary_union
-
+    def _write_service_areas(self, parameters, context, r, crs, out_crs, buffer_m, feedback):
+        from ..lifecircle_plugin.core.coverage import service_area_polygon
         from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
 
         fields = QgsFields()
@@ -497,19 +497,21 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         transform = back_transform(crs, out_crs, context)
         from qgis.core import QgsFeature
 
-        for c in r.codes:
+        # (a whole district's service areas take minutes: progress per category, cancellable inside each)
+        for j, c in enumerate(r.codes):
+            feedback.setProgress(100.0 * j / len(r.codes))
             pieces = r.service_areas.get(c)
             if not pieces:
                 continue
-            lines = unary_union(pieces)
-            poly = lines.buffer(max(buffer_m, 0.5), cap_style=2)
+            poly = service_area_polygon(pieces, buffer_m, is_cancelled=feedback.isCanceled)
+            street_m = sum(p.length for p in pieces)  # the pieces do not overlap (merged per edge)
             g = shapely_to_qgs(poly)
             if transform is not None:
                 g.transform(transform)
             g.convertToMultiType()
             f = QgsFeature(fields)
             f.setGeometry(g)
-            f.setAttributes([c, r.names_zh[c], r.tiers[c], r.thresholds[c], round(lines.length / 1000, 3),
+            f.setAttributes([c, r.names_zh[c], r.tiers[c], r.thresholds[c], round(street_m / 1000, 3),
                              round(poly.area / 1e6, 4)])
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         load_with_style(context, dest, "coverage_service_areas")

@@ -363,3 +363,31 @@ def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.
                 continue
             pieces.append(line if (a <= 0 and b >= L[e]) else substring(line, a, b))
     return [p for p in pieces if not p.is_empty and p.length > 0]
+
+
+def service_area_polygon(pieces: Sequence, width: float, tile: float = 2000.0, is_cancelled=None):
+    """The area within ``width`` metres of the reachable street pieces (flat caps), as one (multi)polygon.
+
+    Buffering a district's worth of dissolved street pieces in one go makes GEOS overlay every offset curve with
+    every other (minutes and gigabytes at 100,000 pieces). Instead each piece is buffered alone and the buffers
+    are united, tile by tile (``tile`` squares, by each piece's first vertex; the run can be cancelled between
+    tiles), then the tiles' polygons — the same area, in time that grows with the number of pieces.
+    """
+    from shapely.ops import unary_union
+
+    if not pieces:
+        return None
+    width = max(float(width), 0.5)
+    first = np.array([p.coords[0][:2] for p in pieces], dtype=float)
+    key = np.floor(first / tile).astype(np.int64)
+    order = np.lexsort((key[:, 1], key[:, 0]))
+    ks = key[order]
+    bounds = np.flatnonzero(np.any(ks[1:] != ks[:-1], axis=1)) + 1
+    parts = []
+    for group in np.split(order, bounds):
+        if is_cancelled is not None and is_cancelled():
+            from .errors import CancelledError
+
+            raise CancelledError()
+        parts.append(unary_union([pieces[i].buffer(width, resolution=4, cap_style=2) for i in group]))
+    return unary_union(parts)

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import LineString, Polygon, box
 
 from lifecircle.lifecircle_plugin.core.coverage import clean_population, facility_coverage
-from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
+from lifecircle.lifecircle_plugin.core.errors import CancelledError, LifeCircleError
 from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network
 
 import netref
@@ -146,3 +146,24 @@ def test_random_case_against_independent_reference():
         for u in (0, 1):
             share = pop[within & (unit == u)].sum() / pop[unit == u].sum()
             assert r.unit_share[u, j] == pytest.approx(share)
+
+
+def test_service_area_polygon_by_tiles_equals_one_dissolve():
+    """The tiled dissolve gives the area one union + buffer of all pieces gives (tiles small enough that many
+    pieces and their buffers cross tile borders)."""
+    from shapely.ops import unary_union
+
+    from lifecircle.lifecircle_plugin.core.coverage import service_area_polygon
+
+    rng = np.random.default_rng(11)
+    pieces = [LineString([(x, y), (x + dx, y + dy)]) for x, y, dx, dy in
+              zip(rng.uniform(0, 3000, 400), rng.uniform(0, 3000, 400), rng.normal(0, 150, 400),
+                  rng.normal(0, 150, 400))]
+    tiled = service_area_polygon(pieces, 25.0, tile=300.0)
+    direct = unary_union(pieces).buffer(25.0, resolution=4, cap_style=2)
+    assert tiled.area == pytest.approx(direct.area, rel=1e-6)
+    assert tiled.symmetric_difference(direct).area < 1e-6 * direct.area
+    assert service_area_polygon([], 25.0) is None
+    # cancellable between tiles
+    with pytest.raises(CancelledError):
+        service_area_polygon(pieces, 25.0, tile=300.0, is_cancelled=lambda: True)

@@ -1,0 +1,112 @@
+"""Where can a run not be cancelled? For each algorithm's district-scale run (not a test; a measurement for
+docs/benchmarks.md): the longest stretches between two looks at the cancel flag, with the progress where each
+begins. A cancel that arrives inside a stretch waits for its end, so the longest stretch bounds the latency.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bad_inputs/cancel_gaps.py [name …]
+    SCALE=district .venv/bin/python tests/bad_inputs/cancel_gaps.py       # issue 9's district scale
+
+The feedback records every call of ``isCanceled`` the algorithm makes (our code asks the feedback; a check made
+by a QgsProcessingMultiStepFeedback in C++ is not seen, so the figures are upper bounds). The last stretch runs to
+the end of the run (closing the output files).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() not in (ROOT, HERE)]
+sys.path.insert(0, str(ROOT / "build"))
+sys.path.insert(0, str(ROOT / "tests" / "helpers"))
+sys.path.insert(0, "/usr/share/qgis/python/plugins")
+
+SCALES = {"test": {}, "district": dict(n=317, residents=50000, facilities=4000, block_cells=16)}
+SCALE = os.environ.get("SCALE", "test")
+
+
+def main(names):
+    from qgis.core import QgsApplication, QgsProcessingFeedback
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from lifecircle.processing.provider import LifeCircleProvider
+
+    provider = LifeCircleProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    from qgis import processing
+
+    import bad_inputs_support as S
+
+    class Watching(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.start = time.perf_counter()
+            self.checks = [(self.start, 0.0)]
+            self.progress_now = 0.0
+            self.progressChanged.connect(self._progress)
+
+        def _progress(self, value):
+            self.progress_now = float(value)
+
+        def setProgress(self, value):  # noqa: N802
+            super().setProgress(value)
+            self.progress_now = float(value)
+
+        def isCanceled(self):  # noqa: N802
+            self.checks.append((time.perf_counter(), self.progress_now))
+            return super().isCanceled()
+
+        def pushInfo(self, info):  # noqa: N802
+            pass
+
+        def pushDebugInfo(self, info):  # noqa: N802
+            pass
+
+        def pushConsoleInfo(self, info):  # noqa: N802
+            pass
+
+        def reportError(self, error, fatal=False):  # noqa: N802
+            pass
+
+    work = Path(tempfile.mkdtemp(prefix="lc-gaps-"))
+    district = S.GridDistrict(**SCALES[SCALE])
+    print(f"district ({SCALE}): {district.streets.featureCount():,} street lines, "
+          f"{district.residents.featureCount():,} residents, {district.facilities.featureCount():,} facilities",
+          flush=True)
+    ledger = None
+    for name in names or S.DISTRICT_CASES:
+        if "ledger" in name and ledger is None:
+            gpkg = S.big_project_list(work, 20000)
+            workbook = work / "ledger_in.xlsx"
+            processing.run("lifecircle:exportledger", {"INPUT": S.sample_uri("projects", path=gpkg), "YEARS": "0",
+                                                       "OUTPUT": str(workbook)}, feedback=S.recording_feedback())
+            ledger = (gpkg, workbook)
+        folder = work / name
+        folder.mkdir()
+        alg, params, outs = S.district_case(name, district, folder, ledger)
+        fb = Watching()
+        processing.run(alg, params, feedback=fb)
+        end = time.perf_counter()
+        marks = fb.checks + [(end, 100.0)]
+        gaps = sorted(((b[0] - a[0], a[1], a[0] - fb.start) for a, b in zip(marks, marks[1:])), reverse=True)
+        print(f"{name}: {end - fb.start:.2f} s, {len(fb.checks) - 1:,} checks; longest stretches without one: "
+              + ", ".join(f"{g:.2f} s from {p:.0f} % (t={t:.1f} s)" for g, p, t in gaps[:4]), flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
+    del district
+    QgsApplication.processingRegistry().removeProvider(provider)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
