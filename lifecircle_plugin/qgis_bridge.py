@@ -22,6 +22,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
 from .core.crs import local_projected_epsg
 from .core.errors import LifeCircleError
 
@@ -245,19 +247,14 @@ def _finish_reading(cancelled: bool, total: int, read: int, name: str, feedback)
 
 def _plain(value: Any) -> Any:
     """QVariant NULL -> None; QDate/QDateTime -> Python; everything else unchanged."""
-    if value is None:
-        return None
-    try:
-        from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
-
-        if isinstance(value, QVariant):
-            return None if value.isNull() else value.value()
-        if isinstance(value, QDateTime):
-            return value.toPyDateTime() if value.isValid() else None
-        if isinstance(value, QDate):
-            return value.toPyDate() if value.isValid() else None
-    except ImportError:  # pragma: no cover
-        pass
+    if value is None or isinstance(value, (int, float, str, bool)):
+        return value
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    if isinstance(value, QDateTime):
+        return value.toPyDateTime() if value.isValid() else None
+    if isinstance(value, QDate):
+        return value.toPyDate() if value.isValid() else None
     return value
 
 
@@ -314,11 +311,16 @@ class PointLayer:
     skipped_invalid: int = 0
 
     def values(self, field_name: str) -> list:
-        return [_plain(f[field_name]) for f in self.features]
+        i = self.fields.lookupField(field_name)
+        if i < 0:
+            return [_plain(f[field_name]) for f in self.features]  # (raises KeyError naming the field)
+        return [_plain(f.attribute(i)) for f in self.features]
 
     @property
     def fids(self) -> list:
-        return [f.id() for f in self.features]
+        if getattr(self, "_fids", None) is None or len(self._fids) != len(self.features):
+            self._fids = [f.id() for f in self.features]
+        return self._fids
 
 
 def read_points(source, name: str, target_crs, context, feedback=None, fields: Sequence[str] = ()) -> PointLayer:

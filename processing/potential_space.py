@@ -325,7 +325,11 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
                     "residents.").format(cov_name, pop_field, ", ".join(names)))
             res = read_points(cov_src, cov_name, crs, context, steps, [pop_field] + list(d_fields.values()))
             population = clean_population(res.values(pop_field), res.fids, cov_name, pop_field)
-            distances = {c: pot.clean_distances(res.values(f), res.fids, cov_name, f) for c, f in d_fields.items()}
+            distances = {}
+            for c, f in d_fields.items():
+                if feedback.isCanceled():
+                    raise CancelledError()
+                distances[c] = pot.clean_distances(res.values(f), res.fids, cov_name, f)
             demand = pot.CoverageDemand(xy=res.xy, population=population, distances=distances, layer=cov_name)
             feedback.pushInfo(tr("Coverage '{}': {} residents in {} features; distance fields for {} categories.")
                               .format(cov_name, f"{population.sum():,.0f}", len(population), len(d_fields)))

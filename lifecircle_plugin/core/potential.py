@@ -1074,7 +1074,10 @@ def evaluate_rules(rules: RuleSet, attrs: Mapping[str, Any], area: np.ndarray, r
                 ok &= np.isfinite(far) & np.isfinite(ref_far) & (far <= rule.far_ratio_max * ref_far)
             if rule.year_max is not None:
                 ok &= np.isfinite(year) & (year <= rule.year_max)
-        for i in np.flatnonzero(ok):
+        candidates = np.flatnonzero(ok)
+        for j, i in enumerate(candidates):
+            if steps is not None and j % 64 == 63:  # the geometric tests take milliseconds each
+                steps.sub((k + (j + 1) / len(candidates)) / max(len(rules.rules), 1))
             if rule.elevated_max_m is not None and features.elevated_distance(i, rule.elevated_max_m) > \
                     rule.elevated_max_m:
                 continue

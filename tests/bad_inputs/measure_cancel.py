@@ -31,9 +31,9 @@ sys.path.insert(0, "/usr/share/qgis/python/plugins")
 STEP = float(os.environ.get("STEP", "0.5"))
 #: POINTS=n cancels at n evenly spaced moments of each run instead of every STEP seconds
 POINTS = int(os.environ.get("POINTS", "0"))
-#: SCALE=district measures on the district-scale case of issue 9 (a 317 × 317 grid: ~200,000 street lines, 50,000
-#: residents, 4,000 facilities); the default is the test's smaller district
-SCALES = {"test": {}, "district": dict(n=317, residents=50000, facilities=4000, block_cells=16)}
+#: SCALE=district measures on the district-scale case of issue 9 (a 317 × 317 grid: ~200,000 street lines,
+#: 100,000 residents, 10,000 facilities); the default is the test's smaller district
+SCALES = {"test": {}, "district": dict(n=317, residents=100000, facilities=10000, block_cells=16)}
 SCALE = os.environ.get("SCALE", "test")
 
 
