@@ -3,6 +3,7 @@ cancellation handling, progress mapping, and the walking-network parameters."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from qgis.core import (
@@ -42,8 +43,6 @@ def tr(text: str) -> str:
 
 def number_or_null(value, digits: int):
     """A number for an attribute, rounded; None (NULL) for missing, NaN, infinite or non-numeric values."""
-    import math
-
     if value is None:
         return None
     try:
@@ -53,6 +52,17 @@ def number_or_null(value, digits: int):
     if math.isnan(v) or math.isinf(v):
         return None
     return round(v, digits)
+
+
+def numbers_or_null(values, digits: int) -> list:
+    """:func:`number_or_null` for a whole numeric column at once (a list of floats and Nones)."""
+    import numpy as np
+
+    a = np.round(np.asarray(values, dtype=float), digits)
+    out = a.tolist()
+    for i in np.flatnonzero(~np.isfinite(a)).tolist():
+        out[i] = None
+    return out
 
 
 class GuardedSink:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -20,6 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import LifeCircleAlgorithm, _param, tr
 from .base import listed as _listed
+from ..lifecircle_plugin.qgis_bridge import _plain as _plain_value
 from .base import number_or_null as _num
 from .styles import load_with_style
 
@@ -158,14 +161,10 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
 
 
 def _plain(value):
-    from ..lifecircle_plugin.qgis_bridge import _plain as plain
-
-    return plain(value)
+    return _plain_value(value)
 
 
 def _int(value):
-    import math
-
     try:
         v = float(value)
     except (TypeError, ValueError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from qgis.core import (
     QgsField,
     QgsFields,
@@ -576,8 +578,6 @@ class SitingAlgorithm(LifeCircleAlgorithm):
 
 def _reason(r, k: int, rank: int, cat_name: str, share: float, mean: float) -> str:
     """Why this site, in the planner's words (Chinese, like the checklist)."""
-    import math
-
     what = cat_name or "设施"
     if r.model == "pmedian":
         text = "第{}推荐：{}就近服务 {:,.0f} 人".format(rank, what, r.site_assigned[k])
@@ -594,8 +594,6 @@ def _reason(r, k: int, rank: int, cat_name: str, share: float, mean: float) -> s
 
 
 def _nan0(value) -> float:
-    import math
-
     return 0.0 if value is None or math.isnan(value) else float(value)
 
 

@@ -411,22 +411,51 @@ class _MilpOutcome:
     message: str
 
 
-def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0)) -> _MilpOutcome:
+def _cancellable(fn, check=None, poll: float = 0.05):
+    """Runs ``fn()`` in a worker thread (HiGHS releases the GIL) and calls ``check`` every ``poll`` seconds
+    meanwhile: a cancel returns at once, and the abandoned solve ends by itself within its time limit."""
+    if check is None or check is _never:
+        return fn()
+    import threading
+
+    box: dict = {}
+
+    def run():
+        try:
+            box["result"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="lifecircle-solver", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(poll)
+        if worker.is_alive():
+            check()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0), check=None) -> _MilpOutcome:
     from scipy.optimize import Bounds, milp
 
     _require_milp()
     lo, hi = bounds
     start = time.perf_counter()
     options = {"time_limit": max(0.5, float(time_limit)), "mip_rel_gap": 0.0, "disp": False}
-    res = milp(np.asarray(c, dtype=float), constraints=constraints, integrality=np.asarray(integrality),
-               bounds=Bounds(lo, hi), options=options)
+
+    def solve():
+        return milp(np.asarray(c, dtype=float), constraints=constraints, integrality=np.asarray(integrality),
+                    bounds=Bounds(lo, hi), options=dict(options))
+
+    res = _cancellable(solve, check)
     if res.status == 2:
         # every model given here is feasible by construction: "infeasible" is HiGHS 1.2's presolve going wrong
         # (seen with scipy 1.10 on small p-median models) — solve again without presolve
         options["presolve"] = False
         options["time_limit"] = max(0.5, float(time_limit) - (time.perf_counter() - start))
-        res = milp(np.asarray(c, dtype=float), constraints=constraints, integrality=np.asarray(integrality),
-                   bounds=Bounds(lo, hi), options=options)
+        res = _cancellable(solve, check)
     dual = getattr(res, "mip_dual_bound", None)
     dual = None if dual is None or not np.isfinite(dual) else float(dual)
     return _MilpOutcome(x=None if res.x is None else np.asarray(res.x), value=None if res.x is None else
@@ -675,7 +704,7 @@ class _CoverProblem:
         cons = [LinearConstraint(card, p, p)]
         if nn:
             cons.insert(0, LinearConstraint(A, -np.inf, 0.0))
-        out = _milp(obj, cons, np.concatenate([np.ones(mm), np.zeros(nn)]), time_limit)
+        out = _milp(obj, cons, np.concatenate([np.ones(mm), np.zeros(nn)]), time_limit, check=self.check)
         if out.x is None:
             return None, None, None if out.dual_bound is None else -out.dual_bound, False
         chosen = [int(cols[i]) for i in np.flatnonzero(out.x[:mm] > 0.5)]
@@ -817,14 +846,14 @@ class _CoverProblem:
         else:
             if full_cover:  # every row must be covered: classic set covering
                 cons = [LinearConstraint(self.rows, 1.0, np.inf)]
-                out = _milp(np.ones(m), cons, np.ones(m), _remaining(deadline) * 0.7)
+                out = _milp(np.ones(m), cons, np.ones(m), _remaining(deadline) * 0.7, check=self.check)
                 ysel = None if out.x is None else np.flatnonzero(out.x > 0.5)
             else:
                 A = sparse.hstack([-self.rows, sparse.identity(n, format="csr")], format="csr")
                 share = sparse.csr_matrix(np.concatenate([np.zeros(m), self.w])[None, :])
                 cons = [LinearConstraint(A, -np.inf, 0.0), LinearConstraint(share, needed, np.inf)]
                 out = _milp(np.concatenate([np.ones(m), np.zeros(n)]), cons,
-                            np.concatenate([np.ones(m), np.zeros(n)]), _remaining(deadline) * 0.7)
+                            np.concatenate([np.ones(m), np.zeros(n)]), _remaining(deadline) * 0.7, check=self.check)
                 ysel = None if out.x is None else np.flatnonzero(out.x[:m] > 0.5)
             k_milp = None if ysel is None else len(ysel)
             k = upper if k_milp is None else min(upper, k_milp)
@@ -1271,7 +1300,7 @@ class _MedianProblem:
                                                             nvar_y + npairs + fb)), shape=(1, nv))
             cons.append(LinearConstraint(row, -np.inf, unserved_ok + 1e-6 * max(1.0, unserved_ok)))
         integrality = np.concatenate([np.ones(nvar_y), np.zeros(npairs + nf)])
-        out = _milp(c, cons, integrality, _remaining(deadline))
+        out = _milp(c, cons, integrality, _remaining(deadline), check=self.check)
         # constant part: residents whose existing facility is at least as near as every candidate
         in_model = np.zeros(self.n, dtype=bool)
         in_model[rows_dem] = True

@@ -112,7 +112,7 @@ def main(names):
         folder.mkdir()
         alg, params, outs = S.district_case(name, district, folder, ledger)
         if name == "delineateunits" and SCALE == "district":
-            params["MAX_WALK"] = 1500.0  # the grid district is less dense than the preset expects
+            params["MAX_WALK"] = 2000.0  # the grid district is less dense than the preset expects
         fb = Watching()
         try:
             processing.run(alg, params, feedback=fb)
