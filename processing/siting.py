@@ -364,7 +364,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.core.errors import LifeCircleError
 
         tol = self.parameterAsDouble(parameters, SNAP_TOLERANCE, context)
-        cand_snap = net.snap(candidates.xy, tol)
+        cand_snap = net.snap(candidates.xy, tol, is_cancelled=feedback.isCanceled)
         off = cand_snap.beyond
         if len(off):
             ids = [candidates.fids[i] for i in off]
@@ -372,7 +372,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                 "Layer '{}': {} candidate site(s) lie farther than the snap tolerance ({:g} m) from any walkable "
                 "street, or have no geometry, so nobody could walk to them (feature ids {}). Remove them from the "
                 "candidates or raise SNAP_TOLERANCE.").format(cand_name, len(off), tol, _listed(ids)))
-        dem_snap = net.snap(demand.xy, tol)
+        dem_snap = net.snap(demand.xy, tol, is_cancelled=feedback.isCanceled)
         if len(dem_snap.beyond):
             ids = [demand.fids[i] for i in dem_snap.beyond]
             feedback.reportError(tr("Layer '{}': {} resident point(s) are farther than the snap tolerance from any "
@@ -380,7 +380,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                                  .format(dem_name, len(ids), _listed(ids)), False)
         sets = {"cand": cand_snap, "dem": dem_snap}
         if existing is not None and len(existing.features):
-            ex_snap = net.snap(existing.xy, tol)
+            ex_snap = net.snap(existing.xy, tol, is_cancelled=feedback.isCanceled)
             sets["ex"] = ex_snap
             if len(ex_snap.beyond):
                 ids = [existing.fids[i] for i in ex_snap.beyond]
@@ -388,10 +388,10 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                                         "any walkable street and serve nobody (feature ids {}).")
                                      .format(ex_name, len(ids), _listed(ids)), False)
         router = net.router(sets)
-        cost = router.distance_matrix("cand", "dem", limit=limit).T.tocsr()
+        cost = router.distance_matrix("cand", "dem", limit=limit, is_cancelled=feedback.isCanceled).T.tocsr()
         ex_cost = None
         if "ex" in sets:
-            ex_cost = router.distance_matrix("ex", "dem", limit=limit).T.tocsr()
+            ex_cost = router.distance_matrix("ex", "dem", limit=limit, is_cancelled=feedback.isCanceled).T.tocsr()
         feedback.pushInfo(tr("{:,} resident–candidate pairs within {} m.").format(
             cost.nnz, "{:g}".format(limit) if np.isfinite(limit) else "∞"))
         return cost, ex_cost

@@ -411,32 +411,6 @@ class _MilpOutcome:
     message: str
 
 
-def _cancellable(fn, check=None, poll: float = 0.05):
-    """Runs ``fn()`` in a worker thread (HiGHS releases the GIL) and calls ``check`` every ``poll`` seconds
-    meanwhile: a cancel returns at once, and the abandoned solve ends by itself within its time limit."""
-    if check is None or check is _never:
-        return fn()
-    import threading
-
-    box: dict = {}
-
-    def run():
-        try:
-            box["result"] = fn()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=run, name="lifecircle-solver", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(poll)
-        if worker.is_alive():
-            check()
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
-
-
 def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0), check=None) -> _MilpOutcome:
     from scipy.optimize import Bounds, milp
 
@@ -446,16 +420,22 @@ def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0), che
     options = {"time_limit": max(0.5, float(time_limit)), "mip_rel_gap": 0.0, "disp": False}
 
     def solve():
+        # (one HiGHS call cannot be interrupted: scipy's wrapper holds the GIL while it runs, so a cancel takes
+        # effect when the solve returns — its time limit bounds the wait)
         return milp(np.asarray(c, dtype=float), constraints=constraints, integrality=np.asarray(integrality),
                     bounds=Bounds(lo, hi), options=dict(options))
 
-    res = _cancellable(solve, check)
+    if check is not None:
+        check()
+    res = solve()
     if res.status == 2:
         # every model given here is feasible by construction: "infeasible" is HiGHS 1.2's presolve going wrong
         # (seen with scipy 1.10 on small p-median models) — solve again without presolve
         options["presolve"] = False
         options["time_limit"] = max(0.5, float(time_limit) - (time.perf_counter() - start))
-        res = _cancellable(solve, check)
+        if check is not None:
+            check()
+        res = solve()
     dual = getattr(res, "mip_dual_bound", None)
     dual = None if dual is None or not np.isfinite(dual) else float(dual)
     return _MilpOutcome(x=None if res.x is None else np.asarray(res.x), value=None if res.x is None else
@@ -743,6 +723,7 @@ class _CoverProblem:
         A = sparse.hstack([-self.rows, sparse.identity(n, format="csr")], format="csr")
         eq = sparse.csr_matrix(np.concatenate([np.ones(m), np.zeros(n)])[None, :])
         t_lp = time.perf_counter()
+        self.check()
         lp = linprog(c, A_ub=A, b_ub=np.zeros(n), A_eq=eq, b_eq=[p], bounds=(0, 1), method="highs-ipm",
                      options={"time_limit": max(1.0, _remaining(deadline))})
         stats["lp_seconds"] = round(time.perf_counter() - t_lp, 3)

@@ -1562,6 +1562,7 @@ def delineate_units(
     from shapely.ops import unary_union
 
     for new_index, k in enumerate(order_units):
+        steps.sub(new_index / max(len(order_units), 1))  # (each unit's exact distances: a search of its own)
         members, cb, sd, label, c = raw_units[k]
         members = np.sort(members)
         block_unit[members] = new_index

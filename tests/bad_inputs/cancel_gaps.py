@@ -32,6 +32,17 @@ SCALES = {"test": {}, "district": dict(n=317, residents=100000, facilities=10000
 SCALE = os.environ.get("SCALE", "test")
 
 
+def _where() -> str:
+    """The first three frames of LifeCircle code below the check (file:line function)."""
+    f = sys._getframe(2)
+    out = []
+    while f is not None and len(out) < 3:
+        if "lifecircle" in f.f_code.co_filename:
+            out.append(f"{Path(f.f_code.co_filename).name}:{f.f_lineno} {f.f_code.co_name}")
+        f = f.f_back
+    return " < ".join(out)
+
+
 def main(names):
     from qgis.core import QgsApplication, QgsProcessingFeedback
 
@@ -52,7 +63,7 @@ def main(names):
 
         def isCanceled(self):  # noqa: N802
             if hasattr(self.watch, "checks"):
-                self.watch.checks.append((time.perf_counter(), self.watch.progress_now))
+                self.watch.checks.append((time.perf_counter(), self.watch.progress_now, _where()))
             return super().isCanceled()
 
     qgis.core.QgsProcessingMultiStepFeedback = WatchedMulti
@@ -68,7 +79,7 @@ def main(names):
         def __init__(self):
             super().__init__()
             self.start = time.perf_counter()
-            self.checks = [(self.start, 0.0)]
+            self.checks = [(self.start, 0.0, "start")]
             self.progress_now = 0.0
             self.progressChanged.connect(self._progress)
 
@@ -80,7 +91,7 @@ def main(names):
             self.progress_now = float(value)
 
         def isCanceled(self):  # noqa: N802
-            self.checks.append((time.perf_counter(), self.progress_now))
+            self.checks.append((time.perf_counter(), self.progress_now, _where()))
             return super().isCanceled()
 
         def pushInfo(self, info):  # noqa: N802
@@ -120,10 +131,14 @@ def main(names):
             print(f"{name}: failed: {str(exc).splitlines()[0]}", flush=True)
             continue
         end = time.perf_counter()
-        marks = fb.checks + [(end, 100.0)]
-        gaps = sorted(((b[0] - a[0], a[1], a[0] - fb.start) for a, b in zip(marks, marks[1:])), reverse=True)
+        marks = fb.checks + [(end, 100.0, "end of the run")]
+        gaps = sorted(((b[0] - a[0], a[1], a[0] - fb.start, a[2], b[2]) for a, b in zip(marks, marks[1:])),
+                      reverse=True)
         print(f"{name}: {end - fb.start:.2f} s, {len(fb.checks) - 1:,} checks; longest stretches without one: "
-              + ", ".join(f"{g:.2f} s from {p:.0f} % (t={t:.1f} s)" for g, p, t in gaps[:4]), flush=True)
+              + ", ".join(f"{g:.2f} s from {p:.0f} % (t={t:.1f} s)" for g, p, t, _, _ in gaps[:4]), flush=True)
+        if os.environ.get("WHERE"):
+            for g, _p, _t, a, b in gaps[:3]:
+                print(f"    {g:.2f} s: after {a}\n              until {b}", flush=True)
         shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
     del district

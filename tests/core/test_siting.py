@@ -411,29 +411,3 @@ def test_from_coverage_matrix_equals_from_cost_matrix():
     else:
         assert c.objective == brute_lscp(cost, w, thr, target, ex)[0]
 
-
-def test_a_cancel_does_not_wait_for_the_solver():
-    """The solver runs in a worker thread while the cancel check is polled: a cancel raises at once (the
-    abandoned solve ends by itself), and without a cancel the result is the solver's."""
-    import time
-
-    from lifecircle.lifecircle_plugin.core.errors import CancelledError
-    from lifecircle.lifecircle_plugin.core.siting import _cancellable
-
-    def slow():
-        time.sleep(3.0)
-        return 42
-
-    start = time.perf_counter()
-    flag = {"at": start + 0.3}
-
-    def check():
-        if time.perf_counter() > flag["at"]:
-            raise CancelledError()
-
-    with pytest.raises(CancelledError):
-        _cancellable(slow, check)
-    assert time.perf_counter() - start < 1.0
-    assert _cancellable(lambda: 7, lambda: None) == 7
-    with pytest.raises(ZeroDivisionError):
-        _cancellable(lambda: 1 / 0, lambda: None)
