@@ -249,7 +249,7 @@ def facility_coverage(
         for j, c in enumerate(codes):
             mask = fcode_arr == c
             if mask.any():
-                areas[c] = reachable_pieces(network, router, "fac", mask, thresholds[c])
+                areas[c] = reachable_pieces(network, router, "fac", mask, thresholds[c], check=steps.check)
             steps.sub((j + 1) / n_codes)
 
     # per unit ---------------------------------------------------------------------------------------------
@@ -324,7 +324,8 @@ def facility_coverage(
     )
 
 
-def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.ndarray, threshold: float) -> list:
+def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.ndarray, threshold: float,
+                     check=None) -> list:
     """The parts of the network within ``threshold`` metres of the selected sources, as shapely lines that
     do not overlap (intervals on one edge are merged)."""
     from shapely.geometry import LineString
@@ -350,7 +351,9 @@ def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.
             e = int(s.edge[i])
             intervals.setdefault(e, []).append((max(0.0, s.offset[i] - r), min(L[e], s.offset[i] + r)))
     pieces: list = []
-    for e, iv in intervals.items():
+    for count, (e, iv) in enumerate(intervals.items()):
+        if check is not None and count % 5000 == 4999:
+            check()
         merged = []
         for a, b in sorted(iv):
             if merged and a <= merged[-1][1]:
