@@ -35,6 +35,7 @@ from .base import (
     read_network,
     tr,
     number_or_null as _num,
+    numbers_or_null,
     listed as _listed,
 )
 from .styles import load_with_style
@@ -415,14 +416,14 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         extra.append(QgsField("n_m_met", QVariant.Int))
         extra.append(QgsField("unreachable", QVariant.Bool))
         fields = QgsProcessingUtils.combineFields(residents.fields, extra)
-        rows = []
-        for i in range(len(residents.features)):
-            u = r.resident_unit[i]
-            row = [unit_ids[u] if (u >= 0 and unit_ids) else None, bool(r.resident_snapped[i]),
-                   _num(r.resident_access[i], 1)]
-            row += [_num(r.resident_distance[i, j], 1) for j in range(len(r.codes))]
-            row += [int(r.resident_met_must[i]), int(r.resident_met_optional[i]), not bool(r.resident_snapped[i])]
-            rows.append(row)
+        # column by column (100,000 residents × 20 categories are millions of values)
+        snapped = r.resident_snapped.astype(bool)
+        columns = [[unit_ids[u] if (u >= 0 and unit_ids) else None for u in r.resident_unit.tolist()],
+                   snapped.tolist(), numbers_or_null(r.resident_access, 1)]
+        columns += [numbers_or_null(r.resident_distance[:, j], 1) for j in range(len(r.codes))]
+        columns += [r.resident_met_must.astype(int).tolist(), r.resident_met_optional.astype(int).tolist(),
+                    (~snapped).tolist()]
+        rows = [list(row) for row in zip(*columns)]
         return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, rows,
                           residents.wkb_type, residents.crs, "coverage_residents")
 
