@@ -155,7 +155,7 @@ def safe_source(layer) -> str:
         return re.sub(r"password=('[^']*'|\S+)", "password=***", source)
 
 
-def read_projects(layer) -> list[tuple[int, dict]]:
+def read_projects(layer, is_cancelled=None) -> list[tuple[int, dict]]:
     """(feature id, project dict) of every feature of a project-list layer (the edit buffer included).
 
     The same values as ``project_layer.feature_project`` (schema fields; absent → None; NULL → None; QDate →
@@ -173,6 +173,10 @@ def read_projects(layer) -> list[tuple[int, dict]]:
     req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
     out = []
     for f in layer.getFeatures(req):
+        if is_cancelled is not None and len(out) % 2000 == 1999 and is_cancelled():
+            from ..lifecircle_plugin.core.errors import CancelledError
+
+            raise CancelledError()
         attrs = f.attributes()
         project = dict(absent)
         for name, i in present:
@@ -219,7 +223,7 @@ def export_layer_ledger(layer, path: str, *, years: object = "", subdistricts: o
     check = check_layer(layer)
     if not check.ok:
         raise LifeCircleError(check.message())
-    projects = [p for _, p in read_projects(layer)]
+    projects = [p for _, p in read_projects(layer, is_cancelled)]
     if not projects:
         raise LifeCircleError(tr("'{}' holds no project: nothing to export.").format(layer.name()))
     text = str(years if years is not None else "").strip()

@@ -144,7 +144,7 @@ def read_layer_ledger(layer, path: str, progress=None, is_cancelled=None):
     check = check_layer(layer)
     if not check.ok:
         raise LifeCircleError(check.message())
-    pairs = read_projects(layer)
+    pairs = read_projects(layer, is_cancelled)
     fids: dict[str, int] = {}
     for fid, p in pairs:
         pid = str(p.get("project_id") or "").strip()

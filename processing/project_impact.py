@@ -142,6 +142,10 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         out.update(self._write_units_impact(parameters, context, r, inp))
         out.update(self._write_projects(parameters, context, r, projects, selected))
         if parameters.get(self.RESIDENTS_OUTPUT) not in (None, ""):
+            if feedback.isCanceled():
+                from ..lifecircle_plugin.core.errors import CancelledError
+
+                raise CancelledError()
             out.update(self._write_residents_impact(parameters, context, r, inp))
         out.update(PROJECTS_COUNTED=int(r.project_counted.sum()), PROJECTS_OVERLAPPING=len(overlapping),
                    NEWLY_COVERED=new_total, UNITS_MEETING_TARGET_BEFORE=int(r.before.unit_meets_target.sum()),

@@ -4,6 +4,7 @@ begins. A cancel that arrives inside a stretch waits for its end, so the longest
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bad_inputs/cancel_gaps.py [name …]
     SCALE=district .venv/bin/python tests/bad_inputs/cancel_gaps.py       # issue 9's district scale
+    NOAREAS=1 …                                                            # coverage without the service areas
 
 The feedback records every call of ``isCanceled`` the algorithm makes, also on the multi-step feedbacks it
 creates (checks QGIS makes in C++ are not seen, so the figures are upper bounds). The last stretch runs to the end
@@ -122,6 +123,8 @@ def main(names):
         folder = work / name
         folder.mkdir()
         alg, params, outs = S.district_case(name, district, folder, ledger)
+        if os.environ.get("NOAREAS") and "SERVICE_AREAS" in params:  # the optional service areas take minutes
+            params.pop("SERVICE_AREAS")
         if name == "delineateunits" and SCALE == "district":
             params["MAX_WALK"] = 2000.0  # the grid district is less dense than the preset expects
         fb = Watching()
