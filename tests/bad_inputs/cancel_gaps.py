@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "build"))
 sys.path.insert(0, str(ROOT / "tests" / "helpers"))
 sys.path.insert(0, "/usr/share/qgis/python/plugins")
 
-SCALES = {"test": {}, "district": dict(n=317, residents=100000, facilities=10000, block_cells=16)}
 SCALE = os.environ.get("SCALE", "test")
 
 
@@ -108,18 +107,14 @@ def main(names):
             pass
 
     work = Path(tempfile.mkdtemp(prefix="lc-gaps-"))
-    district = S.GridDistrict(**SCALES[SCALE])
+    district = S.GridDistrict(**S.DISTRICT_SCALES[SCALE])
     print(f"district ({SCALE}): {district.streets.featureCount():,} street lines, "
           f"{district.residents.featureCount():,} residents, {district.facilities.featureCount():,} facilities",
           flush=True)
     ledger = None
     for name in names or S.DISTRICT_CASES:
         if "ledger" in name and ledger is None:
-            gpkg = S.big_project_list(work, 20000)
-            workbook = work / "ledger_in.xlsx"
-            processing.run("lifecircle:exportledger", {"INPUT": S.sample_uri("projects", path=gpkg), "YEARS": "0",
-                                                       "OUTPUT": str(workbook)}, feedback=S.recording_feedback())
-            ledger = (gpkg, workbook)
+            ledger = S.measurement_ledger(work)
         folder = work / name
         folder.mkdir()
         alg, params, outs = S.district_case(name, district, folder, ledger)

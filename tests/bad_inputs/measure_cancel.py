@@ -33,7 +33,6 @@ STEP = float(os.environ.get("STEP", "0.5"))
 POINTS = int(os.environ.get("POINTS", "0"))
 #: SCALE=district measures on the district-scale case of issue 9 (a 317 × 317 grid: ~200,000 street lines,
 #: 100,000 residents, 10,000 facilities); the default is the test's smaller district
-SCALES = {"test": {}, "district": dict(n=317, residents=100000, facilities=10000, block_cells=16)}
 SCALE = os.environ.get("SCALE", "test")
 
 
@@ -56,7 +55,7 @@ def main(names):
 
     work = Path(tempfile.mkdtemp(prefix="lc-cancel-"))
     t0 = time.perf_counter()
-    district = S.GridDistrict(**SCALES[SCALE])
+    district = S.GridDistrict(**S.DISTRICT_SCALES[SCALE])
     print(f"district ({SCALE}): {district.streets.featureCount():,} street lines, "
           f"{district.residents.featureCount():,} residents, {district.facilities.featureCount():,} facilities, "
           f"{district.blocks.featureCount():,} blocks (made in {time.perf_counter() - t0:.1f} s)", flush=True)
@@ -64,11 +63,7 @@ def main(names):
     rows = []
     for name in names or S.DISTRICT_CASES:
         if "ledger" in name and ledger is None:
-            gpkg = S.big_project_list(work, 20000)
-            workbook = work / "ledger_in.xlsx"
-            processing.run("lifecircle:exportledger", {"INPUT": S.sample_uri("projects", path=gpkg), "YEARS": "0",
-                                                       "OUTPUT": str(workbook)}, feedback=S.recording_feedback())
-            ledger = (gpkg, workbook)
+            ledger = S.measurement_ledger(work)
         folder = work / name
         folder.mkdir()
         alg, params, outs = S.district_case(name, district, folder, ledger)

@@ -578,6 +578,23 @@ def district_case(name: str, district: GridDistrict, folder: Path, ledger: Optio
     raise KeyError(name)
 
 
+#: district sizes for the measurement scripts (measure_cancel.py, cancel_gaps.py): the tests' own, and issue 9's
+#: district scale (a 317 × 317 grid: ~200,000 street lines, 100,000 residents, 10,000 facilities)
+DISTRICT_SCALES = {"test": {}, "district": dict(n=317, residents=100000, facilities=10000, block_cells=16)}
+
+
+def measurement_ledger(work: Path) -> tuple:
+    """(project list GeoPackage of 20,000 projects, its exported workbook) for the ledger cases of the
+    measurement scripts."""
+    from qgis import processing
+
+    gpkg = big_project_list(work, 20000)
+    workbook = work / "ledger_in.xlsx"
+    processing.run("lifecircle:exportledger", {"INPUT": sample_uri("projects", path=gpkg), "YEARS": "0",
+                                               "OUTPUT": str(workbook)}, feedback=recording_feedback())
+    return gpkg, workbook
+
+
 DISTRICT_CASES = ("preparenetwork", "facilitycoverage", "delineateunits", "potentialspace", "siting",
                   "projectimpact", "convertcoords", "comparecoverage", "exportledger", "importledger",
                   "importledger_apply")
