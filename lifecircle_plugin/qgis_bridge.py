@@ -146,39 +146,6 @@ def shapely_to_qgs(geom) -> QgsGeometry:
     return g
 
 
-def _wkb_list(geometries) -> list:
-    """WKB bytes (or None) for each geometry: shapely geometries, WKB already, or None. With shapely 2 the
-    conversion is one vectorised call."""
-    geoms = list(geometries)
-    if not geoms or all(g is None or isinstance(g, (bytes, bytearray)) for g in geoms):
-        return geoms
-    try:
-        import shapely
-
-        if int(shapely.__version__.split(".")[0]) >= 2 and all(
-                g is None or isinstance(g, shapely.Geometry) for g in geoms):
-            import numpy as np
-
-            arr = np.empty(len(geoms), dtype=object)
-            arr[:] = geoms
-            keep = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
-            out = np.full(len(geoms), None, dtype=object)
-            if keep.any():
-                out[keep] = shapely.to_wkb(arr[keep])
-            return list(out)
-    except (ImportError, AttributeError, ValueError):
-        pass
-    out = []
-    for g in geoms:
-        if g is None:
-            out.append(None)
-        elif isinstance(g, (bytes, bytearray)):
-            out.append(bytes(g) or None)
-        else:
-            out.append(None if g.is_empty else g.wkb)
-    return out
-
-
 def read_source(
     source,
     name: str,
@@ -271,8 +238,10 @@ def write_features(sink, fields, rows, geometries, transform: Optional[QgsCoordi
     sink of the algorithm's base) stops the writing; the base then removes the partial output."""
     from .core.errors import CancelledError
 
+    from .core.network import wkb_list
+
     n = len(rows)
-    wkbs = _wkb_list(geometries)
+    wkbs = wkb_list(geometries)
     pending = []
     first = 0
     for i, (row, wkb) in enumerate(zip(rows, wkbs)):

@@ -464,7 +464,6 @@ def build_network(
 
     # 1. read the parts ---------------------------------------------------------------------------------
     steps.next()
-    geometries = _to_wkb_fast(geometries)
     use = np.ones(n_in, dtype=bool)
     if classes is not None:
         by_class = _flags(classes, lambda c: c is not None and str(c).strip() in excluded)
@@ -695,39 +694,39 @@ def _wkb_line_parts(buf: bytes, pos: int = 0):
     return None, pos
 
 
-def _to_wkb_fast(geometries):
-    """With shapely 2, all shapely geometries become WKB in one vectorised call; otherwise unchanged."""
+def wkb_list(geometries) -> list:
+    """WKB bytes of each geometry (shapely geometries or WKB buffers), None for null, empty or unwritable ones.
+
+    With shapely 2 and nothing but shapely geometries, one vectorised call; otherwise one geometry at a time.
+    """
+    geoms = list(geometries)
     try:
         import shapely
 
-        if int(shapely.__version__.split(".")[0]) < 2:
-            return geometries
-        geoms = list(geometries)
-        if not geoms or not all(isinstance(g, shapely.Geometry) or g is None for g in geoms):
-            return geoms
-        arr = np.empty(len(geoms), dtype=object)
-        arr[:] = geoms
-        empty = np.array([g is None or g.is_empty for g in geoms], dtype=bool)
-        out = np.empty(len(geoms), dtype=object)
-        if (~empty).any():
-            out[~empty] = shapely.to_wkb(arr[~empty])
-        return list(out)
+        if geoms and int(shapely.__version__.split(".")[0]) >= 2 and all(
+                g is None or isinstance(g, shapely.Geometry) for g in geoms):
+            arr = np.empty(len(geoms), dtype=object)
+            arr[:] = geoms
+            keep = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+            out = np.full(len(geoms), None, dtype=object)
+            if keep.any():
+                out[keep] = shapely.to_wkb(arr[keep])
+            return list(out)
     except (ImportError, AttributeError, ValueError):
-        return geometries
+        pass
+    return [_as_wkb(g) for g in geoms]
 
 
-def _as_wkb(geom) -> bytes:
-    """WKB bytes of a shapely geometry or WKB buffer; b"" for null, empty or unwritable geometries."""
+def _as_wkb(geom) -> Optional[bytes]:
+    """WKB bytes of a shapely geometry or WKB buffer; None for null, empty or unwritable geometries."""
     if geom is None:
-        return b""
-    if isinstance(geom, bytes):
-        return geom
-    if isinstance(geom, (bytearray, memoryview)):
-        return bytes(geom)
+        return None
+    if isinstance(geom, (bytes, bytearray, memoryview)):
+        return bytes(geom) or None
     try:
-        return b"" if geom.is_empty else geom.wkb
+        return None if geom.is_empty else geom.wkb
     except Exception:  # noqa: BLE001 - shapely 1.8 cannot write some empty geometries
-        return b""
+        return None
 
 
 def _gather_f8(buf: bytes, offsets: np.ndarray) -> np.ndarray:
@@ -764,7 +763,7 @@ def _read_line_parts(geometries: Sequence[Any], use: np.ndarray):
     Little-endian LineStrings and MultiLineStrings (the common case: QGIS and shapely write them) are read by
     array operations over one joined buffer; anything else is read geometry by geometry.
     """
-    blobs = [_as_wkb(geometries[i]) for i in use]
+    blobs = [b or b"" for b in wkb_list([geometries[i] for i in use])]
     n = len(blobs)
     kind = np.zeros(n, dtype=np.int8)
     lens = np.fromiter((len(b) for b in blobs), dtype=np.int64, count=n)
