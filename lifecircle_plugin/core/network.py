@@ -396,16 +396,6 @@ class WalkingNetwork:
         buf = rec.tobytes()
         return [buf[21 * i: 21 * (i + 1)] for i in range(self.n_nodes)]
 
-    def edge_geometries(self) -> list:
-        from shapely.geometry import LineString
-
-        return [LineString(self.edge_coords(e)) for e in range(self.n_edges)]
-
-    def node_geometries(self) -> list:
-        from shapely.geometry import Point
-
-        return [Point(float(x), float(y)) for x, y in self.node_xy]
-
 
 def _symmetric_csr(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray):
     """CSR adjacency keeping, for every unordered node pair, the smallest weight; self-loops dropped.
