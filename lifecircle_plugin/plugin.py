@@ -142,6 +142,10 @@ class LifeCirclePlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+            from ..processing.base import wait_for_closing
+
+            # a cancelled run's outputs may still be closing in the background before they are removed
+            wait_for_closing(timeout=60.0)
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None

@@ -362,14 +362,26 @@ def output_existed(destination: str) -> bool:
 
 def discard_output(destination: str, context, existed: bool) -> None:
     """Removes what a cancelled run wrote to ``destination``: a file it created, or its temporary layer."""
-    import os
-
     store = context.temporaryLayerStore()
     if store.mapLayer(destination) is not None:
         store.removeMapLayer(destination)
         return
+    remove_output_file(destination, existed)
+
+
+def remove_output_file(destination: str, existed: bool) -> None:
+    """Removes the file a run created for ``destination`` (nothing when the file ``existed`` before the run),
+    with SQLite's side files and, for a shapefile, its sidecars. Touches no QGIS object, so that it can run in
+    the thread that closed the file."""
+    import os
+
     path = _output_path(destination)
-    if path and not existed:
-        for p in (path, path + "-wal", path + "-shm", path + "-journal"):
-            if os.path.exists(p):
-                os.remove(p)
+    if not path or existed:
+        return
+    side = [path + "-wal", path + "-shm", path + "-journal"]
+    stem, ext = os.path.splitext(path)
+    if ext.lower() == ".shp":
+        side += [stem + e for e in (".shx", ".dbf", ".prj", ".cpg", ".qpj", ".qix", ".sbn", ".sbx")]
+    for p in [path] + side:
+        if os.path.exists(p):
+            os.remove(p)

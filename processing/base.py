@@ -97,6 +97,86 @@ class GuardedSink:
         return getattr(self._sink, name)
 
 
+# -- closing outputs -----------------------------------------------------------------------------------------
+# Closing a file output can take seconds that no code of ours runs in: GDAL builds a GeoPackage's spatial index
+# when the file is closed (~2 s for 180,000 points). The files are closed in a worker thread (the C++ destructor
+# runs with the GIL released) while the run's thread keeps watching the cancel flag, so a cancel during the close
+# is answered at once; the files are then removed by the worker as soon as GDAL is done with them.
+
+_closing: list = []  # worker threads still closing (and maybe removing) outputs
+
+
+def close_outputs(sinks: list, context, feedback, keep: bool, wait: bool = True, poll_s: float = 0.05) -> bool:
+    """Closes the outputs ``sinks`` ((GuardedSink, destination, existed) triples) of a run.
+
+    ``keep``: a successful run's outputs — wait for the close, but answer a cancel at once: the files are then
+    removed once closed, and False is returned. Otherwise the outputs are removed after the close; ``wait``
+    False returns before the files are closed and removed (after a cancel). Temporary (memory) layers are closed
+    and removed here, in the run's thread. Returns True when the outputs were closed and kept."""
+    import threading
+
+    from ..lifecircle_plugin.qgis_bridge import discard_output, remove_output_file
+
+    store = context.temporaryLayerStore() if context is not None else None
+    files = []
+    for guarded, dest, existed in sinks:
+        if store is not None and store.mapLayer(dest) is not None:
+            guarded._sink = None  # a memory layer: nothing to wait for
+            if not keep:
+                discard_output(dest, context, existed)
+        else:
+            files.append((guarded, dest, existed))
+    if not files:
+        return True
+    state = {"remove": not keep, "done": False}
+    lock = threading.Lock()
+
+    def close():
+        for guarded, _dest, _existed in files:
+            sink, guarded._sink = guarded._sink, None
+            del sink  # the last reference: the C++ sink is destroyed, the file closed, here
+        with lock:
+            state["done"] = True
+            remove = state["remove"]
+        if remove:
+            for _guarded, dest, existed in files:
+                try:
+                    remove_output_file(dest, existed)
+                except OSError:  # pragma: no cover - e.g. a file held open elsewhere on Windows
+                    pass
+
+    worker = threading.Thread(target=close, name="LifeCircle: closing outputs")
+    _closing.append(worker)
+    worker.start()
+    try:
+        if not keep:
+            if wait:
+                worker.join()
+            return False
+        while worker.is_alive():
+            worker.join(poll_s)
+            if worker.is_alive() and feedback is not None and feedback.isCanceled():
+                with lock:
+                    if not state["done"]:
+                        state["remove"] = True
+                        return False
+        return True
+    finally:
+        _closing[:] = [t for t in _closing if t.is_alive()]
+
+
+def wait_for_closing(timeout: float = None) -> bool:
+    """Waits until outputs still being closed (and removed, after a cancel) in the background are done; True
+    when none is left. The plugin calls it when unloaded; tests call it before looking for leftover files."""
+    import time
+
+    end = None if timeout is None else time.monotonic() + timeout
+    for worker in list(_closing):
+        worker.join(None if end is None else max(0.0, end - time.monotonic()))
+    _closing[:] = [t for t in _closing if t.is_alive()]
+    return not _closing
+
+
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses set NAME, DISPLAY, GROUP, HELP, REQUIRES and implement ``process``.
 
@@ -151,15 +231,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         # raised outside the except blocks, the QgsProcessingException chains no traceback: it carries the
         # planner's message only, and keeps none of the run's frames (and the data sources they hold) alive
         message = None
+        cancelled = False
         self._feedback = feedback
         self._sinks = []
         try:
             if feedback is not None and feedback.isCanceled():
                 # cancelled before the start: a multi-step feedback made from it would not know
                 raise CancelledError()
-            return self.process(parameters, context, feedback)
+            result = self.process(parameters, context, feedback)
         except CancelledError:
-            message = tr("Cancelled: no output was written.")
+            cancelled = True
         except LifeCircleError as exc:
             message = str(exc)
         except QgsProcessingException as exc:
@@ -172,24 +253,22 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         finally:
             sinks, self._sinks = self._sinks, []
             self._feedback = None
-            if message is None:
-                # success: the outputs are closed (flushed) here, before QGIS opens them
-                for guarded, _dest, _existed in sinks:
-                    guarded._sink = None
-        # failed or cancelled: close every output this run opened and remove what it wrote
-        self._discard(sinks, context)
+        if message is None and not cancelled:
+            # success: the outputs are closed (flushed) here, before QGIS opens them — unless a cancel comes
+            # while they are closed
+            if close_outputs(sinks, context, feedback, keep=True):
+                return result
+            cancelled = True
+        elif sinks:
+            # failed or cancelled: close every output this run opened and remove what it wrote (after a cancel,
+            # files still being closed are removed in the background: see close_outputs)
+            import gc
+
+            gc.collect()  # (a frame of the failed run caught in a reference cycle could still hold a sink)
+            close_outputs(sinks, context, feedback, keep=False, wait=not cancelled)
+        if cancelled:
+            message = tr("Cancelled: no output was written.")
         raise QgsProcessingException(message) from None
-
-    def _discard(self, sinks: list, context) -> None:
-        import gc
-
-        from ..lifecircle_plugin.qgis_bridge import discard_output
-
-        for guarded, _dest, _existed in sinks:
-            guarded._sink = None  # the last reference: the file is closed
-        gc.collect()  # (a frame of the failed run caught in a reference cycle could still hold one)
-        for _guarded, dest, existed in sinks:
-            discard_output(dest, context, existed)
 
     def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
         """The sink of output ``name``, guarded (see :class:`GuardedSink`) and remembered, so that a run that

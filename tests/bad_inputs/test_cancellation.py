@@ -76,9 +76,10 @@ def test_cancel_ledger_after_the_start(ledger, district, tmp_path, name):
     ("siting", 76.0),  # the solver
     ("convertcoords", 40.0),  # reading and converting the vertices
     ("convertcoords", 70.0),  # moving the vertices
-    # (a cancel late in writing 200,000 features stops at once, but GDAL then builds the GeoPackage's spatial
-    # index while closing the file before it can be removed: ~2 s for 180,000 points here, outside our code —
-    # docs/benchmarks.md, "Cancelling")
+    ("convertcoords", 95.0),  # writing 200,000 features: GDAL closes the file (building its spatial index,
+    # ~2 s) in the background, and removes it then
+    ("convertcoords", 99.9),  # the last feature written: the cancel comes while the output is being closed
+    ("preparenetwork", 99.9),  # both outputs written in full
 ])
 def test_cancel_inside_a_stage(district, tmp_path, name, at):
     cancel(name, district, tmp_path, at=at)
