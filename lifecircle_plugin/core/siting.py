@@ -42,6 +42,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from . import highs_child
 from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed
 
 #: a 0 m cost is stored as this, so that it is not lost as a sparse zero (same as the network engine)
@@ -419,11 +420,14 @@ def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0), che
     start = time.perf_counter()
     options = {"time_limit": max(0.5, float(time_limit)), "mip_rel_gap": 0.0, "disp": False}
 
+    size = _model_size(c, constraints)
+
     def solve():
-        # (one HiGHS call cannot be interrupted: scipy's wrapper holds the GIL while it runs, so a cancel takes
-        # effect when the solve returns — its time limit bounds the wait)
-        return milp(np.asarray(c, dtype=float), constraints=constraints, integrality=np.asarray(integrality),
-                    bounds=Bounds(lo, hi), options=dict(options))
+        # (scipy's HiGHS wrapper holds the GIL for a whole solve: a large model runs in a child process that a
+        # cancel kills — highs_child)
+        kwargs = dict(c=np.asarray(c, dtype=float), constraints=constraints, integrality=np.asarray(integrality),
+                      bounds=Bounds(lo, hi), options=dict(options))
+        return highs_child.call("milp", kwargs, None if check is _never else check, size)
 
     if check is not None:
         check()
@@ -445,6 +449,15 @@ def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0), che
 
 def _never() -> None:
     return None
+
+
+def _model_size(c, constraints) -> int:
+    """Variables + constraint nonzeros of a model: what decides whether it is solved in a child process."""
+    size = len(c)
+    for con in constraints:
+        a = con.A
+        size += int(a.nnz) if hasattr(a, "nnz") else int(np.count_nonzero(a))
+    return size
 
 
 def _remaining(deadline: float) -> float:
@@ -694,7 +707,6 @@ class _CoverProblem:
     def exact(self, p: int, deadline: float, direct_below: int = 20000) -> _Solution:
         """Proven-optimal MCLP (or the best found with its gap when the time runs out)."""
         from scipy import sparse
-        from scipy.optimize import linprog
 
         _require_milp()
         m = self.rows.shape[1]
@@ -724,8 +736,10 @@ class _CoverProblem:
         eq = sparse.csr_matrix(np.concatenate([np.ones(m), np.zeros(n)])[None, :])
         t_lp = time.perf_counter()
         self.check()
-        lp = linprog(c, A_ub=A, b_ub=np.zeros(n), A_eq=eq, b_eq=[p], bounds=(0, 1), method="highs-ipm",
-                     options={"time_limit": max(1.0, _remaining(deadline))})
+        lp = highs_child.call("linprog", dict(c=c, A_ub=A, b_ub=np.zeros(n), A_eq=eq, b_eq=[p], bounds=(0, 1),
+                                              method="highs-ipm",
+                                              options={"time_limit": max(1.0, _remaining(deadline))}),
+                              None if self.check is _never else self.check, len(c) + A.nnz + m)
         stats["lp_seconds"] = round(time.perf_counter() - t_lp, 3)
         if lp.status != 0 or lp.x is None:
             notes.append("The LP relaxation did not finish in time: best solution so far.")
@@ -1309,6 +1323,9 @@ class _MedianProblem:
 
 
 def _finish(model, sol: _Solution, elapsed: float, median: Optional[_MedianProblem] = None) -> SitingResult:
+    in_process = highs_child.take_note()
+    if in_process:
+        sol.notes.append(in_process)
     w = model.weights
     total = float(w.sum())
     cov = model.coverage  # may be None for p-median without threshold
