@@ -393,4 +393,8 @@ def service_area_polygon(pieces: Sequence, width: float, tile: float = 2000.0, i
 
             raise CancelledError()
         parts.append(unary_union([pieces[i].buffer(width, resolution=4, cap_style=2) for i in group]))
-    return unary_union(parts)
+    # the tiles' union is one GEOS call of seconds for a district: watched from this thread, so that a cancel
+    # is answered while GEOS works (GEOS runs without the GIL)
+    from .errors import watched
+
+    return watched(lambda: unary_union(parts), is_cancelled)

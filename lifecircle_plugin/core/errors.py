@@ -33,6 +33,36 @@ def never_cancelled() -> bool:
     return False
 
 
+def watched(fn, is_cancelled: Optional[CancelCallback], poll_s: float = 0.05):
+    """``fn()``'s result, computed in a worker thread while this thread looks at ``is_cancelled`` every
+    ``poll_s`` seconds; CancelledError as soon as it is set. For one long call into a library that releases the
+    GIL (GEOS through shapely 2's ufuncs or shapely 1.8's ctypes) and takes no callback. A cancelled call is
+    abandoned: its thread (a daemon) finishes in the background and its result is dropped."""
+    if is_cancelled is None:
+        return fn()
+    import threading
+
+    box: dict = {}
+
+    def work():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="LifeCircle: watched call", daemon=True)
+    worker.start()
+    while True:
+        worker.join(poll_s)
+        if not worker.is_alive():
+            break
+        if is_cancelled():
+            raise CancelledError()
+    if "error" in box:
+        raise box.pop("error")
+    return box["value"]
+
+
 class Steps:
     """Maps the stages of a core run onto one progress bar and checks cancellation between them.
 

@@ -167,3 +167,36 @@ def test_service_area_polygon_by_tiles_equals_one_dissolve():
     # cancellable between tiles
     with pytest.raises(CancelledError):
         service_area_polygon(pieces, 25.0, tile=300.0, is_cancelled=lambda: True)
+
+
+def test_service_area_polygon_answers_a_cancel_during_the_final_union():
+    """The tiles' union is one long GEOS call: it runs in a worker thread while the caller's thread keeps looking
+    at the cancel flag, so a cancel that comes during it is answered within the poll, not after it."""
+    import time
+
+    from lifecircle.lifecircle_plugin.core.coverage import service_area_polygon
+
+    n, tile = 110, 1000.0  # (10 m either side of 50 m blocks: a polygon with ~12,000 holes; ~1.2 s to unite)
+    rng = np.random.default_rng(3)
+    xy = np.stack(np.meshgrid(np.arange(n) * 50.0, np.arange(n) * 50.0, indexing="ij"), -1)
+    xy = xy + rng.normal(0, 6, (n, n, 2))
+    pieces = ([LineString([xy[i, j], xy[i + 1, j]]) for i in range(n - 1) for j in range(n)]
+              + [LineString([xy[i, j], xy[i, j + 1]]) for i in range(n) for j in range(n - 1)])
+    tiles = len({tuple(np.floor(np.asarray(p.coords[0]) / tile).astype(int)) for p in pieces})
+    polls = []
+
+    def cancel_in_the_final_union():  # the tile loop looks once per tile; then the final union's polls
+        polls.append(time.perf_counter())
+        return len(polls) > tiles + 1
+
+    with pytest.raises(CancelledError):
+        service_area_polygon(pieces, 10.0, tile=tile, is_cancelled=cancel_in_the_final_union)
+    answered = time.perf_counter()
+    assert len(polls) == tiles + 2
+    assert answered - polls[-1] < 0.05
+    # the union it did not wait for takes much longer than that
+    start = time.perf_counter()
+    whole = service_area_polygon(pieces, 10.0, tile=tile)
+    final = time.perf_counter() - start - (polls[tiles] - polls[0])
+    assert final > 0.3, final
+    assert whole.geom_type == "Polygon" and len(whole.interiors) == (n - 1) ** 2  # one hole per block
