@@ -315,11 +315,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 sub = uri.split("layername=", 1)[1].split("|", 1)[0]
                 if sub and sub not in name_:
                     name_ = f"{name_} › {sub}"
-        refuse_invalid_geometries(source, name_, context)
+        refuse_invalid_geometries(source, name_, context, getattr(self, "_feedback", None))
         return source, name_
 
 
-def refuse_invalid_geometries(source, label: str, context) -> None:
+def refuse_invalid_geometries(source, label: str, context, feedback=None) -> None:
     """Under the Processing setting "stop on invalid features", names every invalid geometry of ``source`` in a
     clean exception before the layer is read.
 
@@ -335,7 +335,11 @@ def refuse_invalid_geometries(source, label: str, context) -> None:
     request = QgsFeatureRequest()
     request.setNoAttributes()
     bad = []
-    for feat in source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks):
+    for i, feat in enumerate(source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)):
+        if feedback is not None and i % 2000 == 0 and feedback.isCanceled():
+            from ..lifecircle_plugin.core.errors import CancelledError
+
+            raise CancelledError()
         g = feat.geometry()
         if not g.isNull() and not g.isGeosValid():
             bad.append(feat.id())

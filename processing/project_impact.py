@@ -138,14 +138,19 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
             new_total, int(r.before.unit_meets_target.sum()), int(r.after.unit_meets_target.sum())))
 
         steps.setCurrentStep(3)
+        from ..lifecircle_plugin.core.errors import CancelledError
+
+        def check():
+            if feedback.isCanceled():
+                raise CancelledError()
+
         out = {}
+        check()
         out.update(self._write_units_impact(parameters, context, r, inp))
+        check()
         out.update(self._write_projects(parameters, context, r, projects, selected))
         if parameters.get(self.RESIDENTS_OUTPUT) not in (None, ""):
-            if feedback.isCanceled():
-                from ..lifecircle_plugin.core.errors import CancelledError
-
-                raise CancelledError()
+            check()
             out.update(self._write_residents_impact(parameters, context, r, inp))
         out.update(PROJECTS_COUNTED=int(r.project_counted.sum()), PROJECTS_OVERLAPPING=len(overlapping),
                    NEWLY_COVERED=new_total, UNITS_MEETING_TARGET_BEFORE=int(r.before.unit_meets_target.sum()),

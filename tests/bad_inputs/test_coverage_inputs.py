@@ -334,6 +334,17 @@ def test_impact_projects_with_unknown_category_duplicate_id_and_no_geometry(lc_p
     assert not_counted == sorted([rows[0][1], rows[1][1]])
 
 
+def test_impact_residents_on_one_street_without_units(lc_provider):
+    """The same whole area for project impact: two residents on one straight street, no units, memory outputs —
+    one unit without geometry (the residents' hull is a line) holding all 30 residents."""
+    layer = S.memory_layer("Point", [("population", "int")], [("POINT(633400 3454000)", 10),
+                                                              ("POINT(633500 3454000)", 20)])
+    res = S.run(PI, impact_base(RESIDENTS=layer))
+    units = list(res["UNITS_OUTPUT"].getFeatures())
+    assert len(units) == 1 and units[0]["population"] == 30.0
+    assert not units[0].hasGeometry()
+
+
 def test_impact_nothing_selected(lc_provider, tmp_path):
     fails(tmp_path, impact_base(YEAR=2031),
           r"Layer 'sample_district › projects': no project of year 2031 with status .* — nothing to assess",
