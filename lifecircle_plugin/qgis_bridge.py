@@ -18,6 +18,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
+    QgsPointXY,
     QgsProcessingException,
     QgsWkbTypes,
 )
@@ -290,6 +291,26 @@ class PointLayer:
         if getattr(self, "_fids", None) is None or len(self._fids) != len(self.features):
             self._fids = [f.id() for f in self.features]
         return self._fids
+
+
+def whole_area_hull(layer: "PointLayer", check=None):
+    """The convex hull of all of ``layer``'s features (in the layer's CRS): the whole-area unit when no units are
+    given. Made 20,000 features at a time (``check`` — raising CancelledError on a cancel — between them) and
+    then from the chunks' hull vertices: the same hull. An empty geometry when it is not a polygon (one resident,
+    or all on one line)."""
+    vertices = []
+    feats = layer.features
+    for k in range(0, len(feats), 20000):
+        if check is not None:
+            check()
+        geoms = [f.geometry() for f in feats[k:k + 20000] if f.hasGeometry()]
+        if geoms:
+            part = QgsGeometry.collectGeometry(geoms).convexHull()  # (kept alive while its vertices are read)
+            vertices += [QgsPointXY(v.x(), v.y()) for v in part.vertices()]
+    hull = QgsGeometry.fromMultiPointXY(vertices).convexHull() if vertices else QgsGeometry()
+    if hull.isNull() or QgsWkbTypes.geometryType(hull.wkbType()) != QgsWkbTypes.PolygonGeometry:
+        return QgsGeometry()
+    return hull
 
 
 def read_points(source, name: str, target_crs, context, feedback=None, fields: Sequence[str] = ()) -> PointLayer:

@@ -285,6 +285,14 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             self._sinks.append((guarded, dest, existed))
         return guarded, dest
 
+    def check_cancel(self) -> None:
+        """Raises CancelledError when the running run's cancel flag is set (for stages with no feedback at hand)."""
+        feedback = getattr(self, "_feedback", None)
+        if feedback is not None and feedback.isCanceled():
+            from ..lifecircle_plugin.core.errors import CancelledError
+
+            raise CancelledError()
+
     def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError
 

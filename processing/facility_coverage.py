@@ -456,9 +456,10 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         # no units: one feature for the whole area, its geometry the residents' convex hull
         from qgis.core import QgsFeature
 
-        hull = QgsGeometry.collectGeometry([f.geometry() for f in residents.features if f.hasGeometry()]).convexHull()
-        if QgsWkbTypes.geometryType(hull.wkbType()) != QgsWkbTypes.PolygonGeometry:
-            hull = QgsGeometry()  # one resident, or all on one line: the whole area has no polygon to draw
+        from ..lifecircle_plugin.qgis_bridge import whole_area_hull
+
+        # (an empty geometry when one resident, or all on one line: the whole area has no polygon to draw)
+        hull = whole_area_hull(residents, self.check_cancel)
         whole = QgsFeature(QgsFields())
         whole.setGeometry(hull)
         whole.setAttributes([])

@@ -138,19 +138,13 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
             new_total, int(r.before.unit_meets_target.sum()), int(r.after.unit_meets_target.sum())))
 
         steps.setCurrentStep(3)
-        from ..lifecircle_plugin.core.errors import CancelledError
-
-        def check():
-            if feedback.isCanceled():
-                raise CancelledError()
-
         out = {}
-        check()
+        self.check_cancel()
         out.update(self._write_units_impact(parameters, context, r, inp))
-        check()
+        self.check_cancel()
         out.update(self._write_projects(parameters, context, r, projects, selected))
         if parameters.get(self.RESIDENTS_OUTPUT) not in (None, ""):
-            check()
+            self.check_cancel()
             out.update(self._write_residents_impact(parameters, context, r, inp))
         out.update(PROJECTS_COUNTED=int(r.project_counted.sum()), PROJECTS_OVERLAPPING=len(overlapping),
                    NEWLY_COVERED=new_total, UNITS_MEETING_TARGET_BEFORE=int(r.before.unit_meets_target.sum()),
@@ -159,7 +153,7 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
 
     # ------------------------------------------------------------------------------------------------------
     def _write_units_impact(self, parameters, context, r, inp):
-        from qgis.core import QgsFeature, QgsGeometry
+        from qgis.core import QgsFeature
 
         b, a = r.before, r.after
         extra = QgsFields()
@@ -182,13 +176,15 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
                     int(a.unit_met_optional[u]), bool(b.unit_meets_target[u]), bool(a.unit_meets_target[u]),
                     float(new_pop[u]), r.unit_improved(u)]
             rows.append(row)
+        self.check_cancel()
         if inp.unit_feats is not None:
             fields = QgsProcessingUtils.combineFields(inp.units_src.fields(), extra)
             return self._sink(parameters, context, self.UNITS_OUTPUT, fields, inp.unit_feats, rows,
                               inp.units_src.wkbType(), inp.units_src.sourceCrs(), "impact_units")
-        hull = QgsGeometry.collectGeometry([f.geometry() for f in inp.residents.features if f.hasGeometry()]).convexHull()
-        if QgsWkbTypes.geometryType(hull.wkbType()) != QgsWkbTypes.PolygonGeometry:
-            hull = QgsGeometry()  # one resident, or all on one line: the whole area has no polygon to draw
+        from ..lifecircle_plugin.qgis_bridge import whole_area_hull
+
+        # (an empty geometry when one resident, or all on one line: the whole area has no polygon to draw)
+        hull = whole_area_hull(inp.residents, self.check_cancel)
         whole = QgsFeature(QgsFields())
         whole.setGeometry(hull)
         return self._sink(parameters, context, self.UNITS_OUTPUT, extra, [whole], rows, QgsWkbTypes.Polygon,
@@ -225,14 +221,18 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         units = a.resident_unit.tolist()
         columns = [[inp.unit_ids[u] if (u >= 0 and inp.unit_ids) else None for u in units]]
         for j in idx:  # whole columns at once (100,000 residents × 20 categories × 2 is millions of values)
+            self.check_cancel()
             columns.append(numbers_or_null(b.resident_distance[:, j], 1))
             columns.append(numbers_or_null(a.resident_distance[:, j], 1))
+        self.check_cancel()
         names = [a.names_zh[c] for c in a.codes]
         newly = [None] * n
         for i in np.flatnonzero(new.any(axis=1)).tolist():
             newly[i] = "、".join(names[j] for j in np.flatnonzero(new[i]))
         columns.append(newly)
+        self.check_cancel()
         rows = [list(row) for row in zip(*columns)]
+        self.check_cancel()
         return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, inp.residents.features, rows,
                           inp.residents.wkb_type, inp.residents.crs, "impact_residents")
 
