@@ -420,10 +420,14 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         snapped = r.resident_snapped.astype(bool)
         columns = [[unit_ids[u] if (u >= 0 and unit_ids) else None for u in r.resident_unit.tolist()],
                    snapped.tolist(), numbers_or_null(r.resident_access, 1)]
-        columns += [numbers_or_null(r.resident_distance[:, j], 1) for j in range(len(r.codes))]
+        for j in range(len(r.codes)):
+            self.check_cancel()
+            columns.append(numbers_or_null(r.resident_distance[:, j], 1))
         columns += [r.resident_met_must.astype(int).tolist(), r.resident_met_optional.astype(int).tolist(),
                     (~snapped).tolist()]
+        self.check_cancel()
         rows = [list(row) for row in zip(*columns)]
+        self.check_cancel()
         return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, rows,
                           residents.wkb_type, residents.crs, "coverage_residents")
 

@@ -332,25 +332,33 @@ def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.
     from shapely.ops import substring
 
     field_ = router.distance_field(source_set, limit=threshold, source_mask=mask)
+    if check is not None:
+        check()
     L = network.edge_length
     du, dv = field_[network.edge_u], field_[network.edge_v]
     reach_u = np.where(np.isfinite(du), np.clip(threshold - du, 0, None), 0.0)  # how far into the edge from u
     reach_v = np.where(np.isfinite(dv), np.clip(threshold - dv, 0, None), 0.0)
     intervals: dict = {}
-    for e in np.flatnonzero((reach_u > 0) | (reach_v > 0)):
-        iv = intervals.setdefault(int(e), [])
+    for count, e in enumerate(np.flatnonzero((reach_u > 0) | (reach_v > 0)).tolist()):
+        if check is not None and count % 20000 == 19999:
+            check()
+        iv = intervals.setdefault(e, [])
         if reach_u[e] > 0:
             iv.append((0.0, min(L[e], reach_u[e])))
         if reach_v[e] > 0:
             iv.append((max(0.0, L[e] - reach_v[e]), L[e]))
     # sources in the middle of an edge reach along it both ways
     s: SnapResult = router.point_sets[source_set]
-    for i in np.flatnonzero((s.edge >= 0) & np.asarray(mask, bool)):
+    for count, i in enumerate(np.flatnonzero((s.edge >= 0) & np.asarray(mask, bool))):
+        if check is not None and count % 20000 == 19999:
+            check()
         r = threshold - s.access[i]
         if r > 0:
             e = int(s.edge[i])
             intervals.setdefault(e, []).append((max(0.0, s.offset[i] - r), min(L[e], s.offset[i] + r)))
     pieces: list = []
+    if check is not None:
+        check()
     for count, (e, iv) in enumerate(intervals.items()):
         if check is not None and count % 5000 == 4999:
             check()
