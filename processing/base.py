@@ -293,6 +293,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
             raise CancelledError()
 
+    def rows_from_columns(self, columns: list, chunk: int = 20000) -> list:
+        """Attribute rows from whole columns (lists of equal length), ``chunk`` rows at a time with a cancel
+        check between (100,000 rows of 30 values take about a second when a district's objects are alive)."""
+        n = len(columns[0]) if columns else 0
+        rows: list = []
+        for k in range(0, n, chunk):
+            self.check_cancel()
+            rows += [list(row) for row in zip(*(c[k:k + chunk] for c in columns))]
+        return rows
+
     def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -425,9 +425,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             columns.append(numbers_or_null(r.resident_distance[:, j], 1))
         columns += [r.resident_met_must.astype(int).tolist(), r.resident_met_optional.astype(int).tolist(),
                     (~snapped).tolist()]
-        self.check_cancel()
-        rows = [list(row) for row in zip(*columns)]
-        self.check_cancel()
+        rows = self.rows_from_columns(columns)
         return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, rows,
                           residents.wkb_type, residents.crs, "coverage_residents")
 

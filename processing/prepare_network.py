@@ -105,7 +105,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
                    net.edge_component.tolist(), fids]
         if classes is not None:
             columns.append([classes[i] for i in src])
-        edge_rows = [list(r) for r in zip(*columns)]
+        edge_rows = self.rows_from_columns(columns)
         merged = np.zeros(net.n_nodes, dtype=int)
         for m in net.diagnostics.merges:
             if m.kept_node >= 0:

@@ -230,9 +230,7 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         for i in np.flatnonzero(new.any(axis=1)).tolist():
             newly[i] = "、".join(names[j] for j in np.flatnonzero(new[i]))
         columns.append(newly)
-        self.check_cancel()
-        rows = [list(row) for row in zip(*columns)]
-        self.check_cancel()
+        rows = self.rows_from_columns(columns)
         return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, inp.residents.features, rows,
                           inp.residents.wkb_type, inp.residents.crs, "impact_residents")
 

@@ -372,8 +372,13 @@ def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.
         for a, b in merged:
             if b - a <= 0:
                 continue
-            pieces.append(line if (a <= 0 and b >= L[e]) else substring(line, a, b))
-    return [p for p in pieces if not p.is_empty and p.length > 0]
+            if a <= 0 and b >= L[e]:
+                pieces.append(line)  # (a whole edge: its length is positive)
+                continue
+            piece = substring(line, a, b)
+            if piece.geom_type == "LineString" and not piece.is_empty and piece.length > 0:
+                pieces.append(piece)
+    return pieces
 
 
 def service_area_polygon(pieces: Sequence, width: float, tile: float = 2000.0, is_cancelled=None):
