@@ -506,9 +506,11 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
 
         for j, c in enumerate(r.codes):
             feedback.setProgress(100.0 * j / len(r.codes))
-            # each category's pieces are let go once its area is written (a district's millions of line pieces
-            # freed at once would take seconds no cancel check can break)
-            pieces = r.service_areas.pop(c, None)
+            # each category's pieces are made here and let go once its area is written (a district's millions of
+            # line pieces alive at once would take gigabytes, and seconds to free that no cancel check can break)
+            if c not in r.service_areas:
+                continue
+            pieces = r.service_areas.pieces(c, self.check_cancel)
             if not pieces:
                 continue
             poly = service_area_polygon(pieces, buffer_m, is_cancelled=feedback.isCanceled)

@@ -11,6 +11,7 @@ except for the per-facility "residents within reach" figure, which needs each fa
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -94,7 +95,7 @@ class CoverageResult:
     facility_pop_within: np.ndarray  # residents within the category threshold of this facility (overlaps)
     facility_pop_nearest: np.ndarray  # residents for whom this is the nearest of its category, within threshold
     # optional
-    service_areas: dict = field(default_factory=dict)  # code -> list of shapely line pieces reachable
+    service_areas: "ServiceAreaPieces" = field(default_factory=dict)  # code -> reachable line pieces (made on demand)
     diagnostics: dict = field(default_factory=dict)
 
     # -- per-unit derived figures ----------------------------------------------------------------------------
@@ -177,7 +178,7 @@ def facility_coverage(
             "No facility belongs to a checklist category: check the category field and the mapping table "
             "(the log lists the values that did not map)."
         )
-    steps = Steps(progress, is_cancelled, [1, 1, 6, 3 if facility_reach else 0.01, 2 if service_areas else 0.01, 1])
+    steps = Steps(progress, is_cancelled, [1, 1, 6, 3 if facility_reach else 0.01, 0.01, 1])
 
     # snapping -------------------------------------------------------------------------------------------
     steps.next()
@@ -244,13 +245,15 @@ def facility_coverage(
 
     # service areas (reachable network pieces per category) -------------------------------------------------
     steps.next()
-    areas = {}
+    areas = ServiceAreaPieces({})
     if service_areas:
-        for j, c in enumerate(codes):
+        # made when asked for, one category at a time: all 20 at once are millions of shapely lines for a district
+        # (gigabytes, and seconds to free that no cancel check can break)
+        for c in codes:
             mask = fcode_arr == c
             if mask.any():
-                areas[c] = reachable_pieces(network, router, "fac", mask, thresholds[c], check=steps.check)
-            steps.sub((j + 1) / n_codes)
+                areas._make[c] = (lambda check, m=mask, t=thresholds[c]:
+                                  reachable_pieces(network, router, "fac", m, t, check=check))
 
     # per unit ---------------------------------------------------------------------------------------------
     steps.next()
@@ -322,6 +325,27 @@ def facility_coverage(
         service_areas=areas,
         diagnostics=diag,
     )
+
+
+class ServiceAreaPieces(Mapping):
+    """Category code -> the network pieces within its threshold of its facilities (see :func:`reachable_pieces`),
+    made each time a category is asked for; ``pieces(code, check)`` passes a cancel check (raising
+    CancelledError) to the making."""
+
+    def __init__(self, make: dict):
+        self._make = make
+
+    def pieces(self, code: str, check=None) -> list:
+        return self._make[code](check)
+
+    def __getitem__(self, code: str) -> list:
+        return self.pieces(code)
+
+    def __iter__(self):
+        return iter(self._make)
+
+    def __len__(self) -> int:
+        return len(self._make)
 
 
 def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.ndarray, threshold: float,
