@@ -341,6 +341,9 @@ class ServiceAreaPieces(Mapping):
     def __getitem__(self, code: str) -> list:
         return self.pieces(code)
 
+    def __contains__(self, code) -> bool:  # (Mapping's own would make the pieces to find out)
+        return code in self._make
+
     def __iter__(self):
         return iter(self._make)
 

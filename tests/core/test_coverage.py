@@ -82,6 +82,30 @@ def test_service_area_pieces_have_the_reachable_length():
     assert length == pytest.approx(100 + 490 + 90)
 
 
+def test_service_area_pieces_are_made_only_when_asked_for(monkeypatch):
+    """The pieces of a category are made when it is asked for — not when the result is made, listed or asked
+    whether it holds a category (a district's 20 categories at once are millions of lines) — with the caller's
+    cancel check."""
+    from lifecircle.lifecircle_plugin.core import coverage as C
+
+    net = build_network([LineString([(0, 0), (500, 0), (1000, 0)]), LineString([(500, 0), (500, 400)])])
+    made = []
+    real = C.reachable_pieces
+    monkeypatch.setattr(C, "reachable_pieces", lambda *a, **k: made.append(k.get("check")) or real(*a, **k))
+    r = facility_coverage(net, PROFILE, np.array([[100, 10], [900, 0]]), ["Q03", "M03"], np.array([[0, 0]]),
+                          np.array([1.0]), service_areas=True)
+    assert "Q03" in r.service_areas and "Q01" not in r.service_areas and sorted(r.service_areas) == ["M03", "Q03"]
+    assert len(r.service_areas) == 2 and made == []
+
+    def check():
+        raise CancelledError()
+
+    with pytest.raises(CancelledError):
+        r.service_areas.pieces("M03", check)
+    assert made == [check]
+    assert sum(p.length for p in r.service_areas.pieces("Q03")) == pytest.approx(100 + 490 + 90)
+
+
 def test_one_stop_and_small_points():
     net = build_network([LineString([(0, 0), (1000, 0)])])
     fac = np.array([[100, 0], [200, 0], [300, 0], [900, 0]])
