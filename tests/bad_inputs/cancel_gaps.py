@@ -20,14 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() not in (ROOT, HERE)]
-sys.path.insert(0, str(ROOT / "build"))
-sys.path.insert(0, str(ROOT / "tests" / "helpers"))
-sys.path.insert(0, "/usr/share/qgis/python/plugins")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "helpers"))
+import bad_inputs_support as S  # noqa: E402
+
+S.standalone()
 
 SCALE = os.environ.get("SCALE", "test")
 
@@ -43,15 +39,9 @@ def _where() -> str:
     return " < ".join(out)
 
 
-def main(names):
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    # checks made on a QgsProcessingMultiStepFeedback the algorithms create are recorded on the top feedback
+def watch_multi_step_feedbacks() -> None:
+    """Checks made on a QgsProcessingMultiStepFeedback the algorithms create are recorded on the top feedback
+    (before the algorithm modules import the class)."""
     import qgis.core
 
     Multi = qgis.core.QgsProcessingMultiStepFeedback
@@ -67,13 +57,12 @@ def main(names):
             return super().isCanceled()
 
     qgis.core.QgsProcessingMultiStepFeedback = WatchedMulti
-    from lifecircle.processing.provider import LifeCircleProvider
 
-    provider = LifeCircleProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
+
+def main(names):
+    app, provider = S.start_qgis(before_provider=watch_multi_step_feedbacks)
     from qgis import processing
-
-    import bad_inputs_support as S
+    from qgis.core import QgsApplication
 
     class Watching(type(S.recording_feedback())):  # keeps the run's messages out of the console
         def __init__(self):
@@ -108,8 +97,6 @@ def main(names):
         alg, params, outs = S.district_case(name, district, folder, ledger)
         if os.environ.get("NOAREAS") and "SERVICE_AREAS" in params:  # the optional service areas take minutes
             params.pop("SERVICE_AREAS")
-        if name == "delineateunits" and SCALE == "district":
-            params["MAX_WALK"] = 2000.0  # the grid district is less dense than the preset expects
         fb = Watching()
         try:
             processing.run(alg, params, feedback=fb)

@@ -19,14 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() not in (ROOT, HERE)]
-sys.path.insert(0, str(ROOT / "build"))
-sys.path.insert(0, str(ROOT / "tests" / "helpers"))
-sys.path.insert(0, "/usr/share/qgis/python/plugins")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "helpers"))
+import bad_inputs_support as S  # noqa: E402
+
+S.standalone()
 
 STEP = float(os.environ.get("STEP", "0.5"))
 #: POINTS=n cancels at n evenly spaced moments of each run instead of every STEP seconds
@@ -37,21 +33,10 @@ SCALE = os.environ.get("SCALE", "test")
 
 
 def main(names):
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from lifecircle.processing.provider import LifeCircleProvider
-
-    provider = LifeCircleProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
+    app, provider = S.start_qgis()
     import _pytest.outcomes
     from qgis import processing
-
-    import bad_inputs_support as S
+    from qgis.core import QgsApplication
 
     work = Path(tempfile.mkdtemp(prefix="lc-cancel-"))
     t0 = time.perf_counter()

@@ -45,8 +45,6 @@ def ledger(lc_provider_module, tmp_path_factory):
 
 def cancel(name, district, folder, ledger=None, at=5.0):
     alg, params, outs = S.district_case(name, district, folder, ledger)
-    if name == "delineateunits" and SCALE == "district":
-        params["MAX_WALK"] = 2000.0  # the grid district is less dense than the preset expects
     measured = S.run_cancelled(alg, params, outs, at=at)
     assert measured["latency_s"] < LIMIT_S, measured
     assert not [p for p in folder.iterdir()], "a cancelled run left files"

@@ -331,9 +331,11 @@ class GridDistrict:
     X0, Y0 = 620000.0, 3440000.0
 
     def __init__(self, n: int = 100, spacing: float = 50.0, residents: int = 6000, facilities: int = 400,
-                 block_cells: int = 5, parcels: int = 3000, seed: int = 20260630):
+                 block_cells: int = 5, parcels: int = 3000, seed: int = 20260630,
+                 units_max_walk: Optional[float] = None):
         rng = np.random.default_rng(seed)
         self.n, self.spacing = n, spacing
+        self.units_max_walk = units_max_walk  # MAX_WALK of the units case (None: the preset's)
         size = (n - 1) * spacing
         self.size = size
         gx, gy = np.meshgrid(np.arange(n) * spacing, np.arange(n) * spacing, indexing="ij")
@@ -551,7 +553,8 @@ def district_case(name: str, district: GridDistrict, folder: Path, ledger: Optio
         return "lifecircle:delineateunits", {
             "BLOCKS": district.blocks, "POPULATION_FIELD": "population", "BLOCK_ID_FIELD": "block_id",
             "ADMIN_FIELD": "subdistrict", "NETWORK": streets, "PRESET": 0, "UNITS": str(o[0]),
-            "BLOCKS_OUTPUT": str(o[1]), "CENTRES": str(o[2])}, o
+            "BLOCKS_OUTPUT": str(o[1]), "CENTRES": str(o[2]),
+            **({"MAX_WALK": district.units_max_walk} if district.units_max_walk else {})}, o
     if name == "potentialspace":
         o = outs("potential.gpkg")
         return "lifecircle:potentialspace", {"PARCELS": district.parcels, "NETWORK": streets,
@@ -591,9 +594,45 @@ def district_case(name: str, district: GridDistrict, folder: Path, ledger: Optio
     raise KeyError(name)
 
 
-#: district sizes for the measurement scripts (measure_cancel.py, cancel_gaps.py): the tests' own, and issue 9's
-#: district scale (a 317 × 317 grid: ~200,000 street lines, 100,000 residents, 10,000 facilities)
-DISTRICT_SCALES = {"test": {}, "district": dict(n=317, residents=100000, facilities=10000, block_cells=16)}
+#: district sizes (test_cancellation.py and the measurement scripts measure_cancel.py, cancel_gaps.py, under
+#: SCALE=…): the tests' own, and issue 9's district scale (a 317 × 317 grid: ~200,000 street lines, 100,000
+#: residents, 10,000 facilities; its blocks are larger than the units preset expects, so the units walk 2,000 m)
+DISTRICT_SCALES = {"test": {}, "district": dict(n=317, residents=100000, facilities=10000, block_cells=16,
+                                                units_max_walk=2000.0)}
+
+
+def standalone() -> None:
+    """Environment and ``sys.path`` for a measurement script run outside pytest (what conftest.py does for the
+    tests): offscreen Qt, PROJ's data, the built plugin and QGIS's own ``processing`` package first, and the
+    repository root off the path (its ``processing/`` would shadow QGIS's)."""
+    import os
+    import sys
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+    here = ROOT / "tests" / "bad_inputs"
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() not in (ROOT, here)]
+    sys.path.insert(0, str(ROOT / "build"))
+    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+
+
+def start_qgis(before_provider=None):
+    """A QGIS application with Processing and the LifeCircle provider, for a measurement script: (application,
+    provider). ``before_provider`` runs before the provider (and so the algorithm modules) is loaded."""
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    if before_provider is not None:
+        before_provider()
+    from lifecircle.processing.provider import LifeCircleProvider
+
+    provider = LifeCircleProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider
 
 
 def measurement_ledger(work: Path) -> tuple:
