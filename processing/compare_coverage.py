@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import LifeCircleAlgorithm, _param, tr
 from .base import listed as _listed
-from ..lifecircle_plugin.qgis_bridge import _plain as _plain_value
+from ..lifecircle_plugin.qgis_bridge import _plain
 from .base import number_or_null as _num
 from .styles import load_with_style
 
@@ -158,10 +158,6 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
             results[self.TABLE] = tdest
         feedback.pushInfo(tr("{} unit(s) gained 十全 categories met, {} lost some.").format(gained, lost))
         return results
-
-
-def _plain(value):
-    return _plain_value(value)
 
 
 def _int(value):

@@ -502,8 +502,6 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         from qgis.core import QgsFeature
 
         # (a whole district's service areas take minutes: progress per category, cancellable inside each)
-        from ..lifecircle_plugin.core.errors import CancelledError
-
         for j, c in enumerate(r.codes):
             feedback.setProgress(100.0 * j / len(r.codes))
             # each category's pieces are made here and let go once its area is written (a district's millions of
@@ -516,8 +514,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             poly = service_area_polygon(pieces, buffer_m, is_cancelled=feedback.isCanceled)
             street_m = sum(p.length for p in pieces)  # the pieces do not overlap (merged per edge)
             while pieces:
-                if feedback.isCanceled():
-                    raise CancelledError()
+                self.check_cancel()
                 del pieces[-20000:]
             g = shapely_to_qgs(poly)
             if transform is not None:

@@ -95,7 +95,7 @@ class CoverageResult:
     facility_pop_within: np.ndarray  # residents within the category threshold of this facility (overlaps)
     facility_pop_nearest: np.ndarray  # residents for whom this is the nearest of its category, within threshold
     # optional
-    service_areas: "ServiceAreaPieces" = field(default_factory=dict)  # code -> reachable line pieces (made on demand)
+    service_areas: "ServiceAreaPieces" = field(default_factory=lambda: ServiceAreaPieces({}))  # made on demand
     diagnostics: dict = field(default_factory=dict)
 
     # -- per-unit derived figures ----------------------------------------------------------------------------
@@ -245,15 +245,16 @@ def facility_coverage(
 
     # service areas (reachable network pieces per category) -------------------------------------------------
     steps.next()
-    areas = ServiceAreaPieces({})
+    makers = {}
     if service_areas:
         # made when asked for, one category at a time: all 20 at once are millions of shapely lines for a district
         # (gigabytes, and seconds to free that no cancel check can break)
         for c in codes:
             mask = fcode_arr == c
             if mask.any():
-                areas._make[c] = (lambda check, m=mask, t=thresholds[c]:
-                                  reachable_pieces(network, router, "fac", m, t, check=check))
+                makers[c] = (lambda check, m=mask, t=thresholds[c]:
+                             reachable_pieces(network, router, "fac", m, t, check=check))
+    areas = ServiceAreaPieces(makers)
 
     # per unit ---------------------------------------------------------------------------------------------
     steps.next()
