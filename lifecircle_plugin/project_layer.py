@@ -58,22 +58,24 @@ from qgis.PyQt.QtGui import QColor
 
 from .core import projects as P
 from .core.errors import LifeCircleError
+from .qgis_compat import can_store_styles, make_field, make_tab
+from .qgis_compat import DATE, DATETIME, DOUBLE, INT, INT64, STRING, UINT, UINT64
 
 LAYER_NAME = "projects"
 STYLE_NAME = "lifecircle_projects"
 DATE_FORMAT = "yyyy-MM-dd"
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
 
-_QTYPE = {P.TEXT: QVariant.String, P.INTEGER: QVariant.Int, P.REAL: QVariant.Double, P.DATE: QVariant.Date,
-          P.DATETIME: QVariant.DateTime}
+_QTYPE = {P.TEXT: STRING, P.INTEGER: INT, P.REAL: DOUBLE, P.DATE: DATE,
+          P.DATETIME: DATETIME}
 _QTYPE_NAME = {P.TEXT: "string", P.INTEGER: "integer", P.REAL: "double", P.DATE: "date", P.DATETIME: "datetime"}
 #: field types an existing layer may have for each schema type (dates stored as text are read, with a warning)
 _COMPATIBLE = {
-    P.TEXT: {QVariant.String},
-    P.INTEGER: {QVariant.Int, QVariant.LongLong, QVariant.UInt, QVariant.ULongLong},
-    P.REAL: {QVariant.Double, QVariant.Int, QVariant.LongLong},
-    P.DATE: {QVariant.Date, QVariant.DateTime, QVariant.String},
-    P.DATETIME: {QVariant.DateTime, QVariant.String},
+    P.TEXT: {STRING},
+    P.INTEGER: {INT, INT64, UINT, UINT64},
+    P.REAL: {DOUBLE, INT, INT64},
+    P.DATE: {DATE, DATETIME, STRING},
+    P.DATETIME: {DATETIME, STRING},
 }
 #: tabs of the attribute form (QGIS's own form and the plugin's dialog use the same grouping)
 FORM_TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -108,7 +110,7 @@ def schema_fields(include_optional: bool = True) -> QgsFields:
 
 def qgs_field(name: str) -> QgsField:
     spec = P.field_spec(name)
-    f = QgsField(spec.name, _QTYPE[spec.type], _QTYPE_NAME[spec.type])
+    f = make_field(spec.name, _QTYPE[spec.type], _QTYPE_NAME[spec.type])
     f.setAlias(spec.alias_zh)
     return f
 
@@ -160,16 +162,16 @@ def check_layer(layer) -> SchemaCheck:
             continue
         if f.type() not in _COMPATIBLE[spec.type]:
             check.wrong_type.append((spec.name, _type_word(f.type()), spec.type))
-        elif spec.type in (P.DATE, P.DATETIME) and f.type() == QVariant.String:
+        elif spec.type in (P.DATE, P.DATETIME) and f.type() == STRING:
             check.text_dates.append(spec.name)
     return check
 
 
 def _type_word(qtype) -> str:
     """A field type in the schema's words (text, integer, real, date, datetime)."""
-    for word, types in ((P.TEXT, {QVariant.String}), (P.INTEGER, {QVariant.Int, QVariant.LongLong, QVariant.UInt,
-                                                                  QVariant.ULongLong}),
-                        (P.REAL, {QVariant.Double}), (P.DATE, {QVariant.Date}), (P.DATETIME, {QVariant.DateTime})):
+    for word, types in ((P.TEXT, {STRING}), (P.INTEGER, {INT, INT64, UINT,
+                                                                  UINT64}),
+                        (P.REAL, {DOUBLE}), (P.DATE, {DATE}), (P.DATETIME, {DATETIME})):
         if qtype in types:
             return word
     return QVariant.typeToName(qtype) or str(qtype)
@@ -292,7 +294,7 @@ def _configure_form(layer: QgsVectorLayer) -> None:
     placed = set()
     for title, names in FORM_TABS:
         tab = QgsAttributeEditorContainer(title, root)
-        tab.setIsGroupBox(False)
+        make_tab(tab)
         tab.setColumnCount(1)
         for name in names:
             idx = layer.fields().lookupField(name)
@@ -338,7 +340,8 @@ def apply_symbology(layer: QgsVectorLayer) -> None:
     fmt.setSize(7.0)
     fmt.setColor(QColor("#3b1f00"))
     pal.setFormat(fmt)
-    pal.placement = QgsPalLayerSettings.Placement.AroundPoint if not polygon else QgsPalLayerSettings.Placement.OverPoint
+    placement = QgsPalLayerSettings.Placement
+    pal.placement = placement.AroundPoint if not polygon else placement.OverPoint
     layer.setLabeling(QgsVectorLayerSimpleLabeling(pal))
     layer.setLabelsEnabled(True)
 
@@ -346,7 +349,7 @@ def apply_symbology(layer: QgsVectorLayer) -> None:
 def save_default_style(layer: QgsVectorLayer) -> Optional[str]:
     """Save the form configuration and symbology into the data source as its default style (GeoPackage and
     PostGIS ``layer_styles``). Returns an error message, or None."""
-    if not layer.dataProvider().isSaveAndLoadStyleToDatabaseSupported():
+    if not can_store_styles(layer.dataProvider()):
         return tr("{} cannot store styles").format(layer.providerType())
     # an existing style of the same name makes some providers ask "overwrite?" in a modal message box (postgres
     # in QGIS 3.22): remove it first
@@ -520,8 +523,8 @@ def export_to_postgis(
                                      "{}").format(len(bad), source.name(), "; ".join(bad[:5])
                                                   + (" …" if len(bad) > 5 else "")))
         crs = crs or source.crs()
-        template = memory_layer(crs, POLYGON if source.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry else POINT,
-                                configure=False)
+        polygons = source.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry
+        template = memory_layer(crs, POLYGON if polygons else POINT, configure=False)
         feats = []
         for f in source.getFeatures():
             out = QgsFeature(template.fields())
@@ -669,18 +672,18 @@ def to_qgis(value: Any, qfield: QgsField) -> Any:
         return None
     t = qfield.type()
     if isinstance(value, dt.datetime):
-        if t == QVariant.DateTime:
+        if t == DATETIME:
             return QDateTime(value)
-        if t == QVariant.Date:
+        if t == DATE:
             return QDate(value.year, value.month, value.day)
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
-        if t == QVariant.Date:
+        if t == DATE:
             return QDate(value.year, value.month, value.day)
-        if t == QVariant.DateTime:
+        if t == DATETIME:
             return QDateTime(QDate(value.year, value.month, value.day), QTime(0, 0))
         return value.isoformat()
-    if t in (QVariant.Int, QVariant.LongLong) and isinstance(value, float) and value.is_integer():
+    if t in (INT, INT64) and isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 

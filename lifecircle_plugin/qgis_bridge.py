@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from .core.crs import local_projected_epsg
 from .core.errors import LifeCircleError
+from .qgis_compat import metre_unit
 
 
 @dataclass
@@ -61,7 +62,7 @@ def working_crs(source, context, feedback, name: str) -> QgsCoordinateReferenceS
             "and run again: distances need to be measured in metres."
         )
     if not crs.isGeographic():
-        if crs.mapUnits() != _metre_unit():
+        if crs.mapUnits() != metre_unit():
             raise QgsProcessingException(
                 f"Layer '{name}' is in {crs.authid() or crs.description()}, whose units are not metres. "
                 "Reproject it to a metric projected CRS (e.g. a CGCS2000 Gauss-Krüger zone or UTM)."
@@ -92,18 +93,6 @@ def working_crs(source, context, feedback, name: str) -> QgsCoordinateReferenceS
         f"{target.authid()} ({target.description()}) and results are written back in {crs.authid()}."
     )
     return target
-
-
-def _metre_unit():
-    """The "metres" distance unit (the enum moved from QgsUnitTypes to Qgis in QGIS 3.30)."""
-    try:
-        from qgis.core import Qgis
-
-        return Qgis.DistanceUnit.Meters
-    except AttributeError:
-        from qgis.core import QgsUnitTypes
-
-        return QgsUnitTypes.DistanceMeters
 
 
 def qgs_to_shapely(geometry: QgsGeometry):
@@ -258,7 +247,7 @@ def write_features(sink, fields, rows, geometries, transform: Optional[QgsCoordi
         if len(pending) >= batch or i == n - 1:
             if feedback is not None and feedback.isCanceled():
                 raise CancelledError()
-            if not sink.addFeatures(pending, QgsFeatureSink.FastInsert):
+            if not sink.addFeatures(pending, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(
                     f"Could not write features {first + 1}–{i + 1} of {n}: {sink.lastError()}")
             first = i + 1
@@ -308,7 +297,7 @@ def whole_area_hull(layer: "PointLayer", check=None):
             part = QgsGeometry.collectGeometry(geoms).convexHull()  # (kept alive while its vertices are read)
             vertices += [QgsPointXY(v.x(), v.y()) for v in part.vertices()]
     hull = QgsGeometry.fromMultiPointXY(vertices).convexHull() if vertices else QgsGeometry()
-    if hull.isNull() or QgsWkbTypes.geometryType(hull.wkbType()) != QgsWkbTypes.PolygonGeometry:
+    if hull.isNull() or QgsWkbTypes.geometryType(hull.wkbType()) != QgsWkbTypes.GeometryType.PolygonGeometry:
         return QgsGeometry()
     return hull
 
@@ -332,7 +321,7 @@ def read_points(source, name: str, target_crs, context, feedback=None, fields: S
         if g is None or g.isNull() or g.isEmpty():
             xy.append((np.nan, np.nan))
             continue
-        p = g.asPoint() if QgsWkbTypes.flatType(g.wkbType()) == QgsWkbTypes.Point else g.pointOnSurface().asPoint()
+        p = g.asPoint() if QgsWkbTypes.flatType(g.wkbType()) == QgsWkbTypes.Type.Point else g.pointOnSurface().asPoint()
         try:
             p = transform.transform(p)
         except QgsCsException:
@@ -358,7 +347,7 @@ def write_rows(sink, fields, features, extra_rows, feedback=None, geometries=Non
         f = QgsFeature(fields)
         f.setGeometry(geometries[i] if geometries is not None else feat.geometry())
         f.setAttributes(list(feat.attributes()) + list(extra))
-        if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+        if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
             raise QgsProcessingException(f"Could not write feature {feat.id()}: {sink.lastError()}")
 
 

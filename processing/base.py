@@ -348,12 +348,13 @@ def refuse_invalid_geometries(source, label: str, context, feedback=None) -> Non
     """
     from qgis.core import QgsFeatureRequest, QgsProcessingFeatureSource
 
-    if context.invalidGeometryCheck() != QgsFeatureRequest.GeometryAbortOnInvalid:
+    if context.invalidGeometryCheck() != QgsFeatureRequest.InvalidGeometryCheck.GeometryAbortOnInvalid:
         return
     request = QgsFeatureRequest()
     request.setNoAttributes()
     bad = []
-    for i, feat in enumerate(source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)):
+    no_checks = QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
+    for i, feat in enumerate(source.getFeatures(request, no_checks)):
         if feedback is not None and i % 2000 == 0 and feedback.isCanceled():
             from ..lifecircle_plugin.core.errors import CancelledError
 
@@ -384,7 +385,7 @@ DEFAULT_EXCLUDED = "motorway,motorway_link,trunk,trunk_link"
 def _param(p, help_text: str, advanced: bool = False):
     p.setHelp(tr(help_text))
     if advanced:
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     return p
 
 
@@ -394,7 +395,7 @@ def add_network_parameters(alg: QgsProcessingAlgorithm, network_param: str, snap
             QgsProcessingParameterFeatureSource(
                 network_param,
                 tr("Walking network (lines)"),
-                [QgsProcessing.TypeVectorLine],
+                [QgsProcessing.SourceType.TypeVectorLine],
                 optional=optional,
             ),
             "Streets and paths people walk on. Geographic layers are measured in a local projected CRS.",
@@ -443,7 +444,7 @@ def add_network_parameters(alg: QgsProcessingAlgorithm, network_param: str, snap
     alg.addParameter(
         _param(
             QgsProcessingParameterNumber(
-                NODE_TOLERANCE, tr("Node tolerance (m)"), QgsProcessingParameterNumber.Double, 1.0, minValue=0.0
+                NODE_TOLERANCE, tr("Node tolerance (m)"), QgsProcessingParameterNumber.Type.Double, 1.0, minValue=0.0
             ),
             "Line ends closer than this are joined (each join is reported). 0 disables joining.",
             advanced=True,
@@ -453,7 +454,7 @@ def add_network_parameters(alg: QgsProcessingAlgorithm, network_param: str, snap
         alg.addParameter(
             _param(
                 QgsProcessingParameterNumber(
-                    SNAP_TOLERANCE, tr("Snap tolerance (m)"), QgsProcessingParameterNumber.Double, 150.0,
+                    SNAP_TOLERANCE, tr("Snap tolerance (m)"), QgsProcessingParameterNumber.Type.Double, 150.0,
                     minValue=0.0,
                 ),
                 "Points join the nearest walkable line within this distance; the access distance counts. "
@@ -472,7 +473,7 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
 
     source, name = alg.source_or_fail(parameters, network_param, context, tr("network"))
     geom_type = QgsWkbTypes.geometryType(source.wkbType())
-    if geom_type != QgsWkbTypes.LineGeometry:
+    if geom_type != QgsWkbTypes.GeometryType.LineGeometry:
         raise QgsProcessingException(
             tr("Layer '{}' is a {} layer: the walking network must be a line layer.").format(
                 name, QgsWkbTypes.geometryDisplayString(geom_type).lower()

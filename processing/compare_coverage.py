@@ -7,7 +7,6 @@ import math
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -18,13 +17,13 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import LifeCircleAlgorithm, _param, tr
 from .base import listed as _listed
 from ..lifecircle_plugin.qgis_bridge import _plain
 from .base import number_or_null as _num
 from .styles import load_with_style
+from ..lifecircle_plugin.qgis_compat import DOUBLE, INT, STRING, make_field
 
 
 class CompareCoverageAlgorithm(LifeCircleAlgorithm):
@@ -49,19 +48,19 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.BEFORE, tr("Coverage before (units output)"), [QgsProcessing.TypeVectorPolygon]),
+            self.BEFORE, tr("Coverage before (units output)"), [QgsProcessing.SourceType.TypeVectorPolygon]),
             "The units output of an earlier 'Facility coverage' run."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.AFTER, tr("Coverage after (units output)"), [QgsProcessing.TypeVectorPolygon]),
+            self.AFTER, tr("Coverage after (units output)"), [QgsProcessing.SourceType.TypeVectorPolygon]),
             "The units output of the later run (its geometry is used)."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.UNIT_ID_FIELD, tr("Unit id field"), defaultValue="unit_id", parentLayerParameterName=self.AFTER,
             optional=True),
             "Field that identifies a unit in both layers."))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, tr("Change by unit"), QgsProcessing.TypeVectorPolygon))
+            self.OUTPUT, tr("Change by unit"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.TABLE, tr("Change by unit and category (table)"), QgsProcessing.TypeVector, optional=True,
+            self.TABLE, tr("Change by unit and category (table)"), QgsProcessing.SourceType.TypeVector, optional=True,
             createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber("UNITS_GAINED", tr("Units with more 十全 categories met")))
         self.addOutput(QgsProcessingOutputNumber("UNITS_LOST", tr("Units with fewer 十全 categories met")))
@@ -116,11 +115,11 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
 
         extra = QgsFields()
         for c in comp.codes:
-            extra.append(QgsField(f"dc_{c}", QVariant.Double))
-        for name, kind in (("q_met_b", QVariant.Int), ("q_met_a", QVariant.Int), ("dq_met", QVariant.Int),
-                           ("m_met_b", QVariant.Int), ("m_met_a", QVariant.Int), ("dm_met", QVariant.Int),
-                           ("change", QVariant.String)):
-            extra.append(QgsField(name, kind))
+            extra.append(make_field(f"dc_{c}", DOUBLE))
+        for name, kind in (("q_met_b", INT), ("q_met_a", INT), ("dq_met", INT),
+                           ("m_met_b", INT), ("m_met_a", INT), ("dm_met", INT),
+                           ("change", STRING)):
+            extra.append(make_field(name, kind))
         fields = QgsProcessingUtils.combineFields(after_src.fields(), extra)
         index = {u: i for i, u in enumerate(comp.unit_ids)}
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, after_src.wkbType(),
@@ -140,21 +139,21 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
             out.setAttributes(list(f.attributes()) + [_num(v, 1) for v in share_change[i]] + [
                 _int(comp.met_before[i]), _int(comp.met_after[i]), _int(dq), _int(comp.optional_before[i]),
                 _int(comp.optional_after[i]), _int(comp.optional_after[i] - comp.optional_before[i]), change])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
+            sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
         load_with_style(context, dest, "compare_units")
         results = {self.OUTPUT: dest, "UNITS_GAINED": gained, "UNITS_LOST": lost}
         if parameters.get(self.TABLE) not in (None, ""):
             tfields = QgsFields()
-            for name, kind in (("unit_id", QVariant.String), ("code", QVariant.String),
-                               ("before", QVariant.Double), ("after", QVariant.Double), ("change", QVariant.Double)):
-                tfields.append(QgsField(name, kind))
-            tsink, tdest = self.parameterAsSink(parameters, self.TABLE, context, tfields, QgsWkbTypes.NoGeometry)
+            for name, kind in (("unit_id", STRING), ("code", STRING),
+                               ("before", DOUBLE), ("after", DOUBLE), ("change", DOUBLE)):
+                tfields.append(make_field(name, kind))
+            tsink, tdest = self.parameterAsSink(parameters, self.TABLE, context, tfields, QgsWkbTypes.Type.NoGeometry)
             for i, u in enumerate(comp.unit_ids):
                 for j, c in enumerate(comp.codes):
                     row = QgsFeature(tfields)
                     row.setAttributes([u, c, _num(comp.share_before[i, j], 1), _num(comp.share_after[i, j], 1),
                                        _num(share_change[i, j], 1)])
-                    tsink.addFeature(row, QgsFeatureSink.FastInsert)
+                    tsink.addFeature(row, QgsFeatureSink.Flag.FastInsert)
             results[self.TABLE] = tdest
         feedback.pushInfo(tr("{} unit(s) gained 十全 categories met, {} lost some.").format(gained, lost))
         return results

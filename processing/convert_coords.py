@@ -60,7 +60,7 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
 
         labels = [tr(SYSTEM_LABELS[s]) for s in SYSTEMS]
         p = QgsProcessingParameterFeatureSource(
-            self.INPUT, tr("Input layer"), [QgsProcessing.TypeVectorAnyGeometry]
+            self.INPUT, tr("Input layer"), [QgsProcessing.SourceType.TypeVectorAnyGeometry]
         )
         p.setHelp(tr("Any vector layer in a geographic (longitude/latitude) CRS, e.g. POIs downloaded from AMap."))
         self.addParameter(p)
@@ -76,7 +76,7 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
         self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, tr("Converted layer"), QgsProcessing.TypeVectorAnyGeometry
+                self.OUTPUT, tr("Converted layer"), QgsProcessing.SourceType.TypeVectorAnyGeometry
             )
         )
         for key, label in (
@@ -150,7 +150,7 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
         # Coordinate conversion needs no valid geometry: like QGIS's own "Reproject layer", it does not drop
         # invalid features.
         request = QgsFeatureRequest()
-        features = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        features = source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
         total = source.featureCount()
         step = 100.0 / total if total > 0 else 0.0
         read_share = 0.3
@@ -239,7 +239,7 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
             records[i] = output_geometries[i] = None
             if geom is not None:
                 feat.setGeometry(geom)
-            if not sink.addFeature(feat, QgsFeatureSink.FastInsert):
+            if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(
                     tr("Could not write feature {} of layer '{}': {}").format(feat.id(), name, sink.lastError())
                 )

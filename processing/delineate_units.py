@@ -7,7 +7,6 @@ import math
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
@@ -23,7 +22,6 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import (
     SNAP_TOLERANCE,
@@ -35,6 +33,7 @@ from .base import (
     number_or_null as _num,
 )
 from .styles import load_with_style
+from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
 #: (preset id in core.units.PRESETS or "own", label)
 PRESET_CHOICES = [
@@ -99,11 +98,11 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         num = QgsProcessingParameterNumber
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.BLOCKS, tr("Blocks (居委 / 居住街坊)"), [QgsProcessing.TypeVectorPolygon]),
+            self.BLOCKS, tr("Blocks (居委 / 居住街坊)"), [QgsProcessing.SourceType.TypeVectorPolygon]),
             "The areas units are made of: 居委 areas or residential blocks, not overlapping."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.POPULATION_FIELD, tr("Population field"), parentLayerParameterName=self.BLOCKS,
-            type=QgsProcessingParameterField.Any), "Residents of each block (0 or more)."))
+            type=QgsProcessingParameterField.DataType.Any), "Residents of each block (0 or more)."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.BLOCK_ID_FIELD, tr("Block name or id field"), parentLayerParameterName=self.BLOCKS, optional=True),
             "Names blocks in messages and centres (default: the feature id)."))
@@ -111,7 +110,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             self.BLOCK_TYPE_FIELD, tr("Block type field (居住/商务/产业/乡村)"), parentLayerParameterName=self.BLOCKS,
             optional=True), "Optional: a unit's type is the type holding most of its residents."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.ADMIN, tr("街镇 polygons"), [QgsProcessing.TypeVectorPolygon], optional=True),
+            self.ADMIN, tr("街镇 polygons"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
             "Subdistricts / towns: a unit never crosses their boundaries. Each block belongs to the 街镇 it "
             "overlaps most. Give these or a 街镇 field on the blocks."))
         self.addParameter(_param(QgsProcessingParameterField(
@@ -121,13 +120,14 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             self.ADMIN_FIELD, tr("…or 街镇 field on the blocks"), parentLayerParameterName=self.BLOCKS,
             optional=True), "Field on the blocks with their 街镇 (used when no 街镇 polygons are given)."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.BARRIERS, tr("Barriers (expressways, railways, rivers)"), [QgsProcessing.TypeVectorLine],
+            self.BARRIERS, tr("Barriers (expressways, railways, rivers)"), [QgsProcessing.SourceType.TypeVectorLine],
             optional=True),
             "Lines that separate blocks: two blocks on either side are not neighbours unless a walkable line of "
             "the network crosses the barrier between them (a bridge or an underpass)."))
         add_network_parameters(self, self.NETWORK, snap=True, optional=True)
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.SEEDS, tr("Seeds (existing centres, optional)"), [QgsProcessing.TypeVectorPoint], optional=True),
+            self.SEEDS, tr("Seeds (existing centres, optional)"), [QgsProcessing.SourceType.TypeVectorPoint],
+            optional=True),
             "Points such as existing 党群服务中心 or one-stop centres: each anchors its own unit and is its centre "
             "(one per block; seeds outside every block are ignored with a message)."))
         self.addParameter(_param(QgsProcessingParameterField(
@@ -165,11 +165,12 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             self.RANDOM_SEED, tr("Random seed"), num.Integer, 1, minValue=0),
             "The search restarts from randomised centres: the same seed gives the same units.", advanced=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.UNITS, tr("Life-circle units"), QgsProcessing.TypeVectorPolygon))
+            self.UNITS, tr("Life-circle units"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.BLOCKS_OUTPUT, tr("Blocks with their unit"), QgsProcessing.TypeVectorPolygon))
+            self.BLOCKS_OUTPUT, tr("Blocks with their unit"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.CENTRES, tr("Unit centres"), QgsProcessing.TypeVectorPoint, optional=True, createByDefault=False))
+            self.CENTRES, tr("Unit centres"), QgsProcessing.SourceType.TypeVectorPoint, optional=True,
+            createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", tr("Units")))
         self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_RULES", tr("Units meeting every rule")))
 
@@ -326,18 +327,18 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
     def _unit_fields() -> QgsFields:
         fields = QgsFields()
         for name, kind, alias in (
-            ("unit_id", QVariant.String, "单元编号"), ("subdistrict", QVariant.String, "街镇"),
-            ("population", QVariant.Double, "人口"), ("area_km2", QVariant.Double, "面积(km²)"),
-            ("n_blocks", QVariant.Int, "街坊数"), ("unit_type", QVariant.String, "类型"),
-            ("centre", QVariant.String, "中心"), ("centre_x", QVariant.Double, "中心X"),
-            ("centre_y", QVariant.Double, "中心Y"), ("max_walk_m", QVariant.Double, "最大步行距离(m)"),
-            ("mean_walk_m", QVariant.Double, "平均步行距离(m)"), ("compactness", QVariant.Double, "紧凑度"),
-            ("below_min", QVariant.Bool, "低于人口下限"), ("above_max", QVariant.Bool, "高于人口上限"),
-            ("beyond_walk", QVariant.Bool, "超出步行半径"), ("meets_rules", QVariant.Bool, "符合全部规则"),
-            ("flags", QVariant.String, "问题与原因"), ("locked", QVariant.String, "锁定"),
-            ("map_colour", QVariant.Int, "配色"),
+            ("unit_id", STRING, "单元编号"), ("subdistrict", STRING, "街镇"),
+            ("population", DOUBLE, "人口"), ("area_km2", DOUBLE, "面积(km²)"),
+            ("n_blocks", INT, "街坊数"), ("unit_type", STRING, "类型"),
+            ("centre", STRING, "中心"), ("centre_x", DOUBLE, "中心X"),
+            ("centre_y", DOUBLE, "中心Y"), ("max_walk_m", DOUBLE, "最大步行距离(m)"),
+            ("mean_walk_m", DOUBLE, "平均步行距离(m)"), ("compactness", DOUBLE, "紧凑度"),
+            ("below_min", BOOL, "低于人口下限"), ("above_max", BOOL, "高于人口上限"),
+            ("beyond_walk", BOOL, "超出步行半径"), ("meets_rules", BOOL, "符合全部规则"),
+            ("flags", STRING, "问题与原因"), ("locked", STRING, "锁定"),
+            ("map_colour", INT, "配色"),
         ):
-            f = QgsField(name, kind)
+            f = make_field(name, kind)
             f.setAlias(alias)
             fields.append(f)
         return fields
@@ -349,7 +350,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
 
         fields = self._unit_fields()
-        sink, dest = self.parameterAsSink(parameters, self.UNITS, context, fields, QgsWkbTypes.MultiPolygon, out_crs)
+        sink, dest = self.parameterAsSink(parameters, self.UNITS, context, fields, QgsWkbTypes.Type.MultiPolygon, out_crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.UNITS))
         transform = back_transform(crs, out_crs, context)
@@ -368,7 +369,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
                 self._centre_label(u, ids, seed_ids), c.x(), c.y(), _num(u.max_walk, 1), _num(u.mean_walk, 1),
                 round(u.compactness, 3), bool(u.below_min), bool(u.above_max), bool(u.beyond_walk),
                 bool(u.meets_rules), u.flag_text or None, u.locked_label, int(u.map_colour)])
-            if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+            if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(tr("Could not write unit {}: {}").format(u.unit_id, sink.lastError()))
         load_with_style(context, dest, "units")
         return {self.UNITS: dest}
@@ -377,10 +378,10 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import write_rows
 
         extra = QgsFields()
-        for name, kind, alias in (("unit_id", QVariant.String, "单元编号"),
-                                  ("walk_m", QVariant.Double, "至中心步行距离(m)"),
-                                  ("is_centre", QVariant.Bool, "单元中心"), ("map_colour", QVariant.Int, "配色")):
-            f = QgsField(name, kind)
+        for name, kind, alias in (("unit_id", STRING, "单元编号"),
+                                  ("walk_m", DOUBLE, "至中心步行距离(m)"),
+                                  ("is_centre", BOOL, "单元中心"), ("map_colour", INT, "配色")):
+            f = make_field(name, kind)
             f.setAlias(alias)
             extra.append(f)
         fields = QgsProcessingUtils.combineFields(blocks_src.fields(), extra)
@@ -403,11 +404,11 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import back_transform
 
         fields = QgsFields()
-        for name, kind in (("unit_id", QVariant.String), ("centre", QVariant.String), ("is_seed", QVariant.Bool),
-                           ("population", QVariant.Double), ("max_walk_m", QVariant.Double),
-                           ("meets_rules", QVariant.Bool)):
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.CENTRES, context, fields, QgsWkbTypes.Point, out_crs)
+        for name, kind in (("unit_id", STRING), ("centre", STRING), ("is_seed", BOOL),
+                           ("population", DOUBLE), ("max_walk_m", DOUBLE),
+                           ("meets_rules", BOOL)):
+            fields.append(make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.CENTRES, context, fields, QgsWkbTypes.Type.Point, out_crs)
         if sink is None:
             return {}
         transform = back_transform(crs, out_crs, context)
@@ -419,7 +420,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             f.setGeometry(g)
             f.setAttributes([u.unit_id, self._centre_label(u, ids, seed_ids), u.centre_seed >= 0,
                              float(u.population), _num(u.max_walk, 1), bool(u.meets_rules)])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         load_with_style(context, dest, "units_centres")
         return {self.CENTRES: dest}
 

@@ -54,7 +54,7 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(_param(QgsProcessingParameterVectorLayer(
-            self.INPUT, tr("Project list (年度项目实施清单)"), [QgsProcessing.TypeVector]),
+            self.INPUT, tr("Project list (年度项目实施清单)"), [QgsProcessing.SourceType.TypeVector]),
             "The annual project list layer (GeoPackage or PostGIS) with the LifeCircle project schema."))
         self.addParameter(_param(QgsProcessingParameterString(
             self.YEARS, tr("Year(s) (empty = latest, 0 = all)"), defaultValue="", optional=True),
@@ -64,33 +64,34 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
             self.SUBDISTRICTS, tr("街镇 (empty = all)"), defaultValue="", optional=True),
             "Comma-separated 街镇 names for a ledger of some 街镇 only (东湖 matches 东湖街道)."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.UNITS, tr("Coverage units (Facility coverage result)"), [QgsProcessing.TypeVector], optional=True),
+            self.UNITS, tr("Coverage units (Facility coverage result)"), [QgsProcessing.SourceType.TypeVector],
+            optional=True),
             "The units output of 'Facility coverage' (c_Q01… shares, missing_q/missing_m): adds 单元体检 and the gaps "
             "of 缺项与选址."))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.TARGET, tr("Coverage target for the 单元体检 colours (%)"), QgsProcessingParameterNumber.Double,
+            self.TARGET, tr("Coverage target for the 单元体检 colours (%)"), QgsProcessingParameterNumber.Type.Double,
             _default_target(), minValue=1.0, maxValue=100.0),
             "A category counts as met in a unit when at least this share of its residents is within walking "
             "distance (the profile's target by default; use the value the coverage was computed with).",
             advanced=True))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.SITES, tr("Recommended sites (Siting result)"), [QgsProcessing.TypeVector], optional=True),
+            self.SITES, tr("Recommended sites (Siting result)"), [QgsProcessing.SourceType.TypeVector], optional=True),
             "Chosen sites of 'Siting' (lc_rank, new_pop, cum_pop …, with the candidates' own fields): listed in "
             "缺项与选址."))
         self.addParameter(_param(QgsProcessingParameterString(
             self.SITES_CATEGORY, tr("Category of the sites (e.g. Q05)"), optional=True),
             "The checklist category the siting run was for (its output has no category field)."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.POTENTIAL, tr("Potential space (Potential space result)"), [QgsProcessing.TypeVector],
+            self.POTENTIAL, tr("Potential space (Potential space result)"), [QgsProcessing.SourceType.TypeVector],
             optional=True),
             "Parcels scored by 'Potential space' (rank, score, reason): the ranked parcels go to 潜力空间."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.IMPACT_UNITS, tr("Impact units (Project impact or Compare coverage result)"),
-            [QgsProcessing.TypeVector], optional=True),
+            [QgsProcessing.SourceType.TypeVector], optional=True),
             "Units output of 'Project impact' (cb_/ca_ shares, q_met_b/q_met_a, new_pop) or of 'Compare coverage' "
             "(dc_ changes): per-unit before/after in 成效评估."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.IMPACT_PROJECTS, tr("Impact projects (Project impact result)"), [QgsProcessing.TypeVector],
+            self.IMPACT_PROJECTS, tr("Impact projects (Project impact result)"), [QgsProcessing.SourceType.TypeVector],
             optional=True),
             "Projects output of 'Project impact' (new_alone, new_ordered, lc_reason): per-project residents newly "
             "covered in 成效评估."))
@@ -170,7 +171,7 @@ def read_projects(layer, is_cancelled=None) -> list[tuple[int, dict]]:
     present = [(name, i) for name, i in index if i >= 0]
     absent = {name: None for name, i in index if i < 0}
     plain = (str, int, float)
-    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
     out = []
     for f in layer.getFeatures(req):
         if is_cancelled is not None and len(out) % 2000 == 1999 and is_cancelled():
@@ -199,7 +200,7 @@ def read_attributes(source, feedback=None) -> list[dict]:
 
     names = source.fields().names()
     out = []
-    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
     for f in source.getFeatures(req):
         if feedback is not None and feedback.isCanceled():
             from ..lifecircle_plugin.core.errors import CancelledError

@@ -7,14 +7,12 @@ from typing import Any, Optional
 
 from qgis.core import (
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -25,7 +23,6 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import (
     SNAP_TOLERANCE,
@@ -39,6 +36,7 @@ from .base import (
     listed as _listed,
 )
 from .styles import load_with_style
+from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
 MAPPING_CHOICES = [
     ("auto", "Automatic: checklist codes, AMap (高德) types and OSM tags"),
@@ -125,18 +123,19 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         self.add_input_parameters()
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.SERVICE_AREA_BUFFER, tr("Service area width either side of the street (m)"),
-            QgsProcessingParameterNumber.Double, 50.0, minValue=0.0), "How far from the reachable streets the "
+            QgsProcessingParameterNumber.Type.Double, 50.0, minValue=0.0), "How far from the reachable streets the "
             "service-area polygons extend.", advanced=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.RESIDENTS_OUTPUT, tr("Residents with walking distances"), QgsProcessing.TypeVectorAnyGeometry))
+            self.RESIDENTS_OUTPUT, tr("Residents with walking distances"),
+            QgsProcessing.SourceType.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.UNITS_OUTPUT, tr("Units: 十全/十美 coverage"), QgsProcessing.TypeVectorPolygon))
+            self.UNITS_OUTPUT, tr("Units: 十全/十美 coverage"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.FACILITIES_OUTPUT, tr("Facilities with residents served"), QgsProcessing.TypeVectorAnyGeometry,
-            optional=True, createByDefault=True))
+            self.FACILITIES_OUTPUT, tr("Facilities with residents served"),
+            QgsProcessing.SourceType.TypeVectorAnyGeometry, optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.SERVICE_AREAS, tr("Service areas per category"), QgsProcessing.TypeVectorPolygon, optional=True,
-            createByDefault=False))
+            self.SERVICE_AREAS, tr("Service areas per category"), QgsProcessing.SourceType.TypeVectorPolygon,
+            optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET", tr("Units meeting the 十全 target")))
         self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", tr("Units")))
         self.addOutput(QgsProcessingOutputString("COVERAGE_BY_CATEGORY", tr("Share of residents covered, by category (JSON)")))
@@ -146,7 +145,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.core.checklist import bundled_profiles
 
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.FACILITIES, tr("Facilities"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]),
+            self.FACILITIES, tr("Facilities"),
+            [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon]),
             "Existing facilities (points, or polygons: their point on surface is used)."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.CATEGORY_FIELD, tr("Facility category field"), parentLayerParameterName=self.FACILITIES),
@@ -168,16 +168,17 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             advanced=True))
         self.addParameter(_param(QgsProcessingParameterField(
             self.AREA_FIELD, tr("Facility floor area field (m²)"), parentLayerParameterName=self.FACILITIES,
-            type=QgsProcessingParameterField.Numeric, optional=True),
+            type=QgsProcessingParameterField.DataType.Numeric, optional=True),
             "Floor area for the '1+N' check: the centre needs ≥ 800 m², small points 50–200 m².", advanced=True))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.RESIDENTS, tr("Residents"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]),
+            self.RESIDENTS, tr("Residents"),
+            [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon]),
             "Resident points (buildings, address points) or polygons (their point on surface), with population."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.POPULATION_FIELD, tr("Population field"), parentLayerParameterName=self.RESIDENTS,
-            type=QgsProcessingParameterField.Any), "Number of residents of each feature (0 or more)."))
+            type=QgsProcessingParameterField.DataType.Any), "Number of residents of each feature (0 or more)."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.UNITS, tr("Life-circle units"), [QgsProcessing.TypeVectorPolygon], optional=True),
+            self.UNITS, tr("Life-circle units"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
             "Units to summarise by. Without them the whole area is one summary."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.UNIT_ID_FIELD, tr("Unit id field"), parentLayerParameterName=self.UNITS, optional=True),
@@ -193,12 +194,12 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             self.THRESHOLDS, tr("Threshold overrides (e.g. Q05=300, M03=800)"), optional=True),
             "Walking thresholds in metres for single categories, replacing the profile's."))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.TARGET, tr("Target share of residents covered (%)"), QgsProcessingParameterNumber.Double, 85.0,
+            self.TARGET, tr("Target share of residents covered (%)"), QgsProcessingParameterNumber.Type.Double, 85.0,
             minValue=0.1, maxValue=100.0),
             "A category is met in a unit when at least this share of its residents are within the threshold "
             "(Shanghai: 85 % by 2025, 99 % by 2035)."))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.SEARCH_LIMIT, tr("Search limit (m)"), QgsProcessingParameterNumber.Double, 3000.0, minValue=1.0),
+            self.SEARCH_LIMIT, tr("Search limit (m)"), QgsProcessingParameterNumber.Type.Double, 3000.0, minValue=1.0),
             "Distances beyond this are reported as unreachable (empty).", advanced=True))
 
     # ------------------------------------------------------------------------------------------------------
@@ -360,7 +361,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         for f in facilities.features:
             g = f.geometry()
             p = None if g.isNull() or g.isEmpty() else (g.asPoint() if QgsWkbTypes.flatType(g.wkbType()) ==
-                                                        QgsWkbTypes.Point else g.pointOnSurface().asPoint())
+                                                        QgsWkbTypes.Type.Point else g.pointOnSurface().asPoint())
             lon.append(p.x() if p else np.nan)
             lat.append(p.y() if p else np.nan)
         conv = convert_coordinates(np.array(lon), np.array(lat), source, "WGS84")
@@ -407,14 +408,14 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
 
     def _write_residents(self, parameters, context, r, residents, unit_ids):
         extra = QgsFields()
-        extra.append(QgsField("unit_id", QVariant.String))
-        extra.append(QgsField("snapped", QVariant.Bool))
-        extra.append(QgsField("access_m", QVariant.Double))
+        extra.append(make_field("unit_id", STRING))
+        extra.append(make_field("snapped", BOOL))
+        extra.append(make_field("access_m", DOUBLE))
         for c in r.codes:
-            extra.append(QgsField(f"d_{c}", QVariant.Double))
-        extra.append(QgsField("n_q_met", QVariant.Int))
-        extra.append(QgsField("n_m_met", QVariant.Int))
-        extra.append(QgsField("unreachable", QVariant.Bool))
+            extra.append(make_field(f"d_{c}", DOUBLE))
+        extra.append(make_field("n_q_met", INT))
+        extra.append(make_field("n_m_met", INT))
+        extra.append(make_field("unreachable", BOOL))
         fields = QgsProcessingUtils.combineFields(residents.fields, extra)
         # column by column (100,000 residents × 20 categories are millions of values)
         snapped = r.resident_snapped.astype(bool)
@@ -431,16 +432,16 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
 
     def _write_units(self, parameters, context, r, unit_ids, unit_feats, units_src, residents, crs):
         extra = QgsFields()
-        for name, kind in (("unit_id", QVariant.String), ("population", QVariant.Double), ("residents", QVariant.Int)):
-            extra.append(QgsField(name, kind))
+        for name, kind in (("unit_id", STRING), ("population", DOUBLE), ("residents", INT)):
+            extra.append(make_field(name, kind))
         for c in r.codes:
-            extra.append(QgsField(f"c_{c}", QVariant.Double))
+            extra.append(make_field(f"c_{c}", DOUBLE))
         for c in r.codes:
-            extra.append(QgsField(f"n_{c}", QVariant.Int))
-        for name, kind in (("q_met", QVariant.Int), ("m_met", QVariant.Int), ("missing_q", QVariant.String),
-                           ("missing_m", QVariant.String), ("meets_target", QVariant.Bool),
-                           ("one_stop", QVariant.Bool), ("small_points", QVariant.Int), ("score", QVariant.Double)):
-            extra.append(QgsField(name, kind))
+            extra.append(make_field(f"n_{c}", INT))
+        for name, kind in (("q_met", INT), ("m_met", INT), ("missing_q", STRING),
+                           ("missing_m", STRING), ("meets_target", BOOL),
+                           ("one_stop", BOOL), ("small_points", INT), ("score", DOUBLE)):
+            extra.append(make_field(name, kind))
         rows = []
         for u in range(len(r.unit_population)):
             row = [unit_ids[u] if unit_ids else tr("whole area"), float(r.unit_population[u]),
@@ -465,17 +466,17 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         whole = QgsFeature(QgsFields())
         whole.setGeometry(hull)
         whole.setAttributes([])
-        return self._sink(parameters, context, self.UNITS_OUTPUT, extra, [whole], rows, QgsWkbTypes.Polygon,
+        return self._sink(parameters, context, self.UNITS_OUTPUT, extra, [whole], rows, QgsWkbTypes.Type.Polygon,
                           residents.crs, "coverage_units")
 
     def _write_facilities(self, parameters, context, r, facilities, geoms, unit_ids):
         if parameters.get(self.FACILITIES_OUTPUT) in (None, ""):
             return {}
         extra = QgsFields()
-        for name, kind in (("lc_code", QVariant.String), ("lc_name", QVariant.String), ("lc_tier", QVariant.String),
-                           ("snapped", QVariant.Bool), ("access_m", QVariant.Double),
-                           ("pop_within", QVariant.Double), ("pop_nearest", QVariant.Double)):
-            extra.append(QgsField(name, kind))
+        for name, kind in (("lc_code", STRING), ("lc_name", STRING), ("lc_tier", STRING),
+                           ("snapped", BOOL), ("access_m", DOUBLE),
+                           ("pop_within", DOUBLE), ("pop_nearest", DOUBLE)):
+            extra.append(make_field(name, kind))
         fields = QgsProcessingUtils.combineFields(facilities.fields, extra)
         rows = []
         for i, code in enumerate(r.facility_code):
@@ -490,11 +491,11 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
 
         fields = QgsFields()
-        for name, kind in (("lc_code", QVariant.String), ("lc_name", QVariant.String), ("lc_tier", QVariant.String),
-                           ("threshold_m", QVariant.Double), ("street_km", QVariant.Double),
-                           ("area_km2", QVariant.Double)):
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.SERVICE_AREAS, context, fields, QgsWkbTypes.MultiPolygon,
+        for name, kind in (("lc_code", STRING), ("lc_name", STRING), ("lc_tier", STRING),
+                           ("threshold_m", DOUBLE), ("street_km", DOUBLE),
+                           ("area_km2", DOUBLE)):
+            fields.append(make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.SERVICE_AREAS, context, fields, QgsWkbTypes.Type.MultiPolygon,
                                           out_crs)
         if sink is None:
             return {}
@@ -524,7 +525,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             f.setGeometry(g)
             f.setAttributes([c, r.names_zh[c], r.tiers[c], r.thresholds[c], round(street_m / 1000, 3),
                              round(poly.area / 1e6, 4)])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         load_with_style(context, dest, "coverage_service_areas")
         return {self.SERVICE_AREAS: dest}
 

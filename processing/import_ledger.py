@@ -7,7 +7,6 @@ import datetime as dt
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -19,17 +18,17 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import LifeCircleAlgorithm, _param, tr
+from ..lifecircle_plugin.qgis_compat import INT, STRING, make_field
 
 #: the preview table's fields: (name, type, Chinese alias)
 PREVIEW_FIELDS = (
-    ("action", QVariant.String, "类型"), ("project_id", QVariant.String, "项目编号"), ("field", QVariant.String, "字段"),
-    ("field_zh", QVariant.String, "字段名"), ("old_value", QVariant.String, "原值（QGIS）"),
-    ("new_value", QVariant.String, "新值（台账）"), ("exported", QVariant.String, "导出时"),
-    ("sheet", QVariant.String, "工作表"), ("row", QVariant.Int, "行"), ("column", QVariant.String, "列"),
-    ("message", QVariant.String, "说明"),
+    ("action", STRING, "类型"), ("project_id", STRING, "项目编号"), ("field", STRING, "字段"),
+    ("field_zh", STRING, "字段名"), ("old_value", STRING, "原值（QGIS）"),
+    ("new_value", STRING, "新值（台账）"), ("exported", STRING, "导出时"),
+    ("sheet", STRING, "工作表"), ("row", INT, "行"), ("column", STRING, "列"),
+    ("message", STRING, "说明"),
 )
 ACTION_ZH = {"change": "改动", "conflict": "冲突", "error": "错误"}
 
@@ -61,11 +60,11 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
 
     def flags(self):
         # applying edits a layer of the project: run in the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(_param(QgsProcessingParameterVectorLayer(
-            self.INPUT, tr("Project list (年度项目实施清单)"), [QgsProcessing.TypeVector]),
+            self.INPUT, tr("Project list (年度项目实施清单)"), [QgsProcessing.SourceType.TypeVector]),
             "The annual project list the ledger was exported from."))
         self.addParameter(_param(QgsProcessingParameterFile(
             self.WORKBOOK, tr("Returned ledger workbook (.xlsx)"), extension="xlsx"),
@@ -74,7 +73,8 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
             self.APPLY, tr("Apply the changes (off = preview only)"), defaultValue=False),
             "Off: list the changes only. On: write them to the project list (all or nothing)."))
         self.addParameter(_param(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, tr("Preview of changes"), QgsProcessing.TypeVector, optional=True, createByDefault=True),
+            self.OUTPUT, tr("Preview of changes"), QgsProcessing.SourceType.TypeVector, optional=True,
+            createByDefault=True),
             "A table: one row per change, conflict and error."))
         for name, label in (("CHANGES", "Changes found"), ("CONFLICTS", "Conflicts (not applied)"),
                             ("ERRORS", "Errors"), ("APPLIED", "Projects updated")):
@@ -115,10 +115,10 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
     def _write_preview(self, parameters, context, result) -> str:
         fields = QgsFields()
         for name, kind, alias in PREVIEW_FIELDS:
-            f = QgsField(name, kind)
+            f = make_field(name, kind)
             f.setAlias(alias)
             fields.append(f)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for row in result.table():
@@ -126,7 +126,7 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
             feat.setAttributes([ACTION_ZH.get(row["action"], row["action"]), row["project_id"], row["field"],
                                 row["label"], row["old"], row["new"], row["exported"], row["sheet"], row["row"],
                                 row["column"], row["message"] or None])
-            sink.addFeature(feat, QgsFeatureSink.FastInsert)
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         return dest
 
 

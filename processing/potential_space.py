@@ -6,7 +6,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -23,7 +22,6 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import (
     SNAP_TOLERANCE,
@@ -36,6 +34,7 @@ from .base import (
     listed as _listed,
 )
 from .styles import load_with_style
+from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
 #: parcel attributes the rules read: (parameter, default field name, what it is)
 PARCEL_FIELDS = (
@@ -106,7 +105,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.core.checklist import bundled_profiles
 
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.PARCELS, tr("Parcels"), [QgsProcessing.TypeVectorPolygon]),
+            self.PARCELS, tr("Parcels"), [QgsProcessing.SourceType.TypeVectorPolygon]),
             "Land parcels (地块) with land use, status, FAR, building year, ownership and area."))
         helps = {
             "LAND_USE_FIELD": "Land use: class names (居住, 商业, 工业, 仓储, 教育, 机关, 绿地, 交通, 空地), GB 50137 "
@@ -123,10 +122,12 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             self.addParameter(_param(QgsProcessingParameterField(
                 name, tr("Parcel {} field").format(tr(label)), defaultValue=default,
                 parentLayerParameterName=self.PARCELS,
-                type=QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any,
+                type=(QgsProcessingParameterField.DataType.Numeric if numeric
+                      else QgsProcessingParameterField.DataType.Any),
                 optional=True), helps[name], advanced=name == "REMARK_FIELD"))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.ZONES, tr("Zones (居委 or life-circle units)"), [QgsProcessing.TypeVectorPolygon], optional=True),
+            self.ZONES, tr("Zones (居委 or life-circle units)"), [QgsProcessing.SourceType.TypeVectorPolygon],
+            optional=True),
             "Which residential area each parcel lies in (by its point on surface)."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.ZONE_TYPE_FIELD, tr("Zone type field"), parentLayerParameterName=self.ZONES, optional=True),
@@ -138,7 +139,8 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             "given. Without both, a parcel's zone is the parcels within 300 m.", advanced=True))
         add_network_parameters(self, self.NETWORK, snap=True)
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
-            self.BARRIERS, tr("Elevated roads / barriers (lines)"), [QgsProcessing.TypeVectorLine], optional=True),
+            self.BARRIERS, tr("Elevated roads / barriers (lines)"), [QgsProcessing.SourceType.TypeVectorLine],
+            optional=True),
             "Elevated expressways for the 桥下空间 rule. Without this layer, the network's excluded classes "
             "(expressways nobody walks on) count as elevated roads."))
         self.addParameter(_param(QgsProcessingParameterField(
@@ -150,7 +152,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             defaultValue=DEFAULT_ELEVATED, optional=True), "Barrier types that are elevated roads.", advanced=True))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.CONSTRAINTS, tr("Constraints (heritage, ecological red line, road red line …)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True), "Areas where nothing may be built."))
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True), "Areas where nothing may be built."))
         self.addParameter(_param(QgsProcessingParameterEnum(
             self.CONSTRAINT_MODE, tr("Constraints"), [tr(label) for _, label in CONSTRAINT_MODES], defaultValue=0),
             "Exclude: parcels overlapping a constraint are left out. Clip: the constraint is cut out of the "
@@ -164,7 +166,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             optional=True), "Named in the output and the reasons (e.g. 历史风貌保护区).", advanced=True))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.COVERAGE, tr("Residents with walking distances (Facility coverage output)"),
-            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True),
+            [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
             "The RESIDENTS_OUTPUT of Facility coverage: its d_Q01… fields say who lacks what."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.COVERAGE_POPULATION_FIELD, tr("Population field"), defaultValue="population",
@@ -193,7 +195,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             self.KEEP_ALL, tr("Keep every parcel (not only potential space)"), defaultValue=False),
             "Write all parcels; those without potential have no kind, score or rank.", advanced=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, tr("Potential space"), QgsProcessing.TypeVectorPolygon))
+            self.OUTPUT, tr("Potential space"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addOutput(QgsProcessingOutputNumber("POTENTIAL_COUNT", tr("Parcels with potential")))
         self.addOutput(QgsProcessingOutputString("BY_KIND", tr("Parcels by kind of potential (JSON)")))
 
@@ -503,16 +505,16 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
 
         extra = QgsFields()
-        spec = [("kinds", QVariant.String), ("main_kind", QVariant.String), ("rules", QVariant.String),
-                ("area_used", QVariant.Double), ("clipped_m2", QVariant.Double), ("constraint", QVariant.String),
-                ("in_res_zone", QVariant.Bool), ("ref_far", QVariant.Double), ("access_m", QVariant.Double)]
-        spec += [(f"u_{c}", QVariant.Double) for c in r.codes]
-        spec += [("need", QVariant.Double), ("fits", QVariant.String), ("gaps", QVariant.String),
-                 ("gaps_zh", QVariant.String), ("s_kind", QVariant.Double), ("s_need", QVariant.Double),
-                 ("s_area", QVariant.Double), ("s_owner", QVariant.Double), ("score", QVariant.Double),
-                 ("rank", QVariant.Int), ("reason", QVariant.String)]
+        spec = [("kinds", STRING), ("main_kind", STRING), ("rules", STRING),
+                ("area_used", DOUBLE), ("clipped_m2", DOUBLE), ("constraint", STRING),
+                ("in_res_zone", BOOL), ("ref_far", DOUBLE), ("access_m", DOUBLE)]
+        spec += [(f"u_{c}", DOUBLE) for c in r.codes]
+        spec += [("need", DOUBLE), ("fits", STRING), ("gaps", STRING),
+                 ("gaps_zh", STRING), ("s_kind", DOUBLE), ("s_need", DOUBLE),
+                 ("s_area", DOUBLE), ("s_owner", DOUBLE), ("score", DOUBLE),
+                 ("rank", INT), ("reason", STRING)]
         for name, kind in spec:
-            extra.append(QgsField(name, kind))
+            extra.append(make_field(name, kind))
         fields = QgsProcessingUtils.combineFields(parcels.fields, extra)
         wkb_type = QgsWkbTypes.multiType(source.wkbType())
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb_type, source.sourceCrs())
@@ -542,7 +544,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             f = QgsFeature(fields)
             f.setGeometry(g)
             f.setAttributes(list(feat.attributes()) + row)
-            if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+            if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(tr("Could not write parcel {}: {}").format(feat.id(), sink.lastError()))
         load_with_style(context, dest, "potential_space", wkb_type)
         return {self.OUTPUT: dest}

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -12,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .styles import load_with_style
 from .base import (
@@ -21,6 +18,7 @@ from .base import (
     read_network,
     tr,
 )
+from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, INT64, STRING, make_field
 
 
 class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
@@ -47,11 +45,12 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         add_network_parameters(self, self.INPUT, snap=False)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Walking network edges"), QgsProcessing.TypeVectorLine)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Walking network edges"),
+                                              QgsProcessing.SourceType.TypeVectorLine)
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.NODES, tr("Walking network nodes"), QgsProcessing.TypeVectorPoint, optional=True,
+                self.NODES, tr("Walking network nodes"), QgsProcessing.SourceType.TypeVectorPoint, optional=True,
                 createByDefault=True,
             )
         )
@@ -84,20 +83,20 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         classes = data.attributes.get(class_field) if class_field in data.attributes else None
 
         edge_fields = QgsFields()
-        edge_fields.append(QgsField("edge_id", QVariant.Int))
-        edge_fields.append(QgsField("from_node", QVariant.Int))
-        edge_fields.append(QgsField("to_node", QVariant.Int))
-        edge_fields.append(QgsField("length_m", QVariant.Double, len=12, prec=2))
-        edge_fields.append(QgsField("component", QVariant.Int))
-        edge_fields.append(QgsField("source_fid", QVariant.LongLong))
+        edge_fields.append(make_field("edge_id", INT))
+        edge_fields.append(make_field("from_node", INT))
+        edge_fields.append(make_field("to_node", INT))
+        edge_fields.append(make_field("length_m", DOUBLE, len=12, prec=2))
+        edge_fields.append(make_field("component", INT))
+        edge_fields.append(make_field("source_fid", INT64))
         if classes is not None:
-            edge_fields.append(QgsField("road_class", QVariant.String))
+            edge_fields.append(make_field("road_class", STRING))
         node_fields = QgsFields()
-        node_fields.append(QgsField("node_id", QVariant.Int))
-        node_fields.append(QgsField("degree", QVariant.Int))
-        node_fields.append(QgsField("component", QVariant.Int))
-        node_fields.append(QgsField("dangle", QVariant.Bool))
-        node_fields.append(QgsField("merged", QVariant.Int))
+        node_fields.append(make_field("node_id", INT))
+        node_fields.append(make_field("degree", INT))
+        node_fields.append(make_field("component", INT))
+        node_fields.append(make_field("dangle", BOOL))
+        node_fields.append(make_field("merged", INT))
 
         src = net.edge_source.tolist()
         fids = [data.fids[i] for i in src]
@@ -118,7 +117,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         out_crs = source.sourceCrs()
         transform = back_transform(crs, out_crs, context)
         sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, edge_fields, QgsWkbTypes.LineString, out_crs
+            parameters, self.OUTPUT, context, edge_fields, QgsWkbTypes.Type.LineString, out_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -128,7 +127,7 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
         feedback.setProgress(85)
         results = {self.OUTPUT: dest}
         node_sink, node_dest = self.parameterAsSink(
-            parameters, self.NODES, context, node_fields, QgsWkbTypes.Point, out_crs
+            parameters, self.NODES, context, node_fields, QgsWkbTypes.Type.Point, out_crs
         )
         if node_sink is not None:
             write_features(node_sink, node_fields, node_rows, net.node_wkb(), transform, feedback,

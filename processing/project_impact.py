@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -17,13 +16,13 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import _param, tr
 from .base import listed as _listed
 from .base import number_or_null as _num
 from .base import numbers_or_null
 from .facility_coverage import FacilityCoverageAlgorithm
+from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
 DEFAULT_STATUSES = "在建,完工,运营"
 
@@ -59,7 +58,7 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         self.add_input_parameters()
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.PROJECTS, tr("Project list (年度项目实施清单)"),
-            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]),
+            [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon]),
             "The annual project list layer: points or polygons with project_id, category, status, year."))
         for key, label, default in ((self.PROJECT_ID_FIELD, "Project id field", "project_id"),
                                     (self.PROJECT_CATEGORY_FIELD, "Project category field", "category"),
@@ -69,18 +68,19 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
                 key, tr(label), defaultValue=default, parentLayerParameterName=self.PROJECTS, optional=True),
                 "Field of the project list (the LifeCircle schema's name is the default).", advanced=True))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.YEAR, tr("Year (0 = all years)"), QgsProcessingParameterNumber.Integer, 0, minValue=0),
+            self.YEAR, tr("Year (0 = all years)"), QgsProcessingParameterNumber.Type.Integer, 0, minValue=0),
             "Only projects of this year count."))
         self.addParameter(_param(QgsProcessingParameterString(
             self.STATUSES, tr("Statuses to count (comma separated)"), defaultValue=DEFAULT_STATUSES),
             "Projects with these statuses count: 在建, 完工, 运营 by default; add 谋划, 前期 to test a draft list."))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.UNITS_OUTPUT, tr("Units: coverage before and after"), QgsProcessing.TypeVectorPolygon))
+            self.UNITS_OUTPUT, tr("Units: coverage before and after"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.PROJECTS_OUTPUT, tr("Projects: residents newly covered"), QgsProcessing.TypeVectorAnyGeometry))
+            self.PROJECTS_OUTPUT, tr("Projects: residents newly covered"),
+            QgsProcessing.SourceType.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.RESIDENTS_OUTPUT, tr("Residents: distances before and after"), QgsProcessing.TypeVectorAnyGeometry,
-            optional=True, createByDefault=True))
+            self.RESIDENTS_OUTPUT, tr("Residents: distances before and after"),
+            QgsProcessing.SourceType.TypeVectorAnyGeometry, optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber("PROJECTS_COUNTED", tr("Projects counted")))
         self.addOutput(QgsProcessingOutputNumber("PROJECTS_OVERLAPPING", tr("Projects covering nobody new")))
         self.addOutput(QgsProcessingOutputNumber("NEWLY_COVERED", tr("Residents newly covered (any category)")))
@@ -157,15 +157,15 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
 
         b, a = r.before, r.after
         extra = QgsFields()
-        extra.append(QgsField("unit_id", QVariant.String))
-        extra.append(QgsField("population", QVariant.Double))
+        extra.append(make_field("unit_id", STRING))
+        extra.append(make_field("population", DOUBLE))
         for c in a.codes:
-            extra.append(QgsField(f"cb_{c}", QVariant.Double))
-            extra.append(QgsField(f"ca_{c}", QVariant.Double))
-        for name, kind in (("q_met_b", QVariant.Int), ("q_met_a", QVariant.Int), ("m_met_b", QVariant.Int),
-                           ("m_met_a", QVariant.Int), ("target_b", QVariant.Bool), ("target_a", QVariant.Bool),
-                           ("new_pop", QVariant.Double), ("improved", QVariant.String)):
-            extra.append(QgsField(name, kind))
+            extra.append(make_field(f"cb_{c}", DOUBLE))
+            extra.append(make_field(f"ca_{c}", DOUBLE))
+        for name, kind in (("q_met_b", INT), ("q_met_a", INT), ("m_met_b", INT),
+                           ("m_met_a", INT), ("target_b", BOOL), ("target_a", BOOL),
+                           ("new_pop", DOUBLE), ("improved", STRING)):
+            extra.append(make_field(name, kind))
         new_pop = r.unit_new_population()
         rows = []
         for u in range(len(a.unit_population)):
@@ -187,15 +187,15 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         hull = whole_area_hull(inp.residents, self.check_cancel)
         whole = QgsFeature(QgsFields())
         whole.setGeometry(hull)
-        return self._sink(parameters, context, self.UNITS_OUTPUT, extra, [whole], rows, QgsWkbTypes.Polygon,
+        return self._sink(parameters, context, self.UNITS_OUTPUT, extra, [whole], rows, QgsWkbTypes.Type.Polygon,
                           inp.residents.crs, "impact_units")
 
     def _write_projects(self, parameters, context, r, projects, selected):
         extra = QgsFields()
-        for name, kind in (("lc_order", QVariant.Int), ("lc_code", QVariant.String), ("counted", QVariant.Bool),
-                           ("new_alone", QVariant.Double), ("new_ordered", QVariant.Double),
-                           ("lc_reason", QVariant.String)):
-            extra.append(QgsField(name, kind))
+        for name, kind in (("lc_order", INT), ("lc_code", STRING), ("counted", BOOL),
+                           ("new_alone", DOUBLE), ("new_ordered", DOUBLE),
+                           ("lc_reason", STRING)):
+            extra.append(make_field(name, kind))
         fields = QgsProcessingUtils.combineFields(projects.fields, extra)
         rows = []
         for k, i in enumerate(selected):
@@ -209,11 +209,11 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
 
         b, a = r.before, r.after
         extra = QgsFields()
-        extra.append(QgsField("unit_id", QVariant.String))
+        extra.append(make_field("unit_id", STRING))
         for c in r.changed_codes:
-            extra.append(QgsField(f"db_{c}", QVariant.Double))
-            extra.append(QgsField(f"da_{c}", QVariant.Double))
-        extra.append(QgsField("newly_covered", QVariant.String))
+            extra.append(make_field(f"db_{c}", DOUBLE))
+            extra.append(make_field(f"da_{c}", DOUBLE))
+        extra.append(make_field("newly_covered", STRING))
         fields = QgsProcessingUtils.combineFields(inp.residents.fields, extra)
         idx = [a.codes.index(c) for c in r.changed_codes]
         new = r.newly_covered

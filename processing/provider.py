@@ -39,7 +39,7 @@ class LifeCircleProvider(QgsProcessingProvider):
     def load(self) -> bool:
         missing = deps.missing(CORE_REQUIREMENTS)
         if missing:
-            QgsMessageLog.logMessage(deps.install_message(missing), "LifeCircle", Qgis.Warning)
+            QgsMessageLog.logMessage(deps.install_message(missing), "LifeCircle", Qgis.MessageLevel.Warning)
         return super().load()
 
     def loadAlgorithms(self):  # noqa: N802
@@ -60,4 +60,5 @@ class LifeCircleProvider(QgsProcessingProvider):
                 model.setProvider(self)
                 self.addAlgorithm(model)
             else:
-                QgsMessageLog.logMessage(f"Could not read the model {path.name}", "LifeCircle", Qgis.Warning)
+                QgsMessageLog.logMessage(f"Could not read the model {path.name}", "LifeCircle",
+                                         Qgis.MessageLevel.Warning)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from qgis.core import (
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -21,7 +20,6 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import (
     SNAP_TOLERANCE,
@@ -34,6 +32,7 @@ from .base import (
     listed as _listed,
 )
 from .styles import load_with_style
+from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
 MODELS = [
     ("mclp", "Maximal covering (MCLP): P new sites covering the most residents"),
@@ -101,7 +100,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         from ..lifecircle_plugin.core.checklist import bundled_profiles
 
-        point_or_polygon = [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]
+        point_or_polygon = [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.CANDIDATES, tr("Candidate sites"), point_or_polygon),
             "Where a facility could go: points or polygons (their point on surface is used), e.g. the potential-space "
@@ -116,7 +115,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             "Resident points (buildings, address points) or polygons, with population."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.POPULATION_FIELD, tr("Population field"), parentLayerParameterName=self.DEMAND,
-            type=QgsProcessingParameterField.Any), "Number of residents of each feature (0 or more)."))
+            type=QgsProcessingParameterField.DataType.Any), "Number of residents of each feature (0 or more)."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.DEMAND_ID_FIELD, tr("Resident id field"), parentLayerParameterName=self.DEMAND, optional=True),
             "Names each resident point in the allocation; with a cost matrix, the ids its origin column uses. "
@@ -138,7 +137,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         add_network_parameters(self, self.NETWORK, snap=True, optional=True)
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.COST_MATRIX, tr("…or a cost matrix (table: origin_id, destination_id, cost)"),
-            [QgsProcessing.TypeVector], optional=True),
+            [QgsProcessing.SourceType.TypeVector], optional=True),
             "Instead of a network: one row per resident → candidate (or existing facility) pair with its walking "
             "distance in metres, e.g. an OD matrix exported from QNEAT3 or ORS Tools. Pairs missing from the table "
             "cannot reach each other."))
@@ -153,15 +152,15 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             self.MODEL, tr("Model"), [tr(label) for _, label in MODELS], defaultValue=0),
             "What to optimise."))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.P, tr("Number of new sites (P)"), QgsProcessingParameterNumber.Integer, 3, minValue=1),
+            self.P, tr("Number of new sites (P)"), QgsProcessingParameterNumber.Type.Integer, 3, minValue=1),
             "MCLP and p-median: how many sites to choose."))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.TARGET, tr("Target share of residents covered (%) — LSCP"), QgsProcessingParameterNumber.Double,
+            self.TARGET, tr("Target share of residents covered (%) — LSCP"), QgsProcessingParameterNumber.Type.Double,
             85.0, minValue=0.1, maxValue=100.0),
             "LSCP: the share of all residents to bring within the threshold (existing facilities included)."))
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.MAX_DISTANCE, tr("Maximum walking distance (m) — p-median, 0 = none"),
-            QgsProcessingParameterNumber.Double, 0.0, minValue=0.0),
+            QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0),
             "p-median: residents are only assigned within this distance (those beyond every site are counted as "
             "unserved). 0: no limit."))
         self.addParameter(_param(QgsProcessingParameterString(
@@ -175,19 +174,19 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             self.PROFILE_FILE, tr("Your own profile (CSV)"), extension="csv", optional=True),
             "A copy of a bundled profile CSV, edited.", advanced=True))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.THRESHOLD, tr("Coverage threshold (m), 0 = the category's"), QgsProcessingParameterNumber.Double,
+            self.THRESHOLD, tr("Coverage threshold (m), 0 = the category's"), QgsProcessingParameterNumber.Type.Double,
             0.0, minValue=0.0),
             "Walking distance within which a resident counts as covered by a site."))
         self.addParameter(_param(QgsProcessingParameterEnum(
             self.SOLVER, tr("Solver"), [tr(label) for _, label in SOLVERS], defaultValue=0),
             "Exact proves the optimum (or reports the gap when the time limit ends it); greedy is fast."))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.TIME_LIMIT, tr("Time limit (s)"), QgsProcessingParameterNumber.Double, 60.0, minValue=1.0),
+            self.TIME_LIMIT, tr("Time limit (s)"), QgsProcessingParameterNumber.Type.Double, 60.0, minValue=1.0),
             "The exact solver stops after this long with the best solution found and its gap.", advanced=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.SITES, tr("Recommended sites"), QgsProcessing.TypeVectorAnyGeometry))
+            self.SITES, tr("Recommended sites"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.ALLOCATION, tr("Allocation (resident → site)"), QgsProcessing.TypeVectorLine, optional=True,
+            self.ALLOCATION, tr("Allocation (resident → site)"), QgsProcessing.SourceType.TypeVectorLine, optional=True,
             createByDefault=True))
         for name, label in (("OBJECTIVE", "Objective"), ("COVERAGE_BEFORE", "Covered share before (%)"),
                             ("COVERAGE_AFTER", "Covered share after (%)"), ("OPTIMALITY_GAP", "Optimality gap (%)"),
@@ -427,7 +426,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             unique_ids(raw, [f.id() for f in existing.features], ex_name, ex_id_field or "feature id")
             ex_list = ex_ids
         request = QgsFeatureRequest()
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes([o_f, d_f, c_f], table_src.fields())
         origins, dests, costs = [], [], []
         for feat in table_src.getFeatures(request):
@@ -452,7 +451,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import _plain
 
         request = QgsFeatureRequest()
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         if not field_name:
             request.setNoAttributes()
             return [f.id() for f in source.getFeatures(request)]
@@ -464,7 +463,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         from qgis.core import QgsFeatureRequest
 
         request = QgsFeatureRequest()
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setNoAttributes()
         return [f.id() for f in source.getFeatures(request)]
 
@@ -505,13 +504,13 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import write_rows
 
         extra = QgsFields()
-        for name, kind in (("lc_rank", QVariant.Int), ("lc_site_id", QVariant.String), ("lc_code", QVariant.String),
-                           ("new_pop", QVariant.Double), ("cum_pop", QVariant.Double),
-                           ("cum_share", QVariant.Double), ("reach_pop", QVariant.Double),
-                           ("assign_pop", QVariant.Double), ("mean_dist", QVariant.Double),
-                           ("saving_m", QVariant.Double), ("lc_reason", QVariant.String),
-                           ("model", QVariant.String), ("solver", QVariant.String)):
-            extra.append(QgsField(name, kind))
+        for name, kind in (("lc_rank", INT), ("lc_site_id", STRING), ("lc_code", STRING),
+                           ("new_pop", DOUBLE), ("cum_pop", DOUBLE),
+                           ("cum_share", DOUBLE), ("reach_pop", DOUBLE),
+                           ("assign_pop", DOUBLE), ("mean_dist", DOUBLE),
+                           ("saving_m", DOUBLE), ("lc_reason", STRING),
+                           ("model", STRING), ("solver", STRING)):
+            extra.append(make_field(name, kind))
         fields = QgsProcessingUtils.combineFields(candidates.fields, extra)
         sink, dest = self.parameterAsSink(parameters, self.SITES, context, fields, candidates.wkb_type,
                                           candidates.crs)
@@ -548,12 +547,12 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         if parameters.get(self.ALLOCATION) in (None, ""):
             return {}
         fields = QgsFields()
-        for name, kind in (("demand_id", QVariant.String), ("site_id", QVariant.String),
-                           ("site_kind", QVariant.String), ("site_rank", QVariant.Int),
-                           ("distance_m", QVariant.Double), ("population", QVariant.Double),
-                           ("newly_cov", QVariant.Bool)):
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.ALLOCATION, context, fields, QgsWkbTypes.LineString,
+        for name, kind in (("demand_id", STRING), ("site_id", STRING),
+                           ("site_kind", STRING), ("site_rank", INT),
+                           ("distance_m", DOUBLE), ("population", DOUBLE),
+                           ("newly_cov", BOOL)):
+            fields.append(make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.ALLOCATION, context, fields, QgsWkbTypes.Type.LineString,
                                           demand.crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.ALLOCATION))

@@ -35,7 +35,7 @@ def load_with_style(context, dest: str, name: str, wkb_type=None) -> None:
     from qgis.core import QgsWkbTypes
 
     qml = style_path(name)
-    if wkb_type is not None and QgsWkbTypes.geometryType(wkb_type) == QgsWkbTypes.PolygonGeometry:
+    if wkb_type is not None and QgsWkbTypes.geometryType(wkb_type) == QgsWkbTypes.GeometryType.PolygonGeometry:
         variant = style_path(f"{name}_polygon")
         if variant.exists():
             qml = variant

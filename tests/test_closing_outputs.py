@@ -107,7 +107,7 @@ def test_a_real_geopackage_cancelled_while_closing(lc_provider, tmp_path):
     layer.dataProvider().addFeatures(feats)
     opts = QgsVectorFileWriter.SaveVectorOptions()
     opts.driverName = "GPKG"
-    QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(src), layer.transformContext(), opts)
+    QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(src), layer.transformContext(), opts)
     out = tmp_path / "out" / "converted.gpkg"
     out.parent.mkdir()
     measured = S.run_cancelled("lifecircle:convertcoords", {"INPUT": str(src), "SOURCE": 1, "TARGET": 0,

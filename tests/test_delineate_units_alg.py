@@ -10,10 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from qgis import processing
-from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 import netref
+
+from lifecircle.lifecircle_plugin.qgis_compat import STRING, make_field
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -222,7 +224,7 @@ def test_seed_anchors_its_unit_and_is_the_centre(lc_provider, sample):
 def test_locked_blocks_keep_their_unit(lc_provider):
     src = QgsVectorLayer(uri("blocks"), "blocks", "ogr")
     mem = src.materialize(__import__("qgis.core", fromlist=["QgsFeatureRequest"]).QgsFeatureRequest())
-    mem.dataProvider().addAttributes([QgsField("lock", QVariant.String)])
+    mem.dataProvider().addAttributes([make_field("lock", STRING)])
     mem.updateFields()
     idx = mem.fields().lookupField("lock")
     changes = {f.id(): {idx: "西岸-规划一"} for f in mem.getFeatures() if f["block_id"] in ("XA05", "XA07")}

@@ -78,6 +78,30 @@ def test_load_unload_twice_leaves_qgis_clean(qgis_iface, qgis_processing):
         assert plugin.actions == [] and plugin.toolbar is None and plugin.menu is None
 
 
+# Records which heavy libraries the plugin's own code imports, directly or through what it imports, whether or
+# not QGIS imported them first (QGIS 3.40's qgis.core itself imports numpy and shapely): every import statement
+# run while plugin code (module "lifecircle…") is importing counts, at any depth.
+IMPORT_WATCH = """
+import builtins, sys
+_real_import = builtins.__import__
+_depth = [0]
+plugin_imports = set()
+def _watching_import(name, globals=None, locals=None, fromlist=(), level=0):
+    importer = (globals or {}).get("__name__") or ""
+    from_plugin = importer == "lifecircle" or importer.startswith("lifecircle.")
+    if (from_plugin or _depth[0]) and level == 0:
+        plugin_imports.add(name.split(".")[0])
+    if from_plugin:
+        _depth[0] += 1
+    try:
+        return _real_import(name, globals, locals, fromlist, level)
+    finally:
+        if from_plugin:
+            _depth[0] -= 1
+builtins.__import__ = _watching_import
+"""
+
+
 def test_loading_does_not_import_heavy_libraries(tmp_path):
     """In a fresh process: classFactory + initGui + initProcessing must not import the analysis stack."""
     code = f"""
@@ -93,10 +117,11 @@ class Iface:  # the few iface methods the plugin calls at load time
     def addToolBar(self, name): return main.addToolBar(name)
     def firstRightStandardMenu(self): return None
 iface = Iface()
+{IMPORT_WATCH}
 import lifecircle
 plugin = lifecircle.classFactory(iface)
 plugin.initGui()
-heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)
+heavy = sorted(m for m in {HEAVY!r} if m in plugin_imports)
 plugin.unload()
 print("HEAVY=" + ",".join(heavy))
 """
@@ -105,6 +130,28 @@ print("HEAVY=" + ",".join(heavy))
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("HEAVY=")]
     assert line, out.stdout + out.stderr
     assert line[0] == "HEAVY=", f"imported at load time: {line[0][6:]}"
+
+
+def test_the_load_guard_sees_heavy_imports_that_qgis_made_first(tmp_path):
+    """The guard measures the plugin's own imports: a plugin module importing numpy is caught even when numpy is
+    already loaded (as QGIS 3.40 does), and so is one imported through a light module of the plugin."""
+    package = tmp_path / "lifecircle"
+    package.mkdir()
+    (package / "__init__.py").write_text("from . import light\n")
+    (package / "light.py").write_text("import json\nfrom . import heavy\n")
+    (package / "heavy.py").write_text("import numpy\nfrom scipy import sparse\n")
+    code = f"""
+import sys
+sys.path.insert(0, {str(tmp_path)!r})
+import numpy, json  # loaded before the plugin, as QGIS may do
+{IMPORT_WATCH}
+import lifecircle
+print("HEAVY=" + ",".join(sorted(m for m in {HEAVY!r} if m in plugin_imports)))
+print("LIGHT=" + ",".join(sorted(m for m in ("json",) if m in plugin_imports)))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "HEAVY=numpy,scipy" in out.stdout.splitlines(), out.stdout + out.stderr
+    assert "LIGHT=json" in out.stdout.splitlines()
 
 
 def test_missing_dependency_disables_algorithms_with_install_hint(lc_provider, monkeypatch):

@@ -198,10 +198,10 @@ def test_check_layer(qgis_app, sample_copy):
     fields = PL.schema_fields(include_optional=False)
     fields.remove(fields.lookupField("year"))
     fields.remove(fields.lookupField("start_date"))
-    from qgis.core import QgsField
+    from lifecircle.lifecircle_plugin.qgis_compat import STRING, make_field
 
-    fields.append(QgsField("year", QVariant.String))
-    fields.append(QgsField("start_date", QVariant.String))
+    fields.append(make_field("year", STRING))
+    fields.append(make_field("start_date", STRING))
     mem.dataProvider().addAttributes(list(fields))
     mem.updateFields()
     check = PL.check_layer(mem)

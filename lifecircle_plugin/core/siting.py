@@ -413,7 +413,7 @@ class _MilpOutcome:
 
 
 def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0), check=None) -> _MilpOutcome:
-    from scipy.optimize import Bounds, milp
+    from scipy.optimize import Bounds
 
     _require_milp()
     lo, hi = bounds

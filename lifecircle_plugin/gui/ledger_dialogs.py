@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Optional
 
-from qgis.core import QgsMapLayerProxyModel, QgsProject
+from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QUrl
 from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices
@@ -42,6 +42,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import projects as P
 from ..core.errors import LifeCircleError
+from ..qgis_compat import layer_filters
 
 
 def tr(text: str) -> str:
@@ -99,7 +100,7 @@ class LedgerExportDialog(QDialog):
         self.extra: dict[str, QgsMapLayerComboBox] = {}
         for key, label, hints in self.EXTRA_LAYERS:
             combo = QgsMapLayerComboBox()
-            combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+            combo.setFilters(layer_filters("VectorLayer"))
             combo.setAllowEmptyLayer(True)
             combo.setExceptedLayerList([layer])
             combo.setLayer(None)

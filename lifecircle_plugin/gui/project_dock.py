@@ -16,7 +16,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsGeometry,
-    QgsMapLayerProxyModel,
     QgsPointXY,
     QgsProject,
     QgsRectangle,
@@ -43,6 +42,7 @@ from ..core import projects as P
 from ..core.errors import LifeCircleError
 from .project_form import ProjectFormDialog
 from .project_model import COLUMNS, FID_ROLE, ProjectFilterModel, ProjectTableModel
+from ..qgis_compat import layer_filters
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("project_dock.ui")))
 
@@ -229,13 +229,13 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         return import_ledger_dialog(self.iface, self.layer, path, **dialog_options)
 
     def _set_up_combos(self) -> None:
-        self.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.layerCombo.setFilters(layer_filters("PointLayer", "PolygonLayer"))
         self.layerCombo.setAllowEmptyLayer(True)
         self.layerCombo.setLayer(None)
-        self.unitsCombo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.unitsCombo.setFilters(layer_filters("PolygonLayer"))
         self.unitsCombo.setAllowEmptyLayer(True)
         self.unitsCombo.setLayer(None)
-        self.sourceCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.sourceCombo.setFilters(layer_filters("PointLayer", "PolygonLayer"))
         self.sourceCombo.setAllowEmptyLayer(True)
         self.sourceCombo.setLayer(None)
         for combo in (self.unitFieldCombo, self.subdistrictFieldCombo):
@@ -535,14 +535,15 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         canvas = self.iface.mapCanvas()
         if self.layer is None or canvas is None or not fids:
             return
-        rect = QgsRectangle()
-        rect.setMinimal()
-        found = False
+        rect = None
         for f in self.layer.getFeatures(QgsFeatureRequest().setFilterFids(list(fids))):
             if f.hasGeometry() and not f.geometry().isEmpty():
-                rect.combineExtentWith(f.geometry().boundingBox())
-                found = True
-        if not found:
+                box = f.geometry().boundingBox()
+                if rect is None:
+                    rect = box
+                else:
+                    rect.combineExtentWith(box)
+        if rect is None:
             self.message(tr("The project has no location yet: use 'Locate on the map' or 'Take the selected "
                             "feature'."), LEVEL_WARNING)
             return

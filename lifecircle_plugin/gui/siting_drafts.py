@@ -6,12 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
-from qgis.core import QgsFieldProxyModel, QgsMapLayerProxyModel, QgsVectorLayer
+from qgis.core import QgsFieldProxyModel, QgsVectorLayer
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QDialog
 
 from ..core import projects as P
+from ..qgis_compat import layer_filters
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("siting_drafts.ui")))
 
@@ -34,7 +35,7 @@ class SitingDraftsDialog(QDialog, FORM_CLASS):
         self.introLabel.setText(tr("Each chosen site becomes a draft project (status 谋划) with its category, kind "
                                    "and why it was chosen (rank, newly covered residents, reason). The field "
                                    "guesses below can be changed."))
-        self.sitesCombo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.sitesCombo.setFilters(layer_filters("PointLayer", "PolygonLayer"))
         if exclude is not None:
             self.sitesCombo.setExceptedLayerList([exclude])
         for attr in ROLE_COMBOS.values():
