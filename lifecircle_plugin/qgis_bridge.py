@@ -25,7 +25,7 @@ from qgis.core import (
 
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from .core.crs import local_projected_epsg
+from .core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
 from .core.errors import LifeCircleError
 from .qgis_compat import metre_unit
 
@@ -54,45 +54,79 @@ def layer_label(source, fallback: str) -> str:
 
 
 def working_crs(source, context, feedback, name: str) -> QgsCoordinateReferenceSystem:
-    """A projected CRS in metres to analyse ``source`` in (its own when it is projected)."""
+    """A projected CRS in metres that is true at ``source``'s data, to measure it in: its own CRS when that is
+    projected in metres with a scale error within 0.1 % over the layer's extent, otherwise the local working CRS
+    (the CGCS2000 Gauss–Krüger zone of the data in China, UTM elsewhere) — with a log line saying which and why."""
     crs = source.sourceCrs()
     if not crs.isValid():
         raise QgsProcessingException(
             f"Layer '{name}' has no coordinate reference system. Set its CRS (Layer Properties › Source) "
             "and run again: distances need to be measured in metres."
         )
-    if not crs.isGeographic():
-        if crs.mapUnits() != metre_unit():
-            raise QgsProcessingException(
-                f"Layer '{name}' is in {crs.authid() or crs.description()}, whose units are not metres. "
-                "Reproject it to a metric projected CRS (e.g. a CGCS2000 Gauss-Krüger zone or UTM)."
-            )
-        return crs
     extent = source.sourceExtent()
     if extent.isEmpty() and extent.width() == 0 and extent.height() == 0 and source.featureCount() == 0:
         raise QgsProcessingException(f"Layer '{name}' is empty.")
-    to_wgs = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
-    epsg_src = None
-    if crs.authid().upper().startswith("EPSG:"):
-        try:
-            epsg_src = int(crs.authid().split(":")[1])
-        except ValueError:
-            epsg_src = None
-    try:
-        centre = to_wgs.transform(extent.center())
-        code = local_projected_epsg(centre.x(), centre.y(), epsg_src)
-    except (QgsCsException, ValueError):
-        raise LifeCircleError(
-            f"Layer '{name}' is in {crs.authid() or crs.description()}, a longitude/latitude CRS, but its "
-            f"coordinates ({extent.center().x():.6g}, {extent.center().y():.6g} at the centre) are not longitudes "
-            "and latitudes: the layer's CRS is wrong. Set the CRS its coordinates are in (Layer Properties › "
-            "Source) and run again.") from None
-    target = QgsCoordinateReferenceSystem(f"EPSG:{code}")
+    why = None
+    if crs.isGeographic():
+        why = f"is in geographic coordinates ({crs.authid()})"
+    elif crs.mapUnits() != metre_unit():
+        why = f"is in {crs.authid() or crs.description()}, whose units are not metres"
+    else:
+        scales = _scales_over(crs, extent, context, name)
+        if scale_error(scales) <= SCALE_TOLERANCE:
+            return crs
+        low, high = min(scales), max(scales)
+        why = (f"is in {crs.authid() or crs.description()}, whose lengths at the data are off by up to "
+               f"{scale_error(scales):.2%} (scale {low:.4f}–{high:.4f}; tolerance {SCALE_TOLERANCE:.1%})")
+    target = QgsCoordinateReferenceSystem(f"EPSG:{_local_epsg(crs, extent, context, name)}")
     feedback.pushInfo(
-        f"Layer '{name}' is in geographic coordinates ({crs.authid()}); distances are measured in "
-        f"{target.authid()} ({target.description()}) and results are written back in {crs.authid()}."
+        f"Layer '{name}' {why}; distances are measured in {target.authid()} ({target.description()}) and results "
+        f"are written back in {crs.authid() or crs.description()}."
     )
     return target
+
+
+def _local_epsg(crs, extent, context, name: str) -> int:
+    """The local working CRS for data whose extent (in ``crs``) is ``extent``: from its centre's lon/lat."""
+    to_wgs = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
+    try:
+        centre = to_wgs.transform(extent.center())
+        return local_projected_epsg(centre.x(), centre.y())
+    except (QgsCsException, ValueError):
+        raise LifeCircleError(_not_in_its_crs(crs, extent, name)) from None
+
+
+def _not_in_its_crs(crs, extent, name: str) -> str:
+    kind = "a longitude/latitude CRS" if crs.isGeographic() else "a projected CRS"
+    units = "longitudes and latitudes" if crs.isGeographic() else "coordinates of that projection"
+    return (f"Layer '{name}' is in {crs.authid() or crs.description()}, {kind}, but its coordinates "
+            f"({extent.center().x():.6g}, {extent.center().y():.6g} at the centre) are not {units}: the layer's CRS "
+            "is wrong. Set the CRS its coordinates are in (Layer Properties › Source) and run again.")
+
+
+def _scales_over(crs, extent, context, name: str) -> list:
+    """Scale factors (planar length / length on the ellipsoid) of ``crs`` at the centre, corners and edge midpoints
+    of ``extent``, along x and along y (both: a projection that is not conformal stretches them differently)."""
+    from qgis.core import QgsDistanceArea
+
+    da = QgsDistanceArea()
+    da.setSourceCrs(crs, context.transformContext())
+    da.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7019")
+    step = min(1000.0, max(10.0, max(extent.width(), extent.height()) / 50.0))
+    scales = []
+    for fx in (0.0, 0.5, 1.0):
+        for fy in (0.0, 0.5, 1.0):
+            x = extent.xMinimum() + fx * extent.width()
+            y = extent.yMinimum() + fy * extent.height()
+            for dx, dy in ((step, 0.0), (0.0, step)):
+                try:
+                    true_length = da.measureLine(QgsPointXY(x, y), QgsPointXY(x + dx, y + dy))
+                except QgsCsException:
+                    raise LifeCircleError(_not_in_its_crs(crs, extent, name)) from None
+                if not true_length > 0:  # (NaN or 0: outside the projection's domain)
+                    raise LifeCircleError(_not_in_its_crs(crs, extent, name))
+                scales.append(step / true_length)
+    return scales
 
 
 def qgs_to_shapely(geometry: QgsGeometry):
@@ -321,10 +355,15 @@ def read_points(source, name: str, target_crs, context, feedback=None, fields: S
         if g is None or g.isNull() or g.isEmpty():
             xy.append((np.nan, np.nan))
             continue
-        p = g.asPoint() if QgsWkbTypes.flatType(g.wkbType()) == QgsWkbTypes.Type.Point else g.pointOnSurface().asPoint()
         try:
-            p = transform.transform(p)
+            if QgsWkbTypes.flatType(g.wkbType()) == QgsWkbTypes.Type.Point:
+                p = transform.transform(g.asPoint())
+            else:  # the point on surface in the working CRS: the same point whatever CRS the layer is in
+                g = QgsGeometry(g)
+                g.transform(transform)
+                p = g.pointOnSurface().asPoint()
         except QgsCsException:
+            p = feat.geometry().boundingBox().center()
             bad_transform = (feat.id(), p.x(), p.y())
             break
         xy.append((p.x(), p.y()))

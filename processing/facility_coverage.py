@@ -495,7 +495,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                            ("threshold_m", DOUBLE), ("street_km", DOUBLE),
                            ("area_km2", DOUBLE)):
             fields.append(make_field(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.SERVICE_AREAS, context, fields, QgsWkbTypes.Type.MultiPolygon,
+        sink, dest = self.parameterAsSink(parameters, self.SERVICE_AREAS, context, fields,
+                                          QgsWkbTypes.Type.MultiPolygon,
                                           out_crs)
         if sink is None:
             return {}

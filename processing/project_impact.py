@@ -22,6 +22,8 @@ from .base import listed as _listed
 from .base import number_or_null as _num
 from .base import numbers_or_null
 from .facility_coverage import FacilityCoverageAlgorithm
+from ..lifecircle_plugin.core.projects import parse_category, select_projects
+from ..lifecircle_plugin.core.typed import clean_text, split_list
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
 DEFAULT_STATUSES = "在建,完工,运营"
@@ -101,22 +103,21 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
                    self.PROJECT_YEAR_FIELD)}
         projects = read_points(proj_src, proj_name, inp.crs, context, steps, list(fields.values()))
         year = self.parameterAsInt(parameters, self.YEAR, context)
-        statuses = {s.strip() for s in (self.parameterAsString(parameters, self.STATUSES, context) or "")
-                    .replace("，", ",").split(",") if s.strip()}
-        years = projects.values(fields[self.PROJECT_YEAR_FIELD])
-        status = projects.values(fields[self.PROJECT_STATUS_FIELD])
-        ids = [str(v) if v is not None else "" for v in projects.values(fields[self.PROJECT_ID_FIELD])]
-        selected = [i for i in range(len(ids))
-                    if (year == 0 or _int_or_none(years[i]) == year) and (not statuses or status[i] in statuses)]
+        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
+        ids = [str(v).strip() if v is not None else "" for v in projects.values(fields[self.PROJECT_ID_FIELD])]
+        chosen = select_projects(projects.values(fields[self.PROJECT_YEAR_FIELD]),
+                                 projects.values(fields[self.PROJECT_STATUS_FIELD]), year, statuses)
+        self._report_unjudged(chosen, ids, projects, fields, proj_name, feedback)
+        selected = chosen.selected
         if not selected:
             raise QgsProcessingException(tr(
                 "Layer '{}': no project of year {} with status {} — nothing to assess. Check YEAR and STATUSES.")
-                .format(proj_name, year or tr("(any)"), "/".join(sorted(statuses))))
+                .format(proj_name, year or tr("(any)"), "/".join(statuses)))
         selected.sort(key=lambda i: (ids[i], projects.fids[i]))  # the list order: by project id
         raw_codes = [projects.values(fields[self.PROJECT_CATEGORY_FIELD])[i] for i in selected]
-        codes = [str(c).strip().upper() if c is not None and str(c).strip() else None for c in raw_codes]
+        codes = [parse_category(c) or (clean_text(c).upper() or None) for c in raw_codes]
         feedback.pushInfo(tr("{} project(s) selected from '{}' (year {}, statuses {}).").format(
-            len(selected), proj_name, year or tr("any"), "、".join(sorted(statuses))))
+            len(selected), proj_name, year or tr("any"), "、".join(statuses)))
 
         steps.setCurrentStep(2)
         progress, cancelled = self.progress_callbacks(steps)
@@ -235,8 +236,16 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
                           inp.residents.wkb_type, inp.residents.crs, "impact_residents")
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    @staticmethod
+    def _report_unjudged(chosen, ids, projects, fields, proj_name, feedback) -> None:
+        """Projects the selection could not judge are listed by id with what they hold, never dropped silently."""
+        for rows, field, what in ((chosen.unreadable_year, fields["PROJECT_YEAR_FIELD"],
+                                   tr("a year that is not a year")),
+                                  (chosen.unknown_status, fields["PROJECT_STATUS_FIELD"],
+                                   tr("a status that is not one of 谋划/前期/在建/完工/运营/取消"))):
+            if rows:
+                values = projects.values(field)
+                feedback.reportError(tr("Layer '{}': {} project(s) left out, with {} in '{}': {}").format(
+                    proj_name, len(rows), what, field,
+                    _listed([f"{ids[i] or '#' + str(projects.fids[i])} ('{clean_text(values[i])}')" for i in rows])),
+                    False)

@@ -1,4 +1,5 @@
-"""Facility coverage on the real Shanghai street network (OSM, WGS 84 → UTM 51N inside the algorithm), with
+"""Facility coverage on the real Shanghai street network (OSM, WGS 84 → the CGCS2000 Gauss–Krüger zone CM 120°E,
+EPSG:4549, inside the algorithm), with
 real metro stations as facilities, against an independent networkx computation (pyproj for the projection)."""
 
 from __future__ import annotations
@@ -52,11 +53,11 @@ def test_metro_station_coverage_matches_networkx(lc_provider, data_dir):
     })
 
     fiona.supported_drivers["OSM"] = "r"
-    streets = gpd.read_file(data_dir / "shanghai_central_streets.osm", layer="lines").to_crs(32651)
+    streets = gpd.read_file(data_dir / "shanghai_central_streets.osm", layer="lines").to_crs(4549)
     lines = [np.asarray(g.coords) for g, h in zip(streets.geometry, streets.highway) if h not in EXCLUDED]
-    to_utm = Transformer.from_crs(4326, 32651, always_xy=True)
-    sx, sy = to_utm.transform([float(s["lng"]) for s in stations], [float(s["lat"]) for s in stations])
-    rx, ry = to_utm.transform(lon, lat)
+    to_working = Transformer.from_crs(4326, 4549, always_xy=True)
+    sx, sy = to_working.transform([float(s["lng"]) for s in stations], [float(s["lat"]) for s in stations])
+    rx, ry = to_working.transform(lon, lat)
     got = sorted(out["RESIDENTS_OUTPUT"].getFeatures(), key=lambda f: f.id())
     checked = 0
     for code in ("Q03", "Q05"):

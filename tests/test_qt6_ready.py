@@ -33,8 +33,10 @@ def test_the_shipped_code_keeps_the_qt6_rules():
 
 @pytest.mark.parametrize("code, problem", [
     ("from qgis.PyQt.QtCore import Qt\nx = Qt.AlignLeft", "write Qt.AlignmentFlag.AlignLeft"),
-    ("from qgis.PyQt.QtWidgets import QDialogButtonBox\nb = QDialogButtonBox.Ok", "write QDialogButtonBox.StandardButton.Ok"),
-    ("from qgis.core import QgsWkbTypes\nt = QgsWkbTypes.Point", "unscoped enum: write QgsWkbTypes."),  # (Type; WkbType on 3.40)
+    ("from qgis.PyQt.QtWidgets import QDialogButtonBox\nb = QDialogButtonBox.Ok",
+     "write QDialogButtonBox.StandardButton.Ok"),
+    # (QgsWkbTypes.Type on 3.22, WkbType on 3.40)
+    ("from qgis.core import QgsWkbTypes\nt = QgsWkbTypes.Point", "unscoped enum: write QgsWkbTypes."),
     ("from qgis.core import QgsFeatureRequest\nf = QgsFeatureRequest.NoGeometry", "unscoped enum"),
     ("from qgis.PyQt.QtCore import QVariant\nt = QVariant.Int", "use QMetaType.Type"),
     ("from qgis.PyQt.QtCore import QVariant\nt = QVariant.Type.Double", "use QMetaType.Type"),

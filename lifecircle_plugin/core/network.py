@@ -26,6 +26,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 import numpy as np
 
 from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .typed import clean_text, word_key
 
 #: OSM-style classes that are not walkable by default (expressways, elevated roads and their ramps).
 DEFAULT_EXCLUDED_CLASSES = ("motorway", "motorway_link", "trunk", "trunk_link")
@@ -45,7 +46,7 @@ class NetworkOptions:
     def __post_init__(self):
         if self.node_tolerance is None or not np.isfinite(self.node_tolerance) or self.node_tolerance < 0:
             raise LifeCircleError(f"NODE_TOLERANCE must be a distance of 0 m or more (got {self.node_tolerance}).")
-        self.excluded_classes = tuple(str(c).strip() for c in self.excluded_classes if str(c).strip())
+        self.excluded_classes = tuple(clean_text(c) for c in self.excluded_classes if clean_text(c))
 
 
 @dataclass
@@ -450,13 +451,13 @@ def build_network(
     if feature_ids is None:
         feature_ids = list(range(n_in))
     diag = NetworkDiagnostics(input_features=n_in)
-    excluded = set(options.excluded_classes)
+    excluded = {word_key(c) for c in options.excluded_classes}  # ('Trunk', 'MOTORWAY ', 'ｔｒｕｎｋ' alike)
 
     # 1. read the parts ---------------------------------------------------------------------------------
     steps.next()
     use = np.ones(n_in, dtype=bool)
     if classes is not None:
-        by_class = _flags(classes, lambda c: c is not None and str(c).strip() in excluded)
+        by_class = _flags(classes, lambda c: c is not None and word_key(c) in excluded)
         diag.excluded_by_class = int(by_class.sum())
         use &= ~by_class
     if walkable is not None:
@@ -633,7 +634,7 @@ def _is_false(value) -> bool:
         return not bool(value)
     if isinstance(value, (int, np.integer, float)):
         return value == 0
-    return str(value).strip().lower() in {"0", "false", "f", "no", "n", "否", "不可通行"}
+    return word_key(value) in {"0", "false", "f", "no", "n", "否", "不可通行"}
 
 
 def _vertex_ids(xy: np.ndarray):

@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .errors import LifeCircleError
+from .typed import canonical_word, clean_text, vocabulary_lookup, word_key, year_of
 
 # ------------------------------------------------------------------------------------------------------------
 # value lists
@@ -205,9 +206,7 @@ def parse_category(value: object, profile: str = "shanghai") -> Optional[str]:
 
     Several categories (``"Q05;Q06"``) give the first one. None when nothing matches.
     """
-    if value is None:
-        return None
-    text = str(value).strip()
+    text = clean_text(value)  # ('Ｑ０５' typed full width is Q05)
     if not text:
         return None
     codes = category_codes(profile)
@@ -390,12 +389,12 @@ def to_number(value: object, integer: bool = False) -> Optional[float]:
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        text = str(value).strip().replace(",", "").replace("，", "").replace("%", "").replace("％", "")
+        text = clean_text(value).replace(",", "").replace("%", "")  # (NFKC: '１２，５００' is '12,500')
         text = text.replace("万元", "").replace("万", "").strip()
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"'{str(value).strip()}' is not a number") from None
+            raise ValueError(f"'{clean_text(value)}' is not a number") from None
     if math.isnan(number) or math.isinf(number):
         raise ValueError(f"'{value}' is not a number")
     if integer:
@@ -413,7 +412,15 @@ def coerce_value(name: str, value: object) -> object:
     if spec.type == TEXT:
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # an Excel number in a text column (e.g. unit ids)
-        return str(value).strip()
+        text = str(value).strip()  # (free text keeps its own punctuation: no normalisation)
+        if spec.values is not None and spec.values != ("category",):
+            return canonical_word(text, vocabulary_lookup(spec.values)) or text  # ' 完工', '完工 ' are 完工
+        return text
+    if name == "year":
+        year = year_of(value)  # 2026, '2026年', '２０２６'
+        if year is None:
+            raise ValueError(f"'{clean_text(value)}' is not a year")
+        return year
     if spec.type == INTEGER:
         return to_number(value, integer=True)
     if spec.type == REAL:
@@ -603,7 +610,7 @@ def plan_rollover(
         if _year_of(p) != from_year:
             continue
         pid = str(p.get("project_id") or "").strip()
-        status = str(p.get("status") or "").strip()
+        status = status_of(p.get("status"))
         if pid in successors:
             plan.already_rolled[pid] = successors[pid]
         elif status in FINISHED_STATUSES:
@@ -632,10 +639,41 @@ def plan_rollover(
 
 
 def _year_of(p: Mapping[str, object]) -> Optional[int]:
-    try:
-        return to_number(p.get("year"), integer=True)  # type: ignore[return-value]
-    except ValueError:
-        return None
+    return year_of(p.get("year"))
+
+
+_STATUS_LOOKUP = vocabulary_lookup(STATUSES)
+
+
+@dataclass
+class ProjectSelection:
+    """Which projects of a list a run counts (indices), and the ones it could not judge — never dropped silently."""
+
+    selected: list[int]
+    unreadable_year: list[int]  # the year is not a year ('明年', '26')
+    unknown_status: list[int]  # the status is not one of the list's statuses
+
+
+def select_projects(years: Sequence[object], statuses: Sequence[object], year: int,
+                    wanted_statuses: Iterable[object]) -> ProjectSelection:
+    """The projects of ``year`` (0: every year) whose status is one of ``wanted_statuses`` (empty: any), with
+    years and statuses read as typed ('2026年', '２０２６', ' 完工')."""
+    wanted = {word_key(s) for s in wanted_statuses if clean_text(s)}
+    out = ProjectSelection([], [], [])
+    for i, (y, st) in enumerate(zip(years, statuses)):
+        known = status_of(st)
+        if year and year_of(y) is None:
+            out.unreadable_year.append(i)
+        elif known is None and wanted and word_key(st) not in wanted:
+            out.unknown_status.append(i)
+        elif (not year or year_of(y) == year) and (not wanted or word_key(known or st) in wanted):
+            out.selected.append(i)
+    return out
+
+
+def status_of(value: object) -> Optional[str]:
+    """The list's own spelling of a typed status (' 完工', '完工 ' are 完工), or None when it is not one."""
+    return canonical_word(value, _STATUS_LOOKUP)
 
 
 def _id_sort_key(pid: object) -> tuple:
@@ -828,7 +866,7 @@ def totals(projects: Iterable[Mapping[str, object]]) -> Totals:
         except ValueError:
             inv = 0.0
         total += inv
-        status = str(p.get("status") or "").strip() or "—"
+        status = status_of(p.get("status")) or clean_text(p.get("status")) or "—"
         entry = by.setdefault(status, [0, 0.0])
         entry[0] += 1
         entry[1] += inv

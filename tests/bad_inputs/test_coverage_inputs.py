@@ -311,6 +311,36 @@ def impact_base(**over):
     return p
 
 
+def test_impact_reads_statuses_years_and_categories_as_typed(lc_provider):
+    """' 完工', '在建 ', '2026年', '２０２６', 'ｑ５' count like their plain spellings; a year or status that is none
+    is listed by project id with what it holds, never dropped silently."""
+    src = QgsVectorLayer(S.sample_uri("projects"), "p", "ogr")
+    plain = [[f.geometry(), S.plain(f["project_id"]), S.plain(f["category"]), S.plain(f["status"]),
+              str(S.plain(f["year"]))] for f in src.getFeatures()]
+    del src
+    fields = [("project_id", "string"), ("category", "string"), ("status", "string"), ("year", "string")]
+    clean = S.run(PI, impact_base(PROJECTS=S.memory_layer("Point", fields, plain, name="项目"), YEAR=2026))
+    typed = [list(r) for r in plain]
+    for i, r in enumerate(typed):
+        r[3] = [" " + r[3], r[3] + " ", r[3] + "\u3000"][i % 3]
+        r[4] = [r[4] + "年", r[4].translate(str.maketrans("0123456789", "０１２３４５６７８９")), r[4]][i % 3]
+        if r[2] == "Q05":
+            r[2] = "ｑ５"
+    fb = S.recording_feedback()
+    res = S.run(PI, impact_base(PROJECTS=S.memory_layer("Point", fields, typed, name="项目"), YEAR=2026),
+                feedback=fb)
+    for key in ("PROJECTS_COUNTED", "NEWLY_COVERED", "UNITS_MEETING_TARGET_AFTER"):
+        assert res[key] == clean[key], key
+    assert clean["PROJECTS_COUNTED"] > 5
+    typed[0][4], typed[1][3] = "明年", "施工中"
+    fb = S.recording_feedback()
+    S.run(PI, impact_base(PROJECTS=S.memory_layer("Point", fields, typed, name="项目"), YEAR=2026), feedback=fb)
+    assert re.search(r"Layer '项目': 1 project\(s\) left out, with a year that is not a year in 'year': "
+                     + re.escape(typed[0][1]) + r" \('明年'\)", fb.text()), fb.text()
+    assert re.search(r"1 project\(s\) left out, with a status that is not one of .* in 'status': "
+                     + re.escape(typed[1][1]) + r" \('施工中'\)", fb.text())
+
+
 def test_impact_projects_with_unknown_category_duplicate_id_and_no_geometry(lc_provider):
     src = QgsVectorLayer(S.sample_uri("projects"), "p", "ogr")
     rows = [[f.geometry(), S.plain(f["project_id"]), S.plain(f["category"]), S.plain(f["status"]),

@@ -23,7 +23,13 @@ SQUARE = [("LINESTRING(0 0, 100 0)", "residential"), ("LINESTRING(100 0, 100 100
           ("LINESTRING(100 100, 0 100)", "residential"), ("LINESTRING(0 100, 0 0)", "residential")]
 
 
-def lines(rows, geometry="LineString", crs="EPSG:4549", name="streets", field_type="string"):
+# Hand-drawn test lines near (0, 0) are in World Mercator (EPSG:3395), which is true there (on the equator): in a
+# Gauss–Krüger zone such as EPSG:4549, (0, 0) lies 500 km west of the zone's meridian where lengths are 0.3 % long,
+# and the algorithm would rightly measure them in a true CRS instead.
+TOY_CRS = "EPSG:3395"
+
+
+def lines(rows, geometry="LineString", crs=TOY_CRS, name="streets", field_type="string"):
     return S.memory_layer(geometry, [("highway", field_type)], rows, crs=crs, name=name)
 
 
@@ -61,14 +67,27 @@ def test_geographic_cgcs2000_network_gives_the_projected_numbers(lc_provider, tm
     assert res["OUTPUT"].crs().authid() == "EPSG:4490"  # written back in the input CRS
 
 
-def test_wgs84_network_is_measured_in_utm(lc_provider, tmp_path, sample_run):
+def test_wgs84_network_is_measured_in_the_gauss_krueger_zone_of_the_data(lc_provider, tmp_path, sample_run):
+    """WGS 84 lon/lat in China is measured in the CGCS2000 Gauss–Krüger zone of the data (EPSG:4549, the sample's
+    own): the same numbers as the sample (the two datums agree within centimetres)."""
     uri = S.reproject(S.sample_uri("streets"), "EPSG:4326", tmp_path / "geo.gpkg", "streets_4326")
     fb = S.recording_feedback()
     res = S.run(ALG, {"INPUT": uri, "OUTPUT": "memory:", "NODES": "memory:"}, feedback=fb)
     assert {k: res[k] for k in NUMBERS} == {k: sample_run[k] for k in NUMBERS}
-    # another projection (UTM 51N, k0 = 0.9996, vs Gauss-Krüger 120°E): lengths agree to its scale difference
-    assert "EPSG:32651" in fb.text()
-    assert res["TOTAL_LENGTH"] == pytest.approx(sample_run["TOTAL_LENGTH"], rel=2e-3)
+    assert "distances are measured in EPSG:4549" in fb.text()
+    assert res["TOTAL_LENGTH"] == pytest.approx(sample_run["TOTAL_LENGTH"], abs=0.01)
+
+
+def test_utm_zone_of_the_data_is_used_as_it_is(lc_provider, tmp_path, sample_run):
+    """UTM 51N at Shanghai is true within 0.02 %: used as it is, nothing logged; lengths agree to its scale
+    difference from the sample's Gauss–Krüger zone (k0 = 0.9996 vs 1)."""
+    uri = S.reproject(S.sample_uri("streets"), "EPSG:32651", tmp_path / "utm.gpkg", "streets_utm")
+    fb = S.recording_feedback()
+    res = S.run(ALG, {"INPUT": uri, "OUTPUT": "memory:", "NODES": "memory:"}, feedback=fb)
+    assert {k: res[k] for k in NUMBERS} == {k: sample_run[k] for k in NUMBERS}
+    assert "distances are measured in" not in fb.text()
+    assert res["TOTAL_LENGTH"] == pytest.approx(sample_run["TOTAL_LENGTH"], rel=5e-4)
+    assert res["TOTAL_LENGTH"] != pytest.approx(sample_run["TOTAL_LENGTH"], rel=1e-5)
 
 
 def test_missing_crs_is_named(lc_provider, tmp_path):
@@ -83,9 +102,15 @@ def test_missing_crs_is_named(lc_provider, tmp_path):
     fails(tmp_path, {"INPUT": str(shp)}, r"Layer '无坐标街道' has no coordinate reference system\. Set its CRS")
 
 
-def test_crs_in_feet_is_refused(lc_provider, tmp_path):
+def test_crs_in_feet_is_measured_in_metres(lc_provider, tmp_path, sample_run):
+    """A CRS in US feet (EPSG:2263, New York): measured in the local working CRS, numbers as the sample's."""
     uri = S.reproject(S.sample_uri("streets"), "EPSG:2263", tmp_path / "ft.gpkg", "feet")
-    fails(tmp_path, {"INPUT": uri}, r"Layer 'ft › feet' is in EPSG:2263, whose units are not metres")
+    fb = S.recording_feedback()
+    res = S.run(ALG, {"INPUT": uri, "OUTPUT": "memory:", "NODES": "memory:"}, feedback=fb)
+    assert "Layer 'ft › feet' is in EPSG:2263, whose units are not metres; distances are measured in EPSG:4549" \
+        in fb.text()
+    assert {k: res[k] for k in NUMBERS} == {k: sample_run[k] for k in NUMBERS}
+    assert res["TOTAL_LENGTH"] == pytest.approx(sample_run["TOTAL_LENGTH"], abs=0.01)
 
 
 def test_projected_coordinates_labelled_lon_lat_are_named(lc_provider, tmp_path):
@@ -198,10 +223,13 @@ def test_multipart_and_disconnected_parts(lc_provider):
 
 
 @pytest.mark.parametrize("offset", [1e9, 1e12])
-def test_huge_coordinates(lc_provider, offset):
-    res = S.run(ALG, {"INPUT": lines([(shifted(w, offset, offset), h) for w, h in SQUARE]), "OUTPUT": "memory:"})
-    assert (res["EDGE_COUNT"], res["NODE_COUNT"], res["COMPONENTS"]) == (4, 4, 1)
-    assert res["TOTAL_LENGTH"] == pytest.approx(400.0, abs=1e-3)
+def test_coordinates_off_the_earth_are_named(lc_provider, tmp_path, offset):
+    """10⁹ m from a projection's origin is not on the Earth: the layer's CRS must be wrong, and the message says so
+    instead of measuring nonsense."""
+    uri = S.write_gpkg(lines([(shifted(w, offset, offset), h) for w, h in SQUARE], crs="EPSG:4549"),
+                       tmp_path / "far.gpkg", "off_earth")
+    fails(tmp_path, {"INPUT": uri}, r"Layer 'far › off_earth' is in EPSG:4549, a projected CRS, but its coordinates "
+                                    r"\(.*\) are not coordinates of that projection: the layer's CRS is wrong")
 
 
 # -- fields ------------------------------------------------------------------------------------------------------
@@ -229,6 +257,16 @@ def test_non_ascii_classes_and_walkable_flags(lc_provider):
     assert (res["EXCLUDED_FEATURES"], res["EDGE_COUNT"]) == (3, 1)
     assert "Network '路网': 4 features read, 1 used, 1 excluded by class, 2 not walkable." in fb.text()
     assert [f["road_class"] for f in res["OUTPUT"].getFeatures()] == ["支路"]
+
+
+def test_road_classes_as_people_type_them(lc_provider):
+    """'Trunk', 'MOTORWAY ', full-width 'ｔｒｕｎｋ_ｌｉｎｋ' are the default excluded classes too (case and width)."""
+    rows = [(SQUARE[0][0], "Trunk"), (SQUARE[1][0], "MOTORWAY "), (SQUARE[2][0], "ｔｒｕｎｋ_ｌｉｎｋ"),
+            (SQUARE[3][0], "Residential")]
+    res = S.run(ALG, {"INPUT": lines(rows), "OUTPUT": "memory:"})
+    assert (res["EXCLUDED_FEATURES"], res["EDGE_COUNT"]) == (3, 1)
+    res = S.run(ALG, {"INPUT": lines(rows), "EXCLUDED_CLASSES": " residential ,trunk", "OUTPUT": "memory:"})
+    assert (res["EXCLUDED_FEATURES"], res["EDGE_COUNT"]) == (2, 2)
 
 
 def test_very_long_non_ascii_layer_name(lc_provider, tmp_path):

@@ -49,8 +49,13 @@ def blocks_rows(fields=("block_id", "population", "subdistrict")):
 
 
 def blocks_layer(rows, name="居委", types=(("block_id", "string"), ("population", "int"),
-                                          ("subdistrict", "string")), geometry="Polygon"):
-    return S.memory_layer(geometry, list(types), rows, name=name)
+                                          ("subdistrict", "string")), geometry="Polygon", crs="EPSG:4549"):
+    return S.memory_layer(geometry, list(types), rows, name=name, crs=crs)
+
+
+# blocks hand-drawn near (0, 0) are in World Mercator, true there (on the equator); in a Gauss–Krüger zone such as
+# EPSG:4549, (0, 0) lies 500 km off the zone's meridian where areas are 0.6 % large (and would be measured elsewhere)
+TOY_CRS = "EPSG:3395"
 
 
 @pytest.fixture(scope="module")
@@ -158,21 +163,22 @@ def test_multipart_curved_and_zm_blocks(lc_provider):
     areas as drawn (the circle segmentised), populations summed, Z/M ignored."""
     types = (("block_id", "string"), ("population", "int"), ("subdistrict", "string"))
     multi = blocks_layer([["MULTIPOLYGON(((0 0, 200 0, 200 200, 0 200, 0 0)),((200 200, 400 200, 400 400, "
-                           "200 400, 200 200)))", "双块", 1000, "一街"]], types=types, geometry="MultiPolygon")
+                           "200 400, 200 200)))", "双块", 1000, "一街"]], types=types, geometry="MultiPolygon",
+                         crs=TOY_CRS)
     res = S.run(ALG, params(BLOCKS=multi, NETWORK=None, BARRIERS=None, POP_MIN=500, POP_MAX=None, PRESET=3))
     unit = next(res["UNITS"].getFeatures())
     assert unit["area_km2"] == pytest.approx(0.08) and unit["population"] == 1000
     circle = "CURVEPOLYGON(CIRCULARSTRING(1000 0, 1100 100, 1000 200, 900 100, 1000 0))"
     curved = blocks_layer([[circle, "圆", 700, "一街"],
                            ["POLYGON((1100 0, 1300 0, 1300 200, 1100 200, 1100 0))", "方", 800, "一街"]],
-                          types=types, geometry="CurvePolygon")
+                          types=types, geometry="CurvePolygon", crs=TOY_CRS)
     res = S.run(ALG, params(BLOCKS=curved, NETWORK=None, BARRIERS=None, POP_MIN=1000, PRESET=3, POP_MAX=None,
                            ADJACENCY_GAP=10))
     units = list(res["UNITS"].getFeatures())
     assert len(units) == 1 and units[0]["population"] == 1500 and units[0]["n_blocks"] == 2
     assert units[0]["area_km2"] == pytest.approx((math.pi * 100 ** 2 + 200 * 200) / 1e6, rel=2e-3)
     zm = blocks_layer([["POLYGON ZM((0 0 5 1, 300 0 5 1, 300 300 9 2, 0 300 9 2, 0 0 5 1))", "ZM", 900, "一街"]],
-                      types=types, geometry="PolygonZM")
+                      types=types, geometry="PolygonZM", crs=TOY_CRS)
     res = S.run(ALG, params(BLOCKS=zm, NETWORK=None, BARRIERS=None, POP_MIN=500, PRESET=3, POP_MAX=None))
     assert next(res["UNITS"].getFeatures())["area_km2"] == pytest.approx(0.09)
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString, Point
 
-from lifecircle.lifecircle_plugin.core.crs import cgcs2000_gk3_epsg, local_projected_epsg, utm_epsg
+from lifecircle.lifecircle_plugin.core.crs import cgcs2000_gk3_epsg, local_projected_epsg, scale_error, utm_epsg
 from lifecircle.lifecircle_plugin.core.errors import CancelledError, LifeCircleError
 from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network, points_xy
 
@@ -334,10 +334,19 @@ def test_local_projected_crs():
     assert utm_epsg(-43.2, -22.9) == 32723  # Rio
     assert cgcs2000_gk3_epsg(121.47) == 4549  # CM 120°E
     assert cgcs2000_gk3_epsg(116.4) == 4548  # CM 117°E
-    assert local_projected_epsg(121.47, 31.23, 4490) == 4549
-    assert local_projected_epsg(121.47, 31.23, 4326) == 32651
+    # in China the CGCS2000 Gauss–Krüger zone of the data, whatever the datum; elsewhere UTM
+    assert local_projected_epsg(121.47, 31.23) == 4549
+    assert local_projected_epsg(87.6, 43.8) == 4538  # Ürümqi: CM 87°E
+    assert local_projected_epsg(2.35, 48.85) == 32631  # Paris
+    assert local_projected_epsg(139.7, 35.7) == 32654  # Tokyo: east of China's zones
     with pytest.raises(ValueError):
         local_projected_epsg(500, 0)
+
+
+def test_scale_error_is_the_worst_stretch_or_shrink():
+    assert scale_error([1.0002, 0.9990, 1.0005]) == pytest.approx(0.0010)
+    assert scale_error([1.1669, 1.1671]) == pytest.approx(0.1671)
+    assert scale_error([]) == 0.0
 
 
 def test_core_never_imports_qgis():
