@@ -379,7 +379,7 @@
     <message>
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="139"/>
         <location filename="../processing/delineate_units.py" line="174"/>
-        <location filename="../processing/facility_coverage.py" line="140"/>
+        <location filename="../processing/facility_coverage.py" line="141"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
@@ -1245,137 +1245,142 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="252"/>
+        <location filename="../processing/base.py" line="77"/>
+        <source>Layer '{}': {} facilities got their category from a keyword in their '{}' value, not from a code or an exact type name — check them: {}</source>
+        <translation>图层“{}”：{} 个设施的类别来自其“{}”值中的关键词（而非编码或完整类型名），请核对：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="266"/>
         <source>LifeCircle stopped on an unexpected error: {}: {}</source>
         <translation>LifeCircle 因意外错误而停止：{}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="270"/>
+        <location filename="../processing/base.py" line="284"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="367"/>
+        <location filename="../processing/base.py" line="381"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="397"/>
+        <location filename="../processing/base.py" line="411"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="401"/>
+        <location filename="../processing/base.py" line="415"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="408"/>
+        <location filename="../processing/base.py" line="422"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="413"/>
+        <location filename="../processing/base.py" line="427"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="420"/>
+        <location filename="../processing/base.py" line="434"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="423"/>
+        <location filename="../processing/base.py" line="437"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="429"/>
+        <location filename="../processing/base.py" line="443"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="431"/>
+        <location filename="../processing/base.py" line="445"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="438"/>
+        <location filename="../processing/base.py" line="452"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="440"/>
+        <location filename="../processing/base.py" line="454"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="447"/>
+        <location filename="../processing/base.py" line="461"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="449"/>
+        <location filename="../processing/base.py" line="463"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="457"/>
+        <location filename="../processing/base.py" line="471"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="460"/>
+        <location filename="../processing/base.py" line="474"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="474"/>
+        <location filename="../processing/base.py" line="488"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="478"/>
+        <location filename="../processing/base.py" line="492"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="483"/>
+        <location filename="../processing/base.py" line="497"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="489"/>
+        <location filename="../processing/base.py" line="503"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="494"/>
+        <location filename="../processing/base.py" line="508"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="525"/>
+        <location filename="../processing/base.py" line="539"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="531"/>
+        <location filename="../processing/base.py" line="545"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="539"/>
+        <location filename="../processing/base.py" line="553"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="551"/>
+        <location filename="../processing/base.py" line="565"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="554"/>
+        <location filename="../processing/base.py" line="568"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
     </message>
@@ -1415,7 +1420,7 @@ Outputs: a layer with the change of each category's covered share (dc_Q01… in 
     </message>
     <message>
         <location filename="../processing/compare_coverage.py" line="57"/>
-        <location filename="../processing/facility_coverage.py" line="184"/>
+        <location filename="../processing/facility_coverage.py" line="185"/>
         <source>Unit id field</source>
         <translation>单元编号字段</translation>
     </message>
@@ -1677,9 +1682,9 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     </message>
     <message>
         <location filename="../processing/delineate_units.py" line="104"/>
-        <location filename="../processing/facility_coverage.py" line="178"/>
+        <location filename="../processing/facility_coverage.py" line="179"/>
         <location filename="../processing/potential_space.py" line="172"/>
-        <location filename="../processing/siting.py" line="117"/>
+        <location filename="../processing/siting.py" line="118"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
@@ -1860,7 +1865,7 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     </message>
     <message>
         <location filename="../processing/delineate_units.py" line="168"/>
-        <location filename="../processing/facility_coverage.py" line="181"/>
+        <location filename="../processing/facility_coverage.py" line="182"/>
         <source>Life-circle units</source>
         <translation>生活圈基本单元</translation>
     </message>
@@ -2121,47 +2126,47 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
         <translation>台账已写出：{0} — {2} 个街镇的 {1} 个项目，投资 {3:,.2f} 万元；工作表：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="42"/>
+        <location filename="../processing/facility_coverage.py" line="43"/>
         <source>Automatic: checklist codes, AMap (高德) types and OSM tags</source>
         <translation>自动：清单代码、高德类型和 OSM 标签</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="43"/>
+        <location filename="../processing/facility_coverage.py" line="44"/>
         <source>Checklist codes only (Q01…M10)</source>
         <translation>仅清单代码（Q01…M10）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="44"/>
+        <location filename="../processing/facility_coverage.py" line="45"/>
         <source>AMap (高德) type codes and names</source>
         <translation>高德类型代码和名称</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="45"/>
+        <location filename="../processing/facility_coverage.py" line="46"/>
         <source>OpenStreetMap tags</source>
         <translation>OpenStreetMap 标签</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="47"/>
+        <location filename="../processing/facility_coverage.py" line="48"/>
         <source>WGS 84 / CGCS2000 (no conversion)</source>
         <translation>WGS 84 / CGCS2000（不转换）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="47"/>
+        <location filename="../processing/facility_coverage.py" line="48"/>
         <source>GCJ-02 (AMap 高德, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="48"/>
+        <location filename="../processing/facility_coverage.py" line="49"/>
         <source>BD-09 (Baidu 百度)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="76"/>
+        <location filename="../processing/facility_coverage.py" line="77"/>
         <source>Facility coverage (十全/十美 checklist)</source>
         <translation>设施服务覆盖（十全/十美清单）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="80"/>
+        <location filename="../processing/facility_coverage.py" line="81"/>
         <source>The life-circle 体检: for every resident point and every unit, which 十全 (must-have) and 十美 (optional) facility categories are within walking distance along the network, what share of residents each covers, and where the gaps are.
 
 Facilities (points or polygons) get a checklist code from their category field: checklist codes (Q01…M10), AMap (高德) type codes or names, or OSM tags, through the bundled mapping tables or your own table (columns source, pattern, match, code). Values that map to no category are counted in the log.
@@ -2182,283 +2187,288 @@ Outputs: residents with the distance to each category (d_Q01…, empty when beyo
 输出：居民点及其到各类别的距离（d_Q01…，超出搜索范围时为空）；单元及其覆盖比例（c_Q01…，单位 %）、单元内设施数（n_Q01…）、十全/十美达标数、缺项类别（中文）、是否达到目标、“1+N”检查和得分（每个达标的十全类别 7 分、十美类别 3 分）；设施及其代码和服务的居民数；可选输出各类别的服务范围。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="125"/>
+        <location filename="../processing/facility_coverage.py" line="126"/>
         <source>Service area width either side of the street (m)</source>
         <translation>服务范围向街道两侧延伸的宽度（米）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="126"/>
+        <location filename="../processing/facility_coverage.py" line="127"/>
         <source>How far from the reachable streets the service-area polygons extend.</source>
         <translation>服务范围面从可达街道向外延伸的距离。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="129"/>
+        <location filename="../processing/facility_coverage.py" line="130"/>
         <source>Residents with walking distances</source>
         <translation>居民点及步行距离</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="132"/>
+        <location filename="../processing/facility_coverage.py" line="133"/>
         <source>Units: 十全/十美 coverage</source>
         <translation>单元：十全/十美覆盖</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="134"/>
+        <location filename="../processing/facility_coverage.py" line="135"/>
         <source>Facilities with residents served</source>
         <translation>设施及服务居民数</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="137"/>
+        <location filename="../processing/facility_coverage.py" line="138"/>
         <source>Service areas per category</source>
         <translation>各类别服务范围</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="139"/>
+        <location filename="../processing/facility_coverage.py" line="140"/>
         <source>Units meeting the 十全 target</source>
         <translation>达到十全目标的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="141"/>
+        <location filename="../processing/facility_coverage.py" line="142"/>
         <source>Share of residents covered, by category (JSON)</source>
         <translation>各类别的居民覆盖比例（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="148"/>
+        <location filename="../processing/facility_coverage.py" line="149"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="150"/>
+        <location filename="../processing/facility_coverage.py" line="151"/>
         <source>Existing facilities (points, or polygons: their point on surface is used).</source>
         <translation>现有设施（点；或面，取其面内点）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="152"/>
+        <location filename="../processing/facility_coverage.py" line="153"/>
         <source>Facility category field</source>
         <translation>设施类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="153"/>
+        <location filename="../processing/facility_coverage.py" line="154"/>
         <source>Field with a checklist code (Q01…M10), an AMap type code/name or OSM tags.</source>
         <translation>存放清单代码（Q01…M10）、高德类型代码/名称或 OSM 标签的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="155"/>
+        <location filename="../processing/facility_coverage.py" line="156"/>
         <source>Category mapping</source>
         <translation>类别映射</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="156"/>
+        <location filename="../processing/facility_coverage.py" line="157"/>
         <source>Which bundled tables translate the category field into checklist codes.</source>
         <translation>用哪些内置映射表把类别字段转换为清单代码。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="158"/>
+        <location filename="../processing/facility_coverage.py" line="159"/>
         <source>Your own mapping table (CSV)</source>
         <translation>自定义映射表（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="159"/>
+        <location filename="../processing/facility_coverage.py" line="160"/>
         <source>Rows (source, pattern, match, code, note) that override the bundled ones.</source>
         <translation>优先于内置映射表的映射行（source、pattern、match、code、note）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="161"/>
+        <location filename="../processing/facility_coverage.py" line="162"/>
         <source>Facility coordinates are in</source>
         <translation>设施坐标所用坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="163"/>
+        <location filename="../processing/facility_coverage.py" line="164"/>
         <source>Chinese POI data from AMap/Tencent is in GCJ-02 and from Baidu in BD-09: it is converted to WGS 84 on the way in (the facility layer must then be in a longitude/latitude CRS).</source>
         <translation>来自高德/腾讯的中国 POI 数据为 GCJ-02，来自百度的为 BD-09：读入时转换为 WGS 84（此时设施图层必须采用经纬度坐标参考系）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="166"/>
+        <location filename="../processing/facility_coverage.py" line="167"/>
         <source>One-stop centre flag field</source>
         <translation>一站式中心标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="167"/>
+        <location filename="../processing/facility_coverage.py" line="168"/>
         <source>1/true marks a one-stop service centre (一站式综合服务中心) for the '1+N' check.</source>
         <translation>值为 1/true 表示一站式综合服务中心，用于“1+N”检查。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="170"/>
+        <location filename="../processing/facility_coverage.py" line="171"/>
         <source>Facility floor area field (m²)</source>
         <translation>设施建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="172"/>
+        <location filename="../processing/facility_coverage.py" line="173"/>
         <source>Floor area for the '1+N' check: the centre needs ≥ 800 m², small points 50–200 m².</source>
         <translation>用于“1+N”检查的建筑面积：中心需 ≥ 800 m²，小型服务点 50–200 m²。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="174"/>
+        <location filename="../processing/facility_coverage.py" line="175"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="176"/>
+        <location filename="../processing/facility_coverage.py" line="177"/>
         <source>Resident points (buildings, address points) or polygons (their point on surface), with population.</source>
         <translation>居民点（建筑、门牌地址点）或面（取其面内点），带人口数。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="179"/>
-        <location filename="../processing/siting.py" line="118"/>
+        <location filename="../processing/facility_coverage.py" line="180"/>
+        <location filename="../processing/siting.py" line="119"/>
         <source>Number of residents of each feature (0 or more).</source>
         <translation>每个要素的居民人数（不小于 0）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="182"/>
+        <location filename="../processing/facility_coverage.py" line="183"/>
         <source>Units to summarise by. Without them the whole area is one summary.</source>
         <translation>用于汇总的单元。不提供时，整个区域作为一个汇总单元。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="185"/>
+        <location filename="../processing/facility_coverage.py" line="186"/>
         <source>Field naming each unit (default: the feature id).</source>
         <translation>为每个单元命名的字段（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="188"/>
+        <location filename="../processing/facility_coverage.py" line="189"/>
         <location filename="../processing/potential_space.py" line="175"/>
-        <location filename="../processing/siting.py" line="171"/>
+        <location filename="../processing/siting.py" line="172"/>
         <source>Checklist profile</source>
         <translation>清单配置标准</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="189"/>
+        <location filename="../processing/facility_coverage.py" line="190"/>
         <source>Bundled profile: categories, walking thresholds and target.</source>
         <translation>内置配置标准：类别、步行距离阈值和覆盖率目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="191"/>
+        <location filename="../processing/facility_coverage.py" line="192"/>
         <location filename="../processing/potential_space.py" line="178"/>
         <source>Your own profile (CSV, overrides the choice above)</source>
         <translation>自定义配置标准（CSV，优先于上面的选择）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="192"/>
+        <location filename="../processing/facility_coverage.py" line="193"/>
         <location filename="../processing/potential_space.py" line="179"/>
-        <location filename="../processing/siting.py" line="175"/>
+        <location filename="../processing/siting.py" line="176"/>
         <source>A copy of a bundled profile CSV, edited.</source>
         <translation>复制一份内置配置标准 CSV 修改而成。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="194"/>
+        <location filename="../processing/facility_coverage.py" line="195"/>
         <location filename="../processing/potential_space.py" line="181"/>
         <source>Threshold overrides (e.g. Q05=300, M03=800)</source>
         <translation>阈值覆盖（如 Q05=300, M03=800）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="195"/>
+        <location filename="../processing/facility_coverage.py" line="196"/>
         <location filename="../processing/potential_space.py" line="182"/>
         <source>Walking thresholds in metres for single categories, replacing the profile's.</source>
         <translation>单个类别的步行距离阈值（米），替换配置标准中的值。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="197"/>
+        <location filename="../processing/facility_coverage.py" line="198"/>
         <source>Target share of residents covered (%)</source>
         <translation>居民覆盖率目标（%）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="199"/>
+        <location filename="../processing/facility_coverage.py" line="200"/>
         <source>A category is met in a unit when at least this share of its residents are within the threshold (Shanghai: 85 % by 2025, 99 % by 2035).</source>
         <translation>单元中至少有此比例的居民在阈值距离内时，该类别在该单元达标（上海：2025 年 85%，2035 年 99%）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="202"/>
+        <location filename="../processing/facility_coverage.py" line="203"/>
         <source>Search limit (m)</source>
         <translation>搜索范围（米）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="203"/>
+        <location filename="../processing/facility_coverage.py" line="204"/>
         <source>Distances beyond this are reported as unreachable (empty).</source>
         <translation>超过此距离记为不可达（空值）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="276"/>
+        <location filename="../processing/facility_coverage.py" line="277"/>
         <source>Profile: {} — target {:.0%}</source>
         <translation>配置标准：{} — 目标 {:.0%}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="285"/>
+        <location filename="../processing/facility_coverage.py" line="282"/>
+        <source>SEARCH_LIMIT {:,.0f} m is shorter than the walking threshold of {} ({:,.0f} m): distances are searched up to {:,.0f} m instead, so that every category can be judged.</source>
+        <translation>搜索上限 SEARCH_LIMIT {:,.0f} 米短于 {} 的步行距离阈值（{:,.0f} 米）：改为搜索至 {:,.0f} 米，以便判断每一类设施。</translation>
+    </message>
+    <message>
+        <location filename="../processing/facility_coverage.py" line="293"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="286"/>
-        <location filename="../processing/siting.py" line="251"/>
+        <location filename="../processing/facility_coverage.py" line="294"/>
+        <location filename="../processing/siting.py" line="252"/>
         <source>residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="294"/>
+        <location filename="../processing/facility_coverage.py" line="302"/>
         <location filename="../processing/potential_space.py" line="263"/>
-        <location filename="../processing/siting.py" line="258"/>
+        <location filename="../processing/siting.py" line="259"/>
         <source>Layer '{}' is empty.</source>
         <translation>图层“{}”为空。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="308"/>
+        <location filename="../processing/facility_coverage.py" line="317"/>
         <source>Layer '{}': {} facilities have a '{}' value that maps to no checklist category, left out of the analysis: {}</source>
         <translation>图层“{}”：{} 个设施的“{}”值无法对应到任何清单类别，未纳入分析：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="312"/>
+        <location filename="../processing/facility_coverage.py" line="321"/>
         <source>Layer '{}': {} feature(s) without geometry (feature ids {}) count as unreachable.</source>
         <translation>图层“{}”：{} 个要素没有几何（要素 ID {}），记为不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="326"/>
+        <location filename="../processing/facility_coverage.py" line="335"/>
         <source>units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="336"/>
+        <location filename="../processing/facility_coverage.py" line="345"/>
         <source>Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons (e.g. with 'Remove overlaps' or by snapping) and run again.</source>
         <translation>图层“{}”：单元相互重叠，居民会被重复计算：{}。请修正单元面（例如使用“移除重叠”或捕捉），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="357"/>
+        <location filename="../processing/facility_coverage.py" line="366"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).</source>
         <translation>图层“{}”采用 {}，这是投影坐标系，但其坐标被指定为 {}：GCJ-02/BD-09 偏移只适用于经纬度。请使用图层原始的经纬度坐标参考系（EPSG:4326）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="377"/>
+        <location filename="../processing/facility_coverage.py" line="386"/>
         <source>Layer '{}': facility coordinates converted from {} to WGS 84 ({} outside China left unchanged).</source>
         <translation>图层“{}”：设施坐标已从 {} 转换为 WGS 84（{} 个位于中国境外，保持不变）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="387"/>
+        <location filename="../processing/facility_coverage.py" line="396"/>
         <source>Layer '{}': {} resident point(s) ({:,.0f} residents) are farther than the snap tolerance from any walkable street and count as not covered (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点（{:,.0f} 人）距任何可步行街道都超过捕捉容差，记为未覆盖（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="392"/>
+        <location filename="../processing/facility_coverage.py" line="401"/>
         <source>Layer '{}': {} facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="396"/>
+        <location filename="../processing/facility_coverage.py" line="405"/>
         <source>{} resident point(s) lie outside every unit: they count in the overall shares only.</source>
         <translation>{} 个居民点位于所有单元之外：只计入总体覆盖比例。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="399"/>
+        <location filename="../processing/facility_coverage.py" line="408"/>
         <source>No facility at all for: {}</source>
         <translation>完全没有设施的类别：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="402"/>
+        <location filename="../processing/facility_coverage.py" line="411"/>
         <source>Share of residents within walking distance, by category:</source>
         <translation>各类别在步行距离内的居民比例：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="406"/>
+        <location filename="../processing/facility_coverage.py" line="415"/>
         <source>{} of {} unit(s) meet the 十全 target.</source>
         <translation>{1} 个单元中有 {0} 个达到十全目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="447"/>
+        <location filename="../processing/facility_coverage.py" line="456"/>
         <location filename="../processing/project_impact.py" line="173"/>
         <source>whole area</source>
         <translation>全域</translation>
@@ -3333,42 +3343,42 @@ Outputs: units with the covered share of each category before and after (cb_Q01/
         <translation>LifeCircle — 15分钟社区生活圈</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="38"/>
+        <location filename="../processing/siting.py" line="39"/>
         <source>Maximal covering (MCLP): P new sites covering the most residents</source>
         <translation>最大覆盖（MCLP）：新增 P 处设施，覆盖尽可能多的居民</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="39"/>
+        <location filename="../processing/siting.py" line="40"/>
         <source>Set covering (LSCP): fewest sites to reach the target share</source>
         <translation>集合覆盖（LSCP）：以最少的设施达到目标覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="40"/>
+        <location filename="../processing/siting.py" line="41"/>
         <source>p-median: P sites with the least population-weighted walking distance</source>
         <translation>P 中值：P 处设施，人口加权步行距离最小</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="43"/>
+        <location filename="../processing/siting.py" line="44"/>
         <source>Automatic: exact when the model fits the budget, else greedy</source>
         <translation>自动：模型规模在限度内时精确求解，否则用贪心算法</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="44"/>
+        <location filename="../processing/siting.py" line="45"/>
         <source>Exact (mixed-integer programming, HiGHS)</source>
         <translation>精确求解（混合整数规划，HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="45"/>
+        <location filename="../processing/siting.py" line="46"/>
         <source>Greedy (+ local search)</source>
         <translation>贪心算法（+ 局部搜索）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="51"/>
+        <location filename="../processing/siting.py" line="52"/>
         <source>Siting recommendations (选址)</source>
         <translation>选址推荐</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="55"/>
+        <location filename="../processing/siting.py" line="56"/>
         <source>Chooses sites among candidates (e.g. the potential-space output) for a facility category, by walking distance along the network or from a cost matrix you bring (e.g. an OD matrix from QNEAT3 or ORS Tools).
 
 Models: maximal covering (MCLP) — P new sites that bring the most residents within the threshold, residents already within reach of an EXISTING facility counting as covered; set covering (LSCP) — the fewest sites that bring the covered share to TARGET (existing facilities included), and with that many sites the most covered; p-median — P sites that minimise the population-weighted walking distance, everyone going to the nearest open site (existing facilities stay open), optionally only within MAX_DISTANCE.
@@ -3389,352 +3399,352 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
 输出：入选的选址点及其排序（按新增贡献从大到小）、各自新增覆盖的居民（边际）、累计覆盖以及候选点自身的属性；从每个居民点到其设施的分配线（覆盖它的最近入选设施；P 中值为分配到的设施，可能是现有设施）。分配线为直线，仅用于显示：距离沿步行网络计算。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="105"/>
+        <location filename="../processing/siting.py" line="106"/>
         <source>Candidate sites</source>
         <translation>候选点</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="106"/>
+        <location filename="../processing/siting.py" line="107"/>
         <source>Where a facility could go: points or polygons (their point on surface is used), e.g. the potential-space output or idle parcels.</source>
         <translation>可以设置设施的位置：点或面（取其面内点），例如潜力空间的输出或闲置地块。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="109"/>
+        <location filename="../processing/siting.py" line="110"/>
         <source>Candidate id field</source>
         <translation>候选点编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="111"/>
+        <location filename="../processing/siting.py" line="112"/>
         <source>Names each candidate in the outputs; with a cost matrix, the ids its destination column uses. Default: the feature id.</source>
         <translation>在输出中为每个候选点命名；使用成本矩阵时，即其目的地列所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="114"/>
+        <location filename="../processing/siting.py" line="115"/>
         <source>Residents (demand)</source>
         <translation>居民（需求）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="115"/>
+        <location filename="../processing/siting.py" line="116"/>
         <source>Resident points (buildings, address points) or polygons, with population.</source>
         <translation>居民点（建筑、门牌地址点）或面，带人口数。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="120"/>
+        <location filename="../processing/siting.py" line="121"/>
         <source>Resident id field</source>
         <translation>居民编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="121"/>
+        <location filename="../processing/siting.py" line="122"/>
         <source>Names each resident point in the allocation; with a cost matrix, the ids its origin column uses. Default: the feature id.</source>
         <translation>在分配结果中为每个居民点命名；使用成本矩阵时，即其起点列所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="124"/>
+        <location filename="../processing/siting.py" line="125"/>
         <source>Existing facilities of the category</source>
         <translation>该类别的现有设施</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="125"/>
+        <location filename="../processing/siting.py" line="126"/>
         <source>Facilities that already serve the category: residents within the threshold of one count as covered (MCLP/LSCP); for p-median they stay open.</source>
         <translation>已提供该类别服务的设施：在其阈值内的居民视为已覆盖（MCLP/LSCP）；P 中值中这些设施保持开放。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="128"/>
+        <location filename="../processing/siting.py" line="129"/>
         <source>Existing facilities' category field</source>
         <translation>现有设施的类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="130"/>
+        <location filename="../processing/siting.py" line="131"/>
         <source>With CATEGORY: only existing facilities of that category are used (values are mapped as in facility coverage: checklist codes, AMap types, OSM tags).</source>
         <translation>与 CATEGORY 一起使用：只采用该类别的现有设施（取值的映射方式与设施服务覆盖相同：清单代码、高德类型、OSM 标签）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="133"/>
+        <location filename="../processing/siting.py" line="134"/>
         <source>Existing facility id field</source>
         <translation>现有设施编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="135"/>
+        <location filename="../processing/siting.py" line="136"/>
         <source>With a cost matrix: the ids its destination column uses for existing facilities. Default: feature id.</source>
         <translation>使用成本矩阵时：其目的地列中现有设施所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="139"/>
+        <location filename="../processing/siting.py" line="140"/>
         <source>…or a cost matrix (table: origin_id, destination_id, cost)</source>
         <translation>…或成本矩阵（表：origin_id、destination_id、cost）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="141"/>
+        <location filename="../processing/siting.py" line="142"/>
         <source>Instead of a network: one row per resident → candidate (or existing facility) pair with its walking distance in metres, e.g. an OD matrix exported from QNEAT3 or ORS Tools. Pairs missing from the table cannot reach each other.</source>
         <translation>代替步行网络：每行为一个居民 → 候选点（或现有设施）的配对及其步行距离（米），例如从 QNEAT3 或 ORS Tools 导出的 OD 矩阵。表中没有的配对视为互不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="144"/>
+        <location filename="../processing/siting.py" line="145"/>
         <source>Cost matrix: origin (resident id) field</source>
         <translation>成本矩阵：起点（居民编号）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="145"/>
+        <location filename="../processing/siting.py" line="146"/>
         <source>Cost matrix: destination (site id) field</source>
         <translation>成本矩阵：目的地（选址点编号）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="147"/>
+        <location filename="../processing/siting.py" line="148"/>
         <source>Cost matrix: cost (metres) field</source>
         <translation>成本矩阵：成本（米）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="150"/>
+        <location filename="../processing/siting.py" line="151"/>
         <source>Column of the cost matrix.</source>
         <translation>成本矩阵中的列。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="152"/>
+        <location filename="../processing/siting.py" line="153"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="153"/>
+        <location filename="../processing/siting.py" line="154"/>
         <source>What to optimise.</source>
         <translation>优化目标。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="155"/>
+        <location filename="../processing/siting.py" line="156"/>
         <source>Number of new sites (P)</source>
         <translation>新增设施数（P）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="156"/>
+        <location filename="../processing/siting.py" line="157"/>
         <source>MCLP and p-median: how many sites to choose.</source>
         <translation>MCLP 和 P 中值：要选出的设施数。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="158"/>
+        <location filename="../processing/siting.py" line="159"/>
         <source>Target share of residents covered (%) — LSCP</source>
         <translation>居民覆盖率目标（%）—— LSCP</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="160"/>
+        <location filename="../processing/siting.py" line="161"/>
         <source>LSCP: the share of all residents to bring within the threshold (existing facilities included).</source>
         <translation>LSCP：要使阈值内居民达到的总体比例（含现有设施）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="162"/>
+        <location filename="../processing/siting.py" line="163"/>
         <source>Maximum walking distance (m) — p-median, 0 = none</source>
         <translation>最大步行距离（米）—— P 中值，0 = 不限</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="164"/>
+        <location filename="../processing/siting.py" line="165"/>
         <source>p-median: residents are only assigned within this distance (those beyond every site are counted as unserved). 0: no limit.</source>
         <translation>P 中值：居民只在此距离内分配（超出所有设施此距离的居民计为未服务）。0：不限。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="167"/>
+        <location filename="../processing/siting.py" line="168"/>
         <source>Facility category (checklist code, e.g. Q05)</source>
         <translation>设施类别（清单代码，如 Q05）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="168"/>
+        <location filename="../processing/siting.py" line="169"/>
         <source>The checklist category the sites are for: its threshold is the default THRESHOLD, and it selects the existing facilities when their category field is given.</source>
         <translation>选址所针对的清单类别：其阈值为 THRESHOLD 的默认值；提供了现有设施的类别字段时，还用它筛选现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="172"/>
+        <location filename="../processing/siting.py" line="173"/>
         <source>Where the category's threshold comes from.</source>
         <translation>类别阈值所依据的配置标准。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="174"/>
+        <location filename="../processing/siting.py" line="175"/>
         <source>Your own profile (CSV)</source>
         <translation>自定义配置标准（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="177"/>
+        <location filename="../processing/siting.py" line="178"/>
         <source>Coverage threshold (m), 0 = the category's</source>
         <translation>覆盖阈值（米），0 = 采用类别阈值</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="179"/>
+        <location filename="../processing/siting.py" line="180"/>
         <source>Walking distance within which a resident counts as covered by a site.</source>
         <translation>居民视为被某设施覆盖的步行距离。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="181"/>
+        <location filename="../processing/siting.py" line="182"/>
         <source>Solver</source>
         <translation>求解器</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="182"/>
+        <location filename="../processing/siting.py" line="183"/>
         <source>Exact proves the optimum (or reports the gap when the time limit ends it); greedy is fast.</source>
         <translation>精确求解可证明最优（或在达到时间上限时报告差距）；贪心算法速度快。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="184"/>
+        <location filename="../processing/siting.py" line="185"/>
         <source>Time limit (s)</source>
         <translation>时间上限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="185"/>
+        <location filename="../processing/siting.py" line="186"/>
         <source>The exact solver stops after this long with the best solution found and its gap.</source>
         <translation>精确求解器在此时间后停止，给出已找到的最优解及其差距。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="187"/>
+        <location filename="../processing/siting.py" line="188"/>
         <source>Recommended sites</source>
         <translation>推荐选址</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="189"/>
+        <location filename="../processing/siting.py" line="190"/>
         <source>Allocation (resident → site)</source>
         <translation>分配（居民 → 设施）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="191"/>
+        <location filename="../processing/siting.py" line="192"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="191"/>
+        <location filename="../processing/siting.py" line="192"/>
         <source>Covered share before (%)</source>
         <translation>选址前覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="192"/>
+        <location filename="../processing/siting.py" line="193"/>
         <source>Covered share after (%)</source>
         <translation>选址后覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="192"/>
+        <location filename="../processing/siting.py" line="193"/>
         <source>Optimality gap (%)</source>
         <translation>最优性差距（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="193"/>
+        <location filename="../processing/siting.py" line="194"/>
         <source>Solve time (s)</source>
         <translation>求解用时（秒）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="193"/>
+        <location filename="../processing/siting.py" line="194"/>
         <source>Sites chosen</source>
         <translation>入选设施数</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="195"/>
+        <location filename="../processing/siting.py" line="196"/>
         <source>Solver used</source>
         <translation>所用求解器</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="196"/>
+        <location filename="../processing/siting.py" line="197"/>
         <source>Summary (JSON)</source>
         <translation>汇总（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="233"/>
+        <location filename="../processing/siting.py" line="234"/>
         <source>Threshold {:g} m: {} {} in profile {}.</source>
         <translation>阈值 {0:g} 米：配置标准 {3} 中的 {1} {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="237"/>
+        <location filename="../processing/siting.py" line="238"/>
         <source>Give a THRESHOLD in metres or a CATEGORY (e.g. Q05) whose threshold the profile holds: the covering models need to know what distance counts as covered.</source>
         <translation>请提供以米为单位的 THRESHOLD，或配置标准中有阈值的 CATEGORY（如 Q05）：覆盖模型需要知道多远的距离算作覆盖。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="245"/>
+        <location filename="../processing/siting.py" line="246"/>
         <source>Give either a walking NETWORK or a COST_MATRIX table (one of the two): distances come from one of them.</source>
         <translation>请提供步行网络 NETWORK 或成本矩阵 COST_MATRIX（二选一）：距离取自其中之一。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="250"/>
+        <location filename="../processing/siting.py" line="251"/>
         <source>candidates</source>
         <translation>候选点</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="255"/>
+        <location filename="../processing/siting.py" line="256"/>
         <source>existing facilities</source>
         <translation>现有设施</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="282"/>
+        <location filename="../processing/siting.py" line="284"/>
         <source>Layer '{}': {} of {} facilities are of category {} and count as existing.</source>
         <translation>图层“{0}”：{2} 个设施中有 {1} 个属于类别 {3}，作为现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="287"/>
+        <location filename="../processing/siting.py" line="289"/>
         <source>An existing facilities' category field was given without CATEGORY: every existing facility is used.</source>
         <translation>提供了现有设施的类别字段但没有指定 CATEGORY：使用全部现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="323"/>
+        <location filename="../processing/siting.py" line="325"/>
         <source>Layer '{}' / '{}': {}</source>
         <translation>图层“{}” / “{}”：{}</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="371"/>
+        <location filename="../processing/siting.py" line="373"/>
         <source>Layer '{}': {} candidate site(s) lie farther than the snap tolerance ({:g} m) from any walkable street, or have no geometry, so nobody could walk to them (feature ids {}). Remove them from the candidates or raise SNAP_TOLERANCE.</source>
         <translation>图层“{}”：{} 个候选点距任何可步行街道都超过捕捉容差（{:g} 米），或没有几何，无人能步行到达（要素 ID {}）。请把它们从候选点中移除，或调大 SNAP_TOLERANCE。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="377"/>
+        <location filename="../processing/siting.py" line="379"/>
         <source>Layer '{}': {} resident point(s) are farther than the snap tolerance from any walkable street and count as out of reach (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点距任何可步行街道都超过捕捉容差，记为不可达（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="386"/>
+        <location filename="../processing/siting.py" line="388"/>
         <source>Layer '{}': {} existing facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个现有设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="394"/>
+        <location filename="../processing/siting.py" line="396"/>
         <source>{:,} resident–candidate pairs within {} m.</source>
         <translation>{:,} 对居民–候选点配对在 {} 米以内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="405"/>
+        <location filename="../processing/siting.py" line="407"/>
         <source>cost matrix</source>
         <translation>成本矩阵</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="412"/>
+        <location filename="../processing/siting.py" line="414"/>
         <source>Cost matrix '{}' has no column {} (columns: {}).</source>
         <translation>成本矩阵“{}”没有列 {}（现有列：{}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="416"/>
+        <location filename="../processing/siting.py" line="418"/>
         <source>No {} given: the cost matrix ids are matched against feature ids.</source>
         <translation>未提供 {}：成本矩阵中的编号按要素 ID 匹配。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="442"/>
+        <location filename="../processing/siting.py" line="444"/>
         <source>Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing pairs.</source>
         <translation>成本矩阵“{}”：{:,} 行，{:,} 对居民–候选点配对，{:,} 对居民–现有设施配对。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="473"/>
+        <location filename="../processing/siting.py" line="475"/>
         <source>Model: {}; solver: {}; {:.2f} s.</source>
         <translation>模型：{}；求解器：{}；用时 {:.2f} 秒。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="478"/>
+        <location filename="../processing/siting.py" line="480"/>
         <source>  Reduction: {:,} resident points → {:,} still to cover → {:,} distinct coverage sets; {:,} candidates → {:,} (dominated ones removed).</source>
         <translation>  约简：{:,} 个居民点 → {:,} 个仍待覆盖 → {:,} 个不同的覆盖集合；{:,} 个候选点 → {:,} 个（已移除被占优者）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="483"/>
+        <location filename="../processing/siting.py" line="485"/>
         <source>Objective ({}): {:,.1f}; best bound: {}; optimality gap: {}.</source>
         <translation>目标值（{}）：{:,.1f}；最优界：{}；最优性差距：{}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="486"/>
+        <location filename="../processing/siting.py" line="488"/>
         <source>Residents within {:g} m: before {:,.0f} ({:.1%}), after {:,.0f} ({:.1%}) of {:,.0f}; {:,.0f} out of reach of every candidate and existing facility.</source>
         <translation>{:g} 米内的居民：选址前 {:,.0f}（{:.1%}），选址后 {:,.0f}（{:.1%}），共 {:,.0f}；{:,.0f} 人不在任何候选点和现有设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="491"/>
+        <location filename="../processing/siting.py" line="493"/>
         <source>Population-weighted distance {:,.0f} m (mean {:,.0f} m per resident served); {:,.0f} residents beyond reach of every open site.</source>
         <translation>人口加权距离 {:,.0f} 米（每位被服务居民平均 {:,.0f} 米）；{:,.0f} 名居民不在任何开放设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="498"/>
+        <location filename="../processing/siting.py" line="500"/>
         <source>  #{} {}: +{:,.0f} residents newly covered, {:,.0f} cumulative.</source>
         <translation>  #{} {}：新增覆盖 {:,.0f} 名居民，累计 {:,.0f}。</translation>
     </message>

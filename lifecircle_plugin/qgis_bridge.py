@@ -7,6 +7,7 @@ are written back in the input CRS.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -66,6 +67,9 @@ def working_crs(source, context, feedback, name: str) -> QgsCoordinateReferenceS
     extent = source.sourceExtent()
     if extent.isEmpty() and extent.width() == 0 and extent.height() == 0 and source.featureCount() == 0:
         raise QgsProcessingException(f"Layer '{name}' is empty.")
+    if not all(math.isfinite(v) for v in (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(),
+                                          extent.yMaximum())):
+        return crs  # no feature has a geometry (QGIS 3.40 gives a NaN extent): nothing to measure; said downstream
     why = None
     if crs.isGeographic():
         why = f"is in geographic coordinates ({crs.authid()})"

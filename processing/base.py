@@ -65,6 +65,20 @@ def numbers_or_null(values, digits: int) -> list:
     return out
 
 
+def log_keyword_categories(feedback, layer_name: str, field: str, mapper, values) -> None:
+    """Says which facilities got their checklist category from a keyword in a name (not a code, an exact type
+    name or OSM tags), with counts per category and keyword: the mappings a planner should look at."""
+    found = mapper.keyword_categories(values)
+    if not found:
+        return
+    total = sum(sum(c.values()) for c in found.values())
+    parts = "; ".join("{} {} ({})".format(code, sum(c.values()), "、".join(f"{k} ×{n}" for k, n in c.most_common(6)))
+                      for code, c in sorted(found.items()))
+    feedback.pushWarning(tr("Layer '{}': {} facilities got their category from a keyword in their '{}' value, not "
+                            "from a code or an exact type name — check them: {}").format(layer_name, total, field,
+                                                                                        parts))
+
+
 class GuardedSink:
     """A feature sink that looks at the run's cancel flag every ``EVERY`` features written and raises
     CancelledError when it is set, so that writing a large output can be cancelled too. The algorithm's base

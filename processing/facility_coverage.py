@@ -29,6 +29,7 @@ from .base import (
     LifeCircleAlgorithm,
     _param,
     add_network_parameters,
+    log_keyword_categories,
     read_network,
     tr,
     number_or_null as _num,
@@ -258,7 +259,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         import numpy as np
 
         from ..lifecircle_plugin.core import checklist
-        from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.coverage import clean_population, search_limit_for
         from ..lifecircle_plugin.core.geometry import check_polygons, overlapping_pairs
         from ..lifecircle_plugin.qgis_bridge import read_points, read_source
 
@@ -274,6 +275,13 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             profile = profile.with_thresholds(overrides)
         target = self.parameterAsDouble(parameters, self.TARGET, context) / 100.0
         feedback.pushInfo(tr("Profile: {} — target {:.0%}").format(profile.label, target))
+        asked = self.parameterAsDouble(parameters, self.SEARCH_LIMIT, context)
+        thresholds = {c: float(profile.category(c).threshold_m) for c in profile.codes}
+        search_limit, needs = search_limit_for(asked, thresholds)
+        if needs is not None:
+            feedback.pushWarning(tr("SEARCH_LIMIT {:,.0f} m is shorter than the walking threshold of {} ({:,.0f} m): "
+                                    "distances are searched up to {:,.0f} m instead, so that every category can be "
+                                    "judged.").format(asked, needs, search_limit, search_limit))
 
         # network ----------------------------------------------------------------------------------------
         steps.setCurrentStep(0)
@@ -302,6 +310,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         mapper = checklist.load_mapping(mapping, self.parameterAsFile(parameters, self.MAPPING_TABLE, context) or None,
                                         valid_codes=set(profile.codes))
         codes, unmapped = mapper.map_values(facilities.values(cat_field))
+        log_keyword_categories(feedback, fac_name, cat_field, mapper, facilities.values(cat_field))
         if unmapped:
             top = ", ".join(f"{v!s} ({n})" for v, n in unmapped.most_common(20))
             feedback.reportError(
@@ -341,7 +350,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             facility_geometries=fac_geoms, codes=codes, one_stop=one_stop, area=area, residents=residents,
             population=population, units_src=units_src, unit_ids=unit_ids, unit_polys=unit_polys,
             unit_feats=unit_feats, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),
-            search_limit=self.parameterAsDouble(parameters, self.SEARCH_LIMIT, context),
+            search_limit=search_limit,
         )
 
     # ------------------------------------------------------------------------------------------------------

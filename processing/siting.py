@@ -26,6 +26,7 @@ from .base import (
     LifeCircleAlgorithm,
     _param,
     add_network_parameters,
+    log_keyword_categories,
     read_network,
     tr,
     number_or_null as _num,
@@ -278,6 +279,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             if ex_cat_field and category:
                 mapper = checklist.load_mapping("auto", valid_codes=set(profile.codes))
                 codes, _ = mapper.map_values(existing.values(ex_cat_field))
+                log_keyword_categories(feedback, ex_name, ex_cat_field, mapper, existing.values(ex_cat_field))
                 keep = [i for i, c in enumerate(codes) if c == category]
                 feedback.pushInfo(tr("Layer '{}': {} of {} facilities are of category {} and count as existing.")
                                   .format(ex_name, len(keep), len(codes), category))

@@ -270,7 +270,7 @@ def off_network_candidates():
         ("R0001", "P0003", 120), ("R0002", "P0003", -5), ("R0002", "P0003", 7)])),
      r"negative cost: row 2 \(-5\)"),
     (lambda d: base(P=100), r"P = 100 new sites, but there are only 48 candidate sites"),
-    (lambda d: base(THRESHOLD=1), "No resident is within 1 m of any candidate site"),
+    (lambda d: base(THRESHOLD=1), "No resident with population is within 1 m of any candidate site"),
     (lambda d: base(MODEL=1, TARGET=100), r"target of 100.0% cannot be reached: even with every candidate site"),
     (lambda d: base(COST_MATRIX=write_csv(d / "x.csv", [("R0001", "P0003", 1)])), "either a walking NETWORK or"),
     (lambda d: base(CATEGORY=None, EXISTING_CATEGORY_FIELD=None), "Give a THRESHOLD in metres or a CATEGORY"),

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from .errors import LifeCircleError
+from .typed import clean_text, word_key
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 STANDARDS_DIR = RESOURCES / "standards"
@@ -462,7 +463,7 @@ _HSTORE_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"\s*=>\s*"((?:[^"\\]|\\.)*)"')
 
 def _norm_text(text: str) -> str:
     """Case-insensitive text key: full-width separators folded, spaces around ``;`` removed."""
-    t = str(text).replace("；", ";").replace("｜", "|").strip().casefold()
+    t = word_key(text)  # (NFKC: full-width letters, digits, '；' and '｜' as their plain forms)
     return re.sub(r"\s*;\s*", ";", t)
 
 
@@ -535,8 +536,10 @@ class CategoryMapper:
             else:
                 table = self._text_exact if rule.match == "exact" else self._text_prefix
                 table[_norm_text(rule.pattern)] = rule
-        # longest keyword first; on equal length user rules, then table order (sort is stable)
-        self._keywords.sort(key=lambda kr: (-len(kr[0]), not kr[1].user))
+        # exclusions first: a name that says it is something else (养老保险, 健身器材, 停车场) is no facility,
+        # whatever category keyword it also holds; then the longest keyword; on equal length user rules, then
+        # table order (sort is stable)
+        self._keywords.sort(key=lambda kr: (not kr[1].excluded, -len(kr[0]), not kr[1].user))
         self._prefix_lengths_digits = sorted({len(p) for p in self._digits_prefix}, reverse=True)
         self._text_prefixes = sorted(self._text_prefix.items(), key=lambda kv: (-len(kv[0]), not kv[1].user))
         self._osm_by_tag: dict[tuple[str, str], list[tuple[frozenset, MappingRule]]] = {}
@@ -594,6 +597,16 @@ class CategoryMapper:
                 unmapped[_display(value)] += 1
         return codes, unmapped
 
+    def keyword_categories(self, values: Iterable[object]) -> dict[str, Counter]:
+        """For the values whose category came from a keyword in a name (not a code, an exact or prefix name, or
+        OSM tags): {code: Counter of the keywords that decided}, for the run's log — a planner checks those."""
+        out: dict[str, Counter] = {}
+        for value in values:
+            rule = self.rule_for(value)
+            if rule is not None and not rule.excluded and rule.match == "keyword" and rule.source != "osm":
+                out.setdefault(rule.code, Counter())[rule.pattern] += 1
+        return out
+
     def _resolve(self, value: object) -> Optional[MappingRule]:
         if value is None or isinstance(value, bool):
             return None
@@ -608,12 +621,12 @@ class CategoryMapper:
                 return None
             text = str(int(value)) if value.is_integer() else str(value)
         else:
-            text = str(value).strip()
+            text = clean_text(value)  # ('Ｑ０５', full-width typecodes and separators as their plain forms)
         if not text:
             return None
-        if "|" in text or "｜" in text:
+        if "|" in text:
             excluded = None
-            for part in re.split(r"[|｜]", text):
+            for part in text.split("|"):
                 rule = self._resolve(part)
                 if rule is not None and not rule.excluded:
                     return rule

@@ -19,6 +19,7 @@ import numpy as np
 
 from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed
 from .network import SnapResult, WalkingNetwork
+from .typed import number_of
 
 #: score weights: a unit scores 7 points per 十全 category met and 3 per 十美 category met (0–100)
 SCORE_MUST_HAVE = 7.0
@@ -38,8 +39,8 @@ def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, fiel
             texts.append(ids[i])
             continue
         try:
-            x = float(v)
-        except (TypeError, ValueError):
+            x = number_of(v)
+        except ValueError:
             texts.append(ids[i])
             continue
         if not np.isfinite(x):
@@ -60,7 +61,22 @@ def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, fiel
             f"Layer '{layer}', population field '{field_name}': " + "; ".join(problems)
             + ". Fix these values (0 is allowed) and run again."
         )
+    if len(out) and not out.sum() > 0:
+        raise LifeCircleError(
+            f"Layer '{layer}', population field '{field_name}': all {len(out):,} features have 0 population, so no "
+            "share of residents can be computed. Is this the population field? (0 is allowed for some features, "
+            "not for all.)"
+        )
     return out
+
+
+def search_limit_for(search_limit: float, thresholds: Mapping[str, float]) -> tuple[float, Optional[str]]:
+    """The distance a run searches up to: ``search_limit``, or the largest walking threshold when that is farther
+    (a category could not be judged otherwise) — then also the category that needs it, for the log."""
+    code = max(thresholds, key=lambda c: thresholds[c]) if thresholds else None
+    if code is not None and thresholds[code] > float(search_limit):
+        return thresholds[code], code
+    return float(search_limit), None
 
 
 @dataclass
@@ -166,7 +182,7 @@ def facility_coverage(
     if not 0 < target <= 1:
         raise LifeCircleError(f"TARGET must be a share between 0 and 100 % (got {target * 100:g} %).")
     thresholds = {c: float(profile.category(c).threshold_m) for c in codes}
-    limit = max(float(search_limit), max(thresholds.values()))
+    limit, _ = search_limit_for(search_limit, thresholds)
     n_codes = len(codes)
     facility_xy = np.asarray(facility_xy, dtype=float).reshape(-1, 2)
     resident_xy = np.asarray(resident_xy, dtype=float).reshape(-1, 2)

@@ -46,6 +46,7 @@ import numpy as np
 
 from .checklist import MUST_HAVE, OPTIONAL, RESOURCES, Profile, _read_table
 from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed as _listed
+from .typed import clean_text, word_key
 
 RULES_DIR = RESOURCES / "rules"
 BUNDLED_RULES = RULES_DIR / "potential_space.csv"
@@ -71,7 +72,7 @@ STATUS_VALUES = {
     "vacant": ("vacant", "空置", "空闲", "未利用", "未使用", "待开发", "empty", "unused"),
     "in_use": ("in_use", "in use", "inuse", "使用", "使用中", "在用", "正常", "正常使用", "active", "used"),
 }
-_STATUS_LOOKUP = {alias.lower(): name for name, aliases in STATUS_VALUES.items() for alias in aliases}
+_STATUS_LOOKUP = {word_key(alias): name for name, aliases in STATUS_VALUES.items() for alias in aliases}
 
 RULE_COLUMNS = ("rule_id", "enabled", "kind", "label_zh", "land_use", "status", "ownership", "keywords",
                 "residential_zone", "area_min_m2", "area_max_m2", "far_max", "far_ratio_max", "year_max",
@@ -115,7 +116,7 @@ class Condition:
     def accepts(self, value: Optional[str]) -> bool:
         if value is None:
             return self.negate
-        return (str(value).lower() in self.values) != self.negate
+        return (word_key(value) in self.values) != self.negate
 
     def __str__(self) -> str:
         return ("!" if self.negate else "") + ";".join(sorted(self.values))
@@ -283,7 +284,7 @@ def _rule_from_row(rid: str, kind: str, row: Mapping[str, str], where: str) -> R
                         "(or 闲置, 空置, 使用中).")
                 out.append(c)
             items = out
-        return Condition(frozenset(v.lower() for v in items), negate)
+        return Condition(frozenset(word_key(v) for v in items), negate)
 
     label = row.get("label_zh", "").strip()
     if not label:
@@ -344,7 +345,7 @@ def canonical_status(value: Any) -> Optional[str]:
     """idle / vacant / in_use for any accepted spelling (any case); None for empty or unknown values."""
     if value is None:
         return None
-    text = str(value).strip().lower()
+    text = word_key(value)  # ('闲置 ', 'IDLE', full-width letters)
     if not text:
         return None
     return _STATUS_LOOKUP.get(text)
@@ -365,10 +366,10 @@ class LandUseMapper:
     def classify(self, value: Any) -> Optional[str]:
         if value is None:
             return None
-        text = str(value).strip()
+        text = clean_text(value)  # ('Ｒ２', ' 居住 ' as R2, 居住)
         if not text:
             return None
-        low = text.lower()
+        low = word_key(text)
         if low in self.exact:
             return self.exact[low]
         if _CODE_RE.fullmatch(text):
@@ -410,7 +411,7 @@ def _read_land_use(path: Path) -> list:
             raise LifeCircleError(f"{path}, row 1: missing column '{col}'. Expected: pattern, match, class, note.")
     out = []
     for row_no, row in rows:
-        pat = row.get("pattern", "").strip().lower()
+        pat = word_key(row.get("pattern", ""))
         if not pat or pat.startswith("#"):
             continue
         match = row.get("match", "").strip().lower() or "exact"
@@ -854,10 +855,10 @@ def residential_zones(land_use: Sequence[Optional[str]], area: np.ndarray, zone:
     * no zones (or a parcel outside every zone): the parcels whose points lie within ``zone_radius_m``.
     """
     n = len(land_use)
-    housing_classes = {v.lower() for v in rules.setting("residential_land_uses")}
-    zone_values = {v.lower() for v in rules.setting("residential_zone_values")}
+    housing_classes = {word_key(v) for v in rules.setting("residential_land_uses")}
+    zone_values = {word_key(v) for v in rules.setting("residential_zone_values")}
     share_min = float(rules.setting("residential_share_min"))
-    housing = np.array([lu is not None and lu.lower() in housing_classes for lu in land_use])
+    housing = np.array([lu is not None and word_key(lu) in housing_classes for lu in land_use])
     out = np.zeros(n, dtype=bool)
     keys: list = [None] * n
     have_zone = np.zeros(n, dtype=bool)
@@ -865,7 +866,7 @@ def residential_zones(land_use: Sequence[Optional[str]], area: np.ndarray, zone:
         labels = [None if z is None or (isinstance(z, str) and not z.strip()) else str(z) for z in zone]
         have_zone = np.array([z is not None for z in labels])
         types = [None if zone_type is None or zone_type[i] is None or not str(zone_type[i]).strip()
-                 else str(zone_type[i]).strip().lower() for i in range(n)]
+                 else word_key(zone_type[i]) for i in range(n)]
         total: dict = {}
         home: dict = {}
         for i in np.flatnonzero(have_zone):

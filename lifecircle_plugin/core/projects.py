@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .errors import LifeCircleError
-from .typed import canonical_word, clean_text, vocabulary_lookup, word_key, year_of
+from .typed import canonical_word, clean_text, number_of, vocabulary_lookup, word_key, year_of
 
 # ------------------------------------------------------------------------------------------------------------
 # value lists
@@ -389,10 +389,9 @@ def to_number(value: object, integer: bool = False) -> Optional[float]:
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        text = clean_text(value).replace(",", "").replace("%", "")  # (NFKC: '１２，５００' is '12,500')
-        text = text.replace("万元", "").replace("万", "").strip()
+        text = clean_text(value).replace("%", "").replace("万元", "").replace("万", "")
         try:
-            number = float(text)
+            number = number_of(text)  # ('１２，５００' is 12500)
         except ValueError:
             raise ValueError(f"'{clean_text(value)}' is not a number") from None
     if math.isnan(number) or math.isinf(number):

@@ -447,6 +447,17 @@ def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0), che
                         message=str(res.message))
 
 
+def _nothing_to_choose(weights, reach, distance) -> str:
+    """Why no site can be chosen: nobody to serve (every weight 0), or nobody near enough to a candidate."""
+    if not np.asarray(weights, dtype=float).sum() > 0:
+        return (f"All {len(weights):,} demand points have 0 population: there is nobody to serve, so nothing to "
+                "choose. Check the population field.")
+    near = f"within {distance:,.0f} m of" if distance and np.isfinite(distance) else "able to reach"
+    return (f"No resident with population is {near} any candidate site: nothing to choose. Check that the "
+            "candidates and the residents are in the same area, the distances (network or cost matrix) and the "
+            "distance limit.")
+
+
 def _never() -> None:
     return None
 
@@ -906,10 +917,7 @@ class _CoverageModel:
             raise LifeCircleError("There are no candidate sites.")
         reach = np.diff(self.coverage.indptr) > 0
         if not (reach & (self.weights > 0)).any():
-            where = f" within {self.threshold:g} m" if self.threshold else ""
-            raise LifeCircleError(
-                f"No resident is{where} of any candidate site: nothing to choose. Check that the candidates and "
-                "the residents are in the same area, the distances (network or cost matrix) and THRESHOLD.")
+            raise LifeCircleError(_nothing_to_choose(self.weights, reach, self.threshold))
 
     def _result(self, sol: _Solution, elapsed: float) -> SitingResult:
         return _finish(self, sol, elapsed)
@@ -1065,8 +1073,7 @@ class PMedian:
         prob = _MedianProblem(self.cost, self.weights, self.existing_distance, self.max_distance)
         prob.check = steps.check
         if prob.reachable_weight <= 0:
-            where = f" within {self.max_distance:g} m" if self.max_distance else ""
-            raise LifeCircleError(f"No resident is{where} of any candidate site: nothing to choose.")
+            raise LifeCircleError(_nothing_to_choose(self.weights, None, self.max_distance))
         steps.next()
         sol = solver.solve_pmedian(prob, self.p, start + solver.time_limit, steps)
         sol.stats.update(prob.stats)

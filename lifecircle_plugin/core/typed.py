@@ -76,3 +76,17 @@ def year_of(value: object) -> Optional[int]:
 def split_list(text: object) -> list[str]:
     """A typed list ('在建, 完工', '在建，完工', '在建、完工', '在建;完工') as its cleaned items."""
     return [item for item in (clean_text(p) for p in re.split(r"[,;、|]", clean_text(text))) if item]
+
+
+def number_of(value: object) -> float:
+    """A number as typed: 1200, '1200', ' 1,200 ', '１２００', '1,200.5'. Raises ValueError for text that is not one
+    (a thousands separator is a comma: Chinese and English data both write 1,200)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = clean_text(value).replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"'{clean_text(value)}' is not a number") from None

@@ -130,6 +130,46 @@ def test_text_population_field_that_holds_numbers(reference, tmp_path):
     assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares"]
 
 
+def test_population_typed_with_separators_and_full_width_digits(reference, tmp_path):
+    """'1,234', ' 173 ', '１７３' (a Chinese input method's digits) count as the numbers they spell."""
+    src = sample_points("residents", ["resident_id", "population"])
+    styles = [lambda v: f"{v:,}", lambda v: f" {v} ", lambda v: str(v).translate(str.maketrans("0123456789",
+                                                                                            "０１２３４５６７８９"))]
+    uri = residents_with(tmp_path, {rid: styles[i % 3](pop) for i, (_, rid, pop) in enumerate(src)})
+    res = S.run(FC, base(RESIDENTS=uri, POPULATION_FIELD="人口"))
+    assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares"]
+
+
+@pytest.mark.parametrize("alg, extra", [
+    (FC, {}),
+    ("lifecircle:siting", {"CANDIDATES": S.sample_uri("parcels"), "MODEL": 0, "P": 2, "CATEGORY": "Q05"}),
+])
+def test_all_zero_population_is_refused_clearly(lc_provider, tmp_path, alg, extra):
+    """Every resident with 0 population: a message naming the layer and field — never NaN shares or 'nan%'."""
+    src = sample_points("residents", ["resident_id", "population"])
+    uri = residents_with(tmp_path, {rid: 0 for _, rid, _ in src}, field_type="int")
+    pattern = (r"Layer 'res › 居民点', population field '人口': all 454 features have 0 population, so no share of "
+               r"residents can be computed\. Is this the population field\?")
+    if alg == FC:
+        fails(tmp_path, base(RESIDENTS=uri, POPULATION_FIELD="人口"), pattern)
+    else:
+        out = tmp_path / "sites.gpkg"
+        S.run_fails(alg, {"DEMAND": uri, "POPULATION_FIELD": "人口", "NETWORK": S.sample_uri("streets"),
+                          "SITES": str(out), **extra}, pattern, [out])
+
+
+def test_search_limit_below_a_threshold_is_explained(reference, tmp_path):
+    """SEARCH_LIMIT 800 m with 1,000 m categories: the search goes to 1,000 m, and the log says so."""
+    fb = S.recording_feedback()
+    res = S.run(FC, base(SEARCH_LIMIT=800), feedback=fb)
+    assert ("SEARCH_LIMIT 800 m is shorter than the walking threshold of Q01 (1,000 m): distances are searched up to "
+            "1,000 m instead, so that every category can be judged.") in fb.warnings
+    assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares"]
+    fb = S.recording_feedback()
+    S.run(FC, base(SEARCH_LIMIT=1000), feedback=fb)
+    assert not any("SEARCH_LIMIT" in w for w in fb.warnings)
+
+
 def test_huge_population(reference, tmp_path):
     """One building with 10¹² residents: shares are weighted by population, computed here from the distances."""
     pops = {rid: pop for _, rid, pop in sample_points("residents", ["resident_id", "population"])}
@@ -299,6 +339,21 @@ def test_long_non_ascii_unit_ids_and_names_survive(lc_provider, tmp_path):
     res = S.run(FC, base(UNITS=S.memory_layer("Polygon", [("名称", "string")], rows), UNIT_ID_FIELD="名称", **out))
     ids = {f["unit_id"] for f in QgsVectorLayer(res["UNITS_OUTPUT"], "u", "ogr").getFeatures()}
     assert ids == {uid for _, uid in rows} and all(len(uid) == 1044 for uid in ids)
+
+
+def test_categories_from_keywords_are_listed_in_the_log(lc_provider):
+    """Names mapped by a keyword (not a code or an exact type name) are counted per category and keyword; a name
+    that only sounds like a category (养老保险) maps to none and is listed as unmapped."""
+    src = QgsVectorLayer(S.sample_uri("facilities"), "f", "ogr")
+    geoms = [f.geometry() for f in src.getFeatures()][:6]
+    del src
+    names = ["长宁区新泾镇综合为老服务中心", "华阳路街道日间照料中心", "天山公园", "Q03", "090100", "平安养老保险(长宁营业部)"]
+    layer = S.memory_layer("Point", [("类型", "string")], list(zip(geoms, names)), name="设施")
+    fb = S.recording_feedback()
+    S.run(FC, base(FACILITIES=layer, CATEGORY_FIELD="类型"), feedback=fb)
+    assert ("Layer '设施': 3 facilities got their category from a keyword in their '类型' value, not from a code or an "
+            "exact type name — check them: Q05 2 (为老服务 ×1、日间照料 ×1); Q10 1 (公园 ×1)") in fb.warnings
+    assert re.search(r"1 facilities have a '类型' value that maps to no checklist category.*平安养老保险", fb.text())
 
 
 # -- project impact ---------------------------------------------------------------------------------------

@@ -371,7 +371,7 @@ def test_ids_must_be_unique_and_present():
 
 @pytest.mark.parametrize("make, message", [
     (lambda: S.MaximalCovering.from_cost_matrix(np.ones((2, 2)), [1, 1], 10, 3), r"P = 3 .* only 2 candidate"),
-    (lambda: S.MaximalCovering.from_cost_matrix(np.full((2, 2), 900.0), [1, 1], 500, 1), "No resident is within 500 m"),
+    (lambda: S.MaximalCovering.from_cost_matrix(np.full((2, 2), 900.0), [1, 1], 500, 1), "No resident with population is within 500 m"),
     (lambda: S.MaximalCovering.from_cost_matrix(np.full((2, 2), 100.0), [1, 1], 500, 1, existing_cost=[5, 5]),
      "already covered by the existing facilities"),
     (lambda: S.SetCovering.from_cost_matrix(np.array([[100.0], [900.0]]), [1, 1], 500, 0.9),
@@ -379,7 +379,7 @@ def test_ids_must_be_unique_and_present():
     (lambda: S.SetCovering.from_cost_matrix(np.array([[100.0], [900.0]]), [1, 1], 500, 0.5, existing_cost=[1, 2]),
      "already cover 100.0%"),
     (lambda: S.PMedian.from_cost_matrix(np.full((2, 2), 900.0), [1, 1], 1, max_distance=500),
-     "No resident is within 500 m"),
+     "No resident with population is within 500 m"),
     (lambda: S.MaximalCovering.from_cost_matrix(np.ones((2, 2)), [1, -1], 10, 1), "Population values"),
 ])
 def test_bad_input_is_named(make, message):
@@ -411,3 +411,18 @@ def test_from_coverage_matrix_equals_from_cost_matrix():
     else:
         assert c.objective == brute_lscp(cost, w, thr, target, ex)[0]
 
+
+
+def test_nothing_to_choose_says_why():
+    """Zero demand and no reach are different problems, and each message says which (every model)."""
+    cost = np.array([[100.0, 900.0], [800.0, 700.0]])
+    for model in (lambda w: S.MaximalCovering.from_cost_matrix(cost, w, 300, 1),
+                  lambda w: S.PMedian.from_cost_matrix(cost, w, 1, max_distance=300)):
+        with pytest.raises(LifeCircleError, match=r"^All 2 demand points have 0 population: there is nobody to "
+                                                  r"serve, so nothing to choose\."):
+            model([0.0, 0.0]).solve(S.ExactSolver())
+    with pytest.raises(LifeCircleError, match=r"No resident with population is within 300 m of any candidate site"):
+        S.MaximalCovering.from_cost_matrix(cost, [0.0, 5.0], 300, 1).solve(S.ExactSolver())
+    far = np.array([[np.inf, np.inf]])
+    with pytest.raises(LifeCircleError, match=r"No resident with population is able to reach any candidate site"):
+        S.PMedian.from_cost_matrix(far, [3.0], 1).solve(S.ExactSolver())
