@@ -191,6 +191,67 @@ def wait_for_closing(timeout: float = None) -> bool:
     return not _closing
 
 
+def _with_sink(value, staged: str):
+    """An output parameter value writing to ``staged`` instead, everything else (loading, layer name) kept."""
+    from qgis.core import QgsProcessingOutputLayerDefinition, QgsProperty
+
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = QgsProcessingOutputLayerDefinition(value)
+        value.sink = QgsProperty.fromValue(staged)
+        return value
+    return staged
+
+
+def _load_on_completion_as(context, written: str, final: str) -> None:
+    """The layer QGIS loads when the run is done is the target, not the staged file the sink wrote."""
+    layers = context.layersToLoadOnCompletion()
+    if written in layers:
+        layers[final] = layers.pop(written)
+        context.setLayersToLoadOnCompletion(layers)
+
+
+def input_files(alg, parameters, context) -> dict:
+    """{(real path, table or None): (parameter description, path › table)} of the run's inputs kept in files."""
+    import os
+
+    from qgis.core import (QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
+                           QgsProcessingParameterMapLayer, QgsProcessingParameterVectorLayer, QgsProviderRegistry)
+
+    found = {}
+    for definition in alg.parameterDefinitions():
+        name = definition.name()
+        if parameters.get(name) in (None, ""):
+            continue
+        if isinstance(definition, QgsProcessingParameterFile):
+            path = alg.parameterAsFile(parameters, name, context)
+            if path:
+                found[(os.path.realpath(path), None)] = (definition.description(), path)
+            continue
+        if not isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer,
+                                       QgsProcessingParameterMapLayer)):
+            continue
+        layer = alg.parameterAsLayer(parameters, name, context)
+        if layer is None or layer.providerType() not in ("ogr", "spatialite"):
+            continue
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        path = parts.get("path") or ""
+        if path and os.path.exists(path):
+            table = parts.get("layerName") or _only_table(path)
+            found[(os.path.realpath(path), table or None)] = (definition.description(),
+                                                             path + (f" › {table}" if table else ""))
+    return found
+
+
+def _only_table(path: str):
+    """The table QGIS opens in a file given without a layer name (its first), or None (not a database)."""
+    if not path.lower().endswith((".gpkg", ".sqlite")):
+        return None
+    from osgeo import ogr
+
+    ds = ogr.Open(path)
+    return ds.GetLayer(0).GetName() if ds is not None and ds.GetLayerCount() else None
+
+
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     """Base class: subclasses set NAME, DISPLAY, GROUP, HELP, REQUIRES and implement ``process``.
 
@@ -244,14 +305,18 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
         # raised outside the except blocks, the QgsProcessingException chains no traceback: it carries the
         # planner's message only, and keeps none of the run's frames (and the data sources they hold) alive
+        from ..lifecircle_plugin.output_staging import OutputStaging
+
         message = None
         cancelled = False
         self._feedback = feedback
         self._sinks = []
+        self._staging = staging = OutputStaging()
         try:
             if feedback is not None and feedback.isCanceled():
                 # cancelled before the start: a multi-step feedback made from it would not know
                 raise CancelledError()
+            self.refuse_outputs_over_inputs(parameters, context)
             result = self.process(parameters, context, feedback)
         except CancelledError:
             cancelled = True
@@ -266,13 +331,17 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             message = tr("LifeCircle stopped on an unexpected error: {}: {}").format(type(exc).__name__, exc)
         finally:
             sinks, self._sinks = self._sinks, []
-            self._feedback = None
+            self._feedback = self._staging = None
         if message is None and not cancelled:
             # success: the outputs are closed (flushed) here, before QGIS opens them — unless a cancel comes
-            # while they are closed
+            # while they are closed — and then moved into place, all of them
             if close_outputs(sinks, context, feedback, keep=True):
-                return result
-            cancelled = True
+                problems = staging.commit()
+                if not problems:
+                    return result
+                message = tr("The results could not be moved into place: {}").format("; ".join(problems))
+            else:
+                cancelled = True
         elif sinks:
             # failed or cancelled: close every output this run opened and remove what it wrote (after a cancel,
             # files still being closed are removed in the background: see close_outputs)
@@ -280,6 +349,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
             gc.collect()  # (a frame of the failed run caught in a reference cycle could still hold a sink)
             close_outputs(sinks, context, feedback, keep=False, wait=not cancelled)
+        staging.discard()  # (the targets were never touched)
         if cancelled:
             message = tr("Cancelled: no output was written.")
         raise QgsProcessingException(message) from None
@@ -290,6 +360,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import output_existed
 
         destination = self.parameterAsOutputLayer(parameters, name, context)
+        staging = getattr(self, "_staging", None)
+        staged = staging.stage(destination) if staging is not None and destination else None
+        if staged is not None:  # written beside the target, moved into place when the whole run succeeded
+            parameters = dict(parameters)
+            parameters[name] = _with_sink(parameters.get(name), staged)
+            destination = staged
         existed = output_existed(destination) if destination else False
         sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
         if sink is None:
@@ -297,7 +373,35 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         guarded = GuardedSink(sink, getattr(self, "_feedback", None))
         if hasattr(self, "_sinks"):
             self._sinks.append((guarded, dest, existed))
+        if staged is not None:
+            final = staging.final(dest)
+            _load_on_completion_as(context, dest, final)
+            dest = final
         return guarded, dest
+
+    def refuse_outputs_over_inputs(self, parameters, context) -> None:
+        """Refuses, before anything is written, an output that would overwrite an input of this run: the input's
+        whole file, or its table (a new table in an input's GeoPackage is fine: the others are kept)."""
+        from ..lifecircle_plugin.output_staging import Destination, overwrites_input
+
+        inputs = input_files(self, parameters, context)
+        if not inputs:
+            return
+        for definition in self.destinationParameterDefinitions():
+            if parameters.get(definition.name()) in (None, ""):
+                continue
+            try:
+                destination = self.parameterAsOutputLayer(parameters, definition.name(), context)
+            except Exception:  # noqa: BLE001 - a file destination (not a layer): its path
+                destination = self.parameterAsFileOutput(parameters, definition.name(), context)
+            output = Destination.parse(destination or "") if destination else None
+            overwritten = overwrites_input(output, inputs) if output is not None else None
+            if overwritten is not None:
+                where = output.path + (f" › {output.table}" if output.table else "")
+                raise QgsProcessingException(tr(
+                    "The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file "
+                    "(or another table name) for the output; nothing was written.").format(
+                        definition.description(), where, *overwritten))
 
     def check_cancel(self) -> None:
         """Raises CancelledError when the running run's cancel flag is set (for stages with no feedback at hand)."""
