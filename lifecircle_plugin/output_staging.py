@@ -214,10 +214,10 @@ class _Exceptions:
 # -- outputs over inputs ---------------------------------------------------------------------------------------
 
 
-def overwrites_input(output: Destination, inputs: dict) -> Optional[str]:
+def overwrites_input(output: Destination, inputs: dict):
     """The input that ``output`` would overwrite (its value in ``inputs``), or None. ``inputs``: {(real path, table
-    or None): what names the input}. An output over an input's whole file, or over its table, would destroy it; a new table in an input's
-    GeoPackage does not."""
+    or None): what names the input}. An output over an input's whole file, or over its table, would destroy it; a
+    new table in an input's GeoPackage does not."""
     path = os.path.realpath(output.path)
     for (in_path, in_table), label in inputs.items():
         if in_path != path:
