@@ -72,7 +72,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="117"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="324"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="345"/>
         <location filename="../processing/export_ledger.py" line="99"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
@@ -124,169 +124,234 @@
         <translation>台账已导出</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="230"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="225"/>
+        <source>空行</source>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="225"/>
+        <source>合计行</source>
+        <translation>合计行</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="225"/>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="234"/>
         <source>Import ledger 导入台账 — preview</source>
         <translation>导入台账 — 预览</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="234"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="238"/>
         <source>Workbook: {}</source>
         <translation>工作簿：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="236"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="240"/>
         <source> — exported {} from '{}'</source>
         <translation> — {} 导出自“{}”</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="238"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="242"/>
         <source> — into '{}'</source>
         <translation> — 导入到“{}”</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="247"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="250"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
         <source>项目编号</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="247"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="250"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
         <source>字段</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="247"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
         <source>原值 (QGIS)</source>
         <translation>原值 (QGIS)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="247"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
         <source>新值 (台账)</source>
         <translation>新值 (台账)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="247"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="250"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
         <source>行</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="247"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
         <source>列</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="250"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
         <source>导出时</source>
         <translation>导出时</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="250"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
         <source>街镇填报</source>
         <translation>街镇填报</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="250"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
         <source>QGIS 现在</source>
         <translation>QGIS 现在</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="250"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
         <source>QGIS 中改动的字段</source>
         <translation>QGIS 中改动的字段</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
         <source>工作表</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
         <source>列名</source>
         <translation>列名</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
         <source>问题</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="258"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="263"/>
+        <source>锁定列被改动</source>
+        <translation>锁定列被改动</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="265"/>
+        <source>台账中缺少</source>
+        <translation>台账中缺少</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="266"/>
+        <source>跳过的行</source>
+        <translation>跳过的行</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <source>台账中</source>
+        <translation>台账中</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>Changes 改动 ({})</source>
         <translation>改动（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="271"/>
         <source>Conflicts 冲突 ({})</source>
         <translation>冲突（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="272"/>
         <source>Errors 错误 ({})</source>
         <translation>错误（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="264"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="273"/>
+        <source>Not taken 未采用 ({})</source>
+        <translation>未采用（{}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="277"/>
         <source>Notes 提示 ({})</source>
         <translation>提示（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="271"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="284"/>
         <source>Apply 写入 {} change(s)</source>
         <translation>写入 {} 处改动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="275"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="288"/>
         <source>The workbook has errors: fix them first. Nothing can be applied.</source>
         <translation>工作簿中有错误，请先修正，目前无法写入任何改动。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="283"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="296"/>
         <source>{} project row(s) read: {} change(s) in {} project(s), {} conflict(s), {} error(s), {} unchanged.</source>
         <translation>读取项目行 {0} 条：{2} 个项目共 {1} 处改动，冲突 {3} 处，错误 {4} 处，未改动 {5} 条。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="286"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="299"/>
         <source>Conflicts are projects changed in QGIS since the export: they are not applied; compare the values and edit them by hand if needed.</source>
         <translation>冲突是指导出台账后又在 QGIS 中改动过的项目：这些改动不会写入；请对照两边的值，必要时手动修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="289"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="302"/>
+        <source>{} edit(s) to the planner's columns (投资估算, 项目名称 …) are not applied: see 'Not taken'.</source>
+        <translation>{} 处对规划师锁定列（投资估算、项目名称等）的改动未采用：见“未采用”。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="305"/>
+        <source>{} exported project(s) are not in the returned workbook: nothing is deleted from the list.</source>
+        <translation>{} 个导出的项目不在返回的台账中：清单中不会删除任何项目。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="308"/>
+        <source>{} row(s) without a project (blank, totals, notes) were skipped.</source>
+        <translation>已跳过 {} 个不含项目的行（空行、合计行、备注）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="310"/>
         <source>Nothing can be applied while there are errors.</source>
         <translation>存在错误时无法写入任何改动。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="323"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="344"/>
         <source>Returned ledger 导入台账</source>
         <translation>返回的台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="332"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="345"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="353"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="366"/>
         <source>Import ledger</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="348"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="369"/>
         <source>Ledger imported 台账已导入</source>
         <translation>台账已导入</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="349"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="370"/>
         <source>{} change(s) to {} project(s) saved in '{}'.</source>
         <translation>已将 {1} 个项目的 {0} 处改动保存到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="350"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="371"/>
         <source>{} conflict(s) not applied.</source>
         <translation>{} 处冲突未写入。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="379"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="400"/>
         <source>Open 打开</source>
         <translation>打开</translation>
     </message>
@@ -1979,7 +2044,7 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
     </message>
     <message>
         <location filename="../processing/export_ledger.py" line="57"/>
-        <location filename="../processing/import_ledger.py" line="67"/>
+        <location filename="../processing/import_ledger.py" line="68"/>
         <location filename="../processing/project_impact.py" line="62"/>
         <source>Project list (年度项目实施清单)</source>
         <translation>项目清单（年度项目实施清单）</translation>
@@ -2484,12 +2549,12 @@ Outputs: residents with the distance to each category (d_Q01…, empty when beyo
         <translation>全域</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="38"/>
+        <location filename="../processing/import_ledger.py" line="39"/>
         <source>Import ledger updates (台账)</source>
         <translation>导入台账更新</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="42"/>
+        <location filename="../processing/import_ledger.py" line="43"/>
         <source>Reads a ledger workbook returned by a district office (exported by 'Export Excel ledger' and saved by Excel, WPS or LibreOffice) and takes the office's updates back into the project list: rows are matched by 项目编号, and only the fields offices own are taken (项目状态, 进度, 开工/完工日期, 听证会/协调会/评议会, 备注).
 
 With APPLY off (the default) nothing is written: every change (project, field, old → new) is listed in the log and in the preview table. A project changed in QGIS since the export (its hidden fingerprint differs) is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. Unknown or duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the start, formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row and column.
@@ -2502,167 +2567,197 @@ APPLY 关闭（默认）时不写入任何内容：每处改动（项目、字�
 APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部保存 —— 要么全部成功，要么全部不写：有错误的导入不做任何修改，保存时出现任何故障都会全部回滚。图层本身不能有未保存的编辑。公式从不重新计算：使用其保存的结果。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="68"/>
+        <location filename="../processing/import_ledger.py" line="69"/>
         <source>The annual project list the ledger was exported from.</source>
         <translation>导出该台账时所用的年度项目实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="70"/>
+        <location filename="../processing/import_ledger.py" line="71"/>
         <source>Returned ledger workbook (.xlsx)</source>
         <translation>返回的台账工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="71"/>
+        <location filename="../processing/import_ledger.py" line="72"/>
         <source>The workbook the district office sent back.</source>
         <translation>街镇发回的工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="73"/>
+        <location filename="../processing/import_ledger.py" line="74"/>
         <source>Apply the changes (off = preview only)</source>
         <translation>写入改动（关闭 = 仅预览）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="74"/>
+        <location filename="../processing/import_ledger.py" line="75"/>
         <source>Off: list the changes only. On: write them to the project list (all or nothing).</source>
         <translation>关闭：只列出改动。打开：写入项目清单（全部写入或全部不写）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="76"/>
+        <location filename="../processing/import_ledger.py" line="77"/>
         <source>Preview of changes</source>
         <translation>改动预览</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="78"/>
+        <location filename="../processing/import_ledger.py" line="79"/>
         <source>A table: one row per change, conflict and error.</source>
         <translation>一张表：每处改动、冲突和错误各一行。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="79"/>
+        <location filename="../processing/import_ledger.py" line="80"/>
         <source>Changes found</source>
         <translation>发现的改动数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="79"/>
+        <location filename="../processing/import_ledger.py" line="80"/>
         <source>Conflicts (not applied)</source>
         <translation>冲突数（未写入）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="80"/>
+        <location filename="../processing/import_ledger.py" line="81"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="80"/>
+        <location filename="../processing/import_ledger.py" line="81"/>
         <source>Projects updated</source>
         <translation>已更新的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="91"/>
+        <location filename="../processing/import_ledger.py" line="82"/>
+        <source>Edits to planner columns (not applied)</source>
+        <translation>对锁定列的改动（未采用）</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="83"/>
+        <source>Exported projects missing from the workbook</source>
+        <translation>台账中缺少的导出项目</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="84"/>
+        <source>Rows without a project (skipped)</source>
+        <translation>不含项目的行（已跳过）</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="95"/>
         <source>Choose the returned workbook (WORKBOOK).</source>
         <translation>请选择返回的工作簿（WORKBOOK）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="100"/>
+        <location filename="../processing/import_ledger.py" line="105"/>
         <source>{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask the office to) and import again. First: {}</source>
         <translation>“{1}”中有 {0} 处错误：未做任何修改。请在工作簿中修正（或请街镇修正）后重新导入。第一处：{2}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="104"/>
+        <location filename="../processing/import_ledger.py" line="109"/>
         <source>Applied: {} change(s) to {} project(s) of '{}' saved.</source>
         <translation>已写入：对“{2}”中 {1} 个项目的 {0} 处改动已保存。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="111"/>
+        <location filename="../processing/import_ledger.py" line="116"/>
         <source>Preview only: nothing was written. Run again with APPLY on to write the {} change(s).</source>
         <translation>仅预览：未写入任何内容。打开 APPLY 重新运行即可写入这 {} 处改动。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="161"/>
+        <location filename="../processing/import_ledger.py" line="166"/>
         <source>Ledger exported {} from '{}' (LifeCircle {}).</source>
         <translation>台账于 {} 从“{}”导出（LifeCircle {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="166"/>
+        <location filename="../processing/import_ledger.py" line="171"/>
         <source>  change  {} (row {}, {}): {}</source>
         <translation>  改动  {}（第 {} 行，{}）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="168"/>
+        <location filename="../processing/import_ledger.py" line="173"/>
         <source>  … and {} more changes (see the preview table)</source>
         <translation>  … 另有 {} 处改动（见预览表）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="170"/>
+        <location filename="../processing/import_ledger.py" line="175"/>
         <source>  conflict {}</source>
         <translation>  冲突  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="172"/>
+        <location filename="../processing/import_ledger.py" line="177"/>
         <source>  error   {}</source>
         <translation>  错误  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="174"/>
+        <location filename="../processing/import_ledger.py" line="179"/>
         <source>  … and {} more errors (see the preview table)</source>
         <translation>  … 另有 {} 处错误（见预览表）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="177"/>
+        <location filename="../processing/import_ledger.py" line="182"/>
+        <source>  not applied {}</source>
+        <translation>  未采用 {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="184"/>
+        <source>  missing {}: not in the returned workbook (row deleted by the office?); nothing is deleted from the list</source>
+        <translation>  缺少 {}：不在返回的台账中（街镇删除了该行？）；清单中不删除</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="187"/>
+        <source>  skipped {}</source>
+        <translation>  跳过 {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="189"/>
         <source>  note    {}</source>
         <translation>  提示  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="191"/>
+        <location filename="../processing/import_ledger.py" line="203"/>
         <source>The import has {} error(s): nothing was changed.</source>
         <translation>导入中有 {} 处错误：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="200"/>
+        <location filename="../processing/import_ledger.py" line="212"/>
         <source>'{}' has unsaved edits: save or roll them back first, then import the ledger (its changes are saved all together, without mixing in other edits).</source>
         <translation>“{}”有未保存的编辑：请先保存或回滚，再导入台账（台账的改动会一次性全部保存，不与其他编辑混在一起）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="205"/>
+        <location filename="../processing/import_ledger.py" line="217"/>
         <source>Project(s) {} are no longer in '{}': nothing was changed.</source>
         <translation>项目 {} 已不在“{}”中：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="208"/>
+        <location filename="../processing/import_ledger.py" line="220"/>
         <source>Editing '{}' could not start: nothing was changed.</source>
         <translation>无法开始编辑“{}”：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="213"/>
+        <location filename="../processing/import_ledger.py" line="225"/>
         <source>Import ledger ({} projects)</source>
         <translation>导入台账（{} 个项目）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="220"/>
+        <location filename="../processing/import_ledger.py" line="232"/>
         <source>'{}' has no field {}</source>
         <translation>“{}”没有字段 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="223"/>
+        <location filename="../processing/import_ledger.py" line="235"/>
         <source>project {}: {} could not be changed</source>
         <translation>项目 {}：无法修改 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="228"/>
+        <location filename="../processing/import_ledger.py" line="240"/>
         <source>project {}: updated_at could not be set</source>
         <translation>项目 {}：无法设置 updated_at</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="235"/>
+        <location filename="../processing/import_ledger.py" line="247"/>
         <source>Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was changed.</source>
         <translation>将台账写入“{}”失败（{}）：已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="241"/>
+        <location filename="../processing/import_ledger.py" line="253"/>
         <source>Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing was changed.</source>
         <translation>保存台账改动到“{}”失败：{}。已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="242"/>
+        <location filename="../processing/import_ledger.py" line="254"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>

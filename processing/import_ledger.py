@@ -30,7 +30,8 @@ PREVIEW_FIELDS = (
     ("sheet", STRING, "工作表"), ("row", INT, "行"), ("column", STRING, "列"),
     ("message", STRING, "说明"),
 )
-ACTION_ZH = {"change": "改动", "conflict": "冲突", "error": "错误"}
+ACTION_ZH = {"change": "改动", "conflict": "冲突", "error": "错误", "locked": "锁定列被改动（未采用）",
+             "missing": "台账中缺少（未删除）", "skipped": "跳过的行"}
 
 
 class ImportLedgerAlgorithm(LifeCircleAlgorithm):
@@ -77,7 +78,10 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
             createByDefault=True),
             "A table: one row per change, conflict and error."))
         for name, label in (("CHANGES", "Changes found"), ("CONFLICTS", "Conflicts (not applied)"),
-                            ("ERRORS", "Errors"), ("APPLIED", "Projects updated")):
+                            ("ERRORS", "Errors"), ("APPLIED", "Projects updated"),
+                            ("LOCKED_EDITS", "Edits to planner columns (not applied)"),
+                            ("MISSING_ROWS", "Exported projects missing from the workbook"),
+                            ("SKIPPED_ROWS", "Rows without a project (skipped)")):
             self.addOutput(QgsProcessingOutputNumber(name, tr(label)))
 
     def process(self, parameters, context, feedback) -> dict:
@@ -94,7 +98,8 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
         result, fids = read_layer_ledger(layer, path, progress=progress, is_cancelled=is_cancelled)
         log_preview(result, feedback)
         out = {"CHANGES": len(result.changes), "CONFLICTS": len(result.conflicts), "ERRORS": len(result.errors),
-               "APPLIED": 0}
+               "APPLIED": 0, "LOCKED_EDITS": len(result.locked), "MISSING_ROWS": len(result.missing),
+               "SKIPPED_ROWS": len(result.skipped)}
         if apply:
             if not result.ok:
                 raise LifeCircleError(tr("{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask "
@@ -173,6 +178,13 @@ def log_preview(result, feedback, limit: int = 500) -> None:
     if len(result.errors) > limit:
         feedback.reportError(tr("  … and {} more errors (see the preview table)").format(len(result.errors) - limit),
                              False)
+    for e in result.locked[:limit]:
+        feedback.pushWarning(tr("  not applied {}").format(str(e)))
+    for pid in result.missing[:limit]:
+        feedback.pushWarning(tr("  missing {}: not in the returned workbook (row deleted by the office?); nothing is "
+                                "deleted from the list").format(pid))
+    for k in result.skipped[:limit]:
+        feedback.pushInfo(tr("  skipped {}").format(str(k)))
     for n in result.notes[:limit]:
         feedback.pushInfo(tr("  note    {}").format(n))
 

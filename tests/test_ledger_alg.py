@@ -572,3 +572,60 @@ def test_import_dialog_preview_and_apply(lc_provider, gpkg, tmp_path, qgis_iface
     assert shown["errors"] == 2 and not shown["apply_bad"]
     assert rows(gpkg) == before
     del layer
+
+
+def test_everything_the_office_did_is_told_and_only_its_own_fields_are_applied(lc_provider, gpkg, tmp_path,
+                                                                               qgis_iface, qtbot):
+    """An office edits its fields, changes a planner's column (投资估算), deletes a project's row, adds a 合计 row, a
+    blank row and a note: the import applies its fields only, lists the rest — in the algorithm and in the dialog —
+    and deletes nothing."""
+    from lifecircle.lifecircle_plugin.gui.ledger_dialogs import LedgerPreviewDialog, import_ledger_dialog
+
+    out = tmp_path / "ledger.xlsx"
+    export(gpkg, out)
+    ids, c = locate(out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb[L.LEDGER_SHEET]
+    ws[f"{c['progress']}{ids['2026-东湖-002']}"] = 30
+    ws[f"{c['investment']}{ids['2026-东湖-003']}"] = 88.8
+    ws.delete_rows(ids["2026-西岸-003"])
+    last = ws.max_row
+    ws[f"A{last + 2}"] = "合计"
+    ws[f"A{last + 4}"] = "注：本表由街道办填报"
+    returned = tmp_path / "returned.xlsx"
+    wb.save(returned)
+    before = by_id(gpkg)
+    res = processing.run("lifecircle:importledger", {"INPUT": uri(gpkg), "WORKBOOK": str(returned),
+                                                     "OUTPUT": "memory:"})
+    assert (res["CHANGES"], res["ERRORS"], res["LOCKED_EDITS"], res["MISSING_ROWS"]) == (1, 0, 1, 1)
+    assert res["SKIPPED_ROWS"] == 4  # blank, 合计, blank, the note
+    table = [{f.name(): _plain(v) for f, v in zip(t.fields(), t.attributes())} for t in res["OUTPUT"].getFeatures()]
+    assert [(t["action"], t["project_id"], t["field"]) for t in table if t["action"] != "跳过的行"] == [
+        ("改动", "2026-东湖-002", "progress"), ("锁定列被改动（未采用）", "2026-东湖-003", "investment"),
+        ("台账中缺少（未删除）", "2026-西岸-003", None)]
+    locked = next(t for t in table if t["field"] == "investment")
+    assert (locked["old_value"], locked["new_value"]) == (L.show(before["2026-东湖-003"]["investment"]), "88.8")
+
+    shown = {}
+
+    def run(dialog):
+        assert isinstance(dialog, LedgerPreviewDialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.tabs.setCurrentWidget(dialog.not_taken)
+        dialog.grab().save(str(SCREENS / "import_not_taken.png"))
+        shown["not_taken"] = [[dialog.not_taken.item(i, j).text() for j in range(3)]
+                              for i in range(dialog.not_taken.rowCount())]
+        shown["summary"] = dialog.summary.text()
+        return QDialog.DialogCode.Accepted
+
+    layer = _layer(gpkg)
+    assert import_ledger_dialog(qgis_iface, layer, str(returned), run_dialog=run) == 1
+    assert shown["not_taken"][:2] == [["锁定列被改动", "2026-东湖-003", "投资估算（万元）"], ["台账中缺少", "2026-西岸-003", ""]]
+    assert [r[0] for r in shown["not_taken"][2:]] == ["跳过的行：空行", "跳过的行：合计行", "跳过的行：空行", "跳过的行：备注"]
+    assert "nothing is deleted" in shown["summary"]
+    after = by_id(gpkg)
+    assert after["2026-东湖-002"]["progress"] == 30
+    assert after["2026-东湖-003"] == before["2026-东湖-003"] and after["2026-西岸-003"] == before["2026-西岸-003"]
+    assert set(after) == set(before)
+    del layer

@@ -57,6 +57,7 @@ from typing import Callable, Optional
 
 from . import projects as P
 from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .typed import year_of
 
 # ------------------------------------------------------------------------------------------------------------
 # the workbook's shape
@@ -85,6 +86,7 @@ LEDGER_FIELDS: tuple[str, ...] = (
     "implementer", "funding", "investment", "design_team", "community_planner", "previous_id",
 ) + OFFICE_FIELDS + ("updated_at",)
 FINGERPRINT_KEY = "_fingerprint"
+EXPORTED_IDS_KEY = "exported_id"  # a row of the hidden sheet for each project exported
 EXPORTED_KEY = "_exported"
 FINGERPRINT_HEADER = "校验码（请勿改动）"
 EXPORTED_HEADER = "导出值（请勿改动）"
@@ -504,7 +506,8 @@ def _export_ledger(
         summary.sheets.append(IMPACT_SHEET)
     _write_readme_sheet(wb.create_sheet(README_SHEET), summary, columns, info, exported_at, version)
     summary.sheets.append(README_SHEET)
-    _write_meta_sheet(wb.create_sheet(META_SHEET), summary, info, exported_at, version)
+    _write_meta_sheet(wb.create_sheet(META_SHEET), summary, info, exported_at, version,
+                      [_as_text(p.get("project_id")) for _, group in groups for p in group])
     steps.next()
     _save_atomically(wb, ws, fast, path, steps)
     steps.done()
@@ -1786,7 +1789,8 @@ def _sheet_description(name: str) -> str:
     }.get(name, name)
 
 
-def _write_meta_sheet(ws, summary: ExportSummary, info: ExportInfo, exported_at: dt.datetime, version: str) -> None:
+def _write_meta_sheet(ws, summary: ExportSummary, info: ExportInfo, exported_at: dt.datetime, version: str,
+                      exported_ids: Sequence[str] = ()) -> None:
     facts = [
         ("format", FORMAT_NAME), ("format_version", FORMAT_VERSION), ("exported_at", exported_at.isoformat()),
         ("layer_name", info.layer_name), ("layer_source", info.layer_source), ("plugin_version", version),
@@ -1794,6 +1798,8 @@ def _write_meta_sheet(ws, summary: ExportSummary, info: ExportInfo, exported_at:
         ("projects", summary.projects), ("header_row", HEADER_ROW), ("fingerprint_fields", ",".join(P.FIELD_NAMES)),
         ("office_fields", ",".join(OFFICE_FIELDS)), ("profile", info.profile),
     ]
+    # the projects exported, one a row: an import lists those whose row the office deleted
+    facts += [(EXPORTED_IDS_KEY, pid) for pid in exported_ids]
     for i, (k, v) in enumerate(facts, start=1):
         _put(ws, i, 1, k)
         _put(ws, i, 2, str(v) if v is not None else "")
@@ -2383,6 +2389,39 @@ class LedgerConflict:
                 + (f" ({qgis})" if qgis else "") + f": {side}")
 
 
+@dataclass(frozen=True)
+class LockedEdit:
+    """A planner's column (投资估算, 项目名称 …) the office changed: never applied, always listed."""
+
+    project_id: str
+    field: str
+    exported: object  # the value the ledger was exported with (or QGIS's now, when that is unknown)
+    office: object  # what the returned ledger holds
+    row: int
+    column: str
+
+    @property
+    def label(self) -> str:
+        return P.FIELDS_BY_NAME[self.field].alias_zh
+
+    def __str__(self) -> str:
+        return (f"{self.project_id} {self.label} (row {self.row}, column {self.column}): {show(self.exported)} → "
+                f"{show(self.office)} — changed by the office, not applied")
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row the office added that holds no project: a blank separator, a subtotal/合计 row or a note."""
+
+    row: int
+    kind: str  # blank / total / note
+    text: str = ""
+
+    def __str__(self) -> str:
+        what = {"blank": "a blank row", "total": "a subtotal/total row", "note": "a note"}[self.kind]
+        return f"row {self.row}: {what}" + (f" ('{self.text}')" if self.text else "") + ", skipped"
+
+
 @dataclass
 class LedgerImport:
     """What a returned ledger would change. Nothing has been written."""
@@ -2396,6 +2435,9 @@ class LedgerImport:
     errors: list[LedgerIssue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unchanged: int = 0  # project rows without a change
+    locked: list[LockedEdit] = field(default_factory=list)  # planner columns the office changed: not applied
+    missing: list[str] = field(default_factory=list)  # exported projects whose row is not in the returned workbook
+    skipped: list[SkippedRow] = field(default_factory=list)  # office rows that hold no project
 
     @property
     def ok(self) -> bool:
@@ -2412,6 +2454,12 @@ class LedgerImport:
         projects = len({c.project_id for c in self.changes})
         text = (f"{self.rows} project row(s) read: {len(self.changes)} change(s) in {projects} project(s), "
                 f"{len(self.conflicts)} conflict(s), {len(self.errors)} error(s), {self.unchanged} unchanged.")
+        if self.locked:
+            text += f" {len(self.locked)} edit(s) to planner columns not applied."
+        if self.missing:
+            text += f" {len(self.missing)} exported project(s) not in the returned workbook (nothing deleted)."
+        if self.skipped:
+            text += f" {len(self.skipped)} row(s) without a project skipped."
         return text
 
     def table(self) -> list[dict]:
@@ -2434,6 +2482,20 @@ class LedgerImport:
             out.append(dict(action="error", project_id=e.project_id, field=None, label=e.header, old=None, new=None,
                             exported=None, current=None, sheet=e.sheet, row=e.row, column=e.column,
                             message=e.message))
+        for e in self.locked:
+            out.append(dict(action="locked", project_id=e.project_id, field=e.field, label=e.label,
+                            old=show(e.exported), new=show(e.office), exported=show(e.exported), current=None,
+                            sheet=self.sheet, row=e.row, column=e.column,
+                            message="a planner's column changed by the office: not applied"))
+        for pid in self.missing:
+            out.append(dict(action="missing", project_id=pid, field=None, label=None, old=None, new=None,
+                            exported=None, current=None, sheet=self.sheet, row=None, column=None,
+                            message="not in the returned workbook (row deleted by the office?): nothing is deleted "
+                                    "from the project list"))
+        for k in self.skipped:
+            out.append(dict(action="skipped", project_id=None, field=None, label=None, old=None, new=k.text or None,
+                            exported=None, current=None, sheet=self.sheet, row=k.row, column=None,
+                            message=str(k)))
         return out
 
 
@@ -2475,8 +2537,12 @@ def _header_names() -> dict[str, str]:
     return names
 
 
-#: the ledger columns an import reads besides the office's (the others are the planner's and never taken)
-_READ_KEYS = ("project_id", "name", FINGERPRINT_KEY, EXPORTED_KEY)
+#: the planner's columns: never taken from a returned ledger, but an office's edit to one is listed
+LOCKED_FIELDS: tuple[str, ...] = tuple(f for f in LEDGER_FIELDS if f not in OFFICE_FIELDS
+                                       and f not in ("project_id", "updated_at"))
+#: words that start a subtotal or total row an office adds (小计 / 合计 / 总计 / 共计, Total)
+_TOTAL_WORDS = ("小计", "合计", "总计", "共计", "subtotal", "total")
+_OWN_TOTAL = re.compile(r"^(小计|合计)：\d+ 个项目$")  # the export's own subtotal and total rows
 
 
 @dataclass
@@ -2542,7 +2608,7 @@ def _read_ledger(
         office_fields = [f for f in str(result.exported.get("office_fields") or "").split(",")
                          if f in P.FIELDS_BY_NAME] or list(OFFICE_FIELDS)
         steps.next()
-        rows, header_row, columns, merges = _read_ledger_rows(wb, ledger, steps, set(_READ_KEYS) | set(office_fields))
+        rows, header_row, columns, merges = _read_ledger_rows(wb, ledger, steps)
     finally:
         wb.close()
     sheet = result.sheet
@@ -2570,6 +2636,8 @@ def _read_ledger(
         if pid:
             by_id[pid].append((i, p))
     seen: dict[str, int] = {}
+    locked_fields = [f for f in LOCKED_FIELDS if f in columns]
+    value_columns = {columns[f] for f in (*office_fields, *locked_fields)}
     n = len(rows)
     for k, row in enumerate(rows):
         if k % 1000 == 0:
@@ -2581,11 +2649,16 @@ def _read_ledger(
             _cell_problem(issue, row.number, "project_id", pid_cell)
             continue
         pid = "" if pid_cell is None or P.is_empty(pid_cell.value) else _as_text(pid_cell.value)
-        if not pid:
-            filled = [f for f, c in office_cells.items() if c is not None and not P.is_empty(c.value)]
-            if filled and not _is_total_row(cells, columns):
-                issue(row.number, filled[0], "a value without a 项目编号 (project id): new projects cannot be added "
-                                            "through the ledger; add them in QGIS and export again")
+        kind = _row_without_project(cells, columns, pid, value_columns, by_id)
+        if kind == "new":
+            filled = [f for f in (*office_fields, *locked_fields)
+                      if cells.get(columns[f]) is not None and not P.is_empty(cells[columns[f]].value)]
+            issue(row.number, filled[0], "a value without a 项目编号 (project id): new projects cannot be added "
+                                        "through the ledger; add them in QGIS and export again")
+            continue
+        if kind is not None:
+            if not _own_total_row(cells, columns, pid):
+                result.skipped.append(SkippedRow(row.number, kind, _row_text(cells)))
             continue
         result.rows += 1
         if pid in seen:
@@ -2608,6 +2681,15 @@ def _read_ledger(
             issue(row.number, FINGERPRINT_KEY, f"project {pid} has no 校验码 (the hidden column was cleared): the "
                                                "row cannot be checked against QGIS; export the ledger again", pid)
             continue
+        exported_cell = cells.get(columns[EXPORTED_KEY]) if EXPORTED_KEY in columns else None
+        exported = _exported_values(exported_cell)
+        if exported is not None and _hash_canon(exported, fp_fields) != str(fp_cell.value).strip():
+            exported = None
+        if exported is None and exported_cell is not None and not P.is_empty(exported_cell.value):
+            issue(row.number, EXPORTED_KEY, f"project {pid}: the hidden 导出值 cell was altered (it no longer matches "
+                                            "the 校验码); export the ledger again", pid)
+            continue
+        result.locked += _locked_edits(pid, row.number, cells, columns, letter, locked_fields, exported, now)
         # the office's values
         office: dict[str, object] = {}
         bad = False
@@ -2619,7 +2701,7 @@ def _read_ledger(
                 bad = True
                 continue
             try:
-                office[f] = _office_value(f, c)
+                office[f] = _cell_value(f, c)
             except ValueError as exc:
                 issue(row.number, f, f"{P.FIELDS_BY_NAME[f].alias_zh}: {exc}", pid)
                 bad = True
@@ -2633,14 +2715,6 @@ def _read_ledger(
         differs = [f for f in office_fields if office_canon[f] != now_canon[f]]
         if not differs:  # the row says what QGIS says: nothing to do (no need to look further)
             result.unchanged += 1
-            continue
-        exported_cell = cells.get(columns[EXPORTED_KEY]) if EXPORTED_KEY in columns else None
-        exported = _exported_values(exported_cell)
-        if exported is not None and _hash_canon(exported, fp_fields) != str(fp_cell.value).strip():
-            exported = None
-        if exported is None and exported_cell is not None and not P.is_empty(exported_cell.value):
-            issue(row.number, EXPORTED_KEY, f"project {pid}: the hidden 导出值 cell was altered (it no longer matches "
-                                            "the 校验码); export the ledger again", pid)
             continue
         base = exported if exported is not None else now_canon
         # what the office changed (against the exported value) and QGIS does not already have
@@ -2677,19 +2751,79 @@ def _read_ledger(
     if result.rows == 0 and not result.errors:
         result.errors.append(LedgerIssue(sheet, header_row + 1, None, None,
                                          "no project row under the header: the ledger is empty"))
+    result.skipped = sorted(result.skipped + _blank_rows(rows, header_row), key=lambda r: r.row)
+    exported_ids = result.exported.get(EXPORTED_IDS_KEY)
+    if exported_ids is None:
+        result.notes.append("This workbook was exported by an earlier LifeCircle: rows the office deleted cannot be "
+                            "listed (export the ledger again to have them checked).")
+    else:
+        result.missing = [pid for pid in exported_ids if pid not in seen]
     steps.done()
     return result
+
+
+def _row_without_project(cells: dict, columns: dict, pid: str, value_columns: set, by_id) -> Optional[str]:
+    """What a row that holds no project is — "total" (a subtotal/合计 row), "note" (text only, no values), "new"
+    (values without a project id: refused) — or None for a project row (known id, or one shaped like an id)."""
+    texts = [c.value.strip() for c in cells.values() if isinstance(c.value, str) and c.value.strip()]
+    if any(t.casefold().startswith(_TOTAL_WORDS) for t in texts):
+        return "total"
+    if pid and (pid in by_id or P.parse_project_id(pid) is not None):
+        return None
+    values = [c for col, c in cells.items() if col in value_columns and not P.is_empty(c.value)]
+    if values:
+        return "new" if not pid else None  # (a value under an unknown id: the id is reported as unknown)
+    return "note"
+
+
+def _own_total_row(cells: dict, columns: dict, pid: str) -> bool:
+    """The export's own 小计/合计 rows (not the office's): no id, the count of projects in the name column."""
+    name = cells.get(columns.get("name", -1))
+    return not pid and name is not None and isinstance(name.value, str) and bool(_OWN_TOTAL.match(name.value.strip()))
+
+
+def _row_text(cells: dict, limit: int = 60) -> str:
+    text = " ".join(str(c.value).strip() for _, c in sorted(cells.items()) if not P.is_empty(c.value))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _blank_rows(rows: Sequence[_Row], header_row: int) -> list[SkippedRow]:
+    """Blank rows between the header and the last filled row (a workbook stores no empty row: they are the gaps)."""
+    filled = {r.number for r in rows}
+    last = max(filled, default=header_row)
+    return [SkippedRow(n, "blank") for n in range(header_row + 1, last) if n not in filled]
+
+
+def _locked_edits(pid: str, row: int, cells: dict, columns: dict, letter: dict, fields: Sequence[str],
+                  exported: Optional[Mapping[str, str]], now: Mapping[str, object]) -> list[LockedEdit]:
+    """The planner's columns of a project row that differ from what was exported (or, when the exported values
+    are unknown, from the project list now): the office changed them; they are listed, never applied."""
+    out = []
+    for f in fields:
+        cell = cells.get(columns[f])
+        if cell is not None and (cell.error or not cell.cached):
+            office: object = f"={cell.formula}" if cell.formula else str(cell.value)
+        else:
+            try:
+                office = _cell_value(f, cell)
+            except ValueError:
+                office = _as_text(cell.value) if cell is not None else None
+        before = exported[f] if exported is not None and f in exported else canonical(f, now.get(f))
+        # (the export shows a category with its name, 'Q06 保育托幼': compared by its code)
+        compared = P.parse_category(office) or office if f == "category" else office
+        try:
+            differs = canonical(f, compared) != before
+        except ValueError:
+            differs = True
+        if differs:
+            out.append(LockedEdit(pid, f, _from_canonical(f, before), office, row, letter[f]))
+    return out
 
 
 def _as_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
-
-
-def _is_total_row(cells: dict, columns: dict) -> bool:
-    name = cells.get(columns.get("name", -1))
-    return name is not None and isinstance(name.value, str) and name.value.startswith(("小计", "合计"))
 
 
 def _cell_problem(issue, row: int, key: str, cell: CellValue, pid: Optional[str] = None) -> None:
@@ -2702,8 +2836,8 @@ def _cell_problem(issue, row: int, key: str, cell: CellValue, pid: Optional[str]
                         "LibreOffice so the result is saved", pid)
 
 
-def _office_value(name: str, cell: Optional[CellValue]) -> object:
-    """The value of an office field from its cell, typed as the schema's; ValueError with a reason."""
+def _cell_value(name: str, cell: Optional[CellValue]) -> object:
+    """The value of a ledger field from its cell, typed as the schema's; ValueError with a reason."""
     if cell is None or P.is_empty(cell.value):
         return None
     value = cell.value
@@ -2720,6 +2854,11 @@ def _office_value(name: str, cell: Optional[CellValue]) -> object:
         if d is not None and not DATE_MIN <= d <= DATE_MAX:
             raise ValueError(f"{d.isoformat()} is not a plausible date ({DATE_MIN.year}–{DATE_MAX.year})")
         return d
+    if name == "year":
+        year = year_of(value)  # 2026, '2026年', '２０２６'
+        if year is None:
+            raise ValueError(f"'{_as_text(value)}' is not a year")
+        return year
     if spec.type == P.INTEGER:
         if isinstance(value, (dt.date, dt.datetime)):
             raise ValueError(f"{show(value)} is a date, not a number")
@@ -2744,6 +2883,7 @@ def _office_value(name: str, cell: Optional[CellValue]) -> object:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if name == "status":
         allowed = P.allowed_values(name)
+        text = P.status_of(text) or text  # (' 完工', '完工 ' are 完工)
         if allowed and text not in allowed:
             raise ValueError(f"'{text}' is not in the dropdown list ({' / '.join(allowed)})")
     if name == "remarks" and len(text) > REMARKS_MAX_CHARS:
@@ -2805,12 +2945,16 @@ def _range_bounds(ref: str) -> Optional[tuple[int, int, int, int]]:
 
 
 def _read_meta(wb: _Workbook, part: str) -> dict:
-    facts: dict[str, str] = {}
+    facts: dict = {}
 
     def on_row(_n, cells):
         k, v = cells.get(1), cells.get(2)
         if k is not None and isinstance(k.value, str):
-            facts[k.value] = "" if v is None or v.value is None else _as_text(v.value)
+            value = "" if v is None or v.value is None else _as_text(v.value)
+            if k.value == EXPORTED_IDS_KEY:
+                facts.setdefault(EXPORTED_IDS_KEY, []).append(value)
+            else:
+                facts[k.value] = value
 
     try:
         wb.read_rows(part, META_SHEET, on_row)
@@ -2819,7 +2963,7 @@ def _read_meta(wb: _Workbook, part: str) -> dict:
     return facts
 
 
-def _read_ledger_rows(wb: _Workbook, ledger: tuple[str, str, str], steps: Steps, read_keys: set):
+def _read_ledger_rows(wb: _Workbook, ledger: tuple[str, str, str], steps: Steps):
     """(data rows, header row number, {ledger key: column index}, merged ranges) of the ledger sheet."""
     sheet, _state, part = ledger
     names = _header_names()
@@ -2845,8 +2989,7 @@ def _read_ledger_rows(wb: _Workbook, ledger: tuple[str, str, str], steps: Steps,
             if "project_id" in found:
                 header_row = number
                 columns.update(found)
-                return {col for key, col in found.items() if key in read_keys}
-            return None
+            return None  # (every column: an office's notes may stand beside the table)
         if not any(not P.is_empty(c.value) or c.formula for c in cells.values()):
             return None
         count += 1

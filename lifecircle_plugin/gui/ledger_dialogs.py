@@ -221,6 +221,10 @@ def export_ledger_dialog(iface, layer, path: Optional[str] = None,
 # import
 
 
+#: the rows an import skips, as the preview names them
+SKIPPED_KINDS = {"blank": "空行", "total": "合计行", "note": "备注"}
+
+
 class LedgerPreviewDialog(QDialog):
     """The changes a returned ledger would make, its conflicts and errors; Apply / Cancel."""
 
@@ -255,9 +259,18 @@ class LedgerPreviewDialog(QDialog):
             [tr("工作表"), tr("行"), tr("列"), tr("列名"), tr("项目编号"), tr("问题")],
             [[e.sheet or "", str(e.row or ""), e.column or "", e.header or "", e.project_id or "", e.message]
              for e in result.errors], C_ERROR)
+        not_taken = (
+            [[tr("锁定列被改动"), e.project_id, e.label, _show(e.exported), _show(e.office), str(e.row), e.column]
+             for e in result.locked]
+            + [[tr("台账中缺少"), pid, "", "", "", "", ""] for pid in result.missing]
+            + [[tr("跳过的行") + "：" + tr(SKIPPED_KINDS[k.kind]), "", "", "", k.text, str(k.row), ""]
+               for k in result.skipped])
+        self.not_taken = self._table(
+            [tr("类型"), tr("项目编号"), tr("字段"), tr("导出时"), tr("台账中"), tr("行"), tr("列")], not_taken, C_CONFLICT)
         self.tabs.addTab(self.changes, tr("Changes 改动 ({})").format(len(result.changes)))
         self.tabs.addTab(self.conflicts, tr("Conflicts 冲突 ({})").format(len(result.conflicts)))
         self.tabs.addTab(self.errors, tr("Errors 错误 ({})").format(len(result.errors)))
+        self.tabs.addTab(self.not_taken, tr("Not taken 未采用 ({})").format(len(not_taken)))
         if result.notes:
             notes = QListWidget()
             notes.addItems(result.notes)
@@ -285,6 +298,14 @@ class LedgerPreviewDialog(QDialog):
         if r.conflicts:
             text += " " + tr("Conflicts are projects changed in QGIS since the export: they are not applied; "
                              "compare the values and edit them by hand if needed.")
+        if r.locked:
+            text += " " + tr("{} edit(s) to the planner's columns (投资估算, 项目名称 …) are not applied: see 'Not "
+                             "taken'.").format(len(r.locked))
+        if r.missing:
+            text += " " + tr("{} exported project(s) are not in the returned workbook: nothing is deleted from the "
+                             "list.").format(len(r.missing))
+        if r.skipped:
+            text += " " + tr("{} row(s) without a project (blank, totals, notes) were skipped.").format(len(r.skipped))
         if r.errors:
             text += " " + tr("Nothing can be applied while there are errors.")
         return text

@@ -644,7 +644,12 @@ def test_office_edits_become_changes(exported, projects, tmp_path):
     assert result.updates()["2026-东湖-002"]["status"] == "在建"
     assert result.unchanged == len(projects) - 2
     table = result.table()
-    assert {row["action"] for row in table} == {"change"} and len(table) == 6
+    assert [row["action"] for row in table] == ["change"] * 6 + ["locked"]
+    # the planner's column the office changed is listed, never applied
+    assert [(e.project_id, e.field, e.office, e.row, e.column) for e in result.locked] == [
+        ("2026-西岸-004", "name", "改了名字（锁定列，不取）", r2, c["name"])]
+    assert result.locked[0].exported == by_id["2026-西岸-004"]["name"]
+    assert "name" not in result.updates()["2026-西岸-004"]
 
 
 def test_clearing_a_value_is_a_change(exported, projects, tmp_path):
@@ -1097,3 +1102,119 @@ def test_preview_table_rows(exported, projects, tmp_path):
     assert [(x["action"], x["project_id"], x["field"], x["old"], x["new"]) for x in rows] == [
         ("change", "2026-东湖-002", "progress", "15", "16"), ("error", "2026-东湖-001", None, None, None)]
     assert rows[1]["column"] == c["status"] and rows[1]["label"] == "项目状态"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# the import tells the planner everything the office did
+
+
+def test_an_untouched_ledger_reads_back_with_nothing_to_tell(exported, projects):
+    path, _summary = exported
+    result = L.read_ledger(path, projects)
+    assert result.ok and not result.changes and not result.locked and not result.missing and not result.skipped
+    assert result.unchanged == result.rows == sum(1 for p in projects if p.get("year") == 2026)
+
+
+def test_edits_to_the_planner_s_columns_are_listed_not_applied(exported, projects, tmp_path):
+    path, summary = exported
+    c = summary.columns
+    r1, r2 = summary.project_rows["2026-东湖-001"], summary.project_rows["2026-西岸-004"]
+    by_id = {p["project_id"]: p for p in projects}
+    out = edit(path, tmp_path / "r.xlsx", {
+        f"{c['investment']}{r1}": 999.5, f"{c['category']}{r1}": "Q05 为老服务", f"{c['implementer']}{r2}": None,
+        f"{c['progress']}{r2}": 55})
+    result = L.read_ledger(out, projects)
+    assert result.ok, [str(e) for e in result.errors]
+    got = {(e.project_id, e.field): (e.exported, e.office, e.row, e.column) for e in result.locked}
+    assert got == {
+        ("2026-东湖-001", "investment"): (by_id["2026-东湖-001"]["investment"], 999.5, r1, c["investment"]),
+        ("2026-东湖-001", "category"): (by_id["2026-东湖-001"]["category"], "Q05 为老服务", r1, c["category"]),
+        ("2026-西岸-004", "implementer"): (by_id["2026-西岸-004"]["implementer"], None, r2, c["implementer"]),
+    }
+    assert result.updates() == {"2026-西岸-004": {"progress": 55}}  # only the office's own field is taken
+    text = str(next(e for e in result.locked if e.field == "investment"))
+    assert text == (f"2026-东湖-001 投资估算（万元） (row {r1}, column {c['investment']}): "
+                    f"{L.show(by_id['2026-东湖-001']['investment'])} → 999.5 — changed by the office, not applied")
+    assert "3 edit(s) to planner columns not applied" in result.summary()
+    rows = [r for r in result.table() if r["action"] == "locked"]
+    assert len(rows) == 3 and all(r["message"].endswith("not applied") for r in rows)
+
+
+def test_rows_the_office_deleted_are_listed_and_nothing_is_deleted(exported, projects, tmp_path):
+    path, summary = exported
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.LEDGER_SHEET]
+    gone = ["2026-东湖-002", "2026-西岸-004"]
+    for pid in sorted(gone, key=lambda p: -summary.project_rows[p]):
+        ws.delete_rows(summary.project_rows[pid])
+    wb.save(tmp_path / "r.xlsx")
+    result = L.read_ledger(tmp_path / "r.xlsx", projects)
+    assert result.ok, [str(e) for e in result.errors]
+    assert result.missing == gone
+    assert result.updates() == {}
+    assert "2 exported project(s) not in the returned workbook (nothing deleted)" in result.summary()
+    assert [(r["action"], r["project_id"]) for r in result.table()] == [("missing", pid) for pid in gone]
+
+
+def test_rows_an_office_adds_are_skipped_and_listed(exported, projects, tmp_path):
+    """A blank separator, a 合计 row with a sum, and a note under the table: recognised and listed; the update in
+    the same workbook is still taken."""
+    path, summary = exported
+    c = summary.columns
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.LEDGER_SHEET]
+    r = summary.project_rows["2026-东湖-002"]
+    ws[f"{c['progress']}{r}"] = 35
+    ws.insert_rows(r + 1)  # a blank separator under 2026-东湖-002
+    last = ws.max_row
+    ws[f"{c['project_id']}{last + 1}"] = "合计"
+    ws[f"{c['investment']}{last + 1}"] = 1234.5
+    ws[f"A{last + 3}"] = "注：进度按月填报，完工项目请填写实际完工日期。"
+    ws[f"{L._letter(ws.max_column + 2)}{last + 4}"] = "填表人：王某 电话 12345678"  # beside the table, no header
+    wb.save(tmp_path / "r.xlsx")
+    result = L.read_ledger(tmp_path / "r.xlsx", projects)
+    assert result.ok, [str(e) for e in result.errors]
+    assert result.updates() == {"2026-东湖-002": {"progress": 35}}
+    assert [(k.row, k.kind) for k in result.skipped] == [
+        (r + 1, "blank"), (last + 1, "total"), (last + 2, "blank"), (last + 3, "note"), (last + 4, "note")]
+    assert result.skipped[1].text == "合计 1234.5" and result.skipped[3].text.startswith("注：进度按月填报")
+    assert str(result.skipped[0]) == f"row {r + 1}: a blank row, skipped"
+    assert not result.missing  # (the rows moved down, none is gone)
+
+
+def test_a_row_that_looks_like_a_new_project_is_still_refused(exported, projects, tmp_path):
+    path, summary = exported
+    c = summary.columns
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.LEDGER_SHEET]
+    row = ws.max_row + 1
+    ws[f"{c['name']}{row}"] = "新增口袋公园"
+    ws[f"{c['status']}{row}"] = "谋划"
+    wb.save(tmp_path / "r.xlsx")
+    result = L.read_ledger(tmp_path / "r.xlsx", projects)
+    assert not result.ok
+    assert [(e.row, e.message) for e in result.errors] == [
+        (row, "a value without a 项目编号 (project id): new projects cannot be added through the ledger; add them in "
+              "QGIS and export again")]
+
+
+def test_an_earlier_export_without_the_list_of_ids_says_it_cannot_tell(exported, projects, tmp_path):
+    path, _summary = exported
+    wb = openpyxl.load_workbook(path)
+    meta = wb[L.META_SHEET]
+    for row in range(meta.max_row, 0, -1):
+        if meta.cell(row, 1).value == L.EXPORTED_IDS_KEY:
+            meta.delete_rows(row)
+    wb.save(tmp_path / "r.xlsx")
+    result = L.read_ledger(tmp_path / "r.xlsx", projects)
+    assert result.ok and result.missing == []
+    assert any("rows the office deleted cannot be listed" in n for n in result.notes)
+
+
+def test_typed_statuses_and_years_in_a_returned_ledger(exported, projects, tmp_path):
+    path, summary = exported
+    c = summary.columns
+    r = summary.project_rows["2026-东湖-002"]
+    out = edit(path, tmp_path / "r.xlsx", {f"{c['status']}{r}": " 在建 "})
+    result = L.read_ledger(out, projects)
+    assert result.ok and result.updates() == {"2026-东湖-002": {"status": "在建"}}
