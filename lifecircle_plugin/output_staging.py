@@ -47,6 +47,33 @@ class Destination:
 
 
 @dataclass
+class DatabaseTable:
+    """A database output (``postgis:dbname='…' … table="schema"."name" (geom)``): its connection and table."""
+
+    uri: str  # the data source URI (without the postgis: prefix)
+    schema: str
+    table: str
+
+    @staticmethod
+    def parse(destination: str) -> Optional["DatabaseTable"]:
+        d = destination or ""
+        if not d.startswith(("postgis:", "postgres:")):
+            return None
+        uri = d.split(":", 1)[1]
+        m = re.search(r'table="([^"]*)"\."([^"]*)"', uri) or re.search(r'table="?([^"\s.]*)"?', uri)
+        if not m:
+            return None
+        schema, table = (m.group(1), m.group(2)) if m.lastindex == 2 else ("public", m.group(1))
+        return DatabaseTable(uri, schema, table)
+
+
+@dataclass
+class StagedTable:
+    target: DatabaseTable
+    staged: str  # the table this run writes, in the target's schema
+
+
+@dataclass
 class StagedFile:
     target: str
     staged: str
@@ -59,10 +86,17 @@ class OutputStaging:
 
     def __init__(self):
         self.files: dict[str, StagedFile] = {}
+        self.tables: list[StagedTable] = []
 
     # -- while the run writes ----------------------------------------------------------------------------------
     def stage(self, destination: str) -> Optional[str]:
         """The destination this run writes instead of ``destination`` (None: not staged, write it as it is)."""
+        table = DatabaseTable.parse(destination)
+        if table is not None:  # a PostGIS table: written as a new table, renamed over the target at the end
+            staged = f"{table.table[:40]}_lifecircle_{uuid.uuid4().hex[:10]}"
+            self.tables.append(StagedTable(table, staged))
+            return destination.replace(f'"{table.table}"', f'"{staged}"', 1) if f'"{table.table}"' in destination \
+                else destination.replace(f"table={table.table}", f'table="{staged}"', 1)
         dest = Destination.parse(destination)
         if dest is None:
             return None
@@ -84,6 +118,9 @@ class OutputStaging:
         for staged in self.files.values():
             if staged.staged in written:
                 return written.replace(staged.staged, staged.target)
+        for staged in self.tables:
+            if staged.staged in written:
+                return written.replace(staged.staged, staged.target.table)
         return written
 
     # -- at the end ------------------------------------------------------------------------------------------------
@@ -100,13 +137,54 @@ class OutputStaging:
             except (OSError, RuntimeError) as exc:
                 problems.append(f"{staged.target}: {exc}")
                 remove_staged(staged.staged)
+        for staged in self.tables:
+            t = staged.target
+            try:
+                _execute(t.uri, f'BEGIN; DROP TABLE IF EXISTS {_quoted(t.schema, t.table)}; '
+                                f'ALTER TABLE {_quoted(t.schema, staged.staged)} RENAME TO "{t.table}"; COMMIT;')
+            except RuntimeError as exc:
+                problems.append(f"{t.schema}.{t.table}: {exc}")
+                self._drop(staged)
         self.files.clear()
+        self.tables.clear()
         return problems
 
     def discard(self) -> None:
         for staged in self.files.values():
             remove_staged(staged.staged)
+        for staged in self.tables:
+            self._drop(staged)
         self.files.clear()
+        self.tables.clear()
+
+    @staticmethod
+    def _drop(staged: StagedTable) -> None:
+        try:
+            _execute(staged.target.uri, f"DROP TABLE IF EXISTS {_quoted(staged.target.schema, staged.staged)}")
+        except RuntimeError:
+            pass
+
+
+def _quoted(schema: str, table: str) -> str:
+    return '"{}"."{}"'.format(schema.replace('"', '""'), table.replace('"', '""'))
+
+
+def _execute(uri: str, sql: str) -> None:
+    """Runs ``sql`` on the PostgreSQL database of a data source URI (QGIS's own connection, its credentials)."""
+    from qgis.core import QgsProviderConnectionException, QgsProviderRegistry
+
+    try:
+        connection = QgsProviderRegistry.instance().providerMetadata("postgres").createConnection(uri, {})
+    except QgsProviderConnectionException as exc:
+        raise RuntimeError(str(exc)) from None
+    try:
+        connection.executeSql(sql)
+    except QgsProviderConnectionException as exc:
+        try:  # (a failed statement leaves the pooled connection in an aborted transaction)
+            connection.executeSql("ROLLBACK")
+        except QgsProviderConnectionException:
+            pass
+        raise RuntimeError(str(exc)) from None
 
 
 def _split_ext(name: str) -> tuple[str, str]:

@@ -214,7 +214,7 @@ def input_files(alg, parameters, context) -> dict:
     """{(real path, table or None): (parameter description, path › table)} of the run's inputs kept in files."""
     import os
 
-    from qgis.core import (QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
+    from qgis.core import (QgsDataSourceUri, QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
                            QgsProcessingParameterMapLayer, QgsProcessingParameterVectorLayer, QgsProviderRegistry)
 
     found = {}
@@ -231,6 +231,11 @@ def input_files(alg, parameters, context) -> dict:
                                        QgsProcessingParameterMapLayer)):
             continue
         layer = alg.parameterAsLayer(parameters, name, context)
+        if layer is not None and layer.providerType() == "postgres":
+            uri = QgsDataSourceUri(layer.source())
+            found[(f"postgres:{uri.database()}", f"{uri.schema() or 'public'}.{uri.table()}")] = (
+                definition.description(), f"{uri.database()} › {uri.schema() or 'public'}.{uri.table()}")
+            continue
         if layer is None or layer.providerType() not in ("ogr", "spatialite"):
             continue
         parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
@@ -382,7 +387,9 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def refuse_outputs_over_inputs(self, parameters, context) -> None:
         """Refuses, before anything is written, an output that would overwrite an input of this run: the input's
         whole file, or its table (a new table in an input's GeoPackage is fine: the others are kept)."""
-        from ..lifecircle_plugin.output_staging import Destination, overwrites_input
+        from qgis.core import QgsDataSourceUri
+
+        from ..lifecircle_plugin.output_staging import DatabaseTable, Destination, overwrites_input
 
         inputs = input_files(self, parameters, context)
         if not inputs:
@@ -395,9 +402,15 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             except Exception:  # noqa: BLE001 - a file destination (not a layer): its path
                 destination = self.parameterAsFileOutput(parameters, definition.name(), context)
             output = Destination.parse(destination or "") if destination else None
-            overwritten = overwrites_input(output, inputs) if output is not None else None
+            table = DatabaseTable.parse(destination or "") if destination else None
+            if table is not None:  # a PostGIS table over an input's table
+                uri = QgsDataSourceUri(table.uri)
+                key = (f"postgres:{uri.database()}", f"{table.schema}.{table.table}")
+                overwritten, where = inputs.get(key), f"{uri.database()} › {table.schema}.{table.table}"
+            else:
+                overwritten = overwrites_input(output, inputs) if output is not None else None
+                where = output.path + (f" › {output.table}" if output.table else "") if output is not None else ""
             if overwritten is not None:
-                where = output.path + (f" › {output.table}" if output.table else "")
                 raise QgsProcessingException(tr(
                     "The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file "
                     "(or another table name) for the output; nothing was written.").format(

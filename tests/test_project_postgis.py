@@ -381,3 +381,46 @@ def test_start_script_fails_clearly_without_postgresql(tmp_path):
     out = subprocess.run(["/bin/bash", str(SCRIPT)], capture_output=True, text=True, env={"PATH": str(bin_dir)})
     assert out.returncode == 2
     assert "PostgreSQL 15 is not installed; install it with: bash scripts/bootstrap.sh --with-postgis" in out.stderr
+
+
+# ------------------------------------------------------------------------------------------------------------
+# algorithm outputs into PostGIS never destroy what was there
+
+
+def test_a_failed_rerun_into_a_postgis_table_keeps_the_table(qgis_app, lc_provider, table, monkeypatch):
+    """A result table in PostGIS: a successful rerun replaces it, a failing rerun leaves it as it was and leaves no
+    table of its own behind; an output over the run's own input table is refused."""
+    from qgis import processing
+
+    from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
+    from lifecircle.processing.facility_coverage import FacilityCoverageAlgorithm
+
+    import bad_inputs_support as S
+
+    dest = f"postgis:{CONN} table=\"public\".\"{table}\" (geom)"
+    params = {"FACILITIES": S.sample_uri("facilities"), "CATEGORY_FIELD": "category",
+              "RESIDENTS": S.sample_uri("residents"), "POPULATION_FIELD": "population",
+              "NETWORK": S.sample_uri("streets"), "UNITS_OUTPUT": "memory:"}
+    processing.run("lifecircle:facilitycoverage", {**params, "RESIDENTS_OUTPUT": dest})
+    snapped = f'SELECT count(*) FROM public."{table}" WHERE snapped'
+    assert psql(f'SELECT count(*) FROM public."{table}"')[0][0] == "454"
+    processing.run("lifecircle:facilitycoverage", {**params, "RESIDENTS_OUTPUT": dest, "SNAP_TOLERANCE": 40})
+    second = psql(snapped)[0][0]
+    assert psql(f'SELECT count(*) FROM public."{table}"')[0][0] == "454" and int(second) < 454
+
+    def broken(*args, **kwargs):
+        raise LifeCircleError("the units could not be written (simulated)")
+
+    monkeypatch.setattr(FacilityCoverageAlgorithm, "_write_units", broken)
+    with pytest.raises(Exception, match="simulated"):
+        processing.run("lifecircle:facilitycoverage", {**params, "RESIDENTS_OUTPUT": dest, "SNAP_TOLERANCE": 150})
+    assert psql(snapped)[0][0] == second  # still the second run's table
+    assert not psql(f"SELECT tablename FROM pg_tables WHERE tablename LIKE '{table}%lifecircle%'")
+    monkeypatch.undo()
+    layer_uri = f"{CONN} table=\"public\".\"{table}\" (geom)"
+    res_layer = QgsVectorLayer(layer_uri, "coverage residents", "postgres")
+    assert res_layer.isValid()
+    with pytest.raises(Exception, match=rf"would overwrite the input 'Residents' \(lc_test › public\.{table}\)"):
+        processing.run("lifecircle:facilitycoverage", {**params, "RESIDENTS": res_layer, "RESIDENTS_OUTPUT": dest})
+    assert psql(snapped)[0][0] == second
+    del res_layer
