@@ -449,6 +449,25 @@ def test_cancel_leaves_no_file(tmp_path, projects):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("when", ["early", "last check"])  # while the sheets are filled / while the file is saved
+def test_a_cancelled_rerun_keeps_the_earlier_workbook(tmp_path, projects, when):
+    path = tmp_path / "台账.xlsx"
+    checks = []
+    L.export_ledger(path, projects, is_cancelled=lambda: checks.append(1) and False)
+    before = path.read_bytes()
+    stop_after = 1 if when == "early" else len(checks) - 1
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) > stop_after
+
+    with pytest.raises(L.LifeCircleError, match="Cancelled"):
+        L.export_ledger(path, projects, is_cancelled=cancelled)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["台账.xlsx"]
+
+
 def test_select_projects_years_and_subdistricts(projects):
     extra = dict(projects[0], project_id="2025-东湖-001", year=2025)
     every = projects + [extra]
