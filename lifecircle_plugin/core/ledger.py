@@ -57,7 +57,6 @@ from typing import Callable, Optional
 
 from . import projects as P
 from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
-from .typed import year_of
 
 # ------------------------------------------------------------------------------------------------------------
 # the workbook's shape
@@ -2855,10 +2854,7 @@ def _cell_value(name: str, cell: Optional[CellValue]) -> object:
             raise ValueError(f"{d.isoformat()} is not a plausible date ({DATE_MIN.year}–{DATE_MAX.year})")
         return d
     if name == "year":
-        year = year_of(value)  # 2026, '2026年', '２０２６'
-        if year is None:
-            raise ValueError(f"'{_as_text(value)}' is not a year")
-        return year
+        return P.to_year(value)
     if spec.type == P.INTEGER:
         if isinstance(value, (dt.date, dt.datetime)):
             raise ValueError(f"{show(value)} is a date, not a number")

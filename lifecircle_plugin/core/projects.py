@@ -403,6 +403,14 @@ def to_number(value: object, integer: bool = False) -> Optional[float]:
     return number
 
 
+def to_year(value: object) -> int:
+    """A project's year as typed (2026, '2026年', '２０２６'); ValueError for anything that is not a year."""
+    year = year_of(value)
+    if year is None:
+        raise ValueError(f"'{clean_text(value)}' is not a year")
+    return year
+
+
 def coerce_value(name: str, value: object) -> object:
     """The value of field ``name`` as the schema's type; raises ValueError with a short reason."""
     spec = field_spec(name)
@@ -416,10 +424,7 @@ def coerce_value(name: str, value: object) -> object:
             return canonical_word(text, vocabulary_lookup(spec.values)) or text  # ' 完工', '完工 ' are 完工
         return text
     if name == "year":
-        year = year_of(value)  # 2026, '2026年', '２０２６'
-        if year is None:
-            raise ValueError(f"'{clean_text(value)}' is not a year")
-        return year
+        return to_year(value)
     if spec.type == INTEGER:
         return to_number(value, integer=True)
     if spec.type == REAL:
