@@ -364,7 +364,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         fails or is cancelled — even while writing — leaves no output behind."""
         from ..lifecircle_plugin.qgis_bridge import output_existed
 
-        destination = self.parameterAsOutputLayer(parameters, name, context)
+        destination = self.destination_of(parameters, name, context)
         staging = getattr(self, "_staging", None)
         staged = staging.stage(destination) if staging is not None and destination else None
         if staged is not None:  # written beside the target, moved into place when the whole run succeeded
@@ -384,6 +384,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             dest = final
         return guarded, dest
 
+    def destination_of(self, parameters, name: str, context) -> str:
+        """Where output ``name`` goes. (QGIS's parameterAsOutputLayer also registers it to be loaded when the run is
+        done, under that string — for a temporary layer not the id its sink gets, and the dialog then reports it
+        'not correctly generated': the registration is undone here.)"""
+        before = context.layersToLoadOnCompletion()
+        try:
+            return self.parameterAsOutputLayer(parameters, name, context)
+        finally:
+            context.setLayersToLoadOnCompletion(before)
+
     def refuse_outputs_over_inputs(self, parameters, context) -> None:
         """Refuses, before anything is written, an output that would overwrite an input of this run: the input's
         whole file, or its table (a new table in an input's GeoPackage is fine: the others are kept)."""
@@ -398,7 +408,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             if parameters.get(definition.name()) in (None, ""):
                 continue
             try:
-                destination = self.parameterAsOutputLayer(parameters, definition.name(), context)
+                destination = self.destination_of(parameters, definition.name(), context)
             except Exception:  # noqa: BLE001 - a file destination (not a layer): its path
                 destination = self.parameterAsFileOutput(parameters, definition.name(), context)
             output = Destination.parse(destination or "") if destination else None
