@@ -15,6 +15,50 @@ from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 MENU = "LifeCircle 15分钟生活圈"
 SAMPLE_PROJECT = PLUGIN_ROOT / "resources" / "sample" / "sample_district.qgz"
+#: what the Processing toolbox's search is set to: the provider's name (it shows LifeCircle's algorithms only)
+TOOLBOX_FILTER = "LifeCircle"
+
+
+def sample_folder() -> Path:
+    """Where the sample district is copied for the planner (setting lifecircle/sample_folder; by default
+    Documents/LifeCircle/示例区): edits to it are saved there, never into the plugin's install folder."""
+    from qgis.PyQt.QtCore import QStandardPaths
+
+    chosen = QgsSettings().value("lifecircle/sample_folder", "", type=str)
+    if chosen:
+        return Path(chosen)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / "LifeCircle" / "示例区"
+
+
+def sample_copy() -> tuple[Path, bool]:
+    """(the planner's copy of the sample project, whether it was copied now). A copy made earlier is opened as it
+    is, with the planner's edits."""
+    import shutil
+
+    folder = sample_folder()
+    project = folder / SAMPLE_PROJECT.name
+    if project.exists():
+        return project, False
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in SAMPLE_PROJECT.parent.glob("sample_district.*"):
+        shutil.copy2(part, folder / part.name)
+    return project, True
+
+
+def processing_toolbox(iface):
+    """QGIS's Processing toolbox dock (the Processing plugin's), or None when that plugin is not loaded."""
+    from qgis.PyQt.QtWidgets import QDockWidget
+
+    try:
+        from qgis.utils import plugins
+
+        toolbox = getattr(plugins.get("processing"), "toolbox", None)
+    except ImportError:  # pragma: no cover - qgis.utils is always there in QGIS
+        toolbox = None
+    if toolbox is None:
+        toolbox = iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+    return toolbox
 
 
 #: (algorithm id, menu text, on the toolbar) in the order of the planner's year
@@ -165,9 +209,20 @@ class LifeCirclePlugin:
         processing.execAlgorithmDialog(algorithm_id, {})
 
     def _show_toolbox(self):
-        action = self.iface.actionShowProcessingToolbox() if hasattr(self.iface, "actionShowProcessingToolbox") else None
-        if action is not None and not action.isChecked():
-            action.trigger()
+        """The Processing toolbox, shown and filtered to LifeCircle's algorithms (QGIS 3.22 has no
+        iface.actionShowProcessingToolbox: the toolbox dock is found and shown directly)."""
+        toolbox = processing_toolbox(self.iface)
+        if toolbox is None:
+            QMessageBox.information(self.iface.mainWindow(), MENU, tr(
+                "The Processing toolbox is not available: enable the 'Processing' core plugin (Plugins › Manage "
+                "and Install Plugins › Installed)."))
+            return
+        toolbox.setVisible(True)
+        toolbox.raise_()
+        search = getattr(toolbox, "searchBox", None)
+        if search is not None:
+            search.setText(TOOLBOX_FILTER)
+            search.setFocus()
 
     def _open_sample(self):
         if not SAMPLE_PROJECT.exists():
@@ -181,7 +236,16 @@ class LifeCirclePlugin:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.iface.addProject(str(SAMPLE_PROJECT))
+        try:
+            path, copied = sample_copy()
+        except OSError as exc:
+            QMessageBox.warning(self.iface.mainWindow(), MENU, tr(
+                "The sample district could not be copied to your folder {}: {}").format(sample_folder(), exc))
+            return
+        self.iface.addProject(str(path))
+        if copied:
+            self.iface.messageBar().pushInfo(MENU, tr(
+                "The sample district 示例区 was copied to {}: your edits are saved there.").format(path.parent))
 
     def _about(self):
         version = ""

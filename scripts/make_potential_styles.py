@@ -26,7 +26,9 @@ from qgis.core import (  # noqa: E402
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
+from qgis.PyQt.QtGui import QColor  # noqa: E402
+
+from style_files import save_style  # noqa: E402
 
 #: main kind -> (fill colour, legend text); the kinds are lifecircle_plugin.core.potential.KINDS
 KIND_STYLES = [
@@ -56,7 +58,6 @@ def potential_style() -> Path:
     settings.fieldName = f"CASE WHEN \"rank\" > 0 AND \"rank\" <= {LABEL_TOP} THEN '#' || \"rank\" END"
     settings.isExpression = True
     fmt = QgsTextFormat()
-    fmt.setFont(QFont("WenQuanYi Micro Hei"))
     fmt.setSize(9.0)
     fmt.setColor(QColor("#111111"))
     buf = QgsTextBufferSettings()
@@ -69,7 +70,7 @@ def potential_style() -> Path:
     lyr.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     lyr.setLabelsEnabled(True)
     out = STYLES / "potential_space.qml"
-    lyr.saveNamedStyle(str(out))
+    save_style(lyr, out)
     return out
 
 

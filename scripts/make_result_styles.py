@@ -29,7 +29,9 @@ from qgis.core import (  # noqa: E402
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
+from qgis.PyQt.QtGui import QColor  # noqa: E402
+
+from style_files import save_style  # noqa: E402
 
 CODES = [f"Q{i:02d}" for i in range(1, 11)] + [f"M{i:02d}" for i in range(1, 11)]
 #: 十全 completeness classes: (low, high, colour, label)
@@ -57,7 +59,6 @@ def label(lyr: QgsVectorLayer, expression: str, size: float = 8.0) -> None:
     settings.fieldName = expression
     settings.isExpression = True
     fmt = QgsTextFormat()
-    fmt.setFont(QFont("WenQuanYi Micro Hei"))
     fmt.setSize(size)
     fmt.setColor(QColor("#222222"))
     buf = QgsTextBufferSettings()
@@ -83,18 +84,18 @@ def units_style() -> None:
         rng.symbol().setOpacity(0.85)
     label(lyr, "\"unit_id\" || '\\n十全 ' || \"q_met\" || '/10 · 十美 ' || \"m_met\" || '/10'", 8.5)
     lyr.setFieldAlias(lyr.fields().lookupField("q_met"), "十全达标项数")
-    lyr.saveNamedStyle(str(STYLES / "coverage_units.qml"))
+    save_style(lyr, STYLES / "coverage_units.qml")
 
 
 def residents_style() -> None:
     pts = layer("Point", "field=n_q_met:integer&field=unreachable:boolean")
     completeness(pts, "n_q_met", lambda c: QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": c, "size": "2.2", "outline_color": "#333333", "outline_width": "0.2"}))
-    pts.saveNamedStyle(str(STYLES / "coverage_residents.qml"))
+    save_style(pts, STYLES / "coverage_residents.qml")
     polys = layer("Polygon", "field=n_q_met:integer")
     completeness(polys, "n_q_met", lambda c: QgsFillSymbol.createSimple(
         {"color": c, "outline_color": "#606060", "outline_width": "0.2"}))
-    polys.saveNamedStyle(str(STYLES / "coverage_residents_polygon.qml"))
+    save_style(polys, STYLES / "coverage_residents_polygon.qml")
 
 
 def facilities_style() -> None:
@@ -111,7 +112,7 @@ def facilities_style() -> None:
         lyr.setRenderer(QgsCategorizedSymbolRenderer("lc_tier", cats))
         label(lyr, "\"lc_code\"", 6.5)
         lyr.setLabelsEnabled(False)  # available, off by default: many facilities
-        lyr.saveNamedStyle(str(STYLES / f"coverage_facilities{suffix}.qml"))
+        save_style(lyr, STYLES / f"coverage_facilities{suffix}.qml")
 
 
 def service_areas_style() -> None:
@@ -122,7 +123,7 @@ def service_areas_style() -> None:
         sym.setOpacity(0.35)
         cats.append(QgsRendererCategory(code, sym, code))
     lyr.setRenderer(QgsCategorizedSymbolRenderer("lc_code", cats))
-    lyr.saveNamedStyle(str(STYLES / "coverage_service_areas.qml"))
+    save_style(lyr, STYLES / "coverage_service_areas.qml")
 
 
 def network_style() -> None:
@@ -132,13 +133,13 @@ def network_style() -> None:
     ranges = [QgsRendererRange(-0.5, 0.5, main, "largest connected piece"),
               QgsRendererRange(0.5, 1e9, other, "separate pieces (not connected to the largest)")]
     lyr.setRenderer(QgsGraduatedSymbolRenderer("component", ranges))
-    lyr.saveNamedStyle(str(STYLES / "network_edges.qml"))
+    save_style(lyr, STYLES / "network_edges.qml")
     nodes = layer("Point", "field=dangle:boolean")
     dangle = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#ff7f00", "size": "1.6"})
     plain = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#bdbdbd", "size": "0.8"})
     nodes.setRenderer(QgsCategorizedSymbolRenderer("dangle", [QgsRendererCategory(True, dangle, "dangle (dead end)"),
                                                                QgsRendererCategory(False, plain, "junction")]))
-    nodes.saveNamedStyle(str(STYLES / "network_nodes.qml"))
+    save_style(nodes, STYLES / "network_nodes.qml")
 
 
 def impact_styles() -> None:
@@ -148,7 +149,7 @@ def impact_styles() -> None:
     completeness(units, "q_met_a", lambda c: QgsFillSymbol.createSimple(
         {"color": c, "outline_color": "#404040", "outline_width": "0.5"}))
     label(units, "\"unit_id\" || '\\n十全 ' || \"q_met_b\" || ' → ' || \"q_met_a\" || '/10'", 8.5)
-    units.saveNamedStyle(str(STYLES / "impact_units.qml"))
+    save_style(units, STYLES / "impact_units.qml")
 
     for geom, suffix, make in (
         ("Point", "", lambda c: QgsMarkerSymbol.createSimple(
@@ -166,7 +167,7 @@ def impact_styles() -> None:
             root.appendChild(QgsRuleBasedRenderer.Rule(make(colour), 0, 0, expr, text))
         lyr.setRenderer(QgsRuleBasedRenderer(root))
         label(lyr, "\"project_id\" || '  +' || coalesce(to_string(\"new_ordered\"), '–')", 7.5)
-        lyr.saveNamedStyle(str(STYLES / f"impact_projects{suffix}.qml"))
+        save_style(lyr, STYLES / f"impact_projects{suffix}.qml")
 
     for geom, suffix, make in (
         ("Point", "", lambda c, size: QgsMarkerSymbol.createSimple(
@@ -181,7 +182,7 @@ def impact_styles() -> None:
         cats.appendChild(QgsRuleBasedRenderer.Rule(make("#d9d9d9", "1.6"), 0, 0, "\"newly_covered\" IS NULL",
                                                    "无变化 no change"))
         lyr.setRenderer(QgsRuleBasedRenderer(cats))
-        lyr.saveNamedStyle(str(STYLES / f"impact_residents{suffix}.qml"))
+        save_style(lyr, STYLES / f"impact_residents{suffix}.qml")
 
     comp = layer("Polygon", "field=unit_id:string&field=dq_met:integer&field=change:string")
     make = lambda c: QgsFillSymbol.createSimple({"color": c, "outline_color": "#404040", "outline_width": "0.5"})  # noqa: E731
@@ -190,7 +191,7 @@ def impact_styles() -> None:
               QgsRendererRange(0.5, 10.5, make("#1a9641"), "十全达标项增加 more met")]
     comp.setRenderer(QgsGraduatedSymbolRenderer("dq_met", ranges))
     label(comp, "\"unit_id\" || '\\n' || if(\"dq_met\" > 0, '+', '') || \"dq_met\"", 8.5)
-    comp.saveNamedStyle(str(STYLES / "compare_units.qml"))
+    save_style(comp, STYLES / "compare_units.qml")
 
 
 def main() -> int:

@@ -44,6 +44,8 @@ from qgis.core import (  # noqa: E402  (after the environment is set)
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProject,
+    QgsRectangle,
+    QgsReferencedRectangle,
     QgsProperty,
     QgsRendererCategory,
     QgsRuleBasedLabeling,
@@ -61,6 +63,8 @@ from qgis.core import (  # noqa: E402  (after the environment is set)
 )
 from qgis.PyQt.QtCore import QSize, Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
+
+from style_files import save_style, strip_font_families  # noqa: E402
 
 # drawing order in the project, top first
 LAYER_ORDER = ["projects", "facilities", "residents", "subdistricts", "blocks", "barriers", "streets", "river",
@@ -320,9 +324,7 @@ def build_styles(gpkg: Path = GPKG, styles: Path = STYLES) -> list:
         STYLE_FUNCTIONS[name](layer)
         _set_aliases(layer, name)
         path = styles / f"sample_{name}.qml"
-        message, ok = layer.saveNamedStyle(str(path))
-        if not ok:
-            raise RuntimeError(f"cannot save {path}: {message}")
+        save_style(layer, path)
         written.append(path)
         del layer
     return written
@@ -348,9 +350,17 @@ def build_project(gpkg: Path = GPKG, project_path: Path = PROJECT, styles: Path 
             _set_aliases(layer, name)
         project.addMapLayer(layer, False)
         root.addLayer(layer)
+    # the view QGIS opens the project on (no canvas saves one here): the whole district with a margin
+    extent = None
+    for layer in project.mapLayers().values():
+        extent = QgsRectangle(layer.extent()) if extent is None else extent
+        extent.combineExtentWith(layer.extent())
+    extent.scale(1.05)
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
     if not project.write(str(project_path)):
         raise RuntimeError(f"cannot write {project_path}: {project.error()}")
     project.clear()
+    strip_font_families(project_path)
     return project_path
 
 

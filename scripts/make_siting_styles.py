@@ -28,7 +28,9 @@ from qgis.core import (  # noqa: E402
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
+from qgis.PyQt.QtGui import QColor  # noqa: E402
+
+from style_files import save_style  # noqa: E402
 
 #: residents newly covered by a site: (low, high, marker size mm, label)
 NEW_POP = [(0, 500, 3.2, "< 500 newly covered"), (500, 2000, 4.4, "500–2,000"), (2000, 5000, 5.6, "2,000–5,000"),
@@ -47,7 +49,6 @@ def label(lyr: QgsVectorLayer, expression: str, size: float = 8.0) -> None:
     settings.fieldName = expression
     settings.isExpression = True
     fmt = QgsTextFormat()
-    fmt.setFont(QFont("WenQuanYi Micro Hei"))
     fmt.setSize(size)
     fmt.setColor(QColor("#7f0000"))
     buf = QgsTextBufferSettings()
@@ -73,7 +74,7 @@ def sites_style() -> None:
     label(pts, SITE_LABEL)
     pts.setFieldAlias(pts.fields().lookupField("new_pop"), "新增覆盖人口")
     pts.setFieldAlias(pts.fields().lookupField("lc_rank"), "推荐顺位")
-    pts.saveNamedStyle(str(STYLES / "siting_sites.qml"))
+    save_style(pts, STYLES / "siting_sites.qml")
     polys = layer("Polygon", fields)
     ranges = []
     for (lo, hi, _, text), colour in zip(NEW_POP, ["#fdcc8a", "#fc8d59", "#e34a33", "#b30000"]):
@@ -81,7 +82,7 @@ def sites_style() -> None:
         ranges.append(QgsRendererRange(lo, hi, sym, text))
     polys.setRenderer(QgsGraduatedSymbolRenderer("new_pop", ranges))
     label(polys, SITE_LABEL)
-    polys.saveNamedStyle(str(STYLES / "siting_sites_polygon.qml"))
+    save_style(polys, STYLES / "siting_sites_polygon.qml")
 
 
 def allocation_style() -> None:
@@ -93,7 +94,7 @@ def allocation_style() -> None:
     cats = [QgsRendererCategory("new", new, "to a recommended site"),
             QgsRendererCategory("existing", existing, "to an existing facility")]
     lyr.setRenderer(QgsCategorizedSymbolRenderer("site_kind", cats))
-    lyr.saveNamedStyle(str(STYLES / "siting_allocation.qml"))
+    save_style(lyr, STYLES / "siting_allocation.qml")
 
 
 def main() -> None:

@@ -32,7 +32,9 @@ from qgis.core import (  # noqa: E402
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
+from qgis.PyQt.QtGui import QColor  # noqa: E402
+
+from style_files import save_style  # noqa: E402
 
 #: six colours for ``map_colour`` 0..5 (and again, lighter, beyond)
 PALETTE = ["#8dd3c7", "#fdb462", "#bebada", "#80b1d3", "#b3de69", "#fccde5"]
@@ -57,7 +59,6 @@ def label(lyr: QgsVectorLayer, expression: str, size: float) -> None:
     settings.fieldName = expression
     settings.isExpression = True
     fmt = QgsTextFormat()
-    fmt.setFont(QFont("WenQuanYi Micro Hei"))
     fmt.setSize(size)
     fmt.setColor(QColor("#1a1a1a"))
     buf = QgsTextBufferSettings()
@@ -99,7 +100,7 @@ def units_style() -> None:
     lyr.setRenderer(QgsRuleBasedRenderer(root))
     label(lyr, "\"unit_id\" || '\\n' || format_number(\"population\", 0) || ' 人 · ≤' || "
                "format_number(\"max_walk_m\", 0) || ' m' || if(\"meets_rules\", '', ' ⚠')", 8.5)
-    lyr.saveNamedStyle(str(STYLES / "units.qml"))
+    save_style(lyr, STYLES / "units.qml")
 
 
 def blocks_style() -> None:
@@ -114,7 +115,7 @@ def blocks_style() -> None:
     lyr.setRenderer(QgsRuleBasedRenderer(root))
     label(lyr, "\"unit_id\"", 6.5)
     lyr.setLabelsEnabled(False)
-    lyr.saveNamedStyle(str(STYLES / "units_blocks.qml"))
+    save_style(lyr, STYLES / "units_blocks.qml")
 
 
 def centres_style() -> None:
@@ -126,7 +127,7 @@ def centres_style() -> None:
                                             "outline_color": "white", "outline_width": "0.4"})
         root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, expression, text))
     lyr.setRenderer(QgsRuleBasedRenderer(root))
-    lyr.saveNamedStyle(str(STYLES / "units_centres.qml"))
+    save_style(lyr, STYLES / "units_centres.qml")
 
 
 def main() -> int:

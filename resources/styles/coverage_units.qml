@@ -245,7 +245,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style capitalization="0" fontSize="8.5" namedStyle="" fontLetterSpacing="0" previewBkgrdColor="255,255,255,255" isExpression="1" fontSizeUnit="Point" textOpacity="1" blendMode="0" allowHtml="0" textOrientation="horizontal" fontStrikeout="0" fontWordSpacing="0" useSubstitutions="0" fontUnderline="0" fontFamily="WenQuanYi Micro Hei" multilineHeight="1" fontKerning="1" fieldName="&quot;unit_id&quot; || '\n十全 ' || &quot;q_met&quot; || '/10 · 十美 ' || &quot;m_met&quot; || '/10'" fontWeight="50" textColor="34,34,34,255" legendString="Aa" fontItalic="0" fontSizeMapUnitScale="3x:0,0,0,0,0,0">
+      <text-style capitalization="0" fontSize="8.5" namedStyle="" fontLetterSpacing="0" previewBkgrdColor="255,255,255,255" isExpression="1" fontSizeUnit="Point" textOpacity="1" blendMode="0" allowHtml="0" textOrientation="horizontal" fontStrikeout="0" fontWordSpacing="0" useSubstitutions="0" fontUnderline="0" multilineHeight="1" fontKerning="1" fieldName="&quot;unit_id&quot; || '\n十全 ' || &quot;q_met&quot; || '/10 · 十美 ' || &quot;m_met&quot; || '/10'" fontWeight="50" textColor="34,34,34,255" legendString="Aa" fontItalic="0" fontSizeMapUnitScale="3x:0,0,0,0,0,0">
         <families/>
         <text-buffer bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferSize="0.80000000000000004" bufferColor="255,255,255,255" bufferOpacity="1" bufferDraw="1" bufferSizeUnits="MM" bufferBlendMode="0" bufferJoinStyle="128" bufferNoFill="1"/>
         <text-mask maskJoinStyle="128" maskSize="1.5" maskedSymbolLayers="" maskEnabled="0" maskType="0" maskOpacity="1" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskSizeUnits="MM"/>

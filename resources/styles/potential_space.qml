@@ -237,7 +237,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fontKerning="1" fontSizeUnit="Point" textColor="17,17,17,255" fontWeight="50" legendString="Aa" fontUnderline="0" fontStrikeout="0" fontItalic="0" allowHtml="0" namedStyle="" previewBkgrdColor="255,255,255,255" multilineHeight="1" fontSize="9" fontFamily="WenQuanYi Micro Hei" useSubstitutions="0" fontLetterSpacing="0" textOrientation="horizontal" textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fieldName="CASE WHEN &quot;rank&quot; > 0 AND &quot;rank&quot; &lt;= 15 THEN '#' || &quot;rank&quot; END" fontWordSpacing="0" blendMode="0" capitalization="0" isExpression="1">
+      <text-style fontKerning="1" fontSizeUnit="Point" textColor="17,17,17,255" fontWeight="50" legendString="Aa" fontUnderline="0" fontStrikeout="0" fontItalic="0" allowHtml="0" namedStyle="" previewBkgrdColor="255,255,255,255" multilineHeight="1" fontSize="9" useSubstitutions="0" fontLetterSpacing="0" textOrientation="horizontal" textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fieldName="CASE WHEN &quot;rank&quot; > 0 AND &quot;rank&quot; &lt;= 15 THEN '#' || &quot;rank&quot; END" fontWordSpacing="0" blendMode="0" capitalization="0" isExpression="1">
         <families/>
         <text-buffer bufferSize="1" bufferSizeUnits="MM" bufferBlendMode="0" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferOpacity="1" bufferColor="255,255,255,255" bufferNoFill="1" bufferDraw="1" bufferJoinStyle="128"/>
         <text-mask maskEnabled="0" maskType="0" maskJoinStyle="128" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskedSymbolLayers="" maskSize="1.5" maskOpacity="1" maskSizeUnits="MM"/>

@@ -874,7 +874,7 @@
     <rules key="{d59b4c8e-93e3-47f2-808b-5851d26fa4a5}">
       <rule filter="&quot;highway&quot; IN ('trunk', 'primary', 'secondary') OR &quot;name&quot; LIKE '%桥'" description="主要道路和桥" key="{6b0e43a9-3bed-4e6f-88cf-c81cb8b7a542}">
         <settings calloutType="simple">
-          <text-style previewBkgrdColor="255,255,255,255" fontKerning="1" textColor="32,32,32,255" capitalization="0" namedStyle="" fontWordSpacing="0" isExpression="0" fontSizeUnit="Point" fontFamily="DejaVu LGC Sans" fieldName="name" fontWeight="50" useSubstitutions="0" allowHtml="0" textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontUnderline="0" blendMode="0" multilineHeight="1" fontSize="7" fontItalic="0" fontStrikeout="0" legendString="Aa" textOrientation="horizontal" fontLetterSpacing="0">
+          <text-style previewBkgrdColor="255,255,255,255" fontKerning="1" textColor="32,32,32,255" capitalization="0" namedStyle="" fontWordSpacing="0" isExpression="0" fontSizeUnit="Point" fieldName="name" fontWeight="50" useSubstitutions="0" allowHtml="0" textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontUnderline="0" blendMode="0" multilineHeight="1" fontSize="7" fontItalic="0" fontStrikeout="0" legendString="Aa" textOrientation="horizontal" fontLetterSpacing="0">
             <families/>
             <text-buffer bufferDraw="1" bufferOpacity="1" bufferBlendMode="0" bufferNoFill="1" bufferColor="255,255,255,255" bufferSize="0.80000000000000004" bufferJoinStyle="128" bufferSizeUnits="MM" bufferSizeMapUnitScale="3x:0,0,0,0,0,0"/>
             <text-mask maskSize="1.5" maskOpacity="1" maskSizeUnits="MM" maskEnabled="0" maskType="0" maskJoinStyle="128" maskedSymbolLayers="" maskSizeMapUnitScale="3x:0,0,0,0,0,0"/>

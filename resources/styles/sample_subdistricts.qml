@@ -62,7 +62,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style previewBkgrdColor="255,255,255,255" fontKerning="1" textColor="17,17,17,255" capitalization="0" namedStyle="" fontWordSpacing="0" isExpression="0" fontSizeUnit="Point" fontFamily="DejaVu LGC Sans" fieldName="name" fontWeight="75" useSubstitutions="0" allowHtml="0" textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontUnderline="0" blendMode="0" multilineHeight="1" fontSize="14" fontItalic="0" fontStrikeout="0" legendString="Aa" textOrientation="horizontal" fontLetterSpacing="0">
+      <text-style previewBkgrdColor="255,255,255,255" fontKerning="1" textColor="17,17,17,255" capitalization="0" namedStyle="" fontWordSpacing="0" isExpression="0" fontSizeUnit="Point" fieldName="name" fontWeight="75" useSubstitutions="0" allowHtml="0" textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontUnderline="0" blendMode="0" multilineHeight="1" fontSize="14" fontItalic="0" fontStrikeout="0" legendString="Aa" textOrientation="horizontal" fontLetterSpacing="0">
         <families/>
         <text-buffer bufferDraw="1" bufferOpacity="1" bufferBlendMode="0" bufferNoFill="1" bufferColor="255,255,255,255" bufferSize="1.2" bufferJoinStyle="128" bufferSizeUnits="MM" bufferSizeMapUnitScale="3x:0,0,0,0,0,0"/>
         <text-mask maskSize="1.5" maskOpacity="1" maskSizeUnits="MM" maskEnabled="0" maskType="0" maskJoinStyle="128" maskedSymbolLayers="" maskSizeMapUnitScale="3x:0,0,0,0,0,0"/>

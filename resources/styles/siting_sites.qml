@@ -266,7 +266,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style textColor="127,0,0,255" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontItalic="0" legendString="Aa" multilineHeight="1" fontWeight="50" fontFamily="WenQuanYi Micro Hei" fontStrikeout="0" fontKerning="1" isExpression="1" fontSize="8" namedStyle="" fontUnderline="0" capitalization="0" blendMode="0" textOpacity="1" useSubstitutions="0" allowHtml="0" fontSizeUnit="Point" fieldName="'#' || &quot;lc_rank&quot; || ' ' || &quot;lc_site_id&quot; || '\n+' || format_number(&quot;new_pop&quot;, 0)" fontWordSpacing="0" previewBkgrdColor="255,255,255,255" fontLetterSpacing="0" textOrientation="horizontal">
+      <text-style textColor="127,0,0,255" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontItalic="0" legendString="Aa" multilineHeight="1" fontWeight="50" fontStrikeout="0" fontKerning="1" isExpression="1" fontSize="8" namedStyle="" fontUnderline="0" capitalization="0" blendMode="0" textOpacity="1" useSubstitutions="0" allowHtml="0" fontSizeUnit="Point" fieldName="'#' || &quot;lc_rank&quot; || ' ' || &quot;lc_site_id&quot; || '\n+' || format_number(&quot;new_pop&quot;, 0)" fontWordSpacing="0" previewBkgrdColor="255,255,255,255" fontLetterSpacing="0" textOrientation="horizontal">
         <families/>
         <text-buffer bufferOpacity="1" bufferJoinStyle="128" bufferNoFill="1" bufferDraw="1" bufferSize="0.80000000000000004" bufferColor="255,255,255,255" bufferSizeUnits="MM" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferBlendMode="0"/>
         <text-mask maskJoinStyle="128" maskSize="1.5" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskType="0" maskEnabled="0" maskedSymbolLayers="" maskSizeUnits="MM" maskOpacity="1"/>

@@ -118,7 +118,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontSize="6.5" namedStyle="" fieldName="&quot;unit_id&quot;" fontStrikeout="0" fontWeight="50" fontItalic="0" blendMode="0" useSubstitutions="0" capitalization="0" multilineHeight="1" fontLetterSpacing="0" fontWordSpacing="0" previewBkgrdColor="255,255,255,255" textOrientation="horizontal" fontFamily="WenQuanYi Micro Hei" fontUnderline="0" fontKerning="1" isExpression="1" textColor="26,26,26,255" fontSizeUnit="Point" legendString="Aa" allowHtml="0">
+      <text-style textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontSize="6.5" namedStyle="" fieldName="&quot;unit_id&quot;" fontStrikeout="0" fontWeight="50" fontItalic="0" blendMode="0" useSubstitutions="0" capitalization="0" multilineHeight="1" fontLetterSpacing="0" fontWordSpacing="0" previewBkgrdColor="255,255,255,255" textOrientation="horizontal" fontUnderline="0" fontKerning="1" isExpression="1" textColor="26,26,26,255" fontSizeUnit="Point" legendString="Aa" allowHtml="0">
         <families/>
         <text-buffer bufferNoFill="1" bufferColor="255,255,255,255" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferDraw="1" bufferSize="0.80000000000000004" bufferSizeUnits="MM" bufferJoinStyle="128" bufferBlendMode="0" bufferOpacity="1"/>
         <text-mask maskJoinStyle="128" maskOpacity="1" maskType="0" maskEnabled="0" maskSize="1.5" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskedSymbolLayers="" maskSizeUnits="MM"/>
