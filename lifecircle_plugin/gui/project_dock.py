@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -275,24 +276,27 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         QgsProject.instance().readProject.connect(self._project_read)
 
     def _pick_initial_layer(self) -> None:
-        self._restore_links()
-        if self.layer is None:
-            candidates = [lyr for lyr in QgsProject.instance().mapLayers().values()
-                          if isinstance(lyr, QgsVectorLayer) and PL.check_layer(lyr).ok]
-            candidates.sort(key=lambda lyr: (lyr.name() != PL.LAYER_NAME, lyr.name()))
-            if candidates:
-                self.layerCombo.setLayer(candidates[0])
+        with project_kept_clean():
+            self._restore_links()
+            if self.layer is None:
+                candidates = [lyr for lyr in QgsProject.instance().mapLayers().values()
+                              if isinstance(lyr, QgsVectorLayer) and PL.check_layer(lyr).ok]
+                candidates.sort(key=lambda lyr: (lyr.name() != PL.LAYER_NAME, lyr.name()))
+                if candidates:
+                    self.layerCombo.setLayer(candidates[0])
         self._update_state()
 
     def _layers_added(self, layers) -> None:
         if self.layer is None:
-            for lyr in layers:
-                if isinstance(lyr, QgsVectorLayer) and PL.check_layer(lyr).ok:
-                    self.layerCombo.setLayer(lyr)
-                    break
+            with project_kept_clean():
+                for lyr in layers:
+                    if isinstance(lyr, QgsVectorLayer) and PL.check_layer(lyr).ok:
+                        self.layerCombo.setLayer(lyr)
+                        break
 
     def _project_read(self, *_args) -> None:
-        self._restore_links()
+        with project_kept_clean():
+            self._restore_links()
 
     def unload(self) -> None:
         """Disconnect from the layer, the project and the canvas (called by the plugin before deleting the dock)."""
@@ -1114,6 +1118,19 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         lst = layer("projects/list_layer")
         if lst is not None:
             self.set_layer(lst)
+
+
+@contextmanager
+def project_kept_clean():
+    """What the dock does by itself (restoring or picking its layers when it opens, and remembering them) leaves a
+    project that had no unsaved changes without any: only a planner's own choice marks it modified."""
+    project = QgsProject.instance()
+    was_dirty = project.isDirty()
+    try:
+        yield
+    finally:
+        if not was_dirty and project.isDirty():
+            project.setDirty(False)
 
 
 def create_project_dock(iface, area=Qt.DockWidgetArea.RightDockWidgetArea) -> ProjectDock:
