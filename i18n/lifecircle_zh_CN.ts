@@ -60,7 +60,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="96"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="141"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="147"/>
         <location filename="../processing/delineate_units.py" line="252"/>
         <source>街镇</source>
         <translation>街镇</translation>
@@ -421,278 +421,283 @@
         <translation>几何类型（空清单）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="101"/>
-        <location filename="../lifecircle_plugin/plugin.py" line="104"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="106"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="148"/>
         <source>Annual project list 年度项目实施清单</source>
         <translation>年度项目实施清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="136"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="142"/>
         <source>List</source>
         <translation>清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="137"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="143"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="138"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="144"/>
         <source>Map links: units and geometry</source>
         <translation>地图关联：单元与几何来源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="139"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="145"/>
         <location filename="../processing/delineate_units.py" line="174"/>
         <location filename="../processing/facility_coverage.py" line="141"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="140"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="146"/>
         <source>Unit id</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="142"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="148"/>
         <source>Geometry from</source>
         <translation>几何取自</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="143"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="149"/>
         <source>Search…</source>
         <translation>搜索…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="145"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="151"/>
         <source>Roll over to next year</source>
         <translation>结转到下一年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="146"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="152"/>
         <source>From siting results…</source>
         <translation>来自选址结果…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="167"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="158"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="174"/>
         <source>Add a project…</source>
         <translation>新增项目…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="168"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="175"/>
         <source>Edit the selected project…</source>
         <translation>编辑所选项目…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="169"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="176"/>
         <source>Delete the selected projects</source>
         <translation>删除所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="171"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="178"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="172"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="179"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="173"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="180"/>
         <source>Save edits to the data source</source>
         <translation>将编辑保存到数据源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="174"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="181"/>
         <source>Roll back: discard unsaved edits</source>
         <translation>回滚：放弃未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="177"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="184"/>
         <source>Locate on the map: click where the project is (with one project selected it moves; otherwise a new project starts there). A polygon list takes the polygon of the 'Geometry from' layer under the click.</source>
         <translation>在地图上定位：点击项目所在位置（已选中一个项目时移动该项目，否则在该处新建项目）。面状清单取点击处“几何取自”图层中的面。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="181"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="188"/>
         <source>Take the selected feature of the 'Geometry from' layer (a parcel or a site) as the location</source>
         <translation>以“几何取自”图层中所选要素（地块或选址点）作为项目位置</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="184"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="191"/>
         <source>Fill in unit and 街镇 of the selected projects from the units layer</source>
         <translation>根据单元图层为所选项目填写所在单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="186"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="193"/>
         <source>Zoom to the selected projects</source>
         <translation>缩放至所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="196"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="212"/>
         <source>New GeoPackage list (points)…</source>
         <translation>新建 GeoPackage 清单（点）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="198"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="214"/>
         <source>New GeoPackage list (polygons)…</source>
         <translation>新建 GeoPackage 清单（面）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="201"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="217"/>
         <source>Share the list in PostGIS…</source>
         <translation>在 PostGIS 中共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="204"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="220"/>
         <source>Open a shared list from PostGIS…</source>
         <translation>从 PostGIS 打开共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="206"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="222"/>
         <source>Export Excel ledger (台账)…</source>
         <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="208"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="224"/>
         <source>Import ledger updates (台账)…</source>
         <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="216"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="225"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="581"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="232"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="610"/>
         <source>Choose a project list first.</source>
         <translation>请先选择项目清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="243"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="446"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="259"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="465"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="244"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="447"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="466"/>
         <source>All 街镇</source>
         <translation>全部街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="245"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="448"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="261"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="467"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="246"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="450"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="262"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="469"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="247"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="263"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="375"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="394"/>
         <source>Choose a project list above, or make one with New…</source>
         <translation>请在上方选择项目清单，或点“新建…”创建一份。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="385"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="404"/>
         <source>{} (×{})</source>
         <translation>{}（×{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="386"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="405"/>
         <source>Duplicate project ids in the data: {}. Edits will not create more duplicates, and rollover waits until every project has its own id.</source>
         <translation>数据中有重复的项目编号：{}。编辑不会再产生新的重复；待每个项目都有唯一编号后才能结转。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="391"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="410"/>
         <source>Date fields stored as text: {}.</source>
         <translation>以文本存储的日期字段：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="459"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="478"/>
         <source>'{}' is not among the values of the filter {}.</source>
         <translation>“{}”不在筛选项 {} 的取值中。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="468"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="487"/>
         <source>{} of {} project(s) shown · investment {} 万元 (excl. 取消)</source>
         <translation>显示 {} / {} 个项目 · 投资 {} 万元（不含取消）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="471"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="489"/>
         <source>{}: {} · {} 万元</source>
         <translation>{}：{} 个 · {} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="547"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="577"/>
         <source>The project has no location yet: use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>该项目尚无位置：请使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="584"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="613"/>
         <source>'{}' is not a project list (see the note above).</source>
         <translation>“{}”不是项目清单（见上方说明）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="626"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="655"/>
         <source>No location yet: after saving, select the project and use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>尚无位置：保存后选中该项目，再使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="629"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="658"/>
         <source>Location: from the map or the chosen feature; unit and 街镇 from the units layer where it lies.</source>
         <translation>位置：取自地图点击或所选要素；所在单元和街镇取自其所在的单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="640"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="669"/>
         <source>Add project {}</source>
         <translation>新增项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="645"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="674"/>
         <source>Project {} added (not saved yet: Save edits writes it).</source>
         <translation>已新增项目 {}（尚未保存：点“保存编辑”写入）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="652"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="681"/>
         <source>Select one project to edit.</source>
         <translation>请选择一个要编辑的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="666"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="695"/>
         <source>{} is used by {} projects: give this one a new id (Generate).</source>
         <translation>{} 已被 {} 个项目使用：请为本项目生成新编号（点“生成”）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="676"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="705"/>
         <location filename="../lifecircle_plugin/gui/project_form.py" line="59"/>
         <location filename="../lifecircle_plugin/project_layer.py" line="846"/>
         <source>Edit project {}</source>
         <translation>编辑项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="680"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="709"/>
         <source>Project {} changed (not saved yet).</source>
         <translation>项目 {} 已修改（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="688"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="717"/>
         <source>Select the projects to delete.</source>
         <translation>请选择要删除的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="692"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="721"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="692"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="721"/>
         <source>Delete {} project(s): {}?
 
 You can undo this; nothing is written until you save edits.</source>
@@ -701,174 +706,174 @@ You can undo this; nothing is written until you save edits.</source>
 此操作可撤销；保存编辑之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="696"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="725"/>
         <source>Delete {}</source>
         <translation>删除 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="700"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="729"/>
         <source>{} project(s) deleted (not saved yet).</source>
         <translation>已删除 {} 个项目（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="728"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="757"/>
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="728"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="757"/>
         <source>Discard {} unsaved change(s) to '{}'?</source>
         <translation>放弃对“{1}”的 {0} 处未保存改动？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="731"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="760"/>
         <source>Unsaved edits discarded.</source>
         <translation>已放弃未保存的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="782"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="811"/>
         <source>This list holds polygons: choose a polygon layer (parcels) under 'Geometry from', then click inside one of its features.</source>
         <translation>本清单存储的是面：请在“几何取自”中选择一个面图层（地块），然后在其中某个要素内点击。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="792"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="821"/>
         <source>No feature of '{}' under the click.</source>
         <translation>点击处没有“{}”的要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="807"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="836"/>
         <source>Choose the layer to take the geometry from (parcels, siting sites) under 'Map links'.</source>
         <translation>请在“地图关联”中选择提供几何的图层（地块、选址点）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="812"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="841"/>
         <source>Select exactly one feature of '{}' ({} selected).</source>
         <translation>请在“{}”中恰好选择一个要素（当前选中 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="817"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="846"/>
         <source>The selected feature of '{}' has no geometry.</source>
         <translation>“{}”中所选要素没有几何。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="850"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="879"/>
         <source>Locate project {}</source>
         <translation>定位项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="854"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="883"/>
         <source>Project {} located{}.</source>
         <translation>项目 {} 已定位{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="855"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="884"/>
         <source> in unit {} ({})</source>
         <translation>，位于单元 {}（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="871"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="900"/>
         <source>Choose the units layer under 'Map links'.</source>
         <translation>请在“地图关联”中选择单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="879"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="908"/>
         <source>Fill unit and 街镇 of {} project(s)</source>
         <translation>填写 {} 个项目的单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="892"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="921"/>
         <source>Unit and 街镇 filled in for {} project(s); {} without a location inside a unit.</source>
         <translation>已为 {} 个项目填写单元和街镇；{} 个项目的位置不在任何单元内。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="908"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="937"/>
         <source>The list has no projects to roll over.</source>
         <translation>清单中没有可结转的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="915"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="944"/>
         <source>{} unfinished project(s) of {} (谋划/前期/在建) roll into {} with new ids linked to the old ones; {} finished and {} cancelled stay; {} already rolled over.</source>
         <translation>{1} 年度的 {0} 个未完成项目（谋划/前期/在建）将结转到 {2} 年度，新编号与原编号关联；{3} 个已完成项目和 {4} 个已取消项目保留不动；{5} 个已结转过。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="922"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="951"/>
         <source>Roll over to {}</source>
         <translation>结转到 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="923"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="952"/>
         <source>The new projects go into the edit buffer: check them, then save (or undo).</source>
         <translation>新项目会进入编辑缓冲区：请核对后保存（或撤销）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="933"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="962"/>
         <source>{} project(s) copied into {}, linked to their {} ids — not saved yet.</source>
         <translation>已将 {} 个项目复制到 {} 年度，并与其 {} 年度的编号关联 — 尚未保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="958"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="987"/>
         <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="88"/>
         <source>Choose the layer of chosen sites.</source>
         <translation>请选择选址结果图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="967"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="996"/>
         <source>No sites to turn into projects: select the chosen sites of '{}' first.</source>
         <translation>没有可转为项目的选址点：请先在“{}”中选中入选的选址点。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="985"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1014"/>
         <source>No draft projects: {}</source>
         <translation>未生成项目草稿：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="991"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1020"/>
         <source>'{}' holds polygons but the sites are points: choose a point list, or take the sites' parcels.</source>
         <translation>“{}”存储的是面，而选址结果是点：请选择点状清单，或改用选址点所在的地块。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="994"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1023"/>
         <source>Draft {} project(s) from '{}'</source>
         <translation>由“{1}”生成 {0} 个项目草稿</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1001"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1030"/>
         <source>{} draft project(s) (谋划) from '{}' — check names and content, then save.</source>
         <translation>已由“{1}”生成 {0} 个项目草稿（谋划）— 请核对名称和建设内容后保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1004"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1033"/>
         <source>Skipped: {}</source>
         <translation>已跳过：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1011"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1027"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1040"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1056"/>
         <source>New project list</source>
         <translation>新建项目清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1011"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1040"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1028"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1057"/>
         <source>{} exists: name of the new table in it</source>
         <translation>{} 已存在：请输入在其中新建的表名</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1040"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1069"/>
         <source>New project list '{}' in {}.</source>
         <translation>已在 {1} 中新建项目清单“{0}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1051"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1080"/>
         <source>Save or roll back the edits of '{}' first.</source>
         <translation>请先保存或回滚“{}”的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1061"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1090"/>
         <source>The list is shared as {}.{}.</source>
         <translation>清单已共享为 {}.{}。</translation>
     </message>
@@ -948,82 +953,97 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>“{1}”中的 {0} 个选址点将生成项目草稿。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="22"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="66"/>
         <source>1 Prepare walking network… 步行网络</source>
         <translation>1 准备步行网络…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="23"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="67"/>
         <source>2 Delineate life-circle units… 划示基本单元</source>
         <translation>2 划示生活圈基本单元…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="24"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="68"/>
         <source>3 Facility coverage (体检)… 十全/十美</source>
         <translation>3 设施服务覆盖体检（十全/十美）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="25"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="69"/>
         <source>4 Potential space… 找空间</source>
         <translation>4 找空间（潜力空间）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="26"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="70"/>
         <source>5 Siting recommendations… 选址</source>
         <translation>5 选址推荐…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="27"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="71"/>
         <source>6 Project impact (before/after)… 项目成效</source>
         <translation>6 项目成效评估（实施前后）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="28"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="72"/>
         <source>7 Compare coverage year over year… 监测评估</source>
         <translation>7 覆盖逐年对比（监测评估）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="29"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="73"/>
         <source>Export Excel ledger… 导出台账</source>
         <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="30"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="74"/>
         <source>Import ledger updates… 导入台账</source>
         <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="31"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="75"/>
         <source>Convert GCJ-02 / BD-09 coordinates… 坐标转换</source>
         <translation>GCJ-02 / BD-09 坐标转换…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="107"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="151"/>
         <source>LifeCircle tools in the Processing toolbox</source>
         <translation>处理工具箱中的 LifeCircle 工具</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="110"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="154"/>
         <source>Open the sample district 示例区</source>
         <translation>打开示例区</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="112"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="156"/>
         <source>About LifeCircle</source>
         <translation>关于 LifeCircle</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="174"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="217"/>
+        <source>The Processing toolbox is not available: enable the 'Processing' core plugin (Plugins › Manage and Install Plugins › Installed).</source>
+        <translation>处理工具箱不可用：请启用核心插件“Processing”（插件 › 管理并安装插件 › 已安装）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="229"/>
         <source>The sample district is missing from this install.</source>
         <translation>本次安装中缺少示例区数据。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="180"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="235"/>
         <source>Open the sample district 示例区? Unsaved changes to the current project will be lost.</source>
         <translation>打开示例区？当前项目中未保存的改动将会丢失。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="196"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="243"/>
+        <source>The sample district could not be copied to your folder {}: {}</source>
+        <translation>无法将示例区复制到您的文件夹 {}：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="248"/>
+        <source>The sample district 示例区 was copied to {}: your edits are saved there.</source>
+        <translation>示例区已复制到 {}：您的编辑将保存在那里。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="260"/>
         <source>LifeCircle {}
 
 Tools for the 15-minute community life circle (15分钟社区生活圈): walking network, basic units, 十全/十美 facility coverage, potential space, siting, project list and ledgers. Algorithms are in the Processing toolbox under 'LifeCircle'.</source>
@@ -1315,147 +1335,147 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>图层“{}”：{} 个设施的类别来自其“{}”值中的关键词（而非编码或完整类型名），请核对：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="331"/>
+        <location filename="../processing/base.py" line="336"/>
         <source>LifeCircle stopped on an unexpected error: {}: {}</source>
         <translation>LifeCircle 因意外错误而停止：{}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="342"/>
+        <location filename="../processing/base.py" line="347"/>
         <source>The results could not be moved into place: {}</source>
         <translation>结果未能写入目标位置：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="354"/>
+        <location filename="../processing/base.py" line="359"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="402"/>
+        <location filename="../processing/base.py" line="425"/>
         <source>The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file (or another table name) for the output; nothing was written.</source>
         <translation>输出“{}”（{}）会覆盖本次运行的输入“{}”（{}）。请为输出另选文件（或另取表名）；未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="485"/>
+        <location filename="../processing/base.py" line="508"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="515"/>
+        <location filename="../processing/base.py" line="538"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="519"/>
+        <location filename="../processing/base.py" line="542"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="526"/>
+        <location filename="../processing/base.py" line="549"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="531"/>
+        <location filename="../processing/base.py" line="554"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="538"/>
+        <location filename="../processing/base.py" line="561"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="541"/>
+        <location filename="../processing/base.py" line="564"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="547"/>
+        <location filename="../processing/base.py" line="570"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="549"/>
+        <location filename="../processing/base.py" line="572"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="556"/>
+        <location filename="../processing/base.py" line="579"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="558"/>
+        <location filename="../processing/base.py" line="581"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="565"/>
+        <location filename="../processing/base.py" line="588"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="567"/>
+        <location filename="../processing/base.py" line="590"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="575"/>
+        <location filename="../processing/base.py" line="598"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="578"/>
+        <location filename="../processing/base.py" line="601"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="592"/>
+        <location filename="../processing/base.py" line="615"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="596"/>
+        <location filename="../processing/base.py" line="619"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="601"/>
+        <location filename="../processing/base.py" line="624"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="607"/>
+        <location filename="../processing/base.py" line="630"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="612"/>
+        <location filename="../processing/base.py" line="635"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="643"/>
+        <location filename="../processing/base.py" line="666"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="649"/>
+        <location filename="../processing/base.py" line="672"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="657"/>
+        <location filename="../processing/base.py" line="680"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="669"/>
+        <location filename="../processing/base.py" line="692"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="672"/>
+        <location filename="../processing/base.py" line="695"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
     </message>
@@ -3882,40 +3902,45 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="86"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="76"/>
         <source>Map links: units and geometry sources</source>
         <translation>地图关联：单元与几何来源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="99"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="89"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="117"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="107"/>
         <source>Polygons of the life-circle units (or 街镇): unit_id and 街镇 of a project are filled in from the unit it lies in</source>
         <translation>生活圈基本单元（或街镇）的面：项目的 unit_id 和街镇按其所在的单元填写</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="124"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="114"/>
         <source>Unit id</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="131"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="176"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="121"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="185"/>
         <source>街镇</source>
         <translation>街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="141"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="131"/>
         <source>Geometry from</source>
         <translation>几何取自</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="151"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="141"/>
         <source>A layer of parcels (potential space) or sites (siting): its selected feature, or the feature you click on the map, gives a project its location</source>
         <translation>地块（潜力空间）或选址点（选址）图层：其中所选的要素，或在地图上点击的要素，即为项目的位置</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="148"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/project_dock.ui" line="158"/>
@@ -3923,42 +3948,42 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="183"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="192"/>
         <source>Life-circle unit</source>
         <translation>生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="190"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="199"/>
         <source>Category (十全 / 十美)</source>
         <translation>类别（十全 / 十美）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="197"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="206"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="204"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="213"/>
         <source>Search in id, name, content, implementer, funding, design team, planner and remarks</source>
         <translation>在编号、名称、建设内容、实施主体、资金来源、设计团队、社区规划师和备注中搜索</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="211"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="220"/>
         <source>Copy the unfinished projects (谋划/前期/在建) of the year into the next year, with new ids linked to the old ones; finished ones stay</source>
         <translation>将本年度未完成的项目（谋划/前期/在建）复制到下一年度，新编号与原编号关联；已完成的项目保留不动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="252"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="255"/>
         <source>Roll over to next year</source>
         <translation>结转到下一年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="267"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="270"/>
         <source>Turn chosen sites of a siting result (or potential-space parcels) into draft projects</source>
         <translation>将选址结果中入选的选址点（或潜力空间地块）转为项目草稿</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="270"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.ui" line="273"/>
         <source>From siting results…</source>
         <translation>来自选址结果…</translation>
     </message>

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QDate, QPoint, Qt, QTimer
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QPoint, Qt, QTimer
 from qgis.PyQt.QtGui import QInputMethodEvent
 from qgis.PyQt.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
@@ -113,7 +114,7 @@ def click_row(qtbot, d: ProjectDock, row: int, modifier=Qt.KeyboardModifier.NoMo
 
 
 def click_action(qtbot, d: ProjectDock, action):
-    button = d.toolBar.widgetForAction(action)
+    button = d.tool_button(action)
     assert button is not None and button.isEnabled(), action.text()
     qtbot.mouseClick(button, LEFT)
 
@@ -187,10 +188,10 @@ def test_dock_shows_the_sample_list_with_totals(dock, gpkg):
     first = dock.proxy.index(0, cat_col).data()
     assert first == "Q06 保育托幼"  # 2026-东湖-001 in the sample
     total = sum(r["investment"] for r in rows if r["status"] != "取消")
-    text = dock.totalsLabel.text()
+    text = dock.totals_text()
     assert text.startswith(f"21 of 21 project(s) shown · investment {total:,.1f} 万元 (excl. 取消)")
     building = [r for r in rows if r["status"] == "在建"]
-    assert f"在建: {len(building)} · {sum(r['investment'] for r in building):,.1f} 万元".replace(" ", "\u00a0") in text
+    assert f"在建: {len(building)} · {sum(r['investment'] for r in building):,.1f} 万元" in text
     shot(dock, "project_dock.png")
 
 
@@ -203,7 +204,7 @@ def test_filters_by_clicking_and_typing(dock, gpkg, qtbot):
     want = [r for r in xian if r["status"] == "在建"]
     assert sorted(shown_ids(dock)) == sorted(r["project_id"] for r in want)
     inv = sum(r["investment"] for r in want)
-    assert dock.totalsLabel.text().startswith(f"{len(want)} of 21 project(s) shown · investment {inv:,.1f} 万元")
+    assert dock.totals_text().startswith(f"{len(want)} of 21 project(s) shown · investment {inv:,.1f} 万元")
     dock.statusFilter.setCurrentIndex(0)
     dock.subdistrictFilter.setCurrentIndex(0)
     # categories offered are the ones in the list, labelled with their names
@@ -282,7 +283,7 @@ def test_add_a_project_by_typing_in_the_form(dock, gpkg, qtbot):
     f = layer.getFeature(dock.selected_fids()[0])
     assert f["name"] == "东湖社区食堂" and f["investment"] == 280.5 and f["status"] == "谋划"
     assert f["end_date"] == QDate(2027, 1, 31) and f["progress"] == 10 and f["category"] == "Q05"
-    assert dock.totalsLabel.text().startswith("22 of 22")
+    assert dock.totals_text().startswith("22 of 22")
     # undo / redo with the toolbar
     click_action(qtbot, dock, dock.actUndo)
     assert "2026-东湖-012" not in shown_ids(dock) and layer.featureCount() == 21
@@ -774,3 +775,83 @@ def test_ledger_export_and_import_from_the_dock(dock, tmp_path):
 
     dock.import_ledger(str(target), run_dialog=preview)
     assert len(seen) == 1
+
+
+# ------------------------------------------------------------------------------------------------------------
+# the dock at QGIS's default dock width, in both languages
+
+
+@pytest.fixture(params=["en", "zh"])
+def narrow_dock(request, qgis_iface, qgis_new_project, qtbot, gpkg, tmp_path):
+    """The dock docked at the width QGIS gives a new right-hand dock (about 340 px), in English or 简体中文."""
+    from qgis.PyQt.QtCore import QTranslator
+
+    translator = None
+    if request.param == "zh":
+        qm = tmp_path / "zh.qm"
+        done = subprocess.run(["lrelease", str(ROOT / "i18n" / "lifecircle_zh_CN.ts"), "-qm", str(qm)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        translator = QTranslator()
+        assert translator.load(str(qm))
+        QCoreApplication.installTranslator(translator)
+    add_layer(gpkg, "blocks")
+    add_layer(gpkg, "projects")
+    d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
+    d.setFloating(True)
+    d.resize(340, 720)
+    d.show()
+    qtbot.waitExposed(d)
+    QApplication.processEvents()
+    yield d, request.param
+    d.unload()
+    d.close()
+    d.deleteLater()
+    QApplication.processEvents()
+    if translator is not None:
+        QCoreApplication.removeTranslator(translator)
+
+
+def _fits(widget, text: str) -> bool:
+    return widget.fontMetrics().horizontalAdvance(text) <= widget.width()
+
+
+def test_the_dock_fits_its_default_width(narrow_dock, qtbot):
+    d, language = narrow_dock
+    # every filter shows its whole choice (no "All categorie…")
+    for combo in (d.yearFilter, d.subdistrictFilter, d.unitFilter, d.categoryFilter, d.statusFilter):
+        style_room = 30  # the arrow and frame
+        assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= combo.width() - style_room, \
+            (combo.currentText(), combo.width())
+    # every tool is on screen (the tool bars wrap; nothing hides behind "»")
+    for bar in d.toolBars:
+        assert bar.geometry().right() <= d.toolsHolder.width()
+        for action in bar.actions():
+            button = bar.widgetForAction(action)
+            assert button is not None and button.isVisible(), action.toolTip()
+    # the totals: each status with its numbers on one line
+    from qgis.PyQt.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setDefaultFont(d.totalsLabel.font())
+    doc.setHtml(d.totalsLabel.text())
+    doc.setTextWidth(d.totalsLabel.width())
+    doc.size()  # (lays it out)
+    block = doc.begin()
+    lines = []
+    while block.isValid():
+        if block.text():
+            lines.append((block.text(), block.layout().lineCount()))
+        block = block.next()
+    assert len(lines) == 7  # the head and the six statuses of the sample
+    for text, count in lines[1:]:
+        assert count == 1, text
+    assert d.totals_text().count("·") >= 7
+    # a long message is shown whole, wrapped at words
+    long = ("'2026年度项目' has unsaved edits: save or roll them back first, then import the ledger; the edits are "
+            "kept in the edit buffer until then.")
+    d.message(long)
+    QApplication.processEvents()
+    assert d.messageArea.isVisible() and d.messageArea.label.text() == long
+    assert d.messageArea.label.height() >= 2 * d.messageArea.label.fontMetrics().height()
+    shot(d, f"project_dock_340px_{language}.png")

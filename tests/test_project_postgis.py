@@ -135,7 +135,7 @@ def answer_yes(dock, monkeypatch):
 
 
 def click_action(qtbot, dock, action):
-    button = dock.toolBar.widgetForAction(action)
+    button = dock.tool_button(action)
     assert button.isEnabled(), action.text()
     qtbot.mouseClick(button, LEFT)
 

@@ -7,6 +7,7 @@ command per action, so QGIS's undo/redo, save and rollback apply — the dock's 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsDockWidget, QgsMapToolEmitPoint
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAction,
     QComboBox,
@@ -36,11 +37,14 @@ from qgis.PyQt.QtWidgets import (
     QInputDialog,
     QMenu,
     QMessageBox,
+    QToolBar,
 )
 
 from .. import project_layer as PL
 from ..core import projects as P
 from ..core.errors import LifeCircleError
+from .flow_layout import FlowLayout, fixed_size
+from .message_area import MessageArea
 from .project_form import ProjectFormDialog
 from .project_model import COLUMNS, FID_ROLE, ProjectFilterModel, ProjectTableModel
 from ..qgis_compat import layer_filters
@@ -124,11 +128,12 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         header.setStretchLastSection(False)
         self.tableView.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
+        self.messageArea = MessageArea(self.dockContents)  # (under the list row: the whole message, wrapped)
+        self.mainLayout.insertWidget(1, self.messageArea)
         self._translate_ui()
         self._make_actions()
         self._set_up_combos()
         self._connect()
-        self.messageBar.setMinimumHeight(0)
         self._pick_initial_layer()
 
     # ==========================================================================================================
@@ -150,7 +155,8 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         self.problemLabel.hide()
         self.linksGroup.setSaveCollapsedState(False)
         self.linksGroup.setCollapsed(True)
-        for column in range(3):
+        self.filterGroup.setTitle(tr("Filters"))
+        for column in range(2):
             self.filterLayout.setColumnStretch(column, 1)
         for combo in (self.yearFilter, self.subdistrictFilter, self.unitFilter, self.categoryFilter,
                       self.statusFilter):
@@ -186,12 +192,21 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
                                    lambda: self.fill_units_for_selected())
         self.actZoom = action("/mActionZoomToSelected.svg", tr("Zoom to the selected projects"),
                               lambda: self.zoom_to_fids(self.selected_fids()))
-        for a in (self.actAdd, self.actEdit, self.actDelete, None, self.actUndo, self.actRedo, self.actSave,
-                  self.actRollback, None, self.actPick, self.actFromSelected, self.actFillUnits, self.actZoom):
-            if a is None:
-                self.toolBar.addSeparator()
-            else:
-                self.toolBar.addAction(a)
+        # three tool bars in a flow layout: at a narrow dock's width they wrap onto a second row instead of hiding
+        # tools behind "»"
+        flow = FlowLayout(self.toolsHolder, spacing=6)
+        self.toolBars = []
+        for group in ((self.actAdd, self.actEdit, self.actDelete), (self.actUndo, self.actRedo, self.actSave,
+                                                                     self.actRollback),
+                      (self.actPick, self.actFromSelected, self.actFillUnits, self.actZoom)):
+            bar = QToolBar(self.toolsHolder)
+            bar.setIconSize(QSize(20, 20))
+            bar.setFloatable(False)
+            bar.setMovable(False)
+            for a in group:
+                bar.addAction(a)
+            flow.addWidget(fixed_size(bar))
+            self.toolBars.append(bar)
         menu = QMenu(self.newButton)
         self.actNewPoints = menu.addAction(_icon("/mActionNewGeoPackageLayer.svg"),
                                            tr("New GeoPackage list (points)…"), lambda: self.new_geopackage(PL.POINT))
@@ -471,10 +486,21 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         total = self.model.rowCount()
         head = tr("{} of {} project(s) shown · investment {} 万元 (excl. 取消)").format(
             t.count, total, f"{t.active_investment:,.1f}")
-        # no line breaks inside one status' numbers: only between statuses
-        parts = [tr("{}: {} · {} 万元").format(status, n, f"{inv:,.1f}").replace(" ", "\u00a0")
-                 for status, (n, inv) in t.by_status.items()]
-        self.totalsLabel.setText(head + ("\n" + "   ".join(parts) if parts else ""))
+        parts = [tr("{}: {} · {} 万元").format(status, n, f"{inv:,.1f}") for status, (n, inv) in t.by_status.items()]
+        self.totalsLabel.setText(totals_html(head, parts))
+        self._totals_text = head + ("\n" + "   ".join(parts) if parts else "")
+
+    def tool_button(self, action):
+        """The tool button of one of the dock's actions (the tools stand in three tool bars)."""
+        for bar in self.toolBars:
+            button = bar.widgetForAction(action)
+            if button is not None:
+                return button
+        return None
+
+    def totals_text(self) -> str:
+        """The totals as plain text (the label shows them as a small table)."""
+        return getattr(self, "_totals_text", "") if self.totalsLabel.text() else ""
 
     # ==========================================================================================================
     # selection and zoom
@@ -569,8 +595,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
     def message(self, text: str, level=None, duration: int = 8) -> None:
         level = LEVEL_INFO if level is None else level
         self.last_message = (text, level)
-        self.messageBar.clearWidgets()
-        self.messageBar.pushMessage("", text, level, 0 if level == LEVEL_CRITICAL else duration)
+        self.messageArea.push(text, level, 0 if level == LEVEL_CRITICAL else duration)
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -1118,6 +1143,14 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         lst = layer("projects/list_layer")
         if lst is not None:
             self.set_layer(lst)
+
+
+def totals_html(head: str, parts: list[str], per_row: int = 2) -> str:
+    """The totals under the table: the head line, then the statuses two a row, each on one line (Chinese text
+    breaks between any two characters: only a table cell that does not wrap keeps '在建' and its numbers together)."""
+    cells = [f"<td style='white-space:nowrap; padding-right:12px'>{html.escape(p)}</td>" for p in parts]
+    rows = ["<tr>" + "".join(cells[i:i + per_row]) + "</tr>" for i in range(0, len(cells), per_row)]
+    return f"<div>{html.escape(head)}</div>" + (f"<table cellspacing='0'>{''.join(rows)}</table>" if rows else "")
 
 
 @contextmanager
