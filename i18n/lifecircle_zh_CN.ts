@@ -19,6 +19,16 @@
         <translation>BD-09（百度）</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/gui/background.py" line="35"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/background.py" line="36"/>
+        <source>LifeCircle</source>
+        <translation>LifeCircle 15分钟生活圈</translation>
+    </message>
+    <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="77"/>
         <source>Coverage units (单元体检)</source>
         <translation>单元体检（设施服务覆盖结果）</translation>
@@ -72,7 +82,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="117"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="345"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="347"/>
         <location filename="../processing/export_ledger.py" line="99"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
@@ -325,33 +335,44 @@
         <translation>存在错误时无法写入任何改动。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="344"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="346"/>
         <source>Returned ledger 导入台账</source>
         <translation>返回的台账</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="353"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="366"/>
+        <source>Reading the returned ledger {}…</source>
+        <translation>正在读取返回的台账 {}…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="357"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="360"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="372"/>
         <source>Import ledger</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="369"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="357"/>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消：未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="375"/>
         <source>Ledger imported 台账已导入</source>
         <translation>台账已导入</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="370"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="376"/>
         <source>{} change(s) to {} project(s) saved in '{}'.</source>
         <translation>已将 {1} 个项目的 {0} 处改动保存到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="371"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="377"/>
         <source>{} conflict(s) not applied.</source>
         <translation>{} 处冲突未写入。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="400"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="406"/>
         <source>Open 打开</source>
         <translation>打开</translation>
     </message>
@@ -1350,132 +1371,132 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="425"/>
+        <location filename="../processing/base.py" line="453"/>
         <source>The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file (or another table name) for the output; nothing was written.</source>
         <translation>输出“{}”（{}）会覆盖本次运行的输入“{}”（{}）。请为输出另选文件（或另取表名）；未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="508"/>
+        <location filename="../processing/base.py" line="536"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="538"/>
+        <location filename="../processing/base.py" line="566"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="542"/>
+        <location filename="../processing/base.py" line="570"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="549"/>
+        <location filename="../processing/base.py" line="577"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="554"/>
+        <location filename="../processing/base.py" line="582"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="561"/>
+        <location filename="../processing/base.py" line="589"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="564"/>
+        <location filename="../processing/base.py" line="592"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="570"/>
+        <location filename="../processing/base.py" line="598"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="572"/>
+        <location filename="../processing/base.py" line="600"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="579"/>
+        <location filename="../processing/base.py" line="607"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="581"/>
+        <location filename="../processing/base.py" line="609"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="588"/>
+        <location filename="../processing/base.py" line="616"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="590"/>
+        <location filename="../processing/base.py" line="618"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="598"/>
+        <location filename="../processing/base.py" line="626"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="601"/>
+        <location filename="../processing/base.py" line="629"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="615"/>
+        <location filename="../processing/base.py" line="643"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="619"/>
+        <location filename="../processing/base.py" line="647"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="624"/>
+        <location filename="../processing/base.py" line="652"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="630"/>
+        <location filename="../processing/base.py" line="658"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="635"/>
+        <location filename="../processing/base.py" line="663"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="666"/>
+        <location filename="../processing/base.py" line="694"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="672"/>
+        <location filename="../processing/base.py" line="700"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="680"/>
+        <location filename="../processing/base.py" line="708"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="692"/>
+        <location filename="../processing/base.py" line="720"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="695"/>
+        <location filename="../processing/base.py" line="723"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
     </message>
@@ -2064,7 +2085,7 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
     </message>
     <message>
         <location filename="../processing/export_ledger.py" line="57"/>
-        <location filename="../processing/import_ledger.py" line="68"/>
+        <location filename="../processing/import_ledger.py" line="67"/>
         <location filename="../processing/project_impact.py" line="62"/>
         <source>Project list (年度项目实施清单)</source>
         <translation>项目清单（年度项目实施清单）</translation>
@@ -2569,12 +2590,12 @@ Outputs: residents with the distance to each category (d_Q01…, empty when beyo
         <translation>全域</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="39"/>
+        <location filename="../processing/import_ledger.py" line="38"/>
         <source>Import ledger updates (台账)</source>
         <translation>导入台账更新</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="43"/>
+        <location filename="../processing/import_ledger.py" line="42"/>
         <source>Reads a ledger workbook returned by a district office (exported by 'Export Excel ledger' and saved by Excel, WPS or LibreOffice) and takes the office's updates back into the project list: rows are matched by 项目编号, and only the fields offices own are taken (项目状态, 进度, 开工/完工日期, 听证会/协调会/评议会, 备注).
 
 With APPLY off (the default) nothing is written: every change (project, field, old → new) is listed in the log and in the preview table. A project changed in QGIS since the export (its hidden fingerprint differs) is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. Unknown or duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the start, formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row and column.
@@ -2587,197 +2608,197 @@ APPLY 关闭（默认）时不写入任何内容：每处改动（项目、字�
 APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部保存 —— 要么全部成功，要么全部不写：有错误的导入不做任何修改，保存时出现任何故障都会全部回滚。图层本身不能有未保存的编辑。公式从不重新计算：使用其保存的结果。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="69"/>
+        <location filename="../processing/import_ledger.py" line="68"/>
         <source>The annual project list the ledger was exported from.</source>
         <translation>导出该台账时所用的年度项目实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="71"/>
+        <location filename="../processing/import_ledger.py" line="70"/>
         <source>Returned ledger workbook (.xlsx)</source>
         <translation>返回的台账工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="72"/>
+        <location filename="../processing/import_ledger.py" line="71"/>
         <source>The workbook the district office sent back.</source>
         <translation>街镇发回的工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="74"/>
+        <location filename="../processing/import_ledger.py" line="73"/>
         <source>Apply the changes (off = preview only)</source>
         <translation>写入改动（关闭 = 仅预览）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="75"/>
+        <location filename="../processing/import_ledger.py" line="74"/>
         <source>Off: list the changes only. On: write them to the project list (all or nothing).</source>
         <translation>关闭：只列出改动。打开：写入项目清单（全部写入或全部不写）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="77"/>
+        <location filename="../processing/import_ledger.py" line="76"/>
         <source>Preview of changes</source>
         <translation>改动预览</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="79"/>
+        <location filename="../processing/import_ledger.py" line="78"/>
         <source>A table: one row per change, conflict and error.</source>
         <translation>一张表：每处改动、冲突和错误各一行。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="80"/>
+        <location filename="../processing/import_ledger.py" line="79"/>
         <source>Changes found</source>
         <translation>发现的改动数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="80"/>
+        <location filename="../processing/import_ledger.py" line="79"/>
         <source>Conflicts (not applied)</source>
         <translation>冲突数（未写入）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="81"/>
+        <location filename="../processing/import_ledger.py" line="80"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="81"/>
+        <location filename="../processing/import_ledger.py" line="80"/>
         <source>Projects updated</source>
         <translation>已更新的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="82"/>
+        <location filename="../processing/import_ledger.py" line="81"/>
         <source>Edits to planner columns (not applied)</source>
         <translation>对锁定列的改动（未采用）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="83"/>
+        <location filename="../processing/import_ledger.py" line="82"/>
         <source>Exported projects missing from the workbook</source>
         <translation>台账中缺少的导出项目</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="84"/>
+        <location filename="../processing/import_ledger.py" line="83"/>
         <source>Rows without a project (skipped)</source>
         <translation>不含项目的行（已跳过）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="95"/>
+        <location filename="../processing/import_ledger.py" line="105"/>
         <source>Choose the returned workbook (WORKBOOK).</source>
         <translation>请选择返回的工作簿（WORKBOOK）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="105"/>
+        <location filename="../processing/import_ledger.py" line="114"/>
         <source>{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask the office to) and import again. First: {}</source>
         <translation>“{1}”中有 {0} 处错误：未做任何修改。请在工作簿中修正（或请街镇修正）后重新导入。第一处：{2}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="109"/>
-        <source>Applied: {} change(s) to {} project(s) of '{}' saved.</source>
-        <translation>已写入：对“{2}”中 {1} 个项目的 {0} 处改动已保存。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="116"/>
+        <location filename="../processing/import_ledger.py" line="120"/>
         <source>Preview only: nothing was written. Run again with APPLY on to write the {} change(s).</source>
         <translation>仅预览：未写入任何内容。打开 APPLY 重新运行即可写入这 {} 处改动。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="166"/>
-        <source>Ledger exported {} from '{}' (LifeCircle {}).</source>
-        <translation>台账于 {} 从“{}”导出（LifeCircle {}）。</translation>
+        <location filename="../processing/import_ledger.py" line="132"/>
+        <source>Applied: {} change(s) to {} project(s) of '{}' saved.</source>
+        <translation>已写入：对“{2}”中 {1} 个项目的 {0} 处改动已保存。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="171"/>
-        <source>  change  {} (row {}, {}): {}</source>
-        <translation>  改动  {}（第 {} 行，{}）：{}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="173"/>
-        <source>  … and {} more changes (see the preview table)</source>
-        <translation>  … 另有 {} 处改动（见预览表）</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="175"/>
-        <source>  conflict {}</source>
-        <translation>  冲突  {}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="177"/>
-        <source>  error   {}</source>
-        <translation>  错误  {}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="179"/>
-        <source>  … and {} more errors (see the preview table)</source>
-        <translation>  … 另有 {} 处错误（见预览表）</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="182"/>
-        <source>  not applied {}</source>
-        <translation>  未采用 {}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="184"/>
-        <source>  missing {}: not in the returned workbook (row deleted by the office?); nothing is deleted from the list</source>
-        <translation>  缺少 {}：不在返回的台账中（街镇删除了该行？）；清单中不删除</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="187"/>
-        <source>  skipped {}</source>
-        <translation>  跳过 {}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="189"/>
-        <source>  note    {}</source>
-        <translation>  提示  {}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="203"/>
-        <source>The import has {} error(s): nothing was changed.</source>
-        <translation>导入中有 {} 处错误：未做任何修改。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="212"/>
+        <location filename="../processing/import_ledger.py" line="193"/>
         <source>'{}' has unsaved edits: save or roll them back first, then import the ledger (its changes are saved all together, without mixing in other edits).</source>
         <translation>“{}”有未保存的编辑：请先保存或回滚，再导入台账（台账的改动会一次性全部保存，不与其他编辑混在一起）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="217"/>
+        <location filename="../processing/import_ledger.py" line="202"/>
+        <source>Ledger exported {} from '{}' (LifeCircle {}).</source>
+        <translation>台账于 {} 从“{}”导出（LifeCircle {}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="207"/>
+        <source>  change  {} (row {}, {}): {}</source>
+        <translation>  改动  {}（第 {} 行，{}）：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="209"/>
+        <source>  … and {} more changes (see the preview table)</source>
+        <translation>  … 另有 {} 处改动（见预览表）</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="211"/>
+        <source>  conflict {}</source>
+        <translation>  冲突  {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="213"/>
+        <source>  error   {}</source>
+        <translation>  错误  {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="215"/>
+        <source>  … and {} more errors (see the preview table)</source>
+        <translation>  … 另有 {} 处错误（见预览表）</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="218"/>
+        <source>  not applied {}</source>
+        <translation>  未采用 {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="220"/>
+        <source>  missing {}: not in the returned workbook (row deleted by the office?); nothing is deleted from the list</source>
+        <translation>  缺少 {}：不在返回的台账中（街镇删除了该行？）；清单中不删除</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="223"/>
+        <source>  skipped {}</source>
+        <translation>  跳过 {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="225"/>
+        <source>  note    {}</source>
+        <translation>  提示  {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="239"/>
+        <source>The import has {} error(s): nothing was changed.</source>
+        <translation>导入中有 {} 处错误：未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="249"/>
         <source>Project(s) {} are no longer in '{}': nothing was changed.</source>
         <translation>项目 {} 已不在“{}”中：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="220"/>
+        <location filename="../processing/import_ledger.py" line="252"/>
         <source>Editing '{}' could not start: nothing was changed.</source>
         <translation>无法开始编辑“{}”：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="225"/>
+        <location filename="../processing/import_ledger.py" line="257"/>
         <source>Import ledger ({} projects)</source>
         <translation>导入台账（{} 个项目）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="232"/>
+        <location filename="../processing/import_ledger.py" line="264"/>
         <source>'{}' has no field {}</source>
         <translation>“{}”没有字段 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="235"/>
+        <location filename="../processing/import_ledger.py" line="267"/>
         <source>project {}: {} could not be changed</source>
         <translation>项目 {}：无法修改 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="240"/>
+        <location filename="../processing/import_ledger.py" line="272"/>
         <source>project {}: updated_at could not be set</source>
         <translation>项目 {}：无法设置 updated_at</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="247"/>
+        <location filename="../processing/import_ledger.py" line="279"/>
         <source>Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was changed.</source>
         <translation>将台账写入“{}”失败（{}）：已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="253"/>
+        <location filename="../processing/import_ledger.py" line="285"/>
         <source>Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing was changed.</source>
         <translation>保存台账改动到“{}”失败：{}。已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="254"/>
+        <location filename="../processing/import_ledger.py" line="286"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>

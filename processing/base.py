@@ -359,6 +359,34 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             message = tr("Cancelled: no output was written.")
         raise QgsProcessingException(message) from None
 
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """Runs ``prepare`` (in the main thread, before a background run) with the run's error handling."""
+        self._with_planner_message(lambda: self.prepare(parameters, context, feedback))
+        return True
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        """Runs ``post_process`` (in the main thread, after a background run); its results replace the run's."""
+        return self._with_planner_message(lambda: self.post_process(context, feedback)) or {}
+
+    def prepare(self, parameters, context, feedback) -> None:
+        """What must be read in the main thread before a background run (project layers). Nothing by default."""
+
+    def post_process(self, context, feedback) -> dict:
+        """What must be done in the main thread after a background run (editing project layers): the run's full
+        results when it changes them, {} otherwise."""
+        return {}
+
+    @staticmethod
+    def _with_planner_message(step):
+        from ..lifecircle_plugin.core.errors import LifeCircleError
+
+        message = None
+        try:
+            return step()
+        except LifeCircleError as exc:
+            message = str(exc)
+        raise QgsProcessingException(message) from None
+
     def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
         """The sink of output ``name``, guarded (see :class:`GuardedSink`) and remembered, so that a run that
         fails or is cancelled — even while writing — leaves no output behind."""

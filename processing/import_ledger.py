@@ -9,7 +9,6 @@ from qgis.core import (
     QgsFeatureSink,
     QgsFields,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -59,9 +58,9 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
     APPLY = "APPLY"
     OUTPUT = "OUTPUT"
 
-    def flags(self):
-        # applying edits a layer of the project: run in the main thread
-        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
+    # Runs in the background: the project list is read in the main thread (prepare), the workbook read and compared
+    # with it in the task's thread with progress and Cancel (process), and the changes applied to the layer in the
+    # main thread again (post-process). (A fresh instance runs each time: what prepare read is kept on it.)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(_param(QgsProcessingParameterVectorLayer(
@@ -84,37 +83,55 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
                             ("SKIPPED_ROWS", "Rows without a project (skipped)")):
             self.addOutput(QgsProcessingOutputNumber(name, tr(label)))
 
-    def process(self, parameters, context, feedback) -> dict:
-        from ..lifecircle_plugin.core.errors import LifeCircleError
-
+    def prepare(self, parameters, context, feedback) -> None:
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        apply = self.parameterAsBool(parameters, self.APPLY, context)
+        if apply:
+            reason = why_not_applicable(layer)
+            if reason:  # said before the workbook is read, not after
+                raise QgsProcessingException(reason)
+        projects, fids = layer_projects(layer)
+        self._prepared = {"layer": layer, "apply": apply, "projects": projects, "fids": fids}
+
+    def process(self, parameters, context, feedback) -> dict:
+        from ..lifecircle_plugin.core import ledger as L
+        from ..lifecircle_plugin.core.errors import LifeCircleError
+
+        prepared = self._prepared
         path = self.parameterAsFile(parameters, self.WORKBOOK, context)
         if not path:
             raise QgsProcessingException(tr("Choose the returned workbook (WORKBOOK)."))
-        apply = self.parameterAsBool(parameters, self.APPLY, context)
-        progress, is_cancelled = self.progress_callbacks(feedback, 0, 80 if apply else 100)
-        result, fids = read_layer_ledger(layer, path, progress=progress, is_cancelled=is_cancelled)
+        apply = prepared["apply"]
+        progress, is_cancelled = self.progress_callbacks(feedback, 0, 90 if apply else 100)
+        result = L.read_ledger(path, prepared["projects"], progress=progress, is_cancelled=is_cancelled)
         log_preview(result, feedback)
         out = {"CHANGES": len(result.changes), "CONFLICTS": len(result.conflicts), "ERRORS": len(result.errors),
                "APPLIED": 0, "LOCKED_EDITS": len(result.locked), "MISSING_ROWS": len(result.missing),
                "SKIPPED_ROWS": len(result.skipped)}
-        if apply:
-            if not result.ok:
-                raise LifeCircleError(tr("{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask "
-                                         "the office to) and import again. First: {}").format(
-                    len(result.errors), result.path, result.errors[0]))
-            out["APPLIED"] = apply_ledger_changes(layer, result, fids)
-            feedback.pushInfo(tr("Applied: {} change(s) to {} project(s) of '{}' saved.").format(
-                len(result.changes), out["APPLIED"], layer.name()))
-            feedback.setProgress(100)
-        # the preview last: a refused or failed apply leaves no output behind
+        if apply and not result.ok:
+            raise LifeCircleError(tr("{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask "
+                                     "the office to) and import again. First: {}").format(
+                len(result.errors), result.path, result.errors[0]))
         if parameters.get(self.OUTPUT) not in (None, ""):
             out[self.OUTPUT] = self._write_preview(parameters, context, result)
         if not apply and result.changes:
             feedback.pushInfo(tr("Preview only: nothing was written. Run again with APPLY on to write the {} change(s)"
                                  ".").format(len(result.changes)))
+        self._to_apply = (result, out) if apply else None
+        return out
+
+    def post_process(self, context, feedback) -> dict:
+        """The changes written to the layer, in the main thread (the layer belongs to the project)."""
+        if getattr(self, "_to_apply", None) is None:
+            return {}
+        result, out = self._to_apply
+        layer = self._prepared["layer"]
+        out["APPLIED"] = apply_ledger_changes(layer, result, self._prepared["fids"])
+        feedback.pushInfo(tr("Applied: {} change(s) to {} project(s) of '{}' saved.").format(
+            len(result.changes), out["APPLIED"], layer.name()))
+        feedback.setProgress(100)
         return out
 
     def _write_preview(self, parameters, context, result) -> str:
@@ -139,9 +156,8 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
 # shared with the project dock (gui/ledger_dialogs.py)
 
 
-def read_layer_ledger(layer, path: str, progress=None, is_cancelled=None):
-    """(LedgerImport, {project id: feature id}) of a returned workbook against ``layer`` as it is now."""
-    from ..lifecircle_plugin.core import ledger as L
+def layer_projects(layer, is_cancelled=None) -> tuple[list, dict]:
+    """(the projects of ``layer`` as dicts, {project id: feature id}), read from the layer in the main thread."""
     from ..lifecircle_plugin.core.errors import LifeCircleError
     from ..lifecircle_plugin.project_layer import check_layer
     from .export_ledger import read_projects
@@ -155,8 +171,28 @@ def read_layer_ledger(layer, path: str, progress=None, is_cancelled=None):
         pid = str(p.get("project_id") or "").strip()
         if pid:
             fids.setdefault(pid, fid)
-    result = L.read_ledger(path, [p for _, p in pairs], progress=progress, is_cancelled=is_cancelled)
-    return result, fids
+    return [p for _, p in pairs], fids
+
+
+def read_layer_ledger(layer, path: str, progress=None, is_cancelled=None):
+    """(LedgerImport, {project id: feature id}) of a returned workbook against ``layer`` as it is now."""
+    from ..lifecircle_plugin.core import ledger as L
+
+    projects, fids = layer_projects(layer, is_cancelled)
+    return L.read_ledger(path, projects, progress=progress, is_cancelled=is_cancelled), fids
+
+
+def why_not_applicable(layer) -> str | None:
+    """Why a ledger's changes cannot be written to ``layer`` now (not editable, or unsaved edits of its own)."""
+    from ..lifecircle_plugin.project_layer import why_not_editable
+
+    reason = why_not_editable(layer)
+    if reason:
+        return reason
+    if layer.isEditable() and layer.isModified():
+        return tr("'{}' has unsaved edits: save or roll them back first, then import the ledger (its changes are "
+                  "saved all together, without mixing in other edits).").format(layer.name())
+    return None
 
 
 def log_preview(result, feedback, limit: int = 500) -> None:
@@ -197,21 +233,17 @@ def apply_ledger_changes(layer, result, fids: dict) -> int:
     A layer that was in edit mode stays in edit mode (the dock keeps it so).
     """
     from ..lifecircle_plugin.core.errors import LifeCircleError
-    from ..lifecircle_plugin.project_layer import to_qgis, why_not_editable
+    from ..lifecircle_plugin.project_layer import to_qgis
 
     if not result.ok:
         raise LifeCircleError(tr("The import has {} error(s): nothing was changed.").format(len(result.errors)))
     updates = result.updates()
     if not updates:
         return 0
-    reason = why_not_editable(layer)
+    reason = why_not_applicable(layer)
     if reason:
         raise LifeCircleError(reason)
     was_editing = layer.isEditable()
-    if was_editing and layer.isModified():
-        raise LifeCircleError(tr("'{}' has unsaved edits: save or roll them back first, then import the ledger "
-                                 "(its changes are saved all together, without mixing in other edits).").format(
-            layer.name()))
     missing = [pid for pid in updates if pid not in fids]
     if missing:
         raise LifeCircleError(tr("Project(s) {} are no longer in '{}': nothing was changed.").format(

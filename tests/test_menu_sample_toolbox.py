@@ -4,10 +4,8 @@ copy, without font warnings; 'LifeCircle tools in the Processing toolbox' shows 
 
 from __future__ import annotations
 
-import glob
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest

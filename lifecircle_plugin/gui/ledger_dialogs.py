@@ -41,7 +41,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import projects as P
-from ..core.errors import LifeCircleError
+from ..core.errors import CancelledError, LifeCircleError
 from ..qgis_compat import layer_filters
 
 
@@ -337,7 +337,9 @@ def import_ledger_dialog(iface, layer, path: Optional[str] = None,
                          run_dialog: Callable[[QDialog], int] = _default_run) -> Optional[int]:
     """Reads a returned ledger into ``layer`` after a preview; returns the number of projects updated (None:
     cancelled, nothing to apply or failed — said in the message bar)."""
-    from ...processing.import_ledger import apply_ledger_changes, read_layer_ledger
+    from ...processing.import_ledger import apply_ledger_changes, layer_projects
+    from ..core import ledger as L
+    from .background import run_with_progress
 
     parent = iface.mainWindow() if iface is not None else None
     if not path:
@@ -345,14 +347,18 @@ def import_ledger_dialog(iface, layer, path: Optional[str] = None,
                                               tr("Excel workbook (*.xlsx)"))
         if not path:
             return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        result, fids = read_layer_ledger(layer, path)
+        projects, fids = layer_projects(layer)  # (the layer, in the main thread; the workbook, in the background)
+        result = run_with_progress(
+            parent, tr("Reading the returned ledger {}…").format(Path(path).name),
+            lambda progress, is_cancelled: L.read_ledger(path, projects, progress=progress,
+                                                         is_cancelled=is_cancelled))
+    except CancelledError:
+        _message(iface, tr("Import ledger"), tr("Cancelled: nothing was changed."), "Info")
+        return None
     except LifeCircleError as exc:
-        QApplication.restoreOverrideCursor()
         _message(iface, tr("Import ledger"), str(exc), "Critical")
         return None
-    QApplication.restoreOverrideCursor()
     dialog = LedgerPreviewDialog(result, layer.name(), parent)
     try:
         accepted = run_dialog(dialog) == ACCEPTED
