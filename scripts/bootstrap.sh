@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(qgis python3-qgis qgis-providers python3-geopandas python3-shapely python3-pyproj python3-pandas
-  python3-scipy python3-networkx python3-openpyxl pyqt5-dev-tools qttools5-dev-tools xvfb gdal-bin python3-venv
+  python3-scipy python3-networkx python3-openpyxl pyqt5-dev-tools qttools5-dev-tools xvfb xauth gdal-bin python3-venv
   fonts-wqy-microhei)
 if [[ "${1:-}" == "--for-tests" || "${1:-}" == "--with-postgis" ]]; then
   APT_PACKAGES+=(postgresql-15 postgresql-15-postgis-3 libreoffice-calc-nogui poppler-utils)
