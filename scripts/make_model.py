@@ -19,7 +19,9 @@ OUT = ROOT / "resources" / "models" / "lifecircle_chain.model3"
 
 def build():
     from qgis.core import (
+        QgsApplication,
         QgsProcessing,
+        QgsProcessingParameterEnum,
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
         QgsProcessingModelChildParameterSource as Src,
@@ -66,12 +68,17 @@ def build():
     param(QgsProcessingParameterField("parcel_status", "Parcel status field", "status", "parcels"))
     param(QgsProcessingParameterString("category", "Category to site 选址类别 (e.g. Q06)", "Q06"))
     param(QgsProcessingParameterNumber("sites", "Number of new sites", QgsProcessingParameterNumber.Integer, 3, False, 1))
-    param(QgsProcessingParameterNumber("pop_min", "Unit population at least", QgsProcessingParameterNumber.Integer,
-                                       15000, False, 0))
-    param(QgsProcessingParameterNumber("pop_max", "Unit population at most", QgsProcessingParameterNumber.Integer,
-                                       40000, False, 0))
+    # the units' rules as 'Delineate life-circle units' has them, defaults included (one source: its parameters)
+    units = QgsApplication.processingRegistry().algorithmById("lifecircle:delineateunits")
+    preset = units.parameterDefinition("PRESET")
+    param(QgsProcessingParameterEnum("preset", "Population band of the units", preset.options(), False,
+                                     preset.defaultValue()))
+    param(QgsProcessingParameterNumber("pop_min", "Unit population at least (empty: the band's)",
+                                       QgsProcessingParameterNumber.Double, None, True, 1.0))
+    param(QgsProcessingParameterNumber("pop_max", "Unit population at most (empty: the band's)",
+                                       QgsProcessingParameterNumber.Double, None, True, 1.0))
     param(QgsProcessingParameterNumber("max_walk", "Unit walking radius (m)", QgsProcessingParameterNumber.Double,
-                                       1500.0, False, 100.0))
+                                       units.parameterDefinition("MAX_WALK").defaultValue(), False, 1.0))
 
     def child(cid, alg, params, outputs, x, yy):
         c = QgsProcessingModelChildAlgorithm(alg)
@@ -104,7 +111,8 @@ def build():
     child("units", "lifecircle:delineateunits", {
         "BLOCKS": P("blocks"), "POPULATION_FIELD": P("block_population"), "BLOCK_ID_FIELD": P("block_name"),
         "ADMIN": P("subdistricts"), "ADMIN_NAME_FIELD": P("subdistrict_name"), "BARRIERS": P("barriers"),
-        "NETWORK": P("streets"), "POP_MIN": P("pop_min"), "POP_MAX": P("pop_max"), "MAX_WALK": P("max_walk")},
+        "NETWORK": P("streets"), "PRESET": P("preset"), "POP_MIN": P("pop_min"), "POP_MAX": P("pop_max"),
+        "MAX_WALK": P("max_walk")},
         {"UNITS": "Life-circle units 生活圈基本单元"}, 520, 200)
     child("coverage", "lifecircle:facilitycoverage", {
         "FACILITIES": P("facilities"), "CATEGORY_FIELD": P("facility_category"), "RESIDENTS": P("residents"),

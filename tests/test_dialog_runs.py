@@ -50,7 +50,8 @@ INPUTS = {  # the inputs a planner fills in; every output is left at the dialog'
         "block_name": "name", "subdistricts": layer("subdistricts"), "subdistrict_name": "name",
         "barriers": layer("barriers"), "facilities": layer("facilities"), "facility_category": "category",
         "residents": layer("residents"), "resident_population": "population", "parcels": layer("parcels"),
-        "land_use": "land_use", "parcel_status": "status", "category": "Q05", "sites": 2},
+        "land_use": "land_use", "parcel_status": "status", "category": "Q05", "sites": 2,
+        "preset": 3, "pop_min": 15000, "pop_max": 40000, "max_walk": 1500},  # (the small sample's own band)
 }
 
 

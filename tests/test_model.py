@@ -46,3 +46,20 @@ def test_model_is_in_the_toolbox_and_runs_the_chain(lc_provider):
         sum(f["population"] for f in units.getFeatures()))
     ranks = sorted(f["lc_rank"] for f in sites.getFeatures())
     assert ranks == [1, 2]
+
+
+def test_the_chain_asks_for_units_as_delineateunits_does(lc_provider):
+    """The model's unit rules have delineateunits' own choices and defaults: the same population bands (Shanghai
+    central city by default), no population of its own, the same walking radius."""
+    from qgis.core import QgsApplication, QgsProcessingParameterDefinition
+
+    optional = int(QgsProcessingParameterDefinition.Flag.FlagOptional)
+    registry = QgsApplication.processingRegistry()
+    model = registry.algorithmById("lifecircle:lifecircle_chain")
+    units = registry.algorithmById("lifecircle:delineateunits")
+    preset, own = model.parameterDefinition("preset"), units.parameterDefinition("PRESET")
+    assert preset.options() == own.options() and preset.defaultValue() == own.defaultValue() == 0
+    for name in ("pop_min", "pop_max"):
+        assert model.parameterDefinition(name).defaultValue() is None
+        assert int(model.parameterDefinition(name).flags()) & optional
+    assert model.parameterDefinition("max_walk").defaultValue() == units.parameterDefinition("MAX_WALK").defaultValue()

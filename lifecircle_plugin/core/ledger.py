@@ -513,6 +513,15 @@ def _export_ledger(
     return summary
 
 
+def _file_mode(target: Path) -> int:
+    """The permissions a new file gets in this session (the umask's), or the ones the replaced file had."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _letter(i: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -544,6 +553,7 @@ def _save_atomically(wb, ledger_ws, fast: "_FastRows", path, steps: Steps) -> No
                     data = fast.splice(data)
                 zout.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=3)
         steps.sub(0.9)
+        os.chmod(tmp_b, _file_mode(target))  # (a temporary file is its owner's only: the ledger is shared)
         os.replace(tmp_b, target)
     except PermissionError:
         raise LifeCircleError(f"Cannot write '{target}': the file is open in another program (Excel/WPS?) or the "

@@ -449,6 +449,23 @@ def test_cancel_leaves_no_file(tmp_path, projects):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_workbook_is_readable_like_any_file_the_planner_saves(tmp_path, projects):
+    """Not only by its owner (a temporary file's 0600): the umask's permissions, or the replaced file's."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "台账.xlsx"
+        L.export_ledger(path, projects)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        path.chmod(0o664)  # a shared folder's group-writable file: a re-export keeps that
+        L.export_ledger(path, projects)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)
+
+
 @pytest.mark.parametrize("when", ["early", "last check"])  # while the sheets are filled / while the file is saved
 def test_a_cancelled_rerun_keeps_the_earlier_workbook(tmp_path, projects, when):
     path = tmp_path / "台账.xlsx"
