@@ -285,6 +285,12 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self) -> str:  # noqa: N802
         return tr(self.HELP)
 
+    def helpUrl(self) -> str:  # noqa: N802
+        """The algorithm's help page shipped in the plugin (resources/help), in the interface's language."""
+        from .help_pages import help_url
+
+        return help_url(self.NAME)
+
     def icon(self) -> QIcon:
         return QIcon(str(ICON))
 
