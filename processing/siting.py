@@ -290,7 +290,9 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                                         "existing facility is used."), False)
         population = clean_population(demand.values(pop_field), demand.fids, dem_name, pop_field)
         dem_ids = self._ids(demand, dem_id_field)
-        cand_ids = self._ids(candidates, cand_id_field)
+        # (named by what they are when no id field is chosen; a cost matrix names them by feature id)
+        cand_ids = (self._candidate_names(candidates) if has_network and not cand_id_field
+                    else self._ids(candidates, cand_id_field))
         ex_ids = self._ids(existing, ex_id_field) if existing is not None else []
 
         # distances ------------------------------------------------------------------------------------------
@@ -357,6 +359,13 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             return [normalise_id(v) if normalise_id(v) is not None else f"#{fid}"
                     for v, fid in zip(layer.values(field_name), layer.fids)]
         return [str(fid) for fid in layer.fids]
+
+    @staticmethod
+    def _candidate_names(candidates):
+        from ..lifecircle_plugin.core.siting import candidate_names
+
+        columns = {name: candidates.values(name) for name in candidates.fields.names()}
+        return candidate_names(columns, candidates.fids, candidates.name.split(" › ")[-1])
 
     def _network_costs(self, net, candidates, demand, existing, limit, parameters, context, feedback, cand_name,
                        dem_name, ex_name):

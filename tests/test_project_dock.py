@@ -590,7 +590,7 @@ def test_draft_projects_from_siting_results(dock, gpkg, monkeypatch, qtbot):
     seen = {}
 
     def interact(dialog):
-        dialog.sitesCombo.setLayer(sites)
+        seen["preselected"] = dialog.layer()  # (not 'parcels' of the dock's 'Geometry from': the siting result)
         seen["mapping"] = dialog.mapping()
         seen["preview"] = dialog.previewLabel.text()
         dialog.yearSpin.setValue(2027)
@@ -599,6 +599,7 @@ def test_draft_projects_from_siting_results(dock, gpkg, monkeypatch, qtbot):
 
     monkeypatch.setattr(dock, "_exec", lambda d: (d.show(), interact(d), d.result() == QDialog.DialogCode.Accepted)[2])
     qtbot.mouseClick(dock.sitingButton, LEFT)
+    assert seen["preselected"] is sites
     assert seen["mapping"]["category"] == "lc_code" and seen["mapping"]["rank"] == "lc_rank"
     assert seen["mapping"]["newly_covered"] == "new_pop" and seen["mapping"]["reason"] == "lc_reason"
     assert seen["mapping"]["site_id"] == "lc_site_id"

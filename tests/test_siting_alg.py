@@ -13,6 +13,7 @@ import pytest
 from qgis import processing
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
+import bad_inputs_support as S
 import netref
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,3 +305,21 @@ def test_result_layers_load_with_the_bundled_styles(lc_provider):
         assert alloc.renderer().classAttribute() == "site_kind"
     finally:
         project.removeMapLayers([lyr.id() for lyr in new])
+
+
+def test_sites_without_an_id_field_are_named_by_what_they_are(lc_provider):
+    """No CANDIDATE_ID_FIELD: the parcels' own parcel_id names the sites (not '#1 48'); a layer with no such field
+    names them by layer and feature id."""
+    p = {k: v for k, v in base().items() if k != "CANDIDATE_ID_FIELD"}
+    fb = S.recording_feedback()
+    res = S.run("lifecircle:siting", {**p, "SITES": "memory:"}, feedback=fb)
+    sites = list(res["SITES"].getFeatures())
+    assert sites and all(f["lc_site_id"] == f["parcel_id"] for f in sites)
+    assert all(f"#{f['lc_rank']} {f['parcel_id']}:" in fb.text() for f in sites)
+    src = QgsVectorLayer(S.sample_uri("parcels"), "p", "ogr")
+    bare = S.memory_layer("Polygon", [("用途", "string")],
+                          [(f.geometry(), f["land_use"]) for f in src.getFeatures()], name="候选地块")
+    del src
+    res = S.run("lifecircle:siting", {**p, "CANDIDATES": bare, "SITES": "memory:"})
+    names = [f["lc_site_id"] for f in res["SITES"].getFeatures()]
+    assert names and all(n.startswith("候选地块 要素 ") for n in names)

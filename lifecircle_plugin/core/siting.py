@@ -1518,6 +1518,29 @@ def _allocate_covering(cov, cost, order):
 _INTEGER_TEXT = __import__("re").compile(r"^[+-]?\d+(\.0*)?$")
 
 
+def candidate_names(columns: dict, fids: Sequence, layer_name: str) -> list[str]:
+    """What each candidate site is called when no id field was chosen — by what it is, not a bare feature id: its
+    own id or name field when it has one (parcel_id, site_id, name …); a potential-space parcel by its rank and
+    kind ('潜力空间第 3 位（闲置）'); otherwise its layer and feature id ('地块 要素 48').
+
+    ``columns``: {field name: values} of the candidate layer."""
+    from .projects import guess_site_fields
+
+    guess = guess_site_fields(list(columns))
+    for role in ("site_id", "name"):
+        field_name = guess.get(role)
+        if field_name and role == "site_id" and field_name.lower() == "lc_site_id":
+            field_name = None  # (a siting result's own ids: name the parcels it came from instead)
+        if field_name:
+            values = [normalise_id(v) for v in columns[field_name]]
+            if all(values) and len(set(values)) == len(values):
+                return values
+    if "rank" in columns and "main_kind" in columns:
+        return [f"潜力空间第 {normalise_id(r) or '?'} 位（{k or '—'}）"
+                for r, k in zip(columns["rank"], columns["main_kind"])]
+    return [f"{layer_name} 要素 {fid}" for fid in fids]
+
+
 def normalise_id(value: Any) -> Optional[str]:
     """Ids compared as text: 7, 7.0 and "7" are the same id; None/empty → None."""
     if value is None:

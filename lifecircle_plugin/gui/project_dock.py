@@ -965,12 +965,12 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
 
     def from_siting(self) -> list[int]:
         """Draft projects from chosen sites of a siting result (or potential-space parcels)."""
-        from .siting_drafts import SitingDraftsDialog
+        from .siting_drafts import SitingDraftsDialog, likely_sites_layer
 
         if not self._can_edit():
             return []
-        source = self.sourceCombo.currentLayer()
-        dialog = SitingDraftsDialog(self.yearFilter.currentData() or self._latest_year(), sites=source,
+        sites = likely_sites_layer(exclude=self.layer) or self.sourceCombo.currentLayer()
+        dialog = SitingDraftsDialog(self.yearFilter.currentData() or self._latest_year(), sites=sites,
                                     exclude=self.layer, parent=self)
         self.siting_dialog = dialog
         try:

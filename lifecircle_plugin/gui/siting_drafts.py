@@ -26,6 +26,20 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("LifeCircle", text)
 
 
+def likely_sites_layer(exclude=None) -> Optional[QgsVectorLayer]:
+    """The project's layer a planner most likely drafts projects from: the latest siting result (it has lc_rank),
+    else the latest potential-space result (rank and the categories that fit), else None."""
+    from qgis.core import QgsProject
+
+    layers = [lyr for lyr in QgsProject.instance().mapLayers().values()
+              if isinstance(lyr, QgsVectorLayer) and lyr is not exclude]
+    for wanted in (("lc_rank",), ("rank", "fits")):
+        hits = [lyr for lyr in layers if all(lyr.fields().lookupField(f) >= 0 for f in wanted)]
+        if hits:
+            return hits[-1]  # (the one added last)
+    return None
+
+
 class SitingDraftsDialog(QDialog, FORM_CLASS):
     def __init__(self, year: Optional[int] = None, sites: Optional[QgsVectorLayer] = None,
                  exclude: Optional[QgsVectorLayer] = None, parent=None):

@@ -426,3 +426,18 @@ def test_nothing_to_choose_says_why():
     far = np.array([[np.inf, np.inf]])
     with pytest.raises(LifeCircleError, match=r"No resident with population is able to reach any candidate site"):
         S.PMedian.from_cost_matrix(far, [3.0], 1).solve(S.ExactSolver())
+
+
+def test_candidates_are_named_by_what_they_are():
+    """Without an id field: a parcel by its own id, a potential-space parcel by rank and kind, anything else by
+    its layer and feature id — never a bare feature id."""
+    fids = [7, 48]
+    assert S.candidate_names({"parcel_id": ["P0007", "P0048"], "land_use": ["商业", "工业"]}, fids, "地块") == [
+        "P0007", "P0048"]
+    assert S.candidate_names({"name": ["西岸闲置厂房", "东湖边角地"]}, fids, "候选") == ["西岸闲置厂房", "东湖边角地"]
+    assert S.candidate_names({"rank": [3, 1], "main_kind": ["闲置", "金角银边"], "score": [61.0, 80.5]}, fids,
+                             "potential") == ["潜力空间第 3 位（闲置）", "潜力空间第 1 位（金角银边）"]
+    assert S.candidate_names({"land_use": ["商业", "工业"]}, fids, "地块") == ["地块 要素 7", "地块 要素 48"]
+    # ids that repeat or are missing cannot name sites
+    assert S.candidate_names({"id": ["A", "A"]}, fids, "地块") == ["地块 要素 7", "地块 要素 48"]
+    assert S.candidate_names({"id": ["A", None]}, fids, "地块") == ["地块 要素 7", "地块 要素 48"]
