@@ -46,6 +46,22 @@ def sample_copy() -> tuple[Path, bool]:
     return project, True
 
 
+#: the size an algorithm dialog opens at (at most nine tenths of the screen): its parameter labels and the log
+#: side by side without a horizontal scroll bar
+DIALOG_SIZE = (980, 820)
+
+
+def fit_dialog(dialog, parent=None) -> None:
+    """Grows ``dialog`` to DIALOG_SIZE (within the screen); never shrinks a size the planner gave it."""
+    screen = (parent or dialog).screen() if hasattr(dialog, "screen") else None
+    available = screen.availableGeometry() if screen is not None else None
+    width, height = DIALOG_SIZE
+    if available is not None:
+        width = min(width, int(available.width() * 0.9))
+        height = min(height, int(available.height() * 0.9))
+    dialog.resize(max(dialog.width(), width), max(dialog.height(), height))
+
+
 def processing_toolbox(iface):
     """QGIS's Processing toolbox dock (the Processing plugin's), or None when that plugin is not loaded."""
     from qgis.PyQt.QtWidgets import QDockWidget
@@ -204,9 +220,16 @@ class LifeCirclePlugin:
             self.project_dock.setVisible(not self.project_dock.isVisible())
 
     def _open_algorithm(self, algorithm_id: str):
+        """The algorithm's dialog, opened at a size that shows its parameters without clipping them (QGIS opens
+        a new profile's dialogs small; a size the planner chose before is kept)."""
         from qgis import processing
 
-        processing.execAlgorithmDialog(algorithm_id, {})
+        dialog = processing.createAlgorithmDialog(algorithm_id, {})
+        if dialog is None:
+            return
+        fit_dialog(dialog, self.iface.mainWindow())
+        dialog.show()
+        dialog.exec()
 
     def _show_toolbox(self):
         """The Processing toolbox, shown and filtered to LifeCircle's algorithms (QGIS 3.22 has no

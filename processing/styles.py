@@ -23,6 +23,57 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
             if not ok and feedback is not None:
                 feedback.reportError(f"Could not apply the style {self.qml.name}: {message}", False)
             layer.triggerRepaint()
+        if layer is not None:
+            layer.setCustomProperty(RESULT_PROPERTY, True)
+            points_above_areas(layer)
+
+
+#: marks LifeCircle's result layers in a project (their order among themselves is ours to keep readable)
+RESULT_PROPERTY = "lifecircle/result"
+
+
+def _drawing_rank(node) -> int:
+    """Points on top, then lines, then polygons, then tables (a unit's fill must not hide its residents)."""
+    from qgis.core import QgsVectorLayer, QgsWkbTypes
+
+    layer = node.layer()
+    if not isinstance(layer, QgsVectorLayer):
+        return 4
+    return {QgsWkbTypes.GeometryType.PointGeometry: 0, QgsWkbTypes.GeometryType.LineGeometry: 1,
+            QgsWkbTypes.GeometryType.PolygonGeometry: 2}.get(layer.geometryType(), 3)
+
+
+def points_above_areas(layer) -> None:
+    """Orders the run of LifeCircle result layers around ``layer`` in its layer tree group: points above lines
+    above polygons (QGIS loads a run's outputs in the order of their ids, which can put the units' fill on top)."""
+    from qgis.core import QgsLayerTreeLayer, QgsProject
+
+    node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
+    if node is None or node.parent() is None:
+        return
+    group = node.parent()
+    siblings = group.children()
+
+    def ours(n) -> bool:
+        return isinstance(n, QgsLayerTreeLayer) and n.layer() is not None and bool(
+            n.layer().customProperty(RESULT_PROPERTY, False))
+
+    i = next(k for k, n in enumerate(siblings) if n is node or (isinstance(n, QgsLayerTreeLayer)
+                                                                 and n.layerId() == layer.id()))
+    lo, hi = i, i
+    while lo > 0 and ours(siblings[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(siblings) and ours(siblings[hi + 1]):
+        hi += 1
+    block = siblings[lo:hi + 1]
+    wanted = sorted(block, key=_drawing_rank)  # (stable: a run's own order kept within a kind)
+    if [n.layerId() for n in wanted] == [n.layerId() for n in block]:
+        return
+    # the clones go in before the originals come out: a layer left with no node would leave the project
+    for k, n in enumerate(wanted):
+        group.insertChildNode(lo + k, n.clone())
+    for n in block:
+        group.removeChildNode(n)
 
 
 def style_path(name: str) -> Path:

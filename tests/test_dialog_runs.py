@@ -14,6 +14,8 @@ from qgis.core import (
     QgsProcessingDestinationParameter,
     QgsProcessingOutputLayerDefinition,
     QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 import bad_inputs_support as S
@@ -110,4 +112,10 @@ def test_a_dialog_run_ends_clean_and_loads_every_result(made, qgis_iface, alg_id
     loaded = QgsProject.instance().mapLayers().values()
     assert len(list(loaded)) >= len(layer_outputs), (alg_id, layer_outputs, results)
     assert all(lyr.isValid() for lyr in loaded)
+    # the results in a readable order: points above lines above polygons (no unit fill over its residents)
+    rank = {QgsWkbTypes.GeometryType.PointGeometry: 0, QgsWkbTypes.GeometryType.LineGeometry: 1,
+            QgsWkbTypes.GeometryType.PolygonGeometry: 2}
+    order = [rank.get(lyr.geometryType(), 3) for lyr in QgsProject.instance().layerTreeRoot().layerOrder()
+             if isinstance(lyr, QgsVectorLayer)]
+    assert order == sorted(order), [lyr.name() for lyr in QgsProject.instance().layerTreeRoot().layerOrder()]
     QgsProject.instance().removeAllMapLayers()

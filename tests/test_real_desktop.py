@@ -49,7 +49,7 @@ def run_desktop(tmp_path: Path, locale: str) -> dict:
     env.update(QGIS_CUSTOM_CONFIG_PATH=str(config), LC_PROBE_OUT=str(out), PROJ_DATA="/usr/share/proj")
     cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", qgis_program(), "--nologo", "--noversioncheck",
            "--code", str(PROBE)]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     report = out / "probe.json"
     assert report.exists(), f"QGIS exited {done.returncode} without a report:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     seen = json.loads(report.read_text(encoding="utf-8"))
@@ -93,3 +93,12 @@ def test_opening_the_dock_leaves_the_project_unmodified(desktop):
     assert seen["dock_visible"]
     assert not seen["dirty_after_dock"]
     assert not [m for m in seen["messages_at_end"] if m["level"] >= 2]
+
+
+def test_every_algorithm_dialog_opens_large_enough_to_show_its_parameters(desktop):
+    seen, _ = desktop
+    dialogs = seen["dialogs"]
+    assert len(dialogs) == 10, sorted(dialogs)
+    for text, d in dialogs.items():
+        assert d["width"] >= 900 and d["height"] >= 720, (text, d)
+        assert not d["clipped"], (text, d)

@@ -105,6 +105,33 @@ def step_after_dock():
     seen["messages_at_end"] = message_bar_texts()
 
 
+def step_dialogs():
+    """Each algorithm's dialog, opened from the menu as a planner does: its size, whether its parameters fit
+    across (no horizontal scroll bar), a screenshot; then closed."""
+    from qgis.PyQt.QtWidgets import QScrollArea
+
+    seen["dialogs"] = {}
+    algorithm_actions = [a for a in menu_actions() if a.text()[:1].isdigit() or "台账" in a.text()
+                         or "ledger" in a.text().lower() or "GCJ" in a.text()]
+    for k, action in enumerate(algorithm_actions):
+        def inspect(k=k, text=action.text()):
+            # (QGIS's algorithm dialog runs its own event loop without being application-modal)
+            dialog = next((w for w in QApplication.topLevelWidgets() if w.isVisible()
+                           and type(w).__name__ == "AlgorithmDialog"), None)
+            if dialog is None:
+                seen["errors"].append(f"no dialog for {text}")
+                return
+            QApplication.processEvents()
+            areas = [a for a in dialog.findChildren(QScrollArea) if a.isVisible() and a.widget() is not None]
+            clipped = [a.objectName() for a in areas if a.horizontalScrollBar().isVisible()]
+            seen["dialogs"][text] = {"width": dialog.width(), "height": dialog.height(), "clipped": clipped,
+                                     "title": dialog.windowTitle()}
+            dialog.grab().save(str(OUT / f"dialog_{k}.png"))
+            dialog.reject()
+        QTimer.singleShot(1200, inspect)
+        action.trigger()  # (modal: returns when inspect has closed it)
+
+
 def step_quit():
     (OUT / "probe.json").write_text(json.dumps(seen, ensure_ascii=False, indent=1), encoding="utf-8")
     QgsProject.instance().setDirty(False)
@@ -112,7 +139,7 @@ def step_quit():
 
 
 STEPS = [step_start, step_open_sample, step_after_sample, step_toolbox, step_after_toolbox, step_dock,
-         step_after_dock, step_quit]
+         step_after_dock, step_dialogs, step_quit]
 
 
 def run(i=0):
