@@ -4,6 +4,207 @@
 <context>
     <name>LifeCircle</name>
     <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="181"/>
+        <source>Unknown checklist code {!r} in profile '{}'. Valid codes: {}.</source>
+        <translation>清单代码 {!r} 不在配置标准“{}”中。有效代码：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="197"/>
+        <source>Profile '{}' has no target labelled {!r} (labelled targets: {}).</source>
+        <translation>配置标准“{}”没有标签为 {!r} 的目标（已有标签的目标：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="208"/>
+        <source>Threshold for {} ({}) must be a positive number of metres, got {!r}.</source>
+        <translation>{}（{}）的阈值必须是正的米数，而不是 {!r}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="249"/>
+        <source>No bundled checklist profile named '{}' and no such file. Bundled profiles: {}; or give the path of a profile CSV.</source>
+        <translation>没有名为“{}”的内置清单配置，也没有这样的文件。内置配置：{}；或给出配置 CSV 文件的路径。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="280"/>
+        <source>Walking thresholds: cannot read {!r}; write CODE=metres, e.g. Q05=300, M03=800.</source>
+        <translation>步行距离阈值：无法读取 {!r}；请写成 CODE=米数，例如 Q05=300, M03=800。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="287"/>
+        <source>Walking thresholds: {!r} — the distance for {} must be a positive number of metres.</source>
+        <translation>步行距离阈值：{!r} —— {} 的距离必须是正的米数。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="290"/>
+        <source>Walking thresholds: {} is given twice ({!r}).</source>
+        <translation>步行距离阈值：{} 给出了两次（{!r}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="312"/>
+        <source>{}, column 'code': empty code.</source>
+        <translation>{}，“code”列：代码为空。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="314"/>
+        <source>{}, column 'code': duplicate code {} (already on row {}).</source>
+        <translation>{}，“code”列：代码 {} 重复（已在第 {} 行）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="319"/>
+        <source>{}, column 'name_zh': empty name for {}.</source>
+        <translation>{}，“name_zh”列：{} 的名称为空。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="324"/>
+        <source>{}, column 'tier': unknown tier {!r} for {}; use 十全 (must-have) or 十美 (optional).</source>
+        <translation>{}，“tier”列：未知层级 {!r}（{}）；请用 十全（必配）或 十美（选配）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="331"/>
+        <source>{}, column 'kind': unknown kind {!r}; use 基础保障 or 品质提升.</source>
+        <translation>{}，“kind”列：未知类型 {!r}；请用 基础保障 或 品质提升。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="337"/>
+        <source>{}, column 'threshold_m': {!r} is not a positive number of metres.</source>
+        <translation>{}，“threshold_m”列：{!r} 不是正的米数。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="346"/>
+        <source>{}, column 'min_area_m2': {!r} is not a positive number (leave it empty for none).</source>
+        <translation>{}，“min_area_m2”列：{!r} 不是正数（不设下限请留空）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="351"/>
+        <source>{}, column 'one_stop': {!r} is not 1 or 0.</source>
+        <translation>{}，“one_stop”列：{!r} 不是 1 或 0。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="358"/>
+        <source>{}: the profile has no categories.</source>
+        <translation>{}：配置标准中没有任何类别。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="367"/>
+        <source>Missing profile settings file {}.</source>
+        <translation>缺少配置标准的设置文件 {}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="383"/>
+        <source>{}, column 'value': {} must be a share between 0 and 1, got {!r}.</source>
+        <translation>{}，“value”列：{} 必须是 0 到 1 之间的比例，而不是 {!r}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="389"/>
+        <source>{}, column 'key': unknown setting {!r}. Known settings: {}, target_share_&lt;label&gt;.</source>
+        <translation>{}，“key”列：未知设置 {!r}。已知设置：{}、target_share_&lt;标签&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="395"/>
+        <source>{}, column 'value': target_share must be between 0 and 1, got {!r}.</source>
+        <translation>{}，“value”列：target_share 必须在 0 到 1 之间，而不是 {!r}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="401"/>
+        <source>{}, column 'value': {} must be a positive area in m², got {!r}.</source>
+        <translation>{}，“value”列：{} 必须是正的面积（平方米），而不是 {!r}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="420"/>
+        <source>{}: target_year {} has no target_share_{} row.</source>
+        <translation>{}：target_year {} 没有对应的 target_share_{} 行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="426"/>
+        <source>{}: several target_share_&lt;label&gt; rows; add a target_year row saying which applies.</source>
+        <translation>{}：有多个 target_share_&lt;标签&gt; 行；请添加 target_year 行说明采用哪一个。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="434"/>
+        <source>{}: small_point_min_m2 ({:g}) is larger than small_point_max_m2 ({:g}).</source>
+        <translation>{}：small_point_min_m2（{:g}）大于 small_point_max_m2（{:g}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="567"/>
+        <source>{}: unknown source {!r}; use one of {}.</source>
+        <translation>{}：未知来源 {!r}；请用 {} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="571"/>
+        <source>{}: match {!r} is not possible for source {}; use {}.</source>
+        <translation>{}：匹配方式 {!r} 不适用于来源 {}；请用 {}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="576"/>
+        <source>{}: unknown checklist code {!r}; use one of {} or '-' for no category.</source>
+        <translation>{}：未知清单代码 {!r}；请用 {} 之一，或用“-”表示不属于任何类别。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="722"/>
+        <source>{}, column 'source': unknown source {!r}; use one of {}.</source>
+        <translation>{}，“source”列：未知来源 {!r}；请用 {} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="727"/>
+        <source>{}, column 'match': {!r} is not possible for {}; use {}.</source>
+        <translation>{}，“match”列：{!r} 不适用于 {}；请用 {}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="732"/>
+        <source>{}, column 'pattern': empty pattern.</source>
+        <translation>{}，“pattern”列：匹配模式为空。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="735"/>
+        <source>{}, column 'pattern': AMap typecode {!r} must be 1–6 digits.</source>
+        <translation>{}，“pattern”列：高德类型代码 {!r} 必须是 1–6 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="742"/>
+        <source>{}, column 'pattern': OSM rule {!r} must be key=value, or several joined by ';'.</source>
+        <translation>{}，“pattern”列：OSM 规则 {!r} 必须写成 key=value，多个之间用“;”连接。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="749"/>
+        <source>{}, column 'code': empty code; write '-' for values that belong to no category.</source>
+        <translation>{}，“code”列：代码为空；不属于任何类别的值请写“-”。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="753"/>
+        <source>{}, column 'pattern': {!r} is already mapped on row {}.</source>
+        <translation>{}，“pattern”列：{!r} 已在第 {} 行映射过。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="786"/>
+        <source>Mapping table {} does not exist.</source>
+        <translation>映射表 {} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="802"/>
+        <source>Unknown mapping source(s) {}; use 'auto' or a comma-separated choice of {} (or 'none').</source>
+        <translation>未知的映射来源 {}；请用“auto”，或从 {} 中以逗号分隔选择（或“none”）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="819"/>
+        <source>Cannot read {}: {}.</source>
+        <translation>无法读取 {}：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="827"/>
+        <source>{}: not a UTF-8 or GB18030 text file; save it as 'CSV UTF-8'.</source>
+        <translation>{}：不是 UTF-8 或 GB18030 文本文件；请另存为“CSV UTF-8”。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="836"/>
+        <source>{}: the file is empty (a header row is needed).</source>
+        <translation>{}：文件为空（需要一行表头）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="852"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="206"/>
+        <source>{}, row 1: missing column '{}'. Expected columns: {}.</source>
+        <translation>{}，第 1 行：缺少列“{}”。应有的列：{}。</translation>
+    </message>
+    <message>
         <location filename="../lifecircle_plugin/core/coord_systems.py" line="12"/>
         <source>WGS 84</source>
         <translation>WGS 84</translation>
@@ -19,6 +220,1325 @@
         <translation>BD-09（百度）</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/core/coords.py" line="118"/>
+        <source>Unknown coordinate system '{}': use one of WGS 84, GCJ-02 (AMap/Tencent) or BD-09 (Baidu).</source>
+        <translation>未知的坐标系“{}”：请使用 WGS 84、GCJ-02（高德/腾讯）或 BD-09（百度）之一。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="54"/>
+        <source>no value (NULL) in feature ids {}</source>
+        <translation>要素 id {} 中没有值（NULL）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="56"/>
+        <source>a value that is not a number in feature ids {}</source>
+        <translation>要素 id {} 中的值不是数字</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="58"/>
+        <source>a negative value in feature ids {}</source>
+        <translation>要素 id {} 中的值为负数</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="60"/>
+        <source>Layer '{}', population field '{}': {}. Fix these values (0 is allowed) and run again.</source>
+        <translation>图层“{}”，人口字段“{}”：{}。请修正这些值（允许为 0）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="64"/>
+        <source>Layer '{}', population field '{}': all {:,} features have 0 population, so no share of residents can be computed. Is this the population field? (0 is allowed for some features, not for all.)</source>
+        <translation>图层“{}”，人口字段“{}”：全部 {:,} 个要素的人口均为 0，无法计算居民比例。这是人口字段吗？（部分要素可以为 0，但不能全部为 0。）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="181"/>
+        <source>TARGET must be a share between 0 and 100 % (got {:g} %).</source>
+        <translation>TARGET 必须是 0 到 100 % 之间的比例（当前为 {:g} %）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="192"/>
+        <source>No facility belongs to a checklist category: check the category field and the mapping table (the log lists the values that did not map).</source>
+        <translation>没有任何设施属于清单类别：请检查类别字段和映射表（日志中列出了未能映射的值）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="203"/>
+        <source>No resident point lies within SNAP_TOLERANCE ({:g} m) of the walking network: are the residents and the network in the same place (and CRS)?</source>
+        <translation>没有任何居民点位于步行网络的捕捉容差 SNAP_TOLERANCE（{:g} 米）之内：居民点与步行网络是否在同一地区（及同一坐标系）？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/errors.py" line="44"/>
+        <source>{} … ({} in all)</source>
+        <translation>{} …（共 {} 个）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/geometry.py" line="94"/>
+        <source>Layer '{}': {} feature(s) without a polygon geometry (feature ids {}{}).</source>
+        <translation>图层“{}”：{} 个要素没有面几何（要素 ID {}{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/highs_child.py" line="168"/>
+        <source>The exact solver (HiGHS, run in a separate process) failed: {}. Choose the greedy solver, or a smaller problem.</source>
+        <translation>精确求解器（HiGHS，在单独进程中运行）失败：{}。请选择贪心算法，或缩小问题规模。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/impact.py" line="97"/>
+        <source>None of the selected projects can be counted: each needs a checklist category (Q01…M10) and a location within the snap tolerance of the walking network. Check the status/year selection too.</source>
+        <translation>所选项目均无法计入：每个项目都需要清单类别（Q01…M10）以及位于步行网络捕捉容差内的位置。另请检查状态和年度的选择。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/impact.py" line="195"/>
+        <source>Unit {!r}: value {!r} of '{}' is not a number.</source>
+        <translation>单元 {!r}：值 {!r}（字段“{}”）不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="262"/>
+        <source>Years: '{}' is not a year (write 2026, or 2025,2026, or 2024-2026).</source>
+        <translation>年度：“{}”不是年份（请写 2026，或 2025,2026，或 2024-2026）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="266"/>
+        <source>Years: {} is outside {}–{}.</source>
+        <translation>年度：{} 超出 {}–{} 范围。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="465"/>
+        <source>No project to export: the list is empty for the chosen year(s) and 街镇.</source>
+        <translation>没有可导出的项目：所选年度和街镇下清单为空。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="468"/>
+        <source>{} project(s) have no 项目编号 (project_id): a ledger row is matched back by its id. Fill in the ids first (the project dock generates them).</source>
+        <translation>{} 个项目没有项目编号（project_id）：台账行按编号回填。请先填写编号（项目清单面板可自动生成）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="474"/>
+        <source>Duplicate project ids: {}. A ledger row is matched back by its id: give each project its own id first.</source>
+        <translation>项目编号重复：{}。台账行按编号回填：请先为每个项目设置唯一编号。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="539"/>
+        <source>The ledger is an Excel workbook: the file name must end in .xlsx, not '{}'.</source>
+        <translation>台账是 Excel 工作簿：文件名必须以 .xlsx 结尾，而不是“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="548"/>
+        <source>Cannot write into the folder of '{}': {}.</source>
+        <translation>无法写入“{}”所在的文件夹：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="565"/>
+        <source>Cannot write '{}': the file is open in another program (Excel/WPS?) or the folder is read-only. Close it and export again.</source>
+        <translation>无法写入“{}”：该文件已在其他程序（Excel/WPS？）中打开，或文件夹为只读。请关闭后重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="571"/>
+        <source>Cannot write '{}': {}.</source>
+        <translation>无法写入“{}”：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="740"/>
+        <source>Internal error: the ledger sheet has no sheetData element.</source>
+        <translation>内部错误：台账工作表缺少 sheetData 元素。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1257"/>
+        <source>The units layer is not a result of 'Facility coverage' (体检): it has no c_Q01… covered-share fields.</source>
+        <translation>单元图层不是“设施服务覆盖”（体检）的结果：没有 c_Q01… 覆盖比例字段。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1264"/>
+        <source>{}: no unit in the chosen 街镇.</source>
+        <translation>{}：所选街镇中没有单元。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1351"/>
+        <source>{}: for {} unit(s) the layer's missing categories differ from the shares at the target {:g} %: the coverage was computed with another target. The colours follow {:g} %; the 缺项 columns are the layer's.</source>
+        <translation>{}：有 {} 个单元的图层缺项与目标 {:g} % 下的覆盖比例不一致：覆盖计算采用了另一个目标。颜色按 {:g} % 显示；缺项列取自图层。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1436"/>
+        <source>{}: the sites have no category field and none was given: the 类别 column is left out.</source>
+        <translation>{}：选址结果没有类别字段，也未指定类别：不输出“类别”列。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1555"/>
+        <source>The potential-space layer has neither a rank nor a score field: it is not a result of 'Potential space'.</source>
+        <translation>潜力空间图层既没有排名字段也没有评分字段：它不是“找空间（潜力空间）”的结果。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1622"/>
+        <source>The impact units layer is neither a units output of 'Project impact' (cb_/ca_ fields) nor of 'Compare coverage' (dc_ fields).</source>
+        <translation>成效评估单元图层既不是“项目成效评估”的单元输出（cb_/ca_ 字段），也不是“覆盖逐年对比”的输出（dc_ 字段）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1681"/>
+        <source>The impact projects layer is not a projects output of 'Project impact' (it has no new_alone / new_ordered fields).</source>
+        <translation>成效评估项目图层不是“项目成效评估”的项目输出（没有 new_alone / new_ordered 字段）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1883"/>
+        <source>Cannot open '{}': {}.</source>
+        <translation>无法打开“{}”：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1885"/>
+        <source>'{}' is an old-format workbook (.xls / .et) or is protected by a password: open it in Excel, WPS or LibreOffice, remove any password to open, and save it as .xlsx (Excel 2007–365 workbook).</source>
+        <translation>“{}”是旧格式工作簿（.xls / .et）或设有打开密码：请在 Excel、WPS 或 LibreOffice 中打开，去掉打开密码，另存为 .xlsx（Excel 2007–365 工作簿）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1892"/>
+        <source>'{}' is not an .xlsx workbook (or it is damaged): save it as .xlsx from Excel, WPS or LibreOffice.</source>
+        <translation>“{}”不是 .xlsx 工作簿（或已损坏）：请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1912"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1925"/>
+        <source>'{}' is damaged: the part {} is missing.</source>
+        <translation>“{}”已损坏：缺少部件 {}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1914"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1927"/>
+        <source>'{}': the part {} is {:,.0f} MB uncompressed; a ledger is far smaller. Refused (is this the right file?).</source>
+        <translation>“{}”：部件 {} 解压后有 {:,.0f} MB；台账远比这小。已拒绝（是否选错了文件？）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2064"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1920"/>
+        <source>'{}' is damaged: {} cannot be read ({}).</source>
+        <translation>“{}”已损坏：{} 无法读取（{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1964"/>
+        <source>'{}' is not an Excel workbook (no workbook part): save it as .xlsx.</source>
+        <translation>“{}”不是 Excel 工作簿（没有 workbook 部件）：请另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2061"/>
+        <source>'{}' is damaged: {} is not valid XML (line {}: {}).</source>
+        <translation>“{}”已损坏：{} 不是有效的 XML（第 {} 行：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2358"/>
+        <source>sheet '{}'</source>
+        <translation>工作表“{}”</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2360"/>
+        <source>row {}</source>
+        <translation>第 {} 行</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2362"/>
+        <source>column {} ({})</source>
+        <translation>第 {} 列（{}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2364"/>
+        <source>column {}</source>
+        <translation>第 {} 列</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2369"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2751"/>
+        <location filename="../lifecircle_plugin/core/projects.py" line="453"/>
+        <source>{}: {}</source>
+        <translation>{}：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2389"/>
+        <source>{} {}: {} → {}</source>
+        <translation>{} {}：{} → {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2414"/>
+        <source>{}: at export {} | office {} | QGIS now {}</source>
+        <translation>{}：导出时 {} | 街镇填报 {} | QGIS 现在 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2418"/>
+        <source>{} (row {}) changed in QGIS since the export ({}): {}</source>
+        <translation>{}（第 {} 行）自导出后已在 QGIS 中修改（{}）：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2419"/>
+        <source>{} (row {}) changed in QGIS since the export: {}</source>
+        <translation>{}（第 {} 行）自导出后已在 QGIS 中修改：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2438"/>
+        <source>{} {} (row {}, column {}): {} → {} — changed by the office, not applied</source>
+        <translation>{} {}（第 {} 行，第 {} 列）：{} → {} —— 街镇改动了规划师的列，未采用</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2451"/>
+        <source>a blank row</source>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2451"/>
+        <source>a subtotal/total row</source>
+        <translation>小计/合计行</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2451"/>
+        <source>a note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2453"/>
+        <source>row {}: {} ('{}'), skipped</source>
+        <translation>第 {} 行：{}（“{}”），已跳过</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2454"/>
+        <source>row {}: {}, skipped</source>
+        <translation>第 {} 行：{}，已跳过</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2487"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="297"/>
+        <source>{} project row(s) read: {} change(s) in {} project(s), {} conflict(s), {} error(s), {} unchanged.</source>
+        <translation>读取项目行 {0} 条：{2} 个项目共 {1} 处改动，冲突 {3} 处，错误 {4} 处，未改动 {5} 条。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2491"/>
+        <source>{} edit(s) to planner columns not applied.</source>
+        <translation>{} 处对规划师列的改动未采用。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2493"/>
+        <source>{} exported project(s) not in the returned workbook (nothing deleted).</source>
+        <translation>{} 个导出的项目不在返回的台账中（未删除任何项目）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2496"/>
+        <source>{} row(s) without a project skipped.</source>
+        <translation>{} 行不含项目，已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2505"/>
+        <source>from a formula's cached value</source>
+        <translation>取自公式的缓存结果</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2513"/>
+        <source>changed in QGIS since the export ({}): not applied</source>
+        <translation>自导出后已在 QGIS 中修改（{}）：未采用</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2514"/>
+        <source>changed in QGIS since the export: not applied</source>
+        <translation>自导出后已在 QGIS 中修改：未采用</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2523"/>
+        <source>a planner's column changed by the office: not applied</source>
+        <translation>街镇改动了规划师的列：未采用</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2527"/>
+        <source>not in the returned workbook (row deleted by the office?): nothing is deleted from the project list</source>
+        <translation>不在返回的台账中（街镇删除了该行？）：项目清单中不删除任何项目</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2627"/>
+        <source>'{}' has no sheet '{}' (its sheets: {}). Was the sheet renamed or deleted? Rename it back to '{}', or export the ledger again.</source>
+        <translation>“{}”中没有工作表“{}”（现有工作表：{}）。该工作表是否被改名或删除？请把它改回“{}”，或重新导出台账。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2637"/>
+        <source>'{}': '{}' is not a worksheet.</source>
+        <translation>“{}”：“{}”不是工作表。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2641"/>
+        <source>Sheet(s) not from the export ignored: {}.</source>
+        <translation>已忽略不属于导出内容的工作表：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2646"/>
+        <source>The hidden sheet '{}' is missing: the workbook is read with the current schema.</source>
+        <translation>缺少隐藏工作表“{}”：按当前字段结构读取工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2672"/>
+        <source>merged cells {}: rows and columns of the ledger must not be merged; unmerge them (the values stay in the first cell) and send it again.</source>
+        <translation>合并单元格 {}：台账的行和列不能合并；请取消合并（值保留在第一个单元格）后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2699"/>
+        <source>a value without a 项目编号 (project id): new projects cannot be added through the ledger; add them in QGIS and export again</source>
+        <translation>有值但没有项目编号：不能通过台账新增项目；请在 QGIS 中添加后重新导出</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2708"/>
+        <source>project {} appears twice (rows {} and {}); each project has one row</source>
+        <translation>项目 {} 出现两次（第 {} 行和第 {} 行）；每个项目只能有一行</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2714"/>
+        <source>project {} is not in the project list (unknown id; was the id changed, or the project deleted in QGIS?)</source>
+        <translation>项目 {} 不在项目清单中（编号未知；编号是否被修改，或项目已在 QGIS 中删除？）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2719"/>
+        <source>project {} is in the project list {} times: fix the duplicate ids in QGIS first</source>
+        <translation>项目 {} 在项目清单中出现 {} 次：请先在 QGIS 中修正重复编号</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2725"/>
+        <source>project {} has no 校验码 (the hidden column was cleared): the row cannot be checked against QGIS; export the ledger again</source>
+        <translation>项目 {} 没有校验码（隐藏列被清空）：无法与 QGIS 核对该行；请重新导出台账</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2734"/>
+        <source>project {}: the hidden 导出值 cell was altered (it no longer matches the 校验码); export the ledger again</source>
+        <translation>项目 {}：隐藏的“导出值”单元格被改动（与校验码不符）；请重新导出台账</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2795"/>
+        <source>{} (row {}): status {} but progress {} %.</source>
+        <translation>{}（第 {} 行）：状态为 {}，但进度为 {} %。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2798"/>
+        <source>no project row under the header: the ledger is empty</source>
+        <translation>表头下没有项目行：台账为空</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2802"/>
+        <source>This workbook was exported by an earlier LifeCircle: rows the office deleted cannot be listed (export the ledger again to have them checked).</source>
+        <translation>该工作簿由较早版本的 LifeCircle 导出：无法列出街镇删除的行（重新导出台账即可核对）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2876"/>
+        <source>the cell holds the error value {} (formula {})</source>
+        <translation>单元格为错误值 {}（公式 {}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2877"/>
+        <source>the cell holds the error value {}</source>
+        <translation>单元格为错误值 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2883"/>
+        <source>the cell holds a formula ({}) without a saved result; formulas are never evaluated on import: type the value instead, or open and save the file in Excel / WPS / LibreOffice so the result is saved</source>
+        <translation>单元格中是没有保存结果的公式（{}）；导入时不计算公式：请直接填写数值，或在 Excel / WPS / LibreOffice 中打开并保存文件以保存计算结果</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2898"/>
+        <source>{} is not a {}</source>
+        <translation>{} 不是{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2907"/>
+        <source>{} is not a plausible date ({}–{})</source>
+        <translation>{} 不是合理的日期（{}–{}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2913"/>
+        <source>{} is a date, not a number</source>
+        <translation>{} 是日期，不是数字</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2921"/>
+        <source>{:g} is not a whole number</source>
+        <translation>{:g} 不是整数</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2937"/>
+        <source>'{}' is not in the dropdown list ({})</source>
+        <translation>“{}”不在下拉列表中（{}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2939"/>
+        <source>{} characters; at most {}</source>
+        <translation>{} 个字符；最多 {} 个</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3057"/>
+        <source>Sheet '{}': no header row with the column 项目编号 in rows 1–{}. Was the header row changed? Export the ledger again.</source>
+        <translation>工作表“{}”：第 1–{} 行中没有含“项目编号”列的表头行。表头行是否被修改？请重新导出台账。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3062"/>
+        <source>Sheet '{}' has more than {:,} filled rows (refused at row {}): a ledger holds a district's projects, not this many. Is this the right file?</source>
+        <translation>工作表“{}”有超过 {:,} 个非空行（在第 {} 行停止读取）：台账只包含一个区的项目，不会这么多。是否选错了文件？</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3072"/>
+        <source>Sheet '{}': no header row with the column 项目编号 (project id). Was the header row changed or deleted? Export the ledger again.</source>
+        <translation>工作表“{}”：没有含“项目编号”列的表头行。表头行是否被修改或删除？请重新导出台账。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3077"/>
+        <source>Sheet '{}', row {}: the column '{}' appears twice (columns {} and {}); remove the copy.</source>
+        <translation>工作表“{}”，第 {} 行：列“{}”出现两次（第 {} 列和第 {} 列）；请删除重复的列。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3088"/>
+        <source>Sheet '{}', header row {}: column(s) missing: {}. Were columns deleted or renamed? Restore them (or export the ledger again and copy the updates over).</source>
+        <translation>工作表“{}”，表头第 {} 行：缺少列：{}。这些列是否被删除或改名？请恢复（或重新导出台账并把更新复制过去）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="48"/>
+        <source>NODE_TOLERANCE must be a distance of 0 m or more (got {}).</source>
+        <translation>NODE_TOLERANCE 必须是 0 米或以上的距离（当前为 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="356"/>
+        <source>SNAP_TOLERANCE must be a distance of 0 m or more (got {}).</source>
+        <translation>SNAP_TOLERANCE 必须是 0 米或以上的距离（当前为 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="480"/>
+        <source>Layer '{}' has no line geometries ({} features of another geometry type): give a line layer of streets and paths as the network.</source>
+        <translation>图层“{}”没有线几何（{} 个要素为其他几何类型）：请用街道和路径的线图层作为步行网络。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="486"/>
+        <source>{} excluded by class ({})</source>
+        <translation>{} 条按道路等级排除（{}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="488"/>
+        <source>{} flagged not walkable</source>
+        <translation>{} 条标记为不可步行</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="490"/>
+        <source>{} with empty or null geometry</source>
+        <translation>{} 条几何为空</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="492"/>
+        <source>{} of zero length</source>
+        <translation>{} 条长度为零</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="493"/>
+        <source>the layer is empty</source>
+        <translation>图层为空</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="495"/>
+        <source>Layer '{}' has no walkable lines left to build a network from ({} features: {}).</source>
+        <translation>图层“{}”中没有可用于构建网络的可步行线（{} 个要素：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/network.py" line="571"/>
+        <source>Layer '{}': every line collapsed to zero length at NODE_TOLERANCE {} m; use a smaller tolerance.</source>
+        <translation>图层“{}”：在节点容差 NODE_TOLERANCE {} 米下所有线都收缩为零长度；请使用更小的容差。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="194"/>
+        <source>Potential-space rules: no such file '{}'.</source>
+        <translation>潜力空间规则：文件“{}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="216"/>
+        <source>{}, column 'rule_id': empty rule id.</source>
+        <translation>{}，“rule_id”列：规则编号为空。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="218"/>
+        <source>{}, column 'rule_id': '{}' is already on row {}.</source>
+        <translation>{}，“rule_id”列：“{}”已在第 {} 行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="224"/>
+        <source>{}, column 'kind': unknown kind {!r}; use {} or {} (a setting row).</source>
+        <translation>{}，“kind”列：未知类型 {!r}；请用 {} 或 {}（设置行）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="240"/>
+        <source>{}, column 'rule_id': unknown setting '{}'. Settings: {}, and ownership:&lt;value&gt; rows.</source>
+        <translation>{}，“rule_id”列：未知设置“{}”。设置项：{}，以及 ownership:&lt;值&gt; 行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="246"/>
+        <source>{}, column 'value': setting '{}' needs a number of 0 or more, got {!r}.</source>
+        <translation>{}，“value”列：设置“{}”需要 0 或以上的数字，而不是 {!r}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="259"/>
+        <source>{}, column '{}': needs a number {}, got {!r}.</source>
+        <translation>{}，“{}”列：需要{}的数字，而不是 {!r}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="270"/>
+        <source>{}, column '{}': use 1 (yes), 0 (no) or leave it empty, got {!r}.</source>
+        <translation>{}，“{}”列：请填 1（是）、0（否）或留空，而不是 {!r}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="285"/>
+        <source>{}, column '{}': unknown status {!r}; use idle, vacant or in_use (or 闲置, 空置, 使用中).</source>
+        <translation>{}，“{}”列：未知状态 {!r}；请用 idle、vacant 或 in_use（或 闲置、空置、使用中）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="293"/>
+        <source>{}, column 'label_zh': the rule needs a label (shown in the reasons).</source>
+        <translation>{}，“label_zh”列：规则需要标签（在理由中显示）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="298"/>
+        <source>{}, column 'label_zh': cannot use {!r} ({}); placeholders are {}.</source>
+        <translation>{}，“label_zh”列：不能使用 {!r}（{}）；可用的占位符为 {}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="318"/>
+        <source>{}: area_min_m2 ({:g}) is larger than area_max_m2 ({:g}), so the rule could never fire.</source>
+        <translation>{}：area_min_m2（{:g}）大于 area_max_m2（{:g}），该规则永远不会生效。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="340"/>
+        <source>Score weights: cannot read {!r}; write name=number with names {}, e.g. need=50, area=10.</source>
+        <translation>评分权重：无法读取 {!r}；请写成 名称=数字，名称为 {}，例如 need=50, area=10。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="396"/>
+        <source>Land-use classes: no such file '{}'.</source>
+        <translation>用地类别：文件“{}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="413"/>
+        <source>{}, row 1: missing column '{}'. Expected: pattern, match, class, note.</source>
+        <translation>{}，第 1 行：缺少列“{}”。应有：pattern, match, class, note。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="422"/>
+        <source>{}, row {}, column 'match': use exact, prefix or keyword, got {!r}.</source>
+        <translation>{}，第 {} 行，“match”列：请用 exact、prefix 或 keyword，而不是 {!r}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="426"/>
+        <source>{}, row {}, column 'class': empty class for {!r}.</source>
+        <translation>{}，第 {} 行，“class”列：{!r} 的类别为空。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="485"/>
+        <source>Layer '{}', field '{}', feature id {}: unknown constraint mode {!r}; use exclude (排除) or clip (裁剪).</source>
+        <translation>图层“{}”，字段“{}”，要素 ID {}：未知约束方式 {!r}；请用 exclude（排除）或 clip（裁剪）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="514"/>
+        <source>Layer '{}', field '{}': a value that is not a distance in metres in feature ids {}. Use the residents output of lifecircle:facilitycoverage unchanged.</source>
+        <translation>图层“{}”，字段“{}”：要素 ID {} 的值不是以米计的距离。请直接使用 lifecircle:facilitycoverage 的居民输出。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="581"/>
+        <source>Layer '{}' has no parcels.</source>
+        <translation>图层“{}”中没有地块。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="586"/>
+        <source>Rules {}, rule '{}', column 'serves': {} is not a category of profile '{}' ({}).</source>
+        <translation>规则 {}，规则“{}”，“serves”列：{} 不是配置标准“{}”中的类别（{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="626"/>
+        <source>Counting uncovered residents needs the walking network.</source>
+        <translation>统计未覆盖居民需要步行网络。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="726"/>
+        <source>field '{}' ({}) is not a number in feature ids {}</source>
+        <translation>字段“{}”（{}）在要素 id {} 中不是数字</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="728"/>
+        <source>field '{}' ({}) is negative in feature ids {}</source>
+        <translation>字段“{}”（{}）在要素 id {} 中为负数</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="730"/>
+        <source>field '{}' ({}) is not a year in feature ids {}</source>
+        <translation>字段“{}”（{}）在要素 id {} 中不是年份</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="738"/>
+        <source>Layer '{}': {}. Fix the values (leave unknown ones empty) and run again.</source>
+        <translation>图层“{}”：{}。请修正这些值（未知的留空）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="771"/>
+        <source>Layer '{}': {} feature(s) without a polygon geometry (feature ids {}). Parcels must be polygons; fix or delete these features.</source>
+        <translation>图层“{}”：{} 个要素没有面几何（要素 ID {}）。地块必须是面；请修复或删除这些要素。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="788"/>
+        <source>Layer '{}': invalid polygons that cannot be repaired (feature ids {}). Fix them with 'Fix geometries' and run again.</source>
+        <translation>图层“{}”：有无法修复的无效面（要素 ID {}）。请用“修复几何”处理后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="976"/>
+        <source>Rules on the distance to streets need the walking network.</source>
+        <translation>关于到街道距离的规则需要步行网络。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/potential.py" line="994"/>
+        <source>Rules on street corners need the walking network.</source>
+        <translation>关于街角的规则需要步行网络。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="151"/>
+        <source>'{}' is not a field of the project list (fields: {}).</source>
+        <translation>“{}”不是项目清单的字段（字段：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="288"/>
+        <source>A project id needs the 街镇 (subdistrict): choose the 街镇 first.</source>
+        <translation>项目编号需要街镇：请先选择街镇。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="328"/>
+        <source>{} cannot be saved: {}</source>
+        <translation>{}无法保存：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="358"/>
+        <source>{!r} is not a date</source>
+        <translation>{!r} 不是日期</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="366"/>
+        <source>'{}' is not a date (write it as 2026-03-01)</source>
+        <translation>“{}”不是日期（请写成 2026-03-01）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="389"/>
+        <source>{!r} is not a number</source>
+        <translation>{!r} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="399"/>
+        <location filename="../lifecircle_plugin/core/projects.py" line="397"/>
+        <source>'{}' is not a number</source>
+        <translation>“{}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="402"/>
+        <source>{} is not a whole number</source>
+        <translation>{} 不是整数</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="411"/>
+        <source>'{}' is not a year</source>
+        <translation>“{}”不是年份</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="481"/>
+        <source>{}: required, please fill it in</source>
+        <translation>{}：必填，请填写</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="488"/>
+        <source>{}: {} is already used by another project; ids must be unique</source>
+        <translation>{}：{} 已被另一个项目使用；编号必须唯一</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="497"/>
+        <source>{}: must be between {} and {}, not {}</source>
+        <translation>{}：必须在 {} 到 {} 之间，而不是 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="500"/>
+        <source>{}: must be {} or more, not {}</source>
+        <translation>{}：必须大于等于 {}，而不是 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="509"/>
+        <source>{}: '{}' is not one of {}</source>
+        <translation>{}：“{}”不在 {} 之中</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="520"/>
+        <source>{}: {} is a {} category, so the kind is {}, not {}</source>
+        <translation>{}：{} 是{}类别，因此类型应为 {}，而不是 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="536"/>
+        <source>{}: {} is before the start {} {}</source>
+        <translation>{}：{} 早于开始的{} {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="592"/>
+        <source>{} unfinished project(s) of {} roll into {}</source>
+        <translation>{} 个未完成的 {} 年项目转入 {} 年</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="595"/>
+        <source>{} finished stay</source>
+        <translation>{} 个已完工项目保留</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="597"/>
+        <source>{} cancelled stay</source>
+        <translation>{} 个已取消项目保留</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="599"/>
+        <source>{} already rolled over</source>
+        <translation>{} 个已转入过</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="601"/>
+        <source>{} without a known status left alone ({})</source>
+        <translation>{} 个状态未知的项目未处理（{}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="603"/>
+        <source>{}.</source>
+        <translation>{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="629"/>
+        <source>The project list has duplicate project ids: {}. Give each project its own id before rolling over; nothing was changed.</source>
+        <translation>项目清单中有重复的项目编号：{}。结转前请为每个项目设置唯一编号；未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="655"/>
+        <source>{} is empty for {}: the new ids need it. Fill it in first; nothing was changed.</source>
+        <translation>{} 为空的项目：{}：新编号需要它。请先填写；未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="825"/>
+        <source>{}: no 街镇 (choose a units layer, or a 街镇 field on the sites)</source>
+        <translation>{}：没有街镇（请选择单元图层，或在选址结果中提供街镇字段）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="836"/>
+        <source>选址推荐第 {} 位</source>
+        <translation>选址推荐第 {} 位</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="838"/>
+        <source>新增覆盖 {:,.0f} 人</source>
+        <translation>新增覆盖 {:,.0f} 人</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="841"/>
+        <source>理由：{}</source>
+        <translation>理由：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="843"/>
+        <source>来源：{}</source>
+        <translation>来源：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="53"/>
+        <source>maximal covering (MCLP)</source>
+        <translation>最大覆盖（MCLP）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="53"/>
+        <source>set covering (LSCP)</source>
+        <translation>集合覆盖（LSCP）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="53"/>
+        <source>p-median</source>
+        <translation>p-中位</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="73"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="82"/>
+        <source>The {} has negative costs: costs are distances in metres (0 or more).</source>
+        <translation>{} 中有负的成本：成本是以米计的距离（0 或以上）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="79"/>
+        <source>The {} must be a 2-D demand × candidate array (got shape {}).</source>
+        <translation>{} 必须是“需求点 × 候选点”的二维数组（当前形状为 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="98"/>
+        <source>THRESHOLD must be a positive distance in metres (got {}).</source>
+        <translation>THRESHOLD 必须是正的米数（当前为 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="115"/>
+        <source>{} population values for {} demand points.</source>
+        <translation>{} 个人口值对应 {} 个需求点。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="117"/>
+        <source>Population values must be numbers of 0 or more.</source>
+        <translation>人口值必须是 0 或以上的数字。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="136"/>
+        <source>{} existing-facility distances for {} demand points.</source>
+        <translation>{} 个到现有设施的距离对应 {} 个需求点。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="139"/>
+        <source>Distances to existing facilities must be 0 or more.</source>
+        <translation>到现有设施的距离必须为 0 或以上。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="144"/>
+        <source>The existing facilities' cost matrix has {} rows for {} demand points.</source>
+        <translation>现有设施的成本矩阵有 {} 行，对应 {} 个需求点。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="288"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="310"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="303"/>
+        <source>greedy</source>
+        <translation>贪心算法</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="292"/>
+        <source>greedy + swaps</source>
+        <translation>贪心算法 + 交换</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="304"/>
+        <source>Greedy set covering: within a logarithmic factor of the fewest sites (Chvátal 1979); a lower bound from the largest single-site gains is reported as the gap.</source>
+        <translation>贪心集合覆盖：设施数不超过最少设施数的对数倍（Chvátal 1979）；以单个选址最大增量得到的下界作为差距报告。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="313"/>
+        <source>greedy + interchange (Teitz–Bart)</source>
+        <translation>贪心算法 + 互换（Teitz–Bart）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="315"/>
+        <source>p-median greedy has no constant guarantee; the gap is measured against the distance every resident would have with all candidates open (a weak lower bound).</source>
+        <translation>P 中值贪心算法没有常数保证；差距相对于所有候选点都开放时每位居民的距离来衡量（较弱的下界）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="359"/>
+        <source>auto: {:,} coverage entries exceed the exact budget ({:,}): greedy.</source>
+        <translation>自动：{:,} 个覆盖关系超出精确求解的预算（{:,}）：改用贪心算法。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="367"/>
+        <source>auto: {:,} coverage entries exceed the exact budget: greedy.</source>
+        <translation>自动：{:,} 个覆盖关系超出精确求解的预算：改用贪心算法。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="374"/>
+        <source>auto: {:,} assignment pairs exceed the exact budget ({:,}): greedy + interchange.</source>
+        <translation>自动：{:,} 个分配对超出精确求解的预算（{:,}）：改用贪心算法 + 互换。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="388"/>
+        <source>Unknown solver {!r}: use auto, exact or greedy.</source>
+        <translation>未知求解器 {!r}：请用 auto、exact 或 greedy。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="402"/>
+        <source>The exact solver needs scipy 1.9 or newer (scipy.optimize.milp); this QGIS has scipy {}. Choose the greedy solver, or update scipy.</source>
+        <translation>精确求解器需要 scipy 1.9 或更新版本（scipy.optimize.milp）；当前 QGIS 的 scipy 为 {}。请选择贪心算法，或更新 scipy。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="454"/>
+        <source>All {:,} demand points have 0 population: there is nobody to serve, so nothing to choose. Check the population field.</source>
+        <translation>全部 {:,} 个需求点人口均为 0：没有需要服务的人，无从选址。请检查人口字段。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="457"/>
+        <source>No resident with population is within {:,.0f} m of any candidate site: nothing to choose. Check that the candidates and the residents are in the same area, the distances (network or cost matrix) and the distance limit.</source>
+        <translation>没有任何有人口的居民点位于候选地块 {:,.0f} m 以内：无从选址。请检查候选地块与居民是否在同一区域、距离（路网或成本矩阵）以及距离上限。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="460"/>
+        <source>No resident with population is able to reach any candidate site: nothing to choose. Check that the candidates and the residents are in the same area, the distances (network or cost matrix) and the distance limit.</source>
+        <translation>没有任何有人口的居民点能到达候选地块：无从选址。请检查候选地块与居民是否在同一区域、距离（路网或成本矩阵）以及距离上限。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="733"/>
+        <source>{} candidate(s) reach residents not yet covered (after removing dominated ones): all of them are chosen — every reachable resident is covered; optimal.</source>
+        <translation>有 {} 个候选点可覆盖尚未覆盖的居民（去除被支配的候选点后）：全部选中——所有可达居民均被覆盖；已是最优。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="739"/>
+        <source>exact (reduced to all reachable)</source>
+        <translation>精确（全部可达候选即为解）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="765"/>
+        <source>The LP relaxation did not finish in time: best solution so far.</source>
+        <translation>线性规划松弛未能按时完成：给出目前最好的解。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="776"/>
+        <source>The LP bound equals the greedy + swap solution: proven optimal without branching.</source>
+        <translation>线性规划界等于贪心加交换得到的解：无需分支即已证明最优。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="777"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="796"/>
+        <source>exact (HiGHS LP bound)</source>
+        <translation>精确（HiGHS 线性松弛下界）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="795"/>
+        <source>The LP bound equals the incumbent: proven optimal without branching.</source>
+        <translation>线性规划界等于当前最好解：无需分支即已证明最优。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="807"/>
+        <source>LP bound and variable fixing: {} candidate(s) ruled out, {} fixed in, {} left to branch on.</source>
+        <translation>线性规划界与变量固定：排除 {} 个候选点，固定选中 {} 个，剩余 {} 个待分支。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="811"/>
+        <source>exact (HiGHS, LP fixing)</source>
+        <translation>精确（HiGHS，线性松弛变量固定）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="888"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="831"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1336"/>
+        <source>exact (HiGHS)</source>
+        <translation>精确（HiGHS）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="835"/>
+        <source>The time limit ended the search before optimality was proven: best solution found, with its gap to the best bound.</source>
+        <translation>在证明最优之前已到达时间上限：给出找到的最好解及其与最优界的差距。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="888"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="837"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1339"/>
+        <source>exact (HiGHS, time limit)</source>
+        <translation>精确（HiGHS，达到时间上限）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="860"/>
+        <source>Greedy's number of sites equals a lower bound: proven fewest.</source>
+        <translation>贪心算法的选址数等于下界：已证明最少。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="887"/>
+        <source>The coverage of the chosen sites is not proven maximal (time limit).</source>
+        <translation>所选址点的覆盖未被证明为最大（到达时间上限）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="909"/>
+        <source>already_covered has {} entries for {} demand points.</source>
+        <translation>already_covered 有 {} 项，对应 {} 个需求点。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="926"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1084"/>
+        <source>There are no candidate sites.</source>
+        <translation>没有候选点。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="965"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1082"/>
+        <source>P must be at least 1 (got {}).</source>
+        <translation>P 必须至少为 1（当前为 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="967"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1086"/>
+        <source>P = {} new sites, but there are only {} candidate sites: lower P or add candidates.</source>
+        <translation>P = {} 个新选址，但只有 {} 个候选点：请减小 P 或增加候选点。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="974"/>
+        <source>Every resident within reach of the candidates is already covered by the existing facilities: no new site would cover anyone new.</source>
+        <translation>候选点可达范围内的居民都已被现有设施覆盖：新选址不会新增覆盖任何人。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1011"/>
+        <source>TARGET must be a share above 0 and at most 100 % (got {:g} %).</source>
+        <translation>TARGET 必须是大于 0 且不超过 100 % 的比例（当前为 {:g} %）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1022"/>
+        <source>The existing facilities already cover {:.1%} of the residents, at or above the target of {:.1%}: no new site is needed.</source>
+        <translation>现有设施已覆盖 {:.1%} 的居民，达到或超过目标 {:.1%}：无需新选址。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1031"/>
+        <source>The target of {:.1%} cannot be reached: even with every candidate site, {:.1%} of the residents would be within reach (existing facilities included). Lower TARGET, raise THRESHOLD or add candidates.</source>
+        <translation>目标 {:.1%} 无法达到：即使启用所有候选点，也只有 {:.1%} 的居民在可达范围内（含现有设施）。请降低 TARGET、提高 THRESHOLD 或增加候选点。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1281"/>
+        <source>Stage 1 (serving the most residents) stopped at the time limit.</source>
+        <translation>第一阶段（服务最多居民）到达时间上限而停止。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1284"/>
+        <source>{} site(s) cannot bring everyone within reach: first the most residents are served ({:,.0f} of {:,.0f}), then the distance is minimised.</source>
+        <translation>{} 个选址无法让所有人都在可达范围内：先服务尽可能多的居民（{:,.0f} / {:,.0f}），再使距离最小。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1338"/>
+        <source>The time limit ended the search before optimality was proven: best solution found.</source>
+        <translation>在证明最优之前已到达时间上限：给出找到的最好解。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1401"/>
+        <source>covered population (existing + new sites)</source>
+        <translation>覆盖人口（现有设施 + 新选址）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1407"/>
+        <source>population-weighted distance (m)</source>
+        <translation>人口加权距离（m）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1411"/>
+        <source>number of sites</source>
+        <translation>选址数量</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1590"/>
+        <source>Layer '{}', id field '{}': no value in feature ids {}. Every feature needs an id that the cost matrix uses.</source>
+        <translation>图层“{}”，编号字段“{}”：要素 ID {} 没有值。每个要素都需要成本矩阵所用的编号。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1606"/>
+        <source>Layer '{}', id field '{}': ids are not unique: {}. The cost matrix could not tell these features apart.</source>
+        <translation>图层“{}”，编号字段“{}”：编号不唯一：{}。成本矩阵无法区分这些要素。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1643"/>
+        <source>Ids {} belong to both a candidate and an existing facility: the cost matrix '{}' could not tell which is meant. Give them distinct ids.</source>
+        <translation>编号 {} 同时属于候选点和现有设施：成本矩阵“{}”无法判断所指。请使用不同的编号。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1677"/>
+        <source>{} row(s) whose {} is not an id of the demand layer: rows {}</source>
+        <translation>{} 行的 {} 不是需求图层的 id：行号 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1680"/>
+        <source>a candidate or an existing facility</source>
+        <translation>候选地块或现有设施</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1680"/>
+        <source>a candidate</source>
+        <translation>候选地块</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1681"/>
+        <source>{} row(s) whose {} is not the id of {}: rows {}</source>
+        <translation>{} 行的 {} 不是{}的 id：行号 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1684"/>
+        <source>{} row(s) whose {} is empty or not a number: rows {}</source>
+        <translation>{} 行的 {} 为空或不是数字：行号 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1687"/>
+        <source>{} row(s) with a negative {}: rows {}</source>
+        <translation>{} 行的 {} 为负数：行号 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1689"/>
+        <source>candidate</source>
+        <translation>候选地块</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1689"/>
+        <source>existing facility</source>
+        <translation>现有设施</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1697"/>
+        <source>{} repeated {} pair(s) (the same {} and {} twice), rows: {}</source>
+        <translation>{} 组重复的{}配对（同一 {} 与 {} 出现两次），行：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1700"/>
+        <source>Cost matrix '{}' (rows counted from 1, the header not included): {}.</source>
+        <translation>成本矩阵“{}”（行号从 1 起算，不含表头）：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="83"/>
+        <source>POP_MIN must be a number of residents above 0 (got {})</source>
+        <translation>POP_MIN 必须是大于 0 的人口数（当前为 {}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="85"/>
+        <source>POP_MAX ({:,.0f}) must be at least POP_MIN ({:,.0f})</source>
+        <translation>POP_MAX（{:,.0f}）不能小于 POP_MIN（{:,.0f}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="87"/>
+        <source>MAX_WALK must be a distance above 0 m (got {})</source>
+        <translation>MAX_WALK 必须是大于 0 m 的距离（当前为 {}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="89"/>
+        <source>the adjacency gap must be 0 m or more (got {})</source>
+        <translation>相邻间隙必须不小于 0 m（当前为 {}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="91"/>
+        <source>the minimum shared boundary must be 0 m or more (got {})</source>
+        <translation>最小共享边界必须不小于 0 m（当前为 {}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="93"/>
+        <source>Unit rules: {}.</source>
+        <translation>单元规则：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="482"/>
+        <source>Layer '{}': {} block(s) lie outside every 街镇 of layer '{}' (feature ids {}). Every block needs a 街镇: extend the 街镇 polygons, or leave these blocks out, and run again.</source>
+        <translation>图层“{}”：{} 个街坊位于图层“{}”的所有街镇之外（要素 ID {}）。每个街坊都需要街镇：请扩展街镇面或排除这些街坊后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="492"/>
+        <source>Layer '{}': {} block(s) have no 街镇 in field '{}' (feature ids {}). Fill in the 街镇 of every block (or give 街镇 polygons instead) and run again.</source>
+        <translation>图层“{}”：{} 个街坊的字段“{}”中没有街镇（要素 ID {}）。请为每个街坊填写街镇（或改为提供街镇面）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1392"/>
+        <source>Layer '{}' has no blocks.</source>
+        <translation>图层“{}”中没有街坊。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1419"/>
+        <source>Layer '{}': locked unit '{}' has blocks in {} 街镇 ({}; feature ids {}), but a unit never crosses a 街镇 boundary. Fix the locked labels and run again.</source>
+        <translation>图层“{}”：锁定单元“{}”的街坊分属 {} 个街镇（{}；要素 ID {}），但单元不能跨越街镇边界。请修正锁定标签后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1425"/>
+        <source>Layer '{}': the blocks of locked unit '{}' (feature ids {}) are not contiguous: they do not share boundaries, or a barrier without a crossing separates them. Lock contiguous blocks only and run again.</source>
+        <translation>图层“{}”：锁定单元“{}”的街坊（要素 ID {}）不连续：它们不相邻，或被没有通道的阻隔分开。请只锁定相连的街坊后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1434"/>
+        <source>Seed {} lies outside every block: ignored.</source>
+        <translation>种子点 {} 位于所有街坊之外：已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1436"/>
+        <source>Seed {} is farther than the snap tolerance from the walking network: ignored.</source>
+        <translation>种子点 {} 距步行网络超过捕捉容差：已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1439"/>
+        <source>Seed {} lies in block {} with seed {}: only seed {} anchors a unit there.</source>
+        <translation>种子点 {} 与种子点 {} 位于同一街坊 {}：只有种子点 {} 作为该处单元的中心。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1446"/>
+        <source>Seed {} lies in locked unit '{}' with seed {}: only seed {} is its centre.</source>
+        <translation>种子点 {} 与种子点 {} 位于同一锁定单元“{}”：只有种子点 {} 作为其中心。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1458"/>
+        <source>{} block(s) are farther than the snap tolerance from the walking network, so no walking distance reaches them (feature ids {}): their units are flagged.</source>
+        <translation>{} 个街坊距步行网络超过捕捉容差，步行距离无法到达（要素 ID {}）：其所在单元已标记。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1477"/>
+        <source>MAX_WALK = {:,.0f} m is too short for POP_MIN = {:,.0f}: no block has that many residents within {:,.0f} m walking in its own 街镇 (the most is {:,.0f}, around block {}), so no unit could meet both rules. Raise MAX_WALK or lower POP_MIN and run again.</source>
+        <translation>MAX_WALK = {:,.0f} 米对 POP_MIN = {:,.0f} 来说太短：没有任何街坊在本街镇内 {:,.0f} 米步行范围内有这么多居民（最多为 {:,.0f}，在街坊 {} 附近），因此没有单元能同时满足两条规则。请提高 MAX_WALK 或降低 POP_MIN 后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1603"/>
+        <source>{} pair(s) of facing blocks are separated by a barrier without a crossing: they are not neighbours.</source>
+        <translation>{} 对相邻街坊被没有通道的阻隔分开：它们不算相邻。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1608"/>
+        <source>{} pair(s) of blocks across a barrier stay neighbours: the walking network crosses the barrier between them.</source>
+        <translation>{} 对隔着阻隔的街坊仍算相邻：步行网络在它们之间跨越了阻隔。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1642"/>
+        <source>locked by the planner</source>
+        <translation>规划师锁定的单元</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1647"/>
+        <source>the 街镇 holds only {:,.0f}</source>
+        <translation>该街镇人口仅 {:,.0f}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1649"/>
+        <source>its area, cut off by barriers or gaps, holds only {:,.0f}</source>
+        <translation>被障碍或空隙隔开的片区人口仅 {:,.0f}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1661"/>
+        <location filename="../lifecircle_plugin/core/units.py" line="1651"/>
+        <source>no contiguous split of its area meets both limits</source>
+        <translation>无法在人口上下限内连片划分该片区</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1652"/>
+        <source>below POP_MIN: {:,.0f} &lt; {:,.0f} — {}</source>
+        <translation>人口低于下限 POP_MIN：{:,.0f} &lt; {:,.0f} —— {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1657"/>
+        <source>block {} alone holds {:,.0f}</source>
+        <translation>街坊 {} 单独就有 {:,.0f} 人</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1662"/>
+        <source>above POP_MAX: {:,.0f} &gt; {:,.0f} — {}</source>
+        <translation>人口高于上限 POP_MAX：{:,.0f} &gt; {:,.0f} —— {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1666"/>
+        <source>block(s) {} not reachable on the walking network</source>
+        <translation>街坊 {} 不在步行网络上，无法到达</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1670"/>
+        <source>POP_MIN needs blocks beyond MAX_WALK of the centre</source>
+        <translation>人口下限 POP_MIN 需要纳入距中心超过 MAX_WALK 的街坊</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1672"/>
+        <source>no contiguous layout found that keeps both the population band and MAX_WALK</source>
+        <translation>未找到同时满足人口上下限与 MAX_WALK 的连片划分</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1674"/>
+        <source>beyond MAX_WALK: {:,.0f} m &gt; {:,.0f} m — {}</source>
+        <translation>超出步行半径 MAX_WALK：{:,.0f} m &gt; {:,.0f} m —— {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1675"/>
+        <source>beyond MAX_WALK — {}</source>
+        <translation>超出步行半径 MAX_WALK —— {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/units.py" line="1741"/>
+        <source>Layer '{}': blocks overlap, so their residents would count twice: {}{}. Fix the block polygons (e.g. with 'Remove overlaps' or by snapping) and run again.</source>
+        <translation>图层“{}”：街坊相互重叠，其居民会被重复计算：{}{}。请修正街坊面（例如用“去除重叠”或捕捉）后重新运行。</translation>
+    </message>
+    <message>
         <location filename="../lifecircle_plugin/gui/background.py" line="35"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -29,350 +1549,345 @@
         <translation>LifeCircle 15分钟生活圈</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="77"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="78"/>
         <source>Coverage units (单元体检)</source>
         <translation>单元体检（设施服务覆盖结果）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="78"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="79"/>
         <source>Recommended sites (选址)</source>
         <translation>推荐选址（选址结果）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="79"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="80"/>
         <source>Potential space (潜力空间)</source>
         <translation>潜力空间（找空间结果）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="80"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="81"/>
         <source>Impact units (成效评估)</source>
         <translation>成效评估：单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="81"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="82"/>
         <source>Impact projects (成效评估)</source>
         <translation>成效评估：项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="86"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="87"/>
         <source>Export Excel ledger 导出台账 — {}</source>
         <translation>导出 Excel 台账 — {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="91"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="92"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="95"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="96"/>
         <source>Year(s) 年度</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="96"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="147"/>
-        <location filename="../processing/delineate_units.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="97"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="148"/>
+        <location filename="../processing/delineate_units.py" line="251"/>
         <source>街镇</source>
         <translation>街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="98"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="99"/>
         <source>Extra sheets from results (optional)</source>
         <translation>附加成果工作表（可选）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="117"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="347"/>
-        <location filename="../processing/export_ledger.py" line="99"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="118"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="348"/>
+        <location filename="../processing/export_ledger.py" line="100"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="120"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="121"/>
         <source>Workbook 文件</source>
         <translation>工作簿文件</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="122"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="123"/>
         <source>The ledger opens in Excel, WPS and LibreOffice. The offices fill the yellow columns and send the file back: import it with 'Import ledger updates'.</source>
         <translation>台账可用 Excel、WPS 或 LibreOffice 打开。各街镇填写黄色列后把文件发回，再用“导入台账更新”导入。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="127"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="128"/>
         <source>Export 导出</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="162"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="163"/>
         <source>Choose the workbook to write.</source>
         <translation>请选择要写入的工作簿。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="165"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="166"/>
         <source>Choose at least one year.</source>
         <translation>请至少选择一个年度。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="168"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="169"/>
         <source>Choose at least one 街镇.</source>
         <translation>请至少选择一个街镇。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="188"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="212"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="189"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="213"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="215"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="216"/>
         <source>{} project(s) written to {} (sheets: {}).</source>
         <translation>已将 {} 个项目写入 {}（工作表：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="216"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="217"/>
         <source>Ledger exported 台账已导出</source>
         <translation>台账已导出</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="225"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="226"/>
         <source>空行</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="225"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="226"/>
         <source>合计行</source>
         <translation>合计行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="225"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="226"/>
         <source>备注</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="234"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="235"/>
         <source>Import ledger 导入台账 — preview</source>
         <translation>导入台账 — 预览</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="238"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="239"/>
         <source>Workbook: {}</source>
         <translation>工作簿：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="240"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="241"/>
         <source> — exported {} from '{}'</source>
         <translation> — {} 导出自“{}”</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="242"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="243"/>
         <source> — into '{}'</source>
         <translation> — 导入到“{}”</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>项目编号</source>
         <translation>项目编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>字段</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
         <source>原值 (QGIS)</source>
         <translation>原值 (QGIS)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
         <source>新值 (台账)</source>
         <translation>新值 (台账)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>行</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="251"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>列</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>导出时</source>
         <translation>导出时</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
         <source>街镇填报</source>
         <translation>街镇填报</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
         <source>QGIS 现在</source>
         <translation>QGIS 现在</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="254"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
         <source>QGIS 中改动的字段</source>
         <translation>QGIS 中改动的字段</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
         <source>工作表</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
         <source>列名</source>
         <translation>列名</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="259"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
         <source>问题</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="263"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="264"/>
         <source>锁定列被改动</source>
         <translation>锁定列被改动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="265"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="266"/>
         <source>台账中缺少</source>
         <translation>台账中缺少</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="266"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
         <source>跳过的行</source>
         <translation>跳过的行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>台账中</source>
         <translation>台账中</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="271"/>
         <source>Changes 改动 ({})</source>
         <translation>改动（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="271"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="272"/>
         <source>Conflicts 冲突 ({})</source>
         <translation>冲突（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="272"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="273"/>
         <source>Errors 错误 ({})</source>
         <translation>错误（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="273"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="274"/>
         <source>Not taken 未采用 ({})</source>
         <translation>未采用（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="277"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="278"/>
         <source>Notes 提示 ({})</source>
         <translation>提示（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="284"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="285"/>
         <source>Apply 写入 {} change(s)</source>
         <translation>写入 {} 处改动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="288"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="289"/>
         <source>The workbook has errors: fix them first. Nothing can be applied.</source>
         <translation>工作簿中有错误，请先修正，目前无法写入任何改动。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="296"/>
-        <source>{} project row(s) read: {} change(s) in {} project(s), {} conflict(s), {} error(s), {} unchanged.</source>
-        <translation>读取项目行 {0} 条：{2} 个项目共 {1} 处改动，冲突 {3} 处，错误 {4} 处，未改动 {5} 条。</translation>
-    </message>
-    <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="299"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="300"/>
         <source>Conflicts are projects changed in QGIS since the export: they are not applied; compare the values and edit them by hand if needed.</source>
         <translation>冲突是指导出台账后又在 QGIS 中改动过的项目：这些改动不会写入；请对照两边的值，必要时手动修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="302"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="303"/>
         <source>{} edit(s) to the planner's columns (投资估算, 项目名称 …) are not applied: see 'Not taken'.</source>
         <translation>{} 处对规划师锁定列（投资估算、项目名称等）的改动未采用：见“未采用”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="305"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="306"/>
         <source>{} exported project(s) are not in the returned workbook: nothing is deleted from the list.</source>
         <translation>{} 个导出的项目不在返回的台账中：清单中不会删除任何项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="308"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="309"/>
         <source>{} row(s) without a project (blank, totals, notes) were skipped.</source>
         <translation>已跳过 {} 个不含项目的行（空行、合计行、备注）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="310"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="311"/>
         <source>Nothing can be applied while there are errors.</source>
         <translation>存在错误时无法写入任何改动。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="346"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="347"/>
         <source>Returned ledger 导入台账</source>
         <translation>返回的台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="353"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="354"/>
         <source>Reading the returned ledger {}…</source>
         <translation>正在读取返回的台账 {}…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="357"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="360"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="372"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="358"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="361"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="373"/>
         <source>Import ledger</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="357"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="358"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="375"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="376"/>
         <source>Ledger imported 台账已导入</source>
         <translation>台账已导入</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="376"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="377"/>
         <source>{} change(s) to {} project(s) saved in '{}'.</source>
         <translation>已将 {1} 个项目的 {0} 处改动保存到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="377"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="378"/>
         <source>{} conflict(s) not applied.</source>
         <translation>{} 处冲突未写入。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="406"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="407"/>
         <source>Open 打开</source>
         <translation>打开</translation>
     </message>
@@ -442,283 +1957,283 @@
         <translation>几何类型（空清单）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="106"/>
-        <location filename="../lifecircle_plugin/plugin.py" line="148"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="107"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="164"/>
         <source>Annual project list 年度项目实施清单</source>
         <translation>年度项目实施清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="142"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="143"/>
         <source>List</source>
         <translation>清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="143"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="144"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="144"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="145"/>
         <source>Map links: units and geometry</source>
         <translation>地图关联：单元与几何来源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="145"/>
-        <location filename="../processing/delineate_units.py" line="174"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="146"/>
+        <location filename="../processing/delineate_units.py" line="173"/>
         <location filename="../processing/facility_coverage.py" line="141"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="146"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="147"/>
         <source>Unit id</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="148"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="149"/>
         <source>Geometry from</source>
         <translation>几何取自</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="149"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="150"/>
         <source>Search…</source>
         <translation>搜索…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="151"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="152"/>
         <source>Roll over to next year</source>
         <translation>结转到下一年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="152"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="153"/>
         <source>From siting results…</source>
         <translation>来自选址结果…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="158"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="159"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="174"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="175"/>
         <source>Add a project…</source>
         <translation>新增项目…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="175"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="176"/>
         <source>Edit the selected project…</source>
         <translation>编辑所选项目…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="176"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="177"/>
         <source>Delete the selected projects</source>
         <translation>删除所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="178"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="179"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="179"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="180"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="180"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="181"/>
         <source>Save edits to the data source</source>
         <translation>将编辑保存到数据源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="181"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="182"/>
         <source>Roll back: discard unsaved edits</source>
         <translation>回滚：放弃未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="184"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="185"/>
         <source>Locate on the map: click where the project is (with one project selected it moves; otherwise a new project starts there). A polygon list takes the polygon of the 'Geometry from' layer under the click.</source>
         <translation>在地图上定位：点击项目所在位置（已选中一个项目时移动该项目，否则在该处新建项目）。面状清单取点击处“几何取自”图层中的面。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="188"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="189"/>
         <source>Take the selected feature of the 'Geometry from' layer (a parcel or a site) as the location</source>
         <translation>以“几何取自”图层中所选要素（地块或选址点）作为项目位置</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="191"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="192"/>
         <source>Fill in unit and 街镇 of the selected projects from the units layer</source>
         <translation>根据单元图层为所选项目填写所在单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="193"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="194"/>
         <source>Zoom to the selected projects</source>
         <translation>缩放至所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="212"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="213"/>
         <source>New GeoPackage list (points)…</source>
         <translation>新建 GeoPackage 清单（点）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="214"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="215"/>
         <source>New GeoPackage list (polygons)…</source>
         <translation>新建 GeoPackage 清单（面）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="217"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="218"/>
         <source>Share the list in PostGIS…</source>
         <translation>在 PostGIS 中共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="220"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="221"/>
         <source>Open a shared list from PostGIS…</source>
         <translation>从 PostGIS 打开共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="222"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="223"/>
         <source>Export Excel ledger (台账)…</source>
         <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="224"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="225"/>
         <source>Import ledger updates (台账)…</source>
         <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="232"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="241"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="610"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="233"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="242"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="611"/>
         <source>Choose a project list first.</source>
         <translation>请先选择项目清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="259"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="465"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="466"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="260"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="466"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="261"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="467"/>
         <source>All 街镇</source>
         <translation>全部街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="261"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="467"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="262"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="468"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="262"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="469"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="263"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="470"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="263"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="264"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="394"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="395"/>
         <source>Choose a project list above, or make one with New…</source>
         <translation>请在上方选择项目清单，或点“新建…”创建一份。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="404"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="405"/>
         <source>{} (×{})</source>
         <translation>{}（×{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="405"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="406"/>
         <source>Duplicate project ids in the data: {}. Edits will not create more duplicates, and rollover waits until every project has its own id.</source>
         <translation>数据中有重复的项目编号：{}。编辑不会再产生新的重复；待每个项目都有唯一编号后才能结转。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="410"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="411"/>
         <source>Date fields stored as text: {}.</source>
         <translation>以文本存储的日期字段：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="478"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="479"/>
         <source>'{}' is not among the values of the filter {}.</source>
         <translation>“{}”不在筛选项 {} 的取值中。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="487"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="488"/>
         <source>{} of {} project(s) shown · investment {} 万元 (excl. 取消)</source>
         <translation>显示 {} / {} 个项目 · 投资 {} 万元（不含取消）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="489"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="490"/>
         <source>{}: {} · {} 万元</source>
         <translation>{}：{} 个 · {} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="577"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="578"/>
         <source>The project has no location yet: use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>该项目尚无位置：请使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="613"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="614"/>
         <source>'{}' is not a project list (see the note above).</source>
         <translation>“{}”不是项目清单（见上方说明）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="655"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="656"/>
         <source>No location yet: after saving, select the project and use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>尚无位置：保存后选中该项目，再使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="658"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="659"/>
         <source>Location: from the map or the chosen feature; unit and 街镇 from the units layer where it lies.</source>
         <translation>位置：取自地图点击或所选要素；所在单元和街镇取自其所在的单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="669"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="670"/>
         <source>Add project {}</source>
         <translation>新增项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="674"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="675"/>
         <source>Project {} added (not saved yet: Save edits writes it).</source>
         <translation>已新增项目 {}（尚未保存：点“保存编辑”写入）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="681"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="682"/>
         <source>Select one project to edit.</source>
         <translation>请选择一个要编辑的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="695"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="696"/>
         <source>{} is used by {} projects: give this one a new id (Generate).</source>
         <translation>{} 已被 {} 个项目使用：请为本项目生成新编号（点“生成”）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="705"/>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="59"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="846"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="706"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="60"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="847"/>
         <source>Edit project {}</source>
         <translation>编辑项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="709"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="710"/>
         <source>Project {} changed (not saved yet).</source>
         <translation>项目 {} 已修改（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="717"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="718"/>
         <source>Select the projects to delete.</source>
         <translation>请选择要删除的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="721"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="722"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="721"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="722"/>
         <source>Delete {} project(s): {}?
 
 You can undo this; nothing is written until you save edits.</source>
@@ -727,219 +2242,219 @@ You can undo this; nothing is written until you save edits.</source>
 此操作可撤销；保存编辑之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="725"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="726"/>
         <source>Delete {}</source>
         <translation>删除 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="729"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="730"/>
         <source>{} project(s) deleted (not saved yet).</source>
         <translation>已删除 {} 个项目（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="757"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="758"/>
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="757"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="758"/>
         <source>Discard {} unsaved change(s) to '{}'?</source>
         <translation>放弃对“{1}”的 {0} 处未保存改动？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="760"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="761"/>
         <source>Unsaved edits discarded.</source>
         <translation>已放弃未保存的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="811"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="812"/>
         <source>This list holds polygons: choose a polygon layer (parcels) under 'Geometry from', then click inside one of its features.</source>
         <translation>本清单存储的是面：请在“几何取自”中选择一个面图层（地块），然后在其中某个要素内点击。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="821"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="822"/>
         <source>No feature of '{}' under the click.</source>
         <translation>点击处没有“{}”的要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="836"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="837"/>
         <source>Choose the layer to take the geometry from (parcels, siting sites) under 'Map links'.</source>
         <translation>请在“地图关联”中选择提供几何的图层（地块、选址点）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="841"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="842"/>
         <source>Select exactly one feature of '{}' ({} selected).</source>
         <translation>请在“{}”中恰好选择一个要素（当前选中 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="846"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="847"/>
         <source>The selected feature of '{}' has no geometry.</source>
         <translation>“{}”中所选要素没有几何。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="879"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="880"/>
         <source>Locate project {}</source>
         <translation>定位项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="883"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="884"/>
         <source>Project {} located{}.</source>
         <translation>项目 {} 已定位{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="884"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="885"/>
         <source> in unit {} ({})</source>
         <translation>，位于单元 {}（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="900"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="901"/>
         <source>Choose the units layer under 'Map links'.</source>
         <translation>请在“地图关联”中选择单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="908"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="909"/>
         <source>Fill unit and 街镇 of {} project(s)</source>
         <translation>填写 {} 个项目的单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="921"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="922"/>
         <source>Unit and 街镇 filled in for {} project(s); {} without a location inside a unit.</source>
         <translation>已为 {} 个项目填写单元和街镇；{} 个项目的位置不在任何单元内。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="937"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="938"/>
         <source>The list has no projects to roll over.</source>
         <translation>清单中没有可结转的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="944"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="945"/>
         <source>{} unfinished project(s) of {} (谋划/前期/在建) roll into {} with new ids linked to the old ones; {} finished and {} cancelled stay; {} already rolled over.</source>
         <translation>{1} 年度的 {0} 个未完成项目（谋划/前期/在建）将结转到 {2} 年度，新编号与原编号关联；{3} 个已完成项目和 {4} 个已取消项目保留不动；{5} 个已结转过。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="951"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="952"/>
         <source>Roll over to {}</source>
         <translation>结转到 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="952"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="953"/>
         <source>The new projects go into the edit buffer: check them, then save (or undo).</source>
         <translation>新项目会进入编辑缓冲区：请核对后保存（或撤销）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="962"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="963"/>
         <source>{} project(s) copied into {}, linked to their {} ids — not saved yet.</source>
         <translation>已将 {} 个项目复制到 {} 年度，并与其 {} 年度的编号关联 — 尚未保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="987"/>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="88"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="988"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="102"/>
         <source>Choose the layer of chosen sites.</source>
         <translation>请选择选址结果图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="996"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="997"/>
         <source>No sites to turn into projects: select the chosen sites of '{}' first.</source>
         <translation>没有可转为项目的选址点：请先在“{}”中选中入选的选址点。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1014"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1015"/>
         <source>No draft projects: {}</source>
         <translation>未生成项目草稿：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1020"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1021"/>
         <source>'{}' holds polygons but the sites are points: choose a point list, or take the sites' parcels.</source>
         <translation>“{}”存储的是面，而选址结果是点：请选择点状清单，或改用选址点所在的地块。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1023"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1024"/>
         <source>Draft {} project(s) from '{}'</source>
         <translation>由“{1}”生成 {0} 个项目草稿</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1030"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1031"/>
         <source>{} draft project(s) (谋划) from '{}' — check names and content, then save.</source>
         <translation>已由“{1}”生成 {0} 个项目草稿（谋划）— 请核对名称和建设内容后保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1033"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1034"/>
         <source>Skipped: {}</source>
         <translation>已跳过：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1040"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1056"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1041"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1057"/>
         <source>New project list</source>
         <translation>新建项目清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1040"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1041"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1057"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1058"/>
         <source>{} exists: name of the new table in it</source>
         <translation>{} 已存在：请输入在其中新建的表名</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1069"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1070"/>
         <source>New project list '{}' in {}.</source>
         <translation>已在 {1} 中新建项目清单“{0}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1080"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1081"/>
         <source>Save or roll back the edits of '{}' first.</source>
         <translation>请先保存或回滚“{}”的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1090"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1091"/>
         <source>The list is shared as {}.{}.</source>
         <translation>清单已共享为 {}.{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="56"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="57"/>
         <source>Basics</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="57"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="58"/>
         <source>Implementation</source>
         <translation>实施安排</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="58"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="59"/>
         <source>Consultations 一图三会</source>
         <translation>一图三会</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="59"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="60"/>
         <source>New project</source>
         <translation>新增项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="65"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="66"/>
         <source>year-街镇-sequence, e.g. 2026-东湖-003</source>
         <translation>年度-街镇-序号，例如 2026-东湖-003</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="66"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="67"/>
         <source>万元, e.g. 120.5</source>
         <translation>万元，例如 120.5</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="67"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="68"/>
         <source>0–100</source>
         <translation>0–100</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="87"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="88"/>
         <source>Save to list</source>
         <translation>保存到清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="185"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="186"/>
         <source>{}: choose the 街镇 first, the id needs it</source>
         <translation>{}：请先选择街镇，编号需要用到它</translation>
     </message>
@@ -954,117 +2469,117 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>延续自 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="34"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="48"/>
         <source>Draft projects from siting results</source>
         <translation>由选址结果生成项目草稿</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="35"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="49"/>
         <source>Each chosen site becomes a draft project (status 谋划) with its category, kind and why it was chosen (rank, newly covered residents, reason). The field guesses below can be changed.</source>
         <translation>每个入选的选址点生成一个项目草稿（状态为“谋划”），带上其设施类别、项目类型和入选理由（排序、新增覆盖人口、理由）。下方字段的自动识别结果可以修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="46"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="60"/>
         <source>(none: skip sites without a category)</source>
         <translation>（无：跳过没有类别的选址点）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="91"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="105"/>
         <source>{} site(s) of '{}' will become draft projects.</source>
         <translation>“{1}”中的 {0} 个选址点将生成项目草稿。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="66"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="82"/>
         <source>1 Prepare walking network… 步行网络</source>
         <translation>1 准备步行网络…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="67"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="83"/>
         <source>2 Delineate life-circle units… 划示基本单元</source>
         <translation>2 划示生活圈基本单元…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="68"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="84"/>
         <source>3 Facility coverage (体检)… 十全/十美</source>
         <translation>3 设施服务覆盖体检（十全/十美）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="69"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="85"/>
         <source>4 Potential space… 找空间</source>
         <translation>4 找空间（潜力空间）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="70"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="86"/>
         <source>5 Siting recommendations… 选址</source>
         <translation>5 选址推荐…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="71"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="87"/>
         <source>6 Project impact (before/after)… 项目成效</source>
         <translation>6 项目成效评估（实施前后）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="72"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="88"/>
         <source>7 Compare coverage year over year… 监测评估</source>
         <translation>7 覆盖逐年对比（监测评估）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="73"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="89"/>
         <source>Export Excel ledger… 导出台账</source>
         <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="74"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="90"/>
         <source>Import ledger updates… 导入台账</source>
         <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="75"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
         <source>Convert GCJ-02 / BD-09 coordinates… 坐标转换</source>
         <translation>GCJ-02 / BD-09 坐标转换…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="151"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="167"/>
         <source>LifeCircle tools in the Processing toolbox</source>
         <translation>处理工具箱中的 LifeCircle 工具</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="154"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="170"/>
         <source>Open the sample district 示例区</source>
         <translation>打开示例区</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="156"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="172"/>
         <source>About LifeCircle</source>
         <translation>关于 LifeCircle</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="217"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="240"/>
         <source>The Processing toolbox is not available: enable the 'Processing' core plugin (Plugins › Manage and Install Plugins › Installed).</source>
         <translation>处理工具箱不可用：请启用核心插件“Processing”（插件 › 管理并安装插件 › 已安装）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="229"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="252"/>
         <source>The sample district is missing from this install.</source>
         <translation>本次安装中缺少示例区数据。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="235"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="258"/>
         <source>Open the sample district 示例区? Unsaved changes to the current project will be lost.</source>
         <translation>打开示例区？当前项目中未保存的改动将会丢失。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="243"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="266"/>
         <source>The sample district could not be copied to your folder {}: {}</source>
         <translation>无法将示例区复制到您的文件夹 {}：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="248"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="271"/>
         <source>The sample district 示例区 was copied to {}: your edits are saved there.</source>
         <translation>示例区已复制到 {}：您的编辑将保存在那里。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="260"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="283"/>
         <source>LifeCircle {}
 
 Tools for the 15-minute community life circle (15分钟社区生活圈): walking network, basic units, 十全/十美 facility coverage, potential space, siting, project list and ledgers. Algorithms are in the Processing toolbox under 'LifeCircle'.</source>
@@ -1073,430 +2588,430 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
 15分钟社区生活圈规划工具：步行网络、生活圈基本单元划示、十全/十美设施服务覆盖体检、潜力空间、选址、年度项目实施清单与台账。各算法位于处理工具箱的“LifeCircle”下。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="135"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="136"/>
         <source>'{}' is not a vector layer, so it cannot be a project list.</source>
         <translation>“{}”不是矢量图层，不能作为项目清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="139"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="140"/>
         <source>'{}' is not a project list: {} field(s) missing: {}.</source>
         <translation>“{}”不是项目清单：缺少 {} 个字段：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="142"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="143"/>
         <source>{} is {}, should be {}</source>
         <translation>{} 为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="144"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="145"/>
         <source>Fields of the wrong type: {}.</source>
         <translation>字段类型不符：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="146"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="147"/>
         <source>Create a new list (New…) or pick a layer with the project-list schema.</source>
         <translation>请新建一份清单（“新建…”），或选择符合项目清单结构的图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="189"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="190"/>
         <source>'{}' is read-only (Project › Properties › Data Sources, or the data source itself): you can browse and filter the projects, but not change them.</source>
         <translation>“{}”为只读（见 项目 › 属性 › 数据源，或数据源本身）：可以浏览和筛选项目，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="192"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="193"/>
         <source>add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="193"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="194"/>
         <source>change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="194"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="195"/>
         <source>delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="197"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="198"/>
         <source>'{}' is read-only: its data source does not allow to {} features (no write access to the file or database table?). You can browse and filter the projects, but not change them.</source>
         <translation>“{}”为只读：其数据源不允许{}要素（没有文件或数据库表的写权限？）。可以浏览和筛选项目，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="265"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="266"/>
         <source>计划完工 must not be before 计划开工 (end date ≥ start date)</source>
         <translation>计划完工不得早于计划开工（完工日期 ≥ 开工日期）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="268"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="269"/>
         <source>{}: one of the list</source>
         <translation>{}：须为列表中的值</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="271"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="272"/>
         <source>{}: between {} and {}</source>
         <translation>{}：须在 {} 与 {} 之间</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="273"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="274"/>
         <source>{}: {} or more</source>
         <translation>{}：不小于 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="307"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="308"/>
         <source>其他</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="353"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="354"/>
         <source>{} cannot store styles</source>
         <translation>{} 不能存储样式</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="363"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="364"/>
         <source>LifeCircle project list: form, aliases, constraints</source>
         <translation>LifeCircle 项目清单：表单、别名、约束</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="379"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="380"/>
         <source>Geometry must be 'point' or 'polygon', not '{}'.</source>
         <translation>几何类型必须是 'point' 或 'polygon'，而不是“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="397"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="539"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="398"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="540"/>
         <source>Choose a coordinate reference system for the new project list.</source>
         <translation>请为新项目清单选择坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="405"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="406"/>
         <source>The new project list {} could not be opened.</source>
         <translation>无法打开新建的项目清单 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="424"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="425"/>
         <source>Cannot write the GeoPackage {} (is it open elsewhere, or read-only?).</source>
         <translation>无法写入 GeoPackage {}（文件是否在别处打开，或为只读？）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="429"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="430"/>
         <source>{} already has a layer '{}'. Choose another name, or overwrite it.</source>
         <translation>{} 中已有图层“{}”。请换一个名称，或覆盖它。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="438"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="439"/>
         <source>GDAL could not create the layer '{}' in {}.</source>
         <translation>GDAL 无法在 {1} 中创建图层“{0}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="447"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="448"/>
         <source>GDAL could not create the field {} in {}.</source>
         <translation>GDAL 无法在 {1} 中创建字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="487"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="488"/>
         <source>QGIS's PostgreSQL provider is not available (install qgis-providers).</source>
         <translation>QGIS 的 PostgreSQL 数据提供者不可用（请安装 qgis-providers）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="513"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="514"/>
         <source>'{}' has duplicate project ids ({}): fix them before sharing the list.</source>
         <translation>“{}”中有重复的项目编号（{}）：请先修正再共享清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="522"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="523"/>
         <source>{} project(s) of '{}' break the list's rules, fix them before sharing it: {}</source>
         <translation>“{1}”中有 {0} 个项目不符合清单规则，请先修正再共享：{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="545"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="546"/>
         <source>The table {} already exists. Choose another name, or overwrite it.</source>
         <translation>表 {} 已存在。请换一个名称，或覆盖它。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="551"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="552"/>
         <source>Exporting the project list to PostGIS failed: {}</source>
         <translation>将项目清单导出到 PostGIS 失败：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="567"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="568"/>
         <source>The table {} was created but its constraints could not be set: {}</source>
         <translation>表 {} 已创建，但无法设置其约束：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="592"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="593"/>
         <source>Cannot open the PostGIS table {}.{} on {}: {}</source>
         <translation>无法打开 {2} 上的 PostGIS 表 {0}.{1}：{3}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="594"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="595"/>
         <source>not reachable, or no such table</source>
         <translation>无法连接，或表不存在</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="613"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="614"/>
         <source>Cannot connect to the PostGIS database: {}</source>
         <translation>无法连接 PostGIS 数据库：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="763"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="764"/>
         <source>Editing '{}' could not start.</source>
         <translation>无法开始编辑“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="770"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="771"/>
         <source>The field {} could not be added to '{}'.</source>
         <translation>无法向“{1}”添加字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="841"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="799"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="842"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="800"/>
         <source>Project {}</source>
         <translation>项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="804"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="805"/>
         <source>Add project</source>
         <translation>新增项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="818"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="819"/>
         <source>The projects could not be added to '{}'.</source>
         <translation>无法将项目添加到“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="835"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="836"/>
         <source>Feature {} is not in '{}' any more.</source>
         <translation>要素 {} 已不在“{}”中。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="856"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="857"/>
         <source>Project {} could not be changed.</source>
         <translation>无法修改项目 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="859"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="860"/>
         <source>The location of project {} could not be changed.</source>
         <translation>无法修改项目 {} 的位置。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="868"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="869"/>
         <source>Delete {} project(s)</source>
         <translation>删除 {} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="871"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="872"/>
         <source>The projects could not be deleted from '{}'.</source>
         <translation>无法从“{}”中删除项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="879"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="882"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="880"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="883"/>
         <source>Nothing to save.</source>
         <translation>没有需要保存的内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="884"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="885"/>
         <source>Changes to '{}' saved.</source>
         <translation>对“{}”的改动已保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="890"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="891"/>
         <source>the data source refused the changes</source>
         <translation>数据源拒绝了这些改动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="892"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="893"/>
         <source>Saving '{}' failed: {}. Nothing is lost: {} change(s) are still in the edit buffer; fix the cause (e.g. reconnect to the database) and save again, or roll back.</source>
         <translation>保存“{}”失败：{}。没有丢失任何内容：{} 处改动仍在编辑缓冲区中；请排除原因（例如重新连接数据库）后再次保存，或回滚。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="916"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="917"/>
         <source>Roll over {} → {}</source>
         <translation>结转 {} → {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="927"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="928"/>
         <source>'{}' holds polygons: take the polygon of a parcel or a site, not a point.</source>
         <translation>“{}”存储的是面：请取地块或选址点的面，而不是点。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="31"/>
+        <location filename="../processing/base.py" line="32"/>
         <source>1 · Walking network</source>
         <translation>1 · 步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="32"/>
+        <location filename="../processing/base.py" line="33"/>
         <source>2 · Basic units</source>
         <translation>2 · 生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="33"/>
+        <location filename="../processing/base.py" line="34"/>
         <source>3 · Facility coverage</source>
         <translation>3 · 设施服务覆盖</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="34"/>
+        <location filename="../processing/base.py" line="35"/>
         <source>4 · Potential space and siting</source>
         <translation>4 · 潜力空间与选址</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="35"/>
+        <location filename="../processing/base.py" line="36"/>
         <source>5 · Projects and ledgers</source>
         <translation>5 · 项目清单与台账</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="36"/>
+        <location filename="../processing/base.py" line="37"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="77"/>
+        <location filename="../processing/base.py" line="78"/>
         <source>Layer '{}': {} facilities got their category from a keyword in their '{}' value, not from a code or an exact type name — check them: {}</source>
         <translation>图层“{}”：{} 个设施的类别来自其“{}”值中的关键词（而非编码或完整类型名），请核对：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="342"/>
+        <location filename="../processing/base.py" line="343"/>
         <source>LifeCircle stopped on an unexpected error: {}: {}</source>
         <translation>LifeCircle 因意外错误而停止：{}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="353"/>
+        <location filename="../processing/base.py" line="354"/>
         <source>The results could not be moved into place: {}</source>
         <translation>结果未能写入目标位置：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="365"/>
+        <location filename="../processing/base.py" line="366"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="459"/>
+        <location filename="../processing/base.py" line="460"/>
         <source>The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file (or another table name) for the output; nothing was written.</source>
         <translation>输出“{}”（{}）会覆盖本次运行的输入“{}”（{}）。请为输出另选文件（或另取表名）；未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="542"/>
+        <location filename="../processing/base.py" line="543"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="572"/>
+        <location filename="../processing/base.py" line="573"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="576"/>
+        <location filename="../processing/base.py" line="577"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="583"/>
+        <location filename="../processing/base.py" line="584"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="588"/>
+        <location filename="../processing/base.py" line="589"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="595"/>
+        <location filename="../processing/base.py" line="596"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="598"/>
+        <location filename="../processing/base.py" line="599"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="604"/>
+        <location filename="../processing/base.py" line="605"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="606"/>
+        <location filename="../processing/base.py" line="607"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="613"/>
+        <location filename="../processing/base.py" line="614"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="615"/>
+        <location filename="../processing/base.py" line="616"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="622"/>
+        <location filename="../processing/base.py" line="623"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="624"/>
+        <location filename="../processing/base.py" line="625"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="632"/>
+        <location filename="../processing/base.py" line="633"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="635"/>
+        <location filename="../processing/base.py" line="636"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="649"/>
+        <location filename="../processing/base.py" line="650"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="653"/>
+        <location filename="../processing/base.py" line="654"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="658"/>
+        <location filename="../processing/base.py" line="659"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="664"/>
+        <location filename="../processing/base.py" line="665"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="669"/>
+        <location filename="../processing/base.py" line="670"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="700"/>
+        <location filename="../processing/base.py" line="701"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="706"/>
+        <location filename="../processing/base.py" line="707"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="714"/>
+        <location filename="../processing/base.py" line="715"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="726"/>
+        <location filename="../processing/base.py" line="727"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="729"/>
+        <location filename="../processing/base.py" line="730"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
     </message>
@@ -1536,7 +3051,7 @@ Outputs: a layer with the change of each category's covered share (dc_Q01… in 
     </message>
     <message>
         <location filename="../processing/compare_coverage.py" line="57"/>
-        <location filename="../processing/facility_coverage.py" line="185"/>
+        <location filename="../processing/facility_coverage.py" line="186"/>
         <source>Unit id field</source>
         <translation>单元编号字段</translation>
     </message>
@@ -1745,32 +3260,32 @@ GCJ-02 和 BD-09 只在中国境内有定义：位于中国外包框（经度 72
         <translation>{} 个要素没有几何（空或为 NULL），原样输出（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="40"/>
+        <location filename="../processing/delineate_units.py" line="41"/>
         <source>Shanghai central city 上海中心城区: 30,000–50,000 residents</source>
         <translation>上海中心城区：3–5 万人</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="41"/>
+        <location filename="../processing/delineate_units.py" line="42"/>
         <source>Shanghai new towns 上海新城: 20,000 residents or more</source>
         <translation>上海新城：2 万人及以上</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="42"/>
+        <location filename="../processing/delineate_units.py" line="43"/>
         <source>GB 50180-2018 15-minute life circle 十五分钟生活圈: 50,000–100,000 residents</source>
         <translation>GB 50180-2018 十五分钟生活圈：5–10 万人</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="43"/>
+        <location filename="../processing/delineate_units.py" line="44"/>
         <source>Your own values (POP_MIN / POP_MAX below)</source>
         <translation>自定义（下方的 POP_MIN / POP_MAX）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="49"/>
+        <location filename="../processing/delineate_units.py" line="50"/>
         <source>Delineate life-circle units (划示基本单元)</source>
         <translation>划示生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="53"/>
+        <location filename="../processing/delineate_units.py" line="54"/>
         <source>Groups blocks (居委 areas or 居住街坊) into life-circle basic units that people walk, aligned with the existing grids, as Shanghai's action plan asks.
 
 Rules, in the order they win when they cannot all hold: (1) always — every unit is contiguous, inside one 街镇 and not split by a barrier (expressways, railways, rivers separate blocks unless the walking network crosses them between the two: a bridge or an underpass); locked blocks keep their unit; each seed anchors a unit and is its centre; (2) the population band POP_MIN–POP_MAX wherever the 街镇's own connected blocks allow it (a 街镇 too small for the floor becomes one flagged unit, never merged across the boundary); (3) every block within MAX_WALK of its unit's centre along the network. Among layouts that keep the rules, the most units, then the shortest population-weighted walk to the centres.
@@ -1787,287 +3302,287 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
 输出：单元（街坊融合而成），字段包括 unit_id（街镇-序号，或锁定标签）、人口、面积、街坊数、类型、中心、到中心的最大和平均步行距离、紧凑度（4πA/P²），以及标明单元未满足哪条规则及原因的标记；街坊及其 unit_id 和到中心的步行距离；可选输出单元中心。结果确定：相同的输入和随机种子得到相同的单元。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="101"/>
+        <location filename="../processing/delineate_units.py" line="100"/>
         <source>Blocks (居委 / 居住街坊)</source>
         <translation>街坊（居委 / 居住街坊）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="102"/>
+        <location filename="../processing/delineate_units.py" line="101"/>
         <source>The areas units are made of: 居委 areas or residential blocks, not overlapping.</source>
         <translation>组成单元的基本面：居委辖区或居住街坊，互不重叠。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="104"/>
-        <location filename="../processing/facility_coverage.py" line="179"/>
-        <location filename="../processing/potential_space.py" line="172"/>
-        <location filename="../processing/siting.py" line="118"/>
+        <location filename="../processing/delineate_units.py" line="103"/>
+        <location filename="../processing/facility_coverage.py" line="180"/>
+        <location filename="../processing/potential_space.py" line="170"/>
+        <location filename="../processing/siting.py" line="119"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="105"/>
+        <location filename="../processing/delineate_units.py" line="104"/>
         <source>Residents of each block (0 or more).</source>
         <translation>每个街坊的居民人数（不小于 0）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="107"/>
+        <location filename="../processing/delineate_units.py" line="106"/>
         <source>Block name or id field</source>
         <translation>街坊名称或编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="108"/>
+        <location filename="../processing/delineate_units.py" line="107"/>
         <source>Names blocks in messages and centres (default: the feature id).</source>
         <translation>在提示信息和单元中心中用于称呼街坊（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="110"/>
+        <location filename="../processing/delineate_units.py" line="109"/>
         <source>Block type field (居住/商务/产业/乡村)</source>
         <translation>街坊类型字段（居住/商务/产业/乡村）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="111"/>
+        <location filename="../processing/delineate_units.py" line="110"/>
         <source>Optional: a unit's type is the type holding most of its residents.</source>
         <translation>可选：单元的类型取其居民最多的街坊类型。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="113"/>
+        <location filename="../processing/delineate_units.py" line="112"/>
         <source>街镇 polygons</source>
         <translation>街镇面</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="114"/>
+        <location filename="../processing/delineate_units.py" line="113"/>
         <source>Subdistricts / towns: a unit never crosses their boundaries. Each block belongs to the 街镇 it overlaps most. Give these or a 街镇 field on the blocks.</source>
         <translation>街道/镇的范围：单元绝不跨越其边界。每个街坊归属与其重叠面积最大的街镇。请提供街镇面，或在街坊上提供街镇字段。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="117"/>
+        <location filename="../processing/delineate_units.py" line="116"/>
         <source>街镇 name field</source>
         <translation>街镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="118"/>
+        <location filename="../processing/delineate_units.py" line="117"/>
         <source>Field with the 街镇 name (default: a field called 'name', else the feature id).</source>
         <translation>存放街镇名称的字段（默认：名为 'name' 的字段，否则为要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="120"/>
+        <location filename="../processing/delineate_units.py" line="119"/>
         <source>…or 街镇 field on the blocks</source>
         <translation>…或街坊上的街镇字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="121"/>
+        <location filename="../processing/delineate_units.py" line="120"/>
         <source>Field on the blocks with their 街镇 (used when no 街镇 polygons are given).</source>
         <translation>街坊图层中记录所属街镇的字段（未提供街镇面时使用）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="123"/>
+        <location filename="../processing/delineate_units.py" line="122"/>
         <source>Barriers (expressways, railways, rivers)</source>
         <translation>障碍（快速路、铁路、河流）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="125"/>
+        <location filename="../processing/delineate_units.py" line="124"/>
         <source>Lines that separate blocks: two blocks on either side are not neighbours unless a walkable line of the network crosses the barrier between them (a bridge or an underpass).</source>
         <translation>分隔街坊的线：两侧的街坊不视为相邻，除非步行网络中有可步行的线在两者之间跨越该障碍（桥梁或地下通道）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="129"/>
+        <location filename="../processing/delineate_units.py" line="128"/>
         <source>Seeds (existing centres, optional)</source>
         <translation>种子点（现有中心，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="131"/>
+        <location filename="../processing/delineate_units.py" line="130"/>
         <source>Points such as existing 党群服务中心 or one-stop centres: each anchors its own unit and is its centre (one per block; seeds outside every block are ignored with a message).</source>
         <translation>例如现有党群服务中心或一站式综合服务中心等点位：每个种子点锚定一个单元并作为其中心（每个街坊至多一个；位于所有街坊之外的种子点会被忽略并给出提示）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="134"/>
+        <location filename="../processing/delineate_units.py" line="133"/>
         <source>Seed name field</source>
         <translation>种子点名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="135"/>
+        <location filename="../processing/delineate_units.py" line="134"/>
         <source>Names the centre of seeded units (default: the feature id).</source>
         <translation>用于命名以种子点为中心的单元的中心（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="137"/>
+        <location filename="../processing/delineate_units.py" line="136"/>
         <source>Locked unit field</source>
         <translation>锁定单元字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="138"/>
+        <location filename="../processing/delineate_units.py" line="137"/>
         <source>Blocks a planner has already assigned: blocks with the same value form one unit that keeps them (and keeps the value as its unit_id); empty values are free. Locked blocks must be contiguous and in one 街镇.</source>
         <translation>规划师已划定的街坊：取值相同的街坊组成一个单元并保持不变（该值即为其 unit_id）；空值的街坊可自由划分。锁定的街坊必须空间连续且位于同一街镇内。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="142"/>
+        <location filename="../processing/delineate_units.py" line="141"/>
         <source>Population band</source>
         <translation>人口规模区间</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="143"/>
+        <location filename="../processing/delineate_units.py" line="142"/>
         <source>Residents per unit: Shanghai's central city 30,000–50,000, new towns 20,000 or more, GB 50180-2018's 15-minute life circle 50,000–100,000, or your own values.</source>
         <translation>每个单元的居民人数：上海中心城区 3–5 万人，新城 2 万人及以上，GB 50180-2018 十五分钟生活圈 5–10 万人，或自定义。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="146"/>
+        <location filename="../processing/delineate_units.py" line="145"/>
         <source>POP_MIN: at least this many residents per unit</source>
         <translation>POP_MIN：每个单元至少的居民人数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="147"/>
+        <location filename="../processing/delineate_units.py" line="146"/>
         <source>With 'your own values', or to override the preset's floor.</source>
         <translation>选择“自定义”时使用，或用于覆盖预设的下限。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="149"/>
+        <location filename="../processing/delineate_units.py" line="148"/>
         <source>POP_MAX: at most this many residents per unit</source>
         <translation>POP_MAX：每个单元至多的居民人数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="150"/>
+        <location filename="../processing/delineate_units.py" line="149"/>
         <source>With 'your own values' (empty: no ceiling), or to override the preset's ceiling.</source>
         <translation>选择“自定义”时使用（留空表示不设上限），或用于覆盖预设的上限。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="152"/>
+        <location filename="../processing/delineate_units.py" line="151"/>
         <source>MAX_WALK: walking distance from the centre to every block (m)</source>
         <translation>MAX_WALK：中心到各街坊的步行距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="153"/>
+        <location filename="../processing/delineate_units.py" line="152"/>
         <source>A 15-minute walk is about 800–1,000 m.</source>
         <translation>15 分钟步行约 800–1000 米。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="155"/>
+        <location filename="../processing/delineate_units.py" line="154"/>
         <source>Adjacency gap (m)</source>
         <translation>邻接间隙（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="156"/>
+        <location filename="../processing/delineate_units.py" line="155"/>
         <source>Blocks whose boundaries are closer than this are neighbours: slivers between 居委 polygons, or the streets and river corridors between blocks.</source>
         <translation>边界间距小于此值的街坊视为相邻：如居委面之间的碎缝，或街坊之间的街道和河道。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="159"/>
+        <location filename="../processing/delineate_units.py" line="158"/>
         <source>Minimum shared boundary (m)</source>
         <translation>最小共享边界（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="160"/>
+        <location filename="../processing/delineate_units.py" line="159"/>
         <source>Blocks touching along less than this (e.g. only at a corner) are not neighbours.</source>
         <translation>相接长度小于此值（例如仅在角点相接）的街坊不视为相邻。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="162"/>
+        <location filename="../processing/delineate_units.py" line="161"/>
         <source>Locked units may take other blocks</source>
         <translation>锁定单元可纳入其他街坊</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="163"/>
+        <location filename="../processing/delineate_units.py" line="162"/>
         <source>Off: a locked unit is exactly its locked blocks. On: free blocks may join it.</source>
         <translation>关闭：锁定单元恰好由其锁定的街坊组成。打开：未锁定的街坊可以并入。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="165"/>
+        <location filename="../processing/delineate_units.py" line="164"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="166"/>
+        <location filename="../processing/delineate_units.py" line="165"/>
         <source>The search restarts from randomised centres: the same seed gives the same units.</source>
         <translation>搜索会从随机选取的中心重新开始：相同的随机种子得到相同的单元。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="168"/>
-        <location filename="../processing/facility_coverage.py" line="182"/>
+        <location filename="../processing/delineate_units.py" line="167"/>
+        <location filename="../processing/facility_coverage.py" line="183"/>
         <source>Life-circle units</source>
         <translation>生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="170"/>
+        <location filename="../processing/delineate_units.py" line="169"/>
         <source>Blocks with their unit</source>
         <translation>街坊及其所属单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="172"/>
+        <location filename="../processing/delineate_units.py" line="171"/>
         <source>Unit centres</source>
         <translation>单元中心</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="175"/>
+        <location filename="../processing/delineate_units.py" line="174"/>
         <source>Units meeting every rule</source>
         <translation>满足全部规则的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="189"/>
+        <location filename="../processing/delineate_units.py" line="188"/>
         <source>Population band 'your own values' needs POP_MIN (and POP_MAX, unless there is no ceiling).</source>
         <translation>人口规模区间选择“自定义”时需要 POP_MIN（以及 POP_MAX，除非不设上限）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="217"/>
+        <location filename="../processing/delineate_units.py" line="216"/>
         <source>Rules: {:,.0f}–{} residents per unit, every block within {:,.0f} m of the centre.</source>
         <translation>规则：每个单元 {:,.0f}–{} 人，每个街坊距中心不超过 {:,.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="224"/>
+        <location filename="../processing/delineate_units.py" line="223"/>
         <source>blocks</source>
         <translation>街坊</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="226"/>
+        <location filename="../processing/delineate_units.py" line="225"/>
         <source>Layer '{}' (blocks) is empty.</source>
         <translation>图层“{}”（街坊）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="233"/>
+        <location filename="../processing/delineate_units.py" line="232"/>
         <source>No walking network: walking distances are straight lines between the blocks' representative points, and barriers are never crossed.</source>
         <translation>未提供步行网络：步行距离按街坊代表点之间的直线距离计算，且障碍始终不可跨越。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="264"/>
+        <location filename="../processing/delineate_units.py" line="263"/>
         <source>Give the 街镇: either 街镇 polygons (ADMIN) or a 街镇 field on the blocks (ADMIN_FIELD). A unit never crosses a 街镇 boundary.</source>
         <translation>请提供街镇：街镇面（ADMIN）或街坊上的街镇字段（ADMIN_FIELD）。单元绝不跨越街镇边界。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="268"/>
-        <location filename="../processing/potential_space.py" line="400"/>
+        <location filename="../processing/delineate_units.py" line="267"/>
+        <location filename="../processing/potential_space.py" line="398"/>
         <source>barriers</source>
         <translation>障碍</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="273"/>
+        <location filename="../processing/delineate_units.py" line="272"/>
         <source>seeds</source>
         <translation>种子点</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="292"/>
+        <location filename="../processing/delineate_units.py" line="291"/>
         <source>{} places where walkable lines cross a barrier (bridges, underpasses).</source>
         <translation>可步行的线跨越障碍之处 {} 个（桥梁、地下通道）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="319"/>
+        <location filename="../processing/delineate_units.py" line="318"/>
         <source>{} units in {} 街镇 ({} walking distances); {} meet every rule.</source>
         <translation>{1} 个街镇中划示 {0} 个单元（步行距离：{2}）；{3} 个满足全部规则。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="347"/>
+        <location filename="../processing/delineate_units.py" line="346"/>
         <source>seed {}</source>
         <translation>种子点 {}</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="373"/>
+        <location filename="../processing/delineate_units.py" line="372"/>
         <source>Could not write unit {}: {}</source>
         <translation>无法写出单元 {}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="25"/>
+        <location filename="../processing/export_ledger.py" line="26"/>
         <source>Export Excel ledger (台账)</source>
         <translation>导出 Excel 台账</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="29"/>
+        <location filename="../processing/export_ledger.py" line="30"/>
         <source>Writes the annual project list (年度项目实施清单) as an Excel workbook for the district offices, in Chinese: 项目台账 (the projects grouped by 街镇 with investment subtotals and a total; the columns the office fills — 项目状态, 进度, 开工/完工日期, 一图三会 dates, 备注 — are yellow, unlocked and have dropdowns / checks; the rest is protected without a password; A3 landscape, fit to width), 汇总 (counts and investment by 街镇 × status and by 十全/十美 category, with charts) and 说明 (what, from which layer, when, and how to return it).
 
 Optional results add sheets: coverage units (Facility coverage) → 单元体检 and the gaps of 缺项与选址; siting results → recommended sites in 缺项与选址; potential-space parcels → 潜力空间; Project impact / Compare coverage units and Project impact projects → 成效评估.
@@ -2084,205 +3599,205 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
 每个项目行带有一个隐藏的数值指纹：“导入台账更新”会取回街镇的改动，并把导出后又在 QGIS 中改动过的项目标为冲突。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="57"/>
+        <location filename="../processing/export_ledger.py" line="58"/>
         <location filename="../processing/import_ledger.py" line="67"/>
-        <location filename="../processing/project_impact.py" line="62"/>
+        <location filename="../processing/project_impact.py" line="61"/>
         <source>Project list (年度项目实施清单)</source>
         <translation>项目清单（年度项目实施清单）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="58"/>
+        <location filename="../processing/export_ledger.py" line="59"/>
         <source>The annual project list layer (GeoPackage or PostGIS) with the LifeCircle project schema.</source>
         <translation>采用 LifeCircle 项目清单结构的年度项目实施清单图层（GeoPackage 或 PostGIS）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="60"/>
+        <location filename="../processing/export_ledger.py" line="61"/>
         <source>Year(s) (empty = latest, 0 = all)</source>
         <translation>年度（留空 = 最新，0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="61"/>
+        <location filename="../processing/export_ledger.py" line="62"/>
         <source>Which years to export: empty for the latest year in the list, 0 or 'all' for every year, or e.g. 2026, 2025,2026 or 2024-2026.</source>
         <translation>要导出的年度：留空为清单中最新的年度，0 或 'all' 为全部年度，或如 2026、2025,2026 或 2024-2026。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="64"/>
+        <location filename="../processing/export_ledger.py" line="65"/>
         <source>街镇 (empty = all)</source>
         <translation>街镇（留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="65"/>
+        <location filename="../processing/export_ledger.py" line="66"/>
         <source>Comma-separated 街镇 names for a ledger of some 街镇 only (东湖 matches 东湖街道).</source>
         <translation>以逗号分隔的街镇名称，只导出这些街镇的台账（东湖 可匹配 东湖街道）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="67"/>
+        <location filename="../processing/export_ledger.py" line="68"/>
         <source>Coverage units (Facility coverage result)</source>
         <translation>覆盖单元（设施服务覆盖结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="69"/>
+        <location filename="../processing/export_ledger.py" line="70"/>
         <source>The units output of 'Facility coverage' (c_Q01… shares, missing_q/missing_m): adds 单元体检 and the gaps of 缺项与选址.</source>
         <translation>“设施服务覆盖”的单元输出（c_Q01… 覆盖比例、missing_q/missing_m）：增加单元体检工作表以及缺项与选址中的缺项。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="72"/>
+        <location filename="../processing/export_ledger.py" line="73"/>
         <source>Coverage target for the 单元体检 colours (%)</source>
         <translation>单元体检着色的覆盖率目标（%）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="74"/>
+        <location filename="../processing/export_ledger.py" line="75"/>
         <source>A category counts as met in a unit when at least this share of its residents is within walking distance (the profile's target by default; use the value the coverage was computed with).</source>
         <translation>单元中某类别的居民在步行距离内的比例不低于此值时视为达标（默认为配置标准的目标；请使用计算覆盖时采用的数值）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="78"/>
+        <location filename="../processing/export_ledger.py" line="79"/>
         <source>Recommended sites (Siting result)</source>
         <translation>推荐选址（选址结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="79"/>
+        <location filename="../processing/export_ledger.py" line="80"/>
         <source>Chosen sites of 'Siting' (lc_rank, new_pop, cum_pop …, with the candidates' own fields): listed in 缺项与选址.</source>
         <translation>“选址推荐”选出的选址点（lc_rank、new_pop、cum_pop 等，以及候选点自身的字段）：列入缺项与选址。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="82"/>
+        <location filename="../processing/export_ledger.py" line="83"/>
         <source>Category of the sites (e.g. Q05)</source>
         <translation>选址的设施类别（如 Q05）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="83"/>
+        <location filename="../processing/export_ledger.py" line="84"/>
         <source>The checklist category the siting run was for (its output has no category field).</source>
         <translation>该次选址所针对的清单类别（选址输出中没有类别字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="85"/>
+        <location filename="../processing/export_ledger.py" line="86"/>
         <source>Potential space (Potential space result)</source>
         <translation>潜力空间（找空间结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="87"/>
+        <location filename="../processing/export_ledger.py" line="88"/>
         <source>Parcels scored by 'Potential space' (rank, score, reason): the ranked parcels go to 潜力空间.</source>
         <translation>“潜力空间”评分后的地块（rank、score、reason）：排序后的地块写入潜力空间工作表。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="89"/>
+        <location filename="../processing/export_ledger.py" line="90"/>
         <source>Impact units (Project impact or Compare coverage result)</source>
         <translation>成效单元（项目成效或覆盖对比结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="91"/>
+        <location filename="../processing/export_ledger.py" line="92"/>
         <source>Units output of 'Project impact' (cb_/ca_ shares, q_met_b/q_met_a, new_pop) or of 'Compare coverage' (dc_ changes): per-unit before/after in 成效评估.</source>
         <translation>“项目成效评估”的单元输出（cb_/ca_ 覆盖比例、q_met_b/q_met_a、new_pop）或“覆盖逐年对比”的输出（dc_ 变化）：逐单元的前后对比写入成效评估。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="94"/>
+        <location filename="../processing/export_ledger.py" line="95"/>
         <source>Impact projects (Project impact result)</source>
         <translation>成效项目（项目成效评估结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="96"/>
+        <location filename="../processing/export_ledger.py" line="97"/>
         <source>Projects output of 'Project impact' (new_alone, new_ordered, lc_reason): per-project residents newly covered in 成效评估.</source>
         <translation>“项目成效评估”的项目输出（new_alone、new_ordered、lc_reason）：各项目新增覆盖的居民写入成效评估。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="99"/>
+        <location filename="../processing/export_ledger.py" line="100"/>
         <source>Ledger workbook</source>
         <translation>台账工作簿</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="100"/>
+        <location filename="../processing/export_ledger.py" line="101"/>
         <source>The .xlsx file to send to the district offices.</source>
         <translation>发给各街镇的 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="101"/>
+        <location filename="../processing/export_ledger.py" line="102"/>
         <source>Projects exported</source>
         <translation>导出的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="102"/>
+        <location filename="../processing/export_ledger.py" line="103"/>
         <source>Investment exported (万元)</source>
         <translation>导出的投资额（万元）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="112"/>
+        <location filename="../processing/export_ledger.py" line="113"/>
         <source>Choose the workbook to write (OUTPUT).</source>
         <translation>请选择要写入的工作簿（OUTPUT）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="229"/>
+        <location filename="../processing/export_ledger.py" line="230"/>
         <source>'{}' holds no project: nothing to export.</source>
         <translation>“{}”中没有项目：无可导出。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="239"/>
+        <location filename="../processing/export_ledger.py" line="240"/>
         <source>Year: {} (the latest in the list; set YEARS to choose others, 0 for all).</source>
         <translation>年度：{}（清单中最新的年度；设置 YEARS 可选择其他年度，0 为全部）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="246"/>
+        <location filename="../processing/export_ledger.py" line="247"/>
         <source>No project of '{}' matches year(s) {} and 街镇 {}. The list has years {} and 街镇 {}.</source>
         <translation>“{}”中没有符合年度 {} 和街镇 {} 的项目。清单中的年度为 {}，街镇为 {}。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="247"/>
         <location filename="../processing/export_ledger.py" line="248"/>
+        <location filename="../processing/export_ledger.py" line="249"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="254"/>
+        <location filename="../processing/export_ledger.py" line="255"/>
         <source>No project in 街镇 {}.</source>
         <translation>街镇 {} 中没有项目。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="260"/>
+        <location filename="../processing/export_ledger.py" line="261"/>
         <source>Ledger written: {} — {} project(s) in {} 街镇, investment {:,.2f} 万元; sheets: {}.</source>
         <translation>台账已写出：{0} — {2} 个街镇的 {1} 个项目，投资 {3:,.2f} 万元；工作表：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="43"/>
+        <location filename="../processing/facility_coverage.py" line="44"/>
         <source>Automatic: checklist codes, AMap (高德) types and OSM tags</source>
         <translation>自动：清单代码、高德类型和 OSM 标签</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="44"/>
+        <location filename="../processing/facility_coverage.py" line="45"/>
         <source>Checklist codes only (Q01…M10)</source>
         <translation>仅清单代码（Q01…M10）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="45"/>
+        <location filename="../processing/facility_coverage.py" line="46"/>
         <source>AMap (高德) type codes and names</source>
         <translation>高德类型代码和名称</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="46"/>
+        <location filename="../processing/facility_coverage.py" line="47"/>
         <source>OpenStreetMap tags</source>
         <translation>OpenStreetMap 标签</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="48"/>
+        <location filename="../processing/facility_coverage.py" line="49"/>
         <source>WGS 84 / CGCS2000 (no conversion)</source>
         <translation>WGS 84 / CGCS2000（不转换）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="48"/>
+        <location filename="../processing/facility_coverage.py" line="49"/>
         <source>GCJ-02 (AMap 高德, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="49"/>
+        <location filename="../processing/facility_coverage.py" line="50"/>
         <source>BD-09 (Baidu 百度)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="77"/>
+        <location filename="../processing/facility_coverage.py" line="78"/>
         <source>Facility coverage (十全/十美 checklist)</source>
         <translation>设施服务覆盖（十全/十美清单）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="81"/>
+        <location filename="../processing/facility_coverage.py" line="82"/>
         <source>The life-circle 体检: for every resident point and every unit, which 十全 (must-have) and 十美 (optional) facility categories are within walking distance along the network, what share of residents each covers, and where the gaps are.
 
 Facilities (points or polygons) get a checklist code from their category field: checklist codes (Q01…M10), AMap (高德) type codes or names, or OSM tags, through the bundled mapping tables or your own table (columns source, pattern, match, code). Values that map to no category are counted in the log.
@@ -2343,248 +3858,248 @@ Outputs: residents with the distance to each category (d_Q01…, empty when beyo
         <translation>各类别的居民覆盖比例（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="149"/>
+        <location filename="../processing/facility_coverage.py" line="150"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="151"/>
+        <location filename="../processing/facility_coverage.py" line="152"/>
         <source>Existing facilities (points, or polygons: their point on surface is used).</source>
         <translation>现有设施（点；或面，取其面内点）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="153"/>
+        <location filename="../processing/facility_coverage.py" line="154"/>
         <source>Facility category field</source>
         <translation>设施类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="154"/>
+        <location filename="../processing/facility_coverage.py" line="155"/>
         <source>Field with a checklist code (Q01…M10), an AMap type code/name or OSM tags.</source>
         <translation>存放清单代码（Q01…M10）、高德类型代码/名称或 OSM 标签的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="156"/>
+        <location filename="../processing/facility_coverage.py" line="157"/>
         <source>Category mapping</source>
         <translation>类别映射</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="157"/>
+        <location filename="../processing/facility_coverage.py" line="158"/>
         <source>Which bundled tables translate the category field into checklist codes.</source>
         <translation>用哪些内置映射表把类别字段转换为清单代码。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="159"/>
+        <location filename="../processing/facility_coverage.py" line="160"/>
         <source>Your own mapping table (CSV)</source>
         <translation>自定义映射表（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="160"/>
+        <location filename="../processing/facility_coverage.py" line="161"/>
         <source>Rows (source, pattern, match, code, note) that override the bundled ones.</source>
         <translation>优先于内置映射表的映射行（source、pattern、match、code、note）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="162"/>
+        <location filename="../processing/facility_coverage.py" line="163"/>
         <source>Facility coordinates are in</source>
         <translation>设施坐标所用坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="164"/>
+        <location filename="../processing/facility_coverage.py" line="165"/>
         <source>Chinese POI data from AMap/Tencent is in GCJ-02 and from Baidu in BD-09: it is converted to WGS 84 on the way in (the facility layer must then be in a longitude/latitude CRS).</source>
         <translation>来自高德/腾讯的中国 POI 数据为 GCJ-02，来自百度的为 BD-09：读入时转换为 WGS 84（此时设施图层必须采用经纬度坐标参考系）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="167"/>
+        <location filename="../processing/facility_coverage.py" line="168"/>
         <source>One-stop centre flag field</source>
         <translation>一站式中心标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="168"/>
+        <location filename="../processing/facility_coverage.py" line="169"/>
         <source>1/true marks a one-stop service centre (一站式综合服务中心) for the '1+N' check.</source>
         <translation>值为 1/true 表示一站式综合服务中心，用于“1+N”检查。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="171"/>
+        <location filename="../processing/facility_coverage.py" line="172"/>
         <source>Facility floor area field (m²)</source>
         <translation>设施建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="173"/>
+        <location filename="../processing/facility_coverage.py" line="174"/>
         <source>Floor area for the '1+N' check: the centre needs ≥ 800 m², small points 50–200 m².</source>
         <translation>用于“1+N”检查的建筑面积：中心需 ≥ 800 m²，小型服务点 50–200 m²。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="175"/>
+        <location filename="../processing/facility_coverage.py" line="176"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="177"/>
+        <location filename="../processing/facility_coverage.py" line="178"/>
         <source>Resident points (buildings, address points) or polygons (their point on surface), with population.</source>
         <translation>居民点（建筑、门牌地址点）或面（取其面内点），带人口数。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="180"/>
-        <location filename="../processing/siting.py" line="119"/>
+        <location filename="../processing/facility_coverage.py" line="181"/>
+        <location filename="../processing/siting.py" line="120"/>
         <source>Number of residents of each feature (0 or more).</source>
         <translation>每个要素的居民人数（不小于 0）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="183"/>
+        <location filename="../processing/facility_coverage.py" line="184"/>
         <source>Units to summarise by. Without them the whole area is one summary.</source>
         <translation>用于汇总的单元。不提供时，整个区域作为一个汇总单元。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="186"/>
+        <location filename="../processing/facility_coverage.py" line="187"/>
         <source>Field naming each unit (default: the feature id).</source>
         <translation>为每个单元命名的字段（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="189"/>
-        <location filename="../processing/potential_space.py" line="175"/>
-        <location filename="../processing/siting.py" line="172"/>
+        <location filename="../processing/facility_coverage.py" line="190"/>
+        <location filename="../processing/potential_space.py" line="173"/>
+        <location filename="../processing/siting.py" line="173"/>
         <source>Checklist profile</source>
         <translation>清单配置标准</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="190"/>
+        <location filename="../processing/facility_coverage.py" line="191"/>
         <source>Bundled profile: categories, walking thresholds and target.</source>
         <translation>内置配置标准：类别、步行距离阈值和覆盖率目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="192"/>
-        <location filename="../processing/potential_space.py" line="178"/>
+        <location filename="../processing/facility_coverage.py" line="193"/>
+        <location filename="../processing/potential_space.py" line="176"/>
         <source>Your own profile (CSV, overrides the choice above)</source>
         <translation>自定义配置标准（CSV，优先于上面的选择）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="193"/>
-        <location filename="../processing/potential_space.py" line="179"/>
-        <location filename="../processing/siting.py" line="176"/>
+        <location filename="../processing/facility_coverage.py" line="194"/>
+        <location filename="../processing/potential_space.py" line="177"/>
+        <location filename="../processing/siting.py" line="177"/>
         <source>A copy of a bundled profile CSV, edited.</source>
         <translation>复制一份内置配置标准 CSV 修改而成。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="195"/>
-        <location filename="../processing/potential_space.py" line="181"/>
+        <location filename="../processing/facility_coverage.py" line="196"/>
+        <location filename="../processing/potential_space.py" line="179"/>
         <source>Threshold overrides (e.g. Q05=300, M03=800)</source>
         <translation>阈值覆盖（如 Q05=300, M03=800）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="196"/>
-        <location filename="../processing/potential_space.py" line="182"/>
+        <location filename="../processing/facility_coverage.py" line="197"/>
+        <location filename="../processing/potential_space.py" line="180"/>
         <source>Walking thresholds in metres for single categories, replacing the profile's.</source>
         <translation>单个类别的步行距离阈值（米），替换配置标准中的值。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="198"/>
+        <location filename="../processing/facility_coverage.py" line="199"/>
         <source>Target share of residents covered (%)</source>
         <translation>居民覆盖率目标（%）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="200"/>
+        <location filename="../processing/facility_coverage.py" line="201"/>
         <source>A category is met in a unit when at least this share of its residents are within the threshold (Shanghai: 85 % by 2025, 99 % by 2035).</source>
         <translation>单元中至少有此比例的居民在阈值距离内时，该类别在该单元达标（上海：2025 年 85%，2035 年 99%）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="203"/>
+        <location filename="../processing/facility_coverage.py" line="204"/>
         <source>Search limit (m)</source>
         <translation>搜索范围（米）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="204"/>
+        <location filename="../processing/facility_coverage.py" line="205"/>
         <source>Distances beyond this are reported as unreachable (empty).</source>
         <translation>超过此距离记为不可达（空值）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="277"/>
+        <location filename="../processing/facility_coverage.py" line="278"/>
         <source>Profile: {} — target {:.0%}</source>
         <translation>配置标准：{} — 目标 {:.0%}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="282"/>
+        <location filename="../processing/facility_coverage.py" line="283"/>
         <source>SEARCH_LIMIT {:,.0f} m is shorter than the walking threshold of {} ({:,.0f} m): distances are searched up to {:,.0f} m instead, so that every category can be judged.</source>
         <translation>搜索上限 SEARCH_LIMIT {:,.0f} 米短于 {} 的步行距离阈值（{:,.0f} 米）：改为搜索至 {:,.0f} 米，以便判断每一类设施。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="293"/>
+        <location filename="../processing/facility_coverage.py" line="294"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="294"/>
-        <location filename="../processing/siting.py" line="252"/>
+        <location filename="../processing/facility_coverage.py" line="295"/>
+        <location filename="../processing/siting.py" line="253"/>
         <source>residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="302"/>
-        <location filename="../processing/potential_space.py" line="263"/>
-        <location filename="../processing/siting.py" line="259"/>
+        <location filename="../processing/facility_coverage.py" line="303"/>
+        <location filename="../processing/potential_space.py" line="261"/>
+        <location filename="../processing/siting.py" line="260"/>
         <source>Layer '{}' is empty.</source>
         <translation>图层“{}”为空。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="317"/>
+        <location filename="../processing/facility_coverage.py" line="318"/>
         <source>Layer '{}': {} facilities have a '{}' value that maps to no checklist category, left out of the analysis: {}</source>
         <translation>图层“{}”：{} 个设施的“{}”值无法对应到任何清单类别，未纳入分析：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="321"/>
+        <location filename="../processing/facility_coverage.py" line="322"/>
         <source>Layer '{}': {} feature(s) without geometry (feature ids {}) count as unreachable.</source>
         <translation>图层“{}”：{} 个要素没有几何（要素 ID {}），记为不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="335"/>
+        <location filename="../processing/facility_coverage.py" line="336"/>
         <source>units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="345"/>
+        <location filename="../processing/facility_coverage.py" line="346"/>
         <source>Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons (e.g. with 'Remove overlaps' or by snapping) and run again.</source>
         <translation>图层“{}”：单元相互重叠，居民会被重复计算：{}。请修正单元面（例如使用“移除重叠”或捕捉），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="366"/>
+        <location filename="../processing/facility_coverage.py" line="367"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).</source>
         <translation>图层“{}”采用 {}，这是投影坐标系，但其坐标被指定为 {}：GCJ-02/BD-09 偏移只适用于经纬度。请使用图层原始的经纬度坐标参考系（EPSG:4326）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="386"/>
+        <location filename="../processing/facility_coverage.py" line="387"/>
         <source>Layer '{}': facility coordinates converted from {} to WGS 84 ({} outside China left unchanged).</source>
         <translation>图层“{}”：设施坐标已从 {} 转换为 WGS 84（{} 个位于中国境外，保持不变）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="396"/>
+        <location filename="../processing/facility_coverage.py" line="397"/>
         <source>Layer '{}': {} resident point(s) ({:,.0f} residents) are farther than the snap tolerance from any walkable street and count as not covered (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点（{:,.0f} 人）距任何可步行街道都超过捕捉容差，记为未覆盖（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="401"/>
+        <location filename="../processing/facility_coverage.py" line="402"/>
         <source>Layer '{}': {} facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="405"/>
+        <location filename="../processing/facility_coverage.py" line="406"/>
         <source>{} resident point(s) lie outside every unit: they count in the overall shares only.</source>
         <translation>{} 个居民点位于所有单元之外：只计入总体覆盖比例。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="408"/>
+        <location filename="../processing/facility_coverage.py" line="409"/>
         <source>No facility at all for: {}</source>
         <translation>完全没有设施的类别：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="411"/>
+        <location filename="../processing/facility_coverage.py" line="412"/>
         <source>Share of residents within walking distance, by category:</source>
         <translation>各类别在步行距离内的居民比例：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="415"/>
+        <location filename="../processing/facility_coverage.py" line="416"/>
         <source>{} of {} unit(s) meet the 十全 target.</source>
         <translation>{1} 个单元中有 {0} 个达到十全目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="456"/>
+        <location filename="../processing/facility_coverage.py" line="457"/>
         <location filename="../processing/project_impact.py" line="173"/>
         <source>whole area</source>
         <translation>全域</translation>
@@ -2636,12 +4151,12 @@ Outputs: residents with the distance to each category (d_Q01…, empty when beyo
         <translation>每个默认值的依据见 README（默认值依据）和 resources/standards/README.md。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="38"/>
+        <location filename="../processing/import_ledger.py" line="39"/>
         <source>Import ledger updates (台账)</source>
         <translation>导入台账更新</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="42"/>
+        <location filename="../processing/import_ledger.py" line="43"/>
         <source>Reads a ledger workbook returned by a district office (exported by 'Export Excel ledger' and saved by Excel, WPS or LibreOffice) and takes the office's updates back into the project list: rows are matched by 项目编号, and only the fields offices own are taken (项目状态, 进度, 开工/完工日期, 听证会/协调会/评议会, 备注).
 
 With APPLY off (the default) nothing is written: every change (project, field, old → new) is listed in the log and in the preview table. A project changed in QGIS since the export (its hidden fingerprint differs) is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. Unknown or duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the start, formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row and column.
@@ -2849,57 +4364,57 @@ APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部�
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="41"/>
+        <location filename="../processing/potential_space.py" line="42"/>
         <source>land use</source>
         <translation>用地性质</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="42"/>
+        <location filename="../processing/potential_space.py" line="43"/>
         <source>status</source>
         <translation>使用状态</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="43"/>
+        <location filename="../processing/potential_space.py" line="44"/>
         <source>FAR</source>
         <translation>容积率</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="44"/>
+        <location filename="../processing/potential_space.py" line="45"/>
         <source>building year</source>
         <translation>建成年代</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="45"/>
+        <location filename="../processing/potential_space.py" line="46"/>
         <source>ownership</source>
         <translation>权属</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="46"/>
+        <location filename="../processing/potential_space.py" line="47"/>
         <source>area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="47"/>
+        <location filename="../processing/potential_space.py" line="48"/>
         <source>remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="49"/>
+        <location filename="../processing/potential_space.py" line="50"/>
         <source>Exclude parcels that overlap them</source>
         <translation>排除与其重叠的地块</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="49"/>
+        <location filename="../processing/potential_space.py" line="50"/>
         <source>Cut them out of the parcels</source>
         <translation>从地块中裁掉</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="55"/>
+        <location filename="../processing/potential_space.py" line="56"/>
         <source>Potential space (找空间)</source>
         <translation>潜力空间（找空间）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="59"/>
+        <location filename="../processing/potential_space.py" line="60"/>
         <source>Finds parcels that could take the missing facilities (找空间), scores them and says why in Chinese.
 
 Kinds of potential, by the rules table (bundled resources/rules/potential_space.csv, or your own copy): 闲置 idle or vacant land and buildings; 低效 low-efficiency land (industrial/warehouse use inside residential zones, FAR far below the same land use in its zone, old low-rise buildings); 金角银边 small leftover pieces (50–2,000 m²) under elevated roads, at street corners and along streets; 附属空间 affiliated space that can open or be shared by time (schools' sports grounds, institutions' green space). Each rule's thresholds are a row of the table.
@@ -2924,367 +4439,367 @@ With COVERAGE (the 'Residents with walking distances' output of Facility coverag
 提供 COVERAGE（“设施服务覆盖”的“居民点及步行距离”输出，带 d_Q01… 字段）时，每个地块会沿步行网络统计在各类别步行阈值内、且缺少该类别的居民数。得分为加权和：潜力类型 × 规则强度、需求（地块可承载类别中未覆盖的居民：面积足够 —— 配置标准的 min_area_m2 —— 且空间类型适合；十美类别按一半计）、可用面积和权属；权重在规则表中设定，或用 WEIGHTS 指定（如 need=50, area=10）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="108"/>
+        <location filename="../processing/potential_space.py" line="106"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="109"/>
+        <location filename="../processing/potential_space.py" line="107"/>
         <source>Land parcels (地块) with land use, status, FAR, building year, ownership and area.</source>
         <translation>地块图层，带用地性质、使用状态、容积率、建成年代、权属和面积。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="111"/>
+        <location filename="../processing/potential_space.py" line="109"/>
         <source>Land use: class names (居住, 商业, 工业, 仓储, 教育, 机关, 绿地, 交通, 空地), GB 50137 or 用地用海分类 codes, or text labels.</source>
         <translation>用地性质：类别名称（居住、商业、工业、仓储、教育、机关、绿地、交通、空地）、GB 50137 或用地用海分类代码，或文字标签。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="113"/>
+        <location filename="../processing/potential_space.py" line="111"/>
         <source>Use status: idle / vacant / in_use (or 闲置 / 空置 / 使用中).</source>
         <translation>使用状态：idle / vacant / in_use（或 闲置 / 空置 / 使用中）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="114"/>
+        <location filename="../processing/potential_space.py" line="112"/>
         <source>Floor area ratio (容积率), a number.</source>
         <translation>容积率，数值。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="115"/>
+        <location filename="../processing/potential_space.py" line="113"/>
         <source>Year the buildings were completed, a number (empty for open land).</source>
         <translation>建筑建成年份，数值（空地留空）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="116"/>
+        <location filename="../processing/potential_space.py" line="114"/>
         <source>Ownership (国有 / 集体 / 企业 / 业主共有 …): how easily the land can be used.</source>
         <translation>权属（国有 / 集体 / 企业 / 业主共有 …）：决定土地利用的难易。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="117"/>
+        <location filename="../processing/potential_space.py" line="115"/>
         <source>Parcel area in m². Without it the area is computed from the geometry.</source>
         <translation>地块面积（m²）。没有时按几何计算面积。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="118"/>
+        <location filename="../processing/potential_space.py" line="116"/>
         <source>Free text (remark or name) searched for the rules' keywords, e.g. 运动场.</source>
         <translation>自由文本（备注或名称），用于匹配规则中的关键词，例如 运动场。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="123"/>
+        <location filename="../processing/potential_space.py" line="121"/>
         <source>Parcel {} field</source>
         <translation>地块{}字段</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="129"/>
+        <location filename="../processing/potential_space.py" line="127"/>
         <source>Zones (居委 or life-circle units)</source>
         <translation>片区（居委或生活圈基本单元）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="131"/>
+        <location filename="../processing/potential_space.py" line="129"/>
         <source>Which residential area each parcel lies in (by its point on surface).</source>
         <translation>每个地块所在的居住片区（按其面内点判断）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="133"/>
+        <location filename="../processing/potential_space.py" line="131"/>
         <source>Zone type field</source>
         <translation>片区类型字段</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="134"/>
+        <location filename="../processing/potential_space.py" line="132"/>
         <source>Zones whose type is 居住 / 住宅 / residential (the rules file's residential_zone_values) are residential. Without it a zone is residential when housing is at least half of its parcels' area.</source>
         <translation>类型为 居住 / 住宅 / residential（规则表中的 residential_zone_values）的片区为居住片区。没有该字段时，住宅至少占片区内地块面积一半的片区为居住片区。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="137"/>
+        <location filename="../processing/potential_space.py" line="135"/>
         <source>Parcel zone field (without a zones layer)</source>
         <translation>地块的片区字段（无片区图层时）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="138"/>
+        <location filename="../processing/potential_space.py" line="136"/>
         <source>A parcel field naming its 居委 or unit (e.g. block_id), used when no zones layer is given. Without both, a parcel's zone is the parcels within 300 m.</source>
         <translation>地块上记录其所属居委或单元的字段（如 block_id），在未提供片区图层时使用。两者都没有时，以地块周边 300 米内的地块作为其片区。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="142"/>
+        <location filename="../processing/potential_space.py" line="140"/>
         <source>Elevated roads / barriers (lines)</source>
         <translation>高架道路 / 障碍（线）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="144"/>
+        <location filename="../processing/potential_space.py" line="142"/>
         <source>Elevated expressways for the 桥下空间 rule. Without this layer, the network's excluded classes (expressways nobody walks on) count as elevated roads.</source>
         <translation>用于“桥下空间”规则的高架快速路。没有该图层时，步行网络中被排除的道路等级（无人步行的快速路）视为高架道路。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="147"/>
+        <location filename="../processing/potential_space.py" line="145"/>
         <source>Barrier type field</source>
         <translation>障碍类型字段</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="149"/>
+        <location filename="../processing/potential_space.py" line="147"/>
         <source>Only barriers whose type is in the list below count as elevated roads (rivers do not).</source>
         <translation>只有类型在下方列表中的障碍才视为高架道路（河流不算）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="151"/>
+        <location filename="../processing/potential_space.py" line="149"/>
         <source>Types that are elevated roads (comma separated)</source>
         <translation>属于高架道路的类型（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="152"/>
+        <location filename="../processing/potential_space.py" line="150"/>
         <source>Barrier types that are elevated roads.</source>
         <translation>属于高架道路的障碍类型。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="154"/>
+        <location filename="../processing/potential_space.py" line="152"/>
         <source>Constraints (heritage, ecological red line, road red line …)</source>
         <translation>限制条件（历史风貌保护、生态保护红线、道路红线 …）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="155"/>
+        <location filename="../processing/potential_space.py" line="153"/>
         <source>Areas where nothing may be built.</source>
         <translation>不得建设的区域。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="157"/>
+        <location filename="../processing/potential_space.py" line="155"/>
         <source>Constraints</source>
         <translation>限制条件</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="158"/>
+        <location filename="../processing/potential_space.py" line="156"/>
         <source>Exclude: parcels overlapping a constraint are left out. Clip: the constraint is cut out of the parcel and its usable area shrinks.</source>
         <translation>排除：与限制条件重叠的地块不参与。裁剪：从地块中裁掉限制区域，可用面积相应减少。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="161"/>
+        <location filename="../processing/potential_space.py" line="159"/>
         <source>Constraint mode field (exclude / clip per feature)</source>
         <translation>限制方式字段（逐要素排除 / 裁剪）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="163"/>
+        <location filename="../processing/potential_space.py" line="161"/>
         <source>Per-feature mode: exclude (排除) or clip (裁剪); empty values take the choice above.</source>
         <translation>逐要素指定方式：exclude（排除）或 clip（裁剪）；空值采用上面的选择。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="165"/>
+        <location filename="../processing/potential_space.py" line="163"/>
         <source>Constraint name field</source>
         <translation>限制条件名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="166"/>
+        <location filename="../processing/potential_space.py" line="164"/>
         <source>Named in the output and the reasons (e.g. 历史风貌保护区).</source>
         <translation>写入输出和理由中（例如 历史风貌保护区）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="168"/>
+        <location filename="../processing/potential_space.py" line="166"/>
         <source>Residents with walking distances (Facility coverage output)</source>
         <translation>居民点及步行距离（设施服务覆盖的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="170"/>
+        <location filename="../processing/potential_space.py" line="168"/>
         <source>The RESIDENTS_OUTPUT of Facility coverage: its d_Q01… fields say who lacks what.</source>
         <translation>“设施服务覆盖”的 RESIDENTS_OUTPUT：其 d_Q01… 字段说明谁缺什么。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="173"/>
+        <location filename="../processing/potential_space.py" line="171"/>
         <source>Residents of each feature.</source>
         <translation>每个要素的居民人数。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="176"/>
+        <location filename="../processing/potential_space.py" line="174"/>
         <source>Categories, walking thresholds and the minimum area of each category.</source>
         <translation>类别、步行距离阈值及各类别的最小面积。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="184"/>
+        <location filename="../processing/potential_space.py" line="182"/>
         <source>Your own rules table (CSV, replaces the bundled one)</source>
         <translation>自定义规则表（CSV，替换内置规则表）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="185"/>
+        <location filename="../processing/potential_space.py" line="183"/>
         <source>A copy of resources/rules/potential_space.csv, edited: rules, thresholds and score weights.</source>
         <translation>复制 resources/rules/potential_space.csv 修改而成：规则、阈值和评分权重。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="187"/>
+        <location filename="../processing/potential_space.py" line="185"/>
         <source>Your own land-use classes (CSV)</source>
         <translation>自定义用地分类（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="188"/>
+        <location filename="../processing/potential_space.py" line="186"/>
         <source>Rows (pattern, match, class, note) that take precedence over resources/rules/land_use.csv.</source>
         <translation>优先于 resources/rules/land_use.csv 的映射行（pattern、match、class、note）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="191"/>
+        <location filename="../processing/potential_space.py" line="189"/>
         <source>Score weights (e.g. kind=30, need=40, area=15, ownership=15)</source>
         <translation>评分权重（如 kind=30, need=40, area=15, ownership=15）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="192"/>
+        <location filename="../processing/potential_space.py" line="190"/>
         <source>Points for each part of the score, replacing the rules file's; need_full and area_full set the scales.</source>
         <translation>得分各组成部分的分值，替换规则表中的设置；need_full 和 area_full 设定标尺。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="195"/>
+        <location filename="../processing/potential_space.py" line="193"/>
         <source>Keep every parcel (not only potential space)</source>
         <translation>保留所有地块（不只潜力空间）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="196"/>
+        <location filename="../processing/potential_space.py" line="194"/>
         <source>Write all parcels; those without potential have no kind, score or rank.</source>
         <translation>写出全部地块；没有潜力的地块其类型、得分和排序为空。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="198"/>
+        <location filename="../processing/potential_space.py" line="196"/>
         <source>Potential space</source>
         <translation>潜力空间</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="199"/>
+        <location filename="../processing/potential_space.py" line="197"/>
         <source>Parcels with potential</source>
         <translation>有潜力的地块数</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="200"/>
+        <location filename="../processing/potential_space.py" line="198"/>
         <source>Parcels by kind of potential (JSON)</source>
         <translation>按潜力类型统计的地块数（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="248"/>
+        <location filename="../processing/potential_space.py" line="246"/>
         <source>Rules: {} ({} rules). Score = {:g} × kind + {:g} × need + {:g} × area + {:g} × ownership.</source>
         <translation>规则：{}（{} 条规则）。得分 = {:g} × 类型 + {:g} × 需求 + {:g} × 面积 + {:g} × 权属。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="261"/>
+        <location filename="../processing/potential_space.py" line="259"/>
         <source>parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="281"/>
+        <location filename="../processing/potential_space.py" line="279"/>
         <source>zones</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="292"/>
+        <location filename="../processing/potential_space.py" line="290"/>
         <source>Zones '{}': {} of {} parcels lie in a zone.</source>
         <translation>片区“{0}”：{2} 个地块中有 {1} 个位于片区内。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="310"/>
+        <location filename="../processing/potential_space.py" line="308"/>
         <source>coverage</source>
         <translation>覆盖结果</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="320"/>
+        <location filename="../processing/potential_space.py" line="318"/>
         <source>Layer '{}' has no distance fields d_Q01…d_M10 (fields: {}). Use the 'Residents with walking distances' output (RESIDENTS_OUTPUT) of lifecircle:facilitycoverage as COVERAGE.</source>
         <translation>图层“{}”没有距离字段 d_Q01…d_M10（现有字段：{}）。请使用 lifecircle:facilitycoverage 的“居民点及步行距离”输出（RESIDENTS_OUTPUT）作为 COVERAGE。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="326"/>
+        <location filename="../processing/potential_space.py" line="324"/>
         <source>Layer '{}' has no population field '{}' (fields: {}). Choose the population field of the residents.</source>
         <translation>图层“{}”没有人口字段“{}”（现有字段：{}）。请选择居民的人口字段。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="336"/>
+        <location filename="../processing/potential_space.py" line="334"/>
         <source>Coverage '{}': {} residents in {} features; distance fields for {} categories.</source>
         <translation>覆盖结果“{0}”：{2} 个要素共 {1} 名居民；{3} 个类别有距离字段。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="380"/>
+        <location filename="../processing/potential_space.py" line="378"/>
         <source>Layer '{}' has no field '{}' ({}). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（{}）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="384"/>
+        <location filename="../processing/potential_space.py" line="382"/>
         <source>Layer '{}' has no field for: {}. Rules on these attributes cannot fire; choose the fields if the layer has them under other names.</source>
         <translation>图层“{}”没有以下属性的字段：{}。依赖这些属性的规则无法触发；如果图层中这些字段用了其他名称，请选择它们。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="388"/>
+        <location filename="../processing/potential_space.py" line="386"/>
         <source>Neither land use nor status is known: only the rules on size, place and keywords can fire.</source>
         <translation>用地性质和使用状态均未知：只有关于面积、位置和关键词的规则可以触发。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="406"/>
+        <location filename="../processing/potential_space.py" line="404"/>
         <source>Layer '{}' has no field '{}' (barrier type). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（障碍类型）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="416"/>
+        <location filename="../processing/potential_space.py" line="414"/>
         <source>Layer '{}' has no type field: all its {} lines count as elevated roads.</source>
         <translation>图层“{}”没有类型字段：其全部 {} 条线都视为高架道路。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="418"/>
+        <location filename="../processing/potential_space.py" line="416"/>
         <source>Elevated roads: {} line(s) of '{}'.</source>
         <translation>高架道路：“{1}”中的 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="429"/>
+        <location filename="../processing/potential_space.py" line="427"/>
         <source>Elevated roads: the {} network line(s) of the excluded classes ({}).</source>
         <translation>高架道路：步行网络中被排除等级（{1}）的 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="440"/>
+        <location filename="../processing/potential_space.py" line="438"/>
         <source>constraints</source>
         <translation>限制条件</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="453"/>
+        <location filename="../processing/potential_space.py" line="451"/>
         <source>Constraints '{}': {} polygon(s), {} to exclude, {} to clip.</source>
         <translation>限制条件“{}”：{} 个面，{} 个用于排除，{} 个用于裁剪。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="464"/>
+        <location filename="../processing/potential_space.py" line="462"/>
         <source>Layer '{}': invalid polygons were repaired before use (feature ids {}).</source>
         <translation>图层“{}”：无效的面在使用前已修复（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="468"/>
+        <location filename="../processing/potential_space.py" line="466"/>
         <source>Layer '{}': status values that are not idle / vacant / in_use (rules on status do not fire on them): {}</source>
         <translation>图层“{}”：以下使用状态值不是 idle / vacant / in_use（关于使用状态的规则对其不触发）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="471"/>
+        <location filename="../processing/potential_space.py" line="469"/>
         <source>Layer '{}': {} parcel(s) without an area value: their area is computed from the geometry.</source>
         <translation>图层“{}”：{} 个地块没有面积值：按几何计算面积。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="474"/>
+        <location filename="../processing/potential_space.py" line="472"/>
         <source>No remark field: the rules on keywords cannot fire.</source>
         <translation>没有备注字段：关于关键词的规则无法触发。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="477"/>
+        <location filename="../processing/potential_space.py" line="475"/>
         <source>{} parcel(s) excluded by constraints: {}</source>
         <translation>{} 个地块因限制条件被排除：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="479"/>
+        <location filename="../processing/potential_space.py" line="477"/>
         <source>Layer '{}': {} potential parcel(s) are farther than the snap tolerance from every walkable street: no residents are counted for them (feature ids {}).</source>
         <translation>图层“{}”：{} 个潜力地块距所有可步行街道都超过捕捉容差：不为其统计居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="484"/>
+        <location filename="../processing/potential_space.py" line="482"/>
         <source>{} resident feature(s) are farther than the snap tolerance from every walkable street and are not counted near any parcel.</source>
         <translation>{} 个居民要素距所有可步行街道都超过捕捉容差，不计入任何地块的周边居民。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="488"/>
+        <location filename="../processing/potential_space.py" line="486"/>
         <source>Distance fields for codes not in the profile were ignored: {}</source>
         <translation>已忽略配置标准中没有的类别代码的距离字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="492"/>
+        <location filename="../processing/potential_space.py" line="490"/>
         <source>Residents lacking each category (distance empty or beyond its threshold):</source>
         <translation>各类别缺少服务的居民数（距离为空或超过阈值）：</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="496"/>
+        <location filename="../processing/potential_space.py" line="494"/>
         <source>{} parcel(s) with potential: {}</source>
         <translation>有潜力的地块 {} 个：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="548"/>
+        <location filename="../processing/potential_space.py" line="546"/>
         <source>Could not write parcel {}: {}</source>
         <translation>无法写出地块 {}：{}</translation>
     </message>
@@ -3385,87 +4900,87 @@ Outputs: units with the covered share of each category before and after (cb_Q01/
 输出：单元及各类别实施前后的覆盖比例（cb_Q01/ca_Q01，%）、实施前后的十全/十美达标数、是否达到目标、新增覆盖的居民和得到改善的类别；项目及其各自单独新增覆盖的居民，以及按清单顺序（按项目编号排序，各项之和等于总增量）计入的新增覆盖，没有新增覆盖任何人的项目标为“与现有服务重叠”；居民点及其在有变化的类别上实施前后的距离。</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="64"/>
+        <location filename="../processing/project_impact.py" line="63"/>
         <source>The annual project list layer: points or polygons with project_id, category, status, year.</source>
         <translation>年度项目实施清单图层：点或面，带 project_id、category、status、year。</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="65"/>
+        <location filename="../processing/project_impact.py" line="64"/>
         <source>Project id field</source>
         <translation>项目编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="66"/>
+        <location filename="../processing/project_impact.py" line="65"/>
         <source>Project category field</source>
         <translation>项目类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="67"/>
+        <location filename="../processing/project_impact.py" line="66"/>
         <source>Project status field</source>
         <translation>项目状态字段</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="68"/>
+        <location filename="../processing/project_impact.py" line="67"/>
         <source>Project year field</source>
         <translation>项目年度字段</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="71"/>
+        <location filename="../processing/project_impact.py" line="70"/>
         <source>Field of the project list (the LifeCircle schema's name is the default).</source>
         <translation>项目清单中的字段（默认为 LifeCircle 清单结构中的字段名）。</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="73"/>
+        <location filename="../processing/project_impact.py" line="72"/>
         <source>Year (0 = all years)</source>
         <translation>年度（0 = 全部年度）</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="74"/>
+        <location filename="../processing/project_impact.py" line="73"/>
         <source>Only projects of this year count.</source>
         <translation>只统计该年度的项目。</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="76"/>
+        <location filename="../processing/project_impact.py" line="75"/>
         <source>Statuses to count (comma separated)</source>
         <translation>计入的项目状态（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="77"/>
+        <location filename="../processing/project_impact.py" line="76"/>
         <source>Projects with these statuses count: 在建, 完工, 运营 by default; add 谋划, 前期 to test a draft list.</source>
         <translation>统计这些状态的项目：默认为 在建、完工、运营；加入 谋划、前期 可检验清单草案。</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="79"/>
+        <location filename="../processing/project_impact.py" line="78"/>
         <source>Units: coverage before and after</source>
         <translation>单元：实施前后的覆盖</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="81"/>
+        <location filename="../processing/project_impact.py" line="80"/>
         <source>Projects: residents newly covered</source>
         <translation>项目：新增覆盖的居民</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="84"/>
+        <location filename="../processing/project_impact.py" line="83"/>
         <source>Residents: distances before and after</source>
         <translation>居民点：实施前后的距离</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="86"/>
+        <location filename="../processing/project_impact.py" line="85"/>
         <source>Projects counted</source>
         <translation>计入的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="87"/>
+        <location filename="../processing/project_impact.py" line="86"/>
         <source>Projects covering nobody new</source>
         <translation>未新增覆盖任何人的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="88"/>
+        <location filename="../processing/project_impact.py" line="87"/>
         <source>Residents newly covered (any category)</source>
         <translation>新增覆盖的居民数（任一类别）</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="89"/>
+        <location filename="../processing/project_impact.py" line="88"/>
         <source>Units meeting the 十全 target before</source>
         <translation>实施前达到十全目标的单元数</translation>
     </message>
@@ -3535,42 +5050,42 @@ Outputs: units with the covered share of each category before and after (cb_Q01/
         <translation>LifeCircle — 15分钟社区生活圈</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="39"/>
+        <location filename="../processing/siting.py" line="40"/>
         <source>Maximal covering (MCLP): P new sites covering the most residents</source>
         <translation>最大覆盖（MCLP）：新增 P 处设施，覆盖尽可能多的居民</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="40"/>
+        <location filename="../processing/siting.py" line="41"/>
         <source>Set covering (LSCP): fewest sites to reach the target share</source>
         <translation>集合覆盖（LSCP）：以最少的设施达到目标覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="41"/>
+        <location filename="../processing/siting.py" line="42"/>
         <source>p-median: P sites with the least population-weighted walking distance</source>
         <translation>P 中值：P 处设施，人口加权步行距离最小</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="44"/>
+        <location filename="../processing/siting.py" line="45"/>
         <source>Automatic: exact when the model fits the budget, else greedy</source>
         <translation>自动：模型规模在限度内时精确求解，否则用贪心算法</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="45"/>
+        <location filename="../processing/siting.py" line="46"/>
         <source>Exact (mixed-integer programming, HiGHS)</source>
         <translation>精确求解（混合整数规划，HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="46"/>
+        <location filename="../processing/siting.py" line="47"/>
         <source>Greedy (+ local search)</source>
         <translation>贪心算法（+ 局部搜索）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="52"/>
+        <location filename="../processing/siting.py" line="53"/>
         <source>Siting recommendations (选址)</source>
         <translation>选址推荐</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="56"/>
+        <location filename="../processing/siting.py" line="57"/>
         <source>Chooses sites among candidates (e.g. the potential-space output) for a facility category, by walking distance along the network or from a cost matrix you bring (e.g. an OD matrix from QNEAT3 or ORS Tools).
 
 Models: maximal covering (MCLP) — P new sites that bring the most residents within the threshold, residents already within reach of an EXISTING facility counting as covered; set covering (LSCP) — the fewest sites that bring the covered share to TARGET (existing facilities included), and with that many sites the most covered; p-median — P sites that minimise the population-weighted walking distance, everyone going to the nearest open site (existing facilities stay open), optionally only within MAX_DISTANCE.
@@ -3591,352 +5106,357 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
 输出：入选的选址点及其排序（按新增贡献从大到小）、各自新增覆盖的居民（边际）、累计覆盖以及候选点自身的属性；从每个居民点到其设施的分配线（覆盖它的最近入选设施；P 中值为分配到的设施，可能是现有设施）。分配线为直线，仅用于显示：距离沿步行网络计算。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="106"/>
+        <location filename="../processing/siting.py" line="107"/>
         <source>Candidate sites</source>
         <translation>候选点</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="107"/>
+        <location filename="../processing/siting.py" line="108"/>
         <source>Where a facility could go: points or polygons (their point on surface is used), e.g. the potential-space output or idle parcels.</source>
         <translation>可以设置设施的位置：点或面（取其面内点），例如潜力空间的输出或闲置地块。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="110"/>
+        <location filename="../processing/siting.py" line="111"/>
         <source>Candidate id field</source>
         <translation>候选点编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="112"/>
+        <location filename="../processing/siting.py" line="113"/>
         <source>Names each candidate in the outputs; with a cost matrix, the ids its destination column uses. Default: the feature id.</source>
         <translation>在输出中为每个候选点命名；使用成本矩阵时，即其目的地列所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="115"/>
+        <location filename="../processing/siting.py" line="116"/>
         <source>Residents (demand)</source>
         <translation>居民（需求）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="116"/>
+        <location filename="../processing/siting.py" line="117"/>
         <source>Resident points (buildings, address points) or polygons, with population.</source>
         <translation>居民点（建筑、门牌地址点）或面，带人口数。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="121"/>
+        <location filename="../processing/siting.py" line="122"/>
         <source>Resident id field</source>
         <translation>居民编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="122"/>
+        <location filename="../processing/siting.py" line="123"/>
         <source>Names each resident point in the allocation; with a cost matrix, the ids its origin column uses. Default: the feature id.</source>
         <translation>在分配结果中为每个居民点命名；使用成本矩阵时，即其起点列所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="125"/>
+        <location filename="../processing/siting.py" line="126"/>
         <source>Existing facilities of the category</source>
         <translation>该类别的现有设施</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="126"/>
+        <location filename="../processing/siting.py" line="127"/>
         <source>Facilities that already serve the category: residents within the threshold of one count as covered (MCLP/LSCP); for p-median they stay open.</source>
         <translation>已提供该类别服务的设施：在其阈值内的居民视为已覆盖（MCLP/LSCP）；P 中值中这些设施保持开放。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="129"/>
+        <location filename="../processing/siting.py" line="130"/>
         <source>Existing facilities' category field</source>
         <translation>现有设施的类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="131"/>
+        <location filename="../processing/siting.py" line="132"/>
         <source>With CATEGORY: only existing facilities of that category are used (values are mapped as in facility coverage: checklist codes, AMap types, OSM tags).</source>
         <translation>与 CATEGORY 一起使用：只采用该类别的现有设施（取值的映射方式与设施服务覆盖相同：清单代码、高德类型、OSM 标签）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="134"/>
+        <location filename="../processing/siting.py" line="135"/>
         <source>Existing facility id field</source>
         <translation>现有设施编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="136"/>
+        <location filename="../processing/siting.py" line="137"/>
         <source>With a cost matrix: the ids its destination column uses for existing facilities. Default: feature id.</source>
         <translation>使用成本矩阵时：其目的地列中现有设施所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="140"/>
+        <location filename="../processing/siting.py" line="141"/>
         <source>…or a cost matrix (table: origin_id, destination_id, cost)</source>
         <translation>…或成本矩阵（表：origin_id、destination_id、cost）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="142"/>
+        <location filename="../processing/siting.py" line="143"/>
         <source>Instead of a network: one row per resident → candidate (or existing facility) pair with its walking distance in metres, e.g. an OD matrix exported from QNEAT3 or ORS Tools. Pairs missing from the table cannot reach each other.</source>
         <translation>代替步行网络：每行为一个居民 → 候选点（或现有设施）的配对及其步行距离（米），例如从 QNEAT3 或 ORS Tools 导出的 OD 矩阵。表中没有的配对视为互不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="145"/>
+        <location filename="../processing/siting.py" line="146"/>
         <source>Cost matrix: origin (resident id) field</source>
         <translation>成本矩阵：起点（居民编号）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="146"/>
+        <location filename="../processing/siting.py" line="147"/>
         <source>Cost matrix: destination (site id) field</source>
         <translation>成本矩阵：目的地（选址点编号）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="148"/>
+        <location filename="../processing/siting.py" line="149"/>
         <source>Cost matrix: cost (metres) field</source>
         <translation>成本矩阵：成本（米）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="151"/>
+        <location filename="../processing/siting.py" line="152"/>
         <source>Column of the cost matrix.</source>
         <translation>成本矩阵中的列。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="153"/>
+        <location filename="../processing/siting.py" line="154"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="154"/>
+        <location filename="../processing/siting.py" line="155"/>
         <source>What to optimise.</source>
         <translation>优化目标。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="156"/>
+        <location filename="../processing/siting.py" line="157"/>
         <source>Number of new sites (P)</source>
         <translation>新增设施数（P）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="157"/>
+        <location filename="../processing/siting.py" line="158"/>
         <source>MCLP and p-median: how many sites to choose.</source>
         <translation>MCLP 和 P 中值：要选出的设施数。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="159"/>
+        <location filename="../processing/siting.py" line="160"/>
         <source>Target share of residents covered (%) — LSCP</source>
         <translation>居民覆盖率目标（%）—— LSCP</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="161"/>
+        <location filename="../processing/siting.py" line="162"/>
         <source>LSCP: the share of all residents to bring within the threshold (existing facilities included).</source>
         <translation>LSCP：要使阈值内居民达到的总体比例（含现有设施）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="163"/>
+        <location filename="../processing/siting.py" line="164"/>
         <source>Maximum walking distance (m) — p-median, 0 = none</source>
         <translation>最大步行距离（米）—— P 中值，0 = 不限</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="165"/>
+        <location filename="../processing/siting.py" line="166"/>
         <source>p-median: residents are only assigned within this distance (those beyond every site are counted as unserved). 0: no limit.</source>
         <translation>P 中值：居民只在此距离内分配（超出所有设施此距离的居民计为未服务）。0：不限。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="168"/>
+        <location filename="../processing/siting.py" line="169"/>
         <source>Facility category (checklist code, e.g. Q05)</source>
         <translation>设施类别（清单代码，如 Q05）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="169"/>
+        <location filename="../processing/siting.py" line="170"/>
         <source>The checklist category the sites are for: its threshold is the default THRESHOLD, and it selects the existing facilities when their category field is given.</source>
         <translation>选址所针对的清单类别：其阈值为 THRESHOLD 的默认值；提供了现有设施的类别字段时，还用它筛选现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="173"/>
+        <location filename="../processing/siting.py" line="174"/>
         <source>Where the category's threshold comes from.</source>
         <translation>类别阈值所依据的配置标准。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="175"/>
+        <location filename="../processing/siting.py" line="176"/>
         <source>Your own profile (CSV)</source>
         <translation>自定义配置标准（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="178"/>
+        <location filename="../processing/siting.py" line="179"/>
         <source>Coverage threshold (m), 0 = the category's</source>
         <translation>覆盖阈值（米），0 = 采用类别阈值</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="180"/>
+        <location filename="../processing/siting.py" line="181"/>
         <source>Walking distance within which a resident counts as covered by a site.</source>
         <translation>居民视为被某设施覆盖的步行距离。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="182"/>
+        <location filename="../processing/siting.py" line="183"/>
         <source>Solver</source>
         <translation>求解器</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="183"/>
+        <location filename="../processing/siting.py" line="184"/>
         <source>Exact proves the optimum (or reports the gap when the time limit ends it); greedy is fast.</source>
         <translation>精确求解可证明最优（或在达到时间上限时报告差距）；贪心算法速度快。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="185"/>
+        <location filename="../processing/siting.py" line="186"/>
         <source>Time limit (s)</source>
         <translation>时间上限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="186"/>
+        <location filename="../processing/siting.py" line="187"/>
         <source>The exact solver stops after this long with the best solution found and its gap.</source>
         <translation>精确求解器在此时间后停止，给出已找到的最优解及其差距。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="188"/>
+        <location filename="../processing/siting.py" line="189"/>
         <source>Recommended sites</source>
         <translation>推荐选址</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="190"/>
+        <location filename="../processing/siting.py" line="191"/>
         <source>Allocation (resident → site)</source>
         <translation>分配（居民 → 设施）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="192"/>
+        <location filename="../processing/siting.py" line="193"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="192"/>
+        <location filename="../processing/siting.py" line="193"/>
         <source>Covered share before (%)</source>
         <translation>选址前覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="193"/>
+        <location filename="../processing/siting.py" line="194"/>
         <source>Covered share after (%)</source>
         <translation>选址后覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="193"/>
+        <location filename="../processing/siting.py" line="194"/>
         <source>Optimality gap (%)</source>
         <translation>最优性差距（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="194"/>
+        <location filename="../processing/siting.py" line="195"/>
         <source>Solve time (s)</source>
         <translation>求解用时（秒）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="194"/>
+        <location filename="../processing/siting.py" line="195"/>
         <source>Sites chosen</source>
         <translation>入选设施数</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="196"/>
+        <location filename="../processing/siting.py" line="197"/>
         <source>Solver used</source>
         <translation>所用求解器</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="197"/>
+        <location filename="../processing/siting.py" line="198"/>
         <source>Summary (JSON)</source>
         <translation>汇总（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="234"/>
+        <location filename="../processing/siting.py" line="235"/>
         <source>Threshold {:g} m: {} {} in profile {}.</source>
         <translation>阈值 {0:g} 米：配置标准 {3} 中的 {1} {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="238"/>
+        <location filename="../processing/siting.py" line="239"/>
         <source>Give a THRESHOLD in metres or a CATEGORY (e.g. Q05) whose threshold the profile holds: the covering models need to know what distance counts as covered.</source>
         <translation>请提供以米为单位的 THRESHOLD，或配置标准中有阈值的 CATEGORY（如 Q05）：覆盖模型需要知道多远的距离算作覆盖。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="246"/>
+        <location filename="../processing/siting.py" line="247"/>
         <source>Give either a walking NETWORK or a COST_MATRIX table (one of the two): distances come from one of them.</source>
         <translation>请提供步行网络 NETWORK 或成本矩阵 COST_MATRIX（二选一）：距离取自其中之一。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="251"/>
+        <location filename="../processing/siting.py" line="252"/>
         <source>candidates</source>
         <translation>候选点</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="256"/>
+        <location filename="../processing/siting.py" line="257"/>
         <source>existing facilities</source>
         <translation>现有设施</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="284"/>
+        <location filename="../processing/siting.py" line="285"/>
         <source>Layer '{}': {} of {} facilities are of category {} and count as existing.</source>
         <translation>图层“{0}”：{2} 个设施中有 {1} 个属于类别 {3}，作为现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="289"/>
+        <location filename="../processing/siting.py" line="290"/>
         <source>An existing facilities' category field was given without CATEGORY: every existing facility is used.</source>
         <translation>提供了现有设施的类别字段但没有指定 CATEGORY：使用全部现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="325"/>
+        <location filename="../processing/siting.py" line="328"/>
         <source>Layer '{}' / '{}': {}</source>
         <translation>图层“{}” / “{}”：{}</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="373"/>
+        <location filename="../processing/siting.py" line="383"/>
         <source>Layer '{}': {} candidate site(s) lie farther than the snap tolerance ({:g} m) from any walkable street, or have no geometry, so nobody could walk to them (feature ids {}). Remove them from the candidates or raise SNAP_TOLERANCE.</source>
         <translation>图层“{}”：{} 个候选点距任何可步行街道都超过捕捉容差（{:g} 米），或没有几何，无人能步行到达（要素 ID {}）。请把它们从候选点中移除，或调大 SNAP_TOLERANCE。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="379"/>
+        <location filename="../processing/siting.py" line="389"/>
         <source>Layer '{}': {} resident point(s) are farther than the snap tolerance from any walkable street and count as out of reach (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点距任何可步行街道都超过捕捉容差，记为不可达（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="388"/>
+        <location filename="../processing/siting.py" line="398"/>
         <source>Layer '{}': {} existing facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个现有设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="396"/>
+        <location filename="../processing/siting.py" line="406"/>
         <source>{:,} resident–candidate pairs within {} m.</source>
         <translation>{:,} 对居民–候选点配对在 {} 米以内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="407"/>
+        <location filename="../processing/siting.py" line="417"/>
         <source>cost matrix</source>
         <translation>成本矩阵</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="414"/>
+        <location filename="../processing/siting.py" line="424"/>
         <source>Cost matrix '{}' has no column {} (columns: {}).</source>
         <translation>成本矩阵“{}”没有列 {}（现有列：{}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="418"/>
+        <location filename="../processing/siting.py" line="428"/>
         <source>No {} given: the cost matrix ids are matched against feature ids.</source>
         <translation>未提供 {}：成本矩阵中的编号按要素 ID 匹配。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="444"/>
+        <location filename="../processing/siting.py" line="454"/>
         <source>Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing pairs.</source>
         <translation>成本矩阵“{}”：{:,} 行，{:,} 对居民–候选点配对，{:,} 对居民–现有设施配对。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="475"/>
+        <location filename="../processing/siting.py" line="485"/>
         <source>Model: {}; solver: {}; {:.2f} s.</source>
         <translation>模型：{}；求解器：{}；用时 {:.2f} 秒。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="480"/>
+        <location filename="../processing/siting.py" line="491"/>
         <source>  Reduction: {:,} resident points → {:,} still to cover → {:,} distinct coverage sets; {:,} candidates → {:,} (dominated ones removed).</source>
         <translation>  约简：{:,} 个居民点 → {:,} 个仍待覆盖 → {:,} 个不同的覆盖集合；{:,} 个候选点 → {:,} 个（已移除被占优者）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="485"/>
+        <location filename="../processing/siting.py" line="495"/>
+        <source>0 (proven optimal)</source>
+        <translation>0（已证明最优）</translation>
+    </message>
+    <message>
+        <location filename="../processing/siting.py" line="496"/>
         <source>Objective ({}): {:,.1f}; best bound: {}; optimality gap: {}.</source>
         <translation>目标值（{}）：{:,.1f}；最优界：{}；最优性差距：{}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="488"/>
+        <location filename="../processing/siting.py" line="499"/>
         <source>Residents within {:g} m: before {:,.0f} ({:.1%}), after {:,.0f} ({:.1%}) of {:,.0f}; {:,.0f} out of reach of every candidate and existing facility.</source>
         <translation>{:g} 米内的居民：选址前 {:,.0f}（{:.1%}），选址后 {:,.0f}（{:.1%}），共 {:,.0f}；{:,.0f} 人不在任何候选点和现有设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="493"/>
+        <location filename="../processing/siting.py" line="504"/>
         <source>Population-weighted distance {:,.0f} m (mean {:,.0f} m per resident served); {:,.0f} residents beyond reach of every open site.</source>
         <translation>人口加权距离 {:,.0f} 米（每位被服务居民平均 {:,.0f} 米）；{:,.0f} 名居民不在任何开放设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="500"/>
+        <location filename="../processing/siting.py" line="511"/>
         <source>  #{} {}: +{:,.0f} residents newly covered, {:,.0f} cumulative.</source>
         <translation>  #{} {}：新增覆盖 {:,.0f} 名居民，累计 {:,.0f}。</translation>
     </message>

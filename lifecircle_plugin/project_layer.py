@@ -60,6 +60,7 @@ from .core import projects as P
 from .core.errors import LifeCircleError
 from .qgis_compat import can_store_styles, make_field, make_tab
 from .qgis_compat import DATE, DATETIME, DOUBLE, INT, INT64, STRING, UINT, UINT64
+from .messages import tr_msg
 
 LAYER_NAME = "projects"
 STYLE_NAME = "lifecircle_projects"
@@ -517,7 +518,7 @@ def export_to_postgis(
         for f in source.getFeatures():
             problems = P.validate_project(feature_project(f, source.fields()))
             if problems:
-                bad.append(f"{to_python(f['project_id']) or '#' + str(f.id())}: {problems[0].message}")
+                bad.append(f"{to_python(f['project_id']) or '#' + str(f.id())}: {tr_msg(problems[0].message)}")
         if bad:
             raise LifeCircleError(tr("{} project(s) of '{}' break the list's rules, fix them before sharing it: "
                                      "{}").format(len(bad), source.name(), "; ".join(bad[:5])

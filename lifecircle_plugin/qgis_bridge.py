@@ -28,6 +28,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from .core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
 from .core.errors import LifeCircleError
+from .messages import plain_values
 from .qgis_compat import metre_unit
 
 
@@ -280,7 +281,7 @@ def write_features(sink, fields, rows, geometries, transform: Optional[QgsCoordi
             if transform is not None:
                 g.transform(transform)
             f.setGeometry(g)
-        f.setAttributes(list(row))
+        f.setAttributes(plain_values(row))
         pending.append(f)
         if len(pending) >= batch or i == n - 1:
             if feedback is not None and feedback.isCanceled():
@@ -389,7 +390,7 @@ def write_rows(sink, fields, features, extra_rows, feedback=None, geometries=Non
     for i, (feat, extra) in enumerate(zip(features, extra_rows)):
         f = QgsFeature(fields)
         f.setGeometry(geometries[i] if geometries is not None else feat.geometry())
-        f.setAttributes(list(feat.attributes()) + list(extra))
+        f.setAttributes(list(feat.attributes()) + plain_values(extra))
         if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
             raise QgsProcessingException(f"Could not write feature {feat.id()}: {sink.lastError()}")
 

@@ -22,6 +22,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin import deps
+from ..lifecircle_plugin.messages import error_message, plain_values, tr_msg  # noqa: F401 (tr_msg: for the algorithms)
 from ..lifecircle_plugin.core.errors import listed  # noqa: F401 (used here and by the algorithms)
 
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
@@ -332,7 +333,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         except CancelledError:
             cancelled = True
         except LifeCircleError as exc:
-            message = str(exc)
+            message = error_message(exc)
         except QgsProcessingException as exc:
             message = str(exc)
         except Exception as exc:  # noqa: BLE001 - an unexpected error: its traceback goes to the log
@@ -349,7 +350,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             if close_outputs(sinks, context, feedback, keep=True):
                 problems = staging.commit()
                 if not problems:
-                    return result
+                    return dict(zip(result, plain_values(result.values()))) if isinstance(result, dict) else result
                 message = tr("The results could not be moved into place: {}").format("; ".join(problems))
             else:
                 cancelled = True
@@ -390,7 +391,7 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         try:
             return step()
         except LifeCircleError as exc:
-            message = str(exc)
+            message = error_message(exc)
         raise QgsProcessingException(message) from None
 
     def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
@@ -539,8 +540,8 @@ def refuse_invalid_geometries(source, label: str, context, feedback=None) -> Non
             bad.append(feat.id())
     if bad:
         raise QgsProcessingException(tr(
-            "Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. "
-            "Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid "
+            "Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix "
+            "them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid "
             "features filtering' to skip or ignore them.").format(label, len(bad), listed(bad)))
 
 
@@ -585,8 +586,8 @@ def add_network_parameters(alg: QgsProcessingAlgorithm, network_param: str, snap
                 parentLayerParameterName=network_param,
                 optional=True,
             ),
-            "Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are "
-            "left out. If the layer has no such field, every line is used.",
+            "Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If "
+            "the layer has no such field, every line is used.",
         )
     )
     alg.addParameter(
@@ -612,8 +613,8 @@ def add_network_parameters(alg: QgsProcessingAlgorithm, network_param: str, snap
             QgsProcessingParameterBoolean(
                 SPLIT_AT_CROSSINGS, tr("Split lines where they cross (centre-line data)"), defaultValue=False
             ),
-            "On for centre-line data whose streets cross without a shared vertex; off for data already noded "
-            "like OpenStreetMap, where bridges cross roads without meeting them.",
+            "On for centre-line data whose streets cross without a shared vertex; off for data already noded like "
+            "OpenStreetMap, where bridges cross roads without meeting them.",
         )
     )
     alg.addParameter(
@@ -632,8 +633,8 @@ def add_network_parameters(alg: QgsProcessingAlgorithm, network_param: str, snap
                     SNAP_TOLERANCE, tr("Snap tolerance (m)"), QgsProcessingParameterNumber.Type.Double, 150.0,
                     minValue=0.0,
                 ),
-                "Points join the nearest walkable line within this distance; the access distance counts. "
-                "Points farther away are listed, never snapped.",
+                "Points join the nearest walkable line within this distance; the access distance counts. Points "
+                "farther away are listed, never snapped.",
             )
         )
 
@@ -711,9 +712,9 @@ def log_network_diagnostics(net, name: str, feedback) -> None:
         )
     feedback.pushInfo(
         tr(
-            "{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; "
-            "{} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} "
-            "zero-length edges dropped; {} crossing nodes added."
+            "{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} "
+            "dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length "
+            "edges dropped; {} crossing nodes added."
         ).format(
             net.n_nodes, net.n_edges, d.total_length, d.components, d.largest_component_share, d.dangles,
             len(d.merges), d.closed_gaps, d.duplicate_edges, d.collapsed_edges + d.zero_length_parts,

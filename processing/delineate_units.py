@@ -34,6 +34,7 @@ from .base import (
 )
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
+from ..lifecircle_plugin.messages import error_message, tr_msg
 
 #: (preset id in core.units.PRESETS or "own", label)
 PRESET_CHOICES = [
@@ -51,24 +52,22 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
     REQUIRES = ("numpy", "scipy", "shapely")
     HELP = (
         "Groups blocks (居委 areas or 居住街坊) into life-circle basic units that people walk, aligned with the "
-        "existing grids, as Shanghai's action plan asks.\n\n"
-        "Rules, in the order they win when they cannot all hold: (1) always — every unit is contiguous, inside "
-        "one 街镇 and not split by a barrier (expressways, railways, rivers separate blocks unless the walking "
-        "network crosses them between the two: a bridge or an underpass); locked blocks keep their unit; each "
-        "seed anchors a unit and is its centre; (2) the population band POP_MIN–POP_MAX wherever the 街镇's own "
-        "connected blocks allow it (a 街镇 too small for the floor becomes one flagged unit, never merged across "
-        "the boundary); (3) every block within MAX_WALK of its unit's centre along the network. Among layouts "
-        "that keep the rules, the most units, then the shortest population-weighted walk to the centres.\n\n"
-        "Blocks are neighbours when their boundaries face each other along at least the minimum shared "
-        "boundary, closer than the adjacency gap (slivers, streets, a river corridor between them); corner-only "
-        "contact does not count. The centre of a unit is its seed, or the block that minimises the population-"
-        "weighted walking distance; walking distance runs between the blocks' representative points along the "
-        "network (straight lines without a network).\n\n"
-        "Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked label), population, area, "
-        "number of blocks, type, centre, maximum and mean walking distance from the centre, compactness "
-        "(4πA/P²) and a flag with the reason for every rule a unit misses; the blocks with their unit_id and "
-        "walking distance to the centre; optionally the centres. Deterministic: the same input and random "
-        "seed give the same units."
+        "existing grids, as Shanghai's action plan asks.\n\nRules, in the order they win when they cannot all hold: "
+        "(1) always — every unit is contiguous, inside one 街镇 and not split by a barrier (expressways, railways, "
+        "rivers separate blocks unless the walking network crosses them between the two: a bridge or an underpass); "
+        "locked blocks keep their unit; each seed anchors a unit and is its centre; (2) the population band "
+        "POP_MIN–POP_MAX wherever the 街镇's own connected blocks allow it (a 街镇 too small for the floor becomes "
+        "one flagged unit, never merged across the boundary); (3) every block within MAX_WALK of its unit's centre "
+        "along the network. Among layouts that keep the rules, the most units, then the shortest population-weighted "
+        "walk to the centres.\n\nBlocks are neighbours when their boundaries face each other along at least the "
+        "minimum shared boundary, closer than the adjacency gap (slivers, streets, a river corridor between them); "
+        "corner-only contact does not count. The centre of a unit is its seed, or the block that minimises the "
+        "population-weighted walking distance; walking distance runs between the blocks' representative points along "
+        "the network (straight lines without a network).\n\nOutputs: units (dissolved blocks) with unit_id "
+        "(街镇-sequence, or the locked label), population, area, number of blocks, type, centre, maximum and mean "
+        "walking distance from the centre, compactness (4πA/P²) and a flag with the reason for every rule a unit "
+        "misses; the blocks with their unit_id and walking distance to the centre; optionally the centres. "
+        "Deterministic: the same input and random seed give the same units."
     )
 
     BLOCKS = "BLOCKS"
@@ -213,7 +212,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         try:
             rules.validate()
         except U.LifeCircleError as exc:
-            raise QgsProcessingException(str(exc)) from None
+            raise QgsProcessingException(error_message(exc)) from None
         feedback.pushInfo(tr("Rules: {:,.0f}–{} residents per unit, every block within {:,.0f} m of the centre.")
                           .format(rules.pop_min, "∞" if not np.isfinite(rules.pop_max) else
                                   f"{rules.pop_max:,.0f}", rules.max_walk))
@@ -321,7 +320,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             sum(u.meets_rules for u in units)))
         for u in units:
             if u.flags:
-                feedback.pushWarning(f"{u.unit_id}: {u.flag_text}")
+                feedback.pushWarning(f"{u.unit_id}: {tr_msg(u.flag_text)}")
 
     @staticmethod
     def _unit_fields() -> QgsFields:
@@ -368,7 +367,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
                 u.unit_id, u.subdistrict, float(u.population), round(u.area_km2, 4), len(u.blocks), u.unit_type,
                 self._centre_label(u, ids, seed_ids), c.x(), c.y(), _num(u.max_walk, 1), _num(u.mean_walk, 1),
                 round(u.compactness, 3), bool(u.below_min), bool(u.above_max), bool(u.beyond_walk),
-                bool(u.meets_rules), u.flag_text or None, u.locked_label, int(u.map_colour)])
+                bool(u.meets_rules), tr_msg(u.flag_text) or None, u.locked_label, int(u.map_colour)])
             if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(tr("Could not write unit {}: {}").format(u.unit_id, sink.lastError()))
         load_with_style(context, dest, "units")

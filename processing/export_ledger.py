@@ -18,6 +18,7 @@ from qgis.core import (
 )
 
 from .base import LifeCircleAlgorithm, _param, tr
+from ..lifecircle_plugin.messages import tr_msg
 
 
 class ExportLedgerAlgorithm(LifeCircleAlgorithm):
@@ -28,16 +29,16 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
     HELP = (
         "Writes the annual project list (年度项目实施清单) as an Excel workbook for the district offices, in Chinese: "
         "项目台账 (the projects grouped by 街镇 with investment subtotals and a total; the columns the office fills — "
-        "项目状态, 进度, 开工/完工日期, 一图三会 dates, 备注 — are yellow, unlocked and have dropdowns / checks; the rest "
-        "is protected without a password; A3 landscape, fit to width), 汇总 (counts and investment by 街镇 × status "
-        "and by 十全/十美 category, with charts) and 说明 (what, from which layer, when, and how to return it).\n\n"
-        "Optional results add sheets: coverage units (Facility coverage) → 单元体检 and the gaps of 缺项与选址; "
-        "siting results → recommended sites in 缺项与选址; potential-space parcels → 潜力空间; Project impact / "
-        "Compare coverage units and Project impact projects → 成效评估.\n\n"
-        "YEARS: empty = the latest year of the list; 0 or 'all' = every year; or e.g. 2026, 2025,2026, 2024-2026. "
-        "SUBDISTRICTS: empty = all 街镇, or a comma-separated list (东湖 matches 东湖街道).\n\n"
-        "Each project row carries a hidden fingerprint of its values: 'Import ledger updates' takes the office's "
-        "changes back and flags projects changed in QGIS since the export as conflicts."
+        "项目状态, 进度, 开工/完工日期, 一图三会 dates, 备注 — are yellow, unlocked and have dropdowns / checks; the "
+        "rest is protected without a password; A3 landscape, fit to width), 汇总 (counts and investment by 街镇 × "
+        "status and by 十全/十美 category, with charts) and 说明 (what, from which layer, when, and how to return "
+        "it).\n\nOptional results add sheets: coverage units (Facility coverage) → 单元体检 and the gaps of "
+        "缺项与选址; siting results → recommended sites in 缺项与选址; potential-space parcels → 潜力空间; Project "
+        "impact / Compare coverage units and Project impact projects → 成效评估.\n\nYEARS: empty = the latest year of "
+        "the list; 0 or 'all' = every year; or e.g. 2026, 2025,2026, 2024-2026. SUBDISTRICTS: empty = all 街镇, or a "
+        "comma-separated list (东湖 matches 东湖街道).\n\nEach project row carries a hidden fingerprint of its "
+        "values: 'Import ledger updates' takes the office's changes back and flags projects changed in QGIS since the "
+        "export as conflicts."
     )
 
     INPUT = "INPUT"
@@ -71,8 +72,8 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.TARGET, tr("Coverage target for the 单元体检 colours (%)"), QgsProcessingParameterNumber.Type.Double,
             _default_target(), minValue=1.0, maxValue=100.0),
-            "A category counts as met in a unit when at least this share of its residents is within walking "
-            "distance (the profile's target by default; use the value the coverage was computed with).",
+            "A category counts as met in a unit when at least this share of its residents is within walking distance "
+            "(the profile's target by default; use the value the coverage was computed with).",
             advanced=True))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.SITES, tr("Recommended sites (Siting result)"), [QgsProcessing.SourceType.TypeVector], optional=True),
@@ -261,7 +262,7 @@ def export_layer_ledger(layer, path: str, *, years: object = "", subdistricts: o
                           .format(path, summary.projects, len(summary.subdistricts), summary.investment,
                                   "、".join(summary.sheets)))
         for note in summary.notes:
-            feedback.pushWarning(note)
+            feedback.pushWarning(tr_msg(note))
     return summary
 
 

@@ -38,6 +38,7 @@ from .base import (
 )
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
+from ..lifecircle_plugin.messages import error_message
 
 MAPPING_CHOICES = [
     ("auto", "Automatic: checklist codes, AMap (高德) types and OSM tags"),
@@ -79,22 +80,21 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
     REQUIRES = ("numpy", "scipy", "shapely")
     HELP = (
         "The life-circle 体检: for every resident point and every unit, which 十全 (must-have) and 十美 (optional) "
-        "facility categories are within walking distance along the network, what share of residents each "
-        "covers, and where the gaps are.\n\n"
-        "Facilities (points or polygons) get a checklist code from their category field: checklist codes "
-        "(Q01…M10), AMap (高德) type codes or names, or OSM tags, through the bundled mapping tables or your own "
-        "table (columns source, pattern, match, code). Values that map to no category are counted in the log.\n\n"
-        "Walking distance = from the resident to the network (access), along the network, and from the network "
-        "to the facility; points farther than the snap tolerance from the network are reported as unreachable. "
-        "A category is met in a unit when the share of the unit's residents within its threshold reaches the "
-        "target (default 85 %, Shanghai's 2025 goal; 99 % for 2035).\n\n"
-        "Thresholds come from the profile: Shanghai's 十全/十美 (derived from GB 50180-2018's 5/10/15-minute tiers "
-        "of 300/500/800–1,000 m, the Shanghai 2016 guideline and MOFCOM's 一刻钟便民生活圈) or the national "
-        "GB 50180-2018 / TD/T 1062-2021 tiers; THRESHOLDS overrides single categories (e.g. Q05=300).\n\n"
-        "Outputs: residents with the distance to each category (d_Q01…, empty when beyond the search limit), "
-        "units with covered shares (c_Q01… in %), facilities inside (n_Q01…), 十全/十美 met, missing categories "
-        "in Chinese, target met, the '1+N' check and a score (7 points per 十全 and 3 per 十美 category met); "
-        "facilities with their code and the residents they serve; optionally the service area of each category."
+        "facility categories are within walking distance along the network, what share of residents each covers, and "
+        "where the gaps are.\n\nFacilities (points or polygons) get a checklist code from their category field: "
+        "checklist codes (Q01…M10), AMap (高德) type codes or names, or OSM tags, through the bundled mapping tables "
+        "or your own table (columns source, pattern, match, code). Values that map to no category are counted in the "
+        "log.\n\nWalking distance = from the resident to the network (access), along the network, and from the "
+        "network to the facility; points farther than the snap tolerance from the network are reported as "
+        "unreachable. A category is met in a unit when the share of the unit's residents within its threshold reaches "
+        "the target (default 85 %, Shanghai's 2025 goal; 99 % for 2035).\n\nThresholds come from the profile: "
+        "Shanghai's 十全/十美 (derived from GB 50180-2018's 5/10/15-minute tiers of 300/500/800–1,000 m, the Shanghai "
+        "2016 guideline and MOFCOM's 一刻钟便民生活圈) or the national GB 50180-2018 / TD/T 1062-2021 tiers; "
+        "THRESHOLDS overrides single categories (e.g. Q05=300).\n\nOutputs: residents with the distance to each "
+        "category (d_Q01…, empty when beyond the search limit), units with covered shares (c_Q01… in %), facilities "
+        "inside (n_Q01…), 十全/十美 met, missing categories in Chinese, target met, the '1+N' check and a score (7 "
+        "points per 十全 and 3 per 十美 category met); facilities with their code and the residents they serve; "
+        "optionally the service area of each category."
     )
 
     FACILITIES = "FACILITIES"
@@ -139,7 +139,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET", tr("Units meeting the 十全 target")))
         self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", tr("Units")))
-        self.addOutput(QgsProcessingOutputString("COVERAGE_BY_CATEGORY", tr("Share of residents covered, by category (JSON)")))
+        self.addOutput(QgsProcessingOutputString("COVERAGE_BY_CATEGORY", tr("Share of residents covered, by category "
+                                                                            "(JSON)")))
 
     def add_input_parameters(self):
         """The inputs shared with lifecircle:projectimpact (facilities, residents, units, network, profile)."""
@@ -211,7 +212,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         try:
             parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
         except LifeCircleError as exc:
-            return False, str(exc)
+            return False, error_message(exc)
         return super().checkParameterValues(parameters, context)
 
     def process(self, parameters, context, feedback):

@@ -20,6 +20,7 @@ from qgis.core import (
 
 from .base import LifeCircleAlgorithm, _param, tr
 from ..lifecircle_plugin.qgis_compat import INT, STRING, make_field
+from ..lifecircle_plugin.messages import plain_values, tr_msg
 
 #: the preview table's fields: (name, type, Chinese alias)
 PREVIEW_FIELDS = (
@@ -39,18 +40,17 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
     GROUP = "projects"
     REQUIRES = ("openpyxl",)
     HELP = (
-        "Reads a ledger workbook returned by a district office (exported by 'Export Excel ledger' and saved by "
-        "Excel, WPS or LibreOffice) and takes the office's updates back into the project list: rows are matched by "
-        "项目编号, and only the fields offices own are taken (项目状态, 进度, 开工/完工日期, 听证会/协调会/评议会, 备注).\n\n"
-        "With APPLY off (the default) nothing is written: every change (project, field, old → new) is listed in the "
-        "log and in the preview table. A project changed in QGIS since the export (its hidden fingerprint differs) "
-        "is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. Unknown or "
-        "duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the start, "
-        "formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row and "
-        "column.\n\n"
-        "With APPLY on, the changes are written through the layer's edit buffer and saved all together — or not at "
-        "all: an import with errors changes nothing, and any failure while saving rolls everything back. The layer "
-        "must not have unsaved edits of its own. Formulas are never evaluated: their saved results are used."
+        "Reads a ledger workbook returned by a district office (exported by 'Export Excel ledger' and saved by Excel, "
+        "WPS or LibreOffice) and takes the office's updates back into the project list: rows are matched by 项目编号, "
+        "and only the fields offices own are taken (项目状态, 进度, 开工/完工日期, 听证会/协调会/评议会, "
+        "备注).\n\nWith APPLY off (the default) nothing is written: every change (project, field, old → new) is "
+        "listed in the log and in the preview table. A project changed in QGIS since the export (its hidden "
+        "fingerprint differs) is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. "
+        "Unknown or duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the "
+        "start, formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row "
+        "and column.\n\nWith APPLY on, the changes are written through the layer's edit buffer and saved all together "
+        "— or not at all: an import with errors changes nothing, and any failure while saving rolls everything back. "
+        "The layer must not have unsaved edits of its own. Formulas are never evaluated: their saved results are used."
     )
 
     INPUT = "INPUT"
@@ -145,9 +145,9 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for row in result.table():
             feat = QgsFeature(fields)
-            feat.setAttributes([ACTION_ZH.get(row["action"], row["action"]), row["project_id"], row["field"],
-                                row["label"], row["old"], row["new"], row["exported"], row["sheet"], row["row"],
-                                row["column"], row["message"] or None])
+            feat.setAttributes(plain_values([
+                ACTION_ZH.get(row["action"], row["action"]), row["project_id"], row["field"], row["label"], row["old"],
+                row["new"], row["exported"], row["sheet"], row["row"], row["column"], row["message"] or None]))
             sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         return dest
 
@@ -202,27 +202,27 @@ def log_preview(result, feedback, limit: int = 500) -> None:
         feedback.pushInfo(tr("Ledger exported {} from '{}' (LifeCircle {}).").format(
             exported.get("exported_at", "?").replace("T", " "), exported.get("layer_name", "?"),
             exported.get("plugin_version", "?")))
-    feedback.pushInfo(result.summary())
+    feedback.pushInfo(tr_msg(result.summary()))
     for c in result.changes[:limit]:
-        feedback.pushInfo(tr("  change  {} (row {}, {}): {}").format(c.project_id, c.row, c.column, str(c)))
+        feedback.pushInfo(tr("  change  {} (row {}, {}): {}").format(c.project_id, c.row, c.column, tr_msg(str(c))))
     if len(result.changes) > limit:
         feedback.pushInfo(tr("  … and {} more changes (see the preview table)").format(len(result.changes) - limit))
     for k in result.conflicts[:limit]:
-        feedback.pushWarning(tr("  conflict {}").format(str(k)))
+        feedback.pushWarning(tr("  conflict {}").format(tr_msg(str(k))))
     for e in result.errors[:limit]:
-        feedback.reportError(tr("  error   {}").format(str(e)), False)
+        feedback.reportError(tr("  error   {}").format(tr_msg(str(e))), False)
     if len(result.errors) > limit:
         feedback.reportError(tr("  … and {} more errors (see the preview table)").format(len(result.errors) - limit),
                              False)
     for e in result.locked[:limit]:
-        feedback.pushWarning(tr("  not applied {}").format(str(e)))
+        feedback.pushWarning(tr("  not applied {}").format(tr_msg(str(e))))
     for pid in result.missing[:limit]:
         feedback.pushWarning(tr("  missing {}: not in the returned workbook (row deleted by the office?); nothing is "
                                 "deleted from the list").format(pid))
     for k in result.skipped[:limit]:
-        feedback.pushInfo(tr("  skipped {}").format(str(k)))
+        feedback.pushInfo(tr("  skipped {}").format(tr_msg(str(k))))
     for n in result.notes[:limit]:
-        feedback.pushInfo(tr("  note    {}").format(n))
+        feedback.pushInfo(tr("  note    {}").format(tr_msg(n)))
 
 
 def apply_ledger_changes(layer, result, fids: dict) -> int:

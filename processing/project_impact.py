@@ -36,14 +36,13 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
     HELP = (
         "What the year's projects buy — the evidence for the 评议会 and the 监测评估 step: facility coverage is "
         "computed before and after adding the selected projects of the annual list (年度项目实施清单) as facilities "
-        "of their checklist category, on the same network with the same snapping.\n\n"
-        "Projects are selected by YEAR (0 = every year) and STATUSES (default 在建, 完工, 运营; add 谋划/前期 to test "
-        "a draft list). A polygon project counts at its point on surface. Projects without a checklist category "
-        "or a location are listed with the reason, never dropped silently.\n\n"
-        "Outputs: units with the covered share of each category before and after (cb_Q01/ca_Q01 %), 十全/十美 "
-        "met before and after, target met before and after, residents newly covered and the categories "
-        "improved; projects with the residents newly covered by each alone, and credited in the order of the "
-        "list (ordered by project id, so the credits add up to the total gain), flagged '与现有服务重叠' when "
+        "of their checklist category, on the same network with the same snapping.\n\nProjects are selected by YEAR (0 "
+        "= every year) and STATUSES (default 在建, 完工, 运营; add 谋划/前期 to test a draft list). A polygon project "
+        "counts at its point on surface. Projects without a checklist category or a location are listed with the "
+        "reason, never dropped silently.\n\nOutputs: units with the covered share of each category before and after "
+        "(cb_Q01/ca_Q01 %), 十全/十美 met before and after, target met before and after, residents newly covered and "
+        "the categories improved; projects with the residents newly covered by each alone, and credited in the order "
+        "of the list (ordered by project id, so the credits add up to the total gain), flagged '与现有服务重叠' when "
         "they cover nobody new; residents with the distance before and after for the categories that changed."
     )
 
@@ -86,7 +85,8 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PROJECTS_COUNTED", tr("Projects counted")))
         self.addOutput(QgsProcessingOutputNumber("PROJECTS_OVERLAPPING", tr("Projects covering nobody new")))
         self.addOutput(QgsProcessingOutputNumber("NEWLY_COVERED", tr("Residents newly covered (any category)")))
-        self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET_BEFORE", tr("Units meeting the 十全 target before")))
+        self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET_BEFORE", tr("Units meeting the 十全 target "
+                                                                                   "before")))
         self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET_AFTER", tr("Units meeting the 十全 target after")))
 
     def process(self, parameters, context, feedback):

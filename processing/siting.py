@@ -34,6 +34,7 @@ from .base import (
 )
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
+from ..lifecircle_plugin.messages import error_message, tr_msg
 
 MODELS = [
     ("mclp", "Maximal covering (MCLP): P new sites covering the most residents"),
@@ -54,22 +55,22 @@ class SitingAlgorithm(LifeCircleAlgorithm):
     REQUIRES = ("numpy", "scipy", "shapely")
     HELP = (
         "Chooses sites among candidates (e.g. the potential-space output) for a facility category, by walking "
-        "distance along the network or from a cost matrix you bring (e.g. an OD matrix from QNEAT3 or ORS Tools).\n\n"
-        "Models: maximal covering (MCLP) — P new sites that bring the most residents within the threshold, residents "
-        "already within reach of an EXISTING facility counting as covered; set covering (LSCP) — the fewest sites "
-        "that bring the covered share to TARGET (existing facilities included), and with that many sites the most "
-        "covered; p-median — P sites that minimise the population-weighted walking distance, everyone going to the "
-        "nearest open site (existing facilities stay open), optionally only within MAX_DISTANCE.\n\n"
-        "THRESHOLD is the walking distance that counts as covered; leave it at 0 to take the CATEGORY's threshold "
-        "from the profile (e.g. Q05 为老服务: 500 m).\n\n"
-        "Solvers: exact (mixed-integer programming with HiGHS, stopped after TIME_LIMIT seconds with the best "
-        "solution and its gap), greedy (MCLP: at least 63.2 % of the optimum guaranteed, usually far better, then "
-        "improved by swaps; p-median: greedy then Teitz–Bart interchange), or automatic. The summary reports the "
-        "objective, coverage before and after, the solver, the optimality gap (0 = proven optimum) and the time.\n\n"
-        "Outputs: the chosen sites with rank (in the order that adds the most), residents newly covered by each "
-        "(marginal), cumulative coverage and the candidate's own attributes; allocation lines from each resident "
-        "point to its site (the nearest chosen site covering it; for p-median the assigned site, which may be an "
-        "existing facility). Lines are straight, for display: distances are along the network."
+        "distance along the network or from a cost matrix you bring (e.g. an OD matrix from QNEAT3 or ORS "
+        "Tools).\n\nModels: maximal covering (MCLP) — P new sites that bring the most residents within the threshold, "
+        "residents already within reach of an EXISTING facility counting as covered; set covering (LSCP) — the fewest "
+        "sites that bring the covered share to TARGET (existing facilities included), and with that many sites the "
+        "most covered; p-median — P sites that minimise the population-weighted walking distance, everyone going to "
+        "the nearest open site (existing facilities stay open), optionally only within MAX_DISTANCE.\n\nTHRESHOLD is "
+        "the walking distance that counts as covered; leave it at 0 to take the CATEGORY's threshold from the profile "
+        "(e.g. Q05 为老服务: 500 m).\n\nSolvers: exact (mixed-integer programming with HiGHS, stopped after "
+        "TIME_LIMIT seconds with the best solution and its gap), greedy (MCLP: at least 63.2 % of the optimum "
+        "guaranteed, usually far better, then improved by swaps; p-median: greedy then Teitz–Bart interchange), or "
+        "automatic. The summary reports the objective, coverage before and after, the solver, the optimality gap (0 = "
+        "proven optimum) and the time.\n\nOutputs: the chosen sites with rank (in the order that adds the most), "
+        "residents newly covered by each (marginal), cumulative coverage and the candidate's own attributes; "
+        "allocation lines from each resident point to its site (the nearest chosen site covering it; for p-median the "
+        "assigned site, which may be an existing facility). Lines are straight, for display: distances are along the "
+        "network."
     )
 
     CANDIDATES = "CANDIDATES"
@@ -324,7 +325,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                                                           existing_cost=ex_cost, threshold=threshold)
             result = problem.solve(solver, progress=progress, is_cancelled=cancelled)
         except LifeCircleError as exc:
-            raise LifeCircleError(tr("Layer '{}' / '{}': {}").format(cand_name, dem_name, exc)) from None
+            raise LifeCircleError(tr("Layer '{}' / '{}': {}").format(cand_name, dem_name, error_message(exc))) from None
         self._log(result, cand_ids, feedback)
 
         # outputs (written only now) -------------------------------------------------------------------------
@@ -341,7 +342,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         out["OPTIMALITY_GAP"] = None if result.gap is None else round(100.0 * result.gap, 6)
         out["SOLVE_TIME"] = round(result.time_s, 3)
         out["SITE_COUNT"] = len(result.sites)
-        out["SOLVER_USED"] = result.solver
+        out["SOLVER_USED"] = str(result.solver)
         summary = result.summary()
         summary["sites_chosen"] = [cand_ids[j] for j in result.sites]
         summary["category"] = category or None
@@ -481,18 +482,19 @@ class SitingAlgorithm(LifeCircleAlgorithm):
     def _log(self, r, cand_ids, feedback):
         from ..lifecircle_plugin.core.siting import MODEL_NAMES
 
-        feedback.pushInfo(tr("Model: {}; solver: {}; {:.2f} s.").format(MODEL_NAMES[r.model], r.solver, r.time_s))
+        feedback.pushInfo(tr("Model: {}; solver: {}; {:.2f} s.").format(tr_msg(MODEL_NAMES[r.model]), tr_msg(r.solver),
+                                                                         r.time_s))
         for note in r.notes:
-            feedback.pushInfo("  " + note)
+            feedback.pushInfo("  " + tr_msg(note))
         st = r.stats
         if "demand_groups" in st:
             feedback.pushInfo(tr("  Reduction: {:,} resident points → {:,} still to cover → {:,} distinct coverage "
                                  "sets; {:,} candidates → {:,} (dominated ones removed).").format(
                 st.get("demand_points", 0), st.get("demand_active", 0), st.get("demand_groups", 0),
                 st.get("candidates", 0), st.get("candidates_kept", 0)))
-        gap = "—" if r.gap is None else ("0 (proven optimal)" if r.gap == 0 else "{:.3%}".format(r.gap))
+        gap = "—" if r.gap is None else (tr("0 (proven optimal)") if r.gap == 0 else "{:.3%}".format(r.gap))
         feedback.pushInfo(tr("Objective ({}): {:,.1f}; best bound: {}; optimality gap: {}.").format(
-            r.objective_label, r.objective, "—" if r.bound is None else "{:,.1f}".format(r.bound), gap))
+            tr_msg(r.objective_label), r.objective, "—" if r.bound is None else "{:,.1f}".format(r.bound), gap))
         if r.threshold:
             feedback.pushInfo(tr("Residents within {:g} m: before {:,.0f} ({:.1%}), after {:,.0f} ({:.1%}) of {:,.0f}; "
                                  "{:,.0f} out of reach of every candidate and existing facility.").format(
@@ -543,7 +545,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             rows.append([rank, cand_ids[j], category or None, _num(r.site_marginal[k], 1),
                          _num(r.site_cumulative[k], 1), _num(share, 3), _num(r.site_reach[k], 1),
                          _num(r.site_assigned[k], 1), _num(mean, 1), _num(r.site_saving[k], 1),
-                         _reason(r, k, rank, cat_name, share, mean), r.model, r.solver])
+                         _reason(r, k, rank, cat_name, share, mean), r.model, tr_msg(r.solver)])
         write_rows(sink, fields, feats, rows)
         load_with_style(context, dest, "siting_sites", candidates.wkb_type)
         return {self.SITES: dest}

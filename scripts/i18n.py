@@ -43,6 +43,11 @@ LANGUAGE = "zh_CN"
 CONTEXT = "LifeCircle"
 #: folders that are not part of the installed plugin (or are links back to it)
 EXCLUDED_DIRS = {"tests", "scripts", "build", "ext_libs", "dist", "outputs", "docs", ".venv", ".git", "__pycache__"}
+#: calls in the core that carry a message to a planner: name -> index of the message argument
+CORE_MESSAGE_CALLS = {"Msg": 0, "LifeCircleError": 0, "LedgerError": 0, "CancelledError": 0, "Problem": 1,
+                      "issue": 2, "LedgerIssue": 4}
+#: lists in the core whose appended texts a planner reads
+CORE_MESSAGE_LISTS = {"notes", "skipped", "messages", "warnings"}
 #: translation states that lrelease compiles
 FINISHED = ""
 
@@ -572,6 +577,8 @@ class PythonExtractor:
     def run(self) -> None:
         for module in self.modules.values():
             self._explicit(module)
+            if module.rel.startswith("lifecircle_plugin/core/"):
+                self._core_messages(module)
             for call in ast.walk(module.tree):
                 if isinstance(call, ast.Call):
                     self._call(call, module)
@@ -598,6 +605,28 @@ class PythonExtractor:
             for lit in literals:
                 lit_module: Module = lit._lc_module  # type: ignore[attr-defined]
                 self.out.add(context, lit.value, lit_module.rel, getattr(lit, "lineno", call.lineno), comment)
+
+    def _core_messages(self, module: Module) -> None:
+        """The core's messages (it has no Qt, so no tr()): the templates of ``Msg(...)`` and the literal texts of
+        the calls that carry a message to a planner (the adapters translate them with tr_msg)."""
+        for call in ast.walk(module.tree):
+            if not isinstance(call, ast.Call):
+                continue
+            name = _callee_name(call.func)
+            index = CORE_MESSAGE_CALLS.get(name)
+            if name == "append" and isinstance(call.func, ast.Attribute):
+                owner = call.func.value
+                owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+                index = 0 if owner_name in CORE_MESSAGE_LISTS else None
+            if index is None or len(call.args) <= index:
+                continue
+            arg = call.args[index]
+            if isinstance(arg, ast.JoinedStr):
+                self.out.error(module.rel, call.lineno, "an f-string message in the core: write Msg(template, …)")
+                continue
+            text = _str_const(arg)
+            if text:
+                self.out.add(CONTEXT, text, module.rel, arg.lineno)
 
     def _explicit(self, module: Module) -> None:
         """DISPLAY/HELP class attributes and *_CHOICES labels, whether or not a tr() call reaches them."""

@@ -106,9 +106,9 @@ def facilities_style() -> None:
             {"color": c, "outline_color": "#303030", "outline_width": "0.3"})),
     ):
         lyr = layer(geom, "field=lc_code:string&field=lc_tier:string")
-        cats = [QgsRendererCategory("十全", make("#2166ac"), "十全 (must-have)"),
-                QgsRendererCategory("十美", make("#f4a582"), "十美 (optional)"),
-                QgsRendererCategory(None, make("#bdbdbd"), "no checklist category")]
+        cats = [QgsRendererCategory("十全", make("#2166ac"), "十全 must-have"),
+                QgsRendererCategory("十美", make("#f4a582"), "十美 optional"),
+                QgsRendererCategory(None, make("#bdbdbd"), "无清单类别 no checklist category")]
         lyr.setRenderer(QgsCategorizedSymbolRenderer("lc_tier", cats))
         label(lyr, "\"lc_code\"", 6.5)
         lyr.setLabelsEnabled(False)  # available, off by default: many facilities
@@ -130,15 +130,15 @@ def network_style() -> None:
     lyr = layer("LineString", "field=component:integer")
     main = QgsLineSymbol.createSimple({"color": "#4d4d4d", "width": "0.5"})
     other = QgsLineSymbol.createSimple({"color": "#e41a1c", "width": "0.8"})
-    ranges = [QgsRendererRange(-0.5, 0.5, main, "largest connected piece"),
-              QgsRendererRange(0.5, 1e9, other, "separate pieces (not connected to the largest)")]
+    ranges = [QgsRendererRange(-0.5, 0.5, main, "最大连通片 largest connected piece"),
+              QgsRendererRange(0.5, 1e9, other, "孤立片段 separate pieces (not connected to the largest)")]
     lyr.setRenderer(QgsGraduatedSymbolRenderer("component", ranges))
     save_style(lyr, STYLES / "network_edges.qml")
     nodes = layer("Point", "field=dangle:boolean")
     dangle = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#ff7f00", "size": "1.6"})
     plain = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#bdbdbd", "size": "0.8"})
-    nodes.setRenderer(QgsCategorizedSymbolRenderer("dangle", [QgsRendererCategory(True, dangle, "dangle (dead end)"),
-                                                               QgsRendererCategory(False, plain, "junction")]))
+    nodes.setRenderer(QgsCategorizedSymbolRenderer("dangle", [QgsRendererCategory(True, dangle, "尽端 dangle (dead end)"),
+                                                               QgsRendererCategory(False, plain, "交叉口 junction")]))
     save_style(nodes, STYLES / "network_nodes.qml")
 
 

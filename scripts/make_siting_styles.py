@@ -33,7 +33,7 @@ from qgis.PyQt.QtGui import QColor  # noqa: E402
 from style_files import save_style  # noqa: E402
 
 #: residents newly covered by a site: (low, high, marker size mm, label)
-NEW_POP = [(0, 500, 3.2, "< 500 newly covered"), (500, 2000, 4.4, "500–2,000"), (2000, 5000, 5.6, "2,000–5,000"),
+NEW_POP = [(0, 500, 3.2, "新增覆盖 < 500 newly covered"), (500, 2000, 4.4, "500–2,000"), (2000, 5000, 5.6, "2,000–5,000"),
            (5000, 1e12, 7.0, "≥ 5,000")]
 SITE_LABEL = "'#' || \"lc_rank\" || ' ' || \"lc_site_id\" || '\\n+' || format_number(\"new_pop\", 0)"
 
@@ -91,8 +91,8 @@ def allocation_style() -> None:
     new.setOpacity(0.8)
     existing = QgsLineSymbol.createSimple({"color": "#969696", "width": "0.25", "line_style": "dash"})
     existing.setOpacity(0.7)
-    cats = [QgsRendererCategory("new", new, "to a recommended site"),
-            QgsRendererCategory("existing", existing, "to an existing facility")]
+    cats = [QgsRendererCategory("new", new, "至推荐选址 to a recommended site"),
+            QgsRendererCategory("existing", existing, "至现有设施 to an existing facility")]
     lyr.setRenderer(QgsCategorizedSymbolRenderer("site_kind", cats))
     save_style(lyr, STYLES / "siting_allocation.qml")
 

@@ -4,7 +4,6 @@ computation (networkx on a vertex-level graph, shapely point-in-polygon, plain s
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import numpy as np
@@ -128,7 +127,6 @@ def test_presence_and_one_plus_n(run, reference):
 
 
 def test_facility_population_served(run, reference):
-    import networkx as nx
 
     res = reference["res"]
     out = {f["facility_id"]: f for f in run["FACILITIES_OUTPUT"].getFeatures()}

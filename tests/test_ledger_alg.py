@@ -21,6 +21,8 @@ from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate, Qt
 from qgis.PyQt.QtWidgets import QDialog
 
+from planner_runs import ledger_cells as locate
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
 SCREENS = ROOT / "build" / "ledger-screens"
@@ -63,27 +65,6 @@ def edit(path: Path, out: Path, edits: dict) -> Path:
         ws[ref] = value
     wb.save(out)
     return out
-
-
-def locate(path: Path) -> tuple[dict, dict]:
-    """(project id -> row, field -> column letter) of an exported ledger, read from the sheet."""
-    ws = openpyxl.load_workbook(path, read_only=True)[L.LEDGER_SHEET]
-    header = None
-    ids = {}
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        if r == L.HEADER_ROW:
-            header = row
-        elif r > L.HEADER_ROW and row[0]:
-            ids[row[0]] = r
-    names = {spec_alias: key for key, spec_alias in _aliases().items()}
-    cols = {names[h]: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header) if h in names}
-    return ids, cols
-
-
-def _aliases() -> dict:
-    from lifecircle.lifecircle_plugin.core import projects as P
-
-    return {n: P.FIELDS_BY_NAME[n].alias_zh for n in P.FIELD_NAMES}
 
 
 # ------------------------------------------------------------------------------------------------------------

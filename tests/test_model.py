@@ -30,7 +30,7 @@ def test_model_is_in_the_toolbox_and_runs_the_chain(lc_provider):
                                    "coverage:Residents' walking distances 居民步行距离",
                                    "potential:Potential space 潜力空间", "siting:Recommended sites 推荐选址")},
     })
-    from qgis.core import QgsProcessingUtils, QgsProject
+    from qgis.core import QgsProcessingUtils
 
     def layer(key):
         value = res[key]

@@ -5,10 +5,10 @@ Screenshots of the dock and its dialogs go to build/screenshots/."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QPoint, Qt, QTimer
+from qgis.PyQt.QtCore import QDate, QPoint, Qt, QTimer
 from qgis.PyQt.QtGui import QInputMethodEvent
 from qgis.PyQt.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
@@ -29,6 +29,8 @@ from lifecircle.lifecircle_plugin import project_layer as PL
 from lifecircle.lifecircle_plugin.core import projects as P
 from lifecircle.lifecircle_plugin.gui import create_project_dock
 from lifecircle.lifecircle_plugin.gui.project_dock import ProjectDock
+
+from chinese import chinese_ui, english_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -322,6 +324,25 @@ def test_validation_messages_name_fields_and_cancel_changes_nothing(dock, monkey
     forms = fill_form(dock, monkeypatch, interact)
     assert dock.add_project() == []
     assert forms and dock.layer.featureCount() == 21 and not dock.layer.isModified()
+
+
+def test_validation_speaks_chinese_in_a_chinese_qgis(dock, monkeypatch, qtbot, tmp_path):
+    """The same form problems in 简体中文: the core's reasons translated, field labels as the list names them."""
+    def interact(form):
+        qtbot.keyClicks(form.progressEdit, "120")
+        qtbot.keyClicks(form.investmentEdit, "abc")
+        qtbot.mouseClick(save_button(form), LEFT)
+        lines = form.problemsLabel.text().splitlines()
+        assert lines[0] == "• 项目编号 (project_id)：必填，请填写"
+        assert "• 投资估算（万元） (investment)：“abc”不是数字" in lines
+        assert "• 进度（%） (progress)：必须在 0 到 100 之间，而不是 120" in lines
+        assert not [line for line in lines if english_sentences(line)], lines
+        qtbot.mouseClick(form.buttonBox.button(QDialogButtonBox.StandardButton.Cancel), LEFT)
+
+    with chinese_ui(tmp_path):
+        forms = fill_form(dock, monkeypatch, interact)
+        assert dock.add_project() == []
+    assert forms and not dock.layer.isModified()
 
 
 def test_typed_id_that_is_taken_is_refused(dock, monkeypatch, qtbot):
@@ -785,32 +806,22 @@ def test_ledger_export_and_import_from_the_dock(dock, tmp_path):
 @pytest.fixture(params=["en", "zh"])
 def narrow_dock(request, qgis_iface, qgis_new_project, qtbot, gpkg, tmp_path):
     """The dock docked at the width QGIS gives a new right-hand dock (about 340 px), in English or 简体中文."""
-    from qgis.PyQt.QtCore import QTranslator
-
-    translator = None
-    if request.param == "zh":
-        qm = tmp_path / "zh.qm"
-        done = subprocess.run(["lrelease", str(ROOT / "i18n" / "lifecircle_zh_CN.ts"), "-qm", str(qm)],
-                              capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stdout + done.stderr
-        translator = QTranslator()
-        assert translator.load(str(qm))
-        QCoreApplication.installTranslator(translator)
-    add_layer(gpkg, "blocks")
-    add_layer(gpkg, "projects")
-    d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
-    d.setFloating(True)
-    d.resize(340, 720)
-    d.show()
-    qtbot.waitExposed(d)
-    QApplication.processEvents()
-    yield d, request.param
-    d.unload()
-    d.close()
-    d.deleteLater()
-    QApplication.processEvents()
-    if translator is not None:
-        QCoreApplication.removeTranslator(translator)
+    with contextlib.ExitStack() as language:
+        if request.param == "zh":
+            language.enter_context(chinese_ui(tmp_path))
+        add_layer(gpkg, "blocks")
+        add_layer(gpkg, "projects")
+        d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
+        d.setFloating(True)
+        d.resize(340, 720)
+        d.show()
+        qtbot.waitExposed(d)
+        QApplication.processEvents()
+        yield d, request.param
+        d.unload()
+        d.close()
+        d.deleteLater()
+        QApplication.processEvents()
 
 
 def _fits(widget, text: str) -> bool:

@@ -266,10 +266,10 @@ def off_network_candidates():
      r"1 candidate site\(s\) lie farther than the snap tolerance \(150 m\).*feature ids 2"),
     (lambda d: base(NETWORK=None, COST_MATRIX=write_csv(d / "bad_ids.csv", [
         ("R0001", "P0003", 120), ("R9999", "P0003", 80), ("R0002", "NOPE", 10)])),
-     r"row 2 \('R9999'\).*row 3 \('NOPE'\)"),
+     r"rows 2 \('R9999'\).* 3 \('NOPE'\)"),
     (lambda d: base(NETWORK=None, COST_MATRIX=write_csv(d / "neg.csv", [
         ("R0001", "P0003", 120), ("R0002", "P0003", -5), ("R0002", "P0003", 7)])),
-     r"negative cost: row 2 \(-5\)"),
+     r"negative cost: rows 2 \(-5\)"),
     (lambda d: base(P=100), r"P = 100 new sites, but there are only 48 candidate sites"),
     (lambda d: base(THRESHOLD=1), "No resident with population is within 1 m of any candidate site"),
     (lambda d: base(MODEL=1, TARGET=100), r"target of 100.0% cannot be reached: even with every candidate site"),

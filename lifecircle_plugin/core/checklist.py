@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .errors import LifeCircleError
+from .errors import LifeCircleError, Msg
 from .typed import clean_text, word_key
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -178,7 +178,8 @@ class Profile:
             return self._index[key]
         except KeyError:
             raise LifeCircleError(
-                f"Unknown checklist code {code!r} in profile '{self.id}'. Valid codes: {', '.join(self.codes)}."
+                Msg("Unknown checklist code {!r} in profile '{}'. Valid codes: "
+                    "{}.", code, self.id, ', '.join(self.codes))
             ) from None
 
     def threshold(self, code: str) -> float:
@@ -193,7 +194,8 @@ class Profile:
             if name == str(label).strip():
                 return share
         known = ", ".join(n for n, _ in self.targets) or "none"
-        raise LifeCircleError(f"Profile '{self.id}' has no target labelled {label!r} (labelled targets: {known}).")
+        raise LifeCircleError(Msg("Profile '{}' has no target labelled {!r} (labelled targets: "
+                                  "{}).", self.id, label, known))
 
     def with_thresholds(self, overrides: Mapping[str, float]) -> Profile:
         """A copy with some walking thresholds replaced, e.g. ``{"Q05": 300}`` (codes in any case)."""
@@ -203,7 +205,8 @@ class Profile:
             metres = _positive_number(value)
             if metres is None:
                 raise LifeCircleError(
-                    f"Threshold for {cat.code} ({cat.name_zh}) must be a positive number of metres, got {value!r}."
+                    Msg("Threshold for {} ({}) must be a positive number of metres, got "
+                        "{!r}.", cat.code, cat.name_zh, value)
                 )
             new[cat.code] = dataclasses.replace(cat, threshold_m=metres)
         return dataclasses.replace(self, categories=tuple(new[c] for c in self.codes))
@@ -242,8 +245,12 @@ def load_profile(name_or_path: PathLike) -> Profile:
         path = Path(text).expanduser()
         if not path.is_file():
             raise LifeCircleError(
-                f"No bundled checklist profile named '{text}' and no such file. "
-                f"Bundled profiles: {_bundled_ids_text()}; or give the path of a profile CSV."
+                Msg(
+                    "No bundled checklist profile named '{}' and no such file. Bundled profiles: {}; or give the path "
+                    "of a profile CSV.",
+                    text,
+                    _bundled_ids_text(),
+                )
             )
         settings_required = False
     categories = _read_profile_categories(path)
@@ -270,17 +277,17 @@ def parse_thresholds(text: Optional[str]) -> dict[str, float]:
         m = re.fullmatch(r"([A-Za-z][A-Za-z0-9_]*)=(.+)", item)
         if not m:
             raise LifeCircleError(
-                f"Walking thresholds: cannot read {item!r}; write CODE=metres, e.g. Q05=300, M03=800."
+                Msg("Walking thresholds: cannot read {!r}; write CODE=metres, e.g. Q05=300, M03=800.", item)
             )
         code = m.group(1).upper()
         raw = re.sub(r"(?i)(m|米)$", "", m.group(2).strip())
         metres = _positive_number(raw)
         if metres is None:
             raise LifeCircleError(
-                f"Walking thresholds: {item!r} — the distance for {code} must be a positive number of metres."
+                Msg("Walking thresholds: {!r} — the distance for {} must be a positive number of metres.", item, code)
             )
         if code in result:
-            raise LifeCircleError(f"Walking thresholds: {code} is given twice ({item!r}).")
+            raise LifeCircleError(Msg("Walking thresholds: {} is given twice ({!r}).", code, item))
         result[code] = metres
     return result
 
@@ -302,31 +309,33 @@ def _read_profile_categories(path: Path) -> list[Category]:
             continue  # a comment row
         where = f"{path}, row {row_no}"
         if not code:
-            raise LifeCircleError(f"{where}, column 'code': empty code.")
+            raise LifeCircleError(Msg("{}, column 'code': empty code.", where))
         if code in seen:
-            raise LifeCircleError(f"{where}, column 'code': duplicate code {code} (already on row {seen[code]}).")
+            raise LifeCircleError(Msg("{}, column 'code': duplicate code {} (already on row "
+                                      "{}).", where, code, seen[code]))
         seen[code] = row_no
         name_zh = row.get("name_zh", "").strip()
         if not name_zh:
-            raise LifeCircleError(f"{where}, column 'name_zh': empty name for {code}.")
+            raise LifeCircleError(Msg("{}, column 'name_zh': empty name for {}.", where, code))
         tier_text = row.get("tier", "").strip()
         tier = _TIER_ALIASES.get(tier_text.lower())
         if tier is None:
             raise LifeCircleError(
-                f"{where}, column 'tier': unknown tier {tier_text!r} for {code}; "
-                "use 十全 (must-have) or 十美 (optional)."
+                Msg("{}, column 'tier': unknown tier {!r} for {}; use 十全 (must-have) or 十美 "
+                    "(optional).", where, tier_text, code)
             )
         kind_text = row.get("kind", "").strip()
         if kind_text:
             kind = _KIND_ALIASES.get(kind_text.lower())
             if kind is None:
-                raise LifeCircleError(f"{where}, column 'kind': unknown kind {kind_text!r}; use 基础保障 or 品质提升.")
+                raise LifeCircleError(Msg("{}, column 'kind': unknown kind {!r}; use 基础保障 or 品质提升.", where, kind_text))
         else:
             kind = KIND_OF_TIER[tier]
         threshold = _positive_number(row.get("threshold_m", ""))
         if threshold is None:
             raise LifeCircleError(
-                f"{where}, column 'threshold_m': {row.get('threshold_m', '')!r} is not a positive number of metres."
+                Msg("{}, column 'threshold_m': {!r} is not a positive number of "
+                    "metres.", where, row.get('threshold_m', ''))
             )
         area_text = row.get("min_area_m2", "").strip()
         min_area = None
@@ -334,18 +343,19 @@ def _read_profile_categories(path: Path) -> list[Category]:
             min_area = _positive_number(area_text)
             if min_area is None:
                 raise LifeCircleError(
-                    f"{where}, column 'min_area_m2': {area_text!r} is not a positive number (leave it empty for none)."
+                    Msg("{}, column 'min_area_m2': {!r} is not a positive number (leave it empty for "
+                        "none).", where, area_text)
                 )
         one_stop = _boolean(row.get("one_stop", ""))
         if one_stop is None:
-            raise LifeCircleError(f"{where}, column 'one_stop': {row.get('one_stop')!r} is not 1 or 0.")
+            raise LifeCircleError(Msg("{}, column 'one_stop': {!r} is not 1 or 0.", where, row.get('one_stop')))
         categories.append(
             Category(code=code, name_zh=name_zh, name_en=row.get("name_en", "").strip() or name_zh, tier=tier,
                      kind=kind, threshold_m=threshold, min_area_m2=min_area, one_stop=one_stop,
                      note=row.get("note", "").strip())
         )
     if not categories:
-        raise LifeCircleError(f"{path}: the profile has no categories.")
+        raise LifeCircleError(Msg("{}: the profile has no categories.", path))
     order = {t: i for i, t in enumerate(TIERS)}
     return sorted(categories, key=lambda c: (order[c.tier], _natural_key(c.code)))
 
@@ -354,7 +364,7 @@ def _read_settings(path: Optional[Path], required: bool) -> dict[str, Any]:
     """``key,value[,note]`` rows; keys ``target_share_<label>`` collect into ``"targets"``."""
     if path is None or not path.is_file():
         if required:
-            raise LifeCircleError(f"Missing profile settings file {path}.")
+            raise LifeCircleError(Msg("Missing profile settings file {}.", path))
         return {}
     header, rows = _read_table(path)
     _require_columns(path, header, ("key", "value"), ("key", "value", "note"))
@@ -370,23 +380,26 @@ def _read_settings(path: Optional[Path], required: bool) -> dict[str, Any]:
         if key_l.startswith("target_share_"):
             share = _share(value)
             if share is None:
-                raise LifeCircleError(f"{where}, column 'value': {key} must be a share between 0 and 1, got {value!r}.")
+                raise LifeCircleError(Msg("{}, column 'value': {} must be a share between 0 and 1, got "
+                                          "{!r}.", where, key, value))
             targets.append((key[len("target_share_"):], share))
             continue
         if key_l not in _SETTING_KEYS:
             raise LifeCircleError(
-                f"{where}, column 'key': unknown setting {key!r}. Known settings: "
-                f"{', '.join(_SETTING_KEYS)}, target_share_<label>."
+                Msg("{}, column 'key': unknown setting {!r}. Known settings: {}, "
+                    "target_share_<label>.", where, key, ', '.join(_SETTING_KEYS))
             )
         if key_l == "target_share":
             share = _share(value)
             if share is None:
-                raise LifeCircleError(f"{where}, column 'value': target_share must be between 0 and 1, got {value!r}.")
+                raise LifeCircleError(Msg("{}, column 'value': target_share must be between 0 and 1, got "
+                                          "{!r}.", where, value))
             settings[key_l] = share
         elif key_l.endswith("_m2"):
             area = _positive_number(value)
             if area is None:
-                raise LifeCircleError(f"{where}, column 'value': {key} must be a positive area in m², got {value!r}.")
+                raise LifeCircleError(Msg("{}, column 'value': {} must be a positive area in m², got "
+                                          "{!r}.", where, key, value))
             settings[key_l] = area
         else:
             settings[key_l] = value
@@ -404,13 +417,13 @@ def _profile_from(path: Path, categories: list[Category], settings: Mapping[str,
         year = str(settings["target_year"])
         shares = dict(targets)
         if year not in shares:
-            raise LifeCircleError(f"{where}: target_year {year} has no target_share_{year} row.")
+            raise LifeCircleError(Msg("{}: target_year {} has no target_share_{} row.", where, year, year))
         target = shares[year]
     elif len(targets) == 1:
         target = targets[0][1]
     elif targets:
         raise LifeCircleError(
-            f"{where}: several target_share_<label> rows; add a target_year row saying which applies."
+            Msg("{}: several target_share_<label> rows; add a target_year row saying which applies.", where)
         )
     else:
         target = float(DEFAULT_SETTINGS["target_share"])
@@ -418,7 +431,7 @@ def _profile_from(path: Path, categories: list[Category], settings: Mapping[str,
     small_max = float(settings.get("small_point_max_m2", DEFAULT_SETTINGS["small_point_max_m2"]))
     if small_min > small_max:
         raise LifeCircleError(
-            f"{where}: small_point_min_m2 ({small_min:g}) is larger than small_point_max_m2 ({small_max:g})."
+            Msg("{}: small_point_min_m2 ({:g}) is larger than small_point_max_m2 ({:g}).", where, small_min, small_max)
         )
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     name_zh = str(settings.get("name_zh") or stem)
@@ -551,16 +564,17 @@ class CategoryMapper:
     def _check(self, rule: MappingRule) -> None:
         where = rule.origin or "mapping rule"
         if rule.source not in SOURCES:
-            raise LifeCircleError(f"{where}: unknown source {rule.source!r}; use one of {', '.join(SOURCES)}.")
+            raise LifeCircleError(Msg("{}: unknown source {!r}; use one of "
+                                      "{}.", where, rule.source, ', '.join(SOURCES)))
         if rule.match not in _ALLOWED_MATCHES[rule.source]:
             raise LifeCircleError(
-                f"{where}: match {rule.match!r} is not possible for source {rule.source}; use "
-                f"{' or '.join(_ALLOWED_MATCHES[rule.source])}."
+                Msg("{}: match {!r} is not possible for source {}; use "
+                    "{}.", where, rule.match, rule.source, ' or '.join(_ALLOWED_MATCHES[rule.source]))
             )
         if rule.code != EXCLUDED and rule.code not in self.valid_codes:
             raise LifeCircleError(
-                f"{where}: unknown checklist code {rule.code!r}; use one of {', '.join(sorted(self.valid_codes))} "
-                f"or '-' for no category."
+                Msg("{}: unknown checklist code {!r}; use one of {} or '-' for no "
+                    "category.", where, rule.code, ', '.join(sorted(self.valid_codes)))
             )
 
     # -- lookup ------------------------------------------------------------------------------------------------
@@ -705,36 +719,39 @@ def read_mapping_table(path: PathLike, *, user: bool = False) -> list[MappingRul
         where = f"{path}, row {row_no}"
         if source not in SOURCES:
             raise LifeCircleError(
-                f"{where}, column 'source': unknown source {source!r}; use one of {', '.join(SOURCES)}."
+                Msg("{}, column 'source': unknown source {!r}; use one of {}.", where, source, ', '.join(SOURCES))
             )
         match = row.get("match", "").strip().lower() or "exact"
         if match not in _ALLOWED_MATCHES[source]:
             raise LifeCircleError(
-                f"{where}, column 'match': {match!r} is not possible for {source}; use "
-                f"{' or '.join(_ALLOWED_MATCHES[source])}."
+                Msg("{}, column 'match': {!r} is not possible for {}; use "
+                    "{}.", where, match, source, ' or '.join(_ALLOWED_MATCHES[source]))
             )
         pattern = row.get("pattern", "").strip()
         if not pattern:
-            raise LifeCircleError(f"{where}, column 'pattern': empty pattern.")
+            raise LifeCircleError(Msg("{}, column 'pattern': empty pattern.", where))
         if source == "amap_code":
             if not _DIGITS.fullmatch(pattern):
-                raise LifeCircleError(f"{where}, column 'pattern': AMap typecode {pattern!r} must be 1–6 digits.")
+                raise LifeCircleError(Msg("{}, column 'pattern': AMap typecode {!r} must be 1–6 "
+                                          "digits.", where, pattern))
             pattern = _norm_digits(pattern, match)
         elif source == "osm":
             tags = parse_osm_tags(pattern)
             if not tags or "=>" in pattern or any("=" not in item for item in pattern.split(";") if item.strip()):
                 raise LifeCircleError(
-                    f"{where}, column 'pattern': OSM rule {pattern!r} must be key=value, or several joined by ';'."
+                    Msg("{}, column 'pattern': OSM rule {!r} must be key=value, or several joined by "
+                        "';'.", where, pattern)
                 )
             pattern = ";".join(f"{k}={v}" for k, v in tags)
         code = row.get("code", "").strip().upper()
         if not code:
             raise LifeCircleError(
-                f"{where}, column 'code': empty code; write '-' for values that belong to no category."
+                Msg("{}, column 'code': empty code; write '-' for values that belong to no category.", where)
             )
         key = _override_key(source, pattern)
         if key in seen:
-            raise LifeCircleError(f"{where}, column 'pattern': {pattern!r} is already mapped on row {seen[key]}.")
+            raise LifeCircleError(Msg("{}, column 'pattern': {!r} is already mapped on row "
+                                      "{}.", where, pattern, seen[key]))
         seen[key] = row_no
         rules.append(MappingRule(source, pattern, match, code, row.get("note", "").strip(), where, user))
     return rules
@@ -766,7 +783,7 @@ def load_mapping(sources: str = "auto", user_table: Optional[PathLike] = None,
     if user_table is not None and os.fspath(user_table).strip():
         user_path = Path(os.fspath(user_table)).expanduser()
         if not user_path.is_file():
-            raise LifeCircleError(f"Mapping table {user_path} does not exist.")
+            raise LifeCircleError(Msg("Mapping table {} does not exist.", user_path))
         user_rules = read_mapping_table(user_path, user=True)
         replaced = {_override_key(r.source, r.pattern) for r in user_rules}
         rules = [r for r in rules if _override_key(r.source, r.pattern) not in replaced] + user_rules
@@ -782,8 +799,8 @@ def _parse_sources(sources: Optional[str]) -> set[str]:
     unknown = chosen - known
     if unknown or not chosen:
         raise LifeCircleError(
-            f"Unknown mapping source(s) {', '.join(sorted(unknown)) or repr(sources)}; use 'auto' or a "
-            f"comma-separated choice of {', '.join(AUTO_SOURCES)} (or 'none')."
+            Msg("Unknown mapping source(s) {}; use 'auto' or a comma-separated choice of {} (or "
+                "'none').", ', '.join(sorted(unknown)) or repr(sources), ', '.join(AUTO_SOURCES))
         )
     return chosen - {"none"}
 
@@ -799,7 +816,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LifeCircleError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise LifeCircleError(Msg("Cannot read {}: {}.", path, exc.strerror or exc)) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -807,7 +824,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes almost anything
-        raise LifeCircleError(f"{path}: not a UTF-8 or GB18030 text file; save it as 'CSV UTF-8'.")
+        raise LifeCircleError(Msg("{}: not a UTF-8 or GB18030 text file; save it as 'CSV UTF-8'.", path))
     first_line = text.split("\n", 1)[0]
     delimiter = ","
     if "," not in first_line:
@@ -816,7 +833,7 @@ def _read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]
     try:
         header_row = next(reader)
     except StopIteration:
-        raise LifeCircleError(f"{path}: the file is empty (a header row is needed).") from None
+        raise LifeCircleError(Msg("{}: the file is empty (a header row is needed).", path)) from None
     header = [h.replace("\ufeff", "").strip().lower() for h in header_row]
     rows = []
     for i, values in enumerate(reader):
@@ -832,7 +849,7 @@ def _require_columns(path: Path, header: list[str], required: Iterable[str], exp
     for col in required:
         if col not in header:
             raise LifeCircleError(
-                f"{path}, row 1: missing column '{col}'. Expected columns: {', '.join(expected)}."
+                Msg("{}, row 1: missing column '{}'. Expected columns: {}.", path, col, ', '.join(expected))
             )
 
 

@@ -29,7 +29,7 @@ from typing import Callable, Union
 
 import numpy as np
 
-from .errors import LifeCircleError
+from .errors import LifeCircleError, Msg
 
 from .coord_systems import BD09, GCJ02, SYSTEM_LABELS, SYSTEMS, WGS84  # noqa: F401 (re-exported)
 
@@ -115,7 +115,7 @@ def system_name(name: str) -> str:
         return _ALIASES[key]
     except KeyError:
         raise UnknownCoordinateSystemError(
-            f"Unknown coordinate system '{name}': use one of WGS 84, GCJ-02 (AMap/Tencent) or BD-09 (Baidu)."
+            Msg("Unknown coordinate system '{}': use one of WGS 84, GCJ-02 (AMap/Tencent) or BD-09 (Baidu).", name)
         ) from None
 
 

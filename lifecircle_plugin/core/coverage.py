@@ -17,7 +17,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed
+from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed
 from .network import SnapResult, WalkingNetwork
 from .typed import number_of
 
@@ -51,21 +51,19 @@ def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, fiel
             out[i] = x
     problems = []
     if nulls:
-        problems.append(f"no value (NULL) in feature ids {listed(nulls)}")
+        problems.append(Msg("no value (NULL) in feature ids {}", listed(nulls)))
     if texts:
-        problems.append(f"a value that is not a number in feature ids {listed(texts)}")
+        problems.append(Msg("a value that is not a number in feature ids {}", listed(texts)))
     if negatives:
-        problems.append(f"a negative value in feature ids {listed(negatives)}")
+        problems.append(Msg("a negative value in feature ids {}", listed(negatives)))
     if problems:
-        raise LifeCircleError(
-            f"Layer '{layer}', population field '{field_name}': " + "; ".join(problems)
-            + ". Fix these values (0 is allowed) and run again."
-        )
+        raise LifeCircleError(Msg("Layer '{}', population field '{}': {}. Fix these values (0 is allowed) and run "
+                                  "again.", layer, field_name, Msg.join("; ", problems)))
     if len(out) and not out.sum() > 0:
         raise LifeCircleError(
-            f"Layer '{layer}', population field '{field_name}': all {len(out):,} features have 0 population, so no "
-            "share of residents can be computed. Is this the population field? (0 is allowed for some features, "
-            "not for all.)"
+            Msg("Layer '{}', population field '{}': all {:,} features have 0 population, so no share of residents "
+                "can be computed. Is this the population field? (0 is allowed for some features, not for "
+                "all.)", layer, field_name, len(out))
         )
     return out
 
@@ -180,7 +178,7 @@ def facility_coverage(
     codes = list(profile.codes)
     target = float(profile.target_share if target is None else target)
     if not 0 < target <= 1:
-        raise LifeCircleError(f"TARGET must be a share between 0 and 100 % (got {target * 100:g} %).")
+        raise LifeCircleError(Msg("TARGET must be a share between 0 and 100 % (got {:g} %).", target * 100))
     thresholds = {c: float(profile.category(c).threshold_m) for c in codes}
     limit, _ = search_limit_for(search_limit, thresholds)
     n_codes = len(codes)
@@ -191,8 +189,8 @@ def facility_coverage(
     counts = Counter(c for c in fcodes if c)
     if not counts and require_facilities:
         raise LifeCircleError(
-            "No facility belongs to a checklist category: check the category field and the mapping table "
-            "(the log lists the values that did not map)."
+            "No facility belongs to a checklist category: check the category field and the mapping table (the log "
+            "lists the values that did not map)."
         )
     steps = Steps(progress, is_cancelled, [1, 1, 6, 3 if facility_reach else 0.01, 0.01, 1])
 
@@ -202,8 +200,8 @@ def facility_coverage(
     fac_snap = network.snap(facility_xy, snap_tolerance)
     if not res_snap.snapped.any():
         raise LifeCircleError(
-            f"No resident point lies within SNAP_TOLERANCE ({snap_tolerance:g} m) of the walking network: "
-            "are the residents and the network in the same place (and CRS)?"
+            Msg("No resident point lies within SNAP_TOLERANCE ({:g} m) of the walking network: are the residents and "
+                "the network in the same place (and CRS)?", snap_tolerance)
         )
     router = network.router({"res": res_snap, "fac": fac_snap})
 

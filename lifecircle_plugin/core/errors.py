@@ -8,14 +8,51 @@ ProgressCallback = Callable[[float], None]
 CancelCallback = Callable[[], bool]
 
 
+class Msg(str):
+    """A message for a planner: its English text (the string itself) and what another language needs to say it —
+    the template and the values that fill it in. The core has no Qt: the adapters translate the template
+    (``tr_msg`` in processing/base.py) and format the translation with the same values.
+
+    >>> m = Msg("Layer '{}' is empty.", "streets"); m, m.template, m.values
+    ("Layer 'streets' is empty.", "Layer '{}' is empty.", ('streets',))
+    """
+
+    template: str
+    values: tuple
+
+    def __new__(cls, template: str, *values):
+        text = template.format(*values)
+        obj = super().__new__(cls, text)
+        obj.template = template
+        obj.values = values
+        return obj
+
+    def __reduce__(self):  # (pickled like any message: template and values)
+        return (Msg, (self.template, *self.values))
+
+    @staticmethod
+    def join(separator: str, items) -> "Msg":
+        """Several messages as one (each still translated on its own)."""
+        items = list(items)
+        return Msg(separator.replace("{", "{{").replace("}", "}}").join(["{}"] * len(items)), *items)
+
+
 def listed(ids, n: int = 15) -> str:
     """The first ``n`` ids (or values) for a message, and how many there are in all."""
     ids = list(ids)
-    return ", ".join(map(str, ids[:n])) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
+    shown = ", ".join(map(str, ids[:n]))
+    return Msg("{} … ({} in all)", shown, len(ids)) if len(ids) > n else shown
+
+
+def reason_of(exc: BaseException) -> str:
+    """What an exception says, as a message the adapters can translate: its Msg when it carries one."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Msg) else str(exc)
 
 
 class LifeCircleError(Exception):
-    """Bad input or an impossible request: the message says which layer/field/feature and what to do."""
+    """Bad input or an impossible request: the message says which layer/field/feature and what to do (a
+    :class:`Msg`, or plain English text that the adapters look up as a whole)."""
 
 
 class CancelledError(LifeCircleError):

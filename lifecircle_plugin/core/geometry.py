@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import LifeCircleError
+from .errors import LifeCircleError, Msg
 
 
 def _shapely2() -> bool:
@@ -91,7 +91,7 @@ def check_polygons(polygons: Sequence, ids: Sequence, layer: str) -> list:
            if g is None or g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon")]
     if bad:
         raise LifeCircleError(
-            f"Layer '{layer}': {len(bad)} feature(s) without a polygon geometry (feature ids "
-            f"{', '.join(map(str, bad[:15]))}{' …' if len(bad) > 15 else ''})."
+            Msg("Layer '{}': {} feature(s) without a polygon geometry (feature ids "
+                "{}{}).", layer, len(bad), ', '.join(map(str, bad[:15])), ' …' if len(bad) > 15 else '')
         )
     return list(polygons)

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from typing import Callable, Optional
 
-from .errors import LifeCircleError
+from .errors import LifeCircleError, Msg
 
 #: models with fewer nonzeros + variables than this are solved in process (a child costs ~0.3 s to start)
 IN_PROCESS_BELOW = 20_000
@@ -163,8 +163,13 @@ def _run_child(python: str, model: str, result: str, check: Callable[[], None]):
         return None
     if proc.returncode != 0 or not os.path.exists(result):
         tail = err.splitlines()[-1] if err else f"exit code {proc.returncode}"
-        raise LifeCircleError(f"The exact solver (HiGHS, run in a separate process) failed: {tail}. "
-                              f"Choose the greedy solver, or a smaller problem.")
+        raise LifeCircleError(
+            Msg(
+                "The exact solver (HiGHS, run in a separate process) failed: {}. Choose the greedy solver, or a "
+                "smaller problem.",
+                tail,
+            )
+        )
     with open(result, "rb") as fh:
         return pickle.load(fh)
 

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from .coverage import CoverageResult, facility_coverage
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps
 from .network import WalkingNetwork
 
 #: reasons a project is not counted (Chinese first: they go into the planner's tables)
@@ -94,8 +94,8 @@ def project_impact(
             reasons.append("")
     if not counted.any():
         raise LifeCircleError(
-            "None of the selected projects can be counted: each needs a checklist category (Q01…M10) and a "
-            "location within the snap tolerance of the walking network. Check the status/year selection too."
+            "None of the selected projects can be counted: each needs a checklist category (Q01…M10) and a location "
+            "within the snap tolerance of the walking network. Check the status/year selection too."
         )
 
     steps.next()
@@ -192,7 +192,8 @@ def compare_coverage(before: dict, after: dict, codes: Sequence[str]) -> Compari
                     try:
                         out[i, k] = float(v)
                     except (TypeError, ValueError):
-                        raise LifeCircleError(f"Unit {u!r}: value {v!r} of '{key}' is not a number.") from None
+                        raise LifeCircleError(Msg("Unit {!r}: value {!r} of '{}' is not a "
+                                                  "number.", u, v, key)) from None
         return out
 
     share_keys = [f"c_{c}" for c in codes]

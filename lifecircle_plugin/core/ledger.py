@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import projects as P
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, reason_of
 
 # ------------------------------------------------------------------------------------------------------------
 # the workbook's shape
@@ -259,10 +259,11 @@ def parse_years(text: object) -> tuple[int, ...]:
             elif int(part) != 0:
                 years.add(int(part))
         except ValueError:
-            raise LifeCircleError(f"Years: '{part}' is not a year (write 2026, or 2025,2026, or 2024-2026).") from None
+            raise LifeCircleError(Msg("Years: '{}' is not a year (write 2026, or 2025,2026, or "
+                                      "2024-2026).", part)) from None
     bad = [y for y in years if not P.MIN_YEAR <= y <= P.MAX_YEAR]
     if bad:
-        raise LifeCircleError(f"Years: {bad[0]} is outside {P.MIN_YEAR}–{P.MAX_YEAR}.")
+        raise LifeCircleError(Msg("Years: {} is outside {}–{}.", bad[0], P.MIN_YEAR, P.MAX_YEAR))
     return tuple(sorted(years))
 
 
@@ -464,13 +465,15 @@ def _export_ledger(
         raise LifeCircleError("No project to export: the list is empty for the chosen year(s) and 街镇.")
     missing_ids = sum(1 for p in projects if P.is_empty(p.get("project_id")))
     if missing_ids:
-        raise LifeCircleError(f"{missing_ids} project(s) have no 项目编号 (project_id): a ledger row is matched back "
-                              "by its id. Fill in the ids first (the project dock generates them).")
+        raise LifeCircleError(Msg("{} project(s) have no 项目编号 (project_id): a ledger row is matched back by its id. "
+                                  "Fill in the ids "
+                                  "first (the project dock generates them).", missing_ids))
     dups = P.duplicate_ids(p.get("project_id") for p in projects)
     if dups:
         listed = ", ".join(f"{pid} (×{n})" for pid, n in list(dups.items())[:10])
-        raise LifeCircleError(f"Duplicate project ids: {listed}. A ledger row is matched back by its id: give each "
-                              "project its own id first.")
+        raise LifeCircleError(Msg("Duplicate project ids: {}. A ledger row is matched back by its id: give each "
+                                  "project its own id "
+                                  "first.", listed))
     exported_at = (info.exported_at or dt.datetime.now()).replace(microsecond=0)
     version = info.plugin_version or plugin_version()
     groups = group_by_subdistrict(projects)
@@ -533,7 +536,8 @@ def _save_atomically(wb, ledger_ws, fast: "_FastRows", path, steps: Steps) -> No
     ``path`` in one rename."""
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise LifeCircleError(f"The ledger is an Excel workbook: the file name must end in .xlsx, not '{target.name}'.")
+        raise LifeCircleError(Msg("The ledger is an Excel workbook: the file name must end in .xlsx, not "
+                                  "'{}'.", target.name))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_a = tempfile.mkstemp(suffix=".xlsx", prefix=".lifecircle-", dir=str(target.parent))
@@ -541,7 +545,7 @@ def _save_atomically(wb, ledger_ws, fast: "_FastRows", path, steps: Steps) -> No
         fd, tmp_b = tempfile.mkstemp(suffix=".xlsx", prefix=".lifecircle-", dir=str(target.parent))
         os.close(fd)
     except OSError as exc:
-        raise LifeCircleError(f"Cannot write into the folder of '{target}': {exc.strerror or exc}.") from None
+        raise LifeCircleError(Msg("Cannot write into the folder of '{}': {}.", target, exc.strerror or exc)) from None
     try:
         wb.save(tmp_a)
         steps.sub(0.3)
@@ -556,10 +560,15 @@ def _save_atomically(wb, ledger_ws, fast: "_FastRows", path, steps: Steps) -> No
         os.chmod(tmp_b, _file_mode(target))  # (a temporary file is its owner's only: the ledger is shared)
         os.replace(tmp_b, target)
     except PermissionError:
-        raise LifeCircleError(f"Cannot write '{target}': the file is open in another program (Excel/WPS?) or the "
-                              "folder is read-only. Close it and export again.") from None
+        raise LifeCircleError(
+            Msg(
+                "Cannot write '{}': the file is open in another program (Excel/WPS?) or the folder is read-only. "
+                "Close it and export again.",
+                target,
+            )
+        ) from None
     except OSError as exc:
-        raise LifeCircleError(f"Cannot write '{target}': {exc.strerror or exc}.") from None
+        raise LifeCircleError(Msg("Cannot write '{}': {}.", target, exc.strerror or exc)) from None
     finally:
         for tmp in (tmp_a, tmp_b):
             try:
@@ -1252,7 +1261,7 @@ def _write_units_sheet(ws, units: Sequence[Mapping[str, object]], info: ExportIn
     target = 100.0 * float(info.target_share)
     rows = _filter_by_subdistrict(units, sd_f, info.subdistricts)
     if not rows:
-        notes.append(f"{UNITS_SHEET}: no unit in the chosen 街镇.")
+        notes.append(Msg("{}: no unit in the chosen 街镇.", UNITS_SHEET))
     rows = sorted(rows, key=lambda u: (str(u.get(sd_f) or "") if sd_f else "", _natural(u.get(id_f) if id_f else "")))
 
     _put(ws, 1, 1, "生活圈基本单元体检：十全 / 十美 步行覆盖", font=st.title)
@@ -1337,9 +1346,17 @@ def _write_units_sheet(ws, units: Sequence[Mapping[str, object]], info: ExportIn
     ws.auto_filter.ref = f"A4:{_letter(len(headers))}{max(last, 4)}"
     _print_setup(ws, title_rows="3:4", a3=True)
     if disagree:
-        notes.append(f"{UNITS_SHEET}: for {disagree} unit(s) the layer's missing categories differ from the shares "
-                     f"at the target {target:g} %: the coverage was computed with another target. The colours follow "
-                     f"{target:g} %; the 缺项 columns are the layer's.")
+        notes.append(
+            Msg(
+                "{}: for {} unit(s) the layer's missing categories differ from the shares at the target {:g} %: the "
+                "coverage was computed with another target. The colours follow {:g} %; the 缺项 columns are the "
+                "layer's.",
+                UNITS_SHEET,
+                disagree,
+                target,
+                target,
+            )
+        )
     return notes
 
 
@@ -1416,8 +1433,8 @@ def _write_gaps_sheet(ws, units, sites, site_fields, sites_category, projects, i
         roles = {role: f for role, _, f in cols}
         code_given = P.parse_category(sites_category, info.profile) if sites_category else None
         if "category" not in roles and not code_given:
-            notes.append(f"{GAPS_SHEET}: the sites have no category field and none was given: the 类别 column is "
-                         "left out.")
+            notes.append(Msg("{}: the sites have no category field and none was given: the 类别 column is left "
+                             "out.", GAPS_SHEET))
         if "category" not in roles and code_given:
             cols.insert(1, ("category", "类别", ""))
         title = "推荐选址"
@@ -1742,8 +1759,7 @@ def _write_readme_sheet(ws, summary: ExportSummary, columns: Sequence[LedgerColu
         "4. 不要增删行或列，不要改动工作表名、列名、项目编号，不要合并单元格，不要填写公式；隐藏的“校验码”“导出值”两列请勿改动。",
         "5. 新增项目不要加在表中：请另行报送，由区里在 QGIS 项目清单中新增后重新导出。",
         "6. 用 Excel、WPS 或 LibreOffice 保存为 .xlsx（不要另存为 .xls / .et / .csv），原文件发回。",
-        "7. 区里在 QGIS 中用 LifeCircle“导入台账”（lifecircle:importledger）读回：先预览每一处改动，确认后才写入；"
-        "导出后在 QGIS 中被改动过的项目列为冲突，不会被覆盖。",
+        "7. 区里在 QGIS 中用 LifeCircle“导入台账”（lifecircle:importledger）读回：先预览每一处改动，确认后才写入；导出后在 QGIS 中被改动过的项目列为冲突，不会被覆盖。",
     ]
     for s in steps:
         _put(ws, r, 1, s, align=st.wrap)
@@ -1864,16 +1880,17 @@ class _Workbook:
             with open(self.path, "rb") as fh:
                 head = fh.read(8)
         except OSError as exc:
-            raise LedgerError(f"Cannot open '{self.path}': {exc.strerror or exc}.") from None
+            raise LedgerError(Msg("Cannot open '{}': {}.", self.path, exc.strerror or exc)) from None
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise LedgerError(f"'{self.path.name}' is an old-format workbook (.xls / .et) or is protected by a "
-                              "password: open it in Excel, WPS or LibreOffice, remove any password to open, and save "
-                              "it as .xlsx (Excel 2007–365 workbook).")
+            raise LedgerError(Msg("'{}' is an old-format workbook (.xls / .et) or is protected by a password: open it "
+                                  "in Excel, WPS or LibreOffice, remove any password to open, and save it as .xlsx "
+                                  "(Excel 2007–365 "
+                                  "workbook).", self.path.name))
         try:
             self.zip = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError):
-            raise LedgerError(f"'{self.path.name}' is not an .xlsx workbook (or it is damaged): save it as .xlsx "
-                              "from Excel, WPS or LibreOffice.") from None
+            raise LedgerError(Msg("'{}' is not an .xlsx workbook (or it is damaged): save it as .xlsx from Excel, WPS "
+                                  "or LibreOffice.", self.path.name)) from None
         self.names = {i.filename: i for i in self.zip.infolist()}
         workbook = self._office_document()
         self.sheets: list[tuple[str, str, str]] = []  # (name, state, part)
@@ -1892,22 +1909,24 @@ class _Workbook:
     def _part(self, name: str) -> bytes:
         info = self.names.get(name)
         if info is None:
-            raise LedgerError(f"'{self.path.name}' is damaged: the part {name} is missing.")
+            raise LedgerError(Msg("'{}' is damaged: the part {} is missing.", self.path.name, name))
         if info.file_size > MAX_PART_BYTES:
-            raise LedgerError(f"'{self.path.name}': the part {name} is {info.file_size / 1e6:,.0f} MB uncompressed; "
-                              f"a ledger is far smaller. Refused (is this the right file?).")
+            raise LedgerError(Msg("'{}': the part {} is {:,.0f} MB uncompressed; a ledger is far smaller. Refused (is "
+                                  "this the right "
+                                  "file?).", self.path.name, name, info.file_size / 1e6))
         try:
             return self.zip.read(name)
         except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted member
-            raise LedgerError(f"'{self.path.name}' is damaged: {name} cannot be read ({exc}).") from None
+            raise LedgerError(Msg("'{}' is damaged: {} cannot be read ({}).", self.path.name, name, exc)) from None
 
     def _open_part(self, name: str):
         info = self.names.get(name)
         if info is None:
-            raise LedgerError(f"'{self.path.name}' is damaged: the part {name} is missing.")
+            raise LedgerError(Msg("'{}' is damaged: the part {} is missing.", self.path.name, name))
         if info.file_size > MAX_PART_BYTES:
-            raise LedgerError(f"'{self.path.name}': the part {name} is {info.file_size / 1e6:,.0f} MB uncompressed; "
-                              "a ledger is far smaller. Refused (is this the right file?).")
+            raise LedgerError(Msg("'{}': the part {} is {:,.0f} MB uncompressed; a ledger is far smaller. Refused (is "
+                                  "this the right "
+                                  "file?).", self.path.name, name, info.file_size / 1e6))
         return self.zip.open(name)
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
@@ -1942,7 +1961,7 @@ class _Workbook:
                 return target
         if "xl/workbook.xml" in self.names:
             return "xl/workbook.xml"
-        raise LedgerError(f"'{self.path.name}' is not an Excel workbook (no workbook part): save it as .xlsx.")
+        raise LedgerError(Msg("'{}' is not an Excel workbook (no workbook part): save it as .xlsx.", self.path.name))
 
     def _read_workbook(self, workbook: str) -> None:
         rels = self._rels(workbook)
@@ -2039,10 +2058,10 @@ def _parse_stream(stream, handler, file_name: str, part: str, sheet: Optional[st
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
         where = f"sheet '{sheet}'" if sheet else part
-        raise LedgerError(f"'{file_name}' is damaged: {where} is not valid XML (line {exc.lineno}: "
-                          f"{expat.ErrorString(exc.code)}).", sheet=sheet) from None
+        raise LedgerError(Msg("'{}' is damaged: {} is not valid XML (line {}: "
+                              "{}).", file_name, where, exc.lineno, expat.ErrorString(exc.code)), sheet=sheet) from None
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-        raise LedgerError(f"'{file_name}' is damaged: {part} cannot be read ({exc}).", sheet=sheet) from None
+        raise LedgerError(Msg("'{}' is damaged: {} cannot be read ({}).", file_name, part, exc), sheet=sheet) from None
 
 
 def _elements(data: bytes, local_name: str, file_name: str, part: str) -> list[dict]:
@@ -2146,7 +2165,8 @@ class _SheetReader:
         self._starts: dict[str, Callable] = {}
         self._ends: dict[str, Callable] = {}
         for local, on_start, on_end in (("c", self._start_c, self._end_c), ("row", self._start_row, self._end_row),
-                                        ("v", self._start_v, self._end_capture), ("f", self._start_f, self._end_capture),
+                                        ("v",
+                                         self._start_v, self._end_capture), ("f", self._start_f, self._end_capture),
                                         ("is", self._start_is, self._end_is), ("t", self._start_t, self._end_capture),
                                         ("rPh", self._start_rph, self._end_rph),
                                         ("mergeCell", self._start_merge, None)):
@@ -2335,18 +2355,18 @@ class LedgerIssue:
     def where(self) -> str:
         parts = []
         if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(Msg("sheet '{}'", self.sheet))
         if self.row:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
-        elif self.header:
-            parts.append(f"column {self.header}")
-        return ", ".join(parts)
+            parts.append(Msg("row {}", self.row))
+        if self.column and self.header:
+            parts.append(Msg("column {} ({})", self.column, self.header))
+        elif self.column or self.header:
+            parts.append(Msg("column {}", self.column or self.header))
+        return Msg.join(", ", parts)
 
     def __str__(self) -> str:
         where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return Msg("{}: {}", where, self.message) if where else self.message
 
 
 @dataclass(frozen=True)
@@ -2366,7 +2386,7 @@ class LedgerChange:
         return P.FIELDS_BY_NAME[self.field].alias_zh
 
     def __str__(self) -> str:
-        return f"{self.project_id} {self.label}: {show(self.old)} → {show(self.new)}"
+        return Msg("{} {}: {} → {}", self.project_id, self.label, show(self.old), show(self.new))
 
 
 @dataclass(frozen=True)
@@ -2391,11 +2411,12 @@ class LedgerConflict:
     changed_in_qgis: list[str]  # fields whose QGIS value differs from the ledger's exported value
 
     def __str__(self) -> str:
-        side = "; ".join(f"{f.label}: 导出时 {show(f.exported)} | 街镇填报 {show(f.office)} | QGIS 现在 {show(f.current)}"
-                         for f in self.fields)
+        side = Msg.join("; ", [Msg("{}: at export {} | office {} | QGIS now {}", f.label, show(f.exported),
+                                   show(f.office), show(f.current)) for f in self.fields])
         qgis = "、".join(P.FIELDS_BY_NAME[n].alias_zh for n in self.changed_in_qgis if n in P.FIELDS_BY_NAME)
-        return (f"{self.project_id} (row {self.row}) changed in QGIS since the export"
-                + (f" ({qgis})" if qgis else "") + f": {side}")
+        if qgis:
+            return Msg("{} (row {}) changed in QGIS since the export ({}): {}", self.project_id, self.row, qgis, side)
+        return Msg("{} (row {}) changed in QGIS since the export: {}", self.project_id, self.row, side)
 
 
 @dataclass(frozen=True)
@@ -2414,8 +2435,8 @@ class LockedEdit:
         return P.FIELDS_BY_NAME[self.field].alias_zh
 
     def __str__(self) -> str:
-        return (f"{self.project_id} {self.label} (row {self.row}, column {self.column}): {show(self.exported)} → "
-                f"{show(self.office)} — changed by the office, not applied")
+        return Msg("{} {} (row {}, column {}): {} → {} — changed by the office, not applied", self.project_id,
+                   self.label, self.row, self.column, show(self.exported), show(self.office))
 
 
 @dataclass(frozen=True)
@@ -2427,8 +2448,10 @@ class SkippedRow:
     text: str = ""
 
     def __str__(self) -> str:
-        what = {"blank": "a blank row", "total": "a subtotal/total row", "note": "a note"}[self.kind]
-        return f"row {self.row}: {what}" + (f" ('{self.text}')" if self.text else "") + ", skipped"
+        what = {"blank": Msg("a blank row"), "total": Msg("a subtotal/total row"), "note": Msg("a note")}[self.kind]
+        if self.text:
+            return Msg("row {}: {} ('{}'), skipped", self.row, what, self.text)
+        return Msg("row {}: {}, skipped", self.row, what)
 
 
 @dataclass
@@ -2461,15 +2484,17 @@ class LedgerImport:
 
     def summary(self) -> str:
         projects = len({c.project_id for c in self.changes})
-        text = (f"{self.rows} project row(s) read: {len(self.changes)} change(s) in {projects} project(s), "
-                f"{len(self.conflicts)} conflict(s), {len(self.errors)} error(s), {self.unchanged} unchanged.")
+        parts = [Msg("{} project row(s) read: {} change(s) in {} project(s), {} conflict(s), {} error(s), {} "
+                     "unchanged.", self.rows, len(self.changes), projects, len(self.conflicts), len(self.errors),
+                     self.unchanged)]
         if self.locked:
-            text += f" {len(self.locked)} edit(s) to planner columns not applied."
+            parts.append(Msg("{} edit(s) to planner columns not applied.", len(self.locked)))
         if self.missing:
-            text += f" {len(self.missing)} exported project(s) not in the returned workbook (nothing deleted)."
+            parts.append(Msg("{} exported project(s) not in the returned workbook (nothing deleted).",
+                             len(self.missing)))
         if self.skipped:
-            text += f" {len(self.skipped)} row(s) without a project skipped."
-        return text
+            parts.append(Msg("{} row(s) without a project skipped.", len(self.skipped)))
+        return Msg.join(" ", parts)
 
     def table(self) -> list[dict]:
         """The preview as rows (for an output table or a dialog): changes, conflicts and errors."""
@@ -2477,16 +2502,16 @@ class LedgerImport:
         for c in self.changes:
             out.append(dict(action="change", project_id=c.project_id, field=c.field, label=c.label,
                             old=show(c.old), new=show(c.new), exported=None, current=show(c.old), sheet=self.sheet,
-                            row=c.row, column=c.column, message=("from a formula's cached value" if c.from_formula
-                                                                 else "")))
+                            row=c.row, column=c.column, message=Msg("from a formula's cached value") if c.from_formula
+                            else ""))
         for k in self.conflicts:
             qgis = "、".join(P.FIELDS_BY_NAME[n].alias_zh for n in k.changed_in_qgis if n in P.FIELDS_BY_NAME)
             for f in k.fields:
                 out.append(dict(action="conflict", project_id=k.project_id, field=f.field, label=f.label,
                                 old=show(f.current), new=show(f.office), exported=show(f.exported),
                                 current=show(f.current), sheet=self.sheet, row=k.row, column=None,
-                                message="changed in QGIS since the export" + (f" ({qgis})" if qgis else "")
-                                        + ": not applied"))
+                                message=Msg("changed in QGIS since the export ({}): not applied", qgis) if qgis
+                                else Msg("changed in QGIS since the export: not applied")))
         for e in self.errors:
             out.append(dict(action="error", project_id=e.project_id, field=None, label=e.header, old=None, new=None,
                             exported=None, current=None, sheet=e.sheet, row=e.row, column=e.column,
@@ -2495,12 +2520,12 @@ class LedgerImport:
             out.append(dict(action="locked", project_id=e.project_id, field=e.field, label=e.label,
                             old=show(e.exported), new=show(e.office), exported=show(e.exported), current=None,
                             sheet=self.sheet, row=e.row, column=e.column,
-                            message="a planner's column changed by the office: not applied"))
+                            message=Msg("a planner's column changed by the office: not applied")))
         for pid in self.missing:
             out.append(dict(action="missing", project_id=pid, field=None, label=None, old=None, new=None,
                             exported=None, current=None, sheet=self.sheet, row=None, column=None,
-                            message="not in the returned workbook (row deleted by the office?): nothing is deleted "
-                                    "from the project list"))
+                            message=Msg("not in the returned workbook (row deleted by the office?): nothing is "
+                                        "deleted from the project list")))
         for k in self.skipped:
             out.append(dict(action="skipped", project_id=None, field=None, label=None, old=None, new=k.text or None,
                             exported=None, current=None, sheet=self.sheet, row=k.row, column=None,
@@ -2597,21 +2622,29 @@ def _read_ledger(
             if near is not None:
                 ledger = near
             else:
-                raise LedgerError(f"'{wb.path.name}' has no sheet '{LEDGER_SHEET}' (its sheets: "
-                                  f"{', '.join(sheet_names) or 'none'}). Was the sheet renamed or deleted? Rename it "
-                                  f"back to '{LEDGER_SHEET}', or export the ledger again.", sheet=LEDGER_SHEET)
+                raise LedgerError(
+                    Msg(
+                        "'{}' has no sheet '{}' (its sheets: {}). Was the sheet renamed or deleted? Rename it back to "
+                        "'{}', or export the ledger again.",
+                        wb.path.name,
+                        LEDGER_SHEET,
+                        ", ".join(sheet_names) or "none",
+                        LEDGER_SHEET,
+                    ),
+                    sheet=LEDGER_SHEET,
+                )
         if not ledger[2]:
-            raise LedgerError(f"'{wb.path.name}': '{LEDGER_SHEET}' is not a worksheet.", sheet=LEDGER_SHEET)
+            raise LedgerError(Msg("'{}': '{}' is not a worksheet.", wb.path.name, LEDGER_SHEET), sheet=LEDGER_SHEET)
         result.sheet = ledger[0]
         extra = [s[0] for s in wb.sheets if s[0] not in EXPORT_SHEETS and s[0] != ledger[0]]
         if extra:
-            result.notes.append(f"Sheet(s) not from the export ignored: {', '.join(extra)}.")
+            result.notes.append(Msg("Sheet(s) not from the export ignored: {}.", ', '.join(extra)))
         meta = next((s for s in wb.sheets if s[0] == META_SHEET), None)
         if meta is not None and meta[2]:
             result.exported = _read_meta(wb, meta[2])
         else:
-            result.notes.append(f"The hidden sheet '{META_SHEET}' is missing: the workbook is read with the current "
-                                "schema.")
+            result.notes.append(Msg("The hidden sheet '{}' is missing: the workbook is read with the current "
+                                    "schema.", META_SHEET))
         fp_fields = [f for f in str(result.exported.get("fingerprint_fields") or "").split(",") if f] or list(
             P.FIELD_NAMES)
         office_fields = [f for f in str(result.exported.get("office_fields") or "").split(",")
@@ -2636,8 +2669,9 @@ def _read_ledger(
         bounds = _range_bounds(ref)
         if bounds and bounds[3] >= header_row:
             result.errors.append(LedgerIssue(sheet, max(bounds[1], header_row), _letter(bounds[0]), None,
-                                             f"merged cells {ref}: rows and columns of the ledger must not be merged; "
-                                             "unmerge them (the values stay in the first cell) and send it again."))
+                                             Msg("merged cells {}: rows and columns of the ledger must not be merged; "
+                                                 "unmerge them (the values stay "
+                                                 "in the first cell) and send it again.", ref)))
 
     by_id: dict[str, list[tuple[int, Mapping[str, object]]]] = defaultdict(list)
     for i, p in enumerate(current):
@@ -2671,32 +2705,34 @@ def _read_ledger(
             continue
         result.rows += 1
         if pid in seen:
-            issue(row.number, "project_id", f"project {pid} appears twice (rows {seen[pid]} and {row.number}); "
-                                            "each project has one row", pid)
+            issue(row.number, "project_id", Msg("project {} appears twice (rows {} and {}); each project has one "
+                                                "row", pid, seen[pid], row.number), pid)
             continue
         seen[pid] = row.number
         matches = by_id.get(pid)
         if not matches:
-            issue(row.number, "project_id", f"project {pid} is not in the project list (unknown id; was the id "
-                                            "changed, or the project deleted in QGIS?)", pid)
+            issue(row.number, "project_id", Msg("project {} is not in the project list (unknown id; was the id "
+                                                "changed, or the project deleted in "
+                                                "QGIS?)", pid), pid)
             continue
         if len(matches) > 1:
-            issue(row.number, "project_id", f"project {pid} is in the project list {len(matches)} times: fix the "
-                                            "duplicate ids in QGIS first", pid)
+            issue(row.number, "project_id", Msg("project {} is in the project list {} times: fix the duplicate ids in "
+                                                "QGIS first", pid, len(matches)), pid)
             continue
         _index, now = matches[0]
         fp_cell = cells.get(columns[FINGERPRINT_KEY])
         if fp_cell is None or P.is_empty(fp_cell.value) or fp_cell.error or not fp_cell.cached:
-            issue(row.number, FINGERPRINT_KEY, f"project {pid} has no 校验码 (the hidden column was cleared): the "
-                                               "row cannot be checked against QGIS; export the ledger again", pid)
+            issue(row.number, FINGERPRINT_KEY, Msg("project {} has no 校验码 (the hidden column was cleared): the row "
+                                                   "cannot be checked against QGIS; "
+                                                   "export the ledger again", pid), pid)
             continue
         exported_cell = cells.get(columns[EXPORTED_KEY]) if EXPORTED_KEY in columns else None
         exported = _exported_values(exported_cell)
         if exported is not None and _hash_canon(exported, fp_fields) != str(fp_cell.value).strip():
             exported = None
         if exported is None and exported_cell is not None and not P.is_empty(exported_cell.value):
-            issue(row.number, EXPORTED_KEY, f"project {pid}: the hidden 导出值 cell was altered (it no longer matches "
-                                            "the 校验码); export the ledger again", pid)
+            issue(row.number, EXPORTED_KEY, Msg("project {}: the hidden 导出值 cell was altered (it no longer matches "
+                                                "the 校验码); export the ledger again", pid), pid)
             continue
         result.locked += _locked_edits(pid, row.number, cells, columns, letter, locked_fields, exported, now)
         # the office's values
@@ -2712,7 +2748,7 @@ def _read_ledger(
             try:
                 office[f] = _cell_value(f, c)
             except ValueError as exc:
-                issue(row.number, f, f"{P.FIELDS_BY_NAME[f].alias_zh}: {exc}", pid)
+                issue(row.number, f, Msg("{}: {}", P.FIELDS_BY_NAME[f].alias_zh, reason_of(exc)), pid)
                 bad = True
                 continue
             if c is not None and c.formula:
@@ -2756,7 +2792,7 @@ def _read_ledger(
                                                f in from_formula))
         status, prog = merged.get("status"), _maybe_int(merged.get("progress"))
         if status in P.FINISHED_STATUSES and prog is not None and prog < 100:
-            result.notes.append(f"{pid} (row {row.number}): status {status} but progress {prog} %.")
+            result.notes.append(Msg("{} (row {}): status {} but progress {} %.", pid, row.number, status, prog))
     if result.rows == 0 and not result.errors:
         result.errors.append(LedgerIssue(sheet, header_row + 1, None, None,
                                          "no project row under the header: the ledger is empty"))
@@ -2837,12 +2873,19 @@ def _as_text(value: object) -> str:
 
 def _cell_problem(issue, row: int, key: str, cell: CellValue, pid: Optional[str] = None) -> None:
     if cell.error:
-        issue(row, key, f"the cell holds the error value {cell.value}" + (f" (formula {cell.formula})" if cell.formula
-                                                                          else ""), pid)
+        issue(row, key, Msg("the cell holds the error value {} (formula {})", cell.value, cell.formula)
+              if cell.formula else Msg("the cell holds the error value {}", cell.value), pid)
     else:
-        issue(row, key, f"the cell holds a formula ({cell.formula}) without a saved result; formulas are never "
-                        "evaluated on import: type the value instead, or open and save the file in Excel / WPS / "
-                        "LibreOffice so the result is saved", pid)
+        issue(
+            row,
+            key,
+            Msg(
+                "the cell holds a formula ({}) without a saved result; formulas are never evaluated on import: type "
+                "the value instead, or open and save the file in Excel / WPS / LibreOffice so the result is saved",
+                cell.formula,
+            ),
+            pid,
+        )
 
 
 def _cell_value(name: str, cell: Optional[CellValue]) -> object:
@@ -2852,7 +2895,7 @@ def _cell_value(name: str, cell: Optional[CellValue]) -> object:
     value = cell.value
     spec = P.FIELDS_BY_NAME[name]
     if isinstance(value, bool):
-        raise ValueError(f"{'TRUE' if value else 'FALSE'} is not a {_type_word(spec.type)}")
+        raise ValueError(Msg("{} is not a {}", "TRUE" if value else "FALSE", _type_word(spec.type)))
     if spec.type == P.DATE:
         if isinstance(value, (dt.datetime, dt.date)):
             d = value.date() if isinstance(value, dt.datetime) else value
@@ -2861,13 +2904,13 @@ def _cell_value(name: str, cell: Optional[CellValue]) -> object:
         else:
             d = P.to_date(str(value))
         if d is not None and not DATE_MIN <= d <= DATE_MAX:
-            raise ValueError(f"{d.isoformat()} is not a plausible date ({DATE_MIN.year}–{DATE_MAX.year})")
+            raise ValueError(Msg("{} is not a plausible date ({}–{})", d.isoformat(), DATE_MIN.year, DATE_MAX.year))
         return d
     if name == "year":
         return P.to_year(value)
     if spec.type == P.INTEGER:
         if isinstance(value, (dt.date, dt.datetime)):
-            raise ValueError(f"{show(value)} is a date, not a number")
+            raise ValueError(Msg("{} is a date, not a number", show(value)))
         if cell.percent and isinstance(value, (int, float)):
             value = value * 100.0
             value = round(value, 6)
@@ -2875,7 +2918,7 @@ def _cell_value(name: str, cell: Optional[CellValue]) -> object:
         if number is None:
             return None
         if abs(number - round(number)) > 1e-9:
-            raise ValueError(f"{number:g} is not a whole number")
+            raise ValueError(Msg("{:g} is not a whole number", number))
         return int(round(number))
     if spec.type == P.REAL:
         return P.to_number(value)
@@ -2891,14 +2934,14 @@ def _cell_value(name: str, cell: Optional[CellValue]) -> object:
         allowed = P.allowed_values(name)
         text = P.status_of(text) or text  # (' 完工', '完工 ' are 完工)
         if allowed and text not in allowed:
-            raise ValueError(f"'{text}' is not in the dropdown list ({' / '.join(allowed)})")
+            raise ValueError(Msg("'{}' is not in the dropdown list ({})", text, " / ".join(allowed)))
     if name == "remarks" and len(text) > REMARKS_MAX_CHARS:
-        raise ValueError(f"{len(text)} characters; at most {REMARKS_MAX_CHARS}")
+        raise ValueError(Msg("{} characters; at most {}", len(text), REMARKS_MAX_CHARS))
     return text or None
 
 
 def _type_word(kind: str) -> str:
-    return {P.DATE: "date", P.INTEGER: "whole number", P.REAL: "number"}.get(kind, "text")
+    return {P.DATE: Msg("date"), P.INTEGER: Msg("whole number"), P.REAL: Msg("number")}.get(kind, Msg("text"))
 
 
 def _exported_values(cell: Optional[CellValue]) -> Optional[dict]:
@@ -2930,7 +2973,8 @@ def _changed_in_qgis(now: Mapping[str, object], exported: Optional[Mapping[str, 
         return []
     out = [f for f in fields if f in P.FIELDS_BY_NAME and f != "updated_at" and f in exported
            and exported[f] != canonical(f, now.get(f))]
-    if not out and "updated_at" in exported and exported["updated_at"] != canonical("updated_at", now.get("updated_at")):
+    if not out and "updated_at" in exported and exported["updated_at"] != canonical("updated_at",
+                                                                                    now.get("updated_at")):
         out.append("updated_at")
     return out
 
@@ -3010,18 +3054,28 @@ def _read_ledger_rows(wb: _Workbook, ledger: tuple[str, str, str], steps: Steps)
         merges = wb.read_rows(part, sheet, on_row)
     except _StopReading:
         if not header_row:
-            raise LedgerError(f"Sheet '{sheet}': no header row with the column 项目编号 in rows 1–{HEADER_SEARCH_ROWS}. "
-                              "Was the header row changed? Export the ledger again.", sheet=sheet) from None
-        raise LedgerError(f"Sheet '{sheet}' has more than {MAX_LEDGER_ROWS:,} filled rows (refused at row "
-                          f"{rows[-1].number if rows else '?'}): a ledger holds a district's projects, not this "
-                          "many. Is this the right file?", sheet=sheet, row=rows[-1].number if rows else None) from None
+            raise LedgerError(Msg("Sheet '{}': no header row with the column 项目编号 in rows 1–{}. Was the header row "
+                                  "changed? Export the "
+                                  "ledger again.", sheet, HEADER_SEARCH_ROWS), sheet=sheet) from None
+        raise LedgerError(
+            Msg(
+                "Sheet '{}' has more than {:,} filled rows (refused at row {}): a ledger holds a district's projects, "
+                "not this many. Is this the right file?",
+                sheet,
+                MAX_LEDGER_ROWS,
+                rows[-1].number if rows else "?",
+            ),
+            sheet=sheet,
+            row=rows[-1].number if rows else None,
+        ) from None
     if not header_row:
-        raise LedgerError(f"Sheet '{sheet}': no header row with the column 项目编号 (project id). Was the header "
-                          "row changed or deleted? Export the ledger again.", sheet=sheet)
+        raise LedgerError(Msg("Sheet '{}': no header row with the column 项目编号 (project id). Was the header row "
+                              "changed or deleted? "
+                              "Export the ledger again.", sheet), sheet=sheet)
     if duplicates:
         key, a, b = duplicates[0]
-        raise LedgerError(f"Sheet '{sheet}', row {header_row}: the column '{key}' appears twice (columns "
-                          f"{_letter(a)} and {_letter(b)}); remove the copy.", sheet=sheet, row=header_row,
+        raise LedgerError(Msg("Sheet '{}', row {}: the column '{}' appears twice (columns {} and {}); remove the "
+                              "copy.", sheet, header_row, key, _letter(a), _letter(b)), sheet=sheet, row=header_row,
                           column=_letter(b))
     return rows, header_row, columns, merges
 
@@ -3031,6 +3085,6 @@ def _check_columns(columns: dict, header_row: int, sheet: str, office_fields: Se
     if missing:
         labels = ", ".join(FINGERPRINT_HEADER if k == FINGERPRINT_KEY else
                            f"{P.FIELDS_BY_NAME[k].alias_zh} ({k})" for k in missing)
-        raise LedgerError(f"Sheet '{sheet}', header row {header_row}: column(s) missing: {labels}. Were columns "
-                          "deleted or renamed? Restore them (or export the ledger again and copy the updates "
-                          "over).", sheet=sheet, row=header_row)
+        raise LedgerError(Msg("Sheet '{}', header row {}: column(s) missing: {}. Were columns deleted or renamed? "
+                              "Restore them (or export the ledger again and copy the updates "
+                              "over).", sheet, header_row, labels), sheet=sheet, row=header_row)

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
+from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps
 from .typed import clean_text, word_key
 
 #: OSM-style classes that are not walkable by default (expressways, elevated roads and their ramps).
@@ -45,7 +45,8 @@ class NetworkOptions:
 
     def __post_init__(self):
         if self.node_tolerance is None or not np.isfinite(self.node_tolerance) or self.node_tolerance < 0:
-            raise LifeCircleError(f"NODE_TOLERANCE must be a distance of 0 m or more (got {self.node_tolerance}).")
+            raise LifeCircleError(Msg("NODE_TOLERANCE must be a distance of 0 m or more (got "
+                                      "{}).", self.node_tolerance))
         self.excluded_classes = tuple(clean_text(c) for c in self.excluded_classes if clean_text(c))
 
 
@@ -352,7 +353,7 @@ class WalkingNetwork:
     ) -> SnapResult:
         """Projects points onto their nearest edge within ``tolerance`` metres."""
         if tolerance is None or not np.isfinite(tolerance) or tolerance < 0:
-            raise LifeCircleError(f"SNAP_TOLERANCE must be a distance of 0 m or more (got {tolerance}).")
+            raise LifeCircleError(Msg("SNAP_TOLERANCE must be a distance of 0 m or more (got {}).", tolerance))
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         steps = Steps(progress, is_cancelled, [1])
         steps.next()
@@ -476,24 +477,23 @@ def build_network(
 
     if diag.non_line_geometries and not len(counts):
         raise LifeCircleError(
-            f"Layer '{layer_name}' has no line geometries ({len(diag.non_line_geometries)} features of another "
-            "geometry type): give a line layer of streets and paths as the network."
+            Msg("Layer '{}' has no line geometries ({} features of another geometry type): give a line layer of "
+                "streets and paths as the network.", layer_name, len(diag.non_line_geometries))
         )
     if not len(counts):
         reasons = []
         if diag.excluded_by_class:
-            reasons.append(
-                f"{diag.excluded_by_class} excluded by class ({', '.join(sorted(excluded))})"
-            )
+            reasons.append(Msg("{} excluded by class ({})", diag.excluded_by_class, ", ".join(sorted(excluded))))
         if diag.excluded_not_walkable:
-            reasons.append(f"{diag.excluded_not_walkable} flagged not walkable")
+            reasons.append(Msg("{} flagged not walkable", diag.excluded_not_walkable))
         if diag.null_geometries:
-            reasons.append(f"{len(diag.null_geometries)} with empty or null geometry")
+            reasons.append(Msg("{} with empty or null geometry", len(diag.null_geometries)))
         if diag.zero_length_parts:
-            reasons.append(f"{diag.zero_length_parts} of zero length")
-        why = "; ".join(reasons) if reasons else "the layer is empty"
+            reasons.append(Msg("{} of zero length", diag.zero_length_parts))
+        why = Msg.join("; ", reasons) if reasons else Msg("the layer is empty")
         raise LifeCircleError(
-            f"Layer '{layer_name}' has no walkable lines left to build a network from ({n_in} features: {why})."
+            Msg("Layer '{}' has no walkable lines left to build a network from ({} features: "
+                "{}).", layer_name, n_in, why)
         )
 
     # 2. optional noding of crossings ---------------------------------------------------------------------
@@ -568,8 +568,8 @@ def build_network(
     keep = ~(collapsed | dup)
     if not keep.any():
         raise LifeCircleError(
-            f"Layer '{layer_name}': every line collapsed to zero length at NODE_TOLERANCE "
-            f"{options.node_tolerance} m; use a smaller tolerance."
+            Msg("Layer '{}': every line collapsed to zero length at NODE_TOLERANCE {} m; use a smaller "
+                "tolerance.", layer_name, options.node_tolerance)
         )
     u, v, e_start, e_count, e_src = u[keep], v[keep], e_start[keep], e_count[keep], e_src[keep]
     idx = np.repeat(e_start, e_count) + (np.arange(e_count.sum()) - np.repeat(np.cumsum(e_count) - e_count, e_count))

@@ -45,7 +45,7 @@ from typing import Any, Optional, Union
 import numpy as np
 
 from .checklist import MUST_HAVE, OPTIONAL, RESOURCES, Profile, _read_table
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed as _listed
+from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed as _listed
 from .typed import clean_text, word_key
 
 RULES_DIR = RESOURCES / "rules"
@@ -191,7 +191,7 @@ def load_rules(path: Optional[PathLike] = None) -> RuleSet:
         return bundled
     p = Path(str(path)).expanduser()
     if not p.is_file():
-        raise LifeCircleError(f"Potential-space rules: no such file '{p}'.")
+        raise LifeCircleError(Msg("Potential-space rules: no such file '{}'.", p))
     user = _read_rules_file(p)
     settings = dict(bundled.settings)
     settings.update(user.settings)
@@ -203,7 +203,7 @@ def _read_rules_file(path: Path) -> RuleSet:
     for col in _RULE_REQUIRED:
         if col not in header:
             raise LifeCircleError(
-                f"{path}, row 1: missing column '{col}'. Expected columns: {', '.join(RULE_COLUMNS)}.")
+                Msg("{}, row 1: missing column '{}'. Expected columns: {}.", path, col, ', '.join(RULE_COLUMNS)))
     rules, settings, seen = [], {}, {}
     for row_no, row in rows:
         rid = row.get("rule_id", "").strip()
@@ -213,16 +213,16 @@ def _read_rules_file(path: Path) -> RuleSet:
             continue
         where = f"{path}, row {row_no}"
         if not rid:
-            raise LifeCircleError(f"{where}, column 'rule_id': empty rule id.")
+            raise LifeCircleError(Msg("{}, column 'rule_id': empty rule id.", where))
         if rid in seen:
-            raise LifeCircleError(f"{where}, column 'rule_id': '{rid}' is already on row {seen[rid]}.")
+            raise LifeCircleError(Msg("{}, column 'rule_id': '{}' is already on row {}.", where, rid, seen[rid]))
         seen[rid] = row_no
         kind_text = row.get("kind", "").strip()
         kind = _KIND_ALIASES.get(kind_text.lower(), _KIND_ALIASES.get(kind_text))
         if kind is None:
             raise LifeCircleError(
-                f"{where}, column 'kind': unknown kind {kind_text!r}; use {', '.join(KINDS)} or {SETTING} "
-                "(a setting row).")
+                Msg("{}, column 'kind': unknown kind {!r}; use {} or {} (a setting "
+                    "row).", where, kind_text, ', '.join(KINDS), SETTING))
         if kind == SETTING:
             settings[rid] = _setting_value(rid, row.get("value", ""), where)
             continue
@@ -237,13 +237,14 @@ def _setting_value(key: str, text: str, where: str) -> Any:
     text = str(text).strip()
     if key not in DEFAULT_SETTINGS and not key.startswith("ownership:"):
         raise LifeCircleError(
-            f"{where}, column 'rule_id': unknown setting '{key}'. Settings: {', '.join(DEFAULT_SETTINGS)}, "
-            "and ownership:<value> rows.")
+            Msg("{}, column 'rule_id': unknown setting '{}'. Settings: {}, and ownership:<value> "
+                "rows.", where, key, ', '.join(DEFAULT_SETTINGS)))
     if key in _LIST_SETTINGS:
         return tuple(v for v in _split_list(text))
     number = _number(text)
     if number is None or number < 0:
-        raise LifeCircleError(f"{where}, column 'value': setting '{key}' needs a number of 0 or more, got {text!r}.")
+        raise LifeCircleError(Msg("{}, column 'value': setting '{}' needs a number of 0 or more, got "
+                                  "{!r}.", where, key, text))
     return number
 
 
@@ -255,7 +256,7 @@ def _rule_from_row(rid: str, kind: str, row: Mapping[str, str], where: str) -> R
         value = _number(text)
         if value is None or value < 0 or (share and value > 1):
             limits = "between 0 and 1" if share else "of 0 or more"
-            raise LifeCircleError(f"{where}, column '{col}': needs a number {limits}, got {text!r}.")
+            raise LifeCircleError(Msg("{}, column '{}': needs a number {}, got {!r}.", where, col, limits, text))
         return value
 
     def flag(col: str) -> Optional[bool]:
@@ -266,7 +267,8 @@ def _rule_from_row(rid: str, kind: str, row: Mapping[str, str], where: str) -> R
             return True
         if text in ("0", "no", "false", "否", "n"):
             return False
-        raise LifeCircleError(f"{where}, column '{col}': use 1 (yes), 0 (no) or leave it empty, got {text!r}.")
+        raise LifeCircleError(Msg("{}, column '{}': use 1 (yes), 0 (no) or leave it empty, got "
+                                  "{!r}.", where, col, text))
 
     def condition(col: str, canon=None) -> Optional[Condition]:
         text = row.get(col, "").strip()
@@ -280,21 +282,21 @@ def _rule_from_row(rid: str, kind: str, row: Mapping[str, str], where: str) -> R
                 c = canon(v)
                 if c is None:
                     raise LifeCircleError(
-                        f"{where}, column '{col}': unknown status {v!r}; use idle, vacant or in_use "
-                        "(or 闲置, 空置, 使用中).")
+                        Msg("{}, column '{}': unknown status {!r}; use idle, vacant or in_use (or 闲置, 空置, "
+                            "使用中).", where, col, v))
                 out.append(c)
             items = out
         return Condition(frozenset(word_key(v) for v in items), negate)
 
     label = row.get("label_zh", "").strip()
     if not label:
-        raise LifeCircleError(f"{where}, column 'label_zh': the rule needs a label (shown in the reasons).")
+        raise LifeCircleError(Msg("{}, column 'label_zh': the rule needs a label (shown in the reasons).", where))
     try:
         _LabelFormatter().format(label, **{k: None for k in LABEL_FIELDS})
     except (KeyError, IndexError, ValueError) as exc:
         raise LifeCircleError(
-            f"{where}, column 'label_zh': cannot use {label!r} ({exc}); placeholders are "
-            + ", ".join("{" + k + "}" for k in LABEL_FIELDS) + ".") from None
+            Msg("{}, column 'label_zh': cannot use {!r} ({}); placeholders are {}.", where, label, exc,
+                ", ".join("{" + k + "}" for k in LABEL_FIELDS))) from None
     serves_text = row.get("serves", "").strip()
     serves = tuple(v.upper() for v in _split_list(serves_text)) if serves_text else None
     strength = num("strength", share=True)
@@ -313,8 +315,8 @@ def _rule_from_row(rid: str, kind: str, row: Mapping[str, str], where: str) -> R
         strength=1.0 if strength is None else strength, serves=serves, note=row.get("note", "").strip(),
     )
     if rule.area_min_m2 is not None and rule.area_max_m2 is not None and rule.area_min_m2 > rule.area_max_m2:
-        raise LifeCircleError(f"{where}: area_min_m2 ({rule.area_min_m2:g}) is larger than area_max_m2 "
-                              f"({rule.area_max_m2:g}), so the rule could never fire.")
+        raise LifeCircleError(Msg("{}: area_min_m2 ({:g}) is larger than area_max_m2 ({:g}), so the rule could never "
+                                  "fire.", where, rule.area_min_m2, rule.area_max_m2))
     return rule
 
 
@@ -335,8 +337,8 @@ def parse_weights(text: Optional[str]) -> dict[str, float]:
         value = _number(m.group(2)) if m else None
         if key is None or value is None or value < 0:
             raise LifeCircleError(
-                f"Score weights: cannot read {item!r}; write name=number with names "
-                f"{', '.join(sorted(set(WEIGHT_KEYS) - {'area_full_m2'}))}, e.g. need=50, area=10.")
+                Msg("Score weights: cannot read {!r}; write name=number with names {}, e.g. need=50, "
+                    "area=10.", item, ', '.join(sorted(set(WEIGHT_KEYS) - {'area_full_m2'}))))
         out[key] = value
     return out
 
@@ -391,7 +393,7 @@ def load_land_use(path: Optional[PathLike] = None) -> LandUseMapper:
     if path is not None and str(path).strip():
         p = Path(str(path)).expanduser()
         if not p.is_file():
-            raise LifeCircleError(f"Land-use classes: no such file '{p}'.")
+            raise LifeCircleError(Msg("Land-use classes: no such file '{}'.", p))
         user = _read_land_use(p)
         keys = {(m, pat) for m, pat, _ in user}
         rows = user + [r for r in rows if (r[0], r[1]) not in keys]
@@ -408,7 +410,8 @@ def _read_land_use(path: Path) -> list:
     header, rows = _read_table(path)
     for col in ("pattern", "match", "class"):
         if col not in header:
-            raise LifeCircleError(f"{path}, row 1: missing column '{col}'. Expected: pattern, match, class, note.")
+            raise LifeCircleError(Msg("{}, row 1: missing column '{}'. Expected: pattern, match, class, "
+                                      "note.", path, col))
     out = []
     for row_no, row in rows:
         pat = word_key(row.get("pattern", ""))
@@ -416,10 +419,11 @@ def _read_land_use(path: Path) -> list:
             continue
         match = row.get("match", "").strip().lower() or "exact"
         if match not in ("exact", "prefix", "keyword"):
-            raise LifeCircleError(f"{path}, row {row_no}, column 'match': use exact, prefix or keyword, got {match!r}.")
+            raise LifeCircleError(Msg("{}, row {}, column 'match': use exact, prefix or keyword, got "
+                                      "{!r}.", path, row_no, match))
         cls = row.get("class", "").strip()
         if not cls:
-            raise LifeCircleError(f"{path}, row {row_no}, column 'class': empty class for {pat!r}.")
+            raise LifeCircleError(Msg("{}, row {}, column 'class': empty class for {!r}.", path, row_no, pat))
         out.append((match, pat, cls))
     return out
 
@@ -478,8 +482,8 @@ def constraint_mode(value: Any, default: str, fid: Any, layer: str, field_name: 
     mode = CONSTRAINT_MODES.get(str(value).strip().lower())
     if mode is None:
         raise LifeCircleError(
-            f"Layer '{layer}', field '{field_name}', feature id {fid}: unknown constraint mode {value!r}; "
-            "use exclude (排除) or clip (裁剪).")
+            Msg("Layer '{}', field '{}', feature id {}: unknown constraint mode {!r}; use exclude (排除) or clip "
+                "(裁剪).", layer, field_name, fid, value))
     return mode
 
 
@@ -507,8 +511,8 @@ def clean_distances(values: Sequence[Any], ids: Sequence[Any], layer: str, field
             out[i] = x
     if bad:
         raise LifeCircleError(
-            f"Layer '{layer}', field '{field_name}': a value that is not a distance in metres in feature ids "
-            f"{_listed(bad)}. Use the residents output of lifecircle:facilitycoverage unchanged.")
+            Msg("Layer '{}', field '{}': a value that is not a distance in metres in feature ids {}. Use the "
+                "residents output of lifecircle:facilitycoverage unchanged.", layer, field_name, _listed(bad)))
     return out
 
 
@@ -574,13 +578,13 @@ def potential_space(
     steps.next()
     n = len(parcels)
     if n == 0:
-        raise LifeCircleError(f"Layer '{parcels.layer}' has no parcels.")
+        raise LifeCircleError(Msg("Layer '{}' has no parcels.", parcels.layer))
     for rule in rules.rules:
         unknown = [c for c in rule.serves or () if c not in profile.codes]
         if unknown:
             raise LifeCircleError(
-                f"Rules {rules.source}, rule '{rule.rule_id}', column 'serves': {', '.join(unknown)} is not a "
-                f"category of profile '{profile.id}' ({', '.join(profile.codes)}).")
+                Msg("Rules {}, rule '{}', column 'serves': {} is not a category of profile '{}' "
+                    "({}).", rules.source, rule.rule_id, ', '.join(unknown), profile.id, ', '.join(profile.codes)))
     mapper = land_use or load_land_use()
     attrs = clean_parcels(parcels, mapper)
     geoms, repaired = _valid_polygons(parcels.geometries, parcels.ids, parcels.layer)
@@ -719,19 +723,20 @@ def clean_parcels(parcels: ParcelTable, mapper: LandUseMapper) -> dict:
                 out[i] = x
         fname = parcels.field_names.get(key, key)
         if bad:
-            problems.append(f"field '{fname}' ({key}) is not a number in feature ids {_listed(bad)}")
+            problems.append(Msg("field '{}' ({}) is not a number in feature ids {}", fname, key, _listed(bad)))
         if negative:
-            problems.append(f"field '{fname}' ({key}) is negative in feature ids {_listed(negative)}")
+            problems.append(Msg("field '{}' ({}) is negative in feature ids {}", fname, key, _listed(negative)))
         if implausible:
-            problems.append(f"field '{fname}' ({key}) is not a year in feature ids {_listed(implausible)}")
+            problems.append(Msg("field '{}' ({}) is not a year in feature ids {}", fname, key,
+                                _listed(implausible)))
         return out
 
     far = numbers(parcels.far, "FAR")
     year = numbers(parcels.year, "building year", year=True)
     area = numbers(parcels.area, "area")
     if problems:
-        raise LifeCircleError(f"Layer '{parcels.layer}': " + "; ".join(problems)
-                              + ". Fix the values (leave unknown ones empty) and run again.")
+        raise LifeCircleError(Msg("Layer '{}': {}. Fix the values (leave unknown ones empty) and run again.",
+                                  parcels.layer, Msg.join("; ", problems)))
 
     def texts(values) -> list:
         if values is None:
@@ -763,8 +768,8 @@ def _valid_polygons(geoms: Sequence[Any], ids: Sequence[Any], layer: str):
            or g.geom_type not in ("Polygon", "MultiPolygon")]
     if bad:
         raise LifeCircleError(
-            f"Layer '{layer}': {len(bad)} feature(s) without a polygon geometry (feature ids {_listed(bad)}). "
-            "Parcels must be polygons; fix or delete these features.")
+            Msg("Layer '{}': {} feature(s) without a polygon geometry (feature ids {}). Parcels must be polygons; "
+                "fix or delete these features.", layer, len(bad), _listed(bad)))
     out, repaired, broken = [], [], []
     for i, g in enumerate(geoms):
         if g.is_valid:
@@ -780,8 +785,8 @@ def _valid_polygons(geoms: Sequence[Any], ids: Sequence[Any], layer: str):
         out.append(polys[0] if len(polys) == 1 else MultiPolygon(polys))
     if broken:
         raise LifeCircleError(
-            f"Layer '{layer}': invalid polygons that cannot be repaired (feature ids {_listed(broken)}). "
-            "Fix them with 'Fix geometries' and run again.")
+            Msg("Layer '{}': invalid polygons that cannot be repaired (feature ids {}). Fix them with 'Fix "
+                "geometries' and run again.", layer, _listed(broken)))
     return out, repaired
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
-from .errors import LifeCircleError
+from .errors import LifeCircleError, Msg, reason_of
 from .typed import canonical_word, clean_text, number_of, vocabulary_lookup, word_key, year_of
 
 # ------------------------------------------------------------------------------------------------------------
@@ -148,7 +148,8 @@ def field_spec(name: str) -> FieldSpec:
     try:
         return FIELDS_BY_NAME[name]
     except KeyError:
-        raise LifeCircleError(f"'{name}' is not a field of the project list (fields: {', '.join(FIELD_NAMES)}).")
+        raise LifeCircleError(Msg("'{}' is not a field of the project list (fields: "
+                                  "{}).", name, ', '.join(FIELD_NAMES)))
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -324,7 +325,7 @@ class Problem:
 class ProjectValidationError(LifeCircleError):
     def __init__(self, problems: Sequence[Problem], what: str = "The project"):
         self.problems = list(problems)
-        super().__init__(f"{what} cannot be saved: " + "; ".join(p.message for p in self.problems))
+        super().__init__(Msg("{} cannot be saved: {}", what, Msg.join("; ", [p.message for p in self.problems])))
 
 
 def is_empty(value: object) -> bool:
@@ -354,7 +355,7 @@ def to_date(value: object) -> Optional[dt.date]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 200000:
             return (_EXCEL_EPOCH + dt.timedelta(days=float(value))).date()
-        raise ValueError(f"{value!r} is not a date")
+        raise ValueError(Msg("{!r} is not a date", value))
     text = str(value).strip()
     m = re.match(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$", text)
     if m:
@@ -362,7 +363,7 @@ def to_date(value: object) -> Optional[dt.date]:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    raise ValueError(f"'{text}' is not a date (write it as 2026-03-01)")
+    raise ValueError(Msg("'{}' is not a date (write it as 2026-03-01)", text))
 
 
 def to_datetime(value: object) -> Optional[dt.datetime]:
@@ -385,7 +386,7 @@ def to_number(value: object, integer: bool = False) -> Optional[float]:
     if is_empty(value):
         return None
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(Msg("{!r} is not a number", value))
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -393,12 +394,12 @@ def to_number(value: object, integer: bool = False) -> Optional[float]:
         try:
             number = number_of(text)  # ('１２，５００' is 12500)
         except ValueError:
-            raise ValueError(f"'{clean_text(value)}' is not a number") from None
+            raise ValueError(Msg("'{}' is not a number", clean_text(value))) from None
     if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"'{value}' is not a number")
+        raise ValueError(Msg("'{}' is not a number", value))
     if integer:
         if abs(number - round(number)) > 1e-9:
-            raise ValueError(f"{value} is not a whole number")
+            raise ValueError(Msg("{} is not a whole number", value))
         return int(round(number))
     return number
 
@@ -407,7 +408,7 @@ def to_year(value: object) -> int:
     """A project's year as typed (2026, '2026年', '２０２６'); ValueError for anything that is not a year."""
     year = year_of(value)
     if year is None:
-        raise ValueError(f"'{clean_text(value)}' is not a year")
+        raise ValueError(Msg("'{}' is not a year", clean_text(value)))
     return year
 
 
@@ -449,7 +450,7 @@ def coerce_project(raw: Mapping[str, object]) -> tuple[dict, list[Problem]]:
         try:
             value = coerce_value(name, value)
         except ValueError as exc:
-            problems.append(Problem(name, f"{spec.label()}: {exc}"))
+            problems.append(Problem(name, Msg("{}: {}", spec.label(), reason_of(exc))))
             out[name] = None
             continue
         if name == "category" and value is not None:
@@ -477,15 +478,15 @@ def validate_project(
 
     for name in REQUIRED_FIELDS:
         if name not in bad and is_empty(values.get(name)):
-            problems.append(Problem(name, f"{label(name)}: required, please fill it in"))
+            problems.append(Problem(name, Msg("{}: required, please fill it in", label(name))))
             bad.add(name)
 
     pid = values.get("project_id")
     if pid and "project_id" not in bad:
         taken = {str(i).strip() for i in other_ids if i is not None}
         if pid in taken:
-            problems.append(Problem("project_id", f"{label('project_id')}: {pid} is already used by another "
-                                                  "project; ids must be unique"))
+            problems.append(Problem("project_id", Msg("{}: {} is already used by another project; ids must be "
+                                                      "unique", label('project_id'), pid)))
 
     for name in ("year", "investment", "progress"):
         spec = FIELDS_BY_NAME[name]
@@ -493,10 +494,11 @@ def validate_project(
         if v is None or name in bad:
             continue
         if spec.minimum is not None and spec.maximum is not None and not spec.minimum <= v <= spec.maximum:
-            problems.append(Problem(name, f"{label(name)}: must be between {_num(spec.minimum)} and "
-                                          f"{_num(spec.maximum)}, not {_num(v)}"))
+            problems.append(Problem(name, Msg("{}: must be between {} and {}, not "
+                                              "{}", label(name), _num(spec.minimum), _num(spec.maximum), _num(v))))
         elif spec.minimum is not None and v < spec.minimum:
-            problems.append(Problem(name, f"{label(name)}: must be {_num(spec.minimum)} or more, not {_num(v)}"))
+            problems.append(Problem(name, Msg("{}: must be {} or more, not "
+                                              "{}", label(name), _num(spec.minimum), _num(v))))
 
     for name in ("category", "kind", "path", "status"):
         v = values.get(name)
@@ -504,21 +506,41 @@ def validate_project(
             continue
         allowed = allowed_values(name, profile)
         if allowed is not None and v not in allowed:
-            problems.append(Problem(name, f"{label(name)}: '{v}' is not one of {' / '.join(allowed)}"))
+            problems.append(Problem(name, Msg("{}: '{}' is not one of {}", label(name), v, ' / '.join(allowed))))
             bad.add(name)
 
     category, kind = values.get("category"), values.get("kind")
     if category and kind and "category" not in bad and "kind" not in bad:
         expected = kind_for_category(category, profile)
         if expected and kind != expected:
-            problems.append(Problem("kind", f"{label('kind')}: {category} is a "
-                                            f"{'十全' if expected == KINDS[0] else '十美'} category, so the kind is "
-                                            f"{expected}, not {kind}"))
+            problems.append(
+                Problem(
+                    "kind",
+                    Msg(
+                        "{}: {} is a {} category, so the kind is {}, not {}",
+                        label("kind"),
+                        category,
+                        "十全" if expected == KINDS[0] else "十美",
+                        expected,
+                        kind,
+                    ),
+                )
+            )
 
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and "start_date" not in bad and "end_date" not in bad and end < start:
-        problems.append(Problem("end_date", f"{label('end_date')}: {end.isoformat()} is before the start "
-                                            f"{label('start_date')} {start.isoformat()}"))
+        problems.append(
+            Problem(
+                "end_date",
+                Msg(
+                    "{}: {} is before the start {} {}",
+                    label("end_date"),
+                    end.isoformat(),
+                    label("start_date"),
+                    start.isoformat(),
+                ),
+            )
+        )
     order = {name: i for i, name in enumerate(FIELD_NAMES)}
     problems.sort(key=lambda p: order.get(p.field, len(order)))  # in the order of the form
     return problems
@@ -567,17 +589,18 @@ class RolloverPlan:
     unknown_status: list[str] = field(default_factory=list)  # not rolled: status empty or not in the list
 
     def summary(self) -> str:
-        parts = [f"{len(self.new_projects)} unfinished project(s) of {self.from_year} roll into {self.to_year}"]
+        parts = [Msg("{} unfinished project(s) of {} roll into {}", len(self.new_projects), self.from_year,
+                     self.to_year)]
         if self.finished:
-            parts.append(f"{len(self.finished)} finished stay")
+            parts.append(Msg("{} finished stay", len(self.finished)))
         if self.cancelled:
-            parts.append(f"{len(self.cancelled)} cancelled stay")
+            parts.append(Msg("{} cancelled stay", len(self.cancelled)))
         if self.already_rolled:
-            parts.append(f"{len(self.already_rolled)} already rolled over")
+            parts.append(Msg("{} already rolled over", len(self.already_rolled)))
         if self.unknown_status:
-            parts.append(f"{len(self.unknown_status)} without a known status left alone "
-                         f"({', '.join(self.unknown_status)})")
-        return "; ".join(parts) + "."
+            parts.append(Msg("{} without a known status left alone ({})", len(self.unknown_status),
+                             ", ".join(self.unknown_status)))
+        return Msg("{}.", Msg.join("; ", parts))
 
 
 def plan_rollover(
@@ -603,8 +626,9 @@ def plan_rollover(
     dups = duplicate_ids(p.get("project_id") for p in projects)
     if dups:
         listed = ", ".join(f"{pid} (×{n})" for pid, n in dups.items())
-        raise LifeCircleError(f"The project list has duplicate project ids: {listed}. Give each project its own "
-                              "id before rolling over; nothing was changed.")
+        raise LifeCircleError(Msg("The project list has duplicate project ids: {}. Give each project its own id "
+                                  "before rolling over; "
+                                  "nothing was changed.", listed))
     plan = RolloverPlan(from_year, to_year)
     successors = {str(p.get("previous_id")).strip(): str(p.get("project_id"))
                   for p in projects if _year_of(p) == to_year and not is_empty(p.get("previous_id"))}
@@ -628,8 +652,8 @@ def plan_rollover(
     rolling.sort(key=lambda ip: _id_sort_key(ip[1].get("project_id")))
     missing_sd = [str(p.get("project_id")) for _, p in rolling if is_empty(p.get("subdistrict"))]
     if missing_sd:
-        raise LifeCircleError(f"{FIELDS_BY_NAME['subdistrict'].label()} is empty for {', '.join(missing_sd)}: "
-                              "the new ids need it. Fill it in first; nothing was changed.")
+        raise LifeCircleError(Msg("{} is empty for {}: the new ids need it. Fill it in first; nothing was "
+                                  "changed.", FIELDS_BY_NAME['subdistrict'].label(), ', '.join(missing_sd)))
     for i, p in rolling:
         new = {name: p.get(name) for name in FIELD_NAMES}
         new["project_id"] = next_project_id(to_year, str(p.get("subdistrict")), existing_ids)
@@ -798,7 +822,7 @@ def drafts_from_sites(
         if is_empty(sd):
             sd = get("subdistrict")
         if is_empty(sd):
-            result.skipped.append(f"{label}: no 街镇 (choose a units layer, or a 街镇 field on the sites)")
+            result.skipped.append(Msg("{}: no 街镇 (choose a units layer, or a 街镇 field on the sites)", label))
             continue
         unit = unit_ids[i] if unit_ids is not None and i < len(unit_ids) else None
         if is_empty(unit):
@@ -809,14 +833,14 @@ def drafts_from_sites(
         covered = _maybe_number(get("newly_covered"))
         notes = []
         if rank is not None:
-            notes.append(f"选址推荐第 {rank} 位")
+            notes.append(Msg("选址推荐第 {} 位", rank))
         if covered is not None:
-            notes.append(f"新增覆盖 {covered:,.0f} 人")
+            notes.append(Msg("新增覆盖 {:,.0f} 人", covered))
         reason = get("reason")
         if not is_empty(reason):
-            notes.append(f"理由：{str(reason).strip()}")
+            notes.append(Msg("理由：{}", str(reason).strip()))
         if not is_empty(get("site_id")):
-            notes.append(f"来源：{str(get('site_id')).strip()}")
+            notes.append(Msg("来源：{}", str(get('site_id')).strip()))
         name = get("name")
         if is_empty(name):
             name = f"{cat_name}设施" + (f"（选址第 {rank} 位）" if rank is not None else "（选址）")

@@ -43,14 +43,14 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from . import highs_child
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed
+from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed
 
 #: a 0 m cost is stored as this, so that it is not lost as a sparse zero (same as the network engine)
 ZERO_COST = 1e-9
 #: greedy's guarantee for MCLP (Nemhauser, Wolsey & Fisher 1978): at least this share of the optimum
 GREEDY_GUARANTEE = 1.0 - 1.0 / math.e
 
-MODEL_NAMES = {"mclp": "maximal covering (MCLP)", "lscp": "set covering (LSCP)", "pmedian": "p-median"}
+MODEL_NAMES = {"mclp": Msg("maximal covering (MCLP)"), "lscp": Msg("set covering (LSCP)"), "pmedian": Msg("p-median")}
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -70,16 +70,16 @@ def as_cost_matrix(cost: Any, name: str = "cost matrix"):
         r, c, v = coo.row, coo.col, coo.data
         ok = np.isfinite(v)
         if (v[ok] < 0).any():
-            raise LifeCircleError(f"The {name} has negative costs: costs are distances in metres (0 or more).")
+            raise LifeCircleError(Msg("The {} has negative costs: costs are distances in metres (0 or more).", name))
         m = sparse.csr_matrix((np.maximum(v[ok], ZERO_COST), (r[ok], c[ok])), shape=coo.shape)
         m.sum_duplicates()
     else:
         arr = np.asarray(cost, dtype=float)
         if arr.ndim != 2:
-            raise LifeCircleError(f"The {name} must be a 2-D demand × candidate array (got shape {arr.shape}).")
+            raise LifeCircleError(Msg("The {} must be a 2-D demand × candidate array (got shape {}).", name, arr.shape))
         ok = np.isfinite(arr)
         if (arr[ok] < 0).any():
-            raise LifeCircleError(f"The {name} has negative costs: costs are distances in metres (0 or more).")
+            raise LifeCircleError(Msg("The {} has negative costs: costs are distances in metres (0 or more).", name))
         r, c = np.nonzero(ok)
         m = sparse.csr_matrix((np.maximum(arr[r, c], ZERO_COST), (r, c)), shape=arr.shape)
     m.data = np.maximum(m.data, ZERO_COST)
@@ -95,7 +95,7 @@ def coverage_matrix(cost: Any, threshold: float):
     from scipy import sparse
 
     if threshold is None or not np.isfinite(threshold) or threshold <= 0:
-        raise LifeCircleError(f"THRESHOLD must be a positive distance in metres (got {threshold}).")
+        raise LifeCircleError(Msg("THRESHOLD must be a positive distance in metres (got {}).", threshold))
     m = as_cost_matrix(cost)
     keep = m.data <= threshold
     out = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=bool), m.indices[keep],
@@ -112,7 +112,7 @@ def _row_counts(m, keep: np.ndarray) -> np.ndarray:
 def _weights(weights: Any, n: int) -> np.ndarray:
     w = np.asarray(weights, dtype=float).ravel()
     if len(w) != n:
-        raise LifeCircleError(f"{len(w)} population values for {n} demand points.")
+        raise LifeCircleError(Msg("{} population values for {} demand points.", len(w), n))
     if not np.isfinite(w).all() or (w < 0).any():
         raise LifeCircleError("Population values must be numbers of 0 or more.")
     return w
@@ -133,7 +133,7 @@ def _existing(existing_cost: Any, n: int, limit: float = np.inf):
     if not sparse.issparse(existing_cost) and np.ndim(existing_cost) == 1:
         d = np.asarray(existing_cost, dtype=float).ravel()
         if len(d) != n:
-            raise LifeCircleError(f"{len(d)} existing-facility distances for {n} demand points.")
+            raise LifeCircleError(Msg("{} existing-facility distances for {} demand points.", len(d), n))
         d = np.where(np.isnan(d), np.inf, d)
         if (d < 0).any():
             raise LifeCircleError("Distances to existing facilities must be 0 or more.")
@@ -141,7 +141,8 @@ def _existing(existing_cost: Any, n: int, limit: float = np.inf):
         return dist, which
     m = as_cost_matrix(existing_cost, "existing facilities' cost matrix")
     if m.shape[0] != n:
-        raise LifeCircleError(f"The existing facilities' cost matrix has {m.shape[0]} rows for {n} demand points.")
+        raise LifeCircleError(Msg("The existing facilities' cost matrix has {} rows for {} demand "
+                                  "points.", m.shape[0], n))
     if m.nnz:
         rows = np.repeat(np.arange(n), np.diff(m.indptr))
         order = np.lexsort((m.indices, m.data, rows))
@@ -284,11 +285,11 @@ class GreedySolver(Solver):
 
     def solve_mclp(self, prob, p, deadline, steps):
         sites, bound = prob.greedy(p)
-        label = "greedy"
+        label = Msg("greedy")
         if self.local_search:
             better = prob.swap_search(sites, deadline)
             if prob.value(better) > prob.value(sites) + 1e-9:
-                label = "greedy + swaps"
+                label = Msg("greedy + swaps")
             sites = better
         sol = _Solution(sites=sites, solver=label, bound=bound)
         sol.notes.append(
@@ -299,17 +300,17 @@ class GreedySolver(Solver):
     def solve_lscp(self, prob, needed, deadline, steps):
         sites = prob.greedy_until(needed)
         lb = prob.lscp_lower_bound(needed)
-        sol = _Solution(sites=sites, solver="greedy", bound=float(lb))
+        sol = _Solution(sites=sites, solver=Msg("greedy"), bound=float(lb))
         sol.notes.append("Greedy set covering: within a logarithmic factor of the fewest sites (Chvátal 1979); "
                          "a lower bound from the largest single-site gains is reported as the gap.")
         return sol
 
     def solve_pmedian(self, prob, p, deadline, steps):
         sites = prob.greedy(p)
-        label = "greedy"
+        label = Msg("greedy")
         if self.local_search:
             sites, swaps = prob.interchange(sites, deadline)
-            label = "greedy + interchange (Teitz–Bart)"
+            label = Msg("greedy + interchange (Teitz–Bart)")
         sol = _Solution(sites=sites, solver=label, bound=prob.simple_lower_bound(sites))
         sol.notes.append("p-median greedy has no constant guarantee; the gap is measured against the distance "
                          "every resident would have with all candidates open (a weak lower bound).")
@@ -355,23 +356,23 @@ class AutoSolver(Solver):
         if prob.size_entries() <= self.max_entries:
             return ExactSolver(self.time_limit).solve_mclp(prob, p, deadline, steps)
         sol = GreedySolver().solve_mclp(prob, p, deadline, steps)
-        sol.notes.insert(0, f"auto: {prob.size_entries():,} coverage entries exceed the exact budget "
-                            f"({self.max_entries:,}): greedy.")
+        sol.notes.insert(0, Msg("auto: {:,} coverage entries exceed the exact budget ({:,}): greedy.",
+                                prob.size_entries(), self.max_entries))
         return sol
 
     def solve_lscp(self, prob, needed, deadline, steps):
         if prob.size_entries() <= self.max_entries:
             return ExactSolver(self.time_limit).solve_lscp(prob, needed, deadline, steps)
         sol = GreedySolver().solve_lscp(prob, needed, deadline, steps)
-        sol.notes.insert(0, f"auto: {prob.size_entries():,} coverage entries exceed the exact budget: greedy.")
+        sol.notes.insert(0, Msg("auto: {:,} coverage entries exceed the exact budget: greedy.", prob.size_entries()))
         return sol
 
     def solve_pmedian(self, prob, p, deadline, steps):
         if prob.n_pairs() <= self.max_pairs:
             return ExactSolver(self.time_limit).solve_pmedian(prob, p, deadline, steps)
         sol = GreedySolver().solve_pmedian(prob, p, deadline, steps)
-        sol.notes.insert(0, f"auto: {prob.n_pairs():,} assignment pairs exceed the exact budget "
-                            f"({self.max_pairs:,}): greedy + interchange.")
+        sol.notes.insert(0, Msg("auto: {:,} assignment pairs exceed the exact budget ({:,}): greedy + interchange.",
+                                prob.n_pairs(), self.max_pairs))
         return sol
 
 
@@ -384,7 +385,7 @@ def make_solver(name: str, time_limit: float = 60.0) -> Solver:
         return GreedySolver(time_limit=time_limit)
     if key == "auto":
         return AutoSolver(time_limit)
-    raise LifeCircleError(f"Unknown solver {name!r}: use auto, exact or greedy.")
+    raise LifeCircleError(Msg("Unknown solver {!r}: use auto, exact or greedy.", name))
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -398,8 +399,8 @@ def _require_milp():
         import scipy
 
         raise LifeCircleError(
-            f"The exact solver needs scipy 1.9 or newer (scipy.optimize.milp); this QGIS has scipy "
-            f"{scipy.__version__}. Choose the greedy solver, or update scipy.") from None
+            Msg("The exact solver needs scipy 1.9 or newer (scipy.optimize.milp); this QGIS has scipy {}. Choose the "
+                "greedy solver, or update scipy.", scipy.__version__)) from None
 
 
 @dataclass
@@ -450,12 +451,15 @@ def _milp(c, constraints, integrality, time_limit: float, bounds=(0.0, 1.0), che
 def _nothing_to_choose(weights, reach, distance) -> str:
     """Why no site can be chosen: nobody to serve (every weight 0), or nobody near enough to a candidate."""
     if not np.asarray(weights, dtype=float).sum() > 0:
-        return (f"All {len(weights):,} demand points have 0 population: there is nobody to serve, so nothing to "
-                "choose. Check the population field.")
-    near = f"within {distance:,.0f} m of" if distance and np.isfinite(distance) else "able to reach"
-    return (f"No resident with population is {near} any candidate site: nothing to choose. Check that the "
-            "candidates and the residents are in the same area, the distances (network or cost matrix) and the "
-            "distance limit.")
+        return Msg("All {:,} demand points have 0 population: there is nobody to serve, so nothing to choose. "
+                   "Check the population field.", len(weights))
+    if distance and np.isfinite(distance):
+        return Msg("No resident with population is within {:,.0f} m of any candidate site: nothing to choose. Check "
+                   "that the candidates and the residents are in the same area, the distances (network or cost "
+                   "matrix) and the distance limit.", distance)
+    return Msg("No resident with population is able to reach any candidate site: nothing to choose. Check that the "
+               "candidates and the residents are in the same area, the distances (network or cost matrix) and the "
+               "distance limit.")
 
 
 def _never() -> None:
@@ -724,10 +728,15 @@ class _CoverProblem:
         notes = []
         stats = dict(self.stats)
         if m <= p:
-            notes.append(f"{m} candidate(s) reach residents not yet covered (after removing dominated ones): "
-                         f"all of them are chosen — every reachable resident is covered; optimal.")
+            notes.append(
+                Msg(
+                    "{} candidate(s) reach residents not yet covered (after removing dominated ones): all of them are "
+                    "chosen — every reachable resident is covered; optimal.",
+                    m,
+                )
+            )
             sites = self._to_sites(list(range(m)), p)
-            return _Solution(sites=sites, solver="exact (reduced to all reachable)", bound=self.value(sites),
+            return _Solution(sites=sites, solver=Msg("exact (reduced to all reachable)"), bound=self.value(sites),
                              proven=True, notes=notes, stats=stats)
         tol = self._tol()
         # incumbent: greedy + swaps
@@ -765,7 +774,7 @@ class _CoverProblem:
         stats["lp_bound"] = self.base + L
         if L < inc + tol:
             notes.append("The LP bound equals the greedy + swap solution: proven optimal without branching.")
-            return _Solution(sites=self._to_sites(inc_local, p), solver="exact (HiGHS LP bound)",
+            return _Solution(sites=self._to_sites(inc_local, p), solver=Msg("exact (HiGHS LP bound)"),
                              bound=self.base + L, proven=True, notes=notes, stats=stats)
         # a small MILP over the LP's support and the most promising candidates: a better incumbent
         y = np.asarray(lp.x[:m])
@@ -784,7 +793,7 @@ class _CoverProblem:
                     inc_local, inc = chosen, v
             if L < inc + tol:
                 notes.append("The LP bound equals the incumbent: proven optimal without branching.")
-                return _Solution(sites=self._to_sites(inc_local, p), solver="exact (HiGHS LP bound)",
+                return _Solution(sites=self._to_sites(inc_local, p), solver=Msg("exact (HiGHS LP bound)"),
                                  bound=self.base + L, proven=True, notes=notes, stats=stats)
         self.check()
         # Lagrangian fixing: forcing a site in (out) caps the objective at L1 (L0); below the incumbent → fixed
@@ -795,11 +804,11 @@ class _CoverProblem:
         free = np.flatnonzero(~fix_out & ~fix_in)
         ones = np.flatnonzero(fix_in)
         stats["fixed_out"], stats["fixed_in"], stats["free"] = int(fix_out.sum()), len(ones), len(free)
-        notes.append(f"LP bound and variable fixing: {int(fix_out.sum())} candidate(s) ruled out, {len(ones)} "
-                     f"fixed in, {len(free)} left to branch on.")
+        notes.append(Msg("LP bound and variable fixing: {} candidate(s) ruled out, {} fixed in, {} left to branch "
+                         "on.", int(fix_out.sum()), len(ones), len(free)))
         rest = p - len(ones)
         if rest < 0 or rest > len(free):  # no solution better than the incumbent exists
-            return _Solution(sites=self._to_sites(inc_local, p), solver="exact (HiGHS, LP fixing)",
+            return _Solution(sites=self._to_sites(inc_local, p), solver=Msg("exact (HiGHS, LP fixing)"),
                              bound=self.base + inc, proven=True, notes=notes, stats=stats)
         covered_by_ones = self._cnt(ones) > 0
         rest_w = np.where(covered_by_ones, 0.0, self.w)
@@ -819,13 +828,13 @@ class _CoverProblem:
         if chosen is not None and val is not None and self.value_local(chosen) > inc:
             best_local, best = chosen, self.value_local(chosen)
         if optimal:
-            return _Solution(sites=self._to_sites(best_local, p), solver="exact (HiGHS)", bound=self.base + best,
+            return _Solution(sites=self._to_sites(best_local, p), solver=Msg("exact (HiGHS)"), bound=self.base + best,
                              proven=True, notes=notes, stats=stats)
         bound = fallback_bound if bnd is None else min(bnd, fallback_bound)
         bound = max(bound, best)
         notes.append("The time limit ended the search before optimality was proven: best solution found, with "
                      "its gap to the best bound.")
-        return _Solution(sites=self._to_sites(best_local, p), solver="exact (HiGHS, time limit)",
+        return _Solution(sites=self._to_sites(best_local, p), solver=Msg("exact (HiGHS, time limit)"),
                          bound=self.base + bound, proven=False, notes=notes, stats=stats)
 
     # -- exact LSCP -------------------------------------------------------------------------------------------
@@ -876,7 +885,7 @@ class _CoverProblem:
             notes += cover.notes
             if not cover.proven:
                 notes.append("The coverage of the chosen sites is not proven maximal (time limit).")
-        label = "exact (HiGHS)" if proven else "exact (HiGHS, time limit)"
+        label = Msg("exact (HiGHS)") if proven else Msg("exact (HiGHS, time limit)")
         return _Solution(sites=sites, solver=label, bound=float(k_bound), proven=proven, notes=notes, stats=stats)
 
 
@@ -897,7 +906,7 @@ class _CoverageModel:
         self.weights = _weights(weights, n)
         self.already = np.zeros(n, dtype=bool) if already_covered is None else np.asarray(already_covered, bool)
         if self.already.shape != (n,):
-            raise LifeCircleError(f"already_covered has {self.already.shape[0]} entries for {n} demand points.")
+            raise LifeCircleError(Msg("already_covered has {} entries for {} demand points.", self.already.shape[0], n))
         self.cost = cost  # CSR costs for allocation (nearest covering site); None: any covering site
         self.threshold = threshold
         self.existing_distance = existing_distance
@@ -953,10 +962,10 @@ class MaximalCovering(_CoverageModel):
         steps.next()
         m = self.coverage.shape[1]
         if self.p < 1:
-            raise LifeCircleError(f"P must be at least 1 (got {self.p}).")
+            raise LifeCircleError(Msg("P must be at least 1 (got {}).", self.p))
         if self.p > m:
-            raise LifeCircleError(f"P = {self.p} new sites, but there are only {m} candidate sites: lower P or add "
-                                  "candidates.")
+            raise LifeCircleError(Msg("P = {} new sites, but there are only {} candidate sites: lower P or add "
+                                      "candidates.", self.p, m))
         prob = _CoverProblem(self.coverage, self.weights, self.already, self.p)
         self._check_reach(prob)
         prob.check = steps.check
@@ -999,7 +1008,8 @@ class SetCovering(_CoverageModel):
         start = time.perf_counter()
         steps.next()
         if not 0 < self.target <= 1:
-            raise LifeCircleError(f"TARGET must be a share above 0 and at most 100 % (got {self.target * 100:g} %).")
+            raise LifeCircleError(Msg("TARGET must be a share above 0 and at most 100 % (got {:g} "
+                                      "%).", self.target * 100))
         prob = _CoverProblem(self.coverage, self.weights, self.already, None)
         self._check_reach(prob)
         prob.check = steps.check
@@ -1008,14 +1018,19 @@ class SetCovering(_CoverageModel):
         needed = goal - prob.base
         if needed <= 1e-9 * max(1.0, total):
             raise LifeCircleError(
-                f"The existing facilities already cover {prob.base / total:.1%} of the residents, at or above the "
-                f"target of {self.target:.1%}: no new site is needed.")
+                Msg(
+                    "The existing facilities already cover {:.1%} of the residents, at or above the target of {:.1%}: "
+                    "no new site is needed.",
+                    prob.base / total,
+                    self.target,
+                )
+            )
         best = (prob.base + prob.coverable) / total if total else 0.0
         if prob.coverable < needed - 1e-9 * max(1.0, total):
             raise LifeCircleError(
-                f"The target of {self.target:.1%} cannot be reached: even with every candidate site, "
-                f"{best:.1%} of the residents would be within reach (existing facilities included). Lower TARGET, "
-                "raise THRESHOLD or add candidates.")
+                Msg("The target of {:.1%} cannot be reached: even with every candidate site, {:.1%} of the residents "
+                    "would be within reach (existing facilities included). Lower TARGET, raise THRESHOLD or add "
+                    "candidates.", self.target, best))
         steps.next()
         sol = solver.solve_lscp(prob, needed, start + solver.time_limit, steps)
         sol.stats.update(prob.stats)
@@ -1064,12 +1079,12 @@ class PMedian:
         steps.next()
         n, m = self.cost.shape
         if self.p < 1:
-            raise LifeCircleError(f"P must be at least 1 (got {self.p}).")
+            raise LifeCircleError(Msg("P must be at least 1 (got {}).", self.p))
         if m == 0:
             raise LifeCircleError("There are no candidate sites.")
         if self.p > m:
-            raise LifeCircleError(f"P = {self.p} new sites, but there are only {m} candidate sites: lower P or add "
-                                  "candidates.")
+            raise LifeCircleError(Msg("P = {} new sites, but there are only {} candidate sites: lower P or add "
+                                      "candidates.", self.p, m))
         prob = _MedianProblem(self.cost, self.weights, self.existing_distance, self.max_distance)
         prob.check = steps.check
         if prob.reachable_weight <= 0:
@@ -1266,9 +1281,9 @@ class _MedianProblem:
                     notes.append("Stage 1 (serving the most residents) stopped at the time limit.")
                 need_stage1 = max_served < total_possible - 1e-9 * max(1.0, total_possible)
                 if need_stage1:
-                    notes.append(f"{p} site(s) cannot bring everyone within reach: first the most residents are "
-                                 f"served ({max_served:,.0f} of {total_possible:,.0f}), then the distance is "
-                                 "minimised.")
+                    notes.append(Msg("{} site(s) cannot bring everyone within reach: first the most residents are "
+                                     "served ({:,.0f} of "
+                                     "{:,.0f}), then the distance is minimised.", p, max_served, total_possible))
         # stage 2: y_j, x_pairs, and for residents without an existing facility an "unserved" u_i
         nvar_y = self.m
         rows_dem = np.unique(pr)
@@ -1318,10 +1333,10 @@ class _MedianProblem:
                     sites = chosen
         su, sd = self.objective(sites)
         if out.optimal:
-            return _Solution(sites=sites, solver="exact (HiGHS)", bound=sd, proven=True, notes=notes, stats=stats)
+            return _Solution(sites=sites, solver=Msg("exact (HiGHS)"), bound=sd, proven=True, notes=notes, stats=stats)
         bound = None if out.dual_bound is None else out.dual_bound + const
         notes.append("The time limit ended the search before optimality was proven: best solution found.")
-        return _Solution(sites=sites, solver="exact (HiGHS, time limit)", bound=bound, proven=False, notes=notes,
+        return _Solution(sites=sites, solver=Msg("exact (HiGHS, time limit)"), bound=bound, proven=False, notes=notes,
                          stats=stats)
 
 
@@ -1383,17 +1398,17 @@ def _finish(model, sol: _Solution, elapsed: float, median: Optional[_MedianProbl
     # objective and bound
     if median is None:
         objective = float(model_value(cov, w, already, order))
-        label = "covered population (existing + new sites)"
+        label = Msg("covered population (existing + new sites)")
         unserved, wdist = 0.0, None
         unreachable = float(w[(np.diff(cov.indptr) == 0) & ~already].sum())
     else:
         unserved, wdist = median.objective(order)
         objective = wdist
-        label = "population-weighted distance (m)"
+        label = Msg("population-weighted distance (m)")
         unreachable = median.unreachable_weight
     if model.model == "lscp":
         objective = float(len(order))
-        label = "number of sites"
+        label = Msg("number of sites")
     bound = sol.bound
     if sol.proven:
         gap = 0.0
@@ -1570,8 +1585,15 @@ def unique_ids(values: Sequence[Any], fids: Sequence[Any], layer: str, field_nam
     ids = [normalise_id(v) for v in values]
     empty = [fids[i] for i, v in enumerate(ids) if v is None]
     if empty:
-        raise LifeCircleError(f"Layer '{layer}', id field '{field_name}': no value in feature ids {_listed(empty)}. "
-                              "Every feature needs an id that the cost matrix uses.")
+        raise LifeCircleError(
+            Msg(
+                "Layer '{}', id field '{}': no value in feature ids {}. Every feature needs an id that the cost "
+                "matrix uses.",
+                layer,
+                field_name,
+                _listed(empty),
+            )
+        )
     seen: dict = {}
     dup: dict = {}
     for i, v in enumerate(ids):
@@ -1581,8 +1603,9 @@ def unique_ids(values: Sequence[Any], fids: Sequence[Any], layer: str, field_nam
             seen[v] = fids[i]
     if dup:
         listed = "; ".join(f"'{k}' (feature ids {', '.join(map(str, v))})" for k, v in list(dup.items())[:10])
-        raise LifeCircleError(f"Layer '{layer}', id field '{field_name}': ids are not unique: {listed}. The cost "
-                              "matrix could not tell these features apart.")
+        raise LifeCircleError(Msg("Layer '{}', id field '{}': ids are not unique: {}. The cost matrix could not tell "
+                                  "these features "
+                                  "apart.", layer, field_name, listed))
     return ids
 
 
@@ -1617,8 +1640,9 @@ def cost_matrix_from_table(origins: Sequence[Any], destinations: Sequence[Any], 
     exist = {k: i for i, k in enumerate(existing_ids or [])}
     both = sorted(set(cand) & set(exist))
     if both:
-        raise LifeCircleError(f"Ids {_listed(both)} belong to both a candidate and an existing facility: the cost "
-                              f"matrix '{table}' could not tell which is meant. Give them distinct ids.")
+        raise LifeCircleError(Msg("Ids {} belong to both a candidate and an existing facility: the cost matrix '{}' "
+                                  "could not tell "
+                                  "which is meant. Give them distinct ids.", _listed(both), table))
     bad_origin, bad_dest, bad_cost, neg_cost = [], [], [], []
     r_c, c_c, v_c, row_c = [], [], [], []
     r_e, c_e, v_e, row_e = [], [], [], []
@@ -1650,31 +1674,31 @@ def cost_matrix_from_table(origins: Sequence[Any], destinations: Sequence[Any], 
             r_e.append(dem[o]); c_e.append(exist[d]); v_e.append(v); row_e.append(row_no)  # noqa: E702
     problems = []
     if bad_origin:
-        problems.append(f"{len(bad_origin)} row(s) whose {o_field} is not an id of the demand layer: " + _listed(
-            [f"row {r} ('{v}')" for r, v in bad_origin]))
+        problems.append(Msg("{} row(s) whose {} is not an id of the demand layer: rows {}", len(bad_origin), o_field,
+                            _listed([f"{r} ('{v}')" for r, v in bad_origin])))
     if bad_dest:
-        what = "a candidate" + (" or an existing facility" if existing_ids else "")
-        problems.append(f"{len(bad_dest)} row(s) whose {d_field} is not the id of {what}: " + _listed(
-            [f"row {r} ('{v}')" for r, v in bad_dest]))
+        what = Msg("a candidate or an existing facility") if existing_ids else Msg("a candidate")
+        problems.append(Msg("{} row(s) whose {} is not the id of {}: rows {}", len(bad_dest), d_field, what,
+                            _listed([f"{r} ('{v}')" for r, v in bad_dest])))
     if bad_cost:
-        problems.append(f"{len(bad_cost)} row(s) whose {c_field} is empty or not a number: " + _listed(
-            [f"row {r} ({v!r})" for r, v in bad_cost]))
+        problems.append(Msg("{} row(s) whose {} is empty or not a number: rows {}", len(bad_cost), c_field,
+                            _listed([f"{r} ({v!r})" for r, v in bad_cost])))
     if neg_cost:
-        problems.append(f"{len(neg_cost)} row(s) with a negative {c_field}: " + _listed(
-            [f"row {r} ({v:g})" for r, v in neg_cost]))
-    for rr, cc, rows_no, what in ((r_c, c_c, row_c, "candidate"), (r_e, c_e, row_e, "existing facility")):
+        problems.append(Msg("{} row(s) with a negative {}: rows {}", len(neg_cost), c_field,
+                            _listed([f"{r} ({v:g})" for r, v in neg_cost])))
+    for rr, cc, rows_no, what in ((r_c, c_c, row_c, Msg("candidate")), (r_e, c_e, row_e, Msg("existing facility"))):
         if rr:
             key = np.asarray(rr, dtype=np.int64) * (max(cc) + 1) + np.asarray(cc, dtype=np.int64)
             order = np.argsort(key, kind="stable")
             ks = key[order]
             rep = np.flatnonzero(ks[1:] == ks[:-1])
             if len(rep):
-                pairs = [f"rows {rows_no[order[i]]} and {rows_no[order[i + 1]]}" for i in rep]
-                problems.append(f"{len(rep)} repeated {what} pair(s) (the same {o_field} and {d_field} twice): "
-                                + _listed(pairs))
+                pairs = [f"{rows_no[order[i]]} & {rows_no[order[i + 1]]}" for i in rep]
+                problems.append(Msg("{} repeated {} pair(s) (the same {} and {} twice), rows: {}", len(rep), what,
+                                    o_field, d_field, _listed(pairs)))
     if problems:
-        raise LifeCircleError(f"Cost matrix '{table}' (rows counted from 1, the header not included): "
-                              + "; ".join(problems) + ".")
+        raise LifeCircleError(Msg("Cost matrix '{}' (rows counted from 1, the header not included): {}.", table,
+                                  Msg.join("; ", problems)))
     n_dem = len(demand_ids)
     m_c = sparse.csr_matrix((np.maximum(np.asarray(v_c, dtype=float), ZERO_COST), (r_c, c_c)),
                             shape=(n_dem, len(candidate_ids)))

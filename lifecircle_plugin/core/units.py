@@ -48,7 +48,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
-from .errors import CancelCallback, LifeCircleError, ProgressCallback, Steps, listed as _listed
+from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed as _listed
 
 #: population presets: id -> (label, POP_MIN, POP_MAX)
 PRESETS = {
@@ -57,9 +57,6 @@ PRESETS = {
     "gb50180_15min": ("GB 50180-2018 15-minute life circle 十五分钟生活圈 50,000–100,000", 50000.0, 100000.0),
 }
 
-BELOW_MIN = "人口低于下限 (below POP_MIN)"
-ABOVE_MAX = "人口高于上限 (above POP_MAX)"
-BEYOND_WALK = "超出步行半径 (beyond MAX_WALK)"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -83,17 +80,17 @@ class UnitRules:
     def validate(self) -> None:
         problems = []
         if not (np.isfinite(self.pop_min) and self.pop_min > 0):
-            problems.append(f"POP_MIN must be a number of residents above 0 (got {self.pop_min})")
+            problems.append(Msg("POP_MIN must be a number of residents above 0 (got {})", self.pop_min))
         if not (self.pop_max > 0) or (np.isfinite(self.pop_min) and self.pop_max < self.pop_min):
-            problems.append(f"POP_MAX ({self.pop_max:,.0f}) must be at least POP_MIN ({self.pop_min:,.0f})")
+            problems.append(Msg("POP_MAX ({:,.0f}) must be at least POP_MIN ({:,.0f})", self.pop_max, self.pop_min))
         if not (np.isfinite(self.max_walk) and self.max_walk > 0):
-            problems.append(f"MAX_WALK must be a distance above 0 m (got {self.max_walk})")
+            problems.append(Msg("MAX_WALK must be a distance above 0 m (got {})", self.max_walk))
         if not (np.isfinite(self.adjacency_gap) and self.adjacency_gap >= 0):
-            problems.append(f"the adjacency gap must be 0 m or more (got {self.adjacency_gap})")
+            problems.append(Msg("the adjacency gap must be 0 m or more (got {})", self.adjacency_gap))
         if not (np.isfinite(self.min_contact) and self.min_contact >= 0):
-            problems.append(f"the minimum shared boundary must be 0 m or more (got {self.min_contact})")
+            problems.append(Msg("the minimum shared boundary must be 0 m or more (got {})", self.min_contact))
         if problems:
-            raise LifeCircleError("Unit rules: " + "; ".join(problems) + ".")
+            raise LifeCircleError(Msg("Unit rules: {}.", Msg.join("; ", problems)))
 
 
 @dataclass
@@ -141,7 +138,7 @@ class Unit:
 
     @property
     def flag_text(self) -> str:
-        return "; ".join(self.flags)
+        return Msg.join("; ", self.flags)
 
 
 @dataclass
@@ -482,9 +479,9 @@ def subdistricts_from_polygons(
             out.append(names[best] if names[best] not in (None, "") else f"{admin_layer} #{best + 1}")
     if outside:
         raise LifeCircleError(
-            f"Layer '{blocks_layer}': {len(outside)} block(s) lie outside every 街镇 of layer '{admin_layer}' "
-            f"(feature ids {_listed(outside)}). Every block needs a 街镇: extend the 街镇 polygons, or leave "
-            "these blocks out, and run again.")
+            Msg("Layer '{}': {} block(s) lie outside every 街镇 of layer '{}' (feature ids {}). Every block needs a "
+                "街镇: extend the 街镇 polygons, or leave these blocks out, and run "
+                "again.", blocks_layer, len(outside), admin_layer, _listed(outside)))
     return out
 
 
@@ -492,8 +489,8 @@ def subdistricts_from_field(values: Sequence, block_ids: Sequence, blocks_layer:
     empty = [block_ids[i] for i, v in enumerate(values) if v is None or str(v).strip() == ""]
     if empty:
         raise LifeCircleError(
-            f"Layer '{blocks_layer}': {len(empty)} block(s) have no 街镇 in field '{field_name}' (feature ids "
-            f"{_listed(empty)}). Fill in the 街镇 of every block (or give 街镇 polygons instead) and run again.")
+            Msg("Layer '{}': {} block(s) have no 街镇 in field '{}' (feature ids {}). Fill in the 街镇 of every block "
+                "(or give 街镇 polygons instead) and run again.", blocks_layer, len(empty), field_name, _listed(empty)))
     return [str(v).strip() for v in values]
 
 
@@ -1392,7 +1389,7 @@ def delineate_units(
     ids = list(block_ids) if block_ids is not None else list(range(n))
     population = np.asarray(population, dtype=float)
     if n == 0:
-        raise LifeCircleError(f"Layer '{layer_name}' has no blocks.")
+        raise LifeCircleError(Msg("Layer '{}' has no blocks.", layer_name))
     messages: list = []
 
     # adjacency ------------------------------------------------------------------------------------------
@@ -1419,35 +1416,35 @@ def delineate_units(
         subs = sorted({sub[i] for i in members})
         if len(subs) > 1:
             raise LifeCircleError(
-                f"Layer '{layer_name}': locked unit '{label}' has blocks in {len(subs)} 街镇 ({', '.join(subs)}; "
-                f"feature ids {_listed([ids[i] for i in members])}), but a unit never crosses a 街镇 boundary. "
-                "Fix the locked labels and run again.")
+                Msg("Layer '{}': locked unit '{}' has blocks in {} 街镇 ({}; feature ids {}), but a unit never crosses a "
+                    "街镇 boundary. Fix the locked labels and run "
+                    "again.", layer_name, label, len(subs), ', '.join(subs), _listed([ids[i] for i in members])))
         comps = sorted({int(comp[i]) for i in members})
         if len(comps) > 1 or not _connected(members, nbrs_all):
             raise LifeCircleError(
-                f"Layer '{layer_name}': the blocks of locked unit '{label}' (feature ids "
-                f"{_listed([ids[i] for i in members])}) are not contiguous: they do not share boundaries, or a "
-                "barrier without a crossing separates them. Lock contiguous blocks only and run again.")
+                Msg("Layer '{}': the blocks of locked unit '{}' (feature ids {}) are not contiguous: they do not share "
+                    "boundaries, or a barrier without a crossing separates them. Lock contiguous blocks only and run "
+                    "again.", layer_name, label, _listed([ids[i] for i in members])))
     seed_block = np.full(0, -1, dtype=np.int64) if seed_block is None else np.asarray(seed_block, dtype=np.int64)
     s_ids = list(seed_ids) if seed_ids is not None else list(range(len(seed_block)))
     seed_of_block: dict = {}
     seed_reach = distances.seed_reachable if len(seed_block) else np.zeros(0, dtype=bool)
     for s, b in enumerate(seed_block):
         if b < 0:
-            messages.append(f"Seed {s_ids[s]} lies outside every block: ignored.")
+            messages.append(Msg("Seed {} lies outside every block: ignored.", s_ids[s]))
         elif len(seed_reach) and not seed_reach[s]:
-            messages.append(f"Seed {s_ids[s]} is farther than the snap tolerance from the walking network: "
-                            "ignored.")
+            messages.append(Msg("Seed {} is farther than the snap tolerance from the walking network: "
+                                "ignored.", s_ids[s]))
         elif b in seed_of_block:
-            messages.append(f"Seed {s_ids[s]} lies in block {ids[b]} with seed {s_ids[seed_of_block[b]]}: "
-                            f"only seed {s_ids[seed_of_block[b]]} anchors a unit there.")
+            messages.append(Msg("Seed {} lies in block {} with seed {}: only seed {} anchors a unit "
+                                "there.", s_ids[s], ids[b], s_ids[seed_of_block[b]], s_ids[seed_of_block[b]]))
         else:
             seed_of_block[int(b)] = s
     for label, members in groups.items():
         inside = [seed_of_block[b] for b in members if b in seed_of_block]
         for s in inside[1:]:
-            messages.append(f"Seed {s_ids[s]} lies in locked unit '{label}' with seed {s_ids[inside[0]]}: only "
-                            f"seed {s_ids[inside[0]]} is its centre.")
+            messages.append(Msg("Seed {} lies in locked unit '{}' with seed {}: only seed {} is its "
+                                "centre.", s_ids[s], label, s_ids[inside[0]], s_ids[inside[0]]))
             del seed_of_block[int(seed_block[s])]
 
     # walking distances -------------------------------------------------------------------------------------
@@ -1458,8 +1455,8 @@ def delineate_units(
     unreachable = [ids[i] for i in np.flatnonzero(~reachable)]
     if unreachable:
         messages.append(
-            f"{len(unreachable)} block(s) are farther than the snap tolerance from the walking network, so no "
-            f"walking distance reaches them (feature ids {_listed(unreachable)}): their units are flagged.")
+            Msg("{} block(s) are farther than the snap tolerance from the walking network, so no walking distance "
+                "reaches them (feature ids {}): their units are flagged.", len(unreachable), _listed(unreachable)))
     penalty = 2.0 * limit
 
     # feasibility of the walking radius ---------------------------------------------------------------------
@@ -1476,10 +1473,17 @@ def delineate_units(
         steps.check()
     if (comp_pop >= rules.pop_min).any() and best_within < rules.pop_min:
         raise LifeCircleError(
-            f"MAX_WALK = {rules.max_walk:,.0f} m is too short for POP_MIN = {rules.pop_min:,.0f}: no block has "
-            f"that many residents within {rules.max_walk:,.0f} m walking in its own 街镇 (the most is "
-            f"{best_within:,.0f}, around block {ids[best_block] if best_block >= 0 else '-'}), so no unit could "
-            "meet both rules. Raise MAX_WALK or lower POP_MIN and run again.")
+            Msg(
+                "MAX_WALK = {:,.0f} m is too short for POP_MIN = {:,.0f}: no block has that many residents within "
+                "{:,.0f} m walking in its own 街镇 (the most is {:,.0f}, around block {}), so no unit could meet both "
+                "rules. Raise MAX_WALK or lower POP_MIN and run again.",
+                rules.max_walk,
+                rules.pop_min,
+                rules.max_walk,
+                best_within,
+                ids[best_block] if best_block >= 0 else "-",
+            )
+        )
 
     # regionalisation, area by area ----------------------------------------------------------------------------
     steps.next()
@@ -1596,11 +1600,16 @@ def delineate_units(
             beyond_walk=beyond, flags=flags, locked_label=label, geometry=geom))
     _colour_units(units, rules.adjacency_gap)
     if adjacency.cut_by_barrier:
-        messages.append(f"{len(adjacency.cut_by_barrier)} pair(s) of facing blocks are separated by a barrier "
-                        "without a crossing: they are not neighbours.")
+        messages.append(Msg("{} pair(s) of facing blocks are separated by a barrier without a crossing: they are not "
+                            "neighbours.", len(adjacency.cut_by_barrier)))
     if adjacency.bridged:
-        messages.append(f"{len(adjacency.bridged)} pair(s) of blocks across a barrier stay neighbours: the walking "
-                        "network crosses the barrier between them.")
+        messages.append(
+            Msg(
+                "{} pair(s) of blocks across a barrier stay neighbours: the walking network crosses the barrier "
+                "between them.",
+                len(adjacency.bridged),
+            )
+        )
     steps.done()
     return UnitsResult(units=units, block_unit=block_unit, block_walk=block_walk, block_is_centre=block_is_centre,
                        subdistrict=sub, adjacency=adjacency, rules=rules, messages=messages,
@@ -1628,44 +1637,42 @@ def _connected(members: Sequence[int], nbrs: list) -> bool:
 
 
 def _reasons(below, above, beyond, pop, rules, members, d, label, comp_pop, population, ids, n_areas) -> list:
-    """The rules a unit misses, each with its reason (Chinese + English, short)."""
+    """The rules a unit misses, each with its reason (messages the adapters put in the planner's language)."""
     out = []
-    locked = " — 规划师锁定的单元 (locked by the planner)" if label is not None else ""
+    locked = Msg("locked by the planner")
     if below:
         if label is not None and not rules.locked_can_grow:
-            why = locked.lstrip(" —")
+            why = locked
         elif comp_pop < rules.pop_min and n_areas == 1:
-            why = f"街镇人口不足 (the 街镇 holds only {comp_pop:,.0f})"
+            why = Msg("the 街镇 holds only {:,.0f}", comp_pop)
         elif comp_pop < rules.pop_min:
-            why = (f"被障碍或街镇边界隔开的片区人口不足 (its area, cut off by barriers or gaps, holds only "
-                   f"{comp_pop:,.0f})")
+            why = Msg("its area, cut off by barriers or gaps, holds only {:,.0f}", comp_pop)
         else:
-            why = "无法在人口上下限内划分该片区 (no contiguous split of its area meets both limits)"
-        out.append(f"{BELOW_MIN}: {pop:,.0f} < {rules.pop_min:,.0f} — {why}")
+            why = Msg("no contiguous split of its area meets both limits")
+        out.append(Msg("below POP_MIN: {:,.0f} < {:,.0f} — {}", pop, rules.pop_min, why))
     if above:
         heavy = [b for b in members if population[b] > rules.pop_max]
         if heavy:
             b = max(heavy, key=lambda x: population[x])
-            why = f"单个街坊人口超过上限 (block {ids[b]} alone holds {population[b]:,.0f})"
+            why = Msg("block {} alone holds {:,.0f}", ids[b], float(population[b]))
         elif label is not None and not rules.locked_can_grow:
-            why = locked.lstrip(" —")
+            why = locked
         else:
-            why = "无法在人口上下限内划分该片区 (no contiguous split of its area meets both limits)"
-        out.append(f"{ABOVE_MAX}: {pop:,.0f} > {rules.pop_max:,.0f} — {why}")
+            why = Msg("no contiguous split of its area meets both limits")
+        out.append(Msg("above POP_MAX: {:,.0f} > {:,.0f} — {}", pop, rules.pop_max, why))
     if beyond:
         off = [ids[b] for b, x in zip(members, d) if not np.isfinite(x)]
         if off:
-            why = f"街坊不在步行网络上 (block(s) {_listed(off, 5)} not reachable on the network)"
+            why = Msg("block(s) {} not reachable on the walking network", _listed(off, 5))
         elif label is not None and not rules.locked_can_grow:
-            why = locked.lstrip(" —")
+            why = locked
         elif pop - float(population[members][d > rules.max_walk].sum()) < rules.pop_min:
-            why = "人口下限需要更大的范围 (POP_MIN needs blocks beyond MAX_WALK of the centre)"
+            why = Msg("POP_MIN needs blocks beyond MAX_WALK of the centre")
         else:
-            why = ("未找到同时满足人口与步行半径的连片划分 (no contiguous layout found that keeps both the band "
-                   "and MAX_WALK)")
+            why = Msg("no contiguous layout found that keeps both the population band and MAX_WALK")
         far = float(np.nanmax(np.where(np.isfinite(d), d, np.nan))) if np.isfinite(d).any() else math.inf
-        out.append(f"{BEYOND_WALK}: {far:,.0f} m > {rules.max_walk:,.0f} m — {why}" if np.isfinite(far)
-                   else f"{BEYOND_WALK} — {why}")
+        out.append(Msg("beyond MAX_WALK: {:,.0f} m > {:,.0f} m — {}", far, rules.max_walk, why)
+                   if np.isfinite(far) else Msg("beyond MAX_WALK — {}", why))
     return out
 
 
@@ -1731,6 +1738,6 @@ def check_overlaps(polygons: Sequence, block_ids: Sequence, layer_name: str, tol
     if bad:
         listed = "; ".join(f"{block_ids[i]} and {block_ids[j]} ({a:,.0f} m²)" for i, j, a in bad[:10])
         raise LifeCircleError(
-            f"Layer '{layer_name}': blocks overlap, so their residents would count twice: {listed}"
-            f"{' …' if len(bad) > 10 else ''}. Fix the block polygons (e.g. with 'Remove overlaps' or by "
-            "snapping) and run again.")
+            Msg("Layer '{}': blocks overlap, so their residents would count twice: {}{}. Fix the block polygons "
+                "(e.g. with 'Remove overlaps' or by snapping) and run "
+                "again.", layer_name, listed, ' …' if len(bad) > 10 else ''))

@@ -43,6 +43,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import projects as P
 from ..core.errors import CancelledError, LifeCircleError
 from ..qgis_compat import layer_filters
+from ..messages import error_message, tr_msg
 
 
 def tr(text: str) -> str:
@@ -185,7 +186,7 @@ def export_ledger_dialog(iface, layer, path: Optional[str] = None,
     try:
         projects = [p for _, p in read_projects(layer)]
     except Exception as exc:  # a layer that is not a project list
-        _message(iface, tr("Export ledger"), str(exc), "Critical")
+        _message(iface, tr("Export ledger"), error_message(exc), "Critical")
         return None
     dialog = LedgerExportDialog(layer, projects, parent)
     try:
@@ -209,7 +210,7 @@ def export_ledger_dialog(iface, layer, path: Optional[str] = None,
                                       extras=L.ExportExtras(**extras))
     except LifeCircleError as exc:
         QApplication.restoreOverrideCursor()
-        _message(iface, tr("Export ledger"), str(exc), "Critical")
+        _message(iface, tr("Export ledger"), error_message(exc), "Critical")
         return None
     QApplication.restoreOverrideCursor()
     text = tr("{} project(s) written to {} (sheets: {}).").format(summary.projects, target, "、".join(summary.sheets))
@@ -257,7 +258,7 @@ class LedgerPreviewDialog(QDialog):
              for k in result.conflicts for f in k.fields], C_CONFLICT)
         self.errors = self._table(
             [tr("工作表"), tr("行"), tr("列"), tr("列名"), tr("项目编号"), tr("问题")],
-            [[e.sheet or "", str(e.row or ""), e.column or "", e.header or "", e.project_id or "", e.message]
+            [[e.sheet or "", str(e.row or ""), e.column or "", e.header or "", e.project_id or "", tr_msg(e.message)]
              for e in result.errors], C_ERROR)
         not_taken = (
             [[tr("锁定列被改动"), e.project_id, e.label, _show(e.exported), _show(e.office), str(e.row), e.column]
@@ -357,7 +358,7 @@ def import_ledger_dialog(iface, layer, path: Optional[str] = None,
         _message(iface, tr("Import ledger"), tr("Cancelled: nothing was changed."), "Info")
         return None
     except LifeCircleError as exc:
-        _message(iface, tr("Import ledger"), str(exc), "Critical")
+        _message(iface, tr("Import ledger"), error_message(exc), "Critical")
         return None
     dialog = LedgerPreviewDialog(result, layer.name(), parent)
     try:
@@ -369,7 +370,7 @@ def import_ledger_dialog(iface, layer, path: Optional[str] = None,
     try:
         applied = apply_ledger_changes(layer, result, fids)
     except LifeCircleError as exc:
-        _message(iface, tr("Import ledger"), str(exc), "Critical")
+        _message(iface, tr("Import ledger"), error_message(exc), "Critical")
         return None
     layer.triggerRepaint()
     _message(iface, tr("Ledger imported 台账已导入"),

@@ -48,6 +48,7 @@ from .message_area import MessageArea
 from .project_form import ProjectFormDialog
 from .project_model import COLUMNS, FID_ROLE, ProjectFilterModel, ProjectTableModel
 from ..qgis_compat import layer_filters
+from ..messages import error_message
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("project_dock.ui")))
 
@@ -668,7 +669,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
             fids = self.editor.add([values], [geometry] if geometry is not None else None,
                                    tr("Add project {}").format(values.get("project_id")))
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return []
         self.select_fids(fids)
         self.message(tr("Project {} added (not saved yet: Save edits writes it).").format(values.get("project_id")),
@@ -704,7 +705,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         try:
             self.editor.update(fid, values, command=tr("Edit project {}").format(values.get("project_id")))
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return False
         self.message(tr("Project {} changed (not saved yet).").format(values.get("project_id")), LEVEL_SUCCESS)
         return True
@@ -724,7 +725,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         try:
             self.editor.delete(fids, tr("Delete {}").format(shown))
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return False
         self.message(tr("{} project(s) deleted (not saved yet).").format(len(ids)), LEVEL_SUCCESS)
         return True
@@ -878,7 +879,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
                 self.editor.update(fids[0], changes, geometry=geometry, validate=False,
                                    command=tr("Locate project {}").format(project.get("project_id")))
             except LifeCircleError as exc:
-                self.message(str(exc), LEVEL_CRITICAL)
+                self.message(error_message(exc), LEVEL_CRITICAL)
                 return []
             self.message(tr("Project {} located{}.").format(
                 project.get("project_id"), tr(" in unit {} ({})").format(unit, sd) if unit or sd else ""),
@@ -914,7 +915,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
                     changed += 1
         except LifeCircleError as exc:
             self.layer.destroyEditCommand()
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return 0
         self.layer.endEditCommand()
         missing = len(fids) - changed
@@ -939,7 +940,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         try:
             plan = P.plan_rollover(self.model.projects(), int(year))
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return []
         summary = tr("{} unfinished project(s) of {} (谋划/前期/在建) roll into {} with new ids linked to the old "
                      "ones; {} finished and {} cancelled stay; {} already rolled over.").format(
@@ -955,7 +956,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         try:
             plan, fids = self.editor.roll_over(int(year))
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return []
         self.set_filter("year", plan.to_year)
         self.select_fids(fids)
@@ -1022,7 +1023,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
             fids = self.editor.add(result.projects, [geoms[i] for i in result.sources],
                                    tr("Draft {} project(s) from '{}'").format(len(result.projects), sites_layer.name()))
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return []
         if self.yearFilter.findData(year) >= 0:
             self.set_filter("year", year)
@@ -1062,7 +1063,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         try:
             layer = PL.create_geopackage_layer(path, self._canvas_crs(), geometry, name, overwrite)
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return None
         QgsProject.instance().addMapLayer(layer)
         self.set_layer(layer)
@@ -1083,7 +1084,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
             layer = PL.export_to_postgis(dialog.connection(), dialog.table(), dialog.schema(), source=source,
                                          geometry=dialog.geometry(), crs=self._canvas_crs())
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return None
         QgsProject.instance().addMapLayer(layer)
         self.set_layer(layer)
@@ -1099,7 +1100,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         try:
             layer = PL.open_postgis_layer(PL.postgis_uri(dialog.connection(), dialog.table(), dialog.schema()))
         except LifeCircleError as exc:
-            self.message(str(exc), LEVEL_CRITICAL)
+            self.message(error_message(exc), LEVEL_CRITICAL)
             return None
         QgsProject.instance().addMapLayer(layer)
         self.set_layer(layer)

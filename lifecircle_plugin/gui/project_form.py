@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit,
 
 from ..core import projects as P
 from ..project_layer import FORM_TABS
+from ..messages import tr_msg
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("project_form.ui")))
 
@@ -194,7 +195,7 @@ class ProjectFormDialog(QDialog, FORM_CLASS):
         for spec in P.FIELDS:
             self.widget(spec.name).setStyleSheet(ERROR_STYLE if spec.name in bad else "")
         if problems:
-            self.problemsLabel.setText("\n".join(f"• {p.message}" for p in problems))
+            self.problemsLabel.setText("\n".join(f"• {tr_msg(p.message)}" for p in problems))
             self.problemsLabel.show()
             first = next(p.field for p in problems)
             for i, (_title, names) in enumerate(FORM_TABS):

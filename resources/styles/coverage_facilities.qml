@@ -14,9 +14,9 @@
   </temporal>
   <renderer-v2 attr="lc_tier" forceraster="0" symbollevels="0" referencescale="-1" enableorderby="0" type="categorizedSymbol">
     <categories>
-      <category value="十全" symbol="0" render="true" label="十全 (must-have)"/>
-      <category value="十美" symbol="1" render="true" label="十美 (optional)"/>
-      <category value="" symbol="2" render="true" label="no checklist category"/>
+      <category value="十全" symbol="0" render="true" label="十全 must-have"/>
+      <category value="十美" symbol="1" render="true" label="十美 optional"/>
+      <category value="" symbol="2" render="true" label="无清单类别 no checklist category"/>
     </categories>
     <symbols>
       <symbol force_rhr="0" alpha="1" clip_to_extent="1" type="marker" name="0">

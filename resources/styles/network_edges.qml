@@ -14,8 +14,8 @@
   </temporal>
   <renderer-v2 attr="component" forceraster="0" symbollevels="0" referencescale="-1" graduatedMethod="GraduatedColor" enableorderby="0" type="graduatedSymbol">
     <ranges>
-      <range symbol="0" lower="-0.500000000000000" upper="0.500000000000000" render="true" label="largest connected piece"/>
-      <range symbol="1" lower="0.500000000000000" upper="1000000000.000000000000000" render="true" label="separate pieces (not connected to the largest)"/>
+      <range symbol="0" lower="-0.500000000000000" upper="0.500000000000000" render="true" label="最大连通片 largest connected piece"/>
+      <range symbol="1" lower="0.500000000000000" upper="1000000000.000000000000000" render="true" label="孤立片段 separate pieces (not connected to the largest)"/>
     </ranges>
     <symbols>
       <symbol force_rhr="0" alpha="1" clip_to_extent="1" type="line" name="0">

@@ -14,8 +14,8 @@
   </temporal>
   <renderer-v2 attr="dangle" forceraster="0" symbollevels="0" referencescale="-1" enableorderby="0" type="categorizedSymbol">
     <categories>
-      <category value="true" symbol="0" render="true" label="dangle (dead end)"/>
-      <category value="false" symbol="1" render="true" label="junction"/>
+      <category value="true" symbol="0" render="true" label="尽端 dangle (dead end)"/>
+      <category value="false" symbol="1" render="true" label="交叉口 junction"/>
     </categories>
     <symbols>
       <symbol force_rhr="0" alpha="1" clip_to_extent="1" type="marker" name="0">

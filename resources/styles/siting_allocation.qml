@@ -14,8 +14,8 @@
   </temporal>
   <renderer-v2 attr="site_kind" symbollevels="0" type="categorizedSymbol" referencescale="-1" enableorderby="0" forceraster="0">
     <categories>
-      <category value="new" render="true" symbol="0" label="to a recommended site"/>
-      <category value="existing" render="true" symbol="1" label="to an existing facility"/>
+      <category value="new" render="true" symbol="0" label="至推荐选址 to a recommended site"/>
+      <category value="existing" render="true" symbol="1" label="至现有设施 to an existing facility"/>
     </categories>
     <symbols>
       <symbol clip_to_extent="1" name="0" alpha="0.8" type="line" force_rhr="0">

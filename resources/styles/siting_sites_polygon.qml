@@ -14,7 +14,7 @@
   </temporal>
   <renderer-v2 graduatedMethod="GraduatedColor" attr="new_pop" symbollevels="0" type="graduatedSymbol" referencescale="-1" enableorderby="0" forceraster="0">
     <ranges>
-      <range render="true" symbol="0" lower="0.000000000000000" label="&lt; 500 newly covered" upper="500.000000000000000"/>
+      <range render="true" symbol="0" lower="0.000000000000000" label="新增覆盖 &lt; 500 newly covered" upper="500.000000000000000"/>
       <range render="true" symbol="1" lower="500.000000000000000" label="500–2,000" upper="2000.000000000000000"/>
       <range render="true" symbol="2" lower="2000.000000000000000" label="2,000–5,000" upper="5000.000000000000000"/>
       <range render="true" symbol="3" lower="5000.000000000000000" label="≥ 5,000" upper="1000000000000.000000000000000"/>

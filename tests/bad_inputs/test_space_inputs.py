@@ -255,4 +255,4 @@ def test_siting_cost_that_is_not_a_number(lc_provider, island_case, tmp_path):
     od = write_csv(tmp_path / "od.csv", [("r1", "c1", 100), ("r3", "c1", "三百米"), ("r2", "c2", "")])
     S.run_fails(ST, {**island_case, "NETWORK": None, "COST_MATRIX": od, "MODEL": 0, "P": 1, **out},
                 r"Cost matrix 'od' \(rows counted from 1, the header not included\): 2 row\(s\) whose cost is empty or "
-                r"not a number: row 2 \('三百米'\), row 3 \(''\)", out.values())
+                r"not a number: rows 2 \('三百米'\), 3 \(''\)", out.values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import numpy as np
 import pytest
-from shapely.geometry import LineString, Polygon, box
+from shapely.geometry import LineString, box
 
 from lifecircle.lifecircle_plugin.core.coverage import clean_population, facility_coverage
 from lifecircle.lifecircle_plugin.core.errors import CancelledError, LifeCircleError

@@ -726,7 +726,7 @@ def test_conflict_when_changed_in_qgis_since_export(exported, projects, tmp_path
     assert not result.changes  # nothing else to apply
     assert "2026-东湖-003" not in result.updates()
     text = str(k)
-    assert "导出时 30 | 街镇填报 60 | QGIS 现在 50" in text
+    assert "进度（%）: at export 30 | office 60 | QGIS now 50" in text
 
 
 def test_qgis_change_without_office_change_is_no_conflict(exported, projects):

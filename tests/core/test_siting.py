@@ -354,11 +354,11 @@ def test_cost_table_problems_are_named_with_row_numbers():
             costs=[10, 20, 30, -4, "far", 12], demand_ids=["1", "2"], candidate_ids=["A", "B"], table="od.csv")
     msg = str(info.value)
     assert "Cost matrix 'od.csv'" in msg
-    assert "origin_id is not an id of the demand layer: row 2 ('9')" in msg
-    assert "destination_id is not the id of a candidate: row 3 ('Z')" in msg
-    assert "cost is empty or not a number: row 5 ('far')" in msg
-    assert "negative cost: row 4 (-4)" in msg
-    assert "repeated candidate pair(s) (the same origin_id and destination_id twice): rows 1 and 6" in msg
+    assert "origin_id is not an id of the demand layer: rows 2 ('9')" in msg
+    assert "destination_id is not the id of a candidate: rows 3 ('Z')" in msg
+    assert "cost is empty or not a number: rows 5 ('far')" in msg
+    assert "negative cost: rows 4 (-4)" in msg
+    assert "repeated candidate pair(s) (the same origin_id and destination_id twice), rows: 1 & 6" in msg
 
 
 def test_ids_must_be_unique_and_present():

@@ -239,7 +239,7 @@ def test_a_subdistrict_below_the_floor_is_one_flagged_unit_never_merged():
     small = [u for u in r.units if u.subdistrict == "小"]
     assert len(small) == 1 and set(small[0].blocks.tolist()) == {0, 1, 2}
     assert small[0].below_min and not small[0].above_max
-    assert "街镇人口不足" in small[0].flag_text and "below POP_MIN" in small[0].flag_text
+    assert "the 街镇 holds only 9,000" in small[0].flag_text and "below POP_MIN: 9,000 < 15,000" in small[0].flag_text
     assert small[0].unit_id == "小-01"
     big = [u for u in r.units if u.subdistrict == "大"]
     assert all(u.meets_rules for u in big)
@@ -252,7 +252,7 @@ def test_a_barrier_without_crossing_keeps_blocks_apart_even_below_the_floor():
     r = run(polys, [8000, 8000], rules=U.UnitRules(15000, 35000, 10_000), barrier_lines=river)
     assert partition(r) == {frozenset({0}), frozenset({1})}
     assert all(u.below_min for u in r.units)
-    assert all("被障碍或街镇边界隔开" in u.flag_text for u in r.units)
+    assert all("cut off by barriers or gaps, holds only 8,000" in u.flag_text for u in r.units)
     net = build_network([LineString([(50, 50), (210, 50)])], NetworkOptions())
     r = run(polys, [8000, 8000], rules=U.UnitRules(15000, 35000, 10_000), barrier_lines=river,
             crossings=U.barrier_crossings(net, river))
