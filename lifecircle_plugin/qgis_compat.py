@@ -89,3 +89,4 @@ def make_tab(container) -> None:
         container.setType(Qgis.AttributeEditorContainerType.Tab)
     else:
         container.setIsGroupBox(False)
+

@@ -192,6 +192,24 @@ def wait_for_closing(timeout: float = None) -> bool:
     return not _closing
 
 
+def _aliases_of(fields) -> dict:
+    return {f.name(): f.alias() for f in fields if f.alias()}
+
+
+def _without_aliases(fields):
+    """``fields`` without their aliases. QGIS 3.40 warns twice for every aliased field of a temporary (memory)
+    output ("… Aliases / Comments are not compatible with scratch layers"): dozens of warnings in every dialog run.
+    The aliases go onto the memory layer once it exists instead (styles.keep_aliases)."""
+    from qgis.core import QgsFields
+
+    out = QgsFields()
+    for f in fields:
+        f = type(f)(f)
+        f.setAlias("")
+        out.append(f)
+    return out
+
+
 def _with_sink(value, staged: str):
     """An output parameter value writing to ``staged`` instead, everything else (loading, layer name) kept."""
     from qgis.core import QgsProcessingOutputLayerDefinition, QgsProperty
@@ -407,9 +425,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             parameters[name] = _with_sink(parameters.get(name), staged)
             destination = staged
         existed = output_existed(destination) if destination else False
+        aliases = {}
+        if destination.startswith("memory:") and args:  # (see _without_aliases)
+            args, aliases = (_without_aliases(args[0]), *args[1:]), _aliases_of(args[0])
         sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
         if sink is None:
             return sink, dest
+        if aliases and context.temporaryLayerStore().mapLayer(dest) is not None:
+            from .styles import keep_aliases
+
+            keep_aliases(context.temporaryLayerStore().mapLayer(dest), aliases)
         guarded = GuardedSink(sink, getattr(self, "_feedback", None))
         if hasattr(self, "_sinks"):
             self._sinks.append((guarded, dest, existed))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface
 
+from .base import tr
+
 STYLES = Path(__file__).resolve().parent.parent / "resources" / "styles"
 
 # PyQGIS does not keep post-processors alive: hold them until QGIS has used them
@@ -19,13 +21,23 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
         if layer is not None and self.qml.exists():
+            aliases = layer.attributeAliases() if hasattr(layer, "attributeAliases") else {}
             message, ok = layer.loadNamedStyle(str(self.qml))
             if not ok and feedback is not None:
-                feedback.reportError(f"Could not apply the style {self.qml.name}: {message}", False)
+                feedback.reportError(tr("Could not apply the style {}: {}").format(self.qml.name, message), False)
+            keep_aliases(layer, aliases)  # (a style's placeholder aliases must not wipe the result's own)
             layer.triggerRepaint()
         if layer is not None:
             layer.setCustomProperty(RESULT_PROPERTY, True)
             points_above_areas(layer)
+
+
+def keep_aliases(layer, aliases: dict) -> None:
+    """Gives ``layer``'s fields their ``aliases`` (field name -> alias) back, where they have none now."""
+    for name, alias in (aliases or {}).items():
+        index = layer.fields().indexOf(name)
+        if alias and index >= 0 and not layer.attributeAlias(index):
+            layer.setFieldAlias(index, alias)
 
 
 #: marks LifeCircle's result layers in a project (their order among themselves is ours to keep readable)

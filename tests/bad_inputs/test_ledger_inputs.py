@@ -19,6 +19,7 @@ import pytest
 from qgis.core import QgsFeature, QgsVectorLayer
 
 import bad_inputs_support as S
+from planner_runs import ledger_cells
 from lifecircle.lifecircle_plugin.core import ledger as L
 from lifecircle.lifecircle_plugin.core import projects as P
 
@@ -41,15 +42,7 @@ def exported(lc_provider_module, tmp_path_factory):
     gpkg = S.copy_sample(folder)
     out = folder / "台账.xlsx"
     S.run(EXP, {"INPUT": S.sample_uri("projects", path=gpkg), "OUTPUT": str(out)})
-    ws = openpyxl.load_workbook(out, read_only=True)[L.LEDGER_SHEET]
-    header, ids = None, {}
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        if r == L.HEADER_ROW:
-            header = row
-        elif r > L.HEADER_ROW and row[0]:
-            ids[row[0]] = r
-    alias = {P.FIELDS_BY_NAME[n].alias_zh: n for n in P.FIELD_NAMES}
-    cols = {alias[h]: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header) if h in alias}
+    ids, cols = ledger_cells(out)
     return out, ids, cols
 
 
