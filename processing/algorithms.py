@@ -5,6 +5,7 @@ def algorithm_classes() -> list:
     from .compare_coverage import CompareCoverageAlgorithm
     from .convert_coords import ConvertCoordinatesAlgorithm
     from .delineate_units import DelineateUnitsAlgorithm
+    from .distribute_population import DistributePopulationAlgorithm
     from .export_ledger import ExportLedgerAlgorithm
     from .facility_coverage import FacilityCoverageAlgorithm
     from .import_ledger import ImportLedgerAlgorithm
@@ -16,6 +17,7 @@ def algorithm_classes() -> list:
     return [
         PrepareNetworkAlgorithm,
         ConvertCoordinatesAlgorithm,
+        DistributePopulationAlgorithm,
         DelineateUnitsAlgorithm,
         FacilityCoverageAlgorithm,
         PotentialSpaceAlgorithm,

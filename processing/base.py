@@ -34,6 +34,7 @@ GROUPS = {
     "coverage": "3 · Facility coverage",
     "space": "4 · Potential space and siting",
     "projects": "5 · Projects and ledgers",
+    "people": "Residents: population and needs",
     "tools": "Tools",
 }
 

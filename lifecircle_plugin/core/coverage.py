@@ -26,9 +26,10 @@ SCORE_MUST_HAVE = 7.0
 SCORE_OPTIONAL = 3.0
 
 
-def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, field_name: str) -> np.ndarray:
+def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, field_name: str,
+                     allow_all_zero: bool = False) -> np.ndarray:
     """Population values as floats, or a LifeCircleError naming every feature with a null, text or negative
-    value (by feature id)."""
+    value (by feature id) — or with 0 everywhere, unless ``allow_all_zero`` (an age group may have nobody)."""
     out = np.zeros(len(values))
     nulls, texts, negatives = [], [], []
     for i, v in enumerate(values):
@@ -59,7 +60,7 @@ def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, fiel
     if problems:
         raise LifeCircleError(Msg("Layer '{}', population field '{}': {}. Fix these values (0 is allowed) and run "
                                   "again.", layer, field_name, Msg.join("; ", problems)))
-    if len(out) and not out.sum() > 0:
+    if len(out) and not out.sum() > 0 and not allow_all_zero:
         raise LifeCircleError(
             Msg("Layer '{}', population field '{}': all {:,} features have 0 population, so no share of residents "
                 "can be computed. Is this the population field? (0 is allowed for some features, not for "
