@@ -67,6 +67,47 @@ def numbers_or_null(values, digits: int) -> list:
     return out
 
 
+def ui_language() -> str:
+    """'zh_CN' or 'en': the language QGIS's interface is in (for names the core has in both)."""
+    from .help_pages import help_language
+
+    return help_language()
+
+
+def resident_groups(residents, layer_name: str, population, profile, feedback, codes=None) -> dict:
+    """The age-group counts a resident layer carries in the standard fields (pop_0_3 … pop_60p; see
+    core/groups.py), cleaned, for the categories of ``profile`` (or only ``codes``) that serve groups — with one
+    log line saying which categories are measured over which group, or that the layer carries none."""
+    from ..lifecircle_plugin.core import groups as G
+    from ..lifecircle_plugin.core.coverage import clean_population, groups_not_carried
+
+    codes = list(codes or profile.codes)
+    wanted = {k for c in codes for k in (getattr(profile.category(c), "serves", ()) or ())}
+    if not wanted:
+        return {}
+    names = residents.fields.names()
+    counts = {}
+    for key in sorted(wanted):
+        name = G.field_name_in(names, key)
+        if name:
+            counts[key] = clean_population(residents.values(name), residents.fids, layer_name, name,
+                                           allow_all_zero=True)
+    for message in G.check_group_counts(population, counts, residents.fids, layer_name):
+        feedback.pushWarning(tr_msg(message))
+    missing = groups_not_carried(profile, codes, counts)
+    measured = [c for c in codes if c not in missing and getattr(profile.category(c), "serves", ())]
+    if measured:
+        feedback.pushInfo(tr("Measured over the residents they serve (group fields of layer '{}'): {}").format(
+            layer_name, "; ".join(f"{c} {profile.category(c).name_zh} — {G.serves_label(profile.category(c).serves, ui_language())}"
+                                  for c in measured)))
+    if missing:
+        feedback.pushInfo(tr("Layer '{}' has no field {} for the residents that {} serve: measured over all "
+                             "residents (lifecircle:distributepopulation writes these fields).").format(
+            layer_name, ", ".join(sorted({G.group(k).field for g in missing.values() for k in g if k not in counts})),
+            "、".join(f"{c} {profile.category(c).name_zh}" for c in missing)))
+    return counts
+
+
 def log_keyword_categories(feedback, layer_name: str, field: str, mapper, values) -> None:
     """Says which facilities got their checklist category from a keyword in a name (not a code, an exact type
     name or OSM tags), with counts per category and keyword: the mappings a planner should look at."""

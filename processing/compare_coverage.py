@@ -101,8 +101,10 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
                 if uid in seen:
                     raise QgsProcessingException(tr("Layer '{}': unit id '{}' appears twice.").format(name, uid))
                 seen.add(uid)
-                rows[uid] = {n: _plain(f[n]) for n in names if n.startswith("c_") or n in ("q_met", "m_met")}
+                rows[uid] = {n: _plain(f[n]) for n in names if n.startswith(("c_", "call_"))
+                             or n in ("q_met", "m_met", "group_basis")}
             tables[name if src is before_src else "__after__"] = rows
+        _same_residents(tables[before_name], tables["__after__"], codes, before_name, after_name, feedback)
         comp = compare_coverage(tables[before_name], tables["__after__"], codes)
         share_change, met_change = comp.share_change, comp.met_change  # properties: computed once, not per row
         if feedback.isCanceled():
@@ -157,6 +159,26 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
             results[self.TABLE] = tdest
         feedback.pushInfo(tr("{} unit(s) gained 十全 categories met, {} lost some.").format(gained, lost))
         return results
+
+
+def _same_residents(before: dict, after: dict, codes, before_name, after_name, feedback) -> None:
+    """Where a category was measured over a group in one run and over other residents in the other (e.g. 60+ this
+    year, everyone last year), both are compared over all residents (call_<code>, or c_<code> of a run without
+    the group) — never a group's share against everyone's."""
+    from ..lifecircle_plugin.core.groups import basis_of_rows
+
+    basis_b, basis_a = basis_of_rows(before.values()), basis_of_rows(after.values())
+    differ = [c for c in codes if basis_b.get(c) != basis_a.get(c)]
+    for c in differ:
+        for rows, basis in ((before, basis_b), (after, basis_a)):
+            if c in basis:
+                for row in rows.values():
+                    row[f"c_{c}"] = row.get(f"call_{c}")
+    if differ:
+        feedback.pushWarning(tr("{} measured over different residents in '{}' and '{}' (age groups in one run "
+                                "only): compared over all residents.").format(
+            ", ".join(f"{c} ({basis_b.get(c) or tr('everyone')} / {basis_a.get(c) or tr('everyone')})"
+                      for c in differ), before_name, after_name))
 
 
 def _int(value):

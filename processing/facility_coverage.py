@@ -31,6 +31,8 @@ from .base import (
     add_network_parameters,
     log_keyword_categories,
     read_network,
+    resident_groups,
+    ui_language,
     tr,
     number_or_null as _num,
     numbers_or_null,
@@ -65,6 +67,7 @@ class CoverageInputs:
     area: Any
     residents: Any  # PointLayer
     population: Any
+    groups: dict  # population group -> residents of each point in it (only the groups a category serves)
     units_src: Any
     unit_ids: Optional[list]
     unit_polys: Optional[list]
@@ -235,7 +238,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             net, profile, facilities.xy, inp.codes, residents.xy, inp.population,
             unit_polygons=inp.unit_polys, facility_area=inp.area, facility_one_stop=inp.one_stop,
             snap_tolerance=inp.snap_tolerance, target=target, search_limit=inp.search_limit,
-            service_areas=want_areas, progress=progress, is_cancelled=cancelled,
+            service_areas=want_areas, group_counts=inp.groups, progress=progress, is_cancelled=cancelled,
         )
         self._log(result, residents, facilities, residents.name, facilities.name, unit_ids, feedback)
 
@@ -307,6 +310,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         if source_coords != "WGS84":
             facilities, fac_geoms = self._convert_chinese_coordinates(facilities, source_coords, crs, context, feedback)
         population = clean_population(residents.values(pop_field), residents.fids, res_name, pop_field)
+        groups = resident_groups(residents, res_name, population, profile, feedback)
         mapping = MAPPING_CHOICES[self.parameterAsEnum(parameters, self.MAPPING, context)][0]
         mapper = checklist.load_mapping(mapping, self.parameterAsFile(parameters, self.MAPPING_TABLE, context) or None,
                                         valid_codes=set(profile.codes))
@@ -349,7 +353,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         return CoverageInputs(
             network=net, crs=crs, profile=profile, target=target, facilities=facilities,
             facility_geometries=fac_geoms, codes=codes, one_stop=one_stop, area=area, residents=residents,
-            population=population, units_src=units_src, unit_ids=unit_ids, unit_polys=unit_polys,
+            population=population, groups=groups, units_src=units_src, unit_ids=unit_ids, unit_polys=unit_polys,
             unit_feats=unit_feats, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),
             search_limit=search_limit,
         )
@@ -408,11 +412,18 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         if d["categories_without_facilities"]:
             feedback.pushWarning(tr("No facility at all for: {}").format(
                 "、".join(f"{c} {r.names_zh[c]}" for c in d["categories_without_facilities"])))
-        shares = r.overall_share()
+        shares, everyone = r.overall_share(), r.overall_share(everyone=True)
         feedback.pushInfo(tr("Share of residents within walking distance, by category:"))
         for c in r.codes:
-            feedback.pushInfo(f"  {c} {r.names_zh[c]} ({r.tiers[c]}, {r.thresholds[c]:.0f} m): {shares[c]:.1%} "
-                              f"— {d['facilities_by_code'].get(c, 0)} facilities")
+            group_share = ""
+            if c in r.serves:
+                from ..lifecircle_plugin.core.groups import serves_label
+
+                group_share = tr(" of {}; {:.1%} of all residents").format(serves_label(r.serves[c], ui_language()),
+                                                                            everyone[c])
+            feedback.pushInfo(tr("  {} {} ({}, {:.0f} m): {:.1%}{} — {} facilities").format(
+                c, r.names_zh[c], r.tiers[c], r.thresholds[c], shares[c], group_share,
+                d['facilities_by_code'].get(c, 0)))
         feedback.pushInfo(tr("{} of {} unit(s) meet the 十全 target.").format(int(r.unit_meets_target.sum()),
                                                                              len(r.unit_population)))
 
@@ -448,9 +459,13 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             extra.append(make_field(f"c_{c}", DOUBLE))
         for c in r.codes:
             extra.append(make_field(f"n_{c}", INT))
+        grouped = [j for j, c in enumerate(r.codes) if c in r.serves]
+        for j in grouped:  # beside a group's share: the group's residents, and the share of all residents
+            extra.append(make_field(f"sv_{r.codes[j]}", DOUBLE))
+            extra.append(make_field(f"call_{r.codes[j]}", DOUBLE))
         for name, kind in (("q_met", INT), ("m_met", INT), ("missing_q", STRING),
                            ("missing_m", STRING), ("meets_target", BOOL),
-                           ("one_stop", BOOL), ("small_points", INT), ("score", DOUBLE)):
+                           ("one_stop", BOOL), ("small_points", INT), ("score", DOUBLE), ("group_basis", STRING)):
             extra.append(make_field(name, kind))
         rows = []
         for u in range(len(r.unit_population)):
@@ -458,9 +473,11 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                    int(r.unit_residents[u])]
             row += [_num(100.0 * r.unit_share[u, j], 1) for j in range(len(r.codes))]
             row += [int(r.unit_presence[u, j]) for j in range(len(r.codes))]
+            for j in grouped:
+                row += [float(r.unit_served[u, j]), _num(100.0 * r.unit_share_all[u, j], 1)]
             row += [int(r.unit_met_must[u]), int(r.unit_met_optional[u]), r.unit_missing(u, "十全"),
                     r.unit_missing(u, "十美"), bool(r.unit_meets_target[u]), bool(r.unit_one_stop[u]),
-                    int(r.unit_small_points[u]), float(r.unit_score[u])]
+                    int(r.unit_small_points[u]), float(r.unit_score[u]), r.group_basis() or None]
             rows.append(row)
         if unit_feats is not None:
             fields = QgsProcessingUtils.combineFields(units_src.fields(), extra)

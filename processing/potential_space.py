@@ -29,6 +29,7 @@ from .base import (
     _param,
     add_network_parameters,
     read_network,
+    resident_groups,
     tr,
     number_or_null as _num,
     listed as _listed,
@@ -218,7 +219,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
 
         from ..lifecircle_plugin.core import checklist
         from ..lifecircle_plugin.core import potential as pot
-        from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.coverage import category_weights, clean_population
         from ..lifecircle_plugin.core.geometry import points_in_polygons
         from ..lifecircle_plugin.qgis_bridge import qgs_to_shapely, read_points, read_source
 
@@ -330,7 +331,10 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
                 if feedback.isCanceled():
                     raise CancelledError()
                 distances[c] = pot.clean_distances(res.values(f), res.fids, cov_name, f)
-            demand = pot.CoverageDemand(xy=res.xy, population=population, distances=distances, layer=cov_name)
+            groups = resident_groups(res, cov_name, population, profile, feedback, codes=list(d_fields))
+            weights, _ = category_weights(profile, list(d_fields), population, groups)
+            demand = pot.CoverageDemand(xy=res.xy, population=population, distances=distances, layer=cov_name,
+                                        weights=weights)
             feedback.pushInfo(tr("Coverage '{}': {} residents in {} features; distance fields for {} categories.")
                               .format(cov_name, f"{population.sum():,.0f}", len(population), len(d_fields)))
 

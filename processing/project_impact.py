@@ -124,7 +124,8 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         r = project_impact(
             inp.network, inp.profile, inp.facilities.xy, inp.codes, projects.xy[selected], codes,
             inp.residents.xy, inp.population, unit_polygons=inp.unit_polys, snap_tolerance=inp.snap_tolerance,
-            target=inp.target, search_limit=inp.search_limit, progress=progress, is_cancelled=cancelled)
+            target=inp.target, search_limit=inp.search_limit, group_counts=inp.groups, progress=progress,
+            is_cancelled=cancelled)
         not_counted = [ids[selected[i]] or str(projects.fids[selected[i]]) for i in np.flatnonzero(~r.project_counted)]
         if not_counted:
             feedback.reportError(tr("{} selected project(s) cannot be counted (no category or location): {}")
@@ -165,7 +166,7 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
             extra.append(make_field(f"ca_{c}", DOUBLE))
         for name, kind in (("q_met_b", INT), ("q_met_a", INT), ("m_met_b", INT),
                            ("m_met_a", INT), ("target_b", BOOL), ("target_a", BOOL),
-                           ("new_pop", DOUBLE), ("improved", STRING)):
+                           ("new_pop", DOUBLE), ("improved", STRING), ("group_basis", STRING)):
             extra.append(make_field(name, kind))
         new_pop = r.unit_new_population()
         rows = []
@@ -175,7 +176,7 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
                 row += [_num(100 * b.unit_share[u, j], 1), _num(100 * a.unit_share[u, j], 1)]
             row += [int(b.unit_met_must[u]), int(a.unit_met_must[u]), int(b.unit_met_optional[u]),
                     int(a.unit_met_optional[u]), bool(b.unit_meets_target[u]), bool(a.unit_meets_target[u]),
-                    float(new_pop[u]), r.unit_improved(u)]
+                    float(new_pop[u]), r.unit_improved(u), a.group_basis() or None]
             rows.append(row)
         self.check_cancel()
         if inp.unit_feats is not None:

@@ -28,7 +28,9 @@ from .base import (
     add_network_parameters,
     log_keyword_categories,
     read_network,
+    resident_groups,
     tr,
+    ui_language,
     number_or_null as _num,
     listed as _listed,
 )
@@ -205,8 +207,9 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         from qgis.core import QgsProcessingMultiStepFeedback
 
         from ..lifecircle_plugin.core import checklist, siting
-        from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.coverage import category_weights, clean_population
         from ..lifecircle_plugin.core.errors import LifeCircleError
+        from ..lifecircle_plugin.core.groups import serves_label
         from ..lifecircle_plugin.qgis_bridge import read_points
 
         steps = QgsProcessingMultiStepFeedback(4, feedback)
@@ -289,7 +292,14 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             elif ex_cat_field and not category:
                 feedback.reportError(tr("An existing facilities' category field was given without CATEGORY: every "
                                         "existing facility is used."), False)
-        population = clean_population(demand.values(pop_field), demand.fids, dem_name, pop_field)
+        everyone = population = clean_population(demand.values(pop_field), demand.fids, dem_name, pop_field)
+        if category:  # the category's own residents (e.g. 60+ for elderly care) when the layer carries the group
+            groups = resident_groups(demand, dem_name, population, profile, feedback, codes=[category])
+            weights, _ = category_weights(profile, [category], population, groups)
+            if category in weights:
+                population = weights[category]
+                feedback.pushInfo(tr("Demand: {:,.0f} of {:,.0f} residents ({}).").format(
+                    population.sum(), everyone.sum(), serves_label(profile.category(category).serves, ui_language())))
         dem_ids = self._ids(demand, dem_id_field)
         # (named by what they are when no id field is chosen; a cost matrix names them by feature id)
         cand_ids = (self._candidate_names(candidates) if has_network and not cand_id_field

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from .errors import LifeCircleError, Msg
+from .groups import parse_serves
 from .typed import clean_text, word_key
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -67,7 +68,8 @@ _KIND_ALIASES = {
     "品质提升": "品质提升", "提品质": "品质提升", "quality": "品质提升",
 }
 
-PROFILE_COLUMNS = ("code", "name_zh", "name_en", "tier", "kind", "threshold_m", "min_area_m2", "one_stop", "note")
+PROFILE_COLUMNS = ("code", "name_zh", "name_en", "tier", "kind", "threshold_m", "min_area_m2", "one_stop", "serves",
+                   "note")
 _PROFILE_REQUIRED = ("code", "name_zh", "tier", "threshold_m")
 SETTINGS_SUFFIX = ".settings.csv"
 #: defaults for a user profile without a settings file (Shanghai's rules, which DESIGN.md scores against)
@@ -118,6 +120,7 @@ class Category:
     min_area_m2: Optional[float]  # smallest floor/land area for a new facility of the category (None: any)
     one_stop: bool  # part of the one-stop centre (一站式综合服务中心) "1+N" check
     note: str  # where the threshold comes from
+    serves: tuple = ()  # population groups the category is for (core/groups.py keys); () is everyone
 
     def name(self, language: str = "zh") -> str:
         """The category name in ``language`` ("zh", "zh_CN" … or "en"; English falls back to Chinese)."""
@@ -349,10 +352,11 @@ def _read_profile_categories(path: Path) -> list[Category]:
         one_stop = _boolean(row.get("one_stop", ""))
         if one_stop is None:
             raise LifeCircleError(Msg("{}, column 'one_stop': {!r} is not 1 or 0.", where, row.get('one_stop')))
+        serves = parse_serves(row.get("serves", ""), f"{where}, column 'serves'")
         categories.append(
             Category(code=code, name_zh=name_zh, name_en=row.get("name_en", "").strip() or name_zh, tier=tier,
                      kind=kind, threshold_m=threshold, min_area_m2=min_area, one_stop=one_stop,
-                     note=row.get("note", "").strip())
+                     note=row.get("note", "").strip(), serves=serves)
         )
     if not categories:
         raise LifeCircleError(Msg("{}: the profile has no categories.", path))

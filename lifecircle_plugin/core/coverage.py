@@ -96,8 +96,8 @@ class CoverageResult:
     population: np.ndarray
     # units (one pseudo-unit for the whole area when no units were given)
     unit_population: np.ndarray
-    unit_covered: np.ndarray  # (n_units, n_codes) covered population
-    unit_share: np.ndarray  # (n_units, n_codes), nan where the unit has no population
+    unit_covered: np.ndarray  # (n_units, n_codes) covered residents the category serves
+    unit_share: np.ndarray  # (n_units, n_codes) share of the residents it serves; nan where the unit has none
     unit_presence: np.ndarray  # (n_units, n_codes) facilities inside the unit
     unit_met: np.ndarray  # (n_units, n_codes) bool: share ≥ target
     unit_one_stop: np.ndarray  # bool
@@ -112,6 +112,21 @@ class CoverageResult:
     # optional
     service_areas: "ServiceAreaPieces" = field(default_factory=lambda: ServiceAreaPieces({}))  # made on demand
     diagnostics: dict = field(default_factory=dict)
+    # population groups: code -> the groups a category was measured over (only where the residents carry them)
+    serves: dict = field(default_factory=dict)
+    weights: dict = field(default_factory=dict)  # code -> residents of each point the category serves
+    unit_served: Optional[np.ndarray] = None  # (n_units, n_codes) residents each category serves; None: all
+    unit_share_all: Optional[np.ndarray] = None  # (n_units, n_codes) share of all residents
+
+    def weight(self, code: str) -> np.ndarray:
+        """Residents of each point that category ``code`` serves (its group's count, or the population)."""
+        return self.weights.get(code, self.population)
+
+    def group_basis(self) -> str:
+        """Which categories were measured over a group, e.g. 'Q05:60+;Q06:0-3,3-6' ('' when none)."""
+        from .groups import basis_text
+
+        return basis_text(self.serves)
 
     # -- per-unit derived figures ----------------------------------------------------------------------------
     def _tier_mask(self, tier: str) -> np.ndarray:
@@ -138,12 +153,14 @@ class CoverageResult:
         names = [self.names_zh[c] for j, c in enumerate(self.codes) if self.tiers[c] == tier and not self.unit_met[u, j]]
         return separator.join(names)
 
-    def overall_share(self) -> dict:
-        """Share of all residents (in units or not) within each category's threshold."""
-        total = self.population.sum()
+    def overall_share(self, everyone: bool = False) -> dict:
+        """Share of the residents each category serves (in units or not) within its threshold; of all residents
+        with ``everyone``."""
         out = {}
         for j, c in enumerate(self.codes):
-            covered = self.population[self.resident_distance[:, j] <= self.thresholds[c]].sum()
+            w = self.population if everyone else self.weight(c)
+            total = w.sum()
+            covered = w[self.resident_distance[:, j] <= self.thresholds[c]].sum()
             out[c] = float(covered / total) if total > 0 else float("nan")
         return out
 
@@ -165,6 +182,7 @@ def facility_coverage(
     facility_reach: bool = True,
     service_areas: bool = False,
     require_facilities: bool = True,
+    group_counts: Optional[Mapping[str, np.ndarray]] = None,
     progress: Optional[ProgressCallback] = None,
     is_cancelled: Optional[CancelCallback] = None,
 ) -> CoverageResult:
@@ -174,7 +192,9 @@ def facility_coverage(
     the output but not analysed). ``population``: cleaned weights of the resident points. ``unit_polygons``:
     optional life-circle units (without them the whole area is one unit). ``target``: share of residents
     (0–1) for a category to count as met in a unit; default the profile's target. Distances beyond
-    ``search_limit`` metres are reported as unreachable (inf).
+    ``search_limit`` metres are reported as unreachable (inf). ``group_counts``: residents of each point per
+    population group (core/groups.py keys); a category whose profile row ``serves`` groups the points all carry
+    is measured over them (its share, its facilities' figures), with the share of all residents kept beside.
     """
     codes = list(profile.codes)
     target = float(profile.target_share if target is None else target)
@@ -242,9 +262,10 @@ def facility_coverage(
     pop_nearest = np.full(len(fcodes), np.nan)
     analysed = np.array([c is not None for c in fcodes], dtype=bool)
     pop_nearest[analysed] = 0.0
+    weights, serves = category_weights(profile, codes, population, group_counts)
     for j, c in enumerate(codes):
         sel = within[:, j] & (nearest[:, j] >= 0)
-        np.add.at(pop_nearest, nearest[sel, j], population[sel])
+        np.add.at(pop_nearest, nearest[sel, j], weights.get(c, population)[sel])
     if facility_reach:
         for j, c in enumerate(codes):
             mask = (fcode_arr == c) & fac_snap.snapped
@@ -254,7 +275,7 @@ def facility_coverage(
                                        source_mask=mask)
             reach = m[mask]
             reach.data[:] = 1.0  # stored entries are the reachable pairs (distances ≤ threshold)
-            pop_within[mask] = np.asarray(reach @ population).ravel() if reach.nnz else 0.0
+            pop_within[mask] = np.asarray(reach @ weights.get(c, population)).ravel() if reach.nnz else 0.0
             steps.sub((j + 1) / n_codes)
         pop_within[analysed & ~fac_snap.snapped] = 0.0
 
@@ -277,16 +298,26 @@ def facility_coverage(
     unit_pop = np.bincount(resident_unit[in_unit], weights=population[in_unit], minlength=n_units)
     unit_res = np.bincount(resident_unit[in_unit], minlength=n_units)
     covered = np.zeros((n_units, n_codes))
+    covered_all = np.zeros((n_units, n_codes))
+    served = np.repeat(unit_pop[:, None], n_codes, axis=1)
     presence = np.zeros((n_units, n_codes), dtype=np.int64)
     f_in = facility_unit >= 0
     for j, c in enumerate(codes):
         w = within[:, j] & in_unit
-        covered[:, j] = np.bincount(resident_unit[w], weights=population[w], minlength=n_units)
+        covered_all[:, j] = np.bincount(resident_unit[w], weights=population[w], minlength=n_units)
+        if c in weights:
+            covered[:, j] = np.bincount(resident_unit[w], weights=weights[c][w], minlength=n_units)
+            served[:, j] = np.bincount(resident_unit[in_unit], weights=weights[c][in_unit], minlength=n_units)
+        else:
+            covered[:, j] = covered_all[:, j]
         fm = f_in & (fcode_arr == c)
         presence[:, j] = np.bincount(facility_unit[fm], minlength=n_units)
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(unit_pop[:, None] > 0, covered / unit_pop[:, None], np.nan)
+        share = np.where(served > 0, covered / served, np.nan)
+        share_all = np.where(unit_pop[:, None] > 0, covered_all / unit_pop[:, None], np.nan)
     met = np.nan_to_num(share, nan=0.0) >= target - 1e-12
+    # a unit with residents but none of a category's group has nobody for it to reach: met (its share stays empty)
+    met |= (served <= 0) & (unit_pop[:, None] > 0)
 
     # "1+N": a one-stop centre (flagged, ≥ the profile's minimum area where the area is known) and small points
     one_stop_min = float(getattr(profile, "one_stop_min_area_m2", 800.0))
@@ -340,7 +371,35 @@ def facility_coverage(
         facility_pop_nearest=pop_nearest,
         service_areas=areas,
         diagnostics=diag,
+        serves=serves,
+        weights=weights,
+        unit_served=served if weights else None,
+        unit_share_all=share_all,
     )
+
+
+def category_weights(profile, codes, population, group_counts) -> tuple[dict, dict]:
+    """({code: residents of each point it serves}, {code: its groups}) for the categories whose groups the
+    residents carry; the others serve everyone (absent from both)."""
+    from .groups import served_weights
+
+    weights, serves = {}, {}
+    for c in codes:
+        groups = tuple(getattr(profile.category(c), "serves", ()) or ())
+        w = served_weights(population, group_counts or {}, groups)
+        if w is not None:
+            weights[c], serves[c] = w, groups
+    return weights, serves
+
+
+def groups_not_carried(profile, codes, group_counts) -> dict:
+    """{code: groups} of categories that serve groups the residents do not carry (measured over everyone)."""
+    out = {}
+    for c in codes:
+        groups = tuple(getattr(profile.category(c), "serves", ()) or ())
+        if groups and any(k not in (group_counts or {}) for k in groups):
+            out[c] = groups
+    return out
 
 
 class ServiceAreaPieces(Mapping):

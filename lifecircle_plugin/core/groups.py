@@ -128,3 +128,19 @@ def check_group_counts(population: np.ndarray, group_counts: Mapping[str, np.nda
                            "(feature ids {}); the group counts there are taken as the population.", layer,
                            group(key).field, len(over), shown))
     return out
+
+
+def basis_text(serves: Mapping[str, Sequence[str]]) -> str:
+    """What a coverage run measured over groups, as results store it: 'Q05:60+;Q06:0-3,3-6' ('' when none)."""
+    return ";".join(f"{c}:{','.join(k)}" for c, k in serves.items())
+
+
+def basis_of_rows(rows: Iterable[Mapping[str, object]], field_name: str = "group_basis") -> dict:
+    """{code: group keys} from the ``group_basis`` field of a coverage result's rows (the first that has one);
+    {} for a run over all residents."""
+    for row in rows:
+        text = row.get(field_name)
+        if text:
+            return {c: tuple(k for k in g.split(",") if k) for c, g in
+                    (part.split(":", 1) for part in str(text).split(";") if ":" in part)}
+    return {}

@@ -70,10 +70,13 @@ def project_impact(
     snap_tolerance: float = 150.0,
     target: Optional[float] = None,
     search_limit: float = 3000.0,
+    group_counts=None,
     progress: Optional[ProgressCallback] = None,
     is_cancelled: Optional[CancelCallback] = None,
 ) -> ImpactResult:
-    """Coverage before and after adding the projects (in list order) as facilities of their category."""
+    """Coverage before and after adding the projects (in list order) as facilities of their category. With
+    ``group_counts`` a category serving a group is measured over it (see :func:`facility_coverage`), and a project's
+    newly covered residents are those of its category's group."""
     steps = Steps(progress, is_cancelled, [4, 4, 2])
     valid = set(profile.codes)
     project_xy = np.asarray(project_xy, dtype=float).reshape(-1, 2)
@@ -102,14 +105,14 @@ def project_impact(
     before = facility_coverage(network, profile, facility_xy, facility_codes, resident_xy, population,
                                unit_polygons=unit_polygons, snap_tolerance=snap_tolerance, target=target,
                                search_limit=search_limit, facility_reach=False, require_facilities=False,
-                               progress=steps.sub, is_cancelled=is_cancelled)
+                               group_counts=group_counts, progress=steps.sub, is_cancelled=is_cancelled)
     steps.next()
     all_xy = np.vstack([np.asarray(facility_xy, dtype=float).reshape(-1, 2), project_xy[counted]])
     all_codes = list(facility_codes) + [codes[i] for i in np.flatnonzero(counted)]
     after = facility_coverage(network, profile, all_xy, all_codes, resident_xy, population,
                               unit_polygons=unit_polygons, snap_tolerance=snap_tolerance, target=target,
-                              search_limit=search_limit, facility_reach=False, progress=steps.sub,
-                              is_cancelled=is_cancelled)
+                              search_limit=search_limit, facility_reach=False, group_counts=group_counts,
+                              progress=steps.sub, is_cancelled=is_cancelled)
 
     # per project: alone, and in list order -------------------------------------------------------------
     steps.next()
@@ -118,12 +121,13 @@ def project_impact(
     alone = np.full(len(codes), np.nan)
     ordered = np.full(len(codes), np.nan)
     changed = []
-    pop = before.population
+    reaches_new = np.zeros(len(codes), dtype=bool)  # anyone newly covered (of any group): not an overlap
     for j, c in enumerate(before.codes):
         mask = counted & np.array([cc == c for cc in codes])
         if not mask.any():
             continue
         changed.append(c)
+        pop = before.weight(c)
         t = before.thresholds[c]
         uncovered = ~(before.resident_distance[:, j] <= t)
         reach = router.distance_matrix("proj", "res", limit=t, source_mask=mask).tolil()
@@ -133,12 +137,13 @@ def project_impact(
             hit[reach.rows[p]] = True
             new = hit & uncovered
             alone[p] = pop[new].sum()
+            reaches_new[p] = bool((before.population[new] > 0).any())
             fresh = new & ~credited
             ordered[p] = pop[fresh].sum()
             credited |= fresh
         steps.sub(len(changed) / max(len(set(c for c in codes if c)), 1))
     for i in np.flatnonzero(counted):
-        if alone[i] == 0:
+        if not reaches_new[i]:
             reasons[i] = REASON_OVERLAP
     steps.done()
     return ImpactResult(

@@ -57,6 +57,7 @@ from typing import Callable, Optional
 
 from . import projects as P
 from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, reason_of
+from .groups import basis_of_rows, serves_label
 
 # ------------------------------------------------------------------------------------------------------------
 # the workbook's shape
@@ -1265,14 +1266,18 @@ def _write_units_sheet(ws, units: Sequence[Mapping[str, object]], info: ExportIn
     rows = sorted(rows, key=lambda u: (str(u.get(sd_f) or "") if sd_f else "", _natural(u.get(id_f) if id_f else "")))
 
     _put(ws, 1, 1, "生活圈基本单元体检：十全 / 十美 步行覆盖", font=st.title)
+    groups = basis_of_rows(rows)
+    by_group = ("按服务人群计：" + "；".join(f"{_cat_name(c, info.profile)}为{serves_label(g)}" for c, g in groups.items())
+                + "中步行范围内的占比（全体居民占比见图层 call_ 字段）。") if groups else ""
     _put(ws, 2, 1, f"单元格为步行范围内居民占比（%）；绿色 = 达标（≥ {target:g}%），红色 = 未达标。"
-                   "“缺项”列出未达标的类别。", font=st.note)
+                   f"“缺项”列出未达标的类别。{by_group}", font=st.note)
     fixed = ["基本单元"] + (["街镇"] if sd_f else []) + ["常住人口", "十全达标数", "十美达标数", "十全全部达标"]
     n_fixed = len(fixed)
     q_codes = [c for c in codes if _tier(c, info.profile) == "十全"]
     m_codes = [c for c in codes if _tier(c, info.profile) == "十美"]
     ordered = q_codes + m_codes
-    headers = fixed + [f"{c}\n{_cat_name(c, info.profile)}" for c in ordered] + ["十全缺项", "十美缺项"]
+    headers = fixed + [f"{c}\n{_cat_name(c, info.profile)}" + (f"\n（{serves_label(groups[c])}）" if c in groups else "")
+                       for c in ordered] + ["十全缺项", "十美缺项"]
     # band over the category columns
     if q_codes:
         a, b = n_fixed + 1, n_fixed + len(q_codes)
@@ -1291,6 +1296,7 @@ def _write_units_sheet(ws, units: Sequence[Mapping[str, object]], info: ExportIn
     disagree = 0
     pop_total = 0.0
     covered = defaultdict(float)
+    served_total = defaultdict(float)  # residents each category serves (its group's, or everyone)
     for u in rows:
         pop = _maybe_float(u.get("population")) or 0.0
         shares = {c: _maybe_float(u.get(f"c_{c}")) for c in ordered}
@@ -1313,8 +1319,10 @@ def _write_units_sheet(ws, units: Sequence[Mapping[str, object]], info: ExportIn
             _put(ws, r, j, v, border=st.border, number_format="#,##0" if j == n_fixed - 3 else None)
         for k, c in enumerate(ordered):
             _put(ws, r, n_fixed + 1 + k, shares[c], border=st.border, number_format="0.0")
+            served = (_maybe_float(u.get(f"sv_{c}")) or 0.0) if c in groups else pop
+            served_total[c] += served
             if shares[c] is not None:
-                covered[c] += pop * shares[c] / 100.0
+                covered[c] += served * shares[c] / 100.0
         _put(ws, r, n_fixed + len(ordered) + 1, (miss_q if miss_q is not None else computed_q) or "—",
              border=st.border, align=st.wrap)
         _put(ws, r, n_fixed + len(ordered) + 2, (miss_m if miss_m is not None else computed_m) or "—",
@@ -1328,7 +1336,7 @@ def _write_units_sheet(ws, units: Sequence[Mapping[str, object]], info: ExportIn
         _put(ws, r, j, None, fill=st.total_fill, border=st.border)
     _put(ws, r, n_fixed - 3, round(pop_total), font=st.bold, fill=st.total_fill, border=st.border, number_format="#,##0")
     for k, c in enumerate(ordered):
-        share = 100.0 * covered[c] / pop_total if pop_total > 0 else None
+        share = 100.0 * covered[c] / served_total[c] if served_total[c] > 0 else None
         _put(ws, r, n_fixed + 1 + k, round(share, 1) if share is not None else None, font=st.bold, border=st.border,
              number_format="0.0")
     if rows:

@@ -495,6 +495,11 @@ class CoverageDemand:
     population: np.ndarray
     distances: Mapping[str, np.ndarray]  # code -> metres, NaN where empty (beyond the search limit / unreachable)
     layer: str = "coverage"
+    #: code -> residents of each point the category serves (its age group), for categories measured over a group
+    weights: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    def weight(self, code: str) -> np.ndarray:
+        return np.asarray(self.weights.get(code, self.population), dtype=float)
 
 
 def clean_distances(values: Sequence[Any], ids: Sequence[Any], layer: str, field_name: str) -> np.ndarray:
@@ -1140,7 +1145,7 @@ def uncovered_population(network, geoms: Sequence[Any], mask: np.ndarray, demand
     for c, thr in thresholds.items():
         d = np.asarray(demand.distances[c], dtype=float)
         lack = ~np.isfinite(d) | (d > thr)
-        if (pop[lack] > 0).any():
+        if (demand.weight(c)[lack] > 0).any():
             lacking[c] = lack
     codes = list(lacking)
     out = np.full((n, len(codes)), np.nan)
@@ -1151,7 +1156,7 @@ def uncovered_population(network, geoms: Sequence[Any], mask: np.ndarray, demand
     result = {"codes": codes, "uncovered": out, "access": entrances.access,
               "parcels_beyond_snap": [int(i) for i in np.flatnonzero(mask & (entrances.edge < 0))],
               "residents_beyond_snap": [int(i) for i in residents.beyond],
-              "lacking": {c: float(pop[lacking[c]].sum()) for c in codes},
+              "lacking": {c: float(demand.weight(c)[lacking[c]].sum()) for c in codes},
               "pop_total": float(pop.sum())}
     sources = np.flatnonzero(mask & (entrances.edge >= 0))
     out[sources] = 0.0
@@ -1160,7 +1165,7 @@ def uncovered_population(network, geoms: Sequence[Any], mask: np.ndarray, demand
         return result
     router = network.router({"parcels": entrances, "residents": residents})
     limit = max(thresholds[c] for c in codes)
-    weights = np.column_stack([np.where(lacking[c], pop, 0.0) for c in codes])
+    weights = np.column_stack([np.where(lacking[c], demand.weight(c), 0.0) for c in codes])
     thr = np.array([thresholds[c] for c in codes])
     steps.next()
     for start in range(0, len(sources), chunk):

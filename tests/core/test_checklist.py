@@ -117,9 +117,29 @@ def _write_profile(path: Path, rows, encoding="utf-8-sig", header=checklist.PROF
         w.writerows(rows)
 
 
+#: a profile made before the ``serves`` column: still read, every category then serves everyone
+OLD_COLUMNS = tuple(c for c in checklist.PROFILE_COLUMNS if c != "serves")
+
+
+def test_who_categories_serve():
+    s = load_profile("shanghai")
+    assert {c.code: c.serves for c in s.categories if c.serves} == {"Q05": ("60+",), "Q06": ("0-3", "3-6"),
+                                                                    "M03": ("6-12",)}
+    n = load_profile("national")
+    assert {c.code: c.serves for c in n.categories} == {c.code: c.serves for c in s.categories}
+
+
+def test_unknown_group_names_row_and_column(tmp_path):
+    path = tmp_path / "mine.csv"
+    _write_profile(path, [["Q05", "为老服务", "", "十全", "", "300", "", "1", "老人", ""]])
+    with pytest.raises(LifeCircleError, match=r"mine.csv, row 2, column 'serves': unknown population group '老人'"):
+        load_profile(path)
+
+
 def _rows_of(profile):
     return [[c.code, c.name_zh, c.name_en, c.tier, c.kind, c.threshold_m,
-             "" if c.min_area_m2 is None else c.min_area_m2, int(c.one_stop), c.note] for c in profile.categories]
+             "" if c.min_area_m2 is None else c.min_area_m2, int(c.one_stop), ";".join(c.serves), c.note]
+            for c in profile.categories]
 
 
 def test_user_profile_round_trip(tmp_path):
@@ -145,7 +165,7 @@ def test_user_profile_without_settings_and_in_gb18030(tmp_path):
     _write_profile(path, [["q05", "为老服务", "", "十全", "", "300", "", "", ""],
                           ["", "", "", "", "", "", "", "", ""],
                           ["X1", "社区食堂", "Canteen", "十美", "品质提升", "1,000", "80", "是", "our own"]],
-                   encoding="gb18030")
+                   encoding="gb18030", header=OLD_COLUMNS)
     p = load_profile(path)
     assert p.id == "mine" and p.codes == ("Q05", "X1")
     assert p.category("Q05").name_en == "为老服务" and p.category("Q05").kind == "基础保障"

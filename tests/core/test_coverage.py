@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString, box
 
-from lifecircle.lifecircle_plugin.core.coverage import clean_population, facility_coverage
+from lifecircle.lifecircle_plugin.core.coverage import clean_population, facility_coverage, groups_not_carried
 from lifecircle.lifecircle_plugin.core.errors import CancelledError, LifeCircleError
 from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network
 
@@ -55,6 +55,51 @@ def test_hand_worked_distances_and_shares():
     assert r.diagnostics["facilities_beyond_snap"] == [2]
     # whole-area share counts every resident, the unreachable one too
     assert r.overall_share()["Q03"] == pytest.approx(300 / 360)
+
+
+GROUP_PROFILE = MiniProfile([Cat("Q03", "便民商业", "十全", 500), Cat("M03", "儿童托管", "十美", 500, ("6-12",))])
+
+
+def group_case(kids, **kw):
+    net = build_network([LineString([(0, 0), (500, 0), (1000, 0)]), LineString([(500, 0), (500, 400)])])
+    return facility_coverage(net, GROUP_PROFILE, np.array([[100, 10], [900, -5], [700, 2000]]), ["Q03", "M03", None],
+                             np.array([[0, 20], [450, 30], [500, 300], [2000, 2000]]), np.array([100.0, 200, 50, 10]),
+                             unit_polygons=[box(-100, -100, 300, 500), box(300, -100, 1100, 500)],
+                             group_counts={"6-12": np.array(kids, dtype=float)}, **kw)
+
+
+def test_a_category_is_measured_over_the_residents_it_serves():
+    # the hand case with children 6–12 per point: M03 reaches only point 1 (485 m)
+    r = group_case([10, 20, 25, 5])
+    q, m = r.codes.index("Q03"), r.codes.index("M03")
+    # unit 1 (points 1, 2): 20 of its 45 children covered; of all its residents 200 of 250
+    np.testing.assert_allclose(r.unit_share[:, m], [0.0, 20 / 45])
+    np.testing.assert_allclose(r.unit_share_all[:, m], [0.0, 0.8])
+    np.testing.assert_allclose(r.unit_served[:, m], [10, 45])
+    np.testing.assert_allclose(r.unit_share[:, q], [1.0, 0.8])  # everyone's category: unchanged
+    np.testing.assert_allclose(r.unit_share_all[:, q], [1.0, 0.8])
+    # the facility serves 20 children (not 200 residents)
+    np.testing.assert_allclose(r.facility_pop_within[:2], [300, 20])
+    np.testing.assert_allclose(r.facility_pop_nearest[:2], [300, 20])
+    assert r.overall_share()["M03"] == pytest.approx(20 / 60)
+    assert r.overall_share(everyone=True)["M03"] == pytest.approx(200 / 360)
+    assert r.group_basis() == "M03:6-12" and r.serves == {"M03": ("6-12",)}
+
+
+def test_a_unit_without_the_group_has_nothing_to_cover():
+    r = group_case([0, 20, 25, 5], target=0.4)
+    m = r.codes.index("M03")
+    assert math.isnan(r.unit_share[0, m]) and r.unit_met[0, m]
+    assert r.unit_met[1, m]  # 20/45 = 44 % ≥ 40 %
+
+
+def test_without_group_fields_everyone_counts():
+    net = build_network([LineString([(0, 0), (1000, 0)])])
+    args = (net, GROUP_PROFILE, np.array([[0, 0]]), ["M03"], np.array([[400, 0], [600, 0]]), np.array([3.0, 1.0]))
+    r = facility_coverage(*args)
+    assert r.serves == {} and r.unit_share[0, 1] == pytest.approx(0.75) and r.group_basis() == ""
+    assert groups_not_carried(GROUP_PROFILE, r.codes, {}) == {"M03": ("6-12",)}
+    assert groups_not_carried(GROUP_PROFILE, r.codes, {"6-12": np.ones(2)}) == {}
 
 
 def test_target_decides_what_is_met():

@@ -12,6 +12,7 @@ class Cat:
     name_zh: str
     tier: str
     threshold_m: float
+    serves: tuple = ()
 
 
 class MiniProfile:
