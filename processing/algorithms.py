@@ -12,6 +12,7 @@ def algorithm_classes() -> list:
     from .potential_space import PotentialSpaceAlgorithm
     from .prepare_network import PrepareNetworkAlgorithm
     from .project_impact import ProjectImpactAlgorithm
+    from .resident_needs import ResidentNeedsAlgorithm
     from .siting import SitingAlgorithm
 
     return [
@@ -19,6 +20,7 @@ def algorithm_classes() -> list:
         ConvertCoordinatesAlgorithm,
         DistributePopulationAlgorithm,
         DelineateUnitsAlgorithm,
+        ResidentNeedsAlgorithm,
         FacilityCoverageAlgorithm,
         PotentialSpaceAlgorithm,
         ProjectImpactAlgorithm,

@@ -67,6 +67,25 @@ def numbers_or_null(values, digits: int) -> list:
     return out
 
 
+def profile_from_parameters(alg, parameters, context, profile_param: str = "PROFILE",
+                            file_param: str = "PROFILE_FILE", thresholds_param: str = ""):
+    """The checklist profile a run asks for: the planner's own CSV when given, else the bundled profile chosen; with
+    ``thresholds_param`` its THRESHOLDS overrides applied."""
+    from ..lifecircle_plugin.core import checklist
+
+    profile_file = alg.parameterAsFile(parameters, file_param, context) if file_param else ""
+    if profile_file:
+        profile = checklist.load_profile(profile_file)
+    else:
+        ids = [pid for pid, _ in checklist.bundled_profiles()]
+        profile = checklist.load_profile(ids[alg.parameterAsEnum(parameters, profile_param, context)])
+    if thresholds_param:
+        overrides = checklist.parse_thresholds(alg.parameterAsString(parameters, thresholds_param, context))
+        if overrides:
+            profile = profile.with_thresholds(overrides)
+    return profile
+
+
 def ui_language() -> str:
     """'zh_CN' or 'en': the language QGIS's interface is in (for names the core has in both)."""
     from .help_pages import help_language

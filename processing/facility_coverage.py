@@ -30,6 +30,7 @@ from .base import (
     _param,
     add_network_parameters,
     log_keyword_categories,
+    profile_from_parameters,
     read_network,
     resident_groups,
     ui_language,
@@ -268,15 +269,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import read_points, read_source
 
         # profile ----------------------------------------------------------------------------------------
-        profile_file = self.parameterAsFile(parameters, self.PROFILE_FILE, context)
-        if profile_file:
-            profile = checklist.load_profile(profile_file)
-        else:
-            ids = [pid for pid, _ in checklist.bundled_profiles()]
-            profile = checklist.load_profile(ids[self.parameterAsEnum(parameters, self.PROFILE, context)])
-        overrides = checklist.parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
-        if overrides:
-            profile = profile.with_thresholds(overrides)
+        profile = profile_from_parameters(self, parameters, context, self.PROFILE, self.PROFILE_FILE, self.THRESHOLDS)
         target = self.parameterAsDouble(parameters, self.TARGET, context) / 100.0
         feedback.pushInfo(tr("Profile: {} — target {:.0%}").format(profile.label, target))
         asked = self.parameterAsDouble(parameters, self.SEARCH_LIMIT, context)

@@ -28,6 +28,7 @@ from .base import (
     LifeCircleAlgorithm,
     _param,
     add_network_parameters,
+    profile_from_parameters,
     read_network,
     resident_groups,
     tr,
@@ -217,7 +218,6 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         import numpy as np
         from qgis.core import QgsProcessingMultiStepFeedback
 
-        from ..lifecircle_plugin.core import checklist
         from ..lifecircle_plugin.core import potential as pot
         from ..lifecircle_plugin.core.coverage import category_weights, clean_population
         from ..lifecircle_plugin.core.geometry import points_in_polygons
@@ -229,15 +229,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             raise CancelledError()
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         # profile, rules ---------------------------------------------------------------------------------
-        profile_file = self.parameterAsFile(parameters, self.PROFILE_FILE, context)
-        if profile_file:
-            profile = checklist.load_profile(profile_file)
-        else:
-            ids = [pid for pid, _ in checklist.bundled_profiles()]
-            profile = checklist.load_profile(ids[self.parameterAsEnum(parameters, self.PROFILE, context)])
-        overrides = checklist.parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
-        if overrides:
-            profile = profile.with_thresholds(overrides)
+        profile = profile_from_parameters(self, parameters, context, self.PROFILE, self.PROFILE_FILE, self.THRESHOLDS)
         rules = pot.load_rules(self.parameterAsFile(parameters, self.RULES, context) or None)
         weights = pot.parse_weights(self.parameterAsString(parameters, self.WEIGHTS, context))
         if weights:

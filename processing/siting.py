@@ -27,6 +27,7 @@ from .base import (
     _param,
     add_network_parameters,
     log_keyword_categories,
+    profile_from_parameters,
     read_network,
     resident_groups,
     tr,
@@ -225,12 +226,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context) or None
         profile = None
         if category:
-            profile_file = self.parameterAsFile(parameters, self.PROFILE_FILE, context)
-            if profile_file:
-                profile = checklist.load_profile(profile_file)
-            else:
-                ids = [pid for pid, _ in checklist.bundled_profiles()]
-                profile = checklist.load_profile(ids[self.parameterAsEnum(parameters, self.PROFILE, context)])
+            profile = profile_from_parameters(self, parameters, context, self.PROFILE, self.PROFILE_FILE)
             cat = profile.category(category)
             category = cat.code
             if threshold is None:

@@ -1,0 +1,108 @@
+"""Residents' needs core: need texts as residents write them (hits and near-misses) mapped through the bundled
+vocabulary, counts per unit, the expressed-and-measured gap ranking worked by hand, and the need factor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lifecircle.lifecircle_plugin.core import needs as N
+from lifecircle.lifecircle_plugin.core.checklist import load_mapping, load_profile
+from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
+
+PROFILE = load_profile("shanghai")
+
+# (text, expected codes): what residents write in 问需求计 surveys, to 12345 and in suggestion boxes
+TEXTS = [
+    ("缺菜场", ("Q03",)),
+    ("附近没有菜市场，买菜要走很远", ("Q03",)),
+    ("没有养老院", ("Q05",)),
+    ("老人吃饭难，希望有长者食堂", ("Q05",)),
+    ("孩子没地方托管", ("M03",)),
+    ("放学后没人接孩子，希望有四点半课堂", ("M03",)),
+    ("孩子没地方上托班", ("Q06",)),
+    ("想要口袋公园", ("Q10",)),  # the longer phrase wins over 公园 (M01)
+    ("希望滨河绿道贯通", ("M01",)),
+    ("希望有菜场和卫生站", ("Q03", "Q04")),  # two needs in one text, in the order written
+    ("希望小区装ＡＥＤ", ("Q09",)),  # full-width letters
+    ("居民开会没地方，需要议事厅", ("Q02",)),
+    ("公厕太少", ("M10",)),
+    ("Q05", ("Q05",)),
+    ("q03；Q05", ("Q03", "Q05")),
+    # near-misses: not a facility need, or a need of no category
+    ("养老保险报销太麻烦", ()),
+    ("养老金什么时候涨", ()),
+    ("健身器材店太贵", ()),
+    ("路灯坏了", ()),
+    ("停车位太少", ()),
+    ("电梯经常坏", ()),
+    ("消防通道被堵", ()),
+    ("", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def mapper():
+    return N.load_needs_mapper(PROFILE.codes, facility_mapper=load_mapping("auto", valid_codes=set(PROFILE.codes)))
+
+
+@pytest.mark.parametrize("text,codes", TEXTS)
+def test_need_texts(mapper, text, codes):
+    assert mapper.codes_for(text)[0] == codes
+
+
+def test_negative_phrase_hides_only_its_own_span(mapper):
+    # 养老保险 is not a need, but the 养老院 in the same text is
+    assert mapper.codes_for("不要只谈养老保险，我们需要养老院")[0] == ("Q05",)
+
+
+def test_map_texts_lists_the_unmapped(mapper):
+    codes, phrases, unmapped = mapper.map_texts(["缺菜场", "路灯坏了", "路灯坏了", None])
+    assert codes == [("Q03",), (), (), ()] and phrases[0] == "菜场"
+    assert unmapped == {"路灯坏了": 2}
+
+
+def test_user_vocabulary_overrides_and_is_checked(tmp_path):
+    table = tmp_path / "mine.csv"
+    table.write_text("pattern,code\n路灯,Q09\n菜场,-\n", encoding="utf-8")
+    m = N.load_needs_mapper(PROFILE.codes, user_table=table)
+    assert m.codes_for("路灯坏了")[0] == ("Q09",) and m.codes_for("缺菜场")[0] == ()
+    table.write_text("pattern,code\n路灯,X99\n", encoding="utf-8")
+    with pytest.raises(LifeCircleError, match=r"mine.csv, row 2: code X99 is not in the profile"):
+        N.load_needs_mapper(PROFILE.codes, user_table=table)
+    table.write_text("pattern,code\n路灯,\n", encoding="utf-8")
+    with pytest.raises(LifeCircleError, match=r"mine.csv, row 2, column 'code': empty code"):
+        N.load_needs_mapper(PROFILE.codes, user_table=table)
+
+
+def test_weights_named_by_feature():
+    assert N.clean_weights([None, "3", 2, ""], [1, 2, 3, 4], "needs", "votes").tolist() == [1, 3, 2, 1]
+    with pytest.raises(LifeCircleError, match=r"'needs', field 'votes'.*feature ids 7, 9"):
+        N.clean_weights(["many", 1, -2], [7, 8, 9], "needs", "votes")
+
+
+def test_needs_by_unit_and_gap_ranking():
+    # unit 0 (1,000 residents): Q05 asked 3× (weights 1, 1, 4 = 6), Q03 once; unit 1 (4,000): Q05 asked 10 votes
+    unit = np.array([0, 0, 0, 0, 1, -1])
+    codes = [("Q05",), ("Q05",), ("Q05",), ("Q03",), ("Q05",), ("Q05",)]
+    w = np.array([1, 1, 4, 1, 10, 5.0])
+    share = np.array([[0.5, 0.9], [0.2, 0.8]])  # (unit × [Q05, Q03])
+    r = N.needs_by_unit(unit, codes, w, ["Q05", "Q03"], 2, np.array([1000, 4000.0]), share, 0.85)
+    assert r.count.tolist() == [[3, 1], [1, 0]] and r.weighted.tolist() == [[6, 1], [10, 0]]
+    np.testing.assert_allclose(r.per_1000, [[6, 1], [2.5, 0]])
+    # Q03 in unit 0 is asked for but met (90 %); Q05: 6 per 1,000 in unit 0 before 2.5 in unit 1
+    assert r.gap_rank.tolist() == [[1, 0], [2, 0]] and r.gaps() == [(0, 0), (1, 0)]
+    assert r.below_target.tolist() == [[True, False], [True, True]]
+
+
+def test_need_factor_and_asked_near():
+    need_xy = np.array([[0, 0], [100, 0], [5000, 0]], float)
+    asked = N.asked_near(np.array([[0, 50], [3000, 0]], float), need_xy, [("Q05",), ("Q05", "Q03"), ("Q05",)],
+                         np.array([4, 2, 9.0]), "Q05", 500)
+    assert asked.tolist() == [6.0, 0.0]
+    np.testing.assert_allclose(N.need_factor(np.array([0, 5, 10, 30])), [1, 1.25, 1.5, 1.5])
+    w, a = N.weighted_by_needs(np.array([100, 100.0]), np.array([[0, 50], [3000, 0]], float), need_xy,
+                               [("Q05",), ("Q05",), ("Q05",)], np.array([4, 2, 9.0]), "Q05", 500, bonus=1.0, full=6)
+    np.testing.assert_allclose(w, [200, 100])
+    with pytest.raises(LifeCircleError, match="need bonus"):
+        N.need_factor(np.zeros(1), bonus=-1)
