@@ -4,7 +4,9 @@ cancellation handling, progress mapping, and the walking-network parameters."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Optional
 
 from qgis.core import (
     QgsProcessing,
@@ -814,3 +816,72 @@ def log_network_diagnostics(net, name: str, feedback) -> None:
             )
     if len(d.merges) > 50:
         feedback.pushInfo(tr("  … and {} more joins").format(len(d.merges) - 50))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# residents' needs (the output of lifecircle:residentneeds), under the same names in every algorithm that takes them
+
+NEEDS = "NEEDS"
+NEED_BONUS = "NEED_BONUS"
+NEED_FULL = "NEED_FULL"
+
+
+def add_needs_parameters(alg: QgsProcessingAlgorithm, what: str) -> None:
+    """The optional NEEDS input and its two weights; ``what`` says what the needs change in this algorithm."""
+    from ..lifecircle_plugin.core import needs as N
+
+    alg.addParameter(_param(QgsProcessingParameterFeatureSource(
+        NEEDS, tr("Residents' needs (output of 'Residents' needs')"), [QgsProcessing.SourceType.TypeVectorPoint],
+        optional=True), what))
+    alg.addParameter(_param(QgsProcessingParameterNumber(
+        NEED_BONUS, tr("Extra weight where residents asked"), QgsProcessingParameterNumber.Type.Double, N.NEED_BONUS,
+        minValue=0.0), "Residents count 1 + this many times for a category where enough of them asked for it "
+        "(LifeCircle's interpretation: no standard sets it).", advanced=True))
+    alg.addParameter(_param(QgsProcessingParameterNumber(
+        NEED_FULL, tr("Needs for the full extra weight"), QgsProcessingParameterNumber.Type.Double, N.NEED_FULL,
+        minValue=0.01), "Weighted needs within a category's walking threshold at which the extra weight is full "
+        "(fewer: in proportion).", advanced=True))
+
+
+@dataclass
+class NeedsInput:
+    name: str
+    xy: Any  # (n, 2) in the working CRS
+    codes: list  # tuple of checklist codes per need
+    weights: Any
+    bonus: float
+    full: float
+    texts: list = None  # what each need said (lc_text), when the layer has it
+
+    def formula(self) -> str:
+        return tr("residents × (1 + {:g} × min(needs asked within the category's threshold, {:g}) / {:g})").format(
+            self.bonus, self.full, self.full)
+
+
+def read_needs(alg, parameters, context, crs, feedback) -> Optional[NeedsInput]:
+    """The NEEDS input read into ``crs`` (None when not given); a layer that is not a 'Residents' needs' output is
+    refused by name."""
+    if parameters.get(NEEDS) in (None, ""):
+        return None
+    import numpy as np
+
+    from ..lifecircle_plugin.core.needs import clean_weights, codes_of
+    from ..lifecircle_plugin.qgis_bridge import read_points
+
+    src, name = alg.source_or_fail(parameters, NEEDS, context, tr("needs"))
+    names = src.fields().names()
+    if "lc_codes" not in names:
+        raise QgsProcessingException(tr(
+            "Layer '{}' has no field lc_codes: give the needs output of 'Residents' needs' (lifecircle:residentneeds) "
+            "as NEEDS.").format(name))
+    layer = read_points(src, name, crs, context, feedback, ["lc_codes"])
+    texts = [str(v) if v is not None else "" for v in layer.values("lc_text")] if "lc_text" in names else None
+    codes = [codes_of(v) for v in layer.values("lc_codes")]
+    weights = (clean_weights(layer.values("lc_weight"), layer.fids, name, "lc_weight") if "lc_weight" in names
+               else np.ones(len(codes)))
+    out = NeedsInput(name, layer.xy, codes, weights, alg.parameterAsDouble(parameters, NEED_BONUS, context),
+                     alg.parameterAsDouble(parameters, NEED_FULL, context), texts)
+    feedback.pushInfo(tr("Needs '{}': {} needs with a category ({:g} weighted); weights: {}.").format(
+        name, sum(1 for c in codes if c), float(weights[[bool(c) for c in codes]].sum()) if codes else 0.0,
+        out.formula()))
+    return out

@@ -51,6 +51,7 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
     POTENTIAL = "POTENTIAL"
     IMPACT_UNITS = "IMPACT_UNITS"
     IMPACT_PROJECTS = "IMPACT_PROJECTS"
+    NEEDS = "NEEDS"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -96,6 +97,11 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
             optional=True),
             "Projects output of 'Project impact' (new_alone, new_ordered, lc_reason): per-project residents newly "
             "covered in 成效评估."))
+        self.addParameter(_param(QgsProcessingParameterFeatureSource(
+            self.NEEDS, tr("Residents' needs (Residents' needs result)"), [QgsProcessing.SourceType.TypeVector],
+            optional=True),
+            "Needs output of 'Residents' needs' (lc_codes, lc_text, unit_id): adds 需求 — what was asked where, and "
+            "which projects of the list (same unit, same category) answer it."))
         self.addParameter(_param(QgsProcessingParameterFileDestination(
             self.OUTPUT, tr("Ledger workbook"), tr("Excel workbook (*.xlsx)")),
             "The .xlsx file to send to the district offices."))
@@ -115,7 +121,8 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
             path += ".xlsx"
         extras = {}
         for key, name in ((self.UNITS, "units"), (self.SITES, "sites"), (self.POTENTIAL, "potential"),
-                          (self.IMPACT_UNITS, "impact_units"), (self.IMPACT_PROJECTS, "impact_projects")):
+                          (self.IMPACT_UNITS, "impact_units"), (self.IMPACT_PROJECTS, "impact_projects"),
+                          (self.NEEDS, "needs")):
             if parameters.get(key) in (None, ""):
                 continue
             source = self.parameterAsSource(parameters, key, context)
@@ -123,6 +130,8 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
                 raise QgsProcessingException(self.invalidSourceError(parameters, key))
             extras[name] = read_attributes(source, feedback)
         extras["sites_category"] = self.parameterAsString(parameters, self.SITES_CATEGORY, context) or None
+        if "needs" in extras:
+            extras["need_answers"] = self._need_answers(parameters, context, layer, feedback)
         progress, is_cancelled = self.progress_callbacks(feedback)
         summary = export_layer_ledger(
             layer, path,
@@ -131,6 +140,29 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
             target_share=self.parameterAsDouble(parameters, self.TARGET, context) / 100.0,
             extras=L.ExportExtras(**extras), feedback=feedback, progress=progress, is_cancelled=is_cancelled)
         return {self.OUTPUT: path, "PROJECTS": summary.projects, "INVESTMENT": summary.investment}
+
+
+    def _need_answers(self, parameters, context, layer, feedback) -> list:
+        """Per need (in the NEEDS layer's order): ids of the list's projects that answer it — of one of its
+        categories, within that category's walking threshold of the need, straight line (core/needs.py)."""
+        from ..lifecircle_plugin.core import projects as P
+        from ..lifecircle_plugin.core.checklist import load_profile
+        from ..lifecircle_plugin.core.needs import answering_projects, codes_of
+        from ..lifecircle_plugin.qgis_bridge import read_points, working_crs
+
+        src, name = self.source_or_fail(parameters, self.NEEDS, context, tr("needs"))
+        if "lc_codes" not in src.fields().names():
+            raise QgsProcessingException(tr("Layer '{}' has no field lc_codes: give the needs output of 'Residents' "
+                                            "needs'.").format(name))
+        crs = working_crs(src, context, feedback, name)
+        needs = read_points(src, name, crs, context, feedback, ["lc_codes"])
+        projects = read_points(layer, layer.name(), crs, context, feedback, ["project_id", "category"])
+        profile = load_profile("shanghai")
+        thresholds = {c: profile.threshold(c) for c in profile.codes}
+        found = answering_projects(needs.xy, [codes_of(v) for v in needs.values("lc_codes")], projects.xy,
+                                   [P.parse_category(v) for v in projects.values("category")], thresholds)
+        ids = projects.values("project_id")
+        return [[str(ids[j]) for j in js if ids[j] is not None] for js in found]
 
 
 def _default_target() -> float:

@@ -29,8 +29,10 @@ from .base import (
     LifeCircleAlgorithm,
     _param,
     add_network_parameters,
+    add_needs_parameters,
     log_keyword_categories,
     profile_from_parameters,
+    read_needs,
     read_network,
     resident_groups,
     ui_language,
@@ -126,6 +128,9 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_input_parameters()
+        add_needs_parameters(self, "The needs output of 'Residents' needs': each unit's unmet categories are ranked "
+                             "by the residents beyond reach, counted more where they asked for the category "
+                             "(gaps_ranked), and the needs asked in each unit are counted (nd_Q01…).")
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.SERVICE_AREA_BUFFER, tr("Service area width either side of the street (m)"),
             QgsProcessingParameterNumber.Type.Double, 50.0, minValue=0.0), "How far from the reachable streets the "
@@ -242,13 +247,14 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             service_areas=want_areas, group_counts=inp.groups, progress=progress, is_cancelled=cancelled,
         )
         self._log(result, residents, facilities, residents.name, facilities.name, unit_ids, feedback)
+        gaps = self._gap_priority(parameters, context, result, inp, feedback)
 
         # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
         steps.setCurrentStep(3)
         out = {}
         out.update(self._write_residents(parameters, context, result, residents, unit_ids))
         out.update(self._write_units(parameters, context, result, unit_ids, inp.unit_feats, inp.units_src, residents,
-                                     inp.crs))
+                                     inp.crs, gaps))
         out.update(self._write_facilities(parameters, context, result, facilities, inp.facility_geometries, unit_ids))
         if want_areas:
             buffer_m = self.parameterAsDouble(parameters, self.SERVICE_AREA_BUFFER, context)
@@ -444,7 +450,29 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, rows,
                           residents.wkb_type, residents.crs, "coverage_residents")
 
-    def _write_units(self, parameters, context, r, unit_ids, unit_feats, units_src, residents, crs):
+    def _gap_priority(self, parameters, context, r, inp, feedback):
+        """With NEEDS: the unmet categories of each unit ranked by residents beyond reach × need factor (logged)."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.geometry import points_in_polygons
+        from ..lifecircle_plugin.core.needs import coverage_gap_priority
+
+        needs = read_needs(self, parameters, context, inp.crs, feedback)
+        if needs is None:
+            return None
+        unit = (points_in_polygons(needs.xy, inp.unit_polys) if inp.unit_polys
+                else np.where(np.isfinite(needs.xy).all(axis=1), 0, -1))
+        gaps = coverage_gap_priority(r, unit, needs.xy, needs.codes, needs.weights, needs.bonus, needs.full)
+        feedback.pushInfo(tr("Gap ranking: residents beyond reach of an unmet category, each counted {}. Highest:")
+                          .format(needs.formula()))
+        ranked = sorted(((p, u, c, a) for u in range(len(r.unit_population)) for c, p, a in gaps.ranked(u, r.codes)),
+                        key=lambda t: -t[0])
+        for p, u, c, a in ranked[:15]:
+            feedback.pushInfo(tr("  {} {} {}: priority {:,.0f} ({:g} asked in the unit)").format(
+                inp.unit_ids[u] if inp.unit_ids else tr("whole area"), c, r.names_zh[c], p, a))
+        return gaps
+
+    def _write_units(self, parameters, context, r, unit_ids, unit_feats, units_src, residents, crs, gaps=None):
         extra = QgsFields()
         for name, kind in (("unit_id", STRING), ("population", DOUBLE), ("residents", INT)):
             extra.append(make_field(name, kind))
@@ -460,6 +488,11 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                            ("missing_m", STRING), ("meets_target", BOOL),
                            ("one_stop", BOOL), ("small_points", INT), ("score", DOUBLE), ("group_basis", STRING)):
             extra.append(make_field(name, kind))
+        asked = [j for j in range(len(r.codes)) if gaps is not None and gaps.asked[:, j].any()]
+        for j in asked:
+            extra.append(make_field(f"nd_{r.codes[j]}", DOUBLE))
+        if gaps is not None:
+            extra.append(make_field("gaps_ranked", STRING))
         rows = []
         for u in range(len(r.unit_population)):
             row = [unit_ids[u] if unit_ids else tr("whole area"), float(r.unit_population[u]),
@@ -471,6 +504,10 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             row += [int(r.unit_met_must[u]), int(r.unit_met_optional[u]), r.unit_missing(u, "十全"),
                     r.unit_missing(u, "十美"), bool(r.unit_meets_target[u]), bool(r.unit_one_stop[u]),
                     int(r.unit_small_points[u]), float(r.unit_score[u]), r.group_basis() or None]
+            row += [float(gaps.asked[u, j]) for j in asked]
+            if gaps is not None:
+                row.append("；".join(f"{r.names_zh[c]} {p:,.0f}" + (f"（{a:g}）" if a else "")
+                                    for c, p, a in gaps.ranked(u, r.codes)) or None)
             rows.append(row)
         if unit_feats is not None:
             fields = QgsProcessingUtils.combineFields(units_src.fields(), extra)

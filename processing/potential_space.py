@@ -27,8 +27,11 @@ from .base import (
     SNAP_TOLERANCE,
     LifeCircleAlgorithm,
     _param,
+    NEEDS,
+    add_needs_parameters,
     add_network_parameters,
     profile_from_parameters,
+    read_needs,
     read_network,
     resident_groups,
     tr,
@@ -171,6 +174,8 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterField(
             self.COVERAGE_POPULATION_FIELD, tr("Population field"), defaultValue="population",
             parentLayerParameterName=self.COVERAGE, optional=True), "Residents of each feature."))
+        add_needs_parameters(self, "The needs output of 'Residents' needs' (with COVERAGE): the need term counts the "
+                             "residents a parcel would reach more where they asked for the category.")
         self.addParameter(_param(QgsProcessingParameterEnum(
             self.PROFILE, tr("Checklist profile"), [label for _, label in bundled_profiles()], defaultValue=0),
             "Categories, walking thresholds and the minimum area of each category."))
@@ -325,10 +330,17 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
                 distances[c] = pot.clean_distances(res.values(f), res.fids, cov_name, f)
             groups = resident_groups(res, cov_name, population, profile, feedback, codes=list(d_fields))
             weights, _ = category_weights(profile, list(d_fields), population, groups)
+            needs = read_needs(self, parameters, context, crs, feedback)
+            if needs is not None:
+                weights = self._weighted_by_needs(weights, population, res.xy, needs, profile, list(d_fields),
+                                                  feedback)
             demand = pot.CoverageDemand(xy=res.xy, population=population, distances=distances, layer=cov_name,
                                         weights=weights)
             feedback.pushInfo(tr("Coverage '{}': {} residents in {} features; distance fields for {} categories.")
                               .format(cov_name, f"{population.sum():,.0f}", len(population), len(d_fields)))
+        elif parameters.get(NEEDS) not in (None, ""):
+            feedback.pushWarning(tr("NEEDS is used with COVERAGE only (it weighs the residents who lack a category): "
+                                    "give the residents output of 'Facility coverage' as COVERAGE."))
 
         # analysis -----------------------------------------------------------------------------------------
         steps.setCurrentStep(2)
@@ -382,6 +394,21 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             feedback.pushWarning(tr("Neither land use nor status is known: only the rules on size, place and "
                                     "keywords can fire."))
         return chosen
+
+    @staticmethod
+    def _weighted_by_needs(weights, population, xy, needs, profile, codes, feedback):
+        """Each category's residents counted more near the needs asked for it (see core/needs.py)."""
+        from ..lifecircle_plugin.core.needs import weighted_by_needs
+
+        out = dict(weights)
+        for c in codes:
+            if any(c in cs for cs in needs.codes):
+                out[c], asked = weighted_by_needs(weights.get(c, population), xy, needs.xy, needs.codes,
+                                                  needs.weights, c, profile.category(c).threshold_m, needs.bonus,
+                                                  needs.full)
+                feedback.pushInfo(tr("  {} {}: {:,.0f} residents live where it was asked for.").format(
+                    c, profile.category(c).name_zh, float(weights.get(c, population)[asked > 0].sum())))
+        return out
 
     def _elevated_lines(self, parameters, context, crs, feedback_steps, net_src, net_data, feedback) -> list:
         from shapely import wkb

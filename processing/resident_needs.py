@@ -150,8 +150,8 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         self._log(name, codes, weights, unmapped, profile, feedback)
         feedback.setProgress(50)
         units = self._units(parameters, context, crs, points, feedback)
-        out = self._write_needs(parameters, context, src, features, points, crs, codes, phrases, weights, units,
-                                profile)
+        out = self._write_needs(parameters, context, src, features, points, crs, texts, codes, phrases, weights,
+                                units, profile)
         if parameters.get(self.SUMMARY) not in (None, "") and units is not None:
             out.update(self._write_summary(parameters, context, codes, weights, units, profile, feedback))
         elif units is None:
@@ -259,12 +259,14 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         return {"name": name, "ids": ids, "unit": points_in_polygons(xy, polygons), "population": population,
                 "shares": shares}
 
-    def _write_needs(self, parameters, context, src, features, points, crs, codes, phrases, weights, units, profile):
+    def _write_needs(self, parameters, context, src, features, points, crs, texts, codes, phrases, weights, units,
+                     profile):
         from qgis.core import QgsFeature, QgsFeatureSink
 
         fields = QgsFields(src.fields())
         extra = QgsFields()
-        for name, kind, alias in (("lc_codes", STRING, "需求类别"), ("lc_names", STRING, "需求类别名称"),
+        for name, kind, alias in (("lc_text", STRING, "诉求原文"), ("lc_codes", STRING, "需求类别"),
+                                  ("lc_names", STRING, "需求类别名称"),
                                   ("lc_phrase", STRING, "识别依据"), ("lc_weight", DOUBLE, "权重"),
                                   ("lc_mapped", BOOL, "已识别"), ("unit_id", STRING, "单元")):
             f = make_field(name, kind)
@@ -282,7 +284,7 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
                 out.setGeometry(QgsGeometry.fromPointXY(points[i]))
             u = int(units["unit"][i]) if units is not None else -1
             out.setAttributes(list(feat.attributes()) + [
-                ";".join(codes[i]) or None, "、".join(profile.category(c).name_zh for c in codes[i]) or None,
+                None if texts[i] is None else str(texts[i]), ";".join(codes[i]) or None, "、".join(profile.category(c).name_zh for c in codes[i]) or None,
                 phrases[i] or None, float(weights[i]), bool(codes[i]), units["ids"][u] if u >= 0 else None])
             sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
         load_with_style(context, dest, "needs_points")

@@ -26,8 +26,10 @@ from .base import (
     LifeCircleAlgorithm,
     _param,
     add_network_parameters,
+    add_needs_parameters,
     log_keyword_categories,
     profile_from_parameters,
+    read_needs,
     read_network,
     resident_groups,
     tr,
@@ -188,6 +190,9 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.TIME_LIMIT, tr("Time limit (s)"), QgsProcessingParameterNumber.Type.Double, 60.0, minValue=1.0),
             "The exact solver stops after this long with the best solution found and its gap.", advanced=True))
+        add_needs_parameters(self, "The needs output of 'Residents' needs' (with a CATEGORY): residents count more "
+                             "where they asked for the category, and each site lists the needs it answers "
+                             "(lc_needs, lc_asks).")
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.SITES, tr("Recommended sites"), QgsProcessing.SourceType.TypeVectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -296,6 +301,16 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                 population = weights[category]
                 feedback.pushInfo(tr("Demand: {:,.0f} of {:,.0f} residents ({}).").format(
                     population.sum(), everyone.sum(), serves_label(profile.category(category).serves, ui_language())))
+        needs = read_needs(self, parameters, context, crs, feedback)
+        if needs is not None and not category:
+            raise QgsProcessingException(tr("NEEDS needs a CATEGORY: needs weigh the residents for one category."))
+        if needs is not None:
+            from ..lifecircle_plugin.core.needs import weighted_by_needs
+
+            population, asked = weighted_by_needs(population, demand.xy, needs.xy, needs.codes, needs.weights,
+                                                  category, threshold, needs.bonus, needs.full)
+            feedback.pushInfo(tr("Demand weights: {}; {:,.0f} resident points are near needs for {}.").format(
+                needs.formula(), int((asked > 0).sum()), category))
         dem_ids = self._ids(demand, dem_id_field)
         # (named by what they are when no id field is chosen; a cost matrix names them by feature id)
         cand_ids = (self._candidate_names(candidates) if has_network and not cand_id_field
@@ -337,7 +352,8 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         # outputs (written only now) -------------------------------------------------------------------------
         out = {}
         cat_name = profile.category(category).name_zh if category else ""
-        out.update(self._write_sites(parameters, context, result, candidates, cand_ids, category, cat_name,
+        out.update(self._write_sites(parameters, context, result, candidates, cand_ids, category, cat_name, needs,
+                                     threshold,
                                      population))
         out.update(self._write_allocation(parameters, context, result, candidates, demand, existing, cand_ids,
                                           dem_ids, ex_ids, crs, population))
@@ -517,7 +533,8 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             feedback.pushInfo(tr("  #{} {}: +{:,.0f} residents newly covered, {:,.0f} cumulative.").format(
                 rank, cand_ids[j], _nan0(r.site_marginal[rank - 1]), _nan0(r.site_cumulative[rank - 1])))
 
-    def _write_sites(self, parameters, context, r, candidates, cand_ids, category, cat_name, population):
+    def _write_sites(self, parameters, context, r, candidates, cand_ids, category, cat_name, needs, threshold,
+                     population):
         import numpy as np
 
         from ..lifecircle_plugin.qgis_bridge import write_rows
@@ -530,6 +547,10 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                            ("saving_m", DOUBLE), ("lc_reason", STRING),
                            ("model", STRING), ("solver", STRING)):
             extra.append(make_field(name, kind))
+        answered = self._needs_answered(r, candidates, category, needs, threshold)
+        if answered is not None:
+            extra.append(make_field("lc_needs", DOUBLE))
+            extra.append(make_field("lc_asks", STRING))
         fields = QgsProcessingUtils.combineFields(candidates.fields, extra)
         sink, dest = self.parameterAsSink(parameters, self.SITES, context, fields, candidates.wkb_type,
                                           candidates.crs)
@@ -552,9 +573,27 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                          _num(r.site_cumulative[k], 1), _num(share, 3), _num(r.site_reach[k], 1),
                          _num(r.site_assigned[k], 1), _num(mean, 1), _num(r.site_saving[k], 1),
                          _reason(r, k, rank, cat_name, share, mean), r.model, tr_msg(r.solver)])
+            if answered is not None:
+                rows[-1] += list(answered[k])
         write_rows(sink, fields, feats, rows)
         load_with_style(context, dest, "siting_sites", candidates.wkb_type)
         return {self.SITES: dest}
+
+    @staticmethod
+    def _needs_answered(r, candidates, category, needs, threshold):
+        """Per chosen site: the weighted needs for the category within its threshold (straight line) and what they
+        said; None without NEEDS."""
+        if needs is None:
+            return None
+        from ..lifecircle_plugin.core.needs import needs_within
+
+        near = needs_within(candidates.xy[list(r.sites)], needs.xy, needs.codes, category, threshold)
+        out = []
+        for idx in near:
+            texts = list(dict.fromkeys(needs.texts[i] for i in idx if needs.texts and needs.texts[i]))
+            asks = "；".join(texts[:5]) + (" …" if len(texts) > 5 else "")
+            out.append((float(needs.weights[idx].sum()) if idx else 0.0, asks or None))
+        return out
 
     def _write_allocation(self, parameters, context, r, candidates, demand, existing, cand_ids, dem_ids, ex_ids,
                           crs, population):

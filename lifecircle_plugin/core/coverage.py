@@ -117,6 +117,7 @@ class CoverageResult:
     weights: dict = field(default_factory=dict)  # code -> residents of each point the category serves
     unit_served: Optional[np.ndarray] = None  # (n_units, n_codes) residents each category serves; None: all
     unit_share_all: Optional[np.ndarray] = None  # (n_units, n_codes) share of all residents
+    resident_xy: Optional[np.ndarray] = None  # (n_residents, 2) where the residents are (working CRS)
 
     def weight(self, code: str) -> np.ndarray:
         """Residents of each point that category ``code`` serves (its group's count, or the population)."""
@@ -375,6 +376,7 @@ def facility_coverage(
         weights=weights,
         unit_served=served if weights else None,
         unit_share_all=share_all,
+        resident_xy=resident_xy,
     )
 
 

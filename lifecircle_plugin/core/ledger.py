@@ -68,6 +68,7 @@ UNITS_SHEET = "单元体检"
 GAPS_SHEET = "缺项与选址"
 POTENTIAL_SHEET = "潜力空间"
 IMPACT_SHEET = "成效评估"
+NEEDS_SHEET = "需求"
 README_SHEET = "说明"
 META_SHEET = "_lifecircle"
 EXPORT_SHEETS = (LEDGER_SHEET, SUMMARY_SHEET, UNITS_SHEET, GAPS_SHEET, POTENTIAL_SHEET, IMPACT_SHEET, README_SHEET,
@@ -351,6 +352,8 @@ class ExportExtras:
     potential: Optional[Sequence[Mapping[str, object]]] = None  # lifecircle:potentialspace OUTPUT
     impact_units: Optional[Sequence[Mapping[str, object]]] = None  # projectimpact UNITS_OUTPUT / comparecoverage
     impact_projects: Optional[Sequence[Mapping[str, object]]] = None  # projectimpact PROJECTS_OUTPUT
+    needs: Optional[Sequence[Mapping[str, object]]] = None  # lifecircle:residentneeds OUTPUT
+    need_answers: Optional[Sequence[Sequence[str]]] = None  # per need: ids of the projects answering it
 
 
 @dataclass
@@ -507,6 +510,9 @@ def _export_ledger(
         summary.notes += _write_impact_sheet(wb.create_sheet(IMPACT_SHEET), extras.impact_units,
                                              extras.impact_projects, info)
         summary.sheets.append(IMPACT_SHEET)
+    if extras.needs:
+        summary.notes += _write_needs_sheet(wb.create_sheet(NEEDS_SHEET), extras.needs, extras.need_answers, projects)
+        summary.sheets.append(NEEDS_SHEET)
     _write_readme_sheet(wb.create_sheet(README_SHEET), summary, columns, info, exported_at, version)
     summary.sheets.append(README_SHEET)
     _write_meta_sheet(wb.create_sheet(META_SHEET), summary, info, exported_at, version,
@@ -1595,6 +1601,59 @@ def _write_potential_sheet(ws, parcels: Sequence[Mapping[str, object]]) -> list[
         ws.auto_filter.ref = f"A3:{_letter(len(cols))}{r - 1}"
     _print_setup(ws, title_rows="3:3", a3=True)
     return notes
+
+
+# -- 需求 --------------------------------------------------------------------------------------------------------
+
+#: columns of the 需求 sheet: (header, width)
+_NEEDS_COLUMNS = (("编号", 10), ("所在单元", 12), ("需求类别", 16), ("诉求原文", 44), ("来源", 14), ("日期", 12),
+                  ("权重", 7), ("回应项目", 44))
+_NEED_ID_CANDIDATES = ("need_id", "id", "编号", "case_id", "工单号")
+_NEED_SOURCE_CANDIDATES = ("source", "来源", "channel", "渠道")
+_NEED_DATE_CANDIDATES = ("date", "日期", "created", "time", "时间")
+
+
+def _write_needs_sheet(ws, needs: Sequence[Mapping[str, object]], answers: Optional[Sequence[Sequence[str]]],
+                       projects) -> list[str]:
+    """What residents asked where, and the projects answering each need (``answers``: project ids per need, found
+    by the adapter: of the need's category, within its walking threshold; see core/needs.answering_projects)."""
+    st = _Styles()
+    names = _field_names(needs)
+    if "lc_codes" not in names:
+        raise LifeCircleError("The needs layer has no lc_codes field: give the needs output of 'Residents' needs'.")
+    id_f, src_f, date_f = (_first_field(names, c) for c in (_NEED_ID_CANDIDATES, _NEED_SOURCE_CANDIDATES,
+                                                              _NEED_DATE_CANDIDATES))
+    by_id = {_as_text(p.get("project_id")): p for p in projects if not P.is_empty(p.get("project_id"))}
+    mapped = [(n, list(answers[k]) if answers is not None else []) for k, n in enumerate(needs)
+              if not P.is_empty(n.get("lc_codes"))]
+    rows = sorted(mapped, key=lambda na: (_natural(na[0].get("unit_id")), str(na[0].get("lc_codes")),
+                                          _natural(na[0].get(id_f)) if id_f else ()))
+    answered = 0
+    _put(ws, 1, 1, "居民需求（问需求计）：诉求、所在单元与回应项目", font=st.title)
+    _put(ws, 2, 1, f"共 {len(rows)} 条可识别的需求（另有 {len(needs) - len(mapped)} 条未识别为设施需求，未列出）。"
+                   "“回应项目”为清单中同一类别、位于需求点该类别步行阈值（直线距离）内的项目。", font=st.note)
+    _header_row(ws, 3, [h for h, _ in _NEEDS_COLUMNS], st, [w for _, w in _NEEDS_COLUMNS])
+    r = 4
+    for k, (n, ids) in enumerate(rows, start=1):
+        answering = [by_id[i] for i in ids if i in by_id]
+        answered += bool(answering)
+        values = [_plain_cell(n.get(id_f)) if id_f else k, _plain_cell(n.get("unit_id")) or "—",
+                  _plain_cell(n.get("lc_names")) or _plain_cell(n.get("lc_codes")), _plain_cell(n.get("lc_text")),
+                  _plain_cell(n.get(src_f)) if src_f else None, _plain_cell(n.get(date_f)) if date_f else None,
+                  _maybe_float(n.get("lc_weight")),
+                  "；".join(f"{p.get('project_id')} {p.get('name')}（{p.get('status') or '—'}）" for p in answering)
+                  or "—"]
+        for j, v in enumerate(values, start=1):
+            _put(ws, r, j, v, border=st.border, align=st.wrap if j in (3, 4, 8) else st.top,
+                 number_format="0" if j == 7 else None)
+        r += 1
+    ws.freeze_panes = "A4"
+    if rows:
+        ws.auto_filter.ref = f"A3:{_letter(len(_NEEDS_COLUMNS))}{r - 1}"
+    _print_setup(ws, title_rows="3:3", a3=True)
+    _put(ws, 2, 1, ws.cell(row=2, column=1).value + f"已有项目回应 {answered} 条，{len(rows) - answered} 条尚无项目回应。",
+         font=st.note)
+    return []
 
 
 # -- 成效评估 ---------------------------------------------------------------------------------------------------

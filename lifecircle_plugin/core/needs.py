@@ -225,22 +225,31 @@ def needs_by_unit(need_unit: np.ndarray, need_codes: Sequence[Sequence[str]], we
 # needs in the analyses
 
 
-def asked_near(point_xy: np.ndarray, need_xy: np.ndarray, need_codes: Sequence[Sequence[str]], weights: np.ndarray,
-               code: str, radius: float) -> np.ndarray:
-    """Weighted needs for ``code`` within ``radius`` metres (straight line) of each point."""
+def needs_within(point_xy: np.ndarray, need_xy: np.ndarray, need_codes: Sequence[Sequence[str]], code: str,
+                 radius: float) -> list[list[int]]:
+    """For each point: the needs for ``code`` within ``radius`` metres (straight line), by index."""
     from scipy.spatial import cKDTree
 
     point_xy = np.asarray(point_xy, float).reshape(-1, 2)
-    out = np.zeros(len(point_xy))
-    sel = [i for i, cs in enumerate(need_codes) if code in cs and np.isfinite(need_xy[i]).all()]
+    need_xy = np.asarray(need_xy, float).reshape(-1, 2)
+    out: list[list[int]] = [[] for _ in range(len(point_xy))]
+    sel = np.array([i for i, cs in enumerate(need_codes) if code in cs and np.isfinite(need_xy[i]).all()],
+                   dtype=np.int64)
     ok = np.isfinite(point_xy).all(axis=1)
-    if not sel or not ok.any():
+    if not len(sel) or not ok.any():
         return out
-    tree = cKDTree(np.asarray(need_xy, float)[sel])
-    w = np.asarray(weights, float)[sel]
+    tree = cKDTree(need_xy[sel])
     for k, near in zip(np.flatnonzero(ok).tolist(), tree.query_ball_point(point_xy[ok], r=radius)):
-        out[k] = w[near].sum() if near else 0.0
+        out[k] = sel[sorted(near)].tolist()
     return out
+
+
+def asked_near(point_xy: np.ndarray, need_xy: np.ndarray, need_codes: Sequence[Sequence[str]], weights: np.ndarray,
+               code: str, radius: float) -> np.ndarray:
+    """Weighted needs for ``code`` within ``radius`` metres (straight line) of each point."""
+    w = np.asarray(weights, float)
+    return np.array([w[near].sum() if near else 0.0 for near in needs_within(point_xy, need_xy, need_codes, code,
+                                                                              radius)])
 
 
 def need_factor(asked: np.ndarray, bonus: float = NEED_BONUS, full: float = NEED_FULL) -> np.ndarray:
@@ -263,3 +272,60 @@ def codes_of(value: object) -> tuple[str, ...]:
     """The codes a needs output stores in lc_codes ('Q05;Q03')."""
     return tuple(c for c in (clean_text(p).upper() for p in re.split(r"[;,，；、|]", clean_text(value))) if c)
 
+
+
+@dataclass
+class GapPriority:
+    """Per unit × category of a coverage result: the needs asked in the unit and the priority of its gap."""
+
+    asked: np.ndarray  # (n_units, n_codes) weighted needs located in the unit
+    priority: np.ndarray  # (n_units, n_codes) uncovered residents × need factor; 0 where the category is met
+
+    def ranked(self, u: int, codes: Sequence[str]) -> list[tuple[str, float, float]]:
+        """(code, priority, asked) of unit ``u``'s unmet categories, highest priority first."""
+        order = sorted((j for j in range(len(codes)) if self.priority[u, j] > 0),
+                       key=lambda j: (-self.priority[u, j], j))
+        return [(codes[j], float(self.priority[u, j]), float(self.asked[u, j])) for j in order]
+
+
+def coverage_gap_priority(result, need_unit: np.ndarray, need_xy: np.ndarray, need_codes: Sequence[Sequence[str]],
+                          need_weights: np.ndarray, bonus: float = NEED_BONUS, full: float = NEED_FULL) -> GapPriority:
+    """The gaps of a coverage result (units × categories not met) ranked with the needs: the residents a category
+    serves who are beyond its threshold, each counted :func:`need_factor` times for the needs asked near them."""
+    codes = list(result.codes)
+    n_units = len(result.unit_population)
+    counted = needs_by_unit(need_unit, need_codes, need_weights, codes, n_units)
+    priority = np.zeros((n_units, len(codes)))
+    unit = np.asarray(result.resident_unit)
+    inside = unit >= 0
+    for j, c in enumerate(codes):
+        if result.unit_met[:, j].all():
+            continue
+        uncovered = ~(result.resident_distance[:, j] <= result.thresholds[c]) & inside
+        weights, _ = weighted_by_needs(result.weight(c), result.resident_xy, need_xy, need_codes, need_weights, c,
+                                       result.thresholds[c], bonus, full)
+        per_unit = np.bincount(unit[uncovered], weights=weights[uncovered], minlength=n_units)
+        priority[:, j] = np.where(result.unit_met[:, j], 0.0, per_unit)
+    return GapPriority(counted.weighted, priority)
+
+
+
+def answering_projects(need_xy: np.ndarray, need_codes: Sequence[Sequence[str]], project_xy: np.ndarray,
+                       project_codes: Sequence[Optional[str]], thresholds) -> list[list[int]]:
+    """For each need: the projects that answer it — of one of its categories, within that category's walking
+    threshold of the need (straight line) — by index, nearest first."""
+    need_xy = np.asarray(need_xy, float).reshape(-1, 2)
+    project_xy = np.asarray(project_xy, float).reshape(-1, 2)
+    out: list[list[int]] = [[] for _ in range(len(need_xy))]
+    for code in sorted({c for cs in need_codes for c in cs if c in thresholds}):
+        mine = [i for i, c in enumerate(project_codes) if c == code]
+        if not mine:
+            continue
+        # the projects near each need = the needs near each project, turned round
+        near = needs_within(project_xy[mine], need_xy, need_codes, code, float(thresholds[code]))
+        for k, needs_idx in enumerate(near):
+            for i in needs_idx:
+                out[i].append(mine[k])
+    for i, found in enumerate(out):
+        found.sort(key=lambda j: (float(np.hypot(*(project_xy[j] - need_xy[i]))), j))
+    return out

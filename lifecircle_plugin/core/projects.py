@@ -730,9 +730,12 @@ SITE_FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
     "unit_id": ("unit_id", "unit", "单元"),
     "site_id": ("lc_site_id", "site_id", "candidate_id", "parcel_id", "candidate", "id", "fid_src"),
     "path": ("path", "实施路径"),
+    "needs": ("lc_needs", "needs_answered", "居民诉求"),
+    "asks": ("lc_asks", "诉求内容"),
 }
 #: guessed roles that must not take a field already used for another role
-_ROLE_ORDER = ("category", "rank", "newly_covered", "reason", "subdistrict", "unit_id", "site_id", "name", "path")
+_ROLE_ORDER = ("category", "rank", "newly_covered", "reason", "subdistrict", "unit_id", "site_id", "name", "path",
+               "needs", "asks")
 
 
 def guess_site_fields(field_names: Sequence[str]) -> dict[str, Optional[str]]:
@@ -748,7 +751,7 @@ def guess_site_fields(field_names: Sequence[str]) -> dict[str, Optional[str]]:
             if c.lower() in lower and lower[c.lower()] not in used:
                 chosen = lower[c.lower()]
                 break
-        if chosen is None and role not in ("name", "site_id", "path"):
+        if chosen is None and role not in ("name", "site_id", "path", "needs", "asks"):
             for c in cands:  # names starting with a candidate, then (for longer candidates) containing it
                 hits = [f for f in field_names if f not in used and f.lower().startswith(c.lower())]
                 hits = hits or [f for f in field_names if f not in used and len(c) >= 5 and c.lower() in f.lower()]
@@ -839,6 +842,11 @@ def drafts_from_sites(
         reason = get("reason")
         if not is_empty(reason):
             notes.append(Msg("理由：{}", str(reason).strip()))
+        asked = _maybe_number(get("needs"))
+        if asked:
+            asks = get("asks")
+            notes.append(Msg("回应居民诉求 {:g} 票", asked) if is_empty(asks) else
+                         Msg("回应居民诉求 {:g} 票：{}", asked, str(asks).strip()))
         if not is_empty(get("site_id")):
             notes.append(Msg("来源：{}", str(get('site_id')).strip()))
         name = get("name")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import configparser
 import datetime as dt
+
+import numpy as np
 import hashlib
 import json
 import re
@@ -642,6 +644,59 @@ def test_units_sheet_notes_another_target(tmp_path, projects):
     summary = L.export_ledger(path, projects, L.ExportInfo(exported_at=NOW, target_share=0.5),
                               L.ExportExtras(units=units))
     assert any("another target" in n for n in summary.notes)
+
+
+def test_needs_sheet_lists_what_was_asked_and_the_projects_answering(tmp_path, projects):
+    """The needs output of residentneeds, with the projects answering each need (found by the adapter)."""
+    a, b = projects[0], projects[3]
+    needs = [{"need_id": "N2", "lc_text": "希望有这个设施", "lc_codes": "Q06", "lc_names": "保育托幼", "unit_id": "U2",
+              "lc_weight": 3.0, "source": "12345热线", "date": dt.date(2026, 3, 1)},
+             {"need_id": "N1", "lc_text": "别处也要", "lc_codes": "Q05", "lc_names": "为老服务", "unit_id": "U1",
+              "lc_weight": 1.0, "source": "问卷"},
+             {"need_id": "N3", "lc_text": "路灯坏了", "lc_codes": None, "unit_id": "U1", "lc_weight": 1.0}]
+    answers = [[a["project_id"], b["project_id"], "2099-不存在-001"], [], []]
+    path = tmp_path / "n.xlsx"
+    summary = L.export_ledger(path, projects, L.ExportInfo(exported_at=NOW),
+                              L.ExportExtras(needs=needs, need_answers=answers))
+    assert L.NEEDS_SHEET in summary.sheets
+    rows = list(openpyxl.load_workbook(path)[L.NEEDS_SHEET].iter_rows(values_only=True))
+    assert rows[0][0].startswith("居民需求") and "共 2 条" in rows[1][0] and "另有 1 条" in rows[1][0]
+    assert "已有项目回应 1 条，1 条尚无项目回应" in rows[1][0]
+    body = {r[0]: r for r in rows[3:]}
+    assert [r[0] for r in rows[3:]] == ["N1", "N2"]  # by unit
+    assert body["N2"][1:7] == ("U2", "保育托幼", "希望有这个设施", "12345热线", dt.datetime(2026, 3, 1), 3)
+    assert body["N2"][7] == "；".join(f"{p['project_id']} {p['name']}（{p['status']}）" for p in (a, b))
+    assert body["N1"][7] == "—" and "N3" not in body
+    assert L.read_ledger(path, projects).ok  # (the 需求 sheet is for reading: the workbook imports as before)
+
+
+def test_answering_projects_by_category_and_threshold():
+    from lifecircle.lifecircle_plugin.core.needs import answering_projects
+
+    need_xy = np.array([[0, 0], [1000, 0]], float)
+    got = answering_projects(need_xy, [("Q05", "Q03"), ("Q05",)], np.array([[400, 0], [100, 0], [900, 0], [0, 10]]),
+                             ["Q05", "Q05", "Q03", "Q08"], {"Q05": 500, "Q03": 500, "Q08": 500})
+    # need 0 asks Q05 and Q03: Q05 projects 1 (100 m) and 0 (400 m); the Q03 project is 900 m away; need 1 asks Q05
+    # only, and both Q05 projects are over 500 m from it (the Q03 project 100 m away does not answer it)
+    assert got == [[1, 0], []]
+
+
+def test_units_sheet_names_the_groups_and_weighs_totals_by_them(tmp_path, projects):
+    units = _units()
+    for k, u in enumerate(units):
+        u["group_basis"] = "Q05:60+;M03:6-12"
+        u["sv_Q05"] = 100.0 * (k + 1) ** 2  # 100, 400, 900 older residents
+        u["sv_M03"] = 50.0
+    path = tmp_path / "g.xlsx"
+    L.export_ledger(path, projects, L.ExportInfo(exported_at=NOW), L.ExportExtras(units=units))
+    rows = list(openpyxl.load_workbook(path)[L.UNITS_SHEET].iter_rows(values_only=True))
+    assert "为老服务为60岁及以上老人" in rows[1][0] and "儿童托管为6–12岁儿童" in rows[1][0]
+    head = rows[3]
+    q05 = next(i for i, h in enumerate(head) if h and h.startswith("Q05"))
+    assert head[q05] == "Q05\n为老服务\n（60岁及以上老人）"
+    total = next(r for r in rows if r[0] == "全部单元")
+    shares = [u["c_Q05"] for u in units]
+    assert total[q05] == pytest.approx(round(sum(s * w for s, w in zip(shares, (100, 400, 900))) / 1400, 1))
 
 
 # ------------------------------------------------------------------------------------------------------------

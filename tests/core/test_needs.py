@@ -106,3 +106,24 @@ def test_need_factor_and_asked_near():
     np.testing.assert_allclose(w, [200, 100])
     with pytest.raises(LifeCircleError, match="need bonus"):
         N.need_factor(np.zeros(1), bonus=-1)
+
+
+def test_coverage_gap_priority_hand_worked():
+    """The hand case of tests/core/test_coverage.py: Q03 is unmet in unit 1 (point 2, 50 residents, 710 m away), M03
+    in both units (point 0: 100, point 2: 50). Ten votes for Q03 at 50 m from point 2 count its residents 1.5×."""
+    from shapely.geometry import LineString, box
+
+    from lifecircle.lifecircle_plugin.core.coverage import facility_coverage
+    from lifecircle.lifecircle_plugin.core.network import build_network
+    from miniprofile import Cat, MiniProfile
+
+    net = build_network([LineString([(0, 0), (500, 0), (1000, 0)]), LineString([(500, 0), (500, 400)])])
+    profile = MiniProfile([Cat("Q03", "便民商业", "十全", 500), Cat("M03", "儿童托管", "十美", 500)])
+    r = facility_coverage(net, profile, np.array([[100, 10], [900, -5]]), ["Q03", "M03"],
+                          np.array([[0, 20], [450, 30], [500, 300], [2000, 2000]]), np.array([100.0, 200, 50, 10]),
+                          unit_polygons=[box(-100, -100, 300, 500), box(300, -100, 1100, 500)])
+    g = N.coverage_gap_priority(r, np.array([1]), np.array([[500.0, 350.0]]), [("Q03",)], np.array([10.0]))
+    np.testing.assert_allclose(g.priority, [[0, 100], [75, 50]])
+    np.testing.assert_allclose(g.asked, [[0, 0], [10, 0]])
+    assert g.ranked(1, r.codes) == [("Q03", 75.0, 10.0), ("M03", 50.0, 0.0)]
+    assert g.ranked(0, r.codes) == [("M03", 100.0, 0.0)]

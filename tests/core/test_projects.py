@@ -288,7 +288,8 @@ SITING_ON_POTENTIAL = (["fid", "parcel_id", "block_id", "subdistrict", "land_use
 def test_guess_site_fields_on_siting_output():
     g = P.guess_site_fields(SITING_ON_POTENTIAL)
     assert g == {"category": "lc_code", "rank": "lc_rank", "newly_covered": "new_pop", "reason": "lc_reason",
-                 "subdistrict": "subdistrict", "unit_id": None, "site_id": "lc_site_id", "name": None, "path": None}
+                 "subdistrict": "subdistrict", "unit_id": None, "site_id": "lc_site_id", "name": None, "path": None,
+                 "needs": None, "asks": None}
     # potential-space parcels drafted directly: the gaps they can fill, their rank and reason, the need
     potential = SITING_ON_POTENTIAL[:SITING_ON_POTENTIAL.index("lc_rank")]
     g = P.guess_site_fields(potential)
@@ -304,7 +305,8 @@ def test_guess_site_fields():
     assert g["reason"] == "reason" and g["site_id"] == "site_id" and g["name"] is None
     g = P.guess_site_fields(["parcel_id", "category", "marginal", "理由", "subdistrict", "name"])
     assert g == {"category": "category", "rank": None, "newly_covered": "marginal", "reason": "理由",
-                 "subdistrict": "subdistrict", "unit_id": None, "site_id": "parcel_id", "name": "name", "path": None}
+                 "subdistrict": "subdistrict", "unit_id": None, "site_id": "parcel_id", "name": "name", "path": None,
+                 "needs": None, "asks": None}
     g = P.guess_site_fields(["RANK", "Category_Code", "Reasons"])
     assert g["rank"] == "RANK" and g["category"] == "Category_Code" and g["reason"] == "Reasons"
 
@@ -339,6 +341,16 @@ def test_drafts_from_sites():
                                  existing_ids=[], subdistricts=["东湖街道"], default_category="Q05", now=NOW)
     assert result.projects[0]["name"] == "东湖幸福里" and result.projects[0]["category"] == "Q05"
     assert result.skipped == ["site #2: no 街镇 (choose a units layer, or a 街镇 field on the sites)"]
+
+
+def test_drafts_carry_the_needs_they_answer():
+    sites = [{"lc_rank": 1, "lc_code": "Q05", "new_pop": 900, "lc_needs": 12.0, "lc_asks": "没有养老院；希望有长者食堂"},
+             {"lc_rank": 2, "lc_code": "Q05", "new_pop": 300, "lc_needs": 0.0, "lc_asks": None}]
+    mapping = P.guess_site_fields(list(sites[0]))
+    assert (mapping["needs"], mapping["asks"]) == ("lc_needs", "lc_asks")
+    result = P.drafts_from_sites(sites, mapping, year=2027, existing_ids=[], subdistricts=["东湖街道"] * 2, now=NOW)
+    assert result.projects[0]["remarks"] == "选址推荐第 1 位；新增覆盖 900 人；回应居民诉求 12 票：没有养老院；希望有长者食堂"
+    assert result.projects[1]["remarks"] == "选址推荐第 2 位；新增覆盖 300 人"
 
 
 # ------------------------------------------------------------------------------------------------------------
