@@ -4,202 +4,202 @@
 <context>
     <name>LifeCircle</name>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="181"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="184"/>
         <source>Unknown checklist code {!r} in profile '{}'. Valid codes: {}.</source>
         <translation>清单代码 {!r} 不在配置标准“{}”中。有效代码：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="197"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="200"/>
         <source>Profile '{}' has no target labelled {!r} (labelled targets: {}).</source>
         <translation>配置标准“{}”没有标签为 {!r} 的目标（已有标签的目标：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="208"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="211"/>
         <source>Threshold for {} ({}) must be a positive number of metres, got {!r}.</source>
         <translation>{}（{}）的阈值必须是正的米数，而不是 {!r}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="249"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="252"/>
         <source>No bundled checklist profile named '{}' and no such file. Bundled profiles: {}; or give the path of a profile CSV.</source>
         <translation>没有名为“{}”的内置清单配置，也没有这样的文件。内置配置：{}；或给出配置 CSV 文件的路径。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="280"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="283"/>
         <source>Walking thresholds: cannot read {!r}; write CODE=metres, e.g. Q05=300, M03=800.</source>
         <translation>步行距离阈值：无法读取 {!r}；请写成 CODE=米数，例如 Q05=300, M03=800。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="287"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="290"/>
         <source>Walking thresholds: {!r} — the distance for {} must be a positive number of metres.</source>
         <translation>步行距离阈值：{!r} —— {} 的距离必须是正的米数。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="290"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="293"/>
         <source>Walking thresholds: {} is given twice ({!r}).</source>
         <translation>步行距离阈值：{} 给出了两次（{!r}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="312"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="315"/>
         <source>{}, column 'code': empty code.</source>
         <translation>{}，“code”列：代码为空。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="314"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="317"/>
         <source>{}, column 'code': duplicate code {} (already on row {}).</source>
         <translation>{}，“code”列：代码 {} 重复（已在第 {} 行）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="319"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="322"/>
         <source>{}, column 'name_zh': empty name for {}.</source>
         <translation>{}，“name_zh”列：{} 的名称为空。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="324"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="327"/>
         <source>{}, column 'tier': unknown tier {!r} for {}; use 十全 (must-have) or 十美 (optional).</source>
         <translation>{}，“tier”列：未知层级 {!r}（{}）；请用 十全（必配）或 十美（选配）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="331"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="334"/>
         <source>{}, column 'kind': unknown kind {!r}; use 基础保障 or 品质提升.</source>
         <translation>{}，“kind”列：未知类型 {!r}；请用 基础保障 或 品质提升。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="337"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="340"/>
         <source>{}, column 'threshold_m': {!r} is not a positive number of metres.</source>
         <translation>{}，“threshold_m”列：{!r} 不是正的米数。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="346"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="349"/>
         <source>{}, column 'min_area_m2': {!r} is not a positive number (leave it empty for none).</source>
         <translation>{}，“min_area_m2”列：{!r} 不是正数（不设下限请留空）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="351"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="354"/>
         <source>{}, column 'one_stop': {!r} is not 1 or 0.</source>
         <translation>{}，“one_stop”列：{!r} 不是 1 或 0。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="358"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="362"/>
         <source>{}: the profile has no categories.</source>
         <translation>{}：配置标准中没有任何类别。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="367"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="371"/>
         <source>Missing profile settings file {}.</source>
         <translation>缺少配置标准的设置文件 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="383"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="387"/>
         <source>{}, column 'value': {} must be a share between 0 and 1, got {!r}.</source>
         <translation>{}，“value”列：{} 必须是 0 到 1 之间的比例，而不是 {!r}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="389"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="393"/>
         <source>{}, column 'key': unknown setting {!r}. Known settings: {}, target_share_&lt;label&gt;.</source>
         <translation>{}，“key”列：未知设置 {!r}。已知设置：{}、target_share_&lt;标签&gt;。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="395"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="399"/>
         <source>{}, column 'value': target_share must be between 0 and 1, got {!r}.</source>
         <translation>{}，“value”列：target_share 必须在 0 到 1 之间，而不是 {!r}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="401"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="405"/>
         <source>{}, column 'value': {} must be a positive area in m², got {!r}.</source>
         <translation>{}，“value”列：{} 必须是正的面积（平方米），而不是 {!r}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="420"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="424"/>
         <source>{}: target_year {} has no target_share_{} row.</source>
         <translation>{}：target_year {} 没有对应的 target_share_{} 行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="426"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="430"/>
         <source>{}: several target_share_&lt;label&gt; rows; add a target_year row saying which applies.</source>
         <translation>{}：有多个 target_share_&lt;标签&gt; 行；请添加 target_year 行说明采用哪一个。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="434"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="438"/>
         <source>{}: small_point_min_m2 ({:g}) is larger than small_point_max_m2 ({:g}).</source>
         <translation>{}：small_point_min_m2（{:g}）大于 small_point_max_m2（{:g}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="567"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="571"/>
         <source>{}: unknown source {!r}; use one of {}.</source>
         <translation>{}：未知来源 {!r}；请用 {} 之一。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="571"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="575"/>
         <source>{}: match {!r} is not possible for source {}; use {}.</source>
         <translation>{}：匹配方式 {!r} 不适用于来源 {}；请用 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="576"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="580"/>
         <source>{}: unknown checklist code {!r}; use one of {} or '-' for no category.</source>
         <translation>{}：未知清单代码 {!r}；请用 {} 之一，或用“-”表示不属于任何类别。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="722"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="726"/>
         <source>{}, column 'source': unknown source {!r}; use one of {}.</source>
         <translation>{}，“source”列：未知来源 {!r}；请用 {} 之一。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="727"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="731"/>
         <source>{}, column 'match': {!r} is not possible for {}; use {}.</source>
         <translation>{}，“match”列：{!r} 不适用于 {}；请用 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="732"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="736"/>
         <source>{}, column 'pattern': empty pattern.</source>
         <translation>{}，“pattern”列：匹配模式为空。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="735"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="739"/>
         <source>{}, column 'pattern': AMap typecode {!r} must be 1–6 digits.</source>
         <translation>{}，“pattern”列：高德类型代码 {!r} 必须是 1–6 位数字。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="742"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="746"/>
         <source>{}, column 'pattern': OSM rule {!r} must be key=value, or several joined by ';'.</source>
         <translation>{}，“pattern”列：OSM 规则 {!r} 必须写成 key=value，多个之间用“;”连接。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="749"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="753"/>
         <source>{}, column 'code': empty code; write '-' for values that belong to no category.</source>
         <translation>{}，“code”列：代码为空；不属于任何类别的值请写“-”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="753"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="757"/>
         <source>{}, column 'pattern': {!r} is already mapped on row {}.</source>
         <translation>{}，“pattern”列：{!r} 已在第 {} 行映射过。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="786"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="790"/>
         <source>Mapping table {} does not exist.</source>
         <translation>映射表 {} 不存在。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="802"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="806"/>
         <source>Unknown mapping source(s) {}; use 'auto' or a comma-separated choice of {} (or 'none').</source>
         <translation>未知的映射来源 {}；请用“auto”，或从 {} 中以逗号分隔选择（或“none”）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="819"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="823"/>
         <source>Cannot read {}: {}.</source>
         <translation>无法读取 {}：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="827"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="831"/>
         <source>{}: not a UTF-8 or GB18030 text file; save it as 'CSV UTF-8'.</source>
         <translation>{}：不是 UTF-8 或 GB18030 文本文件；请另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="836"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="840"/>
         <source>{}: the file is empty (a header row is needed).</source>
         <translation>{}：文件为空（需要一行表头）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="852"/>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="856"/>
         <location filename="../lifecircle_plugin/core/potential.py" line="206"/>
         <source>{}, row 1: missing column '{}'. Expected columns: {}.</source>
         <translation>{}，第 1 行：缺少列“{}”。应有的列：{}。</translation>
@@ -225,42 +225,42 @@
         <translation>未知的坐标系“{}”：请使用 WGS 84、GCJ-02（高德/腾讯）或 BD-09（百度）之一。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="54"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="55"/>
         <source>no value (NULL) in feature ids {}</source>
         <translation>要素 id {} 中没有值（NULL）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="56"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="57"/>
         <source>a value that is not a number in feature ids {}</source>
         <translation>要素 id {} 中的值不是数字</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="58"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="59"/>
         <source>a negative value in feature ids {}</source>
         <translation>要素 id {} 中的值为负数</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="60"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="61"/>
         <source>Layer '{}', population field '{}': {}. Fix these values (0 is allowed) and run again.</source>
         <translation>图层“{}”，人口字段“{}”：{}。请修正这些值（允许为 0）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="64"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="65"/>
         <source>Layer '{}', population field '{}': all {:,} features have 0 population, so no share of residents can be computed. Is this the population field? (0 is allowed for some features, not for all.)</source>
         <translation>图层“{}”，人口字段“{}”：全部 {:,} 个要素的人口均为 0，无法计算居民比例。这是人口字段吗？（部分要素可以为 0，但不能全部为 0。）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="181"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="203"/>
         <source>TARGET must be a share between 0 and 100 % (got {:g} %).</source>
         <translation>TARGET 必须是 0 到 100 % 之间的比例（当前为 {:g} %）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="192"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="214"/>
         <source>No facility belongs to a checklist category: check the category field and the mapping table (the log lists the values that did not map).</source>
         <translation>没有任何设施属于清单类别：请检查类别字段和映射表（日志中列出了未能映射的值）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="203"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="225"/>
         <source>No resident point lies within SNAP_TOLERANCE ({:g} m) of the walking network: are the residents and the network in the same place (and CRS)?</source>
         <translation>没有任何居民点位于步行网络的捕捉容差 SNAP_TOLERANCE（{:g} 米）之内：居民点与步行网络是否在同一地区（及同一坐标系）？</translation>
     </message>
@@ -275,430 +275,475 @@
         <translation>图层“{}”：{} 个要素没有面几何（要素 ID {}{}）。</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/core/groups.py" line="78"/>
+        <source>{}: unknown population group {!r}; use {} (several separated by ';'), or leave it empty for everyone.</source>
+        <translation>{}：未知的人群 {!r}；请使用 {}（多个以“;”分隔），留空表示全体居民。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/groups.py" line="127"/>
+        <source>Layer '{}', field '{}': {} feature(s) have more residents in the group than in all (feature ids {}); the group counts there are taken as the population.</source>
+        <translation>图层“{}”，字段“{}”：{} 个要素的该人群人数多于总人口（要素 ID {}）；这些要素的该人群人数按总人口计。</translation>
+    </message>
+    <message>
         <location filename="../lifecircle_plugin/core/highs_child.py" line="168"/>
         <source>The exact solver (HiGHS, run in a separate process) failed: {}. Choose the greedy solver, or a smaller problem.</source>
         <translation>精确求解器（HiGHS，在单独进程中运行）失败：{}。请选择贪心算法，或缩小问题规模。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/impact.py" line="97"/>
+        <location filename="../lifecircle_plugin/core/impact.py" line="100"/>
         <source>None of the selected projects can be counted: each needs a checklist category (Q01…M10) and a location within the snap tolerance of the walking network. Check the status/year selection too.</source>
         <translation>所选项目均无法计入：每个项目都需要清单类别（Q01…M10）以及位于步行网络捕捉容差内的位置。另请检查状态和年度的选择。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/impact.py" line="195"/>
+        <location filename="../lifecircle_plugin/core/impact.py" line="200"/>
         <source>Unit {!r}: value {!r} of '{}' is not a number.</source>
         <translation>单元 {!r}：值 {!r}（字段“{}”）不是数字。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="262"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="264"/>
         <source>Years: '{}' is not a year (write 2026, or 2025,2026, or 2024-2026).</source>
         <translation>年度：“{}”不是年份（请写 2026，或 2025,2026，或 2024-2026）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="266"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="268"/>
         <source>Years: {} is outside {}–{}.</source>
         <translation>年度：{} 超出 {}–{} 范围。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="465"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="469"/>
         <source>No project to export: the list is empty for the chosen year(s) and 街镇.</source>
         <translation>没有可导出的项目：所选年度和街镇下清单为空。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="468"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="472"/>
         <source>{} project(s) have no 项目编号 (project_id): a ledger row is matched back by its id. Fill in the ids first (the project dock generates them).</source>
         <translation>{} 个项目没有项目编号（project_id）：台账行按编号回填。请先填写编号（项目清单面板可自动生成）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="474"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="478"/>
         <source>Duplicate project ids: {}. A ledger row is matched back by its id: give each project its own id first.</source>
         <translation>项目编号重复：{}。台账行按编号回填：请先为每个项目设置唯一编号。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="539"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="546"/>
         <source>The ledger is an Excel workbook: the file name must end in .xlsx, not '{}'.</source>
         <translation>台账是 Excel 工作簿：文件名必须以 .xlsx 结尾，而不是“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="548"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="555"/>
         <source>Cannot write into the folder of '{}': {}.</source>
         <translation>无法写入“{}”所在的文件夹：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="565"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="572"/>
         <source>Cannot write '{}': the file is open in another program (Excel/WPS?) or the folder is read-only. Close it and export again.</source>
         <translation>无法写入“{}”：该文件已在其他程序（Excel/WPS？）中打开，或文件夹为只读。请关闭后重新导出。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="571"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="578"/>
         <source>Cannot write '{}': {}.</source>
         <translation>无法写入“{}”：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="740"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="747"/>
         <source>Internal error: the ledger sheet has no sheetData element.</source>
         <translation>内部错误：台账工作表缺少 sheetData 元素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1257"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1264"/>
         <source>The units layer is not a result of 'Facility coverage' (体检): it has no c_Q01… covered-share fields.</source>
         <translation>单元图层不是“设施服务覆盖”（体检）的结果：没有 c_Q01… 覆盖比例字段。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1264"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1271"/>
         <source>{}: no unit in the chosen 街镇.</source>
         <translation>{}：所选街镇中没有单元。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1351"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1365"/>
         <source>{}: for {} unit(s) the layer's missing categories differ from the shares at the target {:g} %: the coverage was computed with another target. The colours follow {:g} %; the 缺项 columns are the layer's.</source>
         <translation>{}：有 {} 个单元的图层缺项与目标 {:g} % 下的覆盖比例不一致：覆盖计算采用了另一个目标。颜色按 {:g} % 显示；缺项列取自图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1436"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1450"/>
         <source>{}: the sites have no category field and none was given: the 类别 column is left out.</source>
         <translation>{}：选址结果没有类别字段，也未指定类别：不输出“类别”列。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1555"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1569"/>
         <source>The potential-space layer has neither a rank nor a score field: it is not a result of 'Potential space'.</source>
         <translation>潜力空间图层既没有排名字段也没有评分字段：它不是“找空间（潜力空间）”的结果。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1622"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1623"/>
+        <source>The needs layer has no lc_codes field: give the needs output of 'Residents' needs'.</source>
+        <translation>需求图层没有 lc_codes 字段：请使用“居民需求”的需求输出。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1689"/>
         <source>The impact units layer is neither a units output of 'Project impact' (cb_/ca_ fields) nor of 'Compare coverage' (dc_ fields).</source>
         <translation>成效评估单元图层既不是“项目成效评估”的单元输出（cb_/ca_ 字段），也不是“覆盖逐年对比”的输出（dc_ 字段）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1681"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1748"/>
         <source>The impact projects layer is not a projects output of 'Project impact' (it has no new_alone / new_ordered fields).</source>
         <translation>成效评估项目图层不是“项目成效评估”的项目输出（没有 new_alone / new_ordered 字段）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1883"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1950"/>
         <source>Cannot open '{}': {}.</source>
         <translation>无法打开“{}”：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1885"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1952"/>
         <source>'{}' is an old-format workbook (.xls / .et) or is protected by a password: open it in Excel, WPS or LibreOffice, remove any password to open, and save it as .xlsx (Excel 2007–365 workbook).</source>
         <translation>“{}”是旧格式工作簿（.xls / .et）或设有打开密码：请在 Excel、WPS 或 LibreOffice 中打开，去掉打开密码，另存为 .xlsx（Excel 2007–365 工作簿）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1892"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1959"/>
         <source>'{}' is not an .xlsx workbook (or it is damaged): save it as .xlsx from Excel, WPS or LibreOffice.</source>
         <translation>“{}”不是 .xlsx 工作簿（或已损坏）：请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1912"/>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1925"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1979"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1992"/>
         <source>'{}' is damaged: the part {} is missing.</source>
         <translation>“{}”已损坏：缺少部件 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1914"/>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1927"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1981"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1994"/>
         <source>'{}': the part {} is {:,.0f} MB uncompressed; a ledger is far smaller. Refused (is this the right file?).</source>
         <translation>“{}”：部件 {} 解压后有 {:,.0f} MB；台账远比这小。已拒绝（是否选错了文件？）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2064"/>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1920"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2131"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="1987"/>
         <source>'{}' is damaged: {} cannot be read ({}).</source>
         <translation>“{}”已损坏：{} 无法读取（{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="1964"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2031"/>
         <source>'{}' is not an Excel workbook (no workbook part): save it as .xlsx.</source>
         <translation>“{}”不是 Excel 工作簿（没有 workbook 部件）：请另存为 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2061"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2128"/>
         <source>'{}' is damaged: {} is not valid XML (line {}: {}).</source>
         <translation>“{}”已损坏：{} 不是有效的 XML（第 {} 行：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2358"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2425"/>
         <source>sheet '{}'</source>
         <translation>工作表“{}”</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2360"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2427"/>
         <source>row {}</source>
         <translation>第 {} 行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2362"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2429"/>
         <source>column {} ({})</source>
         <translation>第 {} 列（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2364"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2431"/>
         <source>column {}</source>
         <translation>第 {} 列</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2369"/>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2751"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2436"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2818"/>
         <location filename="../lifecircle_plugin/core/projects.py" line="453"/>
         <source>{}: {}</source>
         <translation>{}：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2389"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2456"/>
         <source>{} {}: {} → {}</source>
         <translation>{} {}：{} → {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2414"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2481"/>
         <source>{}: at export {} | office {} | QGIS now {}</source>
         <translation>{}：导出时 {} | 街镇填报 {} | QGIS 现在 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2418"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2485"/>
         <source>{} (row {}) changed in QGIS since the export ({}): {}</source>
         <translation>{}（第 {} 行）自导出后已在 QGIS 中修改（{}）：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2419"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2486"/>
         <source>{} (row {}) changed in QGIS since the export: {}</source>
         <translation>{}（第 {} 行）自导出后已在 QGIS 中修改：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2438"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2505"/>
         <source>{} {} (row {}, column {}): {} → {} — changed by the office, not applied</source>
         <translation>{} {}（第 {} 行，第 {} 列）：{} → {} —— 街镇改动了规划师的列，未采用</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2451"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2518"/>
         <source>a blank row</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2451"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2518"/>
         <source>a subtotal/total row</source>
         <translation>小计/合计行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2451"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2518"/>
         <source>a note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2453"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2520"/>
         <source>row {}: {} ('{}'), skipped</source>
         <translation>第 {} 行：{}（“{}”），已跳过</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2454"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2521"/>
         <source>row {}: {}, skipped</source>
         <translation>第 {} 行：{}，已跳过</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2487"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2554"/>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="297"/>
         <source>{} project row(s) read: {} change(s) in {} project(s), {} conflict(s), {} error(s), {} unchanged.</source>
         <translation>读取项目行 {0} 条：{2} 个项目共 {1} 处改动，冲突 {3} 处，错误 {4} 处，未改动 {5} 条。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2491"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2558"/>
         <source>{} edit(s) to planner columns not applied.</source>
         <translation>{} 处对规划师列的改动未采用。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2493"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2560"/>
         <source>{} exported project(s) not in the returned workbook (nothing deleted).</source>
         <translation>{} 个导出的项目不在返回的台账中（未删除任何项目）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2496"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2563"/>
         <source>{} row(s) without a project skipped.</source>
         <translation>{} 行不含项目，已跳过。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2505"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2572"/>
         <source>from a formula's cached value</source>
         <translation>取自公式的缓存结果</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2513"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2580"/>
         <source>changed in QGIS since the export ({}): not applied</source>
         <translation>自导出后已在 QGIS 中修改（{}）：未采用</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2514"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2581"/>
         <source>changed in QGIS since the export: not applied</source>
         <translation>自导出后已在 QGIS 中修改：未采用</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2523"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2590"/>
         <source>a planner's column changed by the office: not applied</source>
         <translation>街镇改动了规划师的列：未采用</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2527"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2594"/>
         <source>not in the returned workbook (row deleted by the office?): nothing is deleted from the project list</source>
         <translation>不在返回的台账中（街镇删除了该行？）：项目清单中不删除任何项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2627"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2694"/>
         <source>'{}' has no sheet '{}' (its sheets: {}). Was the sheet renamed or deleted? Rename it back to '{}', or export the ledger again.</source>
         <translation>“{}”中没有工作表“{}”（现有工作表：{}）。该工作表是否被改名或删除？请把它改回“{}”，或重新导出台账。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2637"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2704"/>
         <source>'{}': '{}' is not a worksheet.</source>
         <translation>“{}”：“{}”不是工作表。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2641"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2708"/>
         <source>Sheet(s) not from the export ignored: {}.</source>
         <translation>已忽略不属于导出内容的工作表：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2646"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2713"/>
         <source>The hidden sheet '{}' is missing: the workbook is read with the current schema.</source>
         <translation>缺少隐藏工作表“{}”：按当前字段结构读取工作簿。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2672"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2739"/>
         <source>merged cells {}: rows and columns of the ledger must not be merged; unmerge them (the values stay in the first cell) and send it again.</source>
         <translation>合并单元格 {}：台账的行和列不能合并；请取消合并（值保留在第一个单元格）后重新发送。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2699"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2766"/>
         <source>a value without a 项目编号 (project id): new projects cannot be added through the ledger; add them in QGIS and export again</source>
         <translation>有值但没有项目编号：不能通过台账新增项目；请在 QGIS 中添加后重新导出</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2708"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2775"/>
         <source>project {} appears twice (rows {} and {}); each project has one row</source>
         <translation>项目 {} 出现两次（第 {} 行和第 {} 行）；每个项目只能有一行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2714"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2781"/>
         <source>project {} is not in the project list (unknown id; was the id changed, or the project deleted in QGIS?)</source>
         <translation>项目 {} 不在项目清单中（编号未知；编号是否被修改，或项目已在 QGIS 中删除？）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2719"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2786"/>
         <source>project {} is in the project list {} times: fix the duplicate ids in QGIS first</source>
         <translation>项目 {} 在项目清单中出现 {} 次：请先在 QGIS 中修正重复编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2725"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2792"/>
         <source>project {} has no 校验码 (the hidden column was cleared): the row cannot be checked against QGIS; export the ledger again</source>
         <translation>项目 {} 没有校验码（隐藏列被清空）：无法与 QGIS 核对该行；请重新导出台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2734"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2801"/>
         <source>project {}: the hidden 导出值 cell was altered (it no longer matches the 校验码); export the ledger again</source>
         <translation>项目 {}：隐藏的“导出值”单元格被改动（与校验码不符）；请重新导出台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2795"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2862"/>
         <source>{} (row {}): status {} but progress {} %.</source>
         <translation>{}（第 {} 行）：状态为 {}，但进度为 {} %。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2798"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2865"/>
         <source>no project row under the header: the ledger is empty</source>
         <translation>表头下没有项目行：台账为空</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2802"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2869"/>
         <source>This workbook was exported by an earlier LifeCircle: rows the office deleted cannot be listed (export the ledger again to have them checked).</source>
         <translation>该工作簿由较早版本的 LifeCircle 导出：无法列出街镇删除的行（重新导出台账即可核对）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2876"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2943"/>
         <source>the cell holds the error value {} (formula {})</source>
         <translation>单元格为错误值 {}（公式 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2877"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
         <source>the cell holds the error value {}</source>
         <translation>单元格为错误值 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2883"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2950"/>
         <source>the cell holds a formula ({}) without a saved result; formulas are never evaluated on import: type the value instead, or open and save the file in Excel / WPS / LibreOffice so the result is saved</source>
         <translation>单元格中是没有保存结果的公式（{}）；导入时不计算公式：请直接填写数值，或在 Excel / WPS / LibreOffice 中打开并保存文件以保存计算结果</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2898"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2965"/>
         <source>{} is not a {}</source>
         <translation>{} 不是{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2907"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2974"/>
         <source>{} is not a plausible date ({}–{})</source>
         <translation>{} 不是合理的日期（{}–{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2913"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2980"/>
         <source>{} is a date, not a number</source>
         <translation>{} 是日期，不是数字</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2921"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="2988"/>
         <source>{:g} is not a whole number</source>
         <translation>{:g} 不是整数</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2937"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3004"/>
         <source>'{}' is not in the dropdown list ({})</source>
         <translation>“{}”不在下拉列表中（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2939"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3006"/>
         <source>{} characters; at most {}</source>
         <translation>{} 个字符；最多 {} 个</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3011"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3011"/>
         <source>date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3011"/>
         <source>whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="2944"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3011"/>
         <source>number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="3057"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3124"/>
         <source>Sheet '{}': no header row with the column 项目编号 in rows 1–{}. Was the header row changed? Export the ledger again.</source>
         <translation>工作表“{}”：第 1–{} 行中没有含“项目编号”列的表头行。表头行是否被修改？请重新导出台账。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="3062"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3129"/>
         <source>Sheet '{}' has more than {:,} filled rows (refused at row {}): a ledger holds a district's projects, not this many. Is this the right file?</source>
         <translation>工作表“{}”有超过 {:,} 个非空行（在第 {} 行停止读取）：台账只包含一个区的项目，不会这么多。是否选错了文件？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="3072"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3139"/>
         <source>Sheet '{}': no header row with the column 项目编号 (project id). Was the header row changed or deleted? Export the ledger again.</source>
         <translation>工作表“{}”：没有含“项目编号”列的表头行。表头行是否被修改或删除？请重新导出台账。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="3077"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3144"/>
         <source>Sheet '{}', row {}: the column '{}' appears twice (columns {} and {}); remove the copy.</source>
         <translation>工作表“{}”，第 {} 行：列“{}”出现两次（第 {} 列和第 {} 列）；请删除重复的列。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/ledger.py" line="3088"/>
+        <location filename="../lifecircle_plugin/core/ledger.py" line="3155"/>
         <source>Sheet '{}', header row {}: column(s) missing: {}. Were columns deleted or renamed? Restore them (or export the ledger again and copy the updates over).</source>
         <translation>工作表“{}”，表头第 {} 行：缺少列：{}。这些列是否被删除或改名？请恢复（或重新导出台账并把更新复制过去）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/needs.py" line="61"/>
+        <source>Cannot read the needs vocabulary {}: {}</source>
+        <translation>无法读取需求词表 {}：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/needs.py" line="65"/>
+        <source>{}: the needs vocabulary needs the columns pattern and code (found: {}).</source>
+        <translation>{}：需求词表需要 pattern 和 code 两列（现有：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/needs.py" line="75"/>
+        <source>{}, row {}, column 'code': empty code for {!r} (a checklist code, or - for not a facility need).</source>
+        <translation>{}，第 {} 行，“code”列：{!r} 的代码为空（应为清单代码，或用 - 表示不是设施需求）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/needs.py" line="89"/>
+        <source>{}: code {} is not in the profile (codes: {}).</source>
+        <translation>{}：代码 {} 不在清单配置中（代码：{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/needs.py" line="166"/>
+        <source>Layer '{}', field '{}': a weight that is not a number of 0 or more in feature ids {}.</source>
+        <translation>图层“{}”，字段“{}”：要素 ID {} 的权重不是大于等于 0 的数字。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/needs.py" line="258"/>
+        <source>The need bonus must be 0 or more and the full-bonus count above 0 (got {:g} and {:g}).</source>
+        <translation>需求加权须大于等于 0，满额需求数须大于 0（现为 {:g} 和 {:g}）。</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/core/network.py" line="48"/>
@@ -749,6 +794,21 @@
         <location filename="../lifecircle_plugin/core/network.py" line="571"/>
         <source>Layer '{}': every line collapsed to zero length at NODE_TOLERANCE {} m; use a smaller tolerance.</source>
         <translation>图层“{}”：在节点容差 NODE_TOLERANCE {} 米下所有线都收缩为零长度；请使用更小的容差。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/population.py" line="114"/>
+        <source>Unknown method {!r}; use one of {}.</source>
+        <translation>未知的方法 {!r}；请使用以下之一：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/population.py" line="174"/>
+        <source>Layer '{}': the {} count is larger than the population in {} feature(s) ({}). A group is part of the population: check the fields chosen and the values.</source>
+        <translation>图层“{}”：{} 人数大于总人口的要素有 {} 个（{}）。人群是总人口的一部分：请检查所选字段和数值。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/population.py" line="185"/>
+        <source>Layer '{}': census polygons overlap, so their residents would be counted twice: {}. Fix the polygons and run again.</source>
+        <translation>图层“{}”：普查单元面相互重叠，居民会被重复计算：{}。请修正面后重新运行。</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/core/potential.py" line="194"/>
@@ -841,62 +901,62 @@
         <translation>图层“{}”，字段“{}”，要素 ID {}：未知约束方式 {!r}；请用 exclude（排除）或 clip（裁剪）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="514"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="519"/>
         <source>Layer '{}', field '{}': a value that is not a distance in metres in feature ids {}. Use the residents output of lifecircle:facilitycoverage unchanged.</source>
         <translation>图层“{}”，字段“{}”：要素 ID {} 的值不是以米计的距离。请直接使用 lifecircle:facilitycoverage 的居民输出。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="581"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="586"/>
         <source>Layer '{}' has no parcels.</source>
         <translation>图层“{}”中没有地块。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="586"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="591"/>
         <source>Rules {}, rule '{}', column 'serves': {} is not a category of profile '{}' ({}).</source>
         <translation>规则 {}，规则“{}”，“serves”列：{} 不是配置标准“{}”中的类别（{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="626"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="631"/>
         <source>Counting uncovered residents needs the walking network.</source>
         <translation>统计未覆盖居民需要步行网络。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="726"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="731"/>
         <source>field '{}' ({}) is not a number in feature ids {}</source>
         <translation>字段“{}”（{}）在要素 id {} 中不是数字</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="728"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="733"/>
         <source>field '{}' ({}) is negative in feature ids {}</source>
         <translation>字段“{}”（{}）在要素 id {} 中为负数</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="730"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="735"/>
         <source>field '{}' ({}) is not a year in feature ids {}</source>
         <translation>字段“{}”（{}）在要素 id {} 中不是年份</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="738"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="743"/>
         <source>Layer '{}': {}. Fix the values (leave unknown ones empty) and run again.</source>
         <translation>图层“{}”：{}。请修正这些值（未知的留空）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="771"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="776"/>
         <source>Layer '{}': {} feature(s) without a polygon geometry (feature ids {}). Parcels must be polygons; fix or delete these features.</source>
         <translation>图层“{}”：{} 个要素没有面几何（要素 ID {}）。地块必须是面；请修复或删除这些要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="788"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="793"/>
         <source>Layer '{}': invalid polygons that cannot be repaired (feature ids {}). Fix them with 'Fix geometries' and run again.</source>
         <translation>图层“{}”：有无法修复的无效面（要素 ID {}）。请用“修复几何”处理后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="976"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="981"/>
         <source>Rules on the distance to streets need the walking network.</source>
         <translation>关于到街道距离的规则需要步行网络。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/potential.py" line="994"/>
+        <location filename="../lifecircle_plugin/core/potential.py" line="999"/>
         <source>Rules on street corners need the walking network.</source>
         <translation>关于街角的规则需要步行网络。</translation>
     </message>
@@ -1022,27 +1082,37 @@
         <translation>{} 为空的项目：{}：新编号需要它。请先填写；未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/projects.py" line="825"/>
+        <location filename="../lifecircle_plugin/core/projects.py" line="828"/>
         <source>{}: no 街镇 (choose a units layer, or a 街镇 field on the sites)</source>
         <translation>{}：没有街镇（请选择单元图层，或在选址结果中提供街镇字段）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/projects.py" line="836"/>
+        <location filename="../lifecircle_plugin/core/projects.py" line="839"/>
         <source>选址推荐第 {} 位</source>
         <translation>选址推荐第 {} 位</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/projects.py" line="838"/>
+        <location filename="../lifecircle_plugin/core/projects.py" line="841"/>
         <source>新增覆盖 {:,.0f} 人</source>
         <translation>新增覆盖 {:,.0f} 人</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/projects.py" line="841"/>
+        <location filename="../lifecircle_plugin/core/projects.py" line="844"/>
         <source>理由：{}</source>
         <translation>理由：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/projects.py" line="843"/>
+        <location filename="../lifecircle_plugin/core/projects.py" line="848"/>
+        <source>回应居民诉求 {:g} 票</source>
+        <translation>回应居民诉求 {:g} 票</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="849"/>
+        <source>回应居民诉求 {:g} 票：{}</source>
+        <translation>回应居民诉求 {:g} 票：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/projects.py" line="851"/>
         <source>来源：{}</source>
         <translation>来源：{}</translation>
     </message>
@@ -1603,7 +1673,7 @@
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="118"/>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="348"/>
-        <location filename="../processing/export_ledger.py" line="100"/>
+        <location filename="../processing/export_ledger.py" line="107"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1980,7 +2050,7 @@
     <message>
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="146"/>
         <location filename="../processing/delineate_units.py" line="173"/>
-        <location filename="../processing/facility_coverage.py" line="141"/>
+        <location filename="../processing/facility_coverage.py" line="154"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
@@ -2836,184 +2906,246 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>“{}”存储的是面：请取地块或选址点的面，而不是点。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="32"/>
+        <location filename="../processing/base.py" line="34"/>
         <source>1 · Walking network</source>
         <translation>1 · 步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="33"/>
+        <location filename="../processing/base.py" line="35"/>
         <source>2 · Basic units</source>
         <translation>2 · 生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="34"/>
+        <location filename="../processing/base.py" line="36"/>
         <source>3 · Facility coverage</source>
         <translation>3 · 设施服务覆盖</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="35"/>
+        <location filename="../processing/base.py" line="37"/>
         <source>4 · Potential space and siting</source>
         <translation>4 · 潜力空间与选址</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="36"/>
+        <location filename="../processing/base.py" line="38"/>
         <source>5 · Projects and ledgers</source>
         <translation>5 · 项目清单与台账</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="37"/>
+        <location filename="../processing/base.py" line="39"/>
+        <source>Residents: population and needs</source>
+        <translation>居民：人口与需求</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="40"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="78"/>
+        <location filename="../processing/base.py" line="121"/>
+        <source>Measured over the residents they serve (group fields of layer '{}'): {}</source>
+        <translation>按服务人群计算（图层“{}”的人群字段）：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="125"/>
+        <source>Layer '{}' has no field {} for the residents that {} serve: measured over all residents (lifecircle:distributepopulation writes these fields).</source>
+        <translation>图层“{}”没有字段 {}（{} 的服务人群）：按全体居民计算（lifecircle:distributepopulation 会写出这些字段）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="141"/>
         <source>Layer '{}': {} facilities got their category from a keyword in their '{}' value, not from a code or an exact type name — check them: {}</source>
         <translation>图层“{}”：{} 个设施的类别来自其“{}”值中的关键词（而非编码或完整类型名），请核对：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="361"/>
+        <location filename="../processing/base.py" line="424"/>
         <source>LifeCircle stopped on an unexpected error: {}: {}</source>
         <translation>LifeCircle 因意外错误而停止：{}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="372"/>
+        <location filename="../processing/base.py" line="435"/>
         <source>The results could not be moved into place: {}</source>
         <translation>结果未能写入目标位置：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="384"/>
+        <location filename="../processing/base.py" line="447"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="485"/>
+        <location filename="../processing/base.py" line="548"/>
         <source>The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file (or another table name) for the output; nothing was written.</source>
         <translation>输出“{}”（{}）会覆盖本次运行的输入“{}”（{}）。请为输出另选文件（或另取表名）；未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="568"/>
+        <location filename="../processing/base.py" line="631"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="598"/>
+        <location filename="../processing/base.py" line="661"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="602"/>
+        <location filename="../processing/base.py" line="665"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="609"/>
+        <location filename="../processing/base.py" line="672"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="614"/>
+        <location filename="../processing/base.py" line="677"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="621"/>
+        <location filename="../processing/base.py" line="684"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="624"/>
+        <location filename="../processing/base.py" line="687"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="630"/>
+        <location filename="../processing/base.py" line="693"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="632"/>
+        <location filename="../processing/base.py" line="695"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="639"/>
+        <location filename="../processing/base.py" line="702"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="641"/>
+        <location filename="../processing/base.py" line="704"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="648"/>
+        <location filename="../processing/base.py" line="711"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="650"/>
+        <location filename="../processing/base.py" line="713"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="658"/>
+        <location filename="../processing/base.py" line="721"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="661"/>
+        <location filename="../processing/base.py" line="724"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="675"/>
+        <location filename="../processing/base.py" line="738"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="679"/>
+        <location filename="../processing/base.py" line="742"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="684"/>
+        <location filename="../processing/base.py" line="747"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="690"/>
+        <location filename="../processing/base.py" line="753"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="695"/>
+        <location filename="../processing/base.py" line="758"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="726"/>
+        <location filename="../processing/base.py" line="789"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="732"/>
+        <location filename="../processing/base.py" line="795"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="740"/>
+        <location filename="../processing/base.py" line="803"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="752"/>
+        <location filename="../processing/base.py" line="815"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="755"/>
+        <location filename="../processing/base.py" line="818"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="834"/>
+        <source>Residents' needs (output of 'Residents' needs')</source>
+        <translation>居民需求（“居民需求”的输出）</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="837"/>
+        <source>Extra weight where residents asked</source>
+        <translation>居民提出需求处的加权</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="838"/>
+        <source>Residents count 1 + this many times for a category where enough of them asked for it (LifeCircle's interpretation: no standard sets it).</source>
+        <translation>居民对某类设施提出足够多的需求时，该处居民按 1 + 此值 倍计（LifeCircle 的解释取值，无标准规定）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="841"/>
+        <source>Needs for the full extra weight</source>
+        <translation>达到满额加权的需求数</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="842"/>
+        <source>Weighted needs within a category's walking threshold at which the extra weight is full (fewer: in proportion).</source>
+        <translation>类别步行阈值范围内的加权需求数达到此值时加权满额（不足时按比例）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="857"/>
+        <source>residents × (1 + {:g} × min(needs asked within the category's threshold, {:g}) / {:g})</source>
+        <translation>居民数 × (1 + {:g} × min(类别阈值范围内的需求数, {:g}) / {:g})</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="871"/>
+        <location filename="../processing/export_ledger.py" line="154"/>
+        <location filename="../processing/resident_needs.py" line="134"/>
+        <source>needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="875"/>
+        <source>Layer '{}' has no field lc_codes: give the needs output of 'Residents' needs' (lifecircle:residentneeds) as NEEDS.</source>
+        <translation>图层“{}”没有字段 lc_codes：请将“居民需求”（lifecircle:residentneeds）的需求输出作为 NEEDS。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="884"/>
+        <source>Needs '{}': {} needs with a category ({:g} weighted); weights: {}.</source>
+        <translation>需求“{}”：{} 条有类别的需求（加权 {:g}）；权重：{}。</translation>
     </message>
     <message>
         <location filename="../processing/compare_coverage.py" line="31"/>
@@ -3051,7 +3183,8 @@ Outputs: a layer with the change of each category's covered share (dc_Q01… in 
     </message>
     <message>
         <location filename="../processing/compare_coverage.py" line="57"/>
-        <location filename="../processing/facility_coverage.py" line="186"/>
+        <location filename="../processing/facility_coverage.py" line="199"/>
+        <location filename="../processing/resident_needs.py" line="102"/>
         <source>Unit id field</source>
         <translation>单元编号字段</translation>
     </message>
@@ -3111,15 +3244,25 @@ Outputs: a layer with the change of each category's covered share (dc_Q01… in 
         <translation>图层“{}”：单元编号“{}”出现了两次。</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="112"/>
         <location filename="../processing/compare_coverage.py" line="114"/>
+        <location filename="../processing/compare_coverage.py" line="116"/>
         <source>Units only in '{}': {}</source>
         <translation>仅在“{}”中出现的单元：{}</translation>
     </message>
     <message>
-        <location filename="../processing/compare_coverage.py" line="158"/>
+        <location filename="../processing/compare_coverage.py" line="160"/>
         <source>{} unit(s) gained 十全 categories met, {} lost some.</source>
         <translation>{} 个单元的十全达标类别增加，{} 个单元有所减少。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_coverage.py" line="178"/>
+        <source>{} measured over different residents in '{}' and '{}' (age groups in one run only): compared over all residents.</source>
+        <translation>{} 在“{}”和“{}”中按不同人群计算（仅一期有年龄人群）：按全体居民比较。</translation>
+    </message>
+    <message>
+        <location filename="../processing/compare_coverage.py" line="180"/>
+        <source>everyone</source>
+        <translation>全体居民</translation>
     </message>
     <message>
         <location filename="../processing/convert_coords.py" line="27"/>
@@ -3313,9 +3456,10 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     </message>
     <message>
         <location filename="../processing/delineate_units.py" line="103"/>
-        <location filename="../processing/facility_coverage.py" line="180"/>
-        <location filename="../processing/potential_space.py" line="170"/>
-        <location filename="../processing/siting.py" line="119"/>
+        <location filename="../processing/distribute_population.py" line="81"/>
+        <location filename="../processing/facility_coverage.py" line="193"/>
+        <location filename="../processing/potential_space.py" line="175"/>
+        <location filename="../processing/siting.py" line="124"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
@@ -3496,7 +3640,8 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     </message>
     <message>
         <location filename="../processing/delineate_units.py" line="167"/>
-        <location filename="../processing/facility_coverage.py" line="183"/>
+        <location filename="../processing/facility_coverage.py" line="196"/>
+        <location filename="../processing/resident_needs.py" line="99"/>
         <source>Life-circle units</source>
         <translation>生活圈基本单元</translation>
     </message>
@@ -3547,7 +3692,7 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     </message>
     <message>
         <location filename="../processing/delineate_units.py" line="267"/>
-        <location filename="../processing/potential_space.py" line="398"/>
+        <location filename="../processing/potential_space.py" line="421"/>
         <source>barriers</source>
         <translation>障碍</translation>
     </message>
@@ -3577,6 +3722,238 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
         <translation>无法写出单元 {}：{}</translation>
     </message>
     <message>
+        <location filename="../processing/distribute_population.py" line="24"/>
+        <source>Floor area (footprint × floors)</source>
+        <translation>建筑面积（占地 × 层数）</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="25"/>
+        <source>Footprint area</source>
+        <translation>占地面积</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="26"/>
+        <source>One share per building</source>
+        <translation>每栋一份</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="37"/>
+        <source>Distribute population to buildings (census → resident points)</source>
+        <translation>人口分配到建筑（普查 → 居民点）</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="41"/>
+        <source>Makes the resident points every other LifeCircle algorithm needs from what planners are given: population per census polygon (居委/小区 from the 七普 census or 街道 statistics), optionally by age group, and building footprints with floors or height.
+
+Each polygon's population is shared among the residential buildings inside it in proportion to their floor area (footprint × floors; or footprint only, or one share per building), in whole residents: every polygon's total — and every age group's — is kept exactly (largest-remainder rounding). A building across two polygons is cut by them and each piece takes its share of its own polygon. No building gets more residents of a group than residents.
+
+Floors come from the floors field, else from the height ÷ storey height (3 m by default); a building with neither counts as one storey and is listed. With a use field, only buildings whose use is one of the residential values count. A polygon with no residential building keeps its residents on a point on its surface (flagged); buildings in no polygon are listed and left out.
+
+Output: one point per residential building (its centre), with the building's fields, the census polygon, population and the age-group counts in the fields facility coverage, project impact, potential space and siting read (pop_0_3, pop_3_6, pop_6_12, pop_60p, pop_80p): elderly care is then measured over older residents, childcare over small children.</source>
+        <translation>由规划师手头的资料生成其他 LifeCircle 算法所需的居民点：各普查单元面的人口（七普的居委/小区，或街道统计），可含年龄人群，以及带层数或高度的建筑基底。
+
+每个面的人口按面内居住建筑的建筑面积（占地 × 层数；或仅占地面积，或每栋一份）按比例分配，以整人计：每个面的总数——以及每个年龄人群的人数——都严格保持不变（最大余数法取整）。跨两个面的建筑按面切分，每部分分得其所在面的份额。任何建筑分得的某人群人数都不超过其居民数。
+
+层数取自层数字段，否则为高度 ÷ 层高（默认 3 米）；两者皆无的建筑按一层计并列出。给出用途字段时，只计用途为居住类取值的建筑。没有居住建筑的面，其居民放在面内一点上（加标记）；不在任何面内的建筑列出且不计入。
+
+输出：每栋居住建筑一个点（其中心），带建筑字段、所属普查单元、人口以及年龄人群人数，字段名为设施覆盖、项目成效、潜力空间和选址读取的 pop_0_3、pop_3_6、pop_6_12、pop_60p、pop_80p：为老服务随后按老年人计算，托育按婴幼儿计算。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="75"/>
+        <source>Census polygons</source>
+        <translation>普查单元面</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="76"/>
+        <source>Polygons with a population each (居委, 小区, census tracts); they must not overlap.</source>
+        <translation>各有人口数的面（居委、小区、普查区）；不得重叠。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="78"/>
+        <source>Census polygon id field</source>
+        <translation>普查单元编号字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="79"/>
+        <source>Names each polygon in the output and in messages (default: the feature id).</source>
+        <translation>在输出和提示中标识各面（默认：要素 ID）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="82"/>
+        <source>Residents of each polygon (0 or more).</source>
+        <translation>各面的居民人数（0 或以上）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="85"/>
+        <source>Residents aged {} (field)</source>
+        <translation>{} 岁居民（字段）</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="87"/>
+        <source>Count of the polygon's residents in the age group (part of its population).</source>
+        <translation>该面中此年龄段的居民人数（总人口的一部分）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="88"/>
+        <source>Buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="89"/>
+        <source>Building footprints.</source>
+        <translation>建筑基底面。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="91"/>
+        <source>Floors field</source>
+        <translation>层数字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="92"/>
+        <source>Number of storeys of each building.</source>
+        <translation>各建筑的层数。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="94"/>
+        <source>Height field (m)</source>
+        <translation>高度字段（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="96"/>
+        <source>Building height in metres, used where the floors field is empty (floors = height ÷ storey height).</source>
+        <translation>建筑高度（米），层数字段为空时使用（层数 = 高度 ÷ 层高）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="98"/>
+        <source>Storey height (m)</source>
+        <translation>层高（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="99"/>
+        <source>Metres per storey when floors come from the height (3 m: the usual planning figure; GB 50096-2011 §5.5.1 allows dwellings up to 2.8 m plus the slab).</source>
+        <translation>由高度推算层数时每层的米数（3 米：规划常用值；GB 50096-2011 第 5.5.1 条规定住宅层高不宜高于 2.8 米，另加楼板）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="102"/>
+        <source>Building use field</source>
+        <translation>建筑用途字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="103"/>
+        <source>Building use; only buildings whose use is a residential value count. Without it every building counts.</source>
+        <translation>建筑用途；只计用途为居住类的建筑。不选则计所有建筑。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="106"/>
+        <source>Residential use values (comma-separated)</source>
+        <translation>居住用途取值（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="107"/>
+        <source>Values of the use field that mean people live there (compared ignoring case and full-width letters).</source>
+        <translation>用途字段中表示有人居住的取值（比较时忽略大小写和全角字母）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="110"/>
+        <source>Share population by</source>
+        <translation>人口分配依据</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="111"/>
+        <source>Floor area needs floors or height; footprint suits low-rise areas without floors; one share per building suits address points drawn as small polygons.</source>
+        <translation>建筑面积需要层数或高度；占地面积适用于无层数的低层地区；每栋一份适用于以小面表示的地址点。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="114"/>
+        <location filename="../processing/distribute_population.py" line="115"/>
+        <source>Resident points</source>
+        <translation>居民点</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="116"/>
+        <source>Residents placed</source>
+        <translation>已分配居民数</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="141"/>
+        <source>census polygons</source>
+        <translation>普查单元面</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="142"/>
+        <source>buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="145"/>
+        <location filename="../processing/facility_coverage.py" line="309"/>
+        <location filename="../processing/potential_space.py" line="259"/>
+        <location filename="../processing/resident_needs.py" line="136"/>
+        <location filename="../processing/siting.py" line="264"/>
+        <source>Layer '{}' is empty.</source>
+        <translation>图层“{}”为空。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="154"/>
+        <source>Sharing by floor area needs the buildings' floors or height: choose the floors field or the height field of layer '{}', or share by footprint area.</source>
+        <translation>按建筑面积分配需要建筑层数或高度：请选择图层“{}”的层数字段或高度字段，或改按占地面积分配。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="186"/>
+        <source>No age-group fields chosen: the resident points carry the population only.</source>
+        <translation>未选择年龄人群字段：居民点只带总人口。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="202"/>
+        <source>Layer '{}': {:,} of {:,} buildings are residential by '{}'; other uses left out: {}</source>
+        <translation>图层“{}”：{:,} / {:,} 栋建筑按“{}”为居住用途；未计入的其他用途：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="206"/>
+        <source>Layer '{}': no building has a residential use in field '{}' (values found: {}). Add the residential values to RESIDENTIAL_VALUES.</source>
+        <translation>图层“{}”：字段“{}”中没有居住用途的建筑（现有取值：{}）。请在 RESIDENTIAL_VALUES 中加入居住用途取值。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="224"/>
+        <source>Layer '{}': {} residential building(s) have no usable floors or height and count as one storey (feature ids {}).</source>
+        <translation>图层“{}”：{} 栋居住建筑没有可用的层数或高度，按一层计（要素 ID {}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="228"/>
+        <source>Layer '{}': {} building(s) with an invalid polygon were repaired before measuring (feature ids {}).</source>
+        <translation>图层“{}”：{} 栋建筑的面无效，计算前已修复（要素 ID {}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="232"/>
+        <source>Layer '{}': {} residential building(s) lie in no census polygon and are left out (feature ids {}).</source>
+        <translation>图层“{}”：{} 栋居住建筑不在任何普查单元内，未计入（要素 ID {}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="238"/>
+        <source>Layer '{}': {} polygon(s) have no residential building; their residents are placed on a point inside the polygon, flagged (polygons {}).</source>
+        <translation>图层“{}”：{} 个面内没有居住建筑；其居民放在面内一点上并加标记（面 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="244"/>
+        <source>Layer '{}': {} polygon(s) have a population that is not a whole number; it is rounded (polygons {}).</source>
+        <translation>图层“{}”：{} 个面的人口不是整数，已取整（面 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="248"/>
+        <source>{:,} residents placed on {:,} points ({} buildings across two or more polygons were shared by area).</source>
+        <translation>{:,} 名居民分配到 {:,} 个点（{} 栋跨两个及以上面的建筑按面积拆分）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="267"/>
+        <source>Layer '{}' already has a field '{}', which the output needs for its own values: rename it and run again.</source>
+        <translation>图层“{}”已有字段“{}”，输出需要用它写自己的值：请改名后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="277"/>
+        <source>no residential building in the census polygon: its residents on a point inside it</source>
+        <translation>普查单元内没有居住建筑：其居民放在面内一点上</translation>
+    </message>
+    <message>
         <location filename="../processing/export_ledger.py" line="26"/>
         <source>Export Excel ledger (台账)</source>
         <translation>导出 Excel 台账</translation>
@@ -3599,205 +3976,223 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
 每个项目行带有一个隐藏的数值指纹：“导入台账更新”会取回街镇的改动，并把导出后又在 QGIS 中改动过的项目标为冲突。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="58"/>
+        <location filename="../processing/export_ledger.py" line="59"/>
         <location filename="../processing/import_ledger.py" line="67"/>
         <location filename="../processing/project_impact.py" line="61"/>
         <source>Project list (年度项目实施清单)</source>
         <translation>项目清单（年度项目实施清单）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="59"/>
+        <location filename="../processing/export_ledger.py" line="60"/>
         <source>The annual project list layer (GeoPackage or PostGIS) with the LifeCircle project schema.</source>
         <translation>采用 LifeCircle 项目清单结构的年度项目实施清单图层（GeoPackage 或 PostGIS）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="61"/>
+        <location filename="../processing/export_ledger.py" line="62"/>
         <source>Year(s) (empty = latest, 0 = all)</source>
         <translation>年度（留空 = 最新，0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="62"/>
+        <location filename="../processing/export_ledger.py" line="63"/>
         <source>Which years to export: empty for the latest year in the list, 0 or 'all' for every year, or e.g. 2026, 2025,2026 or 2024-2026.</source>
         <translation>要导出的年度：留空为清单中最新的年度，0 或 'all' 为全部年度，或如 2026、2025,2026 或 2024-2026。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="65"/>
+        <location filename="../processing/export_ledger.py" line="66"/>
         <source>街镇 (empty = all)</source>
         <translation>街镇（留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="66"/>
+        <location filename="../processing/export_ledger.py" line="67"/>
         <source>Comma-separated 街镇 names for a ledger of some 街镇 only (东湖 matches 东湖街道).</source>
         <translation>以逗号分隔的街镇名称，只导出这些街镇的台账（东湖 可匹配 东湖街道）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="68"/>
+        <location filename="../processing/export_ledger.py" line="69"/>
         <source>Coverage units (Facility coverage result)</source>
         <translation>覆盖单元（设施服务覆盖结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="70"/>
+        <location filename="../processing/export_ledger.py" line="71"/>
         <source>The units output of 'Facility coverage' (c_Q01… shares, missing_q/missing_m): adds 单元体检 and the gaps of 缺项与选址.</source>
         <translation>“设施服务覆盖”的单元输出（c_Q01… 覆盖比例、missing_q/missing_m）：增加单元体检工作表以及缺项与选址中的缺项。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="73"/>
+        <location filename="../processing/export_ledger.py" line="74"/>
         <source>Coverage target for the 单元体检 colours (%)</source>
         <translation>单元体检着色的覆盖率目标（%）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="75"/>
+        <location filename="../processing/export_ledger.py" line="76"/>
         <source>A category counts as met in a unit when at least this share of its residents is within walking distance (the profile's target by default; use the value the coverage was computed with).</source>
         <translation>单元中某类别的居民在步行距离内的比例不低于此值时视为达标（默认为配置标准的目标；请使用计算覆盖时采用的数值）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="79"/>
+        <location filename="../processing/export_ledger.py" line="80"/>
         <source>Recommended sites (Siting result)</source>
         <translation>推荐选址（选址结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="80"/>
+        <location filename="../processing/export_ledger.py" line="81"/>
         <source>Chosen sites of 'Siting' (lc_rank, new_pop, cum_pop …, with the candidates' own fields): listed in 缺项与选址.</source>
         <translation>“选址推荐”选出的选址点（lc_rank、new_pop、cum_pop 等，以及候选点自身的字段）：列入缺项与选址。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="83"/>
+        <location filename="../processing/export_ledger.py" line="84"/>
         <source>Category of the sites (e.g. Q05)</source>
         <translation>选址的设施类别（如 Q05）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="84"/>
+        <location filename="../processing/export_ledger.py" line="85"/>
         <source>The checklist category the siting run was for (its output has no category field).</source>
         <translation>该次选址所针对的清单类别（选址输出中没有类别字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="86"/>
+        <location filename="../processing/export_ledger.py" line="87"/>
         <source>Potential space (Potential space result)</source>
         <translation>潜力空间（找空间结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="88"/>
+        <location filename="../processing/export_ledger.py" line="89"/>
         <source>Parcels scored by 'Potential space' (rank, score, reason): the ranked parcels go to 潜力空间.</source>
         <translation>“潜力空间”评分后的地块（rank、score、reason）：排序后的地块写入潜力空间工作表。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="90"/>
+        <location filename="../processing/export_ledger.py" line="91"/>
         <source>Impact units (Project impact or Compare coverage result)</source>
         <translation>成效单元（项目成效或覆盖对比结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="92"/>
+        <location filename="../processing/export_ledger.py" line="93"/>
         <source>Units output of 'Project impact' (cb_/ca_ shares, q_met_b/q_met_a, new_pop) or of 'Compare coverage' (dc_ changes): per-unit before/after in 成效评估.</source>
         <translation>“项目成效评估”的单元输出（cb_/ca_ 覆盖比例、q_met_b/q_met_a、new_pop）或“覆盖逐年对比”的输出（dc_ 变化）：逐单元的前后对比写入成效评估。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="95"/>
+        <location filename="../processing/export_ledger.py" line="96"/>
         <source>Impact projects (Project impact result)</source>
         <translation>成效项目（项目成效评估结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="97"/>
+        <location filename="../processing/export_ledger.py" line="98"/>
         <source>Projects output of 'Project impact' (new_alone, new_ordered, lc_reason): per-project residents newly covered in 成效评估.</source>
         <translation>“项目成效评估”的项目输出（new_alone、new_ordered、lc_reason）：各项目新增覆盖的居民写入成效评估。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="100"/>
+        <location filename="../processing/export_ledger.py" line="101"/>
+        <source>Residents' needs (Residents' needs result)</source>
+        <translation>居民需求（“居民需求”的结果）</translation>
+    </message>
+    <message>
+        <location filename="../processing/export_ledger.py" line="103"/>
+        <source>Needs output of 'Residents' needs' (lc_codes, lc_text, unit_id): adds 需求 — what was asked where, and which projects of the list answer it (of its category, within the category's walking threshold, straight line).</source>
+        <translation>“居民需求”的需求输出（lc_codes、lc_text、unit_id）：增加“需求”工作表——在哪里提出了什么，以及清单中回应它的项目（同类别、在该类别步行阈值的直线距离内）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/export_ledger.py" line="107"/>
         <source>Ledger workbook</source>
         <translation>台账工作簿</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="101"/>
+        <location filename="../processing/export_ledger.py" line="108"/>
         <source>The .xlsx file to send to the district offices.</source>
         <translation>发给各街镇的 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="102"/>
+        <location filename="../processing/export_ledger.py" line="109"/>
         <source>Projects exported</source>
         <translation>导出的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="103"/>
+        <location filename="../processing/export_ledger.py" line="110"/>
         <source>Investment exported (万元)</source>
         <translation>导出的投资额（万元）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="113"/>
+        <location filename="../processing/export_ledger.py" line="120"/>
         <source>Choose the workbook to write (OUTPUT).</source>
         <translation>请选择要写入的工作簿（OUTPUT）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="230"/>
+        <location filename="../processing/export_ledger.py" line="156"/>
+        <source>Layer '{}' has no field lc_codes: give the needs output of 'Residents' needs'.</source>
+        <translation>图层“{}”没有字段 lc_codes：请使用“居民需求”的需求输出。</translation>
+    </message>
+    <message>
+        <location filename="../processing/export_ledger.py" line="263"/>
         <source>'{}' holds no project: nothing to export.</source>
         <translation>“{}”中没有项目：无可导出。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="240"/>
+        <location filename="../processing/export_ledger.py" line="273"/>
         <source>Year: {} (the latest in the list; set YEARS to choose others, 0 for all).</source>
         <translation>年度：{}（清单中最新的年度；设置 YEARS 可选择其他年度，0 为全部）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="247"/>
+        <location filename="../processing/export_ledger.py" line="280"/>
         <source>No project of '{}' matches year(s) {} and 街镇 {}. The list has years {} and 街镇 {}.</source>
         <translation>“{}”中没有符合年度 {} 和街镇 {} 的项目。清单中的年度为 {}，街镇为 {}。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="248"/>
-        <location filename="../processing/export_ledger.py" line="249"/>
+        <location filename="../processing/export_ledger.py" line="281"/>
+        <location filename="../processing/export_ledger.py" line="282"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="255"/>
+        <location filename="../processing/export_ledger.py" line="288"/>
         <source>No project in 街镇 {}.</source>
         <translation>街镇 {} 中没有项目。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="261"/>
+        <location filename="../processing/export_ledger.py" line="294"/>
         <source>Ledger written: {} — {} project(s) in {} 街镇, investment {:,.2f} 万元; sheets: {}.</source>
         <translation>台账已写出：{0} — {2} 个街镇的 {1} 个项目，投资 {3:,.2f} 万元；工作表：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="44"/>
+        <location filename="../processing/facility_coverage.py" line="49"/>
         <source>Automatic: checklist codes, AMap (高德) types and OSM tags</source>
         <translation>自动：清单代码、高德类型和 OSM 标签</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="45"/>
+        <location filename="../processing/facility_coverage.py" line="50"/>
         <source>Checklist codes only (Q01…M10)</source>
         <translation>仅清单代码（Q01…M10）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="46"/>
+        <location filename="../processing/facility_coverage.py" line="51"/>
         <source>AMap (高德) type codes and names</source>
         <translation>高德类型代码和名称</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="47"/>
+        <location filename="../processing/facility_coverage.py" line="52"/>
         <source>OpenStreetMap tags</source>
         <translation>OpenStreetMap 标签</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="49"/>
+        <location filename="../processing/facility_coverage.py" line="54"/>
+        <location filename="../processing/resident_needs.py" line="29"/>
         <source>WGS 84 / CGCS2000 (no conversion)</source>
         <translation>WGS 84 / CGCS2000（不转换）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="49"/>
+        <location filename="../processing/facility_coverage.py" line="54"/>
+        <location filename="../processing/resident_needs.py" line="29"/>
         <source>GCJ-02 (AMap 高德, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="50"/>
+        <location filename="../processing/facility_coverage.py" line="55"/>
+        <location filename="../processing/resident_needs.py" line="30"/>
         <source>BD-09 (Baidu 百度)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="78"/>
+        <location filename="../processing/facility_coverage.py" line="84"/>
         <source>Facility coverage (十全/十美 checklist)</source>
         <translation>设施服务覆盖（十全/十美清单）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="82"/>
+        <location filename="../processing/facility_coverage.py" line="88"/>
         <source>The life-circle 体检: for every resident point and every unit, which 十全 (must-have) and 十美 (optional) facility categories are within walking distance along the network, what share of residents each covers, and where the gaps are.
 
 Facilities (points or polygons) get a checklist code from their category field: checklist codes (Q01…M10), AMap (高德) type codes or names, or OSM tags, through the bundled mapping tables or your own table (columns source, pattern, match, code). Values that map to no category are counted in the log.
@@ -3806,7 +4201,9 @@ Walking distance = from the resident to the network (access), along the network,
 
 Thresholds come from the profile: Shanghai's 十全/十美 (derived from GB 50180-2018's 5/10/15-minute tiers of 300/500/800–1,000 m, the Shanghai 2016 guideline and MOFCOM's 一刻钟便民生活圈) or the national GB 50180-2018 / TD/T 1062-2021 tiers; THRESHOLDS overrides single categories (e.g. Q05=300).
 
-Outputs: residents with the distance to each category (d_Q01…, empty when beyond the search limit), units with covered shares (c_Q01… in %), facilities inside (n_Q01…), 十全/十美 met, missing categories in Chinese, target met, the '1+N' check and a score (7 points per 十全 and 3 per 十美 category met); facilities with their code and the residents they serve; optionally the service area of each category.</source>
+Outputs: residents with the distance to each category (d_Q01…, empty when beyond the search limit), units with covered shares (c_Q01… in %), facilities inside (n_Q01…), 十全/十美 met, missing categories in Chinese, target met, the '1+N' check and a score (7 points per 十全 and 3 per 十美 category met); facilities with their code and the residents they serve; optionally the service area of each category.
+
+Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, pop_6_12, pop_60p, pop_80p — 'Distribute population' writes them), a category the profile says serves a group (为老服务 60+, 保育托幼 0–3 and 3–6, 儿童托管 6–12) is measured over that group: c_Q05 is the share of residents aged 60+ within reach, call_Q05 the share of all residents and sv_Q05 the residents aged 60+; the facilities' figures count the group too.</source>
         <translation>生活圈“体检”：对每个居民点和每个单元，沿步行网络计算哪些十全（必配）和十美（选配）类别的设施在步行距离内、各类别覆盖了多大比例的居民，以及缺口在哪里。
 
 设施（点或面）按其类别字段获得清单代码：清单代码（Q01…M10）、高德类型代码或名称、OSM 标签，通过内置映射表或你自己的映射表（列 source、pattern、match、code）转换。无法对应到任何类别的值会在日志中统计。
@@ -3815,292 +4212,319 @@ Outputs: residents with the distance to each category (d_Q01…, empty when beyo
 
 阈值取自配置标准：上海十全/十美（依据 GB 50180-2018 的 5/10/15 分钟分级 300/500/800–1000 米、《上海市15分钟社区生活圈规划导则》（2016）和商务部一刻钟便民生活圈），或国家 GB 50180-2018 / TD/T 1062-2021 分级；THRESHOLDS 可覆盖单个类别（如 Q05=300）。
 
-输出：居民点及其到各类别的距离（d_Q01…，超出搜索范围时为空）；单元及其覆盖比例（c_Q01…，单位 %）、单元内设施数（n_Q01…）、十全/十美达标数、缺项类别（中文）、是否达到目标、“1+N”检查和得分（每个达标的十全类别 7 分、十美类别 3 分）；设施及其代码和服务的居民数；可选输出各类别的服务范围。</translation>
+输出：居民点及其到各类别的距离（d_Q01…，超出搜索范围时为空）；单元及其覆盖比例（c_Q01…，单位 %）、单元内设施数（n_Q01…）、十全/十美达标数、缺项类别（中文）、是否达到目标、“1+N”检查和得分（每个达标的十全类别 7 分、十美类别 3 分）；设施及其代码和服务的居民数；可选输出各类别的服务范围。
+
+人群：居民带有年龄人群字段（pop_0_3、pop_3_6、pop_6_12、pop_60p、pop_80p，由“人口分配到建筑”写出）时，清单配置中指明服务某一人群的类别（为老服务 60+，保育托幼 0–3 和 3–6，儿童托管 6–12）按该人群计算：c_Q05 为步行范围内 60 岁及以上居民的占比，call_Q05 为全体居民的占比，sv_Q05 为 60 岁及以上居民数；设施的服务人数也按该人群计。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="126"/>
+        <location filename="../processing/facility_coverage.py" line="135"/>
+        <source>The needs output of 'Residents' needs': each unit's unmet categories are ranked by the residents beyond reach, counted more where they asked for the category (gaps_ranked), and the needs asked in each unit are counted (nd_Q01…).</source>
+        <translation>“居民需求”的需求输出：各单元未达标的类别按步行范围外的居民数排序，居民提出需求处加权计（gaps_ranked），并统计各单元提出的需求（nd_Q01…）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/facility_coverage.py" line="139"/>
         <source>Service area width either side of the street (m)</source>
         <translation>服务范围向街道两侧延伸的宽度（米）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="127"/>
+        <location filename="../processing/facility_coverage.py" line="140"/>
         <source>How far from the reachable streets the service-area polygons extend.</source>
         <translation>服务范围面从可达街道向外延伸的距离。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="130"/>
+        <location filename="../processing/facility_coverage.py" line="143"/>
         <source>Residents with walking distances</source>
         <translation>居民点及步行距离</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="133"/>
+        <location filename="../processing/facility_coverage.py" line="146"/>
         <source>Units: 十全/十美 coverage</source>
         <translation>单元：十全/十美覆盖</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="135"/>
+        <location filename="../processing/facility_coverage.py" line="148"/>
         <source>Facilities with residents served</source>
         <translation>设施及服务居民数</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="138"/>
+        <location filename="../processing/facility_coverage.py" line="151"/>
         <source>Service areas per category</source>
         <translation>各类别服务范围</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="140"/>
+        <location filename="../processing/facility_coverage.py" line="153"/>
         <source>Units meeting the 十全 target</source>
         <translation>达到十全目标的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="142"/>
+        <location filename="../processing/facility_coverage.py" line="155"/>
         <source>Share of residents covered, by category (JSON)</source>
         <translation>各类别的居民覆盖比例（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="150"/>
+        <location filename="../processing/facility_coverage.py" line="163"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="152"/>
+        <location filename="../processing/facility_coverage.py" line="165"/>
         <source>Existing facilities (points, or polygons: their point on surface is used).</source>
         <translation>现有设施（点；或面，取其面内点）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="154"/>
+        <location filename="../processing/facility_coverage.py" line="167"/>
         <source>Facility category field</source>
         <translation>设施类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="155"/>
+        <location filename="../processing/facility_coverage.py" line="168"/>
         <source>Field with a checklist code (Q01…M10), an AMap type code/name or OSM tags.</source>
         <translation>存放清单代码（Q01…M10）、高德类型代码/名称或 OSM 标签的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="157"/>
+        <location filename="../processing/facility_coverage.py" line="170"/>
         <source>Category mapping</source>
         <translation>类别映射</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="158"/>
+        <location filename="../processing/facility_coverage.py" line="171"/>
         <source>Which bundled tables translate the category field into checklist codes.</source>
         <translation>用哪些内置映射表把类别字段转换为清单代码。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="160"/>
+        <location filename="../processing/facility_coverage.py" line="173"/>
         <source>Your own mapping table (CSV)</source>
         <translation>自定义映射表（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="161"/>
+        <location filename="../processing/facility_coverage.py" line="174"/>
         <source>Rows (source, pattern, match, code, note) that override the bundled ones.</source>
         <translation>优先于内置映射表的映射行（source、pattern、match、code、note）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="163"/>
+        <location filename="../processing/facility_coverage.py" line="176"/>
         <source>Facility coordinates are in</source>
         <translation>设施坐标所用坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="165"/>
+        <location filename="../processing/facility_coverage.py" line="178"/>
         <source>Chinese POI data from AMap/Tencent is in GCJ-02 and from Baidu in BD-09: it is converted to WGS 84 on the way in (the facility layer must then be in a longitude/latitude CRS).</source>
         <translation>来自高德/腾讯的中国 POI 数据为 GCJ-02，来自百度的为 BD-09：读入时转换为 WGS 84（此时设施图层必须采用经纬度坐标参考系）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="168"/>
+        <location filename="../processing/facility_coverage.py" line="181"/>
         <source>One-stop centre flag field</source>
         <translation>一站式中心标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="169"/>
+        <location filename="../processing/facility_coverage.py" line="182"/>
         <source>1/true marks a one-stop service centre (一站式综合服务中心) for the '1+N' check.</source>
         <translation>值为 1/true 表示一站式综合服务中心，用于“1+N”检查。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="172"/>
+        <location filename="../processing/facility_coverage.py" line="185"/>
         <source>Facility floor area field (m²)</source>
         <translation>设施建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="174"/>
+        <location filename="../processing/facility_coverage.py" line="187"/>
         <source>Floor area for the '1+N' check: the centre needs ≥ 800 m², small points 50–200 m².</source>
         <translation>用于“1+N”检查的建筑面积：中心需 ≥ 800 m²，小型服务点 50–200 m²。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="176"/>
+        <location filename="../processing/facility_coverage.py" line="189"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="178"/>
+        <location filename="../processing/facility_coverage.py" line="191"/>
         <source>Resident points (buildings, address points) or polygons (their point on surface), with population.</source>
         <translation>居民点（建筑、门牌地址点）或面（取其面内点），带人口数。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="181"/>
-        <location filename="../processing/siting.py" line="120"/>
+        <location filename="../processing/facility_coverage.py" line="194"/>
+        <location filename="../processing/siting.py" line="125"/>
         <source>Number of residents of each feature (0 or more).</source>
         <translation>每个要素的居民人数（不小于 0）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="184"/>
+        <location filename="../processing/facility_coverage.py" line="197"/>
         <source>Units to summarise by. Without them the whole area is one summary.</source>
         <translation>用于汇总的单元。不提供时，整个区域作为一个汇总单元。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="187"/>
+        <location filename="../processing/facility_coverage.py" line="200"/>
+        <location filename="../processing/resident_needs.py" line="103"/>
         <source>Field naming each unit (default: the feature id).</source>
         <translation>为每个单元命名的字段（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="190"/>
-        <location filename="../processing/potential_space.py" line="173"/>
-        <location filename="../processing/siting.py" line="173"/>
+        <location filename="../processing/facility_coverage.py" line="203"/>
+        <location filename="../processing/potential_space.py" line="180"/>
+        <location filename="../processing/resident_needs.py" line="113"/>
+        <location filename="../processing/siting.py" line="178"/>
         <source>Checklist profile</source>
         <translation>清单配置标准</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="191"/>
+        <location filename="../processing/facility_coverage.py" line="204"/>
         <source>Bundled profile: categories, walking thresholds and target.</source>
         <translation>内置配置标准：类别、步行距离阈值和覆盖率目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="193"/>
-        <location filename="../processing/potential_space.py" line="176"/>
+        <location filename="../processing/facility_coverage.py" line="206"/>
+        <location filename="../processing/potential_space.py" line="183"/>
+        <location filename="../processing/resident_needs.py" line="116"/>
         <source>Your own profile (CSV, overrides the choice above)</source>
         <translation>自定义配置标准（CSV，优先于上面的选择）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="194"/>
-        <location filename="../processing/potential_space.py" line="177"/>
-        <location filename="../processing/siting.py" line="177"/>
+        <location filename="../processing/facility_coverage.py" line="207"/>
+        <location filename="../processing/potential_space.py" line="184"/>
+        <location filename="../processing/resident_needs.py" line="117"/>
+        <location filename="../processing/siting.py" line="182"/>
         <source>A copy of a bundled profile CSV, edited.</source>
         <translation>复制一份内置配置标准 CSV 修改而成。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="196"/>
-        <location filename="../processing/potential_space.py" line="179"/>
+        <location filename="../processing/facility_coverage.py" line="209"/>
+        <location filename="../processing/potential_space.py" line="186"/>
         <source>Threshold overrides (e.g. Q05=300, M03=800)</source>
         <translation>阈值覆盖（如 Q05=300, M03=800）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="197"/>
-        <location filename="../processing/potential_space.py" line="180"/>
+        <location filename="../processing/facility_coverage.py" line="210"/>
+        <location filename="../processing/potential_space.py" line="187"/>
         <source>Walking thresholds in metres for single categories, replacing the profile's.</source>
         <translation>单个类别的步行距离阈值（米），替换配置标准中的值。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="199"/>
+        <location filename="../processing/facility_coverage.py" line="212"/>
+        <location filename="../processing/resident_needs.py" line="109"/>
         <source>Target share of residents covered (%)</source>
         <translation>居民覆盖率目标（%）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="201"/>
+        <location filename="../processing/facility_coverage.py" line="214"/>
         <source>A category is met in a unit when at least this share of its residents are within the threshold (Shanghai: 85 % by 2025, 99 % by 2035).</source>
         <translation>单元中至少有此比例的居民在阈值距离内时，该类别在该单元达标（上海：2025 年 85%，2035 年 99%）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="204"/>
+        <location filename="../processing/facility_coverage.py" line="217"/>
         <source>Search limit (m)</source>
         <translation>搜索范围（米）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="205"/>
+        <location filename="../processing/facility_coverage.py" line="218"/>
         <source>Distances beyond this are reported as unreachable (empty).</source>
         <translation>超过此距离记为不可达（空值）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="278"/>
+        <location filename="../processing/facility_coverage.py" line="284"/>
         <source>Profile: {} — target {:.0%}</source>
         <translation>配置标准：{} — 目标 {:.0%}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="283"/>
+        <location filename="../processing/facility_coverage.py" line="289"/>
         <source>SEARCH_LIMIT {:,.0f} m is shorter than the walking threshold of {} ({:,.0f} m): distances are searched up to {:,.0f} m instead, so that every category can be judged.</source>
         <translation>搜索上限 SEARCH_LIMIT {:,.0f} 米短于 {} 的步行距离阈值（{:,.0f} 米）：改为搜索至 {:,.0f} 米，以便判断每一类设施。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="294"/>
+        <location filename="../processing/facility_coverage.py" line="300"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="295"/>
-        <location filename="../processing/siting.py" line="253"/>
+        <location filename="../processing/facility_coverage.py" line="301"/>
+        <location filename="../processing/siting.py" line="257"/>
         <source>residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="303"/>
-        <location filename="../processing/potential_space.py" line="261"/>
-        <location filename="../processing/siting.py" line="260"/>
-        <source>Layer '{}' is empty.</source>
-        <translation>图层“{}”为空。</translation>
-    </message>
-    <message>
-        <location filename="../processing/facility_coverage.py" line="318"/>
+        <location filename="../processing/facility_coverage.py" line="325"/>
         <source>Layer '{}': {} facilities have a '{}' value that maps to no checklist category, left out of the analysis: {}</source>
         <translation>图层“{}”：{} 个设施的“{}”值无法对应到任何清单类别，未纳入分析：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="322"/>
+        <location filename="../processing/facility_coverage.py" line="329"/>
         <source>Layer '{}': {} feature(s) without geometry (feature ids {}) count as unreachable.</source>
         <translation>图层“{}”：{} 个要素没有几何（要素 ID {}），记为不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="336"/>
+        <location filename="../processing/facility_coverage.py" line="343"/>
+        <location filename="../processing/resident_needs.py" line="237"/>
         <source>units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="346"/>
+        <location filename="../processing/facility_coverage.py" line="353"/>
         <source>Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons (e.g. with 'Remove overlaps' or by snapping) and run again.</source>
         <translation>图层“{}”：单元相互重叠，居民会被重复计算：{}。请修正单元面（例如使用“移除重叠”或捕捉），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="367"/>
+        <location filename="../processing/facility_coverage.py" line="374"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).</source>
         <translation>图层“{}”采用 {}，这是投影坐标系，但其坐标被指定为 {}：GCJ-02/BD-09 偏移只适用于经纬度。请使用图层原始的经纬度坐标参考系（EPSG:4326）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="387"/>
+        <location filename="../processing/facility_coverage.py" line="394"/>
         <source>Layer '{}': facility coordinates converted from {} to WGS 84 ({} outside China left unchanged).</source>
         <translation>图层“{}”：设施坐标已从 {} 转换为 WGS 84（{} 个位于中国境外，保持不变）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="397"/>
+        <location filename="../processing/facility_coverage.py" line="404"/>
         <source>Layer '{}': {} resident point(s) ({:,.0f} residents) are farther than the snap tolerance from any walkable street and count as not covered (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点（{:,.0f} 人）距任何可步行街道都超过捕捉容差，记为未覆盖（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="402"/>
+        <location filename="../processing/facility_coverage.py" line="409"/>
         <source>Layer '{}': {} facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="406"/>
+        <location filename="../processing/facility_coverage.py" line="413"/>
         <source>{} resident point(s) lie outside every unit: they count in the overall shares only.</source>
         <translation>{} 个居民点位于所有单元之外：只计入总体覆盖比例。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="409"/>
+        <location filename="../processing/facility_coverage.py" line="416"/>
         <source>No facility at all for: {}</source>
         <translation>完全没有设施的类别：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="412"/>
+        <location filename="../processing/facility_coverage.py" line="419"/>
         <source>Share of residents within walking distance, by category:</source>
         <translation>各类别在步行距离内的居民比例：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="416"/>
+        <location filename="../processing/facility_coverage.py" line="425"/>
+        <source> of {}; {:.1%} of all residents</source>
+        <translation>（{}）；全体居民 {:.1%}</translation>
+    </message>
+    <message>
+        <location filename="../processing/facility_coverage.py" line="427"/>
+        <source>  {} {} ({}, {:.0f} m): {:.1%}{} — {} facilities</source>
+        <translation>  {} {}（{}，{:.0f} 米）：{:.1%}{} — {} 处设施</translation>
+    </message>
+    <message>
+        <location filename="../processing/facility_coverage.py" line="430"/>
         <source>{} of {} unit(s) meet the 十全 target.</source>
         <translation>{1} 个单元中有 {0} 个达到十全目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="457"/>
-        <location filename="../processing/project_impact.py" line="173"/>
+        <location filename="../processing/facility_coverage.py" line="470"/>
+        <source>Gap ranking: residents beyond reach of an unmet category, each counted {}. Highest:</source>
+        <translation>缺项排序：未达标类别步行范围外的居民，每人按 {} 计。最高的：</translation>
+    </message>
+    <message>
+        <location filename="../processing/facility_coverage.py" line="475"/>
+        <source>  {} {} {}: priority {:,.0f} ({:g} asked in the unit)</source>
+        <translation>  {} {} {}：优先度 {:,.0f}（单元内需求 {:g}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/facility_coverage.py" line="502"/>
+        <location filename="../processing/facility_coverage.py" line="476"/>
+        <location filename="../processing/project_impact.py" line="174"/>
         <source>whole area</source>
         <translation>全域</translation>
     </message>
@@ -4364,57 +4788,57 @@ APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部�
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="42"/>
+        <location filename="../processing/potential_space.py" line="47"/>
         <source>land use</source>
         <translation>用地性质</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="43"/>
+        <location filename="../processing/potential_space.py" line="48"/>
         <source>status</source>
         <translation>使用状态</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="44"/>
+        <location filename="../processing/potential_space.py" line="49"/>
         <source>FAR</source>
         <translation>容积率</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="45"/>
+        <location filename="../processing/potential_space.py" line="50"/>
         <source>building year</source>
         <translation>建成年代</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="46"/>
+        <location filename="../processing/potential_space.py" line="51"/>
         <source>ownership</source>
         <translation>权属</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="47"/>
+        <location filename="../processing/potential_space.py" line="52"/>
         <source>area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="48"/>
+        <location filename="../processing/potential_space.py" line="53"/>
         <source>remark</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="50"/>
+        <location filename="../processing/potential_space.py" line="55"/>
         <source>Exclude parcels that overlap them</source>
         <translation>排除与其重叠的地块</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="50"/>
+        <location filename="../processing/potential_space.py" line="55"/>
         <source>Cut them out of the parcels</source>
         <translation>从地块中裁掉</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="56"/>
+        <location filename="../processing/potential_space.py" line="61"/>
         <source>Potential space (找空间)</source>
         <translation>潜力空间（找空间）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="60"/>
+        <location filename="../processing/potential_space.py" line="65"/>
         <source>Finds parcels that could take the missing facilities (找空间), scores them and says why in Chinese.
 
 Kinds of potential, by the rules table (bundled resources/rules/potential_space.csv, or your own copy): 闲置 idle or vacant land and buildings; 低效 low-efficiency land (industrial/warehouse use inside residential zones, FAR far below the same land use in its zone, old low-rise buildings); 金角银边 small leftover pieces (50–2,000 m²) under elevated roads, at street corners and along streets; 附属空间 affiliated space that can open or be shared by time (schools' sports grounds, institutions' green space). Each rule's thresholds are a row of the table.
@@ -4439,367 +4863,382 @@ With COVERAGE (the 'Residents with walking distances' output of Facility coverag
 提供 COVERAGE（“设施服务覆盖”的“居民点及步行距离”输出，带 d_Q01… 字段）时，每个地块会沿步行网络统计在各类别步行阈值内、且缺少该类别的居民数。得分为加权和：潜力类型 × 规则强度、需求（地块可承载类别中未覆盖的居民：面积足够 —— 配置标准的 min_area_m2 —— 且空间类型适合；十美类别按一半计）、可用面积和权属；权重在规则表中设定，或用 WEIGHTS 指定（如 need=50, area=10）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="106"/>
+        <location filename="../processing/potential_space.py" line="111"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="107"/>
+        <location filename="../processing/potential_space.py" line="112"/>
         <source>Land parcels (地块) with land use, status, FAR, building year, ownership and area.</source>
         <translation>地块图层，带用地性质、使用状态、容积率、建成年代、权属和面积。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="109"/>
+        <location filename="../processing/potential_space.py" line="114"/>
         <source>Land use: class names (居住, 商业, 工业, 仓储, 教育, 机关, 绿地, 交通, 空地), GB 50137 or 用地用海分类 codes, or text labels.</source>
         <translation>用地性质：类别名称（居住、商业、工业、仓储、教育、机关、绿地、交通、空地）、GB 50137 或用地用海分类代码，或文字标签。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="111"/>
+        <location filename="../processing/potential_space.py" line="116"/>
         <source>Use status: idle / vacant / in_use (or 闲置 / 空置 / 使用中).</source>
         <translation>使用状态：idle / vacant / in_use（或 闲置 / 空置 / 使用中）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="112"/>
+        <location filename="../processing/potential_space.py" line="117"/>
         <source>Floor area ratio (容积率), a number.</source>
         <translation>容积率，数值。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="113"/>
+        <location filename="../processing/potential_space.py" line="118"/>
         <source>Year the buildings were completed, a number (empty for open land).</source>
         <translation>建筑建成年份，数值（空地留空）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="114"/>
+        <location filename="../processing/potential_space.py" line="119"/>
         <source>Ownership (国有 / 集体 / 企业 / 业主共有 …): how easily the land can be used.</source>
         <translation>权属（国有 / 集体 / 企业 / 业主共有 …）：决定土地利用的难易。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="115"/>
+        <location filename="../processing/potential_space.py" line="120"/>
         <source>Parcel area in m². Without it the area is computed from the geometry.</source>
         <translation>地块面积（m²）。没有时按几何计算面积。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="116"/>
+        <location filename="../processing/potential_space.py" line="121"/>
         <source>Free text (remark or name) searched for the rules' keywords, e.g. 运动场.</source>
         <translation>自由文本（备注或名称），用于匹配规则中的关键词，例如 运动场。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="121"/>
+        <location filename="../processing/potential_space.py" line="126"/>
         <source>Parcel {} field</source>
         <translation>地块{}字段</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="127"/>
+        <location filename="../processing/potential_space.py" line="132"/>
         <source>Zones (居委 or life-circle units)</source>
         <translation>片区（居委或生活圈基本单元）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="129"/>
+        <location filename="../processing/potential_space.py" line="134"/>
         <source>Which residential area each parcel lies in (by its point on surface).</source>
         <translation>每个地块所在的居住片区（按其面内点判断）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="131"/>
+        <location filename="../processing/potential_space.py" line="136"/>
         <source>Zone type field</source>
         <translation>片区类型字段</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="132"/>
+        <location filename="../processing/potential_space.py" line="137"/>
         <source>Zones whose type is 居住 / 住宅 / residential (the rules file's residential_zone_values) are residential. Without it a zone is residential when housing is at least half of its parcels' area.</source>
         <translation>类型为 居住 / 住宅 / residential（规则表中的 residential_zone_values）的片区为居住片区。没有该字段时，住宅至少占片区内地块面积一半的片区为居住片区。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="135"/>
+        <location filename="../processing/potential_space.py" line="140"/>
         <source>Parcel zone field (without a zones layer)</source>
         <translation>地块的片区字段（无片区图层时）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="136"/>
+        <location filename="../processing/potential_space.py" line="141"/>
         <source>A parcel field naming its 居委 or unit (e.g. block_id), used when no zones layer is given. Without both, a parcel's zone is the parcels within 300 m.</source>
         <translation>地块上记录其所属居委或单元的字段（如 block_id），在未提供片区图层时使用。两者都没有时，以地块周边 300 米内的地块作为其片区。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="140"/>
+        <location filename="../processing/potential_space.py" line="145"/>
         <source>Elevated roads / barriers (lines)</source>
         <translation>高架道路 / 障碍（线）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="142"/>
+        <location filename="../processing/potential_space.py" line="147"/>
         <source>Elevated expressways for the 桥下空间 rule. Without this layer, the network's excluded classes (expressways nobody walks on) count as elevated roads.</source>
         <translation>用于“桥下空间”规则的高架快速路。没有该图层时，步行网络中被排除的道路等级（无人步行的快速路）视为高架道路。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="145"/>
+        <location filename="../processing/potential_space.py" line="150"/>
         <source>Barrier type field</source>
         <translation>障碍类型字段</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="147"/>
+        <location filename="../processing/potential_space.py" line="152"/>
         <source>Only barriers whose type is in the list below count as elevated roads (rivers do not).</source>
         <translation>只有类型在下方列表中的障碍才视为高架道路（河流不算）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="149"/>
+        <location filename="../processing/potential_space.py" line="154"/>
         <source>Types that are elevated roads (comma separated)</source>
         <translation>属于高架道路的类型（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="150"/>
+        <location filename="../processing/potential_space.py" line="155"/>
         <source>Barrier types that are elevated roads.</source>
         <translation>属于高架道路的障碍类型。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="152"/>
+        <location filename="../processing/potential_space.py" line="157"/>
         <source>Constraints (heritage, ecological red line, road red line …)</source>
         <translation>限制条件（历史风貌保护、生态保护红线、道路红线 …）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="153"/>
+        <location filename="../processing/potential_space.py" line="158"/>
         <source>Areas where nothing may be built.</source>
         <translation>不得建设的区域。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="155"/>
+        <location filename="../processing/potential_space.py" line="160"/>
         <source>Constraints</source>
         <translation>限制条件</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="156"/>
+        <location filename="../processing/potential_space.py" line="161"/>
         <source>Exclude: parcels overlapping a constraint are left out. Clip: the constraint is cut out of the parcel and its usable area shrinks.</source>
         <translation>排除：与限制条件重叠的地块不参与。裁剪：从地块中裁掉限制区域，可用面积相应减少。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="159"/>
+        <location filename="../processing/potential_space.py" line="164"/>
         <source>Constraint mode field (exclude / clip per feature)</source>
         <translation>限制方式字段（逐要素排除 / 裁剪）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="161"/>
+        <location filename="../processing/potential_space.py" line="166"/>
         <source>Per-feature mode: exclude (排除) or clip (裁剪); empty values take the choice above.</source>
         <translation>逐要素指定方式：exclude（排除）或 clip（裁剪）；空值采用上面的选择。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="163"/>
+        <location filename="../processing/potential_space.py" line="168"/>
         <source>Constraint name field</source>
         <translation>限制条件名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="164"/>
+        <location filename="../processing/potential_space.py" line="169"/>
         <source>Named in the output and the reasons (e.g. 历史风貌保护区).</source>
         <translation>写入输出和理由中（例如 历史风貌保护区）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="166"/>
+        <location filename="../processing/potential_space.py" line="171"/>
         <source>Residents with walking distances (Facility coverage output)</source>
         <translation>居民点及步行距离（设施服务覆盖的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="168"/>
+        <location filename="../processing/potential_space.py" line="173"/>
         <source>The RESIDENTS_OUTPUT of Facility coverage: its d_Q01… fields say who lacks what.</source>
         <translation>“设施服务覆盖”的 RESIDENTS_OUTPUT：其 d_Q01… 字段说明谁缺什么。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="171"/>
+        <location filename="../processing/potential_space.py" line="176"/>
         <source>Residents of each feature.</source>
         <translation>每个要素的居民人数。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="174"/>
+        <location filename="../processing/potential_space.py" line="177"/>
+        <source>The needs output of 'Residents' needs' (with COVERAGE): the need term counts the residents a parcel would reach more where they asked for the category.</source>
+        <translation>“居民需求”的需求输出（与 COVERAGE 一起使用）：需求得分中，地块可覆盖的居民在提出该类需求处加权计。</translation>
+    </message>
+    <message>
+        <location filename="../processing/potential_space.py" line="181"/>
         <source>Categories, walking thresholds and the minimum area of each category.</source>
         <translation>类别、步行距离阈值及各类别的最小面积。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="182"/>
+        <location filename="../processing/potential_space.py" line="189"/>
         <source>Your own rules table (CSV, replaces the bundled one)</source>
         <translation>自定义规则表（CSV，替换内置规则表）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="183"/>
+        <location filename="../processing/potential_space.py" line="190"/>
         <source>A copy of resources/rules/potential_space.csv, edited: rules, thresholds and score weights.</source>
         <translation>复制 resources/rules/potential_space.csv 修改而成：规则、阈值和评分权重。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="185"/>
+        <location filename="../processing/potential_space.py" line="192"/>
         <source>Your own land-use classes (CSV)</source>
         <translation>自定义用地分类（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="186"/>
+        <location filename="../processing/potential_space.py" line="193"/>
         <source>Rows (pattern, match, class, note) that take precedence over resources/rules/land_use.csv.</source>
         <translation>优先于 resources/rules/land_use.csv 的映射行（pattern、match、class、note）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="189"/>
+        <location filename="../processing/potential_space.py" line="196"/>
         <source>Score weights (e.g. kind=30, need=40, area=15, ownership=15)</source>
         <translation>评分权重（如 kind=30, need=40, area=15, ownership=15）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="190"/>
+        <location filename="../processing/potential_space.py" line="197"/>
         <source>Points for each part of the score, replacing the rules file's; need_full and area_full set the scales.</source>
         <translation>得分各组成部分的分值，替换规则表中的设置；need_full 和 area_full 设定标尺。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="193"/>
+        <location filename="../processing/potential_space.py" line="200"/>
         <source>Keep every parcel (not only potential space)</source>
         <translation>保留所有地块（不只潜力空间）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="194"/>
+        <location filename="../processing/potential_space.py" line="201"/>
         <source>Write all parcels; those without potential have no kind, score or rank.</source>
         <translation>写出全部地块；没有潜力的地块其类型、得分和排序为空。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="196"/>
+        <location filename="../processing/potential_space.py" line="203"/>
         <source>Potential space</source>
         <translation>潜力空间</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="197"/>
+        <location filename="../processing/potential_space.py" line="204"/>
         <source>Parcels with potential</source>
         <translation>有潜力的地块数</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="198"/>
+        <location filename="../processing/potential_space.py" line="205"/>
         <source>Parcels by kind of potential (JSON)</source>
         <translation>按潜力类型统计的地块数（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="246"/>
+        <location filename="../processing/potential_space.py" line="244"/>
         <source>Rules: {} ({} rules). Score = {:g} × kind + {:g} × need + {:g} × area + {:g} × ownership.</source>
         <translation>规则：{}（{} 条规则）。得分 = {:g} × 类型 + {:g} × 需求 + {:g} × 面积 + {:g} × 权属。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="259"/>
+        <location filename="../processing/potential_space.py" line="257"/>
         <source>parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="279"/>
+        <location filename="../processing/potential_space.py" line="277"/>
         <source>zones</source>
         <translation>片区</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="290"/>
+        <location filename="../processing/potential_space.py" line="288"/>
         <source>Zones '{}': {} of {} parcels lie in a zone.</source>
         <translation>片区“{0}”：{2} 个地块中有 {1} 个位于片区内。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="308"/>
+        <location filename="../processing/potential_space.py" line="306"/>
         <source>coverage</source>
         <translation>覆盖结果</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="318"/>
+        <location filename="../processing/potential_space.py" line="316"/>
         <source>Layer '{}' has no distance fields d_Q01…d_M10 (fields: {}). Use the 'Residents with walking distances' output (RESIDENTS_OUTPUT) of lifecircle:facilitycoverage as COVERAGE.</source>
         <translation>图层“{}”没有距离字段 d_Q01…d_M10（现有字段：{}）。请使用 lifecircle:facilitycoverage 的“居民点及步行距离”输出（RESIDENTS_OUTPUT）作为 COVERAGE。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="324"/>
+        <location filename="../processing/potential_space.py" line="322"/>
         <source>Layer '{}' has no population field '{}' (fields: {}). Choose the population field of the residents.</source>
         <translation>图层“{}”没有人口字段“{}”（现有字段：{}）。请选择居民的人口字段。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="334"/>
+        <location filename="../processing/potential_space.py" line="339"/>
         <source>Coverage '{}': {} residents in {} features; distance fields for {} categories.</source>
         <translation>覆盖结果“{0}”：{2} 个要素共 {1} 名居民；{3} 个类别有距离字段。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="378"/>
+        <location filename="../processing/potential_space.py" line="342"/>
+        <source>NEEDS is used with COVERAGE only (it weighs the residents who lack a category): give the residents output of 'Facility coverage' as COVERAGE.</source>
+        <translation>NEEDS 只与 COVERAGE 一起使用（它为缺少某类设施的居民加权）：请将“设施覆盖”的居民输出作为 COVERAGE。</translation>
+    </message>
+    <message>
+        <location filename="../processing/potential_space.py" line="386"/>
         <source>Layer '{}' has no field '{}' ({}). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（{}）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="382"/>
+        <location filename="../processing/potential_space.py" line="390"/>
         <source>Layer '{}' has no field for: {}. Rules on these attributes cannot fire; choose the fields if the layer has them under other names.</source>
         <translation>图层“{}”没有以下属性的字段：{}。依赖这些属性的规则无法触发；如果图层中这些字段用了其他名称，请选择它们。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="386"/>
+        <location filename="../processing/potential_space.py" line="394"/>
         <source>Neither land use nor status is known: only the rules on size, place and keywords can fire.</source>
         <translation>用地性质和使用状态均未知：只有关于面积、位置和关键词的规则可以触发。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="404"/>
+        <location filename="../processing/potential_space.py" line="409"/>
+        <source>  {} {}: {:,.0f} residents live where it was asked for.</source>
+        <translation>  {} {}：{:,.0f} 名居民住在提出该需求的地方。</translation>
+    </message>
+    <message>
+        <location filename="../processing/potential_space.py" line="427"/>
         <source>Layer '{}' has no field '{}' (barrier type). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（障碍类型）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="414"/>
+        <location filename="../processing/potential_space.py" line="437"/>
         <source>Layer '{}' has no type field: all its {} lines count as elevated roads.</source>
         <translation>图层“{}”没有类型字段：其全部 {} 条线都视为高架道路。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="416"/>
+        <location filename="../processing/potential_space.py" line="439"/>
         <source>Elevated roads: {} line(s) of '{}'.</source>
         <translation>高架道路：“{1}”中的 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="427"/>
+        <location filename="../processing/potential_space.py" line="450"/>
         <source>Elevated roads: the {} network line(s) of the excluded classes ({}).</source>
         <translation>高架道路：步行网络中被排除等级（{1}）的 {0} 条线。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="438"/>
+        <location filename="../processing/potential_space.py" line="461"/>
         <source>constraints</source>
         <translation>限制条件</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="451"/>
+        <location filename="../processing/potential_space.py" line="474"/>
         <source>Constraints '{}': {} polygon(s), {} to exclude, {} to clip.</source>
         <translation>限制条件“{}”：{} 个面，{} 个用于排除，{} 个用于裁剪。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="462"/>
+        <location filename="../processing/potential_space.py" line="485"/>
         <source>Layer '{}': invalid polygons were repaired before use (feature ids {}).</source>
         <translation>图层“{}”：无效的面在使用前已修复（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="466"/>
+        <location filename="../processing/potential_space.py" line="489"/>
         <source>Layer '{}': status values that are not idle / vacant / in_use (rules on status do not fire on them): {}</source>
         <translation>图层“{}”：以下使用状态值不是 idle / vacant / in_use（关于使用状态的规则对其不触发）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="469"/>
+        <location filename="../processing/potential_space.py" line="492"/>
         <source>Layer '{}': {} parcel(s) without an area value: their area is computed from the geometry.</source>
         <translation>图层“{}”：{} 个地块没有面积值：按几何计算面积。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="472"/>
+        <location filename="../processing/potential_space.py" line="495"/>
         <source>No remark field: the rules on keywords cannot fire.</source>
         <translation>没有备注字段：关于关键词的规则无法触发。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="475"/>
+        <location filename="../processing/potential_space.py" line="498"/>
         <source>{} parcel(s) excluded by constraints: {}</source>
         <translation>{} 个地块因限制条件被排除：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="477"/>
+        <location filename="../processing/potential_space.py" line="500"/>
         <source>Layer '{}': {} potential parcel(s) are farther than the snap tolerance from every walkable street: no residents are counted for them (feature ids {}).</source>
         <translation>图层“{}”：{} 个潜力地块距所有可步行街道都超过捕捉容差：不为其统计居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="482"/>
+        <location filename="../processing/potential_space.py" line="505"/>
         <source>{} resident feature(s) are farther than the snap tolerance from every walkable street and are not counted near any parcel.</source>
         <translation>{} 个居民要素距所有可步行街道都超过捕捉容差，不计入任何地块的周边居民。</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="486"/>
+        <location filename="../processing/potential_space.py" line="509"/>
         <source>Distance fields for codes not in the profile were ignored: {}</source>
         <translation>已忽略配置标准中没有的类别代码的距离字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="490"/>
+        <location filename="../processing/potential_space.py" line="513"/>
         <source>Residents lacking each category (distance empty or beyond its threshold):</source>
         <translation>各类别缺少服务的居民数（距离为空或超过阈值）：</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="494"/>
+        <location filename="../processing/potential_space.py" line="517"/>
         <source>{} parcel(s) with potential: {}</source>
         <translation>有潜力的地块 {} 个：{}</translation>
     </message>
     <message>
-        <location filename="../processing/potential_space.py" line="546"/>
+        <location filename="../processing/potential_space.py" line="569"/>
         <source>Could not write parcel {}: {}</source>
         <translation>无法写出地块 {}：{}</translation>
     </message>
@@ -5015,32 +5454,32 @@ Outputs: units with the covered share of each category before and after (cb_Q01/
         <translation>任意</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="130"/>
+        <location filename="../processing/project_impact.py" line="131"/>
         <source>{} selected project(s) cannot be counted (no category or location): {}</source>
         <translation>{} 个所选项目无法计入（没有类别或位置）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="134"/>
+        <location filename="../processing/project_impact.py" line="135"/>
         <source>{} project(s) cover nobody new (与现有服务重叠): {}</source>
         <translation>{} 个项目没有新增覆盖任何人（与现有服务重叠）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="137"/>
+        <location filename="../processing/project_impact.py" line="138"/>
         <source>Residents newly covered in at least one category: {:,.0f}. Units meeting the 十全 target: {} before, {} after.</source>
         <translation>至少在一个类别上新增覆盖的居民：{:,.0f}。达到十全目标的单元：实施前 {} 个，实施后 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="243"/>
+        <location filename="../processing/project_impact.py" line="244"/>
         <source>a year that is not a year</source>
         <translation>年度不是年份</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="245"/>
+        <location filename="../processing/project_impact.py" line="246"/>
         <source>a status that is not one of 谋划/前期/在建/完工/运营/取消</source>
         <translation>状态不属于 谋划/前期/在建/完工/运营/取消</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="248"/>
+        <location filename="../processing/project_impact.py" line="249"/>
         <source>Layer '{}': {} project(s) left out, with {} in '{}': {}</source>
         <translation>图层“{}”：{} 个项目未计入，因为{}（字段“{}”）：{}</translation>
     </message>
@@ -5050,42 +5489,234 @@ Outputs: units with the covered share of each category before and after (cb_Q01/
         <translation>LifeCircle — 15分钟社区生活圈</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="40"/>
+        <location filename="../processing/resident_needs.py" line="35"/>
+        <source>Residents' needs (问需求计)</source>
+        <translation>居民需求（问需求计）</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="39"/>
+        <source>Turns what residents asked for — 问需求计 survey answers, 12345 hotline complaints, suggestion-box or mini-program reports — into data the other algorithms use.
+
+Each need's text (or code) is read for the checklist categories it asks for: a code such as Q05 is taken as it is; otherwise the needs vocabulary (resources/mappings/needs.csv, or your own table with columns pattern, code) finds every category whose phrase the text contains — the longest phrase wins, and phrases marked '-' (养老保险, 健身器材店 …) are not needs; then the facility mapping tables are tried. Texts that map to nothing are listed in the log, never guessed. Votes or weights count each need that many times (empty: 1). Points from AMap/Tencent (GCJ-02) or Baidu (BD-09) are converted to WGS 84; a table without geometry can give longitude and latitude fields.
+
+Outputs: every need with its categories (lc_codes), the phrase that decided them and its unit; and a table per unit and category with the number of needs, the weighted number and the rate per 1,000 residents. With the units output of 'Facility coverage' as units, the table also ranks the expressed-and-measured gaps: categories below the coverage target in a unit that its residents asked for (most asked per 1,000 residents first).
+
+The needs output is the NEEDS input of facility coverage, potential space, siting and the ledger export.</source>
+        <translation>把居民提出的需求——问需求计问卷回答、12345 热线工单、意见箱或小程序反映——变成其他算法可用的数据。
+
+逐条读取需求文字（或代码）所要求的清单类别：Q05 这样的代码直接采用；否则用需求词表（resources/mappings/needs.csv，或自定义的 pattern、code 两列表格）找出文字中出现的每个类别短语——重叠时取最长的短语，标为“-”的短语（养老保险、健身器材店……）不是需求；再尝试设施映射表。识别不出的文字在日志中列出，绝不猜测。票数或权重使每条需求按该数计（空：1）。高德/腾讯（GCJ-02）或百度（BD-09）的点转换为 WGS 84；无几何的表可给出经纬度字段。
+
+输出：每条需求及其类别（lc_codes）、判定所依据的短语和所在单元；以及按单元和类别的表：需求条数、加权数和每千人需求数。以“设施覆盖”的单元输出作为单元时，表中还对“既测得又提出”的缺项排序：单元内低于覆盖目标且居民提出的类别（每千人需求多者在前）。
+
+需求输出可作为设施覆盖、潜力空间、选址和台账导出的 NEEDS 输入。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="76"/>
+        <source>Residents' needs</source>
+        <translation>居民需求</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="77"/>
+        <source>Points (survey answers, hotline cases, reports) or a table with longitude/latitude fields.</source>
+        <translation>点（问卷回答、热线工单、反映）或带经纬度字段的表。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="79"/>
+        <source>Need text or code field</source>
+        <translation>需求文字或代码字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="80"/>
+        <source>What was asked for, in the residents' words (缺菜场, 没有养老院 …) or as checklist codes.</source>
+        <translation>居民提出的需求，原话（缺菜场、没有养老院……）或清单代码。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="82"/>
+        <source>Votes / weight field</source>
+        <translation>票数/权重字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="83"/>
+        <source>How many residents a need stands for (empty: 1).</source>
+        <translation>一条需求代表的居民数（空：1）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="85"/>
+        <source>Longitude field (tables without geometry)</source>
+        <translation>经度字段（无几何的表）</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="88"/>
+        <source>Latitude field (tables without geometry)</source>
+        <translation>纬度字段（无几何的表）</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="91"/>
+        <source>Coordinates are in</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="92"/>
+        <source>AMap/Tencent give GCJ-02 and Baidu BD-09: converted to WGS 84 on the way in (the layer must then be in longitude/latitude).</source>
+        <translation>高德/腾讯为 GCJ-02，百度为 BD-09：读入时转换为 WGS 84（图层须为经纬度）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="95"/>
+        <source>Your own needs vocabulary (CSV)</source>
+        <translation>自定义需求词表（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="96"/>
+        <source>Rows (pattern, code, note) added to or replacing the bundled ones; code '-' marks what is not a need.</source>
+        <translation>行（pattern, code, note）补充或替换内置词表；代码“-”表示不是需求。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="100"/>
+        <source>Units to count the needs in: the units output of 'Facility coverage' also ranks the gaps.</source>
+        <translation>统计需求的单元：使用“设施覆盖”的单元输出时还会对缺项排序。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="105"/>
+        <source>Unit population field</source>
+        <translation>单元人口字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="107"/>
+        <source>Residents of each unit, for the rate per 1,000 residents.</source>
+        <translation>各单元居民数，用于计算每千人需求数。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="110"/>
+        <source>A category is a measured gap in a unit below this share (Shanghai: 85 % by 2025).</source>
+        <translation>单元内覆盖率低于此值的类别为测得的缺项（上海：2025 年 85%）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="114"/>
+        <source>The categories needs are mapped to.</source>
+        <translation>需求对应的类别。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="119"/>
+        <source>Needs with categories</source>
+        <translation>带类别的需求</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="121"/>
+        <source>Needs by unit and category (table)</source>
+        <translation>按单元和类别的需求（表）</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="123"/>
+        <source>Needs mapped to a category</source>
+        <translation>已识别类别的需求</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="124"/>
+        <source>Needs that map to no category</source>
+        <translation>未识别类别的需求</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="158"/>
+        <source>No units: the needs are mapped but not counted per unit.</source>
+        <translation>无单元：需求已识别类别，但未按单元统计。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="170"/>
+        <source>Needs by category: {}</source>
+        <translation>各类别需求：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="174"/>
+        <source>Layer '{}': {} need(s) map to no category (add their words to a needs vocabulary if they are facility needs): {}</source>
+        <translation>图层“{}”：{} 条需求未识别为任何类别（若是设施需求，请把其用词加入需求词表）：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="191"/>
+        <source>Give both the longitude and the latitude field, or neither.</source>
+        <translation>请同时给出经度和纬度字段，或都不给。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="202"/>
+        <source>Layer '{}': {} need(s) without a usable longitude/latitude (feature ids {}) are kept without a location.</source>
+        <translation>图层“{}”：{} 条需求没有可用的经纬度（要素 ID {}），保留但无位置。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="207"/>
+        <source>Layer '{}' has no point geometry: give the longitude and latitude fields of the table.</source>
+        <translation>图层“{}”没有点几何：请给出表的经度和纬度字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="215"/>
+        <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude.</source>
+        <translation>图层“{}”为投影坐标系 {}，但指定其坐标为 {}：GCJ-02/BD-09 偏移只适用于经纬度。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="224"/>
+        <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
+        <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="257"/>
+        <source>Layer '{}' has no population field: needs are not counted per 1,000 residents.</source>
+        <translation>图层“{}”没有人口字段：不计算每千人需求数。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="325"/>
+        <source>The units carry no coverage shares (c_Q01…): use the units output of 'Facility coverage' to rank the gaps residents asked for.</source>
+        <translation>单元没有覆盖率字段（c_Q01…）：请使用“设施覆盖”的单元输出，以对居民提出的缺项排序。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="328"/>
+        <source>Gaps both measured (below {:.0%}) and asked for, most asked first:</source>
+        <translation>既测得缺项（低于 {:.0%}）又有居民提出的类别，按需求多少排序：</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="330"/>
+        <source>  {}. {} {} {} — {:.1f} % covered, {:g} asked ({} per 1,000 residents)</source>
+        <translation>  {}. {} {} {} — 覆盖 {:.1f}%，需求 {:g}（每千人 {}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="334"/>
+        <source>No category is both below the target and asked for.</source>
+        <translation>没有既低于目标又有居民提出的类别。</translation>
+    </message>
+    <message>
+        <location filename="../processing/siting.py" line="45"/>
         <source>Maximal covering (MCLP): P new sites covering the most residents</source>
         <translation>最大覆盖（MCLP）：新增 P 处设施，覆盖尽可能多的居民</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="41"/>
+        <location filename="../processing/siting.py" line="46"/>
         <source>Set covering (LSCP): fewest sites to reach the target share</source>
         <translation>集合覆盖（LSCP）：以最少的设施达到目标覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="42"/>
+        <location filename="../processing/siting.py" line="47"/>
         <source>p-median: P sites with the least population-weighted walking distance</source>
         <translation>P 中值：P 处设施，人口加权步行距离最小</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="45"/>
+        <location filename="../processing/siting.py" line="50"/>
         <source>Automatic: exact when the model fits the budget, else greedy</source>
         <translation>自动：模型规模在限度内时精确求解，否则用贪心算法</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="46"/>
+        <location filename="../processing/siting.py" line="51"/>
         <source>Exact (mixed-integer programming, HiGHS)</source>
         <translation>精确求解（混合整数规划，HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="47"/>
+        <location filename="../processing/siting.py" line="52"/>
         <source>Greedy (+ local search)</source>
         <translation>贪心算法（+ 局部搜索）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="53"/>
+        <location filename="../processing/siting.py" line="58"/>
         <source>Siting recommendations (选址)</source>
         <translation>选址推荐</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="57"/>
+        <location filename="../processing/siting.py" line="62"/>
         <source>Chooses sites among candidates (e.g. the potential-space output) for a facility category, by walking distance along the network or from a cost matrix you bring (e.g. an OD matrix from QNEAT3 or ORS Tools).
 
 Models: maximal covering (MCLP) — P new sites that bring the most residents within the threshold, residents already within reach of an EXISTING facility counting as covered; set covering (LSCP) — the fewest sites that bring the covered share to TARGET (existing facilities included), and with that many sites the most covered; p-median — P sites that minimise the population-weighted walking distance, everyone going to the nearest open site (existing facilities stay open), optionally only within MAX_DISTANCE.
@@ -5106,357 +5737,377 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
 输出：入选的选址点及其排序（按新增贡献从大到小）、各自新增覆盖的居民（边际）、累计覆盖以及候选点自身的属性；从每个居民点到其设施的分配线（覆盖它的最近入选设施；P 中值为分配到的设施，可能是现有设施）。分配线为直线，仅用于显示：距离沿步行网络计算。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="107"/>
+        <location filename="../processing/siting.py" line="112"/>
         <source>Candidate sites</source>
         <translation>候选点</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="108"/>
+        <location filename="../processing/siting.py" line="113"/>
         <source>Where a facility could go: points or polygons (their point on surface is used), e.g. the potential-space output or idle parcels.</source>
         <translation>可以设置设施的位置：点或面（取其面内点），例如潜力空间的输出或闲置地块。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="111"/>
+        <location filename="../processing/siting.py" line="116"/>
         <source>Candidate id field</source>
         <translation>候选点编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="113"/>
+        <location filename="../processing/siting.py" line="118"/>
         <source>Names each candidate in the outputs; with a cost matrix, the ids its destination column uses. Default: the feature id.</source>
         <translation>在输出中为每个候选点命名；使用成本矩阵时，即其目的地列所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="116"/>
+        <location filename="../processing/siting.py" line="121"/>
         <source>Residents (demand)</source>
         <translation>居民（需求）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="117"/>
+        <location filename="../processing/siting.py" line="122"/>
         <source>Resident points (buildings, address points) or polygons, with population.</source>
         <translation>居民点（建筑、门牌地址点）或面，带人口数。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="122"/>
+        <location filename="../processing/siting.py" line="127"/>
         <source>Resident id field</source>
         <translation>居民编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="123"/>
+        <location filename="../processing/siting.py" line="128"/>
         <source>Names each resident point in the allocation; with a cost matrix, the ids its origin column uses. Default: the feature id.</source>
         <translation>在分配结果中为每个居民点命名；使用成本矩阵时，即其起点列所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="126"/>
+        <location filename="../processing/siting.py" line="131"/>
         <source>Existing facilities of the category</source>
         <translation>该类别的现有设施</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="127"/>
+        <location filename="../processing/siting.py" line="132"/>
         <source>Facilities that already serve the category: residents within the threshold of one count as covered (MCLP/LSCP); for p-median they stay open.</source>
         <translation>已提供该类别服务的设施：在其阈值内的居民视为已覆盖（MCLP/LSCP）；P 中值中这些设施保持开放。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="130"/>
+        <location filename="../processing/siting.py" line="135"/>
         <source>Existing facilities' category field</source>
         <translation>现有设施的类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="132"/>
+        <location filename="../processing/siting.py" line="137"/>
         <source>With CATEGORY: only existing facilities of that category are used (values are mapped as in facility coverage: checklist codes, AMap types, OSM tags).</source>
         <translation>与 CATEGORY 一起使用：只采用该类别的现有设施（取值的映射方式与设施服务覆盖相同：清单代码、高德类型、OSM 标签）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="135"/>
+        <location filename="../processing/siting.py" line="140"/>
         <source>Existing facility id field</source>
         <translation>现有设施编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="137"/>
+        <location filename="../processing/siting.py" line="142"/>
         <source>With a cost matrix: the ids its destination column uses for existing facilities. Default: feature id.</source>
         <translation>使用成本矩阵时：其目的地列中现有设施所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="141"/>
+        <location filename="../processing/siting.py" line="146"/>
         <source>…or a cost matrix (table: origin_id, destination_id, cost)</source>
         <translation>…或成本矩阵（表：origin_id、destination_id、cost）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="143"/>
+        <location filename="../processing/siting.py" line="148"/>
         <source>Instead of a network: one row per resident → candidate (or existing facility) pair with its walking distance in metres, e.g. an OD matrix exported from QNEAT3 or ORS Tools. Pairs missing from the table cannot reach each other.</source>
         <translation>代替步行网络：每行为一个居民 → 候选点（或现有设施）的配对及其步行距离（米），例如从 QNEAT3 或 ORS Tools 导出的 OD 矩阵。表中没有的配对视为互不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="146"/>
+        <location filename="../processing/siting.py" line="151"/>
         <source>Cost matrix: origin (resident id) field</source>
         <translation>成本矩阵：起点（居民编号）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="147"/>
+        <location filename="../processing/siting.py" line="152"/>
         <source>Cost matrix: destination (site id) field</source>
         <translation>成本矩阵：目的地（选址点编号）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="149"/>
+        <location filename="../processing/siting.py" line="154"/>
         <source>Cost matrix: cost (metres) field</source>
         <translation>成本矩阵：成本（米）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="152"/>
+        <location filename="../processing/siting.py" line="157"/>
         <source>Column of the cost matrix.</source>
         <translation>成本矩阵中的列。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="154"/>
+        <location filename="../processing/siting.py" line="159"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="155"/>
+        <location filename="../processing/siting.py" line="160"/>
         <source>What to optimise.</source>
         <translation>优化目标。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="157"/>
+        <location filename="../processing/siting.py" line="162"/>
         <source>Number of new sites (P)</source>
         <translation>新增设施数（P）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="158"/>
+        <location filename="../processing/siting.py" line="163"/>
         <source>MCLP and p-median: how many sites to choose.</source>
         <translation>MCLP 和 P 中值：要选出的设施数。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="160"/>
+        <location filename="../processing/siting.py" line="165"/>
         <source>Target share of residents covered (%) — LSCP</source>
         <translation>居民覆盖率目标（%）—— LSCP</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="162"/>
+        <location filename="../processing/siting.py" line="167"/>
         <source>LSCP: the share of all residents to bring within the threshold (existing facilities included).</source>
         <translation>LSCP：要使阈值内居民达到的总体比例（含现有设施）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="164"/>
+        <location filename="../processing/siting.py" line="169"/>
         <source>Maximum walking distance (m) — p-median, 0 = none</source>
         <translation>最大步行距离（米）—— P 中值，0 = 不限</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="166"/>
+        <location filename="../processing/siting.py" line="171"/>
         <source>p-median: residents are only assigned within this distance (those beyond every site are counted as unserved). 0: no limit.</source>
         <translation>P 中值：居民只在此距离内分配（超出所有设施此距离的居民计为未服务）。0：不限。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="169"/>
+        <location filename="../processing/siting.py" line="174"/>
         <source>Facility category (checklist code, e.g. Q05)</source>
         <translation>设施类别（清单代码，如 Q05）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="170"/>
+        <location filename="../processing/siting.py" line="175"/>
         <source>The checklist category the sites are for: its threshold is the default THRESHOLD, and it selects the existing facilities when their category field is given.</source>
         <translation>选址所针对的清单类别：其阈值为 THRESHOLD 的默认值；提供了现有设施的类别字段时，还用它筛选现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="174"/>
+        <location filename="../processing/siting.py" line="179"/>
         <source>Where the category's threshold comes from.</source>
         <translation>类别阈值所依据的配置标准。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="176"/>
+        <location filename="../processing/siting.py" line="181"/>
         <source>Your own profile (CSV)</source>
         <translation>自定义配置标准（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="179"/>
+        <location filename="../processing/siting.py" line="184"/>
         <source>Coverage threshold (m), 0 = the category's</source>
         <translation>覆盖阈值（米），0 = 采用类别阈值</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="181"/>
+        <location filename="../processing/siting.py" line="186"/>
         <source>Walking distance within which a resident counts as covered by a site.</source>
         <translation>居民视为被某设施覆盖的步行距离。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="183"/>
+        <location filename="../processing/siting.py" line="188"/>
         <source>Solver</source>
         <translation>求解器</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="184"/>
+        <location filename="../processing/siting.py" line="189"/>
         <source>Exact proves the optimum (or reports the gap when the time limit ends it); greedy is fast.</source>
         <translation>精确求解可证明最优（或在达到时间上限时报告差距）；贪心算法速度快。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="186"/>
+        <location filename="../processing/siting.py" line="191"/>
         <source>Time limit (s)</source>
         <translation>时间上限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="187"/>
+        <location filename="../processing/siting.py" line="192"/>
         <source>The exact solver stops after this long with the best solution found and its gap.</source>
         <translation>精确求解器在此时间后停止，给出已找到的最优解及其差距。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="189"/>
+        <location filename="../processing/siting.py" line="193"/>
+        <source>The needs output of 'Residents' needs' (with a CATEGORY): residents count more where they asked for the category, and each site lists the needs it answers (lc_needs, lc_asks).</source>
+        <translation>“居民需求”的需求输出（需给出 CATEGORY）：居民提出该类需求处加权计，各选址列出其回应的需求（lc_needs, lc_asks）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/siting.py" line="197"/>
         <source>Recommended sites</source>
         <translation>推荐选址</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="191"/>
+        <location filename="../processing/siting.py" line="199"/>
         <source>Allocation (resident → site)</source>
         <translation>分配（居民 → 设施）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="193"/>
+        <location filename="../processing/siting.py" line="201"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="193"/>
+        <location filename="../processing/siting.py" line="201"/>
         <source>Covered share before (%)</source>
         <translation>选址前覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="194"/>
+        <location filename="../processing/siting.py" line="202"/>
         <source>Covered share after (%)</source>
         <translation>选址后覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="194"/>
+        <location filename="../processing/siting.py" line="202"/>
         <source>Optimality gap (%)</source>
         <translation>最优性差距（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="195"/>
+        <location filename="../processing/siting.py" line="203"/>
         <source>Solve time (s)</source>
         <translation>求解用时（秒）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="195"/>
+        <location filename="../processing/siting.py" line="203"/>
         <source>Sites chosen</source>
         <translation>入选设施数</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="197"/>
+        <location filename="../processing/siting.py" line="205"/>
         <source>Solver used</source>
         <translation>所用求解器</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="198"/>
+        <location filename="../processing/siting.py" line="206"/>
         <source>Summary (JSON)</source>
         <translation>汇总（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="235"/>
+        <location filename="../processing/siting.py" line="239"/>
         <source>Threshold {:g} m: {} {} in profile {}.</source>
         <translation>阈值 {0:g} 米：配置标准 {3} 中的 {1} {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="239"/>
+        <location filename="../processing/siting.py" line="243"/>
         <source>Give a THRESHOLD in metres or a CATEGORY (e.g. Q05) whose threshold the profile holds: the covering models need to know what distance counts as covered.</source>
         <translation>请提供以米为单位的 THRESHOLD，或配置标准中有阈值的 CATEGORY（如 Q05）：覆盖模型需要知道多远的距离算作覆盖。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="247"/>
+        <location filename="../processing/siting.py" line="251"/>
         <source>Give either a walking NETWORK or a COST_MATRIX table (one of the two): distances come from one of them.</source>
         <translation>请提供步行网络 NETWORK 或成本矩阵 COST_MATRIX（二选一）：距离取自其中之一。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="252"/>
+        <location filename="../processing/siting.py" line="256"/>
         <source>candidates</source>
         <translation>候选点</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="257"/>
+        <location filename="../processing/siting.py" line="261"/>
         <source>existing facilities</source>
         <translation>现有设施</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="285"/>
+        <location filename="../processing/siting.py" line="289"/>
         <source>Layer '{}': {} of {} facilities are of category {} and count as existing.</source>
         <translation>图层“{0}”：{2} 个设施中有 {1} 个属于类别 {3}，作为现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="290"/>
+        <location filename="../processing/siting.py" line="294"/>
         <source>An existing facilities' category field was given without CATEGORY: every existing facility is used.</source>
         <translation>提供了现有设施的类别字段但没有指定 CATEGORY：使用全部现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="328"/>
+        <location filename="../processing/siting.py" line="302"/>
+        <source>Demand: {:,.0f} of {:,.0f} residents ({}).</source>
+        <translation>需求人口：{:,.0f} / {:,.0f} 名居民（{}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/siting.py" line="306"/>
+        <source>NEEDS needs a CATEGORY: needs weigh the residents for one category.</source>
+        <translation>NEEDS 需要 CATEGORY：需求按单一类别为居民加权。</translation>
+    </message>
+    <message>
+        <location filename="../processing/siting.py" line="312"/>
+        <source>Demand weights: {}; {:,.0f} resident points are near needs for {}.</source>
+        <translation>需求权重：{}；{:,.0f} 个居民点附近有 {} 的需求。</translation>
+    </message>
+    <message>
+        <location filename="../processing/siting.py" line="349"/>
         <source>Layer '{}' / '{}': {}</source>
         <translation>图层“{}” / “{}”：{}</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="383"/>
+        <location filename="../processing/siting.py" line="405"/>
         <source>Layer '{}': {} candidate site(s) lie farther than the snap tolerance ({:g} m) from any walkable street, or have no geometry, so nobody could walk to them (feature ids {}). Remove them from the candidates or raise SNAP_TOLERANCE.</source>
         <translation>图层“{}”：{} 个候选点距任何可步行街道都超过捕捉容差（{:g} 米），或没有几何，无人能步行到达（要素 ID {}）。请把它们从候选点中移除，或调大 SNAP_TOLERANCE。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="389"/>
+        <location filename="../processing/siting.py" line="411"/>
         <source>Layer '{}': {} resident point(s) are farther than the snap tolerance from any walkable street and count as out of reach (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点距任何可步行街道都超过捕捉容差，记为不可达（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="398"/>
+        <location filename="../processing/siting.py" line="420"/>
         <source>Layer '{}': {} existing facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个现有设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="406"/>
+        <location filename="../processing/siting.py" line="428"/>
         <source>{:,} resident–candidate pairs within {} m.</source>
         <translation>{:,} 对居民–候选点配对在 {} 米以内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="417"/>
+        <location filename="../processing/siting.py" line="439"/>
         <source>cost matrix</source>
         <translation>成本矩阵</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="424"/>
+        <location filename="../processing/siting.py" line="446"/>
         <source>Cost matrix '{}' has no column {} (columns: {}).</source>
         <translation>成本矩阵“{}”没有列 {}（现有列：{}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="428"/>
+        <location filename="../processing/siting.py" line="450"/>
         <source>No {} given: the cost matrix ids are matched against feature ids.</source>
         <translation>未提供 {}：成本矩阵中的编号按要素 ID 匹配。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="454"/>
+        <location filename="../processing/siting.py" line="476"/>
         <source>Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing pairs.</source>
         <translation>成本矩阵“{}”：{:,} 行，{:,} 对居民–候选点配对，{:,} 对居民–现有设施配对。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="485"/>
+        <location filename="../processing/siting.py" line="507"/>
         <source>Model: {}; solver: {}; {:.2f} s.</source>
         <translation>模型：{}；求解器：{}；用时 {:.2f} 秒。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="491"/>
+        <location filename="../processing/siting.py" line="513"/>
         <source>  Reduction: {:,} resident points → {:,} still to cover → {:,} distinct coverage sets; {:,} candidates → {:,} (dominated ones removed).</source>
         <translation>  约简：{:,} 个居民点 → {:,} 个仍待覆盖 → {:,} 个不同的覆盖集合；{:,} 个候选点 → {:,} 个（已移除被占优者）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="495"/>
+        <location filename="../processing/siting.py" line="517"/>
         <source>0 (proven optimal)</source>
         <translation>0（已证明最优）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="496"/>
+        <location filename="../processing/siting.py" line="518"/>
         <source>Objective ({}): {:,.1f}; best bound: {}; optimality gap: {}.</source>
         <translation>目标值（{}）：{:,.1f}；最优界：{}；最优性差距：{}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="499"/>
+        <location filename="../processing/siting.py" line="521"/>
         <source>Residents within {:g} m: before {:,.0f} ({:.1%}), after {:,.0f} ({:.1%}) of {:,.0f}; {:,.0f} out of reach of every candidate and existing facility.</source>
         <translation>{:g} 米内的居民：选址前 {:,.0f}（{:.1%}），选址后 {:,.0f}（{:.1%}），共 {:,.0f}；{:,.0f} 人不在任何候选点和现有设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="504"/>
+        <location filename="../processing/siting.py" line="526"/>
         <source>Population-weighted distance {:,.0f} m (mean {:,.0f} m per resident served); {:,.0f} residents beyond reach of every open site.</source>
         <translation>人口加权距离 {:,.0f} 米（每位被服务居民平均 {:,.0f} 米）；{:,.0f} 名居民不在任何开放设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="511"/>
+        <location filename="../processing/siting.py" line="533"/>
         <source>  #{} {}: +{:,.0f} residents newly covered, {:,.0f} cumulative.</source>
         <translation>  #{} {}：新增覆盖 {:,.0f} 名居民，累计 {:,.0f}。</translation>
     </message>

@@ -101,7 +101,8 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
             self.NEEDS, tr("Residents' needs (Residents' needs result)"), [QgsProcessing.SourceType.TypeVector],
             optional=True),
             "Needs output of 'Residents' needs' (lc_codes, lc_text, unit_id): adds 需求 — what was asked where, and "
-            "which projects of the list (same unit, same category) answer it."))
+            "which projects of the list answer it (of its category, within the category's walking threshold, "
+            "straight line)."))
         self.addParameter(_param(QgsProcessingParameterFileDestination(
             self.OUTPUT, tr("Ledger workbook"), tr("Excel workbook (*.xlsx)")),
             "The .xlsx file to send to the district offices."))

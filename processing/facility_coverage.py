@@ -100,7 +100,11 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         "category (d_Q01…, empty when beyond the search limit), units with covered shares (c_Q01… in %), facilities "
         "inside (n_Q01…), 十全/十美 met, missing categories in Chinese, target met, the '1+N' check and a score (7 "
         "points per 十全 and 3 per 十美 category met); facilities with their code and the residents they serve; "
-        "optionally the service area of each category."
+        "optionally the service area of each category.\n\nPopulation groups: when the residents carry age-group "
+        "fields (pop_0_3, pop_3_6, pop_6_12, pop_60p, pop_80p — 'Distribute population' writes them), a category "
+        "the profile says serves a group (为老服务 60+, 保育托幼 0–3 and 3–6, 儿童托管 6–12) is measured over that "
+        "group: c_Q05 is the share of residents aged 60+ within reach, call_Q05 the share of all residents and "
+        "sv_Q05 the residents aged 60+; the facilities' figures count the group too."
     )
 
     FACILITIES = "FACILITIES"

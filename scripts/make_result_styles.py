@@ -194,6 +194,27 @@ def impact_styles() -> None:
     save_style(comp, STYLES / "compare_units.qml")
 
 
+def people_styles() -> None:
+    """distributepopulation's resident points (size by residents) and residentneeds' needs (mapped or not)."""
+    pts = layer("Point", "field=population:integer")
+    sizes = [(0, 100, 1.2, "< 100"), (100, 300, 2.0, "100–300"), (300, 600, 2.8, "300–600"),
+             (600, 1e9, 3.6, "≥ 600")]
+    ranges = [QgsRendererRange(lo, hi, QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": "#6a51a3", "size": str(size), "outline_color": "white", "outline_width": "0.3"}),
+        f"{text} 人 residents") for lo, hi, size, text in sizes]
+    pts.setRenderer(QgsGraduatedSymbolRenderer("population", ranges))
+    save_style(pts, STYLES / "population_points.qml")
+    needs = layer("Point", "field=lc_mapped:boolean&field=lc_names:string")
+    cats = [QgsRendererCategory(True, QgsMarkerSymbol.createSimple(
+                {"name": "diamond", "color": "#e6550d", "size": "3.0", "outline_color": "#7f2704",
+                 "outline_width": "0.3"}), "设施需求 facility need"),
+            QgsRendererCategory(False, QgsMarkerSymbol.createSimple(
+                {"name": "diamond", "color": "#bdbdbd", "size": "2.2", "outline_color": "#636363",
+                 "outline_width": "0.2"}), "未识别 not a facility need")]
+    needs.setRenderer(QgsCategorizedSymbolRenderer("lc_mapped", cats))
+    save_style(needs, STYLES / "needs_points.qml")
+
+
 def main() -> int:
     app = QgsApplication([], False)
     app.initQgis()
@@ -204,6 +225,7 @@ def main() -> int:
     service_areas_style()
     network_style()
     impact_styles()
+    people_styles()
     app.exitQgis()
     print("styles written to", STYLES)
     return 0
