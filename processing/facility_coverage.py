@@ -467,12 +467,13 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         unit = (points_in_polygons(needs.xy, inp.unit_polys) if inp.unit_polys
                 else np.where(np.isfinite(needs.xy).all(axis=1), 0, -1))
         gaps = coverage_gap_priority(r, unit, needs.xy, needs.codes, needs.weights, needs.bonus, needs.full)
-        feedback.pushInfo(tr("Gap ranking: residents beyond reach of an unmet category, each counted {}. Highest:")
+        feedback.pushInfo(tr("Gap ranking: index = 100 × the residents a category serves who are beyond its "
+                             "threshold, each counted {}, ÷ the residents it serves in the unit. Highest:")
                           .format(needs.formula()))
         ranked = sorted(((p, u, c, a) for u in range(len(r.unit_population)) for c, p, a in gaps.ranked(u, r.codes)),
                         key=lambda t: -t[0])
         for p, u, c, a in ranked[:15]:
-            feedback.pushInfo(tr("  {} {} {}: priority {:,.0f} ({:g} asked in the unit)").format(
+            feedback.pushInfo(tr("  {} {} {}: index {:.0f} ({:g} asked in the unit)").format(
                 inp.unit_ids[u] if inp.unit_ids else tr("whole area"), c, r.names_zh[c], p, a))
         return gaps
 
@@ -510,7 +511,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                     int(r.unit_small_points[u]), float(r.unit_score[u]), r.group_basis() or None]
             row += [float(gaps.asked[u, j]) for j in asked]
             if gaps is not None:
-                row.append("；".join(f"{r.names_zh[c]} {p:,.0f}" + (f"（{a:g}）" if a else "")
+                row.append("；".join(f"{r.names_zh[c]} {p:.0f}" + (f"（{a:g}）" if a else "")
                                     for c, p, a in gaps.ranked(u, r.codes)) or None)
             rows.append(row)
         if unit_feats is not None:

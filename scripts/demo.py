@@ -74,6 +74,9 @@ def render_maps(env: dict, results: Path, maps_dir: Path, worst: str) -> list:
             (results, "potential_space", "potential_space"),
             (results, "coverage_residents", f"distance:d_{worst}"),
             (results, "sites", "siting_sites")]),
+        ("needs.png", "示例区 · residents' needs 居民需求（问需求计）", [
+            (results, "units", "units"), (SAMPLE, "streets", "sample_streets"),
+            (results, "residents_census", "population_points"), (results, "needs", "needs_points")]),
         ("network.png", "示例区 · walking network (components, dangles)", [
             (SAMPLE, "blocks", "sample_blocks"), (results, "network_edges", "network_edges"),
             (results, "network_nodes", "network_nodes")]),
@@ -87,6 +90,17 @@ def render_maps(env: dict, results: Path, maps_dir: Path, worst: str) -> list:
             sys.exit(f"demo: rendering {name} failed:\n{done.stderr[-2000:]}")
         out.append(maps_dir / name)
     return out
+
+
+def gap_ranking(results: Path) -> list:
+    """(unit id, gaps_ranked) of the coverage units, read from the results GeoPackage."""
+    import sqlite3
+
+    con = sqlite3.connect(str(results))
+    try:
+        return con.execute("SELECT unit_id, gaps_ranked FROM coverage_units ORDER BY unit_id").fetchall()
+    finally:
+        con.close()
 
 
 def gpkg_table(path: Path, table: str) -> str:
@@ -134,10 +148,21 @@ def main() -> int:
         "POP_MIN": 15000, "POP_MAX": 40000, "MAX_WALK": 1500,
         "UNITS": gpkg_table(results, "units"), "BLOCKS_OUTPUT": gpkg_table(results, "blocks_units"),
         "CENTRES": gpkg_table(results, "unit_centres")})
+    # residents from the census: each 居委's population and age groups over its residential buildings
+    people = run(env, "lifecircle:distributepopulation", {
+        "CENSUS": layer("blocks"), "CENSUS_ID_FIELD": "block_id", "POPULATION_FIELD": "population",
+        "AGE_0_3_FIELD": "pop_0_3", "AGE_3_6_FIELD": "pop_3_6", "AGE_6_12_FIELD": "pop_6_12",
+        "AGE_60_FIELD": "pop_60p", "AGE_80_FIELD": "pop_80p", "BUILDINGS": layer("buildings"),
+        "FLOORS_FIELD": "floors", "USE_FIELD": "use", "OUTPUT": gpkg_table(results, "residents_census")})
+    # what residents asked for (问需求计): the survey's GCJ-02 points, counted per unit
+    needs = run(env, "lifecircle:residentneeds", {
+        "NEEDS": layer("needs"), "TEXT_FIELD": "text", "WEIGHT_FIELD": "votes", "SOURCE_COORDINATES": 1,
+        "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id", "UNIT_POPULATION_FIELD": "population",
+        "OUTPUT": gpkg_table(results, "needs"), "SUMMARY": gpkg_table(results, "needs_by_unit")})
     cov = run(env, "lifecircle:facilitycoverage", {
         "FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category",
         "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
-        "RESIDENTS": layer("residents"), "POPULATION_FIELD": "population",
+        "RESIDENTS": result("residents_census"), "POPULATION_FIELD": "population", "NEEDS": result("needs"),
         "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id", "NETWORK": layer("streets"),
         "RESIDENTS_OUTPUT": gpkg_table(results, "coverage_residents"),
         "UNITS_OUTPUT": gpkg_table(results, "coverage_units"),
@@ -149,20 +174,21 @@ def main() -> int:
         "REMARK_FIELD": "remark", "ZONES": layer("blocks"), "ZONE_TYPE_FIELD": "block_type",
         "NETWORK": layer("streets"), "BARRIERS": layer("barriers"), "BARRIER_TYPE_FIELD": "type",
         "COVERAGE": result("coverage_residents"), "COVERAGE_POPULATION_FIELD": "population",
-        "OUTPUT": gpkg_table(results, "potential_space")})
+        "NEEDS": result("needs"), "OUTPUT": gpkg_table(results, "potential_space")})
     # siting for the worst 十全 gap among the categories that have potential space big enough for them
     shares = json.loads(cov["COVERAGE_BY_CATEGORY"])
     worst = min((c for c in shares if c.startswith("Q")), key=lambda c: shares[c])
     site = run(env, "lifecircle:siting", {
         "CANDIDATES": f"{result('potential_space')}|subset=\"fits\" LIKE '%{worst}%'",
-        "CANDIDATE_ID_FIELD": "parcel_id", "DEMAND": layer("residents"), "POPULATION_FIELD": "population",
+        "CANDIDATE_ID_FIELD": "parcel_id", "DEMAND": result("residents_census"), "POPULATION_FIELD": "population",
         "EXISTING": layer("facilities"), "EXISTING_CATEGORY_FIELD": "category", "NETWORK": layer("streets"),
+        "NEEDS": result("needs"),
         "MODEL": 0, "P": 3, "CATEGORY": worst, "SOLVER": 0,
         "SITES": gpkg_table(results, "sites"), "ALLOCATION": gpkg_table(results, "allocation")})
     drafts = step_json(env, "drafts", results, SAMPLE, year, worst)
     print(f"  project list: {len(drafts['drafts'])} draft project(s) from the sites: {', '.join(drafts['drafts'])}")
     impact = run(env, "lifecircle:projectimpact", {
-        "FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": layer("residents"),
+        "FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": result("residents_census"),
         "POPULATION_FIELD": "population", "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id",
         "NETWORK": layer("streets"), "PROJECTS": result("projects"), "YEAR": year,
         "UNITS_OUTPUT": gpkg_table(results, "impact_units"),
@@ -171,7 +197,7 @@ def main() -> int:
         "INPUT": result("projects"), "YEARS": str(year), "UNITS": result("coverage_units"),
         "SITES": result("sites"), "SITES_CATEGORY": worst, "POTENTIAL": result("potential_space"),
         "IMPACT_UNITS": result("impact_units"), "IMPACT_PROJECTS": result("impact_projects"),
-        "OUTPUT": str(workbook)})
+        "NEEDS": result("needs"), "OUTPUT": str(workbook)})
     qgis_project = step_json(env, "project", results, qgz)
     maps = render_maps(env, results, out_dir / "maps", worst)
 
@@ -181,11 +207,19 @@ def main() -> int:
           f"{net['COMPONENTS']} connected component(s); {net['EXCLUDED_FEATURES']} expressway line(s) left out")
     print(f"  life-circle units: {units['UNIT_COUNT']} (each inside one 街镇); "
           f"{units['UNITS_MEETING_RULES']} meet the population band and 1,500 m walk")
+    print(f"  residents from the census: {people['POPULATION']:,} residents on {people['RESIDENT_POINTS']} buildings "
+          f"(every 居委's total and age groups kept)")
+    print(f"  residents' needs 问需求计: {needs['NEEDS_MAPPED']} needs mapped to a category, "
+          f"{needs['NEEDS_UNMAPPED']} not facility needs (listed in the log)")
     print(f"  facility coverage: {cov['UNITS_MEETING_TARGET']} of {cov['UNIT_COUNT']} units meet the 十全 target "
           f"(85 %); share of residents within walking distance:")
+    served = {"Q05": "aged 60+ 老人", "Q06": "aged 0–6 婴幼儿", "M03": "aged 6–12 儿童"}
     for code, share in shares.items():
         flag = "" if share >= 0.85 else "  ← gap 缺项"
-        print(f"    {code}: {share:6.1%}{flag}")
+        print(f"    {code}: {share:6.1%}{flag}" + (f"  (of residents {served[code]})" if code in served else ""))
+    print("  gaps ranked with the needs (unit: category index（needs asked）, index = % beyond reach × need factor):")
+    for unit_id, ranked in gap_ranking(results)[:4]:
+        print(f"    {unit_id}: {ranked}")
     print(f"  potential space: {pot['POTENTIAL_COUNT']} parcels ({', '.join(f'{k} {v}' for k, v in json.loads(pot['BY_KIND']).items())})")
     print(f"  siting for the worst gap {worst}: {site.get('SITE_COUNT', '?')} site(s), coverage "
           f"{float(site.get('COVERAGE_BEFORE', 0)):.1f} % → {float(site.get('COVERAGE_AFTER', 0)):.1f} % "

@@ -4,16 +4,20 @@
 The sample is a made-up but plausible piece of a Shanghai-like city, about 3.2 × 2.4 km, with two 街镇
 (西岸街道 in the west, 东湖街道 in the east), twenty 居委 blocks, a river crossed by exactly two bridges, an
 elevated expressway that ground streets pass under, facilities for most of the 十全/十美 checklist (with
-deliberate gaps), parcels for the potential-space search and a 2026 annual project list.
+deliberate gaps), parcels for the potential-space search and a 2026 annual project list; then a census by age
+group of every 居委 and resident point, buildings (one 住宅 per resident point, floor area ∝ its population) and
+residents' needs (问需求计) in GCJ-02 lon/lat.
 
-Everything is generated from the parameters below with ``numpy.random.default_rng(2026)``: running the script
-twice gives the same attribute tables and geometries, in the same feature order. Coordinates are generated in a
-local frame (metres, x to the east, y to the north, origin at the district's south-west corner), then rotated by
-:data:`ROTATION_DEG` about the district centre, moved so that the centre lands at :data:`CENTRE` in EPSG:4549
-(CGCS2000 / 3-degree Gauss-Kruger CM 120E; about lon 121.40°, lat 31.20°) and rounded to the centimetre, so
-that the output does not depend on the last bits of floating point arithmetic.
+Everything is generated from the parameters below with ``numpy.random.default_rng(2026)`` (the age groups,
+buildings and needs with a second generator, ``default_rng(2026 + 18)``, so that adding them changed nothing
+else): running the script twice gives the same attribute tables and geometries, in the same feature order.
+Coordinates are generated in a local frame (metres, x to the east, y to the north, origin at the district's
+south-west corner), then rotated by :data:`ROTATION_DEG` about the district centre, moved so that the centre
+lands at :data:`CENTRE` in EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E; about lon 121.40°, lat 31.20°)
+and rounded to the centimetre, so that the output does not depend on the last bits of floating point arithmetic.
 
-Only numpy, shapely (1.8 or 2.x) and geopandas (0.12 or 1.x) are used: no QGIS.
+Only numpy, shapely (1.8 or 2.x), geopandas (0.12 or 1.x), pyproj and the plugin's QGIS-free
+``lifecircle_plugin.core`` (largest-remainder rounding, GCJ-02) are used: no QGIS.
 
 Usage::
 
@@ -1262,7 +1266,527 @@ def build_sample_district(seed: int = SEED) -> Dict[str, "object"]:
         })
     project_rows.sort(key=lambda r: r["project_id"])
     out["projects"] = frame_of(project_rows, PROJECT_FIELDS)
+
+    # ---- 7. census by age group, buildings and residents' needs (a second generator: nothing above changes)
+    add_census_buildings_and_needs(out, seed)
     return out
+
+
+# =============================================================================================================
+# census by age group (七普-like), buildings and residents' needs (问需求计). Everything here is drawn from a
+# second generator, ``default_rng(seed + NEW_SEED_OFFSET)``, after all the draws above and from the final
+# layers only, so that the layers above are exactly what they were before these were added.
+NEW_SEED_OFFSET = 18
+
+#: base shares of a 居委's population by age group, approximately Shanghai's 2020 census (上海市第七次全国人口
+#: 普查主要数据公报, 2021: 60+ 23.4 %); the child bands and 80+ are rounded planning estimates for this fictional
+#: district. 80+ is part of 60+. Each 居委 varies them (×0.7–1.4): older 居委 in old neighbourhoods (西岸 most),
+#: younger in new ones, fewer children in 商务/产业 blocks.
+AGE_SHARES = {"pop_0_3": 0.024, "pop_3_6": 0.026, "pop_6_12": 0.052, "pop_60p": 0.234, "pop_80p": 0.035}
+AGE_FIELDS = list(AGE_SHARES)
+AGE_FACTOR_RANGE = (0.7, 1.4)
+
+#: per-capita housing floor area of the buildings (m²). Shanghai's per-capita housing floor area is about 37 m²;
+#: 30 m² is a round planning figure for this fictional sample. A resident point's building has exactly its
+#: population × this floor area (up to centimetre rounding), so that sharing a 居委's population over its 住宅
+#: buildings by floor area gives every resident point back.
+PER_CAPITA_FLOOR_M2 = 30.0
+STOREY_M = 3.0  # 住宅 storey height (height_m = floors × 3.0)
+HOME_FLOORS = (6, 11, 18, 24, 30)  # 6: 多层; 11/18/24/30: 高层
+HOME_MIN_SIDE = 8.0  # no 住宅 footprint narrower than this (m)
+SLAB_ASPECTS = (1.5, 2.0, 2.5, 3.0, 4.0)  # where a square does not fit: slabs (板楼) this much longer than deep
+BUILDING_GAP = 2.0  # metres between buildings (at least)
+#: non-residential buildings: use -> (floors range, storey height m, largest footprint m²)
+OTHER_BUILDINGS = {"商业": ((1, 4), 4.5, 2500.0), "办公": ((8, 24), 4.0, 2000.0), "工业": ((1, 3), 6.0, 6000.0),
+                   "学校": ((3, 5), 3.9, 3000.0), "公共服务": ((2, 6), 4.0, 2000.0)}
+#: how many non-residential buildings of each kind: (use, land uses, block types, remark, count)
+OTHER_PICKS = [("学校", ("教育",), ("居住",), "中小学", 7),
+               ("公共服务", ("机关",), ("居住", "商务", "产业"), "", 11),
+               ("办公", ("商业",), ("商务",), "", 9),
+               ("商业", ("商业",), ("居住", "产业"), "", 14),
+               ("工业", ("工业", "仓储"), ("产业",), "", 14),
+               ("工业", ("工业", "仓储"), ("居住",), "", 5)]
+
+# --- residents' needs (问需求计): invented, exported from an AMap-based survey mini-program in GCJ-02 ---------------
+NEEDS_CRS = "EPSG:4326"
+NEED_SOURCES = {"问需求计问卷": 0.45, "社区小程序": 0.25, "12345热线": 0.20, "意见箱": 0.10}
+NEED_FIRST_DAY, NEED_DAYS = "2025-09-01", 273  # 2025-09-01 … 2026-05-31
+NEED_PHRASES = {
+    "Q03": ("缺菜场", "附近没有菜市场", "买菜要走很远", "希望有生鲜超市"),
+    "Q04": ("看病不方便", "希望设卫生站", "配药要跑很远"),
+    "Q05": ("没有养老院", "老人吃饭难，希望有长者食堂", "需要日间照料中心", "希望有老年助餐点"),
+    "Q06": ("孩子没地方上托班", "缺托育机构", "幼儿园太远"),
+    "M03": ("孩子没地方托管", "放学后没人接孩子，希望有四点半课堂", "暑托班名额太少"),
+    "Q08": ("缺少健身场地", "想要篮球场", "希望有健身步道"),
+    "Q10": ("想要口袋公园", "缺少休息座椅和小广场"),
+    "M01": ("希望滨河绿道贯通",),
+    "M02": ("希望有社区图书馆",),
+    "M05": ("修鞋修伞的地方没了", "希望有快递驿站"),
+    "M10": ("公厕太少", "垃圾分类点太远"),
+    "Q02": ("居民开会没地方，需要议事厅",),
+    "Q09": ("希望小区装AED",),
+}
+NEED_PREFIXES = {  # what residents say before the need (one of these, or nothing)
+    "*": ("我们小区", "我家附近", "住这里十几年了，", "反映一下：", "建议："),
+    "Q03": ("退休了天天买菜，",), "Q04": ("家里老人身体不好，",),
+    "Q05": ("家里老人八十多了，", "我们这里老人多，", "楼里独居老人不少，"),
+    "Q06": ("孩子刚两岁，", "双职工家庭，"), "M03": ("孩子上小学了，", "双职工家庭，"),
+    "Q08": ("下班想锻炼，",), "Q10": ("带孙子出来玩，",), "M01": ("喜欢沿河散步，",), "M02": ("孩子放假在家，",),
+}
+NO_PLACE_PREFIX = ("Q09", "M01", "M02")  # "我们小区希望小区装AED" reads badly: no 我们小区/我家附近 for these
+NEED_REPEATS = ("孩子", "附近", "老人", "小区")  # a prefix does not repeat these words of the need
+NEED_NO_PLACE_START = ("放学后", "居民", "孩子", "希望有", "想要")  # nor 我们小区/我家附近 before these
+NEED_SUFFIXES = ("", "。", "。", "！", "，希望街道考虑。", "，盼早日解决！", "，谢谢！")
+#: needs that name no facility category: complaints and near-misses (a keyword, but not a facility need)
+NEED_OUT_OF_SCOPE = (
+    "养老保险报销太麻烦", "养老金什么时候涨", "健身器材店太贵", "路灯坏了", "楼道里有噪音", "停车位太少",
+    "小区门口乱停车", "电梯经常坏", "物业费太贵了", "楼上漏水没人管", "电动车在楼道充电太危险", "晚上广场舞音乐太吵",
+    "快递柜超时收费不合理", "菜价涨得太快", "幼儿园学费太贵", "医保报销比例太低", "外墙瓷砖脱落，有安全隐患",
+    "小区门禁坏了好几天", "下水道经常堵", "公交车站离得太远", "共享单车乱停乱放", "遛狗不拴绳", "装修噪音扰民",
+    "老年卡办理太慢", "学区划分不合理",
+)
+#: (category, count, 居委 short names or 街镇 name where the sample has a gap, how many of them go there)
+NEED_PLAN = [
+    ("Q05", 48, ("光明", "和平", "华东", "新华", "幸福"), 42),
+    ("Q06", 34, ("东湖街道",), 30),
+    ("M03", 32, ("西岸街道",), 28),
+    ("Q02", 16, ("西苑", "光明", "锦绣"), 14),
+    ("Q03", 18, (), 0), ("Q04", 16, (), 0), ("Q08", 18, (), 0), ("Q10", 14, (), 0), ("M01", 10, (), 0),
+    ("M02", 8, (), 0), ("M05", 12, (), 0), ("M10", 12, (), 0), ("Q09", 6, (), 0),
+]
+NEED_PAIRS = [("Q05", "Q04"), ("Q05", "Q03"), ("Q06", "M03"), ("Q08", "Q10"), ("Q10", "M10"), ("Q02", "Q05"),
+              ("Q03", "M05"), ("M02", "M03"), ("Q04", "Q09"), ("Q08", "M01")]
+NEED_TWO_CATEGORIES = 20
+NEED_DUPLICATES = 4
+NEED_PETITIONS = 8  # 联名: 20–80 votes
+
+
+def _core_modules():
+    """The plugin's QGIS-free ``core`` (population, coords): the repository's own, imported with the repository
+    root on sys.path just for the import (it would shadow QGIS's ``processing`` package if left there)."""
+    import sys
+
+    root = str(Path(__file__).resolve().parents[1])
+    added = root not in sys.path
+    if added:
+        sys.path.insert(0, root)
+    try:
+        from lifecircle_plugin.core import coords, population
+    finally:
+        if added:
+            sys.path.remove(root)
+    return population, coords
+
+
+def _rotated_rect(x: float, y: float, hu: float, hv: float):
+    """A rectangle centred exactly on (x, y) (a centimetre point), half sides ``hu`` along the rotated street grid's
+    x axis and ``hv`` across it, corners on the centimetre: the corner offsets are rounded once and used with both
+    signs, so the shape is point-symmetric about (x, y) and its centroid is (x, y)."""
+    from shapely.geometry import Polygon
+
+    a = math.radians(ROTATION_DEG)
+    eu = np.array([math.cos(a), math.sin(a)]) * hu
+    ev = np.array([-math.sin(a), math.cos(a)]) * hv
+    c1, c2 = np.round(eu + ev, 2), np.round(eu - ev, 2)
+    p = np.array([x, y])
+    ring = [p + c1, p - c2, p - c1, p + c2]
+    return Polygon([(round(float(q[0]), 2), round(float(q[1]), 2)) for q in ring]).normalize()
+
+
+def _uv(x, y) -> Tuple[np.ndarray, np.ndarray]:
+    """Coordinates along and across the rotated street grid."""
+    a = math.radians(ROTATION_DEG)
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return x * math.cos(a) + y * math.sin(a), -x * math.sin(a) + y * math.cos(a)
+
+
+def _home_buildings(residents, parcels, blocks, rng: np.random.Generator) -> List[dict]:
+    """One 住宅 building per resident point, centred on it, floor area = population × PER_CAPITA_FLOOR_M2.
+
+    Each gets a preferred number of floors (old neighbourhoods 6-storey 多层, newer ones 高层). Its footprints, from
+    the most to the least preferred: squares with floors raised step by step, then slabs (板楼) no narrower than
+    HOME_MIN_SIDE, all inside its parcel; then the same inside its block (into the road space) as a last resort.
+    Buildings keep BUILDING_GAP apart. Resident points were placed at random, a few of them only metres apart:
+    two points that no pair of such footprints can keep apart ("twins", about ten pairs) have buildings that
+    overlap each other (and nothing else)."""
+    from shapely.prepared import prep
+
+    n = len(residents)
+    px = np.array([g.x for g in residents.geometry])
+    py = np.array([g.y for g in residents.geometry])
+    u, v = _uv(px, py)
+    area = residents["population"].to_numpy(dtype=float) * PER_CAPITA_FLOOR_M2
+    homes = parcels[parcels["land_use"] == "居住"]
+    parcel_of = []
+    for g in residents.geometry:
+        hit = [i for i, q in zip(homes.index, homes.geometry) if q.contains(g)]
+        parcel_of.append(hit[0] if hit else None)
+    block_geom = dict(zip(blocks["block_id"], blocks.geometry))
+    inner_block = {k: prep(g.buffer(-1.0)) for k, g in block_geom.items()}
+    inner_parcel = {i: prep(parcels.geometry[i].buffer(-0.5)) for i in set(parcel_of) if i is not None}
+
+    # preferred floors: 6-storey 多层 in parcels built before 1995, a mix up to 2005, 高层 after
+    prefer = np.zeros(n, dtype=int)
+    for i in range(n):
+        year = parcels["building_year"][parcel_of[i]] if parcel_of[i] is not None else 2000
+        if year < 1995:
+            p = (0.85, 0.15, 0.0, 0.0, 0.0)
+        elif year < 2005:
+            p = (0.45, 0.3, 0.25, 0.0, 0.0)
+        else:
+            p = (0.0, 0.2, 0.4, 0.25, 0.15)
+        prefer[i] = int(rng.choice(len(HOME_FLOORS), p=p))
+
+    du = np.abs(u[:, None] - u[None, :])
+    dv = np.abs(v[:, None] - v[None, :])
+    np.fill_diagonal(du, np.inf)
+    np.fill_diagonal(dv, np.inf)
+    twin = np.maximum(du, dv) < HOME_MIN_SIDE + BUILDING_GAP
+    near = [np.flatnonzero((np.maximum(du[i], dv[i]) < 200.0) & ~twin[i]) for i in range(n)]
+
+    def options(i):
+        """(stage, floors, hu, hv): squares (stage 0) and slabs (1) from the preferred floors up."""
+        out = []
+        for stage, aspects in enumerate([(1.0,), SLAB_ASPECTS]):
+            for k in range(prefer[i], len(HOME_FLOORS)):
+                f = HOME_FLOORS[k]
+                for r in aspects:
+                    for long_u in ((True,) if r == 1.0 else (True, False)):
+                        side_long = math.sqrt(area[i] / f * r)
+                        side_short = area[i] / f / side_long
+                        if side_short < HOME_MIN_SIDE:
+                            continue
+                        hu, hv = (side_long / 2, side_short / 2) if long_u else (side_short / 2, side_long / 2)
+                        out.append((stage, f, hu, hv))
+        return out
+
+    def contained(i, hu, hv, where) -> bool:
+        rect = _rotated_rect(px[i], py[i], hu, hv)
+        if where == "parcel":
+            return parcel_of[i] is not None and inner_parcel[parcel_of[i]].contains(rect)
+        return inner_block[residents["block_id"].iloc[i]].contains(rect)
+
+    # 1. from the preferred footprint down the list: while two overlap, one of them takes its next footprint
+    #    that clears the other (the larger one first); when neither can, the larger one shrinks a step; a pair
+    #    that still overlaps with both at their last footprint are twins
+    def rank(c):
+        return (c[0] == "block", c[1], HOME_FLOORS.index(c[2]), abs(math.log(c[3] / c[4])))
+
+    opts = [sorted([(w,) + o for w in ("parcel", "block") for o in options(i)], key=rank) for i in range(n)]
+    fits: Dict[Tuple[int, int], bool] = {}
+
+    def ok(i, k) -> bool:  # the footprint fits its parcel (or block), computed when first asked
+        if (i, k) not in fits:
+            c = opts[i][k]
+            fits[(i, k)] = contained(i, c[3], c[4], c[0])
+        return fits[(i, k)]
+
+    def following(i, k, clears=lambda c: True) -> Optional[int]:
+        return next((m for m in range(k + 1, len(opts[i])) if clears(opts[i][m]) and ok(i, m)), None)
+
+    at = []
+    for i in range(n):
+        at.append(following(i, -1))
+        if at[-1] is None:
+            raise RuntimeError(f"no footprint fits resident point {residents['resident_id'].iloc[i]}")
+
+    def overlap(i, ci, j, cj) -> bool:
+        return (du[i, j] < ci[3] + cj[3] + BUILDING_GAP) and (dv[i, j] < ci[4] + cj[4] + BUILDING_GAP)
+
+    while True:
+        pairs = [(i, int(j)) for i in range(n) for j in near[i]
+                 if i < j and not twin[i, j] and overlap(i, opts[i][at[i]], j, opts[j][at[j]])]
+        if not pairs:
+            break
+        for i, j in pairs:
+            if not overlap(i, opts[i][at[i]], j, opts[j][at[j]]):
+                continue
+            order = (i, j) if opts[i][at[i]][3] * opts[i][at[i]][4] >= opts[j][at[j]][3] * opts[j][at[j]][4] else (j, i)
+            for a, b in (order, order[::-1]):
+                nxt = following(a, at[a], lambda c, a=a, b=b: not overlap(a, c, b, opts[b][at[b]]))
+                if nxt is not None:
+                    at[a] = nxt
+                    break
+            else:  # neither clears the other as it stands: the larger one shrinks a step, or they are twins
+                step = next(((a, following(a, at[a])) for a in order if following(a, at[a]) is not None), None)
+                if step is None:
+                    twin[i, j] = twin[j, i] = True
+                else:
+                    at[step[0]] = step[1]
+    choice = [opts[i][at[i]] for i in range(n)]
+    near = [np.array([j for j in near[i] if not twin[i, j]], dtype=int) for i in range(n)]
+
+    # 2. then each building in turn as close to its preference as the others' footprints allow
+    def clear(i, hu, hv) -> bool:
+        for j in near[i]:
+            _, _, _, hu_j, hv_j = choice[j]
+            if du[i, j] < hu + hu_j + BUILDING_GAP and dv[i, j] < hv + hv_j + BUILDING_GAP:
+                return False
+        return True
+
+    for _ in range(3):
+        changed = False
+        for i in range(n):
+            for k, c in enumerate(opts[i]):
+                if rank(c) >= rank(choice[i]):
+                    break
+                if clear(i, c[3], c[4]) and ok(i, k):
+                    choice[i] = c
+                    changed = True
+                    break
+        if not changed:
+            break
+
+    out = []
+    for i in range(n):
+        where, _, floors, hu, hv = choice[i]
+        out.append({"geometry": _rotated_rect(px[i], py[i], hu, hv), "block_id": residents["block_id"].iloc[i],
+                    "use": "住宅", "floors": int(floors), "height_m": round(floors * STOREY_M, 1),
+                    "in_parcel": where == "parcel", "twin": bool(twin[i].any())})
+    return out
+
+
+def _other_buildings(parcels, blocks, taken: list, rng: np.random.Generator) -> List[dict]:
+    """About sixty non-residential buildings on non-residential parcels, clear of every other building."""
+    btype = dict(zip(blocks["block_id"], blocks["block_type"]))
+    used = set()
+    out = []
+    for use, land_uses, block_types, remark, count in OTHER_PICKS:
+        cand = [i for i in parcels.index if i not in used and parcels["land_use"][i] in land_uses
+                and parcels["block_id"][i] is not None and btype[parcels["block_id"][i]] in block_types
+                and (parcels["remark"][i] or "") == remark]
+        picks = sorted(int(k) for k in rng.choice(len(cand), size=min(count, len(cand)), replace=False))
+        (lo, hi), storey, largest = OTHER_BUILDINGS[use]
+        for k in picks:
+            i = cand[k]
+            used.add(i)
+            parcel = parcels.geometry[i]
+            inner = parcel.buffer(-4.0)
+            floors = int(rng.integers(lo, hi + 1))
+            footprint = min(largest, parcel.area * rng.uniform(0.2, 0.4))
+            aspect = rng.uniform(1.0, 2.5)
+            long_u = rng.random() < 0.5
+            centres = [inner.representative_point()] + [_point_in(inner, rng, margin=0.0) for _ in range(12)]
+            placed = None
+            for _ in range(30):
+                side_long = math.sqrt(footprint * aspect)
+                side_short = footprint / side_long
+                hu, hv = (side_long / 2, side_short / 2) if long_u else (side_short / 2, side_long / 2)
+                for c in centres:
+                    rect = _rotated_rect(round(c.x, 2), round(c.y, 2), hu, hv)
+                    if inner.contains(rect) and not any(rect.distance(t) < BUILDING_GAP for t in taken
+                                                        if t.bounds[0] - 10 < rect.bounds[2]
+                                                        and t.bounds[2] + 10 > rect.bounds[0]
+                                                        and t.bounds[1] - 10 < rect.bounds[3]
+                                                        and t.bounds[3] + 10 > rect.bounds[1]):
+                        placed = rect
+                        break
+                if placed is not None:
+                    break
+                footprint *= 0.85
+            if placed is None:
+                continue
+            taken.append(placed)
+            out.append({"geometry": placed, "block_id": parcels["block_id"][i], "use": use, "floors": floors,
+                        "height_m": round(floors * storey, 1), "parcel_id": parcels["parcel_id"][i]})
+    return out
+
+
+def _age_groups(blocks, parcels, rng: np.random.Generator) -> Dict[str, List[int]]:
+    """Each 居委's count of every age group: its population × the base share × a factor of the 居委."""
+    homes = parcels[parcels["land_use"] == "居住"]
+    out = {f: [] for f in AGE_FIELDS}
+    lo, hi = AGE_FACTOR_RANGE
+    for b in blocks.itertuples():
+        own = homes[homes["block_id"] == b.block_id]
+        year = float(np.average(own["building_year"], weights=own["area_m2"] * own["far"])) if len(own) else 2000.0
+        old = float(np.clip((2006.0 - year) / 12.0, 0.0, 1.0)) + (0.2 if b.subdistrict == SUBDISTRICTS[0][1] else 0.0)
+        elderly = np.clip(0.68 + 0.55 * old + rng.normal(0.0, 0.05), lo, hi)
+        very_old = np.clip(0.62 + 0.65 * old + rng.normal(0.0, 0.05), lo, hi)
+        child = np.clip((1.35 - 0.5 * old + rng.normal(0.0, 0.05)) * (0.72 if b.block_type != "居住" else 1.0), lo, hi)
+        factor = {"pop_0_3": child, "pop_3_6": child, "pop_6_12": child, "pop_60p": elderly, "pop_80p": very_old}
+        for f in AGE_FIELDS:
+            out[f].append(int(round(b.population * AGE_SHARES[f] * factor[f])))
+        assert out["pop_80p"][-1] <= out["pop_60p"][-1] <= b.population
+    return out
+
+
+def _need_texts(rng: np.random.Generator) -> List[Tuple[str, Tuple[str, ...], Optional[Tuple[str, ...]], bool]]:
+    """(text, categories, where it goes, is a gap need) of every need before duplicates."""
+    def phrase(code):
+        options = NEED_PHRASES[code]
+        return options[int(rng.integers(0, len(options)))]
+
+    def prefix(code, said):
+        own = NEED_PREFIXES.get(code, ())
+        generic = tuple(p for p in NEED_PREFIXES["*"] if not (code in NO_PLACE_PREFIX and not p.endswith(("，", "："))))
+        if rng.random() < 0.45:
+            return ""
+        pool = own if own and rng.random() < 0.6 else generic
+        p = pool[int(rng.integers(0, len(pool)))]
+        # not "孩子刚两岁，孩子没地方上托班", "我家附近附近没有菜市场", "我家附近居民开会没地方"
+        if any(w in p and w in said for w in NEED_REPEATS) or (p in ("我们小区", "我家附近")
+                                                              and said.startswith(NEED_NO_PLACE_START)):
+            return ""
+        return p
+
+    def suffix():
+        return NEED_SUFFIXES[int(rng.integers(0, len(NEED_SUFFIXES)))]
+
+    out = []
+    for code, count, gap, in_gap in NEED_PLAN:
+        for k in range(count):
+            said = phrase(code)
+            out.append((prefix(code, said) + said + suffix(), (code,), gap if k < in_gap else None, k < in_gap))
+    gaps = {code: gap for code, _, gap, _ in NEED_PLAN if gap}
+    for k in range(NEED_TWO_CATEGORIES):
+        a, b = NEED_PAIRS[k % len(NEED_PAIRS)]
+        joint = "，另外" if rng.random() < 0.5 else "；"
+        said = phrase(a)
+        text = prefix(a, said) + said + joint + phrase(b) + suffix()
+        out.append((text, (a, b), gaps.get(a) or gaps.get(b), False))
+    for text in NEED_OUT_OF_SCOPE:
+        out.append((text + suffix(), (), None, False))
+    return out
+
+
+def _needs(blocks, residents, river, rng: np.random.Generator, coords) -> "object":
+    """The needs layer in EPSG:4326 with GCJ-02 coordinates (as an AMap-based survey mini-program exports them)."""
+    import geopandas as gpd
+    import pandas as pd
+    from pyproj import Transformer
+    from shapely.geometry import Point
+
+    ids = list(blocks["block_id"])
+    short = {row.block_id: row.name[:-2] for row in blocks.itertuples()}  # 光明居委 -> 光明
+    sd_of = dict(zip(blocks["block_id"], blocks["subdistrict"]))
+    inner = {k: g.buffer(-10.0) for k, g in zip(blocks["block_id"], blocks.geometry)}
+    # who voices a need: older residents for 为老服务, parents of small / school children for 托育 / 托管
+    weight_of = {"Q05": ["pop_60p"], "Q06": ["pop_0_3", "pop_3_6"], "M03": ["pop_6_12"]}
+    res_by_block = {k: residents[residents["block_id"] == k] for k in ids}
+    river_geom = river.geometry.iloc[0]
+    riverside = residents[residents.geometry.distance(river_geom) < 250.0]
+
+    def pick_block(where, code):
+        if where:
+            cand = [k for k in ids if short[k] in where or sd_of[k] in where]
+        else:
+            cand = ids
+        people = blocks.set_index("block_id")[weight_of.get(code, ["population"])].sum(axis=1)
+        w = np.array([people[k] for k in cand], dtype=float)
+        return cand[int(rng.choice(len(cand), p=w / w.sum()))]
+
+    def place(block_id, near_river=False):
+        pts = res_by_block[block_id]
+        if near_river:
+            pts = riverside[riverside["block_id"] == block_id] if (riverside["block_id"] == block_id).any() else pts
+        w = pts["population"].to_numpy(dtype=float)
+        for _ in range(200):
+            r = pts.geometry.iloc[int(rng.choice(len(pts), p=w / w.sum()))]
+            d, t = rng.uniform(5.0, 40.0), rng.uniform(0.0, 2.0 * math.pi)
+            p = Point(r.x + d * math.cos(t), r.y + d * math.sin(t))
+            if inner[block_id].contains(p):
+                return p
+        raise RuntimeError(f"no place for a need in {block_id}")
+
+    rows = []
+    for text, codes, where, gap in _need_texts(rng):
+        if codes == ("M01",):
+            block_id = riverside["block_id"].iloc[int(rng.integers(0, len(riverside)))]
+            p = place(block_id, near_river=True)
+        else:
+            block_id = pick_block(where, codes[0] if codes else None)
+            p = place(block_id)
+        rows.append({"text": text, "codes": codes, "gap": gap, "block_id": block_id, "xy": (p.x, p.y)})
+    # 联名 petitions among the needs where the sample has gaps; exact duplicates (same words, same place,
+    # another channel) as real surveys have
+    gap_rows = [k for k, r in enumerate(rows) if r["gap"]]
+    petitions = {int(k) for k in rng.choice(gap_rows, size=NEED_PETITIONS, replace=False)}
+    sources = list(NEED_SOURCES)
+    p_src = np.array(list(NEED_SOURCES.values()))
+    for k, r in enumerate(rows):
+        r["source"] = sources[int(rng.choice(len(sources), p=p_src / p_src.sum()))]
+        if k in petitions:
+            r["votes"] = int(rng.integers(20, 81))
+        else:
+            r["votes"] = int(rng.choice([1, 2, 3, 4, 5], p=[0.45, 0.2, 0.15, 0.1, 0.1]))
+        r["day"] = int(rng.integers(0, NEED_DAYS))
+    for k in sorted(int(k) for k in rng.choice([k for k in gap_rows if k not in petitions], size=NEED_DUPLICATES,
+                                               replace=False)):
+        r = dict(rows[k])
+        r["source"] = next(s for s in sources[1:] + sources[:1] if s != rows[k]["source"])
+        r["votes"] = 1
+        r["day"] = min(NEED_DAYS - 1, rows[k]["day"] + int(rng.integers(1, 15)))
+        rows.append(r)
+
+    x = np.array([r["xy"][0] for r in rows])
+    y = np.array([r["xy"][1] for r in rows])
+    lon, lat = Transformer.from_crs(CRS, NEEDS_CRS, always_xy=True).transform(x, y)
+    gcj = coords.convert_coordinates(lon, lat, "WGS84", "GCJ02")
+    first = pd.Timestamp(NEED_FIRST_DAY)
+    out_rows = []
+    for r, glon, glat in zip(rows, gcj.lon, gcj.lat):
+        out_rows.append({"source": r["source"], "text": r["text"], "votes": r["votes"],
+                         "date": (first + pd.Timedelta(days=r["day"])).date().isoformat(),
+                         "block_id": r["block_id"], "categories": r["codes"],
+                         # AMap gives 6 decimals (about 0.1 m)
+                         "geometry": Point(round(float(glon), 6), round(float(glat), 6))})
+    out_rows.sort(key=lambda r: (r["date"], r["block_id"], r["source"], r["text"]))
+    for n, r in enumerate(out_rows, 1):
+        r["need_id"] = f"N{n:04d}"
+    columns = ["need_id", "source", "text", "votes", "date", "block_id"]
+    df = pd.DataFrame([{c: r[c] for c in columns} for r in out_rows], columns=columns)
+    gdf = gpd.GeoDataFrame(df, geometry=[r["geometry"] for r in out_rows], crs=NEEDS_CRS)
+    gdf.attrs["categories"] = [r["categories"] for r in out_rows]
+    return gdf
+
+
+def add_census_buildings_and_needs(out: Dict[str, "object"], seed: int = SEED) -> None:
+    """Adds the age groups to ``blocks`` and ``residents`` and the ``buildings`` and ``needs`` layers to ``out``
+    (the layers made by :func:`build_sample_district` up to the project list), from their final coordinates."""
+    import geopandas as gpd
+    import pandas as pd
+
+    population, coords = _core_modules()
+    rng = np.random.default_rng(seed + NEW_SEED_OFFSET)
+    blocks, residents, parcels = out["blocks"], out["residents"], out["parcels"]
+
+    # 1. the census by age group, per 居委
+    groups = _age_groups(blocks, parcels, rng)
+    for f in AGE_FIELDS:
+        blocks[f] = groups[f]
+
+    # 2. buildings: one 住宅 per resident point (B0001 is R0001's), then the others
+    homes = _home_buildings(residents, parcels, blocks, rng)
+    others = _other_buildings(parcels, blocks, [h["geometry"] for h in homes], rng)
+    rows = homes + others
+    for n, r in enumerate(rows, 1):
+        r["building_id"] = f"B{n:04d}"
+        r["area_m2"] = round(r["geometry"].area, 1)
+    columns = ["building_id", "block_id", "use", "floors", "height_m", "area_m2"]
+    df = pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
+    out["buildings"] = gpd.GeoDataFrame(df, geometry=[r["geometry"] for r in rows], crs=CRS)
+    out["buildings"].attrs["home_twins"] = sum(h["twin"] for h in homes)
+    out["buildings"].attrs["homes_outside_parcel"] = sum(not h["in_parcel"] for h in homes)
+
+    # 3. residents' groups: each 居委's count shared over its 住宅 buildings exactly as lifecircle:distribute
+    #    population does (floor area = footprint × floors, largest remainder, never above the point's population)
+    floor_area = np.array([h["geometry"].area * h["floors"] for h in homes])
+    res_block = residents["block_id"].to_numpy()
+    res_pop = residents["population"].to_numpy(dtype=np.int64)
+    res_groups = {f: np.zeros(len(residents), dtype=np.int64) for f in AGE_FIELDS}
+    for k, b in enumerate(blocks.itertuples()):
+        sel = np.flatnonzero(res_block == b.block_id)
+        shares = population.largest_remainder(b.population, floor_area[sel])
+        if not np.array_equal(shares, res_pop[sel]):  # floor area ∝ population: the points come back exactly
+            raise RuntimeError(f"{b.block_id}: floor areas do not give the resident points back")
+        for f in AGE_FIELDS:
+            res_groups[f][sel] = population.largest_remainder(groups[f][k], floor_area[sel], caps=res_pop[sel])
+    for f in AGE_FIELDS:
+        residents[f] = res_groups[f]
+
+    # 4. residents' needs
+    out["needs"] = _needs(blocks, residents, out["river"], rng, coords)
 
 
 # field types for the GeoPackage (OGR types through fiona); anything not listed is text
@@ -1270,9 +1794,11 @@ FIELD_TYPES = {
     "population": "int", "households": "int", "area_m2": "float", "is_one_stop": "int", "far": "float",
     "building_year": "int", "year": "int", "investment": "float", "progress": "int", "start_date": "date",
     "end_date": "date", "hearing_date": "date", "coordination_date": "date", "evaluation_date": "date",
-    "updated_at": "datetime",
+    "updated_at": "datetime", "pop_0_3": "int", "pop_3_6": "int", "pop_6_12": "int", "pop_60p": "int", "pop_80p": "int",
+    "floors": "int", "height_m": "float", "votes": "int", "date": "date",
 }
-LAYERS = ["subdistricts", "blocks", "residents", "streets", "barriers", "river", "facilities", "parcels", "projects"]
+LAYERS = ["subdistricts", "blocks", "residents", "streets", "barriers", "river", "facilities", "parcels", "projects",
+          "buildings", "needs"]
 
 
 def write_sample_district(out_dir, seed: int = SEED) -> Path:

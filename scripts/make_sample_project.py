@@ -4,9 +4,12 @@
 Three steps, all on ``resources/sample/sample_district.gpkg`` (made by ``scripts/make_sample_district.py``):
 
 1. styles: builds the renderers and labels in code and saves them as ``resources/styles/sample_*.qml``
-   (streets, blocks, facilities, parcels, barriers, projects, subdistricts), with Chinese field aliases;
+   (streets, blocks, facilities, parcels, barriers, projects, subdistricts, buildings, needs), with Chinese field
+   aliases;
 2. project: ``resources/sample/sample_district.qgz`` opens every layer of the GeoPackage by a relative path,
-   styled with those files (the river and resident points are styled inside the project), CRS EPSG:4549;
+   styled with those files (the river and resident points are styled inside the project), CRS EPSG:4549 (the
+   needs layer stays in EPSG:4326 with its GCJ-02 coordinates, as a survey exports them: it shows offset by a
+   few hundred metres until converted);
    it is read back with ``QgsProject.read`` and every layer must be valid;
 3. ``--png PATH``: renders the project's map offscreen (a quick look at the data).
 
@@ -67,12 +70,12 @@ from qgis.PyQt.QtGui import QColor  # noqa: E402
 from style_files import save_style, strip_font_families  # noqa: E402
 
 # drawing order in the project, top first
-LAYER_ORDER = ["projects", "facilities", "residents", "subdistricts", "blocks", "barriers", "streets", "river",
-               "parcels"]
-LAYER_TITLES = {"projects": "2026年度项目", "facilities": "设施（十全十美）", "residents": "人口点",
-                "subdistricts": "街镇", "blocks": "居委", "barriers": "阻隔（河流、高架）", "streets": "道路",
-                "river": "河流", "parcels": "地块"}
-STYLED = ["streets", "blocks", "facilities", "parcels", "barriers", "projects", "subdistricts"]
+LAYER_ORDER = ["needs", "projects", "facilities", "residents", "buildings", "subdistricts", "blocks", "barriers",
+               "streets", "river", "parcels"]
+LAYER_TITLES = {"needs": "居民需求（问需求计，GCJ-02坐标）", "projects": "2026年度项目",
+                "facilities": "设施（十全十美）", "residents": "人口点", "buildings": "建筑", "subdistricts": "街镇",
+                "blocks": "居委", "barriers": "阻隔（河流、高架）", "streets": "道路", "river": "河流", "parcels": "地块"}
+STYLED = ["streets", "blocks", "facilities", "parcels", "barriers", "projects", "subdistricts", "buildings", "needs"]
 
 CHECKLIST = {
     "Q01": "党群服务", "Q02": "社区议事", "Q03": "便民商业", "Q04": "医疗卫生", "Q05": "为老服务",
@@ -87,11 +90,17 @@ CHECKLIST_COLOURS = {
     "M01": "#166534", "M02": "#16a34a", "M03": "#0d9488", "M04": "#0891b2", "M05": "#0284c7",
     "M06": "#1d4ed8", "M07": "#4338ca", "M08": "#7c3aed", "M09": "#4c1d95", "M10": "#4d7c0f",
 }
+AGE_ALIASES = {"pop_0_3": "0–3岁", "pop_3_6": "3–6岁", "pop_6_12": "6–12岁", "pop_60p": "60岁及以上",
+               "pop_80p": "80岁及以上"}
 ALIASES = {
     "subdistricts": {"subdistrict_id": "街镇代码", "name": "街镇", "district": "区"},
     "blocks": {"block_id": "居委编号", "name": "居委", "subdistrict": "街镇", "population": "人口",
-               "households": "户数", "block_type": "类型", "area_m2": "面积(㎡)"},
-    "residents": {"resident_id": "编号", "block_id": "居委编号", "population": "人口"},
+               "households": "户数", "block_type": "类型", "area_m2": "面积(㎡)", **AGE_ALIASES},
+    "residents": {"resident_id": "编号", "block_id": "居委编号", "population": "人口", **AGE_ALIASES},
+    "buildings": {"building_id": "建筑编号", "block_id": "居委编号", "use": "用途", "floors": "层数",
+                  "height_m": "高度(m)", "area_m2": "基底面积(㎡)"},
+    "needs": {"need_id": "编号", "source": "来源", "text": "需求内容", "votes": "附议人数", "date": "日期",
+              "block_id": "居委编号"},
     "streets": {"street_id": "编号", "name": "道路名称", "highway": "道路等级"},
     "barriers": {"barrier_id": "编号", "name": "名称", "type": "类型"},
     "river": {"name": "名称"},
@@ -295,9 +304,26 @@ def style_residents(layer: QgsVectorLayer) -> None:
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
 
 
+def style_buildings(layer: QgsVectorLayer) -> None:
+    # darker than the parcel colours of the same land use, so that a building stands out on its parcel
+    uses = [("住宅", "#b08b62", "住宅"), ("商业", "#c62828", "商业"), ("办公", "#3949ab", "办公"),
+            ("工业", "#5d4037", "工业"), ("学校", "#ad1457", "学校"), ("公共服务", "#6a1b9a", "公共服务")]
+    layer.setRenderer(_categorized("use", [(v, _fill(c, "#3a3a3a", 0.15), label) for v, c, label in uses]))
+    layer.setLabelsEnabled(False)
+
+
+def style_needs(layer: QgsVectorLayer) -> None:
+    # one symbol, larger with more votes (联名 petitions stand out)
+    symbol = _marker("#ff6f00", QgsSimpleMarkerSymbolLayerBase.Diamond, 2.2, "#3b1f00", 0.3)
+    symbol.setDataDefinedSize(QgsProperty.fromExpression("scale_linear(\"votes\", 1, 80, 2.2, 5.5)"))
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    layer.setLabelsEnabled(False)
+
+
 STYLE_FUNCTIONS = {"streets": style_streets, "blocks": style_blocks, "subdistricts": style_subdistricts,
                    "facilities": style_facilities, "parcels": style_parcels, "barriers": style_barriers,
-                   "projects": style_projects, "river": style_river, "residents": style_residents}
+                   "projects": style_projects, "river": style_river, "residents": style_residents,
+                   "buildings": style_buildings, "needs": style_needs}
 
 
 def _set_aliases(layer: QgsVectorLayer, name: str) -> None:
@@ -345,14 +371,18 @@ def build_project(gpkg: Path = GPKG, project_path: Path = PROJECT, styles: Path 
             message, ok = layer.loadNamedStyle(str(qml))
             if not ok:
                 raise RuntimeError(f"cannot load {qml}: {message}")
+            _set_aliases(layer, name)  # also for fields added after the .qml was saved
         else:
             STYLE_FUNCTIONS[name](layer)
             _set_aliases(layer, name)
         project.addMapLayer(layer, False)
         root.addLayer(layer)
-    # the view QGIS opens the project on (no canvas saves one here): the whole district with a margin
+    # the view QGIS opens the project on (no canvas saves one here): the whole district with a margin (layers in
+    # the project CRS; the needs layer's GCJ-02 points lie a few hundred metres off)
     extent = None
     for layer in project.mapLayers().values():
+        if layer.crs() != project.crs():
+            continue
         extent = QgsRectangle(layer.extent()) if extent is None else extent
         extent.combineExtentWith(layer.extent())
     extent.scale(1.05)
@@ -398,6 +428,8 @@ def render_png(project_path: Path, png: Path, width: int = 2400, extent_of: str 
     layers = [n.layer() for n in project.layerTreeRoot().findLayers() if n.isVisible()]
     extent = None
     for layer in layers:
+        if layer.crs() != project.crs():
+            continue
         if extent is None:
             extent = layer.extent()
         else:

@@ -21,7 +21,7 @@ def test_demo_writes_every_result(tmp_path):
 
     results = tmp_path / "lifecircle_demo.gpkg"
     for table in ("network_edges", "units", "coverage_units", "coverage_residents", "potential_space", "sites",
-                  "projects", "impact_units"):
+                  "projects", "impact_units", "residents_census", "needs", "needs_by_unit"):
         lyr = QgsVectorLayer(f"{results}|layername={table}", table, "ogr")
         assert lyr.isValid() and lyr.featureCount() > 0, table
         del lyr
@@ -34,9 +34,9 @@ def test_demo_writes_every_result(tmp_path):
     import openpyxl
 
     wb = openpyxl.load_workbook(tmp_path / "台账_示例区_2026.xlsx")
-    assert {"项目台账", "汇总", "单元体检", "缺项与选址", "潜力空间", "成效评估", "说明"} <= set(wb.sheetnames)
+    assert {"项目台账", "汇总", "单元体检", "缺项与选址", "潜力空间", "成效评估", "需求", "说明"} <= set(wb.sheetnames)
     maps = sorted((tmp_path / "maps").glob("*.png"))
-    assert len(maps) == 4 and all(m.stat().st_size > 50_000 for m in maps)
+    assert len(maps) == 5 and all(m.stat().st_size > 50_000 for m in maps)
     # the project opens every layer, by a path relative to it
     project = QgsProject()
     assert project.read(str(tmp_path / "lifecircle_demo.qgz"))

@@ -128,9 +128,9 @@ def test_gap_ranking_and_needs_in_the_units(lc_provider_module, needs):
     d = np.hypot(res_xy[:, None, 0] - need_xy[None, :, 0], res_xy[:, None, 1] - need_xy[None, :, 1])
     asked = (np.where(d <= 500, votes[None, :], 0)).sum(axis=1)
     beyond = ~(np.nan_to_num(res["d_Q05"], nan=np.inf) <= 500)
-    priority = (res["pop_60p"] * need_factor(asked))[beyond].sum()
-    assert f"为老服务 {priority:,.0f}（{q05:g}）" in unit["gaps_ranked"].split("；")
-    assert "Gap ranking: residents beyond reach" in fb.text()
+    index = 100 * (res["pop_60p"] * need_factor(asked))[beyond].sum() / res["pop_60p"].sum()
+    assert f"为老服务 {index:.0f}（{q05:g}）" in unit["gaps_ranked"].split("；")
+    assert "Gap ranking: index = 100 × the residents a category serves" in fb.text()
 
 
 def test_siting_weighs_demand_and_lists_the_needs_each_site_answers(lc_provider_module, needs):

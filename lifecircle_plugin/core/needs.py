@@ -279,7 +279,7 @@ class GapPriority:
     """Per unit × category of a coverage result: the needs asked in the unit and the priority of its gap."""
 
     asked: np.ndarray  # (n_units, n_codes) weighted needs located in the unit
-    priority: np.ndarray  # (n_units, n_codes) uncovered residents × need factor; 0 where the category is met
+    priority: np.ndarray  # (n_units, n_codes) the gap's index (see coverage_gap_priority); 0 where met
 
     def ranked(self, u: int, codes: Sequence[str]) -> list[tuple[str, float, float]]:
         """(code, priority, asked) of unit ``u``'s unmet categories, highest priority first."""
@@ -290,8 +290,13 @@ class GapPriority:
 
 def coverage_gap_priority(result, need_unit: np.ndarray, need_xy: np.ndarray, need_codes: Sequence[Sequence[str]],
                           need_weights: np.ndarray, bonus: float = NEED_BONUS, full: float = NEED_FULL) -> GapPriority:
-    """The gaps of a coverage result (units × categories not met) ranked with the needs: the residents a category
-    serves who are beyond its threshold, each counted :func:`need_factor` times for the needs asked near them."""
+    """The gaps of a coverage result (units × categories not met) ranked with the needs. A gap's index is
+
+        100 × Σ (residents beyond reach × need factor) / Σ residents        over the unit's resident points,
+
+    counting the residents the category serves (its age group, or everyone): the share of them beyond reach
+    (0–100), raised up to (1 + bonus) times where they asked for the category (:func:`need_factor`). A share, so
+    that a category for older residents ranks beside one for everyone, and small units beside large ones."""
     codes = list(result.codes)
     n_units = len(result.unit_population)
     counted = needs_by_unit(need_unit, need_codes, need_weights, codes, n_units)
@@ -301,13 +306,16 @@ def coverage_gap_priority(result, need_unit: np.ndarray, need_xy: np.ndarray, ne
     for j, c in enumerate(codes):
         if result.unit_met[:, j].all():
             continue
+        served = np.asarray(result.weight(c), dtype=float)
         uncovered = ~(result.resident_distance[:, j] <= result.thresholds[c]) & inside
-        weights, _ = weighted_by_needs(result.weight(c), result.resident_xy, need_xy, need_codes, need_weights, c,
+        weights, _ = weighted_by_needs(served, result.resident_xy, need_xy, need_codes, need_weights, c,
                                        result.thresholds[c], bonus, full)
-        per_unit = np.bincount(unit[uncovered], weights=weights[uncovered], minlength=n_units)
-        priority[:, j] = np.where(result.unit_met[:, j], 0.0, per_unit)
+        beyond = np.bincount(unit[uncovered], weights=weights[uncovered], minlength=n_units)
+        total = np.bincount(unit[inside], weights=served[inside], minlength=n_units)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            index = np.where(total > 0, 100.0 * beyond / total, 0.0)
+        priority[:, j] = np.where(result.unit_met[:, j], 0.0, index)
     return GapPriority(counted.weighted, priority)
-
 
 
 def answering_projects(need_xy: np.ndarray, need_codes: Sequence[Sequence[str]], project_xy: np.ndarray,

@@ -109,8 +109,9 @@ def test_need_factor_and_asked_near():
 
 
 def test_coverage_gap_priority_hand_worked():
-    """The hand case of tests/core/test_coverage.py: Q03 is unmet in unit 1 (point 2, 50 residents, 710 m away), M03
-    in both units (point 0: 100, point 2: 50). Ten votes for Q03 at 50 m from point 2 count its residents 1.5×."""
+    """The hand case of tests/core/test_coverage.py: Q03 is unmet in unit 1 (point 2: 50 of its 250 residents, 710 m
+    away), M03 in both units (point 0: all 100 of unit 0; point 2: 50 of 250). Ten votes for Q03 at 50 m from point 2
+    count its residents 1.5×: Q03's index in unit 1 is 100 × 75 / 250 = 30."""
     from shapely.geometry import LineString, box
 
     from lifecircle.lifecircle_plugin.core.coverage import facility_coverage
@@ -123,7 +124,7 @@ def test_coverage_gap_priority_hand_worked():
                           np.array([[0, 20], [450, 30], [500, 300], [2000, 2000]]), np.array([100.0, 200, 50, 10]),
                           unit_polygons=[box(-100, -100, 300, 500), box(300, -100, 1100, 500)])
     g = N.coverage_gap_priority(r, np.array([1]), np.array([[500.0, 350.0]]), [("Q03",)], np.array([10.0]))
-    np.testing.assert_allclose(g.priority, [[0, 100], [75, 50]])
+    np.testing.assert_allclose(g.priority, [[0, 100], [30, 20]])
     np.testing.assert_allclose(g.asked, [[0, 0], [10, 0]])
-    assert g.ranked(1, r.codes) == [("Q03", 75.0, 10.0), ("M03", 50.0, 0.0)]
+    assert g.ranked(1, r.codes) == [("Q03", 30.0, 10.0), ("M03", 20.0, 0.0)]
     assert g.ranked(0, r.codes) == [("M03", 100.0, 0.0)]

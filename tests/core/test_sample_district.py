@@ -20,7 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 GPKG = ROOT / "resources/sample/sample_district.gpkg"
 GENERATOR = ROOT / "scripts/make_sample_district.py"
 
-LAYERS = ["subdistricts", "blocks", "residents", "streets", "barriers", "river", "facilities", "parcels", "projects"]
+LAYERS = ["subdistricts", "blocks", "residents", "streets", "barriers", "river", "facilities", "parcels", "projects",
+          "buildings", "needs"]
+GEOGRAPHIC = {"needs": 4326}  # layers not in EPSG:4549: the needs are lon/lat in GCJ-02, as AMap exports them
+AGE_FIELDS = ["pop_0_3", "pop_3_6", "pop_6_12", "pop_60p", "pop_80p"]
+HOME_FLOORS = {6, 11, 18, 24, 30}
+NON_RESIDENTIAL = {"商业", "办公", "工业", "学校", "公共服务"}
+NEED_SOURCES = {"问需求计问卷", "12345热线", "意见箱", "社区小程序"}
 CODES = [f"Q{i:02d}" for i in range(1, 11)] + [f"M{i:02d}" for i in range(1, 11)]
 PROJECT_FIELDS = ["project_id", "year", "district", "subdistrict", "unit_id", "name", "category", "kind", "content",
                   "path", "implementer", "funding", "investment", "start_date", "end_date", "design_team",
@@ -70,7 +76,7 @@ def _coords(geom):
 def test_layers_and_crs(sample):
     for name, gdf in sample.items():
         assert len(gdf) > 0, name
-        assert gdf.crs is not None and gdf.crs.to_epsg() == 4549, name
+        assert gdf.crs is not None and gdf.crs.to_epsg() == GEOGRAPHIC.get(name, 4549), name
         assert gdf.geometry.is_valid.all(), name
         assert not gdf.geometry.is_empty.any(), name
 
@@ -249,7 +255,8 @@ def test_styles_and_project_files():
     import zipfile
 
     styles = ROOT / "resources/styles"
-    for name in ["streets", "blocks", "facilities", "parcels", "barriers", "projects", "subdistricts"]:
+    for name in ["streets", "blocks", "facilities", "parcels", "barriers", "projects", "subdistricts", "buildings",
+                 "needs"]:
         assert ET.parse(styles / f"sample_{name}.qml").getroot().tag == "qgis", name
     categories = {c.get("value") for c in ET.parse(styles / "sample_facilities.qml").iter("category")}
     assert categories == set(CODES)
@@ -282,4 +289,212 @@ def test_regenerating_gives_the_committed_data(sample, tmp_path):
         assert len(old) == len(new), name
         pd.testing.assert_frame_equal(pd.DataFrame(old.drop(columns="geometry")),
                                       pd.DataFrame(new.drop(columns="geometry")), obj=name)
+        assert [g.wkb for g in old.geometry] == [g.wkb for g in new.geometry], name
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# census by age group, buildings and residents' needs
+def _core():
+    from lifecircle.lifecircle_plugin.core import coords, population
+
+    return population, coords
+
+
+def _grid_uv(geom):
+    """(along, across) the sample's street grid, rotated by 8° (scripts/make_sample_district.py ROTATION_DEG)."""
+    import math
+
+    a = math.radians(8.0)
+    return geom.x * math.cos(a) + geom.y * math.sin(a), -geom.x * math.sin(a) + geom.y * math.cos(a)
+
+
+def test_age_groups_of_blocks_and_residents(sample):
+    blocks, residents = sample["blocks"], sample["residents"]
+    for layer in (blocks, residents):
+        for f in AGE_FIELDS:
+            assert (layer[f] >= 0).all() and (layer[f] <= layer["population"]).all(), f
+        assert (layer["pop_80p"] <= layer["pop_60p"]).all()
+        assert (layer[["pop_0_3", "pop_3_6", "pop_6_12", "pop_60p"]].sum(axis=1) <= layer["population"]).all()
+    per_block = residents.groupby("block_id")[AGE_FIELDS].sum()
+    expected = blocks.set_index("block_id")[AGE_FIELDS]
+    assert per_block.reindex(expected.index).astype(int).to_dict() == expected.astype(int).to_dict()
+    # roughly Shanghai's 2020 census shares, varied by 居委 (×0.7–1.4)
+    share = blocks[AGE_FIELDS].sum() / blocks["population"].sum()
+    base = {"pop_0_3": 0.024, "pop_3_6": 0.026, "pop_6_12": 0.052, "pop_60p": 0.234, "pop_80p": 0.035}
+    for f, s in base.items():
+        assert 0.8 * s < share[f] < 1.2 * s, (f, share[f])
+        ratio = blocks[f] / (blocks["population"] * s)
+        assert ratio.min() > 0.65 and ratio.max() < 1.45, (f, ratio.min(), ratio.max())
+    # older 居委 in 西岸, fewer children in 商务/产业 blocks
+    old = blocks["pop_60p"] / blocks["population"]
+    assert old[blocks["subdistrict"] == "西岸街道"].mean() > old[blocks["subdistrict"] == "东湖街道"].mean()
+    young = blocks["pop_6_12"] / blocks["population"]
+    assert young[blocks["block_type"] != "居住"].mean() < young[blocks["block_type"] == "居住"].mean()
+
+
+def test_buildings(sample):
+    buildings, residents, parcels = sample["buildings"], sample["residents"], sample["parcels"]
+    assert list(buildings.columns[buildings.columns != "geometry"]) == ["building_id", "block_id", "use", "floors",
+                                                                         "height_m", "area_m2"]
+    assert buildings["building_id"].is_unique
+    assert (buildings.geometry.geom_type == "Polygon").all()
+    assert set(buildings["use"]) == {"住宅"} | NON_RESIDENTIAL
+    homes = buildings[buildings["use"] == "住宅"]
+    others = buildings[buildings["use"] != "住宅"]
+    assert len(homes) == len(residents)
+    assert 50 <= len(others) <= 70
+    assert set(homes["floors"]) == HOME_FLOORS
+    assert (homes["height_m"] == homes["floors"] * 3.0).all()
+    assert (buildings["floors"] >= 1).all() and (buildings["height_m"] > 0).all()
+    assert (abs(buildings.geometry.area - buildings["area_m2"]) < 0.1).all()
+    # every 住宅 building is centred on its resident point, with 30 m² of floor area per resident
+    for h, r in zip(homes.itertuples(), residents.itertuples()):
+        assert h.geometry.centroid.distance(r.geometry) < 0.02 and h.block_id == r.block_id, (h.building_id, r)
+        assert abs(h.geometry.area * h.floors / (r.population * 30.0) - 1.0) < 0.005, h.building_id
+        assert min(_sides(h.geometry)) >= 7.9, h.building_id
+    # non-residential buildings stand on non-residential parcels
+    use_at = _within_which(gpd.GeoDataFrame(geometry=others.geometry.centroid, crs=others.crs), parcels, "land_use")
+    assert all(u is not None and u != "居住" for u in use_at), use_at
+
+
+def _sides(poly):
+    import numpy as np
+
+    c = np.asarray(poly.exterior.coords)
+    return np.hypot(*(c[1:] - c[:-1]).T)
+
+
+def test_buildings_inside_their_blocks_and_apart(sample):
+    buildings = sample["buildings"]
+    blocks = dict(zip(sample["blocks"]["block_id"], sample["blocks"].geometry))
+    outside = [b.building_id for b in buildings.itertuples() if not blocks[b.block_id].contains(b.geometry)]
+    assert outside == []
+    geoms = list(buildings.geometry)
+    overlapping = [(i, j) for i, j in _intersecting_pairs(geoms) if geoms[i].intersection(geoms[j]).area > 0.01]
+    # A few resident points were placed only metres apart (the sample's random placement): no two buildings of
+    # reasonable width can each be centred on one of them. Those "twin" pairs overlap each other, nothing else.
+    use = list(buildings["use"])
+    twins = [(i, j) for i, j in overlapping
+             if use[i] == use[j] == "住宅" and geoms[i].centroid.distance(geoms[j].centroid) < 12.0]
+    assert overlapping == twins, [(buildings["building_id"][i], buildings["building_id"][j]) for i, j in overlapping]
+    assert len(twins) <= 12
+    in_twins = [k for pair in twins for k in pair]
+    assert len(in_twins) == len(set(in_twins))  # pairs, not clusters
+
+
+def test_residents_are_the_census_shared_over_the_buildings(sample):
+    """Each 居委's population (and each age group) shared over its 住宅 buildings by floor area (footprint ×
+    floors), largest remainder, gives back exactly the resident points at the buildings' centres: what
+    lifecircle:distributepopulation does with the sample's blocks and buildings."""
+    import numpy as np
+
+    population, _ = _core()
+    homes = sample["buildings"][sample["buildings"]["use"] == "住宅"]
+    residents = sample["residents"]
+    rxy = np.array([(p.x, p.y) for p in residents.geometry])
+    for blk in sample["blocks"].itertuples():
+        mine = homes[homes["block_id"] == blk.block_id]
+        assert len(mine), blk.block_id
+        floor_area = mine.geometry.area.to_numpy() * mine["floors"].to_numpy()
+        at = []
+        for g in mine.geometry:
+            c = g.centroid
+            d = np.hypot(rxy[:, 0] - c.x, rxy[:, 1] - c.y)
+            k = int(np.argmin(d))
+            assert d[k] < 0.02, (blk.block_id, c)
+            at.append(k)
+        at = np.array(at)
+        assert sorted(at.tolist()) == np.flatnonzero(residents["block_id"].to_numpy() == blk.block_id).tolist()
+        pops = residents["population"].to_numpy()[at]
+        assert population.largest_remainder(blk.population, floor_area).tolist() == pops.tolist(), blk.block_id
+        for f in AGE_FIELDS:
+            shared = population.largest_remainder(getattr(blk, f), floor_area, caps=pops)
+            assert shared.tolist() == residents[f].to_numpy()[at].tolist(), (blk.block_id, f)
+
+
+def test_needs(sample):
+    import numpy as np
+    from pyproj import Transformer
+    from shapely.geometry import Point
+
+    _, coords = _core()
+    needs = sample["needs"]
+    assert list(needs.columns[needs.columns != "geometry"]) == ["need_id", "source", "text", "votes", "date",
+                                                                 "block_id"]
+    assert needs.crs.to_epsg() == 4326
+    assert 250 <= len(needs) <= 350
+    assert needs["need_id"].is_unique
+    assert set(needs["source"]) == NEED_SOURCES
+    assert (needs["votes"] >= 1).all() and needs["votes"].between(1, 5).mean() > 0.9
+    assert needs["votes"].between(20, 80).sum() >= 3 and needs["votes"].max() <= 80
+    dates = pd.to_datetime(needs["date"])
+    assert dates.min() >= pd.Timestamp("2025-09-01") and dates.max() <= pd.Timestamp("2026-05-31")
+    assert needs["text"].str.len().between(4, 60).all()
+    # exact duplicates, as real surveys have: the same words at the same place from another channel
+    key = needs["text"] + needs.geometry.to_wkt()
+    dup = needs[key.duplicated(keep=False)]
+    assert 3 <= key.duplicated().sum() <= 4
+    assert (dup.groupby(key[dup.index])["source"].nunique() > 1).all()
+    # GCJ-02 -> WGS 84 -> EPSG:4549: inside the district and in the 居委 the need names
+    lon = needs.geometry.x.to_numpy()
+    lat = needs.geometry.y.to_numpy()
+    wgs = coords.convert_coordinates(lon, lat, "GCJ02", "WGS84")
+    assert not wgs.outside_china.any()
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:4549", always_xy=True).transform(wgs.lon, wgs.lat)
+    blocks = sample["blocks"]
+    district = blocks.unary_union.buffer(50.0)
+    geom = dict(zip(blocks["block_id"], blocks.geometry))
+    points = [Point(px, py) for px, py in zip(x, y)]
+    assert all(district.contains(p) for p in points)
+    wrong = [n for n, b, p in zip(needs["need_id"], needs["block_id"], points) if not geom[b].contains(p)]
+    assert wrong == []
+    # and the stored coordinates are GCJ-02, not WGS 84: a few hundred metres off
+    sx, sy = Transformer.from_crs("EPSG:4326", "EPSG:4549", always_xy=True).transform(lon, lat)
+    shift = np.hypot(sx - np.asarray(x), sy - np.asarray(y))
+    assert shift.min() > 100.0 and shift.max() < 1000.0
+
+
+def test_needs_gather_where_the_sample_has_gaps(sample):
+    needs = sample["needs"]
+    name = dict(zip(sample["blocks"]["block_id"], sample["blocks"]["name"]))
+    sd = dict(zip(sample["blocks"]["block_id"], sample["blocks"]["subdistrict"]))
+    elderly = needs[needs["text"].str.contains("养老院|长者食堂|日间照料|助餐")]
+    in_gap = elderly["block_id"].map(name).isin(["光明居委", "和平居委", "华东居委", "新华居委", "幸福居委"])
+    assert len(elderly) >= 30 and in_gap.mean() > 0.7
+    nursery = needs[needs["text"].str.contains("上托班|托育|幼儿园太远")]
+    assert len(nursery) >= 20 and (nursery["block_id"].map(sd) == "东湖街道").mean() > 0.7
+    after_school = needs[needs["text"].str.contains("托管|四点半|暑托")]
+    assert len(after_school) >= 20 and (after_school["block_id"].map(sd) == "西岸街道").mean() > 0.7
+    for text in ["养老保险报销太麻烦", "养老金什么时候涨", "健身器材店太贵", "路灯坏了", "楼道里有噪音", "停车位太少",
+                 "小区门口乱停车", "电梯经常坏"]:
+        assert needs["text"].str.startswith(text).sum() == 1, text
+
+
+def test_existing_layers_unchanged_since_the_last_commit(sample, tmp_path):
+    """The layers of the committed GeoPackage (git HEAD) keep their columns, values, geometries and order: the new
+    fields and layers come from a generator of their own."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    done = subprocess.run(["git", "-C", str(ROOT), "show", "HEAD:resources/sample/sample_district.gpkg"],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip("not a git checkout with the sample committed")
+    old_path = tmp_path / "head.gpkg"
+    old_path.write_bytes(done.stdout)
+    try:
+        from fiona import listlayers
+    except ImportError:  # geopandas 1.x with pyogrio alone
+        from pyogrio import list_layers
+
+        def listlayers(path):
+            return [row[0] for row in list_layers(path)]
+
+    for name in listlayers(str(old_path)):
+        old, new = _read(old_path, name), sample[name]
+        columns = [c for c in old.columns if c != "geometry"]
+        assert set(columns) <= set(new.columns), name
+        pd.testing.assert_frame_equal(pd.DataFrame(old[columns]), pd.DataFrame(new[columns]), obj=name)
         assert [g.wkb for g in old.geometry] == [g.wkb for g in new.geometry], name

@@ -68,6 +68,8 @@ def step_after_sample():
     seen["layers"] = len(layers)
     district = None
     for lyr in layers:
+        if lyr.crs() != project.crs():
+            continue  # (the survey's needs are GCJ-02 lon/lat, as AMap exports them: not the district's frame)
         district = QgsRectangle(lyr.extent()) if district is None else district
         district.combineExtentWith(lyr.extent())
     extent = iface.mapCanvas().extent()
