@@ -4513,17 +4513,17 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="470"/>
-        <source>Gap ranking: residents beyond reach of an unmet category, each counted {}. Highest:</source>
-        <translation>缺项排序：未达标类别步行范围外的居民，每人按 {} 计。最高的：</translation>
+        <source>Gap ranking: index = 100 × the residents a category serves who are beyond its threshold, each counted {}, ÷ the residents it serves in the unit. Highest:</source>
+        <translation>缺项排序：指数 = 100 × 某类别服务人群中在其阈值范围外的居民（每人按 {} 计）÷ 单元内该类别的服务人群。最高的：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="475"/>
-        <source>  {} {} {}: priority {:,.0f} ({:g} asked in the unit)</source>
-        <translation>  {} {} {}：优先度 {:,.0f}（单元内需求 {:g}）</translation>
-    </message>
-    <message>
-        <location filename="../processing/facility_coverage.py" line="502"/>
         <location filename="../processing/facility_coverage.py" line="476"/>
+        <source>  {} {} {}: index {:.0f} ({:g} asked in the unit)</source>
+        <translation>  {} {} {}：指数 {:.0f}（单元内需求 {:g}）</translation>
+    </message>
+    <message>
+        <location filename="../processing/facility_coverage.py" line="503"/>
+        <location filename="../processing/facility_coverage.py" line="477"/>
         <location filename="../processing/project_impact.py" line="174"/>
         <source>whole area</source>
         <translation>全域</translation>
