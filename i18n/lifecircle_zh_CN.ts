@@ -2028,7 +2028,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="107"/>
-        <location filename="../lifecircle_plugin/plugin.py" line="164"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="166"/>
         <source>Annual project list 年度项目实施清单</source>
         <translation>年度项目实施清单</translation>
     </message>
@@ -2570,86 +2570,96 @@ You can undo this; nothing is written until you save edits.</source>
     </message>
     <message>
         <location filename="../lifecircle_plugin/plugin.py" line="84"/>
-        <source>3 Facility coverage (体检)… 十全/十美</source>
-        <translation>3 设施服务覆盖体检（十全/十美）…</translation>
+        <source>3 Residents from census and buildings… 人口到建筑</source>
+        <translation>3 人口分配到建筑（普查 → 居民点）…</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/plugin.py" line="85"/>
-        <source>4 Potential space… 找空间</source>
-        <translation>4 找空间（潜力空间）…</translation>
+        <source>4 Residents' needs… 问需求计</source>
+        <translation>4 居民需求（问需求计）…</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/plugin.py" line="86"/>
-        <source>5 Siting recommendations… 选址</source>
-        <translation>5 选址推荐…</translation>
+        <source>5 Facility coverage (体检)… 十全/十美</source>
+        <translation>5 设施服务覆盖体检（十全/十美）…</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/plugin.py" line="87"/>
-        <source>6 Project impact (before/after)… 项目成效</source>
-        <translation>6 项目成效评估（实施前后）…</translation>
+        <source>6 Potential space… 找空间</source>
+        <translation>6 找空间（潜力空间）…</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/plugin.py" line="88"/>
-        <source>7 Compare coverage year over year… 监测评估</source>
-        <translation>7 覆盖逐年对比（监测评估）…</translation>
+        <source>7 Siting recommendations… 选址</source>
+        <translation>7 选址推荐…</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/plugin.py" line="89"/>
+        <source>8 Project impact (before/after)… 项目成效</source>
+        <translation>8 项目成效评估（实施前后）…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="90"/>
+        <source>9 Compare coverage year over year… 监测评估</source>
+        <translation>9 覆盖逐年对比（监测评估）…</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
         <source>Export Excel ledger… 导出台账</source>
         <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="90"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="92"/>
         <source>Import ledger updates… 导入台账</source>
         <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="93"/>
         <source>Convert GCJ-02 / BD-09 coordinates… 坐标转换</source>
         <translation>GCJ-02 / BD-09 坐标转换…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="167"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="169"/>
         <source>LifeCircle tools in the Processing toolbox</source>
         <translation>处理工具箱中的 LifeCircle 工具</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="170"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="172"/>
         <source>Open the sample district 示例区</source>
         <translation>打开示例区</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="172"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="174"/>
         <source>About LifeCircle</source>
         <translation>关于 LifeCircle</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="240"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="242"/>
         <source>The Processing toolbox is not available: enable the 'Processing' core plugin (Plugins › Manage and Install Plugins › Installed).</source>
         <translation>处理工具箱不可用：请启用核心插件“Processing”（插件 › 管理并安装插件 › 已安装）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="252"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="254"/>
         <source>The sample district is missing from this install.</source>
         <translation>本次安装中缺少示例区数据。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="258"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="260"/>
         <source>Open the sample district 示例区? Unsaved changes to the current project will be lost.</source>
         <translation>打开示例区？当前项目中未保存的改动将会丢失。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="266"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="268"/>
         <source>The sample district could not be copied to your folder {}: {}</source>
         <translation>无法将示例区复制到您的文件夹 {}：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="271"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="273"/>
         <source>The sample district 示例区 was copied to {}: your edits are saved there.</source>
         <translation>示例区已复制到 {}：您的编辑将保存在那里。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="283"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="285"/>
         <source>LifeCircle {}
 
 Tools for the 15-minute community life circle (15分钟社区生活圈): walking network, basic units, 十全/十美 facility coverage, potential space, siting, project list and ledgers. Algorithms are in the Processing toolbox under 'LifeCircle'.</source>

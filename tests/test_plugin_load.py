@@ -66,7 +66,7 @@ def test_load_unload_twice_leaves_qgis_clean(qgis_iface, qgis_processing):
         provided = {a.id() for a in registry.providerById("lifecircle").algorithms()}
         expected = [text for alg, text, _ in PLANNER_STEPS if alg in provided]
         assert [t for t in texts if t in expected] == expected
-        assert "3 Facility coverage (体检)… 十全/十美" in texts and "About LifeCircle" in texts
+        assert "5 Facility coverage (体检)… 十全/十美" in texts and "About LifeCircle" in texts
         assert plugin.toolbar is not None and len(plugin.toolbar.actions()) >= 1
         # the project list dock opens from its action and goes with unload
         [a for a in menu.actions() if a.text().startswith("Annual project list")][0].trigger()

@@ -98,7 +98,7 @@ def test_opening_the_dock_leaves_the_project_unmodified(desktop):
 def test_every_algorithm_dialog_opens_large_enough_to_show_its_parameters(desktop):
     seen, _ = desktop
     dialogs = seen["dialogs"]
-    assert len(dialogs) == 10, sorted(dialogs)
+    assert len(dialogs) == 12, sorted(dialogs)
     for text, d in dialogs.items():
         assert d["width"] >= 900 and d["height"] >= 720, (text, d)
         assert not d["clipped"], (text, d)

@@ -92,3 +92,21 @@ def test_a_district_without_any_facility_yet():
     r = project_impact(net, PROFILE, np.zeros((0, 2)), [], np.array([[500, 0]]), ["M03"],
                        np.array([[100, 0], [900, 0]]), np.array([5.0, 7.0]))
     assert r.project_new_alone[0] == 12.0 and r.before.overall_share()["M03"] == 0.0
+
+
+def test_a_project_for_a_group_counts_the_group():
+    """M03 serves children 6–12: the M03 project at x=1000 newly covers the points at 800 and 950 — 1 and 3 children
+    of their 4 and 8 residents — so it counts 4, and the unit's M03 share is the children's (0 → 4/4)."""
+    net = build_network([LineString([(0, 0), (1000, 0)])])
+    profile = MiniProfile([Cat("Q03", "便民商业", "十全", 500), Cat("M03", "儿童托管", "十美", 500, ("6-12",))])
+    r = project_impact(net, profile, np.array([[100, 0]]), ["Q03"], np.array([[1000, 0], [250, 0]]), ["M03", "M03"],
+                       np.array([[50, 0], [400, 0], [800, 0], [950, 0]]), np.array([1.0, 2.0, 4.0, 8.0]),
+                       unit_polygons=[box(-10, -10, 500, 10), box(500, -10, 1010, 10)],
+                       group_counts={"6-12": np.array([0.0, 0.0, 1.0, 3.0])})
+    np.testing.assert_allclose(r.project_new_alone, [4, 0])
+    m = r.after.codes.index("M03")
+    assert np.isnan(r.after.unit_share[0, m])  # no children in unit 0
+    np.testing.assert_allclose(r.after.unit_share[1, m], 1.0)
+    np.testing.assert_allclose(r.after.unit_share_all[:, m], [1.0, 1.0])
+    # the project at x=250 reaches residents (no children) nobody served: not an overlap with existing service
+    assert r.project_reason[1] == ""

@@ -398,7 +398,7 @@ def reference_uncovered(demand, parcels, thresholds, tolerance=150.0):
             for k, node in enumerate(nodes["r"]):
                 walk = dist.get(node, math.inf) + access[i] if node is not None else math.inf
                 if lack[k] and walk <= thr:
-                    out[i, j] += demand.population[k]
+                    out[i, j] += demand.weight(code)[k]
     return out, np.array(access)
 
 
@@ -414,6 +414,21 @@ def test_uncovered_residents_match_networkx(seed):
     np.testing.assert_allclose(r.uncovered, ref, atol=1e-6)
     np.testing.assert_allclose(r.access_m, access, atol=1e-6)
     assert ref.sum() > 0 and (ref > 0).sum() >= 3  # not a vacuous comparison
+
+
+def test_uncovered_residents_of_a_group_match_networkx():
+    """Q05 measured over older residents (a quarter to a half of each point): the need counts them only."""
+    demand = grid_case(5)
+    rng = np.random.default_rng(55)
+    demand.weights = {"Q05": np.floor(demand.population * rng.uniform(0.25, 0.5, len(demand.population)))}
+    net = build_network([LineString(c) for c in GRID])
+    parcels = [{"geom": g, "land_use": "工业", "status": "idle"} for g in GRID_PARCELS]
+    r = run(parcels, only("idle"), net, demand=demand, elevated=[])
+    thresholds = {"Q05": PROFILE.threshold("Q05"), "Q10": PROFILE.threshold("Q10")}
+    ref, _ = reference_uncovered(demand, GRID_PARCELS, thresholds)
+    np.testing.assert_allclose(r.uncovered, ref, atol=1e-6)
+    everyone = reference_uncovered(grid_case(5), GRID_PARCELS, thresholds)[0]
+    assert (ref[:, 0] < everyone[:, 0]).any() and np.allclose(ref[:, 1], everyone[:, 1])
 
 
 def test_score_formula_rank_and_reason_numbers():
