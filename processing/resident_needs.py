@@ -148,6 +148,10 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         points, crs = self._locations(parameters, context, src, name, features, feedback)
         mapped = sum(1 for c in codes if c)
         self._log(name, codes, weights, unmapped, profile, feedback)
+        empty = [fids[i] for i, t in enumerate(texts) if not str(t or "").strip()]
+        if empty:
+            feedback.reportError(tr("Layer '{}': {} need(s) have no text in field '{}' (feature ids {}): kept, with no "
+                                    "category.").format(name, len(empty), text_field, listed(empty)), False)
         feedback.setProgress(50)
         units = self._units(parameters, context, crs, points, feedback)
         out = self._write_needs(parameters, context, src, features, points, crs, texts, codes, phrases, weights,
