@@ -4462,7 +4462,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="343"/>
-        <location filename="../processing/resident_needs.py" line="237"/>
+        <location filename="../processing/resident_needs.py" line="241"/>
         <source>units</source>
         <translation>单元</translation>
     </message>
@@ -5626,67 +5626,72 @@ The needs output is the NEEDS input of facility coverage, potential space, sitin
         <translation>未识别类别的需求</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="158"/>
+        <location filename="../processing/resident_needs.py" line="153"/>
+        <source>Layer '{}': {} need(s) have no text in field '{}' (feature ids {}): kept, with no category.</source>
+        <translation>图层“{}”：{} 条需求的字段“{}”没有文字（要素 ID {}）：保留，无类别。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="162"/>
         <source>No units: the needs are mapped but not counted per unit.</source>
         <translation>无单元：需求已识别类别，但未按单元统计。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="170"/>
+        <location filename="../processing/resident_needs.py" line="174"/>
         <source>Needs by category: {}</source>
         <translation>各类别需求：{}</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="174"/>
+        <location filename="../processing/resident_needs.py" line="178"/>
         <source>Layer '{}': {} need(s) map to no category (add their words to a needs vocabulary if they are facility needs): {}</source>
         <translation>图层“{}”：{} 条需求未识别为任何类别（若是设施需求，请把其用词加入需求词表）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="191"/>
+        <location filename="../processing/resident_needs.py" line="195"/>
         <source>Give both the longitude and the latitude field, or neither.</source>
         <translation>请同时给出经度和纬度字段，或都不给。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="202"/>
+        <location filename="../processing/resident_needs.py" line="206"/>
         <source>Layer '{}': {} need(s) without a usable longitude/latitude (feature ids {}) are kept without a location.</source>
         <translation>图层“{}”：{} 条需求没有可用的经纬度（要素 ID {}），保留但无位置。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="207"/>
+        <location filename="../processing/resident_needs.py" line="211"/>
         <source>Layer '{}' has no point geometry: give the longitude and latitude fields of the table.</source>
         <translation>图层“{}”没有点几何：请给出表的经度和纬度字段。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="215"/>
+        <location filename="../processing/resident_needs.py" line="219"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude.</source>
         <translation>图层“{}”为投影坐标系 {}，但指定其坐标为 {}：GCJ-02/BD-09 偏移只适用于经纬度。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="224"/>
+        <location filename="../processing/resident_needs.py" line="228"/>
         <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
         <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="257"/>
+        <location filename="../processing/resident_needs.py" line="261"/>
         <source>Layer '{}' has no population field: needs are not counted per 1,000 residents.</source>
         <translation>图层“{}”没有人口字段：不计算每千人需求数。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="325"/>
+        <location filename="../processing/resident_needs.py" line="329"/>
         <source>The units carry no coverage shares (c_Q01…): use the units output of 'Facility coverage' to rank the gaps residents asked for.</source>
         <translation>单元没有覆盖率字段（c_Q01…）：请使用“设施覆盖”的单元输出，以对居民提出的缺项排序。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="328"/>
+        <location filename="../processing/resident_needs.py" line="332"/>
         <source>Gaps both measured (below {:.0%}) and asked for, most asked first:</source>
         <translation>既测得缺项（低于 {:.0%}）又有居民提出的类别，按需求多少排序：</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="330"/>
+        <location filename="../processing/resident_needs.py" line="334"/>
         <source>  {}. {} {} {} — {:.1f} % covered, {:g} asked ({} per 1,000 residents)</source>
         <translation>  {}. {} {} {} — 覆盖 {:.1f}%，需求 {:g}（每千人 {}）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="334"/>
+        <location filename="../processing/resident_needs.py" line="338"/>
         <source>No category is both below the target and asked for.</source>
         <translation>没有既低于目标又有居民提出的类别。</translation>
     </message>
