@@ -69,11 +69,15 @@ def render(out_png: Path, specs: list, title: str = "", width: int = 1800, legen
             lyr.loadNamedStyle(str(qml))
         project.addMapLayer(lyr)
         layers.append(lyr)
-    extent = QgsRectangle()
-    for lyr in layers:
-        extent.combineExtentWith(lyr.extent())
-    extent.scale(1.04)
+    from qgis.core import QgsCoordinateTransform
+
     project.setCrs(layers[0].crs())
+    extent = QgsRectangle()
+    for lyr in layers:  # (in the map's CRS: a layer in another CRS is drawn reprojected)
+        to_map = QgsCoordinateTransform(lyr.crs(), project.crs(), project)
+        extent.combineExtentWith(to_map.transformBoundingBox(lyr.extent()) if lyr.crs() != project.crs()
+                                 else lyr.extent())
+    extent.scale(1.04)
 
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
