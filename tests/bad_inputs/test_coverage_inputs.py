@@ -56,7 +56,12 @@ def sample_points(layer: str, fields: list, transform=None):
 def reference(lc_provider_module):
     """The sample run in its own CRS (EPSG:4549), every input as it is shipped."""
     res = S.run(FC, base())
-    return {"result": res, "d": distances(res), "shares": json.loads(res["COVERAGE_BY_CATEGORY"])}
+    # the same residents without their age-group fields (what the copies below carry): every category over everyone
+    plain = S.run("native:deletecolumn", {"INPUT": S.sample_uri("residents"), "OUTPUT": "memory:",
+                                          "COLUMN": ["pop_0_3", "pop_3_6", "pop_6_12", "pop_60p", "pop_80p"]})
+    everyone = S.run(FC, base(RESIDENTS=plain["OUTPUT"]))
+    return {"result": res, "d": distances(res), "shares": json.loads(res["COVERAGE_BY_CATEGORY"]),
+            "shares_all": json.loads(everyone["COVERAGE_BY_CATEGORY"])}
 
 
 # -- CRS ---------------------------------------------------------------------------------------------------
@@ -127,7 +132,7 @@ def test_text_population_field_that_holds_numbers(reference, tmp_path):
     src = sample_points("residents", ["resident_id", "population"])
     uri = residents_with(tmp_path, {rid: str(pop) for _, rid, pop in src})
     res = S.run(FC, base(RESIDENTS=uri, POPULATION_FIELD="人口"))
-    assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares"]
+    assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares_all"]
 
 
 def test_population_typed_with_separators_and_full_width_digits(reference, tmp_path):
@@ -137,7 +142,7 @@ def test_population_typed_with_separators_and_full_width_digits(reference, tmp_p
                                                                                             "０１２３４５６７８９"))]
     uri = residents_with(tmp_path, {rid: styles[i % 3](pop) for i, (_, rid, pop) in enumerate(src)})
     res = S.run(FC, base(RESIDENTS=uri, POPULATION_FIELD="人口"))
-    assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares"]
+    assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares_all"]
 
 
 @pytest.mark.parametrize("alg, extra", [
@@ -234,7 +239,7 @@ def test_residents_far_from_the_network_and_without_geometry(reference):
     # shares: the same covered residents over 370 more residents
     total = sum(r[2] for r in rows[:-3])
     for code, share in json.loads(res["COVERAGE_BY_CATEGORY"]).items():
-        assert share == pytest.approx(round(reference["shares"][code] * total / (total + 370), 4), abs=1.5e-4)
+        assert share == pytest.approx(round(reference["shares_all"][code] * total / (total + 370), 4), abs=1.5e-4)
 
 
 @pytest.mark.parametrize("kind", ["PointZM", "MultiPoint"])
@@ -246,7 +251,7 @@ def test_z_m_and_multipart_residents(reference, kind):
         rows.append([wkt, rid, pop])
     layer = S.memory_layer(kind, [("resident_id", "string"), ("population", "int")], rows)
     res = S.run(FC, base(RESIDENTS=layer))
-    assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares"]
+    assert json.loads(res["COVERAGE_BY_CATEGORY"]) == reference["shares_all"]
     assert distances(res) == reference["d"]
 
 
