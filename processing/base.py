@@ -828,7 +828,7 @@ NEED_FULL = "NEED_FULL"
 
 def add_needs_parameters(alg: QgsProcessingAlgorithm, what: str) -> None:
     """The optional NEEDS input and its two weights; ``what`` says what the needs change in this algorithm."""
-    from ..lifecircle_plugin.core import needs as N
+    from ..lifecircle_plugin.core import people_defaults as N
 
     alg.addParameter(_param(QgsProcessingParameterFeatureSource(
         NEEDS, tr("Residents' needs (output of 'Residents' needs')"), [QgsProcessing.SourceType.TypeVectorPoint],

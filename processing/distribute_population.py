@@ -69,7 +69,7 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        from ..lifecircle_plugin.core.population import DEFAULT_STOREY_M
+        from ..lifecircle_plugin.core.people_defaults import DEFAULT_STOREY_M
 
         polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(_param(QgsProcessingParameterFeatureSource(self.CENSUS, tr("Census polygons"), polygon),

@@ -14,6 +14,11 @@ HELP_DIR = Path(__file__).resolve().parent.parent / "resources" / "help"
 LANGUAGES = ("en", "zh_CN")
 
 
+
+def _text(value: str) -> str:
+    """Text for an element's content (apostrophes and quotes as they are: only <, > and & need escaping)."""
+    return html.escape(value, quote=False)
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("LifeCircle", text)
 
@@ -37,7 +42,7 @@ def help_url(name: str) -> str:
 
 
 def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p.strip())
+    return "".join(f"<p>{_text(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p.strip())
 
 
 def _default(definition) -> str:
@@ -69,17 +74,17 @@ def page(alg, version: str = "") -> str:
         if not any(o.name() == name for _, name, _ in outputs):
             outputs.append((o.description(), o.name(), ""))
     rows = "".join(
-        f"<tr><td><b>{html.escape(desc)}</b><br><code>{html.escape(name)}</code>"
-        + (f"<br><i>{html.escape(notes)}</i>" if notes else "")
-        + f"</td><td>{html.escape(help_text)}"
-        + (f"<br>{html.escape(tr('Default'))}: <code>{html.escape(default)}</code>" if default else "")
+        f"<tr><td><b>{_text(desc)}</b><br><code>{_text(name)}</code>"
+        + (f"<br><i>{_text(notes)}</i>" if notes else "")
+        + f"</td><td>{_text(help_text)}"
+        + (f"<br>{_text(tr('Default'))}: <code>{_text(default)}</code>" if default else "")
         + "</td></tr>" for desc, name, help_text, default, notes in inputs)
-    outs = "".join(f"<tr><td><b>{html.escape(desc)}</b><br><code>{html.escape(name)}</code></td>"
-                   f"<td>{html.escape(help_text)}</td></tr>" for desc, name, help_text in outputs)
+    outs = "".join(f"<tr><td><b>{_text(desc)}</b><br><code>{_text(name)}</code></td>"
+                   f"<td>{_text(help_text)}</td></tr>" for desc, name, help_text in outputs)
     lang = "zh-CN" if tr("Parameters") != "Parameters" else "en"
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
-<head><meta charset="utf-8"><title>{html.escape(alg.displayName())} — LifeCircle</title>
+<head><meta charset="utf-8"><title>{_text(alg.displayName())} — LifeCircle</title>
 <style>
 body {{ font-family: sans-serif; max-width: 60em; margin: 1.5em auto; padding: 0 1em; line-height: 1.5; color: #1a1a1a; }}
 h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.2em; margin-top: 1.5em; border-bottom: 1px solid #ccc; }}
@@ -88,15 +93,15 @@ td {{ border-top: 1px solid #ddd; padding: .4em .6em; vertical-align: top; }} td
 code {{ background: #f3f3f3; padding: 0 .2em; }} .meta {{ color: #555; }}
 </style></head>
 <body>
-<h1>{html.escape(alg.displayName())}</h1>
-<p class="meta">{html.escape(tr("LifeCircle 15-minute community life circle"))} · {html.escape(alg.group())} ·
-<code>{html.escape(alg.id())}</code>{(" · " + html.escape(version)) if version else ""}</p>
+<h1>{_text(alg.displayName())}</h1>
+<p class="meta">{_text(tr("LifeCircle 15-minute community life circle"))} · {_text(alg.group())} ·
+<code>{_text(alg.id())}</code>{(" · " + _text(version)) if version else ""}</p>
 {_paragraphs(alg.shortHelpString())}
-<h2>{html.escape(tr("Parameters"))}</h2>
+<h2>{_text(tr("Parameters"))}</h2>
 <table>{rows}</table>
-<h2>{html.escape(tr("Outputs"))}</h2>
+<h2>{_text(tr("Outputs"))}</h2>
 <table>{outs}</table>
-<p class="meta">{html.escape(tr("Every default names its source in the README (Where the defaults come from) and in "
+<p class="meta">{_text(tr("Every default names its source in the README (Where the defaults come from) and in "
                                 "resources/standards/README.md."))}</p>
 </body></html>
 """

@@ -19,6 +19,17 @@ THRESHOLDS = {"Q01": 1000, "Q02": 500, "Q03": 500, "Q04": 1000, "Q05": 500, "Q06
               "Q09": 1000, "Q10": 300, "M01": 1000, "M02": 1000, "M03": 500, "M04": 1000, "M05": 500,
               "M06": 1000, "M07": 1000, "M08": 1000, "M09": 1000, "M10": 500}
 CODES = list(THRESHOLDS)
+#: the residents each category serves in the Shanghai profile (its ``serves`` column): the sample's residents carry
+#: these age-group fields, so those categories are measured over them
+SERVES = {"Q05": ["pop_60p"], "Q06": ["pop_0_3", "pop_3_6"], "M03": ["pop_6_12"]}
+
+
+def served(res, code) -> np.ndarray:
+    """Residents of each point that ``code`` serves (its group's count, never above the point's population)."""
+    pop = res.population.to_numpy().astype(float)
+    if code not in SERVES:
+        return pop
+    return np.minimum(sum(res[c].to_numpy().astype(float) for c in SERVES[code]), pop)
 
 
 def uri(layer: str) -> str:
@@ -99,8 +110,17 @@ def test_unit_shares_met_and_missing_match_hand_sums(run, reference):
         met_q, missing = 0, []
         for code in CODES:
             d = reference["dist"][code][in_block]
-            share = 100 * pop[d <= THRESHOLDS[code]].sum() / pop.sum()
-            assert unit[f"c_{code}"] == pytest.approx(share, abs=0.051), (block_id, code)
+            w = served(res, code)[in_block]
+            share = 100 * w[d <= THRESHOLDS[code]].sum() / w.sum() if w.sum() > 0 else None
+            if share is None:  # none of the category's residents in the block: nobody to reach, met
+                assert value(unit, f"c_{code}") is None, (block_id, code)
+                share = 100.0
+            else:
+                assert unit[f"c_{code}"] == pytest.approx(share, abs=0.051), (block_id, code)
+            if code in SERVES:  # beside the group's share: everyone's, and the group's residents
+                everyone = 100 * pop[d <= THRESHOLDS[code]].sum() / pop.sum()
+                assert unit[f"call_{code}"] == pytest.approx(everyone, abs=0.051), (block_id, code)
+                assert unit[f"sv_{code}"] == pytest.approx(w.sum())
             if code.startswith("Q"):
                 if share >= 85 - 1e-9:
                     met_q += 1
@@ -131,8 +151,8 @@ def test_facility_population_served(run, reference):
     res = reference["res"]
     out = {f["facility_id"]: f for f in run["FACILITIES_OUTPUT"].getFeatures()}
     fac = reference["fac"]
-    pop = res.population.to_numpy().astype(float)
     for _, row in fac[fac.category.isin(["Q05", "Q10", "M03"])].head(8).iterrows():
+        pop = served(res, row.category)  # an elderly-care facility serves older residents
         g = netref.vertex_graph(reference["lines"])
         nodes = netref.add_point_sets(g, {"f": [(row.geometry.x, row.geometry.y)],
                                           "r": [(p.x, p.y) for p in res.geometry]}, 150)
@@ -143,8 +163,8 @@ def test_facility_population_served(run, reference):
 
 def test_summary_outputs_and_service_areas(run, reference):
     shares = json.loads(run["COVERAGE_BY_CATEGORY"])
-    pop = reference["res"].population.to_numpy().astype(float)
     for code in CODES:
+        pop = served(reference["res"], code)
         expect = pop[reference["dist"][code] <= THRESHOLDS[code]].sum() / pop.sum()
         assert shares[code] == pytest.approx(expect, abs=1e-4)
     assert shares["M08"] == 0 and shares["M09"] == 0  # absent from the sample on purpose

@@ -25,8 +25,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional, Sequence
 
-import numpy as np
-
 from .errors import LifeCircleError, Msg
 from .typed import clean_text
 
@@ -102,11 +100,12 @@ def field_name_in(field_names: Iterable[str], key: str) -> Optional[str]:
     return next((n for n in field_names if str(n).strip().lower() == wanted), None)
 
 
-def served_weights(population: np.ndarray, group_counts: Mapping[str, np.ndarray],
-                   serves: Sequence[str]) -> Optional[np.ndarray]:
+def served_weights(population, group_counts: Mapping[str, object], serves: Sequence[str]):
     """How many of each resident point's residents a category serves: the sum of its groups' counts (a point's
     groups never count more than its population), or None when the category serves everyone or the residents do
     not carry all of its groups."""
+    import numpy as np
+
     if not serves or any(k not in group_counts for k in serves):
         return None
     total = np.zeros(len(population))
@@ -115,9 +114,10 @@ def served_weights(population: np.ndarray, group_counts: Mapping[str, np.ndarray
     return np.minimum(total, np.asarray(population, dtype=float))
 
 
-def check_group_counts(population: np.ndarray, group_counts: Mapping[str, np.ndarray], ids: Sequence,
-                       layer: str) -> list[Msg]:
+def check_group_counts(population, group_counts: Mapping[str, object], ids: Sequence, layer: str) -> list[Msg]:
     """Warnings (not errors) for group counts larger than the point's population, by group and feature id."""
+    import numpy as np
+
     out = []
     pop = np.asarray(population, dtype=float)
     for key, counts in group_counts.items():

@@ -34,10 +34,7 @@ from .typed import clean_text, number_of, word_key
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "resources" / "mappings" / "needs.csv"
 NOT_A_NEED = "-"
-#: the extra weight of a place where residents asked for a category (interpretation; see the module docstring)
-NEED_BONUS = 0.5
-#: weighted needs within reach at which the bonus is full
-NEED_FULL = 10.0
+from .people_defaults import NEED_BONUS, NEED_FULL  # (interpretations; see the module docstring)
 _CODE_LIST = re.compile(r"^[A-Za-z]\d{2}(?:\s*[;,，；、/|]\s*[A-Za-z]\d{2})*$")
 
 

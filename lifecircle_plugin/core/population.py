@@ -20,9 +20,7 @@ import numpy as np
 from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed
 
 METHODS = ("floor_area", "footprint", "count")
-#: storey height for buildings given by height only (m): 《住宅设计规范》GB 50096-2011 §5.5.1 puts a dwelling's
-#: storey height at no more than 2.8 m; 3 m (including the slab) is the usual planning figure — an interpretation
-DEFAULT_STOREY_M = 3.0
+from .people_defaults import DEFAULT_STOREY_M  # noqa: F401 (the default of floors_from, and for the adapters)
 #: a building counts as split between polygons when its second-largest piece holds at least this share of it
 SPLIT_SHARE = 0.01
 
