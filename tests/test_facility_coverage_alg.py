@@ -12,6 +12,7 @@ from qgis import processing
 from qgis.core import QgsGeometry, QgsProcessingException, QgsVectorLayer
 
 import netref
+from served_ref import SERVES, served
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -19,19 +20,6 @@ THRESHOLDS = {"Q01": 1000, "Q02": 500, "Q03": 500, "Q04": 1000, "Q05": 500, "Q06
               "Q09": 1000, "Q10": 300, "M01": 1000, "M02": 1000, "M03": 500, "M04": 1000, "M05": 500,
               "M06": 1000, "M07": 1000, "M08": 1000, "M09": 1000, "M10": 500}
 CODES = list(THRESHOLDS)
-#: the residents each category serves in the Shanghai profile (its ``serves`` column): the sample's residents carry
-#: these age-group fields, so those categories are measured over them
-SERVES = {"Q05": ["pop_60p"], "Q06": ["pop_0_3", "pop_3_6"], "M03": ["pop_6_12"]}
-
-
-def served(res, code) -> np.ndarray:
-    """Residents of each point that ``code`` serves (its group's count, never above the point's population)."""
-    pop = res.population.to_numpy().astype(float)
-    if code not in SERVES:
-        return pop
-    return np.minimum(sum(res[c].to_numpy().astype(float) for c in SERVES[code]), pop)
-
-
 def uri(layer: str) -> str:
     return f"{SAMPLE}|layername={layer}"
 

@@ -421,7 +421,7 @@ def test_plugin_follows_the_qgis_locale(qgis_iface, qgis_processing, qm_file, tm
         main = qgis_iface.mainWindow()
         menu = [a.menu() for a in main.menuBar().actions() if a.text() == plugin_module.MENU][0]
         texts = [a.text() for a in menu.actions()]
-        assert "3 设施服务覆盖体检（十全/十美）…" in texts and "关于 LifeCircle" in texts
+        assert "5 设施服务覆盖体检（十全/十美）…" in texts and "关于 LifeCircle" in texts
     finally:
         plugin.unload()
     assert plugin.translator is None

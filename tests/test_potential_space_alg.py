@@ -14,6 +14,7 @@ from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVector
 from qgis.PyQt.QtCore import QVariant
 
 import netref
+from served_ref import served
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -205,7 +206,8 @@ def test_uncovered_residents_match_networkx(run, sample):
             thr = profile.threshold(code)
             d = cov[f"d_{code}"].to_numpy(dtype=float)
             lack = np.isnan(d) | (d > thr)
-            expected = float(cov.population[lack & (walk <= thr)].sum())
+            # the residents the category serves: its age group where the coverage residents carry it (为老服务: 60+)
+            expected = float(served(cov, code)[lack & (walk <= thr)].sum())
             assert value(out[pid], f"u_{code}") == pytest.approx(expected, abs=0.5), (pid, code)
             checked += expected > 0
     assert checked > 20

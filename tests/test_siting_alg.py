@@ -15,6 +15,7 @@ from qgis.core import QgsProcessingException, QgsVectorLayer
 
 import bad_inputs_support as S
 import netref
+from served_ref import served
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -65,7 +66,8 @@ def reference():
                                       "e": [(p.x, p.y) for p in q05.geometry]}, 150)
     existing = netref.nearest_source_distances(g, nodes["e"], nodes["r"], limit=500)
     reach = np.array([netref.nearest_source_distances(g, [c], nodes["r"], limit=500) for c in nodes["c"]]).T
-    return {"ids": ids, "pop": res.population.to_numpy().astype(float), "res_ids": list(res.resident_id),
+    # demand for elderly care: the residents aged 60+ (the sample's residents carry the group)
+    return {"ids": ids, "pop": served(res, "Q05"), "res_ids": list(res.resident_id),
             "already": existing <= 500, "cover": reach <= 500, "dist": reach, "cand_xy": cand_xy}
 
 
