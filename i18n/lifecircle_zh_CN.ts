@@ -275,7 +275,7 @@
         <translation>图层“{}”：{} 个要素没有面几何（要素 ID {}{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/groups.py" line="78"/>
+        <location filename="../lifecircle_plugin/core/groups.py" line="76"/>
         <source>{}: unknown population group {!r}; use {} (several separated by ';'), or leave it empty for everyone.</source>
         <translation>{}：未知的人群 {!r}；请使用 {}（多个以“;”分隔），留空表示全体居民。</translation>
     </message>
@@ -716,32 +716,32 @@
         <translation>工作表“{}”，表头第 {} 行：缺少列：{}。这些列是否被删除或改名？请恢复（或重新导出台账并把更新复制过去）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="61"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="58"/>
         <source>Cannot read the needs vocabulary {}: {}</source>
         <translation>无法读取需求词表 {}：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="65"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="62"/>
         <source>{}: the needs vocabulary needs the columns pattern and code (found: {}).</source>
         <translation>{}：需求词表需要 pattern 和 code 两列（现有：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="75"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="72"/>
         <source>{}, row {}, column 'code': empty code for {!r} (a checklist code, or - for not a facility need).</source>
         <translation>{}，第 {} 行，“code”列：{!r} 的代码为空（应为清单代码，或用 - 表示不是设施需求）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="89"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="86"/>
         <source>{}: code {} is not in the profile (codes: {}).</source>
         <translation>{}：代码 {} 不在清单配置中（代码：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="166"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="163"/>
         <source>Layer '{}', field '{}': a weight that is not a number of 0 or more in feature ids {}.</source>
         <translation>图层“{}”，字段“{}”：要素 ID {} 的权重不是大于等于 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="258"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="255"/>
         <source>The need bonus must be 0 or more and the full-bonus count above 0 (got {:g} and {:g}).</source>
         <translation>需求加权须大于等于 0，满额需求数须大于 0（现为 {:g} 和 {:g}）。</translation>
     </message>
@@ -796,17 +796,17 @@
         <translation>图层“{}”：在节点容差 NODE_TOLERANCE {} 米下所有线都收缩为零长度；请使用更小的容差。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="114"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="112"/>
         <source>Unknown method {!r}; use one of {}.</source>
         <translation>未知的方法 {!r}；请使用以下之一：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="174"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="172"/>
         <source>Layer '{}': the {} count is larger than the population in {} feature(s) ({}). A group is part of the population: check the fields chosen and the values.</source>
         <translation>图层“{}”：{} 人数大于总人口的要素有 {} 个（{}）。人群是总人口的一部分：请检查所选字段和数值。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="185"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="183"/>
         <source>Layer '{}': census polygons overlap, so their residents would be counted twice: {}. Fix the polygons and run again.</source>
         <translation>图层“{}”：普查单元面相互重叠，居民会被重复计算：{}。请修正面后重新运行。</translation>
     </message>
@@ -4462,7 +4462,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="343"/>
-        <location filename="../processing/resident_needs.py" line="241"/>
+        <location filename="../processing/resident_needs.py" line="243"/>
         <source>units</source>
         <translation>单元</translation>
     </message>
@@ -4535,52 +4535,53 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <location filename="../processing/facility_coverage.py" line="503"/>
         <location filename="../processing/facility_coverage.py" line="477"/>
         <location filename="../processing/project_impact.py" line="174"/>
+        <location filename="../processing/resident_needs.py" line="162"/>
         <source>whole area</source>
         <translation>全域</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="51"/>
+        <location filename="../processing/help_pages.py" line="56"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="51"/>
+        <location filename="../processing/help_pages.py" line="56"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="64"/>
+        <location filename="../processing/help_pages.py" line="69"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="66"/>
+        <location filename="../processing/help_pages.py" line="71"/>
         <source>advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="75"/>
+        <location filename="../processing/help_pages.py" line="80"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="79"/>
-        <location filename="../processing/help_pages.py" line="95"/>
+        <location filename="../processing/help_pages.py" line="84"/>
+        <location filename="../processing/help_pages.py" line="100"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="92"/>
+        <location filename="../processing/help_pages.py" line="97"/>
         <source>LifeCircle 15-minute community life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="97"/>
+        <location filename="../processing/help_pages.py" line="102"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="99"/>
+        <location filename="../processing/help_pages.py" line="104"/>
         <source>Every default names its source in the README (Where the defaults come from) and in resources/standards/README.md.</source>
         <translation>每个默认值的依据见 README（默认值依据）和 resources/standards/README.md。</translation>
     </message>
@@ -5631,67 +5632,67 @@ The needs output is the NEEDS input of facility coverage, potential space, sitin
         <translation>图层“{}”：{} 条需求的字段“{}”没有文字（要素 ID {}）：保留，无类别。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="162"/>
-        <source>No units: the needs are mapped but not counted per unit.</source>
-        <translation>无单元：需求已识别类别，但未按单元统计。</translation>
+        <location filename="../processing/resident_needs.py" line="161"/>
+        <source>No units: the needs are counted for the whole area.</source>
+        <translation>无单元：按整个区域统计需求。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="174"/>
+        <location filename="../processing/resident_needs.py" line="176"/>
         <source>Needs by category: {}</source>
         <translation>各类别需求：{}</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="178"/>
+        <location filename="../processing/resident_needs.py" line="180"/>
         <source>Layer '{}': {} need(s) map to no category (add their words to a needs vocabulary if they are facility needs): {}</source>
         <translation>图层“{}”：{} 条需求未识别为任何类别（若是设施需求，请把其用词加入需求词表）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="195"/>
+        <location filename="../processing/resident_needs.py" line="197"/>
         <source>Give both the longitude and the latitude field, or neither.</source>
         <translation>请同时给出经度和纬度字段，或都不给。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="206"/>
+        <location filename="../processing/resident_needs.py" line="208"/>
         <source>Layer '{}': {} need(s) without a usable longitude/latitude (feature ids {}) are kept without a location.</source>
         <translation>图层“{}”：{} 条需求没有可用的经纬度（要素 ID {}），保留但无位置。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="211"/>
+        <location filename="../processing/resident_needs.py" line="213"/>
         <source>Layer '{}' has no point geometry: give the longitude and latitude fields of the table.</source>
         <translation>图层“{}”没有点几何：请给出表的经度和纬度字段。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="219"/>
+        <location filename="../processing/resident_needs.py" line="221"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude.</source>
         <translation>图层“{}”为投影坐标系 {}，但指定其坐标为 {}：GCJ-02/BD-09 偏移只适用于经纬度。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="228"/>
+        <location filename="../processing/resident_needs.py" line="230"/>
         <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
         <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="261"/>
+        <location filename="../processing/resident_needs.py" line="263"/>
         <source>Layer '{}' has no population field: needs are not counted per 1,000 residents.</source>
         <translation>图层“{}”没有人口字段：不计算每千人需求数。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="329"/>
+        <location filename="../processing/resident_needs.py" line="331"/>
         <source>The units carry no coverage shares (c_Q01…): use the units output of 'Facility coverage' to rank the gaps residents asked for.</source>
         <translation>单元没有覆盖率字段（c_Q01…）：请使用“设施覆盖”的单元输出，以对居民提出的缺项排序。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="332"/>
+        <location filename="../processing/resident_needs.py" line="334"/>
         <source>Gaps both measured (below {:.0%}) and asked for, most asked first:</source>
         <translation>既测得缺项（低于 {:.0%}）又有居民提出的类别，按需求多少排序：</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="334"/>
+        <location filename="../processing/resident_needs.py" line="336"/>
         <source>  {}. {} {} {} — {:.1f} % covered, {:g} asked ({} per 1,000 residents)</source>
         <translation>  {}. {} {} {} — 覆盖 {:.1f}%，需求 {:g}（每千人 {}）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="338"/>
+        <location filename="../processing/resident_needs.py" line="340"/>
         <source>No category is both below the target and asked for.</source>
         <translation>没有既低于目标又有居民提出的类别。</translation>
     </message>

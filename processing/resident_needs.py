@@ -156,10 +156,12 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         units = self._units(parameters, context, crs, points, feedback)
         out = self._write_needs(parameters, context, src, features, points, crs, texts, codes, phrases, weights,
                                 units, profile)
-        if parameters.get(self.SUMMARY) not in (None, "") and units is not None:
+        if parameters.get(self.SUMMARY) not in (None, ""):
+            if units is None:  # the whole area as one unit
+                feedback.pushInfo(tr("No units: the needs are counted for the whole area."))
+                units = {"name": "", "ids": [tr("whole area")], "unit": np.zeros(len(features), dtype=np.int64),
+                         "population": None, "shares": {}}
             out.update(self._write_summary(parameters, context, codes, weights, units, profile, feedback))
-        elif units is None:
-            feedback.pushInfo(tr("No units: the needs are mapped but not counted per unit."))
         out.update(NEEDS_MAPPED=mapped, NEEDS_UNMAPPED=len(codes) - mapped)
         return out
 
