@@ -223,7 +223,8 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
         if buildings["assumed"]:
             feedback.pushWarning(tr("Layer '{}': {} residential building(s) have no usable floors or height and "
                                     "count as one storey (feature ids {}).")
-                                 .format(name, len(buildings["assumed"]), listed(fids[i] for i in buildings["assumed"])))
+                                 .format(name, len(buildings["assumed"]),
+                                         listed(fids[i] for i in buildings["assumed"])))
         if r.repaired:
             feedback.pushWarning(tr("Layer '{}': {} building(s) with an invalid polygon were repaired before "
                                     "measuring (feature ids {}).").format(name, len(r.repaired),

@@ -23,11 +23,10 @@ from qgis.core import (
 )
 
 from .base import LifeCircleAlgorithm, _param, listed, number_or_null as _num, profile_from_parameters, tr
+from .facility_coverage import COORDINATE_CHOICES
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
-COORDINATE_CHOICES = [("WGS84", "WGS 84 / CGCS2000 (no conversion)"), ("GCJ02", "GCJ-02 (AMap 高德, Tencent)"),
-                      ("BD09", "BD-09 (Baidu 百度)")]
 
 
 class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
@@ -290,7 +289,8 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
                 out.setGeometry(QgsGeometry.fromPointXY(points[i]))
             u = int(units["unit"][i]) if units is not None else -1
             out.setAttributes(list(feat.attributes()) + [
-                None if texts[i] is None else str(texts[i]), ";".join(codes[i]) or None, "、".join(profile.category(c).name_zh for c in codes[i]) or None,
+                None if texts[i] is None else str(texts[i]), ";".join(codes[i]) or None,
+                "、".join(profile.category(c).name_zh for c in codes[i]) or None,
                 phrases[i] or None, float(weights[i]), bool(codes[i]), units["ids"][u] if u >= 0 else None])
             sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
         load_with_style(context, dest, "needs_points")

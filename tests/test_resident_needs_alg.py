@@ -4,9 +4,6 @@ longitude/latitude fields, and bad input named by layer/field/feature."""
 
 from __future__ import annotations
 
-import numpy as np
-import pytest
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
 
 from bad_inputs_support import memory_layer, plain, recording_feedback, run, run_fails
 from lifecircle.lifecircle_plugin.core.coords import convert

@@ -36,7 +36,8 @@ def by_building(r):
 
 def test_floor_area_hand_worked():
     # A: floor areas 200, 600 and half of b2's 200 = 100 (900): 100 residents -> quotas 22.2, 66.7, 11.1 ->
-    #    22, 66, 11 and the one left to the largest remainder (b1) -> 22, 67, 11; 30 aged 60+ -> 6.7, 20, 3.3 -> 7, 20, 3
+    #    22, 66, 11 and the one left to the largest remainder (b1) -> 22, 67, 11;
+    #    30 aged 60+ -> 6.7, 20, 3.3 -> 7, 20, 3
     # B: b2's other half 100 and b3's 400: 10 -> 2, 8; 3 -> 0.6, 2.4 -> 1, 2
     r = run()
     got = by_building(r)
