@@ -98,7 +98,8 @@ def test_sample_needs_land_in_their_block_and_map_as_the_vocabulary_says(needs):
         codes = mapper.codes_for(f["text"])[0]
         assert (S.plain(f["lc_codes"]) or "") == ";".join(codes)
     unmapped = [f for f in feats if not f["lc_mapped"]]
-    assert out["NEEDS_UNMAPPED"] == len(unmapped) >= 20 and out["NEEDS_MAPPED"] == len(feats) - len(unmapped)
+    # the 25 complaints and near-misses the sample holds on purpose (scripts/make_sample_district.py), no more
+    assert out["NEEDS_UNMAPPED"] == len(unmapped) == 25 and out["NEEDS_MAPPED"] == len(feats) - 25
     assert any(f["text"].startswith("养老保险") for f in unmapped)
     # per block: the table's weighted counts are the votes summed here
     table = {(f["unit_id"], f["code"]): f for f in out["SUMMARY"].getFeatures()}

@@ -5,8 +5,10 @@ words ("缺菜场", "没有养老院", "孩子没地方托管"). :class:`NeedsMa
 
 1. a checklist code or a list of codes ("Q05", "Q03;Q05") is taken as it is;
 2. otherwise the needs vocabulary (``resources/mappings/needs.csv``: pattern, code, note) finds every category
-   whose phrase the text contains — overlapping phrases: the longest wins, and a phrase with code ``-`` (养老保险,
-   健身器材店 …) hides the shorter phrases inside it;
+   whose phrase the text contains — overlapping phrases: the longest wins; a phrase with code ``-`` (养老保险,
+   健身器材店 …: a false friend) hides the shorter phrases inside it, and a phrase with code ``x`` (学费, 收费, 办理
+   …: a complaint about price, fees or paperwork, not a missing facility) sets aside the whole clause it stands in
+   (clauses end at ，。！？；);
 3. otherwise the facility mapping tables (AMap type names, the planner's own labels) are tried on the whole text.
 
 A text that maps to nothing is listed, never guessed.
@@ -33,7 +35,9 @@ from .errors import LifeCircleError, Msg, listed
 from .typed import clean_text, number_of, word_key
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "resources" / "mappings" / "needs.csv"
-NOT_A_NEED = "-"
+NOT_A_NEED = "-"  # a false friend: hides its own words
+NOT_THIS_CLAUSE = "X"  # a complaint, not a missing facility: sets aside its clause
+_CLAUSE_END = re.compile(r"[，。！？；,.!?;\n]")
 from .people_defaults import NEED_BONUS, NEED_FULL  # (interpretations; see the module docstring)
 _CODE_LIST = re.compile(r"^[A-Za-z]\d{2}(?:\s*[;,，；、/|]\s*[A-Za-z]\d{2})*$")
 
@@ -82,7 +86,7 @@ class NeedsMapper:
         self.valid = set(valid_codes)
         table: dict[str, NeedPhrase] = {}
         for p in phrases:  # a user row replaces a bundled row with the same phrase
-            if p.code != NOT_A_NEED and p.code not in self.valid and p.user:
+            if p.code not in (NOT_A_NEED, NOT_THIS_CLAUSE) and p.code not in self.valid and p.user:
                 raise LifeCircleError(Msg("{}: code {} is not in the profile (codes: {}).", p.origin, p.code,
                                           ", ".join(sorted(self.valid))))
             table[p.key] = p
@@ -110,18 +114,24 @@ class NeedsMapper:
     def _phrases_in(self, key: str) -> tuple[list[NeedPhrase], bool]:
         """The need phrases in ``key`` (in text order), and whether a 'not a need' phrase was found."""
         taken = np.zeros(len(key), dtype=bool)
-        hits = []
         declined = False
+        for p in self.phrases:  # complaints first: their clauses are not needs
+            if p.code == NOT_THIS_CLAUSE:
+                for start in _occurrences(key, p.key):
+                    a, b = _clause(key, start)
+                    taken[a:b] = True
+                    declined = True
+        hits = []
         for p in self.phrases:  # longest first: a phrase only counts where no longer one already stood
-            start = key.find(p.key)
-            while start >= 0:
+            if p.code == NOT_THIS_CLAUSE:
+                continue
+            for start in _occurrences(key, p.key):
                 end = start + len(p.key)
                 if not taken[start:end].any():
                     taken[start:end] = True
                     if p.code != NOT_A_NEED and p.code in self.valid:
                         hits.append((start, p))
                     declined |= p.code == NOT_A_NEED
-                start = key.find(p.key, start + 1)
         return [p for _, p in sorted(hits, key=lambda h: h[0])], declined
 
     def map_texts(self, texts: Sequence[object]) -> tuple[list[tuple[str, ...]], list[str], Counter]:
@@ -134,6 +144,21 @@ class NeedsMapper:
             if not c and clean_text(t):
                 unmapped[clean_text(t)] += 1
         return codes, phrases, unmapped
+
+
+def _occurrences(text: str, part: str):
+    start = text.find(part)
+    while start >= 0:
+        yield start
+        start = text.find(part, start + 1)
+
+
+def _clause(text: str, at: int) -> tuple[int, int]:
+    """The clause around position ``at``: from after the previous clause end to the next one."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+    a = max([e + 1 for e in ends if e < at], default=0)
+    b = min([e for e in ends if e >= at], default=len(text))
+    return a, b
 
 
 def load_needs_mapper(valid_codes: Iterable[str], user_table=None, facility_mapper=None) -> NeedsMapper:

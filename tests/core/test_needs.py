@@ -37,6 +37,14 @@ TEXTS = [
     ("停车位太少", ()),
     ("电梯经常坏", ()),
     ("消防通道被堵", ()),
+    # complaints about price, fees, paperwork or nuisance name a facility but do not ask for one: their clause is
+    # set aside (the rest of the text still counts)
+    ("幼儿园学费太贵", ()),
+    ("快递柜超时收费不合理", ()),
+    ("老年卡办理太慢", ()),
+    ("晚上广场舞音乐太吵", ()),
+    ("菜场太远，超市太贵", ("Q03",)),
+    ("超市太贵。希望有长者食堂！", ("Q05",)),
     ("", ()),
 ]
 
