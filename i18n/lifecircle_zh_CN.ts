@@ -716,32 +716,32 @@
         <translation>工作表“{}”，表头第 {} 行：缺少列：{}。这些列是否被删除或改名？请恢复（或重新导出台账并把更新复制过去）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="58"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="62"/>
         <source>Cannot read the needs vocabulary {}: {}</source>
         <translation>无法读取需求词表 {}：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="62"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="66"/>
         <source>{}: the needs vocabulary needs the columns pattern and code (found: {}).</source>
         <translation>{}：需求词表需要 pattern 和 code 两列（现有：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="72"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="76"/>
         <source>{}, row {}, column 'code': empty code for {!r} (a checklist code, or - for not a facility need).</source>
         <translation>{}，第 {} 行，“code”列：{!r} 的代码为空（应为清单代码，或用 - 表示不是设施需求）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="86"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="90"/>
         <source>{}: code {} is not in the profile (codes: {}).</source>
         <translation>{}：代码 {} 不在清单配置中（代码：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="163"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="188"/>
         <source>Layer '{}', field '{}': a weight that is not a number of 0 or more in feature ids {}.</source>
         <translation>图层“{}”，字段“{}”：要素 ID {} 的权重不是大于等于 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="255"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="280"/>
         <source>The need bonus must be 0 or more and the full-bonus count above 0 (got {:g} and {:g}).</source>
         <translation>需求加权须大于等于 0，满额需求数须大于 0（现为 {:g} 和 {:g}）。</translation>
     </message>
@@ -3929,37 +3929,37 @@ Output: one point per residential building (its centre), with the building's fie
         <translation>图层“{}”：{} 栋居住建筑没有可用的层数或高度，按一层计（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="228"/>
+        <location filename="../processing/distribute_population.py" line="229"/>
         <source>Layer '{}': {} building(s) with an invalid polygon were repaired before measuring (feature ids {}).</source>
         <translation>图层“{}”：{} 栋建筑的面无效，计算前已修复（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="232"/>
+        <location filename="../processing/distribute_population.py" line="233"/>
         <source>Layer '{}': {} residential building(s) lie in no census polygon and are left out (feature ids {}).</source>
         <translation>图层“{}”：{} 栋居住建筑不在任何普查单元内，未计入（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="238"/>
+        <location filename="../processing/distribute_population.py" line="239"/>
         <source>Layer '{}': {} polygon(s) have no residential building; their residents are placed on a point inside the polygon, flagged (polygons {}).</source>
         <translation>图层“{}”：{} 个面内没有居住建筑；其居民放在面内一点上并加标记（面 {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="244"/>
+        <location filename="../processing/distribute_population.py" line="245"/>
         <source>Layer '{}': {} polygon(s) have a population that is not a whole number; it is rounded (polygons {}).</source>
         <translation>图层“{}”：{} 个面的人口不是整数，已取整（面 {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="248"/>
+        <location filename="../processing/distribute_population.py" line="249"/>
         <source>{:,} residents placed on {:,} points ({} buildings across two or more polygons were shared by area).</source>
         <translation>{:,} 名居民分配到 {:,} 个点（{} 栋跨两个及以上面的建筑按面积拆分）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="267"/>
+        <location filename="../processing/distribute_population.py" line="268"/>
         <source>Layer '{}' already has a field '{}', which the output needs for its own values: rename it and run again.</source>
         <translation>图层“{}”已有字段“{}”，输出需要用它写自己的值：请改名后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="277"/>
+        <location filename="../processing/distribute_population.py" line="278"/>
         <source>no residential building in the census polygon: its residents on a point inside it</source>
         <translation>普查单元内没有居住建筑：其居民放在面内一点上</translation>
     </message>
@@ -4180,19 +4180,16 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="54"/>
-        <location filename="../processing/resident_needs.py" line="29"/>
         <source>WGS 84 / CGCS2000 (no conversion)</source>
         <translation>WGS 84 / CGCS2000（不转换）</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="54"/>
-        <location filename="../processing/resident_needs.py" line="29"/>
         <source>GCJ-02 (AMap 高德, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="55"/>
-        <location filename="../processing/resident_needs.py" line="30"/>
         <source>BD-09 (Baidu 百度)</source>
         <translation>BD-09（百度）</translation>
     </message>
@@ -5500,22 +5497,22 @@ Outputs: units with the covered share of each category before and after (cb_Q01/
         <translation>LifeCircle — 15分钟社区生活圈</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="35"/>
+        <location filename="../processing/resident_needs.py" line="34"/>
         <source>Residents' needs (问需求计)</source>
         <translation>居民需求（问需求计）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="39"/>
+        <location filename="../processing/resident_needs.py" line="38"/>
         <source>Turns what residents asked for — 问需求计 survey answers, 12345 hotline complaints, suggestion-box or mini-program reports — into data the other algorithms use.
 
-Each need's text (or code) is read for the checklist categories it asks for: a code such as Q05 is taken as it is; otherwise the needs vocabulary (resources/mappings/needs.csv, or your own table with columns pattern, code) finds every category whose phrase the text contains — the longest phrase wins, and phrases marked '-' (养老保险, 健身器材店 …) are not needs; then the facility mapping tables are tried. Texts that map to nothing are listed in the log, never guessed. Votes or weights count each need that many times (empty: 1). Points from AMap/Tencent (GCJ-02) or Baidu (BD-09) are converted to WGS 84; a table without geometry can give longitude and latitude fields.
+Each need's text (or code) is read for the checklist categories it asks for: a code such as Q05 is taken as it is; otherwise the needs vocabulary (resources/mappings/needs.csv, or your own table with columns pattern, code) finds every category whose phrase the text contains — the longest phrase wins, and phrases marked '-' (养老保险, 健身器材店 …) are not needs, and a phrase marked 'x' (学费, 收费, 办理 …: a complaint about price, fees or paperwork) sets aside its clause; then the facility mapping tables are tried. Texts that map to nothing are listed in the log, never guessed. Votes or weights count each need that many times (empty: 1). Points from AMap/Tencent (GCJ-02) or Baidu (BD-09) are converted to WGS 84; a table without geometry can give longitude and latitude fields.
 
 Outputs: every need with its categories (lc_codes), the phrase that decided them and its unit; and a table per unit and category with the number of needs, the weighted number and the rate per 1,000 residents. With the units output of 'Facility coverage' as units, the table also ranks the expressed-and-measured gaps: categories below the coverage target in a unit that its residents asked for (most asked per 1,000 residents first).
 
 The needs output is the NEEDS input of facility coverage, potential space, siting and the ledger export.</source>
         <translation>把居民提出的需求——问需求计问卷回答、12345 热线工单、意见箱或小程序反映——变成其他算法可用的数据。
 
-逐条读取需求文字（或代码）所要求的清单类别：Q05 这样的代码直接采用；否则用需求词表（resources/mappings/needs.csv，或自定义的 pattern、code 两列表格）找出文字中出现的每个类别短语——重叠时取最长的短语，标为“-”的短语（养老保险、健身器材店……）不是需求；再尝试设施映射表。识别不出的文字在日志中列出，绝不猜测。票数或权重使每条需求按该数计（空：1）。高德/腾讯（GCJ-02）或百度（BD-09）的点转换为 WGS 84；无几何的表可给出经纬度字段。
+逐条读取需求文字（或代码）所要求的清单类别：Q05 这样的代码直接采用；否则用需求词表（resources/mappings/needs.csv，或自定义的 pattern、code 两列表格）找出文字中出现的每个类别短语——重叠时取最长的短语，标为“-”的短语（养老保险、健身器材店……）不是需求，标为“x”的短语（学费、收费、办理……：对价格、收费或手续的抱怨）使其所在分句不计为需求；再尝试设施映射表。识别不出的文字在日志中列出，绝不猜测。票数或权重使每条需求按该数计（空：1）。高德/腾讯（GCJ-02）或百度（BD-09）的点转换为 WGS 84；无几何的表可给出经纬度字段。
 
 输出：每条需求及其类别（lc_codes）、判定所依据的短语和所在单元；以及按单元和类别的表：需求条数、加权数和每千人需求数。以“设施覆盖”的单元输出作为单元时，表中还对“既测得又提出”的缺项排序：单元内低于覆盖目标且居民提出的类别（每千人需求多者在前）。
 
@@ -5677,22 +5674,22 @@ The needs output is the NEEDS input of facility coverage, potential space, sitin
         <translation>图层“{}”没有人口字段：不计算每千人需求数。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="331"/>
+        <location filename="../processing/resident_needs.py" line="332"/>
         <source>The units carry no coverage shares (c_Q01…): use the units output of 'Facility coverage' to rank the gaps residents asked for.</source>
         <translation>单元没有覆盖率字段（c_Q01…）：请使用“设施覆盖”的单元输出，以对居民提出的缺项排序。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="334"/>
+        <location filename="../processing/resident_needs.py" line="335"/>
         <source>Gaps both measured (below {:.0%}) and asked for, most asked first:</source>
         <translation>既测得缺项（低于 {:.0%}）又有居民提出的类别，按需求多少排序：</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="336"/>
+        <location filename="../processing/resident_needs.py" line="337"/>
         <source>  {}. {} {} {} — {:.1f} % covered, {:g} asked ({} per 1,000 residents)</source>
         <translation>  {}. {} {} {} — 覆盖 {:.1f}%，需求 {:g}（每千人 {}）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="340"/>
+        <location filename="../processing/resident_needs.py" line="341"/>
         <source>No category is both below the target and asked for.</source>
         <translation>没有既低于目标又有居民提出的类别。</translation>
     </message>
