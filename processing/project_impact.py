@@ -164,6 +164,10 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         for c in a.codes:
             extra.append(make_field(f"cb_{c}", DOUBLE))
             extra.append(make_field(f"ca_{c}", DOUBLE))
+        grouped = [j for j, c in enumerate(a.codes) if c in a.serves]
+        for j in grouped:  # beside a group's shares: all residents' (before, after)
+            extra.append(make_field(f"cbe_{a.codes[j]}", DOUBLE))
+            extra.append(make_field(f"cae_{a.codes[j]}", DOUBLE))
         for name, kind in (("q_met_b", INT), ("q_met_a", INT), ("m_met_b", INT),
                            ("m_met_a", INT), ("target_b", BOOL), ("target_a", BOOL),
                            ("new_pop", DOUBLE), ("improved", STRING), ("group_basis", STRING)):
@@ -174,6 +178,8 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
             row = [inp.unit_ids[u] if inp.unit_ids else tr("whole area"), float(a.unit_population[u])]
             for j in range(len(a.codes)):
                 row += [_num(100 * b.unit_share[u, j], 1), _num(100 * a.unit_share[u, j], 1)]
+            for j in grouped:
+                row += [_num(100 * b.unit_share_all[u, j], 1), _num(100 * a.unit_share_all[u, j], 1)]
             row += [int(b.unit_met_must[u]), int(a.unit_met_must[u]), int(b.unit_met_optional[u]),
                     int(a.unit_met_optional[u]), bool(b.unit_meets_target[u]), bool(a.unit_meets_target[u]),
                     float(new_pop[u]), r.unit_improved(u), a.group_basis() or None]

@@ -13,7 +13,7 @@ from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingExceptio
 from qgis.PyQt.QtCore import QVariant
 
 import netref
-from served_ref import served
+from served_ref import SERVES, served
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -84,6 +84,11 @@ def test_before_after_and_new_coverage_match_networkx(run, data):
                 continue
             assert value(unit, f"cb_{code}") == pytest.approx(100 * w[m & (db <= t)].sum() / w[m].sum(), abs=0.051)
             assert value(unit, f"ca_{code}") == pytest.approx(100 * w[m & (da <= t)].sum() / w[m].sum(), abs=0.051)
+            if code in SERVES:  # and everyone's, beside
+                assert value(unit, f"cbe_{code}") == pytest.approx(100 * pop[m & (db <= t)].sum() / pop[m].sum(),
+                                                                   abs=0.051)
+                assert value(unit, f"cae_{code}") == pytest.approx(100 * pop[m & (da <= t)].sum() / pop[m].sum(),
+                                                                   abs=0.051)
         # residents output: distances before/after for the categories that changed
         got = sorted(run["RESIDENTS_OUTPUT"].getFeatures(), key=lambda f: f.id())
         ours_a = np.array([value(f, f"da_{code}") if value(f, f"da_{code}") is not None else np.inf for f in got])
