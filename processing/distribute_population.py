@@ -79,7 +79,8 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
             optional=True), "Names each polygon in the output and in messages (default: the feature id)."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.POPULATION_FIELD, tr("Population field"), parentLayerParameterName=self.CENSUS,
-            type=QgsProcessingParameterField.DataType.Any), "Residents of each polygon (0 or more)."))
+            type=QgsProcessingParameterField.DataType.Any, defaultValue="population"),
+            "Residents of each polygon (0 or more)."))
         for name, key in GROUP_PARAMETERS:
             self.addParameter(_param(QgsProcessingParameterField(
                 name, tr("Residents aged {} (field)").format(key), parentLayerParameterName=self.CENSUS,

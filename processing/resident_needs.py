@@ -76,7 +76,7 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
             self.NEEDS, tr("Residents' needs"), [QgsProcessing.SourceType.TypeVector]),
             "Points (survey answers, hotline cases, reports) or a table with longitude/latitude fields."))
         self.addParameter(_param(QgsProcessingParameterField(
-            self.TEXT_FIELD, tr("Need text or code field"), parentLayerParameterName=self.NEEDS),
+            self.TEXT_FIELD, tr("Need text or code field"), parentLayerParameterName=self.NEEDS, defaultValue="text"),
             "What was asked for, in the residents' words (缺菜场, 没有养老院 …) or as checklist codes."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.WEIGHT_FIELD, tr("Votes / weight field"), parentLayerParameterName=self.NEEDS, optional=True,
