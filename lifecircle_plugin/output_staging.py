@@ -87,6 +87,7 @@ class OutputStaging:
     def __init__(self):
         self.files: dict[str, StagedFile] = {}
         self.tables: list[StagedTable] = []
+        self.plain: set[str] = set()  # staged GeoPackages asked for by a plain path (results name the plain path)
 
     # -- while the run writes ----------------------------------------------------------------------------------
     def stage(self, destination: str) -> Optional[str]:
@@ -111,12 +112,21 @@ class OutputStaging:
             staged = self.files[target] = StagedFile(target, path, into)
         if dest.table is not None:
             staged.tables.append(dest.table)
-        return destination.replace(dest.path, staged.staged) if destination.startswith("ogr:") else staged.staged
+        if destination.startswith("ogr:"):
+            return destination.replace(dest.path, staged.staged)
+        if dest.table is None and os.path.splitext(target)[1].lower() in (".gpkg", ".sqlite"):
+            # (a plain 'x.gpkg' names its table 'x': so must the staged file's, not '_x_lifecircle_…')
+            table = os.path.splitext(os.path.basename(target))[0]
+            self.plain.add(staged.staged)
+            return f"ogr:dbname='{staged.staged}' table=\"{table}\" (geom)"
+        return staged.staged
 
     def final(self, written: str) -> str:
         """The destination a result names (the target) for what a sink reports it wrote (the staged file)."""
         for staged in self.files.values():
             if staged.staged in written:
+                if staged.staged in self.plain:
+                    return staged.target
                 return written.replace(staged.staged, staged.target)
         for staged in self.tables:
             if staged.staged in written:
@@ -147,6 +157,7 @@ class OutputStaging:
                 self._drop(staged)
         self.files.clear()
         self.tables.clear()
+        self.plain.clear()
         return problems
 
     def discard(self) -> None:
@@ -156,6 +167,7 @@ class OutputStaging:
             self._drop(staged)
         self.files.clear()
         self.tables.clear()
+        self.plain.clear()
 
     @staticmethod
     def _drop(staged: StagedTable) -> None:

@@ -156,3 +156,19 @@ def test_a_rerun_into_an_existing_table_of_a_shared_geopackage(lc_provider, tmp_
     S.run_fails(FC, base(RESIDENTS_OUTPUT=table, UNITS_OUTPUT="memory:", POPULATION_FIELD="no_such_field"),
                 "no_such_field")
     assert hashlib.sha256(results.read_bytes()).hexdigest() == bytes_before
+
+
+def test_a_plain_geopackage_output_names_its_table_after_the_file(lc_provider, tmp_path):
+    """'units.gpkg' holds the table 'units' (as QGIS's own algorithms write it), not the staged file's name, so that
+    'units.gpkg|layername=units' works in the next step of a model, the same on every run."""
+    import sqlite3
+
+    for _ in range(2):
+        res = S.run(FC, base(RESIDENTS_OUTPUT=str(tmp_path / "residents.gpkg"), UNITS_OUTPUT=str(tmp_path / "单元.gpkg")))
+        assert res["UNITS_OUTPUT"] == str(tmp_path / "单元.gpkg")
+    for name in ("residents", "单元"):
+        con = sqlite3.connect(tmp_path / f"{name}.gpkg")
+        tables = [r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")]
+        con.close()
+        assert tables == [name]
+    assert QgsVectorLayer(f"{tmp_path / '单元.gpkg'}|layername=单元", "u", "ogr").featureCount() > 0
