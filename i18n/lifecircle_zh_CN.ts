@@ -796,17 +796,27 @@
         <translation>图层“{}”：在节点容差 NODE_TOLERANCE {} 米下所有线都收缩为零长度；请使用更小的容差。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="112"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="113"/>
         <source>Unknown method {!r}; use one of {}.</source>
         <translation>未知的方法 {!r}；请使用以下之一：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="172"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="191"/>
+        <source>Layer '{}': the age groups {} together are more than the population in {} feature(s) ({}). They are separate age bands of the population: check the fields chosen and the values.</source>
+        <translation>图层“{}”：年龄人群 {} 合计多于总人口的要素有 {} 个（{}）。这些是总人口中互不重叠的年龄段：请检查所选字段和数值。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/population.py" line="197"/>
+        <source>Layer '{}': more residents aged 80+ than 60+ in {} feature(s) ({}).</source>
+        <translation>图层“{}”：{} 个要素的 80 岁及以上居民多于 60 岁及以上居民（{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/population.py" line="206"/>
         <source>Layer '{}': the {} count is larger than the population in {} feature(s) ({}). A group is part of the population: check the fields chosen and the values.</source>
         <translation>图层“{}”：{} 人数大于总人口的要素有 {} 个（{}）。人群是总人口的一部分：请检查所选字段和数值。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="183"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="217"/>
         <source>Layer '{}': census polygons overlap, so their residents would be counted twice: {}. Fix the polygons and run again.</source>
         <translation>图层“{}”：普查单元面相互重叠，居民会被重复计算：{}。请修正面后重新运行。</translation>
     </message>
@@ -1368,82 +1378,87 @@
         <translation>在证明最优之前已到达时间上限：给出找到的最好解。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1401"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1362"/>
+        <source>The sites were chosen for demand weighted by the residents' needs; the figures count residents.</source>
+        <translation>选址按居民需求加权后的需求人口确定；各项数字为实际居民数。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1421"/>
         <source>covered population (existing + new sites)</source>
         <translation>覆盖人口（现有设施 + 新选址）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1407"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1427"/>
         <source>population-weighted distance (m)</source>
         <translation>人口加权距离（m）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1411"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1431"/>
         <source>number of sites</source>
         <translation>选址数量</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1590"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1610"/>
         <source>Layer '{}', id field '{}': no value in feature ids {}. Every feature needs an id that the cost matrix uses.</source>
         <translation>图层“{}”，编号字段“{}”：要素 ID {} 没有值。每个要素都需要成本矩阵所用的编号。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1606"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1626"/>
         <source>Layer '{}', id field '{}': ids are not unique: {}. The cost matrix could not tell these features apart.</source>
         <translation>图层“{}”，编号字段“{}”：编号不唯一：{}。成本矩阵无法区分这些要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1643"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1663"/>
         <source>Ids {} belong to both a candidate and an existing facility: the cost matrix '{}' could not tell which is meant. Give them distinct ids.</source>
         <translation>编号 {} 同时属于候选点和现有设施：成本矩阵“{}”无法判断所指。请使用不同的编号。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1677"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1697"/>
         <source>{} row(s) whose {} is not an id of the demand layer: rows {}</source>
         <translation>{} 行的 {} 不是需求图层的 id：行号 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1680"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1700"/>
         <source>a candidate or an existing facility</source>
         <translation>候选地块或现有设施</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1680"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1700"/>
         <source>a candidate</source>
         <translation>候选地块</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1681"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1701"/>
         <source>{} row(s) whose {} is not the id of {}: rows {}</source>
         <translation>{} 行的 {} 不是{}的 id：行号 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1684"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1704"/>
         <source>{} row(s) whose {} is empty or not a number: rows {}</source>
         <translation>{} 行的 {} 为空或不是数字：行号 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1687"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1707"/>
         <source>{} row(s) with a negative {}: rows {}</source>
         <translation>{} 行的 {} 为负数：行号 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1689"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1709"/>
         <source>candidate</source>
         <translation>候选地块</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1689"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1709"/>
         <source>existing facility</source>
         <translation>现有设施</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1697"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1717"/>
         <source>{} repeated {} pair(s) (the same {} and {} twice), rows: {}</source>
         <translation>{} 组重复的{}配对（同一 {} 与 {} 出现两次），行：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1700"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1720"/>
         <source>Cost matrix '{}' (rows counted from 1, the header not included): {}.</source>
         <translation>成本矩阵“{}”（行号从 1 起算，不含表头）：{}。</translation>
     </message>
@@ -2951,209 +2966,214 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="121"/>
+        <location filename="../processing/base.py" line="119"/>
+        <source>The age-group field is not used: {}</source>
+        <translation>未使用该年龄人群字段：{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="125"/>
         <source>Measured over the residents they serve (group fields of layer '{}'): {}</source>
         <translation>按服务人群计算（图层“{}”的人群字段）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="125"/>
+        <location filename="../processing/base.py" line="129"/>
         <source>Layer '{}' has no field {} for the residents that {} serve: measured over all residents (lifecircle:distributepopulation writes these fields).</source>
         <translation>图层“{}”没有字段 {}（{} 的服务人群）：按全体居民计算（lifecircle:distributepopulation 会写出这些字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="141"/>
+        <location filename="../processing/base.py" line="145"/>
         <source>Layer '{}': {} facilities got their category from a keyword in their '{}' value, not from a code or an exact type name — check them: {}</source>
         <translation>图层“{}”：{} 个设施的类别来自其“{}”值中的关键词（而非编码或完整类型名），请核对：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="424"/>
+        <location filename="../processing/base.py" line="428"/>
         <source>LifeCircle stopped on an unexpected error: {}: {}</source>
         <translation>LifeCircle 因意外错误而停止：{}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="435"/>
+        <location filename="../processing/base.py" line="439"/>
         <source>The results could not be moved into place: {}</source>
         <translation>结果未能写入目标位置：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="447"/>
+        <location filename="../processing/base.py" line="451"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="548"/>
+        <location filename="../processing/base.py" line="552"/>
         <source>The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file (or another table name) for the output; nothing was written.</source>
         <translation>输出“{}”（{}）会覆盖本次运行的输入“{}”（{}）。请为输出另选文件（或另取表名）；未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="631"/>
+        <location filename="../processing/base.py" line="635"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="661"/>
+        <location filename="../processing/base.py" line="665"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="665"/>
+        <location filename="../processing/base.py" line="669"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="672"/>
+        <location filename="../processing/base.py" line="676"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="677"/>
+        <location filename="../processing/base.py" line="681"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="684"/>
+        <location filename="../processing/base.py" line="688"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="687"/>
+        <location filename="../processing/base.py" line="691"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="693"/>
+        <location filename="../processing/base.py" line="697"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="695"/>
+        <location filename="../processing/base.py" line="699"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="702"/>
+        <location filename="../processing/base.py" line="706"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="704"/>
+        <location filename="../processing/base.py" line="708"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="711"/>
+        <location filename="../processing/base.py" line="715"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="713"/>
+        <location filename="../processing/base.py" line="717"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="721"/>
+        <location filename="../processing/base.py" line="725"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="724"/>
+        <location filename="../processing/base.py" line="728"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="738"/>
+        <location filename="../processing/base.py" line="742"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="742"/>
+        <location filename="../processing/base.py" line="746"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="747"/>
+        <location filename="../processing/base.py" line="751"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="753"/>
+        <location filename="../processing/base.py" line="757"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="758"/>
+        <location filename="../processing/base.py" line="762"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="789"/>
+        <location filename="../processing/base.py" line="793"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="795"/>
+        <location filename="../processing/base.py" line="799"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="803"/>
+        <location filename="../processing/base.py" line="807"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="815"/>
+        <location filename="../processing/base.py" line="819"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="818"/>
+        <location filename="../processing/base.py" line="822"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="834"/>
+        <location filename="../processing/base.py" line="838"/>
         <source>Residents' needs (output of 'Residents' needs')</source>
         <translation>居民需求（“居民需求”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="837"/>
+        <location filename="../processing/base.py" line="841"/>
         <source>Extra weight where residents asked</source>
         <translation>居民提出需求处的加权</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="838"/>
+        <location filename="../processing/base.py" line="842"/>
         <source>Residents count 1 + this many times for a category where enough of them asked for it (LifeCircle's interpretation: no standard sets it).</source>
         <translation>居民对某类设施提出足够多的需求时，该处居民按 1 + 此值 倍计（LifeCircle 的解释取值，无标准规定）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="841"/>
+        <location filename="../processing/base.py" line="845"/>
         <source>Needs for the full extra weight</source>
         <translation>达到满额加权的需求数</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="842"/>
+        <location filename="../processing/base.py" line="846"/>
         <source>Weighted needs within a category's walking threshold at which the extra weight is full (fewer: in proportion).</source>
         <translation>类别步行阈值范围内的加权需求数达到此值时加权满额（不足时按比例）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="857"/>
+        <location filename="../processing/base.py" line="861"/>
         <source>residents × (1 + {:g} × min(needs asked within the category's threshold, {:g}) / {:g})</source>
         <translation>居民数 × (1 + {:g} × min(类别阈值范围内的需求数, {:g}) / {:g})</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="871"/>
+        <location filename="../processing/base.py" line="875"/>
         <location filename="../processing/export_ledger.py" line="154"/>
-        <location filename="../processing/resident_needs.py" line="134"/>
+        <location filename="../processing/resident_needs.py" line="138"/>
         <source>needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="875"/>
+        <location filename="../processing/base.py" line="879"/>
         <source>Layer '{}' has no field lc_codes: give the needs output of 'Residents' needs' (lifecircle:residentneeds) as NEEDS.</source>
         <translation>图层“{}”没有字段 lc_codes：请将“居民需求”（lifecircle:residentneeds）的需求输出作为 NEEDS。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="884"/>
+        <location filename="../processing/base.py" line="888"/>
         <source>Needs '{}': {} needs with a category ({:g} weighted); weights: {}.</source>
         <translation>需求“{}”：{} 条有类别的需求（加权 {:g}）；权重：{}。</translation>
     </message>
@@ -3194,7 +3214,7 @@ Outputs: a layer with the change of each category's covered share (dc_Q01… in 
     <message>
         <location filename="../processing/compare_coverage.py" line="57"/>
         <location filename="../processing/facility_coverage.py" line="199"/>
-        <location filename="../processing/resident_needs.py" line="102"/>
+        <location filename="../processing/resident_needs.py" line="106"/>
         <source>Unit id field</source>
         <translation>单元编号字段</translation>
     </message>
@@ -3271,6 +3291,7 @@ Outputs: a layer with the change of each category's covered share (dc_Q01… in 
     </message>
     <message>
         <location filename="../processing/compare_coverage.py" line="180"/>
+        <location filename="../processing/compare_coverage.py" line="181"/>
         <source>everyone</source>
         <translation>全体居民</translation>
     </message>
@@ -3466,7 +3487,7 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     </message>
     <message>
         <location filename="../processing/delineate_units.py" line="103"/>
-        <location filename="../processing/distribute_population.py" line="81"/>
+        <location filename="../processing/distribute_population.py" line="84"/>
         <location filename="../processing/facility_coverage.py" line="193"/>
         <location filename="../processing/potential_space.py" line="175"/>
         <location filename="../processing/siting.py" line="124"/>
@@ -3651,7 +3672,7 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     <message>
         <location filename="../processing/delineate_units.py" line="167"/>
         <location filename="../processing/facility_coverage.py" line="196"/>
-        <location filename="../processing/resident_needs.py" line="99"/>
+        <location filename="../processing/resident_needs.py" line="103"/>
         <source>Life-circle units</source>
         <translation>生活圈基本单元</translation>
     </message>
@@ -3747,12 +3768,12 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
         <translation>每栋一份</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="37"/>
+        <location filename="../processing/distribute_population.py" line="40"/>
         <source>Distribute population to buildings (census → resident points)</source>
         <translation>人口分配到建筑（普查 → 居民点）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="41"/>
+        <location filename="../processing/distribute_population.py" line="44"/>
         <source>Makes the resident points every other LifeCircle algorithm needs from what planners are given: population per census polygon (居委/小区 from the 七普 census or 街道 statistics), optionally by age group, and building footprints with floors or height.
 
 Each polygon's population is shared among the residential buildings inside it in proportion to their floor area (footprint × floors; or footprint only, or one share per building), in whole residents: every polygon's total — and every age group's — is kept exactly (largest-remainder rounding). A building across two polygons is cut by them and each piece takes its share of its own polygon. No building gets more residents of a group than residents.
@@ -3769,197 +3790,202 @@ Output: one point per residential building (its centre), with the building's fie
 输出：每栋居住建筑一个点（其中心），带建筑字段、所属普查单元、人口以及年龄人群人数，字段名为设施覆盖、项目成效、潜力空间和选址读取的 pop_0_3、pop_3_6、pop_6_12、pop_60p、pop_80p：为老服务随后按老年人计算，托育按婴幼儿计算。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="75"/>
+        <location filename="../processing/distribute_population.py" line="78"/>
         <source>Census polygons</source>
         <translation>普查单元面</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="76"/>
+        <location filename="../processing/distribute_population.py" line="79"/>
         <source>Polygons with a population each (居委, 小区, census tracts); they must not overlap.</source>
         <translation>各有人口数的面（居委、小区、普查区）；不得重叠。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="78"/>
+        <location filename="../processing/distribute_population.py" line="81"/>
         <source>Census polygon id field</source>
         <translation>普查单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="79"/>
+        <location filename="../processing/distribute_population.py" line="82"/>
         <source>Names each polygon in the output and in messages (default: the feature id).</source>
         <translation>在输出和提示中标识各面（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="82"/>
+        <location filename="../processing/distribute_population.py" line="86"/>
         <source>Residents of each polygon (0 or more).</source>
         <translation>各面的居民人数（0 或以上）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="85"/>
+        <location filename="../processing/distribute_population.py" line="89"/>
         <source>Residents aged {} (field)</source>
         <translation>{} 岁居民（字段）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="87"/>
+        <location filename="../processing/distribute_population.py" line="91"/>
         <source>Count of the polygon's residents in the age group (part of its population).</source>
         <translation>该面中此年龄段的居民人数（总人口的一部分）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="88"/>
+        <location filename="../processing/distribute_population.py" line="92"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="89"/>
+        <location filename="../processing/distribute_population.py" line="93"/>
         <source>Building footprints.</source>
         <translation>建筑基底面。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="91"/>
+        <location filename="../processing/distribute_population.py" line="95"/>
         <source>Floors field</source>
         <translation>层数字段</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="92"/>
+        <location filename="../processing/distribute_population.py" line="96"/>
         <source>Number of storeys of each building.</source>
         <translation>各建筑的层数。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="94"/>
+        <location filename="../processing/distribute_population.py" line="98"/>
         <source>Height field (m)</source>
         <translation>高度字段（米）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="96"/>
+        <location filename="../processing/distribute_population.py" line="100"/>
         <source>Building height in metres, used where the floors field is empty (floors = height ÷ storey height).</source>
         <translation>建筑高度（米），层数字段为空时使用（层数 = 高度 ÷ 层高）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="98"/>
+        <location filename="../processing/distribute_population.py" line="102"/>
         <source>Storey height (m)</source>
         <translation>层高（米）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="99"/>
+        <location filename="../processing/distribute_population.py" line="103"/>
         <source>Metres per storey when floors come from the height (3 m: the usual planning figure; GB 50096-2011 §5.5.1 allows dwellings up to 2.8 m plus the slab).</source>
         <translation>由高度推算层数时每层的米数（3 米：规划常用值；GB 50096-2011 第 5.5.1 条规定住宅层高不宜高于 2.8 米，另加楼板）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="102"/>
+        <location filename="../processing/distribute_population.py" line="106"/>
         <source>Building use field</source>
         <translation>建筑用途字段</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="103"/>
+        <location filename="../processing/distribute_population.py" line="107"/>
         <source>Building use; only buildings whose use is a residential value count. Without it every building counts.</source>
         <translation>建筑用途；只计用途为居住类的建筑。不选则计所有建筑。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="106"/>
+        <location filename="../processing/distribute_population.py" line="110"/>
         <source>Residential use values (comma-separated)</source>
         <translation>居住用途取值（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="107"/>
+        <location filename="../processing/distribute_population.py" line="111"/>
         <source>Values of the use field that mean people live there (compared ignoring case and full-width letters).</source>
         <translation>用途字段中表示有人居住的取值（比较时忽略大小写和全角字母）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="110"/>
+        <location filename="../processing/distribute_population.py" line="114"/>
         <source>Share population by</source>
         <translation>人口分配依据</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="111"/>
+        <location filename="../processing/distribute_population.py" line="115"/>
         <source>Floor area needs floors or height; footprint suits low-rise areas without floors; one share per building suits address points drawn as small polygons.</source>
         <translation>建筑面积需要层数或高度；占地面积适用于无层数的低层地区；每栋一份适用于以小面表示的地址点。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="114"/>
-        <location filename="../processing/distribute_population.py" line="115"/>
+        <location filename="../processing/distribute_population.py" line="118"/>
+        <location filename="../processing/distribute_population.py" line="119"/>
         <source>Resident points</source>
         <translation>居民点</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="116"/>
+        <location filename="../processing/distribute_population.py" line="120"/>
         <source>Residents placed</source>
         <translation>已分配居民数</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="141"/>
+        <location filename="../processing/distribute_population.py" line="145"/>
         <source>census polygons</source>
         <translation>普查单元面</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="142"/>
+        <location filename="../processing/distribute_population.py" line="146"/>
         <source>buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="145"/>
+        <location filename="../processing/distribute_population.py" line="149"/>
         <location filename="../processing/facility_coverage.py" line="309"/>
         <location filename="../processing/potential_space.py" line="259"/>
-        <location filename="../processing/resident_needs.py" line="136"/>
+        <location filename="../processing/resident_needs.py" line="140"/>
         <location filename="../processing/siting.py" line="264"/>
         <source>Layer '{}' is empty.</source>
         <translation>图层“{}”为空。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="154"/>
+        <location filename="../processing/distribute_population.py" line="158"/>
         <source>Sharing by floor area needs the buildings' floors or height: choose the floors field or the height field of layer '{}', or share by footprint area.</source>
         <translation>按建筑面积分配需要建筑层数或高度：请选择图层“{}”的层数字段或高度字段，或改按占地面积分配。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="186"/>
+        <location filename="../processing/distribute_population.py" line="166"/>
+        <source>Layer '{}': its fields {} are left out of the output, which writes its own.</source>
+        <translation>图层“{}”：其字段 {} 未写入输出（输出写入自己的同名字段）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="199"/>
         <source>No age-group fields chosen: the resident points carry the population only.</source>
         <translation>未选择年龄人群字段：居民点只带总人口。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="202"/>
+        <location filename="../processing/distribute_population.py" line="215"/>
         <source>Layer '{}': {:,} of {:,} buildings are residential by '{}'; other uses left out: {}</source>
         <translation>图层“{}”：{:,} / {:,} 栋建筑按“{}”为居住用途；未计入的其他用途：{}</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="206"/>
+        <location filename="../processing/distribute_population.py" line="219"/>
         <source>Layer '{}': no building has a residential use in field '{}' (values found: {}). Add the residential values to RESIDENTIAL_VALUES.</source>
         <translation>图层“{}”：字段“{}”中没有居住用途的建筑（现有取值：{}）。请在 RESIDENTIAL_VALUES 中加入居住用途取值。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="224"/>
+        <location filename="../processing/distribute_population.py" line="237"/>
         <source>Layer '{}': {} residential building(s) have no usable floors or height and count as one storey (feature ids {}).</source>
         <translation>图层“{}”：{} 栋居住建筑没有可用的层数或高度，按一层计（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="229"/>
+        <location filename="../processing/distribute_population.py" line="242"/>
         <source>Layer '{}': {} building(s) with an invalid polygon were repaired before measuring (feature ids {}).</source>
         <translation>图层“{}”：{} 栋建筑的面无效，计算前已修复（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="233"/>
+        <location filename="../processing/distribute_population.py" line="246"/>
+        <source>Layer '{}': {} residential building(s) have no polygon and are left out (feature ids {}).</source>
+        <translation>图层“{}”：{} 栋居住建筑没有面，未计入（要素 ID {}）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/distribute_population.py" line="250"/>
         <source>Layer '{}': {} residential building(s) lie in no census polygon and are left out (feature ids {}).</source>
         <translation>图层“{}”：{} 栋居住建筑不在任何普查单元内，未计入（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="239"/>
+        <location filename="../processing/distribute_population.py" line="256"/>
         <source>Layer '{}': {} polygon(s) have no residential building; their residents are placed on a point inside the polygon, flagged (polygons {}).</source>
         <translation>图层“{}”：{} 个面内没有居住建筑；其居民放在面内一点上并加标记（面 {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="245"/>
+        <location filename="../processing/distribute_population.py" line="262"/>
         <source>Layer '{}': {} polygon(s) have a population that is not a whole number; it is rounded (polygons {}).</source>
         <translation>图层“{}”：{} 个面的人口不是整数，已取整（面 {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="249"/>
+        <location filename="../processing/distribute_population.py" line="266"/>
         <source>{:,} residents placed on {:,} points ({} buildings across two or more polygons were shared by area).</source>
         <translation>{:,} 名居民分配到 {:,} 个点（{} 栋跨两个及以上面的建筑按面积拆分）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="268"/>
-        <source>Layer '{}' already has a field '{}', which the output needs for its own values: rename it and run again.</source>
-        <translation>图层“{}”已有字段“{}”，输出需要用它写自己的值：请改名后重新运行。</translation>
-    </message>
-    <message>
-        <location filename="../processing/distribute_population.py" line="278"/>
+        <location filename="../processing/distribute_population.py" line="290"/>
         <source>no residential building in the census polygon: its residents on a point inside it</source>
         <translation>普查单元内没有居住建筑：其居民放在面内一点上</translation>
     </message>
@@ -4361,14 +4387,14 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="200"/>
-        <location filename="../processing/resident_needs.py" line="103"/>
+        <location filename="../processing/resident_needs.py" line="107"/>
         <source>Field naming each unit (default: the feature id).</source>
         <translation>为每个单元命名的字段（默认：要素 ID）。</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="203"/>
         <location filename="../processing/potential_space.py" line="180"/>
-        <location filename="../processing/resident_needs.py" line="113"/>
+        <location filename="../processing/resident_needs.py" line="117"/>
         <location filename="../processing/siting.py" line="178"/>
         <source>Checklist profile</source>
         <translation>清单配置标准</translation>
@@ -4381,14 +4407,14 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     <message>
         <location filename="../processing/facility_coverage.py" line="206"/>
         <location filename="../processing/potential_space.py" line="183"/>
-        <location filename="../processing/resident_needs.py" line="116"/>
+        <location filename="../processing/resident_needs.py" line="120"/>
         <source>Your own profile (CSV, overrides the choice above)</source>
         <translation>自定义配置标准（CSV，优先于上面的选择）</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="207"/>
         <location filename="../processing/potential_space.py" line="184"/>
-        <location filename="../processing/resident_needs.py" line="117"/>
+        <location filename="../processing/resident_needs.py" line="121"/>
         <location filename="../processing/siting.py" line="182"/>
         <source>A copy of a bundled profile CSV, edited.</source>
         <translation>复制一份内置配置标准 CSV 修改而成。</translation>
@@ -4407,7 +4433,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="212"/>
-        <location filename="../processing/resident_needs.py" line="109"/>
+        <location filename="../processing/resident_needs.py" line="113"/>
         <source>Target share of residents covered (%)</source>
         <translation>居民覆盖率目标（%）</translation>
     </message>
@@ -4459,7 +4485,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="343"/>
-        <location filename="../processing/resident_needs.py" line="243"/>
+        <location filename="../processing/resident_needs.py" line="254"/>
         <source>units</source>
         <translation>单元</translation>
     </message>
@@ -4531,8 +4557,8 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     <message>
         <location filename="../processing/facility_coverage.py" line="503"/>
         <location filename="../processing/facility_coverage.py" line="477"/>
-        <location filename="../processing/project_impact.py" line="174"/>
-        <location filename="../processing/resident_needs.py" line="162"/>
+        <location filename="../processing/project_impact.py" line="178"/>
+        <location filename="../processing/resident_needs.py" line="170"/>
         <source>whole area</source>
         <translation>全域</translation>
     </message>
@@ -5477,17 +5503,17 @@ Outputs: units with the covered share of each category before and after (cb_Q01/
         <translation>至少在一个类别上新增覆盖的居民：{:,.0f}。达到十全目标的单元：实施前 {} 个，实施后 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="244"/>
+        <location filename="../processing/project_impact.py" line="250"/>
         <source>a year that is not a year</source>
         <translation>年度不是年份</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="246"/>
+        <location filename="../processing/project_impact.py" line="252"/>
         <source>a status that is not one of 谋划/前期/在建/完工/运营/取消</source>
         <translation>状态不属于 谋划/前期/在建/完工/运营/取消</translation>
     </message>
     <message>
-        <location filename="../processing/project_impact.py" line="249"/>
+        <location filename="../processing/project_impact.py" line="255"/>
         <source>Layer '{}': {} project(s) left out, with {} in '{}': {}</source>
         <translation>图层“{}”：{} 个项目未计入，因为{}（字段“{}”）：{}</translation>
     </message>
@@ -5497,12 +5523,12 @@ Outputs: units with the covered share of each category before and after (cb_Q01/
         <translation>LifeCircle — 15分钟社区生活圈</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="34"/>
+        <location filename="../processing/resident_needs.py" line="38"/>
         <source>Residents' needs (问需求计)</source>
         <translation>居民需求（问需求计）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="38"/>
+        <location filename="../processing/resident_needs.py" line="42"/>
         <source>Turns what residents asked for — 问需求计 survey answers, 12345 hotline complaints, suggestion-box or mini-program reports — into data the other algorithms use.
 
 Each need's text (or code) is read for the checklist categories it asks for: a code such as Q05 is taken as it is; otherwise the needs vocabulary (resources/mappings/needs.csv, or your own table with columns pattern, code) finds every category whose phrase the text contains — the longest phrase wins, and phrases marked '-' (养老保险, 健身器材店 …) are not needs, and a phrase marked 'x' (学费, 收费, 办理 …: a complaint about price, fees or paperwork) sets aside its clause; then the facility mapping tables are tried. Texts that map to nothing are listed in the log, never guessed. Votes or weights count each need that many times (empty: 1). Points from AMap/Tencent (GCJ-02) or Baidu (BD-09) are converted to WGS 84; a table without geometry can give longitude and latitude fields.
@@ -5519,177 +5545,182 @@ The needs output is the NEEDS input of facility coverage, potential space, sitin
 需求输出可作为设施覆盖、潜力空间、选址和台账导出的 NEEDS 输入。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="76"/>
+        <location filename="../processing/resident_needs.py" line="80"/>
         <source>Residents' needs</source>
         <translation>居民需求</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="77"/>
+        <location filename="../processing/resident_needs.py" line="81"/>
         <source>Points (survey answers, hotline cases, reports) or a table with longitude/latitude fields.</source>
         <translation>点（问卷回答、热线工单、反映）或带经纬度字段的表。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="79"/>
+        <location filename="../processing/resident_needs.py" line="83"/>
         <source>Need text or code field</source>
         <translation>需求文字或代码字段</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="80"/>
+        <location filename="../processing/resident_needs.py" line="84"/>
         <source>What was asked for, in the residents' words (缺菜场, 没有养老院 …) or as checklist codes.</source>
         <translation>居民提出的需求，原话（缺菜场、没有养老院……）或清单代码。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="82"/>
+        <location filename="../processing/resident_needs.py" line="86"/>
         <source>Votes / weight field</source>
         <translation>票数/权重字段</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="83"/>
+        <location filename="../processing/resident_needs.py" line="87"/>
         <source>How many residents a need stands for (empty: 1).</source>
         <translation>一条需求代表的居民数（空：1）。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="85"/>
+        <location filename="../processing/resident_needs.py" line="89"/>
         <source>Longitude field (tables without geometry)</source>
         <translation>经度字段（无几何的表）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="88"/>
+        <location filename="../processing/resident_needs.py" line="92"/>
         <source>Latitude field (tables without geometry)</source>
         <translation>纬度字段（无几何的表）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="91"/>
+        <location filename="../processing/resident_needs.py" line="95"/>
         <source>Coordinates are in</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="92"/>
+        <location filename="../processing/resident_needs.py" line="96"/>
         <source>AMap/Tencent give GCJ-02 and Baidu BD-09: converted to WGS 84 on the way in (the layer must then be in longitude/latitude).</source>
         <translation>高德/腾讯为 GCJ-02，百度为 BD-09：读入时转换为 WGS 84（图层须为经纬度）。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="95"/>
+        <location filename="../processing/resident_needs.py" line="99"/>
         <source>Your own needs vocabulary (CSV)</source>
         <translation>自定义需求词表（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="96"/>
+        <location filename="../processing/resident_needs.py" line="100"/>
         <source>Rows (pattern, code, note) added to or replacing the bundled ones; code '-' marks what is not a need.</source>
         <translation>行（pattern, code, note）补充或替换内置词表；代码“-”表示不是需求。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="100"/>
+        <location filename="../processing/resident_needs.py" line="104"/>
         <source>Units to count the needs in: the units output of 'Facility coverage' also ranks the gaps.</source>
         <translation>统计需求的单元：使用“设施覆盖”的单元输出时还会对缺项排序。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="105"/>
+        <location filename="../processing/resident_needs.py" line="109"/>
         <source>Unit population field</source>
         <translation>单元人口字段</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="107"/>
+        <location filename="../processing/resident_needs.py" line="111"/>
         <source>Residents of each unit, for the rate per 1,000 residents.</source>
         <translation>各单元居民数，用于计算每千人需求数。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="110"/>
+        <location filename="../processing/resident_needs.py" line="114"/>
         <source>A category is a measured gap in a unit below this share (Shanghai: 85 % by 2025).</source>
         <translation>单元内覆盖率低于此值的类别为测得的缺项（上海：2025 年 85%）。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="114"/>
+        <location filename="../processing/resident_needs.py" line="118"/>
         <source>The categories needs are mapped to.</source>
         <translation>需求对应的类别。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="119"/>
+        <location filename="../processing/resident_needs.py" line="123"/>
         <source>Needs with categories</source>
         <translation>带类别的需求</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="121"/>
+        <location filename="../processing/resident_needs.py" line="125"/>
         <source>Needs by unit and category (table)</source>
         <translation>按单元和类别的需求（表）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="123"/>
+        <location filename="../processing/resident_needs.py" line="127"/>
         <source>Needs mapped to a category</source>
         <translation>已识别类别的需求</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="124"/>
+        <location filename="../processing/resident_needs.py" line="128"/>
         <source>Needs that map to no category</source>
         <translation>未识别类别的需求</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="153"/>
+        <location filename="../processing/resident_needs.py" line="157"/>
         <source>Layer '{}': {} need(s) have no text in field '{}' (feature ids {}): kept, with no category.</source>
         <translation>图层“{}”：{} 条需求的字段“{}”没有文字（要素 ID {}）：保留，无类别。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="161"/>
+        <location filename="../processing/resident_needs.py" line="163"/>
+        <source>Layer '{}' is an earlier needs output: its fields {} are replaced by this run's.</source>
+        <translation>图层“{}”是之前的需求输出：其字段 {} 由本次运行的结果替换。</translation>
+    </message>
+    <message>
+        <location filename="../processing/resident_needs.py" line="169"/>
         <source>No units: the needs are counted for the whole area.</source>
         <translation>无单元：按整个区域统计需求。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="176"/>
+        <location filename="../processing/resident_needs.py" line="184"/>
         <source>Needs by category: {}</source>
         <translation>各类别需求：{}</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="180"/>
+        <location filename="../processing/resident_needs.py" line="188"/>
         <source>Layer '{}': {} need(s) map to no category (add their words to a needs vocabulary if they are facility needs): {}</source>
         <translation>图层“{}”：{} 条需求未识别为任何类别（若是设施需求，请把其用词加入需求词表）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="197"/>
+        <location filename="../processing/resident_needs.py" line="205"/>
         <source>Give both the longitude and the latitude field, or neither.</source>
         <translation>请同时给出经度和纬度字段，或都不给。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="208"/>
+        <location filename="../processing/resident_needs.py" line="219"/>
         <source>Layer '{}': {} need(s) without a usable longitude/latitude (feature ids {}) are kept without a location.</source>
         <translation>图层“{}”：{} 条需求没有可用的经纬度（要素 ID {}），保留但无位置。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="213"/>
+        <location filename="../processing/resident_needs.py" line="224"/>
         <source>Layer '{}' has no point geometry: give the longitude and latitude fields of the table.</source>
         <translation>图层“{}”没有点几何：请给出表的经度和纬度字段。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="221"/>
+        <location filename="../processing/resident_needs.py" line="232"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude.</source>
         <translation>图层“{}”为投影坐标系 {}，但指定其坐标为 {}：GCJ-02/BD-09 偏移只适用于经纬度。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="230"/>
+        <location filename="../processing/resident_needs.py" line="241"/>
         <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
         <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="263"/>
+        <location filename="../processing/resident_needs.py" line="274"/>
         <source>Layer '{}' has no population field: needs are not counted per 1,000 residents.</source>
         <translation>图层“{}”没有人口字段：不计算每千人需求数。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="332"/>
+        <location filename="../processing/resident_needs.py" line="349"/>
         <source>The units carry no coverage shares (c_Q01…): use the units output of 'Facility coverage' to rank the gaps residents asked for.</source>
         <translation>单元没有覆盖率字段（c_Q01…）：请使用“设施覆盖”的单元输出，以对居民提出的缺项排序。</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="335"/>
+        <location filename="../processing/resident_needs.py" line="352"/>
         <source>Gaps both measured (below {:.0%}) and asked for, most asked first:</source>
         <translation>既测得缺项（低于 {:.0%}）又有居民提出的类别，按需求多少排序：</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="337"/>
+        <location filename="../processing/resident_needs.py" line="354"/>
         <source>  {}. {} {} {} — {:.1f} % covered, {:g} asked ({} per 1,000 residents)</source>
         <translation>  {}. {} {} {} — 覆盖 {:.1f}%，需求 {:g}（每千人 {}）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="341"/>
+        <location filename="../processing/resident_needs.py" line="358"/>
         <source>No category is both below the target and asked for.</source>
         <translation>没有既低于目标又有居民提出的类别。</translation>
     </message>
@@ -6045,82 +6076,82 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
         <translation>需求权重：{}；{:,.0f} 个居民点附近有 {} 的需求。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="349"/>
+        <location filename="../processing/siting.py" line="353"/>
         <source>Layer '{}' / '{}': {}</source>
         <translation>图层“{}” / “{}”：{}</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="405"/>
+        <location filename="../processing/siting.py" line="409"/>
         <source>Layer '{}': {} candidate site(s) lie farther than the snap tolerance ({:g} m) from any walkable street, or have no geometry, so nobody could walk to them (feature ids {}). Remove them from the candidates or raise SNAP_TOLERANCE.</source>
         <translation>图层“{}”：{} 个候选点距任何可步行街道都超过捕捉容差（{:g} 米），或没有几何，无人能步行到达（要素 ID {}）。请把它们从候选点中移除，或调大 SNAP_TOLERANCE。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="411"/>
+        <location filename="../processing/siting.py" line="415"/>
         <source>Layer '{}': {} resident point(s) are farther than the snap tolerance from any walkable street and count as out of reach (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点距任何可步行街道都超过捕捉容差，记为不可达（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="420"/>
+        <location filename="../processing/siting.py" line="424"/>
         <source>Layer '{}': {} existing facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个现有设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="428"/>
+        <location filename="../processing/siting.py" line="432"/>
         <source>{:,} resident–candidate pairs within {} m.</source>
         <translation>{:,} 对居民–候选点配对在 {} 米以内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="439"/>
+        <location filename="../processing/siting.py" line="443"/>
         <source>cost matrix</source>
         <translation>成本矩阵</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="446"/>
+        <location filename="../processing/siting.py" line="450"/>
         <source>Cost matrix '{}' has no column {} (columns: {}).</source>
         <translation>成本矩阵“{}”没有列 {}（现有列：{}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="450"/>
+        <location filename="../processing/siting.py" line="454"/>
         <source>No {} given: the cost matrix ids are matched against feature ids.</source>
         <translation>未提供 {}：成本矩阵中的编号按要素 ID 匹配。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="476"/>
+        <location filename="../processing/siting.py" line="480"/>
         <source>Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing pairs.</source>
         <translation>成本矩阵“{}”：{:,} 行，{:,} 对居民–候选点配对，{:,} 对居民–现有设施配对。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="507"/>
+        <location filename="../processing/siting.py" line="511"/>
         <source>Model: {}; solver: {}; {:.2f} s.</source>
         <translation>模型：{}；求解器：{}；用时 {:.2f} 秒。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="513"/>
+        <location filename="../processing/siting.py" line="517"/>
         <source>  Reduction: {:,} resident points → {:,} still to cover → {:,} distinct coverage sets; {:,} candidates → {:,} (dominated ones removed).</source>
         <translation>  约简：{:,} 个居民点 → {:,} 个仍待覆盖 → {:,} 个不同的覆盖集合；{:,} 个候选点 → {:,} 个（已移除被占优者）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="517"/>
+        <location filename="../processing/siting.py" line="521"/>
         <source>0 (proven optimal)</source>
         <translation>0（已证明最优）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="518"/>
+        <location filename="../processing/siting.py" line="522"/>
         <source>Objective ({}): {:,.1f}; best bound: {}; optimality gap: {}.</source>
         <translation>目标值（{}）：{:,.1f}；最优界：{}；最优性差距：{}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="521"/>
+        <location filename="../processing/siting.py" line="525"/>
         <source>Residents within {:g} m: before {:,.0f} ({:.1%}), after {:,.0f} ({:.1%}) of {:,.0f}; {:,.0f} out of reach of every candidate and existing facility.</source>
         <translation>{:g} 米内的居民：选址前 {:,.0f}（{:.1%}），选址后 {:,.0f}（{:.1%}），共 {:,.0f}；{:,.0f} 人不在任何候选点和现有设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="526"/>
+        <location filename="../processing/siting.py" line="530"/>
         <source>Population-weighted distance {:,.0f} m (mean {:,.0f} m per resident served); {:,.0f} residents beyond reach of every open site.</source>
         <translation>人口加权距离 {:,.0f} 米（每位被服务居民平均 {:,.0f} 米）；{:,.0f} 名居民不在任何开放设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="533"/>
+        <location filename="../processing/siting.py" line="537"/>
         <source>  #{} {}: +{:,.0f} residents newly covered, {:,.0f} cumulative.</source>
         <translation>  #{} {}：新增覆盖 {:,.0f} 名居民，累计 {:,.0f}。</translation>
     </message>

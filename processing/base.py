@@ -101,6 +101,7 @@ def resident_groups(residents, layer_name: str, population, profile, feedback, c
     log line saying which categories are measured over which group, or that the layer carries none."""
     from ..lifecircle_plugin.core import groups as G
     from ..lifecircle_plugin.core.coverage import clean_population, groups_not_carried
+    from ..lifecircle_plugin.core.errors import LifeCircleError
 
     codes = list(codes or profile.codes)
     wanted = {k for c in codes for k in (getattr(profile.category(c), "serves", ()) or ())}
@@ -111,8 +112,11 @@ def resident_groups(residents, layer_name: str, population, profile, feedback, c
     for key in sorted(wanted):
         name = G.field_name_in(names, key)
         if name:
-            counts[key] = clean_population(residents.values(name), residents.fids, layer_name, name,
-                                           allow_all_zero=True)
+            try:
+                counts[key] = clean_population(residents.values(name), residents.fids, layer_name, name,
+                                               allow_all_zero=True)
+            except LifeCircleError as exc:  # (a field found by its name, not chosen: it must not stop the run)
+                feedback.pushWarning(tr("The age-group field is not used: {}").format(error_message(exc)))
     for message in G.check_group_counts(population, counts, residents.fids, layer_name):
         feedback.pushWarning(tr_msg(message))
     missing = groups_not_carried(profile, codes, counts)

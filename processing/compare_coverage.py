@@ -177,8 +177,8 @@ def _same_residents(before: dict, after: dict, codes, before_name, after_name, f
     if differ:
         feedback.pushWarning(tr("{} measured over different residents in '{}' and '{}' (age groups in one run "
                                 "only): compared over all residents.").format(
-            ", ".join(f"{c} ({basis_b.get(c) or tr('everyone')} / {basis_a.get(c) or tr('everyone')})"
-                      for c in differ), before_name, after_name))
+            ", ".join(f"{c} ({','.join(basis_b.get(c, ())) or tr('everyone')} / "
+                      f"{','.join(basis_a.get(c, ())) or tr('everyone')})" for c in differ), before_name, after_name))
 
 
 def _int(value):

@@ -27,6 +27,9 @@ METHOD_CHOICES = [
 ]
 #: use values that mean "people live here" (Chinese land-use/building-use words and OSM building=* values)
 RESIDENTIAL_WORDS = "住宅, 居住, 住宅楼, 公寓, 宿舍, residential, house, apartments, detached, dormitory, terrace"
+#: names the output writes itself (a building field of one of these names is left out)
+RESERVED = {"census_id", "population", "basis", "split", "note", "pop_0_3", "pop_3_6", "pop_6_12", "pop_60p",
+            "pop_80p"}
 #: (parameter, group key) for the optional age-group fields of the census polygons
 GROUP_PARAMETERS = (("AGE_0_3_FIELD", "0-3"), ("AGE_3_6_FIELD", "3-6"), ("AGE_6_12_FIELD", "6-12"),
                     ("AGE_60_FIELD", "60+"), ("AGE_80_FIELD", "80+"))
@@ -156,12 +159,21 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
                 "field of layer '{}', or share by footprint area.").format(build_name))
         names = build_src.fields().names()
         data = read_source(build_src, build_name, crs, context, feedback, fields=names)
+        # the output writes its own census_id, population, pop_0_3 … : a building's fields of those names (e.g. from
+        # an earlier run, or a group not chosen here) are left out, never carried beside them to be read as ours
+        kept = [n for n in names if n.lower() not in RESERVED]
+        if len(kept) < len(names):
+            feedback.pushInfo(tr("Layer '{}': its fields {} are left out of the output, which writes its own.")
+                              .format(build_name, ", ".join(n for n in names if n.lower() in RESERVED)))
+        out_fields = QgsFields()
+        for n in kept:
+            out_fields.append(build_src.fields().field(n))
         shapes = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
                   for g in data.geometries]
         homes = self._residential(parameters, context, data, use_field, build_name, feedback)
         floors, assumed = self._floors(parameters, context, data, floors_field, height_field, homes, method)
-        buildings = {"name": build_name, "polygons": shapes, "fids": data.fids, "fields": build_src.fields(),
-                     "rows": [[data.attributes[n][i] for n in names] for i in range(len(data.fids))],
+        buildings = {"name": build_name, "polygons": shapes, "fids": data.fids, "fields": out_fields,
+                     "rows": [[data.attributes[n][i] for n in kept] for i in range(len(data.fids))],
                      "floors": floors, "assumed": assumed, "homes": homes, "method": method,
                      "crs": build_src.sourceCrs()}
         return census, buildings, crs
@@ -230,6 +242,10 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
             feedback.pushWarning(tr("Layer '{}': {} building(s) with an invalid polygon were repaired before "
                                     "measuring (feature ids {}).").format(name, len(r.repaired),
                                                                           listed(fids[i] for i in r.repaired)))
+        if r.without_polygon:
+            feedback.reportError(tr("Layer '{}': {} residential building(s) have no polygon and are left out (feature "
+                                    "ids {}).").format(name, len(r.without_polygon),
+                                                       listed(fids[i] for i in r.without_polygon)), False)
         if r.buildings_outside:
             feedback.reportError(tr("Layer '{}': {} residential building(s) lie in no census polygon and are left "
                                     "out (feature ids {}).").format(name, len(r.buildings_outside),
@@ -262,12 +278,7 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
         extra += [(group(k).field, INT, group(k).name_zh) for k in r.groups]
         extra += [("basis", DOUBLE, "分配依据(建筑面积/占地)"), ("split", BOOL, "跨普查单元"),
                   ("note", STRING, "说明")]
-        taken = {n.lower() for n in fields.names()}
         for name, kind, alias in extra:
-            if name.lower() in taken:
-                raise QgsProcessingException(tr(
-                    "Layer '{}' already has a field '{}', which the output needs for its own values: rename it and "
-                    "run again.").format(buildings["name"], name))
             f = make_field(name, kind)
             f.setAlias(alias)
             fields.append(f)

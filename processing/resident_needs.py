@@ -29,6 +29,10 @@ from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_fiel
 
 
 
+#: the fields the needs output writes (an input that has them — an earlier needs output — gets them replaced)
+OUTPUT_FIELDS = ("lc_text", "lc_codes", "lc_names", "lc_phrase", "lc_weight", "lc_mapped", "unit_id")
+
+
 class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
     NAME = "residentneeds"
     DISPLAY = "Residents' needs (问需求计)"
@@ -154,6 +158,10 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
                                     "category.").format(name, len(empty), text_field, listed(empty)), False)
         feedback.setProgress(50)
         units = self._units(parameters, context, crs, points, feedback)
+        replaced = [f.name() for f in src.fields() if f.name().lower() in OUTPUT_FIELDS]
+        if replaced:
+            feedback.pushInfo(tr("Layer '{}' is an earlier needs output: its fields {} are replaced by this run's.")
+                              .format(name, ", ".join(replaced)))
         out = self._write_needs(parameters, context, src, features, points, crs, texts, codes, phrases, weights,
                                 units, profile)
         if parameters.get(self.SUMMARY) not in (None, ""):
@@ -200,10 +208,13 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
             xy, bad = [], []
             for f in features:
                 try:
-                    xy.append((number_of(_value(f, lon_field)), number_of(_value(f, lat_field))))
+                    lon, lat = number_of(_value(f, lon_field)), number_of(_value(f, lat_field))
                 except (TypeError, ValueError):
-                    xy.append((np.nan, np.nan))
+                    lon = lat = np.nan
+                if not (abs(lon) <= 180 and abs(lat) <= 90):  # (also NaN; a swapped pair at 121°E is caught here)
+                    lon = lat = np.nan
                     bad.append(f.id())
+                xy.append((lon, lat))
             if bad:
                 feedback.reportError(tr("Layer '{}': {} need(s) without a usable longitude/latitude (feature ids {}) "
                                         "are kept without a location.").format(name, len(bad), listed(bad)), False)
@@ -269,7 +280,12 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
                      profile):
         from qgis.core import QgsFeature, QgsFeatureSink
 
-        fields = QgsFields(src.fields())
+        # a rerun on an earlier needs output: its lc_* and unit_id fields are replaced, not kept beside (the other
+        # algorithms read lc_codes: an old value left there would be used silently)
+        keep = [i for i, f in enumerate(src.fields()) if f.name().lower() not in OUTPUT_FIELDS]
+        fields = QgsFields()
+        for i in keep:
+            fields.append(src.fields().at(i))
         extra = QgsFields()
         for name, kind, alias in (("lc_text", STRING, "诉求原文"), ("lc_codes", STRING, "需求类别"),
                                   ("lc_names", STRING, "需求类别名称"),
@@ -289,7 +305,8 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
             if points[i] is not None:
                 out.setGeometry(QgsGeometry.fromPointXY(points[i]))
             u = int(units["unit"][i]) if units is not None else -1
-            out.setAttributes(list(feat.attributes()) + [
+            attrs = feat.attributes()
+            out.setAttributes([attrs[k] for k in keep] + [
                 None if texts[i] is None else str(texts[i]), ";".join(codes[i]) or None,
                 "、".join(profile.category(c).name_zh for c in codes[i]) or None,
                 phrases[i] or None, float(weights[i]), bool(codes[i]), units["ids"][u] if u >= 0 else None])

@@ -307,10 +307,12 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         if needs is not None:
             from ..lifecircle_plugin.core.needs import weighted_by_needs
 
-            population, asked = weighted_by_needs(population, demand.xy, needs.xy, needs.codes, needs.weights,
-                                                  category, threshold, needs.bonus, needs.full)
+            demand_weights, asked = weighted_by_needs(population, demand.xy, needs.xy, needs.codes, needs.weights,
+                                                      category, threshold, needs.bonus, needs.full)
             feedback.pushInfo(tr("Demand weights: {}; {:,.0f} resident points are near needs for {}.").format(
                 needs.formula(), int((asked > 0).sum()), category))
+        else:
+            demand_weights = population
         dem_ids = self._ids(demand, dem_id_field)
         # (named by what they are when no id field is chosen; a cost matrix names them by feature id)
         cand_ids = (self._candidate_names(candidates) if has_network and not cand_id_field
@@ -336,14 +338,16 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         solver = siting.make_solver(solver_name, time_limit)
         try:
             if model == "mclp":
-                problem = siting.MaximalCovering.from_cost_matrix(cost, population, threshold, p,
+                problem = siting.MaximalCovering.from_cost_matrix(cost, demand_weights, threshold, p,
                                                                   existing_cost=ex_cost)
             elif model == "lscp":
-                problem = siting.SetCovering.from_cost_matrix(cost, population, threshold, target,
+                problem = siting.SetCovering.from_cost_matrix(cost, demand_weights, threshold, target,
                                                               existing_cost=ex_cost)
             else:
-                problem = siting.PMedian.from_cost_matrix(cost, population, p, max_distance=max_distance,
+                problem = siting.PMedian.from_cost_matrix(cost, demand_weights, p, max_distance=max_distance,
                                                           existing_cost=ex_cost, threshold=threshold)
+            if demand_weights is not population:  # chosen for the weighted demand; figures in residents
+                problem.report_weights = population
             result = problem.solve(solver, progress=progress, is_cancelled=cancelled)
         except LifeCircleError as exc:
             raise LifeCircleError(tr("Layer '{}' / '{}': {}").format(cand_name, dem_name, error_message(exc))) from None

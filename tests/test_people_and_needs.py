@@ -156,6 +156,14 @@ def test_siting_weighs_demand_and_lists_the_needs_each_site_answers(lc_provider_
         if near:
             assert feats[near[0]]["text"] in s["lc_asks"] or s["lc_asks"].endswith("…")
     assert sum(answered) > 0, answered  # (the sample's sites are where older residents asked)
+    # the needs choose the sites; the figures stay residents (whole older residents, the same share before)
+    plain = S.run("lifecircle:siting", {"CANDIDATES": layer("parcels"), "DEMAND": layer("residents"),
+                                        "POPULATION_FIELD": "population", "CATEGORY": "Q05", "P": 2,
+                                        "NETWORK": layer("streets"), "SITES": "TEMPORARY_OUTPUT"})
+    assert out["COVERAGE_BEFORE"] == plain["COVERAGE_BEFORE"]
+    assert all(float(s["new_pop"]).is_integer() and float(s["cum_pop"]).is_integer() for s in sites)
+    lines = list(out["ALLOCATION"].getFeatures())
+    assert all(float(f["population"]).is_integer() for f in lines)
     assert "Demand weights: residents × (1 + 0.5 × min(" in fb.text()
     assert "60岁及以上老人" in fb.text() or "residents 60+" in fb.text()  # demand: the older residents
 

@@ -63,14 +63,16 @@ def test_gcj02_points_and_a_table_of_coordinates(lc_provider):
     p = next(out["OUTPUT"].getFeatures()).geometry().asPoint()
     assert abs(p.x() - wgs[0]) < 1e-5 and abs(p.y() - wgs[1]) < 1e-5  # (≈ 1 m)
     table = memory_layer("None", [("text", "string"), ("lng", "string"), ("lat", "double")],
-                         [(None, "没有养老院", str(gcj[0]), gcj[1]), (None, "缺菜场", "n/a", 31.2)], crs=None)
+                         [(None, "没有养老院", str(gcj[0]), gcj[1]), (None, "缺菜场", "n/a", 31.2),
+                          (None, "缺菜场", "31.2", 121.4)], crs=None)  # (the last one: longitude and latitude swapped)
     fb = recording_feedback()
     out = run(ALG, {"NEEDS": table, "TEXT_FIELD": "text", "LON_FIELD": "lng", "LAT_FIELD": "lat",
                     "SOURCE_COORDINATES": 1, "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=fb)
     feats = list(out["OUTPUT"].getFeatures())
     assert out["OUTPUT"].crs().authid() == "EPSG:4326"
     assert abs(feats[0].geometry().asPoint().x() - wgs[0]) < 1e-5 and feats[1].geometry().isNull()
-    assert "without a usable longitude/latitude (feature ids 2)" in fb.text()
+    assert feats[2].geometry().isNull()
+    assert "without a usable longitude/latitude (feature ids 2, 3)" in fb.text()
 
 
 def test_bad_input_is_named(lc_provider):
@@ -81,3 +83,20 @@ def test_bad_input_is_named(lc_provider):
     projected = memory_layer("Point", [("text", "string")], [("Point(633100 3453100)", "缺菜场")], name="问需")
     run_fails(ALG, {"NEEDS": projected, "TEXT_FIELD": "text", "SOURCE_COORDINATES": 1, "OUTPUT": "TEMPORARY_OUTPUT"},
               r"'问需' is in EPSG:4549, a projected CRS")
+
+
+def test_a_rerun_on_its_own_output_replaces_the_categories(lc_provider, tmp_path):
+    """Run again on an earlier needs output with a corrected vocabulary: lc_codes holds the new categories (never an
+    old value beside a new lc_codes_2 that nothing reads)."""
+    first = run(ALG, {"NEEDS": needs_layer(), "TEXT_FIELD": "text", "WEIGHT_FIELD": "votes",
+                      "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    vocabulary = tmp_path / "mine.csv"
+    vocabulary.write_text("pattern,code\n路灯,Q09\n养老院,-\n", encoding="utf-8")
+    fb = recording_feedback()
+    again = run(ALG, {"NEEDS": first, "TEXT_FIELD": "lc_text", "WEIGHT_FIELD": "lc_weight", "VOCABULARY": str(vocabulary),
+                      "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=fb)["OUTPUT"]
+    names = again.fields().names()
+    assert names.count("lc_codes") == 1 and not [n for n in names if n.endswith("_2")]
+    got = {f["text"]: plain(f["lc_codes"]) for f in again.getFeatures()}
+    assert got["路灯坏了"] == "Q09" and got["没有养老院"] is None and got["缺菜场"] == "Q03"
+    assert "is an earlier needs output" in fb.text()

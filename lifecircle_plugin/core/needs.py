@@ -32,7 +32,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 
 from .errors import LifeCircleError, Msg, listed
-from .typed import clean_text, number_of, word_key
+from .typed import clean_text, count_of, word_key
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "resources" / "mappings" / "needs.csv"
 NOT_A_NEED = "-"  # a false friend: hides its own words
@@ -176,12 +176,12 @@ def clean_weights(values: Sequence[object], ids: Sequence, layer: str, field_nam
         if v is None or clean_text(v) == "":
             continue
         try:
-            x = number_of(v)
+            x = count_of(v)
         except ValueError:
-            bad.append(ids[i])
+            bad.append(f"{ids[i]} ({clean_text(v)[:20]})")
             continue
         if not np.isfinite(x) or x < 0:
-            bad.append(ids[i])
+            bad.append(f"{ids[i]} ({clean_text(v)[:20]})")
         else:
             out[i] = x
     if bad:

@@ -40,6 +40,7 @@ class DistributedPopulation:
     buildings_outside: list = field(default_factory=list)  # building indexes in no census polygon
     census_rounded: list = field(default_factory=list)  # census indexes whose total was not a whole number
     repaired: list = field(default_factory=list)  # building indexes with an invalid polygon that was repaired
+    without_polygon: list = field(default_factory=list)  # residential building indexes with no polygon (left out)
 
 
 def largest_remainder(total: int, weights: np.ndarray, caps: Optional[np.ndarray] = None) -> np.ndarray:
@@ -120,6 +121,7 @@ def distribute_population(
     _check_overlaps(census_polygons, ids, census_layer)
     homes = np.ones(len(buildings), bool) if residential is None else np.asarray(residential, bool)
     shapes, repaired = _usable(buildings, homes)
+    without_polygon = [i for i, g in enumerate(shapes) if g is None and homes[i]]
     basis = _basis(shapes, floors, method)
 
     steps.next()
@@ -137,21 +139,30 @@ def distribute_population(
             empty.append(k)
             continue
         pop_piece[sel] = largest_remainder(totals[k], w)
-        for g in groups:
-            group_piece[g][sel] = largest_remainder(group_totals[g][k], w, caps=pop_piece[sel])
+        room = pop_piece[sel].copy()  # residents of each piece not yet in a group (the age bands do not overlap)
+        for g in _in_order(groups):
+            if g == "80+" and "60+" in groups:  # 80+ are among the 60+
+                group_piece[g][sel] = largest_remainder(group_totals[g][k], w, caps=group_piece["60+"][sel])
+                continue
+            group_piece[g][sel] = largest_remainder(group_totals[g][k], w, caps=room if g != "80+" else
+                                                    pop_piece[sel])
+            if g != "80+":
+                room -= group_piece[g][sel]
     steps.done()
-    return _assemble(census_polygons, shapes, basis, piece_census, piece_building, piece_share, pop_piece,
-                     group_piece, totals, group_totals, empty, rounded, repaired)
+    result = _assemble(census_polygons, shapes, basis, piece_census, piece_building, piece_share, pop_piece,
+                       group_piece, totals, group_totals, empty, rounded, repaired)
+    result.without_polygon = without_polygon
+    return result
 
 
 # ------------------------------------------------------------------------------------------------------------
 def _positive(value) -> Optional[float]:
-    from .typed import number_of
+    from .typed import count_of
 
     if value is None or isinstance(value, bool):
         return None
     try:
-        x = number_of(value)
+        x = count_of(value)
     except ValueError:
         return None
     return x if np.isfinite(x) and x > 0 else None
@@ -162,7 +173,30 @@ def _whole_counts(values: np.ndarray) -> tuple[np.ndarray, list]:
     return whole, np.flatnonzero(np.abs(values - whole) > 1e-9).tolist()
 
 
+def _in_order(groups) -> list:
+    """The age bands youngest first, 80+ last (after the 60+ it is part of)."""
+    from .groups import GROUPS
+
+    order = [g.key for g in GROUPS]
+    return sorted(groups, key=lambda k: order.index(k) if k in order else len(order))
+
+
 def _check_groups_within(totals, group_totals, ids, layer) -> None:
+    bands = [k for k in group_totals if k != "80+"]
+    if len(bands) > 1:
+        together = sum(group_totals[k] for k in bands)
+        over = np.flatnonzero(together > totals)
+        if len(over):
+            raise LifeCircleError(Msg(
+                "Layer '{}': the age groups {} together are more than the population in {} feature(s) ({}). They "
+                "are separate age bands of the population: check the fields chosen and the values.", layer,
+                ", ".join(bands), len(over), listed(f"{ids[i]} ({together[i]} > {totals[i]})" for i in over)))
+    if "80+" in group_totals and "60+" in group_totals:
+        over = np.flatnonzero(group_totals["80+"] > group_totals["60+"])
+        if len(over):
+            raise LifeCircleError(Msg("Layer '{}': more residents aged 80+ than 60+ in {} feature(s) ({}).", layer,
+                                      len(over), listed(f"{ids[i]} ({group_totals['80+'][i]} > "
+                                                         f"{group_totals['60+'][i]})" for i in over)))
     for key, counts in group_totals.items():
         over = np.flatnonzero(counts > totals)
         if len(over):
@@ -192,10 +226,24 @@ def _usable(buildings: Sequence, homes: np.ndarray) -> tuple[list, list]:
             shapes.append(None)
             continue
         if not g.is_valid:
-            g = g.buffer(0)
+            g = _repaired(g)
             repaired.append(i)
         shapes.append(g if not g.is_empty and g.area > 0 else None)
     return shapes, repaired
+
+
+def _repaired(geom):
+    """An invalid polygon made valid keeping all of its area (a bow-tie becomes its two triangles; buffer(0) would
+    keep one)."""
+    from shapely.geometry import MultiPolygon
+    from shapely.validation import make_valid
+
+    fixed = make_valid(geom)
+    if fixed.geom_type in ("Polygon", "MultiPolygon"):
+        return fixed
+    parts = [p for p in getattr(fixed, "geoms", []) if p.geom_type in ("Polygon", "MultiPolygon")]
+    polys = [q for p in parts for q in (p.geoms if p.geom_type == "MultiPolygon" else [p])]
+    return MultiPolygon(polys) if polys else fixed
 
 
 def _basis(shapes: list, floors: Optional[np.ndarray], method: str) -> np.ndarray:

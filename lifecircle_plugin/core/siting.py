@@ -929,7 +929,7 @@ class _CoverageModel:
             raise LifeCircleError(_nothing_to_choose(self.weights, reach, self.threshold))
 
     def _result(self, sol: _Solution, elapsed: float) -> SitingResult:
-        return _finish(self, sol, elapsed)
+        return _finished(self, sol, elapsed)
 
 
 class MaximalCovering(_CoverageModel):
@@ -1093,7 +1093,7 @@ class PMedian:
         sol = solver.solve_pmedian(prob, self.p, start + solver.time_limit, steps)
         sol.stats.update(prob.stats)
         steps.next()
-        return _finish(self, sol, time.perf_counter() - start, median=prob)
+        return _finished(self, sol, time.perf_counter() - start, median=prob)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -1342,6 +1342,26 @@ class _MedianProblem:
 
 # ------------------------------------------------------------------------------------------------------------
 # ranking, allocation and the report
+
+
+def _finished(model, sol: _Solution, elapsed: float, median: Optional[_MedianProblem] = None) -> SitingResult:
+    """The result; when the model was solved for weighted demand (``model.report_weights`` set: e.g. residents
+    counted more where they asked for the category) its figures — covered, newly covered, reach, assigned, shares —
+    count the residents themselves, while the optimality gap and bound stay those of the weighted problem."""
+    solved = _finish(model, sol, elapsed, median)
+    report = getattr(model, "report_weights", None)
+    if report is None or median is not None:  # (p-median: its distances stay weighted, as its objective)
+        return solved
+    weights = model.weights
+    model.weights = _weights(report, len(weights))
+    try:
+        shown = _finish(model, sol, elapsed, median)
+    finally:
+        model.weights = weights
+    shown.gap, shown.bound, shown.proven_optimal = solved.gap, solved.bound, solved.proven_optimal
+    shown.notes.append(Msg("The sites were chosen for demand weighted by the residents' needs; the figures count "
+                           "residents."))
+    return shown
 
 
 def _finish(model, sol: _Solution, elapsed: float, median: Optional[_MedianProblem] = None) -> SitingResult:

@@ -90,3 +90,16 @@ def number_of(value: object) -> float:
         return float(text)
     except ValueError:
         raise ValueError(f"'{clean_text(value)}' is not a number") from None
+
+
+_WITH_UNIT = re.compile(r"^(.*?\d)\s*(?:层|楼层|楼|票|人|户|个|栋|幢|次|米|m)$", re.IGNORECASE)
+
+
+def count_of(value: object) -> float:
+    """A count or measure as typed, also with its unit word after it: '6层', '3票', '12 m', '１８层' (and whatever
+    :func:`number_of` reads). Raises ValueError for anything else."""
+    if isinstance(value, str):
+        m = _WITH_UNIT.match(clean_text(value))
+        if m:
+            return number_of(m.group(1))
+    return number_of(value)

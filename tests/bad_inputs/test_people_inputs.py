@@ -49,10 +49,12 @@ def test_full_width_and_multipart_buildings_work(lc_provider):
              "((633050 3453010, 633060 3453010, 633060 3453020, 633050 3453020, 633050 3453010)))")
     homes = memory_layer("MultiPolygon", [("floors", "int")], [(multi, 1), (box(150, 10, 160, 20).replace(
         "Polygon((", "MultiPolygon(((") + ")", 2), (None, 4)], name="楼")
+    fb = recording_feedback()
     out = run("lifecircle:distributepopulation", {"CENSUS": layer, "POPULATION_FIELD": "pop", "BUILDINGS": homes,
-                                                  "FLOORS_FIELD": "floors", "OUTPUT": "TEMPORARY_OUTPUT"})
+                                                  "FLOORS_FIELD": "floors", "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=fb)
     # floor areas 200 (two parts of 100 m², 1 floor) and 200 (100 m² × 2): 5 and 5
     assert sorted(f["population"] for f in out["OUTPUT"].getFeatures()) == [5, 5]
+    assert "'楼': 1 residential building(s) have no polygon and are left out (feature ids 3)" in fb.text()
 
 
 def test_needs_without_text_are_listed(lc_provider):
@@ -78,3 +80,47 @@ def test_a_layer_that_is_not_a_needs_output_is_refused(lc_provider, tmp_path: Pa
                                     "POPULATION_FIELD": "population", "P": 1, "THRESHOLD": 500,
                                     "NETWORK": sample_uri("streets"), "NEEDS": not_needs,
                                     "SITES": "TEMPORARY_OUTPUT"}, r"'原始问卷' has no field lc_codes")
+
+
+def test_building_fields_named_like_the_output_are_left_out(lc_provider):
+    """Buildings that already carry population / pop_60p (an earlier run, or a group not chosen here): the output's
+    own values stand alone, the building's are left out (and said so) — never a stale pop_60p read as ours."""
+    layer = census([(box(0, 0, 200, 100), "A", "10", "4")])
+    homes = memory_layer("Polygon", [("floors", "int"), ("population", "int"), ("pop_60p", "int"), ("name", "string")],
+                         [(box(10, 10, 20, 20), 1, 999, 5, "一号楼"), (box(120, 10, 130, 20), 1, 999, 5, "二号楼")],
+                         name="楼")
+    fb = recording_feedback()
+    out = run("lifecircle:distributepopulation", {"CENSUS": layer, "POPULATION_FIELD": "pop", "BUILDINGS": homes,
+                                                  "FLOORS_FIELD": "floors", "OUTPUT": "TEMPORARY_OUTPUT"},
+              feedback=fb)["OUTPUT"]
+    names = out.fields().names()
+    assert names.count("population") == 1 and "pop_60p" not in names and "name" in names
+    assert sorted(f["population"] for f in out.getFeatures()) == [5, 5]
+    assert "its fields population, pop_60p are left out of the output" in fb.text()
+
+
+def test_a_group_field_with_nulls_is_set_aside_not_fatal(lc_provider):
+    """pop_60p found by its name, with NULLs: the run goes on, 为老服务 measured over all residents, and the log says
+    why — a field the planner did not choose must not stop the whole coverage."""
+    from qgis.core import QgsVectorLayer
+
+    src = QgsVectorLayer(sample_uri("residents"), "r", "ogr")
+    rows = [(f.geometry(), f["resident_id"], f["population"], None if k % 7 == 0 else f["pop_60p"])
+            for k, f in enumerate(src.getFeatures())]
+    residents = memory_layer("Point", [("resident_id", "string"), ("population", "int"), ("pop_60p", "int")], rows,
+                             name="居民")
+    fb = recording_feedback()
+    out = run("lifecircle:facilitycoverage", {
+        "FACILITIES": sample_uri("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": residents,
+        "POPULATION_FIELD": "population", "NETWORK": sample_uri("streets"), "RESIDENTS_OUTPUT": "TEMPORARY_OUTPUT",
+        "UNITS_OUTPUT": "TEMPORARY_OUTPUT"}, feedback=fb)
+    unit = next(out["UNITS_OUTPUT"].getFeatures())
+    pops, within = [], []
+    for f in out["RESIDENTS_OUTPUT"].getFeatures():
+        pops.append(f["population"])
+        d = f["d_Q05"]
+        within.append(d is not None and not (hasattr(d, "isNull") and d.isNull()) and d <= 500)
+    share = 100 * sum(p for p, w in zip(pops, within) if w) / sum(pops)
+    assert abs(unit["c_Q05"] - share) < 0.051
+    text = fb.text()
+    assert "The age-group field is not used" in text and "'pop_60p'" in text and "feature ids 1, 8, 15" in text

@@ -84,8 +84,8 @@ def test_user_vocabulary_overrides_and_is_checked(tmp_path):
 
 
 def test_weights_named_by_feature():
-    assert N.clean_weights([None, "3", 2, ""], [1, 2, 3, 4], "needs", "votes").tolist() == [1, 3, 2, 1]
-    with pytest.raises(LifeCircleError, match=r"'needs', field 'votes'.*feature ids 7, 9"):
+    assert N.clean_weights([None, "3", 2, "", "3票"], [1, 2, 3, 4, 5], "needs", "votes").tolist() == [1, 3, 2, 1, 3]
+    with pytest.raises(LifeCircleError, match=r"'needs', field 'votes'.*feature ids 7 \(many\), 9 \(-2\)"):
         N.clean_weights(["many", 1, -2], [7, 8, 9], "needs", "votes")
 
 

@@ -72,8 +72,9 @@ def test_largest_remainder():
 
 
 def test_floors_from_height_and_missing():
-    floors, assumed = P.floors_from([None, "6", 0, "n/a", None], [31.0, None, 9.5, None, None])
-    assert floors.tolist() == [10.0, 6.0, 3.0, 1.0, 1.0] and assumed == [3, 4]
+    floors, assumed = P.floors_from([None, "6", 0, "n/a", None, "6层", "１８ 层"], [31.0, None, 9.5, None, None, None,
+                                                                                  None])
+    assert floors.tolist() == [10.0, 6.0, 3.0, 1.0, 1.0, 6.0, 18.0] and assumed == [3, 4]
 
 
 def test_group_larger_than_population_is_refused():
@@ -90,8 +91,11 @@ def test_overlapping_census_is_refused():
 
 def test_invalid_building_is_repaired_and_listed():
     bowtie = Polygon([(10, 10), (30, 30), (30, 10), (10, 30)])  # self-intersecting
-    r = P.distribute_population([box(0, 0, 100, 100)], np.array([9]), [bowtie, box(60, 60, 70, 70)])
+    r = P.distribute_population([box(0, 0, 100, 100)], np.array([9]), [bowtie, box(60, 60, 70, 70)],
+                                method="footprint")
     assert r.repaired == [0] and int(r.population.sum()) == 9
+    # both triangles kept (200 m²; buffer(0) would keep one, 100 m²): 200 : 100 -> 6 and 3
+    assert r.basis.tolist() == [200.0, 100.0] and r.population.tolist() == [6, 3]
 
 
 def test_non_whole_totals_are_rounded_and_listed():
@@ -119,6 +123,7 @@ def cases(draw):
     census = [box(c * 100, 0, c * 100 + 100, 100) for c in range(cols)]
     pops = draw(st.lists(st.integers(0, 5000), min_size=cols, max_size=cols))
     old = [draw(st.integers(0, p)) for p in pops]
+    kids = [draw(st.integers(0, p - o)) for p, o in zip(pops, old)]  # a separate band: together ≤ population
     n = draw(st.integers(0, 25))
     buildings = []
     for _ in range(n):
@@ -128,18 +133,41 @@ def cases(draw):
         buildings.append(box(x, y, x + w, y + draw(st.floats(1, 12))))
     floors = np.array(draw(st.lists(st.integers(1, 30), min_size=n, max_size=n)), dtype=float)
     method = draw(st.sampled_from(P.METHODS))
-    return census, np.array(pops, float), np.array(old, float), buildings, floors, method
+    return census, np.array(pops, float), np.array(old, float), np.array(kids, float), buildings, floors, method
+
+
+def test_age_bands_together_never_exceed_a_building_s_residents():
+    """Three tiny buildings and a polygon of 3 residents: 1 child 0–3, 1 aged 3–6, 1 aged 60+ (and that one 80+).
+    Each building has one resident, so it can hold one band only; 80+ goes where the 60+ is."""
+    r = P.distribute_population([box(0, 0, 100, 100)], np.array([3]), [box(1, 1, 5, 5), box(10, 1, 14, 5),
+                                                                      box(20, 1, 24, 5)],
+                                census_groups={"0-3": np.array([1]), "3-6": np.array([1]), "60+": np.array([1]),
+                                               "80+": np.array([1])})
+    bands = r.groups["0-3"] + r.groups["3-6"] + r.groups["60+"]
+    assert r.population.tolist() == [1, 1, 1] and bands.tolist() == [1, 1, 1]
+    assert (r.groups["80+"] <= r.groups["60+"]).all() and r.groups["80+"].sum() == 1
+
+
+def test_bands_more_than_the_population_are_refused():
+    with pytest.raises(LifeCircleError, match=r"age groups 0-3, 60\+ together are more than the population.*A \(12 > 10\)"):
+        P.distribute_population([box(0, 0, 10, 10)], np.array([10]), [],
+                                census_groups={"0-3": np.array([4]), "60+": np.array([8])}, census_ids=["A"])
+    with pytest.raises(LifeCircleError, match=r"more residents aged 80\+ than 60\+.*A \(5 > 4\)"):
+        P.distribute_population([box(0, 0, 10, 10)], np.array([10]), [],
+                                census_groups={"60+": np.array([4]), "80+": np.array([5])}, census_ids=["A"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_totals_kept_exactly(case):
-    census, pops, old, buildings, floors, method = case
-    r = P.distribute_population(census, pops, buildings, census_groups={"60+": old}, floors=floors, method=method)
+    census, pops, old, kids, buildings, floors, method = case
+    r = P.distribute_population(census, pops, buildings, census_groups={"60+": old, "0-3": kids}, floors=floors,
+                                method=method)
     assert r.population.dtype.kind == "i"
     assert int(r.population.sum()) == int(pops.sum())
     assert int(r.groups["60+"].sum()) == int(old.sum())
-    assert (r.groups["60+"] <= r.population).all()
+    assert (r.groups["60+"] + r.groups["0-3"] <= r.population).all()  # bands never more than the residents
+    assert int(r.groups["0-3"].sum()) == int(kids.sum())
     # per polygon: buildings wholly inside one polygon + that polygon's share of the split ones (independently:
     # each polygon's quota of its pieces, compared within one resident per piece)
     for k, poly in enumerate(census):
