@@ -736,12 +736,12 @@
         <translation>{}：代码 {} 不在清单配置中（代码：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="188"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="186"/>
         <source>Layer '{}', field '{}': a weight that is not a number of 0 or more in feature ids {}.</source>
         <translation>图层“{}”，字段“{}”：要素 ID {} 的权重不是大于等于 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="280"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="278"/>
         <source>The need bonus must be 0 or more and the full-bonus count above 0 (got {:g} and {:g}).</source>
         <translation>需求加权须大于等于 0，满额需求数须大于 0（现为 {:g} 和 {:g}）。</translation>
     </message>
@@ -3173,7 +3173,12 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>图层“{}”没有字段 lc_codes：请将“居民需求”（lifecircle:residentneeds）的需求输出作为 NEEDS。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="888"/>
+        <location filename="../processing/base.py" line="889"/>
+        <source>Layer '{}' holds no need with a category: NEEDS changes nothing in this run.</source>
+        <translation>图层“{}”中没有带类别的需求：本次运行中 NEEDS 不起作用。</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="891"/>
         <source>Needs '{}': {} needs with a category ({:g} weighted); weights: {}.</source>
         <translation>需求“{}”：{} 条有类别的需求（加权 {:g}）；权重：{}。</translation>
     </message>
@@ -5720,7 +5725,7 @@ The needs output is the NEEDS input of facility coverage, potential space, sitin
         <translation>  {}. {} {} {} — 覆盖 {:.1f}%，需求 {:g}（每千人 {}）</translation>
     </message>
     <message>
-        <location filename="../processing/resident_needs.py" line="358"/>
+        <location filename="../processing/resident_needs.py" line="359"/>
         <source>No category is both below the target and asked for.</source>
         <translation>没有既低于目标又有居民提出的类别。</translation>
     </message>

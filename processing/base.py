@@ -885,6 +885,9 @@ def read_needs(alg, parameters, context, crs, feedback) -> Optional[NeedsInput]:
                else np.ones(len(codes)))
     out = NeedsInput(name, layer.xy, codes, weights, alg.parameterAsDouble(parameters, NEED_BONUS, context),
                      alg.parameterAsDouble(parameters, NEED_FULL, context), texts)
+    if not any(codes):
+        feedback.pushWarning(tr("Layer '{}' holds no need with a category: NEEDS changes nothing in this run.")
+                             .format(name))
     feedback.pushInfo(tr("Needs '{}': {} needs with a category ({:g} weighted); weights: {}.").format(
         name, sum(1 for c in codes if c), float(weights[[bool(c) for c in codes]].sum()) if codes else 0.0,
         out.formula()))

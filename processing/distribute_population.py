@@ -147,7 +147,7 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
         for src, name in ((census_src, census_name), (build_src, build_name)):
             if src.featureCount() == 0:
                 raise QgsProcessingException(tr("Layer '{}' is empty.").format(name))
-        crs = working_crs(census_src, context, feedback, census_name)
+        crs = working_crs(build_src, context, feedback, build_name)  # (the output is in the buildings' CRS)
         census = self._read_census(parameters, context, feedback, census_src, census_name, crs)
         method = METHOD_CHOICES[self.parameterAsEnum(parameters, self.METHOD, context)][0]
         floors_field = self.parameterAsString(parameters, self.FLOORS_FIELD, context)

@@ -353,7 +353,8 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
             for u, j in gaps[:15]:
                 feedback.pushInfo(tr("  {}. {} {} {} — {:.1f} % covered, {:g} asked ({} per 1,000 residents)").format(
                     int(r.gap_rank[u, j]), units["ids"][u], cats[j], profile.category(cats[j]).name_zh,
-                    100 * share[u, j], r.weighted[u, j], _num(r.per_1000[u, j], 1)))
+                    100 * share[u, j], r.weighted[u, j], "—" if _num(r.per_1000[u, j], 1) is None
+                    else _num(r.per_1000[u, j], 1)))
         else:
             feedback.pushInfo(tr("No category is both below the target and asked for."))
         return {self.SUMMARY: dest}

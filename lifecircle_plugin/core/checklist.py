@@ -48,7 +48,7 @@ from typing import Any, Optional, Union
 
 from .errors import LifeCircleError, Msg
 from .groups import parse_serves
-from .typed import clean_text, word_key
+from .typed import clean_text, contains_phrase, word_key
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 STANDARDS_DIR = RESOURCES / "standards"
@@ -691,7 +691,7 @@ class CategoryMapper:
             if text.startswith(prefix):
                 return rule
         for keyword, rule in self._keywords:
-            if keyword in text:
+            if contains_phrase(text, keyword):
                 return rule
         return None
 

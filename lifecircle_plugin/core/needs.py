@@ -32,7 +32,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 
 from .errors import LifeCircleError, Msg, listed
-from .typed import clean_text, count_of, word_key
+from .typed import clean_text, count_of, phrase_positions, word_key
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "resources" / "mappings" / "needs.csv"
 NOT_A_NEED = "-"  # a false friend: hides its own words
@@ -100,8 +100,8 @@ class NeedsMapper:
             return (), ()
         if _CODE_LIST.match(cleaned):
             codes = tuple(dict.fromkeys(c.upper() for c in re.split(r"\s*[;,，；、/|]\s*", cleaned)))
-            if all(c in self.valid for c in codes):
-                return codes, codes
+            known = tuple(c for c in codes if c in self.valid)
+            return known, known  # (unknown codes: map_texts lists them)
         found, declined = self._phrases_in(word_key(cleaned))
         if found:
             return tuple(dict.fromkeys(p.code for p in found)), tuple(dict.fromkeys(p.pattern for p in found))
@@ -117,7 +117,7 @@ class NeedsMapper:
         declined = False
         for p in self.phrases:  # complaints first: their clauses are not needs
             if p.code == NOT_THIS_CLAUSE:
-                for start in _occurrences(key, p.key):
+                for start in phrase_positions(key, p.key):
                     a, b = _clause(key, start)
                     taken[a:b] = True
                     declined = True
@@ -125,7 +125,7 @@ class NeedsMapper:
         for p in self.phrases:  # longest first: a phrase only counts where no longer one already stood
             if p.code == NOT_THIS_CLAUSE:
                 continue
-            for start in _occurrences(key, p.key):
+            for start in phrase_positions(key, p.key):
                 end = start + len(p.key)
                 if not taken[start:end].any():
                     taken[start:end] = True
@@ -141,16 +141,14 @@ class NeedsMapper:
             c, p = self.codes_for(t)
             codes.append(c)
             phrases.append("、".join(p))
-            if not c and clean_text(t):
-                unmapped[clean_text(t)] += 1
+            cleaned = clean_text(t)
+            if _CODE_LIST.match(cleaned):  # a list of codes with one the profile does not have: say which
+                for code in re.split(r"\s*[;,，；、/|]\s*", cleaned):
+                    if code.upper() not in self.valid:
+                        unmapped[code.upper()] += 1
+            elif not c and cleaned:
+                unmapped[cleaned[:60] + ("…" if len(cleaned) > 60 else "")] += 1
         return codes, phrases, unmapped
-
-
-def _occurrences(text: str, part: str):
-    start = text.find(part)
-    while start >= 0:
-        yield start
-        start = text.find(part, start + 1)
 
 
 def _clause(text: str, at: int) -> tuple[int, int]:

@@ -103,3 +103,23 @@ def count_of(value: object) -> float:
         if m:
             return number_of(m.group(1))
     return number_of(value)
+
+
+def phrase_positions(text: str, part: str):
+    """Where ``part`` stands in ``text``; a Latin phrase (AED, gym) only as a word of its own — not inside
+    'paediatric' — while Chinese phrases match anywhere (Chinese has no spaces between words)."""
+    latin = part.isascii() and part[:1].isalnum()
+    start = text.find(part)
+    while start >= 0:
+        end = start + len(part)
+        if not latin or ((start == 0 or not _latin(text[start - 1])) and (end == len(text) or not _latin(text[end]))):
+            yield start
+        start = text.find(part, start + 1)
+
+
+def contains_phrase(text: str, part: str) -> bool:
+    return next(phrase_positions(text, part), None) is not None
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()

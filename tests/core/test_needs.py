@@ -28,6 +28,9 @@ TEXTS = [
     ("居民开会没地方，需要议事厅", ("Q02",)),
     ("公厕太少", ("M10",)),
     ("Q05", ("Q05",)),
+    ("希望小区装 AED", ("Q09",)),
+    ("Paediatric clinic too far", ()),  # (not AED inside a word)
+    ("Q05、Q99", ("Q05",)),  # the known code counts; the unknown one is listed (below)
     ("q03；Q05", ("Q03", "Q05")),
     # near-misses: not a facility need, or a need of no category
     ("养老保险报销太麻烦", ()),
@@ -65,9 +68,9 @@ def test_negative_phrase_hides_only_its_own_span(mapper):
 
 
 def test_map_texts_lists_the_unmapped(mapper):
-    codes, phrases, unmapped = mapper.map_texts(["缺菜场", "路灯坏了", "路灯坏了", None])
-    assert codes == [("Q03",), (), (), ()] and phrases[0] == "菜场"
-    assert unmapped == {"路灯坏了": 2}
+    codes, phrases, unmapped = mapper.map_texts(["缺菜场", "路灯坏了", "路灯坏了", None, "Q05、Q99", "长" * 200])
+    assert codes == [("Q03",), (), (), (), ("Q05",), ()] and phrases[0] == "菜场"
+    assert unmapped == {"路灯坏了": 2, "Q99": 1, "长" * 60 + "…": 1}
 
 
 def test_user_vocabulary_overrides_and_is_checked(tmp_path):

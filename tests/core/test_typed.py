@@ -107,3 +107,19 @@ def test_typed_values_are_saved_in_the_list_s_own_spelling():
     assert values["remarks"] == "与中心合并，调整至2027年"  # free text keeps its own punctuation
     _, problems = P.coerce_project({"year": "明年"})
     assert problems and "'明年' is not a year" in problems[0].message
+
+
+def test_latin_phrases_match_whole_words_only():
+    from lifecircle.lifecircle_plugin.core.typed import contains_phrase
+
+    assert contains_phrase("希望装aed", "aed") and contains_phrase("need an aed here", "aed")
+    assert not contains_phrase("paediatric clinic", "aed") and not contains_phrase("gymnasium", "gym")
+    assert contains_phrase("社区健身房", "健身")  # Chinese: anywhere
+
+
+def test_a_facility_name_is_not_categorised_by_letters_inside_a_word():
+    from lifecircle.lifecircle_plugin.core.checklist import load_mapping, load_profile
+
+    codes = set(load_profile("shanghai").codes)
+    mapper = load_mapping("auto", valid_codes=codes)
+    assert mapper.code_for("AED") == "Q09" and mapper.code_for("Paediatric Centre") != "Q09"
