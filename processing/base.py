@@ -104,7 +104,7 @@ def resident_groups(residents, layer_name: str, population, profile, feedback, c
     from ..lifecircle_plugin.core.errors import LifeCircleError
 
     codes = list(codes or profile.codes)
-    wanted = {k for c in codes for k in (getattr(profile.category(c), "serves", ()) or ())}
+    wanted = {k for c in codes for k in G.serves_of(profile, c)}
     if not wanted:
         return {}
     names = residents.fields.names()
@@ -120,11 +120,11 @@ def resident_groups(residents, layer_name: str, population, profile, feedback, c
     for message in G.check_group_counts(population, counts, residents.fids, layer_name):
         feedback.pushWarning(tr_msg(message))
     missing = groups_not_carried(profile, codes, counts)
-    measured = [c for c in codes if c not in missing and getattr(profile.category(c), "serves", ())]
+    measured = [c for c in codes if c not in missing and G.serves_of(profile, c)]
     if measured:
         feedback.pushInfo(tr("Measured over the residents they serve (group fields of layer '{}'): {}").format(
-            layer_name, "; ".join(f"{c} {profile.category(c).name_zh} — {G.serves_label(profile.category(c).serves, ui_language())}"
-                                  for c in measured)))
+            layer_name, "; ".join(f"{c} {profile.category(c).name_zh} — "
+                                  f"{G.serves_label(G.serves_of(profile, c), ui_language())}" for c in measured)))
     if missing:
         feedback.pushInfo(tr("Layer '{}' has no field {} for the residents that {} serve: measured over all "
                              "residents (lifecircle:distributepopulation writes these fields).").format(

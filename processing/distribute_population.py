@@ -27,9 +27,10 @@ METHOD_CHOICES = [
 ]
 #: use values that mean "people live here" (Chinese land-use/building-use words and OSM building=* values)
 RESIDENTIAL_WORDS = "住宅, 居住, 住宅楼, 公寓, 宿舍, residential, house, apartments, detached, dormitory, terrace"
-#: names the output writes itself (a building field of one of these names is left out)
-RESERVED = {"census_id", "population", "basis", "split", "note", "pop_0_3", "pop_3_6", "pop_6_12", "pop_60p",
-            "pop_80p"}
+#: the fields the output writes itself besides the age groups' (name, type, alias), around them: before, after
+OWN_FIELDS_BEFORE = (("census_id", STRING, "普查单元"), ("population", INT, "人口"))
+OWN_FIELDS_AFTER = (("basis", DOUBLE, "分配依据(建筑面积/占地)"), ("split", BOOL, "跨普查单元"),
+                    ("note", STRING, "说明"))
 #: (parameter, group key) for the optional age-group fields of the census polygons
 GROUP_PARAMETERS = (("AGE_0_3_FIELD", "0-3"), ("AGE_3_6_FIELD", "3-6"), ("AGE_6_12_FIELD", "6-12"),
                     ("AGE_60_FIELD", "60+"), ("AGE_80_FIELD", "80+"))
@@ -161,10 +162,11 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
         data = read_source(build_src, build_name, crs, context, feedback, fields=names)
         # the output writes its own census_id, population, pop_0_3 … : a building's fields of those names (e.g. from
         # an earlier run, or a group not chosen here) are left out, never carried beside them to be read as ours
-        kept = [n for n in names if n.lower() not in RESERVED]
+        reserved = _reserved_names()
+        kept = [n for n in names if n.lower() not in reserved]
         if len(kept) < len(names):
             feedback.pushInfo(tr("Layer '{}': its fields {} are left out of the output, which writes its own.")
-                              .format(build_name, ", ".join(n for n in names if n.lower() in RESERVED)))
+                              .format(build_name, ", ".join(n for n in names if n.lower() in reserved)))
         out_fields = QgsFields()
         for n in kept:
             out_fields.append(build_src.fields().field(n))
@@ -274,10 +276,7 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.qgis_bridge import back_transform, write_features
 
         fields = QgsFields(buildings["fields"])
-        extra = [("census_id", STRING, "普查单元"), ("population", INT, "人口")]
-        extra += [(group(k).field, INT, group(k).name_zh) for k in r.groups]
-        extra += [("basis", DOUBLE, "分配依据(建筑面积/占地)"), ("split", BOOL, "跨普查单元"),
-                  ("note", STRING, "说明")]
+        extra = [*OWN_FIELDS_BEFORE, *((group(k).field, INT, group(k).name_zh) for k in r.groups), *OWN_FIELDS_AFTER]
         for name, kind, alias in extra:
             f = make_field(name, kind)
             f.setAlias(alias)
@@ -301,3 +300,10 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
         write_features(sink, fields, rows, points, back_transform(crs, out_crs, context))
         load_with_style(context, dest, "population_points")
         return dest
+
+
+def _reserved_names() -> set:
+    """Names the output writes itself, whichever groups a run has (a building field so named is left out)."""
+    from ..lifecircle_plugin.core.groups import group_fields
+
+    return {name for name, _, _ in OWN_FIELDS_BEFORE + OWN_FIELDS_AFTER} | set(group_fields())

@@ -415,7 +415,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         if d["categories_without_facilities"]:
             feedback.pushWarning(tr("No facility at all for: {}").format(
                 "、".join(f"{c} {r.names_zh[c]}" for c in d["categories_without_facilities"])))
-        shares, everyone = r.overall_share(), r.overall_share(everyone=True)
+        shares = r.overall_share()
+        everyone = r.overall_share(everyone=True) if r.serves else shares
         feedback.pushInfo(tr("Share of residents within walking distance, by category:"))
         for c in r.codes:
             group_share = ""

@@ -383,11 +383,11 @@ def facility_coverage(
 def category_weights(profile, codes, population, group_counts) -> tuple[dict, dict]:
     """({code: residents of each point it serves}, {code: its groups}) for the categories whose groups the
     residents carry; the others serve everyone (absent from both)."""
-    from .groups import served_weights
+    from .groups import served_weights, serves_of
 
     weights, serves = {}, {}
     for c in codes:
-        groups = tuple(getattr(profile.category(c), "serves", ()) or ())
+        groups = serves_of(profile, c)
         w = served_weights(population, group_counts or {}, groups)
         if w is not None:
             weights[c], serves[c] = w, groups
@@ -396,9 +396,11 @@ def category_weights(profile, codes, population, group_counts) -> tuple[dict, di
 
 def groups_not_carried(profile, codes, group_counts) -> dict:
     """{code: groups} of categories that serve groups the residents do not carry (measured over everyone)."""
+    from .groups import serves_of
+
     out = {}
     for c in codes:
-        groups = tuple(getattr(profile.category(c), "serves", ()) or ())
+        groups = serves_of(profile, c)
         if groups and any(k not in (group_counts or {}) for k in groups):
             out[c] = groups
     return out

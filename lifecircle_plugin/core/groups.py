@@ -88,10 +88,9 @@ def serves_label(keys: Sequence[str], language: str = "zh") -> str:
     return sep.join(group(k).name(language) for k in keys)
 
 
-def groups_in_fields(field_names: Iterable[str]) -> tuple[str, ...]:
-    """The group keys whose standard field a layer has (names compared case-insensitively)."""
-    names = {str(n).strip().lower() for n in field_names}
-    return tuple(g.key for g in GROUPS if g.field in names)
+def serves_of(profile, code: str) -> tuple[str, ...]:
+    """The group keys a profile's category serves (() for everyone, and for profiles without the column)."""
+    return tuple(getattr(profile.category(code), "serves", ()) or ())
 
 
 def field_name_in(field_names: Iterable[str], key: str) -> Optional[str]:

@@ -32,14 +32,15 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 
 from .errors import LifeCircleError, Msg, listed
+from .people_defaults import NEED_BONUS, NEED_FULL  # (interpretations; see the module docstring)
 from .typed import clean_text, count_of, phrase_positions, word_key
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "resources" / "mappings" / "needs.csv"
 NOT_A_NEED = "-"  # a false friend: hides its own words
 NOT_THIS_CLAUSE = "X"  # a complaint, not a missing facility: sets aside its clause
 _CLAUSE_END = re.compile(r"[，。！？；,.!?;\n]")
-from .people_defaults import NEED_BONUS, NEED_FULL  # (interpretations; see the module docstring)
-_CODE_LIST = re.compile(r"^[A-Za-z]\d{2}(?:\s*[;,，；、/|]\s*[A-Za-z]\d{2})*$")
+_CODE_SEP = r"\s*[;,，；、/|]\s*"  # between the codes of a list ('Q05;Q03', 'Q05、Q03')
+_CODE_LIST = re.compile(rf"^[A-Za-z]\d{{2}}(?:{_CODE_SEP}[A-Za-z]\d{{2}})*$")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class NeedsMapper:
         if not cleaned:
             return (), ()
         if _CODE_LIST.match(cleaned):
-            codes = tuple(dict.fromkeys(c.upper() for c in re.split(r"\s*[;,，；、/|]\s*", cleaned)))
+            codes = tuple(dict.fromkeys(codes_of(cleaned)))
             known = tuple(c for c in codes if c in self.valid)
             return known, known  # (unknown codes: map_texts lists them)
         found, declined = self._phrases_in(word_key(cleaned))
@@ -143,9 +144,9 @@ class NeedsMapper:
             phrases.append("、".join(p))
             cleaned = clean_text(t)
             if _CODE_LIST.match(cleaned):  # a list of codes with one the profile does not have: say which
-                for code in re.split(r"\s*[;,，；、/|]\s*", cleaned):
-                    if code.upper() not in self.valid:
-                        unmapped[code.upper()] += 1
+                for code in codes_of(cleaned):
+                    if code not in self.valid:
+                        unmapped[code] += 1
             elif not c and cleaned:
                 unmapped[cleaned[:60] + ("…" if len(cleaned) > 60 else "")] += 1
         return codes, phrases, unmapped
@@ -289,9 +290,8 @@ def weighted_by_needs(weights: np.ndarray, point_xy: np.ndarray, need_xy: np.nda
 
 
 def codes_of(value: object) -> tuple[str, ...]:
-    """The codes a needs output stores in lc_codes ('Q05;Q03')."""
-    return tuple(c for c in (clean_text(p).upper() for p in re.split(r"[;,，；、|]", clean_text(value))) if c)
-
+    """The codes of a list as typed or as a needs output stores them in lc_codes ('Q05;Q03'), upper case."""
+    return tuple(c for c in (clean_text(p).upper() for p in re.split(_CODE_SEP, clean_text(value))) if c)
 
 
 @dataclass

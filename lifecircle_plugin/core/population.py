@@ -139,15 +139,9 @@ def distribute_population(
             empty.append(k)
             continue
         pop_piece[sel] = largest_remainder(totals[k], w)
-        room = pop_piece[sel].copy()  # residents of each piece not yet in a group (the age bands do not overlap)
-        for g in _in_order(groups):
-            if g == "80+" and "60+" in groups:  # 80+ are among the 60+
-                group_piece[g][sel] = largest_remainder(group_totals[g][k], w, caps=group_piece["60+"][sel])
-                continue
-            group_piece[g][sel] = largest_remainder(group_totals[g][k], w, caps=room if g != "80+" else
-                                                    pop_piece[sel])
-            if g != "80+":
-                room -= group_piece[g][sel]
+        shares = _share_groups({g: group_totals[g][k] for g in groups}, w, pop_piece[sel])
+        for g, share in shares.items():
+            group_piece[g][sel] = share
     steps.done()
     result = _assemble(census_polygons, shapes, basis, piece_census, piece_building, piece_share, pop_piece,
                        group_piece, totals, group_totals, empty, rounded, repaired)
@@ -171,6 +165,20 @@ def _positive(value) -> Optional[float]:
 def _whole_counts(values: np.ndarray) -> tuple[np.ndarray, list]:
     whole = np.rint(values).astype(np.int64)
     return whole, np.flatnonzero(np.abs(values - whole) > 1e-9).tolist()
+
+
+def _share_groups(totals: Mapping[str, int], weights: np.ndarray, residents: np.ndarray) -> dict:
+    """Each group's total shared over the pieces like the residents, never more than fit: the age bands do not
+    overlap, so each takes from the residents the younger bands left; 80+ are among the 60+ (or the residents)."""
+    room = residents.copy()
+    out = {}
+    for g in _in_order(totals):
+        if g == "80+":
+            out[g] = largest_remainder(totals[g], weights, caps=out.get("60+", residents))
+        else:
+            out[g] = largest_remainder(totals[g], weights, caps=room)
+            room = room - out[g]
+    return out
 
 
 def _in_order(groups) -> list:
