@@ -1352,23 +1352,20 @@ def _finished(model, sol: _Solution, elapsed: float, median: Optional[_MedianPro
     report = getattr(model, "report_weights", None)
     if report is None or median is not None:  # (p-median: its distances stay weighted, as its objective)
         return solved
-    weights = model.weights
-    model.weights = _weights(report, len(weights))
-    try:
-        shown = _finish(model, sol, elapsed, median)
-    finally:
-        model.weights = weights
+    shown = _finish(model, sol, elapsed, median, weights=_weights(report, len(model.weights)))
     shown.gap, shown.bound, shown.proven_optimal = solved.gap, solved.bound, solved.proven_optimal
     shown.notes.append(Msg("The sites were chosen for demand weighted by the residents' needs; the figures count "
                            "residents."))
     return shown
 
 
-def _finish(model, sol: _Solution, elapsed: float, median: Optional[_MedianProblem] = None) -> SitingResult:
+def _finish(model, sol: _Solution, elapsed: float, median: Optional[_MedianProblem] = None,
+            weights: Optional[np.ndarray] = None) -> SitingResult:
+    """The result of ``sol``, its figures counted with ``weights`` (default: the weights the model was solved for)."""
     in_process = highs_child.take_note()
     if in_process:
         sol.notes.append(in_process)
-    w = model.weights
+    w = model.weights if weights is None else weights
     total = float(w.sum())
     cov = model.coverage  # may be None for p-median without threshold
     already = model.already
