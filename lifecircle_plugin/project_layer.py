@@ -58,6 +58,7 @@ from qgis.PyQt.QtGui import QColor
 
 from .core import projects as P
 from .core.errors import LifeCircleError
+from .list_schema import EDITOR, VERSION, storage_of, upgrade_layer, upgrade_table
 from .qgis_compat import can_store_styles, make_field, make_tab
 from .qgis_compat import DATE, DATETIME, DOUBLE, INT, INT64, STRING, UINT, UINT64
 from .messages import tr_msg
@@ -84,7 +85,8 @@ FORM_TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "content")),
     ("实施安排", ("implementer", "funding", "investment", "start_date", "end_date", "status", "progress",
               "design_team", "community_planner")),
-    ("一图三会", ("hearing_date", "coordination_date", "evaluation_date", "remarks", "previous_id", "updated_at")),
+    ("一图三会", ("hearing_date", "coordination_date", "evaluation_date", "remarks", "previous_id", "updated_at",
+              "updated_by")),
 )
 STATUS_COLOURS = {"谋划": "#9e9e9e", "前期": "#42a5f5", "在建": "#fb8c00", "完工": "#43a047", "运营": "#1b5e20",
                   "取消": "#424242"}
@@ -303,18 +305,29 @@ def _configure_form(layer: QgsVectorLayer) -> None:
                 tab.addChildElement(QgsAttributeEditorField(name, idx, tab))
                 placed.add(name)
         config.addTab(tab)
-    others = [f.name() for f in layer.fields() if f.name() not in placed and f.name().lower() not in ("fid",)]
+    others = [f.name() for f in layer.fields() if f.name() not in placed and f.name().lower() not in ("fid", VERSION)]
     if others:
         tab = QgsAttributeEditorContainer(tr("其他"), root)
         for name in others:
             tab.addChildElement(QgsAttributeEditorField(name, layer.fields().lookupField(name), tab))
         config.addTab(tab)
     config.setLayout(QgsEditFormConfig.EditorLayout.TabLayout)
-    for name in ("updated_at", "previous_id"):
+    for name in ("updated_at", "previous_id", EDITOR, VERSION):
         idx = layer.fields().lookupField(name)
         if idx >= 0:
             config.setReadOnly(idx, True)
     layer.setEditFormConfig(config)
+    _configure_system_columns(layer)
+
+
+def _configure_system_columns(layer: QgsVectorLayer) -> None:
+    """The version is the database's (hidden); who saved last is shown, read-only."""
+    idx = layer.fields().lookupField(VERSION)
+    if idx >= 0:
+        layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Hidden", {}))
+    idx = layer.fields().lookupField(EDITOR)
+    if idx >= 0:
+        layer.setFieldAlias(idx, "最后保存人")
 
 
 def apply_symbology(layer: QgsVectorLayer) -> None:
@@ -404,9 +417,13 @@ def create_geopackage_layer(
     layer = QgsVectorLayer(uri, layer_name, "ogr")
     if not layer.isValid():
         raise LifeCircleError(tr("The new project list {} could not be opened.").format(path))
+    storage = storage_of(layer)
     configure_layer(layer, language)
     save_default_style(layer)
     del layer
+    upgraded = upgrade_table(storage)  # the version column and the database's guard (list_schema)
+    if upgraded.problem:
+        raise LifeCircleError(upgraded.problem)
     # a fresh layer: GDAL handles opened before the style was written into the file can fail afterwards
     # ("unable to open database file" on the first read, seen with GDAL 3.6 / QGIS 3.22)
     layer = QgsVectorLayer(uri, layer_name, "ogr")
@@ -567,6 +584,11 @@ def export_to_postgis(
     if error:
         raise LifeCircleError(tr("The table {} was created but its constraints could not be set: {}").format(
             qualified, error))
+    from .list_schema import Storage
+
+    upgraded = upgrade_table(Storage("postgres", table, schema=schema, connection=target))
+    if upgraded.problem:
+        raise LifeCircleError(upgraded.problem)
     return open_postgis_layer(target, name=table, language=language, save_style=True)
 
 
@@ -714,13 +736,44 @@ class EditResult:
     ok: bool
     message: str = ""
     fids: list[int] = field(default_factory=list)
+    conflicts: list = field(default_factory=list)  # core.conflicts.Conflict: nothing was saved
 
 
 class ProjectEditor:
     """All edits to a project list, through the layer's edit buffer with one edit command per action."""
 
-    def __init__(self, layer: QgsVectorLayer):
+    def __init__(self, layer: QgsVectorLayer, upgrade: bool = True):
+        """``upgrade``: a GeoPackage/PostGIS list that lacks the version column (or previous_id) is upgraded
+        once, here, before any edit (list_schema) — never by a save."""
         self.layer = layer
+        self.upgrade = upgrade_layer(layer) if upgrade and why_not_editable(layer) is None else None
+        self.guard = None
+        if storage_of(layer) is not None:
+            from .list_save import SaveGuard
+
+            self.guard = SaveGuard.of(layer)
+
+    @property
+    def shared(self) -> bool:
+        """Saved in one transaction with a version check (a versioned GeoPackage or PostGIS table)."""
+        return self.guard is not None and self.guard.versioned
+
+    def remember(self, fid: int) -> None:
+        """The project as stored now is what the planner's edit of it starts from (the form opening)."""
+        if self.guard is not None:
+            self.guard.remember(fid)
+
+    def starting_values(self, fid: int) -> Optional[dict]:
+        """What a form for ``fid`` starts from on a shared list: the project as stored now (remembered as the
+        base of the edit), unless the planner has unsaved edits of it (then None: the layer's values)."""
+        if not self.shared or fid < 0:
+            return None
+        buf = self.layer.editBuffer()
+        if buf is not None and (fid in buf.changedAttributeValues() or fid in buf.changedGeometries()):
+            return None
+        self.guard.remember(fid)
+        base = self.guard.bases.get(fid)
+        return dict(base.values) if base is not None else None
 
     # -- reading --
     def projects(self, request: Optional[QgsFeatureRequest] = None) -> list[tuple[int, dict]]:
@@ -764,9 +817,15 @@ class ProjectEditor:
             raise LifeCircleError(tr("Editing '{}' could not start.").format(self.layer.name()))
 
     def _ensure_fields(self, names: Iterable[str]) -> None:
-        """Add schema fields the layer lacks (e.g. previous_id) through the edit buffer."""
+        """Add schema fields the layer lacks (e.g. previous_id): a scratch layer through the edit buffer; a shared
+        table only by its upgrade (list_schema), never as part of a save."""
         for name in names:
             if self.layer.fields().lookupField(name) < 0:
+                if storage_of(self.layer) is not None:
+                    raise LifeCircleError(tr("'{}' has no field {}: the list needs its upgrade, which could not be "
+                                             "made ({}).").format(self.layer.name(), P.FIELDS_BY_NAME[name].label(),
+                                                                  (self.upgrade.problem if self.upgrade else None)
+                                                                  or tr("it has unsaved edits")))
                 if not self.layer.addAttribute(qgs_field(name)):
                     raise LifeCircleError(tr("The field {} could not be added to '{}'.").format(
                         P.FIELDS_BY_NAME[name].label(), self.layer.name()))
@@ -825,16 +884,22 @@ class ProjectEditor:
         return sorted(set(added) - fids_before, reverse=True)
 
     def update(self, fid: int, project: Mapping[str, Any], geometry: Optional[QgsGeometry] = None,
-               command: Optional[str] = None, validate: bool = True) -> None:
+               command: Optional[str] = None, validate: bool = True, base: Optional[Mapping[str, Any]] = None) -> None:
         """Change a project's attributes and optionally its geometry, in one command.
 
         ``project`` may hold only the fields to change; they are validated together with the project's other
-        values. Only values that differ are written (and updated_at)."""
+        values. Only values that differ are written (and updated_at) — differ from ``base``, the values the
+        planner's form started from, when given (so a field a colleague changed meanwhile, left alone in the form,
+        is not written back with the form's older value)."""
         self._ensure_editable()
+        self.remember(fid)
         feature = self.layer.getFeature(fid)
         if not feature.isValid():
             raise LifeCircleError(tr("Feature {} is not in '{}' any more.").format(fid, self.layer.name()))
         current = feature_project(feature, self.layer.fields())
+        if base is not None:
+            project = {n: v for n, v in project.items() if n not in P.FIELDS_BY_NAME or n == "updated_at"
+                       or _differs(v, base.get(n), n)}
         if validate:
             merged = {**current, **dict(project)}
             problems = self.problems(merged, fid)
@@ -872,8 +937,10 @@ class ProjectEditor:
             raise LifeCircleError(tr("The projects could not be deleted from '{}'.").format(self.layer.name()))
         self.layer.endEditCommand()
 
-    def commit(self) -> EditResult:
-        """Save the edit buffer to the data source. On failure nothing is lost: the layer stays in edit mode
+    def commit(self, on_step=None) -> EditResult:
+        """Save the edit buffer to the data source. A shared list (GeoPackage, PostGIS) is saved in one
+        transaction, each project only if nobody saved it since the planner started (list_save); a conflict
+        saves nothing and comes back in ``conflicts``. On failure nothing is lost: the layer stays in edit mode
         with its changes, and the message says what the data source answered."""
         layer = self.layer
         if not layer.isEditable():
@@ -881,6 +948,8 @@ class ProjectEditor:
         if not layer.isModified():
             layer.commitChanges()
             return EditResult(True, tr("Nothing to save."))
+        if self.shared:
+            return self._save_shared(on_step)
         if layer.commitChanges(False):  # keep editing: the dock stays in edit mode
             return EditResult(True, tr("Changes to '{}' saved.").format(layer.name()))
         errors = [e.strip().rstrip(".") for e in layer.commitErrors() if e and not e.startswith("SUCCESS")]
@@ -888,11 +957,32 @@ class ProjectEditor:
         if provider is not None and provider.hasErrors():
             errors += [e.strip().rstrip(".") for e in provider.errors()[-2:]]  # what the server said
             provider.clearErrors()
-        text = "; ".join(errors[:6]) or tr("the data source refused the changes")
-        pending = _pending_count(layer)
+        return self._failed("; ".join(errors[:6]) or tr("the data source refused the changes"))
+
+    def _failed(self, text: str) -> EditResult:
         return EditResult(False, tr("Saving '{}' failed: {}. Nothing is lost: {} change(s) are still in the edit "
                                     "buffer; fix the cause (e.g. reconnect to the database) and save again, or "
-                                    "roll back.").format(layer.name(), text, pending))
+                                    "roll back.").format(self.layer.name(), text.rstrip("."),
+                                                         _pending_count(self.layer)))
+
+    def _save_shared(self, on_step=None) -> EditResult:
+        from .list_save import save_edits
+
+        outcome = save_edits(self.layer, on_step)
+        if outcome.ok:
+            return EditResult(True, tr("Changes to '{}' saved.").format(self.layer.name()))
+        if outcome.conflicts:
+            said = " ".join(tr_msg(c.message()) for c in outcome.conflicts[:3])
+            more = tr(" … and {} more.").format(len(outcome.conflicts) - 3) if len(outcome.conflicts) > 3 else ""
+            return EditResult(False, tr("Nothing was saved: {} project(s) were changed by another user since you "
+                                        "started. {}{} Choose for each (keep mine, take theirs, or field by "
+                                        "field), then save again.").format(len(outcome.conflicts), said, more),
+                              conflicts=outcome.conflicts)
+        return self._failed(outcome.problem or tr("the data source refused the changes"))
+
+    def resolve(self, conflict, resolution) -> None:
+        """The planner's choice for a conflict of the last save (the next save follows it)."""
+        self.guard.resolve(conflict, resolution)
 
     def rollback(self) -> None:
         """Discard the edit buffer and stop editing (the next edit starts editing again)."""

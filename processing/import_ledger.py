@@ -156,9 +156,20 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
 # shared with the project dock (gui/ledger_dialogs.py)
 
 
+class ListSnapshot(dict):
+    """{project id: feature id} of the list as the preview read it, with each project's stored version and
+    values then (the apply step checks them again)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.versions: dict[int, int] = {}
+        self.values: dict[int, dict] = {}
+
+
 def layer_projects(layer, is_cancelled=None) -> tuple[list, dict]:
     """(the projects of ``layer`` as dicts, {project id: feature id}), read from the layer in the main thread."""
     from ..lifecircle_plugin.core.errors import LifeCircleError
+    from ..lifecircle_plugin.list_save import read_versions
     from ..lifecircle_plugin.project_layer import check_layer
     from .export_ledger import read_projects
 
@@ -166,11 +177,13 @@ def layer_projects(layer, is_cancelled=None) -> tuple[list, dict]:
     if not check.ok:
         raise LifeCircleError(check.message())
     pairs = read_projects(layer, is_cancelled)
-    fids: dict[str, int] = {}
+    fids = ListSnapshot()
     for fid, p in pairs:
         pid = str(p.get("project_id") or "").strip()
         if pid:
             fids.setdefault(pid, fid)
+            fids.values[fid] = p
+    fids.versions = read_versions(layer)
     return [p for _, p in pairs], fids
 
 
@@ -226,14 +239,16 @@ def log_preview(result, feedback, limit: int = 500) -> None:
 
 
 def apply_ledger_changes(layer, result, fids: dict) -> int:
-    """Writes the changes of ``result`` to ``layer`` through its edit buffer and saves them: all or nothing.
+    """Writes the changes of ``result`` to ``layer`` and saves them: all or nothing.
 
-    Returns the number of projects updated. Raises LifeCircleError (and leaves the layer as it was) when the
-    import has errors, when the layer has unsaved edits of its own, cannot be edited, or refuses the changes.
-    A layer that was in edit mode stays in edit mode (the dock keeps it so).
+    On a shared list (GeoPackage, PostGIS) the projects are checked again as they are saved: one changed since the
+    preview read it (a colleague's save, another import landing first) is not written — its changes become
+    conflicts of ``result`` — and the others are saved together. Returns the number of projects updated. Raises
+    LifeCircleError (and leaves the layer as it was) when the import has errors, when the layer has unsaved edits
+    of its own, cannot be edited, or refuses the changes. A layer that was in edit mode stays in edit mode.
     """
     from ..lifecircle_plugin.core.errors import LifeCircleError
-    from ..lifecircle_plugin.project_layer import to_qgis
+    from ..lifecircle_plugin.project_layer import ProjectEditor, to_qgis
 
     if not result.ok:
         raise LifeCircleError(tr("The import has {} error(s): nothing was changed.").format(len(result.errors)))
@@ -248,8 +263,16 @@ def apply_ledger_changes(layer, result, fids: dict) -> int:
     if missing:
         raise LifeCircleError(tr("Project(s) {} are no longer in '{}': nothing was changed.").format(
             ", ".join(missing[:10]), layer.name()))
+    editor = ProjectEditor(layer, upgrade=False)
+    late = _changed_since_preview(layer, updates, fids)
+    updates = {pid: v for pid, v in updates.items() if pid not in {k.project_id for k in late}}
+    if not updates:
+        _late_conflicts(result, late, fids)
+        return 0
     if not was_editing and not layer.startEditing():
         raise LifeCircleError(tr("Editing '{}' could not start: nothing was changed.").format(layer.name()))
+    if editor.shared:
+        _start_from_preview(editor.guard, updates, fids)
     fields = layer.fields()
     now = dt.datetime.now().replace(microsecond=0)
     stamp = fields.lookupField("updated_at")
@@ -279,9 +302,90 @@ def apply_ledger_changes(layer, result, fids: dict) -> int:
         raise LifeCircleError(tr("Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was "
                                  "changed.").format(layer.name(), failure))
     layer.endEditCommand()
+    late += _save_ledger(editor, layer, was_editing) if editor.shared else _commit_ledger(layer, was_editing)
+    if late:
+        _late_conflicts(result, late, fids)
+    return len(updates) - len([k for k in late if k.project_id in updates])
+
+
+def _changed_since_preview(layer, updates: dict, fids: dict) -> list:
+    """Projects whose stored values differ from what the preview read (any kind of layer)."""
+    from ..lifecircle_plugin.core import conflicts as C
+    from ..lifecircle_plugin.list_save import read_rows
+
+    before = getattr(fids, "values", {})
+    wanted = [fids[pid] for pid in updates if fids[pid] in before]
+    now = read_rows(layer, wanted)
+    out = []
+    for pid in updates:
+        fid = fids[pid]
+        if fid not in before:
+            continue
+        row = now.get(fid)
+        conflict = C.Conflict(fid, pid, C.CHANGED if row else C.DELETED_BY_OTHER, dict(before[fid]),
+                              dict(row.values) if row else None, None)
+        if row is None or conflict.their_changes():
+            out.append(conflict)
+    return out
+
+
+def _start_from_preview(guard, updates: dict, fids: dict) -> None:
+    """The versions the preview read are what the apply starts from (not the versions now)."""
+    from ..lifecircle_plugin.list_save import Row
+
+    versions = getattr(fids, "versions", {})
+    values = getattr(fids, "values", {})
+    for pid in updates:
+        fid = fids[pid]
+        if fid in versions:
+            guard.bases[fid] = Row(dict(values.get(fid) or {}), versions[fid])
+
+
+def _save_ledger(editor, layer, was_editing: bool) -> list:
+    """One transaction; projects changed since the preview are left out (returned) and the rest saved."""
+    from ..lifecircle_plugin.core import conflicts as C
+    from ..lifecircle_plugin.core.errors import LifeCircleError
+
+    late: list = []
+    for _round in range(3):
+        saved = editor.commit()
+        if saved.ok:
+            if not was_editing:
+                layer.commitChanges()  # (nothing left: stops editing)
+            return late
+        if not saved.conflicts:
+            layer.rollBack(not was_editing)
+            raise LifeCircleError(tr("Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, "
+                                     "nothing was changed.").format(layer.name(), saved.message))
+        for conflict in saved.conflicts:
+            editor.resolve(conflict, C.Resolution(C.TAKE_THEIRS))
+        late += saved.conflicts
+    layer.rollBack(not was_editing)
+    raise LifeCircleError(tr("'{}' kept changing while the ledger was saved: nothing was changed; import it "
+                             "again.").format(layer.name()))
+
+
+def _commit_ledger(layer, was_editing: bool) -> list:
+    from ..lifecircle_plugin.core.errors import LifeCircleError
+
     if not layer.commitChanges(not was_editing):
         errors = [e for e in layer.commitErrors() if e and not e.startswith("SUCCESS")]
         layer.rollBack(not was_editing)
         raise LifeCircleError(tr("Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing "
                                  "was changed.").format(layer.name(), "; ".join(errors[:5]) or tr("refused")))
-    return len(updates)
+    return []
+
+
+def _late_conflicts(result, late: list, fids: dict) -> None:
+    """Projects changed since the preview: their changes move from ``result.changes`` to its conflicts."""
+    from ..lifecircle_plugin.core import ledger as L
+
+    by_pid = {k.project_id: k for k in late}
+    for pid, k in by_pid.items():
+        changes = [c for c in result.changes if c.project_id == pid]
+        theirs = k.theirs or {}
+        fields = [L.ConflictField(c.field, c.old, c.new, theirs.get(c.field) if k.theirs is not None else None)
+                  for c in changes]
+        row = changes[0].row if changes else 0
+        result.conflicts.append(L.LedgerConflict(pid, row, fields, k.their_changes()))
+    result.changes = [c for c in result.changes if c.project_id not in by_pid]

@@ -101,7 +101,7 @@ def test_new_geopackage_list_has_the_schema(qgis_app, tmp_path, geometry, wkb):
     path = tmp_path / "list.gpkg"
     layer = PL.create_geopackage_layer(path, CRS, geometry)
     assert layer.wkbType() == wkb and layer.crs().authid() == "EPSG:4549"
-    assert [f.name() for f in layer.fields()] == ["fid"] + list(P.FIELD_NAMES)
+    assert [f.name() for f in layer.fields()] == ["fid"] + list(P.FIELD_NAMES) + ["lc_version", "updated_by"]
     types = {f.name(): f.type() for f in layer.fields()}
     assert types["year"] == QVariant.Int and types["investment"] == QVariant.Double
     assert types["start_date"] == QVariant.Date and types["updated_at"] == QVariant.DateTime
@@ -308,13 +308,15 @@ def test_read_only_layer(qgis_app, sample_copy):
 
 def test_rollover_adds_previous_id_and_writes_the_next_year(qgis_app, sample_copy):
     layer = open_layer(sample_copy)
-    ed = PL.ProjectEditor(layer)
+    assert layer.fields().lookupField("previous_id") < 0
+    ed = PL.ProjectEditor(layer)  # the list's upgrade: once, before any edit, not part of a save
+    assert ed.upgrade.added == ["previous_id", "lc_version", "updated_by"] and not layer.isModified()
+    assert layer.fields().lookupField("previous_id") >= 0
     plan, fids = ed.roll_over(2026)
     assert len(fids) == 14 and len(plan.new_projects) == 14
-    assert layer.fields().lookupField("previous_id") >= 0
     # all of it is one undoable command
     layer.undoStack().undo()
-    assert layer.featureCount() == 21 and layer.fields().lookupField("previous_id") < 0
+    assert layer.featureCount() == 21 and not layer.isModified()
     layer.undoStack().redo()
     assert layer.featureCount() == 35
     assert ed.commit().ok

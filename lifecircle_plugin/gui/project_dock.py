@@ -107,6 +107,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         self.setWindowTitle(tr("Annual project list 年度项目实施清单"))
         self.layer: Optional[QgsVectorLayer] = None
         self.editor: Optional[PL.ProjectEditor] = None
+        self.conflict_dialog = None
         self.form: Optional[ProjectFormDialog] = None  # the open form (tests and screenshots reach it here)
         self.siting_dialog = None
         self._syncing = False
@@ -341,6 +342,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         check = PL.check_layer(layer) if layer is not None else None
         self._schema_ok = bool(check and check.ok)
         self.editor = PL.ProjectEditor(self.layer) if self._schema_ok else None
+        self._say_upgrade()
         if self._schema_ok and self.layer.fields().lookupField("status") >= 0:
             if self.layer.editorWidgetSetup(self.layer.fields().lookupField("status")).type() != "ValueMap":
                 PL.configure_layer(self.layer, symbology=False)  # QGIS's own form behaves too
@@ -349,6 +351,18 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         self._fit_columns()
         self._store_links()
         self._update_state()
+
+    def _say_upgrade(self) -> None:
+        upgrade = self.editor.upgrade if self.editor is not None else None
+        if upgrade is None:
+            return
+        if upgrade.problem:
+            self.message(tr("'{}' could not be prepared for shared editing ({}): saves are not checked against "
+                            "colleagues' saves.").format(self.layer.name(), upgrade.problem), LEVEL_WARNING)
+        elif upgrade.changed:
+            self.message(tr("'{}' was prepared for shared editing (added: {}). Each save now checks that no "
+                            "colleague saved the same project since you started.").format(
+                self.layer.name(), ", ".join(upgrade.added) or tr("the database's version check")), LEVEL_INFO)
 
     def _watch_layer(self, layer: Optional[QgsVectorLayer]) -> None:
         old = getattr(self, "_watched", None)
@@ -686,7 +700,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
     def edit_project(self, fid: int) -> bool:
         if not self._can_edit():
             return False
-        project = self.model.project_by_fid(fid)
+        project = self.editor.starting_values(fid) or self.model.project_by_fid(fid)
         if project is None:
             return False
         dialog = ProjectFormDialog(dict(project), check=lambda v: self.editor.problems(v, fid), id_for=self._id_for,
@@ -703,7 +717,8 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         finally:
             self.form = None
         try:
-            self.editor.update(fid, values, command=tr("Edit project {}").format(values.get("project_id")))
+            self.editor.update(fid, values, command=tr("Edit project {}").format(values.get("project_id")),
+                               base=project)
         except LifeCircleError as exc:
             self.message(error_message(exc), LEVEL_CRITICAL)
             return False
@@ -746,9 +761,34 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         if self.editor is None:
             return False
         result = self.editor.commit()
+        for _round in range(3):  # (a colleague may save again while the planner chooses)
+            if not result.conflicts:
+                break
+            self.message(result.message, LEVEL_WARNING)
+            if not self._resolve(result.conflicts):
+                self._update_state()
+                return False
+            result = self.editor.commit()
         self.message(result.message, LEVEL_SUCCESS if result.ok else LEVEL_CRITICAL)
         self._update_state()
         return result.ok
+
+    def _resolve(self, conflicts) -> bool:
+        """The planner chooses per project (keep mine, take theirs, field by field); False: cancelled."""
+        from .conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(conflicts, self.layer.name(), self)
+        self.conflict_dialog = dialog
+        try:
+            if not self._exec(dialog):
+                self.message(tr("Not saved: your edits are still here, unsaved."), LEVEL_WARNING)
+                return False
+            for conflict, resolution in dialog.resolutions():
+                self.editor.resolve(conflict, resolution)
+            return True
+        finally:
+            self.conflict_dialog = None
+            dialog.deleteLater()
 
     def rollback(self) -> bool:
         if self.editor is None or not self.layer.isEditable():
