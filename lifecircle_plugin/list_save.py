@@ -31,6 +31,7 @@ from .core.errors import LifeCircleError
 from .list_schema import (CONFLICT_MARK, EDITOR, VERSION, Storage, gpkg_dataset, literal, run_sql, storage_of)
 
 StepCallback = Callable[[str], None]
+TAKEN_MARK = "lifecircle-taken"
 
 
 def tr(text: str) -> str:
@@ -240,10 +241,19 @@ def pending_of(layer: QgsVectorLayer, guard: SaveGuard) -> Pending:
         base = guard.bases.get(fid)
         out.versions[fid] = base.version if base is not None else None
         if fid not in out.deletes:
-            f = layer.getFeature(fid)
-            out.mine[fid] = feature_project(f, fields) if f.isValid() else {}
+            out.mine[fid] = _mine(layer, fid, base, out.updates.get(fid, {}))
     _apply_overrides(out, guard)
     return out
+
+
+def _mine(layer: QgsVectorLayer, fid: int, base: Optional[Row], changes: dict) -> dict:
+    """The planner's version of a project: what they started from, with their own changes."""
+    from .project_layer import feature_project
+
+    if base is None:
+        f = layer.getFeature(fid)
+        return feature_project(f, layer.fields()) if f.isValid() else dict(changes)
+    return {**base.values, **changes}
 
 
 def _apply_overrides(out: Pending, guard: SaveGuard) -> None:
@@ -336,6 +346,20 @@ def find_conflicts(layer: QgsVectorLayer, pending: Pending, now_rows: dict, guar
     return out
 
 
+def new_ids(pending: Pending) -> tuple[set, set]:
+    """(project ids the save gives to new or renamed projects, the fids whose old ids it frees)."""
+    ids = {str(v.get("project_id")).strip() for v, _ in pending.inserts if v.get("project_id")}
+    renamed = {fid for fid, v in pending.updates.items() if "project_id" in v}
+    ids |= {str(pending.updates[fid]["project_id"]).strip() for fid in renamed if pending.updates[fid]["project_id"]}
+    return ids, renamed | set(pending.deletes)
+
+
+def taken_message(taken) -> str:
+    return tr("Project id(s) {} are already in the list (another planner saved them since you started): nothing "
+              "was saved. Undo your addition or give the projects new ids, then save again.").format(
+        ", ".join(sorted(taken)[:10]))
+
+
 def _stamp(values: dict, now: dt.datetime) -> dict:
     out = dict(values)
     out["updated_at"] = now
@@ -369,6 +393,9 @@ def _write_gpkg(layer, storage: Storage, pending: Pending, now, step) -> SaveOut
                 conflicts = find_conflicts(layer, pending, _ogr_rows(lyr, _claims(pending)), SaveGuard.of(layer))
                 if conflicts:
                     return SaveOutcome(False, conflicts=conflicts)
+                taken = _gpkg_taken(ds, storage, pending)
+                if taken:
+                    return SaveOutcome(False, problem=taken_message(taken))
                 written = 0
                 for fid in sorted(set(pending.updates) | set(pending.geometries)):
                     f = lyr.GetFeature(fid)
@@ -411,6 +438,18 @@ def _write_gpkg(layer, storage: Storage, pending: Pending, now, step) -> SaveOut
             return SaveOutcome(False, problem=tr("Another planner saved the same project at the same moment: "
                                                  "nothing was written; save again to see what changed."))
         return SaveOutcome(False, problem=text)
+
+
+def _gpkg_taken(ds, storage: Storage, pending: Pending) -> set:
+    ids, freed = new_ids(pending)
+    if not ids:
+        return set()
+    sql = ds.ExecuteSQL(f'SELECT "project_id", "{storage.key}" * 1 AS lc_key FROM "{storage.table}" WHERE '
+                        f"\"project_id\" IN ({', '.join(literal(i) for i in sorted(ids))})")
+    try:
+        return {f.GetField("project_id") for f in sql if f.GetField("lc_key") not in freed}
+    finally:
+        ds.ReleaseResultSet(sql)
 
 
 def use_safe_journal(ds, path: str) -> None:
@@ -549,6 +588,8 @@ def _write_postgres(layer, storage: Storage, pending: Pending, now, step) -> Sav
         return SaveOutcome(True, written=written)
     except LifeCircleError as exc:
         text = str(exc)
+        if TAKEN_MARK in text:
+            return SaveOutcome(False, problem=taken_message(text.split(TAKEN_MARK + ":", 1)[-1].strip().split(", ")))
         if CONFLICT_MARK in text:  # a colleague saved between the check and the write
             conflicts = find_conflicts(layer, pending, _pg_rows(storage, _claims(pending)), guard)
             if conflicts:
@@ -592,6 +633,12 @@ def _pg_body(layer, storage: Storage, pending: Pending, now) -> tuple[str, int]:
     who = literal(who_saves())
     srid = f"Find_SRID({literal(storage.schema)}, {literal(storage.table)}, {literal(storage.geometry)})"
     parts, written = [], 0
+    ids, freed = new_ids(pending)
+    if ids:
+        among = f"project_id IN ({', '.join(literal(i) for i in sorted(ids))})" + (
+            f" AND {key} NOT IN ({', '.join(str(int(f)) for f in sorted(freed))})" if freed else "")
+        parts.append(f"IF EXISTS (SELECT 1 FROM {q} WHERE {among}) THEN RAISE EXCEPTION '{TAKEN_MARK}: %', "
+                     f"(SELECT string_agg(project_id, ', ') FROM {q} WHERE {among}); END IF;")
     for fid in sorted(set(pending.updates) | set(pending.geometries)):
         expected = pending.versions.get(fid) or 0
         sets = [f'"{n}" = {_pg_literal(n, v)}' for n, v in _stamp(pending.updates.get(fid, {}), now).items()]

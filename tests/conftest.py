@@ -26,6 +26,8 @@ if str(BUILD) not in sys.path:
 # independent reference implementations used by the tests (never by the plugin)
 sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
 
+from pg_server import postgis, table  # noqa: E402,F401 - fixtures: the test PostGIS server, a fresh table
+
 
 @pytest.fixture(scope="session")
 def data_dir() -> Path:

@@ -8,8 +8,6 @@ Without PostgreSQL 15 + PostGIS installed the tests FAIL with the install comman
 from __future__ import annotations
 
 import gc
-import itertools
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -24,6 +22,7 @@ from lifecircle.lifecircle_plugin import project_layer as PL
 from lifecircle.lifecircle_plugin.core import projects as P
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 from lifecircle.lifecircle_plugin.gui.project_dock import ProjectDock
+from pg_server import CONN, psql, run_script  # (its fixtures postgis and table come through conftest.py)
 
 pytestmark = pytest.mark.postgis
 
@@ -31,53 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "start_test_postgis.sh"
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
 SHOTS = ROOT / "build" / "screenshots"
-CONN = "dbname='lc_test' host=127.0.0.1 port=5432 user='lc' password='lc'"
 CRS = QgsCoordinateReferenceSystem("EPSG:4549")
 LEFT = Qt.MouseButton.LeftButton
-_names = itertools.count(1)
-
-
-# ------------------------------------------------------------------------------------------------------------
-# the server
-
-
-def run_script(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(SCRIPT), *args], capture_output=True, text=True, timeout=180)
-
-
-@pytest.fixture(scope="session")
-def postgis():
-    """Start the server if it is not running (and stop it at the end if this session started it)."""
-    result = run_script()
-    if result.returncode != 0:
-        pytest.fail("The PostGIS tests need a local PostgreSQL 15 + PostGIS server: "
-                    + (result.stderr.strip() or result.stdout.strip()), pytrace=False)
-    started = result.stdout.strip().splitlines()[-1] == "started"
-    yield CONN
-    if started:
-        run_script("--stop")
-
-
-def psql(sql: str, user: str = "lc", password: str = "lc") -> list[list[str]]:
-    env = dict(os.environ, PGPASSWORD=password)
-    out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", "5432", "-U", user, "-d", "lc_test", "-v", "ON_ERROR_STOP=1",
-                          "-qtA", "-F", "\t", "-c", sql], capture_output=True, text=True, env=env, timeout=60)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr.strip())
-    return [line.split("\t") for line in out.stdout.splitlines() if line]
-
-
-@pytest.fixture()
-def table(postgis):
-    """A fresh table name; the table and its stored styles are dropped afterwards."""
-    name = f"projects_t{os.getpid()}_{next(_names)}"
-    yield name
-    QgsProject.instance().removeAllMapLayers()
-    gc.collect()
-    if run_script().returncode == 0:  # (a test may have stopped the server)
-        psql(f'DROP TABLE IF EXISTS public."{name}"')
-        if psql("SELECT 1 FROM pg_tables WHERE tablename = 'layer_styles'"):
-            psql(f"DELETE FROM public.layer_styles WHERE f_table_name = '{name}'")
 
 
 @pytest.fixture(autouse=True)
