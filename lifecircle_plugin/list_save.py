@@ -589,7 +589,7 @@ def _write_postgres(layer, storage: Storage, pending: Pending, now, step) -> Sav
     except LifeCircleError as exc:
         text = str(exc)
         if TAKEN_MARK in text:
-            return SaveOutcome(False, problem=taken_message(text.split(TAKEN_MARK + ":", 1)[-1].strip().split(", ")))
+            return SaveOutcome(False, problem=taken_message(_pg_taken(storage, pending)))
         if CONFLICT_MARK in text:  # a colleague saved between the check and the write
             conflicts = find_conflicts(layer, pending, _pg_rows(storage, _claims(pending)), guard)
             if conflicts:
@@ -633,10 +633,8 @@ def _pg_body(layer, storage: Storage, pending: Pending, now) -> tuple[str, int]:
     who = literal(who_saves())
     srid = f"Find_SRID({literal(storage.schema)}, {literal(storage.table)}, {literal(storage.geometry)})"
     parts, written = [], 0
-    ids, freed = new_ids(pending)
-    if ids:
-        among = f"project_id IN ({', '.join(literal(i) for i in sorted(ids))})" + (
-            f" AND {key} NOT IN ({', '.join(str(int(f)) for f in sorted(freed))})" if freed else "")
+    among = _pg_taken_clause(storage, pending)
+    if among:
         parts.append(f"IF EXISTS (SELECT 1 FROM {q} WHERE {among}) THEN RAISE EXCEPTION '{TAKEN_MARK}: %', "
                      f"(SELECT string_agg(project_id, ', ') FROM {q} WHERE {among}); END IF;")
     for fid in sorted(set(pending.updates) | set(pending.geometries)):
@@ -663,6 +661,20 @@ def _pg_body(layer, storage: Storage, pending: Pending, now) -> tuple[str, int]:
         parts.append(f"INSERT INTO {q} ({', '.join(names)}) VALUES ({', '.join(vals)});")
         written += 1
     return " ".join(parts), written
+
+
+def _pg_taken_clause(storage: Storage, pending: Pending) -> str:
+    """The WHERE clause of stored projects holding an id the save gives (empty: the save gives none)."""
+    ids, freed = new_ids(pending)
+    if not ids:
+        return ""
+    return f"project_id IN ({', '.join(literal(i) for i in sorted(ids))})" + (
+        f' AND "{storage.key}" NOT IN ({", ".join(str(int(f)) for f in sorted(freed))})' if freed else "")
+
+
+def _pg_taken(storage: Storage, pending: Pending) -> list:
+    among = _pg_taken_clause(storage, pending)
+    return [r[0] for r in run_sql(storage, f"SELECT project_id FROM {storage.qualified} WHERE {among}")] if among else []
 
 
 def _or_conflict(fid: int) -> str:
