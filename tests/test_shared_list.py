@@ -400,3 +400,84 @@ def test_network_paths(tmp_path):
     assert not LV.is_network_path("/mnt/plans/tmp/x.gpkg", str(mounts))  # the longest mount point decides
     assert not LV.is_network_path("/home/planner/x.gpkg", str(mounts))
     assert LV.is_network_path("//nas/gis/x.gpkg", str(mounts))
+
+
+# ------------------------------------------------------------------------------------------------------------
+# the dock, as a planner sees a conflict
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_dock_shows_a_conflict_and_saves_the_planners_choice(planners, tmp_path, qgis_iface, qgis_new_project,
+                                                                 qtbot, monkeypatch, language):
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
+
+    from lifecircle.lifecircle_plugin.gui.conflict_dialog import ConflictDialog
+    from lifecircle.lifecircle_plugin.gui.project_dock import ProjectDock
+    from chinese import chinese_ui, english_sentences
+
+    shared = Gpkg(tmp_path)
+    layer = shared.layer()
+    QgsProject.instance().addMapLayer(layer)
+    with (chinese_ui(tmp_path) if language == "zh_CN" else _nothing()):
+        dock = ProjectDock(qgis_iface, qgis_iface.mainWindow())
+        dock.show()
+        dock.layerCombo.setLayer(layer)
+        assert "prepared for shared editing" in dock.last_message[0] or language != "en", dock.last_message
+        seen = []
+
+        def run(dialog):
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            seen.append(dialog)
+            if isinstance(dialog, ConflictDialog):
+                panel = dialog.panels[0]
+                assert [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())] == [
+                    "项目状态 (status)", "进度（%） (progress)", "备注 (remarks)"]
+                # old | theirs | mine of progress, the field both changed
+                assert [panel.table.item(1, c).text() for c in (1, 2, 3)] == ["30", "70", "60"]
+                qtbot.mouseClick(panel.merge, Qt.MouseButton.LeftButton)
+                assert panel.merge.isChecked() and panel.combos["progress"].isEnabled()
+                panel.combos["progress"].setCurrentIndex(1)  # theirs
+                shot = ROOT / "build" / "screenshots" / f"conflict_dialog_{language}.png"
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                assert dialog.grab().save(str(shot))
+                if language == "zh_CN":
+                    shown = " ".join([dialog.header.text(), panel.text.text(), panel.mine.text(),
+                                      panel.merge.text()])
+                    assert not english_sentences(shown), english_sentences(shown)
+                qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            else:  # the project form
+                dialog.progressEdit.setText("60")
+                dialog.remarksEdit.setPlainText("我的备注")
+                qtbot.mouseClick(dialog.buttonBox.button(QDialogButtonBox.StandardButton.Save),
+                                 Qt.MouseButton.LeftButton)
+            return dialog.result() == 1
+
+        monkeypatch.setattr(dock, "_exec", run)
+        try:
+            fid = next(f for f, p in dock.editor.projects() if p["project_id"] == X)
+            dock.select_fids([fid])
+            assert dock.edit_selected()
+            [other] = opened(planners, shared, 1)
+            other("edit", project_id=X, values={"progress": 70, "status": "完工"})
+            assert other("save")["ok"]
+            assert dock.commit()
+            assert [type(d).__name__ for d in seen] == ["ProjectFormDialog", "ConflictDialog"]
+            now = shared.rows()[X]
+            assert (now["progress"], now["status"], now["remarks"]) == (70, "完工", "我的备注")
+            assert not layer.isModified()
+            assert dock.model.project_by_fid(fid)["progress"] == 70  # the dock shows what is stored
+        finally:
+            dock.unload()
+            dock.deleteLater()
+            QApplication.processEvents()
+
+
+class _nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False

@@ -58,12 +58,14 @@ class ProjectConflict(QWidget):
         layout.addLayout(row)
         self.fields = self._changed_fields()
         self.table = QTableWidget(len(self.fields), 5)
-        self.table.setHorizontalHeaderLabels([tr("Field 字段"), tr("When you started 原值"),
-                                              tr("Saved by the other user 他人保存"), tr("Yours 我的"),
-                                              tr("Keep 采用")])
+        self.table.setHorizontalHeaderLabels([tr("Field 字段"), tr("Started from 原值"), tr("Theirs 他人保存"),
+                                              tr("Mine 我的"), tr("Keep 采用")])
         self.combos: dict[str, QComboBox] = {}
         self._fill()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table)
         self.merge.setEnabled(conflict.kind == C.CHANGED)
@@ -135,9 +137,13 @@ class ConflictDialog(QDialog):
                                 "was saved yet. Choose for each project, then save.").format(len(conflicts)))
         self.header.setWordWrap(True)
         layout.addWidget(self.header)
+        self.legend = QLabel(tr("<span style='background:#ffc7ce'>&nbsp;both changed&nbsp;</span> "
+                                "<span style='background:#ddebf7'>&nbsp;only the other user&nbsp;</span> "
+                                "<span style='background:#e2efda'>&nbsp;only you&nbsp;</span>"))
+        layout.addWidget(self.legend)
         body = QHBoxLayout()
         self.projects = QListWidget()
-        self.projects.setMaximumWidth(220)
+        self.projects.setMaximumWidth(160)
         self.pages = QStackedWidget()
         self.panels: list[ProjectConflict] = []
         for k in conflicts:
