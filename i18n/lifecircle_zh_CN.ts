@@ -205,6 +205,26 @@
         <translation>{}，第 1 行：缺少列“{}”。应有的列：{}。</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/core/conflicts.py" line="57"/>
+        <source> ({})</source>
+        <translation>（{}）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/conflicts.py" line="60"/>
+        <source>Project {} was deleted by another user after you started changing it.</source>
+        <translation>项目 {} 在您开始修改后已被其他用户删除。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/conflicts.py" line="64"/>
+        <source>Project {}, which you deleted, was changed by another user{} at {} ({}).</source>
+        <translation>您删除的项目 {} 已被其他用户{}于 {} 修改（{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/conflicts.py" line="66"/>
+        <source>Project {} was changed by another user{} at {} ({}).</source>
+        <translation>项目 {} 已被其他用户{}于 {} 修改（{}）。</translation>
+    </message>
+    <message>
         <location filename="../lifecircle_plugin/core/coord_systems.py" line="12"/>
         <source>WGS 84</source>
         <translation>WGS 84</translation>
@@ -280,7 +300,7 @@
         <translation>{}：未知的人群 {!r}；请使用 {}（多个以“;”分隔），留空表示全体居民。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/groups.py" line="127"/>
+        <location filename="../lifecircle_plugin/core/groups.py" line="126"/>
         <source>Layer '{}', field '{}': {} feature(s) have more residents in the group than in all (feature ids {}); the group counts there are taken as the population.</source>
         <translation>图层“{}”，字段“{}”：{} 个要素的该人群人数多于总人口（要素 ID {}）；这些要素的该人群人数按总人口计。</translation>
     </message>
@@ -716,32 +736,32 @@
         <translation>工作表“{}”，表头第 {} 行：缺少列：{}。这些列是否被删除或改名？请恢复（或重新导出台账并把更新复制过去）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="62"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="63"/>
         <source>Cannot read the needs vocabulary {}: {}</source>
         <translation>无法读取需求词表 {}：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="66"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="67"/>
         <source>{}: the needs vocabulary needs the columns pattern and code (found: {}).</source>
         <translation>{}：需求词表需要 pattern 和 code 两列（现有：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="76"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="77"/>
         <source>{}, row {}, column 'code': empty code for {!r} (a checklist code, or - for not a facility need).</source>
         <translation>{}，第 {} 行，“code”列：{!r} 的代码为空（应为清单代码，或用 - 表示不是设施需求）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="90"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="91"/>
         <source>{}: code {} is not in the profile (codes: {}).</source>
         <translation>{}：代码 {} 不在清单配置中（代码：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="186"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="187"/>
         <source>Layer '{}', field '{}': a weight that is not a number of 0 or more in feature ids {}.</source>
         <translation>图层“{}”，字段“{}”：要素 ID {} 的权重不是大于等于 0 的数字。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/needs.py" line="278"/>
+        <location filename="../lifecircle_plugin/core/needs.py" line="279"/>
         <source>The need bonus must be 0 or more and the full-bonus count above 0 (got {:g} and {:g}).</source>
         <translation>需求加权须大于等于 0，满额需求数须大于 0（现为 {:g} 和 {:g}）。</translation>
     </message>
@@ -801,22 +821,22 @@
         <translation>未知的方法 {!r}；请使用以下之一：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="191"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="199"/>
         <source>Layer '{}': the age groups {} together are more than the population in {} feature(s) ({}). They are separate age bands of the population: check the fields chosen and the values.</source>
         <translation>图层“{}”：年龄人群 {} 合计多于总人口的要素有 {} 个（{}）。这些是总人口中互不重叠的年龄段：请检查所选字段和数值。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="197"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="205"/>
         <source>Layer '{}': more residents aged 80+ than 60+ in {} feature(s) ({}).</source>
         <translation>图层“{}”：{} 个要素的 80 岁及以上居民多于 60 岁及以上居民（{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="206"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="214"/>
         <source>Layer '{}': the {} count is larger than the population in {} feature(s) ({}). A group is part of the population: check the fields chosen and the values.</source>
         <translation>图层“{}”：{} 人数大于总人口的要素有 {} 个（{}）。人群是总人口的一部分：请检查所选字段和数值。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/population.py" line="217"/>
+        <location filename="../lifecircle_plugin/core/population.py" line="225"/>
         <source>Layer '{}': census polygons overlap, so their residents would be counted twice: {}. Fix the polygons and run again.</source>
         <translation>图层“{}”：普查单元面相互重叠，居民会被重复计算：{}。请修正面后重新运行。</translation>
     </message>
@@ -1378,87 +1398,87 @@
         <translation>在证明最优之前已到达时间上限：给出找到的最好解。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1362"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1357"/>
         <source>The sites were chosen for demand weighted by the residents' needs; the figures count residents.</source>
         <translation>选址按居民需求加权后的需求人口确定；各项数字为实际居民数。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1421"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1418"/>
         <source>covered population (existing + new sites)</source>
         <translation>覆盖人口（现有设施 + 新选址）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1427"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1424"/>
         <source>population-weighted distance (m)</source>
         <translation>人口加权距离（m）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1431"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1428"/>
         <source>number of sites</source>
         <translation>选址数量</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1610"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1607"/>
         <source>Layer '{}', id field '{}': no value in feature ids {}. Every feature needs an id that the cost matrix uses.</source>
         <translation>图层“{}”，编号字段“{}”：要素 ID {} 没有值。每个要素都需要成本矩阵所用的编号。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1626"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1623"/>
         <source>Layer '{}', id field '{}': ids are not unique: {}. The cost matrix could not tell these features apart.</source>
         <translation>图层“{}”，编号字段“{}”：编号不唯一：{}。成本矩阵无法区分这些要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1663"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1660"/>
         <source>Ids {} belong to both a candidate and an existing facility: the cost matrix '{}' could not tell which is meant. Give them distinct ids.</source>
         <translation>编号 {} 同时属于候选点和现有设施：成本矩阵“{}”无法判断所指。请使用不同的编号。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1697"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1694"/>
         <source>{} row(s) whose {} is not an id of the demand layer: rows {}</source>
         <translation>{} 行的 {} 不是需求图层的 id：行号 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1700"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1697"/>
         <source>a candidate or an existing facility</source>
         <translation>候选地块或现有设施</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1700"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1697"/>
         <source>a candidate</source>
         <translation>候选地块</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1701"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1698"/>
         <source>{} row(s) whose {} is not the id of {}: rows {}</source>
         <translation>{} 行的 {} 不是{}的 id：行号 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1704"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1701"/>
         <source>{} row(s) whose {} is empty or not a number: rows {}</source>
         <translation>{} 行的 {} 为空或不是数字：行号 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1707"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1704"/>
         <source>{} row(s) with a negative {}: rows {}</source>
         <translation>{} 行的 {} 为负数：行号 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1709"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1706"/>
         <source>candidate</source>
         <translation>候选地块</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1709"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1706"/>
         <source>existing facility</source>
         <translation>现有设施</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1717"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1714"/>
         <source>{} repeated {} pair(s) (the same {} and {} twice), rows: {}</source>
         <translation>{} 组重复的{}配对（同一 {} 与 {} 出现两次），行：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/siting.py" line="1720"/>
+        <location filename="../lifecircle_plugin/core/siting.py" line="1717"/>
         <source>Cost matrix '{}' (rows counted from 1, the header not included): {}.</source>
         <translation>成本矩阵“{}”（行号从 1 起算，不含表头）：{}。</translation>
     </message>
@@ -1634,6 +1654,102 @@
         <translation>LifeCircle 15分钟生活圈</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="52"/>
+        <source>Field by field 逐项选择</source>
+        <translation>逐项选择</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="61"/>
+        <source>Field 字段</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="61"/>
+        <source>Started from 原值</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="61"/>
+        <source>Theirs 他人保存</source>
+        <translation>他人保存</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="62"/>
+        <source>Mine 我的</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="62"/>
+        <source>Keep 采用</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="78"/>
+        <source>Keep mine 保留我的 (add it again)</source>
+        <translation>保留我的（重新添加）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="80"/>
+        <source>Keep mine 保留我的 (delete it)</source>
+        <translation>保留我的（删除）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="81"/>
+        <source>Keep mine 保留我的</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="85"/>
+        <source>Take theirs 采用他人的 (leave it deleted)</source>
+        <translation>采用他人的（保持删除）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="87"/>
+        <source>Take theirs 采用他人的 (keep the project)</source>
+        <translation>采用他人的（保留该项目）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="88"/>
+        <source>Take theirs 采用他人的</source>
+        <translation>采用他人的</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="102"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="103"/>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="110"/>
+        <source>mine 我的</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="111"/>
+        <source>theirs 他人的</source>
+        <translation>他人的</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="133"/>
+        <source>Changed by another user 他人已修改 — {}</source>
+        <translation>他人已修改 — {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="136"/>
+        <source>{} project(s) were saved by another user after you started changing them. Nothing was saved yet. Choose for each project, then save.</source>
+        <translation>您开始修改后，有 {} 个项目已被其他用户保存。尚未保存任何内容：请逐个项目选择处理方式，然后保存。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="140"/>
+        <source>&lt;span style='background:#ffc7ce'&gt;&amp;nbsp;both changed&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ddebf7'&gt;&amp;nbsp;only the other user&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e2efda'&gt;&amp;nbsp;only you&amp;nbsp;&lt;/span&gt;</source>
+        <translation>&lt;span style='background:#ffc7ce'&gt;&amp;nbsp;双方都改了&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ddebf7'&gt;&amp;nbsp;仅他人改了&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e2efda'&gt;&amp;nbsp;仅您改了&amp;nbsp;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="160"/>
+        <source>Save with these choices 按所选保存</source>
+        <translation>按所选保存</translation>
+    </message>
+    <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="78"/>
         <source>Coverage units (单元体检)</source>
         <translation>单元体检（设施服务覆盖结果）</translation>
@@ -1675,7 +1791,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="97"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="148"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="149"/>
         <location filename="../processing/delineate_units.py" line="251"/>
         <source>街镇</source>
         <translation>街镇</translation>
@@ -2048,277 +2164,292 @@
         <translation>年度项目实施清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="143"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="144"/>
         <source>List</source>
         <translation>清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="144"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="145"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="145"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="146"/>
         <source>Map links: units and geometry</source>
         <translation>地图关联：单元与几何来源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="146"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="147"/>
         <location filename="../processing/delineate_units.py" line="173"/>
         <location filename="../processing/facility_coverage.py" line="154"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="147"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="148"/>
         <source>Unit id</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="149"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="150"/>
         <source>Geometry from</source>
         <translation>几何取自</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="150"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="151"/>
         <source>Search…</source>
         <translation>搜索…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="152"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="153"/>
         <source>Roll over to next year</source>
         <translation>结转到下一年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="153"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="154"/>
         <source>From siting results…</source>
         <translation>来自选址结果…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="159"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="160"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="175"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="176"/>
         <source>Add a project…</source>
         <translation>新增项目…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="176"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="177"/>
         <source>Edit the selected project…</source>
         <translation>编辑所选项目…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="177"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="178"/>
         <source>Delete the selected projects</source>
         <translation>删除所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="179"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="180"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="180"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="181"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="181"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="182"/>
         <source>Save edits to the data source</source>
         <translation>将编辑保存到数据源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="182"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="183"/>
         <source>Roll back: discard unsaved edits</source>
         <translation>回滚：放弃未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="185"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="186"/>
         <source>Locate on the map: click where the project is (with one project selected it moves; otherwise a new project starts there). A polygon list takes the polygon of the 'Geometry from' layer under the click.</source>
         <translation>在地图上定位：点击项目所在位置（已选中一个项目时移动该项目，否则在该处新建项目）。面状清单取点击处“几何取自”图层中的面。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="189"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="190"/>
         <source>Take the selected feature of the 'Geometry from' layer (a parcel or a site) as the location</source>
         <translation>以“几何取自”图层中所选要素（地块或选址点）作为项目位置</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="192"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="193"/>
         <source>Fill in unit and 街镇 of the selected projects from the units layer</source>
         <translation>根据单元图层为所选项目填写所在单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="194"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="195"/>
         <source>Zoom to the selected projects</source>
         <translation>缩放至所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="213"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="214"/>
         <source>New GeoPackage list (points)…</source>
         <translation>新建 GeoPackage 清单（点）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="215"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="216"/>
         <source>New GeoPackage list (polygons)…</source>
         <translation>新建 GeoPackage 清单（面）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="218"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="219"/>
         <source>Share the list in PostGIS…</source>
         <translation>在 PostGIS 中共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="221"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="222"/>
         <source>Open a shared list from PostGIS…</source>
         <translation>从 PostGIS 打开共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="223"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="224"/>
         <source>Export Excel ledger (台账)…</source>
         <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="225"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="226"/>
         <source>Import ledger updates (台账)…</source>
         <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="233"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="242"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="611"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="234"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="243"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="625"/>
         <source>Choose a project list first.</source>
         <translation>请先选择项目清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="260"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="466"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="261"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="480"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="261"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="467"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="262"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="481"/>
         <source>All 街镇</source>
         <translation>全部街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="262"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="468"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="263"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="482"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="263"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="470"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="264"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="484"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="264"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="265"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="395"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="360"/>
+        <source>'{}' could not be prepared for shared editing ({}): saves are not checked against colleagues' saves.</source>
+        <translation>无法为多人协同编辑准备“{}”（{}）：保存时不会检查同事的保存。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="363"/>
+        <source>'{}' was prepared for shared editing (added: {}). Each save now checks that no colleague saved the same project since you started.</source>
+        <translation>已为多人协同编辑准备“{}”（新增：{}）。此后每次保存都会检查：自您开始修改以来，是否有同事保存过同一项目。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="365"/>
+        <source>the database's version check</source>
+        <translation>数据库版本检查</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="409"/>
         <source>Choose a project list above, or make one with New…</source>
         <translation>请在上方选择项目清单，或点“新建…”创建一份。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="405"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="419"/>
         <source>{} (×{})</source>
         <translation>{}（×{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="406"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="420"/>
         <source>Duplicate project ids in the data: {}. Edits will not create more duplicates, and rollover waits until every project has its own id.</source>
         <translation>数据中有重复的项目编号：{}。编辑不会再产生新的重复；待每个项目都有唯一编号后才能结转。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="411"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="425"/>
         <source>Date fields stored as text: {}.</source>
         <translation>以文本存储的日期字段：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="479"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="493"/>
         <source>'{}' is not among the values of the filter {}.</source>
         <translation>“{}”不在筛选项 {} 的取值中。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="488"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="502"/>
         <source>{} of {} project(s) shown · investment {} 万元 (excl. 取消)</source>
         <translation>显示 {} / {} 个项目 · 投资 {} 万元（不含取消）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="490"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="504"/>
         <source>{}: {} · {} 万元</source>
         <translation>{}：{} 个 · {} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="578"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="592"/>
         <source>The project has no location yet: use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>该项目尚无位置：请使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="614"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="628"/>
         <source>'{}' is not a project list (see the note above).</source>
         <translation>“{}”不是项目清单（见上方说明）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="656"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="670"/>
         <source>No location yet: after saving, select the project and use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>尚无位置：保存后选中该项目，再使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="659"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="673"/>
         <source>Location: from the map or the chosen feature; unit and 街镇 from the units layer where it lies.</source>
         <translation>位置：取自地图点击或所选要素；所在单元和街镇取自其所在的单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="670"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="684"/>
         <source>Add project {}</source>
         <translation>新增项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="675"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="689"/>
         <source>Project {} added (not saved yet: Save edits writes it).</source>
         <translation>已新增项目 {}（尚未保存：点“保存编辑”写入）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="682"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="696"/>
         <source>Select one project to edit.</source>
         <translation>请选择一个要编辑的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="696"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="710"/>
         <source>{} is used by {} projects: give this one a new id (Generate).</source>
         <translation>{} 已被 {} 个项目使用：请为本项目生成新编号（点“生成”）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="706"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="720"/>
         <location filename="../lifecircle_plugin/gui/project_form.py" line="60"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="847"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="912"/>
         <source>Edit project {}</source>
         <translation>编辑项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="710"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="725"/>
         <source>Project {} changed (not saved yet).</source>
         <translation>项目 {} 已修改（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="718"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="733"/>
         <source>Select the projects to delete.</source>
         <translation>请选择要删除的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="722"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="737"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="722"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="737"/>
         <source>Delete {} project(s): {}?
 
 You can undo this; nothing is written until you save edits.</source>
@@ -2327,174 +2458,179 @@ You can undo this; nothing is written until you save edits.</source>
 此操作可撤销；保存编辑之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="726"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="741"/>
         <source>Delete {}</source>
         <translation>删除 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="730"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="745"/>
         <source>{} project(s) deleted (not saved yet).</source>
         <translation>已删除 {} 个项目（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="758"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="784"/>
+        <source>Not saved: your edits are still here, unsaved.</source>
+        <translation>未保存：您的修改仍在，尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="798"/>
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="758"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="798"/>
         <source>Discard {} unsaved change(s) to '{}'?</source>
         <translation>放弃对“{1}”的 {0} 处未保存改动？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="761"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="801"/>
         <source>Unsaved edits discarded.</source>
         <translation>已放弃未保存的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="812"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="852"/>
         <source>This list holds polygons: choose a polygon layer (parcels) under 'Geometry from', then click inside one of its features.</source>
         <translation>本清单存储的是面：请在“几何取自”中选择一个面图层（地块），然后在其中某个要素内点击。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="822"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="862"/>
         <source>No feature of '{}' under the click.</source>
         <translation>点击处没有“{}”的要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="837"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="877"/>
         <source>Choose the layer to take the geometry from (parcels, siting sites) under 'Map links'.</source>
         <translation>请在“地图关联”中选择提供几何的图层（地块、选址点）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="842"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="882"/>
         <source>Select exactly one feature of '{}' ({} selected).</source>
         <translation>请在“{}”中恰好选择一个要素（当前选中 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="847"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="887"/>
         <source>The selected feature of '{}' has no geometry.</source>
         <translation>“{}”中所选要素没有几何。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="880"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="920"/>
         <source>Locate project {}</source>
         <translation>定位项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="884"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="924"/>
         <source>Project {} located{}.</source>
         <translation>项目 {} 已定位{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="885"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="925"/>
         <source> in unit {} ({})</source>
         <translation>，位于单元 {}（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="901"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="941"/>
         <source>Choose the units layer under 'Map links'.</source>
         <translation>请在“地图关联”中选择单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="909"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="949"/>
         <source>Fill unit and 街镇 of {} project(s)</source>
         <translation>填写 {} 个项目的单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="922"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="962"/>
         <source>Unit and 街镇 filled in for {} project(s); {} without a location inside a unit.</source>
         <translation>已为 {} 个项目填写单元和街镇；{} 个项目的位置不在任何单元内。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="938"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="978"/>
         <source>The list has no projects to roll over.</source>
         <translation>清单中没有可结转的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="945"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="985"/>
         <source>{} unfinished project(s) of {} (谋划/前期/在建) roll into {} with new ids linked to the old ones; {} finished and {} cancelled stay; {} already rolled over.</source>
         <translation>{1} 年度的 {0} 个未完成项目（谋划/前期/在建）将结转到 {2} 年度，新编号与原编号关联；{3} 个已完成项目和 {4} 个已取消项目保留不动；{5} 个已结转过。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="952"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="992"/>
         <source>Roll over to {}</source>
         <translation>结转到 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="953"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="993"/>
         <source>The new projects go into the edit buffer: check them, then save (or undo).</source>
         <translation>新项目会进入编辑缓冲区：请核对后保存（或撤销）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="963"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1003"/>
         <source>{} project(s) copied into {}, linked to their {} ids — not saved yet.</source>
         <translation>已将 {} 个项目复制到 {} 年度，并与其 {} 年度的编号关联 — 尚未保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="988"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1028"/>
         <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="102"/>
         <source>Choose the layer of chosen sites.</source>
         <translation>请选择选址结果图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="997"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1037"/>
         <source>No sites to turn into projects: select the chosen sites of '{}' first.</source>
         <translation>没有可转为项目的选址点：请先在“{}”中选中入选的选址点。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1015"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1055"/>
         <source>No draft projects: {}</source>
         <translation>未生成项目草稿：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1021"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1061"/>
         <source>'{}' holds polygons but the sites are points: choose a point list, or take the sites' parcels.</source>
         <translation>“{}”存储的是面，而选址结果是点：请选择点状清单，或改用选址点所在的地块。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1024"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1064"/>
         <source>Draft {} project(s) from '{}'</source>
         <translation>由“{1}”生成 {0} 个项目草稿</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1031"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1071"/>
         <source>{} draft project(s) (谋划) from '{}' — check names and content, then save.</source>
         <translation>已由“{1}”生成 {0} 个项目草稿（谋划）— 请核对名称和建设内容后保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1034"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1074"/>
         <source>Skipped: {}</source>
         <translation>已跳过：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1041"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1057"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1081"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1097"/>
         <source>New project list</source>
         <translation>新建项目清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1041"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1081"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1058"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1098"/>
         <source>{} exists: name of the new table in it</source>
         <translation>{} 已存在：请输入在其中新建的表名</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1070"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1110"/>
         <source>New project list '{}' in {}.</source>
         <translation>已在 {1} 中新建项目清单“{0}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1081"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1121"/>
         <source>Save or roll back the edits of '{}' first.</source>
         <translation>请先保存或回滚“{}”的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1091"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1131"/>
         <source>The list is shared as {}.{}.</source>
         <translation>清单已共享为 {}.{}。</translation>
     </message>
@@ -2572,6 +2708,96 @@ You can undo this; nothing is written until you save edits.</source>
         <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="105"/>
         <source>{} site(s) of '{}' will become draft projects.</source>
         <translation>“{1}”中的 {0} 个选址点将生成项目草稿。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="295"/>
+        <source>'{}' is not a versioned GeoPackage or PostGIS table.</source>
+        <translation>“{}”不是带版本号的 GeoPackage 或 PostGIS 表。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="300"/>
+        <source>Columns were added, removed or renamed in this editing session: save them with Layer › Save Layer Edits (the table's columns change only that way).</source>
+        <translation>本次编辑中增加、删除或重命名了字段：请用“图层 › 保存图层编辑”保存（表的字段只能这样修改）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="358"/>
+        <source>Project id(s) {} are already in the list (another planner saved them since you started): nothing was saved. Undo your addition or give the projects new ids, then save again.</source>
+        <translation>项目编号 {} 已在清单中（您开始修改后已有其他规划师保存）：未保存任何内容。请撤销您的添加或改用新编号，然后重新保存。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="382"/>
+        <source>{} has no table {} any more.</source>
+        <translation>{} 中已没有表 {}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="385"/>
+        <source>the transaction could not start</source>
+        <translation>无法开始事务</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="391"/>
+        <source>the GeoPackage is locked</source>
+        <translation>GeoPackage 已被锁定</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="407"/>
+        <source>project {} could not be changed</source>
+        <translation>项目 {} 无法修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="412"/>
+        <source>feature {} could not be deleted</source>
+        <translation>要素 {} 无法删除</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="422"/>
+        <source>project {} could not be added</source>
+        <translation>项目 {} 无法添加</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="428"/>
+        <source>the commit failed</source>
+        <translation>提交失败</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="438"/>
+        <source>Another planner saved the same project at the same moment: nothing was written; save again to see what changed.</source>
+        <translation>另一位规划师在同一时刻保存了同一项目：未写入任何内容；请重新保存以查看改动。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="597"/>
+        <source>Another planner saved the same project at the same moment: nothing was written; save again.</source>
+        <translation>另一位规划师在同一时刻保存了同一项目：未写入任何内容；请重新保存。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_schema.py" line="131"/>
+        <source>Cannot open the GeoPackage {} for writing (read-only, or missing?).</source>
+        <translation>无法以写入方式打开 GeoPackage {}（只读，或文件不存在？）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_schema.py" line="132"/>
+        <source>Cannot open the GeoPackage {}.</source>
+        <translation>无法打开 GeoPackage {}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_schema.py" line="182"/>
+        <source>The column {} could not be added to {}: {}</source>
+        <translation>无法添加字段 {}（{}）：{}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_schema.py" line="290"/>
+        <source>The database server cannot be reached (is it running, and is the network up?). Nothing was saved.</source>
+        <translation>无法连接数据库服务器（服务器是否在运行，网络是否正常？）。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_schema.py" line="293"/>
+        <source>The database refused: your database role may not change this table (ask its owner).</source>
+        <translation>数据库拒绝：您的数据库角色无权修改此表（请联系表的所有者）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_schema.py" line="334"/>
+        <source>'{}' has unsaved edits: save or roll them back, then open the list again to upgrade it.</source>
+        <translation>“{}”有未保存的修改：请先保存或回滚，再重新打开清单以完成升级。</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/plugin.py" line="82"/>
@@ -2683,250 +2909,272 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
 15分钟社区生活圈规划工具：步行网络、生活圈基本单元划示、十全/十美设施服务覆盖体检、潜力空间、选址、年度项目实施清单与台账。各算法位于处理工具箱的“LifeCircle”下。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="136"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="138"/>
         <source>'{}' is not a vector layer, so it cannot be a project list.</source>
         <translation>“{}”不是矢量图层，不能作为项目清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="140"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="142"/>
         <source>'{}' is not a project list: {} field(s) missing: {}.</source>
         <translation>“{}”不是项目清单：缺少 {} 个字段：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="143"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="145"/>
         <source>{} is {}, should be {}</source>
         <translation>{} 为 {}，应为 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="145"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="147"/>
         <source>Fields of the wrong type: {}.</source>
         <translation>字段类型不符：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="147"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="149"/>
         <source>Create a new list (New…) or pick a layer with the project-list schema.</source>
         <translation>请新建一份清单（“新建…”），或选择符合项目清单结构的图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="190"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="192"/>
         <source>'{}' is read-only (Project › Properties › Data Sources, or the data source itself): you can browse and filter the projects, but not change them.</source>
         <translation>“{}”为只读（见 项目 › 属性 › 数据源，或数据源本身）：可以浏览和筛选项目，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="193"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="195"/>
         <source>add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="194"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="196"/>
         <source>change</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="195"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="197"/>
         <source>delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="198"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="200"/>
         <source>'{}' is read-only: its data source does not allow to {} features (no write access to the file or database table?). You can browse and filter the projects, but not change them.</source>
         <translation>“{}”为只读：其数据源不允许{}要素（没有文件或数据库表的写权限？）。可以浏览和筛选项目，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="266"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="268"/>
         <source>计划完工 must not be before 计划开工 (end date ≥ start date)</source>
         <translation>计划完工不得早于计划开工（完工日期 ≥ 开工日期）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="269"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="271"/>
         <source>{}: one of the list</source>
         <translation>{}：须为列表中的值</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="272"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="274"/>
         <source>{}: between {} and {}</source>
         <translation>{}：须在 {} 与 {} 之间</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="274"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="276"/>
         <source>{}: {} or more</source>
         <translation>{}：不小于 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="308"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="310"/>
         <source>其他</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="354"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="367"/>
         <source>{} cannot store styles</source>
         <translation>{} 不能存储样式</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="364"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="377"/>
         <source>LifeCircle project list: form, aliases, constraints</source>
         <translation>LifeCircle 项目清单：表单、别名、约束</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="380"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="393"/>
         <source>Geometry must be 'point' or 'polygon', not '{}'.</source>
         <translation>几何类型必须是 'point' 或 'polygon'，而不是“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="398"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="540"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="411"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="557"/>
         <source>Choose a coordinate reference system for the new project list.</source>
         <translation>请为新项目清单选择坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="406"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="419"/>
         <source>The new project list {} could not be opened.</source>
         <translation>无法打开新建的项目清单 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="425"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="442"/>
         <source>Cannot write the GeoPackage {} (is it open elsewhere, or read-only?).</source>
         <translation>无法写入 GeoPackage {}（文件是否在别处打开，或为只读？）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="430"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="447"/>
         <source>{} already has a layer '{}'. Choose another name, or overwrite it.</source>
         <translation>{} 中已有图层“{}”。请换一个名称，或覆盖它。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="439"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="456"/>
         <source>GDAL could not create the layer '{}' in {}.</source>
         <translation>GDAL 无法在 {1} 中创建图层“{0}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="448"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="465"/>
         <source>GDAL could not create the field {} in {}.</source>
         <translation>GDAL 无法在 {1} 中创建字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="488"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="505"/>
         <source>QGIS's PostgreSQL provider is not available (install qgis-providers).</source>
         <translation>QGIS 的 PostgreSQL 数据提供者不可用（请安装 qgis-providers）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="514"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="531"/>
         <source>'{}' has duplicate project ids ({}): fix them before sharing the list.</source>
         <translation>“{}”中有重复的项目编号（{}）：请先修正再共享清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="523"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="540"/>
         <source>{} project(s) of '{}' break the list's rules, fix them before sharing it: {}</source>
         <translation>“{1}”中有 {0} 个项目不符合清单规则，请先修正再共享：{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="546"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="563"/>
         <source>The table {} already exists. Choose another name, or overwrite it.</source>
         <translation>表 {} 已存在。请换一个名称，或覆盖它。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="552"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="569"/>
         <source>Exporting the project list to PostGIS failed: {}</source>
         <translation>将项目清单导出到 PostGIS 失败：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="568"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="585"/>
         <source>The table {} was created but its constraints could not be set: {}</source>
         <translation>表 {} 已创建，但无法设置其约束：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="593"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="615"/>
         <source>Cannot open the PostGIS table {}.{} on {}: {}</source>
         <translation>无法打开 {2} 上的 PostGIS 表 {0}.{1}：{3}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="595"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="617"/>
         <source>not reachable, or no such table</source>
         <translation>无法连接，或表不存在</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="614"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="636"/>
         <source>Cannot connect to the PostGIS database: {}</source>
         <translation>无法连接 PostGIS 数据库：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="764"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="817"/>
         <source>Editing '{}' could not start.</source>
         <translation>无法开始编辑“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="771"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="825"/>
+        <source>'{}' has no field {}: the list needs its upgrade, which could not be made ({}).</source>
+        <translation>“{}”没有字段 {}：清单需要升级，但未能完成（{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/project_layer.py" line="828"/>
+        <source>it has unsaved edits</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/project_layer.py" line="830"/>
         <source>The field {} could not be added to '{}'.</source>
         <translation>无法向“{1}”添加字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="842"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="800"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="907"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="859"/>
         <source>Project {}</source>
         <translation>项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="805"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="864"/>
         <source>Add project</source>
         <translation>新增项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="819"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="878"/>
         <source>The projects could not be added to '{}'.</source>
         <translation>无法将项目添加到“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="836"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="898"/>
         <source>Feature {} is not in '{}' any more.</source>
         <translation>要素 {} 已不在“{}”中。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="857"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="922"/>
         <source>Project {} could not be changed.</source>
         <translation>无法修改项目 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="860"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="925"/>
         <source>The location of project {} could not be changed.</source>
         <translation>无法修改项目 {} 的位置。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="869"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="934"/>
         <source>Delete {} project(s)</source>
         <translation>删除 {} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="872"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="937"/>
         <source>The projects could not be deleted from '{}'.</source>
         <translation>无法从“{}”中删除项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="880"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="883"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="947"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="950"/>
         <source>Nothing to save.</source>
         <translation>没有需要保存的内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="885"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="954"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="973"/>
         <source>Changes to '{}' saved.</source>
         <translation>对“{}”的改动已保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="891"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="960"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="981"/>
         <source>the data source refused the changes</source>
         <translation>数据源拒绝了这些改动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="893"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="963"/>
         <source>Saving '{}' failed: {}. Nothing is lost: {} change(s) are still in the edit buffer; fix the cause (e.g. reconnect to the database) and save again, or roll back.</source>
         <translation>保存“{}”失败：{}。没有丢失任何内容：{} 处改动仍在编辑缓冲区中；请排除原因（例如重新连接数据库）后再次保存，或回滚。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="917"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="976"/>
+        <source> … and {} more.</source>
+        <translation> …… 另有 {} 个。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/project_layer.py" line="977"/>
+        <source>Nothing was saved: {} project(s) were changed by another user since you started. {}{} Choose for each (keep mine, take theirs, or field by field), then save again.</source>
+        <translation>未保存任何内容：自您开始修改以来，有 {} 个项目已被其他用户修改。{}{} 请逐个选择（保留我的、采用他人的或逐项选择），然后重新保存。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/project_layer.py" line="1007"/>
         <source>Roll over {} → {}</source>
         <translation>结转 {} → {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="928"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="1018"/>
         <source>'{}' holds polygons: take the polygon of a parcel or a site, not a point.</source>
         <translation>“{}”存储的是面：请取地块或选址点的面，而不是点。</translation>
     </message>
@@ -3492,7 +3740,7 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     </message>
     <message>
         <location filename="../processing/delineate_units.py" line="103"/>
-        <location filename="../processing/distribute_population.py" line="84"/>
+        <location filename="../processing/distribute_population.py" line="85"/>
         <location filename="../processing/facility_coverage.py" line="193"/>
         <location filename="../processing/potential_space.py" line="175"/>
         <location filename="../processing/siting.py" line="124"/>
@@ -3773,12 +4021,12 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
         <translation>每栋一份</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="40"/>
+        <location filename="../processing/distribute_population.py" line="41"/>
         <source>Distribute population to buildings (census → resident points)</source>
         <translation>人口分配到建筑（普查 → 居民点）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="44"/>
+        <location filename="../processing/distribute_population.py" line="45"/>
         <source>Makes the resident points every other LifeCircle algorithm needs from what planners are given: population per census polygon (居委/小区 from the 七普 census or 街道 statistics), optionally by age group, and building footprints with floors or height.
 
 Each polygon's population is shared among the residential buildings inside it in proportion to their floor area (footprint × floors; or footprint only, or one share per building), in whole residents: every polygon's total — and every age group's — is kept exactly (largest-remainder rounding). A building across two polygons is cut by them and each piece takes its share of its own polygon. No building gets more residents of a group than residents.
@@ -3795,133 +4043,133 @@ Output: one point per residential building (its centre), with the building's fie
 输出：每栋居住建筑一个点（其中心），带建筑字段、所属普查单元、人口以及年龄人群人数，字段名为设施覆盖、项目成效、潜力空间和选址读取的 pop_0_3、pop_3_6、pop_6_12、pop_60p、pop_80p：为老服务随后按老年人计算，托育按婴幼儿计算。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="78"/>
+        <location filename="../processing/distribute_population.py" line="79"/>
         <source>Census polygons</source>
         <translation>普查单元面</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="79"/>
+        <location filename="../processing/distribute_population.py" line="80"/>
         <source>Polygons with a population each (居委, 小区, census tracts); they must not overlap.</source>
         <translation>各有人口数的面（居委、小区、普查区）；不得重叠。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="81"/>
+        <location filename="../processing/distribute_population.py" line="82"/>
         <source>Census polygon id field</source>
         <translation>普查单元编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="82"/>
+        <location filename="../processing/distribute_population.py" line="83"/>
         <source>Names each polygon in the output and in messages (default: the feature id).</source>
         <translation>在输出和提示中标识各面（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="86"/>
+        <location filename="../processing/distribute_population.py" line="87"/>
         <source>Residents of each polygon (0 or more).</source>
         <translation>各面的居民人数（0 或以上）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="89"/>
+        <location filename="../processing/distribute_population.py" line="90"/>
         <source>Residents aged {} (field)</source>
         <translation>{} 岁居民（字段）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="91"/>
+        <location filename="../processing/distribute_population.py" line="92"/>
         <source>Count of the polygon's residents in the age group (part of its population).</source>
         <translation>该面中此年龄段的居民人数（总人口的一部分）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="92"/>
+        <location filename="../processing/distribute_population.py" line="93"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="93"/>
+        <location filename="../processing/distribute_population.py" line="94"/>
         <source>Building footprints.</source>
         <translation>建筑基底面。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="95"/>
+        <location filename="../processing/distribute_population.py" line="96"/>
         <source>Floors field</source>
         <translation>层数字段</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="96"/>
+        <location filename="../processing/distribute_population.py" line="97"/>
         <source>Number of storeys of each building.</source>
         <translation>各建筑的层数。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="98"/>
+        <location filename="../processing/distribute_population.py" line="99"/>
         <source>Height field (m)</source>
         <translation>高度字段（米）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="100"/>
+        <location filename="../processing/distribute_population.py" line="101"/>
         <source>Building height in metres, used where the floors field is empty (floors = height ÷ storey height).</source>
         <translation>建筑高度（米），层数字段为空时使用（层数 = 高度 ÷ 层高）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="102"/>
+        <location filename="../processing/distribute_population.py" line="103"/>
         <source>Storey height (m)</source>
         <translation>层高（米）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="103"/>
+        <location filename="../processing/distribute_population.py" line="104"/>
         <source>Metres per storey when floors come from the height (3 m: the usual planning figure; GB 50096-2011 §5.5.1 allows dwellings up to 2.8 m plus the slab).</source>
         <translation>由高度推算层数时每层的米数（3 米：规划常用值；GB 50096-2011 第 5.5.1 条规定住宅层高不宜高于 2.8 米，另加楼板）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="106"/>
+        <location filename="../processing/distribute_population.py" line="107"/>
         <source>Building use field</source>
         <translation>建筑用途字段</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="107"/>
+        <location filename="../processing/distribute_population.py" line="108"/>
         <source>Building use; only buildings whose use is a residential value count. Without it every building counts.</source>
         <translation>建筑用途；只计用途为居住类的建筑。不选则计所有建筑。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="110"/>
+        <location filename="../processing/distribute_population.py" line="111"/>
         <source>Residential use values (comma-separated)</source>
         <translation>居住用途取值（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="111"/>
+        <location filename="../processing/distribute_population.py" line="112"/>
         <source>Values of the use field that mean people live there (compared ignoring case and full-width letters).</source>
         <translation>用途字段中表示有人居住的取值（比较时忽略大小写和全角字母）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="114"/>
+        <location filename="../processing/distribute_population.py" line="115"/>
         <source>Share population by</source>
         <translation>人口分配依据</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="115"/>
+        <location filename="../processing/distribute_population.py" line="116"/>
         <source>Floor area needs floors or height; footprint suits low-rise areas without floors; one share per building suits address points drawn as small polygons.</source>
         <translation>建筑面积需要层数或高度；占地面积适用于无层数的低层地区；每栋一份适用于以小面表示的地址点。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="118"/>
         <location filename="../processing/distribute_population.py" line="119"/>
+        <location filename="../processing/distribute_population.py" line="120"/>
         <source>Resident points</source>
         <translation>居民点</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="120"/>
+        <location filename="../processing/distribute_population.py" line="121"/>
         <source>Residents placed</source>
         <translation>已分配居民数</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="145"/>
+        <location filename="../processing/distribute_population.py" line="146"/>
         <source>census polygons</source>
         <translation>普查单元面</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="146"/>
+        <location filename="../processing/distribute_population.py" line="147"/>
         <source>buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="149"/>
+        <location filename="../processing/distribute_population.py" line="150"/>
         <location filename="../processing/facility_coverage.py" line="309"/>
         <location filename="../processing/potential_space.py" line="259"/>
         <location filename="../processing/resident_needs.py" line="140"/>
@@ -3930,67 +4178,67 @@ Output: one point per residential building (its centre), with the building's fie
         <translation>图层“{}”为空。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="158"/>
+        <location filename="../processing/distribute_population.py" line="159"/>
         <source>Sharing by floor area needs the buildings' floors or height: choose the floors field or the height field of layer '{}', or share by footprint area.</source>
         <translation>按建筑面积分配需要建筑层数或高度：请选择图层“{}”的层数字段或高度字段，或改按占地面积分配。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="166"/>
+        <location filename="../processing/distribute_population.py" line="168"/>
         <source>Layer '{}': its fields {} are left out of the output, which writes its own.</source>
         <translation>图层“{}”：其字段 {} 未写入输出（输出写入自己的同名字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="199"/>
+        <location filename="../processing/distribute_population.py" line="201"/>
         <source>No age-group fields chosen: the resident points carry the population only.</source>
         <translation>未选择年龄人群字段：居民点只带总人口。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="215"/>
+        <location filename="../processing/distribute_population.py" line="217"/>
         <source>Layer '{}': {:,} of {:,} buildings are residential by '{}'; other uses left out: {}</source>
         <translation>图层“{}”：{:,} / {:,} 栋建筑按“{}”为居住用途；未计入的其他用途：{}</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="219"/>
+        <location filename="../processing/distribute_population.py" line="221"/>
         <source>Layer '{}': no building has a residential use in field '{}' (values found: {}). Add the residential values to RESIDENTIAL_VALUES.</source>
         <translation>图层“{}”：字段“{}”中没有居住用途的建筑（现有取值：{}）。请在 RESIDENTIAL_VALUES 中加入居住用途取值。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="237"/>
+        <location filename="../processing/distribute_population.py" line="239"/>
         <source>Layer '{}': {} residential building(s) have no usable floors or height and count as one storey (feature ids {}).</source>
         <translation>图层“{}”：{} 栋居住建筑没有可用的层数或高度，按一层计（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="242"/>
+        <location filename="../processing/distribute_population.py" line="244"/>
         <source>Layer '{}': {} building(s) with an invalid polygon were repaired before measuring (feature ids {}).</source>
         <translation>图层“{}”：{} 栋建筑的面无效，计算前已修复（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="246"/>
+        <location filename="../processing/distribute_population.py" line="248"/>
         <source>Layer '{}': {} residential building(s) have no polygon and are left out (feature ids {}).</source>
         <translation>图层“{}”：{} 栋居住建筑没有面，未计入（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="250"/>
+        <location filename="../processing/distribute_population.py" line="252"/>
         <source>Layer '{}': {} residential building(s) lie in no census polygon and are left out (feature ids {}).</source>
         <translation>图层“{}”：{} 栋居住建筑不在任何普查单元内，未计入（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="256"/>
+        <location filename="../processing/distribute_population.py" line="258"/>
         <source>Layer '{}': {} polygon(s) have no residential building; their residents are placed on a point inside the polygon, flagged (polygons {}).</source>
         <translation>图层“{}”：{} 个面内没有居住建筑；其居民放在面内一点上并加标记（面 {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="262"/>
+        <location filename="../processing/distribute_population.py" line="264"/>
         <source>Layer '{}': {} polygon(s) have a population that is not a whole number; it is rounded (polygons {}).</source>
         <translation>图层“{}”：{} 个面的人口不是整数，已取整（面 {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="266"/>
+        <location filename="../processing/distribute_population.py" line="268"/>
         <source>{:,} residents placed on {:,} points ({} buildings across two or more polygons were shared by area).</source>
         <translation>{:,} 名居民分配到 {:,} 个点（{} 栋跨两个及以上面的建筑按面积拆分）。</translation>
     </message>
     <message>
-        <location filename="../processing/distribute_population.py" line="290"/>
+        <location filename="../processing/distribute_population.py" line="289"/>
         <source>no residential building in the census polygon: its residents on a point inside it</source>
         <translation>普查单元内没有居住建筑：其居民放在面内一点上</translation>
     </message>
@@ -4018,7 +4266,7 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
     </message>
     <message>
         <location filename="../processing/export_ledger.py" line="59"/>
-        <location filename="../processing/import_ledger.py" line="67"/>
+        <location filename="../processing/import_ledger.py" line="71"/>
         <location filename="../processing/project_impact.py" line="61"/>
         <source>Project list (年度项目实施清单)</source>
         <translation>项目清单（年度项目实施清单）</translation>
@@ -4530,38 +4778,38 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <translation>完全没有设施的类别：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="419"/>
+        <location filename="../processing/facility_coverage.py" line="420"/>
         <source>Share of residents within walking distance, by category:</source>
         <translation>各类别在步行距离内的居民比例：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="425"/>
+        <location filename="../processing/facility_coverage.py" line="426"/>
         <source> of {}; {:.1%} of all residents</source>
         <translation>（{}）；全体居民 {:.1%}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="427"/>
+        <location filename="../processing/facility_coverage.py" line="428"/>
         <source>  {} {} ({}, {:.0f} m): {:.1%}{} — {} facilities</source>
         <translation>  {} {}（{}，{:.0f} 米）：{:.1%}{} — {} 处设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="430"/>
+        <location filename="../processing/facility_coverage.py" line="431"/>
         <source>{} of {} unit(s) meet the 十全 target.</source>
         <translation>{1} 个单元中有 {0} 个达到十全目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="470"/>
+        <location filename="../processing/facility_coverage.py" line="471"/>
         <source>Gap ranking: index = 100 × the residents a category serves who are beyond its threshold, each counted {}, ÷ the residents it serves in the unit. Highest:</source>
         <translation>缺项排序：指数 = 100 × 某类别服务人群中在其阈值范围外的居民（每人按 {} 计）÷ 单元内该类别的服务人群。最高的：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="476"/>
+        <location filename="../processing/facility_coverage.py" line="477"/>
         <source>  {} {} {}: index {:.0f} ({:g} asked in the unit)</source>
         <translation>  {} {} {}：指数 {:.0f}（单元内需求 {:g}）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="503"/>
-        <location filename="../processing/facility_coverage.py" line="477"/>
+        <location filename="../processing/facility_coverage.py" line="504"/>
+        <location filename="../processing/facility_coverage.py" line="478"/>
         <location filename="../processing/project_impact.py" line="178"/>
         <location filename="../processing/resident_needs.py" line="170"/>
         <source>whole area</source>
@@ -4624,205 +4872,216 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
 
 With APPLY off (the default) nothing is written: every change (project, field, old → new) is listed in the log and in the preview table. A project changed in QGIS since the export (its hidden fingerprint differs) is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. Unknown or duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the start, formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row and column.
 
-With APPLY on, the changes are written through the layer's edit buffer and saved all together — or not at all: an import with errors changes nothing, and any failure while saving rolls everything back. The layer must not have unsaved edits of its own. Formulas are never evaluated: their saved results are used.</source>
+With APPLY on, the changes are written through the layer's edit buffer and saved all together — or not at all: an import with errors changes nothing, and any failure while saving rolls everything back. Each project is checked again as it is saved: one changed in the list since the workbook was read (a colleague's save, another office's import landing first) is not overwritten — it becomes a conflict, and the other projects are saved (on a shared GeoPackage or PostGIS list in one transaction, with the database's version check). The layer must not have unsaved edits of its own. Formulas are never evaluated: their saved results are used.</source>
         <translation>读取街镇返回的台账工作簿（由“导出 Excel 台账”导出，经 Excel、WPS 或 LibreOffice 保存），把街镇的更新写回项目清单：按项目编号匹配行，只取街镇负责填写的字段（项目状态、进度、开工/完工日期、听证会/协调会/评议会、备注）。
 
 APPLY 关闭（默认）时不写入任何内容：每处改动（项目、字段、原值 → 新值）都列在日志和预览表中。导出后又在 QGIS 中改动过的项目（其隐藏指纹不同）视为冲突，并排显示（导出时 / 街镇填报 / QGIS 现在），绝不覆盖。未知或重复的编号、不在下拉列表中的值、超出 0–100 的进度、完工早于开工、没有保存计算结果的公式、合并单元格、缺少的工作表或列都会报错，并指出工作表、行和列。
 
-APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部保存 —— 要么全部成功，要么全部不写：有错误的导入不做任何修改，保存时出现任何故障都会全部回滚。图层本身不能有未保存的编辑。公式从不重新计算：使用其保存的结果。</translation>
+APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部保存 —— 要么全部成功，要么全部不写：有错误的导入不做任何修改，保存时出现任何故障都会全部回滚。保存时会再次检查每个项目：读取工作簿之后清单中又被改动的项目（同事的保存、另一街镇的导入先写入）不会被覆盖，而是成为冲突，其余项目照常保存（共享的 GeoPackage 或 PostGIS 清单在一个事务中保存，并由数据库进行版本检查）。图层本身不能有未保存的编辑。公式从不重新计算：使用其保存的结果。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="68"/>
+        <location filename="../processing/import_ledger.py" line="72"/>
         <source>The annual project list the ledger was exported from.</source>
         <translation>导出该台账时所用的年度项目实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="70"/>
+        <location filename="../processing/import_ledger.py" line="74"/>
         <source>Returned ledger workbook (.xlsx)</source>
         <translation>返回的台账工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="71"/>
+        <location filename="../processing/import_ledger.py" line="75"/>
         <source>The workbook the district office sent back.</source>
         <translation>街镇发回的工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="73"/>
+        <location filename="../processing/import_ledger.py" line="77"/>
         <source>Apply the changes (off = preview only)</source>
         <translation>写入改动（关闭 = 仅预览）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="74"/>
+        <location filename="../processing/import_ledger.py" line="78"/>
         <source>Off: list the changes only. On: write them to the project list (all or nothing).</source>
         <translation>关闭：只列出改动。打开：写入项目清单（全部写入或全部不写）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="76"/>
+        <location filename="../processing/import_ledger.py" line="80"/>
         <source>Preview of changes</source>
         <translation>改动预览</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="78"/>
+        <location filename="../processing/import_ledger.py" line="82"/>
         <source>A table: one row per change, conflict and error.</source>
         <translation>一张表：每处改动、冲突和错误各一行。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="79"/>
+        <location filename="../processing/import_ledger.py" line="83"/>
         <source>Changes found</source>
         <translation>发现的改动数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="79"/>
+        <location filename="../processing/import_ledger.py" line="83"/>
         <source>Conflicts (not applied)</source>
         <translation>冲突数（未写入）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="80"/>
+        <location filename="../processing/import_ledger.py" line="84"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="80"/>
+        <location filename="../processing/import_ledger.py" line="84"/>
         <source>Projects updated</source>
         <translation>已更新的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="81"/>
+        <location filename="../processing/import_ledger.py" line="85"/>
         <source>Edits to planner columns (not applied)</source>
         <translation>对锁定列的改动（未采用）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="82"/>
+        <location filename="../processing/import_ledger.py" line="86"/>
         <source>Exported projects missing from the workbook</source>
         <translation>台账中缺少的导出项目</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="83"/>
+        <location filename="../processing/import_ledger.py" line="87"/>
         <source>Rows without a project (skipped)</source>
         <translation>不含项目的行（已跳过）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="105"/>
+        <location filename="../processing/import_ledger.py" line="109"/>
         <source>Choose the returned workbook (WORKBOOK).</source>
         <translation>请选择返回的工作簿（WORKBOOK）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="114"/>
+        <location filename="../processing/import_ledger.py" line="118"/>
         <source>{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask the office to) and import again. First: {}</source>
         <translation>“{1}”中有 {0} 处错误：未做任何修改。请在工作簿中修正（或请街镇修正）后重新导入。第一处：{2}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="120"/>
+        <location filename="../processing/import_ledger.py" line="124"/>
         <source>Preview only: nothing was written. Run again with APPLY on to write the {} change(s).</source>
         <translation>仅预览：未写入任何内容。打开 APPLY 重新运行即可写入这 {} 处改动。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="132"/>
+        <location filename="../processing/import_ledger.py" line="138"/>
+        <source>  conflict {} (changed in the list while this import ran: not applied)</source>
+        <translation>  冲突 {}（本次导入期间清单中已被改动：未写入）</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="142"/>
         <source>Applied: {} change(s) to {} project(s) of '{}' saved.</source>
         <translation>已写入：对“{2}”中 {1} 个项目的 {0} 处改动已保存。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="193"/>
+        <location filename="../processing/import_ledger.py" line="216"/>
         <source>'{}' has unsaved edits: save or roll them back first, then import the ledger (its changes are saved all together, without mixing in other edits).</source>
         <translation>“{}”有未保存的编辑：请先保存或回滚，再导入台账（台账的改动会一次性全部保存，不与其他编辑混在一起）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="202"/>
+        <location filename="../processing/import_ledger.py" line="225"/>
         <source>Ledger exported {} from '{}' (LifeCircle {}).</source>
         <translation>台账于 {} 从“{}”导出（LifeCircle {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="207"/>
+        <location filename="../processing/import_ledger.py" line="230"/>
         <source>  change  {} (row {}, {}): {}</source>
         <translation>  改动  {}（第 {} 行，{}）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="209"/>
+        <location filename="../processing/import_ledger.py" line="232"/>
         <source>  … and {} more changes (see the preview table)</source>
         <translation>  … 另有 {} 处改动（见预览表）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="211"/>
+        <location filename="../processing/import_ledger.py" line="234"/>
         <source>  conflict {}</source>
         <translation>  冲突  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="213"/>
+        <location filename="../processing/import_ledger.py" line="236"/>
         <source>  error   {}</source>
         <translation>  错误  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="215"/>
+        <location filename="../processing/import_ledger.py" line="238"/>
         <source>  … and {} more errors (see the preview table)</source>
         <translation>  … 另有 {} 处错误（见预览表）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="218"/>
+        <location filename="../processing/import_ledger.py" line="241"/>
         <source>  not applied {}</source>
         <translation>  未采用 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="220"/>
+        <location filename="../processing/import_ledger.py" line="243"/>
         <source>  missing {}: not in the returned workbook (row deleted by the office?); nothing is deleted from the list</source>
         <translation>  缺少 {}：不在返回的台账中（街镇删除了该行？）；清单中不删除</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="223"/>
+        <location filename="../processing/import_ledger.py" line="246"/>
         <source>  skipped {}</source>
         <translation>  跳过 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="225"/>
+        <location filename="../processing/import_ledger.py" line="248"/>
         <source>  note    {}</source>
         <translation>  提示  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="239"/>
+        <location filename="../processing/import_ledger.py" line="264"/>
         <source>The import has {} error(s): nothing was changed.</source>
         <translation>导入中有 {} 处错误：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="249"/>
+        <location filename="../processing/import_ledger.py" line="274"/>
         <source>Project(s) {} are no longer in '{}': nothing was changed.</source>
         <translation>项目 {} 已不在“{}”中：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="252"/>
+        <location filename="../processing/import_ledger.py" line="283"/>
         <source>Editing '{}' could not start: nothing was changed.</source>
         <translation>无法开始编辑“{}”：未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="257"/>
+        <location filename="../processing/import_ledger.py" line="290"/>
         <source>Import ledger ({} projects)</source>
         <translation>导入台账（{} 个项目）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="264"/>
+        <location filename="../processing/import_ledger.py" line="297"/>
         <source>'{}' has no field {}</source>
         <translation>“{}”没有字段 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="267"/>
+        <location filename="../processing/import_ledger.py" line="300"/>
         <source>project {}: {} could not be changed</source>
         <translation>项目 {}：无法修改 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="272"/>
+        <location filename="../processing/import_ledger.py" line="305"/>
         <source>project {}: updated_at could not be set</source>
         <translation>项目 {}：无法设置 updated_at</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="279"/>
+        <location filename="../processing/import_ledger.py" line="312"/>
         <source>Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was changed.</source>
         <translation>将台账写入“{}”失败（{}）：已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="285"/>
+        <location filename="../processing/import_ledger.py" line="384"/>
+        <location filename="../processing/import_ledger.py" line="368"/>
         <source>Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing was changed.</source>
         <translation>保存台账改动到“{}”失败：{}。已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="286"/>
+        <location filename="../processing/import_ledger.py" line="374"/>
+        <source>'{}' kept changing while the ledger was saved: nothing was changed; import it again.</source>
+        <translation>保存台账时“{}”仍在不断变化：未做任何修改；请重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_ledger.py" line="385"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>

@@ -50,7 +50,11 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
         "start, formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row "
         "and column.\n\nWith APPLY on, the changes are written through the layer's edit buffer and saved all together "
         "— or not at all: an import with errors changes nothing, and any failure while saving rolls everything back. "
-        "The layer must not have unsaved edits of its own. Formulas are never evaluated: their saved results are used."
+        "Each project is checked again as it is saved: one changed in the list since the workbook was read (a "
+        "colleague's save, another office's import landing first) is not overwritten — it becomes a conflict, and "
+        "the other projects are saved (on a shared GeoPackage or PostGIS list in one transaction, with the "
+        "database's version check). The layer must not have unsaved edits of its own. Formulas are never evaluated: "
+        "their saved results are used."
     )
 
     INPUT = "INPUT"
@@ -128,7 +132,13 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
             return {}
         result, out = self._to_apply
         layer = self._prepared["layer"]
+        conflicts_before = len(result.conflicts)
         out["APPLIED"] = apply_ledger_changes(layer, result, self._prepared["fids"])
+        for k in result.conflicts[conflicts_before:]:  # changed in the list since the preview read it
+            feedback.pushWarning(tr("  conflict {} (changed in the list while this import ran: not applied)").format(
+                tr_msg(str(k))))
+        out["CONFLICTS"] = len(result.conflicts)
+        out["CHANGES"] = len(result.changes)
         feedback.pushInfo(tr("Applied: {} change(s) to {} project(s) of '{}' saved.").format(
             len(result.changes), out["APPLIED"], layer.name()))
         feedback.setProgress(100)
