@@ -355,10 +355,11 @@ def _save_ledger(editor, layer, was_editing: bool) -> list:
     """One transaction; projects changed since the preview are left out (returned) and the rest saved."""
     from ..lifecircle_plugin.core import conflicts as C
     from ..lifecircle_plugin.core.errors import LifeCircleError
+    from ..lifecircle_plugin.list_save import save_edits
 
     late: list = []
     for _round in range(3):
-        saved = editor.commit()
+        saved = save_edits(layer)
         if saved.ok:
             if not was_editing:
                 layer.commitChanges()  # (nothing left: stops editing)
@@ -366,7 +367,7 @@ def _save_ledger(editor, layer, was_editing: bool) -> list:
         if not saved.conflicts:
             layer.rollBack(not was_editing)
             raise LifeCircleError(tr("Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, "
-                                     "nothing was changed.").format(layer.name(), saved.message))
+                                     "nothing was changed.").format(layer.name(), (saved.problem or "").rstrip(".")))
         for conflict in saved.conflicts:
             editor.resolve(conflict, C.Resolution(C.TAKE_THEIRS))
         late += saved.conflicts

@@ -253,6 +253,7 @@ def test_connection_drops_mid_edit(qgis_app, qgis_iface, qgis_new_project, qtbot
             click_action(qtbot, dock, dock.actSave)
             text, level = dock.last_message
             assert text.startswith(f"Saving '{table}' failed:") and "Nothing is lost" in text, text
+            assert "The database server cannot be reached" in text, text
             assert "change(s) are still in the edit buffer" in text
             # the edit buffer still holds both edits, and the table shows them
             assert layer.isEditable() and layer.isModified()
