@@ -311,6 +311,7 @@ def save_edits(layer: QgsVectorLayer, on_step: Optional[StepCallback] = None) ->
         guard.saving = True
         try:
             layer.rollBack(False)  # written: the buffer is emptied, editing goes on
+            layer.undoStack().clear()  # (as after QGIS's own commit: nothing saved can be redone again)
         finally:
             guard.saving = False
             guard.forget()

@@ -467,7 +467,8 @@ def test_the_dock_shows_a_conflict_and_saves_the_planners_choice(planners, tmp_p
             assert [type(d).__name__ for d in seen] == ["ProjectFormDialog", "ConflictDialog"]
             now = shared.rows()[X]
             assert (now["progress"], now["status"], now["remarks"]) == (70, "完工", "我的备注")
-            assert not layer.isModified()
+            assert not layer.isModified() and layer.isEditable()
+            assert not layer.undoStack().canRedo() and not layer.undoStack().canUndo()  # nothing saved is redone
             assert dock.model.project_by_fid(fid)["progress"] == 70  # the dock shows what is stored
         finally:
             dock.unload()
