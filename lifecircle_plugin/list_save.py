@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import weakref
 import secrets
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -85,7 +86,7 @@ class SaveGuard:
     _guards: dict[str, "SaveGuard"] = {}
 
     def __init__(self, layer: QgsVectorLayer):
-        self.layer = layer
+        self._layer = weakref.ref(layer)  # (never keeps a layer alive: no provider may outlive QGIS)
         self.storage = storage_of(layer)
         self.bases: dict[int, Row] = {}
         self.overrides: dict[int, Override] = {}
@@ -99,6 +100,10 @@ class SaveGuard:
         layer.beforeCommitChanges.connect(self._stamp_qgis_commit)
         layer.willBeDeleted.connect(lambda lid=layer.id(): SaveGuard._guards.pop(lid, None))
 
+    @property
+    def layer(self) -> QgsVectorLayer:
+        return self._layer()
+
     @classmethod
     def of(cls, layer: QgsVectorLayer) -> "SaveGuard":
         guard = cls._guards.get(layer.id())
@@ -108,7 +113,8 @@ class SaveGuard:
 
     @property
     def versioned(self) -> bool:
-        return self.storage is not None and self.layer.fields().lookupField(VERSION) >= 0
+        layer = self.layer
+        return self.storage is not None and layer is not None and layer.fields().lookupField(VERSION) >= 0
 
     def remember(self, fid: int) -> None:
         """The stored state of ``fid`` as the base of the planner's edits (once per project and save)."""
@@ -675,7 +681,9 @@ def _pg_taken_clause(storage: Storage, pending: Pending) -> str:
 
 def _pg_taken(storage: Storage, pending: Pending) -> list:
     among = _pg_taken_clause(storage, pending)
-    return [r[0] for r in run_sql(storage, f"SELECT project_id FROM {storage.qualified} WHERE {among}")] if among else []
+    if not among:
+        return []
+    return [r[0] for r in run_sql(storage, f"SELECT project_id FROM {storage.qualified} WHERE {among}")]
 
 
 def _or_conflict(fid: int) -> str:

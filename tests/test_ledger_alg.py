@@ -22,6 +22,7 @@ from qgis.PyQt.QtCore import QDate, Qt
 from qgis.PyQt.QtWidgets import QDialog
 
 from planner_runs import ledger_cells as locate
+from planner_runs import returned_ledger as edit
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -56,15 +57,6 @@ def export(gpkg: Path, out: Path, **params) -> dict:
     p = {"INPUT": uri(gpkg), "OUTPUT": str(out)}
     p.update(params)
     return processing.run("lifecircle:exportledger", p)
-
-
-def edit(path: Path, out: Path, edits: dict) -> Path:
-    wb = openpyxl.load_workbook(path)
-    ws = wb[L.LEDGER_SHEET]
-    for ref, value in edits.items():
-        ws[ref] = value
-    wb.save(out)
-    return out
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import openpyxl
 import pytest
 from qgis import processing
 from qgis.core import QgsVectorLayer
@@ -23,9 +22,8 @@ from qgis.core import QgsVectorLayer
 from lifecircle.lifecircle_plugin import list_save as LV
 from lifecircle.lifecircle_plugin import project_layer as PL
 from lifecircle.lifecircle_plugin.core import conflicts as C
-from lifecircle.lifecircle_plugin.core import ledger as L
 from pg_server import CONN, psql
-from planner_runs import ledger_cells
+from planner_runs import ledger_cells, returned_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -240,8 +238,8 @@ def test_two_ledger_imports_at_the_same_moment(planners, shared, tmp_path, lc_pr
     processing.run("lifecircle:exportledger", {"INPUT": layer, "OUTPUT": str(out)})
     del layer
     ids, c = ledger_cells(out)
-    one = _returned(out, tmp_path / "office1.xlsx", {f"{c['progress']}{ids[X]}": 35})
-    two = _returned(out, tmp_path / "office2.xlsx", {f"{c['progress']}{ids[X]}": 55,
+    one = returned_ledger(out, tmp_path / "office1.xlsx", {f"{c['progress']}{ids[X]}": 35})
+    two = returned_ledger(out, tmp_path / "office2.xlsx", {f"{c['progress']}{ids[X]}": 55,
                                                      f"{c['remarks']}{ids[Y]}": "二办已核"})
     a, b = opened(planners, shared)
     assert a("preview_ledger", path=str(one))["changes"] == 1
@@ -252,15 +250,6 @@ def test_two_ledger_imports_at_the_same_moment(planners, shared, tmp_path, lc_pr
     assert second["applied"] == 1 and second["conflicts"] == [X] and second["changes"] == 1
     rows = shared.rows()
     assert rows[X]["progress"] == 35 and rows[Y]["remarks"] == "二办已核"
-
-
-def _returned(path: Path, out: Path, edits: dict) -> Path:
-    wb = openpyxl.load_workbook(path)
-    ws = wb[L.LEDGER_SHEET]
-    for ref, value in edits.items():
-        ws[ref] = value
-    wb.save(out)
-    return out
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -85,3 +85,17 @@ def ledger_cells(path: Path) -> tuple[dict, dict]:
     names = {P.FIELDS_BY_NAME[n].alias_zh: n for n in P.FIELD_NAMES}
     cols = {names[h]: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header) if h in names}
     return ids, cols
+
+
+def returned_ledger(path: Path, out: Path, edits: dict) -> Path:
+    """An office's returned workbook: the exported ledger with cells changed ({"N12": value}), saved as ``out``."""
+    import openpyxl
+
+    from lifecircle.lifecircle_plugin.core import ledger as L
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.LEDGER_SHEET]
+    for ref, value in edits.items():
+        ws[ref] = value
+    wb.save(out)
+    return out
