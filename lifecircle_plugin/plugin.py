@@ -142,6 +142,8 @@ class LifeCirclePlugin:
     # -- GUI ----------------------------------------------------------------------------------------------
     def initGui(self):  # noqa: N802
         self.initProcessing()
+        QgsProject.instance().layersAdded.connect(guard_shared_lists)
+        guard_shared_lists(QgsProject.instance().mapLayers().values())
         icon = QIcon(str(PLUGIN_ROOT / "resources" / "icons" / "lifecircle.svg"))
         main_window = self.iface.mainWindow()
         self.menu = QMenu(MENU, main_window)
@@ -183,6 +185,10 @@ class LifeCirclePlugin:
         return action
 
     def unload(self):
+        try:
+            QgsProject.instance().layersAdded.disconnect(guard_shared_lists)
+        except (TypeError, RuntimeError):
+            pass
         if self.project_dock is not None:
             self.project_dock.unload()
             self.iface.removeDockWidget(self.project_dock)
@@ -287,3 +293,16 @@ class LifeCirclePlugin:
                 "ledgers. Algorithms are in the Processing toolbox under 'LifeCircle'."
             ).format(version),
         )
+
+
+def guard_shared_lists(layers) -> None:
+    """Every shared project list in the project (a table with the version column) gets its save guard, so edits
+    saved through QGIS's own attribute table are checked against colleagues' saves even if the dock never opened
+    the list."""
+    from qgis.core import QgsVectorLayer
+
+    for layer in layers:
+        if isinstance(layer, QgsVectorLayer) and layer.fields().lookupField("lc_version") >= 0:
+            from .list_save import SaveGuard
+
+            SaveGuard.of(layer)

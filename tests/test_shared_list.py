@@ -217,6 +217,35 @@ def test_qgis_own_attribute_table_is_guarded_too(planners, shared):
     assert shared.rows()[X]["progress"] == 71
 
 
+def test_the_plugin_guards_lists_the_dock_never_opened(planners, tmp_path, qgis_iface, qgis_processing):
+    """With the plugin loaded, a shared list added to the project and edited only in QGIS's own attribute table is
+    guarded too: the save that would overwrite a colleague's is refused."""
+    import lifecircle
+    from qgis.core import QgsApplication, QgsProject
+
+    shared = Gpkg(tmp_path)
+    [colleague] = opened(planners, shared, 1)  # (the list was upgraded by a colleague's dock)
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("lifecircle") is not None:
+        registry.removeProvider(registry.providerById("lifecircle"))
+    plugin = lifecircle.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        layer = shared.layer()
+        QgsProject.instance().addMapLayer(layer)
+        fid = next(f.id() for f in layer.getFeatures() if f["project_id"] == X)
+        assert layer.startEditing() and layer.changeAttributeValue(fid, layer.fields().lookupField("progress"), 77)
+        colleague("edit", project_id=X, values={"progress": 71})
+        assert colleague("save")["ok"]
+        assert not layer.commitChanges(False)
+        assert "changed by another user" in " ".join(layer.commitErrors())
+        assert shared.rows()[X]["progress"] == 71 and layer.isModified()
+        layer.rollBack()
+        QgsProject.instance().removeMapLayer(layer.id())
+    finally:
+        plugin.unload()
+
+
 def test_non_conflicting_saves_both_land(planners, shared):
     a, b = opened(planners, shared)
     a("edit", project_id=X, values={"progress": 40})
