@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import os
 import weakref
-import secrets
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -29,7 +27,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from .core import conflicts as C
 from .core import projects as P
 from .core.errors import LifeCircleError
-from .list_schema import (CONFLICT_MARK, EDITOR, VERSION, Storage, gpkg_dataset, literal, run_sql, storage_of)
+from .list_schema import EDITOR, VERSION, storage_of
 
 StepCallback = Callable[[str], None]
 TAKEN_MARK = "lifecircle-taken"
@@ -310,7 +308,10 @@ def save_edits(layer: QgsVectorLayer, on_step: Optional[StepCallback] = None) ->
     step = on_step or (lambda _name: None)
     storage = guard.storage
     now = dt.datetime.now().replace(microsecond=0)
-    writer = _write_gpkg if storage.kind == "gpkg" else _write_postgres
+    if storage.kind == "gpkg":
+        from .list_save_gpkg import write_gpkg as writer
+    else:
+        from .list_save_postgis import write_postgres as writer
     outcome = writer(layer, storage, pending, now, step)
     guard.last_conflicts = outcome.conflicts
     if outcome.ok:
@@ -326,14 +327,14 @@ def save_edits(layer: QgsVectorLayer, on_step: Optional[StepCallback] = None) ->
     return outcome
 
 
-def _claims(pending: Pending) -> list[int]:
+def claimed_fids(pending: Pending) -> list[int]:
     return sorted(set(pending.updates) | set(pending.geometries) | set(pending.deletes))
 
 
 def find_conflicts(layer: QgsVectorLayer, pending: Pending, now_rows: dict, guard: SaveGuard) -> list[C.Conflict]:
     """Projects whose stored version is not the one the save starts from."""
     out = []
-    for fid in _claims(pending):
+    for fid in claimed_fids(pending):
         expected = pending.versions.get(fid)
         row = now_rows.get(fid)
         if row is not None and (expected is None or row.version == expected):
@@ -367,338 +368,14 @@ def taken_message(taken) -> str:
         ", ".join(sorted(taken)[:10]))
 
 
-def _stamp(values: dict, now: dt.datetime) -> dict:
+def stamped(values: dict, now: dt.datetime) -> dict:
     out = dict(values)
     out["updated_at"] = now
     return out
 
 
-# ------------------------------------------------------------------------------------------------------------
-# GeoPackage: GDAL in one SQLite transaction, the write lock taken first
-
-
-def _write_gpkg(layer, storage: Storage, pending: Pending, now, step) -> SaveOutcome:
-    from osgeo import gdal, ogr
-
-    who = who_saves()
-    try:
-        with gpkg_dataset(storage.path) as ds:
-            use_safe_journal(ds, storage.path)
-            lyr = ds.GetLayerByName(storage.table)
-            if lyr is None:
-                return SaveOutcome(False, problem=tr("{} has no table {} any more.").format(storage.path,
-                                                                                             storage.table))
-            if ds.StartTransaction() != 0:
-                return SaveOutcome(False, problem=_gdal_problem(tr("the transaction could not start")))
-            committed = False
-            try:
-                gdal.ErrorReset()
-                ds.ExecuteSQL(f'UPDATE "{storage.table}" SET "{storage.key}" = "{storage.key}" WHERE 0')  # lock
-                if gdal.GetLastErrorMsg():
-                    return SaveOutcome(False, problem=_gdal_problem(tr("the GeoPackage is locked")))
-                step("locked")
-                conflicts = find_conflicts(layer, pending, _ogr_rows(lyr, _claims(pending)), SaveGuard.of(layer))
-                if conflicts:
-                    return SaveOutcome(False, conflicts=conflicts)
-                taken = _gpkg_taken(ds, storage, pending)
-                if taken:
-                    return SaveOutcome(False, problem=taken_message(taken))
-                written = 0
-                for fid in sorted(set(pending.updates) | set(pending.geometries)):
-                    f = lyr.GetFeature(fid)
-                    _ogr_set(f, _stamp(pending.updates.get(fid, {}), now))
-                    f.SetField(VERSION, -((pending.versions.get(fid) or 0) + 1))
-                    f.SetField(EDITOR, who)
-                    if fid in pending.geometries:
-                        f.SetGeometry(_ogr_geometry(pending.geometries[fid]))
-                    _check(lyr.SetFeature(f), tr("project {} could not be changed").format(
-                        pending.mine.get(fid, {}).get("project_id") or fid))
-                    written += 1
-                    step("update")
-                for fid in pending.deletes:
-                    _check(lyr.DeleteFeature(fid), tr("feature {} could not be deleted").format(fid))
-                    written += 1
-                    step("delete")
-                for values, geom in pending.inserts:
-                    f = ogr.Feature(lyr.GetLayerDefn())
-                    _ogr_set(f, _stamp(values, now))
-                    f.SetField(VERSION, 1)
-                    f.SetField(EDITOR, who)
-                    if geom is not None and not geom.isNull():
-                        f.SetGeometry(_ogr_geometry(_fit(layer, geom)))
-                    _check(lyr.CreateFeature(f), tr("project {} could not be added").format(
-                        values.get("project_id")))
-                    written += 1
-                    step("insert")
-                step("commit")
-                if ds.CommitTransaction() != 0:
-                    raise LifeCircleError(_gdal_problem(tr("the commit failed")))
-                committed = True
-                step("committed")
-                return SaveOutcome(True, written=written)
-            finally:
-                if not committed:
-                    ds.RollbackTransaction()
-    except LifeCircleError as exc:
-        text = str(exc)
-        if CONFLICT_MARK in text:
-            return SaveOutcome(False, problem=tr("Another planner saved the same project at the same moment: "
-                                                 "nothing was written; save again to see what changed."))
-        return SaveOutcome(False, problem=text)
-
-
-def _gpkg_taken(ds, storage: Storage, pending: Pending) -> set:
-    ids, freed = new_ids(pending)
-    if not ids:
-        return set()
-    sql = ds.ExecuteSQL(f'SELECT "project_id", "{storage.key}" * 1 AS lc_key FROM "{storage.table}" WHERE '
-                        f"\"project_id\" IN ({', '.join(literal(i) for i in sorted(ids))})")
-    try:
-        return {f.GetField("project_id") for f in sql if f.GetField("lc_key") not in freed}
-    finally:
-        ds.ReleaseResultSet(sql)
-
-
-def use_safe_journal(ds, path: str) -> None:
-    """A GeoPackage on a network share: SQLite's WAL journal is unsafe there (it needs shared memory on one
-    machine), so such a file is switched to the rollback journal (what QGIS itself does since 3.14)."""
-    if not is_network_path(path):
-        return
-    sql = ds.ExecuteSQL("PRAGMA journal_mode")
-    try:
-        mode = str(sql.GetNextFeature().GetField(0)).lower() if sql is not None else ""
-    finally:
-        if sql is not None:
-            ds.ReleaseResultSet(sql)
-    if mode == "wal":
-        ds.ExecuteSQL("PRAGMA journal_mode = DELETE")
-
-
-_NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph",
-               "glusterfs", "fuse.glusterfs", "davfs", "fuse.davfs2", "fuse.rclone", "vboxsf", "prl_fs",
-               "fuse.gvfsd-fuse"}
-
-
-def is_network_path(path: str, mounts_file: str = "/proc/mounts") -> bool:
-    """Whether ``path`` is on a network share (UNC path or mapped network drive on Windows; NFS, SMB/CIFS, SSHFS
-    … mounts elsewhere)."""
-    path = os.path.abspath(path)
-    if path.startswith(("\\\\", "//")):
-        return True
-    if os.name == "nt":  # pragma: no cover - Windows
-        import ctypes
-
-        drive = os.path.splitdrive(path)[0]
-        return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4  # DRIVE_REMOTE
-    try:
-        with open(mounts_file, encoding="utf-8") as fh:
-            mounts = [line.split()[:3] for line in fh if len(line.split()) >= 3]
-    except OSError:
-        return False
-    best, kind = "", ""
-    for _dev, point, fstype in mounts:
-        point = point.replace("\\040", " ")
-        if (path == point or path.startswith(point.rstrip("/") + "/")) and len(point) > len(best):
-            best, kind = point, fstype
-    return kind in _NETWORK_FS
-
-
-def _gdal_problem(what: str) -> str:
-    from osgeo import gdal
-
-    said = gdal.GetLastErrorMsg()
-    return f"{what}: {said}" if said else what
-
-
-def _check(err: int, what: str) -> None:
-    if err != 0:
-        raise LifeCircleError(_gdal_problem(what))
-
-
-def _ogr_rows(lyr, fids) -> dict[int, Row]:
-    out = {}
-    for fid in fids:
-        f = lyr.GetFeature(fid)
-        if f is None:
-            continue
-        values = {}
-        for name in P.FIELD_NAMES:
-            i = f.GetFieldIndex(name)
-            values[name] = _ogr_value(f, i, P.FIELDS_BY_NAME[name].type) if i >= 0 else None
-        i = f.GetFieldIndex(VERSION)
-        version = f.GetFieldAsInteger64(i) if i >= 0 and f.IsFieldSetAndNotNull(i) else 0
-        j = f.GetFieldIndex(EDITOR)
-        out[fid] = Row(values, int(version), f.GetField(j) if j >= 0 and f.IsFieldSetAndNotNull(j) else None)
-    return out
-
-
-def _ogr_value(f, i: int, kind: str):
-    if not f.IsFieldSetAndNotNull(i):
-        return None
-    if kind in (P.DATE, P.DATETIME):
-        y, mo, d, h, mi, s, _tz = f.GetFieldAsDateTime(i)
-        if kind == P.DATE:
-            return dt.date(y, mo, d)
-        return dt.datetime(y, mo, d, h, mi, int(s))
-    if kind == P.INTEGER:
-        return f.GetFieldAsInteger64(i)
-    if kind == P.REAL:
-        return f.GetFieldAsDouble(i)
-    return f.GetField(i)
-
-
-def _ogr_set(f, values: dict) -> None:
-    for name, value in values.items():
-        i = f.GetFieldIndex(name)
-        if i < 0:
-            continue
-        if value is None or (isinstance(value, str) and value == "" and P.FIELDS_BY_NAME[name].type != P.TEXT):
-            f.SetFieldNull(i)
-        elif isinstance(value, dt.datetime):
-            f.SetField(i, value.year, value.month, value.day, value.hour, value.minute, value.second, 0)
-        elif isinstance(value, dt.date):
-            f.SetField(i, value.year, value.month, value.day, 0, 0, 0, 0)
-        else:
-            f.SetField(i, value)
-
-
-def _ogr_geometry(geom: QgsGeometry):
-    from osgeo import ogr
-
-    return ogr.CreateGeometryFromWkb(bytes(geom.asWkb()))
-
-
-def _fit(layer: QgsVectorLayer, geom: QgsGeometry) -> QgsGeometry:
+def fit_geometry(layer: QgsVectorLayer, geom: QgsGeometry) -> QgsGeometry:
     g = QgsGeometry(geom)
     if QgsWkbTypes.isMultiType(layer.wkbType()) and not g.isMultipart():
         g.convertToMultiType()
     return g
-
-
-# ------------------------------------------------------------------------------------------------------------
-# PostGIS: read the versions, then every write in one statement, each guarded by the version it expects
-
-
-def _write_postgres(layer, storage: Storage, pending: Pending, now, step) -> SaveOutcome:
-    guard = SaveGuard.of(layer)
-    try:
-        conflicts = find_conflicts(layer, pending, _pg_rows(storage, _claims(pending)), guard)
-        if conflicts:
-            return SaveOutcome(False, conflicts=conflicts)
-        body, written = _pg_body(layer, storage, pending, now)
-        if not body:
-            return SaveOutcome(True)
-        tag = "lc" + secrets.token_hex(4)
-        step("send")
-        run_sql(storage, f"DO ${tag}$ BEGIN {body} END ${tag}$")
-        step("committed")
-        return SaveOutcome(True, written=written)
-    except LifeCircleError as exc:
-        text = str(exc)
-        if TAKEN_MARK in text:
-            return SaveOutcome(False, problem=taken_message(_pg_taken(storage, pending)))
-        if CONFLICT_MARK in text:  # a colleague saved between the check and the write
-            conflicts = find_conflicts(layer, pending, _pg_rows(storage, _claims(pending)), guard)
-            if conflicts:
-                return SaveOutcome(False, conflicts=conflicts)
-            return SaveOutcome(False, problem=tr("Another planner saved the same project at the same moment: "
-                                                 "nothing was written; save again."))
-        return SaveOutcome(False, problem=text)
-
-
-def _pg_rows(storage: Storage, fids) -> dict[int, Row]:
-    from .project_layer import to_python
-
-    if not fids:
-        return {}
-    key = f'"{storage.key}"'
-    cols = ", ".join(f'"{n}"' for n in P.FIELD_NAMES)
-    rows = run_sql(storage, f'SELECT {key}, "{VERSION}", "{EDITOR}", {cols} FROM {storage.qualified} '
-                            f"WHERE {key} IN ({', '.join(str(int(f)) for f in fids)})")
-    out = {}
-    for r in rows:
-        values = {n: _pg_value(n, to_python(v)) for n, v in zip(P.FIELD_NAMES, r[3:])}
-        out[int(r[0])] = Row(values, int(to_python(r[1]) or 0), to_python(r[2]))
-    return out
-
-
-def _pg_value(name: str, value):
-    kind = P.FIELDS_BY_NAME[name].type
-    if value is None:
-        return None
-    if kind == P.DATE and isinstance(value, dt.datetime):
-        return value.date()
-    if kind == P.DATE and isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    if kind == P.DATETIME and isinstance(value, str):
-        return dt.datetime.fromisoformat(value[:19])
-    return value
-
-
-def _pg_body(layer, storage: Storage, pending: Pending, now) -> tuple[str, int]:
-    q, key = storage.qualified, f'"{storage.key}"'
-    who = literal(who_saves())
-    srid = f"Find_SRID({literal(storage.schema)}, {literal(storage.table)}, {literal(storage.geometry)})"
-    parts, written = [], 0
-    among = _pg_taken_clause(storage, pending)
-    if among:
-        parts.append(f"IF EXISTS (SELECT 1 FROM {q} WHERE {among}) THEN RAISE EXCEPTION '{TAKEN_MARK}: %', "
-                     f"(SELECT string_agg(project_id, ', ') FROM {q} WHERE {among}); END IF;")
-    for fid in sorted(set(pending.updates) | set(pending.geometries)):
-        expected = pending.versions.get(fid) or 0
-        sets = [f'"{n}" = {_pg_literal(n, v)}' for n, v in _stamp(pending.updates.get(fid, {}), now).items()]
-        sets += [f'"{VERSION}" = {-(expected + 1)}', f'"{EDITOR}" = {who}']
-        if fid in pending.geometries:
-            sets.append(f'"{storage.geometry}" = {_pg_geometry(pending.geometries[fid], srid)}')
-        parts.append(f"UPDATE {q} SET {', '.join(sets)} WHERE {key} = {int(fid)} AND "
-                     f'coalesce("{VERSION}", 0) = {expected}; ' + _or_conflict(fid))
-        written += 1
-    for fid in pending.deletes:
-        expected = pending.versions.get(fid) or 0
-        parts.append(f'DELETE FROM {q} WHERE {key} = {int(fid)} AND coalesce("{VERSION}", 0) = {expected}; '
-                     + _or_conflict(fid))
-        written += 1
-    for values, geom in pending.inserts:
-        row = _stamp(values, now)
-        names = [f'"{n}"' for n in row] + [f'"{VERSION}"', f'"{EDITOR}"']
-        vals = [_pg_literal(n, v) for n, v in row.items()] + ["1", who]
-        if geom is not None and not geom.isNull():
-            names.append(f'"{storage.geometry}"')
-            vals.append(_pg_geometry(_fit(layer, geom), srid))
-        parts.append(f"INSERT INTO {q} ({', '.join(names)}) VALUES ({', '.join(vals)});")
-        written += 1
-    return " ".join(parts), written
-
-
-def _pg_taken_clause(storage: Storage, pending: Pending) -> str:
-    """The WHERE clause of stored projects holding an id the save gives (empty: the save gives none)."""
-    ids, freed = new_ids(pending)
-    if not ids:
-        return ""
-    return f"project_id IN ({', '.join(literal(i) for i in sorted(ids))})" + (
-        f' AND "{storage.key}" NOT IN ({", ".join(str(int(f)) for f in sorted(freed))})' if freed else "")
-
-
-def _pg_taken(storage: Storage, pending: Pending) -> list:
-    among = _pg_taken_clause(storage, pending)
-    if not among:
-        return []
-    return [r[0] for r in run_sql(storage, f"SELECT project_id FROM {storage.qualified} WHERE {among}")]
-
-
-def _or_conflict(fid: int) -> str:
-    return f"IF NOT FOUND THEN RAISE EXCEPTION '{CONFLICT_MARK}: feature {int(fid)}'; END IF;"
-
-
-def _pg_literal(name: str, value) -> str:
-    kind = P.FIELDS_BY_NAME[name].type if name in P.FIELDS_BY_NAME else P.TEXT
-    if isinstance(value, str) and value == "" and kind != P.TEXT:
-        value = None
-    text = literal(value)
-    if value is None:
-        return text
-    return {P.DATE: text + "::date", P.DATETIME: text + "::timestamp"}.get(kind, text)
-
-
-def _pg_geometry(geom: QgsGeometry, srid: str) -> str:
-    return f"ST_SetSRID(ST_GeomFromWKB(decode('{bytes(geom.asWkb()).hex()}', 'hex')), {srid})"

@@ -19,7 +19,7 @@ import pytest
 from qgis import processing
 from qgis.core import QgsVectorLayer
 
-from lifecircle.lifecircle_plugin import list_save as LV
+from lifecircle.lifecircle_plugin.list_save_gpkg import is_network_path
 from lifecircle.lifecircle_plugin import project_layer as PL
 from lifecircle.lifecircle_plugin.core import conflicts as C
 from pg_server import CONN, psql
@@ -413,11 +413,11 @@ def test_network_paths(tmp_path):
     mounts = tmp_path / "mounts"
     mounts.write_text("/dev/sda1 / ext4 rw 0 0\nserver:/plans /mnt/plans nfs4 rw 0 0\n"
                       "//nas/gis /mnt/nas cifs rw 0 0\ntmpfs /mnt/plans/tmp tmpfs rw 0 0\n")
-    assert LV.is_network_path("/mnt/plans/2026/projects.gpkg", str(mounts))
-    assert LV.is_network_path("/mnt/nas/x.gpkg", str(mounts))
-    assert not LV.is_network_path("/mnt/plans/tmp/x.gpkg", str(mounts))  # the longest mount point decides
-    assert not LV.is_network_path("/home/planner/x.gpkg", str(mounts))
-    assert LV.is_network_path("//nas/gis/x.gpkg", str(mounts))
+    assert is_network_path("/mnt/plans/2026/projects.gpkg", str(mounts))
+    assert is_network_path("/mnt/nas/x.gpkg", str(mounts))
+    assert not is_network_path("/mnt/plans/tmp/x.gpkg", str(mounts))  # the longest mount point decides
+    assert not is_network_path("/home/planner/x.gpkg", str(mounts))
+    assert is_network_path("//nas/gis/x.gpkg", str(mounts))
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -500,3 +500,28 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_a_list_that_cannot_be_upgraded_says_saves_are_not_checked(qgis_app, tmp_path, table):
+    """An old PostGIS list (no version column) opened by a role that may write rows but not alter the table: the
+    upgrade is refused in the planner's words, editing goes on through QGIS's commit, and nothing is half-added."""
+    shared = Pg(tmp_path, table)
+    psql(f'DROP TRIGGER lifecircle_version_guard ON public."{table}"; ALTER TABLE public."{table}" DROP COLUMN '
+         "lc_version, DROP COLUMN updated_by")
+    psql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname='lc_writer') THEN "
+         "CREATE ROLE lc_writer LOGIN PASSWORD 'writer'; END IF; END $$")
+    psql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON public."{table}" TO lc_writer')
+    psql("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO lc_writer; "
+         "GRANT SELECT ON public.layer_styles TO lc_writer")
+    writer = CONN.replace("user='lc' password='lc'", "user='lc_writer' password='writer'")
+    layer = QgsVectorLayer(PL.postgis_uri(writer, table), table, "postgres")
+    editor = PL.ProjectEditor(layer)
+    assert editor.upgrade.problem and "may not change this table" in editor.upgrade.problem, editor.upgrade
+    assert not editor.shared
+    columns = [r[0] for r in psql("SELECT column_name FROM information_schema.columns WHERE table_name = "
+                                  f"'{table}'")]
+    assert "lc_version" not in columns and "updated_by" not in columns  # nothing half-added
+    fid = next(f for f, p in editor.projects() if p["project_id"] == X)
+    editor.update(fid, {"progress": 33})
+    assert editor.commit().ok and shared.rows()[X]["progress"] == 33
+    del layer, editor
