@@ -2159,7 +2159,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="107"/>
-        <location filename="../lifecircle_plugin/plugin.py" line="166"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="168"/>
         <source>Annual project list 年度项目实施清单</source>
         <translation>年度项目实施清单</translation>
     </message>
@@ -2710,62 +2710,62 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>“{1}”中的 {0} 个选址点将生成项目草稿。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="295"/>
+        <location filename="../lifecircle_plugin/list_save.py" line="299"/>
         <source>'{}' is not a versioned GeoPackage or PostGIS table.</source>
         <translation>“{}”不是带版本号的 GeoPackage 或 PostGIS 表。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="300"/>
+        <location filename="../lifecircle_plugin/list_save.py" line="304"/>
         <source>Columns were added, removed or renamed in this editing session: save them with Layer › Save Layer Edits (the table's columns change only that way).</source>
         <translation>本次编辑中增加、删除或重命名了字段：请用“图层 › 保存图层编辑”保存（表的字段只能这样修改）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="358"/>
+        <location filename="../lifecircle_plugin/list_save.py" line="366"/>
         <source>Project id(s) {} are already in the list (another planner saved them since you started): nothing was saved. Undo your addition or give the projects new ids, then save again.</source>
         <translation>项目编号 {} 已在清单中（您开始修改后已有其他规划师保存）：未保存任何内容。请撤销您的添加或改用新编号，然后重新保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="382"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="29"/>
         <source>{} has no table {} any more.</source>
         <translation>{} 中已没有表 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="385"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="32"/>
         <source>the transaction could not start</source>
         <translation>无法开始事务</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="391"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="38"/>
         <source>the GeoPackage is locked</source>
         <translation>GeoPackage 已被锁定</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="407"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="54"/>
         <source>project {} could not be changed</source>
         <translation>项目 {} 无法修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="412"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="59"/>
         <source>feature {} could not be deleted</source>
         <translation>要素 {} 无法删除</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="422"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="69"/>
         <source>project {} could not be added</source>
         <translation>项目 {} 无法添加</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="428"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="75"/>
         <source>the commit failed</source>
         <translation>提交失败</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="438"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="85"/>
         <source>Another planner saved the same project at the same moment: nothing was written; save again to see what changed.</source>
         <translation>另一位规划师在同一时刻保存了同一项目：未写入任何内容；请重新保存以查看改动。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="597"/>
+        <location filename="../lifecircle_plugin/list_save_postgis.py" line="42"/>
         <source>Another planner saved the same project at the same moment: nothing was written; save again.</source>
         <translation>另一位规划师在同一时刻保存了同一项目：未写入任何内容；请重新保存。</translation>
     </message>
@@ -2860,47 +2860,47 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>GCJ-02 / BD-09 坐标转换…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="169"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="171"/>
         <source>LifeCircle tools in the Processing toolbox</source>
         <translation>处理工具箱中的 LifeCircle 工具</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="172"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="174"/>
         <source>Open the sample district 示例区</source>
         <translation>打开示例区</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="174"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="176"/>
         <source>About LifeCircle</source>
         <translation>关于 LifeCircle</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="242"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="248"/>
         <source>The Processing toolbox is not available: enable the 'Processing' core plugin (Plugins › Manage and Install Plugins › Installed).</source>
         <translation>处理工具箱不可用：请启用核心插件“Processing”（插件 › 管理并安装插件 › 已安装）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="254"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="260"/>
         <source>The sample district is missing from this install.</source>
         <translation>本次安装中缺少示例区数据。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="260"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="266"/>
         <source>Open the sample district 示例区? Unsaved changes to the current project will be lost.</source>
         <translation>打开示例区？当前项目中未保存的改动将会丢失。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="268"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="274"/>
         <source>The sample district could not be copied to your folder {}: {}</source>
         <translation>无法将示例区复制到您的文件夹 {}：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="273"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="279"/>
         <source>The sample district 示例区 was copied to {}: your edits are saved there.</source>
         <translation>示例区已复制到 {}：您的编辑将保存在那里。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="285"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="291"/>
         <source>LifeCircle {}
 
 Tools for the 15-minute community life circle (15分钟社区生活圈): walking network, basic units, 十全/十美 facility coverage, potential space, siting, project list and ledgers. Algorithms are in the Processing toolbox under 'LifeCircle'.</source>
@@ -5070,18 +5070,18 @@ APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部�
         <translation>将台账写入“{}”失败（{}）：已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="384"/>
-        <location filename="../processing/import_ledger.py" line="368"/>
+        <location filename="../processing/import_ledger.py" line="385"/>
+        <location filename="../processing/import_ledger.py" line="369"/>
         <source>Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing was changed.</source>
         <translation>保存台账改动到“{}”失败：{}。已全部回滚，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="374"/>
+        <location filename="../processing/import_ledger.py" line="375"/>
         <source>'{}' kept changing while the ledger was saved: nothing was changed; import it again.</source>
         <translation>保存台账时“{}”仍在不断变化：未做任何修改；请重新导入。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="385"/>
+        <location filename="../processing/import_ledger.py" line="386"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
