@@ -2710,32 +2710,32 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>“{1}”中的 {0} 个选址点将生成项目草稿。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="299"/>
+        <location filename="../lifecircle_plugin/list_save.py" line="285"/>
         <source>'{}' is not a versioned GeoPackage or PostGIS table.</source>
         <translation>“{}”不是带版本号的 GeoPackage 或 PostGIS 表。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="304"/>
+        <location filename="../lifecircle_plugin/list_save.py" line="290"/>
         <source>Columns were added, removed or renamed in this editing session: save them with Layer › Save Layer Edits (the table's columns change only that way).</source>
         <translation>本次编辑中增加、删除或重命名了字段：请用“图层 › 保存图层编辑”保存（表的字段只能这样修改）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="366"/>
+        <location filename="../lifecircle_plugin/list_save.py" line="350"/>
         <source>Project id(s) {} are already in the list (another planner saved them since you started): nothing was saved. Undo your addition or give the projects new ids, then save again.</source>
         <translation>项目编号 {} 已在清单中（您开始修改后已有其他规划师保存）：未保存任何内容。请撤销您的添加或改用新编号，然后重新保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="29"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="30"/>
         <source>{} has no table {} any more.</source>
         <translation>{} 中已没有表 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="32"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="33"/>
         <source>the transaction could not start</source>
         <translation>无法开始事务</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="38"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="39"/>
         <source>the GeoPackage is locked</source>
         <translation>GeoPackage 已被锁定</translation>
     </message>
@@ -2745,22 +2745,22 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>项目 {} 无法修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="59"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="58"/>
         <source>feature {} could not be deleted</source>
         <translation>要素 {} 无法删除</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="69"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="67"/>
         <source>project {} could not be added</source>
         <translation>项目 {} 无法添加</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="75"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="72"/>
         <source>the commit failed</source>
         <translation>提交失败</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="85"/>
+        <location filename="../lifecircle_plugin/list_save_gpkg.py" line="82"/>
         <source>Another planner saved the same project at the same moment: nothing was written; save again to see what changed.</source>
         <translation>另一位规划师在同一时刻保存了同一项目：未写入任何内容；请重新保存以查看改动。</translation>
     </message>
@@ -2770,32 +2770,32 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>另一位规划师在同一时刻保存了同一项目：未写入任何内容；请重新保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="131"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="119"/>
         <source>Cannot open the GeoPackage {} for writing (read-only, or missing?).</source>
         <translation>无法以写入方式打开 GeoPackage {}（只读，或文件不存在？）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="132"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="120"/>
         <source>Cannot open the GeoPackage {}.</source>
         <translation>无法打开 GeoPackage {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="182"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="164"/>
         <source>The column {} could not be added to {}: {}</source>
         <translation>无法添加字段 {}（{}）：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="290"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="273"/>
         <source>The database server cannot be reached (is it running, and is the network up?). Nothing was saved.</source>
         <translation>无法连接数据库服务器（服务器是否在运行，网络是否正常？）。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="293"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="276"/>
         <source>The database refused: your database role may not change this table (ask its owner).</source>
         <translation>数据库拒绝：您的数据库角色无权修改此表（请联系表的所有者）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="334"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="319"/>
         <source>'{}' has unsaved edits: save or roll them back, then open the list again to upgrade it.</source>
         <translation>“{}”有未保存的修改：请先保存或回滚，再重新打开清单以完成升级。</translation>
     </message>

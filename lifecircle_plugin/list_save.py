@@ -89,7 +89,6 @@ class SaveGuard:
         self.bases: dict[int, Row] = {}
         self.overrides: dict[int, Override] = {}
         self.saving = False
-        self.last_conflicts: list[C.Conflict] = []
         layer.attributeValueChanged.connect(self._touched)
         layer.geometryChanged.connect(self._touched)
         layer.featureDeleted.connect(self._touched)
@@ -185,21 +184,13 @@ def read_rows(layer: QgsVectorLayer, fids) -> dict[int, Row]:
 
 def read_versions(layer: QgsVectorLayer) -> dict[int, int]:
     """{feature id: stored version} of every project (empty for a list without versions)."""
+    from .project_layer import to_python
+
     idx = layer.fields().lookupField(VERSION)
-    if idx < 0 or storage_of(layer) is None:
+    if idx < 0:
         return {}
     req = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
-    out = {}
-    for f in layer.dataProvider().getFeatures(req):
-        v = f.attribute(idx)
-        out[f.id()] = int(v) if v not in (None, "") and not _is_null(v) else 0
-    return out
-
-
-def _is_null(v) -> bool:
-    from qgis.PyQt.QtCore import QVariant
-
-    return isinstance(v, QVariant) and v.isNull()
+    return {f.id(): int(to_python(f.attribute(idx)) or 0) for f in layer.dataProvider().getFeatures(req)}
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -216,10 +207,6 @@ class Pending:
     inserts: list = field(default_factory=list)  # (values, QgsGeometry or None)
     versions: dict = field(default_factory=dict)  # fid -> the version the save starts from
     mine: dict = field(default_factory=dict)  # fid -> the planner's full values (for conflicts)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.updates or self.geometries or self.deletes or self.inserts)
 
 
 def pending_of(layer: QgsVectorLayer, guard: SaveGuard) -> Pending:
@@ -288,7 +275,6 @@ class SaveOutcome:
     ok: bool
     conflicts: list = field(default_factory=list)  # core.conflicts.Conflict
     problem: Optional[str] = None  # what went wrong (nothing was written)
-    written: int = 0
 
 
 def save_edits(layer: QgsVectorLayer, on_step: Optional[StepCallback] = None) -> SaveOutcome:
@@ -306,14 +292,12 @@ def save_edits(layer: QgsVectorLayer, on_step: Optional[StepCallback] = None) ->
                                              "that way)."))
     pending = pending_of(layer, guard)
     step = on_step or (lambda _name: None)
-    storage = guard.storage
     now = dt.datetime.now().replace(microsecond=0)
-    if storage.kind == "gpkg":
+    if guard.storage.kind == "gpkg":
         from .list_save_gpkg import write_gpkg as writer
     else:
         from .list_save_postgis import write_postgres as writer
-    outcome = writer(layer, storage, pending, now, step)
-    guard.last_conflicts = outcome.conflicts
+    outcome = writer(layer, guard, pending, now, step)
     if outcome.ok:
         guard.saving = True
         try:
@@ -331,7 +315,7 @@ def claimed_fids(pending: Pending) -> list[int]:
     return sorted(set(pending.updates) | set(pending.geometries) | set(pending.deletes))
 
 
-def find_conflicts(layer: QgsVectorLayer, pending: Pending, now_rows: dict, guard: SaveGuard) -> list[C.Conflict]:
+def find_conflicts(pending: Pending, now_rows: dict, guard: SaveGuard) -> list[C.Conflict]:
     """Projects whose stored version is not the one the save starts from."""
     out = []
     for fid in claimed_fids(pending):

@@ -17,9 +17,10 @@ from .list_schema import CONFLICT_MARK, EDITOR, VERSION, Storage, gpkg_dataset, 
 
 
 
-def write_gpkg(layer, storage: Storage, pending: Pending, now, step) -> SaveOutcome:
+def write_gpkg(layer, guard: SaveGuard, pending: Pending, now, step) -> SaveOutcome:
     from osgeo import gdal, ogr
 
+    storage = guard.storage
     who = who_saves()
     try:
         with gpkg_dataset(storage.path) as ds:
@@ -37,13 +38,12 @@ def write_gpkg(layer, storage: Storage, pending: Pending, now, step) -> SaveOutc
                 if gdal.GetLastErrorMsg():
                     return SaveOutcome(False, problem=_gdal_problem(tr("the GeoPackage is locked")))
                 step("locked")
-                conflicts = find_conflicts(layer, pending, _ogr_rows(lyr, claimed_fids(pending)), SaveGuard.of(layer))
+                conflicts = find_conflicts(pending, _ogr_rows(lyr, claimed_fids(pending)), guard)
                 if conflicts:
                     return SaveOutcome(False, conflicts=conflicts)
                 taken = _gpkg_taken(ds, storage, pending)
                 if taken:
                     return SaveOutcome(False, problem=taken_message(taken))
-                written = 0
                 for fid in sorted(set(pending.updates) | set(pending.geometries)):
                     f = lyr.GetFeature(fid)
                     _ogr_set(f, stamped(pending.updates.get(fid, {}), now))
@@ -53,11 +53,9 @@ def write_gpkg(layer, storage: Storage, pending: Pending, now, step) -> SaveOutc
                         f.SetGeometry(_ogr_geometry(pending.geometries[fid]))
                     _check(lyr.SetFeature(f), tr("project {} could not be changed").format(
                         pending.mine.get(fid, {}).get("project_id") or fid))
-                    written += 1
                     step("update")
                 for fid in pending.deletes:
                     _check(lyr.DeleteFeature(fid), tr("feature {} could not be deleted").format(fid))
-                    written += 1
                     step("delete")
                 for values, geom in pending.inserts:
                     f = ogr.Feature(lyr.GetLayerDefn())
@@ -68,14 +66,13 @@ def write_gpkg(layer, storage: Storage, pending: Pending, now, step) -> SaveOutc
                         f.SetGeometry(_ogr_geometry(fit_geometry(layer, geom)))
                     _check(lyr.CreateFeature(f), tr("project {} could not be added").format(
                         values.get("project_id")))
-                    written += 1
                     step("insert")
                 step("commit")
                 if ds.CommitTransaction() != 0:
                     raise LifeCircleError(_gdal_problem(tr("the commit failed")))
                 committed = True
                 step("committed")
-                return SaveOutcome(True, written=written)
+                return SaveOutcome(True)
             finally:
                 if not committed:
                     ds.RollbackTransaction()

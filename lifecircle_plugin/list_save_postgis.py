@@ -17,26 +17,26 @@ from .list_schema import CONFLICT_MARK, EDITOR, VERSION, Storage, literal, run_s
 
 
 
-def write_postgres(layer, storage: Storage, pending: Pending, now, step) -> SaveOutcome:
-    guard = SaveGuard.of(layer)
+def write_postgres(layer, guard: SaveGuard, pending: Pending, now, step) -> SaveOutcome:
+    storage = guard.storage
     try:
-        conflicts = find_conflicts(layer, pending, _pg_rows(storage, claimed_fids(pending)), guard)
+        conflicts = find_conflicts(pending, _pg_rows(storage, claimed_fids(pending)), guard)
         if conflicts:
             return SaveOutcome(False, conflicts=conflicts)
-        body, written = _pg_body(layer, storage, pending, now)
+        body = _pg_body(layer, storage, pending, now)
         if not body:
             return SaveOutcome(True)
         tag = "lc" + secrets.token_hex(4)
         step("send")
         run_sql(storage, f"DO ${tag}$ BEGIN {body} END ${tag}$")
         step("committed")
-        return SaveOutcome(True, written=written)
+        return SaveOutcome(True)
     except LifeCircleError as exc:
         text = str(exc)
         if TAKEN_MARK in text:
             return SaveOutcome(False, problem=taken_message(_pg_taken(storage, pending)))
         if CONFLICT_MARK in text:  # a colleague saved between the check and the write
-            conflicts = find_conflicts(layer, pending, _pg_rows(storage, claimed_fids(pending)), guard)
+            conflicts = find_conflicts(pending, _pg_rows(storage, claimed_fids(pending)), guard)
             if conflicts:
                 return SaveOutcome(False, conflicts=conflicts)
             return SaveOutcome(False, problem=tr("Another planner saved the same project at the same moment: "
@@ -73,11 +73,11 @@ def _pg_value(name: str, value):
     return value
 
 
-def _pg_body(layer, storage: Storage, pending: Pending, now) -> tuple[str, int]:
+def _pg_body(layer, storage: Storage, pending: Pending, now) -> str:
     q, key = storage.qualified, f'"{storage.key}"'
     who = literal(who_saves())
     srid = f"Find_SRID({literal(storage.schema)}, {literal(storage.table)}, {literal(storage.geometry)})"
-    parts, written = [], 0
+    parts = []
     among = _pg_taken_clause(storage, pending)
     if among:
         parts.append(f"IF EXISTS (SELECT 1 FROM {q} WHERE {among}) THEN RAISE EXCEPTION '{TAKEN_MARK}: %', "
@@ -90,12 +90,10 @@ def _pg_body(layer, storage: Storage, pending: Pending, now) -> tuple[str, int]:
             sets.append(f'"{storage.geometry}" = {_pg_geometry(pending.geometries[fid], srid)}')
         parts.append(f"UPDATE {q} SET {', '.join(sets)} WHERE {key} = {int(fid)} AND "
                      f'coalesce("{VERSION}", 0) = {expected}; ' + _or_conflict(fid))
-        written += 1
     for fid in pending.deletes:
         expected = pending.versions.get(fid) or 0
         parts.append(f'DELETE FROM {q} WHERE {key} = {int(fid)} AND coalesce("{VERSION}", 0) = {expected}; '
                      + _or_conflict(fid))
-        written += 1
     for values, geom in pending.inserts:
         row = stamped(values, now)
         names = [f'"{n}"' for n in row] + [f'"{VERSION}"', f'"{EDITOR}"']
@@ -104,8 +102,7 @@ def _pg_body(layer, storage: Storage, pending: Pending, now) -> tuple[str, int]:
             names.append(f'"{storage.geometry}"')
             vals.append(_pg_geometry(fit_geometry(layer, geom), srid))
         parts.append(f"INSERT INTO {q} ({', '.join(names)}) VALUES ({', '.join(vals)});")
-        written += 1
-    return " ".join(parts), written
+    return " ".join(parts)
 
 
 def _pg_taken_clause(storage: Storage, pending: Pending) -> str:

@@ -24,8 +24,6 @@ from .core.errors import LifeCircleError
 
 VERSION = "lc_version"
 EDITOR = "updated_by"
-#: columns of the table that the planner never types in
-SYSTEM_COLUMNS = (VERSION, EDITOR)
 CONFLICT_MARK = "lifecircle-conflict"
 _GUARD_FUNCTION = "lifecircle_version_guard"
 _PG_TRIGGER = "lifecircle_version_guard"
@@ -64,7 +62,9 @@ def storage_of(layer: QgsVectorLayer) -> Optional[Storage]:
         if not path.lower().endswith(".gpkg") or parts.get("subset"):
             return None
         table = parts.get("layerName") or _only_layer(path)
-        return Storage("gpkg", table, path=path, key=_gpkg_key(path, table)) if table else None
+        keys = layer.dataProvider().pkAttributeIndexes()
+        key = layer.fields().at(keys[0]).name() if keys else "fid"
+        return Storage("gpkg", table, path=path, key=key) if table else None
     if provider == "postgres":
         uri = QgsDataSourceUri(layer.source())
         if uri.sql():
@@ -85,27 +85,15 @@ class Upgrade:
         return bool(self.added or self.guard_added)
 
 
-def needs_upgrade(layer: QgsVectorLayer) -> bool:
+def lacks_columns(layer: QgsVectorLayer) -> bool:
+    """Whether the layer lacks a column the upgrade adds."""
     names = {f.name().lower() for f in layer.fields()}
-    wanted = [s.name for s in P.FIELDS if s.optional_in_layer] + list(SYSTEM_COLUMNS)
-    return storage_of(layer) is not None and any(n not in names for n in wanted)
+    return any(name not in names for name, _, _ in _wanted_columns(_SQL_TYPES))
 
 
 def upgrade_table(storage: Storage) -> Upgrade:
     """Add what the table lacks (idempotent; safe when two planners run it at once)."""
     return _upgrade_gpkg(storage) if storage.kind == "gpkg" else _upgrade_postgres(storage)
-
-
-def has_guard(storage: Storage) -> bool:
-    """Whether the table has the version column and the database's guard."""
-    if storage.kind == "gpkg":
-        with gpkg_dataset(storage.path, update=False) as ds:
-            return _gpkg_columns(ds, storage.table).get(VERSION) is not None and bool(_gpkg_triggers(ds, storage))
-    rows = _pg_rows(storage, "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN "
-                             "pg_namespace n ON n.oid = c.relnamespace WHERE t.tgname = "
-                             f"'{_PG_TRIGGER}' AND c.relname = {literal(storage.table)} "
-                             f"AND n.nspname = {literal(storage.schema)}")
-    return bool(rows and int(rows[0][0]))  # (the function is replaced by every upgrade)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -140,12 +128,6 @@ class gpkg_dataset:  # noqa: N801 - used as a context manager
 def _only_layer(path: str) -> str:
     with gpkg_dataset(path, update=False) as ds:
         return ds.GetLayer(0).GetName() if ds.GetLayerCount() == 1 else ""
-
-
-def _gpkg_key(path: str, table: str) -> str:
-    with gpkg_dataset(path, update=False) as ds:
-        lyr = ds.GetLayerByName(table)
-        return (lyr.GetFIDColumn() if lyr is not None else "") or "fid"
 
 
 def _gpkg_columns(ds, table: str) -> dict[str, str]:
@@ -214,11 +196,11 @@ def _gpkg_guard_sql(storage: Storage) -> list[str]:
 
 def _upgrade_postgres(storage: Storage) -> Upgrade:
     out = Upgrade()
-    rows = _pg_rows(storage, "SELECT column_name FROM information_schema.columns WHERE table_schema = "
-                             f"{literal(storage.schema)} AND table_name = {literal(storage.table)}")
+    rows = run_sql(storage, "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                            f"{literal(storage.schema)} AND table_name = {literal(storage.table)}")
     have = {r[0].lower() for r in rows}
     missing = [(n, t, d) for n, t, d in _wanted_columns(_PG_TYPES) if n not in have]
-    if not missing and has_guard(storage):
+    if not missing and _pg_has_guard(storage):
         return out
     q = storage.qualified
     statements = [f"SELECT pg_advisory_xact_lock(hashtext({literal('lifecircle:' + q)}))"]
@@ -245,28 +227,29 @@ def _upgrade_postgres(storage: Storage) -> Upgrade:
     return out
 
 
+def _pg_has_guard(storage: Storage) -> bool:
+    """Whether the table has the database's guard (its function is replaced by every upgrade)."""
+    rows = run_sql(storage, "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN "
+                            "pg_namespace n ON n.oid = c.relnamespace WHERE t.tgname = "
+                            f"'{_PG_TRIGGER}' AND c.relname = {literal(storage.table)} "
+                            f"AND n.nspname = {literal(storage.schema)}")
+    return bool(rows and int(rows[0][0]))
+
+
 def _wanted_columns(types: dict) -> list[tuple[str, str, str]]:
+    """(name, SQL type, default clause) of the columns the upgrade adds: the schema's later fields and the
+    system columns the planner never types in."""
     cols = [(s.name, types[s.type], "") for s in P.FIELDS if s.optional_in_layer]
     return cols + [(VERSION, types[P.INTEGER], " DEFAULT 1"), (EDITOR, types[P.TEXT], "")]
-
-
-def _pg_connection(storage: Storage):
-    from .project_layer import _sql_connection
-
-    return _sql_connection(storage.connection)
-
-
-def _pg_rows(storage: Storage, sql: str) -> list[list]:
-    return run_sql(storage, sql)
 
 
 def run_sql(storage: Storage, sql: str) -> list[list]:
     """Runs SQL on the list's PostGIS database (several statements: one transaction); the rows of the last.
     Errors become a LifeCircleError in the planner's words (server unreachable, refused, conflict)."""
-    from .project_layer import _exc_text
+    from .project_layer import _exc_text, _sql_connection
 
     try:
-        conn = _pg_connection(storage)
+        conn = _sql_connection(storage.connection)
     except Exception as exc:  # noqa: BLE001 - QgsProviderConnectionException
         raise LifeCircleError(server_problem(_exc_text(exc)))
     try:
@@ -327,14 +310,16 @@ def literal(value) -> str:
 def upgrade_layer(layer: QgsVectorLayer) -> Upgrade:
     """Upgrade the table behind ``layer`` when it needs it, then let the layer see the new columns (refused while
     the layer has unsaved edits: they are kept, and the upgrade waits)."""
+    if not lacks_columns(layer):
+        return Upgrade()
     storage = storage_of(layer)
-    if storage is None or not needs_upgrade(layer):
+    if storage is None:
         return Upgrade()
     if layer.isEditable() and layer.isModified():
         return Upgrade(problem=tr("'{}' has unsaved edits: save or roll them back, then open the list again to "
                                   "upgrade it.").format(layer.name()))
     out = upgrade_table(storage)
-    if out.problem is None and needs_upgrade(layer):
+    if out.problem is None and lacks_columns(layer):
         from qgis.core import QgsDataProvider
 
         editing = layer.isEditable()
