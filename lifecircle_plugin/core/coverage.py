@@ -455,13 +455,12 @@ def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.
             iv.append((max(0.0, L[e] - reach_v[e]), L[e]))
     # sources in the middle of an edge reach along it both ways
     s: SnapResult = router.point_sets[source_set]
-    for count, i in enumerate(np.flatnonzero((s.edge >= 0) & np.asarray(mask, bool))):
+    _, j_edge, j_offset, j_access = s.joins(np.flatnonzero((s.edge >= 0) & np.asarray(mask, bool)))
+    for count, (e, offset, r) in enumerate(zip(j_edge.tolist(), j_offset.tolist(), (threshold - j_access).tolist())):
         if check is not None and count % 20000 == 19999:
             check()
-        r = threshold - s.access[i]
         if r > 0:
-            e = int(s.edge[i])
-            intervals.setdefault(e, []).append((max(0.0, s.offset[i] - r), min(L[e], s.offset[i] + r)))
+            intervals.setdefault(e, []).append((max(0.0, offset - r), min(L[e], offset + r)))
     pieces: list = []
     if check is not None:
         check()

@@ -255,10 +255,32 @@ class SnapResult:
     x: np.ndarray
     y: np.ndarray
     tolerance: float
+    #: several joins per point (a point inside a gated compound joins the network at each of its gates); None:
+    #: one join per point, the fields above. With legs, ``edge/offset/access`` hold the shortest leg (for
+    #: reports) and ``x/y`` the point itself (every walk from it is at least the straight line)
+    legs: Optional["AccessLegs"] = None
+    #: the gated compound each point is inside (-1: none), and where the points are: two points inside one
+    #: compound walk straight to each other (times ``detour``) without going out through a gate
+    compound: Optional[np.ndarray] = None
+    point_xy: Optional[np.ndarray] = None
+    detour: float = 1.0
 
     @property
     def snapped(self) -> np.ndarray:
         return self.edge >= 0
+
+    def joins(self, idx: np.ndarray):
+        """The joins of the points ``idx`` (all snapped): (position in ``idx``, edge, offset, access), grouped by
+        position in order."""
+        idx = np.asarray(idx, dtype=np.int64)
+        if self.legs is None:
+            return np.arange(len(idx)), self.edge[idx], self.offset[idx], self.access[idx]
+        ptr = self.legs.ptr
+        lo = ptr[idx]
+        cnt = ptr[idx + 1] - lo
+        pos = np.repeat(np.arange(len(idx)), cnt)
+        j = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))
+        return pos, self.legs.edge[j], self.legs.offset[j], self.legs.access[j]
 
     @property
     def beyond(self) -> np.ndarray:
@@ -267,6 +289,27 @@ class SnapResult:
 
     def __len__(self) -> int:
         return len(self.edge)
+
+
+@dataclass
+class AccessLegs:
+    """Joins of points to the network, several per point: those of point ``i`` are ``ptr[i]:ptr[i + 1]``
+    (a snapped point has at least one; an unsnapped one none)."""
+
+    ptr: np.ndarray
+    edge: np.ndarray
+    offset: np.ndarray
+    access: np.ndarray
+
+
+def best_per_group(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Positions of the smallest ``value`` of each ``group`` (groups in ascending order)."""
+    if not len(group):
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((value, group))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = group[order][1:] != group[order][:-1]
+    return order[first]
 
 
 class WalkingNetwork:
@@ -311,6 +354,16 @@ class WalkingNetwork:
         self.node_degree = np.bincount(
             np.concatenate([edge_u, edge_v]), minlength=len(node_xy)
         ).astype(np.int64)
+        self.gated = None  # gated compounds points walk out of through their gates (see with_gates)
+
+    def with_gates(self, gated) -> "WalkingNetwork":
+        """The same network (arrays shared, nothing copied) whose ``snap`` joins points inside gated compounds
+        through their gates (a :class:`compounds.GatedCompounds`); ``None``: plain snapping."""
+        import copy
+
+        view = copy.copy(self)
+        view.gated = gated
+        return view
 
     # -- sizes --------------------------------------------------------------------------------------------
     @property
@@ -350,8 +403,10 @@ class WalkingNetwork:
         tolerance: float = 150.0,
         progress: Optional[ProgressCallback] = None,
         is_cancelled: Optional[CancelCallback] = None,
+        through_gates: bool = True,
     ) -> SnapResult:
-        """Projects points onto their nearest edge within ``tolerance`` metres."""
+        """Projects points onto their nearest edge within ``tolerance`` metres; on a network ``with_gates``, points
+        inside a gated compound join it at the compound's gates instead (``through_gates=False``: never)."""
         if tolerance is None or not np.isfinite(tolerance) or tolerance < 0:
             raise LifeCircleError(Msg("SNAP_TOLERANCE must be a distance of 0 m or more (got {}).", tolerance))
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
@@ -373,7 +428,10 @@ class WalkingNetwork:
             sy[ok] = self.vy[first] + t[ok] * (self.vy[first + 1] - self.vy[first])
         access = np.where(ok, dist, np.nan)
         steps.done()
-        return SnapResult(edge=edge, offset=offset, access=access, x=sx, y=sy, tolerance=float(tolerance))
+        snap = SnapResult(edge=edge, offset=offset, access=access, x=sx, y=sy, tolerance=float(tolerance))
+        if self.gated is not None and through_gates:
+            snap = self.gated.through_gates(self, xy, snap)
+        return snap
 
     def router(self, point_sets: Mapping[str, SnapResult]) -> "Router":
         return Router(self, point_sets)
@@ -1035,7 +1093,7 @@ class Router:
         from scipy.sparse import csr_matrix
 
         net, s = self.network, self.point_sets[name]
-        e = s.edge[idx]
+        owner, e, off, acc = s.joins(idx)
         eu, ev = net.edge_u[e], net.edge_v[e]
         indptr, indices, weights = self._adj.indptr, self._adj.indices, self._adj.data
         if nodes is None:
@@ -1059,16 +1117,17 @@ class Router:
             local[nodes] = -1
         k = len(idx)
         virt = n + np.arange(k)
-        to_u = s.access[idx] + s.offset[idx]
-        to_v = s.access[idx] + (net.edge_length[e] - s.offset[idx])
+        to_u = acc + off
+        to_v = acc + (net.edge_length[e] - off)
         # on a loop edge both ends are one node: one virtual edge, the shorter way round
         loop = eu == ev
         to_u = np.where(loop, np.minimum(to_u, to_v), to_u)
         keep = np.column_stack([eu >= 0, ~loop & (ev >= 0)])  # an end outside the tile is beyond the limit anyway
-        # a virtual edge may be 0 m long (a point exactly on a node): keep it, as a tiny positive weight
+        # a virtual edge may be 0 m long (a point exactly on a node): keep it, as a tiny positive weight; a point
+        # with several joins (gates) has edges to the ends of each, its joins' rows one after the other
         v_cols = np.column_stack([eu, ev])[keep]
         v_data = np.maximum(np.column_stack([to_u, to_v])[keep], _EPS)
-        v_ptr = ptr_[-1] + np.cumsum(keep.sum(axis=1))
+        v_ptr = ptr_[-1] + np.cumsum(np.bincount(owner, weights=keep.sum(axis=1), minlength=k).astype(np.int64))
         size = n + k
         graph = csr_matrix(
             (np.concatenate([data_, v_data]), np.concatenate([cols_, v_cols]), np.concatenate([ptr_, v_ptr])),
@@ -1147,10 +1206,13 @@ class Router:
         net, t = self.network, self.point_sets[target_set]
         out = np.full(len(t.edge), np.inf)
         ok = np.flatnonzero(t.edge >= 0)
-        e = t.edge[ok]
-        via_u = field[..., net.edge_u[e]] + t.offset[ok]
-        via_v = field[..., net.edge_v[e]] + (net.edge_length[e] - t.offset[ok])
-        best = np.minimum(via_u, via_v) + t.access[ok]
+        pos, e, off, acc = t.joins(ok)
+        via_u = field[..., net.edge_u[e]] + off
+        via_v = field[..., net.edge_v[e]] + (net.edge_length[e] - off)
+        best = np.minimum(via_u, via_v) + acc
+        if t.legs is not None and len(pos):  # the best of each target's joins
+            starts = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
+            best = np.minimum.reduceat(best, starts, axis=-1)
         if field.ndim == 1:
             out[ok] = best
             out[out > limit] = np.inf
@@ -1167,43 +1229,72 @@ class Router:
         if target_set not in cache:
             net, t = self.network, self.point_sets[target_set]
             ok = np.flatnonzero(t.edge >= 0)
-            e = t.edge[ok]
+            pos, e, off, acc = t.joins(ok)
             node = np.concatenate([net.edge_u[e], net.edge_v[e]])
-            target = np.concatenate([ok, ok])
-            leg = np.concatenate([t.offset[ok], net.edge_length[e] - t.offset[ok]]) + np.concatenate(
-                [t.access[ok], t.access[ok]])
+            target = np.concatenate([ok[pos], ok[pos]])
+            leg = np.concatenate([off, net.edge_length[e] - off]) + np.concatenate([acc, acc])
             order = np.argsort(node, kind="stable")
             ptr = np.concatenate([[0], np.cumsum(np.bincount(node, minlength=net.n_nodes))])
             cache[target_set] = (ptr, target[order], leg[order])
         return cache[target_set]
 
     def _targets_by_edge(self, target_set: str):
-        """Snapped targets sorted by edge: (edges, target indices), cached per target set."""
+        """The snapped targets' joins sorted by edge: (edges, target indices, offsets, access legs), cached per
+        target set."""
         cache = self.__dict__.setdefault("_by_edge_cache", {})
         if target_set not in cache:
             t = self.point_sets[target_set]
             ok = np.flatnonzero(t.edge >= 0)
-            order = np.argsort(t.edge[ok], kind="stable")
-            cache[target_set] = (t.edge[ok][order], ok[order])
+            pos, e, off, acc = t.joins(ok)
+            order = np.argsort(e, kind="stable")
+            cache[target_set] = (e[order], ok[pos][order], off[order], acc[order])
         return cache[target_set]
 
     def _same_edge_pairs(self, source_set: str, src_idx: np.ndarray, target_set: str):
-        """(source position in src_idx, target index, direct distance) for sources and targets sharing an edge
-        (work in proportion to the sources and the pairs, not to the targets)."""
-        s, t = self.point_sets[source_set], self.point_sets[target_set]
-        t_edge, t_idx = self._targets_by_edge(target_set)
-        se = s.edge[src_idx]
+        """(source position in src_idx, target index, direct distance) for sources and targets that join the same
+        edge, or lie inside one gated compound (work in proportion to the sources and the pairs, not to the
+        targets). A pair may come more than once (several joins): callers keep the shortest."""
+        s = self.point_sets[source_set]
+        t_edge, t_idx, t_off, t_acc = self._targets_by_edge(target_set)
+        pos, se, s_off, s_acc = s.joins(src_idx)
         lo = np.searchsorted(t_edge, se, side="left")
         hi = np.searchsorted(t_edge, se, side="right")
         cnt = hi - lo
+        inner = self._same_compound_pairs(source_set, src_idx, target_set)
         if cnt.sum() == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+            return inner
+        join = np.repeat(np.arange(len(pos)), cnt)
+        at = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
+        src_pos, tgt = pos[join], t_idx[at]
+        d = np.abs(t_off[at] - s_off[join]) + s_acc[join] + t_acc[at]
+        if source_set == target_set:
+            d = np.where(src_idx[src_pos] == tgt, 0.0, d)  # a point is 0 m from itself
+        return (np.concatenate([src_pos, inner[0]]), np.concatenate([tgt, inner[1]]),
+                np.concatenate([d, inner[2]]))
+
+    def _same_compound_pairs(self, source_set: str, src_idx: np.ndarray, target_set: str):
+        """(source position, target index, straight walk × detour) for sources and targets inside one gated
+        compound: they walk to each other without going out through a gate."""
+        none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        s, t = self.point_sets[source_set], self.point_sets[target_set]
+        if s.compound is None or t.compound is None:
+            return none
+        cache = self.__dict__.setdefault("_by_compound_cache", {})
+        if target_set not in cache:
+            inside = np.flatnonzero((t.compound >= 0) & (t.edge >= 0))
+            order = np.argsort(t.compound[inside], kind="stable")
+            cache[target_set] = (t.compound[inside][order], inside[order])
+        t_comp, t_idx = cache[target_set]
+        sc = s.compound[src_idx]
+        lo = np.searchsorted(t_comp, sc, side="left")
+        hi = np.searchsorted(t_comp, sc, side="right")
+        cnt = np.where(sc >= 0, hi - lo, 0)
+        if cnt.sum() == 0:
+            return none
         src_pos = np.repeat(np.arange(len(src_idx)), cnt)
         tgt = t_idx[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())]
-        i = src_idx[src_pos]
-        d = np.abs(t.offset[tgt] - s.offset[i]) + s.access[i] + t.access[tgt]
-        if source_set == target_set:
-            d = np.where(i == tgt, 0.0, d)  # a point is 0 m from itself
+        a, b = s.point_xy[src_idx[src_pos]], t.point_xy[tgt]
+        d = np.hypot(a[:, 0] - b[:, 0], a[:, 1] - b[:, 1]) * float(s.detour)
         return src_pos, tgt, d
 
     # -- queries ----------------------------------------------------------------------------------------------
@@ -1242,10 +1333,12 @@ class Router:
         t = self.point_sets[target_set]
         which = np.full(len(d), -1, dtype=np.int64)
         ok = np.flatnonzero(t.edge >= 0)
-        e = t.edge[ok]
-        via_u = field[self.network.edge_u[e]] + t.offset[ok]
-        via_v = field[self.network.edge_v[e]] + (self.network.edge_length[e] - t.offset[ok])
-        which[ok] = np.where(via_u <= via_v, which_node[self.network.edge_u[e]], which_node[self.network.edge_v[e]])
+        pos, e, off, acc = t.joins(ok)
+        via_u = field[self.network.edge_u[e]] + off
+        via_v = field[self.network.edge_v[e]] + (self.network.edge_length[e] - off)
+        by_join = np.where(via_u <= via_v, which_node[self.network.edge_u[e]], which_node[self.network.edge_v[e]])
+        best = best_per_group(pos, np.minimum(via_u, via_v) + acc) if t.legs is not None else pos
+        which[ok[pos[best]]] = by_join[best]
         if len(idx):
             src_pos, tgt, direct = self._same_edge_pairs(source_set, idx, target_set)
             if len(tgt):
