@@ -729,6 +729,9 @@ def add_network_parameters(alg: QgsProcessingAlgorithm, network_param: str, snap
                 "farther away are listed, never snapped.",
             )
         )
+        from .gated_inputs import add_compound_parameters
+
+        add_compound_parameters(alg)
 
 
 def read_network(alg, parameters, context, feedback, network_param: str, progress=None, is_cancelled=None):
@@ -784,6 +787,12 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
         is_cancelled=is_cancelled,
     )
     log_network_diagnostics(net, name, feedback)
+    from .gated_inputs import has_compound_parameters, read_gated_compounds
+
+    if has_compound_parameters(alg):
+        gated = read_gated_compounds(alg, parameters, context, feedback, crs)
+        if gated is not None:
+            net = net.with_gates(gated)
     return net, crs, source, name, data
 
 

@@ -12,6 +12,7 @@ from qgis import processing
 from qgis.core import QgsGeometry, QgsProcessingException, QgsVectorLayer
 
 import netref
+from feedback_log import RecordingFeedback
 from served_ref import SERVES, served
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,29 +278,6 @@ def test_gcj02_facilities_are_converted_on_the_way_in(lc_provider):
     c = [value(f, "d_Q05") for f in features(raw["RESIDENTS_OUTPUT"])]
     assert all((x is None and y is None) or abs(x - y) <= 0.11 for x, y in zip(a, b))
     assert sum(1 for x, y in zip(a, c) if x != y) > len(a) / 2
-
-
-class RecordingFeedback:
-    """A QgsProcessingFeedback that keeps what the algorithm logs."""
-
-    def __new__(cls):
-        from qgis.core import QgsProcessingFeedback
-
-        class _Feedback(QgsProcessingFeedback):
-            def __init__(self):
-                super().__init__()
-                self.errors, self.infos = [], []
-
-            def reportError(self, error, fatalError=False):  # noqa: N802, N803
-                self.errors.append(error)
-
-            def pushInfo(self, info):  # noqa: N802
-                self.infos.append(info)
-
-            def pushWarning(self, warning):  # noqa: N802
-                self.errors.append(warning)
-
-        return _Feedback()
 
 
 def test_mapping_tables_and_unmapped_values_are_reported(lc_provider):

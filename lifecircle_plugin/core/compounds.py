@@ -275,3 +275,12 @@ class GatedCompounds:
             self.report("warning", Msg(
                 "{} point(s) lie inside {} compound(s) whose every gate is closed at {}: they cannot walk out and "
                 "count as unreachable: {}.", int(shut.sum()), len(names), self.hour_label, listed(names)))
+
+
+def type_roles(values) -> list:
+    """"COMPOUND", "GATE" or None for each type value (AMap typecodes and type names, OSM tags), by
+    resources/mappings/compounds.csv: AMap's residential AOIs (住宅小区, 别墅, 宿舍) and street gates (临街院门)."""
+    from .checklist import MAPPINGS_DIR, CategoryMapper, read_mapping_table
+
+    rules = read_mapping_table(MAPPINGS_DIR / "compounds.csv")
+    return CategoryMapper(rules, {"COMPOUND", "GATE"}, pass_codes=False).map_values(values)[0]
