@@ -101,7 +101,7 @@ class GatedCompounds:
     def _parts(self, polygons, labels, is_open) -> None:
         """Every part of every gated compound, smallest first (a point in overlapping compounds takes the inner
         one), with the label messages use."""
-        from .geometry import overlapping_pairs
+        from .geometry import overlapping_pairs, polygon_bounds
 
         parts, owner = [], []
         for k, g in enumerate(polygons):
@@ -117,39 +117,46 @@ class GatedCompounds:
         order = sorted(range(len(parts)), key=lambda i: parts[i].area)
         self.parts = [parts[i] for i in order]
         self.part_labels = [owner[i] for i in order]
+        self._bounds = polygon_bounds(self.parts)
         self.checks.overlaps = [(self.part_labels[i], self.part_labels[j], a)
-                                for i, j, a in overlapping_pairs(self.parts, min_area=1.0)]
+                                for i, j, a in overlapping_pairs(self.parts, min_area=1.0, bounds=self._bounds)]
 
     def _gates_to_parts(self, polygons, is_open) -> np.ndarray:
         """(gate, part) pairs: each gate with the gated part(s) nearest to it within ``gate_reach``; gates near
         no compound (gated or open) are listed."""
         from shapely.geometry import Point
 
-        pairs = []
-        near_any = np.zeros(len(self.gate_xy), bool)
-        bounds = np.array([p.bounds for p in self.parts]).reshape(-1, 4)
-        r = self.gate_reach
-        for g, (x, y) in enumerate(self.gate_xy):
-            if not np.isfinite(x) or not np.isfinite(y):
-                continue
-            cand = np.flatnonzero((bounds[:, 0] - r <= x) & (bounds[:, 2] + r >= x) & (bounds[:, 1] - r <= y)
-                                  & (bounds[:, 3] + r >= y))
-            if not len(cand):
-                continue
-            pt = Point(x, y)
-            d = np.array([self.parts[p].distance(pt) for p in cand])
-            ok = d <= r
-            if ok.any():
-                near_any[g] = True
-                best = d[ok].min()
-                pairs.extend((g, int(p)) for p in cand[ok & (d <= best + 1.0)])
+        gx, gy = self.gate_xy[:, 0], self.gate_xy[:, 1]
+        bounds, r = self._bounds, self.gate_reach
+        # candidates: the parts whose box (grown by the reach) holds the gate, found for all gates at once in the
+        # strip of parts sorted by their west edge
+        by_x = np.argsort(bounds[:, 0], kind="stable")
+        widest = float((bounds[:, 2] - bounds[:, 0]).max()) if len(bounds) else 0.0
+        ok = np.isfinite(gx) & np.isfinite(gy)
+        lo = np.where(ok, np.searchsorted(bounds[by_x, 0], np.nan_to_num(gx) - r - widest, "left"), 0)
+        hi = np.where(ok, np.searchsorted(bounds[by_x, 0], np.nan_to_num(gx) + r, "right"), 0)
+        cnt = hi - lo
+        gate = np.repeat(np.arange(len(gx)), cnt)
+        part = by_x[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))]
+        b = bounds[part]
+        keep = (b[:, 0] - r <= gx[gate]) & (b[:, 2] + r >= gx[gate]) & (b[:, 1] - r <= gy[gate]) & (
+            b[:, 3] + r >= gy[gate])
+        gate, part = gate[keep], part[keep]
+        d = np.array([self.parts[p].distance(Point(gx[g], gy[g])) for g, p in zip(gate.tolist(), part.tolist())])
+        near = d <= r
+        gate, part, d = gate[near], part[near], d[near]
+        nearest = np.full(len(gx), np.inf)
+        np.minimum.at(nearest, gate, d)
+        mine = d <= nearest[gate] + 1.0  # the nearest part, and any other within a metre of it (a shared wall)
+        near_any = np.isfinite(nearest)
+        pairs = np.column_stack([gate[mine], part[mine]])
         open_polys = [p for k, p in enumerate(polygons) if is_open[k] and p is not None and not p.is_empty]
         for g in np.flatnonzero(~near_any):
             x, y = self.gate_xy[g]
             if np.isfinite(x) and any(p.distance(Point(x, y)) <= r for p in open_polys):
                 near_any[g] = True
         self.checks.gates_outside = [self.gate_labels[g] for g in np.flatnonzero(~near_any)]
-        return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        return pairs.astype(np.int64).reshape(-1, 2)
 
     def report_checks(self) -> None:
         """Reports what the planner should look at in the compounds and gates (once, before the run)."""
@@ -194,7 +201,7 @@ class GatedCompounds:
         """The gated part (index into ``parts``) each point is inside, -1 for none."""
         from .geometry import points_in_polygons
 
-        return points_in_polygons(xy, self.parts)
+        return points_in_polygons(xy, self.parts, self._bounds)
 
     def through_gates(self, network, xy: np.ndarray, street: SnapResult) -> SnapResult:
         """``street`` (every point joined to its nearest street) with the points inside gated compounds joined at

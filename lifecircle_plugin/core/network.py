@@ -303,13 +303,23 @@ class AccessLegs:
 
 
 def best_per_group(group: np.ndarray, value: np.ndarray) -> np.ndarray:
-    """Positions of the smallest ``value`` of each ``group`` (groups in ascending order)."""
+    """Positions of the smallest ``value`` of each ``group`` (``group`` sorted ascending: joins by point). Only
+    the groups of several members are sorted (most points have one join)."""
     if not len(group):
         return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((value, group))
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = group[order][1:] != group[order][:-1]
-    return order[first]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    sizes = np.diff(np.r_[starts, len(group)])
+    best = starts.copy()
+    several = np.flatnonzero(sizes > 1)
+    if len(several):
+        members = np.repeat(starts[several], sizes[several]) + (
+            np.arange(int(sizes[several].sum())) - np.repeat(np.cumsum(sizes[several]) - sizes[several],
+                                                             sizes[several]))
+        order = members[np.lexsort((value[members], group[members]))]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = group[order][1:] != group[order][:-1]
+        best[several] = order[first]
+    return best
 
 
 class WalkingNetwork:

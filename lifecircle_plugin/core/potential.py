@@ -1114,7 +1114,7 @@ def parcel_entrances(network, geoms: Sequence[Any], mask: np.ndarray, snap_toler
     xy = np.array([_rep_point(g) if mask[i] else (np.nan, np.nan) for i, g in enumerate(geoms)]).reshape(-1, 2)
     depth = np.array([g.boundary.distance(Point(*xy[i])) if mask[i] else 0.0 for i, g in enumerate(geoms)])
     reach = float(snap_tolerance) + float(depth.max() if n else 0.0)
-    snap = network.snap(np.where(np.isfinite(xy), xy, np.nan), reach)
+    snap = network.snap(np.where(np.isfinite(xy), xy, np.nan), reach, through_gates=False)
     access = np.full(n, np.nan)
     edge = snap.edge.copy()
     for i in np.flatnonzero(snap.edge >= 0):
@@ -1122,8 +1122,11 @@ def parcel_entrances(network, geoms: Sequence[Any], mask: np.ndarray, snap_toler
         if access[i] > snap_tolerance:
             edge[i] = -1
     access[edge < 0] = np.nan
-    return SnapResult(edge=edge, offset=snap.offset, access=np.where(edge >= 0, access, np.nan), x=snap.x, y=snap.y,
-                      tolerance=float(snap_tolerance))
+    street = SnapResult(edge=edge, offset=snap.offset, access=np.where(edge >= 0, access, np.nan), x=snap.x,
+                        y=snap.y, tolerance=float(snap_tolerance))
+    if getattr(network, "gated", None) is not None:  # a parcel inside a gated compound is reached through its gates
+        return network.gated.through_gates(network, xy, street)
+    return street
 
 
 def uncovered_population(network, geoms: Sequence[Any], mask: np.ndarray, demand: CoverageDemand,
