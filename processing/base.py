@@ -369,7 +369,10 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return tr(self.HELP)
+        from .gated_inputs import COMPOUNDS_HELP, has_compound_parameters
+
+        text = tr(self.HELP)
+        return text + "\n\n" + tr(COMPOUNDS_HELP) if has_compound_parameters(self) else text
 
     def helpUrl(self) -> str:  # noqa: N802
         """The algorithm's help page shipped in the plugin (resources/help), in the interface's language."""

@@ -34,6 +34,17 @@ NO_GATE_LABELS = ("Join the nearest street (listed in the log)", "Stop the run")
 COORDINATE_LABELS = (("WGS84", "WGS 84 / CGCS2000 (no conversion)"), ("GCJ02", "GCJ-02 (AMap 高德, Tencent)"),
                      ("BD09", "BD-09 (Baidu 百度)"))
 
+COMPOUNDS_HELP = (
+    "Gated compounds (封闭小区): give COMPOUNDS (polygons) and GATES (points) and every point inside a gated compound "
+    "— residents, facilities, candidate sites — reaches the street only through its compound's gates: the walk to a "
+    "gate (straight, times the detour factor) plus the gate's own join to the street, the best gate for each "
+    "destination. Compounds marked open are left alone. 'Check access at' (e.g. 22:00) leaves out gates closed at "
+    "that hour. The log lists gates near no compound or far from every street, overlapping and multipart "
+    "compounds, and compounds without a usable gate (their points join the nearest street through the wall, or the "
+    "run stops, as you choose). AMap exports work directly: type fields pick the 住宅小区 AOIs and 临街院门 gates, "
+    "and GCJ-02 is converted on the way in."
+)
+
 #: values of the open field that say a compound is open (not gated)
 OPEN_WORDS = {"1", "true", "t", "yes", "y", "open", "是", "开放", "开放式", "不封闭", "非封闭"}
 #: values of the pedestrian field that say pedestrians may not use a gate
