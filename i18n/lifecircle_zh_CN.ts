@@ -205,6 +205,76 @@
         <translation>{}，第 1 行：缺少列“{}”。应有的列：{}。</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="76"/>
+        <source>GATE_DETOUR must be 1.0 or more (a walk is never shorter than the straight line; got {}).</source>
+        <translation>GATE_DETOUR 须不小于 1.0（步行距离不会短于直线距离；当前为 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="116"/>
+        <source>{} (part {})</source>
+        <translation>{}（第 {} 部分）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="164"/>
+        <source>Gated compounds: {} gated area(s), {} gate(s) ({} open to pedestrians{}).</source>
+        <translation>封闭小区：{} 个封闭范围，{} 个出入口（{} 个可供步行{}）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="166"/>
+        <source> at {}</source>
+        <translation>，于 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="168"/>
+        <source>{} gate(s) lie more than {:g} m from every compound and are not used: {}.</source>
+        <translation>{} 个出入口距任何小区都超过 {:g} 米，未使用：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="171"/>
+        <source>{} gate(s) are not for pedestrians and are left out: {}.</source>
+        <translation>{} 个出入口不供行人通行，已排除：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="174"/>
+        <source>{} gate(s) are closed at {} and are left out: {}.</source>
+        <translation>{} 个出入口在 {} 关闭，已排除：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="177"/>
+        <source>{} compound(s) have several parts; each part is walked out of through its own gates: {}.</source>
+        <translation>{} 个小区由多个部分组成；每部分经各自的出入口走出：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="180"/>
+        <source>{} pair(s) of compounds overlap; a point in both belongs to the smaller one: {}.</source>
+        <translation>{} 对小区相互重叠；同时位于两者内的点归入较小的小区：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="194"/>
+        <source>{} gate(s) are farther than the snap tolerance ({:g} m) from every walkable street and are not used: {}.</source>
+        <translation>{} 个出入口距任何可步行道路都超过吸附容差（{:g} 米），未使用：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="263"/>
+        <source>{:,} of {:,} point(s) lie inside {:,} gated compound(s) and walk out through their gates.</source>
+        <translation>{:,} 个点（共 {:,} 个）位于 {:,} 个封闭小区内，经小区出入口走出。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="273"/>
+        <source>{} point(s) lie inside {} gated compound(s) with no usable gate (none mapped, none for pedestrians, or none within the snap tolerance of a street): {}. Add their gates to the GATES layer, mark the compounds open, or set NO_GATE to join the nearest street.</source>
+        <translation>{} 个点位于 {} 个没有可用出入口的封闭小区内（未标出入口、没有供行人通行的出入口，或出入口都不在道路吸附容差内）：{}。请把出入口补入 GATES 图层、把小区标为开放，或将 NO_GATE 设为就近接入道路。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="278"/>
+        <source>{} point(s) lie inside {} gated compound(s) with no usable gate and join the nearest street through the wall (NO_GATE): {}.</source>
+        <translation>{} 个点位于 {} 个没有可用出入口的封闭小区内，按 NO_GATE 设置穿墙就近接入道路：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="283"/>
+        <source>{} point(s) lie inside {} compound(s) whose every gate is closed at {}: they cannot walk out and count as unreachable: {}.</source>
+        <translation>{} 个点位于 {} 个出入口在 {} 全部关闭的小区内：无法走出，按不可达计：{}。</translation>
+    </message>
+    <message>
         <location filename="../lifecircle_plugin/core/conflicts.py" line="57"/>
         <source> ({})</source>
         <translation>（{}）</translation>
@@ -290,7 +360,7 @@
         <translation>{} …（共 {} 个）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/geometry.py" line="94"/>
+        <location filename="../lifecircle_plugin/core/geometry.py" line="113"/>
         <source>Layer '{}': {} feature(s) without a polygon geometry (feature ids {}{}).</source>
         <translation>图层“{}”：{} 个要素没有面几何（要素 ID {}{}）。</translation>
     </message>
@@ -771,47 +841,47 @@
         <translation>NODE_TOLERANCE 必须是 0 米或以上的距离（当前为 {}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="356"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="421"/>
         <source>SNAP_TOLERANCE must be a distance of 0 m or more (got {}).</source>
         <translation>SNAP_TOLERANCE 必须是 0 米或以上的距离（当前为 {}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="480"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="548"/>
         <source>Layer '{}' has no line geometries ({} features of another geometry type): give a line layer of streets and paths as the network.</source>
         <translation>图层“{}”没有线几何（{} 个要素为其他几何类型）：请用街道和路径的线图层作为步行网络。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="486"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="554"/>
         <source>{} excluded by class ({})</source>
         <translation>{} 条按道路等级排除（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="488"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="556"/>
         <source>{} flagged not walkable</source>
         <translation>{} 条标记为不可步行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="490"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="558"/>
         <source>{} with empty or null geometry</source>
         <translation>{} 条几何为空</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="492"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="560"/>
         <source>{} of zero length</source>
         <translation>{} 条长度为零</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="493"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="561"/>
         <source>the layer is empty</source>
         <translation>图层为空</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="495"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="563"/>
         <source>Layer '{}' has no walkable lines left to build a network from ({} features: {}).</source>
         <translation>图层“{}”中没有可用于构建网络的可步行线（{} 个要素：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="571"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="639"/>
         <source>Layer '{}': every line collapsed to zero length at NODE_TOLERANCE {} m; use a smaller tolerance.</source>
         <translation>图层“{}”：在节点容差 NODE_TOLERANCE {} 米下所有线都收缩为零长度；请使用更小的容差。</translation>
     </message>
@@ -3234,199 +3304,199 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>图层“{}”：{} 个设施的类别来自其“{}”值中的关键词（而非编码或完整类型名），请核对：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="428"/>
+        <location filename="../processing/base.py" line="431"/>
         <source>LifeCircle stopped on an unexpected error: {}: {}</source>
         <translation>LifeCircle 因意外错误而停止：{}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="439"/>
+        <location filename="../processing/base.py" line="442"/>
         <source>The results could not be moved into place: {}</source>
         <translation>结果未能写入目标位置：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="451"/>
+        <location filename="../processing/base.py" line="454"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="552"/>
+        <location filename="../processing/base.py" line="555"/>
         <source>The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file (or another table name) for the output; nothing was written.</source>
         <translation>输出“{}”（{}）会覆盖本次运行的输入“{}”（{}）。请为输出另选文件（或另取表名）；未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="635"/>
+        <location filename="../processing/base.py" line="638"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="665"/>
+        <location filename="../processing/base.py" line="668"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="669"/>
+        <location filename="../processing/base.py" line="672"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="676"/>
+        <location filename="../processing/base.py" line="679"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="681"/>
+        <location filename="../processing/base.py" line="684"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="688"/>
+        <location filename="../processing/base.py" line="691"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="691"/>
+        <location filename="../processing/base.py" line="694"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="697"/>
+        <location filename="../processing/base.py" line="700"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="699"/>
+        <location filename="../processing/base.py" line="702"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="706"/>
+        <location filename="../processing/base.py" line="709"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="708"/>
+        <location filename="../processing/base.py" line="711"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="715"/>
+        <location filename="../processing/base.py" line="718"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="717"/>
+        <location filename="../processing/base.py" line="720"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="725"/>
+        <location filename="../processing/base.py" line="728"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="728"/>
+        <location filename="../processing/base.py" line="731"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="742"/>
+        <location filename="../processing/base.py" line="748"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="746"/>
+        <location filename="../processing/base.py" line="752"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="751"/>
+        <location filename="../processing/base.py" line="757"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="757"/>
+        <location filename="../processing/base.py" line="763"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="762"/>
+        <location filename="../processing/base.py" line="768"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="793"/>
+        <location filename="../processing/base.py" line="805"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="799"/>
+        <location filename="../processing/base.py" line="811"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="807"/>
+        <location filename="../processing/base.py" line="819"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="819"/>
+        <location filename="../processing/base.py" line="831"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="822"/>
+        <location filename="../processing/base.py" line="834"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="838"/>
+        <location filename="../processing/base.py" line="850"/>
         <source>Residents' needs (output of 'Residents' needs')</source>
         <translation>居民需求（“居民需求”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="841"/>
+        <location filename="../processing/base.py" line="853"/>
         <source>Extra weight where residents asked</source>
         <translation>居民提出需求处的加权</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="842"/>
+        <location filename="../processing/base.py" line="854"/>
         <source>Residents count 1 + this many times for a category where enough of them asked for it (LifeCircle's interpretation: no standard sets it).</source>
         <translation>居民对某类设施提出足够多的需求时，该处居民按 1 + 此值 倍计（LifeCircle 的解释取值，无标准规定）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="845"/>
+        <location filename="../processing/base.py" line="857"/>
         <source>Needs for the full extra weight</source>
         <translation>达到满额加权的需求数</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="846"/>
+        <location filename="../processing/base.py" line="858"/>
         <source>Weighted needs within a category's walking threshold at which the extra weight is full (fewer: in proportion).</source>
         <translation>类别步行阈值范围内的加权需求数达到此值时加权满额（不足时按比例）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="861"/>
+        <location filename="../processing/base.py" line="873"/>
         <source>residents × (1 + {:g} × min(needs asked within the category's threshold, {:g}) / {:g})</source>
         <translation>居民数 × (1 + {:g} × min(类别阈值范围内的需求数, {:g}) / {:g})</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="875"/>
+        <location filename="../processing/base.py" line="887"/>
         <location filename="../processing/export_ledger.py" line="154"/>
         <location filename="../processing/resident_needs.py" line="138"/>
         <source>needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="879"/>
+        <location filename="../processing/base.py" line="891"/>
         <source>Layer '{}' has no field lc_codes: give the needs output of 'Residents' needs' (lifecircle:residentneeds) as NEEDS.</source>
         <translation>图层“{}”没有字段 lc_codes：请将“居民需求”（lifecircle:residentneeds）的需求输出作为 NEEDS。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="889"/>
+        <location filename="../processing/base.py" line="901"/>
         <source>Layer '{}' holds no need with a category: NEEDS changes nothing in this run.</source>
         <translation>图层“{}”中没有带类别的需求：本次运行中 NEEDS 不起作用。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="891"/>
+        <location filename="../processing/base.py" line="903"/>
         <source>Needs '{}': {} needs with a category ({:g} weighted); weights: {}.</source>
         <translation>需求“{}”：{} 条有类别的需求（加权 {:g}）；权重：{}。</translation>
     </message>
@@ -4459,16 +4529,19 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="54"/>
+        <location filename="../processing/gated_inputs.py" line="34"/>
         <source>WGS 84 / CGCS2000 (no conversion)</source>
         <translation>WGS 84 / CGCS2000（不转换）</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="54"/>
+        <location filename="../processing/gated_inputs.py" line="34"/>
         <source>GCJ-02 (AMap 高德, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="55"/>
+        <location filename="../processing/gated_inputs.py" line="35"/>
         <source>BD-09 (Baidu 百度)</source>
         <translation>BD-09（百度）</translation>
     </message>
@@ -4749,6 +4822,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="374"/>
+        <location filename="../processing/gated_inputs.py" line="204"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).</source>
         <translation>图层“{}”采用 {}，这是投影坐标系，但其坐标被指定为 {}：GCJ-02/BD-09 偏移只适用于经纬度。请使用图层原始的经纬度坐标参考系（EPSG:4326）。</translation>
     </message>
@@ -4814,6 +4888,189 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <location filename="../processing/resident_needs.py" line="170"/>
         <source>whole area</source>
         <translation>全域</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="33"/>
+        <source>Join the nearest street (listed in the log)</source>
+        <translation>就近接入道路（在日志中列出）</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="33"/>
+        <source>Stop the run</source>
+        <translation>停止运行</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="38"/>
+        <source>Gated compounds (封闭小区): give COMPOUNDS (polygons) and GATES (points) and every point inside a gated compound — residents, facilities, candidate sites — reaches the street only through its compound's gates: the walk to a gate (straight, times the detour factor) plus the gate's own join to the street, the best gate for each destination. Compounds marked open are left alone. 'Check access at' (e.g. 22:00) leaves out gates closed at that hour. The log lists gates near no compound or far from every street, overlapping and multipart compounds, and compounds without a usable gate (their points join the nearest street through the wall, or the run stops, as you choose). AMap exports work directly: type fields pick the 住宅小区 AOIs and 临街院门 gates, and GCJ-02 is converted on the way in.</source>
+        <translation>封闭小区：提供 COMPOUNDS（面）和 GATES（点）后，位于封闭小区内的每个点——居民、设施、候选用地——只能经所在小区的出入口到达道路：步行到出入口（直线距离乘以绕行系数），再加上出入口自身接入道路的距离；对每个目的地取最优出入口。标为开放的小区不受影响。“检查时刻”（如 22:00）会排除该时刻关闭的出入口。日志列出不靠近任何小区或远离所有道路的出入口、相互重叠和多部分的小区，以及没有可用出入口的小区（其中的点按您的选择穿墙就近接入道路，或停止运行）。高德导出数据可直接使用：类型字段选出住宅小区 AOI 和临街院门，GCJ-02 坐标在读入时转换。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="70"/>
+        <source>Gated compounds 封闭小区 (polygons)</source>
+        <translation>封闭小区（面）</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="72"/>
+        <source>Residential compounds with walls and gates. A point inside one reaches the network only through its gates (the best gate for each destination); two points inside one walk straight to each other.</source>
+        <translation>有围墙和出入口的住宅小区。小区内的点只能经其出入口接入路网（对每个目的地取最优出入口）；同一小区内的两点直接步行互达。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="75"/>
+        <source>Compound name field</source>
+        <translation>小区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="76"/>
+        <source>Names the compounds in the log (feature ids otherwise).</source>
+        <translation>在日志中用来称呼小区（否则用要素 ID）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="78"/>
+        <source>Open (not gated) flag field</source>
+        <translation>开放（非封闭）标记字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="79"/>
+        <source>Compounds with 1/true/yes/是/开放 here are open: their points join the nearest street.</source>
+        <translation>此字段为 1/true/yes/是/开放 的小区为开放小区：其中的点就近接入道路。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="81"/>
+        <source>Compound type field (AMap/OSM)</source>
+        <translation>小区类型字段（高德/OSM）</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="83"/>
+        <source>With an AMap AOI or OSM export: only features whose type is a residential compound (AMap 120300–120303 住宅区/别墅/住宅小区/宿舍, OSM landuse=residential) are used — resources/mappings/compounds.csv.</source>
+        <translation>用于高德 AOI 或 OSM 导出数据：只使用类型为住宅小区的要素（高德 120300–120303 住宅区/别墅/住宅小区/宿舍，OSM landuse=residential）——见 resources/mappings/compounds.csv。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="87"/>
+        <source>Compound gates 出入口 (points)</source>
+        <translation>小区出入口（点）</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="88"/>
+        <source>The gates residents use. A gate belongs to the compound whose edge is nearest within 20 m. Gates near no compound, or farther than the snap tolerance from every street, are listed and not used.</source>
+        <translation>居民使用的出入口。出入口归属于 20 米内边界最近的小区。不靠近任何小区、或距所有道路都超过吸附容差的出入口会被列出且不使用。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="91"/>
+        <source>Gate type field (AMap/OSM)</source>
+        <translation>出入口类型字段（高德/OSM）</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="92"/>
+        <source>With an AMap POI or OSM export: only gate POIs are used (AMap 991400/991401 临街院门, OSM barrier=gate, entrance=*).</source>
+        <translation>用于高德 POI 或 OSM 导出数据：只使用出入口 POI（高德 991400/991401 临街院门，OSM barrier=gate、entrance=*）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="95"/>
+        <source>Gate pedestrian flag field</source>
+        <translation>出入口行人通行标记字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="96"/>
+        <source>Gates with 0/false/no/否/车行 here are not for pedestrians and are left out; empty values are kept.</source>
+        <translation>此字段为 0/false/no/否/车行 的出入口不供行人通行，予以排除；空值保留。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="99"/>
+        <source>Gate opening hours field</source>
+        <translation>出入口开放时间字段</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="100"/>
+        <source>Opening hours such as 06:00-22:00, 6点至22点, 22:00-06:00 (over midnight), 24/7, 全天 or 关闭; empty: always open. Used with 'Check access at'.</source>
+        <translation>开放时间，如 06:00-22:00、6点至22点、22:00-06:00（跨午夜）、24/7、全天 或 关闭；空值表示全天开放。与“检查时刻”配合使用。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="102"/>
+        <source>Check access at (hh:mm, night mode)</source>
+        <translation>检查时刻（时:分，夜间模式）</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="103"/>
+        <source>E.g. 22:00: gates closed at that hour are left out, so residents walk round to a gate still open (a night check of access to emergency facilities). Empty: every gate counts.</source>
+        <translation>例如 22:00：排除该时刻关闭的出入口，居民需绕行到仍开放的出入口（用于夜间检查应急设施可达性）。空值：所有出入口都计入。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="106"/>
+        <source>Detour factor inside compounds</source>
+        <translation>小区内绕行系数</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="108"/>
+        <source>The walk from a point to a gate is the straight line times this. 1.0 (default) is an interpretation, not a standard: set a measured factor (e.g. 1.2–1.4 for winding estate paths) where you have one.</source>
+        <translation>点到出入口的步行距离为直线距离乘以此系数。默认 1.0 是本插件的解释，并非标准：如有实测系数（如曲折的小区道路 1.2–1.4），请填写。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="112"/>
+        <source>Points in a compound without a usable gate</source>
+        <translation>没有可用出入口的小区内的点</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="113"/>
+        <source>A compound with no gate mapped (or none within the snap tolerance of a street): its points join the nearest street through the wall, listed by compound in the log — or the run stops and lists them.</source>
+        <translation>未标出入口（或出入口都不在道路吸附容差内）的小区：其中的点穿墙就近接入道路，并在日志中按小区列出——或停止运行并列出它们。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="117"/>
+        <source>Compound and gate coordinates are in</source>
+        <translation>小区和出入口的坐标系为</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="119"/>
+        <source>AMap exports are in GCJ-02 and Baidu's in BD-09: they are converted to WGS 84 on the way in (the layers must then be in longitude/latitude).</source>
+        <translation>高德导出数据为 GCJ-02，百度为 BD-09：读入时转换为 WGS 84（此时图层须为经纬度）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="135"/>
+        <source>GATES is given without COMPOUNDS: gates are used only with the compounds they belong to, so every point joins its nearest street.</source>
+        <translation>给了 GATES 但没有 COMPOUNDS：出入口只随其所属小区使用，因此所有点都就近接入道路。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="142"/>
+        <location filename="../processing/gated_inputs.py" line="242"/>
+        <source>compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="145"/>
+        <location filename="../processing/gated_inputs.py" line="242"/>
+        <source>gates</source>
+        <translation>出入口</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="149"/>
+        <source>COMPOUNDS is given without GATES: no compound has a gate.</source>
+        <translation>给了 COMPOUNDS 但没有 GATES：所有小区都没有出入口。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="173"/>
+        <source>Layer '{}', field '{}': opening hours that cannot be read ({}). Write them like 06:00-22:00, 22:00-06:00, 24/7 or 关闭.</source>
+        <translation>图层“{}”，字段“{}”：无法识别的开放时间（{}）。请写成 06:00-22:00、22:00-06:00、24/7 或 关闭。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="176"/>
+        <source>'Check access at' {} is set but GATE_HOURS_FIELD is not: every gate counts as open.</source>
+        <translation>设置了“检查时刻” {}，但没有设置 GATE_HOURS_FIELD：所有出入口都按开放计。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="217"/>
+        <location filename="../processing/resident_needs.py" line="241"/>
+        <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
+        <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="241"/>
+        <source>Layer '{}': {} of {} feature(s) are {} by their '{}' type.</source>
+        <translation>图层“{}”：{} 个要素（共 {} 个）为{}（依据“{}”类型字段）。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="264"/>
+        <source>'Check access at' must be an hour of the day like 22:00 (got '{}').</source>
+        <translation>“检查时刻”须为一天中的时刻，如 22:00（当前为“{}”）。</translation>
     </message>
     <message>
         <location filename="../processing/help_pages.py" line="56"/>
@@ -5957,11 +6214,6 @@ The needs output is the NEEDS input of facility coverage, potential space, sitin
         <location filename="../processing/resident_needs.py" line="232"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude.</source>
         <translation>图层“{}”为投影坐标系 {}，但指定其坐标为 {}：GCJ-02/BD-09 偏移只适用于经纬度。</translation>
-    </message>
-    <message>
-        <location filename="../processing/resident_needs.py" line="241"/>
-        <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
-        <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
     </message>
     <message>
         <location filename="../processing/resident_needs.py" line="274"/>

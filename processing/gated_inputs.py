@@ -57,7 +57,7 @@ def tr(text: str) -> str:
     return base_tr(text)
 
 
-def _param(alg, p, help_text: str, advanced: bool = False) -> None:
+def _add(alg, p, help_text: str, advanced: bool = False) -> None:
     p.setHelp(tr(help_text))
     if advanced:
         p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
@@ -66,54 +66,54 @@ def _param(alg, p, help_text: str, advanced: bool = False) -> None:
 
 def add_compound_parameters(alg) -> None:
     """COMPOUNDS, GATES and their options (all optional: without COMPOUNDS every point joins its nearest street)."""
-    _param(alg, QgsProcessingParameterFeatureSource(
+    _add(alg, QgsProcessingParameterFeatureSource(
         COMPOUNDS, tr("Gated compounds 封闭小区 (polygons)"), [QgsProcessing.SourceType.TypeVectorPolygon],
         optional=True),
         "Residential compounds with walls and gates. A point inside one reaches the network only through its "
         "gates (the best gate for each destination); two points inside one walk straight to each other.")
-    _param(alg, QgsProcessingParameterField(
+    _add(alg, QgsProcessingParameterField(
         COMPOUND_NAME_FIELD, tr("Compound name field"), parentLayerParameterName=COMPOUNDS, optional=True),
         "Names the compounds in the log (feature ids otherwise).")
-    _param(alg, QgsProcessingParameterField(
+    _add(alg, QgsProcessingParameterField(
         COMPOUND_OPEN_FIELD, tr("Open (not gated) flag field"), parentLayerParameterName=COMPOUNDS, optional=True),
         "Compounds with 1/true/yes/是/开放 here are open: their points join the nearest street.", advanced=True)
-    _param(alg, QgsProcessingParameterField(
+    _add(alg, QgsProcessingParameterField(
         COMPOUND_TYPE_FIELD, tr("Compound type field (AMap/OSM)"), parentLayerParameterName=COMPOUNDS,
         optional=True),
         "With an AMap AOI or OSM export: only features whose type is a residential compound (AMap 120300–120303 "
         "住宅区/别墅/住宅小区/宿舍, OSM landuse=residential) are used — resources/mappings/compounds.csv.",
         advanced=True)
-    _param(alg, QgsProcessingParameterFeatureSource(
+    _add(alg, QgsProcessingParameterFeatureSource(
         GATES, tr("Compound gates 出入口 (points)"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True),
         "The gates residents use. A gate belongs to the compound whose edge is nearest within 20 m. Gates near "
         "no compound, or farther than the snap tolerance from every street, are listed and not used.")
-    _param(alg, QgsProcessingParameterField(
+    _add(alg, QgsProcessingParameterField(
         GATE_TYPE_FIELD, tr("Gate type field (AMap/OSM)"), parentLayerParameterName=GATES, optional=True),
         "With an AMap POI or OSM export: only gate POIs are used (AMap 991400/991401 临街院门, OSM barrier=gate, "
         "entrance=*).", advanced=True)
-    _param(alg, QgsProcessingParameterField(
+    _add(alg, QgsProcessingParameterField(
         GATE_PEDESTRIAN_FIELD, tr("Gate pedestrian flag field"), parentLayerParameterName=GATES, optional=True),
         "Gates with 0/false/no/否/车行 here are not for pedestrians and are left out; empty values are kept.",
         advanced=True)
-    _param(alg, QgsProcessingParameterField(
+    _add(alg, QgsProcessingParameterField(
         GATE_HOURS_FIELD, tr("Gate opening hours field"), parentLayerParameterName=GATES, optional=True),
         "Opening hours such as 06:00-22:00, 6点至22点, 22:00-06:00 (over midnight), 24/7, 全天 or 关闭; empty: "
         "always open. Used with 'Check access at'.")
-    _param(alg, QgsProcessingParameterString(AT_HOUR, tr("Check access at (hh:mm, night mode)"), optional=True),
+    _add(alg, QgsProcessingParameterString(AT_HOUR, tr("Check access at (hh:mm, night mode)"), optional=True),
            "E.g. 22:00: gates closed at that hour are left out, so residents walk round to a gate still open (a "
            "night check of access to emergency facilities). Empty: every gate counts.")
-    _param(alg, QgsProcessingParameterNumber(
+    _add(alg, QgsProcessingParameterNumber(
         GATE_DETOUR, tr("Detour factor inside compounds"), QgsProcessingParameterNumber.Type.Double, 1.0,
         minValue=1.0, maxValue=3.0),
         "The walk from a point to a gate is the straight line times this. 1.0 (default) is an interpretation, not "
         "a standard: set a measured factor (e.g. 1.2–1.4 for winding estate paths) where you have one.",
         advanced=True)
-    _param(alg, QgsProcessingParameterEnum(
+    _add(alg, QgsProcessingParameterEnum(
         NO_GATE, tr("Points in a compound without a usable gate"), [tr(t) for t in NO_GATE_LABELS], defaultValue=0),
         "A compound with no gate mapped (or none within the snap tolerance of a street): its points join the "
         "nearest street through the wall, listed by compound in the log — or the run stops and lists them.",
         advanced=True)
-    _param(alg, QgsProcessingParameterEnum(
+    _add(alg, QgsProcessingParameterEnum(
         COMPOUND_COORDINATES, tr("Compound and gate coordinates are in"), [tr(t) for _, t in COORDINATE_LABELS],
         defaultValue=0),
         "AMap exports are in GCJ-02 and Baidu's in BD-09: they are converted to WGS 84 on the way in (the layers "
@@ -127,7 +127,7 @@ def has_compound_parameters(alg) -> bool:
 def read_gated_compounds(alg, parameters, context, feedback, crs):
     """The run's :class:`GatedCompounds` (None without COMPOUNDS), its checks reported in the log."""
     from ..lifecircle_plugin.core import gate_hours
-    from ..lifecircle_plugin.core.compounds import NO_GATE_CHOICES, GatedCompounds, type_roles
+    from ..lifecircle_plugin.core.compounds import NO_GATE_POLICIES, GatedCompounds, type_roles
     from ..lifecircle_plugin.core.errors import LifeCircleError
 
     if parameters.get(COMPOUNDS) in (None, ""):
@@ -181,7 +181,7 @@ def read_gated_compounds(alg, parameters, context, feedback, crs):
             [polys[i] for i in keep_c], [labels[i] for i in keep_c], gate_xy[keep_g],
             [gate_labels[i] for i in keep_g], is_open=is_open[keep_c], gate_walkable=walkable[keep_g],
             gate_open=open_now[keep_g], detour=alg.parameterAsDouble(parameters, GATE_DETOUR, context),
-            no_gate=NO_GATE_CHOICES[alg.parameterAsEnum(parameters, NO_GATE, context)],
+            no_gate=NO_GATE_POLICIES[alg.parameterAsEnum(parameters, NO_GATE, context)],
             hour_label=s[AT_HOUR] if hour is not None else "",
             report=lambda kind, m: say[kind](tr_msg(m)))
     except LifeCircleError as exc:

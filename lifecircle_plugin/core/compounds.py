@@ -42,7 +42,7 @@ from .network import AccessLegs, SnapResult
 DEFAULT_GATE_REACH = 20.0
 #: the walk from a point to a gate inside a compound is the straight line times this (1.0: an interpretation)
 DEFAULT_DETOUR = 1.0
-NO_GATE_CHOICES = ("street", "refuse")
+NO_GATE_POLICIES = ("street", "refuse")
 
 Report = Callable[[str, Msg], None]  # (kind "info" / "warning", message)
 
@@ -75,7 +75,7 @@ class GatedCompounds:
         if not np.isfinite(detour) or detour < 1.0:
             raise LifeCircleError(Msg("GATE_DETOUR must be 1.0 or more (a walk is never shorter than the straight "
                                       "line; got {}).", detour))
-        if no_gate not in NO_GATE_CHOICES:
+        if no_gate not in NO_GATE_POLICIES:
             raise ValueError(no_gate)
         self.detour = float(detour)
         self.gate_reach = float(gate_reach)
