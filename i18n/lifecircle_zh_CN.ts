@@ -1862,7 +1862,7 @@
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="97"/>
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="149"/>
-        <location filename="../processing/delineate_units.py" line="251"/>
+        <location filename="../processing/delineate_units.py" line="253"/>
         <source>街镇</source>
         <translation>街镇</translation>
     </message>
@@ -2250,7 +2250,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="147"/>
-        <location filename="../processing/delineate_units.py" line="173"/>
+        <location filename="../processing/delineate_units.py" line="174"/>
         <location filename="../processing/facility_coverage.py" line="154"/>
         <source>Units</source>
         <translation>单元</translation>
@@ -3757,32 +3757,32 @@ GCJ-02 和 BD-09 只在中国境内有定义：位于中国外包框（经度 72
         <translation>{} 个要素没有几何（空或为 NULL），原样输出（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="41"/>
+        <location filename="../processing/delineate_units.py" line="42"/>
         <source>Shanghai central city 上海中心城区: 30,000–50,000 residents</source>
         <translation>上海中心城区：3–5 万人</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="42"/>
+        <location filename="../processing/delineate_units.py" line="43"/>
         <source>Shanghai new towns 上海新城: 20,000 residents or more</source>
         <translation>上海新城：2 万人及以上</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="43"/>
+        <location filename="../processing/delineate_units.py" line="44"/>
         <source>GB 50180-2018 15-minute life circle 十五分钟生活圈: 50,000–100,000 residents</source>
         <translation>GB 50180-2018 十五分钟生活圈：5–10 万人</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="44"/>
+        <location filename="../processing/delineate_units.py" line="45"/>
         <source>Your own values (POP_MIN / POP_MAX below)</source>
         <translation>自定义（下方的 POP_MIN / POP_MAX）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="50"/>
+        <location filename="../processing/delineate_units.py" line="51"/>
         <source>Delineate life-circle units (划示基本单元)</source>
         <translation>划示生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="54"/>
+        <location filename="../processing/delineate_units.py" line="55"/>
         <source>Groups blocks (居委 areas or 居住街坊) into life-circle basic units that people walk, aligned with the existing grids, as Shanghai's action plan asks.
 
 Rules, in the order they win when they cannot all hold: (1) always — every unit is contiguous, inside one 街镇 and not split by a barrier (expressways, railways, rivers separate blocks unless the walking network crosses them between the two: a bridge or an underpass); locked blocks keep their unit; each seed anchors a unit and is its centre; (2) the population band POP_MIN–POP_MAX wherever the 街镇's own connected blocks allow it (a 街镇 too small for the floor becomes one flagged unit, never merged across the boundary); (3) every block within MAX_WALK of its unit's centre along the network. Among layouts that keep the rules, the most units, then the shortest population-weighted walk to the centres.
@@ -3799,279 +3799,284 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
 输出：单元（街坊融合而成），字段包括 unit_id（街镇-序号，或锁定标签）、人口、面积、街坊数、类型、中心、到中心的最大和平均步行距离、紧凑度（4πA/P²），以及标明单元未满足哪条规则及原因的标记；街坊及其 unit_id 和到中心的步行距离；可选输出单元中心。结果确定：相同的输入和随机种子得到相同的单元。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="100"/>
+        <location filename="../processing/delineate_units.py" line="101"/>
         <source>Blocks (居委 / 居住街坊)</source>
         <translation>街坊（居委 / 居住街坊）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="101"/>
+        <location filename="../processing/delineate_units.py" line="102"/>
         <source>The areas units are made of: 居委 areas or residential blocks, not overlapping.</source>
         <translation>组成单元的基本面：居委辖区或居住街坊，互不重叠。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="103"/>
+        <location filename="../processing/delineate_units.py" line="104"/>
         <location filename="../processing/distribute_population.py" line="85"/>
         <location filename="../processing/facility_coverage.py" line="193"/>
         <location filename="../processing/potential_space.py" line="175"/>
-        <location filename="../processing/siting.py" line="124"/>
+        <location filename="../processing/siting.py" line="125"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="104"/>
+        <location filename="../processing/delineate_units.py" line="105"/>
         <source>Residents of each block (0 or more).</source>
         <translation>每个街坊的居民人数（不小于 0）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="106"/>
+        <location filename="../processing/delineate_units.py" line="107"/>
         <source>Block name or id field</source>
         <translation>街坊名称或编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="107"/>
+        <location filename="../processing/delineate_units.py" line="108"/>
         <source>Names blocks in messages and centres (default: the feature id).</source>
         <translation>在提示信息和单元中心中用于称呼街坊（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="109"/>
+        <location filename="../processing/delineate_units.py" line="110"/>
         <source>Block type field (居住/商务/产业/乡村)</source>
         <translation>街坊类型字段（居住/商务/产业/乡村）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="110"/>
+        <location filename="../processing/delineate_units.py" line="111"/>
         <source>Optional: a unit's type is the type holding most of its residents.</source>
         <translation>可选：单元的类型取其居民最多的街坊类型。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="112"/>
+        <location filename="../processing/delineate_units.py" line="113"/>
         <source>街镇 polygons</source>
         <translation>街镇面</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="113"/>
+        <location filename="../processing/delineate_units.py" line="114"/>
         <source>Subdistricts / towns: a unit never crosses their boundaries. Each block belongs to the 街镇 it overlaps most. Give these or a 街镇 field on the blocks.</source>
         <translation>街道/镇的范围：单元绝不跨越其边界。每个街坊归属与其重叠面积最大的街镇。请提供街镇面，或在街坊上提供街镇字段。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="116"/>
+        <location filename="../processing/delineate_units.py" line="117"/>
         <source>街镇 name field</source>
         <translation>街镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="117"/>
+        <location filename="../processing/delineate_units.py" line="118"/>
         <source>Field with the 街镇 name (default: a field called 'name', else the feature id).</source>
         <translation>存放街镇名称的字段（默认：名为 'name' 的字段，否则为要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="119"/>
+        <location filename="../processing/delineate_units.py" line="120"/>
         <source>…or 街镇 field on the blocks</source>
         <translation>…或街坊上的街镇字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="120"/>
+        <location filename="../processing/delineate_units.py" line="121"/>
         <source>Field on the blocks with their 街镇 (used when no 街镇 polygons are given).</source>
         <translation>街坊图层中记录所属街镇的字段（未提供街镇面时使用）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="122"/>
+        <location filename="../processing/delineate_units.py" line="123"/>
         <source>Barriers (expressways, railways, rivers)</source>
         <translation>障碍（快速路、铁路、河流）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="124"/>
+        <location filename="../processing/delineate_units.py" line="125"/>
         <source>Lines that separate blocks: two blocks on either side are not neighbours unless a walkable line of the network crosses the barrier between them (a bridge or an underpass).</source>
         <translation>分隔街坊的线：两侧的街坊不视为相邻，除非步行网络中有可步行的线在两者之间跨越该障碍（桥梁或地下通道）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="128"/>
+        <location filename="../processing/delineate_units.py" line="129"/>
         <source>Seeds (existing centres, optional)</source>
         <translation>种子点（现有中心，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="130"/>
+        <location filename="../processing/delineate_units.py" line="131"/>
         <source>Points such as existing 党群服务中心 or one-stop centres: each anchors its own unit and is its centre (one per block; seeds outside every block are ignored with a message).</source>
         <translation>例如现有党群服务中心或一站式综合服务中心等点位：每个种子点锚定一个单元并作为其中心（每个街坊至多一个；位于所有街坊之外的种子点会被忽略并给出提示）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="133"/>
+        <location filename="../processing/delineate_units.py" line="134"/>
         <source>Seed name field</source>
         <translation>种子点名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="134"/>
+        <location filename="../processing/delineate_units.py" line="135"/>
         <source>Names the centre of seeded units (default: the feature id).</source>
         <translation>用于命名以种子点为中心的单元的中心（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="136"/>
+        <location filename="../processing/delineate_units.py" line="137"/>
         <source>Locked unit field</source>
         <translation>锁定单元字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="137"/>
+        <location filename="../processing/delineate_units.py" line="138"/>
         <source>Blocks a planner has already assigned: blocks with the same value form one unit that keeps them (and keeps the value as its unit_id); empty values are free. Locked blocks must be contiguous and in one 街镇.</source>
         <translation>规划师已划定的街坊：取值相同的街坊组成一个单元并保持不变（该值即为其 unit_id）；空值的街坊可自由划分。锁定的街坊必须空间连续且位于同一街镇内。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="141"/>
+        <location filename="../processing/delineate_units.py" line="142"/>
         <source>Population band</source>
         <translation>人口规模区间</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="142"/>
+        <location filename="../processing/delineate_units.py" line="143"/>
         <source>Residents per unit: Shanghai's central city 30,000–50,000, new towns 20,000 or more, GB 50180-2018's 15-minute life circle 50,000–100,000, or your own values.</source>
         <translation>每个单元的居民人数：上海中心城区 3–5 万人，新城 2 万人及以上，GB 50180-2018 十五分钟生活圈 5–10 万人，或自定义。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="145"/>
+        <location filename="../processing/delineate_units.py" line="146"/>
         <source>POP_MIN: at least this many residents per unit</source>
         <translation>POP_MIN：每个单元至少的居民人数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="146"/>
+        <location filename="../processing/delineate_units.py" line="147"/>
         <source>With 'your own values', or to override the preset's floor.</source>
         <translation>选择“自定义”时使用，或用于覆盖预设的下限。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="148"/>
+        <location filename="../processing/delineate_units.py" line="149"/>
         <source>POP_MAX: at most this many residents per unit</source>
         <translation>POP_MAX：每个单元至多的居民人数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="149"/>
+        <location filename="../processing/delineate_units.py" line="150"/>
         <source>With 'your own values' (empty: no ceiling), or to override the preset's ceiling.</source>
         <translation>选择“自定义”时使用（留空表示不设上限），或用于覆盖预设的上限。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="151"/>
+        <location filename="../processing/delineate_units.py" line="152"/>
         <source>MAX_WALK: walking distance from the centre to every block (m)</source>
         <translation>MAX_WALK：中心到各街坊的步行距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="152"/>
+        <location filename="../processing/delineate_units.py" line="153"/>
         <source>A 15-minute walk is about 800–1,000 m.</source>
         <translation>15 分钟步行约 800–1000 米。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="154"/>
+        <location filename="../processing/delineate_units.py" line="155"/>
         <source>Adjacency gap (m)</source>
         <translation>邻接间隙（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="155"/>
+        <location filename="../processing/delineate_units.py" line="156"/>
         <source>Blocks whose boundaries are closer than this are neighbours: slivers between 居委 polygons, or the streets and river corridors between blocks.</source>
         <translation>边界间距小于此值的街坊视为相邻：如居委面之间的碎缝，或街坊之间的街道和河道。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="158"/>
+        <location filename="../processing/delineate_units.py" line="159"/>
         <source>Minimum shared boundary (m)</source>
         <translation>最小共享边界（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="159"/>
+        <location filename="../processing/delineate_units.py" line="160"/>
         <source>Blocks touching along less than this (e.g. only at a corner) are not neighbours.</source>
         <translation>相接长度小于此值（例如仅在角点相接）的街坊不视为相邻。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="161"/>
+        <location filename="../processing/delineate_units.py" line="162"/>
         <source>Locked units may take other blocks</source>
         <translation>锁定单元可纳入其他街坊</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="162"/>
+        <location filename="../processing/delineate_units.py" line="163"/>
         <source>Off: a locked unit is exactly its locked blocks. On: free blocks may join it.</source>
         <translation>关闭：锁定单元恰好由其锁定的街坊组成。打开：未锁定的街坊可以并入。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="164"/>
+        <location filename="../processing/delineate_units.py" line="165"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="165"/>
+        <location filename="../processing/delineate_units.py" line="166"/>
         <source>The search restarts from randomised centres: the same seed gives the same units.</source>
         <translation>搜索会从随机选取的中心重新开始：相同的随机种子得到相同的单元。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="167"/>
+        <location filename="../processing/delineate_units.py" line="168"/>
         <location filename="../processing/facility_coverage.py" line="196"/>
         <location filename="../processing/resident_needs.py" line="103"/>
         <source>Life-circle units</source>
         <translation>生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="169"/>
+        <location filename="../processing/delineate_units.py" line="170"/>
         <source>Blocks with their unit</source>
         <translation>街坊及其所属单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="171"/>
+        <location filename="../processing/delineate_units.py" line="172"/>
         <source>Unit centres</source>
         <translation>单元中心</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="174"/>
+        <location filename="../processing/delineate_units.py" line="175"/>
         <source>Units meeting every rule</source>
         <translation>满足全部规则的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="188"/>
+        <location filename="../processing/delineate_units.py" line="189"/>
         <source>Population band 'your own values' needs POP_MIN (and POP_MAX, unless there is no ceiling).</source>
         <translation>人口规模区间选择“自定义”时需要 POP_MIN（以及 POP_MAX，除非不设上限）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="216"/>
+        <location filename="../processing/delineate_units.py" line="217"/>
         <source>Rules: {:,.0f}–{} residents per unit, every block within {:,.0f} m of the centre.</source>
         <translation>规则：每个单元 {:,.0f}–{} 人，每个街坊距中心不超过 {:,.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="223"/>
+        <location filename="../processing/delineate_units.py" line="224"/>
         <source>blocks</source>
         <translation>街坊</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="225"/>
+        <location filename="../processing/delineate_units.py" line="226"/>
         <source>Layer '{}' (blocks) is empty.</source>
         <translation>图层“{}”（街坊）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="232"/>
+        <location filename="../processing/delineate_units.py" line="233"/>
         <source>No walking network: walking distances are straight lines between the blocks' representative points, and barriers are never crossed.</source>
         <translation>未提供步行网络：步行距离按街坊代表点之间的直线距离计算，且障碍始终不可跨越。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="263"/>
+        <location filename="../processing/delineate_units.py" line="235"/>
+        <source>straight lines</source>
+        <translation>直线距离</translation>
+    </message>
+    <message>
+        <location filename="../processing/delineate_units.py" line="265"/>
         <source>Give the 街镇: either 街镇 polygons (ADMIN) or a 街镇 field on the blocks (ADMIN_FIELD). A unit never crosses a 街镇 boundary.</source>
         <translation>请提供街镇：街镇面（ADMIN）或街坊上的街镇字段（ADMIN_FIELD）。单元绝不跨越街镇边界。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="267"/>
+        <location filename="../processing/delineate_units.py" line="269"/>
         <location filename="../processing/potential_space.py" line="421"/>
         <source>barriers</source>
         <translation>障碍</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="272"/>
+        <location filename="../processing/delineate_units.py" line="274"/>
         <source>seeds</source>
         <translation>种子点</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="291"/>
+        <location filename="../processing/delineate_units.py" line="293"/>
         <source>{} places where walkable lines cross a barrier (bridges, underpasses).</source>
         <translation>可步行的线跨越障碍之处 {} 个（桥梁、地下通道）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="318"/>
+        <location filename="../processing/delineate_units.py" line="320"/>
         <source>{} units in {} 街镇 ({} walking distances); {} meet every rule.</source>
         <translation>{1} 个街镇中划示 {0} 个单元（步行距离：{2}）；{3} 个满足全部规则。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="346"/>
+        <location filename="../processing/delineate_units.py" line="348"/>
         <source>seed {}</source>
         <translation>种子点 {}</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="372"/>
+        <location filename="../processing/delineate_units.py" line="374"/>
         <source>Could not write unit {}: {}</source>
         <translation>无法写出单元 {}：{}</translation>
     </message>
@@ -4243,7 +4248,7 @@ Output: one point per residential building (its centre), with the building's fie
         <location filename="../processing/facility_coverage.py" line="309"/>
         <location filename="../processing/potential_space.py" line="259"/>
         <location filename="../processing/resident_needs.py" line="140"/>
-        <location filename="../processing/siting.py" line="264"/>
+        <location filename="../processing/siting.py" line="265"/>
         <source>Layer '{}' is empty.</source>
         <translation>图层“{}”为空。</translation>
     </message>
@@ -4702,7 +4707,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="194"/>
-        <location filename="../processing/siting.py" line="125"/>
+        <location filename="../processing/siting.py" line="126"/>
         <source>Number of residents of each feature (0 or more).</source>
         <translation>每个要素的居民人数（不小于 0）。</translation>
     </message>
@@ -4721,7 +4726,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <location filename="../processing/facility_coverage.py" line="203"/>
         <location filename="../processing/potential_space.py" line="180"/>
         <location filename="../processing/resident_needs.py" line="117"/>
-        <location filename="../processing/siting.py" line="178"/>
+        <location filename="../processing/siting.py" line="179"/>
         <source>Checklist profile</source>
         <translation>清单配置标准</translation>
     </message>
@@ -4741,7 +4746,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <location filename="../processing/facility_coverage.py" line="207"/>
         <location filename="../processing/potential_space.py" line="184"/>
         <location filename="../processing/resident_needs.py" line="121"/>
-        <location filename="../processing/siting.py" line="182"/>
+        <location filename="../processing/siting.py" line="183"/>
         <source>A copy of a bundled profile CSV, edited.</source>
         <translation>复制一份内置配置标准 CSV 修改而成。</translation>
     </message>
@@ -4795,7 +4800,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="301"/>
-        <location filename="../processing/siting.py" line="257"/>
+        <location filename="../processing/siting.py" line="258"/>
         <source>residents</source>
         <translation>居民</translation>
     </message>
@@ -4822,7 +4827,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="374"/>
-        <location filename="../processing/gated_inputs.py" line="204"/>
+        <location filename="../processing/gated_inputs.py" line="212"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).</source>
         <translation>图层“{}”采用 {}，这是投影坐标系，但其坐标被指定为 {}：GCJ-02/BD-09 偏移只适用于经纬度。请使用图层原始的经纬度坐标参考系（EPSG:4326）。</translation>
     </message>
@@ -5025,50 +5030,55 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <translation>高德导出数据为 GCJ-02，百度为 BD-09：读入时转换为 WGS 84（此时图层须为经纬度）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="135"/>
+        <location filename="../processing/gated_inputs.py" line="127"/>
+        <source>COMPOUNDS is not used: without a walking NETWORK the distances are {}, so there are no gates to walk through.</source>
+        <translation>未使用 COMPOUNDS：没有步行路网时距离为{}，无出入口可经过。</translation>
+    </message>
+    <message>
+        <location filename="../processing/gated_inputs.py" line="143"/>
         <source>GATES is given without COMPOUNDS: gates are used only with the compounds they belong to, so every point joins its nearest street.</source>
         <translation>给了 GATES 但没有 COMPOUNDS：出入口只随其所属小区使用，因此所有点都就近接入道路。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="142"/>
-        <location filename="../processing/gated_inputs.py" line="242"/>
+        <location filename="../processing/gated_inputs.py" line="150"/>
+        <location filename="../processing/gated_inputs.py" line="250"/>
         <source>compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="145"/>
-        <location filename="../processing/gated_inputs.py" line="242"/>
+        <location filename="../processing/gated_inputs.py" line="153"/>
+        <location filename="../processing/gated_inputs.py" line="250"/>
         <source>gates</source>
         <translation>出入口</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="149"/>
+        <location filename="../processing/gated_inputs.py" line="157"/>
         <source>COMPOUNDS is given without GATES: no compound has a gate.</source>
         <translation>给了 COMPOUNDS 但没有 GATES：所有小区都没有出入口。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="173"/>
+        <location filename="../processing/gated_inputs.py" line="181"/>
         <source>Layer '{}', field '{}': opening hours that cannot be read ({}). Write them like 06:00-22:00, 22:00-06:00, 24/7 or 关闭.</source>
         <translation>图层“{}”，字段“{}”：无法识别的开放时间（{}）。请写成 06:00-22:00、22:00-06:00、24/7 或 关闭。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="176"/>
+        <location filename="../processing/gated_inputs.py" line="184"/>
         <source>'Check access at' {} is set but GATE_HOURS_FIELD is not: every gate counts as open.</source>
         <translation>设置了“检查时刻” {}，但没有设置 GATE_HOURS_FIELD：所有出入口都按开放计。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="217"/>
+        <location filename="../processing/gated_inputs.py" line="225"/>
         <location filename="../processing/resident_needs.py" line="241"/>
         <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
         <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="241"/>
+        <location filename="../processing/gated_inputs.py" line="249"/>
         <source>Layer '{}': {} of {} feature(s) are {} by their '{}' type.</source>
         <translation>图层“{}”：{} 个要素（共 {} 个）为{}（依据“{}”类型字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="264"/>
+        <location filename="../processing/gated_inputs.py" line="272"/>
         <source>'Check access at' must be an hour of the day like 22:00 (got '{}').</source>
         <translation>“检查时刻”须为一天中的时刻，如 22:00（当前为“{}”）。</translation>
     </message>
@@ -6241,42 +6251,42 @@ The needs output is the NEEDS input of facility coverage, potential space, sitin
         <translation>没有既低于目标又有居民提出的类别。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="45"/>
+        <location filename="../processing/siting.py" line="46"/>
         <source>Maximal covering (MCLP): P new sites covering the most residents</source>
         <translation>最大覆盖（MCLP）：新增 P 处设施，覆盖尽可能多的居民</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="46"/>
+        <location filename="../processing/siting.py" line="47"/>
         <source>Set covering (LSCP): fewest sites to reach the target share</source>
         <translation>集合覆盖（LSCP）：以最少的设施达到目标覆盖率</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="47"/>
+        <location filename="../processing/siting.py" line="48"/>
         <source>p-median: P sites with the least population-weighted walking distance</source>
         <translation>P 中值：P 处设施，人口加权步行距离最小</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="50"/>
+        <location filename="../processing/siting.py" line="51"/>
         <source>Automatic: exact when the model fits the budget, else greedy</source>
         <translation>自动：模型规模在限度内时精确求解，否则用贪心算法</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="51"/>
+        <location filename="../processing/siting.py" line="52"/>
         <source>Exact (mixed-integer programming, HiGHS)</source>
         <translation>精确求解（混合整数规划，HiGHS）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="52"/>
+        <location filename="../processing/siting.py" line="53"/>
         <source>Greedy (+ local search)</source>
         <translation>贪心算法（+ 局部搜索）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="58"/>
+        <location filename="../processing/siting.py" line="59"/>
         <source>Siting recommendations (选址)</source>
         <translation>选址推荐</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="62"/>
+        <location filename="../processing/siting.py" line="63"/>
         <source>Chooses sites among candidates (e.g. the potential-space output) for a facility category, by walking distance along the network or from a cost matrix you bring (e.g. an OD matrix from QNEAT3 or ORS Tools).
 
 Models: maximal covering (MCLP) — P new sites that bring the most residents within the threshold, residents already within reach of an EXISTING facility counting as covered; set covering (LSCP) — the fewest sites that bring the covered share to TARGET (existing facilities included), and with that many sites the most covered; p-median — P sites that minimise the population-weighted walking distance, everyone going to the nearest open site (existing facilities stay open), optionally only within MAX_DISTANCE.
@@ -6297,377 +6307,382 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
 输出：入选的选址点及其排序（按新增贡献从大到小）、各自新增覆盖的居民（边际）、累计覆盖以及候选点自身的属性；从每个居民点到其设施的分配线（覆盖它的最近入选设施；P 中值为分配到的设施，可能是现有设施）。分配线为直线，仅用于显示：距离沿步行网络计算。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="112"/>
+        <location filename="../processing/siting.py" line="113"/>
         <source>Candidate sites</source>
         <translation>候选点</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="113"/>
+        <location filename="../processing/siting.py" line="114"/>
         <source>Where a facility could go: points or polygons (their point on surface is used), e.g. the potential-space output or idle parcels.</source>
         <translation>可以设置设施的位置：点或面（取其面内点），例如潜力空间的输出或闲置地块。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="116"/>
+        <location filename="../processing/siting.py" line="117"/>
         <source>Candidate id field</source>
         <translation>候选点编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="118"/>
+        <location filename="../processing/siting.py" line="119"/>
         <source>Names each candidate in the outputs; with a cost matrix, the ids its destination column uses. Default: the feature id.</source>
         <translation>在输出中为每个候选点命名；使用成本矩阵时，即其目的地列所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="121"/>
+        <location filename="../processing/siting.py" line="122"/>
         <source>Residents (demand)</source>
         <translation>居民（需求）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="122"/>
+        <location filename="../processing/siting.py" line="123"/>
         <source>Resident points (buildings, address points) or polygons, with population.</source>
         <translation>居民点（建筑、门牌地址点）或面，带人口数。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="127"/>
+        <location filename="../processing/siting.py" line="128"/>
         <source>Resident id field</source>
         <translation>居民编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="128"/>
+        <location filename="../processing/siting.py" line="129"/>
         <source>Names each resident point in the allocation; with a cost matrix, the ids its origin column uses. Default: the feature id.</source>
         <translation>在分配结果中为每个居民点命名；使用成本矩阵时，即其起点列所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="131"/>
+        <location filename="../processing/siting.py" line="132"/>
         <source>Existing facilities of the category</source>
         <translation>该类别的现有设施</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="132"/>
+        <location filename="../processing/siting.py" line="133"/>
         <source>Facilities that already serve the category: residents within the threshold of one count as covered (MCLP/LSCP); for p-median they stay open.</source>
         <translation>已提供该类别服务的设施：在其阈值内的居民视为已覆盖（MCLP/LSCP）；P 中值中这些设施保持开放。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="135"/>
+        <location filename="../processing/siting.py" line="136"/>
         <source>Existing facilities' category field</source>
         <translation>现有设施的类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="137"/>
+        <location filename="../processing/siting.py" line="138"/>
         <source>With CATEGORY: only existing facilities of that category are used (values are mapped as in facility coverage: checklist codes, AMap types, OSM tags).</source>
         <translation>与 CATEGORY 一起使用：只采用该类别的现有设施（取值的映射方式与设施服务覆盖相同：清单代码、高德类型、OSM 标签）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="140"/>
+        <location filename="../processing/siting.py" line="141"/>
         <source>Existing facility id field</source>
         <translation>现有设施编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="142"/>
+        <location filename="../processing/siting.py" line="143"/>
         <source>With a cost matrix: the ids its destination column uses for existing facilities. Default: feature id.</source>
         <translation>使用成本矩阵时：其目的地列中现有设施所用的编号。默认：要素 ID。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="146"/>
+        <location filename="../processing/siting.py" line="147"/>
         <source>…or a cost matrix (table: origin_id, destination_id, cost)</source>
         <translation>…或成本矩阵（表：origin_id、destination_id、cost）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="148"/>
+        <location filename="../processing/siting.py" line="149"/>
         <source>Instead of a network: one row per resident → candidate (or existing facility) pair with its walking distance in metres, e.g. an OD matrix exported from QNEAT3 or ORS Tools. Pairs missing from the table cannot reach each other.</source>
         <translation>代替步行网络：每行为一个居民 → 候选点（或现有设施）的配对及其步行距离（米），例如从 QNEAT3 或 ORS Tools 导出的 OD 矩阵。表中没有的配对视为互不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="151"/>
+        <location filename="../processing/siting.py" line="152"/>
         <source>Cost matrix: origin (resident id) field</source>
         <translation>成本矩阵：起点（居民编号）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="152"/>
+        <location filename="../processing/siting.py" line="153"/>
         <source>Cost matrix: destination (site id) field</source>
         <translation>成本矩阵：目的地（选址点编号）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="154"/>
+        <location filename="../processing/siting.py" line="155"/>
         <source>Cost matrix: cost (metres) field</source>
         <translation>成本矩阵：成本（米）字段</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="157"/>
+        <location filename="../processing/siting.py" line="158"/>
         <source>Column of the cost matrix.</source>
         <translation>成本矩阵中的列。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="159"/>
+        <location filename="../processing/siting.py" line="160"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="160"/>
+        <location filename="../processing/siting.py" line="161"/>
         <source>What to optimise.</source>
         <translation>优化目标。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="162"/>
+        <location filename="../processing/siting.py" line="163"/>
         <source>Number of new sites (P)</source>
         <translation>新增设施数（P）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="163"/>
+        <location filename="../processing/siting.py" line="164"/>
         <source>MCLP and p-median: how many sites to choose.</source>
         <translation>MCLP 和 P 中值：要选出的设施数。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="165"/>
+        <location filename="../processing/siting.py" line="166"/>
         <source>Target share of residents covered (%) — LSCP</source>
         <translation>居民覆盖率目标（%）—— LSCP</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="167"/>
+        <location filename="../processing/siting.py" line="168"/>
         <source>LSCP: the share of all residents to bring within the threshold (existing facilities included).</source>
         <translation>LSCP：要使阈值内居民达到的总体比例（含现有设施）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="169"/>
+        <location filename="../processing/siting.py" line="170"/>
         <source>Maximum walking distance (m) — p-median, 0 = none</source>
         <translation>最大步行距离（米）—— P 中值，0 = 不限</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="171"/>
+        <location filename="../processing/siting.py" line="172"/>
         <source>p-median: residents are only assigned within this distance (those beyond every site are counted as unserved). 0: no limit.</source>
         <translation>P 中值：居民只在此距离内分配（超出所有设施此距离的居民计为未服务）。0：不限。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="174"/>
+        <location filename="../processing/siting.py" line="175"/>
         <source>Facility category (checklist code, e.g. Q05)</source>
         <translation>设施类别（清单代码，如 Q05）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="175"/>
+        <location filename="../processing/siting.py" line="176"/>
         <source>The checklist category the sites are for: its threshold is the default THRESHOLD, and it selects the existing facilities when their category field is given.</source>
         <translation>选址所针对的清单类别：其阈值为 THRESHOLD 的默认值；提供了现有设施的类别字段时，还用它筛选现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="179"/>
+        <location filename="../processing/siting.py" line="180"/>
         <source>Where the category's threshold comes from.</source>
         <translation>类别阈值所依据的配置标准。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="181"/>
+        <location filename="../processing/siting.py" line="182"/>
         <source>Your own profile (CSV)</source>
         <translation>自定义配置标准（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="184"/>
+        <location filename="../processing/siting.py" line="185"/>
         <source>Coverage threshold (m), 0 = the category's</source>
         <translation>覆盖阈值（米），0 = 采用类别阈值</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="186"/>
+        <location filename="../processing/siting.py" line="187"/>
         <source>Walking distance within which a resident counts as covered by a site.</source>
         <translation>居民视为被某设施覆盖的步行距离。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="188"/>
+        <location filename="../processing/siting.py" line="189"/>
         <source>Solver</source>
         <translation>求解器</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="189"/>
+        <location filename="../processing/siting.py" line="190"/>
         <source>Exact proves the optimum (or reports the gap when the time limit ends it); greedy is fast.</source>
         <translation>精确求解可证明最优（或在达到时间上限时报告差距）；贪心算法速度快。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="191"/>
+        <location filename="../processing/siting.py" line="192"/>
         <source>Time limit (s)</source>
         <translation>时间上限（秒）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="192"/>
+        <location filename="../processing/siting.py" line="193"/>
         <source>The exact solver stops after this long with the best solution found and its gap.</source>
         <translation>精确求解器在此时间后停止，给出已找到的最优解及其差距。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="193"/>
+        <location filename="../processing/siting.py" line="194"/>
         <source>The needs output of 'Residents' needs' (with a CATEGORY): residents count more where they asked for the category, and each site lists the needs it answers (lc_needs, lc_asks).</source>
         <translation>“居民需求”的需求输出（需给出 CATEGORY）：居民提出该类需求处加权计，各选址列出其回应的需求（lc_needs, lc_asks）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="197"/>
+        <location filename="../processing/siting.py" line="198"/>
         <source>Recommended sites</source>
         <translation>推荐选址</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="199"/>
+        <location filename="../processing/siting.py" line="200"/>
         <source>Allocation (resident → site)</source>
         <translation>分配（居民 → 设施）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="201"/>
+        <location filename="../processing/siting.py" line="202"/>
         <source>Objective</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="201"/>
+        <location filename="../processing/siting.py" line="202"/>
         <source>Covered share before (%)</source>
         <translation>选址前覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="202"/>
+        <location filename="../processing/siting.py" line="203"/>
         <source>Covered share after (%)</source>
         <translation>选址后覆盖比例（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="202"/>
+        <location filename="../processing/siting.py" line="203"/>
         <source>Optimality gap (%)</source>
         <translation>最优性差距（%）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="203"/>
+        <location filename="../processing/siting.py" line="204"/>
         <source>Solve time (s)</source>
         <translation>求解用时（秒）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="203"/>
+        <location filename="../processing/siting.py" line="204"/>
         <source>Sites chosen</source>
         <translation>入选设施数</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="205"/>
+        <location filename="../processing/siting.py" line="206"/>
         <source>Solver used</source>
         <translation>所用求解器</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="206"/>
+        <location filename="../processing/siting.py" line="207"/>
         <source>Summary (JSON)</source>
         <translation>汇总（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="239"/>
+        <location filename="../processing/siting.py" line="240"/>
         <source>Threshold {:g} m: {} {} in profile {}.</source>
         <translation>阈值 {0:g} 米：配置标准 {3} 中的 {1} {2}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="243"/>
+        <location filename="../processing/siting.py" line="244"/>
         <source>Give a THRESHOLD in metres or a CATEGORY (e.g. Q05) whose threshold the profile holds: the covering models need to know what distance counts as covered.</source>
         <translation>请提供以米为单位的 THRESHOLD，或配置标准中有阈值的 CATEGORY（如 Q05）：覆盖模型需要知道多远的距离算作覆盖。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="251"/>
+        <location filename="../processing/siting.py" line="252"/>
         <source>Give either a walking NETWORK or a COST_MATRIX table (one of the two): distances come from one of them.</source>
         <translation>请提供步行网络 NETWORK 或成本矩阵 COST_MATRIX（二选一）：距离取自其中之一。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="256"/>
+        <location filename="../processing/siting.py" line="257"/>
         <source>candidates</source>
         <translation>候选点</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="261"/>
+        <location filename="../processing/siting.py" line="262"/>
         <source>existing facilities</source>
         <translation>现有设施</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="289"/>
+        <location filename="../processing/siting.py" line="279"/>
+        <source>those of the cost matrix</source>
+        <translation>成本矩阵中的距离</translation>
+    </message>
+    <message>
+        <location filename="../processing/siting.py" line="291"/>
         <source>Layer '{}': {} of {} facilities are of category {} and count as existing.</source>
         <translation>图层“{0}”：{2} 个设施中有 {1} 个属于类别 {3}，作为现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="294"/>
+        <location filename="../processing/siting.py" line="296"/>
         <source>An existing facilities' category field was given without CATEGORY: every existing facility is used.</source>
         <translation>提供了现有设施的类别字段但没有指定 CATEGORY：使用全部现有设施。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="302"/>
+        <location filename="../processing/siting.py" line="304"/>
         <source>Demand: {:,.0f} of {:,.0f} residents ({}).</source>
         <translation>需求人口：{:,.0f} / {:,.0f} 名居民（{}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="306"/>
+        <location filename="../processing/siting.py" line="308"/>
         <source>NEEDS needs a CATEGORY: needs weigh the residents for one category.</source>
         <translation>NEEDS 需要 CATEGORY：需求按单一类别为居民加权。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="312"/>
+        <location filename="../processing/siting.py" line="314"/>
         <source>Demand weights: {}; {:,.0f} resident points are near needs for {}.</source>
         <translation>需求权重：{}；{:,.0f} 个居民点附近有 {} 的需求。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="353"/>
+        <location filename="../processing/siting.py" line="355"/>
         <source>Layer '{}' / '{}': {}</source>
         <translation>图层“{}” / “{}”：{}</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="409"/>
+        <location filename="../processing/siting.py" line="411"/>
         <source>Layer '{}': {} candidate site(s) lie farther than the snap tolerance ({:g} m) from any walkable street, or have no geometry, so nobody could walk to them (feature ids {}). Remove them from the candidates or raise SNAP_TOLERANCE.</source>
         <translation>图层“{}”：{} 个候选点距任何可步行街道都超过捕捉容差（{:g} 米），或没有几何，无人能步行到达（要素 ID {}）。请把它们从候选点中移除，或调大 SNAP_TOLERANCE。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="415"/>
+        <location filename="../processing/siting.py" line="417"/>
         <source>Layer '{}': {} resident point(s) are farther than the snap tolerance from any walkable street and count as out of reach (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点距任何可步行街道都超过捕捉容差，记为不可达（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="424"/>
+        <location filename="../processing/siting.py" line="426"/>
         <source>Layer '{}': {} existing facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个现有设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="432"/>
+        <location filename="../processing/siting.py" line="434"/>
         <source>{:,} resident–candidate pairs within {} m.</source>
         <translation>{:,} 对居民–候选点配对在 {} 米以内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="443"/>
+        <location filename="../processing/siting.py" line="445"/>
         <source>cost matrix</source>
         <translation>成本矩阵</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="450"/>
+        <location filename="../processing/siting.py" line="452"/>
         <source>Cost matrix '{}' has no column {} (columns: {}).</source>
         <translation>成本矩阵“{}”没有列 {}（现有列：{}）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="454"/>
+        <location filename="../processing/siting.py" line="456"/>
         <source>No {} given: the cost matrix ids are matched against feature ids.</source>
         <translation>未提供 {}：成本矩阵中的编号按要素 ID 匹配。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="480"/>
+        <location filename="../processing/siting.py" line="482"/>
         <source>Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing pairs.</source>
         <translation>成本矩阵“{}”：{:,} 行，{:,} 对居民–候选点配对，{:,} 对居民–现有设施配对。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="511"/>
+        <location filename="../processing/siting.py" line="513"/>
         <source>Model: {}; solver: {}; {:.2f} s.</source>
         <translation>模型：{}；求解器：{}；用时 {:.2f} 秒。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="517"/>
+        <location filename="../processing/siting.py" line="519"/>
         <source>  Reduction: {:,} resident points → {:,} still to cover → {:,} distinct coverage sets; {:,} candidates → {:,} (dominated ones removed).</source>
         <translation>  约简：{:,} 个居民点 → {:,} 个仍待覆盖 → {:,} 个不同的覆盖集合；{:,} 个候选点 → {:,} 个（已移除被占优者）。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="521"/>
+        <location filename="../processing/siting.py" line="523"/>
         <source>0 (proven optimal)</source>
         <translation>0（已证明最优）</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="522"/>
+        <location filename="../processing/siting.py" line="524"/>
         <source>Objective ({}): {:,.1f}; best bound: {}; optimality gap: {}.</source>
         <translation>目标值（{}）：{:,.1f}；最优界：{}；最优性差距：{}。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="525"/>
+        <location filename="../processing/siting.py" line="527"/>
         <source>Residents within {:g} m: before {:,.0f} ({:.1%}), after {:,.0f} ({:.1%}) of {:,.0f}; {:,.0f} out of reach of every candidate and existing facility.</source>
         <translation>{:g} 米内的居民：选址前 {:,.0f}（{:.1%}），选址后 {:,.0f}（{:.1%}），共 {:,.0f}；{:,.0f} 人不在任何候选点和现有设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="530"/>
+        <location filename="../processing/siting.py" line="532"/>
         <source>Population-weighted distance {:,.0f} m (mean {:,.0f} m per resident served); {:,.0f} residents beyond reach of every open site.</source>
         <translation>人口加权距离 {:,.0f} 米（每位被服务居民平均 {:,.0f} 米）；{:,.0f} 名居民不在任何开放设施的可达范围内。</translation>
     </message>
     <message>
-        <location filename="../processing/siting.py" line="537"/>
+        <location filename="../processing/siting.py" line="539"/>
         <source>  #{} {}: +{:,.0f} residents newly covered, {:,.0f} cumulative.</source>
         <translation>  #{} {}：新增覆盖 {:,.0f} 名居民，累计 {:,.0f}。</translation>
     </message>

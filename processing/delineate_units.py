@@ -35,6 +35,7 @@ from .base import (
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 from ..lifecircle_plugin.messages import error_message, tr_msg
+from .gated_inputs import say_compounds_unused
 
 #: (preset id in core.units.PRESETS or "own", label)
 PRESET_CHOICES = [
@@ -231,6 +232,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             crs = working_crs(blocks_src, context, feedback, blocks_name)
             feedback.pushWarning(tr("No walking network: walking distances are straight lines between the blocks' "
                                     "representative points, and barriers are never crossed."))
+            say_compounds_unused(parameters, feedback, tr("straight lines"))
 
         # blocks -------------------------------------------------------------------------------------------
         steps.setCurrentStep(1)

@@ -120,6 +120,14 @@ def add_compound_parameters(alg) -> None:
         "must then be in longitude/latitude).", advanced=True)
 
 
+def say_compounds_unused(parameters, feedback, instead: str) -> None:
+    """A run without a network cannot walk through gates: says so when COMPOUNDS was given (``instead``: what the
+    distances are)."""
+    if parameters.get(COMPOUNDS) not in (None, ""):
+        feedback.pushWarning(tr("COMPOUNDS is not used: without a walking NETWORK the distances are {}, so there are "
+                                "no gates to walk through.").format(instead))
+
+
 def has_compound_parameters(alg) -> bool:
     return alg.parameterDefinition(COMPOUNDS) is not None
 

@@ -37,6 +37,7 @@ from .base import (
     number_or_null as _num,
     listed as _listed,
 )
+from .gated_inputs import say_compounds_unused
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 from ..lifecircle_plugin.messages import error_message, tr_msg
@@ -275,6 +276,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                                                     cancelled)
         else:
             crs = dem_src.sourceCrs()
+            say_compounds_unused(parameters, feedback, tr("those of the cost matrix"))
         steps.setCurrentStep(1)
         candidates = read_points(cand_src, cand_name, crs, context, steps, [cand_id_field])
         demand = read_points(dem_src, dem_name, crs, context, steps, [pop_field, dem_id_field])

@@ -183,3 +183,76 @@ def test_every_network_algorithm_takes_the_compound_inputs(lc_provider):
         assert all(alg.parameterDefinition(n) is not None for n in names), alg_id
     prep = QgsApplication.processingRegistry().algorithmById("lifecircle:preparenetwork")
     assert prep.parameterDefinition("COMPOUNDS") is None  # (no points are joined there)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the other algorithms on the same block: a site or project at S' (200,-10), 10 m south of the south street, reaches
+# R through the south gate in 160 + 20 + 10 = 190 m; one at F reaches it in 20 m through the wall, 780 m round
+
+
+def test_siting_counts_the_walk_through_the_gate(lc_provider):
+    demand = layer("Point", ["population:integer", "rid:string"], [(pt(*R), [100, "R"])], name="demand")
+    cand = layer("Point", ["cid:string"], [(pt(*F), ["north"]), (pt(200, -10), ["south"])], name="candidates")
+    params = {"CANDIDATES": cand, "CANDIDATE_ID_FIELD": "cid", "DEMAND": demand, "POPULATION_FIELD": "population",
+              "DEMAND_ID_FIELD": "rid", "NETWORK": streets(), "SNAP_TOLERANCE": 50, "MODEL": 0, "P": 1,
+              "THRESHOLD": 300, "SITES": "memory:", "ALLOCATION": "memory:"}
+
+    def chosen(extra):
+        out = processing.run("lifecircle:siting", {**params, **extra})
+        lines = list(out["ALLOCATION"].getFeatures())
+        return [f["site_id"] for f in lines], [round(f["distance_m"], 1) for f in lines]
+
+    assert chosen({}) == (["north"], [20.0])
+    assert chosen({"COMPOUNDS": compounds(), "GATES": gates([(200, 20, "", "1", "991400")])}) == (["south"], [190.0])
+
+
+def test_project_impact_before_and_after_through_the_gate(lc_provider):
+    projects = layer("Point", ["pid:string", "category:string", "status:string", "year:integer"],
+                     [(pt(200, -10), ["P1", "Q03", "完工", 2026])], name="projects")
+    res = layer("Point", ["population:integer"], [(pt(*R), [100])], name="residents")
+    fac = layer("Point", ["category:string"], [(pt(*F), ["Q03"])], name="facilities")
+    out = processing.run("lifecircle:projectimpact", {
+        "FACILITIES": fac, "CATEGORY_FIELD": "category", "RESIDENTS": res, "POPULATION_FIELD": "population",
+        "NETWORK": streets(), "SNAP_TOLERANCE": 50, "PROJECTS": projects, "PROJECT_ID_FIELD": "pid",
+        "PROJECT_CATEGORY_FIELD": "category", "PROJECT_STATUS_FIELD": "status", "PROJECT_YEAR_FIELD": "year",
+        "YEAR": 2026, "COMPOUNDS": compounds(), "GATES": gates([(200, 20, "", "1", "991400")]),
+        "UNITS_OUTPUT": "memory:", "PROJECTS_OUTPUT": "memory:", "RESIDENTS_OUTPUT": "memory:"})
+    f = next(out["RESIDENTS_OUTPUT"].getFeatures())
+    assert f["db_Q03"] == pytest.approx(780.0, abs=0.1) and f["da_Q03"] == pytest.approx(190.0, abs=0.1)
+
+
+def test_service_areas_start_at_the_gates(lc_provider):
+    """A facility inside the compound: its service area (SERVICE_AREAS) runs from the south gate, not from the
+    north street 20 m from it through the wall."""
+    res = layer("Point", ["population:integer"], [(pt(50, 100), [100])], name="residents")
+    fac = layer("Point", ["category:string"], [(pt(*R), ["Q10"])], name="facilities")  # Q10: 300 m
+    base = {"FACILITIES": fac, "CATEGORY_FIELD": "category", "RESIDENTS": res, "POPULATION_FIELD": "population",
+            "NETWORK": streets(), "SNAP_TOLERANCE": 50, "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:",
+            "SERVICE_AREAS": "memory:"}
+
+    def area(extra):
+        out = processing.run("lifecircle:facilitycoverage", {**base, **extra})
+        g = next(f for f in out["SERVICE_AREAS"].getFeatures() if f["lc_code"] == "Q10").geometry()
+        return g
+
+    plain = area({})
+    gated = area({"COMPOUNDS": compounds(), "GATES": gates([(200, 20, "", "1", "991400")])})
+    north, south = pt(200, 200), pt(200, 0)
+    assert plain.distance(north) < 1 and plain.distance(south) > 50
+    assert gated.distance(south) < 1 and gated.distance(north) > 50
+
+
+def test_compounds_without_a_network_are_said_to_be_unused(lc_provider, tmp_path):
+    from feedback_log import RecordingFeedback
+
+    demand = layer("Point", ["population:integer", "rid:string"], [(pt(*R), [100, "R"])], name="demand")
+    cand = layer("Point", ["cid:string"], [(pt(*F), ["north"])], name="candidates")
+    matrix = tmp_path / "costs.csv"
+    matrix.write_text("origin,destination,cost\nR,north,20\n", encoding="utf-8")
+    fb = RecordingFeedback()
+    processing.run("lifecircle:siting", {
+        "CANDIDATES": cand, "CANDIDATE_ID_FIELD": "cid", "DEMAND": demand, "POPULATION_FIELD": "population",
+        "DEMAND_ID_FIELD": "rid", "COST_MATRIX": str(matrix), "ORIGIN_FIELD": "origin",
+        "DESTINATION_FIELD": "destination", "COST_FIELD": "cost", "MODEL": 0, "P": 1, "THRESHOLD": 300,
+        "COMPOUNDS": compounds(), "SITES": "memory:", "ALLOCATION": "memory:"}, feedback=fb)
+    assert any("COMPOUNDS is not used" in m and "cost matrix" in m for m in fb.errors)

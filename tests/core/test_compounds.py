@@ -274,3 +274,24 @@ def test_random_cases_match_networkx_with_gate_edges(seed):
     m[m == 0] = np.inf
     assert np.allclose(np.where(m.min(axis=0) <= 600, m.min(axis=0), -1), np.where(want <= 600, want, -1),
                        atol=1e-6)
+
+
+def test_unit_walking_radius_and_potential_parcels_go_through_the_gates():
+    from lifecircle.lifecircle_plugin.core.potential import parcel_entrances
+    from lifecircle.lifecircle_plugin.core.units import NetworkDistances
+
+    gnet = block_network().with_gates(gated([(200, 20)]))
+    # two block points: R inside the compound, and one on the north street's far side at (200, 230)
+    plain = NetworkDistances(block_network(), np.array([R, (200.0, 230.0)]), snap_tolerance=50)
+    walled = NetworkDistances(gnet, np.array([R, (200.0, 230.0)]), snap_tolerance=50)
+    plain.prepare(2000.0)
+    walled.prepare(2000.0)
+    assert plain.blocks_to_blocks([0], [1])[0, 0] == pytest.approx(20 + 30)
+    assert walled.blocks_to_blocks([0], [1])[0, 0] == pytest.approx(780 + 30)
+    # a parcel inside the compound (an idle building there) is reached through the gate: its entrance legs are the
+    # gate's, and a resident across the north street walks round
+    parcel = box(180, 160, 220, 185)
+    snap = parcel_entrances(gnet, [parcel], np.array([True]), 50)
+    router = gnet.router({"p": snap, "r": gnet.snap(np.array([(200.0, 230.0)]), 50)})
+    assert router.nearest_distance("p", "r")[0] == pytest.approx(math.dist(parcel.representative_point().coords[0],
+                                                                          (200, 20)) + 20 + 600 + 30)
