@@ -6,11 +6,13 @@ The sample is a made-up but plausible piece of a Shanghai-like city, about 3.2 �
 elevated expressway that ground streets pass under, facilities for most of the 十全/十美 checklist (with
 deliberate gaps), parcels for the potential-space search and a 2026 annual project list; then a census by age
 group of every 居委 and resident point, buildings (one 住宅 per resident point, floor area ∝ its population) and
-residents' needs (问需求计) in GCJ-02 lon/lat.
+residents' needs (问需求计) in GCJ-02 lon/lat; then gated compounds (封闭小区) and their gates
+(``scripts/sample_compounds.py``).
 
 Everything is generated from the parameters below with ``numpy.random.default_rng(2026)`` (the age groups,
-buildings and needs with a second generator, ``default_rng(2026 + 18)``, so that adding them changed nothing
-else): running the script twice gives the same attribute tables and geometries, in the same feature order.
+buildings and needs with a second generator, ``default_rng(2026 + 18)``, the compounds and gates with a third,
+``default_rng(2026 + 19)``, so that adding them changed nothing else): running the script twice gives the same
+attribute tables and geometries, in the same feature order.
 Coordinates are generated in a local frame (metres, x to the east, y to the north, origin at the district's
 south-west corner), then rotated by :data:`ROTATION_DEG` about the district centre, moved so that the centre
 lands at :data:`CENTRE` in EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E; about lon 121.40°, lat 31.20°)
@@ -1269,6 +1271,8 @@ def build_sample_district(seed: int = SEED) -> Dict[str, "object"]:
 
     # ---- 7. census by age group, buildings and residents' needs (a second generator: nothing above changes)
     add_census_buildings_and_needs(out, seed)
+    # ---- 8. gated compounds and their gates (a third generator, from the final layers: nothing above changes)
+    _compounds_module().add_compounds_and_gates(out, seed)
     return out
 
 
@@ -1376,6 +1380,17 @@ def _core_modules():
         if added:
             sys.path.remove(root)
     return population, coords
+
+
+def _compounds_module():
+    """scripts/sample_compounds.py, loaded by its path (this script is loaded by path too, e.g. by the tests)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().with_name("sample_compounds.py")
+    spec = importlib.util.spec_from_file_location("sample_compounds", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _rotated_rect(x: float, y: float, hu: float, hv: float):
@@ -1795,10 +1810,10 @@ FIELD_TYPES = {
     "building_year": "int", "year": "int", "investment": "float", "progress": "int", "start_date": "date",
     "end_date": "date", "hearing_date": "date", "coordination_date": "date", "evaluation_date": "date",
     "updated_at": "datetime", "pop_0_3": "int", "pop_3_6": "int", "pop_6_12": "int", "pop_60p": "int", "pop_80p": "int",
-    "floors": "int", "height_m": "float", "votes": "int", "date": "date",
+    "floors": "int", "height_m": "float", "votes": "int", "date": "date", "is_open": "int", "pedestrian": "int",
 }
 LAYERS = ["subdistricts", "blocks", "residents", "streets", "barriers", "river", "facilities", "parcels", "projects",
-          "buildings", "needs"]
+          "buildings", "needs", "compounds", "gates"]
 
 
 def write_sample_district(out_dir, seed: int = SEED) -> Path:

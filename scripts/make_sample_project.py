@@ -4,8 +4,8 @@
 Three steps, all on ``resources/sample/sample_district.gpkg`` (made by ``scripts/make_sample_district.py``):
 
 1. styles: builds the renderers and labels in code and saves them as ``resources/styles/sample_*.qml``
-   (streets, blocks, facilities, parcels, barriers, projects, subdistricts, buildings, needs), with Chinese field
-   aliases;
+   (streets, blocks, facilities, parcels, barriers, projects, subdistricts, buildings, needs, compounds, gates),
+   with Chinese field aliases;
 2. project: ``resources/sample/sample_district.qgz`` opens every layer of the GeoPackage by a relative path,
    styled with those files (the river and resident points are styled inside the project), CRS EPSG:4549 (the
    needs layer stays in EPSG:4326 with its GCJ-02 coordinates, as a survey exports them: it shows offset by a
@@ -41,6 +41,7 @@ from qgis.core import (  # noqa: E402  (after the environment is set)
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsFillSymbol,
+    QgsLinePatternFillSymbolLayer,
     QgsLineSymbol,
     QgsMapRendererParallelJob,
     QgsMapSettings,
@@ -52,6 +53,7 @@ from qgis.core import (  # noqa: E402  (after the environment is set)
     QgsProperty,
     QgsRendererCategory,
     QgsRuleBasedLabeling,
+    QgsRuleBasedRenderer,
     QgsSimpleFillSymbolLayer,
     QgsSimpleLineSymbolLayer,
     QgsSimpleMarkerSymbolLayer,
@@ -70,12 +72,14 @@ from qgis.PyQt.QtGui import QColor  # noqa: E402
 from style_files import save_style, strip_font_families  # noqa: E402
 
 # drawing order in the project, top first
-LAYER_ORDER = ["needs", "projects", "facilities", "residents", "buildings", "subdistricts", "blocks", "barriers",
-               "streets", "river", "parcels"]
+LAYER_ORDER = ["needs", "projects", "facilities", "gates", "residents", "buildings", "compounds", "subdistricts",
+               "blocks", "barriers", "streets", "river", "parcels"]
 LAYER_TITLES = {"needs": "居民需求（问需求计，GCJ-02坐标）", "projects": "2026年度项目",
                 "facilities": "设施（十全十美）", "residents": "人口点", "buildings": "建筑", "subdistricts": "街镇",
-                "blocks": "居委", "barriers": "阻隔（河流、高架）", "streets": "道路", "river": "河流", "parcels": "地块"}
-STYLED = ["streets", "blocks", "facilities", "parcels", "barriers", "projects", "subdistricts", "buildings", "needs"]
+                "blocks": "居委", "barriers": "阻隔（河流、高架）", "streets": "道路", "river": "河流", "parcels": "地块",
+                "compounds": "封闭小区", "gates": "小区出入口"}
+STYLED = ["streets", "blocks", "facilities", "parcels", "barriers", "projects", "subdistricts", "buildings", "needs",
+          "compounds", "gates"]
 
 CHECKLIST = {
     "Q01": "党群服务", "Q02": "社区议事", "Q03": "便民商业", "Q04": "医疗卫生", "Q05": "为老服务",
@@ -101,6 +105,10 @@ ALIASES = {
                   "height_m": "高度(m)", "area_m2": "基底面积(㎡)"},
     "needs": {"need_id": "编号", "source": "来源", "text": "需求内容", "votes": "附议人数", "date": "日期",
               "block_id": "居委编号"},
+    "compounds": {"compound_id": "小区编号", "name": "小区名称", "block_id": "居委编号", "is_open": "开放式小区",
+                  "type_code": "类型编码"},
+    "gates": {"gate_id": "出入口编号", "compound_id": "小区编号", "name": "出入口名称", "pedestrian": "可步行",
+              "hours": "开放时间", "type_code": "类型编码"},
     "streets": {"street_id": "编号", "name": "道路名称", "highway": "道路等级"},
     "barriers": {"barrier_id": "编号", "name": "名称", "type": "类型"},
     "river": {"name": "名称"},
@@ -320,10 +328,56 @@ def style_needs(layer: QgsVectorLayer) -> None:
     layer.setLabelsEnabled(False)
 
 
+COMPOUND_COLOUR = "#8d4a2b"
+GATE_COLOURS = {"open": "#d84315", "night": "#283593", "vehicle": "#757575"}
+
+
+def style_compounds(layer: QgsVectorLayer) -> None:
+    # gated: a solid wall and a light hatch; open (is_open = 1): a dashed outline only
+    hatch = QgsLinePatternFillSymbolLayer()
+    hatch.setLineAngle(45.0)
+    hatch.setDistance(2.4)
+    hatch_colour = QColor(COMPOUND_COLOUR)
+    hatch_colour.setAlpha(110)
+    hatch.setSubSymbol(_symbol(QgsLineSymbol, [_line(hatch_colour.name(QColor.HexArgb), 0.15)]))
+    wall = QgsSimpleFillSymbolLayer(QColor(0, 0, 0, 0), Qt.NoBrush, QColor(COMPOUND_COLOUR), Qt.SolidLine, 0.45)
+    gated = _symbol(QgsFillSymbol, [hatch, wall])
+    opened = _fill("#000000", COMPOUND_COLOUR, 0.45, Qt.DashLine, alpha=0)
+    layer.setRenderer(_categorized("is_open", [(0, gated, "封闭小区（仅经出入口进出）"),
+                                               (1, opened, "开放式小区")]))
+    pal = _labels("name", _text(6.5, "#5d2e16"), QgsPalLayerSettings.OverPoint)
+    pal.scaleVisibility = True
+    pal.minimumScale = 12000.0  # names only when zoomed in (1:12,000 and closer)
+    pal.maximumScale = 0.0
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(pal))
+    layer.setLabelsEnabled(True)
+
+
+def style_gates(layer: QgsVectorLayer) -> None:
+    # pedestrian gates as triangles (always open / closed at night in another colour), vehicle-only gates grey
+    root = QgsRuleBasedRenderer.Rule(None)
+    rules = [
+        ("\"pedestrian\" = 0", "车行出入口（不可步行）",
+         _marker(GATE_COLOURS["vehicle"], QgsSimpleMarkerSymbolLayerBase.Square, 1.6, "#ffffff", 0.2)),
+        ("\"pedestrian\" = 1 AND coalesce(\"hours\", '') <> ''", "夜间关闭的出入口（见开放时间）",
+         _marker(GATE_COLOURS["night"], QgsSimpleMarkerSymbolLayerBase.Triangle, 2.4, "#ffffff", 0.25)),
+        ("ELSE", "全天开放的出入口",
+         _marker(GATE_COLOURS["open"], QgsSimpleMarkerSymbolLayerBase.Triangle, 2.4, "#ffffff", 0.25)),
+    ]
+    for expression, label, symbol in rules:
+        rule = QgsRuleBasedRenderer.Rule(symbol, 0, 0, "" if expression == "ELSE" else expression, label)
+        if expression == "ELSE":
+            rule.setIsElse(True)
+        root.appendChild(rule)
+    layer.setRenderer(QgsRuleBasedRenderer(root))
+    layer.setLabelsEnabled(False)
+
+
 STYLE_FUNCTIONS = {"streets": style_streets, "blocks": style_blocks, "subdistricts": style_subdistricts,
                    "facilities": style_facilities, "parcels": style_parcels, "barriers": style_barriers,
                    "projects": style_projects, "river": style_river, "residents": style_residents,
-                   "buildings": style_buildings, "needs": style_needs}
+                   "buildings": style_buildings, "needs": style_needs, "compounds": style_compounds,
+                   "gates": style_gates}
 
 
 def _set_aliases(layer: QgsVectorLayer, name: str) -> None:

@@ -50,7 +50,7 @@ def test_the_sample_opens_framed_on_the_district_from_the_planner_s_copy(plugin,
     assert QgsProject.instance().fileName() == str(copy / "sample_district.qgz")
     assert sorted(p.name for p in copy.iterdir()) == ["sample_district.gpkg", "sample_district.qgz"]
     layers = QgsProject.instance().mapLayers().values()
-    assert len(layers) == 11 and all(lyr.isValid() for lyr in layers)
+    assert len(layers) == 13 and all(lyr.isValid() for lyr in layers)
     assert all(lyr.source().startswith(str(copy)) for lyr in layers)  # never the plugin's own files
     district = None
     for lyr in layers:

@@ -73,7 +73,7 @@ def test_the_plugin_loads_in_the_real_desktop(desktop):
 
 def test_the_sample_opens_framed_without_warnings(desktop):
     seen, _ = desktop
-    assert seen["layers"] == 11 and seen["project"].endswith("sample/sample_district.qgz")
+    assert seen["layers"] == 13 and seen["project"].endswith("sample/sample_district.qgz")
     cx0, cy0, cx1, cy1 = seen["canvas_extent"]
     dx0, dy0, dx1, dy1 = seen["district_extent"]
     assert cx0 <= dx0 and cy0 <= dy0 and cx1 >= dx1 and cy1 >= dy1  # the whole district on screen

@@ -21,7 +21,7 @@ GPKG = ROOT / "resources/sample/sample_district.gpkg"
 GENERATOR = ROOT / "scripts/make_sample_district.py"
 
 LAYERS = ["subdistricts", "blocks", "residents", "streets", "barriers", "river", "facilities", "parcels", "projects",
-          "buildings", "needs"]
+          "buildings", "needs", "compounds", "gates"]
 GEOGRAPHIC = {"needs": 4326}  # layers not in EPSG:4549: the needs are lon/lat in GCJ-02, as AMap exports them
 AGE_FIELDS = ["pop_0_3", "pop_3_6", "pop_6_12", "pop_60p", "pop_80p"]
 HOME_FLOORS = {6, 11, 18, 24, 30}
@@ -256,7 +256,7 @@ def test_styles_and_project_files():
 
     styles = ROOT / "resources/styles"
     for name in ["streets", "blocks", "facilities", "parcels", "barriers", "projects", "subdistricts", "buildings",
-                 "needs"]:
+                 "needs", "compounds", "gates"]:
         assert ET.parse(styles / f"sample_{name}.qml").getroot().tag == "qgis", name
     categories = {c.get("value") for c in ET.parse(styles / "sample_facilities.qml").iter("category")}
     assert categories == set(CODES)
@@ -498,3 +498,159 @@ def test_existing_layers_unchanged_since_the_last_commit(sample, tmp_path):
         assert set(columns) <= set(new.columns), name
         pd.testing.assert_frame_equal(pd.DataFrame(old[columns]), pd.DataFrame(new[columns]), obj=name)
         assert [g.wkb for g in old.geometry] == [g.wkb for g in new.geometry], name
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# gated compounds (封闭小区) and their gates
+NIGHT_HOURS = "06:00-22:00"
+#: the showcases of resources/sample/README.md: (a) a single back gate, (b) an open compound, (c) a main gate closed
+#: at night
+SHOWCASE = {"back_gate": ("C036", "翠湖苑"), "open": ("C043", "中山花园"), "night_gate": ("C071", "锦绣花园")}
+
+
+def _ground_streets(sample):
+    streets = sample["streets"]
+    return streets[streets["highway"] != "trunk"]
+
+
+def _nearest_street(point, streets):
+    """(distance, name) of the nearest of ``streets`` to ``point``."""
+    return min((g.distance(point), n) for g, n in zip(streets.geometry, streets["name"].fillna("")))
+
+
+def _compound_of(points, compounds):
+    return _within_which(points, compounds, "compound_id")
+
+
+def test_compounds(sample):
+    from shapely.geometry import Point
+
+    compounds, parcels, residents = sample["compounds"], sample["parcels"], sample["residents"]
+    assert list(compounds.columns[compounds.columns != "geometry"]) == ["compound_id", "name", "block_id", "is_open",
+                                                                         "type_code"]
+    assert pd.api.types.is_integer_dtype(compounds["is_open"])
+    assert (compounds.geometry.geom_type == "Polygon").all()
+    # one compound per 居住 parcel that holds resident points, each a wall 1 m inside its parcel
+    homes = parcels[parcels["land_use"] == "居住"]
+    holding = {p for p in _within_which(residents, homes, "parcel_id") if p is not None}
+    assert len(compounds) == len(holding) and 120 <= len(compounds) <= 170
+    assert list(compounds["compound_id"]) == [f"C{n:03d}" for n in range(1, len(compounds) + 1)]
+    assert compounds["name"].is_unique and compounds["name"].str.len().between(2, 6).all()
+    assert set(compounds["type_code"]) == {"120302"}
+    assert set(compounds["is_open"]) == {0, 1} and 0.05 <= compounds["is_open"].mean() <= 0.15
+    parcel_of = _within_which(gpd.GeoDataFrame(geometry=compounds.geometry.representative_point(),
+                                               crs=compounds.crs), homes, "parcel_id")
+    assert None not in parcel_of and len(set(parcel_of)) == len(compounds)
+    parcel_geom = dict(zip(homes["parcel_id"], homes.geometry))
+    for c, p in zip(compounds.geometry, parcel_of):
+        edge = parcel_geom[p].exterior
+        assert c.within(parcel_geom[p]) and parcel_geom[p].buffer(-1.5).within(c), p
+        # 1 m from the parcel's edge (√2 m at the inside corners of L-shaped parcels)
+        assert all(0.98 < edge.distance(Point(xy)) < 1.42 for xy in c.exterior.coords), p
+    # every resident point lies in one compound, of its own 居委
+    inside = _compound_of(residents, compounds)
+    assert None not in inside
+    block_of = dict(zip(compounds["compound_id"], compounds["block_id"]))
+    assert [block_of[c] for c in inside] == list(residents["block_id"])
+
+
+def test_compounds_inside_their_blocks_and_apart(sample):
+    compounds = sample["compounds"]
+    blocks = dict(zip(sample["blocks"]["block_id"], sample["blocks"].geometry))
+    outside = [c.compound_id for c in compounds.itertuples() if not blocks[c.block_id].contains(c.geometry)]
+    assert outside == []
+    geoms = list(compounds.geometry)
+    assert _intersecting_pairs(geoms) == []  # not even touching: parcels are apart, the walls 1 m inside them
+
+
+def test_gates(sample):
+    from lifecircle.lifecircle_plugin.core import gate_hours
+
+    gates, compounds = sample["gates"], sample["compounds"]
+    assert list(gates.columns[gates.columns != "geometry"]) == ["gate_id", "compound_id", "name", "pedestrian",
+                                                                 "hours", "type_code"]
+    assert pd.api.types.is_integer_dtype(gates["pedestrian"])
+    assert (gates.geometry.geom_type == "Point").all()
+    assert list(gates["gate_id"]) == [f"G{n:04d}" for n in range(1, len(gates) + 1)]
+    assert set(gates["type_code"]) == {"991400"}
+    assert gates["name"].is_unique
+    assert set(gates["pedestrian"]) == {0, 1} and 1 <= (gates["pedestrian"] == 0).sum() <= 10  # a few for cars only
+    hours = gates["hours"].fillna("")
+    assert set(hours) == {"", NIGHT_HOURS} and 10 <= (hours == NIGHT_HOURS).sum() <= 0.3 * len(gates)
+    assert all(gate_hours.open_ranges(h) in (None, [(6.0, 22.0)]) for h in hours)
+    # gates belong to the gated compounds only, 1–3 for pedestrians in each, at least one of them always open
+    c = compounds.set_index("compound_id")
+    assert set(gates["compound_id"]) == set(c.index[c["is_open"] == 0])
+    walk = gates[gates["pedestrian"] == 1]
+    assert walk.groupby("compound_id").size().between(1, 3).all()
+    assert set(walk.loc[hours[walk.index] == "", "compound_id"]) == set(gates["compound_id"])
+    per = walk.groupby("compound_id").size().value_counts()
+    assert per.get(1, 0) >= 10 and per.get(2, 0) >= 10 and per.get(3, 0) >= 5
+    assert (gates.loc[gates["pedestrian"] == 0, "hours"].isna()).all()
+    # named after their compound and the direction from its centroid: 翠湖苑(北门), 翠湖苑(车行东门)
+    for g in gates.itertuples():
+        assert g.name.startswith(c.loc[g.compound_id, "name"] + "("), g.name
+        assert g.name.endswith("门)") and (("车行" in g.name) == (g.pedestrian == 0)), g.name
+
+
+def test_gates_on_the_wall_facing_a_street(sample):
+    gates, compounds = sample["gates"], sample["compounds"]
+    ground = _ground_streets(sample)
+    wall = dict(zip(compounds["compound_id"], compounds.geometry))
+    off_wall = [g.gate_id for g in gates.itertuples() if wall[g.compound_id].exterior.distance(g.geometry) > 1.0]
+    assert off_wall == []
+    far = [(g.gate_id, round(d, 1)) for g in gates.itertuples()
+           for d in [_nearest_street(g.geometry, ground)[0]] if d > 15.0]
+    assert far == []
+    # a gate is nearer its own compound's wall than any other compound's
+    # (lifecircle's engine gives a gate to the nearest compound within 20 m)
+    for g in gates.itertuples():
+        nearest = min(wall, key=lambda k: wall[k].distance(g.geometry))
+        assert nearest == g.compound_id, g.gate_id
+
+
+def test_showcase_compounds(sample):
+    import numpy as np
+
+    compounds, gates, residents = sample["compounds"], sample["gates"], sample["residents"]
+    ground = _ground_streets(sample)
+    c = compounds.set_index("compound_id")
+    for cid, name in SHOWCASE.values():
+        assert c.loc[cid, "name"] == name, cid
+    res_in = residents.assign(compound_id=_compound_of(residents, compounds))
+
+    # (a) one gate, on the far side: a resident point 20–40 m from a street walks more than 150 m to the gate
+    cid = SHOWCASE["back_gate"][0]
+    assert c.loc[cid, "is_open"] == 0
+    mine = gates[gates["compound_id"] == cid]
+    assert len(mine) == 1 and mine["pedestrian"].iloc[0] == 1 and pd.isna(mine["hours"].iloc[0])
+    gate = mine.geometry.iloc[0]
+    gate_street = _nearest_street(gate, ground)[1]
+    walkers = []
+    for r in res_in[res_in["compound_id"] == cid].itertuples():
+        d, street = _nearest_street(r.geometry, ground)
+        if 20.0 <= d < 40.0 and r.geometry.distance(gate) > 150.0 and street != gate_street:
+            walkers.append(r.resident_id)
+    assert walkers == ["R0105"]
+
+    # (b) an open compound by 中山路, near the middle of the district, with resident points and no gates
+    cid = SHOWCASE["open"][0]
+    assert c.loc[cid, "is_open"] == 1 and cid not in set(gates["compound_id"])
+    assert (res_in["compound_id"] == cid).sum() >= 3
+    zhongshan = ground[ground["name"] == "中山路"].unary_union
+    assert c.loc[cid, "geometry"].distance(zhongshan) < 20.0
+    assert c.loc[cid, "geometry"].distance(sample["blocks"].unary_union.centroid) < 400.0
+
+    # (c) two gates: the one nearer to most residents closes at night, the other is always open
+    cid = SHOWCASE["night_gate"][0]
+    assert c.loc[cid, "is_open"] == 0
+    mine = gates[gates["compound_id"] == cid]
+    assert len(mine) == 2 and (mine["pedestrian"] == 1).all()
+    night = mine[mine["hours"] == NIGHT_HOURS].geometry
+    always = mine[mine["hours"].isna()].geometry
+    assert len(night) == 1 and len(always) == 1
+    people = res_in[res_in["compound_id"] == cid]
+    nearer = np.array([p.distance(night.iloc[0]) < p.distance(always.iloc[0]) for p in people.geometry])
+    assert len(people) >= 3 and nearer.mean() > 0.5
+    assert people["population"][nearer].sum() > 0.5 * people["population"].sum()
+    assert night.iloc[0].distance(always.iloc[0]) > 100.0
