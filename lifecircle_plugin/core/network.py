@@ -1378,7 +1378,6 @@ class Router:
         steps.next()
         limit = float(limit)
         s, t = self.point_sets[source_set], self.point_sets[target_set]
-        n = self.network.n_nodes
         idx = self._selected(source_set, source_mask)
         rows, cols, vals = [], [], []
         n_targets = len(t.edge)
