@@ -74,6 +74,10 @@ def render_maps(env: dict, results: Path, maps_dir: Path, worst: str) -> list:
             (results, "potential_space", "potential_space"),
             (results, "coverage_residents", f"distance:d_{worst}"),
             (results, "sites", "siting_sites")]),
+        ("gates.png", "示例区 · walking out through the gates 封闭小区：经出入口步行", [
+            (results, "units", "units"), (SAMPLE, "streets", "sample_streets"),
+            (SAMPLE, "compounds", "sample_compounds"), (SAMPLE, "gates", "sample_gates"),
+            (results, "gate_effect", "lost:lost_walls")]),
         ("needs.png", "示例区 · residents' needs 居民需求（问需求计）", [
             (results, "units", "units"), (SAMPLE, "streets", "sample_streets"),
             (results, "residents_census", "population_points"), (results, "needs", "needs_points")]),
@@ -90,6 +94,11 @@ def render_maps(env: dict, results: Path, maps_dir: Path, worst: str) -> list:
             sys.exit(f"demo: rendering {name} failed:\n{done.stderr[-2000:]}")
         out.append(maps_dir / name)
     return out
+
+
+def mean_share(result: dict) -> float:
+    shares = json.loads(result["COVERAGE_BY_CATEGORY"])
+    return sum(shares.values()) / len(shares)
 
 
 def gap_ranking(results: Path) -> list:
@@ -159,22 +168,36 @@ def main() -> int:
         "NEEDS": layer("needs"), "TEXT_FIELD": "text", "WEIGHT_FIELD": "votes", "SOURCE_COORDINATES": 1,
         "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id", "UNIT_POPULATION_FIELD": "population",
         "OUTPUT": gpkg_table(results, "needs"), "SUMMARY": gpkg_table(results, "needs_by_unit")})
-    cov = run(env, "lifecircle:facilitycoverage", {
+    # residents walk out of their compounds through the gates (封闭小区): the sample's walls and gates
+    gated = {"COMPOUNDS": layer("compounds"), "COMPOUND_NAME_FIELD": "name", "COMPOUND_OPEN_FIELD": "is_open",
+             "GATES": layer("gates"), "GATE_PEDESTRIAN_FIELD": "pedestrian", "GATE_HOURS_FIELD": "hours"}
+    coverage_inputs = {
         "FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category",
         "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
         "RESIDENTS": result("residents_census"), "POPULATION_FIELD": "population", "NEEDS": result("needs"),
-        "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id", "NETWORK": layer("streets"),
+        "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id", "NETWORK": layer("streets")}
+    cov = run(env, "lifecircle:facilitycoverage", {
+        **coverage_inputs, **gated,
         "RESIDENTS_OUTPUT": gpkg_table(results, "coverage_residents"),
         "UNITS_OUTPUT": gpkg_table(results, "coverage_units"),
         "FACILITIES_OUTPUT": gpkg_table(results, "coverage_facilities"),
         "SERVICE_AREAS": gpkg_table(results, "service_areas")})
+    # the same without the walls (what a street-only analysis reports), and at 22:00 with night-closed gates shut
+    walls = run(env, "lifecircle:facilitycoverage", {
+        **coverage_inputs, "RESIDENTS_OUTPUT": gpkg_table(results, "coverage_residents_no_gates"),
+        "UNITS_OUTPUT": gpkg_table(results, "coverage_units_no_gates")})
+    night = run(env, "lifecircle:facilitycoverage", {
+        **coverage_inputs, **gated, "AT_HOUR": "22:00",
+        "RESIDENTS_OUTPUT": gpkg_table(results, "coverage_residents_night"),
+        "UNITS_OUTPUT": gpkg_table(results, "coverage_units_night")})
+    gates_effect = step_json(env, "gates", results)
     pot = run(env, "lifecircle:potentialspace", {
         "PARCELS": layer("parcels"), "LAND_USE_FIELD": "land_use", "STATUS_FIELD": "status", "FAR_FIELD": "far",
         "BUILDING_YEAR_FIELD": "building_year", "OWNERSHIP_FIELD": "ownership", "AREA_FIELD": "area_m2",
         "REMARK_FIELD": "remark", "ZONES": layer("blocks"), "ZONE_TYPE_FIELD": "block_type",
         "NETWORK": layer("streets"), "BARRIERS": layer("barriers"), "BARRIER_TYPE_FIELD": "type",
         "COVERAGE": result("coverage_residents"), "COVERAGE_POPULATION_FIELD": "population",
-        "NEEDS": result("needs"), "OUTPUT": gpkg_table(results, "potential_space")})
+        "NEEDS": result("needs"), **gated, "OUTPUT": gpkg_table(results, "potential_space")})
     # siting for the worst 十全 gap among the categories that have potential space big enough for them
     shares = json.loads(cov["COVERAGE_BY_CATEGORY"])
     worst = min((c for c in shares if c.startswith("Q")), key=lambda c: shares[c])
@@ -182,7 +205,7 @@ def main() -> int:
         "CANDIDATES": f"{result('potential_space')}|subset=\"fits\" LIKE '%{worst}%'",
         "CANDIDATE_ID_FIELD": "parcel_id", "DEMAND": result("residents_census"), "POPULATION_FIELD": "population",
         "EXISTING": layer("facilities"), "EXISTING_CATEGORY_FIELD": "category", "NETWORK": layer("streets"),
-        "NEEDS": result("needs"),
+        "NEEDS": result("needs"), **gated,
         "MODEL": 0, "P": 3, "CATEGORY": worst, "SOLVER": 0,
         "SITES": gpkg_table(results, "sites"), "ALLOCATION": gpkg_table(results, "allocation")})
     drafts = step_json(env, "drafts", results, SAMPLE, year, worst)
@@ -190,7 +213,7 @@ def main() -> int:
     impact = run(env, "lifecircle:projectimpact", {
         "FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": result("residents_census"),
         "POPULATION_FIELD": "population", "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id",
-        "NETWORK": layer("streets"), "PROJECTS": result("projects"), "YEAR": year,
+        "NETWORK": layer("streets"), "PROJECTS": result("projects"), "YEAR": year, **gated,
         "UNITS_OUTPUT": gpkg_table(results, "impact_units"),
         "PROJECTS_OUTPUT": gpkg_table(results, "impact_projects")})
     ledger = run(env, "lifecircle:exportledger", {
@@ -220,6 +243,11 @@ def main() -> int:
     print("  gaps ranked with the needs (unit: category index（needs asked）, index = % beyond reach × need factor):")
     for unit_id, ranked in gap_ranking(results)[:4]:
         print(f"    {unit_id}: {ranked}")
+    print(f"  gated compounds 封闭小区: walking out through the gates, {gates_effect['lost_points']} resident "
+          f"point(s) ({gates_effect['lost_people']:,} residents) have fewer categories within reach than through "
+          f"the walls; at 22:00 {gates_effect['night_points']} point(s) lose one more; mean share within walking "
+          f"distance over the 20 categories {mean_share(walls):.1%} (walls ignored) → {mean_share(cov):.1%} (through "
+          f"the gates) → {mean_share(night):.1%} (at 22:00)")
     print(f"  potential space: {pot['POTENTIAL_COUNT']} parcels ({', '.join(f'{k} {v}' for k, v in json.loads(pot['BY_KIND']).items())})")
     print(f"  siting for the worst gap {worst}: {site.get('SITE_COUNT', '?')} site(s), coverage "
           f"{float(site.get('COVERAGE_BEFORE', 0)):.1f} % → {float(site.get('COVERAGE_AFTER', 0)):.1f} % "

@@ -25,6 +25,7 @@ LAYERS = [
     ("network_edges", "步行网络", "network_edges"),
     ("service_areas", "服务范围（按类别）", "coverage_service_areas"),
     ("coverage_residents", "居民点：十全达标数", "coverage_residents"),
+    ("gate_effect", "封闭小区：因围墙失去的类别", None),
     ("coverage_facilities", "现有设施", "coverage_facilities"),
     ("sites", "推荐选址", "siting_sites"),
     ("projects", "年度项目实施清单", None),
@@ -69,6 +70,44 @@ def drafts(results: Path, sample: Path, year: int, category: str) -> dict:
             "fids": list(fids)}
 
 
+def gate_effect(results: Path) -> dict:
+    """The walls' and gates' effect, per resident point, from three coverage runs of the demo: ``lost_walls`` —
+    checklist categories within reach when residents walk through the walls (no compounds) but not through the
+    gates; ``lost_night`` — those lost again at 22:00, when night-closed gates are shut. Written to the results as
+    ``gate_effect`` (the residents' points)."""
+    from qgis.core import QgsFeature, QgsField, QgsVectorFileWriter, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    runs = {k: QgsVectorLayer(f"{results}|layername={t}", k, "ogr") for k, t in (
+        ("walls", "coverage_residents_no_gates"), ("gates", "coverage_residents"),
+        ("night", "coverage_residents_night"))}
+    met = {k: {f.id(): (f["n_q_met"] or 0) + (f["n_m_met"] or 0) for f in lyr.getFeatures()}
+           for k, lyr in runs.items()}
+    out = QgsVectorLayer(f"Point?crs={runs['gates'].crs().authid()}", "gate_effect", "memory")
+    out.dataProvider().addAttributes([QgsField("population", QVariant.Int), QgsField("lost_walls", QVariant.Int),
+                                      QgsField("lost_night", QVariant.Int)])
+    out.updateFields()
+    feats = []
+    for f in runs["gates"].getFeatures():
+        g = QgsFeature(out.fields())
+        g.setGeometry(f.geometry())
+        g.setAttributes([f["population"], met["walls"][f.id()] - met["gates"][f.id()],
+                         met["gates"][f.id()] - met["night"][f.id()]])
+        feats.append(g)
+    out.dataProvider().addFeatures(feats)
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "gate_effect"
+    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    err = QgsVectorFileWriter.writeAsVectorFormatV2(out, str(results), out.transformContext(), options)
+    if err[0] != QgsVectorFileWriter.NoError:
+        raise SystemExit(f"gate_effect: {err}")
+    lost = [f for f in feats if f["lost_walls"] > 0]
+    night = [f for f in feats if f["lost_night"] > 0]
+    return {"points": len(feats), "lost_points": len(lost), "lost_people": sum(f["population"] for f in lost),
+            "night_points": len(night), "night_people": sum(f["population"] for f in night)}
+
+
 def project(results: Path, out_qgz: Path) -> dict:
     """A QGIS project that opens every result layer, styled, by a path relative to the project file."""
     from qgis.core import QgsProject, QgsVectorLayer
@@ -110,6 +149,8 @@ def main(argv) -> int:
     app.initQgis()
     if argv[0] == "drafts":
         out = drafts(Path(argv[1]), Path(argv[2]), int(argv[3]), argv[4])
+    elif argv[0] == "gates":
+        out = gate_effect(Path(argv[1]))
     elif argv[0] == "project":
         out = project(Path(argv[1]), Path(argv[2]))
     else:

@@ -4,7 +4,7 @@
 
 Layers are drawn bottom first as listed. STYLE is a name in resources/styles (without .qml; its _polygon variant
 is used for polygon layers when there is one), a .qml path, "distance:FIELD" (walking distance classes in metres
-on FIELD) or "filter:EXPRESSION:STYLE" (only the features matching EXPRESSION, drawn with STYLE).
+on FIELD), "lost:FIELD" (a count of categories lost: 0, 1, 2+) or "filter:EXPRESSION:STYLE" (only the features matching EXPRESSION, drawn with STYLE).
 """
 
 from __future__ import annotations
@@ -31,6 +31,19 @@ def distance_style(layer, field: str) -> None:
     renderer = QgsGraduatedSymbolRenderer(f'coalesce("{field}", 1e8)', ranges)
     layer.setRenderer(renderer)
     layer.setName(f"{field[2:]} walking distance 步行距离")
+
+
+def lost_style(layer, field: str) -> None:
+    """Residents by how many checklist categories the walls and gates take out of reach (``field``: a count)."""
+    from qgis.core import QgsGraduatedSymbolRenderer, QgsMarkerSymbol, QgsRendererRange
+
+    classes = [(-1e9, 0.5, "#bdbdbd", "1.2", "none lost 未受影响"), (0.5, 1.5, "#fdae61", "2.6", "1 category 1 类"),
+               (1.5, 1e9, "#d7191c", "3.2", "2 or more 2 类及以上")]
+    ranges = [QgsRendererRange(lo, hi, QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": c, "size": size, "outline_color": "#333333", "outline_width": "0.2"}), text)
+        for lo, hi, c, size, text in classes]
+    layer.setRenderer(QgsGraduatedSymbolRenderer(f'coalesce("{field}", 0)', ranges))
+    layer.setName("lost behind walls 围墙所失类别")
 
 
 def render(out_png: Path, specs: list, title: str = "", width: int = 1800, legend: bool = True) -> Path:
@@ -62,6 +75,8 @@ def render(out_png: Path, specs: list, title: str = "", width: int = 1800, legen
             lyr.setSubsetString(expression)
         if style.startswith("distance:"):
             distance_style(lyr, style.split(":", 1)[1])
+        elif style.startswith("lost:"):
+            lost_style(lyr, style.split(":", 1)[1])
         elif style:
             qml = Path(style) if style.endswith(".qml") else STYLES / f"{style}.qml"
             if lyr.geometryType() == 2 and (STYLES / f"{style}_polygon.qml").exists():

@@ -36,7 +36,20 @@ def test_demo_writes_every_result(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "台账_示例区_2026.xlsx")
     assert {"项目台账", "汇总", "单元体检", "缺项与选址", "潜力空间", "成效评估", "需求", "说明"} <= set(wb.sheetnames)
     maps = sorted((tmp_path / "maps").glob("*.png"))
-    assert len(maps) == 5 and all(m.stat().st_size > 50_000 for m in maps)
+    assert len(maps) == 6 and all(m.stat().st_size > 50_000 for m in maps)
+    # the walls and gates (封闭小区): per resident point, the categories lost through the gates and at 22:00, as the
+    # three coverage runs' counts say
+    runs = {t: {f.id(): f["n_q_met"] + f["n_m_met"] for f in QgsVectorLayer(
+        f"{results}|layername={t}", t, "ogr").getFeatures()} for t in (
+        "coverage_residents_no_gates", "coverage_residents", "coverage_residents_night")}
+    effect = QgsVectorLayer(f"{results}|layername=gate_effect", "gate_effect", "ogr")
+    lost = {f.id(): (f["lost_walls"], f["lost_night"]) for f in effect.getFeatures()}
+    del effect
+    walls, gates, night = runs.values()
+    assert lost == {k: (walls[k] - gates[k], gates[k] - night[k]) for k in gates}
+    assert sum(1 for a, _ in lost.values() if a > 0) > 0 and sum(1 for _, b in lost.values() if b > 0) > 0
+    assert all(b >= 0 for _, b in lost.values())  # shutting gates never brings a category nearer
+    assert "gated compounds 封闭小区" in out.stdout
     # the project opens every layer, by a path relative to it
     project = QgsProject()
     assert project.read(str(tmp_path / "lifecircle_demo.qgz"))
