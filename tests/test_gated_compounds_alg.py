@@ -256,3 +256,22 @@ def test_compounds_without_a_network_are_said_to_be_unused(lc_provider, tmp_path
         "DESTINATION_FIELD": "destination", "COST_FIELD": "cost", "MODEL": 0, "P": 1, "THRESHOLD": 300,
         "COMPOUNDS": compounds(), "SITES": "memory:", "ALLOCATION": "memory:"}, feedback=fb)
     assert any("COMPOUNDS is not used" in m and "cost matrix" in m for m in fb.errors)
+
+
+def test_the_gate_reports_speak_chinese(lc_provider, tmp_path):
+    """A Chinese planner reads the compounds' and gates' report in Chinese, compound names and all."""
+    from chinese import chinese_ui, english_sentences
+
+    with chinese_ui(tmp_path):
+        _, fb = run({"COMPOUNDS": compounds(), "COMPOUND_NAME_FIELD": "name", "GATE_HOURS_FIELD": "hours",
+                     "AT_HOUR": "22:00", "GATES": gates(BOTH + [(900, 900, "", "1", "991400")])})
+        said = fb.infos + fb.errors
+        with pytest.raises(QgsProcessingException) as refused:
+            run({"COMPOUNDS": compounds(), "COMPOUND_NAME_FIELD": "name", "NO_GATE": 1,
+                 "GATES": gates([(900, 900, "", "1", "991400")])})
+    gate_lines = [m for m in said if "出入口" in m]
+    assert any("在 22:00 关闭" in m for m in gate_lines) and any("超过 20 米" in m for m in gate_lines)
+    assert any("经小区出入口走出" in m for m in gate_lines)
+    assert "翠杉园" in str(refused.value) and "没有可用出入口" in str(refused.value)
+    english = [m for m in gate_lines + [str(refused.value)] if english_sentences(m)]
+    assert not english, english

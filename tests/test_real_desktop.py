@@ -102,3 +102,10 @@ def test_every_algorithm_dialog_opens_large_enough_to_show_its_parameters(deskto
     for text, d in dialogs.items():
         assert d["width"] >= 900 and d["height"] >= 720, (text, d)
         assert not d["clipped"], (text, d)
+    # the gated-compound inputs (封闭小区) in every dialog that joins points to the network, in the planner's language
+    with_compounds = sorted(t.split(" ")[0] for t, d in dialogs.items() if "compounds_label" in d)
+    assert with_compounds == ["2", "5", "6", "7", "8"], with_compounds
+    _, language = desktop
+    for d in dialogs.values():
+        if "compounds_label" in d:
+            assert ("Gated compounds" in d["compounds_label"]) == (language == ""), d["compounds_label"]

@@ -129,9 +129,27 @@ def step_dialogs():
             seen["dialogs"][text] = {"width": dialog.width(), "height": dialog.height(), "clipped": clipped,
                                      "title": dialog.windowTitle()}
             dialog.grab().save(str(OUT / f"dialog_{k}.png"))
+            compounds_section(dialog, areas, seen["dialogs"][text], OUT / f"dialog_{k}_compounds.png")
             dialog.reject()
         QTimer.singleShot(1200, inspect)
         action.trigger()  # (modal: returns when inspect has closed it)
+
+
+def compounds_section(dialog, areas, record: dict, png) -> None:
+    """Where the dialog takes gated compounds (封闭小区): the label of its COMPOUNDS input, scrolled into view and
+    grabbed — for the algorithms that join points to the network."""
+    from qgis.PyQt.QtWidgets import QLabel
+
+    labels = [w for w in dialog.findChildren(QLabel) if "封闭小区" in w.text() or "Gated compounds" in w.text()]
+    if not labels:
+        return
+    record["compounds_label"] = labels[0].text()
+    for area in areas:
+        if area.widget().isAncestorOf(labels[0]):
+            area.ensureWidgetVisible(labels[0], 0, 0)
+            area.verticalScrollBar().setValue(area.verticalScrollBar().value() + area.viewport().height() // 3)
+    QApplication.processEvents()
+    dialog.grab().save(str(png))
 
 
 def step_quit():

@@ -19,22 +19,28 @@ NET = {"NETWORK": layer("streets")}
 COVERAGE = {"FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": layer("residents"),
             "POPULATION_FIELD": "population", **NET}
 
+# the sample's 封闭小区 and their gates, at 22:00 (night-closed gates shut): every algorithm that joins points to the
+# network is run through them too
+GATED = {"COMPOUNDS": layer("compounds"), "COMPOUND_NAME_FIELD": "name", "COMPOUND_OPEN_FIELD": "is_open",
+         "GATES": layer("gates"), "GATE_PEDESTRIAN_FIELD": "pedestrian", "GATE_HOURS_FIELD": "hours",
+         "AT_HOUR": "22:00"}
+
 INPUTS = {  # the inputs a planner fills in; every output is left at the dialog's default
     "lifecircle:preparenetwork": {"INPUT": layer("streets")},
     "lifecircle:delineateunits": {"BLOCKS": layer("blocks"), "POPULATION_FIELD": "population",
                                   "BLOCK_ID_FIELD": "name", "ADMIN": layer("subdistricts"),
-                                  "ADMIN_NAME_FIELD": "name", **NET},
-    "lifecircle:facilitycoverage": COVERAGE,
+                                  "ADMIN_NAME_FIELD": "name", **NET, **GATED},
+    "lifecircle:facilitycoverage": {**COVERAGE, **GATED},
     "lifecircle:distributepopulation": {"CENSUS": layer("blocks"), "CENSUS_ID_FIELD": "block_id",
                                         "POPULATION_FIELD": "population", "AGE_60_FIELD": "pop_60p",
                                         "BUILDINGS": layer("buildings"), "FLOORS_FIELD": "floors", "USE_FIELD": "use"},
     "lifecircle:residentneeds": {"NEEDS": layer("needs"), "TEXT_FIELD": "text", "WEIGHT_FIELD": "votes",
                                  "SOURCE_COORDINATES": 1},
     "lifecircle:potentialspace": {"PARCELS": layer("parcels"), "LAND_USE_FIELD": "land_use",
-                                  "STATUS_FIELD": "status", **NET},
+                                  "STATUS_FIELD": "status", **NET, **GATED},
     "lifecircle:siting": {"CANDIDATES": layer("parcels"), "DEMAND": layer("residents"),
-                          "POPULATION_FIELD": "population", "CATEGORY": "Q05", "P": 2, **NET},
-    "lifecircle:projectimpact": {**COVERAGE, "PROJECTS": layer("projects"), "YEAR": 2026},
+                          "POPULATION_FIELD": "population", "CATEGORY": "Q05", "P": 2, **NET, **GATED},
+    "lifecircle:projectimpact": {**COVERAGE, **GATED, "PROJECTS": layer("projects"), "YEAR": 2026},
     "lifecircle:comparecoverage": {"BEFORE": None, "AFTER": None, "UNIT_ID_FIELD": "unit_id"},
     "lifecircle:convertcoords": {"INPUT": None},
     "lifecircle:exportledger": {"INPUT": layer("projects")},
