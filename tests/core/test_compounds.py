@@ -295,3 +295,12 @@ def test_unit_walking_radius_and_potential_parcels_go_through_the_gates():
     router = gnet.router({"p": snap, "r": gnet.snap(np.array([(200.0, 230.0)]), 50)})
     assert router.nearest_distance("p", "r")[0] == pytest.approx(math.dist(parcel.representative_point().coords[0],
                                                                           (200, 20)) + 20 + 600 + 30)
+
+
+def test_amap_and_osm_types_of_compounds_and_gates():
+    from lifecircle.lifecircle_plugin.core.compounds import type_roles
+
+    values = ["120302", 120301, "商务住宅;住宅区;住宅小区", "120304", "商务住宅;住宅区;社区中心", "通行设施;临街院门;临街院正门",
+              "991400", "991001", "060100", "landuse=residential;access=private", "barrier=gate", None, ""]
+    assert type_roles(values) == ["COMPOUND", "COMPOUND", "COMPOUND", None, None, "GATE", "GATE", None, None,
+                                  "COMPOUND", "GATE", None, None]
