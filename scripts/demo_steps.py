@@ -32,21 +32,28 @@ LAYERS = [
 ]
 
 
+def write_table(layer, results: Path, name: str) -> None:
+    """``layer`` written into the results GeoPackage as table ``name`` (replacing it, keeping the others)."""
+    from qgis.core import QgsVectorFileWriter
+
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    err = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(results), layer.transformContext(), options)
+    if err[0] != QgsVectorFileWriter.NoError:
+        raise SystemExit(f"demo: could not write {name}: {err}")
+
+
 def drafts(results: Path, sample: Path, year: int, category: str) -> dict:
     """Copies the sample's project list into the results and adds draft projects (谋划) from the sites."""
-    from qgis.core import QgsGeometry, QgsVectorFileWriter, QgsVectorLayer
+    from qgis.core import QgsGeometry, QgsVectorLayer
 
     from lifecircle.lifecircle_plugin import project_layer as PL
     from lifecircle.lifecircle_plugin.core import projects as P
 
     src = QgsVectorLayer(f"{sample}|layername=projects", "projects", "ogr")
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    options.layerName = "projects"
-    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
-    err = QgsVectorFileWriter.writeAsVectorFormatV2(src, str(results), src.transformContext(), options)
-    if err[0] != QgsVectorFileWriter.NoError:
-        raise SystemExit(f"demo: could not copy the project list: {err}")
+    write_table(src, results, "projects")
     del src
     layer = QgsVectorLayer(f"{results}|layername=projects", "projects", "ogr")
     PL.configure_layer(layer)
@@ -75,7 +82,7 @@ def gate_effect(results: Path) -> dict:
     checklist categories within reach when residents walk through the walls (no compounds) but not through the
     gates; ``lost_night`` — those lost again at 22:00, when night-closed gates are shut. Written to the results as
     ``gate_effect`` (the residents' points)."""
-    from qgis.core import QgsFeature, QgsField, QgsVectorFileWriter, QgsVectorLayer
+    from qgis.core import QgsFeature, QgsField, QgsVectorLayer
     from qgis.PyQt.QtCore import QVariant
 
     runs = {k: QgsVectorLayer(f"{results}|layername={t}", k, "ogr") for k, t in (
@@ -95,13 +102,7 @@ def gate_effect(results: Path) -> dict:
                          met["gates"][f.id()] - met["night"][f.id()]])
         feats.append(g)
     out.dataProvider().addFeatures(feats)
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    options.layerName = "gate_effect"
-    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
-    err = QgsVectorFileWriter.writeAsVectorFormatV2(out, str(results), out.transformContext(), options)
-    if err[0] != QgsVectorFileWriter.NoError:
-        raise SystemExit(f"gate_effect: {err}")
+    write_table(out, results, "gate_effect")
     lost = [f for f in feats if f["lost_walls"] > 0]
     night = [f for f in feats if f["lost_night"] > 0]
     return {"points": len(feats), "lost_points": len(lost), "lost_people": sum(f["population"] for f in lost),
