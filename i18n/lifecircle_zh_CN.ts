@@ -205,72 +205,82 @@
         <translation>{}，第 1 行：缺少列“{}”。应有的列：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="76"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="78"/>
         <source>GATE_DETOUR must be 1.0 or more (a walk is never shorter than the straight line; got {}).</source>
         <translation>GATE_DETOUR 须不小于 1.0（步行距离不会短于直线距离；当前为 {}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="116"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="121"/>
         <source>{} (part {})</source>
         <translation>{}（第 {} 部分）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="164"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="170"/>
         <source>Gated compounds: {} gated area(s), {} gate(s) ({} open to pedestrians{}).</source>
         <translation>封闭小区：{} 个封闭范围，{} 个出入口（{} 个可供步行{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="166"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="172"/>
         <source> at {}</source>
         <translation>，于 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="168"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="174"/>
         <source>{} gate(s) lie more than {:g} m from every compound and are not used: {}.</source>
         <translation>{} 个出入口距任何小区都超过 {:g} 米，未使用：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="171"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="177"/>
+        <source>{} compound(s) have no polygon geometry and are left out: {}.</source>
+        <translation>{} 个小区没有面几何，已排除：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="180"/>
+        <source>{} gate(s) have no location and are not used: {}.</source>
+        <translation>{} 个出入口没有位置，未使用：{}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="183"/>
         <source>{} gate(s) are not for pedestrians and are left out: {}.</source>
         <translation>{} 个出入口不供行人通行，已排除：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="174"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="186"/>
         <source>{} gate(s) are closed at {} and are left out: {}.</source>
         <translation>{} 个出入口在 {} 关闭，已排除：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="177"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="189"/>
         <source>{} compound(s) have several parts; each part is walked out of through its own gates: {}.</source>
         <translation>{} 个小区由多个部分组成；每部分经各自的出入口走出：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="180"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="192"/>
         <source>{} pair(s) of compounds overlap; a point in both belongs to the smaller one: {}.</source>
         <translation>{} 对小区相互重叠；同时位于两者内的点归入较小的小区：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="194"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="206"/>
         <source>{} gate(s) are farther than the snap tolerance ({:g} m) from every walkable street and are not used: {}.</source>
         <translation>{} 个出入口距任何可步行道路都超过吸附容差（{:g} 米），未使用：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="263"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="275"/>
         <source>{:,} of {:,} point(s) lie inside {:,} gated compound(s) and walk out through their gates.</source>
         <translation>{:,} 个点（共 {:,} 个）位于 {:,} 个封闭小区内，经小区出入口走出。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="273"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="285"/>
         <source>{} point(s) lie inside {} gated compound(s) with no usable gate (none mapped, none for pedestrians, or none within the snap tolerance of a street): {}. Add their gates to the GATES layer, mark the compounds open, or set NO_GATE to join the nearest street.</source>
         <translation>{} 个点位于 {} 个没有可用出入口的封闭小区内（未标出入口、没有供行人通行的出入口，或出入口都不在道路吸附容差内）：{}。请把出入口补入 GATES 图层、把小区标为开放，或将 NO_GATE 设为就近接入道路。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="278"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="290"/>
         <source>{} point(s) lie inside {} gated compound(s) with no usable gate and join the nearest street through the wall (NO_GATE): {}.</source>
         <translation>{} 个点位于 {} 个没有可用出入口的封闭小区内，按 NO_GATE 设置穿墙就近接入道路：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="283"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="295"/>
         <source>{} point(s) lie inside {} compound(s) whose every gate is closed at {}: they cannot walk out and count as unreachable: {}.</source>
         <translation>{} 个点位于 {} 个出入口在 {} 全部关闭的小区内：无法走出，按不可达计：{}。</translation>
     </message>
@@ -4534,19 +4544,19 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="54"/>
-        <location filename="../processing/gated_inputs.py" line="34"/>
+        <location filename="../processing/gated_inputs.py" line="33"/>
         <source>WGS 84 / CGCS2000 (no conversion)</source>
         <translation>WGS 84 / CGCS2000（不转换）</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="54"/>
-        <location filename="../processing/gated_inputs.py" line="34"/>
+        <location filename="../processing/gated_inputs.py" line="33"/>
         <source>GCJ-02 (AMap 高德, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="55"/>
-        <location filename="../processing/gated_inputs.py" line="35"/>
+        <location filename="../processing/gated_inputs.py" line="34"/>
         <source>BD-09 (Baidu 百度)</source>
         <translation>BD-09（百度）</translation>
     </message>
@@ -4827,7 +4837,7 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="374"/>
-        <location filename="../processing/gated_inputs.py" line="212"/>
+        <location filename="../processing/gated_inputs.py" line="213"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).</source>
         <translation>图层“{}”采用 {}，这是投影坐标系，但其坐标被指定为 {}：GCJ-02/BD-09 偏移只适用于经纬度。请使用图层原始的经纬度坐标参考系（EPSG:4326）。</translation>
     </message>
@@ -4895,190 +4905,190 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <translation>全域</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="33"/>
+        <location filename="../processing/gated_inputs.py" line="32"/>
         <source>Join the nearest street (listed in the log)</source>
         <translation>就近接入道路（在日志中列出）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="33"/>
+        <location filename="../processing/gated_inputs.py" line="32"/>
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="38"/>
+        <location filename="../processing/gated_inputs.py" line="37"/>
         <source>Gated compounds (封闭小区): give COMPOUNDS (polygons) and GATES (points) and every point inside a gated compound — residents, facilities, candidate sites — reaches the street only through its compound's gates: the walk to a gate (straight, times the detour factor) plus the gate's own join to the street, the best gate for each destination. Compounds marked open are left alone. 'Check access at' (e.g. 22:00) leaves out gates closed at that hour. The log lists gates near no compound or far from every street, overlapping and multipart compounds, and compounds without a usable gate (their points join the nearest street through the wall, or the run stops, as you choose). AMap exports work directly: type fields pick the 住宅小区 AOIs and 临街院门 gates, and GCJ-02 is converted on the way in.</source>
         <translation>封闭小区：提供 COMPOUNDS（面）和 GATES（点）后，位于封闭小区内的每个点——居民、设施、候选用地——只能经所在小区的出入口到达道路：步行到出入口（直线距离乘以绕行系数），再加上出入口自身接入道路的距离；对每个目的地取最优出入口。标为开放的小区不受影响。“检查时刻”（如 22:00）会排除该时刻关闭的出入口。日志列出不靠近任何小区或远离所有道路的出入口、相互重叠和多部分的小区，以及没有可用出入口的小区（其中的点按您的选择穿墙就近接入道路，或停止运行）。高德导出数据可直接使用：类型字段选出住宅小区 AOI 和临街院门，GCJ-02 坐标在读入时转换。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="70"/>
+        <location filename="../processing/gated_inputs.py" line="69"/>
         <source>Gated compounds 封闭小区 (polygons)</source>
         <translation>封闭小区（面）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="72"/>
+        <location filename="../processing/gated_inputs.py" line="71"/>
         <source>Residential compounds with walls and gates. A point inside one reaches the network only through its gates (the best gate for each destination); two points inside one walk straight to each other.</source>
         <translation>有围墙和出入口的住宅小区。小区内的点只能经其出入口接入路网（对每个目的地取最优出入口）；同一小区内的两点直接步行互达。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="75"/>
+        <location filename="../processing/gated_inputs.py" line="74"/>
         <source>Compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="76"/>
+        <location filename="../processing/gated_inputs.py" line="75"/>
         <source>Names the compounds in the log (feature ids otherwise).</source>
         <translation>在日志中用来称呼小区（否则用要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="78"/>
+        <location filename="../processing/gated_inputs.py" line="77"/>
         <source>Open (not gated) flag field</source>
         <translation>开放（非封闭）标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="79"/>
+        <location filename="../processing/gated_inputs.py" line="78"/>
         <source>Compounds with 1/true/yes/是/开放 here are open: their points join the nearest street.</source>
         <translation>此字段为 1/true/yes/是/开放 的小区为开放小区：其中的点就近接入道路。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="81"/>
+        <location filename="../processing/gated_inputs.py" line="80"/>
         <source>Compound type field (AMap/OSM)</source>
         <translation>小区类型字段（高德/OSM）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="83"/>
+        <location filename="../processing/gated_inputs.py" line="82"/>
         <source>With an AMap AOI or OSM export: only features whose type is a residential compound (AMap 120300–120303 住宅区/别墅/住宅小区/宿舍, OSM landuse=residential) are used — resources/mappings/compounds.csv.</source>
         <translation>用于高德 AOI 或 OSM 导出数据：只使用类型为住宅小区的要素（高德 120300–120303 住宅区/别墅/住宅小区/宿舍，OSM landuse=residential）——见 resources/mappings/compounds.csv。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="87"/>
+        <location filename="../processing/gated_inputs.py" line="86"/>
         <source>Compound gates 出入口 (points)</source>
         <translation>小区出入口（点）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="88"/>
+        <location filename="../processing/gated_inputs.py" line="87"/>
         <source>The gates residents use. A gate belongs to the compound whose edge is nearest within 20 m. Gates near no compound, or farther than the snap tolerance from every street, are listed and not used.</source>
         <translation>居民使用的出入口。出入口归属于 20 米内边界最近的小区。不靠近任何小区、或距所有道路都超过吸附容差的出入口会被列出且不使用。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="91"/>
+        <location filename="../processing/gated_inputs.py" line="90"/>
         <source>Gate type field (AMap/OSM)</source>
         <translation>出入口类型字段（高德/OSM）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="92"/>
+        <location filename="../processing/gated_inputs.py" line="91"/>
         <source>With an AMap POI or OSM export: only gate POIs are used (AMap 991400/991401 临街院门, OSM barrier=gate, entrance=*).</source>
         <translation>用于高德 POI 或 OSM 导出数据：只使用出入口 POI（高德 991400/991401 临街院门，OSM barrier=gate、entrance=*）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="95"/>
+        <location filename="../processing/gated_inputs.py" line="94"/>
         <source>Gate pedestrian flag field</source>
         <translation>出入口行人通行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="96"/>
+        <location filename="../processing/gated_inputs.py" line="95"/>
         <source>Gates with 0/false/no/否/车行 here are not for pedestrians and are left out; empty values are kept.</source>
         <translation>此字段为 0/false/no/否/车行 的出入口不供行人通行，予以排除；空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="99"/>
+        <location filename="../processing/gated_inputs.py" line="98"/>
         <source>Gate opening hours field</source>
         <translation>出入口开放时间字段</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="100"/>
+        <location filename="../processing/gated_inputs.py" line="99"/>
         <source>Opening hours such as 06:00-22:00, 6点至22点, 22:00-06:00 (over midnight), 24/7, 全天 or 关闭; empty: always open. Used with 'Check access at'.</source>
         <translation>开放时间，如 06:00-22:00、6点至22点、22:00-06:00（跨午夜）、24/7、全天 或 关闭；空值表示全天开放。与“检查时刻”配合使用。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="102"/>
+        <location filename="../processing/gated_inputs.py" line="101"/>
         <source>Check access at (hh:mm, night mode)</source>
         <translation>检查时刻（时:分，夜间模式）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="103"/>
+        <location filename="../processing/gated_inputs.py" line="102"/>
         <source>E.g. 22:00: gates closed at that hour are left out, so residents walk round to a gate still open (a night check of access to emergency facilities). Empty: every gate counts.</source>
         <translation>例如 22:00：排除该时刻关闭的出入口，居民需绕行到仍开放的出入口（用于夜间检查应急设施可达性）。空值：所有出入口都计入。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="106"/>
+        <location filename="../processing/gated_inputs.py" line="105"/>
         <source>Detour factor inside compounds</source>
         <translation>小区内绕行系数</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="108"/>
+        <location filename="../processing/gated_inputs.py" line="107"/>
         <source>The walk from a point to a gate is the straight line times this. 1.0 (default) is an interpretation, not a standard: set a measured factor (e.g. 1.2–1.4 for winding estate paths) where you have one.</source>
         <translation>点到出入口的步行距离为直线距离乘以此系数。默认 1.0 是本插件的解释，并非标准：如有实测系数（如曲折的小区道路 1.2–1.4），请填写。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="112"/>
+        <location filename="../processing/gated_inputs.py" line="111"/>
         <source>Points in a compound without a usable gate</source>
         <translation>没有可用出入口的小区内的点</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="113"/>
+        <location filename="../processing/gated_inputs.py" line="112"/>
         <source>A compound with no gate mapped (or none within the snap tolerance of a street): its points join the nearest street through the wall, listed by compound in the log — or the run stops and lists them.</source>
         <translation>未标出入口（或出入口都不在道路吸附容差内）的小区：其中的点穿墙就近接入道路，并在日志中按小区列出——或停止运行并列出它们。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="117"/>
+        <location filename="../processing/gated_inputs.py" line="116"/>
         <source>Compound and gate coordinates are in</source>
         <translation>小区和出入口的坐标系为</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="119"/>
+        <location filename="../processing/gated_inputs.py" line="118"/>
         <source>AMap exports are in GCJ-02 and Baidu's in BD-09: they are converted to WGS 84 on the way in (the layers must then be in longitude/latitude).</source>
         <translation>高德导出数据为 GCJ-02，百度为 BD-09：读入时转换为 WGS 84（此时图层须为经纬度）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="127"/>
+        <location filename="../processing/gated_inputs.py" line="126"/>
         <source>COMPOUNDS is not used: without a walking NETWORK the distances are {}, so there are no gates to walk through.</source>
-        <translation>未使用 COMPOUNDS：没有步行路网时距离为{}，无出入口可经过。</translation>
+        <translation>未使用 COMPOUNDS：没有步行路网（NETWORK）时距离为{}，无出入口可经过。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="143"/>
+        <location filename="../processing/gated_inputs.py" line="144"/>
         <source>GATES is given without COMPOUNDS: gates are used only with the compounds they belong to, so every point joins its nearest street.</source>
         <translation>给了 GATES 但没有 COMPOUNDS：出入口只随其所属小区使用，因此所有点都就近接入道路。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="150"/>
-        <location filename="../processing/gated_inputs.py" line="250"/>
+        <location filename="../processing/gated_inputs.py" line="151"/>
+        <location filename="../processing/gated_inputs.py" line="252"/>
         <source>compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="153"/>
-        <location filename="../processing/gated_inputs.py" line="250"/>
+        <location filename="../processing/gated_inputs.py" line="154"/>
+        <location filename="../processing/gated_inputs.py" line="252"/>
         <source>gates</source>
         <translation>出入口</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="157"/>
+        <location filename="../processing/gated_inputs.py" line="158"/>
         <source>COMPOUNDS is given without GATES: no compound has a gate.</source>
         <translation>给了 COMPOUNDS 但没有 GATES：所有小区都没有出入口。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="181"/>
+        <location filename="../processing/gated_inputs.py" line="182"/>
         <source>Layer '{}', field '{}': opening hours that cannot be read ({}). Write them like 06:00-22:00, 22:00-06:00, 24/7 or 关闭.</source>
         <translation>图层“{}”，字段“{}”：无法识别的开放时间（{}）。请写成 06:00-22:00、22:00-06:00、24/7 或 关闭。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="184"/>
+        <location filename="../processing/gated_inputs.py" line="185"/>
         <source>'Check access at' {} is set but GATE_HOURS_FIELD is not: every gate counts as open.</source>
         <translation>设置了“检查时刻” {}，但没有设置 GATE_HOURS_FIELD：所有出入口都按开放计。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="225"/>
+        <location filename="../processing/gated_inputs.py" line="226"/>
         <location filename="../processing/resident_needs.py" line="241"/>
         <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
         <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="249"/>
+        <location filename="../processing/gated_inputs.py" line="251"/>
         <source>Layer '{}': {} of {} feature(s) are {} by their '{}' type.</source>
         <translation>图层“{}”：{} 个要素（共 {} 个）为{}（依据“{}”类型字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="272"/>
+        <location filename="../processing/gated_inputs.py" line="274"/>
         <source>'Check access at' must be an hour of the day like 22:00 (got '{}').</source>
         <translation>“检查时刻”须为一天中的时刻，如 22:00（当前为“{}”）。</translation>
     </message>

@@ -3,7 +3,6 @@ joins points to a walking network; read once per run into a :class:`core.compoun
 
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsProcessing,
@@ -134,6 +133,8 @@ def has_compound_parameters(alg) -> bool:
 
 def read_gated_compounds(alg, parameters, context, feedback, crs):
     """The run's :class:`GatedCompounds` (None without COMPOUNDS), its checks reported in the log."""
+    import numpy as np
+
     from ..lifecircle_plugin.core import gate_hours
     from ..lifecircle_plugin.core.compounds import NO_GATE_POLICIES, GatedCompounds, type_roles
     from ..lifecircle_plugin.core.errors import LifeCircleError
@@ -228,6 +229,7 @@ def _read_layer(alg, parameters, name, label, context, feedback, crs, coords, fi
 
 def _shifted(geom, coords):
     """``geom`` (lon/lat) with every vertex converted from GCJ-02/BD-09 to WGS 84."""
+    import numpy as np
     from shapely.ops import transform
 
     from ..lifecircle_plugin.core.coords import convert_coordinates

@@ -52,6 +52,8 @@ class GateChecks:
     """What a planner should look at in the compounds and gates, found once per run."""
 
     gates_outside: list = field(default_factory=list)  # gate ids near no compound
+    gates_unlocated: list = field(default_factory=list)  # gate ids without a location
+    compounds_empty: list = field(default_factory=list)  # compound labels without a polygon
     gates_left_out: list = field(default_factory=list)  # gate ids pedestrians may not use
     gates_closed: list = field(default_factory=list)  # gate ids closed at the hour asked for
     gates_far_from_street: list = field(default_factory=list)  # gate ids beyond the snap tolerance
@@ -105,7 +107,10 @@ class GatedCompounds:
 
         parts, owner = [], []
         for k, g in enumerate(polygons):
-            if is_open[k] or g is None or g.is_empty:
+            if g is None or g.is_empty:
+                self.checks.compounds_empty.append(labels[k])
+                continue
+            if is_open[k]:
                 continue
             pieces = list(getattr(g, "geoms", [g]))
             if len(pieces) > 1:
@@ -155,7 +160,8 @@ class GatedCompounds:
             x, y = self.gate_xy[g]
             if np.isfinite(x) and any(p.distance(Point(x, y)) <= r for p in open_polys):
                 near_any[g] = True
-        self.checks.gates_outside = [self.gate_labels[g] for g in np.flatnonzero(~near_any)]
+        self.checks.gates_outside = [self.gate_labels[g] for g in np.flatnonzero(~near_any & ok)]
+        self.checks.gates_unlocated = [self.gate_labels[g] for g in np.flatnonzero(~ok)]
         return pairs.astype(np.int64).reshape(-1, 2)
 
     def report_checks(self) -> None:
@@ -167,6 +173,12 @@ class GatedCompounds:
         if c.gates_outside:
             say("warning", Msg("{} gate(s) lie more than {:g} m from every compound and are not used: {}.",
                                len(c.gates_outside), self.gate_reach, listed(c.gates_outside)))
+        if c.compounds_empty:
+            say("warning", Msg("{} compound(s) have no polygon geometry and are left out: {}.", len(c.compounds_empty),
+                               listed(c.compounds_empty)))
+        if c.gates_unlocated:
+            say("warning", Msg("{} gate(s) have no location and are not used: {}.", len(c.gates_unlocated),
+                               listed(c.gates_unlocated)))
         if c.gates_left_out:
             say("info", Msg("{} gate(s) are not for pedestrians and are left out: {}.", len(c.gates_left_out),
                             listed(c.gates_left_out)))

@@ -304,3 +304,15 @@ def test_amap_and_osm_types_of_compounds_and_gates():
               "991400", "991001", "060100", "landuse=residential;access=private", "barrier=gate", None, ""]
     assert type_roles(values) == ["COMPOUND", "COMPOUND", "COMPOUND", None, None, "GATE", "GATE", None, None,
                                   "COMPOUND", "GATE", None, None]
+
+
+def test_compounds_and_gates_without_geometry_are_named_not_guessed():
+    notes = []
+    g = GatedCompounds([COMPOUND, None], ["翠杉园", "空小区"], np.array([[200.0, 20.0], [np.nan, np.nan]]),
+                       ["south", "nowhere"], report=lambda k, m: notes.append((k, str(m))))
+    g.report_checks()
+    warnings = " ".join(m for k, m in notes if k == "warning")
+    assert "1 compound(s) have no polygon geometry" in warnings and "空小区" in warnings
+    assert "1 gate(s) have no location" in warnings and "nowhere" in warnings
+    assert "more than" not in warnings  # (not mistaken for a gate far from every compound)
+    assert walk(block_network().with_gates(g), [R], [F])[0] == pytest.approx(780.0)
