@@ -63,13 +63,17 @@ def main(argv=None) -> int:
     net = build_network(city.street_wkb, NetworkOptions(), classes=city.street_class)
     polys, gate_xy, open_at_night = make_compounds(city, args.compounds, args.gates)
 
-    def run(network):
-        t = time.perf_counter()
-        r = facility_coverage(network, profile, city.facility_xy, city.facility_code, city.residents_xy,
-                              city.population, unit_polygons=city.unit_polygons)
-        return time.perf_counter() - t, r
+    def run(network, repeats: int = 3):
+        """The best of ``repeats`` runs (the build machine's other jobs make single timings vary by ±20 %)."""
+        best = np.inf
+        for _ in range(repeats):
+            t = time.perf_counter()
+            r = facility_coverage(network, profile, city.facility_xy, city.facility_code, city.residents_xy,
+                                  city.population, unit_polygons=city.unit_polygons)
+            best = min(best, time.perf_counter() - t)
+        return best, r
 
-    run(net)  # (warm: imports, caches)
+    run(net, 1)  # (warm: imports, caches)
     t_plain, plain = run(net)
     notes = []
     t = time.perf_counter()
@@ -83,7 +87,7 @@ def main(argv=None) -> int:
     inside = int((gated.compound_of(city.residents_xy) >= 0).sum())
     print(f"compounds: {len(polys):,} compounds, {len(gate_xy):,} gates, {inside:,} of {len(city.residents_xy):,} "
           f"residents inside; {net.n_edges:,} edges")
-    print(f"  coverage without compounds {t_plain:7.2f} s")
+    print(f"  coverage without compounds {t_plain:7.2f} s  (each time the best of 3 runs)")
     print(f"  coverage through gates     {t_gates:7.2f} s  (+ {t_prep:.2f} s preparing the compounds and gates)")
     print(f"  at night (30 % gates shut) {t_night:7.2f} s")
     print(f"  ratio: through gates / without = {(t_gates + t_prep) / t_plain:.2f}x (goal ≤ 1.3x)")

@@ -132,17 +132,9 @@ class GatedCompounds:
         from shapely.geometry import Point
 
         gx, gy = self.gate_xy[:, 0], self.gate_xy[:, 1]
-        bounds, r = self._bounds, self.gate_reach
-        # candidates: the parts whose box (grown by the reach) holds the gate, found for all gates at once in the
-        # strip of parts sorted by their west edge
-        by_x = np.argsort(bounds[:, 0], kind="stable")
-        widest = float((bounds[:, 2] - bounds[:, 0]).max()) if len(bounds) else 0.0
         ok = np.isfinite(gx) & np.isfinite(gy)
-        lo = np.where(ok, np.searchsorted(bounds[by_x, 0], np.nan_to_num(gx) - r - widest, "left"), 0)
-        hi = np.where(ok, np.searchsorted(bounds[by_x, 0], np.nan_to_num(gx) + r, "right"), 0)
-        cnt = hi - lo
-        gate = np.repeat(np.arange(len(gx)), cnt)
-        part = by_x[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))]
+        gate, part = self._candidate_parts(np.nan_to_num(gx), np.nan_to_num(gy), ok)
+        bounds, r = self._bounds, self.gate_reach
         b = bounds[part]
         keep = (b[:, 0] - r <= gx[gate]) & (b[:, 2] + r >= gx[gate]) & (b[:, 1] - r <= gy[gate]) & (
             b[:, 3] + r >= gy[gate])
@@ -163,6 +155,31 @@ class GatedCompounds:
         self.checks.gates_outside = [self.gate_labels[g] for g in np.flatnonzero(~near_any & ok)]
         self.checks.gates_unlocated = [self.gate_labels[g] for g in np.flatnonzero(~ok)]
         return pairs.astype(np.int64).reshape(-1, 2)
+
+    def _candidate_parts(self, gx, gy, ok):
+        """(gate, part) pairs whose boxes may be within the reach, for all gates at once: parts are bucketed by the
+        grid cell of their box centre, cells as wide as the largest box plus twice the reach, so a gate's parts are
+        in its own cell or the eight around it."""
+        bounds, r = self._bounds, self.gate_reach
+        if not len(bounds):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        cell = float(max((bounds[:, 2] - bounds[:, 0]).max(), (bounds[:, 3] - bounds[:, 1]).max())) + 2 * r + 1.0
+        cx = np.floor((bounds[:, 0] + bounds[:, 2]) / 2 / cell).astype(np.int64)
+        cy = np.floor((bounds[:, 1] + bounds[:, 3]) / 2 / cell).astype(np.int64)
+        key = cx * 2_000_003 + cy
+        order = np.argsort(key, kind="stable")
+        keys = key[order]
+        gates, parts = [], []
+        gcx, gcy = np.floor(gx / cell).astype(np.int64), np.floor(gy / cell).astype(np.int64)
+        idx = np.flatnonzero(ok)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                k = (gcx[idx] + dx) * 2_000_003 + gcy[idx] + dy
+                lo, hi = np.searchsorted(keys, k, "left"), np.searchsorted(keys, k, "right")
+                cnt = hi - lo
+                gates.append(np.repeat(idx, cnt))
+                parts.append(order[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))])
+        return np.concatenate(gates), np.concatenate(parts)
 
     def report_checks(self) -> None:
         """Reports what the planner should look at in the compounds and gates (once, before the run)."""

@@ -89,15 +89,16 @@ def overlapping_pairs(polygons: Sequence, min_area: float = 1.0, bounds: np.ndar
     """Pairs of polygons that overlap by more than ``min_area`` (m²): (i, j, overlap area), i < j."""
     b = _bounds(polygons) if bounds is None else bounds
     out = []
-    order = np.argsort(np.nan_to_num(b[:, 0], nan=np.inf))
+    order = np.argsort(np.nan_to_num(b[:, 0], nan=np.inf), kind="stable")
+    x0 = np.nan_to_num(b[order, 0], nan=np.inf)
+    # boxes sorted by west edge: each box meets only the boxes that start before its east edge (found by bisection,
+    # their y ranges compared all at once); only pairs whose boxes meet are intersected
     for a_pos, i in enumerate(order):
         if not np.isfinite(b[i, 0]):
             break
-        for j in order[a_pos + 1 :]:
-            if not np.isfinite(b[j, 0]) or b[j, 0] > b[i, 2]:
-                break
-            if b[j, 1] > b[i, 3] or b[j, 3] < b[i, 1]:
-                continue
+        cand = order[a_pos + 1:np.searchsorted(x0, b[i, 2], side="right")]
+        cand = cand[(b[cand, 1] <= b[i, 3]) & (b[cand, 3] >= b[i, 1])]
+        for j in cand.tolist():
             area = polygons[i].intersection(polygons[j]).area
             if area > min_area:
                 out.append((int(min(i, j)), int(max(i, j)), float(area)))
