@@ -37,6 +37,7 @@ from .base import (
     resident_groups,
     ui_language,
     tr,
+    tr_msg,
     number_or_null as _num,
     numbers_or_null,
     listed as _listed,
@@ -256,7 +257,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
         steps.setCurrentStep(3)
         out = {}
-        out.update(self._write_residents(parameters, context, result, residents, unit_ids))
+        out.update(self._write_residents(parameters, context, result, residents, unit_ids, net.gated))
         out.update(self._write_units(parameters, context, result, unit_ids, inp.unit_feats, inp.units_src, residents,
                                      inp.crs, gaps))
         out.update(self._write_facilities(parameters, context, result, facilities, inp.facility_geometries, unit_ids))
@@ -431,7 +432,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         feedback.pushInfo(tr("{} of {} unit(s) meet the 十全 target.").format(int(r.unit_meets_target.sum()),
                                                                              len(r.unit_population)))
 
-    def _write_residents(self, parameters, context, r, residents, unit_ids):
+    def _write_residents(self, parameters, context, r, residents, unit_ids, gated=None):
+        """``gated``: the run's gated compounds (a ``compound`` column says which one each resident is behind)."""
         extra = QgsFields()
         extra.append(make_field("unit_id", STRING))
         extra.append(make_field("snapped", BOOL))
@@ -441,6 +443,9 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         extra.append(make_field("n_q_met", INT))
         extra.append(make_field("n_m_met", INT))
         extra.append(make_field("unreachable", BOOL))
+        behind = gated is not None and r.resident_compound is not None
+        if behind:
+            extra.append(make_field("compound", STRING))
         fields = QgsProcessingUtils.combineFields(residents.fields, extra)
         # column by column (100,000 residents × 20 categories are millions of values)
         snapped = r.resident_snapped.astype(bool)
@@ -451,6 +456,9 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             columns.append(numbers_or_null(r.resident_distance[:, j], 1))
         columns += [r.resident_met_must.astype(int).tolist(), r.resident_met_optional.astype(int).tolist(),
                     (~snapped).tolist()]
+        if behind:
+            labels = [tr_msg(label) for label in gated.part_labels]
+            columns.append([labels[k] if k >= 0 else None for k in r.resident_compound.tolist()])
         rows = self.rows_from_columns(columns)
         return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, rows,
                           residents.wkb_type, residents.crs, "coverage_residents")

@@ -275,3 +275,15 @@ def test_the_gate_reports_speak_chinese(lc_provider, tmp_path):
     assert "翠杉园" in str(refused.value) and "没有可用出入口" in str(refused.value)
     english = [m for m in gate_lines + [str(refused.value)] if english_sentences(m)]
     assert not english, english
+
+
+def test_the_residents_output_says_which_compound_they_are_behind(lc_provider):
+    res = layer("Point", ["population:integer"], [(pt(*R), [100]), (pt(50, 100), [100])], name="residents")
+    fac = layer("Point", ["category:string"], [(pt(*F), ["Q03"])], name="facilities")
+    base = {"FACILITIES": fac, "CATEGORY_FIELD": "category", "RESIDENTS": res, "POPULATION_FIELD": "population",
+            "NETWORK": streets(), "SNAP_TOLERANCE": 50, "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:"}
+    out = processing.run("lifecircle:facilitycoverage", {**base, "COMPOUNDS": compounds(), "COMPOUND_NAME_FIELD": "name",
+                                                         "GATES": gates([(200, 20, "", "1", "991400")])})
+    assert [f["compound"] for f in out["RESIDENTS_OUTPUT"].getFeatures()] == ["翠杉园 (id 1)", None]
+    plain = processing.run("lifecircle:facilitycoverage", base)
+    assert plain["RESIDENTS_OUTPUT"].fields().lookupField("compound") < 0  # (no compounds: no column)

@@ -118,6 +118,7 @@ class CoverageResult:
     unit_served: Optional[np.ndarray] = None  # (n_units, n_codes) residents each category serves; None: all
     unit_share_all: Optional[np.ndarray] = None  # (n_units, n_codes) share of all residents
     resident_xy: Optional[np.ndarray] = None  # (n_residents, 2) where the residents are (working CRS)
+    resident_compound: Optional[np.ndarray] = None  # gated compound (part) each resident is inside, -1; None: no gates
 
     def weight(self, code: str) -> np.ndarray:
         """Residents of each point that category ``code`` serves (its group's count, or the population)."""
@@ -377,6 +378,7 @@ def facility_coverage(
         unit_served=served if weights else None,
         unit_share_all=share_all,
         resident_xy=resident_xy,
+        resident_compound=res_snap.compound,
     )
 
 
