@@ -288,7 +288,7 @@ class GatedCompounds:
             access=np.where(has, access[np.maximum(first, 0)], np.nan),
             x=np.where(gated, xy[:, 0], street.x), y=np.where(gated, xy[:, 1], street.y),
             tolerance=street.tolerance, legs=legs,
-            compound=np.where(inside, part, -1), point_xy=xy, detour=self.detour,
+            compound=np.where(inside, part, -1), point_xy=xy, detour=self.detour, shut=shut,
         )
         self.report("info", Msg("{:,} of {:,} point(s) lie inside {:,} gated compound(s) and walk out through their "
                                 "gates.", int(gated.sum()), len(xy), len(np.unique(part[gated]))))

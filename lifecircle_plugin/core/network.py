@@ -264,6 +264,8 @@ class SnapResult:
     compound: Optional[np.ndarray] = None
     point_xy: Optional[np.ndarray] = None
     detour: float = 1.0
+    #: points inside a compound whose every gate is closed at the hour asked for (not joined, but not far away)
+    shut: Optional[np.ndarray] = None
 
     @property
     def snapped(self) -> np.ndarray:
@@ -284,8 +286,9 @@ class SnapResult:
 
     @property
     def beyond(self) -> np.ndarray:
-        """Indices of the points farther than the tolerance from every walkable edge."""
-        return np.flatnonzero(self.edge < 0)
+        """Indices of the points farther than the tolerance from every walkable edge (not those shut in a compound
+        at night: they are reported with the compounds)."""
+        return np.flatnonzero((self.edge < 0) & (True if self.shut is None else ~self.shut))
 
     def __len__(self) -> int:
         return len(self.edge)

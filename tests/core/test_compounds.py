@@ -101,6 +101,8 @@ def test_every_gate_closed_at_night_is_unreachable_and_said():
     d = walk(block_network().with_gates(g), [R, (50, 100)], [F])
     assert np.isinf(d[0])  # cannot walk out at 23:00
     assert d[1] == pytest.approx(50 + 100 + 200)  # a point outside the compound is not touched
+    snap = block_network().with_gates(g).snap(np.array([R, (50, 100), (1000, 1000)]), 50)
+    assert snap.beyond.tolist() == [2]  # shut in at night is not "far from every street"
     assert any("closed at 22:00" in m and "翠杉园 (1)" in m for k, m in g.notes if k == "warning")
 
 
