@@ -29,13 +29,14 @@ it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
 import numpy as np
 
 from .errors import LifeCircleError, Msg, listed
-from .network import AccessLegs, SnapResult
+from .network import AccessLegs, SnapResult, best_per_group, spans
 
 #: how far (m) a gate may be from its compound's edge: an interpretation (gates are mapped on the wall, or a few
 #: metres out on the pavement; AMap's 临街院门 points sit on the street side)
@@ -178,7 +179,7 @@ class GatedCompounds:
                 lo, hi = np.searchsorted(keys, k, "left"), np.searchsorted(keys, k, "right")
                 cnt = hi - lo
                 gates.append(np.repeat(idx, cnt))
-                parts.append(order[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))])
+                parts.append(order[spans(lo, cnt)])
         return np.concatenate(gates), np.concatenate(parts)
 
     def report_checks(self) -> None:
@@ -216,8 +217,8 @@ class GatedCompounds:
             snap = network.snap(np.where(np.isfinite(self.gate_xy), self.gate_xy, 0.0), tolerance,
                                 through_gates=False)
             snap.edge[~np.isfinite(self.gate_xy).all(axis=1)] = -1
-            far = [self.gate_labels[g] for g in np.flatnonzero(snap.edge < 0)
-                   if g in set(self._gate_part[:, 0].tolist())]
+            belonging = set(self._gate_part[:, 0].tolist())
+            far = [self.gate_labels[g] for g in np.flatnonzero(snap.edge < 0) if g in belonging]
             if far:
                 self.checks.gates_far_from_street = far
                 self.report("warning", Msg("{} gate(s) are farther than the snap tolerance ({:g} m) from every "
@@ -238,8 +239,7 @@ class GatedCompounds:
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         part = self.compound_of(xy)
         if not (part >= 0).any():
-            street.compound = part  # (none inside: said so, for the outputs)
-            return street
+            return dataclasses.replace(street, compound=part)  # (none inside: said so, for the outputs)
         gates = self._gate_snap(network, street.tolerance)
         gp = self._gate_part
         usable_gate = self._walkable & (gates.edge >= 0)
@@ -277,8 +277,6 @@ class GatedCompounds:
         # the fields for reports: the shortest leg; a gated point's x/y is the point itself
         first = np.full(len(xy), -1, dtype=np.int64)
         if len(owner):
-            from .network import best_per_group
-
             best = best_per_group(owner, access)
             first[owner[best]] = best
         has = first >= 0

@@ -281,7 +281,7 @@ class SnapResult:
         lo = ptr[idx]
         cnt = ptr[idx + 1] - lo
         pos = np.repeat(np.arange(len(idx)), cnt)
-        j = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))
+        j = spans(lo, cnt)
         return pos, self.legs.edge[j], self.legs.offset[j], self.legs.access[j]
 
     @property
@@ -292,6 +292,13 @@ class SnapResult:
 
     def __len__(self) -> int:
         return len(self.edge)
+
+
+def spans(lo: np.ndarray, cnt: np.ndarray) -> np.ndarray:
+    """The positions ``lo[i] … lo[i] + cnt[i] - 1`` of every ``i``, one after the other (the members of CSR rows, of
+    searchsorted ranges, of groups)."""
+    cnt = np.asarray(cnt, dtype=np.int64)
+    return np.repeat(np.asarray(lo, dtype=np.int64) - np.cumsum(cnt) + cnt, cnt) + np.arange(int(cnt.sum()))
 
 
 @dataclass
@@ -315,9 +322,7 @@ def best_per_group(group: np.ndarray, value: np.ndarray) -> np.ndarray:
     best = starts.copy()
     several = np.flatnonzero(sizes > 1)
     if len(several):
-        members = np.repeat(starts[several], sizes[several]) + (
-            np.arange(int(sizes[several].sum())) - np.repeat(np.cumsum(sizes[several]) - sizes[several],
-                                                             sizes[several]))
+        members = spans(starts[several], sizes[several])
         order = members[np.lexsort((value[members], group[members]))]
         first = np.ones(len(order), dtype=bool)
         first[1:] = group[order][1:] != group[order][:-1]
@@ -533,7 +538,7 @@ def build_network(
         diag.excluded_by_class = int(by_class.sum())
         use &= ~by_class
     if walkable is not None:
-        not_walkable = use & _flags(walkable, _is_false)
+        not_walkable = use & _flags(walkable, flag_is_false)
         diag.excluded_not_walkable = int(not_walkable.sum())
         use &= ~not_walkable
     use = np.flatnonzero(use)
@@ -696,7 +701,8 @@ def _flags(values: Sequence[Any], test) -> np.ndarray:
     return out
 
 
-def _is_false(value) -> bool:
+def flag_is_false(value) -> bool:
+    """A yes/no field's value that says no (0, false, no, 否, 不可通行 …); empty values are not a no."""
     if value is None:
         return False
     if isinstance(value, float) and np.isnan(value):
@@ -1120,7 +1126,7 @@ class Router:
             local = self._local
             local[nodes] = np.arange(n)
             cnt = indptr[nodes + 1] - indptr[nodes]
-            pos = np.repeat(indptr[nodes] - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
+            pos = spans(indptr[nodes], cnt)
             cols_ = local[indices[pos]]
             inside = cols_ >= 0
             row_of = np.repeat(np.arange(n), cnt)[inside]
@@ -1175,7 +1181,7 @@ class Router:
         cxs = np.arange(cx0, cx1 + 1) * ncy
         lo, hi = ptr[cxs + cy0], ptr[cxs + cy1 + 1]  # cells cy0..cy1 of one column are contiguous
         cnt = hi - lo
-        cand = order[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())]
+        cand = order[spans(lo, cnt)]
         xy = self.network.node_xy[cand]
         inside = (xy[:, 0] >= xmin) & (xy[:, 0] <= xmax) & (xy[:, 1] >= ymin) & (xy[:, 1] <= ymax)
         return cand[inside]
@@ -1277,7 +1283,7 @@ class Router:
         if cnt.sum() == 0:
             return inner
         join = np.repeat(np.arange(len(pos)), cnt)
-        at = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
+        at = spans(lo, cnt)
         src_pos, tgt = pos[join], t_idx[at]
         d = np.abs(t_off[at] - s_off[join]) + s_acc[join] + t_acc[at]
         if source_set == target_set:
@@ -1305,7 +1311,7 @@ class Router:
         if cnt.sum() == 0:
             return none
         src_pos = np.repeat(np.arange(len(src_idx)), cnt)
-        tgt = t_idx[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())]
+        tgt = t_idx[spans(lo, cnt)]
         a, b = s.point_xy[src_idx[src_pos]], t.point_xy[tgt]
         d = np.hypot(a[:, 0] - b[:, 0], a[:, 1] - b[:, 1]) * float(s.detour)
         return src_pos, tgt, d
@@ -1402,7 +1408,7 @@ class Router:
                     r, local = np.nonzero(np.isfinite(field))
                     node = nodes[local]
                     cnt = ptr[node + 1] - ptr[node]
-                    pos = np.repeat(ptr[node] - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
+                    pos = spans(ptr[node], cnt)
                     d = np.repeat(field[r, local], cnt) + inc_leg[pos]
                     r, c = np.repeat(r, cnt), inc_target[pos]
                     # and straight along a shared edge

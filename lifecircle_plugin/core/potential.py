@@ -1124,7 +1124,7 @@ def parcel_entrances(network, geoms: Sequence[Any], mask: np.ndarray, snap_toler
     access[edge < 0] = np.nan
     street = SnapResult(edge=edge, offset=snap.offset, access=np.where(edge >= 0, access, np.nan), x=snap.x,
                         y=snap.y, tolerance=float(snap_tolerance))
-    if getattr(network, "gated", None) is not None:  # a parcel inside a gated compound is reached through its gates
+    if network.gated is not None:  # a parcel inside a gated compound is reached through its gates
         return network.gated.through_gates(network, xy, street)
     return street
 

@@ -49,6 +49,7 @@ from typing import Any, Callable, Optional, Sequence
 import numpy as np
 
 from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed as _listed
+from .network import spans
 
 #: population presets: id -> (label, POP_MIN, POP_MAX)
 PRESETS = {
@@ -283,8 +284,7 @@ def _grid_pairs(bounds_a: np.ndarray, bounds_b: np.ndarray, cell: float, same: b
     hi = np.searchsorted(kb, ka, side="right")
     cnt = hi - lo
     a = np.repeat(ia, cnt)
-    pos = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(cnt.sum())
-    b = ib[pos]
+    b = ib[spans(lo, cnt)]
     if same:
         keep = a < b
         a, b = a[keep], b[keep]
