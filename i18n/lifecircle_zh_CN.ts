@@ -205,82 +205,82 @@
         <translation>{}，第 1 行：缺少列“{}”。应有的列：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="78"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="79"/>
         <source>GATE_DETOUR must be 1.0 or more (a walk is never shorter than the straight line; got {}).</source>
         <translation>GATE_DETOUR 须不小于 1.0（步行距离不会短于直线距离；当前为 {}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="121"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="122"/>
         <source>{} (part {})</source>
         <translation>{}（第 {} 部分）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="170"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="188"/>
         <source>Gated compounds: {} gated area(s), {} gate(s) ({} open to pedestrians{}).</source>
         <translation>封闭小区：{} 个封闭范围，{} 个出入口（{} 个可供步行{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="172"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="190"/>
         <source> at {}</source>
         <translation>，于 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="174"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="192"/>
         <source>{} gate(s) lie more than {:g} m from every compound and are not used: {}.</source>
         <translation>{} 个出入口距任何小区都超过 {:g} 米，未使用：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="177"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="195"/>
         <source>{} compound(s) have no polygon geometry and are left out: {}.</source>
         <translation>{} 个小区没有面几何，已排除：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="180"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="198"/>
         <source>{} gate(s) have no location and are not used: {}.</source>
         <translation>{} 个出入口没有位置，未使用：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="183"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="201"/>
         <source>{} gate(s) are not for pedestrians and are left out: {}.</source>
         <translation>{} 个出入口不供行人通行，已排除：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="186"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="204"/>
         <source>{} gate(s) are closed at {} and are left out: {}.</source>
         <translation>{} 个出入口在 {} 关闭，已排除：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="189"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="207"/>
         <source>{} compound(s) have several parts; each part is walked out of through its own gates: {}.</source>
         <translation>{} 个小区由多个部分组成；每部分经各自的出入口走出：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="192"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="210"/>
         <source>{} pair(s) of compounds overlap; a point in both belongs to the smaller one: {}.</source>
         <translation>{} 对小区相互重叠；同时位于两者内的点归入较小的小区：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="206"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="224"/>
         <source>{} gate(s) are farther than the snap tolerance ({:g} m) from every walkable street and are not used: {}.</source>
         <translation>{} 个出入口距任何可步行道路都超过吸附容差（{:g} 米），未使用：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="275"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="291"/>
         <source>{:,} of {:,} point(s) lie inside {:,} gated compound(s) and walk out through their gates.</source>
         <translation>{:,} 个点（共 {:,} 个）位于 {:,} 个封闭小区内，经小区出入口走出。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="285"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="301"/>
         <source>{} point(s) lie inside {} gated compound(s) with no usable gate (none mapped, none for pedestrians, or none within the snap tolerance of a street): {}. Add their gates to the GATES layer, mark the compounds open, or set NO_GATE to join the nearest street.</source>
         <translation>{} 个点位于 {} 个没有可用出入口的封闭小区内（未标出入口、没有供行人通行的出入口，或出入口都不在道路吸附容差内）：{}。请把出入口补入 GATES 图层、把小区标为开放，或将 NO_GATE 设为就近接入道路。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="290"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="306"/>
         <source>{} point(s) lie inside {} gated compound(s) with no usable gate and join the nearest street through the wall (NO_GATE): {}.</source>
         <translation>{} 个点位于 {} 个没有可用出入口的封闭小区内，按 NO_GATE 设置穿墙就近接入道路：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/compounds.py" line="295"/>
+        <location filename="../lifecircle_plugin/core/compounds.py" line="311"/>
         <source>{} point(s) lie inside {} compound(s) whose every gate is closed at {}: they cannot walk out and count as unreachable: {}.</source>
         <translation>{} 个点位于 {} 个出入口在 {} 全部关闭的小区内：无法走出，按不可达计：{}。</translation>
     </message>
@@ -350,17 +350,17 @@
         <translation>图层“{}”，人口字段“{}”：全部 {:,} 个要素的人口均为 0，无法计算居民比例。这是人口字段吗？（部分要素可以为 0，但不能全部为 0。）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="203"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="204"/>
         <source>TARGET must be a share between 0 and 100 % (got {:g} %).</source>
         <translation>TARGET 必须是 0 到 100 % 之间的比例（当前为 {:g} %）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="214"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="215"/>
         <source>No facility belongs to a checklist category: check the category field and the mapping table (the log lists the values that did not map).</source>
         <translation>没有任何设施属于清单类别：请检查类别字段和映射表（日志中列出了未能映射的值）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="225"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="226"/>
         <source>No resident point lies within SNAP_TOLERANCE ({:g} m) of the walking network: are the residents and the network in the same place (and CRS)?</source>
         <translation>没有任何居民点位于步行网络的捕捉容差 SNAP_TOLERANCE（{:g} 米）之内：居民点与步行网络是否在同一地区（及同一坐标系）？</translation>
     </message>
@@ -370,7 +370,7 @@
         <translation>{} …（共 {} 个）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/geometry.py" line="113"/>
+        <location filename="../lifecircle_plugin/core/geometry.py" line="114"/>
         <source>Layer '{}': {} feature(s) without a polygon geometry (feature ids {}{}).</source>
         <translation>图层“{}”：{} 个要素没有面几何（要素 ID {}{}）。</translation>
     </message>
@@ -851,47 +851,47 @@
         <translation>NODE_TOLERANCE 必须是 0 米或以上的距离（当前为 {}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="421"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="429"/>
         <source>SNAP_TOLERANCE must be a distance of 0 m or more (got {}).</source>
         <translation>SNAP_TOLERANCE 必须是 0 米或以上的距离（当前为 {}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="548"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="556"/>
         <source>Layer '{}' has no line geometries ({} features of another geometry type): give a line layer of streets and paths as the network.</source>
         <translation>图层“{}”没有线几何（{} 个要素为其他几何类型）：请用街道和路径的线图层作为步行网络。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="554"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="562"/>
         <source>{} excluded by class ({})</source>
         <translation>{} 条按道路等级排除（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="556"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="564"/>
         <source>{} flagged not walkable</source>
         <translation>{} 条标记为不可步行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="558"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="566"/>
         <source>{} with empty or null geometry</source>
         <translation>{} 条几何为空</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="560"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="568"/>
         <source>{} of zero length</source>
         <translation>{} 条长度为零</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="561"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="569"/>
         <source>the layer is empty</source>
         <translation>图层为空</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="563"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="571"/>
         <source>Layer '{}' has no walkable lines left to build a network from ({} features: {}).</source>
         <translation>图层“{}”中没有可用于构建网络的可步行线（{} 个要素：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/network.py" line="639"/>
+        <location filename="../lifecircle_plugin/core/network.py" line="647"/>
         <source>Layer '{}': every line collapsed to zero length at NODE_TOLERANCE {} m; use a smaller tolerance.</source>
         <translation>图层“{}”：在节点容差 NODE_TOLERANCE {} 米下所有线都收缩为零长度；请使用更小的容差。</translation>
     </message>
@@ -1563,32 +1563,32 @@
         <translation>成本矩阵“{}”（行号从 1 起算，不含表头）：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/units.py" line="83"/>
+        <location filename="../lifecircle_plugin/core/units.py" line="84"/>
         <source>POP_MIN must be a number of residents above 0 (got {})</source>
         <translation>POP_MIN 必须是大于 0 的人口数（当前为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/units.py" line="85"/>
+        <location filename="../lifecircle_plugin/core/units.py" line="86"/>
         <source>POP_MAX ({:,.0f}) must be at least POP_MIN ({:,.0f})</source>
         <translation>POP_MAX（{:,.0f}）不能小于 POP_MIN（{:,.0f}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/units.py" line="87"/>
+        <location filename="../lifecircle_plugin/core/units.py" line="88"/>
         <source>MAX_WALK must be a distance above 0 m (got {})</source>
         <translation>MAX_WALK 必须是大于 0 m 的距离（当前为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/units.py" line="89"/>
+        <location filename="../lifecircle_plugin/core/units.py" line="90"/>
         <source>the adjacency gap must be 0 m or more (got {})</source>
         <translation>相邻间隙必须不小于 0 m（当前为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/units.py" line="91"/>
+        <location filename="../lifecircle_plugin/core/units.py" line="92"/>
         <source>the minimum shared boundary must be 0 m or more (got {})</source>
         <translation>最小共享边界必须不小于 0 m（当前为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/units.py" line="93"/>
+        <location filename="../lifecircle_plugin/core/units.py" line="94"/>
         <source>Unit rules: {}.</source>
         <translation>单元规则：{}。</translation>
     </message>
@@ -2261,7 +2261,7 @@
     <message>
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="147"/>
         <location filename="../processing/delineate_units.py" line="174"/>
-        <location filename="../processing/facility_coverage.py" line="154"/>
+        <location filename="../processing/facility_coverage.py" line="155"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
@@ -3546,7 +3546,7 @@ Outputs: a layer with the change of each category's covered share (dc_Q01… in 
     </message>
     <message>
         <location filename="../processing/compare_coverage.py" line="57"/>
-        <location filename="../processing/facility_coverage.py" line="199"/>
+        <location filename="../processing/facility_coverage.py" line="200"/>
         <location filename="../processing/resident_needs.py" line="106"/>
         <source>Unit id field</source>
         <translation>单元编号字段</translation>
@@ -3821,7 +3821,7 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     <message>
         <location filename="../processing/delineate_units.py" line="104"/>
         <location filename="../processing/distribute_population.py" line="85"/>
-        <location filename="../processing/facility_coverage.py" line="193"/>
+        <location filename="../processing/facility_coverage.py" line="194"/>
         <location filename="../processing/potential_space.py" line="175"/>
         <location filename="../processing/siting.py" line="125"/>
         <source>Population field</source>
@@ -4004,7 +4004,7 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
     </message>
     <message>
         <location filename="../processing/delineate_units.py" line="168"/>
-        <location filename="../processing/facility_coverage.py" line="196"/>
+        <location filename="../processing/facility_coverage.py" line="197"/>
         <location filename="../processing/resident_needs.py" line="103"/>
         <source>Life-circle units</source>
         <translation>生活圈基本单元</translation>
@@ -4255,7 +4255,7 @@ Output: one point per residential building (its centre), with the building's fie
     </message>
     <message>
         <location filename="../processing/distribute_population.py" line="150"/>
-        <location filename="../processing/facility_coverage.py" line="309"/>
+        <location filename="../processing/facility_coverage.py" line="310"/>
         <location filename="../processing/potential_space.py" line="259"/>
         <location filename="../processing/resident_needs.py" line="140"/>
         <location filename="../processing/siting.py" line="265"/>
@@ -4523,50 +4523,47 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
         <translation>台账已写出：{0} — {2} 个街镇的 {1} 个项目，投资 {3:,.2f} 万元；工作表：{4}。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="49"/>
+        <location filename="../processing/facility_coverage.py" line="50"/>
         <source>Automatic: checklist codes, AMap (高德) types and OSM tags</source>
         <translation>自动：清单代码、高德类型和 OSM 标签</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="50"/>
+        <location filename="../processing/facility_coverage.py" line="51"/>
         <source>Checklist codes only (Q01…M10)</source>
         <translation>仅清单代码（Q01…M10）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="51"/>
+        <location filename="../processing/facility_coverage.py" line="52"/>
         <source>AMap (高德) type codes and names</source>
         <translation>高德类型代码和名称</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="52"/>
+        <location filename="../processing/facility_coverage.py" line="53"/>
         <source>OpenStreetMap tags</source>
         <translation>OpenStreetMap 标签</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="54"/>
-        <location filename="../processing/gated_inputs.py" line="33"/>
+        <location filename="../processing/facility_coverage.py" line="55"/>
         <source>WGS 84 / CGCS2000 (no conversion)</source>
         <translation>WGS 84 / CGCS2000（不转换）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="54"/>
-        <location filename="../processing/gated_inputs.py" line="33"/>
+        <location filename="../processing/facility_coverage.py" line="55"/>
         <source>GCJ-02 (AMap 高德, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="55"/>
-        <location filename="../processing/gated_inputs.py" line="34"/>
+        <location filename="../processing/facility_coverage.py" line="56"/>
         <source>BD-09 (Baidu 百度)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="84"/>
+        <location filename="../processing/facility_coverage.py" line="85"/>
         <source>Facility coverage (十全/十美 checklist)</source>
         <translation>设施服务覆盖（十全/十美清单）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="88"/>
+        <location filename="../processing/facility_coverage.py" line="89"/>
         <source>The life-circle 体检: for every resident point and every unit, which 十全 (must-have) and 十美 (optional) facility categories are within walking distance along the network, what share of residents each covers, and where the gaps are.
 
 Facilities (points or polygons) get a checklist code from their category field: checklist codes (Q01…M10), AMap (高德) type codes or names, or OSM tags, through the bundled mapping tables or your own table (columns source, pattern, match, code). Values that map to no category are counted in the log.
@@ -4591,149 +4588,149 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
 人群：居民带有年龄人群字段（pop_0_3、pop_3_6、pop_6_12、pop_60p、pop_80p，由“人口分配到建筑”写出）时，清单配置中指明服务某一人群的类别（为老服务 60+，保育托幼 0–3 和 3–6，儿童托管 6–12）按该人群计算：c_Q05 为步行范围内 60 岁及以上居民的占比，call_Q05 为全体居民的占比，sv_Q05 为 60 岁及以上居民数；设施的服务人数也按该人群计。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="135"/>
+        <location filename="../processing/facility_coverage.py" line="136"/>
         <source>The needs output of 'Residents' needs': each unit's unmet categories are ranked by the residents beyond reach, counted more where they asked for the category (gaps_ranked), and the needs asked in each unit are counted (nd_Q01…).</source>
         <translation>“居民需求”的需求输出：各单元未达标的类别按步行范围外的居民数排序，居民提出需求处加权计（gaps_ranked），并统计各单元提出的需求（nd_Q01…）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="139"/>
+        <location filename="../processing/facility_coverage.py" line="140"/>
         <source>Service area width either side of the street (m)</source>
         <translation>服务范围向街道两侧延伸的宽度（米）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="140"/>
+        <location filename="../processing/facility_coverage.py" line="141"/>
         <source>How far from the reachable streets the service-area polygons extend.</source>
         <translation>服务范围面从可达街道向外延伸的距离。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="143"/>
+        <location filename="../processing/facility_coverage.py" line="144"/>
         <source>Residents with walking distances</source>
         <translation>居民点及步行距离</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="146"/>
+        <location filename="../processing/facility_coverage.py" line="147"/>
         <source>Units: 十全/十美 coverage</source>
         <translation>单元：十全/十美覆盖</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="148"/>
+        <location filename="../processing/facility_coverage.py" line="149"/>
         <source>Facilities with residents served</source>
         <translation>设施及服务居民数</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="151"/>
+        <location filename="../processing/facility_coverage.py" line="152"/>
         <source>Service areas per category</source>
         <translation>各类别服务范围</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="153"/>
+        <location filename="../processing/facility_coverage.py" line="154"/>
         <source>Units meeting the 十全 target</source>
         <translation>达到十全目标的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="155"/>
+        <location filename="../processing/facility_coverage.py" line="156"/>
         <source>Share of residents covered, by category (JSON)</source>
         <translation>各类别的居民覆盖比例（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="163"/>
+        <location filename="../processing/facility_coverage.py" line="164"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="165"/>
+        <location filename="../processing/facility_coverage.py" line="166"/>
         <source>Existing facilities (points, or polygons: their point on surface is used).</source>
         <translation>现有设施（点；或面，取其面内点）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="167"/>
+        <location filename="../processing/facility_coverage.py" line="168"/>
         <source>Facility category field</source>
         <translation>设施类别字段</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="168"/>
+        <location filename="../processing/facility_coverage.py" line="169"/>
         <source>Field with a checklist code (Q01…M10), an AMap type code/name or OSM tags.</source>
         <translation>存放清单代码（Q01…M10）、高德类型代码/名称或 OSM 标签的字段。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="170"/>
+        <location filename="../processing/facility_coverage.py" line="171"/>
         <source>Category mapping</source>
         <translation>类别映射</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="171"/>
+        <location filename="../processing/facility_coverage.py" line="172"/>
         <source>Which bundled tables translate the category field into checklist codes.</source>
         <translation>用哪些内置映射表把类别字段转换为清单代码。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="173"/>
+        <location filename="../processing/facility_coverage.py" line="174"/>
         <source>Your own mapping table (CSV)</source>
         <translation>自定义映射表（CSV）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="174"/>
+        <location filename="../processing/facility_coverage.py" line="175"/>
         <source>Rows (source, pattern, match, code, note) that override the bundled ones.</source>
         <translation>优先于内置映射表的映射行（source、pattern、match、code、note）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="176"/>
+        <location filename="../processing/facility_coverage.py" line="177"/>
         <source>Facility coordinates are in</source>
         <translation>设施坐标所用坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="178"/>
+        <location filename="../processing/facility_coverage.py" line="179"/>
         <source>Chinese POI data from AMap/Tencent is in GCJ-02 and from Baidu in BD-09: it is converted to WGS 84 on the way in (the facility layer must then be in a longitude/latitude CRS).</source>
         <translation>来自高德/腾讯的中国 POI 数据为 GCJ-02，来自百度的为 BD-09：读入时转换为 WGS 84（此时设施图层必须采用经纬度坐标参考系）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="181"/>
+        <location filename="../processing/facility_coverage.py" line="182"/>
         <source>One-stop centre flag field</source>
         <translation>一站式中心标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="182"/>
+        <location filename="../processing/facility_coverage.py" line="183"/>
         <source>1/true marks a one-stop service centre (一站式综合服务中心) for the '1+N' check.</source>
         <translation>值为 1/true 表示一站式综合服务中心，用于“1+N”检查。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="185"/>
+        <location filename="../processing/facility_coverage.py" line="186"/>
         <source>Facility floor area field (m²)</source>
         <translation>设施建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="187"/>
+        <location filename="../processing/facility_coverage.py" line="188"/>
         <source>Floor area for the '1+N' check: the centre needs ≥ 800 m², small points 50–200 m².</source>
         <translation>用于“1+N”检查的建筑面积：中心需 ≥ 800 m²，小型服务点 50–200 m²。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="189"/>
+        <location filename="../processing/facility_coverage.py" line="190"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="191"/>
+        <location filename="../processing/facility_coverage.py" line="192"/>
         <source>Resident points (buildings, address points) or polygons (their point on surface), with population.</source>
         <translation>居民点（建筑、门牌地址点）或面（取其面内点），带人口数。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="194"/>
+        <location filename="../processing/facility_coverage.py" line="195"/>
         <location filename="../processing/siting.py" line="126"/>
         <source>Number of residents of each feature (0 or more).</source>
         <translation>每个要素的居民人数（不小于 0）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="197"/>
+        <location filename="../processing/facility_coverage.py" line="198"/>
         <source>Units to summarise by. Without them the whole area is one summary.</source>
         <translation>用于汇总的单元。不提供时，整个区域作为一个汇总单元。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="200"/>
+        <location filename="../processing/facility_coverage.py" line="201"/>
         <location filename="../processing/resident_needs.py" line="107"/>
         <source>Field naming each unit (default: the feature id).</source>
         <translation>为每个单元命名的字段（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="203"/>
+        <location filename="../processing/facility_coverage.py" line="204"/>
         <location filename="../processing/potential_space.py" line="180"/>
         <location filename="../processing/resident_needs.py" line="117"/>
         <location filename="../processing/siting.py" line="179"/>
@@ -4741,19 +4738,19 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <translation>清单配置标准</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="204"/>
+        <location filename="../processing/facility_coverage.py" line="205"/>
         <source>Bundled profile: categories, walking thresholds and target.</source>
         <translation>内置配置标准：类别、步行距离阈值和覆盖率目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="206"/>
+        <location filename="../processing/facility_coverage.py" line="207"/>
         <location filename="../processing/potential_space.py" line="183"/>
         <location filename="../processing/resident_needs.py" line="120"/>
         <source>Your own profile (CSV, overrides the choice above)</source>
         <translation>自定义配置标准（CSV，优先于上面的选择）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="207"/>
+        <location filename="../processing/facility_coverage.py" line="208"/>
         <location filename="../processing/potential_space.py" line="184"/>
         <location filename="../processing/resident_needs.py" line="121"/>
         <location filename="../processing/siting.py" line="183"/>
@@ -4761,334 +4758,334 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <translation>复制一份内置配置标准 CSV 修改而成。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="209"/>
+        <location filename="../processing/facility_coverage.py" line="210"/>
         <location filename="../processing/potential_space.py" line="186"/>
         <source>Threshold overrides (e.g. Q05=300, M03=800)</source>
         <translation>阈值覆盖（如 Q05=300, M03=800）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="210"/>
+        <location filename="../processing/facility_coverage.py" line="211"/>
         <location filename="../processing/potential_space.py" line="187"/>
         <source>Walking thresholds in metres for single categories, replacing the profile's.</source>
         <translation>单个类别的步行距离阈值（米），替换配置标准中的值。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="212"/>
+        <location filename="../processing/facility_coverage.py" line="213"/>
         <location filename="../processing/resident_needs.py" line="113"/>
         <source>Target share of residents covered (%)</source>
         <translation>居民覆盖率目标（%）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="214"/>
+        <location filename="../processing/facility_coverage.py" line="215"/>
         <source>A category is met in a unit when at least this share of its residents are within the threshold (Shanghai: 85 % by 2025, 99 % by 2035).</source>
         <translation>单元中至少有此比例的居民在阈值距离内时，该类别在该单元达标（上海：2025 年 85%，2035 年 99%）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="217"/>
+        <location filename="../processing/facility_coverage.py" line="218"/>
         <source>Search limit (m)</source>
         <translation>搜索范围（米）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="218"/>
+        <location filename="../processing/facility_coverage.py" line="219"/>
         <source>Distances beyond this are reported as unreachable (empty).</source>
         <translation>超过此距离记为不可达（空值）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="284"/>
+        <location filename="../processing/facility_coverage.py" line="285"/>
         <source>Profile: {} — target {:.0%}</source>
         <translation>配置标准：{} — 目标 {:.0%}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="289"/>
+        <location filename="../processing/facility_coverage.py" line="290"/>
         <source>SEARCH_LIMIT {:,.0f} m is shorter than the walking threshold of {} ({:,.0f} m): distances are searched up to {:,.0f} m instead, so that every category can be judged.</source>
         <translation>搜索上限 SEARCH_LIMIT {:,.0f} 米短于 {} 的步行距离阈值（{:,.0f} 米）：改为搜索至 {:,.0f} 米，以便判断每一类设施。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="300"/>
+        <location filename="../processing/facility_coverage.py" line="301"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="301"/>
+        <location filename="../processing/facility_coverage.py" line="302"/>
         <location filename="../processing/siting.py" line="258"/>
         <source>residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="325"/>
+        <location filename="../processing/facility_coverage.py" line="326"/>
         <source>Layer '{}': {} facilities have a '{}' value that maps to no checklist category, left out of the analysis: {}</source>
         <translation>图层“{}”：{} 个设施的“{}”值无法对应到任何清单类别，未纳入分析：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="329"/>
+        <location filename="../processing/facility_coverage.py" line="330"/>
         <source>Layer '{}': {} feature(s) without geometry (feature ids {}) count as unreachable.</source>
         <translation>图层“{}”：{} 个要素没有几何（要素 ID {}），记为不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="343"/>
+        <location filename="../processing/facility_coverage.py" line="344"/>
         <location filename="../processing/resident_needs.py" line="254"/>
         <source>units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="353"/>
+        <location filename="../processing/facility_coverage.py" line="354"/>
         <source>Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons (e.g. with 'Remove overlaps' or by snapping) and run again.</source>
         <translation>图层“{}”：单元相互重叠，居民会被重复计算：{}。请修正单元面（例如使用“移除重叠”或捕捉），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="374"/>
-        <location filename="../processing/gated_inputs.py" line="213"/>
+        <location filename="../processing/facility_coverage.py" line="375"/>
+        <location filename="../processing/gated_inputs.py" line="201"/>
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).</source>
         <translation>图层“{}”采用 {}，这是投影坐标系，但其坐标被指定为 {}：GCJ-02/BD-09 偏移只适用于经纬度。请使用图层原始的经纬度坐标参考系（EPSG:4326）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="394"/>
+        <location filename="../processing/facility_coverage.py" line="395"/>
         <source>Layer '{}': facility coordinates converted from {} to WGS 84 ({} outside China left unchanged).</source>
         <translation>图层“{}”：设施坐标已从 {} 转换为 WGS 84（{} 个位于中国境外，保持不变）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="404"/>
+        <location filename="../processing/facility_coverage.py" line="405"/>
         <source>Layer '{}': {} resident point(s) ({:,.0f} residents) are farther than the snap tolerance from any walkable street and count as not covered (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点（{:,.0f} 人）距任何可步行街道都超过捕捉容差，记为未覆盖（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="409"/>
+        <location filename="../processing/facility_coverage.py" line="410"/>
         <source>Layer '{}': {} facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="413"/>
+        <location filename="../processing/facility_coverage.py" line="414"/>
         <source>{} resident point(s) lie outside every unit: they count in the overall shares only.</source>
         <translation>{} 个居民点位于所有单元之外：只计入总体覆盖比例。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="416"/>
+        <location filename="../processing/facility_coverage.py" line="417"/>
         <source>No facility at all for: {}</source>
         <translation>完全没有设施的类别：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="420"/>
+        <location filename="../processing/facility_coverage.py" line="421"/>
         <source>Share of residents within walking distance, by category:</source>
         <translation>各类别在步行距离内的居民比例：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="426"/>
+        <location filename="../processing/facility_coverage.py" line="427"/>
         <source> of {}; {:.1%} of all residents</source>
         <translation>（{}）；全体居民 {:.1%}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="428"/>
+        <location filename="../processing/facility_coverage.py" line="429"/>
         <source>  {} {} ({}, {:.0f} m): {:.1%}{} — {} facilities</source>
         <translation>  {} {}（{}，{:.0f} 米）：{:.1%}{} — {} 处设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="431"/>
+        <location filename="../processing/facility_coverage.py" line="432"/>
         <source>{} of {} unit(s) meet the 十全 target.</source>
         <translation>{1} 个单元中有 {0} 个达到十全目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="471"/>
+        <location filename="../processing/facility_coverage.py" line="479"/>
         <source>Gap ranking: index = 100 × the residents a category serves who are beyond its threshold, each counted {}, ÷ the residents it serves in the unit. Highest:</source>
         <translation>缺项排序：指数 = 100 × 某类别服务人群中在其阈值范围外的居民（每人按 {} 计）÷ 单元内该类别的服务人群。最高的：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="477"/>
+        <location filename="../processing/facility_coverage.py" line="485"/>
         <source>  {} {} {}: index {:.0f} ({:g} asked in the unit)</source>
         <translation>  {} {} {}：指数 {:.0f}（单元内需求 {:g}）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="504"/>
-        <location filename="../processing/facility_coverage.py" line="478"/>
+        <location filename="../processing/facility_coverage.py" line="512"/>
+        <location filename="../processing/facility_coverage.py" line="486"/>
         <location filename="../processing/project_impact.py" line="178"/>
         <location filename="../processing/resident_needs.py" line="170"/>
         <source>whole area</source>
         <translation>全域</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="32"/>
+        <location filename="../processing/gated_inputs.py" line="33"/>
         <source>Join the nearest street (listed in the log)</source>
         <translation>就近接入道路（在日志中列出）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="32"/>
+        <location filename="../processing/gated_inputs.py" line="33"/>
         <source>Stop the run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="37"/>
+        <location filename="../processing/gated_inputs.py" line="36"/>
         <source>Gated compounds (封闭小区): give COMPOUNDS (polygons) and GATES (points) and every point inside a gated compound — residents, facilities, candidate sites — reaches the street only through its compound's gates: the walk to a gate (straight, times the detour factor) plus the gate's own join to the street, the best gate for each destination. Compounds marked open are left alone. 'Check access at' (e.g. 22:00) leaves out gates closed at that hour. The log lists gates near no compound or far from every street, overlapping and multipart compounds, and compounds without a usable gate (their points join the nearest street through the wall, or the run stops, as you choose). AMap exports work directly: type fields pick the 住宅小区 AOIs and 临街院门 gates, and GCJ-02 is converted on the way in.</source>
         <translation>封闭小区：提供 COMPOUNDS（面）和 GATES（点）后，位于封闭小区内的每个点——居民、设施、候选用地——只能经所在小区的出入口到达道路：步行到出入口（直线距离乘以绕行系数），再加上出入口自身接入道路的距离；对每个目的地取最优出入口。标为开放的小区不受影响。“检查时刻”（如 22:00）会排除该时刻关闭的出入口。日志列出不靠近任何小区或远离所有道路的出入口、相互重叠和多部分的小区，以及没有可用出入口的小区（其中的点按您的选择穿墙就近接入道路，或停止运行）。高德导出数据可直接使用：类型字段选出住宅小区 AOI 和临街院门，GCJ-02 坐标在读入时转换。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="69"/>
+        <location filename="../processing/gated_inputs.py" line="55"/>
         <source>Gated compounds 封闭小区 (polygons)</source>
         <translation>封闭小区（面）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="71"/>
+        <location filename="../processing/gated_inputs.py" line="57"/>
         <source>Residential compounds with walls and gates. A point inside one reaches the network only through its gates (the best gate for each destination); two points inside one walk straight to each other.</source>
         <translation>有围墙和出入口的住宅小区。小区内的点只能经其出入口接入路网（对每个目的地取最优出入口）；同一小区内的两点直接步行互达。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="74"/>
+        <location filename="../processing/gated_inputs.py" line="60"/>
         <source>Compound name field</source>
         <translation>小区名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="75"/>
+        <location filename="../processing/gated_inputs.py" line="61"/>
         <source>Names the compounds in the log (feature ids otherwise).</source>
         <translation>在日志中用来称呼小区（否则用要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="77"/>
+        <location filename="../processing/gated_inputs.py" line="63"/>
         <source>Open (not gated) flag field</source>
         <translation>开放（非封闭）标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="78"/>
+        <location filename="../processing/gated_inputs.py" line="64"/>
         <source>Compounds with 1/true/yes/是/开放 here are open: their points join the nearest street.</source>
         <translation>此字段为 1/true/yes/是/开放 的小区为开放小区：其中的点就近接入道路。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="80"/>
+        <location filename="../processing/gated_inputs.py" line="66"/>
         <source>Compound type field (AMap/OSM)</source>
         <translation>小区类型字段（高德/OSM）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="82"/>
+        <location filename="../processing/gated_inputs.py" line="68"/>
         <source>With an AMap AOI or OSM export: only features whose type is a residential compound (AMap 120300–120303 住宅区/别墅/住宅小区/宿舍, OSM landuse=residential) are used — resources/mappings/compounds.csv.</source>
         <translation>用于高德 AOI 或 OSM 导出数据：只使用类型为住宅小区的要素（高德 120300–120303 住宅区/别墅/住宅小区/宿舍，OSM landuse=residential）——见 resources/mappings/compounds.csv。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="86"/>
+        <location filename="../processing/gated_inputs.py" line="72"/>
         <source>Compound gates 出入口 (points)</source>
         <translation>小区出入口（点）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="87"/>
+        <location filename="../processing/gated_inputs.py" line="73"/>
         <source>The gates residents use. A gate belongs to the compound whose edge is nearest within 20 m. Gates near no compound, or farther than the snap tolerance from every street, are listed and not used.</source>
         <translation>居民使用的出入口。出入口归属于 20 米内边界最近的小区。不靠近任何小区、或距所有道路都超过吸附容差的出入口会被列出且不使用。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="90"/>
+        <location filename="../processing/gated_inputs.py" line="76"/>
         <source>Gate type field (AMap/OSM)</source>
         <translation>出入口类型字段（高德/OSM）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="91"/>
+        <location filename="../processing/gated_inputs.py" line="77"/>
         <source>With an AMap POI or OSM export: only gate POIs are used (AMap 991400/991401 临街院门, OSM barrier=gate, entrance=*).</source>
         <translation>用于高德 POI 或 OSM 导出数据：只使用出入口 POI（高德 991400/991401 临街院门，OSM barrier=gate、entrance=*）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="94"/>
+        <location filename="../processing/gated_inputs.py" line="80"/>
         <source>Gate pedestrian flag field</source>
         <translation>出入口行人通行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="95"/>
+        <location filename="../processing/gated_inputs.py" line="81"/>
         <source>Gates with 0/false/no/否/车行 here are not for pedestrians and are left out; empty values are kept.</source>
         <translation>此字段为 0/false/no/否/车行 的出入口不供行人通行，予以排除；空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="98"/>
+        <location filename="../processing/gated_inputs.py" line="84"/>
         <source>Gate opening hours field</source>
         <translation>出入口开放时间字段</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="99"/>
+        <location filename="../processing/gated_inputs.py" line="85"/>
         <source>Opening hours such as 06:00-22:00, 6点至22点, 22:00-06:00 (over midnight), 24/7, 全天 or 关闭; empty: always open. Used with 'Check access at'.</source>
         <translation>开放时间，如 06:00-22:00、6点至22点、22:00-06:00（跨午夜）、24/7、全天 或 关闭；空值表示全天开放。与“检查时刻”配合使用。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="101"/>
+        <location filename="../processing/gated_inputs.py" line="88"/>
         <source>Check access at (hh:mm, night mode)</source>
         <translation>检查时刻（时:分，夜间模式）</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="102"/>
+        <location filename="../processing/gated_inputs.py" line="89"/>
         <source>E.g. 22:00: gates closed at that hour are left out, so residents walk round to a gate still open (a night check of access to emergency facilities). Empty: every gate counts.</source>
         <translation>例如 22:00：排除该时刻关闭的出入口，居民需绕行到仍开放的出入口（用于夜间检查应急设施可达性）。空值：所有出入口都计入。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="105"/>
+        <location filename="../processing/gated_inputs.py" line="92"/>
         <source>Detour factor inside compounds</source>
         <translation>小区内绕行系数</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="107"/>
+        <location filename="../processing/gated_inputs.py" line="94"/>
         <source>The walk from a point to a gate is the straight line times this. 1.0 (default) is an interpretation, not a standard: set a measured factor (e.g. 1.2–1.4 for winding estate paths) where you have one.</source>
         <translation>点到出入口的步行距离为直线距离乘以此系数。默认 1.0 是本插件的解释，并非标准：如有实测系数（如曲折的小区道路 1.2–1.4），请填写。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="111"/>
+        <location filename="../processing/gated_inputs.py" line="98"/>
         <source>Points in a compound without a usable gate</source>
         <translation>没有可用出入口的小区内的点</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="112"/>
+        <location filename="../processing/gated_inputs.py" line="99"/>
         <source>A compound with no gate mapped (or none within the snap tolerance of a street): its points join the nearest street through the wall, listed by compound in the log — or the run stops and lists them.</source>
         <translation>未标出入口（或出入口都不在道路吸附容差内）的小区：其中的点穿墙就近接入道路，并在日志中按小区列出——或停止运行并列出它们。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="116"/>
+        <location filename="../processing/gated_inputs.py" line="103"/>
         <source>Compound and gate coordinates are in</source>
         <translation>小区和出入口的坐标系为</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="118"/>
+        <location filename="../processing/gated_inputs.py" line="105"/>
         <source>AMap exports are in GCJ-02 and Baidu's in BD-09: they are converted to WGS 84 on the way in (the layers must then be in longitude/latitude).</source>
         <translation>高德导出数据为 GCJ-02，百度为 BD-09：读入时转换为 WGS 84（此时图层须为经纬度）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="126"/>
+        <location filename="../processing/gated_inputs.py" line="113"/>
         <source>COMPOUNDS is not used: without a walking NETWORK the distances are {}, so there are no gates to walk through.</source>
         <translation>未使用 COMPOUNDS：没有步行路网（NETWORK）时距离为{}，无出入口可经过。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="144"/>
+        <location filename="../processing/gated_inputs.py" line="132"/>
         <source>GATES is given without COMPOUNDS: gates are used only with the compounds they belong to, so every point joins its nearest street.</source>
         <translation>给了 GATES 但没有 COMPOUNDS：出入口只随其所属小区使用，因此所有点都就近接入道路。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="151"/>
-        <location filename="../processing/gated_inputs.py" line="252"/>
+        <location filename="../processing/gated_inputs.py" line="139"/>
+        <location filename="../processing/gated_inputs.py" line="240"/>
         <source>compounds</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="154"/>
-        <location filename="../processing/gated_inputs.py" line="252"/>
+        <location filename="../processing/gated_inputs.py" line="142"/>
+        <location filename="../processing/gated_inputs.py" line="240"/>
         <source>gates</source>
         <translation>出入口</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="158"/>
+        <location filename="../processing/gated_inputs.py" line="146"/>
         <source>COMPOUNDS is given without GATES: no compound has a gate.</source>
         <translation>给了 COMPOUNDS 但没有 GATES：所有小区都没有出入口。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="182"/>
+        <location filename="../processing/gated_inputs.py" line="170"/>
         <source>Layer '{}', field '{}': opening hours that cannot be read ({}). Write them like 06:00-22:00, 22:00-06:00, 24/7 or 关闭.</source>
         <translation>图层“{}”，字段“{}”：无法识别的开放时间（{}）。请写成 06:00-22:00、22:00-06:00、24/7 或 关闭。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="185"/>
+        <location filename="../processing/gated_inputs.py" line="173"/>
         <source>'Check access at' {} is set but GATE_HOURS_FIELD is not: every gate counts as open.</source>
         <translation>设置了“检查时刻” {}，但没有设置 GATE_HOURS_FIELD：所有出入口都按开放计。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="226"/>
+        <location filename="../processing/gated_inputs.py" line="214"/>
         <location filename="../processing/resident_needs.py" line="241"/>
         <source>Layer '{}': coordinates converted from {} to WGS 84.</source>
         <translation>图层“{}”：坐标已由 {} 转换为 WGS 84。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="251"/>
+        <location filename="../processing/gated_inputs.py" line="239"/>
         <source>Layer '{}': {} of {} feature(s) are {} by their '{}' type.</source>
         <translation>图层“{}”：{} 个要素（共 {} 个）为{}（依据“{}”类型字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/gated_inputs.py" line="274"/>
+        <location filename="../processing/gated_inputs.py" line="262"/>
         <source>'Check access at' must be an hour of the day like 22:00 (got '{}').</source>
         <translation>“检查时刻”须为一天中的时刻，如 22:00（当前为“{}”）。</translation>
     </message>

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -15,6 +14,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from .base import _param, tr
+from .facility_coverage import COORDINATE_CHOICES
 from ..lifecircle_plugin.messages import tr_msg
 
 COMPOUNDS = "COMPOUNDS"
@@ -30,8 +31,6 @@ GATE_DETOUR = "GATE_DETOUR"
 NO_GATE = "NO_GATE"
 COMPOUND_COORDINATES = "COMPOUND_COORDINATES"
 NO_GATE_LABELS = ("Join the nearest street (listed in the log)", "Stop the run")
-COORDINATE_LABELS = (("WGS84", "WGS 84 / CGCS2000 (no conversion)"), ("GCJ02", "GCJ-02 (AMap 高德, Tencent)"),
-                     ("BD09", "BD-09 (Baidu 百度)"))
 
 COMPOUNDS_HELP = (
     "Gated compounds (封闭小区): give COMPOUNDS (polygons) and GATES (points) and every point inside a gated compound "
@@ -46,77 +45,65 @@ COMPOUNDS_HELP = (
 
 #: values of the open field that say a compound is open (not gated)
 OPEN_WORDS = {"1", "true", "t", "yes", "y", "open", "是", "开放", "开放式", "不封闭", "非封闭"}
-#: values of the pedestrian field that say pedestrians may not use a gate
-NOT_FOR_PEDESTRIANS = {"0", "false", "f", "no", "n", "否", "车行", "车行出入口", "仅车行", "vehicle", "vehicles"}
-
-
-def tr(text: str) -> str:
-    from .base import tr as base_tr
-
-    return base_tr(text)
-
-
-def _add(alg, p, help_text: str, advanced: bool = False) -> None:
-    p.setHelp(tr(help_text))
-    if advanced:
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-    alg.addParameter(p)
+#: values of the pedestrian field, besides a plain no (the walkable flag's rule), that say a gate is for vehicles only
+VEHICLES_ONLY = {"车行", "车行出入口", "仅车行", "vehicle", "vehicles"}
 
 
 def add_compound_parameters(alg) -> None:
     """COMPOUNDS, GATES and their options (all optional: without COMPOUNDS every point joins its nearest street)."""
-    _add(alg, QgsProcessingParameterFeatureSource(
+    alg.addParameter(_param(QgsProcessingParameterFeatureSource(
         COMPOUNDS, tr("Gated compounds 封闭小区 (polygons)"), [QgsProcessing.SourceType.TypeVectorPolygon],
         optional=True),
         "Residential compounds with walls and gates. A point inside one reaches the network only through its "
-        "gates (the best gate for each destination); two points inside one walk straight to each other.")
-    _add(alg, QgsProcessingParameterField(
+        "gates (the best gate for each destination); two points inside one walk straight to each other."))
+    alg.addParameter(_param(QgsProcessingParameterField(
         COMPOUND_NAME_FIELD, tr("Compound name field"), parentLayerParameterName=COMPOUNDS, optional=True),
-        "Names the compounds in the log (feature ids otherwise).")
-    _add(alg, QgsProcessingParameterField(
+        "Names the compounds in the log (feature ids otherwise)."))
+    alg.addParameter(_param(QgsProcessingParameterField(
         COMPOUND_OPEN_FIELD, tr("Open (not gated) flag field"), parentLayerParameterName=COMPOUNDS, optional=True),
-        "Compounds with 1/true/yes/是/开放 here are open: their points join the nearest street.", advanced=True)
-    _add(alg, QgsProcessingParameterField(
+        "Compounds with 1/true/yes/是/开放 here are open: their points join the nearest street.", advanced=True))
+    alg.addParameter(_param(QgsProcessingParameterField(
         COMPOUND_TYPE_FIELD, tr("Compound type field (AMap/OSM)"), parentLayerParameterName=COMPOUNDS,
         optional=True),
         "With an AMap AOI or OSM export: only features whose type is a residential compound (AMap 120300–120303 "
         "住宅区/别墅/住宅小区/宿舍, OSM landuse=residential) are used — resources/mappings/compounds.csv.",
-        advanced=True)
-    _add(alg, QgsProcessingParameterFeatureSource(
+        advanced=True))
+    alg.addParameter(_param(QgsProcessingParameterFeatureSource(
         GATES, tr("Compound gates 出入口 (points)"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True),
         "The gates residents use. A gate belongs to the compound whose edge is nearest within 20 m. Gates near "
-        "no compound, or farther than the snap tolerance from every street, are listed and not used.")
-    _add(alg, QgsProcessingParameterField(
+        "no compound, or farther than the snap tolerance from every street, are listed and not used."))
+    alg.addParameter(_param(QgsProcessingParameterField(
         GATE_TYPE_FIELD, tr("Gate type field (AMap/OSM)"), parentLayerParameterName=GATES, optional=True),
         "With an AMap POI or OSM export: only gate POIs are used (AMap 991400/991401 临街院门, OSM barrier=gate, "
-        "entrance=*).", advanced=True)
-    _add(alg, QgsProcessingParameterField(
+        "entrance=*).", advanced=True))
+    alg.addParameter(_param(QgsProcessingParameterField(
         GATE_PEDESTRIAN_FIELD, tr("Gate pedestrian flag field"), parentLayerParameterName=GATES, optional=True),
         "Gates with 0/false/no/否/车行 here are not for pedestrians and are left out; empty values are kept.",
-        advanced=True)
-    _add(alg, QgsProcessingParameterField(
+        advanced=True))
+    alg.addParameter(_param(QgsProcessingParameterField(
         GATE_HOURS_FIELD, tr("Gate opening hours field"), parentLayerParameterName=GATES, optional=True),
         "Opening hours such as 06:00-22:00, 6点至22点, 22:00-06:00 (over midnight), 24/7, 全天 or 关闭; empty: "
-        "always open. Used with 'Check access at'.")
-    _add(alg, QgsProcessingParameterString(AT_HOUR, tr("Check access at (hh:mm, night mode)"), optional=True),
-           "E.g. 22:00: gates closed at that hour are left out, so residents walk round to a gate still open (a "
-           "night check of access to emergency facilities). Empty: every gate counts.")
-    _add(alg, QgsProcessingParameterNumber(
+        "always open. Used with 'Check access at'."))
+    alg.addParameter(_param(QgsProcessingParameterString(
+        AT_HOUR, tr("Check access at (hh:mm, night mode)"), optional=True),
+        "E.g. 22:00: gates closed at that hour are left out, so residents walk round to a gate still open (a "
+        "night check of access to emergency facilities). Empty: every gate counts."))
+    alg.addParameter(_param(QgsProcessingParameterNumber(
         GATE_DETOUR, tr("Detour factor inside compounds"), QgsProcessingParameterNumber.Type.Double, 1.0,
         minValue=1.0, maxValue=3.0),
         "The walk from a point to a gate is the straight line times this. 1.0 (default) is an interpretation, not "
         "a standard: set a measured factor (e.g. 1.2–1.4 for winding estate paths) where you have one.",
-        advanced=True)
-    _add(alg, QgsProcessingParameterEnum(
+        advanced=True))
+    alg.addParameter(_param(QgsProcessingParameterEnum(
         NO_GATE, tr("Points in a compound without a usable gate"), [tr(t) for t in NO_GATE_LABELS], defaultValue=0),
         "A compound with no gate mapped (or none within the snap tolerance of a street): its points join the "
         "nearest street through the wall, listed by compound in the log — or the run stops and lists them.",
-        advanced=True)
-    _add(alg, QgsProcessingParameterEnum(
-        COMPOUND_COORDINATES, tr("Compound and gate coordinates are in"), [tr(t) for _, t in COORDINATE_LABELS],
+        advanced=True))
+    alg.addParameter(_param(QgsProcessingParameterEnum(
+        COMPOUND_COORDINATES, tr("Compound and gate coordinates are in"), [tr(t) for _, t in COORDINATE_CHOICES],
         defaultValue=0),
         "AMap exports are in GCJ-02 and Baidu's in BD-09: they are converted to WGS 84 on the way in (the layers "
-        "must then be in longitude/latitude).", advanced=True)
+        "must then be in longitude/latitude).", advanced=True))
 
 
 def say_compounds_unused(parameters, feedback, instead: str) -> None:
@@ -138,6 +125,7 @@ def read_gated_compounds(alg, parameters, context, feedback, crs):
     from ..lifecircle_plugin.core import gate_hours
     from ..lifecircle_plugin.core.compounds import NO_GATE_POLICIES, GatedCompounds, type_roles
     from ..lifecircle_plugin.core.errors import LifeCircleError
+    from ..lifecircle_plugin.core.network import flag_is_false
 
     if parameters.get(COMPOUNDS) in (None, ""):
         if parameters.get(GATES) not in (None, ""):
@@ -147,7 +135,7 @@ def read_gated_compounds(alg, parameters, context, feedback, crs):
     s = {k: alg.parameterAsString(parameters, k, context) or "" for k in (
         COMPOUND_NAME_FIELD, COMPOUND_OPEN_FIELD, COMPOUND_TYPE_FIELD, GATE_TYPE_FIELD, GATE_PEDESTRIAN_FIELD,
         GATE_HOURS_FIELD, AT_HOUR)}
-    coords = COORDINATE_LABELS[alg.parameterAsEnum(parameters, COMPOUND_COORDINATES, context)][0]
+    coords = COORDINATE_CHOICES[alg.parameterAsEnum(parameters, COMPOUND_COORDINATES, context)][0]
     comp = _read_layer(alg, parameters, COMPOUNDS, tr("compounds"), context, feedback, crs, coords,
                        [s[COMPOUND_NAME_FIELD], s[COMPOUND_OPEN_FIELD], s[COMPOUND_TYPE_FIELD]])
     if parameters.get(GATES) not in (None, ""):
@@ -166,7 +154,7 @@ def read_gated_compounds(alg, parameters, context, feedback, crs):
     gate_xy = np.array([(g.x, g.y) if g is not None and not g.is_empty else (np.nan, np.nan)
                         for g in (_point_of(g) for g in gates["geoms"])], float).reshape(-1, 2)
     gate_labels = [f"id {fid}" for fid in gates["fids"]]
-    walkable = np.array([_word(v) not in NOT_FOR_PEDESTRIANS
+    walkable = np.array([not (flag_is_false(v) or _word(v) in VEHICLES_ONLY)
                          for v in gates["attrs"].get(s[GATE_PEDESTRIAN_FIELD], [None] * len(gate_xy))], bool)
     hour = _hour(s[AT_HOUR])
     open_now = np.ones(len(gate_xy), bool)

@@ -11,12 +11,10 @@ from qgis import processing
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
     QgsProject,
-    QgsVectorLayer,
 )
 
 X0, Y0 = 633000.0, 3454000.0  # the block's south-west corner (EPSG:4549, central Shanghai)
@@ -26,15 +24,11 @@ WALL = [(100, 20), (300, 20), (300, 190), (100, 190), (100, 20)]
 
 
 def layer(kind, fields, rows, crs="EPSG:4549", name="layer"):
-    lyr = QgsVectorLayer(f"{kind}?crs={crs}" + "".join(f"&field={f}" for f in fields), name, "memory")
-    feats = []
-    for geom, values in rows:
-        f = QgsFeature(lyr.fields())
-        f.setGeometry(geom)
-        f.setAttributes(list(values))
-        feats.append(f)
-    lyr.dataProvider().addFeatures(feats)
-    return lyr
+    """A memory layer (bad_inputs_support.memory_layer) from "name:type" fields and (geometry, values) rows."""
+    import bad_inputs_support as S
+
+    return S.memory_layer(kind, [tuple(f.split(":")) for f in fields], [(g, *values) for g, values in rows], crs=crs,
+                          name=name)
 
 
 def pt(x, y):
