@@ -120,8 +120,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("implementer", TEXT, "实施主体", "Implementer"),
     FieldSpec("funding", TEXT, "资金来源", "Funding"),
     FieldSpec("investment", REAL, "投资估算（万元）", "Investment (10k CNY)", minimum=0.0),
-    FieldSpec("start_date", DATE, "计划开工", "Start date"),
-    FieldSpec("end_date", DATE, "计划完工", "End date"),
+    FieldSpec("start_date", DATE, "计划开工", "Planned start"),
+    FieldSpec("end_date", DATE, "计划完工", "Planned end"),
     FieldSpec("design_team", TEXT, "设计团队", "Design team"),
     FieldSpec("community_planner", TEXT, "社区规划师", "Community planner"),
     FieldSpec("status", TEXT, "项目状态", "Status", required=True, values=STATUSES, default=DEFAULT_STATUS),
@@ -133,6 +133,31 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("updated_at", DATETIME, "更新时间", "Updated at", default="now", on_update=True),
     FieldSpec("previous_id", TEXT, "上年项目编号", "Previous year's id", optional_in_layer=True,
               help_en="the id this project was rolled over from"),
+    # the programme (issue 19): where a project comes from, its budget, actual dates and 一图三会 outcomes —
+    # added to existing lists by their upgrade (list_schema), so optional in a layer
+    FieldSpec("project_source", TEXT, "项目来源", "Programme", values=("project_source",), optional_in_layer=True,
+              help_en="民心工程 / 为民办实事 / 部门项目 / 社区自治 / 其他 (resources/programme/project_sources.csv)"),
+    FieldSpec("budget_year", INTEGER, "预算年度", "Budget year", minimum=MIN_YEAR, maximum=MAX_YEAR,
+              optional_in_layer=True, help_en="the year's budget (财政预算) the project is funded from"),
+    FieldSpec("fund_fiscal", REAL, "财政资金（万元）", "Public funds (10k CNY)", minimum=0.0, optional_in_layer=True),
+    FieldSpec("fund_social", REAL, "社会资本（万元）", "Private capital (10k CNY)", minimum=0.0,
+              optional_in_layer=True),
+    FieldSpec("fund_other", REAL, "其他资金（万元）", "Other funds (10k CNY)", minimum=0.0, optional_in_layer=True),
+    FieldSpec("actual_start", DATE, "实际开工", "Actual start", optional_in_layer=True),
+    FieldSpec("actual_end", DATE, "实际完工", "Actual end", optional_in_layer=True,
+              help_en="required once the project is 完工 or 运营"),
+    FieldSpec("hearing_attendance", INTEGER, "听证会参会人数", "Hearing attendance", minimum=0,
+              optional_in_layer=True),
+    FieldSpec("notice_start", DATE, "公示开始", "Public notice from", optional_in_layer=True),
+    FieldSpec("notice_end", DATE, "公示结束", "Public notice until", optional_in_layer=True),
+    FieldSpec("voters", INTEGER, "投票人数", "Voters", minimum=0, optional_in_layer=True,
+              help_en="for + against + abstain add up to it"),
+    FieldSpec("votes_for", INTEGER, "赞成票", "Votes for", minimum=0, optional_in_layer=True),
+    FieldSpec("votes_against", INTEGER, "反对票", "Votes against", minimum=0, optional_in_layer=True),
+    FieldSpec("votes_abstain", INTEGER, "弃权票", "Abstentions", minimum=0, optional_in_layer=True),
+    FieldSpec("satisfaction", REAL, "满意度（%）", "Satisfaction (%)", minimum=0.0, maximum=100.0,
+              optional_in_layer=True, help_en="the 评议会's share of residents satisfied"),
+    FieldSpec("feedback", TEXT, "评议反馈", "Evaluation feedback", multiline=True, optional_in_layer=True),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 FIELDS_BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
@@ -140,8 +165,17 @@ REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
 #: fields a layer must have to be a project list (``previous_id`` is added when needed)
 LAYER_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if not f.optional_in_layer)
 DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.type == DATE)
+#: fields with a minimum (and maximum) the validation checks
+_RANGED_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.minimum is not None)
 #: the "一图三会" consultations
 CONSULTATION_FIELDS: tuple[str, ...] = ("hearing_date", "coordination_date", "evaluation_date")
+#: funding by source: together they make up the investment (a warning when they do not)
+FUNDING_FIELDS: tuple[str, ...] = ("fund_fiscal", "fund_social", "fund_other")
+#: the coordination meeting's votes: together they make up the voters
+VOTE_FIELDS: tuple[str, ...] = ("votes_for", "votes_against", "votes_abstain")
+#: (start, end) pairs whose end cannot come before the start
+DATE_PAIRS: tuple[tuple[str, str], ...] = (("start_date", "end_date"), ("actual_start", "actual_end"),
+                                           ("notice_start", "notice_end"))
 
 
 def field_spec(name: str) -> FieldSpec:
@@ -235,6 +269,10 @@ def value_choices(field_name: str, language: str = "zh", profile: str = "shangha
         return []
     if spec.values == ("category",):
         return [(c.label(language), c.code) for c in categories(profile)]
+    if spec.values == ("project_source",):
+        from .programme import project_sources
+
+        return [(s.label(language), s.value) for s in project_sources()]
     english = {"status": STATUSES_EN, "path": PATHS_EN, "kind": KINDS_EN}.get(field_name, {})
     if language.lower().startswith("en"):
         return [(f"{v} {english.get(v, '')}".strip(), v) for v in spec.values]
@@ -247,6 +285,10 @@ def allowed_values(field_name: str, profile: str = "shanghai") -> Optional[tuple
         return None
     if spec.values == ("category",):
         return category_codes(profile)
+    if spec.values == ("project_source",):
+        from .programme import project_sources
+
+        return tuple(s.value for s in project_sources())
     return spec.values
 
 
@@ -317,6 +359,11 @@ class Problem:
 
     field: str
     message: str
+    also: tuple[str, ...] = ()  # other fields the problem is about (a change of any of them can cause it)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.field,) + tuple(self.also)
 
     def __str__(self) -> str:
         return self.message
@@ -421,6 +468,10 @@ def coerce_value(name: str, value: object) -> object:
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # an Excel number in a text column (e.g. unit ids)
         text = str(value).strip()  # (free text keeps its own punctuation: no normalisation)
+        if spec.values == ("project_source",):
+            from .programme import parse_project_source
+
+            return parse_project_source(text) or text  # ('民心' is 民心工程; an unknown one is refused by validation)
         if spec.values is not None and spec.values != ("category",):
             return canonical_word(text, vocabulary_lookup(spec.values)) or text  # ' 完工', '完工 ' are 完工
         return text
@@ -488,7 +539,7 @@ def validate_project(
             problems.append(Problem("project_id", Msg("{}: {} is already used by another project; ids must be "
                                                       "unique", label('project_id'), pid)))
 
-    for name in ("year", "investment", "progress"):
+    for name in _RANGED_FIELDS:
         spec = FIELDS_BY_NAME[name]
         v = values.get(name)
         if v is None or name in bad:
@@ -500,7 +551,7 @@ def validate_project(
             problems.append(Problem(name, Msg("{}: must be {} or more, not "
                                               "{}", label(name), _num(spec.minimum), _num(v))))
 
-    for name in ("category", "kind", "path", "status"):
+    for name in ("category", "kind", "path", "status", "project_source"):
         v = values.get(name)
         if v is None or name in bad:
             continue
@@ -527,23 +578,54 @@ def validate_project(
                 )
             )
 
-    start, end = values.get("start_date"), values.get("end_date")
-    if start and end and "start_date" not in bad and "end_date" not in bad and end < start:
-        problems.append(
-            Problem(
-                "end_date",
-                Msg(
-                    "{}: {} is before the start {} {}",
-                    label("end_date"),
-                    end.isoformat(),
-                    label("start_date"),
-                    start.isoformat(),
-                ),
-            )
-        )
+    for first, last in DATE_PAIRS:
+        start, end = values.get(first), values.get(last)
+        if start and end and first not in bad and last not in bad and end < start:
+            problems.append(Problem(last, Msg("{}: {} is before the start {} {}", label(last), end.isoformat(),
+                                              label(first), start.isoformat()), also=(first,)))
+    problems += _office_rules(values, bad)
     order = {name: i for i, name in enumerate(FIELD_NAMES)}
     problems.sort(key=lambda p: order.get(p.field, len(order)))  # in the order of the form
     return problems
+
+
+def _office_rules(values: Mapping[str, object], bad: set) -> list[Problem]:
+    """How district offices work: a finished project has its actual end date; the votes add up to the voters."""
+    out = []
+    status = status_of(values.get("status"))
+    if status in FINISHED_STATUSES and "status" not in bad and "actual_end" not in bad \
+            and is_empty(values.get("actual_end")):
+        out.append(Problem("actual_end", Msg("{}: a project that is {} needs its actual end date",
+                                             FIELDS_BY_NAME["actual_end"].label(), status), also=("status",)))
+    votes = [values.get(n) for n in VOTE_FIELDS]
+    voters = values.get("voters")
+    if voters is not None and all(v is not None for v in votes) and not bad & {"voters", *VOTE_FIELDS} \
+            and sum(votes) != voters:
+        out.append(Problem("voters", Msg("{}: {} for + {} against + {} abstaining = {}, not the {} voters",
+                                         FIELDS_BY_NAME["voters"].label(), *votes, sum(votes), voters),
+                           also=VOTE_FIELDS))
+    return out
+
+
+def project_warnings(project: Mapping[str, object]) -> list[Problem]:
+    """What is worth a second look but does not stop a save: the funding by source does not add up to the
+    investment; a finished project whose progress is below 100 %."""
+    values, problems = coerce_project(project)
+    bad = {p.field for p in problems}
+    out = []
+    funds = [values.get(n) for n in FUNDING_FIELDS]
+    investment = values.get("investment")
+    if investment is not None and any(f is not None for f in funds) and not bad & {"investment", *FUNDING_FIELDS}:
+        total = sum(f or 0.0 for f in funds)
+        if abs(total - investment) > 0.005:
+            out.append(Problem("investment", Msg("{}: funding by source adds up to {} 万元, not {}",
+                                                 FIELDS_BY_NAME["investment"].label(), _num(round(total, 4)),
+                                                 _num(investment)), also=FUNDING_FIELDS))
+    status, progress = status_of(values.get("status")), values.get("progress")
+    if status in FINISHED_STATUSES and progress is not None and "progress" not in bad and progress < 100:
+        out.append(Problem("progress", Msg("{}: the project is {} but {} %", FIELDS_BY_NAME["progress"].label(),
+                                           status, _num(progress)), also=("status",)))
+    return out
 
 
 def _num(v: float) -> str:
