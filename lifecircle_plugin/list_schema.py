@@ -20,6 +20,7 @@ from qgis.core import QgsDataSourceUri, QgsProviderRegistry, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import projects as P
+from .core.programme import STARTED_STATUSES
 from .core.errors import LifeCircleError
 
 VERSION = "lc_version"
@@ -164,6 +165,8 @@ def _upgrade_gpkg(storage: Storage) -> Upgrade:
                     raise LifeCircleError(tr("The column {} could not be added to {}: {}").format(
                         name, storage.path, error))
                 out.added.append(name)
+            for sql in legacy_date_sql(storage, out.added):
+                ds.ExecuteSQL(sql)
             if len(_gpkg_triggers(ds, storage)) < 3:
                 for sql in _gpkg_guard_sql(storage):
                     ds.ExecuteSQL(sql)
@@ -205,6 +208,7 @@ def _upgrade_postgres(storage: Storage) -> Upgrade:
     q = storage.qualified
     statements = [f"SELECT pg_advisory_xact_lock(hashtext({literal('lifecircle:' + q)}))"]
     statements += [f'ALTER TABLE {q} ADD COLUMN IF NOT EXISTS "{n}" {t}{d}' for n, t, d in missing]
+    statements += legacy_date_sql(storage, [n for n, _, _ in missing])
     function = f'"{storage.schema}"."{_GUARD_FUNCTION}"'
     statements.append(
         f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $lcguard$ BEGIN "
@@ -234,6 +238,20 @@ def _pg_has_guard(storage: Storage) -> bool:
                             f"'{_PG_TRIGGER}' AND c.relname = {literal(storage.table)} "
                             f"AND n.nspname = {literal(storage.schema)}")
     return bool(rows and int(rows[0][0]))
+
+
+def legacy_date_sql(storage: Storage, added: list[str]) -> list[str]:
+    """When the actual dates are added to a list made before them: the old pair of dates, kept current by the
+    offices ("planned until the work starts / ends, then actual"), gives started projects their actual start and
+    finished ones their actual end (core.programme.actual_dates_from_legacy says the same for one project)."""
+    out = []
+    for actual, old, statuses in (("actual_start", "start_date", STARTED_STATUSES),
+                                  ("actual_end", "end_date", P.FINISHED_STATUSES)):
+        if actual in added:
+            listed = ", ".join(literal(s) for s in statuses)
+            out.append(f"UPDATE {storage.qualified} SET {_quote(actual)} = {_quote(old)} WHERE {_quote(actual)} IS "
+                       f"NULL AND {_quote(old)} IS NOT NULL AND trim(status) IN ({listed})")
+    return out
 
 
 def _wanted_columns(types: dict) -> list[tuple[str, str, str]]:

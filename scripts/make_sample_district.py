@@ -1273,6 +1273,8 @@ def build_sample_district(seed: int = SEED) -> Dict[str, "object"]:
     add_census_buildings_and_needs(out, seed)
     # ---- 8. gated compounds and their gates (a third generator, from the final layers: nothing above changes)
     _compounds_module().add_compounds_and_gates(out, seed)
+    # ---- 9. the annual programme: sources, budgets, actual dates, 一图三会 outcomes and targets (a fourth)
+    _script_module("sample_programme").add_programme(out, seed, AS_OF)
     return out
 
 
@@ -1384,10 +1386,15 @@ def _core_modules():
 
 def _compounds_module():
     """scripts/sample_compounds.py, loaded by its path (this script is loaded by path too, e.g. by the tests)."""
+    return _script_module("sample_compounds")
+
+
+def _script_module(name: str):
+    """A module of scripts/ loaded by its path."""
     import importlib.util
 
-    path = Path(__file__).resolve().with_name("sample_compounds.py")
-    spec = importlib.util.spec_from_file_location("sample_compounds", path)
+    path = Path(__file__).resolve().with_name(f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -1811,6 +1818,7 @@ FIELD_TYPES = {
     "end_date": "date", "hearing_date": "date", "coordination_date": "date", "evaluation_date": "date",
     "updated_at": "datetime", "pop_0_3": "int", "pop_3_6": "int", "pop_6_12": "int", "pop_60p": "int", "pop_80p": "int",
     "floors": "int", "height_m": "float", "votes": "int", "date": "date", "is_open": "int", "pedestrian": "int",
+    **_script_module("sample_programme").FIELD_TYPES,
 }
 LAYERS = ["subdistricts", "blocks", "residents", "streets", "barriers", "river", "facilities", "parcels", "projects",
           "buildings", "needs", "compounds", "gates"]
@@ -1846,7 +1854,22 @@ def write_sample_district(out_dir, seed: int = SEED) -> Path:
                 elif kind == "int":
                     gdf[c] = gdf[c].astype("Int64")
             gdf.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+    _write_targets(path, layers["targets"])
     return path
+
+
+def _write_targets(path: Path, table) -> None:
+    """The list's yearly targets, as the project dock keeps them (lifecircle_plugin/list_targets.py)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from lifecircle_plugin.core.programme import Target
+    from lifecircle_plugin.list_targets import write_gpkg_targets
+
+    programme = _script_module("sample_programme")
+    targets = [Target(int(r.year), r.unit, int(r.started), int(r.completed), float(r.investment))
+               for r in table.itertuples()]
+    write_gpkg_targets(str(path), programme.TARGETS_TABLE, targets)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

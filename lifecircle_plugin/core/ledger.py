@@ -77,14 +77,17 @@ EXPORT_SHEETS = (LEDGER_SHEET, SUMMARY_SHEET, UNITS_SHEET, GAPS_SHEET, POTENTIAL
 FORMAT_NAME = "lifecircle-ledger"
 FORMAT_VERSION = 1
 
-#: the fields district offices own: the only ones an import takes. The schema has one pair of dates
-#: (start_date / end_date): offices keep them current — planned until the work starts / ends, then actual.
-OFFICE_FIELDS: tuple[str, ...] = ("status", "progress", "start_date", "end_date", "hearing_date",
-                                  "coordination_date", "evaluation_date", "remarks")
+#: the fields district offices own: the only ones an import takes — progress, the planned and actual dates and
+#: the 一图三会 outcomes (a workbook exported before some of them existed is read with its own list)
+OFFICE_FIELDS: tuple[str, ...] = ("status", "progress", "start_date", "end_date", "actual_start", "actual_end",
+                                  "hearing_date", "hearing_attendance", "coordination_date", "notice_start",
+                                  "notice_end", "voters", "votes_for", "votes_against", "votes_abstain",
+                                  "evaluation_date", "satisfaction", "feedback", "remarks")
 #: the project fields in the ledger, in the order of its columns (office fields after the planner's)
 LEDGER_FIELDS: tuple[str, ...] = (
     "project_id", "subdistrict", "name", "year", "district", "unit_id", "category", "kind", "content", "path",
-    "implementer", "funding", "investment", "design_team", "community_planner", "previous_id",
+    "implementer", "project_source", "budget_year", "funding", "investment", "fund_fiscal", "fund_social",
+    "fund_other", "design_team", "community_planner", "previous_id",
 ) + OFFICE_FIELDS + ("updated_at",)
 FINGERPRINT_KEY = "_fingerprint"
 EXPORTED_IDS_KEY = "exported_id"  # a row of the hidden sheet for each project exported
@@ -354,6 +357,7 @@ class ExportExtras:
     impact_projects: Optional[Sequence[Mapping[str, object]]] = None  # projectimpact PROJECTS_OUTPUT
     needs: Optional[Sequence[Mapping[str, object]]] = None  # lifecircle:residentneeds OUTPUT
     need_answers: Optional[Sequence[Sequence[str]]] = None  # per need: ids of the projects answering it
+    targets: Optional[Sequence[object]] = None  # core.programme.Target rows: the 汇总 sheet's target vs actual
 
 
 @dataclass
@@ -393,8 +397,9 @@ def ledger_columns(include_previous_id: bool = True) -> list[LedgerColumn]:
         if spec is None:  # pragma: no cover - the schema dropped a field
             continue
         kind = "category" if name == "category" else spec.type
-        wrap = name in ("name", "content", "remarks", "implementer", "funding", "design_team")
-        max_w = {"name": 28.0, "content": 36.0, "remarks": 32.0, "implementer": 18.0, "funding": 18.0}.get(name, 16.0)
+        wrap = name in ("name", "content", "remarks", "implementer", "funding", "design_team", "feedback")
+        max_w = {"name": 28.0, "content": 36.0, "remarks": 32.0, "implementer": 18.0, "funding": 18.0,
+                 "feedback": 32.0}.get(name, 16.0)
         min_w = {"status": 9.0, "progress": 8.0, "remarks": 16.0, "project_id": 14.0}.get(name, 6.0)
         if kind == DATE_KIND:
             min_w = 11.0
@@ -494,7 +499,12 @@ def _export_ledger(
                             subtotal_rows=fast.subtotal_rows, total_row=fast.total_row,
                             columns={c.key: _letter(i + 1) for i, c in enumerate(columns)})
     steps.next()
-    _write_summary_sheet(wb.create_sheet(SUMMARY_SHEET), groups, info.profile)
+    summary_ws = wb.create_sheet(SUMMARY_SHEET)
+    _write_summary_sheet(summary_ws, groups, info.profile)
+    if extras.targets is not None:
+        from .ledger_targets import write_targets_section
+
+        write_targets_section(summary_ws, max(summary_ws.max_row + 3, 36), projects, extras.targets, info.profile)
     summary.sheets.append(SUMMARY_SHEET)
     if extras.units:
         summary.notes += _write_units_sheet(wb.create_sheet(UNITS_SHEET), extras.units, info)
@@ -2846,20 +2856,18 @@ def _read_ledger(
         problems = P.validate_project(merged, other_ids=[])
         reported = False
         for prob in problems:
-            if prob.field in needed:
-                issue(row.number, prob.field, prob.message, pid)
-                reported = True
-            elif prob.field == "end_date" and "start_date" in needed:
-                issue(row.number, "start_date", prob.message, pid)
+            changed = [f for f in prob.fields if f in needed]  # (a problem the office's change causes)
+            if changed:
+                issue(row.number, prob.field if prob.field in letter else changed[0], prob.message, pid)
                 reported = True
         if reported:
             continue
         for f in needed:
             result.changes.append(LedgerChange(pid, f, now.get(f), office[f], row.number, letter[f],
                                                f in from_formula))
-        status, prog = merged.get("status"), _maybe_int(merged.get("progress"))
-        if status in P.FINISHED_STATUSES and prog is not None and prog < 100:
-            result.notes.append(Msg("{} (row {}): status {} but progress {} %.", pid, row.number, status, prog))
+        for warning in P.project_warnings(merged):
+            if any(f in needed for f in warning.fields):
+                result.notes.append(Msg("{} (row {}): {}.", pid, row.number, warning.message))
     if result.rows == 0 and not result.errors:
         result.errors.append(LedgerIssue(sheet, header_row + 1, None, None,
                                          "no project row under the header: the ledger is empty"))

@@ -178,7 +178,7 @@ def test_rows_tall_enough_for_wrapped_text_and_exact_times(exported, projects):
         r = summary.project_rows[p["project_id"]]
         wrapped = [k for k in c if ws[f"{c[k]}{r}"].alignment.wrap_text]
         assert {"name", "content", "remarks"} <= set(wrapped)
-        longest = max(sum(1.8 if ord(ch) > 0x2E80 else 1 for ch in str(p[k] or ""))
+        longest = max(sum(1.8 if ord(ch) > 0x2E80 else 1 for ch in str(p.get(k) or ""))
                       / (ws.column_dimensions[c[k]].width - 0.8)
                       for k in wrapped)  # CJK characters: 1.8 widths each
         height = ws.row_dimensions[r].height

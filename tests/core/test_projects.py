@@ -23,6 +23,10 @@ DESIGN_FIELDS = ["project_id", "year", "district", "subdistrict", "unit_id", "na
                  "path", "implementer", "funding", "investment", "start_date", "end_date", "design_team",
                  "community_planner", "status", "progress", "hearing_date", "coordination_date", "evaluation_date",
                  "remarks", "updated_at"]
+#: issue 19: the programme office's fields, in the order of the schema
+PROGRAMME_FIELDS = ["project_source", "budget_year", "fund_fiscal", "fund_social", "fund_other", "actual_start",
+                    "actual_end", "hearing_attendance", "notice_start", "notice_end", "voters", "votes_for",
+                    "votes_against", "votes_abstain", "satisfaction", "feedback"]
 
 
 def sample_projects() -> list[dict]:
@@ -50,9 +54,9 @@ def valid_project(**over) -> dict:
 
 
 def test_schema_has_the_design_fields_in_order_plus_previous_id():
-    assert list(P.FIELD_NAMES) == DESIGN_FIELDS + ["previous_id"]
-    assert P.LAYER_FIELDS == tuple(DESIGN_FIELDS)  # previous_id is optional in existing layers
-    assert P.field_spec("previous_id").optional_in_layer
+    assert list(P.FIELD_NAMES) == DESIGN_FIELDS + ["previous_id"] + PROGRAMME_FIELDS
+    assert P.LAYER_FIELDS == tuple(DESIGN_FIELDS)  # previous_id and the programme are optional in existing layers
+    assert all(P.field_spec(n).optional_in_layer for n in ["previous_id"] + PROGRAMME_FIELDS)
     # every field has a Chinese and an English alias, and the Chinese ones are distinct
     assert all(f.alias_zh and f.alias_en for f in P.FIELDS)
     assert len({f.alias_zh for f in P.FIELDS}) == len(P.FIELDS)
@@ -83,7 +87,7 @@ def test_value_lists_match_design():
 def test_sample_layer_has_the_schema_and_valid_values():
     rows = sample_projects()
     assert len(rows) == 21
-    assert set(rows[0]) == set(DESIGN_FIELDS)
+    assert set(rows[0]) == set(DESIGN_FIELDS) | set(PROGRAMME_FIELDS)
     ids = [r["project_id"] for r in rows]
     assert P.duplicate_ids(ids) == {}
     for r in rows:
