@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -37,12 +35,15 @@ from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_fiel
 from ..lifecircle_plugin.messages import error_message, tr_msg
 from .gated_inputs import say_compounds_unused
 
-#: (preset id in core.units.PRESETS or "own", label)
+#: (preset id in resources/rules/unit_presets.csv or "own", label). The order is the enum index that saved models
+#: and scripts store: new presets go at the end. The labels repeat the table's numbers (a test keeps them equal).
 PRESET_CHOICES = [
-    ("shanghai_central", "Shanghai central city 上海中心城区: 30,000–50,000 residents"),
-    ("shanghai_new_town", "Shanghai new towns 上海新城: 20,000 residents or more"),
-    ("gb50180_15min", "GB 50180-2018 15-minute life circle 十五分钟生活圈: 50,000–100,000 residents"),
+    ("shanghai_central", "Shanghai central city 上海主城区: 30,000–50,000 residents, 1,000 m"),
+    ("shanghai_new_town", "Shanghai new towns 上海新城: 20,000 residents or more, 1,500 m"),
+    ("gb50180_15min", "GB 50180-2018 15-minute life circle 十五分钟生活圈: 50,000–100,000 residents, 1,000 m"),
     ("own", "Your own values (POP_MIN / POP_MAX below)"),
+    ("shanghai_new_market_town", "Shanghai new market towns 上海新市镇: 20,000 residents or more, 5,000 m"),
+    ("shanghai_village", "Shanghai villages 上海乡村: no population floor, 3,000 m on foot or by bicycle"),
 ]
 
 
@@ -108,7 +109,11 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             "Names blocks in messages and centres (default: the feature id)."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.BLOCK_TYPE_FIELD, tr("Block type field (居住/商务/产业/乡村)"), parentLayerParameterName=self.BLOCKS,
-            optional=True), "Optional: a unit's type is the type holding most of its residents."))
+            optional=True),
+            "Optional: a unit's type is the type holding most of its residents. Values are read through "
+            "resources/rules/unit_types.csv (住宅, R, residential → 居住; 商业, 办公, B → 商务; 工业, M → 产业; 村, "
+            "村庄, village → 乡村); other values are named in the log and count as untyped. Without MAX_WALK, "
+            "blocks typed 乡村 keep the 乡村 preset's walking radius."))
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.ADMIN, tr("街镇 polygons"), [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
             "Subdistricts / towns: a unit never crosses their boundaries. Each block belongs to the 街镇 it "
@@ -140,8 +145,10 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             "街镇."))
         self.addParameter(_param(QgsProcessingParameterEnum(
             self.PRESET, tr("Population band"), [tr(label) for _, label in PRESET_CHOICES], defaultValue=0),
-            "Residents per unit: Shanghai's central city 30,000–50,000, new towns 20,000 or more, GB 50180-2018's "
-            "15-minute life circle 50,000–100,000, or your own values."))
+            "Residents per unit and walking radius by area type: Shanghai's central city (主城区), new towns (新城), "
+            "new market towns (新市镇) and villages (乡村), GB 50180-2018's 15-minute life circle, or your own "
+            "values. Each preset's values and public source, and whether it is a draft or an interpretation, are "
+            "in resources/rules/unit_presets.csv (see resources/rules/README.md); the log names the source used."))
         self.addParameter(_param(num(
             self.POP_MIN, tr("POP_MIN: at least this many residents per unit"), num.Double, optional=True,
             minValue=1.0), "With 'your own values', or to override the preset's floor."))
@@ -149,8 +156,10 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             self.POP_MAX, tr("POP_MAX: at most this many residents per unit"), num.Double, optional=True,
             minValue=1.0), "With 'your own values' (empty: no ceiling), or to override the preset's ceiling."))
         self.addParameter(_param(num(
-            self.MAX_WALK, tr("MAX_WALK: walking distance from the centre to every block (m)"), num.Double, 1000.0,
-            minValue=1.0), "A 15-minute walk is about 800–1,000 m."))
+            self.MAX_WALK, tr("MAX_WALK: walking distance from the centre to every block (m)"), num.Double,
+            optional=True, minValue=1.0),
+            "Empty: the preset's radius (with your own values, GB 50180-2018's 1,000 m), and blocks typed 乡村 keep "
+            "the 乡村 preset's. A value here applies to every block."))
         self.addParameter(_param(num(
             self.ADJACENCY_GAP, tr("Adjacency gap (m)"), num.Double, 80.0, minValue=0.0),
             "Blocks whose boundaries are closer than this are neighbours: slivers between 居委 polygons, or the "
@@ -175,25 +184,19 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_RULES", tr("Units meeting every rule")))
 
     # ------------------------------------------------------------------------------------------------------
-    def _rules(self, parameters, context):
-        from ..lifecircle_plugin.core.units import PRESETS, UnitRules
+    def _preset(self, parameters, context) -> str:
+        return PRESET_CHOICES[self.parameterAsEnum(parameters, self.PRESET, context)][0]
 
-        preset = PRESET_CHOICES[self.parameterAsEnum(parameters, self.PRESET, context)][0]
-        pop_min = parameters.get(self.POP_MIN)
-        pop_max = parameters.get(self.POP_MAX)
-        pop_min = None if pop_min in (None, "") else self.parameterAsDouble(parameters, self.POP_MIN, context)
-        pop_max = None if pop_max in (None, "") else self.parameterAsDouble(parameters, self.POP_MAX, context)
-        if preset == "own":
-            if pop_min is None:
-                raise QgsProcessingException(tr(
-                    "Population band 'your own values' needs POP_MIN (and POP_MAX, unless there is no ceiling)."))
-            low, high = pop_min, pop_max if pop_max is not None else math.inf
-        else:
-            _, low, high = PRESETS[preset]
-            low = pop_min if pop_min is not None else low
-            high = pop_max if pop_max is not None else high
-        return UnitRules(
-            pop_min=low, pop_max=high, max_walk=self.parameterAsDouble(parameters, self.MAX_WALK, context),
+    def _rules(self, parameters, context):
+        """(unit rules, log lines naming where each value comes from): the preset's, where the planner's
+        POP_MIN / POP_MAX / MAX_WALK are empty."""
+        from ..lifecircle_plugin.core.units import unit_rules_from_preset
+
+        def given(name):
+            return None if parameters.get(name) in (None, "") else self.parameterAsDouble(parameters, name, context)
+
+        return unit_rules_from_preset(
+            self._preset(parameters, context), given(self.POP_MIN), given(self.POP_MAX), given(self.MAX_WALK),
             adjacency_gap=self.parameterAsDouble(parameters, self.ADJACENCY_GAP, context),
             min_contact=self.parameterAsDouble(parameters, self.MIN_CONTACT, context),
             locked_can_grow=self.parameterAsBool(parameters, self.LOCKED_CAN_GROW, context),
@@ -209,11 +212,13 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.core.network import points_xy
         from ..lifecircle_plugin.qgis_bridge import read_points, read_source, working_crs
 
-        rules = self._rules(parameters, context)
         try:
+            rules, notes = self._rules(parameters, context)
             rules.validate()
         except U.LifeCircleError as exc:
             raise QgsProcessingException(error_message(exc)) from None
+        for note in notes:
+            feedback.pushInfo(tr_msg(note))
         feedback.pushInfo(tr("Rules: {:,.0f}–{} residents per unit, every block within {:,.0f} m of the centre.")
                           .format(rules.pop_min, "∞" if not np.isfinite(rules.pop_max) else
                                   f"{rules.pop_max:,.0f}", rules.max_walk))
@@ -249,6 +254,14 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
                zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
         population = clean_population(data.attributes[pop_field], data.fids, blocks_name, pop_field)
         U.check_overlaps(polygons, ids, blocks_name)
+        types = None
+        if type_field:
+            types, unknown = U.block_types(data.attributes[type_field], ids, blocks_name, type_field)
+            if unknown:
+                feedback.pushWarning(tr_msg(unknown))
+        untyped = U.untyped_village_blocks(self._preset(parameters, context), types, ids)
+        if untyped:
+            feedback.pushWarning(tr_msg(untyped))
         if parameters.get(self.ADMIN) not in (None, ""):
             admin_src, admin_name = self.source_or_fail(parameters, self.ADMIN, context, tr("街镇"))
             name_field = self.parameterAsString(parameters, self.ADMIN_NAME_FIELD, context)
@@ -297,7 +310,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         result = U.delineate_units(
             polygons, population, subdistrict, rules, distances, block_ids=ids, layer_name=blocks_name,
             barrier_lines=barrier_lines, crossings=crossings,
-            block_type=data.attributes[type_field] if type_field else None,
+            block_type=types,
             locked=data.attributes[locked_field] if locked_field else None,
             seed_block=seed_block, seed_ids=seed_ids, progress=progress, is_cancelled=cancelled)
         for message in result.messages:

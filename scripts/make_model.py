@@ -77,8 +77,9 @@ def build():
                                        QgsProcessingParameterNumber.Double, None, True, 1.0))
     param(QgsProcessingParameterNumber("pop_max", "Unit population at most (empty: the band's)",
                                        QgsProcessingParameterNumber.Double, None, True, 1.0))
-    param(QgsProcessingParameterNumber("max_walk", "Unit walking radius (m)", QgsProcessingParameterNumber.Double,
-                                       units.parameterDefinition("MAX_WALK").defaultValue(), False, 1.0))
+    param(QgsProcessingParameterNumber("max_walk", "Unit walking radius (m; empty: the band's)",
+                                       QgsProcessingParameterNumber.Double,
+                                       units.parameterDefinition("MAX_WALK").defaultValue(), True, 1.0))
 
     def child(cid, alg, params, outputs, x, yy):
         c = QgsProcessingModelChildAlgorithm(alg)

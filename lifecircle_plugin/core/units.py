@@ -48,16 +48,205 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from .checklist import RESOURCES, _positive_number, _read_table, _require_columns
 from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed as _listed
 from .network import spans
+from .typed import canonical_word, clean_text, vocabulary_lookup, word_key
 
-#: population presets: id -> (label, POP_MIN, POP_MAX)
-PRESETS = {
-    "shanghai_central": ("Shanghai central city 上海中心城区 30,000–50,000", 30000.0, 50000.0),
-    "shanghai_new_town": ("Shanghai new towns 上海新城 ≥ 20,000", 20000.0, math.inf),
-    "gb50180_15min": ("GB 50180-2018 15-minute life circle 十五分钟生活圈 50,000–100,000", 50000.0, 100000.0),
-}
+#: the tables behind the presets and the unit types (resources/rules/README.md, "Unit presets")
+BUNDLED_PRESETS = RESOURCES / "rules" / "unit_presets.csv"
+BUNDLED_UNIT_TYPES = RESOURCES / "rules" / "unit_types.csv"
+PRESET_COLUMNS = ("id", "name_zh", "name_en", "area_type", "walk_min_m", "walk_max_m", "pop_min", "pop_max",
+                  "source", "status", "note")
+#: how firm a preset's values are: an adopted standard or plan, a consultation draft, this plugin's reading of
+#: a source that gives no number, or a value nobody has checked
+PRESET_STATUSES = ("published", "draft", "interpretation", "unverified")
+#: the preset id of "your own values" (no row in the table: POP_MIN comes from the planner)
+OWN_VALUES = "own"
+#: the preset whose walking radius blocks typed 乡村 keep under any other preset, and the preset MAX_WALK falls
+#: back on with "your own values"
+VILLAGE_PRESET, FALLBACK_WALK_PRESET = "shanghai_village", "gb50180_15min"
+#: unit types (the block type holding most of a unit's residents)
+RESIDENTIAL, BUSINESS, INDUSTRY, VILLAGE = "居住", "商务", "产业", "乡村"
+UNIT_TYPES = (RESIDENTIAL, BUSINESS, INDUSTRY, VILLAGE)
 
+
+@dataclass(frozen=True)
+class UnitPreset:
+    """One row of unit_presets.csv: an area type's walking radius and population band, with its source."""
+
+    preset_id: str
+    name_zh: str
+    name_en: str
+    area_type: str
+    walk_min: float  # m
+    walk_max: float  # m: the MAX_WALK the preset sets
+    pop_min: Optional[float]  # None: the source names no floor
+    pop_max: float  # inf: the source names no ceiling
+    source: str
+    status: str
+    note: str = ""
+
+
+def unit_presets(path: Optional[Any] = None) -> dict:
+    """{preset id: :class:`UnitPreset`} from ``path`` (default: the bundled resources/rules/unit_presets.csv)."""
+    from pathlib import Path
+
+    path = Path(path) if path is not None else BUNDLED_PRESETS
+    header, rows = _read_table(path)
+    _require_columns(path, header, ("id", "walk_max_m", "pop_min", "pop_max", "source", "status"), PRESET_COLUMNS)
+    presets: dict = {}
+    for row_no, row in rows:
+        preset_id = row.get("id", "").strip()
+        if not preset_id or preset_id.startswith("#"):
+            continue
+        where = Msg("{}, row {}", path, row_no)
+        if preset_id in presets or preset_id == OWN_VALUES:
+            raise LifeCircleError(Msg("{}, column 'id': preset '{}' is already defined (or reserved).", where,
+                                      preset_id))
+        presets[preset_id] = _preset_from_row(preset_id, row, where)
+    return presets
+
+
+def _preset_from_row(preset_id: str, row: dict, where: str) -> UnitPreset:
+    def number(column: str, required: bool) -> Optional[float]:
+        text = row.get(column, "").strip()
+        value = _positive_number(text)
+        if value is None and (text or required):
+            raise LifeCircleError(Msg("{}, column '{}': needs a number above 0, got {!r}.", where, column, text))
+        return value
+
+    walk_max = number("walk_max_m", True)
+    walk_min = number("walk_min_m", False) or walk_max
+    pop_min, pop_max = number("pop_min", False), number("pop_max", False)
+    if walk_min > walk_max or (pop_min is not None and pop_max is not None and pop_min > pop_max):
+        raise LifeCircleError(Msg("{}: a minimum is above its maximum (walk {}–{} m, population {}–{}).", where,
+                                  walk_min, walk_max, pop_min, pop_max))
+    status = row.get("status", "").strip().lower()
+    if status not in PRESET_STATUSES:
+        raise LifeCircleError(Msg("{}, column 'status': use {}, got {!r}.", where, ", ".join(PRESET_STATUSES),
+                                  status))
+    if not row.get("source", "").strip():
+        raise LifeCircleError(Msg("{}, column 'source': every preset names its public source.", where))
+    return UnitPreset(preset_id=preset_id, name_zh=row.get("name_zh", "").strip(),
+                      name_en=row.get("name_en", "").strip(), area_type=row.get("area_type", "").strip(),
+                      walk_min=walk_min, walk_max=walk_max, pop_min=pop_min,
+                      pop_max=pop_max if pop_max is not None else math.inf, source=row["source"].strip(),
+                      status=status, note=row.get("note", "").strip())
+
+
+def unit_rules_from_preset(preset_id: str, pop_min: Optional[float] = None, pop_max: Optional[float] = None,
+                           max_walk: Optional[float] = None, presets: Optional[dict] = None,
+                           **tolerances) -> tuple:
+    """The unit rules of a preset, where the planner's POP_MIN / POP_MAX / MAX_WALK (not None) win, and the log
+    lines that say which value came from where: ``(UnitRules, [Msg, ...])``.
+
+    Without MAX_WALK each block keeps its preset's walking radius: blocks typed 乡村 the 乡村 preset's, the others
+    the chosen preset's (with "your own values", GB 50180-2018's). A preset without a population floor (乡村)
+    makes every block with residents a possible unit of its own."""
+    presets = unit_presets() if presets is None else presets
+    notes: list = []
+    if preset_id == OWN_VALUES:
+        if pop_min is None:
+            raise LifeCircleError(Msg("Population band 'your own values' needs POP_MIN (and POP_MAX, unless there "
+                                      "is no ceiling)."))
+        preset = presets[FALLBACK_WALK_PRESET]
+        notes.append(Msg("Your own values: POP_MIN {:,.0f}, POP_MAX {}.", pop_min, _ceiling(pop_max)))
+    else:
+        if preset_id not in presets:
+            raise LifeCircleError(Msg("Unknown unit preset '{}': the presets are {}.", preset_id,
+                                      ", ".join(sorted(presets))))
+        preset = presets[preset_id]
+        notes.append(Msg("Preset {} ({}): {:,.0f}–{:,.0f} m walk, population {} to {} — source: {} [{}].",
+                         preset.name_zh, preset.name_en, preset.walk_min, preset.walk_max,
+                         "{:,.0f}".format(preset.pop_min) if preset.pop_min is not None else "—",
+                         _ceiling(preset.pop_max), preset.source, preset.status))
+        if pop_min is None and preset.pop_min is None:
+            notes.append(Msg("The preset names no population floor: every block with residents may be a unit of "
+                             "its own. Give POP_MIN, or lock blocks by 行政村 (LOCKED_FIELD), to group them."))
+        pop_min = pop_min if pop_min is not None else (preset.pop_min or 1.0)
+        pop_max = pop_max if pop_max is not None else preset.pop_max
+    walk_by_type: dict = {}
+    if max_walk is None:
+        max_walk = preset.walk_max
+        notes.append(Msg("MAX_WALK {:,.0f} m from {}.", max_walk, preset.source))
+        village = presets.get(VILLAGE_PRESET)
+        if village is not None and preset_id != VILLAGE_PRESET:
+            walk_by_type[VILLAGE] = village.walk_max
+            notes.append(Msg("Blocks typed {} keep the {} preset's radius, {:,.0f} m [{}].", VILLAGE,
+                             village.name_zh, village.walk_max, village.status))
+    else:
+        notes.append(Msg("MAX_WALK {:,.0f} m: your value, for every block.", max_walk))
+    rules = UnitRules(pop_min=pop_min, pop_max=pop_max if pop_max is not None else math.inf, max_walk=max_walk,
+                      walk_by_type=walk_by_type, **tolerances)
+    return rules, notes
+
+
+def untyped_village_blocks(preset_id: str, types: Optional[Sequence], block_ids: Sequence) -> Optional[Msg]:
+    """With the 乡村 preset, the message that blocks lack a type (no type field, or empty values), else None."""
+    if preset_id != VILLAGE_PRESET:
+        return None
+    if types is None:
+        return Msg("The {} preset is chosen but the blocks have no type field (BLOCK_TYPE_FIELD): the units carry "
+                   "no type. Give a field with {} (or 村, 村庄, village …) to mark village units.", VILLAGE, VILLAGE)
+    missing = [b for b, kind in zip(block_ids, types) if kind is None]
+    if not missing:
+        return None
+    return Msg("The {} preset is chosen but {} block(s) have no type (feature ids {}): units made of them carry no "
+               "type.", VILLAGE, len(missing), _listed(missing))
+
+
+def _ceiling(pop_max: Optional[float]) -> str:
+    return "∞" if pop_max is None or not math.isfinite(pop_max) else "{:,.0f}".format(pop_max)
+
+
+def unit_type_words(path: Optional[Any] = None) -> dict:
+    """{word key: unit type} from ``path`` (default: the bundled resources/rules/unit_types.csv): the words
+    planners type for 居住 / 商务 / 产业 / 乡村."""
+    from pathlib import Path
+
+    path = Path(path) if path is not None else BUNDLED_UNIT_TYPES
+    header, rows = _read_table(path)
+    _require_columns(path, header, ("word", "type"), ("word", "type", "note"))
+    types = vocabulary_lookup(UNIT_TYPES)
+    words = dict(types)
+    for row_no, row in rows:
+        word = clean_text(row.get("word", ""))
+        if not word or word.startswith("#"):
+            continue
+        kind = canonical_word(row.get("type", ""), types)
+        if kind is None:
+            raise LifeCircleError(Msg("{}, row {}, column 'type': use {}, got {!r}.", path, row_no,
+                                      ", ".join(UNIT_TYPES), row.get("type", "")))
+        key = word_key(word)
+        if words.get(key, kind) != kind:
+            raise LifeCircleError(Msg("{}, row {}, column 'word': {!r} already means {}.", path, row_no, word,
+                                      words[key]))
+        words[key] = kind
+    return words
+
+
+def block_types(values: Sequence, block_ids: Sequence, layer_name: str, field_name: str,
+                words: Optional[dict] = None) -> tuple:
+    """Each block's unit type (居住 / 商务 / 产业 / 乡村, or None when empty or unknown) from the values planners
+    typed ('住宅', 'R', 'village' …), and a message naming the unknown values with their blocks (None when
+    every value is known): ``(types, message)``."""
+    words = unit_type_words() if words is None else words
+    types: list = []
+    unknown: dict = {}
+    for value, block in zip(values, block_ids):
+        text = clean_text(value)
+        kind = canonical_word(text, words) if text else None
+        if text and kind is None:
+            unknown.setdefault(text, []).append(block)
+        types.append(kind)
+    if not unknown:
+        return types, None
+    listing = "; ".join("'{}' ({})".format(v, _listed(ids, 5)) for v, ids in sorted(unknown.items()))
+    return types, Msg("Layer '{}', field '{}': {} block(s) have a type that is not {} nor a word for one in {}: {} "
+                      "(value and feature ids). They count as untyped: correct the values, or add the words to "
+                      "that table.", layer_name, field_name, sum(len(ids) for ids in unknown.values()),
+                      " / ".join(UNIT_TYPES), BUNDLED_UNIT_TYPES.name, listing)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -77,9 +266,13 @@ class UnitRules:
     locked_can_grow: bool = False  # may a locked unit take unlocked blocks?
     seed: int = 1  # random seed of the restarts (the result is deterministic for a seed)
     restarts: int = 4
+    walk_by_type: dict = field(default_factory=dict)  # block type -> its walking radius (other blocks: max_walk)
 
     def validate(self) -> None:
         problems = []
+        for kind, walk in self.walk_by_type.items():
+            if not (np.isfinite(walk) and walk > 0):
+                problems.append(Msg("the walking radius of blocks typed {} must be above 0 m (got {})", kind, walk))
         if not (np.isfinite(self.pop_min) and self.pop_min > 0):
             problems.append(Msg("POP_MIN must be a number of residents above 0 (got {})", self.pop_min))
         if not (self.pop_max > 0) or (np.isfinite(self.pop_min) and self.pop_max < self.pop_min):
@@ -373,7 +566,6 @@ def block_adjacency(
     """
     steps = Steps(progress, is_cancelled, [1])
     steps.next()
-    n = len(polygons)
     segs = [_segments_of(g) for g in polygons]
     seg_b = [_seg_bounds(s) if len(s) else np.zeros((0, 4)) for s in segs]
     bounds = np.array([[s[:, 0].min(), s[:, 1].min(), s[:, 2].max(), s[:, 3].max()] if len(s) else [np.nan] * 4
@@ -606,9 +798,11 @@ class _Anchor:
 class _Area:
     """One connected area: blocks 0..n-1, populations, neighbours, dense walking distances (penalised)."""
 
-    def __init__(self, pop, nbrs, dist, rules: UnitRules, anchors: list, penalty: float):
+    def __init__(self, pop, nbrs, dist, rules: UnitRules, anchors: list, penalty: float, walk_limit=None):
         self.n = len(pop)
         self.pop = np.asarray(pop, dtype=float)
+        # each block's walking radius from its unit's centre (MAX_WALK, or its type's)
+        self.W = np.full(self.n, rules.max_walk) if walk_limit is None else np.asarray(walk_limit, dtype=float)
         self.nbrs = nbrs
         self.D = dist
         self.rules = rules
@@ -721,7 +915,7 @@ class _Layout:
             k = int(np.argmin(s_values))
             d = a.D[members[k], members]
             wd = float(s_values[k])
-        walk = float(np.maximum(d - a.rules.max_walk, 0.0).sum())
+        walk = float(np.maximum(d - a.W[members], 0.0).sum())
         return (self.band(population), walk, wd)
 
     def region_cost(self, r: int) -> tuple:
@@ -913,7 +1107,7 @@ def _removal_costs(lay: _Layout, r: int):
     """Cost of region r without each of its members: (band, walk, wd) arrays over ``lay.members(r)``."""
     a = lay.a
     m = lay.members(r)
-    W = a.rules.max_walk
+    W = a.W[m]
     P = lay.P[r] - a.pop[m]
     band = np.maximum(a.rules.pop_min - P, 0.0) + np.maximum(P - a.rules.pop_max, 0.0)
     if lay.seed_row[r] is not None:
@@ -936,14 +1130,14 @@ def _addition_costs(lay: _Layout, s: int, cand: np.ndarray):
     """Cost of region s with each candidate block added: (band, walk, wd) arrays over ``cand``."""
     a = lay.a
     m = lay.members(s)
-    W = a.rules.max_walk
+    W, W_cand = a.W[m], a.W[cand]
     P = lay.P[s] + a.pop[cand]
     band = np.maximum(a.rules.pop_min - P, 0.0) + np.maximum(P - a.rules.pop_max, 0.0)
     if lay.seed_row[s] is not None:
         d_m = lay.seed_row[s][m]
         d_c = lay.seed_row[s][cand]
         wd = float(a.pop[m] @ d_m) + a.pop[cand] * d_c
-        walk = float(np.maximum(d_m - W, 0.0).sum()) + np.maximum(d_c - W, 0.0)
+        walk = float(np.maximum(d_m - W, 0.0).sum()) + np.maximum(d_c - W_cand, 0.0)
         return band, walk, wd
     q = len(m)
     Dcm = a.D[np.ix_(cand, m)]
@@ -951,7 +1145,7 @@ def _addition_costs(lay: _Layout, s: int, cand: np.ndarray):
     k = np.argmin(full, axis=1)
     wd = full[np.arange(len(cand)), k]
     centre = np.where(k < q, m[np.minimum(k, q - 1)], cand)
-    walk = np.maximum(a.D[np.ix_(centre, m)] - W, 0.0).sum(axis=1) + np.maximum(a.D[centre, cand] - W, 0.0)
+    walk = np.maximum(a.D[np.ix_(centre, m)] - W, 0.0).sum(axis=1) + np.maximum(a.D[centre, cand] - W_cand, 0.0)
     return band, walk, wd
 
 
@@ -959,16 +1153,16 @@ def _exchange_costs(lay: _Layout, r: int, out: np.ndarray, into: np.ndarray):
     """Cost of region r giving up block ``out[i]`` and taking ``into[j]``: (band, walk, wd), each (X × Y)."""
     a = lay.a
     m = lay.members(r)
-    W = a.rules.max_walk
-    X, Y = len(out), len(into)
+    W = a.W
+    X = len(out)
     P = lay.P[r] - a.pop[out][:, None] + a.pop[into][None, :]
     band = np.maximum(a.rules.pop_min - P, 0.0) + np.maximum(P - a.rules.pop_max, 0.0)
     if lay.seed_row[r] is not None:
         row = lay.seed_row[r]
         wd_all = float(a.pop[m] @ row[m])
-        walk_all = float(np.maximum(row[m] - W, 0.0).sum())
+        walk_all = float(np.maximum(row[m] - W[m], 0.0).sum())
         wd = wd_all - (a.pop[out] * row[out])[:, None] + (a.pop[into] * row[into])[None, :]
-        walk = walk_all - np.maximum(row[out] - W, 0.0)[:, None] + np.maximum(row[into] - W, 0.0)[None, :]
+        walk = walk_all - np.maximum(row[out] - W[out], 0.0)[:, None] + np.maximum(row[into] - W[into], 0.0)[None, :]
         return band, walk, wd
     q = len(m)
     pos_out = np.searchsorted(m, out)
@@ -981,9 +1175,9 @@ def _exchange_costs(lay: _Layout, r: int, out: np.ndarray, into: np.ndarray):
     k = np.argmin(full, axis=2)
     wd = np.take_along_axis(full, k[:, :, None], axis=2)[:, :, 0]
     centre = np.where(k < q, m[np.minimum(k, q - 1)], into[None, :])
-    excess = np.maximum(a.D[centre][:, :, m] - W, 0.0)
+    excess = np.maximum(a.D[centre][:, :, m] - W[m], 0.0)
     excess[np.arange(X), :, pos_out] = 0.0
-    walk = excess.sum(axis=2) + np.maximum(a.D[centre, into[None, :]] - W, 0.0)
+    walk = excess.sum(axis=2) + np.maximum(a.D[centre, into[None, :]] - W[into][None, :], 0.0)
     return band, walk, wd
 
 
@@ -1149,7 +1343,8 @@ def _sub_area(area: _Area, blocks: np.ndarray, anchor_ids: list) -> _Area:
                                seed_row=None if a.seed_row is None else a.seed_row[blocks], label=a.label,
                                closed=a.closed))
     nbrs = [np.array([pos[int(x)] for x in area.nbrs[b] if int(x) in pos], dtype=np.int64) for b in blocks]
-    return _Area(area.pop[blocks], nbrs, area.D[np.ix_(blocks, blocks)], area.rules, anchors, area.penalty)
+    return _Area(area.pop[blocks], nbrs, area.D[np.ix_(blocks, blocks)], area.rules, anchors, area.penalty,
+                 area.W[blocks])
 
 
 def _resolve_pairs(lay: _Layout, seed: int, check: Callable[[], None], max_rounds: int = 4) -> None:
@@ -1245,7 +1440,7 @@ def _exact(area: _Area) -> _Layout:
     nbr_mask = [sum(1 << int(j) for j in area.nbrs[i]) for i in range(n)]
     anchor_mask = [sum(1 << int(b) for b in a.members) for a in area.anchors]
     pop, D = area.pop, area.D
-    W, pmin, pmax = area.rules.max_walk, area.rules.pop_min, area.rules.pop_max
+    W, pmin, pmax = area.W, area.rules.pop_min, area.rules.pop_max
     cost: dict = {}
     for mask in range(1, 1 << n):
         low = (mask & -mask).bit_length() - 1
@@ -1275,7 +1470,7 @@ def _exact(area: _Area) -> _Layout:
             sv = D[np.ix_(m, m)] @ pop[m]
             c = int(np.argmin(sv))
             d, wd = D[m[c], m], float(sv[c])
-        cost[mask] = (max(0.0, pmin - P) + max(0.0, P - pmax), float(np.maximum(d - W, 0.0).sum()), wd,
+        cost[mask] = (max(0.0, pmin - P) + max(0.0, P - pmax), float(np.maximum(d - W[m], 0.0).sum()), wd,
                       which[0] if which else -1)
     from functools import lru_cache
 
@@ -1449,7 +1644,8 @@ def delineate_units(
 
     # walking distances -------------------------------------------------------------------------------------
     steps.next()
-    limit = 2.5 * rules.max_walk
+    walk_limit = block_walk_limits(rules, block_type, n)
+    limit = 2.5 * float(walk_limit.max())
     distances.prepare(limit, progress=steps.sub, is_cancelled=is_cancelled)
     reachable = distances.block_reachable
     unreachable = [ids[i] for i in np.flatnonzero(~reachable)]
@@ -1467,7 +1663,7 @@ def delineate_units(
     for c, m in enumerate(comp_members):
         d = distances.blocks_to_blocks(m, m, limit)
         areas_dist[c] = d
-        within = (d <= rules.max_walk) @ population[m]
+        within = (d <= walk_limit[m][None, :]) @ population[m]
         if len(m) and within.max() > best_within:
             best_within, best_block = float(within.max()), int(m[np.argmax(within)])
         steps.check()
@@ -1513,7 +1709,7 @@ def delineate_units(
                 row = distances.seeds_to_blocks(np.array([a.seed]), m, limit)[0]
                 a.seed_row = np.where(np.isfinite(row), row, penalty)
         area = _Area(population[m], [np.array([local[int(x)] for x in nbrs_all[b]], dtype=np.int64) for b in m], D,
-                     rules, anchors, penalty)
+                     rules, anchors, penalty, walk_limit[m])
         k_hi = max(int(math.floor(area.total / rules.pop_min + 1e-9)), len(anchors), 1)
         k_hi = min(k_hi, area.n)
         k_lo = max(int(math.ceil(area.total / rules.pop_max - 1e-9)) if np.isfinite(rules.pop_max) else 1,
@@ -1588,9 +1784,9 @@ def delineate_units(
         area_m2 = float(sum(polygons[b].area for b in members))
         below = pop < rules.pop_min - 1e-9
         above = pop > rules.pop_max + 1e-9
-        beyond = bool(max_walk > rules.max_walk + 1e-6)
+        beyond = bool((d > walk_limit[members] + 1e-6).any())
         flags = _reasons(below, above, beyond, pop, rules, members, d, label, comp_pop[c], population, ids,
-                         n_sub_components(sub, comp, members[0]))
+                         n_sub_components(sub, comp, members[0]), walk_limit[members])
         units.append(Unit(
             unit_id=names[k], subdistrict=sub[members[0]], blocks=members, population=pop,
             area_km2=area_m2 / 1e6, unit_type=_dominant_type(types, members, population, polygons),
@@ -1616,6 +1812,16 @@ def delineate_units(
                        distance_kind=distances.kind)
 
 
+def block_walk_limits(rules: UnitRules, block_type: Optional[Sequence], n: int) -> np.ndarray:
+    """Each block's walking radius from its unit's centre: its type's (``rules.walk_by_type``, e.g. 乡村), else
+    MAX_WALK."""
+    limits = np.full(n, float(rules.max_walk))
+    if block_type is not None and rules.walk_by_type:
+        for i, kind in enumerate(block_type):
+            limits[i] = rules.walk_by_type.get(kind, limits[i]) if kind is not None else limits[i]
+    return limits
+
+
 def n_sub_components(sub: list, comp: np.ndarray, block: int) -> int:
     """How many connected areas the block's 街镇 falls into."""
     return len({int(comp[i]) for i in range(len(sub)) if sub[i] == sub[block]})
@@ -1636,8 +1842,10 @@ def _connected(members: Sequence[int], nbrs: list) -> bool:
     return len(seen) == len(inside)
 
 
-def _reasons(below, above, beyond, pop, rules, members, d, label, comp_pop, population, ids, n_areas) -> list:
-    """The rules a unit misses, each with its reason (messages the adapters put in the planner's language)."""
+def _reasons(below, above, beyond, pop, rules, members, d, label, comp_pop, population, ids, n_areas,
+             limits) -> list:
+    """The rules a unit misses, each with its reason (messages the adapters put in the planner's language);
+    ``limits`` are the members' walking radii."""
     out = []
     locked = Msg("locked by the planner")
     if below:
@@ -1666,13 +1874,13 @@ def _reasons(below, above, beyond, pop, rules, members, d, label, comp_pop, popu
             why = Msg("block(s) {} not reachable on the walking network", _listed(off, 5))
         elif label is not None and not rules.locked_can_grow:
             why = locked
-        elif pop - float(population[members][d > rules.max_walk].sum()) < rules.pop_min:
+        elif pop - float(population[members][d > limits].sum()) < rules.pop_min:
             why = Msg("POP_MIN needs blocks beyond MAX_WALK of the centre")
         else:
             why = Msg("no contiguous layout found that keeps both the population band and MAX_WALK")
-        far = float(np.nanmax(np.where(np.isfinite(d), d, np.nan))) if np.isfinite(d).any() else math.inf
-        out.append(Msg("beyond MAX_WALK: {:,.0f} m > {:,.0f} m — {}", far, rules.max_walk, why)
-                   if np.isfinite(far) else Msg("beyond MAX_WALK — {}", why))
+        worst = int(np.argmax(np.where(np.isfinite(d), d - limits, -math.inf))) if np.isfinite(d).any() else -1
+        out.append(Msg("beyond MAX_WALK: {:,.0f} m > {:,.0f} m — {}", float(d[worst]), float(limits[worst]), why)
+                   if worst >= 0 else Msg("beyond MAX_WALK — {}", why))
     return out
 
 
