@@ -83,10 +83,12 @@ _COMPATIBLE = {
 FORM_TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("基本信息", ("project_id", "year", "district", "subdistrict", "unit_id", "name", "category", "kind", "path",
               "content")),
-    ("实施安排", ("implementer", "funding", "investment", "start_date", "end_date", "status", "progress",
-              "design_team", "community_planner")),
-    ("一图三会", ("hearing_date", "coordination_date", "evaluation_date", "remarks", "previous_id", "updated_at",
-              "updated_by")),
+    ("实施安排", ("implementer", "project_source", "budget_year", "funding", "investment", "fund_fiscal",
+              "fund_social", "fund_other", "start_date", "end_date", "actual_start", "actual_end", "status",
+              "progress", "design_team", "community_planner")),
+    ("一图三会", ("hearing_date", "hearing_attendance", "coordination_date", "notice_start", "notice_end", "voters",
+              "votes_for", "votes_against", "votes_abstain", "evaluation_date", "satisfaction", "feedback",
+              "remarks", "previous_id", "updated_at", "updated_by")),
 )
 STATUS_COLOURS = {"谋划": "#9e9e9e", "前期": "#42a5f5", "在建": "#fb8c00", "完工": "#43a047", "运营": "#1b5e20",
                   "取消": "#424242"}

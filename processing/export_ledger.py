@@ -18,7 +18,7 @@ from qgis.core import (
 )
 
 from .base import LifeCircleAlgorithm, _param, tr
-from ..lifecircle_plugin.messages import tr_msg
+from ..lifecircle_plugin.messages import error_message, tr_msg
 
 
 class ExportLedgerAlgorithm(LifeCircleAlgorithm):
@@ -245,6 +245,26 @@ def read_attributes(source, feedback=None) -> list[dict]:
     return out
 
 
+def _targets_of(layer, selected, by_subdistrict: bool, feedback) -> list:
+    """The list's yearly targets for the 汇总 sheet (a 街镇 choice keeps the targets of those 街镇 only); a targets
+    table that cannot be read is said in the log, and the ledger is written without it."""
+    from ..lifecircle_plugin.core import programme as G
+    from ..lifecircle_plugin.core.errors import LifeCircleError
+    from ..lifecircle_plugin.list_targets import read_layer_targets
+
+    try:
+        targets = read_layer_targets(layer)
+    except LifeCircleError as exc:
+        if feedback is not None:
+            feedback.pushWarning(error_message(exc))
+        return []
+    if by_subdistrict:
+        targets = [t for t in targets if any(G.names_subdistrict(t.unit, p) for p in selected)]
+    if targets and feedback is not None:
+        feedback.pushInfo(tr("Yearly targets: {} row(s), compared in the 汇总 sheet.").format(len(targets)))
+    return targets
+
+
 def export_layer_ledger(layer, path: str, *, years: object = "", subdistricts: object = "",
                         target_share: Optional[float] = None, extras=None, feedback=None, progress=None,
                         is_cancelled=None):
@@ -289,6 +309,9 @@ def export_layer_ledger(layer, path: str, *, years: object = "", subdistricts: o
     info = L.ExportInfo(layer_name=layer.name(), layer_source=safe_source(layer), years=chosen_years,
                         subdistricts=names,
                         target_share=target_share if target_share is not None else _default_target() / 100.0)
+    extras = extras or L.ExportExtras()
+    if extras.targets is None:
+        extras.targets = _targets_of(layer, selected, bool(names), feedback)
     summary = L.export_ledger(path, selected, info, extras, progress=progress, is_cancelled=is_cancelled)
     if feedback is not None:
         feedback.pushInfo(tr("Ledger written: {} — {} project(s) in {} 街镇, investment {:,.2f} 万元; sheets: {}.")

@@ -29,6 +29,7 @@ from qgis.gui import QgsDockWidget, QgsMapToolEmitPoint
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
+    QLabel,
     QAction,
     QComboBox,
     QDialog,
@@ -48,7 +49,7 @@ from .message_area import MessageArea
 from .project_form import ProjectFormDialog
 from .project_model import COLUMNS, FID_ROLE, ProjectFilterModel, ProjectTableModel
 from ..qgis_compat import layer_filters
-from ..messages import error_message
+from ..messages import error_message, tr_msg
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("project_dock.ui")))
 
@@ -132,6 +133,12 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
 
         self.messageArea = MessageArea(self.dockContents)  # (under the list row: the whole message, wrapped)
         self.mainLayout.insertWidget(1, self.messageArea)
+        self.targets: list = []  # the list's yearly targets (core.programme.Target), read with the layer
+        self.targetsLabel = QLabel(self.dockContents)  # progress against them, under the totals
+        self.targetsLabel.setWordWrap(True)
+        self.targetsLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        holder = self.totalsLabel.parentWidget().layout()
+        holder.insertWidget(holder.indexOf(self.totalsLabel) + 1, self.targetsLabel)
         self._translate_ui()
         self._make_actions()
         self._set_up_combos()
@@ -225,6 +232,9 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
                                               lambda: self.export_ledger())
         self.actImportLedger = menu.addAction(_icon("/mActionFileOpen.svg"), tr("Import ledger updates (台账)…"),
                                               lambda: self.import_ledger())
+        menu.addSeparator()
+        self.actTargets = menu.addAction(_icon("/mActionOpenTable.svg"), tr("Yearly targets 年度目标…"),
+                                         lambda: self.edit_targets())
         self.newButton.setMenu(menu)
         self.newButton.setIcon(_icon("/mActionFileNew.svg"))
 
@@ -346,6 +356,7 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         if self._schema_ok and self.layer.fields().lookupField("status") >= 0:
             if self.layer.editorWidgetSetup(self.layer.fields().lookupField("status")).type() != "ValueMap":
                 PL.configure_layer(self.layer, symbology=False)  # QGIS's own form behaves too
+        self._load_targets()
         self.model.set_layer(self.layer if self._schema_ok else None)
         self.tableView.resizeColumnsToContents()
         self._fit_columns()
@@ -504,6 +515,73 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         parts = [tr("{}: {} · {} 万元").format(status, n, f"{inv:,.1f}") for status, (n, inv) in t.by_status.items()]
         self.totalsLabel.setText(totals_html(head, parts))
         self._totals_text = head + ("\n" + "   ".join(parts) if parts else "")
+        self._update_progress()
+
+    # -- yearly targets (年度目标) --
+    def _load_targets(self) -> None:
+        from ..list_targets import read_layer_targets
+
+        self.targets = []
+        if self.layer is None or not self._schema_ok:
+            return
+        try:
+            self.targets = read_layer_targets(self.layer)
+        except LifeCircleError as exc:
+            self.message(error_message(exc), LEVEL_WARNING)
+
+    def _progress_rows(self):
+        from ..core import programme as G
+        from .targets_panel import progress_year
+
+        projects = self.proxy.visible_projects()
+        years = sorted({y for y in (P.year_of(p.get("year")) for p in projects) if y is not None})
+        year = progress_year(self.yearFilter.currentData(), self.targets, years)
+        if year is None or not any(t.year == year for t in self.targets):
+            return year, [], []
+        return year, G.progress_by_unit(projects, self.targets, year), G.progress_by_category(projects, year)
+
+    def _update_progress(self) -> None:
+        from .targets_panel import progress_html
+
+        year, rows, categories = self._progress_rows() if self.layer is not None and self._schema_ok else (None, [],
+                                                                                                             [])
+        self.targetsLabel.setText(progress_html(rows, categories, year) if rows else "")
+        self.targetsLabel.setVisible(bool(rows))
+
+    def progress_text(self) -> str:
+        """The progress against the targets as plain text (what the panel under the totals shows)."""
+        from .targets_panel import progress_text
+
+        year, rows, _ = self._progress_rows()
+        return progress_text(rows, year) if rows else ""
+
+    def edit_targets(self, **dialog_options):
+        """The yearly targets dialog; the panel under the totals follows what is saved."""
+        if self.layer is None or not self._schema_ok:
+            self.message(tr("Choose a project list first."), LEVEL_WARNING)
+            return None
+        from ..list_targets import save_layer_targets, targets_where
+        from .targets_dialog import TargetsDialog
+
+        subdistricts = sorted({str(p.get("subdistrict")) for p in self.proxy.visible_projects()
+                               if not P.is_empty(p.get("subdistrict"))})
+        dialog = TargetsDialog(self.targets, targets_where(self.layer),
+                               lambda rows: save_layer_targets(self.layer, rows),
+                               default_year=self.yearFilter.currentData() or self._latest_year(), units=subdistricts,
+                               parent=self)
+        if dialog_options.get("show", True) is False:
+            return dialog
+        if self._exec(dialog) and dialog.saved is not None:
+            self.targets = dialog.saved
+            self._update_progress()
+            self.message(tr("{} target(s) saved.").format(len(self.targets)), LEVEL_SUCCESS)
+        return dialog
+
+    def targets_saved(self, dialog) -> None:
+        """After a dialog opened with show=False was saved (tests drive the dialog themselves)."""
+        if dialog.saved is not None:
+            self.targets = dialog.saved
+            self._update_progress()
 
     def tool_button(self, action):
         """The tool button of one of the dock's actions (the tools stand in three tool bars)."""
@@ -686,8 +764,8 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
             self.message(error_message(exc), LEVEL_CRITICAL)
             return []
         self.select_fids(fids)
-        self.message(tr("Project {} added (not saved yet: Save edits writes it).").format(values.get("project_id")),
-                     LEVEL_SUCCESS)
+        self._say_done(tr("Project {} added (not saved yet: Save edits writes it).").format(values.get("project_id")),
+                       values)
         return fids
 
     def edit_selected(self) -> bool:
@@ -722,8 +800,15 @@ class ProjectDock(QgsDockWidget, FORM_CLASS):
         except LifeCircleError as exc:
             self.message(error_message(exc), LEVEL_CRITICAL)
             return False
-        self.message(tr("Project {} changed (not saved yet).").format(values.get("project_id")), LEVEL_SUCCESS)
+        self._say_done(tr("Project {} changed (not saved yet).").format(values.get("project_id")), values)
         return True
+
+    def _say_done(self, text: str, values: dict) -> None:
+        """What was done, and what is worth a second look (funding that does not add up …) without stopping it."""
+        warnings = P.project_warnings(values)
+        if warnings:
+            text += " " + tr("Please check: {}").format("; ".join(tr_msg(w.message) for w in warnings))
+        self.message(text, LEVEL_WARNING if warnings else LEVEL_SUCCESS)
 
     def delete_selected(self) -> bool:
         if not self._can_edit():

@@ -22,8 +22,16 @@ from ..messages import tr_msg
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("project_form.ui")))
 
 TEXT_COMBOS = ("subdistrict", "unit_id", "implementer", "funding", "design_team", "community_planner")
-VALUE_COMBOS = ("category", "kind", "path", "status")
-DATE_FIELDS = ("start_date", "end_date", "hearing_date", "coordination_date", "evaluation_date")
+VALUE_COMBOS = ("category", "kind", "path", "status", "project_source")
+DATE_FIELDS = P.DATE_FIELDS
+#: the programme's fields (issue 19), added to the form's tabs in code: (field, the field they follow)
+PROGRAMME_ROWS = (("project_source", "implementer"), ("budget_year", "project_source"),
+                  ("fund_fiscal", "investment"), ("fund_social", "fund_fiscal"), ("fund_other", "fund_social"),
+                  ("actual_start", "end_date"), ("actual_end", "actual_start"),
+                  ("hearing_attendance", "hearing_date"), ("notice_start", "coordination_date"),
+                  ("notice_end", "notice_start"), ("voters", "notice_end"), ("votes_for", "voters"),
+                  ("votes_against", "votes_for"), ("votes_abstain", "votes_against"),
+                  ("satisfaction", "evaluation_date"), ("feedback", "satisfaction"))
 ERROR_STYLE = "border: 1px solid #d32f2f;"
 
 
@@ -48,6 +56,7 @@ class ProjectFormDialog(QDialog, FORM_CLASS):
                  choices: Optional[dict[str, list]] = None, new: bool = True, parent=None):
         super().__init__(parent)
         self.setupUi(self)
+        self._add_programme_rows()
         self._check = check
         self._id_for = id_for
         self._new = new
@@ -66,6 +75,10 @@ class ProjectFormDialog(QDialog, FORM_CLASS):
         self.projectIdEdit.setPlaceholderText(tr("year-街镇-sequence, e.g. 2026-东湖-003"))
         self.investmentEdit.setPlaceholderText(tr("万元, e.g. 120.5"))
         self.progressEdit.setPlaceholderText(tr("0–100"))
+        self.satisfactionEdit.setPlaceholderText(tr("0–100"))
+        self.budgetYearEdit.setPlaceholderText(tr("e.g. 2026"))
+        for name in P.FUNDING_FIELDS:
+            self.widget(name).setPlaceholderText(tr("万元"))
         for name in VALUE_COMBOS:
             combo: QComboBox = self.widget(name)
             combo.clear()
@@ -99,6 +112,34 @@ class ProjectFormDialog(QDialog, FORM_CLASS):
         self.set_values(project)
         if self._auto_id:
             self._refresh_auto_id()
+
+    def _add_programme_rows(self) -> None:
+        """Rows for the programme's fields, each under the field it follows (in the tab of that field)."""
+        from qgis.gui import QgsDateEdit
+        from qgis.PyQt.QtWidgets import QFormLayout, QLabel
+
+        for name, after in PROGRAMME_ROWS:
+            spec = P.FIELDS_BY_NAME[name]
+            if name in VALUE_COMBOS:
+                widget = QComboBox(self)
+            elif spec.type == P.DATE:
+                widget = QgsDateEdit(self)
+            elif spec.multiline:
+                widget = QPlainTextEdit(self)
+                widget.setTabChangesFocus(True)
+                widget.setMaximumHeight(70)
+            else:
+                widget = QLineEdit(self)
+            label = QLabel(self)
+            setattr(self, f"{_camel(name)}Edit", widget)
+            setattr(self, f"{_camel(name)}Label", label)
+            previous = self.widget(after)
+            form = next(f for f in (self.basicForm, self.workForm, self.meetingsForm) if f.indexOf(previous) >= 0)
+            row, _role = form.getWidgetPosition(previous)
+            if row < 0:  # (a widget inside a row's own layout)
+                row = form.rowCount() - 1
+            form.insertRow(row + 1, label, widget)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
     def set_header(self, text: str) -> None:
         """A note above the tabs (where the location comes from, a duplicated id …)."""
