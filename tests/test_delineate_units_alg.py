@@ -298,3 +298,91 @@ def test_styles_load_and_colour_neighbours_apart(run):
         for b in units:
             if a.id() < b.id() and a.geometry().distance(b.geometry()) < 81:
                 assert a["map_colour"] != b["map_colour"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# presets by Shanghai area type (resources/rules/unit_presets.csv) and block types (unit_types.csv)
+
+
+def test_preset_choices_match_the_presets_table():
+    """The enum keeps its old indexes (saved models store them), every preset is a row of the table, and the
+    labels' numbers are the table's."""
+    from lifecircle.lifecircle_plugin.core.units import OWN_VALUES, unit_presets
+    from lifecircle.processing.delineate_units import PRESET_CHOICES
+
+    ids = [pid for pid, _ in PRESET_CHOICES]
+    assert ids[:4] == ["shanghai_central", "shanghai_new_town", "gb50180_15min", OWN_VALUES]
+    presets = unit_presets()
+    assert set(ids) - {OWN_VALUES} == set(presets)
+    for pid, label in PRESET_CHOICES:
+        if pid == OWN_VALUES:
+            continue
+        p = presets[pid]
+        assert p.name_zh in label and f"{p.walk_max:,.0f} m" in label
+        if p.pop_min is not None:
+            assert f"{p.pop_min:,.0f}" in label
+        if np.isfinite(p.pop_max):
+            assert f"{p.pop_max:,.0f}" in label
+
+
+ROW = "POLYGON(({0} 0, {1} 0, {1} 600, {0} 600, {0} 0))"
+
+
+def _typed_row(types):
+    """Five 600 m squares in a row, 5,000 residents each, one 街镇; block ids A–E and a type field."""
+    lyr = QgsVectorLayer("Polygon?crs=EPSG:4549&field=block_id:string&field=population:double&"
+                         "field=subdistrict:string&field=block_type:string", "blocks", "memory")
+    feats = []
+    for i, kind in enumerate(types):
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromWkt(ROW.format(600 * i, 600 * (i + 1))))
+        f.setAttributes(["ABCDE"[i], 5000.0, "甲", kind])
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    return lyr
+
+
+def _run_row(types, feedback=None, **extra):
+    p = {"BLOCKS": _typed_row(types), "POPULATION_FIELD": "population", "BLOCK_ID_FIELD": "block_id",
+         "BLOCK_TYPE_FIELD": "block_type", "ADMIN_FIELD": "subdistrict", "PRESET": 1, "UNITS": "memory:",
+         "BLOCKS_OUTPUT": "memory:"}
+    p.update(extra)
+    return processing.run("lifecircle:delineateunits", p, feedback=feedback)
+
+
+def test_new_town_preset_sets_max_walk_unless_the_planner_does(lc_provider):
+    # 25,000 residents, POP_MIN 20,000 (新城): one unit centred on C; A and E are about 1,200 m from it (straight
+    # lines between the blocks' representative points, a few metres off their centres)
+    from feedback_log import RecordingFeedback
+
+    fb = RecordingFeedback()
+    out = _run_row(["居住"] * 5, fb)
+    (unit,) = list(out["UNITS"].getFeatures())
+    assert unit["max_walk_m"] == pytest.approx(1200, abs=10) and unit["meets_rules"]  # within the preset's 1,500 m
+    log = "\n".join(fb.infos)
+    assert "MAX_WALK 1,500 m from 《上海15分钟社区生活圈规划技术标准（征求意见稿）》" in log
+    assert "[draft]" in log and "20,000–∞ residents per unit, every block within 1,500 m" in log
+    # the planner's 1,000 m wins: only B–D (15,000) lie within it of any centre
+    with pytest.raises(QgsProcessingException, match="MAX_WALK = 1,000 m is too short for POP_MIN = 20,000"):
+        _run_row(["居住"] * 5, MAX_WALK=1000)
+
+
+def test_block_types_are_read_through_the_synonyms_and_unknown_ones_named(lc_provider):
+    from feedback_log import RecordingFeedback
+
+    fb = RecordingFeedback()
+    out = _run_row(["住宅", "住宅", "xyz", "商业", "R"], fb)
+    (unit,) = list(out["UNITS"].getFeatures())
+    assert unit["unit_type"] == "居住"  # 住宅 + 住宅 + R: 15,000 residents against 商业's 5,000
+    warnings = "\n".join(fb.errors)
+    assert "Layer 'blocks', field 'block_type': 1 block(s)" in warnings and "'xyz' (C)" in warnings
+
+
+def test_village_preset_makes_each_village_a_unit_and_says_blocks_lack_a_type(lc_provider):
+    from feedback_log import RecordingFeedback
+
+    fb = RecordingFeedback()
+    out = _run_row(["乡村"] * 5, fb, PRESET=5, BLOCK_TYPE_FIELD=None)
+    assert out["UNIT_COUNT"] == 5 == out["UNITS_MEETING_RULES"]  # no population floor: one unit per block
+    assert "preset is chosen but the blocks have no type field" in "\n".join(fb.errors)
+    assert "names no population floor" in "\n".join(fb.infos)
