@@ -59,7 +59,7 @@ def test_the_chain_asks_for_units_as_delineateunits_does(lc_provider):
     units = registry.algorithmById("lifecircle:delineateunits")
     preset, own = model.parameterDefinition("preset"), units.parameterDefinition("PRESET")
     assert preset.options() == own.options() and preset.defaultValue() == own.defaultValue() == 0
-    for name in ("pop_min", "pop_max"):
+    for name in ("pop_min", "pop_max", "max_walk"):  # empty: the band's own (max_walk: its walking radius)
         assert model.parameterDefinition(name).defaultValue() is None
         assert int(model.parameterDefinition(name).flags()) & optional
     assert model.parameterDefinition("max_walk").defaultValue() == units.parameterDefinition("MAX_WALK").defaultValue()

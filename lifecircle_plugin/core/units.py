@@ -6,7 +6,12 @@ The rules, in the order they win when they cannot all hold:
    by a barrier (an expressway, railway or river separates two blocks unless the walking network crosses it
    between them); locked blocks keep their unit; each seed anchors its own unit and is its centre;
 2. the population band POP_MIN ≤ population ≤ POP_MAX, wherever the 街镇's own connected blocks allow it;
-3. the walking radius: every block within MAX_WALK of its unit's centre along the network.
+3. the walking radius: every block within MAX_WALK of its unit's centre along the network (blocks of a type
+   with a radius of its own — 乡村 — within that radius).
+
+The band and the radius come from a preset per area type (resources/rules/unit_presets.csv: 主城区, 新城, 新市镇,
+乡村, GB 50180-2018), each with its public source, unless the planner gives them (:func:`unit_rules_from_preset`).
+Block types are read through the words planners type (resources/rules/unit_types.csv, :func:`block_types`).
 
 Every rule a unit still misses is reported with a reason. Among partitions that keep the rules, the method
 prefers the largest number of units (as PySAL's max-p does) and then the smallest population-weighted walking
