@@ -63,7 +63,7 @@ class CoverageInputs:
     network: Any
     crs: Any
     profile: Any
-    target: float
+    target: Optional[float]  # the TARGET share; None: each profile's own target
     facilities: Any  # PointLayer
     facility_geometries: Any  # converted geometries (GCJ-02/BD-09 input) or None
     codes: list
@@ -78,6 +78,8 @@ class CoverageInputs:
     unit_feats: Optional[list]
     snap_tolerance: float
     search_limit: float
+    functions: Optional[list] = None  # the checklist codes each facility's functions field lists
+    unit_profiles: Optional[list] = None  # the profile of each unit (by its type), None: ``profile`` for all
 
 
 class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
@@ -94,14 +96,24 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         "log.\n\nWalking distance = from the resident to the network (access), along the network, and from the "
         "network to the facility; points farther than the snap tolerance from the network are reported as "
         "unreachable. A category is met in a unit when the share of the unit's residents within its threshold reaches "
-        "the target (default 85 %, Shanghai's 2025 goal; 99 % for 2035).\n\nThresholds come from the profile: "
+        "the target: the profile's (Shanghai: 85 % for 2025, its target year; 99 % for 2035) unless TARGET is set.\n\nThresholds come from the profile: "
         "Shanghai's 十全/十美 (derived from GB 50180-2018's 5/10/15-minute tiers of 300/500/800–1,000 m, the Shanghai "
         "2016 guideline and MOFCOM's 一刻钟便民生活圈) or the national GB 50180-2018 / TD/T 1062-2021 tiers; "
         "THRESHOLDS overrides single categories (e.g. Q05=300).\n\nOutputs: residents with the distance to each "
         "category (d_Q01…, empty when beyond the search limit), units with covered shares (c_Q01… in %), facilities "
         "inside (n_Q01…), 十全/十美 met, missing categories in Chinese, target met, the '1+N' check and a score (7 "
-        "points per 十全 and 3 per 十美 category met); facilities with their code and the residents they serve; "
-        "optionally the service area of each category.\n\nPopulation groups: when the residents carry age-group "
+        "points per 十全 and 3 per 十美 category met); facilities with their code, the residents they serve and their "
+        "'1+N' role; optionally the service area of each category.\n\n'1+N': a unit has its one-stop centre "
+        "(one_stop) when a facility flagged in the one-stop field hosts every one-stop function of the profile (its "
+        "own category, the codes or category names of its functions field, and the categories of facilities within "
+        "the centre radius, 30 m by default) and has the profile's floor area (Shanghai: 800 m², where the area is "
+        "known); centre_type is the first rule of the profile's centres table it meets (理想型 全龄共享 / 基本型 服务老幼 "
+        "/ 特色型); missing_fn lists the one-stop functions it lacks. The unit's other facilities of 50–200 m² are "
+        "its N points (small_points): n_linked are within the link walk of the centre along the network (the "
+        "profile's small_point_link_m, 1,000 m for Shanghai), n_unlinked are not (or the unit has no centre)."
+        "\n\nUnit types: with a unit type field (居住/商务/产业/乡村, as 'Delineate units' writes unit_type) and "
+        "profiles by unit type (e.g. 乡村=national), each unit is judged by its type's profile: thresholds, target and "
+        "'1+N' rules; the units output names it (profile).\n\nPopulation groups: when the residents carry age-group "
         "fields (pop_0_3, pop_3_6, pop_6_12, pop_60p, pop_80p — 'Distribute population' writes them), a category "
         "the profile says serves a group (为老服务 60+, 保育托幼 0–3 and 3–6, 儿童托管 6–12) is measured over that "
         "group: c_Q05 is the share of residents aged 60+ within reach, call_Q05 the share of all residents and "
@@ -115,6 +127,11 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
     SOURCE_COORDINATES = "SOURCE_COORDINATES"
     ONE_STOP_FIELD = "ONE_STOP_FIELD"
     AREA_FIELD = "AREA_FIELD"
+    FUNCTIONS_FIELD = "FUNCTIONS_FIELD"
+    CENTRE_RADIUS = "CENTRE_RADIUS"
+    LINK_DISTANCE = "LINK_DISTANCE"
+    UNIT_TYPE_FIELD = "UNIT_TYPE_FIELD"
+    UNIT_TYPE_PROFILES = "UNIT_TYPE_PROFILES"
     RESIDENTS = "RESIDENTS"
     POPULATION_FIELD = "POPULATION_FIELD"
     UNITS = "UNITS"
@@ -133,6 +150,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_input_parameters()
+        self.add_one_plus_n_parameters()
         add_needs_parameters(self, "The needs output of 'Residents' needs': each unit's unmet categories are ranked "
                              "by the residents beyond reach, counted more where they asked for the category "
                              "(gaps_ranked), and the needs asked in each unit are counted (nd_Q01…).")
@@ -155,6 +173,34 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("UNIT_COUNT", tr("Units")))
         self.addOutput(QgsProcessingOutputString("COVERAGE_BY_CATEGORY", tr("Share of residents covered, by category "
                                                                             "(JSON)")))
+
+    def add_one_plus_n_parameters(self):
+        """The "1+N" check's and the unit types' parameters (this algorithm only)."""
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.FUNCTIONS_FIELD, tr("One-stop centre functions field"), parentLayerParameterName=self.FACILITIES,
+            optional=True), "The functions a flagged centre hosts: checklist codes or category names separated by "
+            "; , 、 or spaces (e.g. Q01;Q02;Q05 or 党群服务、为老服务). The centre's own category counts too.",
+            advanced=True))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.CENTRE_RADIUS, tr("Facilities within this distance of a centre are part of it (m)"),
+            QgsProcessingParameterNumber.Type.Double, 30.0, minValue=0.0),
+            "Facilities this close (straight line) to a flagged one-stop centre count as its functions (the same "
+            "building) and not as N points. 30 m is a planning default, not a standard value.", advanced=True))
+        self.addParameter(_param(QgsProcessingParameterNumber(
+            self.LINK_DISTANCE, tr("N points linked within this walk of the centre (m)"),
+            QgsProcessingParameterNumber.Type.Double, None, optional=True, minValue=1.0),
+            "An N point is linked to its unit's one-stop centre when the walk between them along the network is at "
+            "most this. Empty: the profile's small_point_link_m (Shanghai: 1,000 m, the 15-minute walk).",
+            advanced=True))
+        self.addParameter(_param(QgsProcessingParameterField(
+            self.UNIT_TYPE_FIELD, tr("Unit type field"), parentLayerParameterName=self.UNITS, optional=True),
+            "Field with each unit's type (居住 / 商务 / 产业 / 乡村; 'Delineate units' writes unit_type). With profiles "
+            "by unit type, each unit is judged by its type's profile."))
+        self.addParameter(_param(QgsProcessingParameterString(
+            self.UNIT_TYPE_PROFILES, tr("Profiles by unit type (e.g. 乡村=national)"), optional=True),
+            "Unit types judged by another profile: type=profile pairs separated by ; — a bundled profile id "
+            "(shanghai, national) or the path of a profile CSV, e.g. 乡村=national; 产业=D:/体检/industrial.csv. Units "
+            "of other types use the profile above; THRESHOLDS apply to every profile.", advanced=True))
 
     def add_input_parameters(self):
         """The inputs shared with lifecircle:projectimpact (facilities, residents, units, network, profile)."""
@@ -210,10 +256,10 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             self.THRESHOLDS, tr("Threshold overrides (e.g. Q05=300, M03=800)"), optional=True),
             "Walking thresholds in metres for single categories, replacing the profile's."))
         self.addParameter(_param(QgsProcessingParameterNumber(
-            self.TARGET, tr("Target share of residents covered (%)"), QgsProcessingParameterNumber.Type.Double, 85.0,
-            minValue=0.1, maxValue=100.0),
-            "A category is met in a unit when at least this share of its residents are within the threshold "
-            "(Shanghai: 85 % by 2025, 99 % by 2035)."))
+            self.TARGET, tr("Target share of residents covered (%)"), QgsProcessingParameterNumber.Type.Double, None,
+            optional=True, minValue=0.1, maxValue=100.0),
+            "A category is met in a unit when at least this share of its residents are within the threshold. Empty: "
+            "the profile's target (Shanghai: 85 % for 2025, its target year; 99 % for 2035)."))
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.SEARCH_LIMIT, tr("Search limit (m)"), QgsProcessingParameterNumber.Type.Double, 3000.0, minValue=1.0),
             "Distances beyond this are reported as unreachable (empty).", advanced=True))
@@ -223,8 +269,12 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.core.checklist import parse_thresholds
         from ..lifecircle_plugin.core.errors import LifeCircleError
 
+        from ..lifecircle_plugin.core.checklist import parse_unit_type_profiles
+
         try:
             parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
+            if self.parameterDefinition(self.UNIT_TYPE_PROFILES) is not None:
+                parse_unit_type_profiles(self.parameterAsString(parameters, self.UNIT_TYPE_PROFILES, context))
         except LifeCircleError as exc:
             return False, error_message(exc)
         return super().checkParameterValues(parameters, context)
@@ -248,10 +298,14 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         result = facility_coverage(
             net, profile, facilities.xy, inp.codes, residents.xy, inp.population,
             unit_polygons=inp.unit_polys, facility_area=inp.area, facility_one_stop=inp.one_stop,
+            facility_functions=inp.functions, unit_profiles=inp.unit_profiles,
+            centre_radius=self.parameterAsDouble(parameters, self.CENTRE_RADIUS, context),
+            link_distance=self._optional_number(parameters, self.LINK_DISTANCE, context),
             snap_tolerance=inp.snap_tolerance, target=target, search_limit=inp.search_limit,
             service_areas=want_areas, group_counts=inp.groups, progress=progress, is_cancelled=cancelled,
         )
         self._log(result, residents, facilities, residents.name, facilities.name, unit_ids, feedback)
+        self._log_one_plus_n(result, inp, unit_ids, feedback)
         gaps = self._gap_priority(parameters, context, result, inp, feedback)
 
         # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
@@ -281,10 +335,17 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
 
         # profile ----------------------------------------------------------------------------------------
         profile = profile_from_parameters(self, parameters, context, self.PROFILE, self.PROFILE_FILE, self.THRESHOLDS)
-        target = self.parameterAsDouble(parameters, self.TARGET, context) / 100.0
-        feedback.pushInfo(tr("Profile: {} — target {:.0%}").format(profile.label, target))
+        asked_target = self._optional_number(parameters, self.TARGET, context)
+        target = None if asked_target is None else asked_target / 100.0
+        feedback.pushInfo(tr("Profile: {}").format(profile.label))
+        log_target(feedback, profile, target)
+        type_profiles = self._unit_type_profiles(parameters, context, profile, feedback)
+        for other in type_profiles.values():
+            if target is None and other is not profile:
+                log_target(feedback, other, None)
         asked = self.parameterAsDouble(parameters, self.SEARCH_LIMIT, context)
-        thresholds = {c: float(profile.category(c).threshold_m) for c in profile.codes}
+        thresholds = {c: max(float(p.category(c).threshold_m) for p in [profile, *type_profiles.values()])
+                      for c in profile.codes}
         search_limit, needs = search_limit_for(asked, thresholds)
         if needs is not None:
             feedback.pushWarning(tr("SEARCH_LIMIT {:,.0f} m is shorter than the walking threshold of {} ({:,.0f} m): "
@@ -304,11 +365,14 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         one_stop_field = self.parameterAsString(parameters, self.ONE_STOP_FIELD, context)
         area_field = self.parameterAsString(parameters, self.AREA_FIELD, context)
+        functions_field = (self.parameterAsString(parameters, self.FUNCTIONS_FIELD, context)
+                           if self.parameterDefinition(self.FUNCTIONS_FIELD) is not None else "")
         source_coords = COORDINATE_CHOICES[self.parameterAsEnum(parameters, self.SOURCE_COORDINATES, context)][0]
         for src, label in ((fac_src, fac_name), (res_src, res_name)):
             if src.featureCount() == 0:
                 raise QgsProcessingException(tr("Layer '{}' is empty.").format(label))
-        facilities = read_points(fac_src, fac_name, crs, context, steps, [cat_field, one_stop_field, area_field])
+        facilities = read_points(fac_src, fac_name, crs, context, steps,
+                                 [cat_field, one_stop_field, area_field, functions_field])
         residents = read_points(res_src, res_name, crs, context, steps, [pop_field])
         fac_geoms = None
         if source_coords != "WGS84":
@@ -337,13 +401,21 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         area = None
         if area_field:
             area = np.array([_number_or_nan(v) for v in facilities.values(area_field)], dtype=float)
+        functions = None
+        if functions_field:
+            functions = self._read_functions(facilities, fac_name, functions_field, profile, feedback)
 
         units_src = self.parameterAsSource(parameters, self.UNITS, context)
-        unit_ids, unit_polys, unit_feats, units_name = None, None, None, ""
+        unit_ids, unit_polys, unit_feats, units_name, unit_profiles = None, None, None, "", None
+        type_field = (self.parameterAsString(parameters, self.UNIT_TYPE_FIELD, context)
+                      if self.parameterDefinition(self.UNIT_TYPE_FIELD) is not None else "")
+        if type_profiles and (units_src is None or not type_field):
+            raise QgsProcessingException(tr("Profiles by unit type need the units and their unit type field: set "
+                                            "UNITS and UNIT_TYPE_FIELD (e.g. unit_type), or clear UNIT_TYPE_PROFILES."))
         if units_src is not None:
             units_src, units_name = self.source_or_fail(parameters, self.UNITS, context, tr("units"))
             id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
-            data = read_source(units_src, units_name, crs, context, steps, fields=[id_field])
+            data = read_source(units_src, units_name, crs, context, steps, fields=[id_field, type_field])
             unit_polys = check_polygons(data.geometries, data.fids, units_name)
             unit_ids = [str(v) if v is not None else str(fid) for v, fid in
                         zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
@@ -354,13 +426,56 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                     "Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons "
                     "(e.g. with 'Remove overlaps' or by snapping) and run again.").format(units_name, listed))
             unit_feats = list(units_src.getFeatures())
+            if type_field:
+                unit_profiles = profiles_by_unit_type(data.attributes[type_field], type_profiles, profile,
+                                                      units_name, type_field, feedback)
         return CoverageInputs(
             network=net, crs=crs, profile=profile, target=target, facilities=facilities,
             facility_geometries=fac_geoms, codes=codes, one_stop=one_stop, area=area, residents=residents,
             population=population, groups=groups, units_src=units_src, unit_ids=unit_ids, unit_polys=unit_polys,
             unit_feats=unit_feats, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),
-            search_limit=search_limit,
+            search_limit=search_limit, functions=functions, unit_profiles=unit_profiles,
         )
+
+    def _optional_number(self, parameters, name, context) -> Optional[float]:
+        """An optional number parameter's value, None when left empty."""
+        if parameters.get(name) in (None, "") or self.parameterDefinition(name) is None:
+            return None
+        return self.parameterAsDouble(parameters, name, context)
+
+    def _unit_type_profiles(self, parameters, context, profile, feedback) -> dict:
+        """{unit type: profile} from UNIT_TYPE_PROFILES (THRESHOLDS applied to each), {} when not set."""
+        from ..lifecircle_plugin.core import checklist
+
+        if self.parameterDefinition(self.UNIT_TYPE_PROFILES) is None:
+            return {}
+        named = checklist.parse_unit_type_profiles(self.parameterAsString(parameters, self.UNIT_TYPE_PROFILES,
+                                                                          context))
+        overrides = checklist.parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
+        out = {}
+        for unit_type, name in named.items():
+            other = checklist.load_profile(name)
+            out[unit_type] = other.with_thresholds(overrides) if overrides else other
+            feedback.pushInfo(tr("Units of type {}: profile {}").format(unit_type, out[unit_type].label))
+        return out
+
+    def _read_functions(self, facilities, layer_name, field, profile, feedback) -> list:
+        """The checklist codes each facility's functions field lists (items that are none are logged)."""
+        from collections import Counter
+
+        from ..lifecircle_plugin.core.checklist import parse_functions
+
+        out, unknown = [], Counter()
+        for value in facilities.values(field):
+            codes, bad = parse_functions(value, profile)
+            out.append(codes)
+            unknown.update(bad)
+        if unknown:
+            feedback.reportError(tr("Layer '{}', functions field '{}': {} item(s) are no checklist code or category "
+                                    "name of the profile and were ignored: {}").format(
+                layer_name, field, sum(unknown.values()), ", ".join(f"{v} ({n})" for v, n in unknown.most_common(20))),
+                False)
+        return out
 
     # ------------------------------------------------------------------------------------------------------
     def _convert_chinese_coordinates(self, facilities, source, crs, context, feedback):
@@ -432,6 +547,22 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         feedback.pushInfo(tr("{} of {} unit(s) meet the 十全 target.").format(int(r.unit_meets_target.sum()),
                                                                              len(r.unit_population)))
 
+    def _log_one_plus_n(self, r, inp, unit_ids, feedback):
+        import numpy as np
+
+        ones = r.one_plus_n
+        if inp.one_stop is None:
+            feedback.pushInfo(tr("'1+N': no one-stop flag field (ONE_STOP_FIELD), so no unit has a one-stop centre; "
+                                 "N points are counted, none is linked."))
+        feedback.pushInfo(tr("'1+N': {} of {} unit(s) have a one-stop centre with every one-stop function ({}); N "
+                             "points: {} linked, {} not linked (walk along the network from the centre).").format(
+            int((ones.centre >= 0).sum()), len(ones.centre), "、".join(inp.profile.one_stop_codes) or "—",
+            int(ones.n_linked.sum()), int(ones.n_unlinked.sum())))
+        for u in np.flatnonzero((ones.centre < 0) & (ones.candidate >= 0)).tolist()[:15]:
+            feedback.pushInfo(tr("  {}: the flagged centre (feature id {}) is not a one-stop centre: {}").format(
+                unit_ids[u] if unit_ids else tr("whole area"), inp.facilities.fids[ones.candidate[u]],
+                centre_note(r, u) or ""))
+
     def _write_residents(self, parameters, context, r, residents, unit_ids, gated=None):
         """``gated``: the run's gated compounds (a ``compound`` column says which one each resident is behind)."""
         extra = QgsFields()
@@ -500,7 +631,10 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             extra.append(make_field(f"call_{r.codes[j]}", DOUBLE))
         for name, kind in (("q_met", INT), ("m_met", INT), ("missing_q", STRING),
                            ("missing_m", STRING), ("meets_target", BOOL),
-                           ("one_stop", BOOL), ("small_points", INT), ("score", DOUBLE), ("group_basis", STRING)):
+                           ("one_stop", BOOL), ("small_points", INT), ("centre_type", STRING), ("n_linked", INT),
+                           ("n_unlinked", INT), ("missing_fn", STRING), ("centre_note", STRING),
+                           ("profile", STRING), ("target_pct", DOUBLE),
+                           ("score", DOUBLE), ("group_basis", STRING)):
             extra.append(make_field(name, kind))
         asked = [j for j in range(len(r.codes)) if gaps is not None and gaps.asked[:, j].any()]
         for j in asked:
@@ -515,9 +649,13 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             row += [int(r.unit_presence[u, j]) for j in range(len(r.codes))]
             for j in grouped:
                 row += [float(r.unit_served[u, j]), _num(100.0 * r.unit_share_all[u, j], 1)]
+            ones = r.one_plus_n
             row += [int(r.unit_met_must[u]), int(r.unit_met_optional[u]), r.unit_missing(u, "十全"),
                     r.unit_missing(u, "十美"), bool(r.unit_meets_target[u]), bool(r.unit_one_stop[u]),
-                    int(r.unit_small_points[u]), float(r.unit_score[u]), r.group_basis() or None]
+                    int(r.unit_small_points[u]), ones.centre_type[u] or None, int(ones.n_linked[u]),
+                    int(ones.n_unlinked[u]), r.missing_functions(u) or None, centre_note(r, u),
+                    r.unit_profile[u] if r.unit_profile else None, round(100.0 * float(r.unit_target[u]), 2),
+                    float(r.unit_score[u]), r.group_basis() or None]
             row += [float(gaps.asked[u, j]) for j in asked]
             if gaps is not None:
                 row.append("；".join(f"{r.names_zh[c]} {p:.0f}" + (f"（{a:g}）" if a else "")
@@ -546,14 +684,19 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         extra = QgsFields()
         for name, kind in (("lc_code", STRING), ("lc_name", STRING), ("lc_tier", STRING),
                            ("snapped", BOOL), ("access_m", DOUBLE),
-                           ("pop_within", DOUBLE), ("pop_nearest", DOUBLE)):
+                           ("pop_within", DOUBLE), ("pop_nearest", DOUBLE), ("role", STRING), ("link_m", DOUBLE),
+                           ("hosts", STRING)):
             extra.append(make_field(name, kind))
         fields = QgsProcessingUtils.combineFields(facilities.fields, extra)
         rows = []
+        ones = r.one_plus_n
         for i, code in enumerate(r.facility_code):
+            hosts = ones.hosted.get(i)
             rows.append([code, r.names_zh.get(code) if code else None, r.tiers.get(code) if code else None,
                          bool(r.facility_snapped[i]), _num(r.facility_access[i], 1),
-                         _num(r.facility_pop_within[i], 0), _num(r.facility_pop_nearest[i], 0)])
+                         _num(r.facility_pop_within[i], 0), _num(r.facility_pop_nearest[i], 0),
+                         ones.role[i] or None, _num(ones.link_m[i], 1),
+                         ";".join(c for c in r.codes if c in hosts) if hosts is not None else None])
         return self._sink(parameters, context, self.FACILITIES_OUTPUT, fields, facilities.features, rows,
                           facilities.wkb_type, facilities.crs, "coverage_facilities", geometries=geoms)
 
@@ -610,6 +753,57 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         write_rows(sink, fields, features, rows, geometries=geometries)
         load_with_style(context, dest, style, wkb_type)
         return {name: dest}
+
+
+def centre_note(r, u: int) -> Optional[str]:
+    """Why unit ``u`` has no one-stop centre, in the planner's words (Chinese, like missing_q); None when it has one."""
+    ones = r.one_plus_n
+    if ones.centre[u] >= 0:
+        return None
+    if ones.candidate[u] < 0:
+        return "无标记的一站式中心"
+    notes = []
+    if ones.missing[u]:
+        notes.append("缺少一站式功能：" + r.missing_functions(u))
+    if ones.area_short[u]:
+        notes.append("面积不足")
+    return "；".join(notes) or None
+
+
+def log_target(feedback, profile, target) -> None:
+    """Which coverage target a run uses and where it comes from (TARGET, or the profile's settings)."""
+    if target is not None:
+        feedback.pushInfo(tr("Target: {:.0%}, set by TARGET (the profile's own is {:.0%}).").format(
+            target, profile.target_share))
+    elif getattr(profile, "target_label", ""):
+        feedback.pushInfo(tr("Target for {}: {:.0%}, the profile's target for {} (its target_year); set TARGET to "
+                             "use another.").format(profile.label, profile.target_share, profile.target_label))
+    else:
+        feedback.pushInfo(tr("Target for {}: {:.0%}, the profile's target_share; set TARGET to use another.").format(
+            profile.label, profile.target_share))
+
+
+def profiles_by_unit_type(types, type_profiles: dict, profile, layer_name: str, field: str, feedback) -> list:
+    """The profile of each unit: its type's in ``type_profiles`` (types compared as typed, case-insensitive),
+    else ``profile``; logs how many units each profile judges and the named types no unit has."""
+    from collections import Counter
+
+    from ..lifecircle_plugin.core.typed import clean_text, word_key
+
+    by_key = {word_key(t): p for t, p in type_profiles.items()}
+    chosen, used = [], Counter()
+    for value in types:
+        other = by_key.get(word_key(value))
+        chosen.append(other or profile)
+        used[clean_text(value) if other else ""] += 1
+    for unit_type in type_profiles:
+        if not used.get(clean_text(unit_type)):
+            feedback.pushWarning(tr("Layer '{}', field '{}': no unit has type {}, so its profile judges no unit.")
+                                 .format(layer_name, field, unit_type))
+    judged = ", ".join(f"{t} {n}" for t, n in sorted(used.items()) if t)
+    feedback.pushInfo(tr("Units judged by their type's profile: {}; by {}: {}.").format(
+        judged or "0", profile.label, used.get("", 0)))
+    return chosen
 
 
 def _number_or_nan(value):

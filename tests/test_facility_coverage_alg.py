@@ -4,6 +4,7 @@ computation (networkx on a vertex-level graph, shapely point-in-polygon, plain s
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -121,18 +122,95 @@ def test_unit_shares_met_and_missing_match_hand_sums(run, reference):
         assert unit["score"] == pytest.approx(7 * unit["q_met"] + 3 * unit["m_met"])
 
 
-def test_presence_and_one_plus_n(run, reference):
+ONE_STOP = {"Q01", "Q02", "Q04", "Q05", "Q07"}  # the Shanghai profile's one_stop column
+#: functions given to two of the sample's flagged centres (the sample itself has no functions field)
+FUNCTIONS = {"F0058": "Q02;q04、为老服务 Q07;Q06", "F0063": "Q02;Q04;Q07"}
+
+
+@pytest.fixture(scope="module")
+def run_with_functions(lc_provider_module):
+    """The sample run with a functions field on the facilities: F0058 hosts every one-stop function and childcare
+    (基本型), F0063 lacks 为老服务 (Q05)."""
+    from qgis.core import QgsField, QgsFeature
+    from qgis.PyQt.QtCore import QVariant
+
+    src = QgsVectorLayer(uri("facilities"), "facilities", "ogr")
+    lyr = QgsVectorLayer(f"Point?crs={src.crs().authid()}", "facilities", "memory")
+    lyr.dataProvider().addAttributes(list(src.fields()) + [QgsField("functions", QVariant.String)])
+    lyr.updateFields()
+    feats = []
+    for f in src.getFeatures():
+        g = QgsFeature(lyr.fields())
+        g.setGeometry(f.geometry())
+        g.setAttributes(f.attributes() + [FUNCTIONS.get(f["facility_id"])])
+        feats.append(g)
+    lyr.dataProvider().addFeatures(feats)
+    return processing.run("lifecircle:facilitycoverage", {
+        "FACILITIES": lyr, "CATEGORY_FIELD": "category", "FUNCTIONS_FIELD": "functions",
+        "RESIDENTS": uri("residents"), "POPULATION_FIELD": "population",
+        "UNITS": uri("blocks"), "UNIT_ID_FIELD": "block_id", "NETWORK": uri("streets"),
+        "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
+        "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:", "FACILITIES_OUTPUT": "memory:",
+    })
+
+
+def test_functions_field_makes_a_centre(run_with_functions):
+    units = {f["block_id"]: f for f in run_with_functions["UNITS_OUTPUT"].getFeatures()}
+    out = {f["facility_id"]: f for f in run_with_functions["FACILITIES_OUTPUT"].getFeatures()}
+    assert out["F0058"]["role"] == "centre" and out["F0058"]["hosts"] == "Q01;Q02;Q04;Q05;Q06;Q07"
+    assert out["F0063"]["role"] == "centre candidate"
+    with_centre = [u for u in units.values() if u["one_stop"]]
+    assert len(with_centre) == 1 and with_centre[0]["centre_type"] == "基本型"
+    lacking = [u for u in units.values() if value(u, "missing_fn") == "Q05 为老服务"]
+    assert len(lacking) == 1 and not lacking[0]["one_stop"]
+
+
+@pytest.mark.parametrize("which", ["run", "run_with_functions"])
+def test_presence_and_one_plus_n(which, reference, request):
+    """'1+N' worked independently: a flagged facility of ≥ 800 m² is the centre when it and the facilities within
+    30 m host every one-stop function; the block's other facilities of 50–200 m² are N points, linked within a
+    1,000 m walk of the centre (networkx)."""
     from shapely import wkb
 
+    run = request.getfixturevalue(which)
     fac = reference["fac"]
+    functions = FUNCTIONS if which == "run_with_functions" else {}
+    out = {f["facility_id"]: f for f in run["FACILITIES_OUTPUT"].getFeatures()}
     blocks = {f["block_id"]: wkb.loads(bytes(f.geometry().asWkb())) for f in run["UNITS_OUTPUT"].getFeatures()}
+    xy = np.array([(p.x, p.y) for p in fac.geometry])
+    centres_found = 0
     for block_id, unit in ((f["block_id"], f) for f in run["UNITS_OUTPUT"].getFeatures()):
         poly = blocks[block_id]
-        inside = fac[[poly.intersects(p) for p in fac.geometry]]
+        in_block = np.array([poly.intersects(p) for p in fac.geometry])
+        inside = fac[in_block]
         for code in ("Q01", "Q05", "M03"):
             assert unit[f"n_{code}"] == int((inside.category == code).sum())
-        centre = inside[(inside.is_one_stop == 1) & (inside.area_m2 >= 800)]
-        assert unit["one_stop"] == (len(centre) > 0)
+        flagged = np.flatnonzero(in_block & (fac.is_one_stop == 1).to_numpy())
+        parts = {i: np.flatnonzero(np.hypot(*(xy - xy[i]).T) <= 30) for i in flagged}
+        hosted = {i: set(fac.category.iloc[parts[i]]) | {c.upper() for c in re.split(r"[;、 ]", functions.get(
+            fac.facility_id.iloc[i], "")) if c} | ({"Q05"} if "为老服务" in functions.get(fac.facility_id.iloc[i], "")
+                                                  else set()) for i in flagged}
+        centre = [i for i in flagged if fac.area_m2.iloc[i] >= 800 and ONE_STOP <= hosted[i]]
+        assert unit["one_stop"] == bool(centre), block_id
+        if flagged.size and not centre:
+            assert value(unit, "centre_note") is not None and value(unit, "centre_type") is None
+        small = [k for k in np.flatnonzero(in_block) if k not in set().union(*map(set, parts.values()))
+                 and 50 <= fac.area_m2.iloc[k] <= 200]
+        assert unit["small_points"] == len(small) == unit["n_linked"] + unit["n_unlinked"], block_id
+        if not centre:
+            assert unit["n_linked"] == 0
+            continue
+        centres_found += 1
+        g = netref.vertex_graph(reference["lines"])
+        nodes = netref.add_point_sets(g, {"c": [tuple(xy[centre[0]])], "n": [tuple(xy[k]) for k in small]}, 150)
+        walk = netref.nearest_source_distances(g, nodes["c"], nodes["n"])
+        assert unit["n_linked"] == int((walk <= 1000).sum()), block_id
+        for k, d in zip(small, walk):
+            role = out[fac.facility_id.iloc[k]]["role"]
+            assert role == ("N linked" if d <= 1000 else "N unlinked")
+        assert out[fac.facility_id.iloc[centre[0]]]["role"] == "centre"
+    assert run["UNIT_COUNT"] == 20
+    assert centres_found == (1 if functions else 0)
 
 
 def test_facility_population_served(run, reference):

@@ -72,15 +72,21 @@ PROFILE_COLUMNS = ("code", "name_zh", "name_en", "tier", "kind", "threshold_m", 
                    "note")
 _PROFILE_REQUIRED = ("code", "name_zh", "tier", "threshold_m")
 SETTINGS_SUFFIX = ".settings.csv"
-#: defaults for a user profile without a settings file (Shanghai's rules, which DESIGN.md scores against)
+CENTRES_SUFFIX = ".centres.csv"
+#: defaults for a user profile without a settings file: the bundled Shanghai profile's values (their sources are
+#: in resources/standards/shanghai.settings.csv and the table of resources/standards/README.md)
 DEFAULT_SETTINGS = {
     "target_share": 0.85,
     "one_stop_min_area_m2": 800.0,
     "small_point_min_m2": 50.0,
     "small_point_max_m2": 200.0,
+    "small_point_link_m": 1000.0,
 }
 _SETTING_KEYS = ("id", "name_zh", "name_en", "target_share", "target_year", "one_stop_min_area_m2",
-                 "small_point_min_m2", "small_point_max_m2")
+                 "small_point_min_m2", "small_point_max_m2", "small_point_link_m")
+CENTRE_COLUMNS = ("type", "label_zh", "name_en", "requires", "min_area_m2", "note")
+#: in a centre rule's ``requires``: every one-stop function of the profile (its rows with one_stop = 1)
+ONE_STOP_TOKEN = "one_stop"
 #: bundled profiles listed first, in this order; any other ``<id>.csv`` in STANDARDS_DIR follows by name
 _PREFERRED_ORDER = ("shanghai", "national")
 
@@ -134,6 +140,27 @@ class Category:
 
 
 @dataclass(frozen=True)
+class CentreType:
+    """One row of ``<id>.centres.csv``: a one-stop centre is of this type (e.g. 理想型 全龄共享) when it hosts one
+    function of every group in ``requires`` and has at least ``min_area_m2`` (None: the profile's floor)."""
+
+    type_zh: str  # 理想型 / 基本型 / 特色型
+    label_zh: str  # 全龄共享 / 服务老幼 …
+    name_en: str
+    requires: tuple[tuple[str, ...], ...]  # groups of codes: one of each group is needed
+    min_area_m2: Optional[float]
+    note: str
+
+    def fits(self, hosted: Iterable[str], area: float) -> bool:
+        """Whether a centre hosting the codes ``hosted`` with ``area`` m² (NaN: unknown, not held against it) is
+        of this type."""
+        have = set(hosted)
+        if not all(have.intersection(group) for group in self.requires):
+            return False
+        return self.min_area_m2 is None or not area >= 0 or area >= self.min_area_m2
+
+
+@dataclass(frozen=True)
 class Profile:
     """A checklist profile: the ordered categories (十全 first) and the profile-level rules."""
 
@@ -148,6 +175,12 @@ class Profile:
     source_path: str
     #: labelled targets from the settings (e.g. ("2025", 0.85), ("2035", 0.99)); ``target_share`` is the default
     targets: tuple[tuple[str, float], ...] = ()
+    #: the label of the target ``target_share`` is (the settings' target_year, e.g. "2025"); "" when unlabelled
+    target_label: str = ""
+    #: "1+N": an N point is linked to the centre when it is within this walk of it (metres)
+    small_point_link_m: float = 1000.0
+    #: centre types in the order they are tried (``<id>.centres.csv``); () when the profile has none
+    centre_types: tuple[CentreType, ...] = ()
     _index: dict = field(default=None, init=False, repr=False, compare=False, hash=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -163,6 +196,16 @@ class Profile:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(c.code for c in self.categories)
+
+    @property
+    def one_stop_codes(self) -> tuple[str, ...]:
+        """The functions a one-stop centre must host (rows with one_stop = 1)."""
+        return tuple(c.code for c in self.categories if c.one_stop)
+
+    def centre_type(self, hosted: Iterable[str], area: float) -> Optional[CentreType]:
+        """The first centre type whose rule a centre hosting ``hosted`` with ``area`` m² meets, or None."""
+        hosted = set(hosted)
+        return next((t for t in self.centre_types if t.fits(hosted, area)), None)
 
     @property
     def must_have(self) -> tuple[str, ...]:
@@ -259,7 +302,93 @@ def load_profile(name_or_path: PathLike) -> Profile:
     categories = _read_profile_categories(path)
     settings_path = path.with_name(path.name[: -len(path.suffix)] + SETTINGS_SUFFIX) if path.suffix else None
     settings = _read_settings(settings_path, required=settings_required) if settings_path else {}
-    return _profile_from(path, categories, settings)
+    profile = _profile_from(path, categories, settings)
+    centres_path = path.with_name(path.name[: -len(path.suffix)] + CENTRES_SUFFIX) if path.suffix else None
+    if centres_path is not None and centres_path.is_file():
+        profile = dataclasses.replace(profile, centre_types=read_centre_types(centres_path, profile))
+    return profile
+
+
+def read_centre_types(path: PathLike, profile: Profile) -> tuple[CentreType, ...]:
+    """The centre-type rules of ``path`` (columns :data:`CENTRE_COLUMNS`), checked against ``profile``'s codes.
+
+    ``requires``: groups separated by ``;`` of codes separated by ``|`` (one of a group is enough), e.g.
+    ``one_stop;Q06|M03`` = every one-stop function and a childcare function; codes or Chinese names."""
+    path = Path(path)
+    header, rows = _read_table(path)
+    _require_columns(path, header, ("type", "requires"), CENTRE_COLUMNS)
+    types = []
+    for row_no, row in rows:
+        type_zh = row.get("type", "").strip()
+        if not type_zh and not any(v.strip() for v in row.values()) or type_zh.startswith("#"):
+            continue
+        where = f"{path}, row {row_no}"
+        if not type_zh:
+            raise LifeCircleError(Msg("{}, column 'type': empty centre type.", where))
+        requires = _centre_requirements(row.get("requires", ""), profile, f"{where}, column 'requires'")
+        area_text = row.get("min_area_m2", "").strip()
+        min_area = _positive_number(area_text) if area_text else None
+        if area_text and min_area is None:
+            raise LifeCircleError(Msg("{}, column 'min_area_m2': {!r} is not a positive number (leave it empty for "
+                                      "the profile's one-stop floor).", where, area_text))
+        types.append(CentreType(type_zh, row.get("label_zh", "").strip(), row.get("name_en", "").strip() or type_zh,
+                                requires, min_area, row.get("note", "").strip()))
+    return tuple(types)
+
+
+def _centre_requirements(text: str, profile: Profile, where: str) -> tuple[tuple[str, ...], ...]:
+    groups = []
+    for item in (i.strip() for i in re.split(r"[;；]", text)):
+        if not item:
+            continue
+        if item.lower() == ONE_STOP_TOKEN:
+            groups.extend((code,) for code in profile.one_stop_codes)
+            continue
+        codes, unknown = parse_functions(item.replace("|", ";"), profile)
+        if unknown:
+            raise LifeCircleError(Msg("{}: {} is not a code or category name of profile '{}' (write codes such as "
+                                      "Q05, names such as 为老服务, or one_stop).", where, "、".join(unknown), profile.id))
+        groups.append(tuple(sorted(codes)))
+    if not groups:
+        raise LifeCircleError(Msg("{}: empty; name the functions the type needs (e.g. one_stop;Q06|M03).", where))
+    return tuple(groups)
+
+
+def parse_functions(text: object, profile: Profile) -> tuple[set, list]:
+    """The checklist codes a facility's functions field lists, e.g. ``"Q01;q02、为老服务"`` -> {Q01, Q02, Q05},
+    and the items that are neither a code nor a category name of ``profile`` (separators ``;`` ``,`` ``、`` and
+    spaces, full-width too; case-insensitive)."""
+    by_name = {word_key(c.name_zh): c.code for c in profile.categories}
+    by_name.update({word_key(c.code): c.code for c in profile.categories})
+    codes, unknown = set(), []
+    for item in re.split(r"[;,、|\s]+", clean_text(text)):
+        if not item:
+            continue
+        code = by_name.get(word_key(item))
+        if code is None:
+            unknown.append(item)
+        else:
+            codes.add(code)
+    return codes, unknown
+
+
+def parse_unit_type_profiles(text: Optional[str]) -> dict[str, str]:
+    """The UNIT_TYPE_PROFILES parameter, e.g. ``"乡村=national; 产业=D:/体检/industrial.csv"``, as
+    ``{"乡村": "national", "产业": "D:/体检/industrial.csv"}`` (unit type -> bundled profile id or CSV path). Items
+    are separated by ``;`` ``；`` or line breaks; ``=`` may be ``＝``. Errors name the bad item."""
+    out: dict[str, str] = {}
+    for item in (i.strip() for i in re.split(r"[;；\n]", str(text or ""))):
+        if not item:
+            continue
+        unit_type, sep, name = item.replace("＝", "=").partition("=")
+        unit_type, name = clean_text(unit_type), name.strip()
+        if not sep or not unit_type or not name:
+            raise LifeCircleError(Msg("Profiles by unit type: cannot read {!r}; write type=profile, e.g. "
+                                      "乡村=national.", item))
+        if unit_type in out:
+            raise LifeCircleError(Msg("Profiles by unit type: {} is given twice ({!r}).", unit_type, item))
+        out[unit_type] = name
+    return out
 
 
 def parse_thresholds(text: Optional[str]) -> dict[str, float]:
@@ -405,6 +534,12 @@ def _read_settings(path: Optional[Path], required: bool) -> dict[str, Any]:
                 raise LifeCircleError(Msg("{}, column 'value': {} must be a positive area in m², got "
                                           "{!r}.", where, key, value))
             settings[key_l] = area
+        elif key_l.endswith("_m"):
+            metres = _positive_number(value)
+            if metres is None:
+                raise LifeCircleError(Msg("{}, column 'value': {} must be a positive distance in metres, got "
+                                          "{!r}.", where, key, value))
+            settings[key_l] = metres
         else:
             settings[key_l] = value
     settings["targets"] = tuple(targets)
@@ -415,16 +550,17 @@ def _read_settings(path: Optional[Path], required: bool) -> dict[str, Any]:
 def _profile_from(path: Path, categories: list[Category], settings: Mapping[str, Any]) -> Profile:
     where = str(settings.get("_path") or path)
     targets: tuple[tuple[str, float], ...] = tuple(settings.get("targets") or ())
+    label = ""
     if "target_share" in settings:
         target = float(settings["target_share"])
     elif settings.get("target_year"):
-        year = str(settings["target_year"])
+        label = year = str(settings["target_year"])
         shares = dict(targets)
         if year not in shares:
             raise LifeCircleError(Msg("{}: target_year {} has no target_share_{} row.", where, year, year))
         target = shares[year]
     elif len(targets) == 1:
-        target = targets[0][1]
+        label, target = targets[0]
     elif targets:
         raise LifeCircleError(
             Msg("{}: several target_share_<label> rows; add a target_year row saying which applies.", where)
@@ -450,6 +586,8 @@ def _profile_from(path: Path, categories: list[Category], settings: Mapping[str,
         small_point_max_m2=small_max,
         source_path=str(path.resolve()),
         targets=targets,
+        target_label=label,
+        small_point_link_m=float(settings.get("small_point_link_m", DEFAULT_SETTINGS["small_point_link_m"])),
     )
 
 

@@ -100,8 +100,8 @@ class CoverageResult:
     unit_share: np.ndarray  # (n_units, n_codes) share of the residents it serves; nan where the unit has none
     unit_presence: np.ndarray  # (n_units, n_codes) facilities inside the unit
     unit_met: np.ndarray  # (n_units, n_codes) bool: share ≥ target
-    unit_one_stop: np.ndarray  # bool
-    unit_small_points: np.ndarray  # int
+    unit_one_stop: np.ndarray  # bool: a centre with every one-stop function and the area floor (see OnePlusN)
+    unit_small_points: np.ndarray  # int: the unit's N points, linked or not
     unit_residents: np.ndarray  # resident points in the unit
     # facilities
     facility_code: list
@@ -119,6 +119,11 @@ class CoverageResult:
     unit_share_all: Optional[np.ndarray] = None  # (n_units, n_codes) share of all residents
     resident_xy: Optional[np.ndarray] = None  # (n_residents, 2) where the residents are (working CRS)
     resident_compound: Optional[np.ndarray] = None  # gated compound (part) each resident is inside, -1; None: no gates
+    one_plus_n: Optional["OnePlusN"] = None  # the "1+N" check per unit and facility
+    resident_threshold: Optional[np.ndarray] = None  # (n_residents, n_codes) threshold of each resident's unit
+    unit_threshold: Optional[np.ndarray] = None  # (n_units, n_codes) walking thresholds of each unit's profile
+    unit_target: Optional[np.ndarray] = None  # (n_units,) target share of each unit
+    unit_profile: Optional[list] = None  # (n_units,) id of the profile each unit was judged by
 
     def weight(self, code: str) -> np.ndarray:
         """Residents of each point that category ``code`` serves (its group's count, or the population)."""
@@ -155,6 +160,12 @@ class CoverageResult:
         names = [self.names_zh[c] for j, c in enumerate(self.codes) if self.tiers[c] == tier and not self.unit_met[u, j]]
         return separator.join(names)
 
+    def missing_functions(self, u: int, separator: str = "、") -> str:
+        """The one-stop functions unit ``u``'s centre lacks, e.g. 'Q05 为老服务、Q07 文化活动' ('' for none)."""
+        if self.one_plus_n is None:
+            return ""
+        return separator.join(f"{c} {self.names_zh[c]}" for c in self.one_plus_n.missing[u])
+
     def overall_share(self, everyone: bool = False) -> dict:
         """Share of the residents each category serves (in units or not) within its threshold; of all residents
         with ``everyone``."""
@@ -162,7 +173,8 @@ class CoverageResult:
         for j, c in enumerate(self.codes):
             w = self.population if everyone else self.weight(c)
             total = w.sum()
-            covered = w[self.resident_distance[:, j] <= self.thresholds[c]].sum()
+            thr = self.thresholds[c] if self.resident_threshold is None else self.resident_threshold[:, j]
+            covered = w[self.resident_distance[:, j] <= thr].sum()
             out[c] = float(covered / total) if total > 0 else float("nan")
         return out
 
@@ -178,6 +190,10 @@ def facility_coverage(
     unit_polygons: Optional[Sequence] = None,
     facility_area: Optional[np.ndarray] = None,
     facility_one_stop: Optional[np.ndarray] = None,
+    facility_functions: Optional[Sequence[Any]] = None,
+    centre_radius: float = 30.0,
+    link_distance: Optional[float] = None,
+    unit_profiles: Optional[Sequence[Any]] = None,
     snap_tolerance: float = 150.0,
     target: Optional[float] = None,
     search_limit: float = 3000.0,
@@ -197,13 +213,25 @@ def facility_coverage(
     ``search_limit`` metres are reported as unreachable (inf). ``group_counts``: residents of each point per
     population group (core/groups.py keys); a category whose profile row ``serves`` groups the points all carry
     is measured over them (its share, its facilities' figures), with the share of all residents kept beside.
+
+    "1+N" (see :func:`one_plus_n`): ``facility_one_stop`` flags candidate centres, ``facility_functions`` the
+    checklist codes each facility hosts (its functions field, parsed); facilities within ``centre_radius`` metres of
+    a flagged one count as its functions; ``link_distance`` overrides the profiles' ``small_point_link_m``.
+    ``unit_profiles``: the profile of each unit (same codes as ``profile``; e.g. another one for 乡村 units): its
+    thresholds, target (unless ``target`` is given) and "1+N" rules judge that unit; ``profile`` judges the rest.
     """
     codes = list(profile.codes)
-    target = float(profile.target_share if target is None else target)
-    if not 0 < target <= 1:
-        raise LifeCircleError(Msg("TARGET must be a share between 0 and 100 % (got {:g} %).", target * 100))
+    if target is not None and not 0 < float(target) <= 1:
+        raise LifeCircleError(Msg("TARGET must be a share between 0 and 100 % (got {:g} %).", float(target) * 100))
     thresholds = {c: float(profile.category(c).threshold_m) for c in codes}
-    limit, _ = search_limit_for(search_limit, thresholds)
+    for other in unit_profiles or ():
+        if list(other.codes) != codes:
+            raise LifeCircleError(Msg("Profile '{}' has other categories than profile '{}' ({} / {}): profiles judged "
+                                      "side by side need the same codes.", other.id, profile.id,
+                                      ", ".join(other.codes), ", ".join(codes)))
+    farthest = {c: max([thresholds[c]] + [float(p.category(c).threshold_m) for p in unit_profiles or ()])
+                for c in codes}
+    limit, _ = search_limit_for(search_limit, farthest)
     n_codes = len(codes)
     facility_xy = np.asarray(facility_xy, dtype=float).reshape(-1, 2)
     resident_xy = np.asarray(resident_xy, dtype=float).reshape(-1, 2)
@@ -240,6 +268,14 @@ def facility_coverage(
         resident_unit = np.where(np.isfinite(resident_xy).all(axis=1), 0, -1)
         facility_unit = np.where(np.isfinite(facility_xy).all(axis=1), 0, -1)
         n_units = 1
+    by_unit = unit_profiles is not None and unit_polygons is not None and len(unit_polygons) > 0
+    profiles = list(unit_profiles) if by_unit else [profile] * n_units
+    if len(profiles) != n_units:
+        raise LifeCircleError(Msg("{} unit profiles for {} units.", len(profiles), n_units))
+    unit_thr = np.array([[float(p.category(c).threshold_m) for c in codes] for p in profiles]).reshape(n_units, -1)
+    unit_target = np.array([float(p.target_share if target is None else target) for p in profiles])
+    thr_main = np.array([thresholds[c] for c in codes])
+    res_thr = np.where((resident_unit >= 0)[:, None], unit_thr[np.maximum(resident_unit, 0)], thr_main[None, :])
 
     # one multi-source run per category --------------------------------------------------------------------
     steps.next()
@@ -254,8 +290,7 @@ def facility_coverage(
             nearest[:, j] = which
         steps.sub((j + 1) / n_codes)
 
-    thr = np.array([thresholds[c] for c in codes])
-    within = dist <= thr[None, :]
+    within = dist <= res_thr
     must = np.array([profile.category(c).tier == "十全" for c in codes])
 
     # per facility: residents within its threshold, and residents it is the nearest for --------------------
@@ -273,10 +308,11 @@ def facility_coverage(
             mask = (fcode_arr == c) & fac_snap.snapped
             if not mask.any():
                 continue
-            m = router.distance_matrix("fac", "res", limit=thresholds[c], is_cancelled=is_cancelled,
+            m = router.distance_matrix("fac", "res", limit=farthest[c], is_cancelled=is_cancelled,
                                        source_mask=mask)
             reach = m[mask]
-            reach.data[:] = 1.0  # stored entries are the reachable pairs (distances ≤ threshold)
+            # stored entries are the reachable pairs; within the threshold of the resident's unit counts
+            reach.data[:] = reach.data <= res_thr[reach.indices, j]
             pop_within[mask] = np.asarray(reach @ weights.get(c, population)).ravel() if reach.nnz else 0.0
             steps.sub((j + 1) / n_codes)
         pop_within[analysed & ~fac_snap.snapped] = 0.0
@@ -317,21 +353,13 @@ def facility_coverage(
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(served > 0, covered / served, np.nan)
         share_all = np.where(unit_pop[:, None] > 0, covered_all / unit_pop[:, None], np.nan)
-    met = np.nan_to_num(share, nan=0.0) >= target - 1e-12
+    met = np.nan_to_num(share, nan=0.0) >= unit_target[:, None] - 1e-12
     # a unit with residents but none of a category's group has nobody for it to reach: met (its share stays empty)
     met |= (served <= 0) & (unit_pop[:, None] > 0)
 
-    # "1+N": a one-stop centre (flagged, ≥ the profile's minimum area where the area is known) and small points
-    one_stop_min = float(getattr(profile, "one_stop_min_area_m2", 800.0))
-    small_min = float(getattr(profile, "small_point_min_m2", 50.0))
-    small_max = float(getattr(profile, "small_point_max_m2", 200.0))
-    area = np.full(len(fcodes), np.nan) if facility_area is None else np.asarray(facility_area, dtype=float)
-    flag = np.zeros(len(fcodes), dtype=bool) if facility_one_stop is None else np.asarray(facility_one_stop, bool)
-    is_centre = flag & analysed & (np.isnan(area) | (area >= one_stop_min))
-    unit_one_stop = np.zeros(n_units, dtype=bool)
-    unit_one_stop[facility_unit[is_centre & f_in]] = True
-    small = analysed & f_in & ~is_centre & (np.isnan(area) | ((area >= small_min) & (area <= small_max)))
-    unit_small = np.bincount(facility_unit[small], minlength=n_units)
+    # "1+N": the unit's one-stop centre and its N small points, linked by a walk along the network
+    ones = one_plus_n(router, profiles, facility_xy, fcodes, facility_unit, facility_area, facility_one_stop,
+                      facility_functions, centre_radius, link_distance)
 
     diag = {
         "residents": len(resident_xy),
@@ -349,7 +377,7 @@ def facility_coverage(
         names_zh={c: profile.category(c).name_zh for c in codes},
         tiers={c: profile.category(c).tier for c in codes},
         thresholds=thresholds,
-        target=target,
+        target=float(profile.target_share if target is None else target),
         search_limit=limit,
         resident_distance=dist,
         resident_snapped=res_snap.snapped,
@@ -363,8 +391,8 @@ def facility_coverage(
         unit_share=share,
         unit_presence=presence,
         unit_met=met,
-        unit_one_stop=unit_one_stop,
-        unit_small_points=unit_small,
+        unit_one_stop=ones.centre >= 0,
+        unit_small_points=ones.n_linked + ones.n_unlinked,
         unit_residents=unit_res,
         facility_code=fcodes,
         facility_snapped=fac_snap.snapped,
@@ -379,7 +407,151 @@ def facility_coverage(
         unit_share_all=share_all,
         resident_xy=resident_xy,
         resident_compound=res_snap.compound,
+        one_plus_n=ones,
+        resident_threshold=res_thr,
+        unit_threshold=unit_thr,
+        unit_target=unit_target,
+        unit_profile=[p.id for p in profiles] if hasattr(profile, "id") else None,
     )
+
+
+#: facilities within this many metres (straight line) of a flagged centre count as its functions (same building)
+CENTRE_RADIUS_M = 30.0
+#: roles of facilities in the "1+N" check (the facilities output's ``role``)
+CENTRE, CENTRE_PART, CANDIDATE, N_LINKED, N_UNLINKED = ("centre", "centre part", "centre candidate", "N linked",
+                                                        "N unlinked")
+
+
+@dataclass
+class OnePlusN:
+    """The "1+N" check: per unit its one-stop centre (or none) and N small points; per facility its role."""
+
+    centre: np.ndarray  # (n_units,) facility index of the unit's centre, -1: none meets the rules
+    candidate: np.ndarray  # (n_units,) the flagged facility judged (the centre, or the closest to one), -1: none
+    centre_type: list  # (n_units,) e.g. "理想型", "" without a centre or a matching type
+    missing: list  # (n_units,) one-stop functions the judged candidate lacks (all of them without a candidate)
+    area_short: np.ndarray  # (n_units,) bool: the judged candidate is below the area floor
+    n_linked: np.ndarray  # (n_units,) N points within the link distance of the centre
+    n_unlinked: np.ndarray
+    hosted: dict  # candidate facility index -> the codes it hosts
+    role: list  # (n_facilities,) CENTRE / CENTRE_PART / CANDIDATE (flagged, rules not met) / N_LINKED / N_UNLINKED / ""
+    link_m: np.ndarray  # (n_facilities,) walk from an N point to its unit's centre (inf: beyond or no centre)
+
+
+def one_plus_n(router, profiles, facility_xy, fcodes, facility_unit, area=None, flagged=None, functions=None,
+               centre_radius: float = CENTRE_RADIUS_M, link_distance: Optional[float] = None) -> OnePlusN:
+    """The "1+N" layout of each unit, judged by its profile (``profiles[u]``).
+
+    The centre: a flagged facility (``flagged``) in the unit that hosts every one-stop function of the profile —
+    its own category, the codes of its ``functions`` entry, and the categories of facilities within
+    ``centre_radius`` m of it — and has at least ``one_stop_min_area_m2`` (an unknown area is not held against it).
+    Of several, the one of the first centre type, then the largest. Its type: the profile's first centre rule it
+    meets. N points: the unit's other categorised facilities of ``small_point_min_m2``–``small_point_max_m2``
+    (or of unknown area) that are not part of a flagged facility; linked when the walk along the network from the
+    centre is at most ``link_distance`` (default: the profile's ``small_point_link_m``).
+    """
+    n_fac, n_units = len(fcodes), len(profiles)
+    area = np.full(n_fac, np.nan) if area is None else np.asarray(area, dtype=float)
+    flagged = np.zeros(n_fac, bool) if flagged is None else np.asarray(flagged, bool)
+    candidates = np.flatnonzero(flagged & (facility_unit >= 0))
+    parts = _facilities_near(facility_xy, candidates, centre_radius)
+    hosted = {}
+    for i in candidates.tolist():
+        own = set(functions[i]) if functions is not None and functions[i] else set()
+        hosted[i] = own | {fcodes[k] for k in parts[i] | {i} if fcodes[k]}
+    out = OnePlusN(centre=np.full(n_units, -1), candidate=np.full(n_units, -1), centre_type=[""] * n_units,
+                   missing=[()] * n_units, area_short=np.zeros(n_units, bool), n_linked=np.zeros(n_units, int),
+                   n_unlinked=np.zeros(n_units, int), hosted=hosted, role=[""] * n_fac, link_m=np.full(n_fac, np.inf))
+    for u, p in enumerate(profiles):
+        _judge_centre(out, u, p, [i for i in candidates.tolist() if facility_unit[i] == u], area)
+    in_centre = set(candidates.tolist()).union(*[parts[i] for i in candidates.tolist()]) if len(candidates) else set()
+    for i in candidates.tolist():
+        out.role[i] = CANDIDATE
+    for i in out.centre[out.centre >= 0].tolist():
+        for k in parts[i]:
+            out.role[k] = CENTRE_PART
+        out.role[i] = CENTRE
+    _link_small_points(out, router, profiles, fcodes, facility_unit, area, in_centre, link_distance)
+    return out
+
+
+def _facilities_near(xy: np.ndarray, candidates: np.ndarray, radius: float) -> dict:
+    """{candidate: the other facilities within ``radius`` m of it (straight line)}."""
+    ok = np.isfinite(xy).all(axis=1)
+    out = {}
+    for i in candidates.tolist():
+        if not ok[i]:
+            out[i] = set()
+            continue
+        d = np.hypot(xy[:, 0] - xy[i, 0], xy[:, 1] - xy[i, 1])
+        out[i] = set(np.flatnonzero(ok & (d <= radius)).tolist()) - {i}
+    return out
+
+
+def _judge_centre(out: OnePlusN, u: int, profile, candidates: list, area: np.ndarray) -> None:
+    required = _one_stop_codes(profile)
+    floor = float(getattr(profile, "one_stop_min_area_m2", 800.0))
+    if not candidates:
+        out.missing[u] = required
+        return
+
+    def rank(i):  # what decides which candidate is the unit's centre (or is reported)
+        missing = [c for c in required if c not in out.hosted[i]]
+        short = bool(area[i] < floor)  # (NaN: unknown, not short)
+        centre_type = None if missing or short else _centre_type(profile, out.hosted[i], area[i])
+        type_rank = _type_rank(profile, centre_type)
+        return (len(missing) + short, type_rank, -np.nan_to_num(area[i], nan=0.0), i), missing, short, centre_type
+
+    (key, missing, short, centre_type) = min((rank(i) for i in candidates), key=lambda r: r[0])
+    best = key[-1]
+    out.candidate[u], out.missing[u], out.area_short[u] = best, tuple(missing), short
+    if not missing and not short:
+        out.centre[u] = best
+        out.centre_type[u] = centre_type.type_zh if centre_type is not None else ""
+
+
+def _one_stop_codes(profile) -> tuple:
+    return tuple(getattr(profile, "one_stop_codes", ()))  # (a profile without the column: any flagged facility)
+
+
+def _centre_type(profile, hosted, area):
+    finder = getattr(profile, "centre_type", None)
+    return finder(hosted, area) if finder is not None else None
+
+
+def _type_rank(profile, centre_type) -> int:
+    types = list(getattr(profile, "centre_types", ()))
+    return types.index(centre_type) if centre_type in types else len(types)
+
+
+def _link_small_points(out: OnePlusN, router, profiles, fcodes, facility_unit, area, in_centre, link_distance):
+    """N points of each unit and their walk from its centre (one multi-source run from all centres, kept per unit
+    — an N point counts only for its own unit's centre)."""
+    limits = np.array([float(link_distance if link_distance is not None else
+                             getattr(p, "small_point_link_m", 1000.0)) for p in profiles])
+    centres = out.centre[out.centre >= 0]
+    walks = None
+    if len(centres):
+        mask = np.zeros(len(fcodes), bool)
+        mask[centres] = True
+        walks = router.distance_matrix("fac", "fac", limit=float(limits.max()), source_mask=mask).tocsr()
+    for k, code in enumerate(fcodes):
+        u = facility_unit[k]
+        if not code or u < 0 or k in in_centre:
+            continue
+        p = profiles[u]
+        lo, hi = float(getattr(p, "small_point_min_m2", 50.0)), float(getattr(p, "small_point_max_m2", 200.0))
+        if not (np.isnan(area[k]) or lo <= area[k] <= hi):
+            continue
+        c = out.centre[u]
+        walk = walks[c, k] if walks is not None and c >= 0 else 0.0
+        out.link_m[k] = walk if walk > 0 else np.inf  # (sparse: an absent pair is beyond the limit)
+        if out.link_m[k] <= limits[u]:
+            out.role[k] = N_LINKED
+            out.n_linked[u] += 1
+        else:
+            out.role[k] = N_UNLINKED
+            out.n_unlinked[u] += 1
 
 
 def category_weights(profile, codes, population, group_counts) -> tuple[dict, dict]:
