@@ -156,16 +156,15 @@ def unit_rules_from_preset(preset_id: str, pop_min: Optional[float] = None, pop_
             raise LifeCircleError(Msg("Population band 'your own values' needs POP_MIN (and POP_MAX, unless there "
                                       "is no ceiling)."))
         preset = presets[FALLBACK_WALK_PRESET]
-        notes.append(Msg("Your own values: POP_MIN {:,.0f}, POP_MAX {}.", pop_min, _ceiling(pop_max)))
+        notes.append(Msg("Your own values: {}.", _band(pop_min, pop_max)))
     else:
         if preset_id not in presets:
             raise LifeCircleError(Msg("Unknown unit preset '{}': the presets are {}.", preset_id,
                                       ", ".join(sorted(presets))))
         preset = presets[preset_id]
-        notes.append(Msg("Preset {} ({}): {:,.0f}–{:,.0f} m walk, population {} to {} — source: {} [{}].",
-                         preset.name_zh, preset.name_en, preset.walk_min, preset.walk_max,
-                         "{:,.0f}".format(preset.pop_min) if preset.pop_min is not None else "—",
-                         _ceiling(preset.pop_max), preset.source, preset.status))
+        notes.append(Msg("Preset {} ({}): {:,.0f}–{:,.0f} m walk, {} — source: {} [{}].", preset.name_zh,
+                         preset.name_en, preset.walk_min, preset.walk_max, _band(preset.pop_min, preset.pop_max),
+                         preset.source, preset.status))
         if pop_min is None and preset.pop_min is None:
             notes.append(Msg("The preset names no population floor: every block with residents may be a unit of "
                              "its own. Give POP_MIN, or lock blocks by 行政村 (LOCKED_FIELD), to group them."))
@@ -174,7 +173,9 @@ def unit_rules_from_preset(preset_id: str, pop_min: Optional[float] = None, pop_
     walk_by_type: dict = {}
     if max_walk is None:
         max_walk = preset.walk_max
-        notes.append(Msg("MAX_WALK {:,.0f} m from {}.", max_walk, preset.source))
+        notes.append(Msg("MAX_WALK {:,.0f} m: the preset's radius.", max_walk) if preset_id != OWN_VALUES else
+                     Msg("MAX_WALK {:,.0f} m: the radius of {} — source: {} [{}].", max_walk, preset.name_zh,
+                         preset.source, preset.status))
         village = presets.get(VILLAGE_PRESET)
         if village is not None and preset_id != VILLAGE_PRESET:
             walk_by_type[VILLAGE] = village.walk_max
@@ -201,8 +202,13 @@ def untyped_village_blocks(preset_id: str, types: Optional[Sequence], block_ids:
                "type.", VILLAGE, len(missing), _listed(missing))
 
 
-def _ceiling(pop_max: Optional[float]) -> str:
-    return "∞" if pop_max is None or not math.isfinite(pop_max) else "{:,.0f}".format(pop_max)
+def _band(pop_min: Optional[float], pop_max: Optional[float]) -> Msg:
+    """A population band as a planner reads it."""
+    ceiling = pop_max is not None and math.isfinite(pop_max)
+    if pop_min is None:
+        return Msg("at most {:,.0f} residents", pop_max) if ceiling else Msg("no population floor or ceiling")
+    return Msg("{:,.0f}–{:,.0f} residents", pop_min, pop_max) if ceiling else \
+        Msg("{:,.0f} residents or more", pop_min)
 
 
 def unit_type_words(path: Optional[Any] = None) -> dict:

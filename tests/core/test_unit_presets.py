@@ -22,7 +22,8 @@ def test_new_town_gives_its_floor_no_ceiling_and_its_radius():
     assert (rules.pop_min, rules.pop_max, rules.max_walk) == (20000, math.inf, 1500)
     assert rules.walk_by_type == {"乡村": 3000}  # village blocks keep the village radius
     log = "\n".join(notes)
-    assert "上海新城" in log and "征求意见稿" in log and "[draft]" in log and "MAX_WALK 1,500 m from" in log
+    assert "Preset 上海新城 (Shanghai new towns): 800–1,500 m walk, 20,000 residents or more — source: 《上海15分钟" in log
+    assert "征求意见稿" in log and "[draft]" in log and "MAX_WALK 1,500 m: the preset's radius" in log
 
 
 @pytest.mark.parametrize("preset, pop_min, pop_max, walk", [
@@ -54,7 +55,8 @@ def test_own_values_need_pop_min_and_fall_back_on_gb50180s_walk():
         U.unit_rules_from_preset("own")
     rules, notes = U.unit_rules_from_preset("own", pop_min=15000)
     assert (rules.pop_min, rules.pop_max, rules.max_walk) == (15000, math.inf, 1000)
-    assert any("GB 50180-2018" in n for n in notes)
+    assert "Your own values: 15,000 residents or more." in notes
+    assert any(n.startswith("MAX_WALK 1,000 m: the radius of 十五分钟生活圈 — source: GB 50180-2018") for n in notes)
 
 
 def test_every_bundled_preset_names_a_source_and_how_firm_it_is():
