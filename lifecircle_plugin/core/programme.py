@@ -112,11 +112,12 @@ def read_targets(rows: Sequence[Mapping[str, object]]) -> tuple[list[Target], li
         if not unit:
             problems.append(TargetProblem(i, "unit", Msg("name the 街镇 (or the district) the target is for")))
         numbers = {}
+        before = len(problems)
         for column in ("started", "completed", "investment"):
             numbers[column], problem = _target_number(row.get(column), whole=column != "investment")
             if problem:
                 problems.append(TargetProblem(i, column, problem))
-        if year is None or not unit:
+        if year is None or not unit or len(problems) > before:
             continue
         if (year, unit) in seen:
             problems.append(TargetProblem(i, "unit", Msg("{} {} already has a target (row {})", year, unit,

@@ -21,8 +21,8 @@ def tr(text: str) -> str:
 
 
 def column_titles() -> list[str]:
-    return [tr("Year"), tr("街镇 or district"), tr("Projects started"), tr("Projects completed"),
-            tr("Investment (万元)")]
+    """The columns' Chinese names, as the list's fields have (and as a problem with a row names them)."""
+    return [G.TARGET_HEADERS_ZH[c] for c in G.TARGET_COLUMNS]
 
 
 class TargetsDialog(QDialog):
@@ -72,7 +72,7 @@ class TargetsDialog(QDialog):
         if not targets:
             for unit in self._units:
                 self.add_row({"year": default_year, "unit": unit})
-        self.resize(640, 360)
+        self.resize(720, 380)
 
     def add_row(self, values: Optional[dict] = None) -> None:
         values = values or {"year": self._default_year}

@@ -1309,3 +1309,85 @@ def test_typed_statuses_and_years_in_a_returned_ledger(exported, projects, tmp_p
     out = edit(path, tmp_path / "r.xlsx", {f"{c['status']}{r}": " 在建 "})
     result = L.read_ledger(out, projects)
     assert result.ok and result.updates() == {"2026-东湖-002": {"status": "在建"}}
+
+
+# ------------------------------------------------------------------------------------------------------------
+# the programme (issue 19): targets in 汇总, the office's outcome columns
+
+
+def sample_targets():
+    from lifecircle.lifecircle_plugin.core import programme as G
+
+    rows = sql("SELECT year, unit, started, completed, investment FROM projects_targets ORDER BY fid")
+    return [G.Target(*r) for r in rows]
+
+
+def test_summary_compares_targets_with_the_list(projects, tmp_path):
+    targets = sample_targets()
+    path = tmp_path / "t.xlsx"
+    L.export_ledger(path, projects, L.ExportInfo(exported_at=NOW), L.ExportExtras(targets=targets))
+    ws = openpyxl.load_workbook(path)[L.SUMMARY_SHEET]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    head = next(i for i, r in enumerate(rows) if r[0] == "2026 年：目标与实际（按街镇）")
+    assert rows[head + 1][:10] == ["街镇/区", "目标开工（个）", "实际开工（个）", "开工完成率", "目标完工（个）",
+                                   "实际完工（个）", "完工完成率", "目标投资（万元）", "实际投资（万元）", "投资完成率"]
+    # independently, with SQL on the sample: started = 在建/完工/运营 or an actual start, not 取消
+    for r in rows[head + 2:head + 2 + len(targets)]:
+        unit = r[0]
+        where = "1 = 1" if unit == "示例区" else f"subdistrict = '{unit}'"
+        started, completed, money = sql(
+            "SELECT sum(status IN ('在建','完工','运营') OR (actual_start IS NOT NULL AND status <> '取消')), "
+            f"sum(status IN ('完工','运营')), sum(CASE WHEN status <> '取消' THEN investment END) FROM projects "
+            f"WHERE year = 2026 AND {where}")[0]
+        (t,) = [t for t in targets if t.unit == unit]
+        assert r[1:10] == [t.started, started, pytest.approx(started / t.started), t.completed, completed,
+                           pytest.approx(completed / t.completed), t.investment, pytest.approx(money),
+                           pytest.approx(money / t.investment)], unit
+    assert len(ws._charts) == 3  # status and category charts, and target vs actual
+    plain = tmp_path / "plain.xlsx"
+    L.export_ledger(plain, projects, L.ExportInfo(exported_at=NOW), L.ExportExtras(targets=[]))
+    texts = [c.value for r in openpyxl.load_workbook(plain)[L.SUMMARY_SHEET].iter_rows() for c in r]
+    assert any(isinstance(t, str) and t.startswith("未设定年度目标") for t in texts)
+
+
+def test_office_outcome_columns_round_trip_and_are_checked(exported, projects, tmp_path):
+    path, summary = exported
+    c = summary.columns
+    assert {"actual_start", "actual_end", "voters", "satisfaction", "feedback", "project_source"} <= set(c)
+    r1, r2, r3 = (summary.project_rows[i] for i in ("2026-东湖-002", "2026-西岸-004", "2026-东湖-001"))
+    out = edit(path, tmp_path / "r.xlsx", {
+        # 东湖-002 (前期): the office reports the start and the coordination meeting's votes
+        f"{c['status']}{r1}": "在建", f"{c['actual_start']}{r1}": dt.datetime(2026, 7, 3),
+        f"{c['voters']}{r1}": 30, f"{c['votes_for']}{r1}": 26, f"{c['votes_against']}{r1}": 3,
+        f"{c['votes_abstain']}{r1}": 2,
+        # 西岸-004: 完工 without the actual end date
+        f"{c['status']}{r2}": "完工", f"{c['progress']}{r2}": 100,
+        # 东湖-001: the evaluation's score and feedback
+        f"{c['satisfaction']}{r3}": "93.5", f"{c['feedback']}{r3}": "家长满意",
+    })
+    result = L.read_ledger(out, projects)
+    errors = {(e.row, e.column): e.message for e in result.errors}
+    assert errors[(r1, c["voters"])].endswith("26 for + 3 against + 2 abstaining = 31, not the 30 voters")
+    assert "needs its actual end date" in errors[(r2, c["actual_end"])]
+    assert len(errors) == 2
+    got = {(ch.project_id, ch.field): ch.new for ch in result.changes}
+    assert got == {("2026-东湖-001", "satisfaction"): 93.5, ("2026-东湖-001", "feedback"): "家长满意"}
+
+
+def test_office_fields_of_an_older_workbook_are_its_own(exported, projects, tmp_path):
+    """A workbook exported before the outcome columns existed names its own office columns: they are read."""
+    path, summary = exported
+    wb = openpyxl.load_workbook(path)
+    meta = wb[L.META_SHEET]
+    for row in meta.iter_rows():
+        if row[0].value == "office_fields":
+            assert "satisfaction" in row[1].value
+            row[1].value = "status,progress,start_date,end_date,hearing_date,coordination_date,evaluation_date,remarks"
+    ws = wb[L.LEDGER_SHEET]
+    r = summary.project_rows["2026-东湖-001"]
+    ws[f"{summary.columns['satisfaction']}{r}"] = 50  # not an office column of that workbook: not taken
+    ws[f"{summary.columns['remarks']}{r}"] = "旧台账"
+    out = tmp_path / "old.xlsx"
+    wb.save(out)
+    result = L.read_ledger(out, projects)
+    assert {(ch.field, ch.new) for ch in result.changes} == {("remarks", "旧台账")}
