@@ -379,3 +379,40 @@ def test_a_failed_rerun_into_a_postgis_table_keeps_the_table(qgis_app, lc_provid
         processing.run("lifecircle:facilitycoverage", {**params, "RESIDENTS": res_layer, "RESIDENTS_OUTPUT": dest})
     assert psql(snapped)[0][0] == second
     del res_layer
+
+
+# ------------------------------------------------------------------------------------------------------------
+# the programme (issue 19): an old shared list upgraded without loss; targets beside it
+
+
+def test_an_old_postgis_list_is_upgraded_without_loss(qgis_app, table, tmp_path):
+    from lifecircle.lifecircle_plugin.core import programme as G
+    from lifecircle.lifecircle_plugin import list_targets as T
+
+    PL.export_to_postgis(CONN, table, source=sample_layer(tmp_path))
+    programme = list(P.FIELD_NAMES[P.FIELD_NAMES.index("project_source"):])
+    old = [n for n in P.FIELD_NAMES if n not in programme]
+    # the list as the previous schema made it: without the programme's columns
+    psql(f'ALTER TABLE public."{table}" ' + ", ".join(f'DROP COLUMN "{n}"' for n in programme))
+    select = ", ".join(f'"{n}"::text' for n in old)
+    before = psql(f'SELECT {select} FROM public."{table}" ORDER BY project_id')
+    editor = PL.ProjectEditor(QgsVectorLayer(PL.postgis_uri(CONN, table), table, "postgres"))
+    assert editor.upgrade.problem is None and set(programme) <= set(editor.upgrade.added)
+    assert psql(f'SELECT {select} FROM public."{table}" ORDER BY project_id') == before  # nothing lost
+    got = psql(f'SELECT status, start_date::text, end_date::text, coalesce(actual_start::text, \'\'), '
+               f'coalesce(actual_end::text, \'\') FROM public."{table}" ORDER BY project_id')
+    for status, start, end, actual_start, actual_end in got:
+        assert actual_start == (start if status in ("在建", "完工", "运营") else ""), status
+        assert actual_end == (end if status in ("完工", "运营") else ""), status
+    assert sum(1 for r in got if r[4]) == sum(1 for r in got if r[0] in ("完工", "运营")) > 0
+    # targets beside the shared list: a bad row writes nothing; a good save replaces them
+    layer = editor.layer
+    assert T.read_layer_targets(layer) == []
+    T.save_layer_targets(layer, [{"year": 2026, "unit": "东湖街道", "started": 8, "completed": 4,
+                                  "investment": 8000}])
+    with pytest.raises(LifeCircleError, match="row 1, column 年度"):
+        T.save_layer_targets(layer, [{"year": "明年", "unit": "东湖街道"}])
+    assert psql(f'SELECT year, unit, started, completed, investment FROM public."{table}_targets"') == [
+        ["2026", "东湖街道", "8", "4", "8000"]]
+    assert T.read_layer_targets(layer) == [G.Target(2026, "东湖街道", 8, 4, 8000.0)]
+    del editor, layer

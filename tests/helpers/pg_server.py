@@ -57,7 +57,7 @@ def table(postgis):
     QgsProject.instance().removeAllMapLayers()
     gc.collect()
     if run_script().returncode == 0:  # (a test may have stopped the server)
-        psql(f'DROP TABLE IF EXISTS public."{name}"')
+        psql(f'DROP TABLE IF EXISTS public."{name}", public."{name}_targets"')
         if psql("SELECT 1 FROM pg_tables WHERE tablename = 'layer_styles'"):
             psql(f"DELETE FROM public.layer_styles WHERE f_table_name = '{name}'")
 
