@@ -105,7 +105,7 @@ def unit_presets(path: Optional[Any] = None) -> dict:
         preset_id = row.get("id", "").strip()
         if not preset_id or preset_id.startswith("#"):
             continue
-        where = Msg("{}, row {}", path, row_no)
+        where = f"{path}, row {row_no}"
         if preset_id in presets or preset_id == OWN_VALUES:
             raise LifeCircleError(Msg("{}, column 'id': preset '{}' is already defined (or reserved).", where,
                                       preset_id))
