@@ -255,7 +255,18 @@ def main() -> int:
     print(f"  projects {year}: {impact['PROJECTS_COUNTED']} counted, {impact['NEWLY_COVERED']:,.0f} residents newly "
           f"covered; units meeting the target {impact['UNITS_MEETING_TARGET_BEFORE']} → "
           f"{impact['UNITS_MEETING_TARGET_AFTER']}")
-    print(f"  ledger 台账: {workbook}")
+    print(f"  annual programme {year}: projects by source " +
+          "、".join(f"{k} {v}" for k, v in drafts["sources"].items()) + "; against the targets (started, completed, "
+          "investment 万元):")
+    for unit, started, goal_s, completed, goal_c, money, goal_m in drafts["progress"]:
+        print(f"    {unit}: {started}/{goal_s}, {completed}/{goal_c}, {money:,.0f}/{goal_m:,.0f}")
+    meetings = drafts["meetings"]
+    print(f"  一图三会: {meetings['hearing_date']} hearing(s), {meetings['coordination_date']} coordination meeting(s) "
+          f"with votes, {meetings['evaluation_date']} evaluation(s)" +
+          (f", mean satisfaction {drafts['satisfaction']:.1f} %" if drafts["satisfaction"] is not None else ""))
+    for warning in drafts["funding_warnings"]:
+        print(f"    check: {warning}")
+    print(f"  ledger 台账: {workbook} (汇总: target vs actual)")
     print(f"  results: {results} (open {qgz.name} in QGIS: {len(qgis_project['layers'])} styled layers)")
     for m in maps:
         print(f"  map: {m}")

@@ -72,9 +72,33 @@ def drafts(results: Path, sample: Path, year: int, category: str) -> dict:
     fids = editor.add(result.projects, [geoms[i] for i in result.sources], "Drafts from the siting results")
     outcome = editor.commit()
     ids = [p["project_id"] for p in result.projects]
+    programme = _programme(editor, sample, results, year)
     del editor, layer, sites, units
     return {"drafts": ids, "skipped": result.skipped, "committed": bool(getattr(outcome, "ok", True)),
-            "fids": list(fids)}
+            "fids": list(fids), **programme}
+
+
+def _programme(editor, sample: Path, results: Path, year: int) -> dict:
+    """The list's yearly targets copied beside it, and what the dock shows of the programme: projects by source,
+    progress against the targets, the 一图三会 outcomes so far, and funding that does not add up."""
+    from collections import Counter
+
+    from lifecircle.lifecircle_plugin import list_targets as T
+    from lifecircle.lifecircle_plugin.core import programme as G
+    from lifecircle.lifecircle_plugin.core import projects as P
+
+    targets = T.read_gpkg_targets(str(sample), "projects_targets")
+    T.write_gpkg_targets(str(results), "projects_targets", targets)
+    projects = [p for _fid, p in editor.projects() if P.year_of(p.get("year")) == year]
+    progress = [G.progress_by_unit(projects, targets, year)]
+    meetings = {name: sum(1 for p in projects if not P.is_empty(p.get(name))) for name in P.CONSULTATION_FIELDS}
+    scores = [p["satisfaction"] for p in projects if p.get("satisfaction") is not None]
+    return {"sources": dict(Counter(p.get("project_source") or "（未填）" for p in projects)),
+            "progress": [[r.unit, r.started, r.target.started, r.completed, r.target.completed, r.investment,
+                          r.target.investment] for r in progress[0] if r.target],
+            "meetings": meetings, "satisfaction": sum(scores) / len(scores) if scores else None,
+            "funding_warnings": [f"{p['project_id']}: {w.message}" for p in projects
+                                 for w in P.project_warnings(p) if w.field == "investment"]}
 
 
 def gate_effect(results: Path) -> dict:

@@ -35,6 +35,12 @@ def test_demo_writes_every_result(tmp_path):
 
     wb = openpyxl.load_workbook(tmp_path / "台账_示例区_2026.xlsx")
     assert {"项目台账", "汇总", "单元体检", "缺项与选址", "潜力空间", "成效评估", "需求", "说明"} <= set(wb.sheetnames)
+    # the annual programme: targets beside the list, compared in 汇总 and in the summary printed
+    summary = [[c.value for c in r] for r in wb["汇总"].iter_rows()]
+    head = next(i for i, r in enumerate(summary) if r[0] == "2026 年：目标与实际（按街镇）")
+    assert [r[0] for r in summary[head + 2:head + 5]] == ["示例区", "东湖街道", "西岸街道"]
+    assert "annual programme 2026: projects by source" in out.stdout and "    东湖街道: " in out.stdout
+    assert "check: 2026-西岸-" in out.stdout and "adds up to" in out.stdout  # the short-funded market
     maps = sorted((tmp_path / "maps").glob("*.png"))
     assert len(maps) == 6 and all(m.stat().st_size > 50_000 for m in maps)
     # the walls and gates (封闭小区): per resident point, the categories lost through the gates and at 22:00, as the
