@@ -359,7 +359,7 @@ def facility_coverage(
 
     # "1+N": the unit's one-stop centre and its N small points, linked by a walk along the network
     ones = one_plus_n(router, profiles, facility_xy, fcodes, facility_unit, facility_area, facility_one_stop,
-                      facility_functions, centre_radius, link_distance)
+                      facility_functions, centre_radius, link_distance, search_limit=limit)
 
     diag = {
         "residents": len(resident_xy),
@@ -439,7 +439,8 @@ class OnePlusN:
 
 
 def one_plus_n(router, profiles, facility_xy, fcodes, facility_unit, area=None, flagged=None, functions=None,
-               centre_radius: float = CENTRE_RADIUS_M, link_distance: Optional[float] = None) -> OnePlusN:
+               centre_radius: float = CENTRE_RADIUS_M, link_distance: Optional[float] = None,
+               search_limit: float = 0.0) -> OnePlusN:
     """The "1+N" layout of each unit, judged by its profile (``profiles[u]``).
 
     The centre: a flagged facility (``flagged``) in the unit that hosts every one-stop function of the profile —
@@ -448,7 +449,8 @@ def one_plus_n(router, profiles, facility_xy, fcodes, facility_unit, area=None, 
     Of several, the one of the first centre type, then the largest. Its type: the profile's first centre rule it
     meets. N points: the unit's other categorised facilities of ``small_point_min_m2``–``small_point_max_m2``
     (or of unknown area) that are not part of a flagged facility; linked when the walk along the network from the
-    centre is at most ``link_distance`` (default: the profile's ``small_point_link_m``).
+    centre is at most ``link_distance`` (default: the profile's ``small_point_link_m``); the walk itself is kept up
+    to ``search_limit`` (``link_m``; inf beyond).
     """
     n_fac, n_units = len(fcodes), len(profiles)
     area = np.full(n_fac, np.nan) if area is None else np.asarray(area, dtype=float)
@@ -471,7 +473,7 @@ def one_plus_n(router, profiles, facility_xy, fcodes, facility_unit, area=None, 
         for k in parts[i]:
             out.role[k] = CENTRE_PART
         out.role[i] = CENTRE
-    _link_small_points(out, router, profiles, fcodes, facility_unit, area, in_centre, link_distance)
+    _link_small_points(out, router, profiles, fcodes, facility_unit, area, in_centre, link_distance, search_limit)
     return out
 
 
@@ -524,7 +526,8 @@ def _type_rank(profile, centre_type) -> int:
     return types.index(centre_type) if centre_type in types else len(types)
 
 
-def _link_small_points(out: OnePlusN, router, profiles, fcodes, facility_unit, area, in_centre, link_distance):
+def _link_small_points(out: OnePlusN, router, profiles, fcodes, facility_unit, area, in_centre, link_distance,
+                       search_limit):
     """N points of each unit and their walk from its centre (one multi-source run from all centres, kept per unit
     — an N point counts only for its own unit's centre)."""
     limits = np.array([float(link_distance if link_distance is not None else
@@ -534,7 +537,8 @@ def _link_small_points(out: OnePlusN, router, profiles, fcodes, facility_unit, a
     if len(centres):
         mask = np.zeros(len(fcodes), bool)
         mask[centres] = True
-        walks = router.distance_matrix("fac", "fac", limit=float(limits.max()), source_mask=mask).tocsr()
+        walks = router.distance_matrix("fac", "fac", limit=max(float(limits.max()), float(search_limit)),
+                                       source_mask=mask).tocsr()
     for k, code in enumerate(fcodes):
         u = facility_unit[k]
         if not code or u < 0 or k in in_centre:

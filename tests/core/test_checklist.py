@@ -266,6 +266,76 @@ def test_parsed_thresholds_apply_to_a_profile():
         load_profile("shanghai").with_thresholds(parse_thresholds("Q99=300"))
 
 
+def test_centre_types_of_the_bundled_profiles():
+    for pid in ("shanghai", "national"):
+        p = load_profile(pid)
+        assert [(t.type_zh, t.label_zh) for t in p.centre_types] == [("理想型", "全龄共享"), ("基本型", "服务老幼"),
+                                                                     ("特色型", "特色功能")]
+        assert all("INTERPRETATION" in t.note for t in p.centre_types)
+        assert p.one_stop_codes == ("Q01", "Q02", "Q04", "Q05", "Q07")
+        one_stop = set(p.one_stop_codes)
+        assert p.centre_type(one_stop, 900).type_zh == "特色型"
+        assert p.centre_type(one_stop | {"M03"}, 900).type_zh == "基本型"
+        assert p.centre_type(one_stop | {"Q06", "M04", "M06"}, float("nan")).type_zh == "理想型"
+        assert p.centre_type(one_stop - {"Q05"} | {"Q06"}, 900) is None
+
+
+def test_centre_rules_of_a_user_profile_and_their_errors(tmp_path):
+    path = tmp_path / "mine.csv"
+    _write_profile(path, _rows_of(load_profile("shanghai")))
+    centres = tmp_path / "mine.centres.csv"
+    centres.write_text("\ufefftype,label_zh,name_en,requires,min_area_m2,note\n"
+                       "大型,,Large,one_stop;保育托幼|m03,1500,ours\n小型,,,Q01,,\n", encoding="utf-8")
+    p = load_profile(path)
+    large, small = p.centre_types
+    assert large.requires == (("Q01",), ("Q02",), ("Q04",), ("Q05",), ("Q07",), ("M03", "Q06"))
+    assert large.min_area_m2 == 1500 and small.name_en == "小型" and small.min_area_m2 is None
+    assert p.centre_type(set(p.one_stop_codes) | {"Q06"}, 1000).type_zh == "小型"  # below 1,500 m²
+    for rows, expected in [("大型,,,Q01;X9,,", ["row 2", "'requires'", "X9"]),
+                           ("大型,,,,,", ["row 2", "'requires'"]),
+                           ("大型,,,Q01,big,", ["row 2", "'min_area_m2'", "big"]),
+                           (",,,Q01,,", ["row 2", "'type'"])]:
+        centres.write_text("type,label_zh,name_en,requires,min_area_m2,note\n" + rows + "\n", encoding="utf-8")
+        with pytest.raises(LifeCircleError) as err:
+            load_profile(path)
+        assert str(centres) in str(err.value)
+        for part in expected:
+            assert part in str(err.value)
+
+
+def test_parse_functions():
+    p = load_profile("shanghai")
+    assert checklist.parse_functions("Q01;q02, Q05、为老服务 文化活动；Ｍ０３", p) == ({"Q01", "Q02", "Q05", "Q07", "M03"}, [])
+    assert checklist.parse_functions("Q01;食堂;X9", p) == ({"Q01"}, ["食堂", "X9"])
+    assert checklist.parse_functions(None, p) == (set(), [])
+
+
+def test_parse_unit_type_profiles():
+    assert checklist.parse_unit_type_profiles("乡村=national； 产业＝D:/体检/industrial.csv\n") == {
+        "乡村": "national", "产业": "D:/体检/industrial.csv"}
+    assert checklist.parse_unit_type_profiles("") == {} and checklist.parse_unit_type_profiles(None) == {}
+    with pytest.raises(LifeCircleError, match="乡村national"):
+        checklist.parse_unit_type_profiles("乡村national")
+    with pytest.raises(LifeCircleError, match="twice"):
+        checklist.parse_unit_type_profiles("乡村=national; 乡村=shanghai")
+
+
+def test_link_walk_and_target_label_settings(tmp_path):
+    s = load_profile("shanghai")
+    assert s.small_point_link_m == 1000 and s.target_label == "2025"
+    n = load_profile("national")
+    assert n.small_point_link_m == 1000 and n.target_label == ""
+    path = tmp_path / "p.csv"
+    _write_profile(path, [["Q01", "党群服务", "", "十全", "", "1000", "", "1", ""]])
+    (tmp_path / "p.settings.csv").write_text("key,value\nsmall_point_link_m,500\ntarget_share_2030,0.9\n",
+                                             encoding="utf-8")
+    p = load_profile(path)
+    assert (p.small_point_link_m, p.target_label, p.target_share, p.centre_types) == (500, "2030", 0.9, ())
+    (tmp_path / "p.settings.csv").write_text("key,value\nsmall_point_link_m,far\n", encoding="utf-8")
+    with pytest.raises(LifeCircleError, match=r"row 2, column 'value'.*small_point_link_m"):
+        load_profile(path)
+
+
 # ------------------------------------------------------------------------------------------------------------
 # mapping tables
 
