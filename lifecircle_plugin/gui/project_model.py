@@ -20,10 +20,12 @@ from ..core import projects as P
 
 #: columns of the table (schema field names), in order
 COLUMNS: tuple[str, ...] = ("project_id", "name", "status", "progress", "investment", "category", "subdistrict",
-                            "unit_id", "year", "path", "implementer", "start_date", "end_date", "previous_id")
+                            "unit_id", "year", "project_source", "path", "implementer", "start_date", "end_date",
+                            "actual_start", "actual_end", "previous_id")
 #: fields the free-text search looks in
 SEARCH_FIELDS: tuple[str, ...] = ("project_id", "name", "content", "implementer", "funding", "design_team",
-                                  "community_planner", "remarks", "subdistrict", "unit_id", "district", "previous_id")
+                                  "community_planner", "remarks", "subdistrict", "unit_id", "district", "previous_id",
+                                  "project_source", "feedback")
 STATUS_BACKGROUND = {"谋划": "#eeeeee", "前期": "#dcecfb", "在建": "#ffe6c7", "完工": "#d9efd9", "运营": "#c8e0c8",
                      "取消": "#d6d6d6"}
 
