@@ -265,6 +265,11 @@ def test_validation_lists_and_ranges(exported):
         assert dv.formula2 == str(serial(dt.date(2100, 12, 31)))
     cells, (dv,) = covered(c["remarks"])
     assert cells == expected_rows and dv.type == "textLength"
+    for name in ("hearing_attendance", "voters", "votes_for", "votes_against", "votes_abstain"):
+        cells, (dv,) = covered(c[name])
+        assert cells == expected_rows and (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
+    cells, (dv,) = covered(c["satisfaction"])
+    assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "100")
     # no validation on the planner's columns
     for key in ("project_id", "name", "investment", "category"):
         assert covered(c[key])[0] == set()
