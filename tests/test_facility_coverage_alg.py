@@ -432,3 +432,63 @@ def test_cancelled_before_the_start_writes_nothing(lc_provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="Cancelled"):
         processing.run("lifecircle:facilitycoverage", _base(RESIDENTS_OUTPUT=str(out)), feedback=feedback)
     assert not out.exists()
+
+
+def test_units_of_a_type_are_judged_by_their_profile(lc_provider, reference):
+    """Blocks of type 产业 judged by the national profile (为老服务 within 300 m instead of 500 m), the others by
+    Shanghai's; c_Q05 worked from the networkx distances with each block's threshold."""
+    feedback = RecordingFeedback()
+    out = processing.run("lifecircle:facilitycoverage", _base(
+        UNITS=uri("blocks"), UNIT_ID_FIELD="block_id", UNIT_TYPE_FIELD="block_type",
+        UNIT_TYPE_PROFILES="产业=national; 乡村=national"), feedback=feedback)
+    res = reference["res"]
+    blocks = {f["block_id"]: f for f in out["UNITS_OUTPUT"].getFeatures()}
+    kinds = {b: f["block_type"] for b, f in blocks.items()}
+    assert sorted(f["profile"] for f in blocks.values()).count("national") == 2
+    for block_id, unit in blocks.items():
+        threshold = 300 if kinds[block_id] == "产业" else 500
+        assert unit["profile"] == ("national" if kinds[block_id] == "产业" else "shanghai")
+        in_block = (res.block_id == block_id).to_numpy()
+        w = served(res, "Q05")[in_block]
+        d = reference["dist"]["Q05"][in_block]
+        if w.sum() > 0:
+            assert unit["c_Q05"] == pytest.approx(100 * w[d <= threshold].sum() / w.sum(), abs=0.051), block_id
+    assert any("no unit has type 乡村" in e for e in feedback.errors)
+    assert any("产业 2" in i and "16" not in i for i in feedback.infos if "judged by their type" in i)
+
+
+def test_profiles_by_unit_type_need_the_type_field(lc_provider):
+    with pytest.raises(QgsProcessingException, match="UNIT_TYPE_FIELD"):
+        processing.run("lifecircle:facilitycoverage", _base(UNITS=uri("blocks"), UNIT_TYPE_PROFILES="乡村=national"))
+    with pytest.raises(QgsProcessingException, match="乡村national"):
+        processing.run("lifecircle:facilitycoverage", _base(UNIT_TYPE_PROFILES="乡村national"))
+
+
+def test_the_target_comes_from_the_profile_unless_set(lc_provider, tmp_path):
+    import shutil
+
+    feedback = RecordingFeedback()
+    default = processing.run("lifecircle:facilitycoverage", _base(), feedback=feedback)
+    whole = next(iter(default["UNITS_OUTPUT"].getFeatures()))
+    assert whole["target_pct"] == 85.0
+    assert any("85%, the profile's target for 2025 (its target_year)" in i for i in feedback.infos)
+    # a copy of the Shanghai profile scoring against its 2035 target (99 %)
+    standards = ROOT / "resources" / "standards"
+    shutil.copy(standards / "shanghai.csv", tmp_path / "sh2035.csv")
+    settings = (standards / "shanghai.settings.csv").read_text(encoding="utf-8-sig")
+    (tmp_path / "sh2035.settings.csv").write_text(settings.replace("target_year,2025", "target_year,2035"),
+                                                  encoding="utf-8")
+    feedback = RecordingFeedback()
+    later = processing.run("lifecircle:facilitycoverage", _base(PROFILE_FILE=str(tmp_path / "sh2035.csv")),
+                           feedback=feedback)
+    whole_later = next(iter(later["UNITS_OUTPUT"].getFeatures()))
+    assert whole_later["target_pct"] == 99.0
+    assert any("99%, the profile's target for 2035" in i for i in feedback.infos)
+    shares = json.loads(later["COVERAGE_BY_CATEGORY"])
+    assert whole_later["q_met"] == sum(shares[c] >= 0.99 - 1e-12 for c in CODES if c.startswith("Q"))
+    # TARGET set: it wins, and the log says so
+    feedback = RecordingFeedback()
+    set_ = processing.run("lifecircle:facilitycoverage", _base(PROFILE_FILE=str(tmp_path / "sh2035.csv"),
+                                                               TARGET=50), feedback=feedback)
+    assert next(iter(set_["UNITS_OUTPUT"].getFeatures()))["target_pct"] == 50.0
+    assert any("50%, set by TARGET" in i for i in feedback.infos)
