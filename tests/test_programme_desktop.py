@@ -24,7 +24,8 @@ from lifecircle.lifecircle_plugin.core import ledger as L
 from lifecircle.lifecircle_plugin.core import programme as G
 from lifecircle.lifecircle_plugin.core import projects as P
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
-from lifecircle.lifecircle_plugin.gui.project_dock import ProjectDock
+
+from dock_support import close_dock, open_dock
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -145,19 +146,10 @@ def test_targets_of_a_memory_list_live_in_the_qgis_project(qgis_app, qgis_new_pr
 def dock(qgis_iface, qgis_new_project, qtbot, gpkg):
     layer = layer_of(gpkg)
     QgsProject.instance().addMapLayer(layer)
-    d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
-    qgis_iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d)
-    d.setFloating(True)
-    d.resize(560, 820)
-    d.show()
-    qtbot.waitExposed(d)
+    d = open_dock(qgis_iface, qtbot, (560, 820))
     d.layerCombo.setLayer(layer)
     yield d
-    d.unload()
-    qgis_iface.mainWindow().removeDockWidget(d)
-    d.close()
-    d.deleteLater()
-    QApplication.processEvents()
+    close_dock(qgis_iface, d)
 
 
 def expected_line(gpkg: Path, unit: str, where: str, target: G.Target) -> str:

@@ -31,6 +31,7 @@ from lifecircle.lifecircle_plugin.gui import create_project_dock
 from lifecircle.lifecircle_plugin.gui.project_dock import ProjectDock
 
 from chinese import chinese_ui, english_sentences
+from dock_support import close_dock, open_dock
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
@@ -73,20 +74,11 @@ def dock(qgis_iface, qgis_new_project, qtbot, gpkg):
     canvas.setDestinationCrs(CRS)
     canvas.resize(600, 500)
     canvas.setExtent(blocks.extent())
-    d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
-    qgis_iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d)
-    d.setFloating(True)
-    d.resize(560, 760)
-    d.show()
-    qtbot.waitExposed(d)
+    d = open_dock(qgis_iface, qtbot)
     qtbot.waitExposed(d)
     d.unitsCombo.setLayer(blocks)
     yield d
-    d.unload()
-    qgis_iface.mainWindow().removeDockWidget(d)
-    d.close()
-    d.deleteLater()
-    QApplication.processEvents()
+    close_dock(qgis_iface, d)
 
 
 def sqlite_rows(path: Path, where: str = "1=1") -> list[dict]:
