@@ -266,12 +266,42 @@ def test_parsed_thresholds_apply_to_a_profile():
         load_profile("shanghai").with_thresholds(parse_thresholds("Q99=300"))
 
 
+SOURCE_WORDS = ("GB 50180-2018", "TD/T 1062-2021", "上海", "MOFCOM", "Shanghai profile", "[interpretation")
+
+
+def test_every_bundled_default_names_a_public_source():
+    """No note cites a file a planner does not have (DESIGN.md, 'the brief', 'the issue'); every category note
+    names a standard, a plan or says it is an interpretation; every value-carrying setting has a note."""
+    for path in sorted(Path(checklist.STANDARDS_DIR).glob("*.csv")):
+        text = path.read_text(encoding="utf-8-sig")
+        for word in ("DESIGN.md", "brief", "the issue"):
+            assert word not in text, (path.name, word)
+        rows = list(csv.DictReader(text.splitlines()))
+        for row in rows:
+            if path.name.endswith(".settings.csv"):
+                if row["key"] not in ("id", "name_zh", "name_en", "small_point_max_m2"):
+                    assert row["note"].strip(), (path.name, row["key"])
+            else:
+                assert any(w in row["note"] for w in SOURCE_WORDS), (path.name, row)
+
+
+def test_childcare_and_health_rows_measure_one_facility():
+    for pid in ("shanghai", "national"):
+        p = load_profile(pid)
+        # a 托育点 of the '1+N' small points (50–200 m²) is enough for 保育托幼; a kindergarten's 3,150 m² is not asked
+        assert p.category("Q06").min_area_m2 == 50 == p.small_point_min_m2
+        # 医疗卫生 is the community health centre: its 15-min distance and its area
+        q04 = p.category("Q04")
+        assert (q04.threshold_m, q04.min_area_m2) == (1000, 1700) and "社区卫生服务中心" in q04.note
+    assert "2024" in load_profile("shanghai").category("Q01").note
+
+
 def test_centre_types_of_the_bundled_profiles():
     for pid in ("shanghai", "national"):
         p = load_profile(pid)
         assert [(t.type_zh, t.label_zh) for t in p.centre_types] == [("理想型", "全龄共享"), ("基本型", "服务老幼"),
                                                                      ("特色型", "特色功能")]
-        assert all("INTERPRETATION" in t.note for t in p.centre_types)
+        assert all("[interpretation" in t.note for t in p.centre_types)
         assert p.one_stop_codes == ("Q01", "Q02", "Q04", "Q05", "Q07")
         one_stop = set(p.one_stop_codes)
         assert p.centre_type(one_stop, 900).type_zh == "特色型"
