@@ -31,8 +31,14 @@ def checked_targets(rows: Sequence[Mapping[str, object]]) -> list[G.Target]:
     """The targets of table rows, or a LifeCircleError naming every row and column that cannot be read."""
     targets, problems = G.read_targets(rows)
     if problems:
-        raise LifeCircleError(tr("The targets were not saved: {}").format("; ".join(str(p) for p in problems)))
+        raise LifeCircleError(tr("The targets were not saved: {}").format(_listed(problems)))
     return targets
+
+
+def _listed(problems: Sequence[G.TargetProblem]) -> str:
+    from .messages import tr_msg
+
+    return "; ".join(tr_msg(p.msg()) for p in problems)
 
 
 def as_rows(targets: Sequence[G.Target]) -> list[dict]:
@@ -85,7 +91,7 @@ def read_gpkg_targets(path: str, table: str) -> list[G.Target]:
     targets, problems = G.read_targets(rows)
     if problems:
         raise LifeCircleError(tr("The targets table {} in {} has values that cannot be read: {}").format(
-            table, path, "; ".join(str(p) for p in problems)))
+            table, path, _listed(problems)))
     return targets
 
 
@@ -141,7 +147,7 @@ def _read_postgres(storage) -> list[G.Target]:
     targets, problems = G.read_targets([dict(zip(G.TARGET_COLUMNS, r)) for r in rows])
     if problems:
         raise LifeCircleError(tr("The targets table {} has values that cannot be read: {}").format(
-            _pg_table(storage), "; ".join(str(p) for p in problems)))
+            _pg_table(storage), _listed(problems)))
     return targets
 
 

@@ -6,6 +6,7 @@ files hold is read back with sqlite3, independently of QGIS. Screenshots go to b
 from __future__ import annotations
 
 import gc
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -248,3 +249,32 @@ def test_exportledger_writes_the_targets_into_the_summary(lc_provider, gpkg, tmp
     head = next(i for i, r in enumerate(values) if r[0] == "2026 年：目标与实际（按街镇）")
     # only 东湖's own target: the district-wide one would compare the district's goal with one 街镇
     assert values[head + 2][0] == "东湖街道" and values[head + 2][1] == 8 and values[head + 3][0] is None
+
+
+def test_programme_in_a_chinese_desktop(qgis_iface, qgis_new_project, qtbot, gpkg, tmp_path, monkeypatch):
+    """zh_CN: the progress panel, the targets dialog and its refusal, and the form's new rows read in Chinese."""
+    from chinese import chinese_ui, english_sentences
+
+    layer = layer_of(gpkg)
+    QgsProject.instance().addMapLayer(layer)
+    with chinese_ui(tmp_path):
+        d = open_dock(qgis_iface, qtbot, (560, 820))
+        try:
+            d.layerCombo.setLayer(layer)
+            panel = d.targetsLabel.text()
+            assert "年目标" in panel and "开工" in panel and "按类别" in panel
+            assert not english_sentences(re.sub("<[^>]+>", " ", panel)), panel
+            dialog = d.edit_targets(show=False)
+            dialog.show()
+            dialog.table.item(0, 0).setText("明年")
+            qtbot.mouseClick(dialog.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+            shown = dialog.problemLabel.text()
+            assert shown.startswith("目标未保存：第 1 行，年度 列：") and "不是" in shown, shown
+            texts = [dialog.windowTitle(), shown] + [dialog.table.horizontalHeaderItem(j).text() for j in range(5)]
+            assert not [t for t in texts if english_sentences(t)], texts
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            dialog.grab().save(str(SHOTS / "dialog_targets_zh.png"))
+            dialog.reject()
+            d.grab().save(str(SHOTS / "dock_targets_zh.png"))
+        finally:
+            close_dock(qgis_iface, d)

@@ -91,9 +91,12 @@ class TargetProblem:
     column: str
     message: str
 
+    def msg(self) -> Msg:
+        """The problem as a core message (messages.tr_msg puts it in the planner's language)."""
+        return Msg("row {}, column {}: {}", self.row, TARGET_HEADERS_ZH.get(self.column, self.column), self.message)
+
     def __str__(self) -> str:
-        return str(Msg("row {}, column {}: {}", self.row, TARGET_HEADERS_ZH.get(self.column, self.column),
-                       self.message))
+        return str(self.msg())
 
 
 def read_targets(rows: Sequence[Mapping[str, object]]) -> tuple[list[Target], list[TargetProblem]]:
