@@ -528,23 +528,24 @@ def _read_settings(path: Optional[Path], required: bool) -> dict[str, Any]:
                 raise LifeCircleError(Msg("{}, column 'value': target_share must be between 0 and 1, got "
                                           "{!r}.", where, value))
             settings[key_l] = share
-        elif key_l.endswith("_m2"):
-            area = _positive_number(value)
-            if area is None:
-                raise LifeCircleError(Msg("{}, column 'value': {} must be a positive area in m², got "
-                                          "{!r}.", where, key, value))
-            settings[key_l] = area
-        elif key_l.endswith("_m"):
-            metres = _positive_number(value)
-            if metres is None:
-                raise LifeCircleError(Msg("{}, column 'value': {} must be a positive distance in metres, got "
-                                          "{!r}.", where, key, value))
-            settings[key_l] = metres
+        elif _setting_unit(key_l):
+            number = _positive_number(value)
+            if number is None:
+                raise LifeCircleError(Msg("{}, column 'value': {} must be a positive {}, got "
+                                          "{!r}.", where, key, _setting_unit(key_l), value))
+            settings[key_l] = number
         else:
             settings[key_l] = value
     settings["targets"] = tuple(targets)
     settings["_path"] = str(path)
     return settings
+
+
+def _setting_unit(key: str) -> str:
+    """What a numeric setting measures, by its name's ending ('' for a text setting)."""
+    if key.endswith("_m2"):
+        return Msg("area in m²")
+    return Msg("distance in metres") if key.endswith("_m") else ""
 
 
 def _profile_from(path: Path, categories: list[Category], settings: Mapping[str, Any]) -> Profile:
