@@ -295,17 +295,18 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         steps.setCurrentStep(2)
         progress, cancelled = self.progress_callbacks(steps)
         want_areas = self.SERVICE_AREAS in parameters and parameters[self.SERVICE_AREAS] not in (None, "")
+        link_distance = self._optional_number(parameters, self.LINK_DISTANCE, context)
         result = facility_coverage(
             net, profile, facilities.xy, inp.codes, residents.xy, inp.population,
             unit_polygons=inp.unit_polys, facility_area=inp.area, facility_one_stop=inp.one_stop,
             facility_functions=inp.functions, unit_profiles=inp.unit_profiles,
             centre_radius=self.parameterAsDouble(parameters, self.CENTRE_RADIUS, context),
-            link_distance=self._optional_number(parameters, self.LINK_DISTANCE, context),
+            link_distance=link_distance,
             snap_tolerance=inp.snap_tolerance, target=target, search_limit=inp.search_limit,
             service_areas=want_areas, group_counts=inp.groups, progress=progress, is_cancelled=cancelled,
         )
         self._log(result, residents, facilities, residents.name, facilities.name, unit_ids, feedback)
-        self._log_one_plus_n(result, inp, unit_ids, feedback)
+        self._log_one_plus_n(result, inp, unit_ids, feedback, link_distance)
         gaps = self._gap_priority(parameters, context, result, inp, feedback)
 
         # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
@@ -547,17 +548,19 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         feedback.pushInfo(tr("{} of {} unit(s) meet the 十全 target.").format(int(r.unit_meets_target.sum()),
                                                                              len(r.unit_population)))
 
-    def _log_one_plus_n(self, r, inp, unit_ids, feedback):
+    def _log_one_plus_n(self, r, inp, unit_ids, feedback, link_distance=None):
         import numpy as np
 
         ones = r.one_plus_n
         if inp.one_stop is None:
             feedback.pushInfo(tr("'1+N': no one-stop flag field (ONE_STOP_FIELD), so no unit has a one-stop centre; "
                                  "N points are counted, none is linked."))
+        link = link_distance if link_distance is not None else inp.profile.small_point_link_m
         feedback.pushInfo(tr("'1+N': {} of {} unit(s) have a one-stop centre with every one-stop function ({}); N "
-                             "points: {} linked, {} not linked (walk along the network from the centre).").format(
+                             "points: {} linked (within a {:,.0f} m walk of the centre along the network), {} not "
+                             "linked.").format(
             int((ones.centre >= 0).sum()), len(ones.centre), "、".join(inp.profile.one_stop_codes) or "—",
-            int(ones.n_linked.sum()), int(ones.n_unlinked.sum())))
+            int(ones.n_linked.sum()), link, int(ones.n_unlinked.sum())))
         for u in np.flatnonzero((ones.centre < 0) & (ones.candidate >= 0)).tolist()[:15]:
             feedback.pushInfo(tr("  {}: the flagged centre (feature id {}) is not a one-stop centre: {}").format(
                 unit_ids[u] if unit_ids else tr("whole area"), inp.facilities.fids[ones.candidate[u]],

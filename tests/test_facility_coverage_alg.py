@@ -145,13 +145,14 @@ def run_with_functions(lc_provider_module):
         g.setAttributes(f.attributes() + [FUNCTIONS.get(f["facility_id"])])
         feats.append(g)
     lyr.dataProvider().addFeatures(feats)
-    return processing.run("lifecircle:facilitycoverage", {
+    params = {
         "FACILITIES": lyr, "CATEGORY_FIELD": "category", "FUNCTIONS_FIELD": "functions",
         "RESIDENTS": uri("residents"), "POPULATION_FIELD": "population",
         "UNITS": uri("blocks"), "UNIT_ID_FIELD": "block_id", "NETWORK": uri("streets"),
         "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
         "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:", "FACILITIES_OUTPUT": "memory:",
-    })
+    }
+    return {**processing.run("lifecircle:facilitycoverage", params), "_params": params}
 
 
 def test_functions_field_makes_a_centre(run_with_functions):
@@ -163,6 +164,25 @@ def test_functions_field_makes_a_centre(run_with_functions):
     assert len(with_centre) == 1 and with_centre[0]["centre_type"] == "基本型"
     lacking = [u for u in units.values() if value(u, "missing_fn") == "Q05 为老服务"]
     assert len(lacking) == 1 and not lacking[0]["one_stop"]
+
+
+def test_link_distance_overrides_the_profile(run_with_functions):
+    """LINK_DISTANCE just short of the walk of the N point that the profile's 1,000 m links (the sample's centre
+    unit has one): the same walk (link_m), now not linked."""
+    default = {f["facility_id"]: (f["role"], value(f, "link_m"))
+               for f in run_with_functions["FACILITIES_OUTPUT"].getFeatures()}
+    points = sorted(walk for role, walk in default.values() if role == "N linked")
+    assert len(points) == 1
+    link = points[0] - 1.0
+    short = processing.run("lifecircle:facilitycoverage", {**run_with_functions["_params"], "LINK_DISTANCE": link})
+    walks = {f["facility_id"]: (f["role"], value(f, "link_m")) for f in short["FACILITIES_OUTPUT"].getFeatures()}
+    for fid, (role, walk) in walks.items():
+        assert walk == default[fid][1]
+        if role in ("N linked", "N unlinked"):
+            assert (role == "N linked") == (walk is not None and walk <= link)
+    n_linked = sum(u["n_linked"] for u in short["UNITS_OUTPUT"].getFeatures())
+    assert n_linked == 0 and sum(u["n_unlinked"] for u in short["UNITS_OUTPUT"].getFeatures()) == sum(
+        u["n_unlinked"] + u["n_linked"] for u in run_with_functions["UNITS_OUTPUT"].getFeatures())
 
 
 @pytest.mark.parametrize("which", ["run", "run_with_functions"])
@@ -208,6 +228,8 @@ def test_presence_and_one_plus_n(which, reference, request):
         for k, d in zip(small, walk):
             role = out[fac.facility_id.iloc[k]]["role"]
             assert role == ("N linked" if d <= 1000 else "N unlinked")
+            if d <= 3000:  # (the walk is kept up to the search limit)
+                assert out[fac.facility_id.iloc[k]]["link_m"] == pytest.approx(d, abs=0.06)
         assert out[fac.facility_id.iloc[centre[0]]]["role"] == "centre"
     assert run["UNIT_COUNT"] == 20
     assert centres_found == (1 if functions else 0)
