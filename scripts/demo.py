@@ -112,6 +112,20 @@ def gap_ranking(results: Path) -> list:
         con.close()
 
 
+def one_plus_n(results: Path) -> list:
+    """(unit id, centre type, N points linked, not linked, missing functions) of the units with a flagged centre
+    or N points, read from the results GeoPackage."""
+    import sqlite3
+
+    con = sqlite3.connect(str(results))
+    try:
+        return con.execute("SELECT unit_id, centre_type, n_linked, n_unlinked, missing_fn, centre_note FROM "
+                           "coverage_units WHERE one_stop OR n_linked + n_unlinked > 0 OR centre_note LIKE '%缺%' "
+                           "OR centre_note LIKE '%面积%' ORDER BY unit_id").fetchall()
+    finally:
+        con.close()
+
+
 def gpkg_table(path: Path, table: str) -> str:
     return f"ogr:dbname='{path}' table=\"{table}\" (geom)"
 
@@ -173,7 +187,7 @@ def main() -> int:
              "GATES": layer("gates"), "GATE_PEDESTRIAN_FIELD": "pedestrian", "GATE_HOURS_FIELD": "hours"}
     coverage_inputs = {
         "FACILITIES": layer("facilities"), "CATEGORY_FIELD": "category",
-        "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
+        "ONE_STOP_FIELD": "is_one_stop", "FUNCTIONS_FIELD": "functions", "AREA_FIELD": "area_m2",
         "RESIDENTS": result("residents_census"), "POPULATION_FIELD": "population", "NEEDS": result("needs"),
         "UNITS": result("units"), "UNIT_ID_FIELD": "unit_id", "NETWORK": layer("streets")}
     cov = run(env, "lifecircle:facilitycoverage", {
@@ -243,6 +257,10 @@ def main() -> int:
     print("  gaps ranked with the needs (unit: category index（needs asked）, index = % beyond reach × need factor):")
     for unit_id, ranked in gap_ranking(results)[:4]:
         print(f"    {unit_id}: {ranked}")
+    print("  '1+N' (one-stop centre + small points linked by a walk along the network):")
+    for unit_id, centre_type, linked, unlinked, missing, note in one_plus_n(results):
+        print(f"    {unit_id}: " + (f"centre {centre_type}" if centre_type else f"no one-stop centre ({note})") +
+              f", N points {linked} linked / {unlinked} not" + (f"; missing {missing}" if missing else ""))
     print(f"  gated compounds 封闭小区: walking out through the gates, {gates_effect['lost_points']} resident "
           f"point(s) ({gates_effect['lost_people']:,} residents) have fewer categories within reach than through "
           f"the walls; at 22:00 {gates_effect['night_points']} point(s) lose one more; mean share within walking "

@@ -1275,6 +1275,8 @@ def build_sample_district(seed: int = SEED) -> Dict[str, "object"]:
     _compounds_module().add_compounds_and_gates(out, seed)
     # ---- 9. the annual programme: sources, budgets, actual dates, 一图三会 outcomes and targets (a fourth)
     _script_module("sample_programme").add_programme(out, seed, AS_OF)
+    # ---- 10. the one-stop centres' functions for the "1+N" check (a fifth)
+    _script_module("sample_centres").add_centre_functions(out)
     return out
 
 

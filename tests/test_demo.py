@@ -41,6 +41,8 @@ def test_demo_writes_every_result(tmp_path):
     assert [r[0] for r in summary[head + 2:head + 5]] == ["示例区", "东湖街道", "西岸街道"]
     assert "annual programme 2026: projects by source" in out.stdout and "    东湖街道: " in out.stdout
     assert "check: 2026-西岸-" in out.stdout and "adds up to" in out.stdout  # the short-funded market
+    # "1+N": the sample's two 人民坊 are an ideal and a basic centre; the small 邻里中心 is none
+    assert "centre 理想型" in out.stdout and "centre 基本型" in out.stdout and "面积不足" in out.stdout
     maps = sorted((tmp_path / "maps").glob("*.png"))
     assert len(maps) == 6 and all(m.stat().st_size > 50_000 for m in maps)
     # the walls and gates (封闭小区): per resident point, the categories lost through the gates and at 22:00, as the

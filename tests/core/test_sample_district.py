@@ -496,11 +496,12 @@ def test_existing_layers_unchanged_since_the_last_commit(sample, tmp_path):
             return [row[0] for row in list_layers(path)]
 
     for name in listlayers(str(old_path)):
-        old, new = _read(old_path, name), sample[name]
+        old, new = _read(old_path, name), sample[name] if name in sample else _read(GPKG, name)
         columns = [c for c in old.columns if c != "geometry"]
         assert set(columns) <= set(new.columns), name
         pd.testing.assert_frame_equal(pd.DataFrame(old[columns]), pd.DataFrame(new[columns]), obj=name)
-        assert [g.wkb for g in old.geometry] == [g.wkb for g in new.geometry], name
+        if "geometry" in old.columns and old["geometry"].notna().any():  # (the targets table has none)
+            assert [g.wkb for g in old.geometry] == [g.wkb for g in new.geometry], name
 
 
 # ---------------------------------------------------------------------------------------------------------------
