@@ -134,106 +134,111 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/core/checklist.py" line="534" />
-        <source>{}, column 'value': {} must be a positive area in m², got {!r}.</source>
-        <translation>{}，“value”列：{} 必须是正的面积（平方米），而不是 {!r}。</translation>
+        <source>{}, column 'value': {} must be a positive {}, got {!r}.</source>
+        <translation>{}，“value”列：{} 应为正的{}，实为 {!r}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="540" />
-        <source>{}, column 'value': {} must be a positive distance in metres, got {!r}.</source>
-        <translation>{}，“value”列：{} 应为正的距离（米），实为 {!r}。</translation>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="547" />
+        <source>area in m²</source>
+        <translation>面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="560" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="548" />
+        <source>distance in metres</source>
+        <translation>距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/core/checklist.py" line="561" />
         <source>{}: target_year {} has no target_share_{} row.</source>
         <translation>{}：target_year {} 没有对应的 target_share_{} 行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="566" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="567" />
         <source>{}: several target_share_&lt;label&gt; rows; add a target_year row saying which applies.</source>
         <translation>{}：有多个 target_share_&lt;标签&gt; 行；请添加 target_year 行说明采用哪一个。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="574" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="575" />
         <source>{}: small_point_min_m2 ({:g}) is larger than small_point_max_m2 ({:g}).</source>
         <translation>{}：small_point_min_m2（{:g}）大于 small_point_max_m2（{:g}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="709" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="710" />
         <source>{}: unknown source {!r}; use one of {}.</source>
         <translation>{}：未知来源 {!r}；请用 {} 之一。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="713" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="714" />
         <source>{}: match {!r} is not possible for source {}; use {}.</source>
         <translation>{}：匹配方式 {!r} 不适用于来源 {}；请用 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="718" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="719" />
         <source>{}: unknown checklist code {!r}; use one of {} or '-' for no category.</source>
         <translation>{}：未知清单代码 {!r}；请用 {} 之一，或用“-”表示不属于任何类别。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="864" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="865" />
         <source>{}, column 'source': unknown source {!r}; use one of {}.</source>
         <translation>{}，“source”列：未知来源 {!r}；请用 {} 之一。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="869" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="870" />
         <source>{}, column 'match': {!r} is not possible for {}; use {}.</source>
         <translation>{}，“match”列：{!r} 不适用于 {}；请用 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="874" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="875" />
         <source>{}, column 'pattern': empty pattern.</source>
         <translation>{}，“pattern”列：匹配模式为空。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="877" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="878" />
         <source>{}, column 'pattern': AMap typecode {!r} must be 1–6 digits.</source>
         <translation>{}，“pattern”列：高德类型代码 {!r} 必须是 1–6 位数字。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="884" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="885" />
         <source>{}, column 'pattern': OSM rule {!r} must be key=value, or several joined by ';'.</source>
         <translation>{}，“pattern”列：OSM 规则 {!r} 必须写成 key=value，多个之间用“;”连接。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="891" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="892" />
         <source>{}, column 'code': empty code; write '-' for values that belong to no category.</source>
         <translation>{}，“code”列：代码为空；不属于任何类别的值请写“-”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="895" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="896" />
         <source>{}, column 'pattern': {!r} is already mapped on row {}.</source>
         <translation>{}，“pattern”列：{!r} 已在第 {} 行映射过。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="928" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="929" />
         <source>Mapping table {} does not exist.</source>
         <translation>映射表 {} 不存在。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="944" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="945" />
         <source>Unknown mapping source(s) {}; use 'auto' or a comma-separated choice of {} (or 'none').</source>
         <translation>未知的映射来源 {}；请用“auto”，或从 {} 中以逗号分隔选择（或“none”）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="961" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="962" />
         <source>Cannot read {}: {}.</source>
         <translation>无法读取 {}：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="969" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="970" />
         <source>{}: not a UTF-8 or GB18030 text file; save it as 'CSV UTF-8'.</source>
         <translation>{}：不是 UTF-8 或 GB18030 文本文件；请另存为“CSV UTF-8”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="978" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="979" />
         <source>{}: the file is empty (a header row is needed).</source>
         <translation>{}：文件为空（需要一行表头）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/checklist.py" line="994" />
+        <location filename="../lifecircle_plugin/core/checklist.py" line="995" />
         <location filename="../lifecircle_plugin/core/potential.py" line="206" />
         <source>{}, row 1: missing column '{}'. Expected columns: {}.</source>
         <translation>{}，第 1 行：缺少列“{}”。应有的列：{}。</translation>
@@ -1125,28 +1130,28 @@
         <translation>{}：文件中没有项目来源。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/programme.py" line="95" />
+        <location filename="../lifecircle_plugin/core/programme.py" line="96" />
         <source>row {}, column {}: {}</source>
         <translation>第 {} 行，{} 列：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/programme.py" line="110" />
+        <location filename="../lifecircle_plugin/core/programme.py" line="113" />
         <location filename="../lifecircle_plugin/core/projects.py" line="458" />
         <source>'{}' is not a year</source>
         <translation>“{}”不是年份</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/programme.py" line="113" />
+        <location filename="../lifecircle_plugin/core/programme.py" line="116" />
         <source>name the 街镇 (or the district) the target is for</source>
         <translation>请填写目标所属的街镇（或区）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/programme.py" line="123" />
+        <location filename="../lifecircle_plugin/core/programme.py" line="126" />
         <source>{} {} already has a target (row {})</source>
         <translation>{} 年 {} 已有目标（第 {} 行）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/programme.py" line="139" />
+        <location filename="../lifecircle_plugin/core/programme.py" line="142" />
         <source>must be 0 or more, not {}</source>
         <translation>应为 0 或以上，而不是 {}</translation>
     </message>
@@ -3143,13 +3148,13 @@ You can undo this; nothing is written until you save edits.</source>
     </message>
     <message>
         <location filename="../lifecircle_plugin/list_schema.py" line="120" />
-        <location filename="../lifecircle_plugin/list_targets.py" line="98" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="104" />
         <source>Cannot open the GeoPackage {} for writing (read-only, or missing?).</source>
         <translation>无法以写入方式打开 GeoPackage {}（只读，或文件不存在？）。</translation>
     </message>
     <message>
         <location filename="../lifecircle_plugin/list_schema.py" line="121" />
-        <location filename="../lifecircle_plugin/list_targets.py" line="80" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="86" />
         <source>Cannot open the GeoPackage {}.</source>
         <translation>无法打开 GeoPackage {}。</translation>
     </message>
@@ -3179,42 +3184,42 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>目标未保存：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="87" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="93" />
         <source>The targets table {} in {} has values that cannot be read: {}</source>
         <translation>{1} 中的目标表 {0} 有无法读取的值：{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="106" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="112" />
         <source>The GeoPackage {} is busy (another program writes to it); try again.</source>
         <translation>GeoPackage {} 正被占用（另一程序正在写入）；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="116" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="122" />
         <source>The target {} {} could not be written to {}.</source>
         <translation>目标 {} {} 无法写入 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="122" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="128" />
         <source>The targets could not be saved in {}.</source>
         <translation>目标无法保存到 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="143" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="149" />
         <source>The targets table {} has values that cannot be read: {}</source>
         <translation>目标表 {} 有无法读取的值：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="192" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="198" />
         <source>in the QGIS project (save the project to keep them)</source>
         <translation>QGIS 工程中（请保存工程以保留）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="194" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="200" />
         <source>table {} in {}</source>
         <translation>{1} 的表 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="195" />
+        <location filename="../lifecircle_plugin/list_targets.py" line="201" />
         <source>table {}</source>
         <translation>表 {}</translation>
     </message>
@@ -4599,7 +4604,7 @@ Output: one point per residential building (its centre), with the building's fie
     </message>
     <message>
         <location filename="../processing/distribute_population.py" line="150" />
-        <location filename="../processing/facility_coverage.py" line="373" />
+        <location filename="../processing/facility_coverage.py" line="374" />
         <location filename="../processing/potential_space.py" line="259" />
         <location filename="../processing/resident_needs.py" line="140" />
         <location filename="../processing/siting.py" line="265" />
@@ -5198,169 +5203,169 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <translation>超过此距离记为不可达（空值）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="340" />
+        <location filename="../processing/facility_coverage.py" line="341" />
         <source>Profile: {}</source>
         <translation>配置：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="351" />
+        <location filename="../processing/facility_coverage.py" line="352" />
         <source>SEARCH_LIMIT {:,.0f} m is shorter than the walking threshold of {} ({:,.0f} m): distances are searched up to {:,.0f} m instead, so that every category can be judged.</source>
         <translation>搜索上限 SEARCH_LIMIT {:,.0f} 米短于 {} 的步行距离阈值（{:,.0f} 米）：改为搜索至 {:,.0f} 米，以便判断每一类设施。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="362" />
+        <location filename="../processing/facility_coverage.py" line="363" />
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="363" />
+        <location filename="../processing/facility_coverage.py" line="364" />
         <location filename="../processing/siting.py" line="258" />
         <source>residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="390" />
+        <location filename="../processing/facility_coverage.py" line="391" />
         <source>Layer '{}': {} facilities have a '{}' value that maps to no checklist category, left out of the analysis: {}</source>
         <translation>图层“{}”：{} 个设施的“{}”值无法对应到任何清单类别，未纳入分析：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="394" />
+        <location filename="../processing/facility_coverage.py" line="395" />
         <source>Layer '{}': {} feature(s) without geometry (feature ids {}) count as unreachable.</source>
         <translation>图层“{}”：{} 个要素没有几何（要素 ID {}），记为不可达。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="413" />
+        <location filename="../processing/facility_coverage.py" line="414" />
         <source>Profiles by unit type need the units and their unit type field: set UNITS and UNIT_TYPE_FIELD (e.g. unit_type), or clear UNIT_TYPE_PROFILES.</source>
         <translation>按单元类型的配置需要单元图层及其类型字段：请设置 UNITS 和 UNIT_TYPE_FIELD（例如 unit_type），或清空 UNIT_TYPE_PROFILES。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="416" />
+        <location filename="../processing/facility_coverage.py" line="417" />
         <location filename="../processing/resident_needs.py" line="254" />
         <source>units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="426" />
+        <location filename="../processing/facility_coverage.py" line="427" />
         <source>Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons (e.g. with 'Remove overlaps' or by snapping) and run again.</source>
         <translation>图层“{}”：单元相互重叠，居民会被重复计算：{}。请修正单元面（例如使用“移除重叠”或捕捉），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="459" />
+        <location filename="../processing/facility_coverage.py" line="460" />
         <source>Units of type {}: profile {}</source>
         <translation>{}类单元：配置 {}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="474" />
+        <location filename="../processing/facility_coverage.py" line="475" />
         <source>Layer '{}', functions field '{}': {} item(s) are no checklist code or category name of the profile and were ignored: {}</source>
         <translation>图层“{}”，功能字段“{}”：有 {} 项不是配置中的类别编码或名称，已忽略：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="490" />
+        <location filename="../processing/facility_coverage.py" line="491" />
         <location filename="../processing/gated_inputs.py" line="201" />
         <source>Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: GCJ-02/BD-09 offsets apply to longitude/latitude. Give the layer in its original lon/lat CRS (EPSG:4326).</source>
         <translation>图层“{}”采用 {}，这是投影坐标系，但其坐标被指定为 {}：GCJ-02/BD-09 偏移只适用于经纬度。请使用图层原始的经纬度坐标参考系（EPSG:4326）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="510" />
+        <location filename="../processing/facility_coverage.py" line="511" />
         <source>Layer '{}': facility coordinates converted from {} to WGS 84 ({} outside China left unchanged).</source>
         <translation>图层“{}”：设施坐标已从 {} 转换为 WGS 84（{} 个位于中国境外，保持不变）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="520" />
+        <location filename="../processing/facility_coverage.py" line="521" />
         <source>Layer '{}': {} resident point(s) ({:,.0f} residents) are farther than the snap tolerance from any walkable street and count as not covered (feature ids {}).</source>
         <translation>图层“{}”：{} 个居民点（{:,.0f} 人）距任何可步行街道都超过捕捉容差，记为未覆盖（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="525" />
+        <location filename="../processing/facility_coverage.py" line="526" />
         <source>Layer '{}': {} facilities are farther than the snap tolerance from any walkable street and serve nobody (feature ids {}).</source>
         <translation>图层“{}”：{} 个设施距任何可步行街道都超过捕捉容差，不服务任何居民（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="529" />
+        <location filename="../processing/facility_coverage.py" line="530" />
         <source>{} resident point(s) lie outside every unit: they count in the overall shares only.</source>
         <translation>{} 个居民点位于所有单元之外：只计入总体覆盖比例。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="532" />
+        <location filename="../processing/facility_coverage.py" line="533" />
         <source>No facility at all for: {}</source>
         <translation>完全没有设施的类别：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="536" />
+        <location filename="../processing/facility_coverage.py" line="537" />
         <source>Share of residents within walking distance, by category:</source>
         <translation>各类别在步行距离内的居民比例：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="542" />
+        <location filename="../processing/facility_coverage.py" line="543" />
         <source> of {}; {:.1%} of all residents</source>
         <translation>（{}）；全体居民 {:.1%}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="544" />
+        <location filename="../processing/facility_coverage.py" line="545" />
         <source>  {} {} ({}, {:.0f} m): {:.1%}{} — {} facilities</source>
         <translation>  {} {}（{}，{:.0f} 米）：{:.1%}{} — {} 处设施</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="547" />
+        <location filename="../processing/facility_coverage.py" line="548" />
         <source>{} of {} unit(s) meet the 十全 target.</source>
         <translation>{1} 个单元中有 {0} 个达到十全目标。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="555" />
+        <location filename="../processing/facility_coverage.py" line="556" />
         <source>'1+N': no one-stop flag field (ONE_STOP_FIELD), so no unit has a one-stop centre; N points are counted, none is linked.</source>
         <translation>“1+N”：没有一站式标记字段（ONE_STOP_FIELD），因此没有单元有一站式中心；N 个站点已计数，均未连通。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="557" />
-        <source>'1+N': {} of {} unit(s) have a one-stop centre with every one-stop function ({}); N points: {} linked, {} not linked (walk along the network from the centre).</source>
-        <translation>“1+N”：{} / {} 个单元有功能齐全的一站式中心（{}）；N 个站点：{} 个连通，{} 个未连通（自中心沿路网步行）。</translation>
+        <location filename="../processing/facility_coverage.py" line="559" />
+        <source>'1+N': {} of {} unit(s) have a one-stop centre with every one-stop function ({}); N points: {} linked (within a {:,.0f} m walk of the centre along the network), {} not linked.</source>
+        <translation>“1+N”：{} / {} 个单元有功能齐全的一站式中心（{}）；N 个站点：{} 个连通（自中心沿路网步行 {:,.0f} 米以内），{} 个未连通。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="562" />
+        <location filename="../processing/facility_coverage.py" line="565" />
         <source>  {}: the flagged centre (feature id {}) is not a one-stop centre: {}</source>
         <translation>  {}：标记的中心（要素 id {}）不是一站式中心：{}</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="646" />
-        <location filename="../processing/facility_coverage.py" line="563" />
-        <location filename="../processing/facility_coverage.py" line="617" />
+        <location filename="../processing/facility_coverage.py" line="649" />
+        <location filename="../processing/facility_coverage.py" line="566" />
+        <location filename="../processing/facility_coverage.py" line="620" />
         <location filename="../processing/project_impact.py" line="178" />
         <location filename="../processing/resident_needs.py" line="170" />
         <source>whole area</source>
         <translation>全域</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="610" />
+        <location filename="../processing/facility_coverage.py" line="613" />
         <source>Gap ranking: index = 100 × the residents a category serves who are beyond its threshold, each counted {}, ÷ the residents it serves in the unit. Highest:</source>
         <translation>缺项排序：指数 = 100 × 某类别服务人群中在其阈值范围外的居民（每人按 {} 计）÷ 单元内该类别的服务人群。最高的：</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="616" />
+        <location filename="../processing/facility_coverage.py" line="619" />
         <source>  {} {} {}: index {:.0f} ({:g} asked in the unit)</source>
         <translation>  {} {} {}：指数 {:.0f}（单元内需求 {:g}）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="776" />
+        <location filename="../processing/facility_coverage.py" line="779" />
         <source>Target: {:.0%}, set by TARGET (the profile's own is {:.0%}).</source>
         <translation>目标：{:.0%}，由 TARGET 设定（配置本身为 {:.0%}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="779" />
+        <location filename="../processing/facility_coverage.py" line="782" />
         <source>Target for {}: {:.0%}, the profile's target for {} (its target_year); set TARGET to use another.</source>
         <translation>{} 的目标：{:.0%}，即配置中 {} 年（其 target_year）的目标；如需其他值请设置 TARGET。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="782" />
+        <location filename="../processing/facility_coverage.py" line="785" />
         <source>Target for {}: {:.0%}, the profile's target_share; set TARGET to use another.</source>
         <translation>{} 的目标：{:.0%}，即配置的 target_share；如需其他值请设置 TARGET。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="801" />
+        <location filename="../processing/facility_coverage.py" line="804" />
         <source>Layer '{}', field '{}': no unit has type {}, so its profile judges no unit.</source>
         <translation>图层“{}”，字段“{}”：没有类型为{}的单元，因此其配置未用于任何单元。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="804" />
+        <location filename="../processing/facility_coverage.py" line="807" />
         <source>Units judged by their type's profile: {}; by {}: {}.</source>
         <translation>按类型配置评价的单元：{}；按 {} 评价：{}。</translation>
     </message>
@@ -7160,6 +7165,18 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
         <location filename="../processing/styles.py" line="27" />
         <source>Could not apply the style {}: {}</source>
         <translation>无法应用样式 {}：{}</translation>
+    </message>
+    <message>
+        <source>{}, column 'value': {} must be a positive area in m², got {!r}.</source>
+        <translation type="obsolete">{}，“value”列：{} 必须是正的面积（平方米），而不是 {!r}。</translation>
+    </message>
+    <message>
+        <source>{}, column 'value': {} must be a positive distance in metres, got {!r}.</source>
+        <translation type="obsolete">{}，“value”列：{} 应为正的距离（米），实为 {!r}。</translation>
+    </message>
+    <message>
+        <source>'1+N': {} of {} unit(s) have a one-stop centre with every one-stop function ({}); N points: {} linked, {} not linked (walk along the network from the centre).</source>
+        <translation type="obsolete">“1+N”：{} / {} 个单元有功能齐全的一站式中心（{}）；N 个站点：{} 个连通，{} 个未连通（自中心沿路网步行）。</translation>
     </message>
     <message>
         <source>{} (row {}): status {} but progress {} %.</source>
