@@ -360,7 +360,7 @@ def test_new_town_preset_sets_max_walk_unless_the_planner_does(lc_provider):
     (unit,) = list(out["UNITS"].getFeatures())
     assert unit["max_walk_m"] == pytest.approx(1200, abs=10) and unit["meets_rules"]  # within the preset's 1,500 m
     log = "\n".join(fb.infos)
-    assert "Preset 上海新城 (Shanghai new towns): 800–1,500 m walk, 20,000 residents or more — source: 《上海15分钟社区" \
+    assert "Preset 上海新城 (shanghai_new_town): 800–1,500 m walk, 20,000 residents or more — source: 《上海15分钟社区" \
         "生活圈规划技术标准（征求意见稿）》" in log and "MAX_WALK 1,500 m: the preset's radius." in log
     assert "[draft]" in log and "20,000–∞ residents per unit, every block within 1,500 m" in log
     # the planner's 1,000 m wins: only B–D (15,000) lie within it of any centre

@@ -163,7 +163,7 @@ def unit_rules_from_preset(preset_id: str, pop_min: Optional[float] = None, pop_
                                       ", ".join(sorted(presets))))
         preset = presets[preset_id]
         notes.append(Msg("Preset {} ({}): {:,.0f}–{:,.0f} m walk, {} — source: {} [{}].", preset.name_zh,
-                         preset.name_en, preset.walk_min, preset.walk_max, _band(preset.pop_min, preset.pop_max),
+                         preset_id, preset.walk_min, preset.walk_max, _band(preset.pop_min, preset.pop_max),
                          preset.source, preset.status))
         if pop_min is None and preset.pop_min is None:
             notes.append(Msg("The preset names no population floor: every block with residents may be a unit of "

@@ -22,7 +22,7 @@ def test_new_town_gives_its_floor_no_ceiling_and_its_radius():
     assert (rules.pop_min, rules.pop_max, rules.max_walk) == (20000, math.inf, 1500)
     assert rules.walk_by_type == {"乡村": 3000}  # village blocks keep the village radius
     log = "\n".join(notes)
-    assert "Preset 上海新城 (Shanghai new towns): 800–1,500 m walk, 20,000 residents or more — source: 《上海15分钟" in log
+    assert "Preset 上海新城 (shanghai_new_town): 800–1,500 m walk, 20,000 residents or more — source: 《上海15分钟" in log
     assert "征求意见稿" in log and "[draft]" in log and "MAX_WALK 1,500 m: the preset's radius" in log
 
 
