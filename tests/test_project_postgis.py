@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsFieldConstraints, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate, Qt
-from qgis.PyQt.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
 from lifecircle.lifecircle_plugin import project_layer as PL
 from lifecircle.lifecircle_plugin.core import projects as P
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 from lifecircle.lifecircle_plugin.gui.project_dock import ProjectDock
+from dock_support import close_dock, open_dock
 from pg_server import CONN, psql, run_script  # (its fixtures postgis and table come through conftest.py)
 
 pytestmark = pytest.mark.postgis
@@ -59,20 +60,9 @@ def sample_rows() -> list[dict]:
 
 def make_dock(iface, layer) -> ProjectDock:
     QgsProject.instance().addMapLayer(layer)
-    dock = ProjectDock(iface, iface.mainWindow())
-    iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.setFloating(True)
-    dock.resize(560, 760)
-    dock.show()
+    dock = open_dock(iface)
     dock.layerCombo.setLayer(layer)
     return dock
-
-
-def close_dock(iface, dock) -> None:
-    dock.unload()
-    iface.mainWindow().removeDockWidget(dock)
-    dock.deleteLater()
-    QApplication.processEvents()
 
 
 def fill_form(dock, monkeypatch, interact):
