@@ -123,7 +123,7 @@ def test_unit_shares_met_and_missing_match_hand_sums(run, reference):
 
 
 ONE_STOP = {"Q01", "Q02", "Q04", "Q05", "Q07"}  # the Shanghai profile's one_stop column
-#: functions given to two of the sample's flagged centres (the sample itself has no functions field)
+#: functions given to two of the sample's flagged centres (in place of the sample's own functions field)
 FUNCTIONS = {"F0058": "Q02;q04、为老服务 Q07;Q06", "F0063": "Q02;Q04;Q07"}
 
 
@@ -136,13 +136,14 @@ def run_with_functions(lc_provider_module):
 
     src = QgsVectorLayer(uri("facilities"), "facilities", "ogr")
     lyr = QgsVectorLayer(f"Point?crs={src.crs().authid()}", "facilities", "memory")
-    lyr.dataProvider().addAttributes(list(src.fields()) + [QgsField("functions", QVariant.String)])
+    kept = [i for i, fld in enumerate(src.fields()) if fld.name() != "functions"]
+    lyr.dataProvider().addAttributes([src.fields().at(i) for i in kept] + [QgsField("functions", QVariant.String)])
     lyr.updateFields()
     feats = []
     for f in src.getFeatures():
         g = QgsFeature(lyr.fields())
         g.setGeometry(f.geometry())
-        g.setAttributes(f.attributes() + [FUNCTIONS.get(f["facility_id"])])
+        g.setAttributes([f.attributes()[i] for i in kept] + [FUNCTIONS.get(f["facility_id"])])
         feats.append(g)
     lyr.dataProvider().addFeatures(feats)
     params = {
