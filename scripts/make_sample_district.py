@@ -1862,11 +1862,9 @@ def write_sample_district(out_dir, seed: int = SEED) -> Path:
 
 def _write_targets(path: Path, table) -> None:
     """The list's yearly targets, as the project dock keeps them (lifecircle_plugin/list_targets.py)."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from lifecircle_plugin.core.programme import Target
-    from lifecircle_plugin.list_targets import write_gpkg_targets
+    _script_module("plugin_package").use_plugin_package()
+    from lifecircle.lifecircle_plugin.core.programme import Target
+    from lifecircle.lifecircle_plugin.list_targets import write_gpkg_targets
 
     programme = _script_module("sample_programme")
     targets = [Target(int(r.year), r.unit, int(r.started), int(r.completed), float(r.investment))

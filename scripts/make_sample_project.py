@@ -96,6 +96,17 @@ CHECKLIST_COLOURS = {
 }
 AGE_ALIASES = {"pop_0_3": "0–3岁", "pop_3_6": "3–6岁", "pop_6_12": "6–12岁", "pop_60p": "60岁及以上",
                "pop_80p": "80岁及以上"}
+
+
+def _schema_fields():
+    from plugin_package import use_plugin_package
+
+    use_plugin_package()
+    from lifecircle.lifecircle_plugin.core.projects import FIELDS
+
+    return FIELDS
+
+
 ALIASES = {
     "subdistricts": {"subdistrict_id": "街镇代码", "name": "街镇", "district": "区"},
     "blocks": {"block_id": "居委编号", "name": "居委", "subdistrict": "街镇", "population": "人口",
@@ -113,17 +124,12 @@ ALIASES = {
     "barriers": {"barrier_id": "编号", "name": "名称", "type": "类型"},
     "river": {"name": "名称"},
     "facilities": {"facility_id": "编号", "name": "设施名称", "category": "十全十美类别", "source_type": "来源类型",
-                   "area_m2": "建筑面积(㎡)", "is_one_stop": "一站式综合服务中心"},
+                   "area_m2": "建筑面积(㎡)", "is_one_stop": "一站式综合服务中心", "functions": "一站式功能"},
     "parcels": {"parcel_id": "地块编号", "block_id": "居委编号", "subdistrict": "街镇", "land_use": "用地性质",
                 "status": "使用状态", "far": "容积率", "building_year": "建成年代", "ownership": "权属",
                 "area_m2": "面积(㎡)", "remark": "备注"},
-    "projects": {"project_id": "项目编号", "year": "年度", "district": "区", "subdistrict": "街镇",
-                 "unit_id": "基本单元", "name": "项目名称", "category": "类别", "kind": "类型",
-                 "content": "建设内容", "path": "实施路径", "implementer": "实施主体", "funding": "资金来源",
-                 "investment": "投资估算(万元)", "start_date": "开工时间", "end_date": "完成时间",
-                 "design_team": "设计团队", "community_planner": "社区规划师", "status": "状态",
-                 "progress": "进度(%)", "hearing_date": "听证会", "coordination_date": "协调会",
-                 "evaluation_date": "评议会", "remarks": "备注", "updated_at": "更新时间"},
+    # the project list's aliases are the schema's own (core/projects.py), as the project dock sets them
+    "projects": {f.name: f.alias_zh for f in _schema_fields()},
 }
 
 
