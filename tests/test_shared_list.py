@@ -151,7 +151,7 @@ def test_two_planners_change_the_same_project(planners, shared, choice):
     a, b = opened(planners, shared)
     everything = shared.rows()
     before = everything[X]
-    a("edit", project_id=X, values={"progress": 70, "status": "完工"})
+    a("edit", project_id=X, values={"progress": 70, "status": "完工", "actual_end": "2026-06-20"})
     b("edit", project_id=X, values={"progress": 60, "remarks": "B 的备注"})
     assert a("save")["ok"]
     saved = b("save")
@@ -159,7 +159,7 @@ def test_two_planners_change_the_same_project(planners, shared, choice):
     assert not saved["ok"] and saved["modified"], saved
     [k] = saved["conflicts"]
     assert k["project_id"] == X and k["kind"] == C.CHANGED
-    assert set(k["theirs"]) == {"progress", "status"} and set(k["mine"]) == {"progress", "remarks"}
+    assert set(k["theirs"]) == {"progress", "status", "actual_end"} and set(k["mine"]) == {"progress", "remarks"}
     assert k["clashes"] == ["progress"]
     assert f"progress {before['progress']} → 70" in k["message"] and "changed by another user" in k["message"]
     now = shared.rows()[X]
@@ -479,7 +479,7 @@ def test_the_dock_shows_a_conflict_and_saves_the_planners_choice(planners, tmp_p
             dock.select_fids([fid])
             assert dock.edit_selected()
             [other] = opened(planners, shared, 1)
-            other("edit", project_id=X, values={"progress": 70, "status": "完工"})
+            other("edit", project_id=X, values={"progress": 70, "status": "完工", "actual_end": "2026-06-20"})
             assert other("save")["ok"]
             assert dock.commit()
             assert [type(d).__name__ for d in seen] == ["ProjectFormDialog", "ConflictDialog"]
