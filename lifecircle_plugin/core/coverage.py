@@ -167,6 +167,13 @@ class CoverageResult:
             return ""
         return separator.join(f"{c} {self.names_zh[c]}" for c in self.one_plus_n.missing[u])
 
+    def resident_limit(self, j: int) -> np.ndarray:
+        """The walking threshold of category ``j`` for each resident point: its unit's profile's (with profiles by
+        unit type), else the run's."""
+        if self.resident_threshold is not None:
+            return np.asarray(self.resident_threshold[:, j], dtype=float)
+        return np.full(len(self.resident_distance), float(self.thresholds[self.codes[j]]))
+
     def overall_share(self, everyone: bool = False) -> dict:
         """Share of the residents each category serves (in units or not) within its threshold; of all residents
         with ``everyone``."""
@@ -174,8 +181,7 @@ class CoverageResult:
         for j, c in enumerate(self.codes):
             w = self.population if everyone else self.weight(c)
             total = w.sum()
-            thr = self.thresholds[c] if self.resident_threshold is None else self.resident_threshold[:, j]
-            covered = w[self.resident_distance[:, j] <= thr].sum()
+            covered = w[self.resident_distance[:, j] <= self.resident_limit(j)].sum()
             out[c] = float(covered / total) if total > 0 else float("nan")
         return out
 

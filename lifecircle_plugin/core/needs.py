@@ -327,9 +327,13 @@ def coverage_gap_priority(result, need_unit: np.ndarray, need_xy: np.ndarray, ne
         if result.unit_met[:, j].all():
             continue
         served = np.asarray(result.weight(c), dtype=float)
-        uncovered = ~(result.resident_distance[:, j] <= result.thresholds[c]) & inside
-        weights, _ = weighted_by_needs(served, result.resident_xy, need_xy, need_codes, need_weights, c,
-                                       result.thresholds[c], bonus, full)
+        limit = result.resident_limit(j)  # (each unit's profile's threshold, with profiles by unit type)
+        uncovered = ~(result.resident_distance[:, j] <= limit) & inside
+        weights = np.zeros(len(served))
+        for radius in np.unique(limit):
+            here = limit == radius
+            weights[here] = weighted_by_needs(served[here], result.resident_xy[here], need_xy, need_codes,
+                                              need_weights, c, float(radius), bonus, full)[0]
         beyond = np.bincount(unit[uncovered], weights=weights[uncovered], minlength=n_units)
         total = np.bincount(unit[inside], weights=served[inside], minlength=n_units)
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -139,3 +139,30 @@ def test_coverage_gap_priority_hand_worked():
     np.testing.assert_allclose(g.asked, [[0, 0], [10, 0]])
     assert g.ranked(1, r.codes) == [("Q03", 30.0, 10.0), ("M03", 20.0, 0.0)]
     assert g.ranked(0, r.codes) == [("M03", 100.0, 0.0)]
+
+
+def test_gap_priority_uses_each_units_own_profile():
+    """Profiles by unit type: the hand case above with Q03 at 800 m for the run and 200 m for unit 1's own profile.
+    Q03's shop is at x=100 on the main street: point 1 (200 residents) walks 30 + 350 + 10 = 390 m, point 2 (50)
+    300 + 400 + 10 = 710 m. Judged by 800 m unit 1 has no Q03 gap; judged by its own 200 m both points are beyond,
+    and the ten votes 50 m from point 2 (within 200 m; point 1 is 324 m from them) count its residents 1.5×:
+    100 × (200 + 75) / 250 = 110."""
+    from shapely.geometry import LineString, box
+
+    from lifecircle.lifecircle_plugin.core.coverage import facility_coverage
+    from lifecircle.lifecircle_plugin.core.network import build_network
+    from miniprofile import Cat, MiniProfile
+
+    net = build_network([LineString([(0, 0), (500, 0), (1000, 0)]), LineString([(500, 0), (500, 400)])])
+    wide = MiniProfile([Cat("Q03", "便民商业", "十全", 800), Cat("M03", "儿童托管", "十美", 500)])
+    tight = MiniProfile([Cat("Q03", "便民商业", "十全", 200), Cat("M03", "儿童托管", "十美", 500)])
+    kwargs = dict(unit_polygons=[box(-100, -100, 300, 500), box(300, -100, 1100, 500)])
+    facilities, codes = np.array([[100, 10], [900, -5]]), ["Q03", "M03"]
+    residents, people = np.array([[0, 20], [450, 30], [500, 300], [2000, 2000]]), np.array([100.0, 200, 50, 10])
+    needs = (np.array([1]), np.array([[500.0, 350.0]]), [("Q03",)], np.array([10.0]))
+    judged_wide = facility_coverage(net, wide, facilities, codes, residents, people, **kwargs)
+    judged_by_unit = facility_coverage(net, wide, facilities, codes, residents, people, unit_profiles=[wide, tight],
+                                       **kwargs)
+    assert N.coverage_gap_priority(judged_wide, *needs).priority[1, 0] == 0
+    g = N.coverage_gap_priority(judged_by_unit, *needs)
+    np.testing.assert_allclose(g.priority[1, 0], 100 * (200 + 75) / 250)
