@@ -222,6 +222,9 @@ def test_form_has_the_programme_fields_and_refuses_a_finished_project_without_it
         dialog.tabs.setCurrentIndex(1)
         SHOTS.mkdir(parents=True, exist_ok=True)
         dialog.grab().save(str(SHOTS / "form_programme.png"))
+        dialog.tabs.setCurrentIndex(2)  # 一图三会: the outcomes under each meeting
+        assert dialog.votesAgainstEdit.isVisible() and dialog.feedbackEdit.isVisible()
+        dialog.grab().save(str(SHOTS / "form_meetings.png"))
         dialog.reject()
         return False
 
