@@ -452,7 +452,7 @@ def test_the_dock_shows_a_conflict_and_saves_the_planners_choice(planners, tmp_p
             if isinstance(dialog, ConflictDialog):
                 panel = dialog.panels[0]
                 assert [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())] == [
-                    "项目状态 (status)", "进度（%） (progress)", "备注 (remarks)"]
+                    "项目状态 (status)", "进度（%） (progress)", "备注 (remarks)", "实际完工 (actual_end)"]
                 # old | theirs | mine of progress, the field both changed
                 assert [panel.table.item(1, c).text() for c in (1, 2, 3)] == ["30", "70", "60"]
                 qtbot.mouseClick(panel.merge, Qt.MouseButton.LeftButton)
