@@ -219,6 +219,8 @@ def test_form_has_the_programme_fields_and_refuses_a_finished_project_without_it
         dialog.actualEndEdit.clear()
         qtbot.mouseClick(dialog.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
         seen["problems"] = [p.field for p in dialog.problems]
+        # outlined: the actual end, and the status that needs it
+        seen["outlined"] = [n for n in P.FIELD_NAMES if dialog.widget(n).styleSheet()]
         dialog.tabs.setCurrentIndex(1)
         SHOTS.mkdir(parents=True, exist_ok=True)
         dialog.grab().save(str(SHOTS / "form_programme.png"))
@@ -231,6 +233,7 @@ def test_form_has_the_programme_fields_and_refuses_a_finished_project_without_it
     monkeypatch.setattr(dock, "_exec", run)
     assert dock.edit_project(fid) is False
     assert seen["problems"] == ["actual_end"]
+    assert seen["outlined"] == ["status", "actual_end"]
 
 
 # ------------------------------------------------------------------------------------------------------------

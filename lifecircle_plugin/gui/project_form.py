@@ -232,7 +232,7 @@ class ProjectFormDialog(QDialog, FORM_CLASS):
 
     def show_problems(self, problems: list) -> None:
         self.problems = list(problems)
-        bad = {p.field for p in problems}
+        bad = {f for p in problems for f in getattr(p, "fields", (p.field,))}  # (and the fields it is about)
         for spec in P.FIELDS:
             self.widget(spec.name).setStyleSheet(ERROR_STYLE if spec.name in bad else "")
         if problems:
