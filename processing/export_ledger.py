@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from qgis.core import (
-    QgsDataSourceUri,
-    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -18,7 +14,7 @@ from qgis.core import (
 )
 
 from .base import LifeCircleAlgorithm, _param, tr
-from ..lifecircle_plugin.messages import error_message, tr_msg
+from ..lifecircle_plugin.ledger_io import default_target, export_layer_ledger, read_attributes
 
 
 class ExportLedgerAlgorithm(LifeCircleAlgorithm):
@@ -75,7 +71,7 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
             "of 缺项与选址."))
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.TARGET, tr("Coverage target for the 单元体检 colours (%)"), QgsProcessingParameterNumber.Type.Double,
-            _default_target(), minValue=1.0, maxValue=100.0),
+            default_target(), minValue=1.0, maxValue=100.0),
             "A category counts as met in a unit when at least this share of its residents is within walking distance "
             "(the profile's target by default; use the value the coverage was computed with).",
             advanced=True))
@@ -145,7 +141,6 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
             extras=L.ExportExtras(**extras), feedback=feedback, progress=progress, is_cancelled=is_cancelled)
         return {self.OUTPUT: path, "PROJECTS": summary.projects, "INVESTMENT": summary.investment}
 
-
     def _need_answers(self, parameters, context, layer, feedback) -> list:
         """Per need (in the NEEDS layer's order): ids of the list's projects that answer it — of one of its
         categories, within that category's walking threshold of the need, straight line (core/needs.py)."""
@@ -167,166 +162,3 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
                                    [P.parse_category(v) for v in projects.values("category")], thresholds)
         ids = projects.values("project_id")
         return [[str(ids[j]) for j in js if ids[j] is not None] for js in found]
-
-
-def _default_target() -> float:
-    try:
-        from ..lifecircle_plugin.core.checklist import load_profile
-
-        return round(100.0 * float(load_profile("shanghai").target_share), 6)
-    except Exception:  # pragma: no cover - a broken profile file must not break the toolbox
-        return 85.0
-
-
-# ------------------------------------------------------------------------------------------------------------
-# shared with the project dock (gui/ledger_dialogs.py)
-
-
-def safe_source(layer) -> str:
-    """The layer's data source without a password (it goes into the workbook)."""
-    source = layer.source()
-    try:
-        return QgsDataSourceUri.removePassword(source)
-    except Exception:  # pragma: no cover - older API
-        import re
-
-        return re.sub(r"password=('[^']*'|\S+)", "password=***", source)
-
-
-def read_projects(layer, is_cancelled=None) -> list[tuple[int, dict]]:
-    """(feature id, project dict) of every feature of a project-list layer (the edit buffer included).
-
-    The same values as ``project_layer.feature_project`` (schema fields; absent → None; NULL → None; QDate →
-    date; dates kept as text parsed), read with one ``attributes()`` call per feature: 10,000 projects in a
-    fraction of a second instead of ~1.5 s.
-    """
-    from ..lifecircle_plugin.core import projects as P
-    from ..lifecircle_plugin.project_layer import to_python
-
-    fields = layer.fields()
-    index = [(name, fields.lookupField(name)) for name in P.FIELD_NAMES]
-    present = [(name, i) for name, i in index if i >= 0]
-    absent = {name: None for name, i in index if i < 0}
-    plain = (str, int, float)
-    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
-    out = []
-    for f in layer.getFeatures(req):
-        if is_cancelled is not None and len(out) % 2000 == 1999 and is_cancelled():
-            from ..lifecircle_plugin.core.errors import CancelledError
-
-            raise CancelledError()
-        attrs = f.attributes()
-        project = dict(absent)
-        for name, i in present:
-            v = attrs[i]
-            project[name] = v if type(v) in plain else to_python(v)
-        for name in P.DATE_FIELDS:  # dates kept as text in some sources
-            v = project.get(name)
-            if isinstance(v, str):
-                try:
-                    project[name] = P.to_date(v)
-                except ValueError:
-                    pass
-        out.append((f.id(), project))
-    return out
-
-
-def read_attributes(source, feedback=None) -> list[dict]:
-    """Every feature's attributes as a plain dict (NULL → None, QDate → date)."""
-    from ..lifecircle_plugin.project_layer import to_python
-
-    names = source.fields().names()
-    out = []
-    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
-    for f in source.getFeatures(req):
-        if feedback is not None and feedback.isCanceled():
-            from ..lifecircle_plugin.core.errors import CancelledError
-
-            raise CancelledError()
-        attrs = f.attributes()
-        out.append({n: to_python(attrs[i]) for i, n in enumerate(names)})
-    return out
-
-
-def _targets_of(layer, selected, by_subdistrict: bool, feedback) -> list:
-    """The list's yearly targets for the 汇总 sheet (a 街镇 choice keeps the targets of those 街镇 only); a targets
-    table that cannot be read is said in the log, and the ledger is written without it."""
-    from ..lifecircle_plugin.core import programme as G
-    from ..lifecircle_plugin.core.errors import LifeCircleError
-    from ..lifecircle_plugin.list_targets import read_layer_targets
-
-    try:
-        targets = read_layer_targets(layer)
-    except LifeCircleError as exc:
-        if feedback is not None:
-            feedback.pushWarning(error_message(exc))
-        return []
-    if by_subdistrict:
-        targets = [t for t in targets if any(G.names_subdistrict(t.unit, p) for p in selected)]
-    if targets and feedback is not None:
-        feedback.pushInfo(tr("Yearly targets: {} row(s), compared in the 汇总 sheet.").format(len(targets)))
-    return targets
-
-
-def export_layer_ledger(layer, path: str, *, years: object = "", subdistricts: object = "",
-                        target_share: Optional[float] = None, extras=None, feedback=None, progress=None,
-                        is_cancelled=None):
-    """Exports the projects of ``layer`` (chosen by ``years`` / ``subdistricts`` as the algorithm's parameters)
-    to ``path``; returns the core's ExportSummary. Raises LifeCircleError with a planner's message."""
-    from ..lifecircle_plugin.core import ledger as L
-    from ..lifecircle_plugin.core import projects as P
-    from ..lifecircle_plugin.core.errors import LifeCircleError
-    from ..lifecircle_plugin.project_layer import check_layer
-
-    check = check_layer(layer)
-    if not check.ok:
-        raise LifeCircleError(check.message())
-    projects = [p for _, p in read_projects(layer, is_cancelled)]
-    if not projects:
-        raise LifeCircleError(tr("'{}' holds no project: nothing to export.").format(layer.name()))
-    text = str(years if years is not None else "").strip()
-    if text.lower() in ("0", "all", "全部"):
-        chosen_years: tuple = ()
-    elif text:
-        chosen_years = L.parse_years(text)
-    else:
-        present = [y for y in (_int(p.get("year")) for p in projects) if y is not None]
-        chosen_years = (max(present),) if present else ()
-        if chosen_years and feedback is not None:
-            feedback.pushInfo(tr("Year: {} (the latest in the list; set YEARS to choose others, 0 for all).").format(
-                chosen_years[0]))
-    names = L.parse_names(subdistricts)
-    selected = L.select_projects(projects, chosen_years, names)
-    if not selected:
-        have = sorted({str(p.get("subdistrict")) for p in projects if not P.is_empty(p.get("subdistrict"))})
-        have_years = sorted({y for y in (_int(p.get("year")) for p in projects) if y is not None})
-        raise LifeCircleError(tr("No project of '{}' matches year(s) {} and 街镇 {}. The list has years {} and 街镇 {}.")
-                              .format(layer.name(), ", ".join(map(str, chosen_years)) or tr("all"),
-                                      "、".join(names) or tr("all"), ", ".join(map(str, have_years)) or "—",
-                                      "、".join(have) or "—"))
-    if names:
-        known = {P.subdistrict_short_name(str(p.get("subdistrict") or "")) for p in projects}
-        unknown = [n for n in names if P.subdistrict_short_name(n) not in known]
-        if unknown and feedback is not None:
-            feedback.pushWarning(tr("No project in 街镇 {}.").format("、".join(unknown)))
-    info = L.ExportInfo(layer_name=layer.name(), layer_source=safe_source(layer), years=chosen_years,
-                        subdistricts=names,
-                        target_share=target_share if target_share is not None else _default_target() / 100.0)
-    extras = extras or L.ExportExtras()
-    if extras.targets is None:
-        extras.targets = _targets_of(layer, selected, bool(names), feedback)
-    summary = L.export_ledger(path, selected, info, extras, progress=progress, is_cancelled=is_cancelled)
-    if feedback is not None:
-        feedback.pushInfo(tr("Ledger written: {} — {} project(s) in {} 街镇, investment {:,.2f} 万元; sheets: {}.")
-                          .format(path, summary.projects, len(summary.subdistricts), summary.investment,
-                                  "、".join(summary.sheets)))
-        for note in summary.notes:
-            feedback.pushWarning(tr_msg(note))
-    return summary
-
-
-def _int(value) -> Optional[int]:
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -21,6 +19,9 @@ from qgis.core import (
 from .base import LifeCircleAlgorithm, _param, tr
 from ..lifecircle_plugin.qgis_compat import INT, STRING, make_field
 from ..lifecircle_plugin.messages import plain_values, tr_msg
+from ..lifecircle_plugin.ledger_io import apply_ledger_changes, layer_projects, why_not_applicable
+# (scripts/bench_ledger.py and tests/helpers/planner_process.py still import it from here)
+from ..lifecircle_plugin.ledger_io import read_layer_ledger  # noqa: F401
 
 #: the preview table's fields: (name, type, Chinese alias)
 PREVIEW_FIELDS = (
@@ -163,59 +164,7 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
 
 
 # ------------------------------------------------------------------------------------------------------------
-# shared with the project dock (gui/ledger_dialogs.py)
-
-
-class ListSnapshot(dict):
-    """{project id: feature id} of the list as the preview read it, with each project's stored version and
-    values then (the apply step checks them again)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.versions: dict[int, int] = {}
-        self.values: dict[int, dict] = {}
-
-
-def layer_projects(layer, is_cancelled=None) -> tuple[list, dict]:
-    """(the projects of ``layer`` as dicts, {project id: feature id}), read from the layer in the main thread."""
-    from ..lifecircle_plugin.core.errors import LifeCircleError
-    from ..lifecircle_plugin.list_save import read_versions
-    from ..lifecircle_plugin.project_layer import check_layer
-    from .export_ledger import read_projects
-
-    check = check_layer(layer)
-    if not check.ok:
-        raise LifeCircleError(check.message())
-    pairs = read_projects(layer, is_cancelled)
-    fids = ListSnapshot()
-    for fid, p in pairs:
-        pid = str(p.get("project_id") or "").strip()
-        if pid:
-            fids.setdefault(pid, fid)
-            fids.values[fid] = p
-    fids.versions = read_versions(layer)
-    return [p for _, p in pairs], fids
-
-
-def read_layer_ledger(layer, path: str, progress=None, is_cancelled=None):
-    """(LedgerImport, {project id: feature id}) of a returned workbook against ``layer`` as it is now."""
-    from ..lifecircle_plugin.core import ledger as L
-
-    projects, fids = layer_projects(layer, is_cancelled)
-    return L.read_ledger(path, projects, progress=progress, is_cancelled=is_cancelled), fids
-
-
-def why_not_applicable(layer) -> str | None:
-    """Why a ledger's changes cannot be written to ``layer`` now (not editable, or unsaved edits of its own)."""
-    from ..lifecircle_plugin.project_layer import why_not_editable
-
-    reason = why_not_editable(layer)
-    if reason:
-        return reason
-    if layer.isEditable() and layer.isModified():
-        return tr("'{}' has unsaved edits: save or roll them back first, then import the ledger (its changes are "
-                  "saved all together, without mixing in other edits).").format(layer.name())
-    return None
+# the preview in the log (the list's I/O is lifecircle_plugin/ledger_io.py)
 
 
 def log_preview(result, feedback, limit: int = 500) -> None:
@@ -246,157 +195,3 @@ def log_preview(result, feedback, limit: int = 500) -> None:
         feedback.pushInfo(tr("  skipped {}").format(tr_msg(str(k))))
     for n in result.notes[:limit]:
         feedback.pushInfo(tr("  note    {}").format(tr_msg(n)))
-
-
-def apply_ledger_changes(layer, result, fids: dict) -> int:
-    """Writes the changes of ``result`` to ``layer`` and saves them: all or nothing.
-
-    On a shared list (GeoPackage, PostGIS) the projects are checked again as they are saved: one changed since the
-    preview read it (a colleague's save, another import landing first) is not written — its changes become
-    conflicts of ``result`` — and the others are saved together. Returns the number of projects updated. Raises
-    LifeCircleError (and leaves the layer as it was) when the import has errors, when the layer has unsaved edits
-    of its own, cannot be edited, or refuses the changes. A layer that was in edit mode stays in edit mode.
-    """
-    from ..lifecircle_plugin.core.errors import LifeCircleError
-    from ..lifecircle_plugin.project_layer import ProjectEditor, to_qgis
-
-    if not result.ok:
-        raise LifeCircleError(tr("The import has {} error(s): nothing was changed.").format(len(result.errors)))
-    updates = result.updates()
-    if not updates:
-        return 0
-    reason = why_not_applicable(layer)
-    if reason:
-        raise LifeCircleError(reason)
-    was_editing = layer.isEditable()
-    missing = [pid for pid in updates if pid not in fids]
-    if missing:
-        raise LifeCircleError(tr("Project(s) {} are no longer in '{}': nothing was changed.").format(
-            ", ".join(missing[:10]), layer.name()))
-    editor = ProjectEditor(layer, upgrade=False)
-    late = _changed_since_preview(layer, updates, fids)
-    updates = {pid: v for pid, v in updates.items() if pid not in {k.project_id for k in late}}
-    if not updates:
-        _late_conflicts(result, late, fids)
-        return 0
-    if not was_editing and not layer.startEditing():
-        raise LifeCircleError(tr("Editing '{}' could not start: nothing was changed.").format(layer.name()))
-    if editor.shared:
-        _start_from_preview(editor.guard, updates, fids)
-    fields = layer.fields()
-    now = dt.datetime.now().replace(microsecond=0)
-    stamp = fields.lookupField("updated_at")
-    failure = None
-    layer.beginEditCommand(tr("Import ledger ({} projects)").format(len(updates)))
-    try:
-        for pid, values in updates.items():
-            fid = fids[pid]
-            for name, value in values.items():
-                idx = fields.lookupField(name)
-                if idx < 0:
-                    failure = tr("'{}' has no field {}").format(layer.name(), name)
-                    break
-                if not layer.changeAttributeValue(fid, idx, to_qgis(value, fields.at(idx))):
-                    failure = tr("project {}: {} could not be changed").format(pid, name)
-                    break
-            if failure:
-                break
-            if stamp >= 0 and not layer.changeAttributeValue(fid, stamp, to_qgis(now, fields.at(stamp))):
-                failure = tr("project {}: updated_at could not be set").format(pid)
-                break
-    except Exception as exc:  # anything at all: nothing may stay half-applied
-        failure = str(exc) or type(exc).__name__
-    if failure:
-        layer.destroyEditCommand()
-        layer.rollBack(not was_editing)
-        raise LifeCircleError(tr("Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was "
-                                 "changed.").format(layer.name(), failure))
-    layer.endEditCommand()
-    late += _save_ledger(editor, layer, was_editing) if editor.shared else _commit_ledger(layer, was_editing)
-    if late:
-        _late_conflicts(result, late, fids)
-    return len(updates) - len([k for k in late if k.project_id in updates])
-
-
-def _changed_since_preview(layer, updates: dict, fids: dict) -> list:
-    """Projects whose stored values differ from what the preview read (any kind of layer)."""
-    from ..lifecircle_plugin.core import conflicts as C
-    from ..lifecircle_plugin.list_save import read_rows
-
-    before = getattr(fids, "values", {})
-    wanted = [fids[pid] for pid in updates if fids[pid] in before]
-    now = read_rows(layer, wanted)
-    out = []
-    for pid in updates:
-        fid = fids[pid]
-        if fid not in before:
-            continue
-        row = now.get(fid)
-        conflict = C.Conflict(fid, pid, C.CHANGED if row else C.DELETED_BY_OTHER, dict(before[fid]),
-                              dict(row.values) if row else None, None)
-        if row is None or conflict.their_changes():
-            out.append(conflict)
-    return out
-
-
-def _start_from_preview(guard, updates: dict, fids: dict) -> None:
-    """The versions the preview read are what the apply starts from (not the versions now)."""
-    from ..lifecircle_plugin.list_save import Row
-
-    versions = getattr(fids, "versions", {})
-    values = getattr(fids, "values", {})
-    for pid in updates:
-        fid = fids[pid]
-        if fid in versions:
-            guard.bases[fid] = Row(dict(values.get(fid) or {}), versions[fid])
-
-
-def _save_ledger(editor, layer, was_editing: bool) -> list:
-    """One transaction; projects changed since the preview are left out (returned) and the rest saved."""
-    from ..lifecircle_plugin.core import conflicts as C
-    from ..lifecircle_plugin.core.errors import LifeCircleError
-    from ..lifecircle_plugin.list_save import save_edits
-
-    late: list = []
-    for _round in range(3):
-        saved = save_edits(layer)
-        if saved.ok:
-            if not was_editing:
-                layer.commitChanges()  # (nothing left: stops editing)
-            return late
-        if not saved.conflicts:
-            layer.rollBack(not was_editing)
-            raise LifeCircleError(tr("Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, "
-                                     "nothing was changed.").format(layer.name(), (saved.problem or "").rstrip(".")))
-        for conflict in saved.conflicts:
-            editor.resolve(conflict, C.Resolution(C.TAKE_THEIRS))
-        late += saved.conflicts
-    layer.rollBack(not was_editing)
-    raise LifeCircleError(tr("'{}' kept changing while the ledger was saved: nothing was changed; import it "
-                             "again.").format(layer.name()))
-
-
-def _commit_ledger(layer, was_editing: bool) -> list:
-    from ..lifecircle_plugin.core.errors import LifeCircleError
-
-    if not layer.commitChanges(not was_editing):
-        errors = [e for e in layer.commitErrors() if e and not e.startswith("SUCCESS")]
-        layer.rollBack(not was_editing)
-        raise LifeCircleError(tr("Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing "
-                                 "was changed.").format(layer.name(), "; ".join(errors[:5]) or tr("refused")))
-    return []
-
-
-def _late_conflicts(result, late: list, fids: dict) -> None:
-    """Projects changed since the preview: their changes move from ``result.changes`` to its conflicts."""
-    from ..lifecircle_plugin.core import ledger as L
-
-    by_pid = {k.project_id: k for k in late}
-    for pid, k in by_pid.items():
-        changes = [c for c in result.changes if c.project_id == pid]
-        theirs = k.theirs or {}
-        fields = [L.ConflictField(c.field, c.old, c.new, theirs.get(c.field) if k.theirs is not None else None)
-                  for c in changes]
-        row = changes[0].row if changes else 0
-        result.conflicts.append(L.LedgerConflict(pid, row, fields, k.their_changes()))
-    result.changes = [c for c in result.changes if c.project_id not in by_pid]

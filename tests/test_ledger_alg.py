@@ -334,7 +334,7 @@ def test_hostile_workbooks_change_nothing(lc_provider, gpkg, tmp_path, kind, mes
 def test_read_projects_equals_feature_project(lc_provider):
     """The fast layer reader of the algorithms gives what project_layer.feature_project gives."""
     from lifecircle.lifecircle_plugin.project_layer import feature_project
-    from lifecircle.processing.export_ledger import read_projects
+    from lifecircle.lifecircle_plugin.ledger_io import read_projects
 
     layer = QgsVectorLayer(uri(SAMPLE), "projects", "ogr")
     expected = [(f.id(), feature_project(f)) for f in layer.getFeatures()]
@@ -371,7 +371,7 @@ def _layer(gpkg: Path) -> QgsVectorLayer:
 
 
 def _prepared(gpkg: Path, tmp_path: Path):
-    from lifecircle.processing.import_ledger import read_layer_ledger
+    from lifecircle.lifecircle_plugin.ledger_io import read_layer_ledger
 
     out = tmp_path / "ledger.xlsx"
     export(gpkg, out)
@@ -385,7 +385,7 @@ def _prepared(gpkg: Path, tmp_path: Path):
 
 
 def test_apply_rolls_back_when_a_change_fails(lc_provider, gpkg, tmp_path):
-    from lifecircle.processing.import_ledger import apply_ledger_changes
+    from lifecircle.lifecircle_plugin.ledger_io import apply_ledger_changes
 
     layer, result, fids = _prepared(gpkg, tmp_path)
     before = rows(gpkg)
@@ -410,7 +410,7 @@ def test_apply_rolls_back_when_a_change_fails(lc_provider, gpkg, tmp_path):
 
 
 def test_apply_rolls_back_when_saving_fails(lc_provider, gpkg, tmp_path):
-    from lifecircle.processing.import_ledger import apply_ledger_changes
+    from lifecircle.lifecircle_plugin.ledger_io import apply_ledger_changes
 
     layer, result, fids = _prepared(gpkg, tmp_path)
     before = rows(gpkg)
@@ -425,7 +425,7 @@ def test_apply_rolls_back_when_saving_fails(lc_provider, gpkg, tmp_path):
 
 
 def test_layer_with_unsaved_edits_is_refused(lc_provider, gpkg, tmp_path):
-    from lifecircle.processing.import_ledger import apply_ledger_changes
+    from lifecircle.lifecircle_plugin.ledger_io import apply_ledger_changes
 
     layer, result, fids = _prepared(gpkg, tmp_path)
     assert layer.startEditing()

@@ -1,8 +1,9 @@
 """Ledger (台账) dialogs the project dock opens: export for the district offices, and their updates back in.
 
 * :func:`export_ledger_dialog` — years, 街镇, optional result layers for the extra sheets, the file; writes the
-  workbook (the same code as ``lifecircle:exportledger``).
-* :func:`import_ledger_dialog` — asks for the returned workbook, reads it (``lifecircle:importledger``'s code)
+  workbook (``ledger_io``, the same code as ``lifecircle:exportledger``).
+* :func:`import_ledger_dialog` — asks for the returned workbook, reads it (``ledger_io`` and the core, as
+  ``lifecircle:importledger`` does)
   and shows :class:`LedgerPreviewDialog`: every change (project, field, old → new), conflicts side by side
   (exported / office / QGIS now), errors with sheet, row and column. **Apply** writes the changes through the
   layer's edit buffer, all or nothing; **Cancel** writes nothing.
@@ -40,8 +41,10 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..core import ledger_selection as S
 from ..core import projects as P
 from ..core.errors import CancelledError, LifeCircleError
+from ..ledger_io import apply_ledger_changes, export_layer_ledger, layer_projects, read_attributes, read_projects
 from ..qgis_compat import layer_filters
 from ..messages import error_message, tr_msg
 
@@ -87,8 +90,8 @@ class LedgerExportDialog(QDialog):
         self.setWindowTitle(tr("Export Excel ledger 导出台账 — {}").format(layer.name()))
         self.layer = layer
         layout = QVBoxLayout(self)
-        years = sorted({y for y in (_int(p.get("year")) for p in projects) if y is not None})
-        sds = sorted({str(p.get("subdistrict")).strip() for p in projects if not P.is_empty(p.get("subdistrict"))})
+        years = S.years_in(projects)
+        sds = S.subdistricts_in(projects)
         lists = QGroupBox(tr("Projects"))
         form = QFormLayout(lists)
         self.years = self._checklist(map(str, years), {str(years[-1])} if years else set())
@@ -175,11 +178,6 @@ def export_ledger_dialog(iface, layer, path: Optional[str] = None,
                          run_dialog: Callable[[QDialog], int] = _default_run) -> Optional[str]:
     """Asks what to export and writes the ledger of ``layer``; returns the workbook's path (None: cancelled or
     failed, with a message in the message bar)."""
-    from ...processing.export_ledger import (
-        export_layer_ledger,
-        read_attributes,
-        read_projects,
-    )
     from ..core import ledger as L
 
     parent = iface.mainWindow() if iface is not None else None
@@ -338,7 +336,6 @@ def import_ledger_dialog(iface, layer, path: Optional[str] = None,
                          run_dialog: Callable[[QDialog], int] = _default_run) -> Optional[int]:
     """Reads a returned ledger into ``layer`` after a preview; returns the number of projects updated (None:
     cancelled, nothing to apply or failed — said in the message bar)."""
-    from ...processing.import_ledger import apply_ledger_changes, layer_projects
     from ..core import ledger as L
     from .background import run_with_progress
 
@@ -387,13 +384,6 @@ def _show(value) -> str:
     from ..core.ledger import show
 
     return show(value)
-
-
-def _int(value) -> Optional[int]:
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _message(iface, title: str, text: str, level: str, open_path: Optional[str] = None) -> None:
