@@ -8,7 +8,6 @@ written in the main thread; the workbook itself is the core's.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
 from qgis.core import QgsDataSourceUri, QgsFeatureRequest
@@ -16,7 +15,7 @@ from qgis.core import QgsDataSourceUri, QgsFeatureRequest
 from .core import projects as P
 from .core.errors import CancelledError, LifeCircleError
 from .messages import error_message, tr_msg
-from .project_layer import ProjectEditor, check_layer, to_python, to_qgis, tr, why_not_editable
+from .project_layer import ProjectEditor, check_layer, to_python, tr, why_not_editable
 
 # ------------------------------------------------------------------------------------------------------------
 # the list read, a ledger written
@@ -237,35 +236,12 @@ def apply_ledger_changes(layer, result, fids: dict) -> int:
         raise LifeCircleError(tr("Editing '{}' could not start: nothing was changed.").format(layer.name()))
     if editor.shared:
         _start_from_preview(editor.guard, updates, fids)
-    fields = layer.fields()
-    now = dt.datetime.now().replace(microsecond=0)
-    stamp = fields.lookupField("updated_at")
-    failure = None
-    layer.beginEditCommand(tr("Import ledger ({} projects)").format(len(updates)))
-    try:
-        for pid, values in updates.items():
-            fid = fids[pid]
-            for name, value in values.items():
-                idx = fields.lookupField(name)
-                if idx < 0:
-                    failure = tr("'{}' has no field {}").format(layer.name(), name)
-                    break
-                if not layer.changeAttributeValue(fid, idx, to_qgis(value, fields.at(idx))):
-                    failure = tr("project {}: {} could not be changed").format(pid, name)
-                    break
-            if failure:
-                break
-            if stamp >= 0 and not layer.changeAttributeValue(fid, stamp, to_qgis(now, fields.at(stamp))):
-                failure = tr("project {}: updated_at could not be set").format(pid)
-                break
-    except Exception as exc:  # anything at all: nothing may stay half-applied
-        failure = str(exc) or type(exc).__name__
+    failure = editor.set_values([(pid, fids[pid], values) for pid, values in updates.items()],
+                                tr("Import ledger ({} projects)").format(len(updates)))
     if failure:
-        layer.destroyEditCommand()
         layer.rollBack(not was_editing)
         raise LifeCircleError(tr("Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was "
                                  "changed.").format(layer.name(), failure))
-    layer.endEditCommand()
     late += _save_ledger(editor, layer, was_editing) if editor.shared else _commit_ledger(layer, was_editing)
     if late:
         _late_conflicts(result, late, fids)

@@ -931,6 +931,39 @@ class ProjectEditor:
             raise
         self.layer.endEditCommand()
 
+    def set_values(self, changes: Sequence[tuple[str, int, Mapping[str, Any]]], command: str) -> Optional[str]:
+        """Writes each project's values as they are (no validation, no comparison: the caller checked them), with
+        updated_at, in one edit command — all or nothing. ``changes``: (project id, feature id, {field: value}).
+        Returns None, or what failed (the edit command undone; the caller rolls the layer back)."""
+        layer = self.layer
+        fields = layer.fields()
+        now = dt.datetime.now().replace(microsecond=0)
+        stamp = fields.lookupField("updated_at")
+        failure = None
+        layer.beginEditCommand(command)
+        try:
+            for pid, fid, values in changes:
+                for name, value in values.items():
+                    idx = fields.lookupField(name)
+                    if idx < 0:
+                        failure = tr("'{}' has no field {}").format(layer.name(), name)
+                        break
+                    if not layer.changeAttributeValue(fid, idx, to_qgis(value, fields.at(idx))):
+                        failure = tr("project {}: {} could not be changed").format(pid, name)
+                        break
+                if failure:
+                    break
+                if stamp >= 0 and not layer.changeAttributeValue(fid, stamp, to_qgis(now, fields.at(stamp))):
+                    failure = tr("project {}: updated_at could not be set").format(pid)
+                    break
+        except Exception as exc:  # anything at all: nothing may stay half-applied
+            failure = str(exc) or type(exc).__name__
+        if failure:
+            layer.destroyEditCommand()
+        else:
+            layer.endEditCommand()
+        return failure
+
     def delete(self, fids: Sequence[int], command: Optional[str] = None) -> None:
         self._ensure_editable()
         self.layer.beginEditCommand(command or tr("Delete {} project(s)").format(len(fids)))
