@@ -567,8 +567,3 @@ def test_duplicate_and_missing_columns_in_mapping_tables(tmp_path):
     nocol.write_text("source,pattern,code\nosm,amenity=clinic,Q04\n", encoding="utf-8")
     with pytest.raises(LifeCircleError, match=r"row 1: missing column 'match'"):
         load_mapping(user_table=nocol)
-
-
-def test_no_qgis_import():
-    source = Path(checklist.__file__).read_text(encoding="utf-8")
-    assert "import qgis" not in source and "from qgis" not in source
