@@ -20,8 +20,6 @@ from .base import LifeCircleAlgorithm, _param, tr
 from ..lifecircle_plugin.qgis_compat import INT, STRING, make_field
 from ..lifecircle_plugin.messages import plain_values, tr_msg
 from ..lifecircle_plugin.ledger_io import apply_ledger_changes, layer_projects, why_not_applicable
-# (scripts/bench_ledger.py and tests/helpers/planner_process.py still import it from here)
-from ..lifecircle_plugin.ledger_io import read_layer_ledger  # noqa: F401
 
 #: the preview table's fields: (name, type, Chinese alias)
 PREVIEW_FIELDS = (

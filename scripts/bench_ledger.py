@@ -193,7 +193,7 @@ def _through_layer(projects: list[dict], folder: Path, returned: Path, repeat: i
     try:
         from lifecircle.lifecircle_plugin import project_layer as PL
         from lifecircle.processing.export_ledger import export_layer_ledger
-        from lifecircle.processing.import_ledger import read_layer_ledger
+        from lifecircle.lifecircle_plugin.ledger_io import read_layer_ledger
 
         layer = PL.memory_layer(QgsCoordinateReferenceSystem("EPSG:4549"))
         fields = layer.fields()

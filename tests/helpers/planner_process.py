@@ -109,7 +109,7 @@ class Planner:
         return {"ok": ok, "errors": list(self.layer.commitErrors()), "modified": self.layer.isModified()}
 
     def preview_ledger(self, path: str) -> dict:
-        from lifecircle.processing.import_ledger import read_layer_ledger
+        from lifecircle.lifecircle_plugin.ledger_io import read_layer_ledger
 
         if self.layer.isEditable() and not self.layer.isModified():
             self.layer.commitChanges()
@@ -118,7 +118,7 @@ class Planner:
         return {"ok": result.ok, "changes": len(result.changes), "conflicts": len(result.conflicts)}
 
     def apply_ledger(self) -> dict:
-        from lifecircle.processing.import_ledger import apply_ledger_changes
+        from lifecircle.lifecircle_plugin.ledger_io import apply_ledger_changes
 
         result, fids = self.ledger
         applied = apply_ledger_changes(self.layer, result, fids)
