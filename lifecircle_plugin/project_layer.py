@@ -59,6 +59,7 @@ from qgis.PyQt.QtGui import QColor
 from .core import projects as P
 from .core.errors import LifeCircleError
 from .list_schema import EDITOR, VERSION, storage_of, upgrade_layer, upgrade_table
+from .qgis_bridge import plain_value
 from .qgis_compat import can_store_styles, make_field, make_tab
 from .qgis_compat import DATE, DATETIME, DOUBLE, INT, INT64, STRING, UINT, UINT64
 from .messages import tr_msg
@@ -675,20 +676,10 @@ def hide_password(text: str) -> str:
 
 
 def to_python(value: Any) -> Any:
-    """A feature attribute as a plain Python value (NULL → None, QDate → date, QDateTime → datetime)."""
-    if value is None:
-        return None
-    if isinstance(value, QVariant):
-        if value.isNull():
-            return None
-        value = value.value()
-    if isinstance(value, QDateTime):
-        return value.toPyDateTime().replace(microsecond=0) if value.isValid() else None
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else None
-    if isinstance(value, QTime):
-        return value.toPyTime() if value.isValid() else None
-    return value
+    """A project's attribute as the list keeps it: the plugin's plain value (qgis_bridge.plain_value), times to the
+    whole second (the list's updated_at)."""
+    value = plain_value(value)
+    return value.replace(microsecond=0) if isinstance(value, dt.datetime) else value
 
 
 def to_qgis(value: Any, qfield: QgsField) -> Any:

@@ -24,7 +24,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 
 from .core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
 from .core.errors import LifeCircleError
@@ -211,7 +211,7 @@ def read_source(
         else:
             geoms.append(qgs_to_shapely(feat.geometry()))
         for f in wanted:
-            attrs[f].append(_plain(feat[f]))
+            attrs[f].append(plain_value(feat[f]))
     skipped = _finish_reading(cancelled, total, len(fids), name, feedback)
     return LayerData(name=name, geometries=geoms, attributes=attrs, fids=fids, skipped_invalid=skipped)
 
@@ -241,16 +241,21 @@ def _finish_reading(cancelled: bool, total: int, read: int, name: str, feedback)
     return skipped
 
 
-def _plain(value: Any) -> Any:
-    """QVariant NULL -> None; QDate/QDateTime -> Python; everything else unchanged."""
+def plain_value(value: Any) -> Any:
+    """A feature attribute as a plain Python value: NULL (a null QVariant) → None; QDateTime, QDate, QTime →
+    datetime, date, time (None when invalid); everything else unchanged. The one converter of the plugin."""
     if value is None or isinstance(value, (int, float, str, bool)):
         return value
     if isinstance(value, QVariant):
-        return None if value.isNull() else value.value()
+        if value.isNull():
+            return None
+        value = value.value()
     if isinstance(value, QDateTime):
         return value.toPyDateTime() if value.isValid() else None
     if isinstance(value, QDate):
         return value.toPyDate() if value.isValid() else None
+    if isinstance(value, QTime):
+        return value.toPyTime() if value.isValid() else None
     return value
 
 
@@ -311,8 +316,8 @@ class PointLayer:
     def values(self, field_name: str) -> list:
         i = self.fields.lookupField(field_name)
         if i < 0:
-            return [_plain(f[field_name]) for f in self.features]  # (raises KeyError naming the field)
-        return [_plain(f.attribute(i)) for f in self.features]
+            return [plain_value(f[field_name]) for f in self.features]  # (raises KeyError naming the field)
+        return [plain_value(f.attribute(i)) for f in self.features]
 
     @property
     def fids(self) -> list:

@@ -20,7 +20,7 @@ from qgis.core import (
 
 from .base import LifeCircleAlgorithm, _param, tr
 from .base import listed as _listed
-from ..lifecircle_plugin.qgis_bridge import _plain
+from ..lifecircle_plugin.qgis_bridge import plain_value
 from .base import number_or_null as _num
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import DOUBLE, INT, STRING, make_field
@@ -94,14 +94,14 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
                     if feedback.isCanceled():
                         raise CancelledError()
                     feedback.setProgress(start + 40.0 * k / count)
-                uid = _plain(f[id_field])
+                uid = plain_value(f[id_field])
                 if uid is None:
                     raise QgsProcessingException(tr("Layer '{}': feature {} has no unit id.").format(name, f.id()))
                 uid = str(uid)
                 if uid in seen:
                     raise QgsProcessingException(tr("Layer '{}': unit id '{}' appears twice.").format(name, uid))
                 seen.add(uid)
-                rows[uid] = {n: _plain(f[n]) for n in names if n.startswith(("c_", "call_"))
+                rows[uid] = {n: plain_value(f[n]) for n in names if n.startswith(("c_", "call_"))
                              or n in ("q_met", "m_met", "group_basis")}
             tables[name if src is before_src else "__after__"] = rows
         _same_residents(tables[before_name], tables["__after__"], codes, before_name, after_name, feedback)
@@ -130,7 +130,7 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         gained = lost = 0
         for f in after_src.getFeatures():
-            i = index[str(_plain(f[id_field]))]
+            i = index[str(plain_value(f[id_field]))]
             dq = met_change[i]
             gained += int(np.isfinite(dq) and dq > 0)
             lost += int(np.isfinite(dq) and dq < 0)

@@ -361,9 +361,9 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
 
 
 def _value(feature, field_name: str):
-    from ..lifecircle_plugin.qgis_bridge import _plain
+    from ..lifecircle_plugin.qgis_bridge import plain_value
 
-    return _plain(feature[field_name]) if field_name else None
+    return plain_value(feature[field_name]) if field_name else None
 
 
 def _point(feature):

@@ -440,7 +440,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         from qgis.core import QgsFeatureRequest
 
         from ..lifecircle_plugin.core.siting import cost_matrix_from_table, unique_ids
-        from ..lifecircle_plugin.qgis_bridge import _plain
+        from ..lifecircle_plugin.qgis_bridge import plain_value
 
         table_src, table_name = self.source_or_fail(parameters, self.COST_MATRIX, context, tr("cost matrix"))
         o_f = self.parameterAsString(parameters, self.ORIGIN_FIELD, context) or "origin_id"
@@ -461,7 +461,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                    cand_id_field or "feature id")
         ex_list = None
         if existing is not None:
-            raw = [_plain(f[ex_id_field]) for f in existing.features] if ex_id_field else \
+            raw = [plain_value(f[ex_id_field]) for f in existing.features] if ex_id_field else \
                 [f.id() for f in existing.features]
             unique_ids(raw, [f.id() for f in existing.features], ex_name, ex_id_field or "feature id")
             ex_list = ex_ids
@@ -474,9 +474,9 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                 from ..lifecircle_plugin.core.errors import CancelledError
 
                 raise CancelledError()
-            origins.append(_plain(feat[o_f]))
-            dests.append(_plain(feat[d_f]))
-            costs.append(_plain(feat[c_f]))
+            origins.append(plain_value(feat[o_f]))
+            dests.append(plain_value(feat[d_f]))
+            costs.append(plain_value(feat[c_f]))
         table = cost_matrix_from_table(origins, dests, costs, dem_ids, cand_ids, ex_list, table=table_name,
                                        fields=(o_f, d_f, c_f))
         feedback.pushInfo(tr("Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing "
@@ -488,7 +488,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
     def _raw_ids(source, field_name):
         from qgis.core import QgsFeatureRequest
 
-        from ..lifecircle_plugin.qgis_bridge import _plain
+        from ..lifecircle_plugin.qgis_bridge import plain_value
 
         request = QgsFeatureRequest()
         request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
@@ -496,7 +496,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             request.setNoAttributes()
             return [f.id() for f in source.getFeatures(request)]
         request.setSubsetOfAttributes([field_name], source.fields())
-        return [_plain(f[field_name]) for f in source.getFeatures(request)]
+        return [plain_value(f[field_name]) for f in source.getFeatures(request)]
 
     @staticmethod
     def _fids_of(source):
