@@ -704,7 +704,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                           facilities.wkb_type, facilities.crs, "coverage_facilities", geometries=geoms)
 
     def _write_service_areas(self, parameters, context, r, crs, out_crs, buffer_m, feedback):
-        from ..lifecircle_plugin.core.coverage import service_area_polygon
+        from ..lifecircle_plugin.core.service_areas import service_area_polygon
         from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
 
         fields = QgsFields()
@@ -731,10 +731,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             if not pieces:
                 continue
             poly = service_area_polygon(pieces, buffer_m, is_cancelled=feedback.isCanceled)
-            street_m = sum(p.length for p in pieces)  # the pieces do not overlap (merged per edge)
-            while pieces:
-                self.check_cancel()
-                del pieces[-20000:]
+            street_m = pieces.total_length  # the pieces do not overlap (merged per edge)
+            del pieces  # (arrays: freed at once)
             g = shapely_to_qgs(poly)
             if transform is not None:
                 g.transform(transform)

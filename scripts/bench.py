@@ -259,7 +259,7 @@ def case_load(runs: int = 7) -> None:
           f"{walls[False]:.0f} ms: +{walls[True] - walls[False]:.0f} ms")
 
 
-CASES = ("engine", "coverage", "compounds", "units", "siting", "ledger", "load")
+CASES = ("engine", "coverage", "service_areas", "compounds", "units", "siting", "ledger", "load")
 
 
 def main() -> int:

@@ -18,8 +18,10 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed
-from .network import SnapResult, WalkingNetwork
+from .network import WalkingNetwork
 from .one_plus_n import OnePlusN, one_plus_n
+# the service areas live in their own module; importable from here as before
+from .service_areas import ServiceAreaPieces, reachable_pieces, service_area_polygon  # noqa: F401
 from .typed import number_of
 
 #: score weights: a unit scores 7 points per 十全 category met and 3 per 十美 category met (0–100)
@@ -446,121 +448,3 @@ def groups_not_carried(profile, codes, group_counts) -> dict:
         if groups and any(k not in (group_counts or {}) for k in groups):
             out[c] = groups
     return out
-
-
-class ServiceAreaPieces(Mapping):
-    """Category code -> the network pieces within its threshold of its facilities (see :func:`reachable_pieces`),
-    made each time a category is asked for; ``pieces(code, check)`` passes a cancel check (raising
-    CancelledError) to the making."""
-
-    def __init__(self, make: dict):
-        self._make = make
-
-    def pieces(self, code: str, check=None) -> list:
-        return self._make[code](check)
-
-    def __getitem__(self, code: str) -> list:
-        return self.pieces(code)
-
-    def __contains__(self, code) -> bool:  # (Mapping's own would make the pieces to find out)
-        return code in self._make
-
-    def __iter__(self):
-        return iter(self._make)
-
-    def __len__(self) -> int:
-        return len(self._make)
-
-
-def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.ndarray, threshold: float,
-                     check=None) -> list:
-    """The parts of the network within ``threshold`` metres of the selected sources, as shapely lines that
-    do not overlap (intervals on one edge are merged)."""
-    from shapely.geometry import LineString
-    from shapely.ops import substring
-
-    field_ = router.distance_field(source_set, limit=threshold, source_mask=mask)
-    if check is not None:
-        check()
-    L = network.edge_length
-    du, dv = field_[network.edge_u], field_[network.edge_v]
-    reach_u = np.where(np.isfinite(du), np.clip(threshold - du, 0, None), 0.0)  # how far into the edge from u
-    reach_v = np.where(np.isfinite(dv), np.clip(threshold - dv, 0, None), 0.0)
-    intervals: dict = {}
-    for count, e in enumerate(np.flatnonzero((reach_u > 0) | (reach_v > 0)).tolist()):
-        if check is not None and count % 20000 == 19999:
-            check()
-        iv = intervals.setdefault(e, [])
-        if reach_u[e] > 0:
-            iv.append((0.0, min(L[e], reach_u[e])))
-        if reach_v[e] > 0:
-            iv.append((max(0.0, L[e] - reach_v[e]), L[e]))
-    # sources in the middle of an edge reach along it both ways
-    s: SnapResult = router.point_sets[source_set]
-    _, j_edge, j_offset, j_access = s.joins(np.flatnonzero((s.edge >= 0) & np.asarray(mask, bool)))
-    for count, (e, offset, r) in enumerate(zip(j_edge.tolist(), j_offset.tolist(), (threshold - j_access).tolist())):
-        if check is not None and count % 20000 == 19999:
-            check()
-        if r > 0:
-            intervals.setdefault(e, []).append((max(0.0, offset - r), min(L[e], offset + r)))
-    pieces: list = []
-    if check is not None:
-        check()
-    for count, (e, iv) in enumerate(intervals.items()):
-        if check is not None and count % 5000 == 4999:
-            check()
-        merged = []
-        for a, b in sorted(iv):
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        line = LineString(network.edge_coords(e))
-        for a, b in merged:
-            if b - a <= 0:
-                continue
-            if a <= 0 and b >= L[e]:
-                pieces.append(line)  # (a whole edge: its length is positive)
-                continue
-            piece = substring(line, a, b)
-            if piece.geom_type == "LineString" and not piece.is_empty and piece.length > 0:
-                pieces.append(piece)
-    return pieces
-
-
-def service_area_polygon(pieces: Sequence, width: float, tile: float = 2000.0, is_cancelled=None):
-    """The area within ``width`` metres of the reachable street pieces (flat caps), as one (multi)polygon.
-
-    Buffering a district's worth of dissolved street pieces in one go makes GEOS overlay every offset curve with
-    every other (minutes and gigabytes at 100,000 pieces). Instead each piece is buffered alone and the buffers
-    are united, tile by tile (``tile`` squares, by each piece's first vertex; the run can be cancelled between
-    tiles), then the tiles' polygons — the same area, in time that grows with the number of pieces.
-    """
-    from shapely.ops import unary_union
-
-    from .errors import CancelledError, watched
-
-    if not pieces:
-        return None
-    width = max(float(width), 0.5)
-    first = np.empty((len(pieces), 2))
-    for k in range(0, len(pieces), 10000):  # (~0.1 s per 10,000 pieces on shapely 1.8)
-        if is_cancelled is not None and is_cancelled():
-            raise CancelledError()
-        first[k:k + 10000] = [p.coords[0][:2] for p in pieces[k:k + 10000]]
-    key = np.floor(first / tile).astype(np.int64)
-    order = np.lexsort((key[:, 1], key[:, 0]))
-    ks = key[order]
-    bounds = np.flatnonzero(np.any(ks[1:] != ks[:-1], axis=1)) + 1
-    parts = []
-
-    def tile_union(group):
-        return unary_union([pieces[i].buffer(width, resolution=4, cap_style=2) for i in group])
-
-    # a dense tile and the tiles' union are GEOS work of seconds at district scale: each runs watched (in a
-    # worker thread, the cancel flag looked at from this one every 50 ms; GEOS runs without the GIL)
-    for group in np.split(order, bounds):
-        if is_cancelled is not None and is_cancelled():
-            raise CancelledError()
-        parts.append(watched(lambda g=group: tile_union(g), is_cancelled))
-    return watched(lambda: unary_union(parts), is_cancelled)
