@@ -331,6 +331,42 @@ def _shoelace(xy: np.ndarray) -> float:
     return 0.5 * float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1]))
 
 
+#: threads that buffer tiles at once (None: as many as CPUs, at most 4, with shapely 2; 1 with shapely 1.8)
+WORKERS: Optional[int] = None
+
+
+def tile_workers() -> int:
+    """Threads for the tiles' buffers: shapely 2 gives each GEOS call its own context and releases the GIL, so
+    tiles can be buffered side by side; shapely 1.8 shares one GEOS context between threads: one at a time."""
+    import os
+
+    from .geometry import _shapely2
+
+    if WORKERS is not None:
+        return max(1, int(WORKERS))
+    return max(1, min(4, os.cpu_count() or 1)) if _shapely2() else 1
+
+
+def _tiles_in_threads(r, tiles, tile, width, workers, is_cancelled) -> list:
+    """:func:`_tile_parts` of every tile in a pool of ``workers`` threads, the cancel flag looked at every 50 ms
+    (a cancel drops the tiles not started; those running finish in the background)."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    from .errors import CancelledError
+
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(_tile_parts, r, key, idx, tile, width) for key, idx in tiles]
+        pending = set(futures)
+        while pending:
+            if is_cancelled is not None and is_cancelled():
+                raise CancelledError()
+            _, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+        return [f.result() for f in futures]
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def service_area_polygon(pieces: Sequence, width: float, tile: float = 2000.0, is_cancelled=None):
     """The area within ``width`` metres of the reached street pieces (flat caps, round joins of
     :data:`QUAD_SEGS` segments a quarter circle), as one (multi)polygon; None without pieces.
@@ -345,13 +381,18 @@ def service_area_polygon(pieces: Sequence, width: float, tile: float = 2000.0, i
     if not len(r):
         return None
     width = max(float(width), 0.5)
-    done, outlines = [], []
-    for key, idx in _tiles(r, tile, width):
-        if is_cancelled is not None and is_cancelled():
-            raise CancelledError()
-        d, o = watched(lambda k=key, i=idx: _tile_parts(r, k, i, tile, width), is_cancelled)
-        done.extend(d)
-        outlines.extend(o)
+    tiles = _tiles(r, tile, width)
+    workers = tile_workers()
+    if workers > 1:
+        parts = _tiles_in_threads(r, tiles, tile, width, workers, is_cancelled)
+    else:
+        parts = []
+        for key, idx in tiles:
+            if is_cancelled is not None and is_cancelled():
+                raise CancelledError()
+            parts.append(watched(lambda k=key, i=idx: _tile_parts(r, k, i, tile, width), is_cancelled))
     if is_cancelled is not None and is_cancelled():
         raise CancelledError()
+    done = [p for d, _ in parts for p in d]
+    outlines = [o for _, os_ in parts for o in os_]
     return _assemble(done, outlines, is_cancelled)
