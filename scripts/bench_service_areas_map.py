@@ -97,6 +97,14 @@ def main(argv=None) -> int:
           f"{inside:.1%} of them inside LifeCircle's polygon; LifeCircle pieces farther than 50 m from a native line: "
           f"{ours_u.difference(nat_u.buffer(50.0)).length / 1000:.2f} km")
 
+    # the same with each facility moved onto its street (no access leg), as QGIS's native algorithm starts
+    snap = net.snap(xy, 150.0)
+    on = np.column_stack([snap.x, snap.y])
+    router0 = net.router({"fac": net.snap(on, 150.0)})
+    area0 = service_area_polygon(reachable_pieces(net, router0, "fac", np.ones(len(on), bool), threshold), 50.0)
+    print(f"  with the facilities moved onto their streets (mean access leg {snap.access.mean():.1f} m): "
+          f"{nat_u.intersection(area0).length / nat_u.length:.1%} of the native lines inside LifeCircle's polygon")
+
     def draw(png, layers, extent):
         settings = QgsMapSettings()
         settings.setLayers(layers)
