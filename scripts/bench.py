@@ -17,6 +17,8 @@ Cases:
              category (timed on --native-categories categories, the rest extrapolated, and it stops at the
              service area: it does not even tell which resident is covered), and the bare csgraph runs.
   load     — plugin load (classFactory + initGui) in a fresh QGIS, with and without the plugin.
+  service_areas — scripts/bench_service_areas.py: all 20 categories' SERVICE_AREAS polygons (≤ 30 s), the previous
+             implementation timed side by side on two categories and compared (symmetric difference).
   compounds — scripts/bench_compounds.py: coverage with 5,000 gated compounds and 12,000 gates vs without (≤ 1.3×).
   units / siting / ledger — scripts/bench_units.py (2,000 blocks vs spopt max-p), scripts/bench_siting.py (MCLP
              2,000 × 50,000 vs spopt + CBC), scripts/bench_ledger.py (10,000 projects exported and imported).
