@@ -247,7 +247,8 @@ def _polygons(buf_or_geom) -> list:
         return []
     if buf_or_geom.geom_type in ("Polygon", "MultiPolygon"):
         return _polygon_rings(_le_wkb(buf_or_geom))
-    return [r for g in buf_or_geom.geoms for r in _polygons(g)]
+    # (a collection: its polygons; a clip can leave a line or a point where an area only touches the square)
+    return [r for g in getattr(buf_or_geom, "geoms", []) for r in _polygons(g)]
 
 
 def _le_wkb(geom) -> bytes:

@@ -123,3 +123,12 @@ def test_wkb_of_pieces_reads_back():
     assert [list(g.coords) for g in m.geoms] == [[(0, 0), (1, 1), (2, 0)], [(5, 5), (6, 6)]]
     assert [list(g.coords) for g in wkb.loads(r.wkb(np.array([1]))).geoms] == [[(5, 5), (6, 6)]]
     assert S.service_area_polygon(S.as_reached([]), 10.0) is None
+
+
+def test_polygons_of_a_clip_that_leaves_lines_and_points():
+    """A clip to a tile's square can return a collection with a line or a point where an area touches the square:
+    only its polygons count."""
+    from shapely.geometry import GeometryCollection, box
+
+    got = S._polygons(GeometryCollection([box(0, 0, 1, 1), LineString([(0, 0), (1, 1)]), Point(3, 3)]))
+    assert len(got) == 1 and len(got[0]) == 1  # one polygon, its exterior ring
