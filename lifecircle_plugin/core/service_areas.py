@@ -7,7 +7,8 @@ segments a quarter circle (GEOS ``quad_segs`` 4: a chord stays within 0.02 ``wid
 
 How it is made fast (issue 21): the reached intervals are found and merged with array operations, the pieces' vertex
 coordinates are cut out of the network's vertex arrays without making one shapely line per piece, and each tile's
-pieces go to GEOS as one MultiLineString (read from WKB built with numpy) that is buffered in one call. Each tile
+pieces go to GEOS as one MultiLineString (read from WKB built with numpy) that is buffered in one call, tiles
+side by side in a few threads (GEOS runs without the GIL). Each tile
 takes the pieces within ``width`` of its square and is clipped to the square, so the tiles' polygons only touch;
 holes that do not touch a tile's border are final and are set aside while the tiles' outlines are united, then put
 back. The result is the same area as buffering the union of all pieces at once (up to floating-point noise along
@@ -332,20 +333,19 @@ def _shoelace(xy: np.ndarray) -> float:
     return 0.5 * float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1]))
 
 
-#: threads that buffer tiles at once (None: as many as CPUs, at most 4, with shapely 2; 1 with shapely 1.8)
+#: threads that buffer tiles at once (None: as many as CPUs, at most 4)
 WORKERS: Optional[int] = None
 
 
 def tile_workers() -> int:
-    """Threads for the tiles' buffers: shapely 2 gives each GEOS call its own context and releases the GIL, so
-    tiles can be buffered side by side; shapely 1.8 shares one GEOS context between threads: one at a time."""
+    """Threads for the tiles' buffers. GEOS runs without the GIL and each thread has its own GEOS context (shapely
+    2 makes one per call; shapely 1.8's ``lgeos`` is thread-local), and a tile's geometries never leave its
+    thread (it hands back WKB bytes), so tiles are buffered side by side."""
     import os
-
-    from .geometry import _shapely2
 
     if WORKERS is not None:
         return max(1, int(WORKERS))
-    return max(1, min(4, os.cpu_count() or 1)) if _shapely2() else 1
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _tiles_in_threads(r, tiles, tile, width, workers, is_cancelled) -> list:

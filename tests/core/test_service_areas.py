@@ -83,19 +83,12 @@ def case():
     return r.service_areas.pieces("Q03"), ref, ref_length
 
 
-def shapely2() -> bool:
-    import shapely
-
-    return int(shapely.__version__.split(".")[0]) >= 2
-
-
-@pytest.mark.parametrize("workers", [1, pytest.param(3, marks=pytest.mark.skipif(
-    not shapely2(), reason="tiles are buffered in threads only with shapely 2 (1.8 shares one GEOS context)"))])
+@pytest.mark.parametrize("workers", [1, 3])
 @pytest.mark.parametrize("tile", [2000.0, 300.0, 170.0])
 def test_service_area_is_the_buffered_union_of_the_reached_pieces(case, tile, workers, monkeypatch):
     """Small tiles make pieces, holes and separate areas cross many tile borders: the tiled result is still the
     reference within the documented tolerance (here float noise: ≤ 1e-6 of the area, Hausdorff ≤ 1 mm) — tile by
-    tile in this thread, and (shapely 2) in a pool of threads."""
+    tile in this thread, and in a pool of threads."""
     monkeypatch.setattr(S, "WORKERS", workers)
     pieces, ref, ref_length = case
     got = S.service_area_polygon(pieces, WIDTH, tile=tile)
