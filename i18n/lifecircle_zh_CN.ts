@@ -365,52 +365,52 @@
         <translation>未知的坐标系“{}”：请使用 WGS 84、GCJ-02（高德/腾讯）或 BD-09（百度）之一。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="56"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="58"/>
         <source>no value (NULL) in feature ids {}</source>
         <translation>要素 id {} 中没有值（NULL）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="58"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="60"/>
         <source>a value that is not a number in feature ids {}</source>
         <translation>要素 id {} 中的值不是数字</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="60"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="62"/>
         <source>a negative value in feature ids {}</source>
         <translation>要素 id {} 中的值为负数</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="62"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="64"/>
         <source>Layer '{}', population field '{}': {}. Fix these values (0 is allowed) and run again.</source>
         <translation>图层“{}”，人口字段“{}”：{}。请修正这些值（允许为 0）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="66"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="68"/>
         <source>Layer '{}', population field '{}': all {:,} features have 0 population, so no share of residents can be computed. Is this the population field? (0 is allowed for some features, not for all.)</source>
         <translation>图层“{}”，人口字段“{}”：全部 {:,} 个要素的人口均为 0，无法计算居民比例。这是人口字段吗？（部分要素可以为 0，但不能全部为 0。）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="226"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="234"/>
         <source>TARGET must be a share between 0 and 100 % (got {:g} %).</source>
         <translation>TARGET 必须是 0 到 100 % 之间的比例（当前为 {:g} %）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="230"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="238"/>
         <source>Profile '{}' has other categories than profile '{}' ({} / {}): profiles judged side by side need the same codes.</source>
         <translation>配置“{}”的类别与配置“{}”不同（{} / {}）：并列使用的配置需要相同的编码。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="244"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="252"/>
         <source>No facility belongs to a checklist category: check the category field and the mapping table (the log lists the values that did not map).</source>
         <translation>没有任何设施属于清单类别：请检查类别字段和映射表（日志中列出了未能映射的值）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="255"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="263"/>
         <source>No resident point lies within SNAP_TOLERANCE ({:g} m) of the walking network: are the residents and the network in the same place (and CRS)?</source>
         <translation>没有任何居民点位于步行网络的捕捉容差 SNAP_TOLERANCE（{:g} 米）之内：居民点与步行网络是否在同一地区（及同一坐标系）？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/coverage.py" line="275"/>
+        <location filename="../lifecircle_plugin/core/coverage.py" line="283"/>
         <source>{} unit profiles for {} units.</source>
         <translation>{} 个单元配置对应 {} 个单元。</translation>
     </message>
@@ -661,7 +661,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/core/ledger.py" line="2571"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="297"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="294"/>
         <source>{} project row(s) read: {} change(s) in {} project(s), {} conflict(s), {} error(s), {} unchanged.</source>
         <translation>读取项目行 {0} 条：{2} 个项目共 {1} 处改动，冲突 {3} 处，错误 {4} 处，未改动 {5} 条。</translation>
     </message>
@@ -1945,828 +1945,828 @@
         <translation>图层“{}”：街坊相互重叠，其居民会被重复计算：{}{}。请修正街坊面（例如用“去除重叠”或捕捉）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/background.py" line="35"/>
+        <location filename="../lifecircle_plugin/gui/background.py" line="34"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/background.py" line="36"/>
+        <location filename="../lifecircle_plugin/gui/background.py" line="35"/>
         <source>LifeCircle</source>
         <translation>LifeCircle 15分钟生活圈</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="52"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="50"/>
         <source>Field by field 逐项选择</source>
         <translation>逐项选择</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="61"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="59"/>
         <source>Field 字段</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="61"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="59"/>
         <source>Started from 原值</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="61"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="59"/>
         <source>Theirs 他人保存</source>
         <translation>他人保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="62"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="60"/>
         <source>Mine 我的</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="62"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="60"/>
         <source>Keep 采用</source>
         <translation>采用</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="78"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="76"/>
         <source>Keep mine 保留我的 (add it again)</source>
         <translation>保留我的（重新添加）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="80"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="78"/>
         <source>Keep mine 保留我的 (delete it)</source>
         <translation>保留我的（删除）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="81"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="79"/>
         <source>Keep mine 保留我的</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="85"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="83"/>
         <source>Take theirs 采用他人的 (leave it deleted)</source>
         <translation>采用他人的（保持删除）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="87"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="85"/>
         <source>Take theirs 采用他人的 (keep the project)</source>
         <translation>采用他人的（保留该项目）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="88"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="86"/>
         <source>Take theirs 采用他人的</source>
         <translation>采用他人的</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="102"/>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="103"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="100"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="101"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="110"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="108"/>
         <source>mine 我的</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="111"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="109"/>
         <source>theirs 他人的</source>
         <translation>他人的</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="133"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="131"/>
         <source>Changed by another user 他人已修改 — {}</source>
         <translation>他人已修改 — {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="136"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="134"/>
         <source>{} project(s) were saved by another user after you started changing them. Nothing was saved yet. Choose for each project, then save.</source>
         <translation>您开始修改后，有 {} 个项目已被其他用户保存。尚未保存任何内容：请逐个项目选择处理方式，然后保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="140"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="138"/>
         <source>&lt;span style='background:#ffc7ce'&gt;&amp;nbsp;both changed&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ddebf7'&gt;&amp;nbsp;only the other user&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e2efda'&gt;&amp;nbsp;only you&amp;nbsp;&lt;/span&gt;</source>
         <translation>&lt;span style='background:#ffc7ce'&gt;&amp;nbsp;双方都改了&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ddebf7'&gt;&amp;nbsp;仅他人改了&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e2efda'&gt;&amp;nbsp;仅您改了&amp;nbsp;&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="160"/>
+        <location filename="../lifecircle_plugin/gui/conflict_dialog.py" line="158"/>
         <source>Save with these choices 按所选保存</source>
         <translation>按所选保存</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="78"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="80"/>
         <source>Coverage units (单元体检)</source>
         <translation>单元体检（设施服务覆盖结果）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="79"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="81"/>
         <source>Recommended sites (选址)</source>
         <translation>推荐选址（选址结果）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="80"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="82"/>
         <source>Potential space (潜力空间)</source>
         <translation>潜力空间（找空间结果）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="81"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="83"/>
         <source>Impact units (成效评估)</source>
         <translation>成效评估：单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="82"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="84"/>
         <source>Impact projects (成效评估)</source>
         <translation>成效评估：项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="87"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="89"/>
         <source>Export Excel ledger 导出台账 — {}</source>
         <translation>导出 Excel 台账 — {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="92"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="94"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="96"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="98"/>
         <source>Year(s) 年度</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="97"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="156"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="99"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="155"/>
         <location filename="../processing/delineate_units.py" line="269"/>
         <source>街镇</source>
         <translation>街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="99"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="101"/>
         <source>Extra sheets from results (optional)</source>
         <translation>附加成果工作表（可选）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="118"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="348"/>
-        <location filename="../processing/export_ledger.py" line="110"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="120"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="344"/>
+        <location filename="../processing/export_ledger.py" line="106"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="121"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="123"/>
         <source>Workbook 文件</source>
         <translation>工作簿文件</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="123"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="125"/>
         <source>The ledger opens in Excel, WPS and LibreOffice. The offices fill the yellow columns and send the file back: import it with 'Import ledger updates'.</source>
         <translation>台账可用 Excel、WPS 或 LibreOffice 打开。各街镇填写黄色列后把文件发回，再用“导入台账更新”导入。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="128"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="130"/>
         <source>Export 导出</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="163"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="165"/>
         <source>Choose the workbook to write.</source>
         <translation>请选择要写入的工作簿。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="166"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="168"/>
         <source>Choose at least one year.</source>
         <translation>请至少选择一个年度。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="169"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="171"/>
         <source>Choose at least one 街镇.</source>
         <translation>请至少选择一个街镇。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="189"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="213"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="186"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="210"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="216"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="213"/>
         <source>{} project(s) written to {} (sheets: {}).</source>
         <translation>已将 {} 个项目写入 {}（工作表：{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="217"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="214"/>
         <source>Ledger exported 台账已导出</source>
         <translation>台账已导出</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="226"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="223"/>
         <source>空行</source>
         <translation>空行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="226"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="223"/>
         <source>合计行</source>
         <translation>合计行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="226"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="223"/>
         <source>备注</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="235"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="232"/>
         <source>Import ledger 导入台账 — preview</source>
         <translation>导入台账 — 预览</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="239"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="236"/>
         <source>Workbook: {}</source>
         <translation>工作簿：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="241"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="238"/>
         <source> — exported {} from '{}'</source>
         <translation> — {} 导出自“{}”</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="243"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="240"/>
         <source> — into '{}'</source>
         <translation> — 导入到“{}”</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="249"/>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="257"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
         <source>项目编号</source>
         <translation>项目编号</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="249"/>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
         <source>字段</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="249"/>
         <source>原值 (QGIS)</source>
         <translation>原值 (QGIS)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="249"/>
         <source>新值 (台账)</source>
         <translation>新值 (台账)</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="249"/>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="257"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
         <source>行</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="249"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="257"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
         <source>列</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
         <source>导出时</source>
         <translation>导出时</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
         <source>街镇填报</source>
         <translation>街镇填报</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
         <source>QGIS 现在</source>
         <translation>QGIS 现在</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="255"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="252"/>
         <source>QGIS 中改动的字段</source>
         <translation>QGIS 中改动的字段</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="257"/>
         <source>工作表</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="257"/>
         <source>列名</source>
         <translation>列名</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="260"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="257"/>
         <source>问题</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="264"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="261"/>
         <source>锁定列被改动</source>
         <translation>锁定列被改动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="266"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="263"/>
         <source>台账中缺少</source>
         <translation>台账中缺少</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="264"/>
         <source>跳过的行</source>
         <translation>跳过的行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="267"/>
         <source>台账中</source>
         <translation>台账中</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="271"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="268"/>
         <source>Changes 改动 ({})</source>
         <translation>改动（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="272"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="269"/>
         <source>Conflicts 冲突 ({})</source>
         <translation>冲突（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="273"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="270"/>
         <source>Errors 错误 ({})</source>
         <translation>错误（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="274"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="271"/>
         <source>Not taken 未采用 ({})</source>
         <translation>未采用（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="278"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="275"/>
         <source>Notes 提示 ({})</source>
         <translation>提示（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="285"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="282"/>
         <source>Apply 写入 {} change(s)</source>
         <translation>写入 {} 处改动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="289"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="286"/>
         <source>The workbook has errors: fix them first. Nothing can be applied.</source>
         <translation>工作簿中有错误，请先修正，目前无法写入任何改动。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="300"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="297"/>
         <source>Conflicts are projects changed in QGIS since the export: they are not applied; compare the values and edit them by hand if needed.</source>
         <translation>冲突是指导出台账后又在 QGIS 中改动过的项目：这些改动不会写入；请对照两边的值，必要时手动修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="303"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="300"/>
         <source>{} edit(s) to the planner's columns (投资估算, 项目名称 …) are not applied: see 'Not taken'.</source>
         <translation>{} 处对规划师锁定列（投资估算、项目名称等）的改动未采用：见“未采用”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="306"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="303"/>
         <source>{} exported project(s) are not in the returned workbook: nothing is deleted from the list.</source>
         <translation>{} 个导出的项目不在返回的台账中：清单中不会删除任何项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="309"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="306"/>
         <source>{} row(s) without a project (blank, totals, notes) were skipped.</source>
         <translation>已跳过 {} 个不含项目的行（空行、合计行、备注）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="311"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="308"/>
         <source>Nothing can be applied while there are errors.</source>
         <translation>存在错误时无法写入任何改动。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="347"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="343"/>
         <source>Returned ledger 导入台账</source>
         <translation>返回的台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="354"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="350"/>
         <source>Reading the returned ledger {}…</source>
         <translation>正在读取返回的台账 {}…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="358"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="361"/>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="373"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="354"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="357"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="369"/>
         <source>Import ledger</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="358"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="354"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="376"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="372"/>
         <source>Ledger imported 台账已导入</source>
         <translation>台账已导入</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="377"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="373"/>
         <source>{} change(s) to {} project(s) saved in '{}'.</source>
         <translation>已将 {1} 个项目的 {0} 处改动保存到“{2}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="378"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="374"/>
         <source>{} conflict(s) not applied.</source>
         <translation>{} 处冲突未写入。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="407"/>
+        <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="396"/>
         <source>Open 打开</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="31"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="29"/>
         <source>Share the project list in PostGIS</source>
         <translation>在 PostGIS 中共享项目清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="32"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="30"/>
         <source>Open a shared project list from PostGIS</source>
         <translation>从 PostGIS 打开共享的项目清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="34"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="32"/>
         <source>A district that shares one list keeps it in a PostGIS database: everyone opens the same table, and the dock works the same as with a GeoPackage.</source>
         <translation>全区共用一份清单时，把它存放在 PostGIS 数据库中：大家打开同一张表，停靠面板的用法与 GeoPackage 相同。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="36"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="34"/>
         <source>Open a project list table from a PostGIS database.</source>
         <translation>从 PostGIS 数据库打开项目清单表。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="41"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="39"/>
         <source>Connection string below</source>
         <translation>使用下方的连接字符串</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="50"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="48"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="51"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="49"/>
         <source>Connection string</source>
         <translation>连接字符串</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="52"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="50"/>
         <source>Schema</source>
         <translation>模式 (Schema)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="53"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="51"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="54"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="52"/>
         <source>Copy the projects of '{}'</source>
         <translation>复制“{}”中的项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="61"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="59"/>
         <source>Points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="62"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="60"/>
         <source>Polygons</source>
         <translation>面</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="63"/>
+        <location filename="../lifecircle_plugin/gui/postgis_dialog.py" line="61"/>
         <source>Geometry (empty list)</source>
         <translation>几何类型（空清单）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="108"/>
-        <location filename="../lifecircle_plugin/plugin.py" line="168"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="107"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="167"/>
         <source>Annual project list 年度项目实施清单</source>
         <translation>年度项目实施清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="151"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="150"/>
         <source>List</source>
         <translation>清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="152"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="151"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="153"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="152"/>
         <source>Map links: units and geometry</source>
         <translation>地图关联：单元与几何来源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="154"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="153"/>
         <location filename="../processing/delineate_units.py" line="186"/>
         <location filename="../processing/facility_coverage.py" line="173"/>
         <source>Units</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="155"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="154"/>
         <source>Unit id</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="157"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="156"/>
         <source>Geometry from</source>
         <translation>几何取自</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="158"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="157"/>
         <source>Search…</source>
         <translation>搜索…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="160"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="159"/>
         <source>Roll over to next year</source>
         <translation>结转到下一年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="161"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="160"/>
         <source>From siting results…</source>
         <translation>来自选址结果…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="167"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="166"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="183"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="182"/>
         <source>Add a project…</source>
         <translation>新增项目…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="184"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="183"/>
         <source>Edit the selected project…</source>
         <translation>编辑所选项目…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="185"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="184"/>
         <source>Delete the selected projects</source>
         <translation>删除所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="187"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="186"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="188"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="187"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="189"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="188"/>
         <source>Save edits to the data source</source>
         <translation>将编辑保存到数据源</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="190"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="189"/>
         <source>Roll back: discard unsaved edits</source>
         <translation>回滚：放弃未保存的编辑</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="193"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="192"/>
         <source>Locate on the map: click where the project is (with one project selected it moves; otherwise a new project starts there). A polygon list takes the polygon of the 'Geometry from' layer under the click.</source>
         <translation>在地图上定位：点击项目所在位置（已选中一个项目时移动该项目，否则在该处新建项目）。面状清单取点击处“几何取自”图层中的面。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="197"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="196"/>
         <source>Take the selected feature of the 'Geometry from' layer (a parcel or a site) as the location</source>
         <translation>以“几何取自”图层中所选要素（地块或选址点）作为项目位置</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="200"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="199"/>
         <source>Fill in unit and 街镇 of the selected projects from the units layer</source>
         <translation>根据单元图层为所选项目填写所在单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="202"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="201"/>
         <source>Zoom to the selected projects</source>
         <translation>缩放至所选项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="221"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="220"/>
         <source>New GeoPackage list (points)…</source>
         <translation>新建 GeoPackage 清单（点）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="223"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="222"/>
         <source>New GeoPackage list (polygons)…</source>
         <translation>新建 GeoPackage 清单（面）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="226"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="225"/>
         <source>Share the list in PostGIS…</source>
         <translation>在 PostGIS 中共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="229"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="228"/>
         <source>Open a shared list from PostGIS…</source>
         <translation>从 PostGIS 打开共享清单…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="231"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="230"/>
         <source>Export Excel ledger (台账)…</source>
         <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="233"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="232"/>
         <source>Import ledger updates (台账)…</source>
         <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="236"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="235"/>
         <source>Yearly targets 年度目标…</source>
         <translation>年度目标…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="244"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="253"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="561"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="703"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="243"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="252"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="560"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="702"/>
         <source>Choose a project list first.</source>
         <translation>请先选择项目清单。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="271"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="491"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="270"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="490"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="272"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="492"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="271"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="491"/>
         <source>All 街镇</source>
         <translation>全部街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="273"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="493"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="272"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="492"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="274"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="495"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="273"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="494"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="275"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="274"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="371"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="370"/>
         <source>'{}' could not be prepared for shared editing ({}): saves are not checked against colleagues' saves.</source>
         <translation>无法为多人协同编辑准备“{}”（{}）：保存时不会检查同事的保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="374"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="373"/>
         <source>'{}' was prepared for shared editing (added: {}). Each save now checks that no colleague saved the same project since you started.</source>
         <translation>已为多人协同编辑准备“{}”（新增：{}）。此后每次保存都会检查：自您开始修改以来，是否有同事保存过同一项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="376"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="375"/>
         <source>the database's version check</source>
         <translation>数据库版本检查</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="420"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="419"/>
         <source>Choose a project list above, or make one with New…</source>
         <translation>请在上方选择项目清单，或点“新建…”创建一份。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="430"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="429"/>
         <source>{} (×{})</source>
         <translation>{}（×{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="431"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="430"/>
         <source>Duplicate project ids in the data: {}. Edits will not create more duplicates, and rollover waits until every project has its own id.</source>
         <translation>数据中有重复的项目编号：{}。编辑不会再产生新的重复；待每个项目都有唯一编号后才能结转。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="436"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="435"/>
         <source>Date fields stored as text: {}.</source>
         <translation>以文本存储的日期字段：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="504"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="503"/>
         <source>'{}' is not among the values of the filter {}.</source>
         <translation>“{}”不在筛选项 {} 的取值中。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="513"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="512"/>
         <source>{} of {} project(s) shown · investment {} 万元 (excl. 取消)</source>
         <translation>显示 {} / {} 个项目 · 投资 {} 万元（不含取消）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="515"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="514"/>
         <source>{}: {} · {} 万元</source>
         <translation>{}：{} 个 · {} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="577"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="576"/>
         <source>{} target(s) saved.</source>
         <translation>已保存 {} 条目标。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="670"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="669"/>
         <source>The project has no location yet: use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>该项目尚无位置：请使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="706"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="705"/>
         <source>'{}' is not a project list (see the note above).</source>
         <translation>“{}”不是项目清单（见上方说明）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="748"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="747"/>
         <source>No location yet: after saving, select the project and use 'Locate on the map' or 'Take the selected feature'.</source>
         <translation>尚无位置：保存后选中该项目，再使用“在地图上定位”或“取所选要素”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="751"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="750"/>
         <source>Location: from the map or the chosen feature; unit and 街镇 from the units layer where it lies.</source>
         <translation>位置：取自地图点击或所选要素；所在单元和街镇取自其所在的单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="762"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="761"/>
         <source>Add project {}</source>
         <translation>新增项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="767"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="766"/>
         <source>Project {} added (not saved yet: Save edits writes it).</source>
         <translation>已新增项目 {}（尚未保存：点“保存编辑”写入）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="774"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="773"/>
         <source>Select one project to edit.</source>
         <translation>请选择一个要编辑的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="788"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="787"/>
         <source>{} is used by {} projects: give this one a new id (Generate).</source>
         <translation>{} 已被 {} 个项目使用：请为本项目生成新编号（点“生成”）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="798"/>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="69"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="914"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="797"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="68"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="904"/>
         <source>Edit project {}</source>
         <translation>编辑项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="803"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="802"/>
         <source>Project {} changed (not saved yet).</source>
         <translation>项目 {} 已修改（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="810"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="809"/>
         <source>Please check: {}</source>
         <translation>请核对：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="818"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="817"/>
         <source>Select the projects to delete.</source>
         <translation>请选择要删除的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="822"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="821"/>
         <source>Delete projects</source>
         <translation>删除项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="822"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="821"/>
         <source>Delete {} project(s): {}?
 
 You can undo this; nothing is written until you save edits.</source>
@@ -2775,330 +2775,412 @@ You can undo this; nothing is written until you save edits.</source>
 此操作可撤销；保存编辑之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="826"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="825"/>
         <source>Delete {}</source>
         <translation>删除 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="830"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="829"/>
         <source>{} project(s) deleted (not saved yet).</source>
         <translation>已删除 {} 个项目（尚未保存）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="869"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="868"/>
         <source>Not saved: your edits are still here, unsaved.</source>
         <translation>未保存：您的修改仍在，尚未保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="883"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="882"/>
         <source>Roll back</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="883"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="882"/>
         <source>Discard {} unsaved change(s) to '{}'?</source>
         <translation>放弃对“{1}”的 {0} 处未保存改动？</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="886"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="885"/>
         <source>Unsaved edits discarded.</source>
         <translation>已放弃未保存的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="937"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="936"/>
         <source>This list holds polygons: choose a polygon layer (parcels) under 'Geometry from', then click inside one of its features.</source>
         <translation>本清单存储的是面：请在“几何取自”中选择一个面图层（地块），然后在其中某个要素内点击。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="947"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="946"/>
         <source>No feature of '{}' under the click.</source>
         <translation>点击处没有“{}”的要素。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="962"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="961"/>
         <source>Choose the layer to take the geometry from (parcels, siting sites) under 'Map links'.</source>
         <translation>请在“地图关联”中选择提供几何的图层（地块、选址点）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="967"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="966"/>
         <source>Select exactly one feature of '{}' ({} selected).</source>
         <translation>请在“{}”中恰好选择一个要素（当前选中 {} 个）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="972"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="971"/>
         <source>The selected feature of '{}' has no geometry.</source>
         <translation>“{}”中所选要素没有几何。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1005"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1004"/>
         <source>Locate project {}</source>
         <translation>定位项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1009"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1008"/>
         <source>Project {} located{}.</source>
         <translation>项目 {} 已定位{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1010"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1009"/>
         <source> in unit {} ({})</source>
         <translation>，位于单元 {}（{}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1026"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1025"/>
         <source>Choose the units layer under 'Map links'.</source>
         <translation>请在“地图关联”中选择单元图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1034"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1033"/>
         <source>Fill unit and 街镇 of {} project(s)</source>
         <translation>填写 {} 个项目的单元和街镇</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1047"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1046"/>
         <source>Unit and 街镇 filled in for {} project(s); {} without a location inside a unit.</source>
         <translation>已为 {} 个项目填写单元和街镇；{} 个项目的位置不在任何单元内。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1063"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1062"/>
         <source>The list has no projects to roll over.</source>
         <translation>清单中没有可结转的项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1070"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1069"/>
         <source>{} unfinished project(s) of {} (谋划/前期/在建) roll into {} with new ids linked to the old ones; {} finished and {} cancelled stay; {} already rolled over.</source>
         <translation>{1} 年度的 {0} 个未完成项目（谋划/前期/在建）将结转到 {2} 年度，新编号与原编号关联；{3} 个已完成项目和 {4} 个已取消项目保留不动；{5} 个已结转过。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1077"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1076"/>
         <source>Roll over to {}</source>
         <translation>结转到 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1078"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1077"/>
         <source>The new projects go into the edit buffer: check them, then save (or undo).</source>
         <translation>新项目会进入编辑缓冲区：请核对后保存（或撤销）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1088"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1087"/>
         <source>{} project(s) copied into {}, linked to their {} ids — not saved yet.</source>
         <translation>已将 {} 个项目复制到 {} 年度，并与其 {} 年度的编号关联 — 尚未保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1113"/>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="102"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1112"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="100"/>
         <source>Choose the layer of chosen sites.</source>
         <translation>请选择选址结果图层。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1122"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1121"/>
         <source>No sites to turn into projects: select the chosen sites of '{}' first.</source>
         <translation>没有可转为项目的选址点：请先在“{}”中选中入选的选址点。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1140"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1139"/>
         <source>No draft projects: {}</source>
         <translation>未生成项目草稿：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1146"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1145"/>
         <source>'{}' holds polygons but the sites are points: choose a point list, or take the sites' parcels.</source>
         <translation>“{}”存储的是面，而选址结果是点：请选择点状清单，或改用选址点所在的地块。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1149"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1148"/>
         <source>Draft {} project(s) from '{}'</source>
         <translation>由“{1}”生成 {0} 个项目草稿</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1156"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1155"/>
         <source>{} draft project(s) (谋划) from '{}' — check names and content, then save.</source>
         <translation>已由“{1}”生成 {0} 个项目草稿（谋划）— 请核对名称和建设内容后保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1159"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1158"/>
         <source>Skipped: {}</source>
         <translation>已跳过：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1166"/>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1182"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1165"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1181"/>
         <source>New project list</source>
         <translation>新建项目清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1166"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1165"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1183"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1182"/>
         <source>{} exists: name of the new table in it</source>
         <translation>{} 已存在：请输入在其中新建的表名</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1195"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1194"/>
         <source>New project list '{}' in {}.</source>
         <translation>已在 {1} 中新建项目清单“{0}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1206"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1205"/>
         <source>Save or roll back the edits of '{}' first.</source>
         <translation>请先保存或回滚“{}”的编辑。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1216"/>
+        <location filename="../lifecircle_plugin/gui/project_dock.py" line="1215"/>
         <source>The list is shared as {}.{}.</source>
         <translation>清单已共享为 {}.{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="66"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="65"/>
         <source>Basics</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="67"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="66"/>
         <source>Implementation</source>
         <translation>实施安排</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="68"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="67"/>
         <source>Consultations 一图三会</source>
         <translation>一图三会</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="69"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="68"/>
         <source>New project</source>
         <translation>新增项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="75"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="74"/>
         <source>year-街镇-sequence, e.g. 2026-东湖-003</source>
         <translation>年度-街镇-序号，例如 2026-东湖-003</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="76"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="75"/>
         <source>万元, e.g. 120.5</source>
         <translation>万元，例如 120.5</translation>
     </message>
     <message>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="76"/>
         <location filename="../lifecircle_plugin/gui/project_form.py" line="77"/>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="78"/>
         <source>0–100</source>
         <translation>0–100</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="79"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="78"/>
         <source>e.g. 2026</source>
         <translation>例如 2026</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="81"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="80"/>
         <source>万元</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="101"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="100"/>
         <source>Save to list</source>
         <translation>保存到清单</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_form.py" line="227"/>
+        <location filename="../lifecircle_plugin/gui/project_form.py" line="226"/>
         <source>{}: choose the 街镇 first, the id needs it</source>
         <translation>{}：请先选择街镇，编号需要用到它</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_model.py" line="194"/>
+        <location filename="../lifecircle_plugin/gui/project_model.py" line="193"/>
         <source>Remarks: {}</source>
         <translation>备注：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/project_model.py" line="196"/>
+        <location filename="../lifecircle_plugin/gui/project_model.py" line="195"/>
         <source>Continues {}</source>
         <translation>延续自 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="48"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="46"/>
         <source>Draft projects from siting results</source>
         <translation>由选址结果生成项目草稿</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="49"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="47"/>
         <source>Each chosen site becomes a draft project (status 谋划) with its category, kind and why it was chosen (rank, newly covered residents, reason). The field guesses below can be changed.</source>
         <translation>每个入选的选址点生成一个项目草稿（状态为“谋划”），带上其设施类别、项目类型和入选理由（排序、新增覆盖人口、理由）。下方字段的自动识别结果可以修改。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="60"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="58"/>
         <source>(none: skip sites without a category)</source>
         <translation>（无：跳过没有类别的选址点）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="105"/>
+        <location filename="../lifecircle_plugin/gui/siting_drafts.py" line="103"/>
         <source>{} site(s) of '{}' will become draft projects.</source>
         <translation>“{1}”中的 {0} 个选址点将生成项目草稿。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_dialog.py" line="34"/>
+        <location filename="../lifecircle_plugin/gui/targets_dialog.py" line="32"/>
         <source>Yearly targets 年度目标</source>
         <translation>年度目标</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_dialog.py" line="40"/>
+        <location filename="../lifecircle_plugin/gui/targets_dialog.py" line="38"/>
         <source>The programme office's targets for each year: per 街镇, or for the whole district (its name, e.g. 示例区). The dock and the ledger's 汇总 sheet compare them with the list. Kept {}.</source>
         <translation>各年度的项目目标：按街镇，或全区（填区名，例如 示例区）。项目清单面板和台账的“汇总”表将其与清单对照。保存在{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_dialog.py" line="52"/>
+        <location filename="../lifecircle_plugin/gui/targets_dialog.py" line="50"/>
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_dialog.py" line="53"/>
+        <location filename="../lifecircle_plugin/gui/targets_dialog.py" line="51"/>
         <source>Remove the selected rows</source>
         <translation>删除所选行</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="38"/>
+        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="36"/>
         <source>Started</source>
         <translation>开工</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="38"/>
+        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="36"/>
         <source>Completed</source>
         <translation>完工</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="38"/>
+        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="36"/>
         <source>Investment 万元</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="38"/>
+        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="36"/>
         <source>{} targets</source>
         <translation>{} 年目标</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="50"/>
+        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="48"/>
         <source>By category (started/completed):</source>
         <translation>按类别（开工/完工）：</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="61"/>
+        <location filename="../lifecircle_plugin/gui/targets_panel.py" line="59"/>
         <source>{} {}: started {}/{}, completed {}/{}, investment {:,.0f}/{} 万元</source>
         <translation>{} {}：开工 {}/{}，完工 {}/{}，投资 {:,.0f}/{} 万元</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="285"/>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="106"/>
+        <source>Yearly targets: {} row(s), compared in the 汇总 sheet.</source>
+        <translation>年度目标：{} 行，已在“汇总”表中对照。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="123"/>
+        <source>'{}' holds no project: nothing to export.</source>
+        <translation>“{}”中没有项目：无可导出。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="126"/>
+        <source>Year: {} (the latest in the list; set YEARS to choose others, 0 for all).</source>
+        <translation>年度：{}（清单中最新的年度；设置 YEARS 可选择其他年度，0 为全部）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="132"/>
+        <source>No project of '{}' matches year(s) {} and 街镇 {}. The list has years {} and 街镇 {}.</source>
+        <translation>“{}”中没有符合年度 {} 和街镇 {} 的项目。清单中的年度为 {}，街镇为 {}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="133"/>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="134"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="139"/>
+        <source>No project in 街镇 {}.</source>
+        <translation>街镇 {} 中没有项目。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="148"/>
+        <source>Ledger written: {} — {} project(s) in {} 街镇, investment {:,.2f} 万元; sheets: {}.</source>
+        <translation>台账已写出：{0} — {2} 个街镇的 {1} 个项目，投资 {3:,.2f} 万元；工作表：{4}。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="202"/>
+        <source>'{}' has unsaved edits: save or roll them back first, then import the ledger (its changes are saved all together, without mixing in other edits).</source>
+        <translation>“{}”有未保存的编辑：请先保存或回滚，再导入台账（台账的改动会一次性全部保存，不与其他编辑混在一起）。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="217"/>
+        <source>The import has {} error(s): nothing was changed.</source>
+        <translation>导入中有 {} 处错误：未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="227"/>
+        <source>Project(s) {} are no longer in '{}': nothing was changed.</source>
+        <translation>项目 {} 已不在“{}”中：未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="236"/>
+        <source>Editing '{}' could not start: nothing was changed.</source>
+        <translation>无法开始编辑“{}”：未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="240"/>
+        <source>Import ledger ({} projects)</source>
+        <translation>导入台账（{} 个项目）</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="243"/>
+        <source>Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was changed.</source>
+        <translation>将台账写入“{}”失败（{}）：已全部回滚，未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="313"/>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="298"/>
+        <source>Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing was changed.</source>
+        <translation>保存台账改动到“{}”失败：{}。已全部回滚，未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="304"/>
+        <source>'{}' kept changing while the ledger was saved: nothing was changed; import it again.</source>
+        <translation>保存台账时“{}”仍在不断变化：未做任何修改；请重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/ledger_io.py" line="314"/>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/list_save.py" line="283"/>
         <source>'{}' is not a versioned GeoPackage or PostGIS table.</source>
         <translation>“{}”不是带版本号的 GeoPackage 或 PostGIS 表。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="290"/>
+        <location filename="../lifecircle_plugin/list_save.py" line="288"/>
         <source>Columns were added, removed or renamed in this editing session: save them with Layer › Save Layer Edits (the table's columns change only that way).</source>
         <translation>本次编辑中增加、删除或重命名了字段：请用“图层 › 保存图层编辑”保存（表的字段只能这样修改）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_save.py" line="350"/>
+        <location filename="../lifecircle_plugin/list_save.py" line="348"/>
         <source>Project id(s) {} are already in the list (another planner saved them since you started): nothing was saved. Undo your addition or give the projects new ids, then save again.</source>
         <translation>项目编号 {} 已在清单中（您开始修改后已有其他规划师保存）：未保存任何内容。请撤销您的添加或改用新编号，然后重新保存。</translation>
     </message>
@@ -3148,184 +3230,184 @@ You can undo this; nothing is written until you save edits.</source>
         <translation>另一位规划师在同一时刻保存了同一项目：未写入任何内容；请重新保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="120"/>
-        <location filename="../lifecircle_plugin/list_targets.py" line="104"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="118"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="101"/>
         <source>Cannot open the GeoPackage {} for writing (read-only, or missing?).</source>
         <translation>无法以写入方式打开 GeoPackage {}（只读，或文件不存在？）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="121"/>
-        <location filename="../lifecircle_plugin/list_targets.py" line="86"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="119"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="83"/>
         <source>Cannot open the GeoPackage {}.</source>
         <translation>无法打开 GeoPackage {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="165"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="163"/>
         <source>The column {} could not be added to {}: {}</source>
         <translation>无法添加字段 {}（{}）：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="291"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="289"/>
         <source>The database server cannot be reached (is it running, and is the network up?). Nothing was saved.</source>
         <translation>无法连接数据库服务器（服务器是否在运行，网络是否正常？）。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="294"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="292"/>
         <source>The database refused: your database role may not change this table (ask its owner).</source>
         <translation>数据库拒绝：您的数据库角色无权修改此表（请联系表的所有者）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_schema.py" line="337"/>
+        <location filename="../lifecircle_plugin/list_schema.py" line="335"/>
         <source>'{}' has unsaved edits: save or roll them back, then open the list again to upgrade it.</source>
         <translation>“{}”有未保存的修改：请先保存或回滚，再重新打开清单以完成升级。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="34"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="31"/>
         <source>The targets were not saved: {}</source>
         <translation>目标未保存：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="93"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="90"/>
         <source>The targets table {} in {} has values that cannot be read: {}</source>
         <translation>{1} 中的目标表 {0} 有无法读取的值：{2}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="112"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="109"/>
         <source>The GeoPackage {} is busy (another program writes to it); try again.</source>
         <translation>GeoPackage {} 正被占用（另一程序正在写入）；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="122"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="119"/>
         <source>The target {} {} could not be written to {}.</source>
         <translation>目标 {} {} 无法写入 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="128"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="125"/>
         <source>The targets could not be saved in {}.</source>
         <translation>目标无法保存到 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="149"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="146"/>
         <source>The targets table {} has values that cannot be read: {}</source>
         <translation>目标表 {} 有无法读取的值：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="198"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="195"/>
         <source>in the QGIS project (save the project to keep them)</source>
         <translation>QGIS 工程中（请保存工程以保留）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="200"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="197"/>
         <source>table {} in {}</source>
         <translation>{1} 的表 {0}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/list_targets.py" line="201"/>
+        <location filename="../lifecircle_plugin/list_targets.py" line="198"/>
         <source>table {}</source>
         <translation>表 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="82"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="83"/>
         <source>1 Prepare walking network… 步行网络</source>
         <translation>1 准备步行网络…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="83"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="84"/>
         <source>2 Delineate life-circle units… 划示基本单元</source>
         <translation>2 划示生活圈基本单元…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="84"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="85"/>
         <source>3 Residents from census and buildings… 人口到建筑</source>
         <translation>3 人口分配到建筑（普查 → 居民点）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="85"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="86"/>
         <source>4 Residents' needs… 问需求计</source>
         <translation>4 居民需求（问需求计）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="86"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="87"/>
         <source>5 Facility coverage (体检)… 十全/十美</source>
         <translation>5 设施服务覆盖体检（十全/十美）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="87"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="88"/>
         <source>6 Potential space… 找空间</source>
         <translation>6 找空间（潜力空间）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="88"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="89"/>
         <source>7 Siting recommendations… 选址</source>
         <translation>7 选址推荐…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="89"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="90"/>
         <source>8 Project impact (before/after)… 项目成效</source>
         <translation>8 项目成效评估（实施前后）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="90"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
         <source>9 Compare coverage year over year… 监测评估</source>
         <translation>9 覆盖逐年对比（监测评估）…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="91"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="92"/>
         <source>Export Excel ledger… 导出台账</source>
         <translation>导出 Excel 台账…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="92"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="93"/>
         <source>Import ledger updates… 导入台账</source>
         <translation>导入台账更新…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="93"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="94"/>
         <source>Convert GCJ-02 / BD-09 coordinates… 坐标转换</source>
         <translation>GCJ-02 / BD-09 坐标转换…</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="171"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="170"/>
         <source>LifeCircle tools in the Processing toolbox</source>
         <translation>处理工具箱中的 LifeCircle 工具</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="174"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="173"/>
         <source>Open the sample district 示例区</source>
         <translation>打开示例区</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="176"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="175"/>
         <source>About LifeCircle</source>
         <translation>关于 LifeCircle</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="248"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="247"/>
         <source>The Processing toolbox is not available: enable the 'Processing' core plugin (Plugins › Manage and Install Plugins › Installed).</source>
         <translation>处理工具箱不可用：请启用核心插件“Processing”（插件 › 管理并安装插件 › 已安装）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="260"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="259"/>
         <source>The sample district is missing from this install.</source>
         <translation>本次安装中缺少示例区数据。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="266"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="265"/>
         <source>Open the sample district 示例区? Unsaved changes to the current project will be lost.</source>
         <translation>打开示例区？当前项目中未保存的改动将会丢失。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="274"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="273"/>
         <source>The sample district could not be copied to your folder {}: {}</source>
         <translation>无法将示例区复制到您的文件夹 {}：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="279"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="278"/>
         <source>The sample district 示例区 was copied to {}: your edits are saved there.</source>
         <translation>示例区已复制到 {}：您的编辑将保存在那里。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/plugin.py" line="291"/>
+        <location filename="../lifecircle_plugin/plugin.py" line="290"/>
         <source>LifeCircle {}
 
 Tools for the 15-minute community life circle (15分钟社区生活圈): walking network, basic units, 十全/十美 facility coverage, potential space, siting, project list and ledgers. Algorithms are in the Processing toolbox under 'LifeCircle'.</source>
@@ -3500,106 +3582,121 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>无法连接 PostGIS 数据库：{}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="819"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="809"/>
         <source>Editing '{}' could not start.</source>
         <translation>无法开始编辑“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="827"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="817"/>
         <source>'{}' has no field {}: the list needs its upgrade, which could not be made ({}).</source>
         <translation>“{}”没有字段 {}：清单需要升级，但未能完成（{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="830"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="820"/>
         <source>it has unsaved edits</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="832"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="822"/>
         <source>The field {} could not be added to '{}'.</source>
         <translation>无法向“{1}”添加字段 {0}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="909"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="861"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="899"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="851"/>
         <source>Project {}</source>
         <translation>项目 {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="866"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="856"/>
         <source>Add project</source>
         <translation>新增项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="880"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="870"/>
         <source>The projects could not be added to '{}'.</source>
         <translation>无法将项目添加到“{}”。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="900"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="890"/>
         <source>Feature {} is not in '{}' any more.</source>
         <translation>要素 {} 已不在“{}”中。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="924"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="914"/>
         <source>Project {} could not be changed.</source>
         <translation>无法修改项目 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="927"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="917"/>
         <source>The location of project {} could not be changed.</source>
         <translation>无法修改项目 {} 的位置。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="936"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="939"/>
+        <source>'{}' has no field {}</source>
+        <translation>“{}”没有字段 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/project_layer.py" line="942"/>
+        <source>project {}: {} could not be changed</source>
+        <translation>项目 {}：无法修改 {}</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/project_layer.py" line="947"/>
+        <source>project {}: updated_at could not be set</source>
+        <translation>项目 {}：无法设置 updated_at</translation>
+    </message>
+    <message>
+        <location filename="../lifecircle_plugin/project_layer.py" line="959"/>
         <source>Delete {} project(s)</source>
         <translation>删除 {} 个项目</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="939"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="962"/>
         <source>The projects could not be deleted from '{}'.</source>
         <translation>无法从“{}”中删除项目。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="949"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="952"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="972"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="975"/>
         <source>Nothing to save.</source>
         <translation>没有需要保存的内容。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="956"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="975"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="979"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="998"/>
         <source>Changes to '{}' saved.</source>
         <translation>对“{}”的改动已保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="962"/>
-        <location filename="../lifecircle_plugin/project_layer.py" line="983"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="985"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="1006"/>
         <source>the data source refused the changes</source>
         <translation>数据源拒绝了这些改动</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="965"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="988"/>
         <source>Saving '{}' failed: {}. Nothing is lost: {} change(s) are still in the edit buffer; fix the cause (e.g. reconnect to the database) and save again, or roll back.</source>
         <translation>保存“{}”失败：{}。没有丢失任何内容：{} 处改动仍在编辑缓冲区中；请排除原因（例如重新连接数据库）后再次保存，或回滚。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="978"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="1001"/>
         <source> … and {} more.</source>
         <translation> …… 另有 {} 个。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="979"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="1002"/>
         <source>Nothing was saved: {} project(s) were changed by another user since you started. {}{} Choose for each (keep mine, take theirs, or field by field), then save again.</source>
         <translation>未保存任何内容：自您开始修改以来，有 {} 个项目已被其他用户修改。{}{} 请逐个选择（保留我的、采用他人的或逐项选择），然后重新保存。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="1009"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="1032"/>
         <source>Roll over {} → {}</source>
         <translation>结转 {} → {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/project_layer.py" line="1020"/>
+        <location filename="../lifecircle_plugin/project_layer.py" line="1043"/>
         <source>'{}' holds polygons: take the polygon of a parcel or a site, not a point.</source>
         <translation>“{}”存储的是面：请取地块或选址点的面，而不是点。</translation>
     </message>
@@ -3639,219 +3736,219 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="119"/>
+        <location filename="../processing/base.py" line="117"/>
         <source>The age-group field is not used: {}</source>
         <translation>未使用该年龄人群字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="125"/>
+        <location filename="../processing/base.py" line="123"/>
         <source>Measured over the residents they serve (group fields of layer '{}'): {}</source>
         <translation>按服务人群计算（图层“{}”的人群字段）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="129"/>
+        <location filename="../processing/base.py" line="127"/>
         <source>Layer '{}' has no field {} for the residents that {} serve: measured over all residents (lifecircle:distributepopulation writes these fields).</source>
         <translation>图层“{}”没有字段 {}（{} 的服务人群）：按全体居民计算（lifecircle:distributepopulation 会写出这些字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="145"/>
+        <location filename="../processing/base.py" line="143"/>
         <source>Layer '{}': {} facilities got their category from a keyword in their '{}' value, not from a code or an exact type name — check them: {}</source>
         <translation>图层“{}”：{} 个设施的类别来自其“{}”值中的关键词（而非编码或完整类型名），请核对：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="431"/>
+        <location filename="../processing/base.py" line="429"/>
         <source>LifeCircle stopped on an unexpected error: {}: {}</source>
         <translation>LifeCircle 因意外错误而停止：{}：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="442"/>
+        <location filename="../processing/base.py" line="440"/>
         <source>The results could not be moved into place: {}</source>
         <translation>结果未能写入目标位置：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="454"/>
+        <location filename="../processing/base.py" line="452"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="555"/>
+        <location filename="../processing/base.py" line="553"/>
         <source>The output '{}' ({}) would overwrite the input '{}' ({}) of this run. Choose another file (or another table name) for the output; nothing was written.</source>
         <translation>输出“{}”（{}）会覆盖本次运行的输入“{}”（{}）。请为输出另选文件（或另取表名）；未写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="638"/>
+        <location filename="../processing/base.py" line="636"/>
         <source>Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid features filtering' to skip or ignore them.</source>
         <translation>图层“{}”：{} 个要素的几何无效（要素 ID {}），例如自相交的面。请修复（矢量 › 几何工具 › 修复几何），或将处理设置“无效要素过滤”改为跳过或忽略。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="668"/>
+        <location filename="../processing/base.py" line="666"/>
         <source>Walking network (lines)</source>
         <translation>步行网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="672"/>
+        <location filename="../processing/base.py" line="670"/>
         <source>Streets and paths people walk on. Geographic layers are measured in a local projected CRS.</source>
         <translation>人们步行的街道和通道。地理坐标图层会换算到当地投影坐标系中量算。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="679"/>
+        <location filename="../processing/base.py" line="677"/>
         <source>Road class field</source>
         <translation>道路等级字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="684"/>
+        <location filename="../processing/base.py" line="682"/>
         <source>Field holding the road class (OSM 'highway'). Lines whose class is in the excluded list are left out. If the layer has no such field, every line is used.</source>
         <translation>存放道路等级的字段（OSM 的 'highway'）。等级在排除列表中的线不参与分析。图层没有该字段时，所有线都参与。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="691"/>
+        <location filename="../processing/base.py" line="689"/>
         <source>Excluded classes (comma separated)</source>
         <translation>排除的道路等级（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="694"/>
+        <location filename="../processing/base.py" line="692"/>
         <source>Road classes nobody walks on: expressways, elevated roads and their ramps by default.</source>
         <translation>无人步行的道路等级：默认为快速路、高架路及其匝道。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="700"/>
+        <location filename="../processing/base.py" line="698"/>
         <source>Walkable flag field</source>
         <translation>可步行标记字段</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="702"/>
+        <location filename="../processing/base.py" line="700"/>
         <source>Optional field: lines with 0/false/no/否 are left out, empty values are kept.</source>
         <translation>可选字段：值为 0/false/no/否 的线不参与分析，空值保留。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="709"/>
+        <location filename="../processing/base.py" line="707"/>
         <source>Split lines where they cross (centre-line data)</source>
         <translation>在线相交处打断（道路中心线数据）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="711"/>
+        <location filename="../processing/base.py" line="709"/>
         <source>On for centre-line data whose streets cross without a shared vertex; off for data already noded like OpenStreetMap, where bridges cross roads without meeting them.</source>
         <translation>适用于街道相交处没有共享节点的道路中心线数据时打开；OpenStreetMap 等已在路口建立节点的数据请关闭，以免桥梁与其下穿过的道路被错误连通。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="718"/>
+        <location filename="../processing/base.py" line="716"/>
         <source>Node tolerance (m)</source>
         <translation>节点容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="720"/>
+        <location filename="../processing/base.py" line="718"/>
         <source>Line ends closer than this are joined (each join is reported). 0 disables joining.</source>
         <translation>端点间距小于此值的线会被连接（每处连接都会记录）。0 表示不连接。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="728"/>
+        <location filename="../processing/base.py" line="726"/>
         <source>Snap tolerance (m)</source>
         <translation>捕捉容差（米）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="731"/>
+        <location filename="../processing/base.py" line="729"/>
         <source>Points join the nearest walkable line within this distance; the access distance counts. Points farther away are listed, never snapped.</source>
         <translation>点在此距离内接入最近的可步行线，接入距离计入步行距离。更远的点会被列出，绝不强行捕捉。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="748"/>
+        <location filename="../processing/base.py" line="746"/>
         <source>network</source>
         <translation>步行网络</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="752"/>
+        <location filename="../processing/base.py" line="750"/>
         <source>Layer '{}' is a {} layer: the walking network must be a line layer.</source>
         <translation>图层“{}”是{}图层：步行网络必须是线图层。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="757"/>
+        <location filename="../processing/base.py" line="755"/>
         <source>Layer '{}' (walking network) is empty.</source>
         <translation>图层“{}”（步行网络）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="763"/>
+        <location filename="../processing/base.py" line="761"/>
         <source>Layer '{}' has no '{}' field: every line is treated as walkable.</source>
         <translation>图层“{}”没有“{}”字段：所有线都视为可步行。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="768"/>
+        <location filename="../processing/base.py" line="766"/>
         <source>Layer '{}' has no field '{}' (road class). Fields: {}</source>
         <translation>图层“{}”没有字段“{}”（道路等级）。现有字段：{}</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="805"/>
+        <location filename="../processing/base.py" line="803"/>
         <source>Network '{}': {} features read, {} used, {} excluded by class, {} not walkable.</source>
         <translation>步行网络“{}”：读取 {} 个要素，使用 {} 个，按道路等级排除 {} 个，不可步行 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="811"/>
+        <location filename="../processing/base.py" line="809"/>
         <source>Network '{}': {} feature(s) without geometry were skipped (feature ids {}).</source>
         <translation>步行网络“{}”：{} 个要素没有几何，已跳过（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="819"/>
+        <location filename="../processing/base.py" line="817"/>
         <source>{} nodes, {} edges, {:.0f} m in all; {} connected components, the largest holds {:.1%} of the length; {} dangles; {} nodes merged within the node tolerance ({} gaps closed); {} duplicate and {} zero-length edges dropped; {} crossing nodes added.</source>
         <translation>{} 个节点、{} 条边，总长 {:.0f} 米；{} 个连通分量，最大分量占总长的 {:.1%}；{} 个悬挂点；在节点容差内合并节点 {} 个（弥合断口 {} 处）；删除重复边 {} 条、零长度边 {} 条；新增交叉节点 {} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="831"/>
+        <location filename="../processing/base.py" line="829"/>
         <source>  joined a gap of {:.2f} m at ({:.1f}, {:.1f})</source>
         <translation>  在 ({1:.1f}, {2:.1f}) 处弥合了 {0:.2f} 米的断口</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="834"/>
+        <location filename="../processing/base.py" line="832"/>
         <source>  … and {} more joins</source>
         <translation>  … 另有 {} 处连接</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="850"/>
+        <location filename="../processing/base.py" line="848"/>
         <source>Residents' needs (output of 'Residents' needs')</source>
         <translation>居民需求（“居民需求”的输出）</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="853"/>
+        <location filename="../processing/base.py" line="851"/>
         <source>Extra weight where residents asked</source>
         <translation>居民提出需求处的加权</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="854"/>
+        <location filename="../processing/base.py" line="852"/>
         <source>Residents count 1 + this many times for a category where enough of them asked for it (LifeCircle's interpretation: no standard sets it).</source>
         <translation>居民对某类设施提出足够多的需求时，该处居民按 1 + 此值 倍计（LifeCircle 的解释取值，无标准规定）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="857"/>
+        <location filename="../processing/base.py" line="855"/>
         <source>Needs for the full extra weight</source>
         <translation>达到满额加权的需求数</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="858"/>
+        <location filename="../processing/base.py" line="856"/>
         <source>Weighted needs within a category's walking threshold at which the extra weight is full (fewer: in proportion).</source>
         <translation>类别步行阈值范围内的加权需求数达到此值时加权满额（不足时按比例）。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="873"/>
+        <location filename="../processing/base.py" line="871"/>
         <source>residents × (1 + {:g} × min(needs asked within the category's threshold, {:g}) / {:g})</source>
         <translation>居民数 × (1 + {:g} × min(类别阈值范围内的需求数, {:g}) / {:g})</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="887"/>
-        <location filename="../processing/export_ledger.py" line="157"/>
+        <location filename="../processing/base.py" line="885"/>
+        <location filename="../processing/export_ledger.py" line="152"/>
         <location filename="../processing/resident_needs.py" line="138"/>
         <source>needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="891"/>
+        <location filename="../processing/base.py" line="889"/>
         <source>Layer '{}' has no field lc_codes: give the needs output of 'Residents' needs' (lifecircle:residentneeds) as NEEDS.</source>
         <translation>图层“{}”没有字段 lc_codes：请将“居民需求”（lifecircle:residentneeds）的需求输出作为 NEEDS。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="901"/>
+        <location filename="../processing/base.py" line="899"/>
         <source>Layer '{}' holds no need with a category: NEEDS changes nothing in this run.</source>
         <translation>图层“{}”中没有带类别的需求：本次运行中 NEEDS 不起作用。</translation>
     </message>
     <message>
-        <location filename="../processing/base.py" line="903"/>
+        <location filename="../processing/base.py" line="901"/>
         <source>Needs '{}': {} needs with a category ({:g} weighted); weights: {}.</source>
         <translation>需求“{}”：{} 条有类别的需求（加权 {:g}）；权重：{}。</translation>
     </message>
@@ -4678,12 +4775,12 @@ Output: one point per residential building (its centre), with the building's fie
         <translation>普查单元内没有居住建筑：其居民放在面内一点上</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="26"/>
+        <location filename="../processing/export_ledger.py" line="22"/>
         <source>Export Excel ledger (台账)</source>
         <translation>导出 Excel 台账</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="30"/>
+        <location filename="../processing/export_ledger.py" line="26"/>
         <source>Writes the annual project list (年度项目实施清单) as an Excel workbook for the district offices, in Chinese: 项目台账 (the projects grouped by 街镇 with investment subtotals and a total; the columns the office fills — 项目状态, 进度, planned and actual 开工/完工 dates, 一图三会 dates and outcomes (attendance, public notice, votes, satisfaction, feedback), 备注 — are yellow, unlocked and have dropdowns / checks; the rest, with the project source, budget year and funding by source, is protected without a password; A3 landscape, fit to width), 汇总 (counts and investment by 街镇 × status and by 十全/十美 category, with charts; when the list has yearly targets (the project dock's 年度目标…), each year's targets per 街镇 or district against the projects started, completed and the investment, with a chart) and 说明 (what, from which layer, when, and how to return it).
 
 Optional results add sheets: coverage units (Facility coverage) → 单元体检 and the gaps of 缺项与选址; siting results → recommended sites in 缺项与选址; potential-space parcels → 潜力空间; Project impact / Compare coverage units and Project impact projects → 成效评估.
@@ -4700,182 +4797,146 @@ YEARS：留空 = 清单中最新的年度；0 或 'all' = 全部年度；或如 
 每个项目行带有一个隐藏的数值指纹：“导入台账更新”会取回街镇的改动，并把导出后又在 QGIS 中改动过的项目标为冲突。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="62"/>
-        <location filename="../processing/import_ledger.py" line="71"/>
+        <location filename="../processing/export_ledger.py" line="58"/>
+        <location filename="../processing/import_ledger.py" line="70"/>
         <location filename="../processing/project_impact.py" line="61"/>
         <source>Project list (年度项目实施清单)</source>
         <translation>项目清单（年度项目实施清单）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="63"/>
+        <location filename="../processing/export_ledger.py" line="59"/>
         <source>The annual project list layer (GeoPackage or PostGIS) with the LifeCircle project schema.</source>
         <translation>采用 LifeCircle 项目清单结构的年度项目实施清单图层（GeoPackage 或 PostGIS）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="65"/>
+        <location filename="../processing/export_ledger.py" line="61"/>
         <source>Year(s) (empty = latest, 0 = all)</source>
         <translation>年度（留空 = 最新，0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="66"/>
+        <location filename="../processing/export_ledger.py" line="62"/>
         <source>Which years to export: empty for the latest year in the list, 0 or 'all' for every year, or e.g. 2026, 2025,2026 or 2024-2026.</source>
         <translation>要导出的年度：留空为清单中最新的年度，0 或 'all' 为全部年度，或如 2026、2025,2026 或 2024-2026。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="69"/>
+        <location filename="../processing/export_ledger.py" line="65"/>
         <source>街镇 (empty = all)</source>
         <translation>街镇（留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="70"/>
+        <location filename="../processing/export_ledger.py" line="66"/>
         <source>Comma-separated 街镇 names for a ledger of some 街镇 only (东湖 matches 东湖街道).</source>
         <translation>以逗号分隔的街镇名称，只导出这些街镇的台账（东湖 可匹配 东湖街道）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="72"/>
+        <location filename="../processing/export_ledger.py" line="68"/>
         <source>Coverage units (Facility coverage result)</source>
         <translation>覆盖单元（设施服务覆盖结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="74"/>
+        <location filename="../processing/export_ledger.py" line="70"/>
         <source>The units output of 'Facility coverage' (c_Q01… shares, missing_q/missing_m): adds 单元体检 and the gaps of 缺项与选址.</source>
         <translation>“设施服务覆盖”的单元输出（c_Q01… 覆盖比例、missing_q/missing_m）：增加单元体检工作表以及缺项与选址中的缺项。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="77"/>
+        <location filename="../processing/export_ledger.py" line="73"/>
         <source>Coverage target for the 单元体检 colours (%)</source>
         <translation>单元体检着色的覆盖率目标（%）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="79"/>
+        <location filename="../processing/export_ledger.py" line="75"/>
         <source>A category counts as met in a unit when at least this share of its residents is within walking distance (the profile's target by default; use the value the coverage was computed with).</source>
         <translation>单元中某类别的居民在步行距离内的比例不低于此值时视为达标（默认为配置标准的目标；请使用计算覆盖时采用的数值）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="83"/>
+        <location filename="../processing/export_ledger.py" line="79"/>
         <source>Recommended sites (Siting result)</source>
         <translation>推荐选址（选址结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="84"/>
+        <location filename="../processing/export_ledger.py" line="80"/>
         <source>Chosen sites of 'Siting' (lc_rank, new_pop, cum_pop …, with the candidates' own fields): listed in 缺项与选址.</source>
         <translation>“选址推荐”选出的选址点（lc_rank、new_pop、cum_pop 等，以及候选点自身的字段）：列入缺项与选址。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="87"/>
+        <location filename="../processing/export_ledger.py" line="83"/>
         <source>Category of the sites (e.g. Q05)</source>
         <translation>选址的设施类别（如 Q05）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="88"/>
+        <location filename="../processing/export_ledger.py" line="84"/>
         <source>The checklist category the siting run was for (its output has no category field).</source>
         <translation>该次选址所针对的清单类别（选址输出中没有类别字段）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="90"/>
+        <location filename="../processing/export_ledger.py" line="86"/>
         <source>Potential space (Potential space result)</source>
         <translation>潜力空间（找空间结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="92"/>
+        <location filename="../processing/export_ledger.py" line="88"/>
         <source>Parcels scored by 'Potential space' (rank, score, reason): the ranked parcels go to 潜力空间.</source>
         <translation>“潜力空间”评分后的地块（rank、score、reason）：排序后的地块写入潜力空间工作表。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="94"/>
+        <location filename="../processing/export_ledger.py" line="90"/>
         <source>Impact units (Project impact or Compare coverage result)</source>
         <translation>成效单元（项目成效或覆盖对比结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="96"/>
+        <location filename="../processing/export_ledger.py" line="92"/>
         <source>Units output of 'Project impact' (cb_/ca_ shares, q_met_b/q_met_a, new_pop) or of 'Compare coverage' (dc_ changes): per-unit before/after in 成效评估.</source>
         <translation>“项目成效评估”的单元输出（cb_/ca_ 覆盖比例、q_met_b/q_met_a、new_pop）或“覆盖逐年对比”的输出（dc_ 变化）：逐单元的前后对比写入成效评估。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="99"/>
+        <location filename="../processing/export_ledger.py" line="95"/>
         <source>Impact projects (Project impact result)</source>
         <translation>成效项目（项目成效评估结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="101"/>
+        <location filename="../processing/export_ledger.py" line="97"/>
         <source>Projects output of 'Project impact' (new_alone, new_ordered, lc_reason): per-project residents newly covered in 成效评估.</source>
         <translation>“项目成效评估”的项目输出（new_alone、new_ordered、lc_reason）：各项目新增覆盖的居民写入成效评估。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="104"/>
+        <location filename="../processing/export_ledger.py" line="100"/>
         <source>Residents' needs (Residents' needs result)</source>
         <translation>居民需求（“居民需求”的结果）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="106"/>
+        <location filename="../processing/export_ledger.py" line="102"/>
         <source>Needs output of 'Residents' needs' (lc_codes, lc_text, unit_id): adds 需求 — what was asked where, and which projects of the list answer it (of its category, within the category's walking threshold, straight line).</source>
         <translation>“居民需求”的需求输出（lc_codes、lc_text、unit_id）：增加“需求”工作表——在哪里提出了什么，以及清单中回应它的项目（同类别、在该类别步行阈值的直线距离内）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="110"/>
+        <location filename="../processing/export_ledger.py" line="106"/>
         <source>Ledger workbook</source>
         <translation>台账工作簿</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="111"/>
+        <location filename="../processing/export_ledger.py" line="107"/>
         <source>The .xlsx file to send to the district offices.</source>
         <translation>发给各街镇的 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="112"/>
+        <location filename="../processing/export_ledger.py" line="108"/>
         <source>Projects exported</source>
         <translation>导出的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="113"/>
+        <location filename="../processing/export_ledger.py" line="109"/>
         <source>Investment exported (万元)</source>
         <translation>导出的投资额（万元）</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="123"/>
+        <location filename="../processing/export_ledger.py" line="119"/>
         <source>Choose the workbook to write (OUTPUT).</source>
         <translation>请选择要写入的工作簿（OUTPUT）。</translation>
     </message>
     <message>
-        <location filename="../processing/export_ledger.py" line="159"/>
+        <location filename="../processing/export_ledger.py" line="154"/>
         <source>Layer '{}' has no field lc_codes: give the needs output of 'Residents' needs'.</source>
         <translation>图层“{}”没有字段 lc_codes：请使用“居民需求”的需求输出。</translation>
-    </message>
-    <message>
-        <location filename="../processing/export_ledger.py" line="267"/>
-        <source>Yearly targets: {} row(s), compared in the 汇总 sheet.</source>
-        <translation>年度目标：{} 行，已在“汇总”表中对照。</translation>
-    </message>
-    <message>
-        <location filename="../processing/export_ledger.py" line="286"/>
-        <source>'{}' holds no project: nothing to export.</source>
-        <translation>“{}”中没有项目：无可导出。</translation>
-    </message>
-    <message>
-        <location filename="../processing/export_ledger.py" line="296"/>
-        <source>Year: {} (the latest in the list; set YEARS to choose others, 0 for all).</source>
-        <translation>年度：{}（清单中最新的年度；设置 YEARS 可选择其他年度，0 为全部）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/export_ledger.py" line="303"/>
-        <source>No project of '{}' matches year(s) {} and 街镇 {}. The list has years {} and 街镇 {}.</source>
-        <translation>“{}”中没有符合年度 {} 和街镇 {} 的项目。清单中的年度为 {}，街镇为 {}。</translation>
-    </message>
-    <message>
-        <location filename="../processing/export_ledger.py" line="304"/>
-        <location filename="../processing/export_ledger.py" line="305"/>
-        <source>all</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../processing/export_ledger.py" line="311"/>
-        <source>No project in 街镇 {}.</source>
-        <translation>街镇 {} 中没有项目。</translation>
-    </message>
-    <message>
-        <location filename="../processing/export_ledger.py" line="320"/>
-        <source>Ledger written: {} — {} project(s) in {} 街镇, investment {:,.2f} 万元; sheets: {}.</source>
-        <translation>台账已写出：{0} — {2} 个街镇的 {1} 个项目，投资 {3:,.2f} 万元；工作表：{4}。</translation>
     </message>
     <message>
         <location filename="../processing/facility_coverage.py" line="50"/>
@@ -5346,27 +5407,27 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <translation>  {} {} {}：指数 {:.0f}（单元内需求 {:g}）</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="779"/>
+        <location filename="../processing/facility_coverage.py" line="777"/>
         <source>Target: {:.0%}, set by TARGET (the profile's own is {:.0%}).</source>
         <translation>目标：{:.0%}，由 TARGET 设定（配置本身为 {:.0%}）。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="782"/>
+        <location filename="../processing/facility_coverage.py" line="780"/>
         <source>Target for {}: {:.0%}, the profile's target for {} (its target_year); set TARGET to use another.</source>
         <translation>{} 的目标：{:.0%}，即配置中 {} 年（其 target_year）的目标；如需其他值请设置 TARGET。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="785"/>
+        <location filename="../processing/facility_coverage.py" line="783"/>
         <source>Target for {}: {:.0%}, the profile's target_share; set TARGET to use another.</source>
         <translation>{} 的目标：{:.0%}，即配置的 target_share；如需其他值请设置 TARGET。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="804"/>
+        <location filename="../processing/facility_coverage.py" line="802"/>
         <source>Layer '{}', field '{}': no unit has type {}, so its profile judges no unit.</source>
         <translation>图层“{}”，字段“{}”：没有类型为{}的单元，因此其配置未用于任何单元。</translation>
     </message>
     <message>
-        <location filename="../processing/facility_coverage.py" line="807"/>
+        <location filename="../processing/facility_coverage.py" line="805"/>
         <source>Units judged by their type's profile: {}; by {}: {}.</source>
         <translation>按类型配置评价的单元：{}；按 {} 评价：{}。</translation>
     </message>
@@ -5559,58 +5620,58 @@ Population groups: when the residents carry age-group fields (pop_0_3, pop_3_6, 
         <translation>“检查时刻”须为一天中的时刻，如 22:00（当前为“{}”）。</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="56"/>
+        <location filename="../processing/help_pages.py" line="55"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="56"/>
+        <location filename="../processing/help_pages.py" line="55"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="69"/>
+        <location filename="../processing/help_pages.py" line="68"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="71"/>
+        <location filename="../processing/help_pages.py" line="70"/>
         <source>advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="80"/>
+        <location filename="../processing/help_pages.py" line="79"/>
         <source>Default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="84"/>
-        <location filename="../processing/help_pages.py" line="100"/>
+        <location filename="../processing/help_pages.py" line="83"/>
+        <location filename="../processing/help_pages.py" line="99"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="97"/>
+        <location filename="../processing/help_pages.py" line="96"/>
         <source>LifeCircle 15-minute community life circle</source>
         <translation>LifeCircle 15分钟社区生活圈</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="102"/>
+        <location filename="../processing/help_pages.py" line="101"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../processing/help_pages.py" line="104"/>
+        <location filename="../processing/help_pages.py" line="103"/>
         <source>Every default names its source in the README (Where the defaults come from) and in resources/standards/README.md.</source>
         <translation>每个默认值的依据见 README（默认值依据）和 resources/standards/README.md。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="39"/>
+        <location filename="../processing/import_ledger.py" line="38"/>
         <source>Import ledger updates (台账)</source>
         <translation>导入台账更新</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="43"/>
+        <location filename="../processing/import_ledger.py" line="42"/>
         <source>Reads a ledger workbook returned by a district office (exported by 'Export Excel ledger' and saved by Excel, WPS or LibreOffice) and takes the office's updates back into the project list: rows are matched by 项目编号, and only the fields offices own are taken (项目状态, 进度, 开工/完工日期, 听证会/协调会/评议会, 备注).
 
 With APPLY off (the default) nothing is written: every change (project, field, old → new) is listed in the log and in the preview table. A project changed in QGIS since the export (its hidden fingerprint differs) is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. Unknown or duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the start, formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row and column.
@@ -5623,210 +5684,149 @@ APPLY 关闭（默认）时不写入任何内容：每处改动（项目、字�
 APPLY 打开时，改动通过图层的编辑缓冲区写入并一次性全部保存 —— 要么全部成功，要么全部不写：有错误的导入不做任何修改，保存时出现任何故障都会全部回滚。保存时会再次检查每个项目：读取工作簿之后清单中又被改动的项目（同事的保存、另一街镇的导入先写入）不会被覆盖，而是成为冲突，其余项目照常保存（共享的 GeoPackage 或 PostGIS 清单在一个事务中保存，并由数据库进行版本检查）。图层本身不能有未保存的编辑。公式从不重新计算：使用其保存的结果。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="72"/>
+        <location filename="../processing/import_ledger.py" line="71"/>
         <source>The annual project list the ledger was exported from.</source>
         <translation>导出该台账时所用的年度项目实施清单。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="74"/>
+        <location filename="../processing/import_ledger.py" line="73"/>
         <source>Returned ledger workbook (.xlsx)</source>
         <translation>返回的台账工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="75"/>
+        <location filename="../processing/import_ledger.py" line="74"/>
         <source>The workbook the district office sent back.</source>
         <translation>街镇发回的工作簿。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="77"/>
+        <location filename="../processing/import_ledger.py" line="76"/>
         <source>Apply the changes (off = preview only)</source>
         <translation>写入改动（关闭 = 仅预览）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="78"/>
+        <location filename="../processing/import_ledger.py" line="77"/>
         <source>Off: list the changes only. On: write them to the project list (all or nothing).</source>
         <translation>关闭：只列出改动。打开：写入项目清单（全部写入或全部不写）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="80"/>
+        <location filename="../processing/import_ledger.py" line="79"/>
         <source>Preview of changes</source>
         <translation>改动预览</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="82"/>
+        <location filename="../processing/import_ledger.py" line="81"/>
         <source>A table: one row per change, conflict and error.</source>
         <translation>一张表：每处改动、冲突和错误各一行。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="83"/>
+        <location filename="../processing/import_ledger.py" line="82"/>
         <source>Changes found</source>
         <translation>发现的改动数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="83"/>
+        <location filename="../processing/import_ledger.py" line="82"/>
         <source>Conflicts (not applied)</source>
         <translation>冲突数（未写入）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="84"/>
+        <location filename="../processing/import_ledger.py" line="83"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="84"/>
+        <location filename="../processing/import_ledger.py" line="83"/>
         <source>Projects updated</source>
         <translation>已更新的项目数</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="85"/>
+        <location filename="../processing/import_ledger.py" line="84"/>
         <source>Edits to planner columns (not applied)</source>
         <translation>对锁定列的改动（未采用）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="86"/>
+        <location filename="../processing/import_ledger.py" line="85"/>
         <source>Exported projects missing from the workbook</source>
         <translation>台账中缺少的导出项目</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="87"/>
+        <location filename="../processing/import_ledger.py" line="86"/>
         <source>Rows without a project (skipped)</source>
         <translation>不含项目的行（已跳过）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="109"/>
+        <location filename="../processing/import_ledger.py" line="108"/>
         <source>Choose the returned workbook (WORKBOOK).</source>
         <translation>请选择返回的工作簿（WORKBOOK）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="118"/>
+        <location filename="../processing/import_ledger.py" line="117"/>
         <source>{} error(s) in '{}': nothing was changed. Fix them in the workbook (or ask the office to) and import again. First: {}</source>
         <translation>“{1}”中有 {0} 处错误：未做任何修改。请在工作簿中修正（或请街镇修正）后重新导入。第一处：{2}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="124"/>
+        <location filename="../processing/import_ledger.py" line="123"/>
         <source>Preview only: nothing was written. Run again with APPLY on to write the {} change(s).</source>
         <translation>仅预览：未写入任何内容。打开 APPLY 重新运行即可写入这 {} 处改动。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="138"/>
+        <location filename="../processing/import_ledger.py" line="137"/>
         <source>  conflict {} (changed in the list while this import ran: not applied)</source>
         <translation>  冲突 {}（本次导入期间清单中已被改动：未写入）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="142"/>
+        <location filename="../processing/import_ledger.py" line="141"/>
         <source>Applied: {} change(s) to {} project(s) of '{}' saved.</source>
         <translation>已写入：对“{2}”中 {1} 个项目的 {0} 处改动已保存。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="216"/>
-        <source>'{}' has unsaved edits: save or roll them back first, then import the ledger (its changes are saved all together, without mixing in other edits).</source>
-        <translation>“{}”有未保存的编辑：请先保存或回滚，再导入台账（台账的改动会一次性全部保存，不与其他编辑混在一起）。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="225"/>
+        <location filename="../processing/import_ledger.py" line="172"/>
         <source>Ledger exported {} from '{}' (LifeCircle {}).</source>
         <translation>台账于 {} 从“{}”导出（LifeCircle {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="230"/>
+        <location filename="../processing/import_ledger.py" line="177"/>
         <source>  change  {} (row {}, {}): {}</source>
         <translation>  改动  {}（第 {} 行，{}）：{}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="232"/>
+        <location filename="../processing/import_ledger.py" line="179"/>
         <source>  … and {} more changes (see the preview table)</source>
         <translation>  … 另有 {} 处改动（见预览表）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="234"/>
+        <location filename="../processing/import_ledger.py" line="181"/>
         <source>  conflict {}</source>
         <translation>  冲突  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="236"/>
+        <location filename="../processing/import_ledger.py" line="183"/>
         <source>  error   {}</source>
         <translation>  错误  {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="238"/>
+        <location filename="../processing/import_ledger.py" line="185"/>
         <source>  … and {} more errors (see the preview table)</source>
         <translation>  … 另有 {} 处错误（见预览表）</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="241"/>
+        <location filename="../processing/import_ledger.py" line="188"/>
         <source>  not applied {}</source>
         <translation>  未采用 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="243"/>
+        <location filename="../processing/import_ledger.py" line="190"/>
         <source>  missing {}: not in the returned workbook (row deleted by the office?); nothing is deleted from the list</source>
         <translation>  缺少 {}：不在返回的台账中（街镇删除了该行？）；清单中不删除</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="246"/>
+        <location filename="../processing/import_ledger.py" line="193"/>
         <source>  skipped {}</source>
         <translation>  跳过 {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_ledger.py" line="248"/>
+        <location filename="../processing/import_ledger.py" line="195"/>
         <source>  note    {}</source>
         <translation>  提示  {}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="264"/>
-        <source>The import has {} error(s): nothing was changed.</source>
-        <translation>导入中有 {} 处错误：未做任何修改。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="274"/>
-        <source>Project(s) {} are no longer in '{}': nothing was changed.</source>
-        <translation>项目 {} 已不在“{}”中：未做任何修改。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="283"/>
-        <source>Editing '{}' could not start: nothing was changed.</source>
-        <translation>无法开始编辑“{}”：未做任何修改。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="290"/>
-        <source>Import ledger ({} projects)</source>
-        <translation>导入台账（{} 个项目）</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="297"/>
-        <source>'{}' has no field {}</source>
-        <translation>“{}”没有字段 {}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="300"/>
-        <source>project {}: {} could not be changed</source>
-        <translation>项目 {}：无法修改 {}</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="305"/>
-        <source>project {}: updated_at could not be set</source>
-        <translation>项目 {}：无法设置 updated_at</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="312"/>
-        <source>Applying the ledger to '{}' failed ({}): everything was rolled back, nothing was changed.</source>
-        <translation>将台账写入“{}”失败（{}）：已全部回滚，未做任何修改。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="385"/>
-        <location filename="../processing/import_ledger.py" line="369"/>
-        <source>Saving the ledger's changes to '{}' failed: {}. Everything was rolled back, nothing was changed.</source>
-        <translation>保存台账改动到“{}”失败：{}。已全部回滚，未做任何修改。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="375"/>
-        <source>'{}' kept changing while the ledger was saved: nothing was changed; import it again.</source>
-        <translation>保存台账时“{}”仍在不断变化：未做任何修改；请重新导入。</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_ledger.py" line="386"/>
-        <source>refused</source>
-        <translation>被拒绝</translation>
     </message>
     <message>
         <location filename="../processing/potential_space.py" line="47"/>

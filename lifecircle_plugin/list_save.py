@@ -22,19 +22,17 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from qgis.core import QgsFeatureRequest, QgsFields, QgsGeometry, QgsVectorLayer, QgsWkbTypes
-from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import conflicts as C
 from .core import projects as P
 from .core.errors import LifeCircleError
 from .list_schema import EDITOR, VERSION, storage_of
+from .messages import tr
 
 StepCallback = Callable[[str], None]
 TAKEN_MARK = "lifecircle-taken"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def who_saves() -> str:

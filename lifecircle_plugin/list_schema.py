@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from qgis.core import QgsDataSourceUri, QgsProviderRegistry, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication
 
 from .core import projects as P
 from .core.programme import STARTED_STATUSES
 from .core.errors import LifeCircleError
+from .messages import tr
 
 VERSION = "lc_version"
 EDITOR = "updated_by"
@@ -33,8 +33,6 @@ _PG_TYPES = {P.TEXT: "text", P.INTEGER: "integer", P.REAL: "double precision", P
              P.DATETIME: "timestamp"}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 @dataclass

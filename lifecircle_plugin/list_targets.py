@@ -12,6 +12,7 @@ from typing import Optional
 
 from .core import programme as G
 from .core.errors import LifeCircleError
+from .messages import tr
 
 SUFFIX = "_targets"
 _PROJECT_KEY = "targets/"  # QGIS project entries: targets/<layer id>, JSON rows
@@ -21,10 +22,6 @@ _PG_TYPES = {"year": "integer NOT NULL", "unit": "text NOT NULL", "started": "in
              "investment": "double precision"}
 
 
-def tr(text: str) -> str:
-    from qgis.PyQt.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def checked_targets(rows: Sequence[Mapping[str, object]]) -> list[G.Target]:

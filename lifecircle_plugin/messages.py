@@ -41,3 +41,8 @@ def plain_values(values) -> list:
     from .core.errors import Msg
 
     return [tr_msg(v) if isinstance(v, Msg) else v for v in values]
+
+
+def tr(text: str) -> str:
+    """The interface's text in the planner's language (the plugin's one translation context, "LifeCircle")."""
+    return QCoreApplication.translate("LifeCircle", text)

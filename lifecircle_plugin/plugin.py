@@ -11,6 +11,7 @@ from qgis.core import QgsApplication, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
+from .messages import tr
 
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 MENU = "LifeCircle 15分钟生活圈"
@@ -94,8 +95,6 @@ PLANNER_STEPS = (
 )
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 #: QGIS's names for the interface languages we ship (Options › General › Override system locale)

@@ -53,7 +53,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
 from qgis.PyQt.QtGui import QColor
 
 from .core import projects as P
@@ -63,6 +63,7 @@ from .qgis_bridge import plain_value
 from .qgis_compat import can_store_styles, make_field, make_tab
 from .qgis_compat import DATE, DATETIME, DOUBLE, INT, INT64, STRING, UINT, UINT64
 from .messages import tr_msg
+from .messages import tr
 
 LAYER_NAME = "projects"
 STYLE_NAME = "lifecircle_projects"
@@ -97,8 +98,6 @@ STATUS_COLOURS = {"谋划": "#9e9e9e", "前期": "#42a5f5", "在建": "#fb8c00",
 POINT, POLYGON = "point", "polygon"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 # ------------------------------------------------------------------------------------------------------------

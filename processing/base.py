@@ -20,12 +20,12 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..lifecircle_plugin import deps
 from ..lifecircle_plugin.messages import error_message, plain_values, tr_msg  # noqa: F401 (tr_msg: for the algorithms)
 from ..lifecircle_plugin.core.errors import listed  # noqa: F401 (used here and by the algorithms)
+from ..lifecircle_plugin.messages import tr
 
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 ICON = PLUGIN_ROOT / "resources" / "icons" / "lifecircle.svg"
@@ -41,8 +41,6 @@ GROUPS = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def number_or_null(value, digits: int):

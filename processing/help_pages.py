@@ -8,7 +8,8 @@ import html
 from pathlib import Path
 
 from qgis.core import QgsProcessingParameterDefinition
-from qgis.PyQt.QtCore import QCoreApplication, QUrl
+from qgis.PyQt.QtCore import QUrl
+from ..lifecircle_plugin.messages import tr
 
 HELP_DIR = Path(__file__).resolve().parent.parent / "resources" / "help"
 LANGUAGES = ("en", "zh_CN")
@@ -19,8 +20,6 @@ def _text(value: str) -> str:
     """Text for an element's content (apostrophes and quotes as they are: only <, > and & need escaping)."""
     return html.escape(value, quote=False)
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def help_language() -> str:

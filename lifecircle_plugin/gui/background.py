@@ -7,14 +7,13 @@ import threading
 import time
 from typing import Callable
 
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QApplication, QProgressDialog
 
 from ..core.errors import CancelledError
+from ..messages import tr
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def run_with_progress(parent, label: str, work: Callable, poll_s: float = 0.05):

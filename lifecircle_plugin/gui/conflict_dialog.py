@@ -4,7 +4,6 @@ the planner started (old), what the colleague saved (theirs) and the planner's o
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
@@ -26,14 +25,13 @@ from qgis.PyQt.QtWidgets import (
 from ..core import conflicts as C
 from ..core import projects as P
 from ..messages import tr_msg
+from ..messages import tr
 
 C_CLASH = QColor("#ffc7ce")  # both changed the field
 C_THEIRS = QColor("#ddebf7")
 C_MINE = QColor("#e2efda")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 class ProjectConflict(QWidget):

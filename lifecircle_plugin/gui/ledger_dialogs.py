@@ -19,7 +19,7 @@ from typing import Callable, Optional
 
 from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QUrl
+from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -47,10 +47,9 @@ from ..core.errors import CancelledError, LifeCircleError
 from ..ledger_io import apply_ledger_changes, export_layer_ledger, layer_projects, read_attributes, read_projects
 from ..qgis_compat import layer_filters
 from ..messages import error_message, tr_msg
+from ..messages import tr
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def _level(name: str):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,10 +16,9 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import project_layer as PL
+from ..messages import tr
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 class PostgisDialog(QDialog):

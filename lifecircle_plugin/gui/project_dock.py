@@ -27,7 +27,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsDockWidget, QgsMapToolEmitPoint
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QSize, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QLabel,
     QAction,
@@ -50,6 +50,7 @@ from .project_form import ProjectFormDialog
 from .project_model import COLUMNS, FID_ROLE, ProjectFilterModel, ProjectTableModel
 from ..qgis_compat import layer_filters
 from ..messages import error_message, tr_msg
+from ..messages import tr
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("project_dock.ui")))
 
@@ -75,8 +76,6 @@ ERROR_STYLE = ("QLabel { background: #fdecea; border: 1px solid #e57373; border-
                "color: #7f1d1d; }")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def _icon(name: str):

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, QDate
+from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from ..core import projects as P
 from ..project_layer import FORM_TABS
 from ..messages import tr_msg
+from ..messages import tr
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("project_form.ui")))
 
@@ -35,8 +36,6 @@ PROGRAMME_ROWS = (("project_source", "implementer"), ("budget_year", "project_so
 ERROR_STYLE = "border: 1px solid #d32f2f;"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def _camel(name: str) -> str:

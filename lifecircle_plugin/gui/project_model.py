@@ -12,11 +12,12 @@ import datetime as dt
 from typing import Any, Optional
 
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
-from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
 from .. import project_layer as PL
 from ..core import projects as P
+from ..messages import tr
 
 #: columns of the table (schema field names), in order
 COLUMNS: tuple[str, ...] = ("project_id", "name", "status", "progress", "investment", "category", "subdistrict",
@@ -34,8 +35,6 @@ PROJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 class ProjectTableModel(QAbstractTableModel):

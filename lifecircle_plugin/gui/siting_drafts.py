@@ -8,11 +8,11 @@ from typing import Optional
 
 from qgis.core import QgsFieldProxyModel, QgsVectorLayer
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QDialog
 
 from ..core import projects as P
 from ..qgis_compat import layer_filters
+from ..messages import tr
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("siting_drafts.ui")))
 
@@ -22,8 +22,6 @@ ROLE_COMBOS = {"category": "categoryFieldCombo", "rank": "rankFieldCombo", "newl
                "subdistrict": "subdistrictFieldCombo"}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def likely_sites_layer(exclude=None) -> Optional[QgsVectorLayer]:

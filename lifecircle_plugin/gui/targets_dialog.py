@@ -7,17 +7,15 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                  QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from ..core import programme as G
 from ..core.errors import LifeCircleError
 from ..messages import error_message
+from ..messages import tr
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def column_titles() -> list[str]:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import html
 from typing import Optional, Sequence
 
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import programme as G
+from ..messages import tr
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LifeCircle", text)
 
 
 def progress_year(filter_year: Optional[int], targets: Sequence[G.Target], years: Sequence[int]) -> Optional[int]:
