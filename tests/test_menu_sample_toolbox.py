@@ -40,6 +40,7 @@ def action(plugin, text: str):
 
 def test_the_sample_opens_framed_on_the_district_from_the_planner_s_copy(plugin, qgis_iface, tmp_path):
     canvas = qgis_iface.mapCanvas()
+    QgsProject.instance().setDirty(False)  # (an earlier test's unsaved project would be asked about: a modal box)
     QgsProject.instance().readProject.connect(canvas.readProject)  # (as QGIS desktop connects its canvas)
     canvas.resize(900, 700)
     try:
