@@ -71,8 +71,7 @@ def _write_categories(ws, r: int, year: int, rows: list, st, put, header_row) ->
 
 
 def _goal(target, what: str):
-    value = getattr(target, what, None) if target else None
-    return value
+    return getattr(target, what, None) if target else None
 
 
 def _format(column: int):

@@ -250,10 +250,6 @@ def progress_by_category(projects: Iterable[Mapping[str, object]], year: int,
     return sorted(rows.values(), key=lambda r: (order.get(r.unit, len(order)), r.unit))
 
 
-def target_years(targets: Iterable[Target]) -> list[int]:
-    return sorted({t.year for t in targets})
-
-
 # ------------------------------------------------------------------------------------------------------------
 # the old overloaded dates
 
