@@ -123,3 +123,45 @@ def contains_phrase(text: str, part: str) -> bool:
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+# The one yes/no vocabulary: every yes/no field, column or cell a planner fills (a network's walkable flag, a
+# compound's "open" mark, a facility's one-stop mark, a candidate's "available", a ledger's 计入) is read by
+# :func:`yes_no`. A domain may add its own words on top (a compound's 开放 is a yes; a road's 不可通行 is a no), never
+# a second list of the common ones.
+YES_WORDS = frozenset({"1", "1.0", "true", "t", "yes", "y", "是", "x", "✓", "√"})
+NO_WORDS = frozenset({"0", "0.0", "false", "f", "no", "n", "否", "×", "✗"})
+
+
+def yes_no(value: object, yes_words: Iterable[str] = (), no_words: Iterable[str] = ()) -> Optional[bool]:
+    """A typed yes/no: True, False, or None when the value is empty or says neither (the caller decides whether an
+    unknown word is an error). Booleans and numbers read as they are (0 is no, any other number yes); text through
+    :func:`word_key` against YES_WORDS / NO_WORDS plus the caller's extra words."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    if isinstance(value, (int, float)) or type(value).__module__ == "numpy":
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return None
+        return None if math.isnan(number) else number != 0
+    key = word_key(value)
+    if not key:
+        return None
+    if key in YES_WORDS or key in {word_key(w) for w in yes_words}:
+        return True
+    if key in NO_WORDS or key in {word_key(w) for w in no_words}:
+        return False
+    return None
+
+
+def is_yes(value: object, yes_words: Iterable[str] = ()) -> bool:
+    """True only for a value :func:`yes_no` reads as yes (empty and unknown words are not a yes)."""
+    return yes_no(value, yes_words) is True
+
+
+def is_no(value: object, no_words: Iterable[str] = ()) -> bool:
+    """True only for a value :func:`yes_no` reads as no (empty and unknown words are not a no)."""
+    return yes_no(value, (), no_words) is False
