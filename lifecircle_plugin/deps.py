@@ -1,8 +1,9 @@
 """Optional Python dependencies: found without importing them (QGIS start-up stays light).
 
-networkx and openpyxl are pure Python: ``make package`` bundles them under ``ext_libs/`` for QGIS installs
-that lack them (the Windows installers ship numpy/scipy/pandas/shapely/geopandas but not networkx, and
-openpyxl went missing in some). ``ext_libs`` is appended to ``sys.path`` only when the system lacks them.
+What each part imports: every algorithm numpy, scipy and shapely (QGIS's Windows and macOS installers and Debian
+ship them); the Excel ledgers openpyxl, which is pure Python: ``make package`` bundles it (with its et_xmlfile)
+under ``ext_libs/`` for QGIS installs that lack it, appended to ``sys.path`` only when the system lacks it. The
+notebook front door ``lifecircle.api`` (never loaded by QGIS) adds geopandas and pandas.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ INSTALL_HINTS = {
     "pandas": "pandas",
     "shapely": "shapely",
     "geopandas": "geopandas",
-    "networkx": "networkx",
     "openpyxl": "openpyxl",
 }
 
@@ -34,7 +34,7 @@ def _use_ext_libs() -> None:
         return
     _ext_checked = True
     if EXT_LIBS.is_dir():
-        needed = [m for m in ("networkx", "openpyxl", "et_xmlfile") if importlib.util.find_spec(m) is None]
+        needed = [m for m in ("openpyxl", "et_xmlfile") if importlib.util.find_spec(m) is None]
         if needed and str(EXT_LIBS) not in sys.path:
             sys.path.append(str(EXT_LIBS))
             importlib.invalidate_caches()

@@ -1,6 +1,6 @@
 """The QGIS plugin: menu, toolbar, Processing provider, translations; ``unload`` removes all of it.
 
-Loading imports Qt and qgis.core only: geopandas, networkx, scipy and openpyxl load when an algorithm runs.
+Loading imports Qt and qgis.core only: numpy, scipy, shapely and openpyxl load when an algorithm runs.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds dist/lifecircle-<version>.zip for "Install from ZIP": the plugin folder `lifecircle/` from the committed
 # tree (no tests, CI, build scripts or caches), compiled translations, and ext_libs/ with the pure-Python
-# dependencies some QGIS installs lack (networkx, openpyxl, et_xmlfile).
+# dependency some QGIS installs lack (openpyxl and its et_xmlfile). Nothing else is bundled: the plugin imports
+# numpy, scipy and shapely (every QGIS ships them) and openpyxl; networkx is a test oracle only, geopandas is
+# for lifecircle.api in notebooks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="$PWD/.venv/bin/python"
@@ -13,13 +15,13 @@ rm -rf "$stage"/lifecircle/{tests,.ci,scripts,docs,Makefile,pytest.ini,.gitignor
 for qm in i18n/*.qm; do [ -e "$qm" ] && cp "$qm" "$stage/lifecircle/i18n/"; done
 wheels=build/wheels
 mkdir -p "$wheels"
-for spec in networkx==3.2.1 openpyxl==3.1.5 et_xmlfile==2.0.0; do
+for spec in openpyxl==3.1.5 et_xmlfile==2.0.0; do
   name=${spec%%==*}; ver=${spec##*==}
   ls "$wheels"/${name}-${ver}-*.whl >/dev/null 2>&1 || \
     "$PWD/.venv/bin/pip" download -q --no-deps --only-binary=:all: --python-version 3.9 -d "$wheels" "$spec"
 done
 mkdir -p "$stage/lifecircle/ext_libs"
-for whl in "$wheels"/*.whl; do
+for whl in "$wheels"/openpyxl-3.1.5-*.whl "$wheels"/et_xmlfile-2.0.0-*.whl; do
   "$PY" - "$whl" "$stage/lifecircle/ext_libs" <<'PY'
 import sys, zipfile
 whl, dest = sys.argv[1:]

@@ -30,9 +30,11 @@ def test_zip_holds_the_plugin_and_nothing_else(package_zip):
     assert all(n.startswith("lifecircle/") for n in names)
     for must in ("lifecircle/metadata.txt", "lifecircle/__init__.py", "lifecircle/LICENSE",
                  "lifecircle/processing/provider.py", "lifecircle/lifecircle_plugin/core/network.py",
-                 "lifecircle/ext_libs/networkx/__init__.py", "lifecircle/ext_libs/openpyxl/__init__.py",
-                 "lifecircle/ext_libs/et_xmlfile/__init__.py"):
+                 "lifecircle/ext_libs/openpyxl/__init__.py", "lifecircle/ext_libs/et_xmlfile/__init__.py"):
         assert must in names, must
+    # only libraries the plugin imports: networkx is a test oracle, geopandas/pandas are for lifecircle.api
+    bundled = {n.split("/")[2] for n in names if n.startswith("lifecircle/ext_libs/") and n.count("/") > 2}
+    assert {b for b in bundled if not b.endswith(".dist-info")} == {"openpyxl", "et_xmlfile"}, bundled
     for bad in ("/tests/", "/build/", "/.ci/", "__pycache__", ".pyc", "/.venv/", "/.git/"):
         assert not any(bad in n for n in names), bad
 
