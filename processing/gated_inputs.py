@@ -43,8 +43,8 @@ COMPOUNDS_HELP = (
     "and GCJ-02 is converted on the way in."
 )
 
-#: values of the open field that say a compound is open (not gated)
-OPEN_WORDS = {"1", "true", "t", "yes", "y", "open", "是", "开放", "开放式", "不封闭", "非封闭"}
+#: the open field's own words for "open (not gated)", on top of the one yes/no vocabulary (typed.YES_WORDS)
+OPEN_WORDS = {"open", "开放", "开放式", "不封闭", "非封闭"}
 #: values of the pedestrian field, besides a plain no (the walkable flag's rule), that say a gate is for vehicles only
 VEHICLES_ONLY = {"车行", "车行出入口", "仅车行", "vehicle", "vehicles"}
 
@@ -150,7 +150,7 @@ def read_gated_compounds(alg, parameters, context, feedback, crs):
     labels = [f"{names[i]} (id {fid})" if names and names[i] not in (None, "") else f"id {fid}"
               for i, fid in enumerate(comp["fids"])]
     polys = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None for g in comp["geoms"]]
-    is_open = np.array([_word(v) in OPEN_WORDS for v in comp["attrs"].get(s[COMPOUND_OPEN_FIELD], [None] * len(polys))])
+    is_open = np.array([_is_open(v) for v in comp["attrs"].get(s[COMPOUND_OPEN_FIELD], [None] * len(polys))], bool)
     gate_xy = np.array([(g.x, g.y) if g is not None and not g.is_empty else (np.nan, np.nan)
                         for g in (_point_of(g) for g in gates["geoms"])], float).reshape(-1, 2)
     gate_labels = [f"id {fid}" for fid in gates["fids"]]
@@ -251,6 +251,13 @@ def _word(value) -> str:
     from ..lifecircle_plugin.core.typed import word_key
 
     return word_key(value) if value is not None else ""
+
+
+def _is_open(value) -> bool:
+    """A compound's open mark: a yes of the one yes/no vocabulary, or one of OPEN_WORDS."""
+    from ..lifecircle_plugin.core.typed import is_yes
+
+    return is_yes(value, OPEN_WORDS)
 
 
 def _hour(text: str):

@@ -48,7 +48,7 @@ from typing import Any, Optional, Union
 
 from .errors import LifeCircleError, Msg
 from .groups import parse_serves
-from .typed import clean_text, contains_phrase, word_key
+from .typed import clean_text, contains_phrase, word_key, yes_no
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 STANDARDS_DIR = RESOURCES / "standards"
@@ -1019,12 +1019,11 @@ def _share(value: object) -> Optional[float]:
 
 
 def _boolean(value: object) -> Optional[bool]:
-    text = str(value if value is not None else "").strip().lower()
-    if text in ("", "0", "false", "no", "n", "f", "否", "0.0"):
+    """A profile's yes/no cell (one_stop) through the one yes/no vocabulary (:func:`typed.yes_no`); an empty cell
+    is a no; None for a word that says neither."""
+    if not clean_text(value):
         return False
-    if text in ("1", "true", "yes", "y", "t", "是", "x", "✓", "1.0"):
-        return True
-    return None
+    return yes_no(value)
 
 
 def _natural_key(code: str) -> tuple:

@@ -46,7 +46,7 @@ import numpy as np
 
 from .checklist import MUST_HAVE, OPTIONAL, RESOURCES, Profile, _read_table
 from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed as _listed
-from .typed import clean_text, word_key
+from .typed import clean_text, is_no, word_key, yes_no
 
 RULES_DIR = RESOURCES / "rules"
 BUNDLED_RULES = RULES_DIR / "potential_space.csv"
@@ -226,8 +226,7 @@ def _read_rules_file(path: Path) -> RuleSet:
         if kind == SETTING:
             settings[rid] = _setting_value(rid, row.get("value", ""), where)
             continue
-        enabled = row.get("enabled", "").strip().lower()
-        if enabled in ("0", "no", "false", "否", "n", "off"):
+        if is_no(row.get("enabled", ""), ("off",)):  # the one yes/no vocabulary, plus 'off'
             continue
         rules.append(_rule_from_row(rid, kind, row, where))
     return RuleSet(rules=tuple(rules), settings=settings, source=str(path))
@@ -263,10 +262,9 @@ def _rule_from_row(rid: str, kind: str, row: Mapping[str, str], where: str) -> R
         text = row.get(col, "").strip().lower()
         if not text:
             return None
-        if text in ("1", "yes", "true", "是", "y"):
-            return True
-        if text in ("0", "no", "false", "否", "n"):
-            return False
+        answer = yes_no(text)  # the one yes/no vocabulary
+        if answer is not None:
+            return answer
         raise LifeCircleError(Msg("{}, column '{}': use 1 (yes), 0 (no) or leave it empty, got "
                                   "{!r}.", where, col, text))
 

@@ -553,3 +553,25 @@ def test_what_a_parcel_can_take_is_what_its_restrictive_rules_share():
     with pytest.raises(LifeCircleError, match=r"rule 'y', column 'serves': Q99 is not a category of profile"):
         pot.potential_space(pot.ParcelTable(ids=[1], geometries=[FAR]),
                             pot.RuleSet(rules=(bad,), settings=BUNDLED.settings, source="mine.csv"), PROFILE)
+
+
+def test_rule_flags_and_enabled_read_through_the_one_yes_no_vocabulary(tmp_path):
+    cols = {c: "" for c in pot.RULE_COLUMNS}
+
+    def row(**kw):
+        return ",".join(str({**cols, **kw}[c]) for c in pot.RULE_COLUMNS) + "\n"
+
+    path = write_rules(tmp_path, row(rule_id="a", kind="低效", label_zh="a", residential_zone="√", corner="ＹＥＳ")
+                       + row(rule_id="b", kind="低效", label_zh="b", residential_zone="×", corner="f")
+                       + row(rule_id="c", kind="低效", label_zh="c", residential_zone="是")
+                       + row(rule_id="d", enabled="off", kind="低效", label_zh="d")
+                       + row(rule_id="e", enabled="✗", kind="低效", label_zh="e")
+                       + row(rule_id="f", enabled="是", kind="低效", label_zh="f"))
+    rules = {r.rule_id: r for r in pot.load_rules(path).rules}
+    assert sorted(rules) == ["a", "b", "c", "f"]
+    assert (rules["a"].residential_zone, rules["a"].corner) == (True, True)
+    assert (rules["b"].residential_zone, rules["b"].corner) == (False, False)
+    assert (rules["c"].residential_zone, rules["c"].corner, rules["f"].residential_zone) == (True, False, None)
+    bad = write_rules(tmp_path, row(rule_id="g", kind="低效", label_zh="g", residential_zone="maybe"), "bad.csv")
+    with pytest.raises(LifeCircleError, match=r"column 'residential_zone': use 1 \(yes\), 0 \(no\)"):
+        pot.load_rules(bad)

@@ -123,3 +123,66 @@ def test_a_facility_name_is_not_categorised_by_letters_inside_a_word():
     codes = set(load_profile("shanghai").codes)
     mapper = load_mapping("auto", valid_codes=codes)
     assert mapper.code_for("AED") == "Q09" and mapper.code_for("Paediatric Centre") != "Q09"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the one yes/no vocabulary (typed.yes_no) and its callers
+
+
+@pytest.mark.parametrize("value, answer", [
+    # booleans and numbers as they are: 0 is no, any other number yes, nan says nothing
+    (True, True), (False, False), (0, False), (1, True), (2, True), (-1, True), (0.0, False), (1.0, True),
+    (float("nan"), None), (None, None),
+    # the common words, however typed: case, spaces, full-width forms (NFKC)
+    ("1", True), ("1.0", True), ("yes", True), (" YES ", True), ("ＹＥＳ", True), ("Ｙｅｓ", True), ("y", True),
+    ("t", True), ("true", True), ("是", True), ("x", True), ("✓", True), ("√", True), ("１", True),
+    ("0", False), ("0.0", False), ("no", False), ("ＮＯ", False), ("n", False), ("f", False), ("FALSE", False),
+    ("否", False), ("×", False), ("✗", False), ("０", False),
+    # empty and unknown words say neither (the caller decides)
+    ("", None), ("   ", None), ("　", None), ("maybe", None), ("2", None), ("开放", None), ("open", None),
+    ("nan", None), ("yess", None),
+])
+def test_yes_no_reads_values_as_typed(value, answer):
+    from lifecircle.lifecircle_plugin.core.typed import yes_no
+
+    assert yes_no(value) is answer
+
+
+def test_yes_no_numpy_values():
+    np = pytest.importorskip("numpy")
+    from lifecircle.lifecircle_plugin.core.typed import yes_no
+
+    assert yes_no(np.float64("nan")) is None
+    assert yes_no(np.nan) is None
+    assert yes_no(np.int64(0)) is False and yes_no(np.int64(1)) is True and yes_no(np.int64(2)) is True
+    assert yes_no(np.float32(1.0)) is True and yes_no(np.bool_(True)) is True and yes_no(np.bool_(False)) is False
+
+
+def test_a_domain_adds_its_words_on_top_of_the_common_ones():
+    from lifecircle.lifecircle_plugin.core.typed import is_no, is_yes, yes_no
+
+    open_words = ("open", "开放", "开放式")
+    assert yes_no("开放", open_words) is True and yes_no("ＯＰＥＮ", open_words) is True
+    assert yes_no("是", open_words) is True and yes_no("否", open_words) is False  # the common words stay
+    assert yes_no("不可通行", no_words=("不可通行",)) is False
+    assert is_yes("开放式", open_words) and not is_yes("开放式") and not is_yes("") and not is_yes("否")
+    assert is_no("off", ("off",)) and not is_no("off") and not is_no(None) and not is_no("是")
+
+
+def test_a_checklist_one_stop_cell_through_the_one_vocabulary():
+    from lifecircle.lifecircle_plugin.core.checklist import _boolean
+
+    # an empty cell is a no (as before); the yes/no words as typed; anything else is an error (None)
+    table = {"": False, "  ": False, None: False, "0": False, "否": False, "1": True, "是": True, "x": True,
+             "✓": True, "√": True, "ＹＥＳ": True, "×": False, "maybe": None, "2": None}
+    assert {v: _boolean(v) for v in table} == table
+
+
+def test_a_compound_open_mark_through_the_one_vocabulary():
+    pytest.importorskip("qgis")
+    from lifecircle.processing.gated_inputs import _is_open
+
+    marks = [("1", True), (1, True), (1.0, True), (True, True), ("是", True), ("开放", True), ("开放式", True),
+             ("不封闭", True), ("非封闭", True), ("Open", True), ("ＹＥＳ", True), ("√", True),
+             ("0", False), (0, False), ("否", False), ("封闭", False), ("", False), (None, False), ("no", False)]
+    assert [(v, _is_open(v)) for v, _ in marks] == marks
