@@ -67,6 +67,25 @@ def numbers_or_null(values, digits: int) -> list:
     return out
 
 
+# -- the checklist profile of a run: the one reader of PROFILE / PROFILE_FILE / THRESHOLDS / UNIT_TYPE_PROFILES --
+
+#: the bundled profile used where a run has no profile parameter (the ledger's need answers)
+DEFAULT_PROFILE = "shanghai"
+
+
+def threshold_overrides(alg, parameters, context, thresholds_param: str = "THRESHOLDS") -> dict:
+    """{code: metres} from the THRESHOLDS parameter (e.g. "Q05=300, M03=800"); {} when not set."""
+    from ..lifecircle_plugin.core.checklist import parse_thresholds
+
+    if not thresholds_param:
+        return {}
+    return parse_thresholds(alg.parameterAsString(parameters, thresholds_param, context))
+
+
+def _with_overrides(profile, overrides: dict):
+    return profile.with_thresholds(overrides) if overrides else profile
+
+
 def profile_from_parameters(alg, parameters, context, profile_param: str = "PROFILE",
                             file_param: str = "PROFILE_FILE", thresholds_param: str = ""):
     """The checklist profile a run asks for: the planner's own CSV when given, else the bundled profile chosen; with
@@ -79,11 +98,49 @@ def profile_from_parameters(alg, parameters, context, profile_param: str = "PROF
     else:
         ids = [pid for pid, _ in checklist.bundled_profiles()]
         profile = checklist.load_profile(ids[alg.parameterAsEnum(parameters, profile_param, context)])
-    if thresholds_param:
-        overrides = checklist.parse_thresholds(alg.parameterAsString(parameters, thresholds_param, context))
-        if overrides:
-            profile = profile.with_thresholds(overrides)
-    return profile
+    return _with_overrides(profile, threshold_overrides(alg, parameters, context, thresholds_param))
+
+
+def unit_type_profiles_from_parameters(alg, parameters, context, feedback, types_param: str = "UNIT_TYPE_PROFILES",
+                                       thresholds_param: str = "THRESHOLDS") -> dict:
+    """{unit type: profile} from ``types_param`` (e.g. "商务=national"), THRESHOLDS applied to each, each logged;
+    {} when the algorithm has no such parameter or it is not set."""
+    from ..lifecircle_plugin.core import checklist
+
+    if alg.parameterDefinition(types_param) is None:
+        return {}
+    named = checklist.parse_unit_type_profiles(alg.parameterAsString(parameters, types_param, context))
+    overrides = threshold_overrides(alg, parameters, context, thresholds_param)
+    out = {}
+    for unit_type, name in named.items():
+        out[unit_type] = _with_overrides(checklist.load_profile(name), overrides)
+        feedback.pushInfo(tr("Units of type {}: profile {}").format(unit_type, out[unit_type].label))
+    return out
+
+
+def default_profile():
+    """The bundled default profile (Shanghai), for runs that have no profile parameter."""
+    from ..lifecircle_plugin.core.checklist import load_profile
+
+    return load_profile(DEFAULT_PROFILE)
+
+
+def check_profile_parameters(alg, parameters, context, thresholds_param: str = "THRESHOLDS",
+                             types_param: str = "UNIT_TYPE_PROFILES", more=()) -> tuple:
+    """(ok, message) for checkParameterValues: THRESHOLDS and UNIT_TYPE_PROFILES (when the algorithm has them)
+    parse, and so does every (parser, parameter) of ``more``; the message is the parser's."""
+    from ..lifecircle_plugin.core.checklist import parse_unit_type_profiles
+    from ..lifecircle_plugin.core.errors import LifeCircleError
+
+    try:
+        threshold_overrides(alg, parameters, context, thresholds_param)
+        if types_param and alg.parameterDefinition(types_param) is not None:
+            parse_unit_type_profiles(alg.parameterAsString(parameters, types_param, context))
+        for parse, name in more:
+            parse(alg.parameterAsString(parameters, name, context))
+    except LifeCircleError as exc:
+        return False, error_message(exc)
+    return True, ""
 
 
 def ui_language() -> str:

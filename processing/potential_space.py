@@ -30,6 +30,7 @@ from .base import (
     NEEDS,
     add_needs_parameters,
     add_network_parameters,
+    check_profile_parameters,
     profile_from_parameters,
     read_needs,
     read_network,
@@ -40,7 +41,7 @@ from .base import (
 )
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
-from ..lifecircle_plugin.messages import error_message, plain_values
+from ..lifecircle_plugin.messages import plain_values
 
 #: parcel attributes the rules read: (parameter, default field name, what it is)
 PARCEL_FIELDS = (
@@ -52,6 +53,16 @@ PARCEL_FIELDS = (
     ("AREA_FIELD", "area_m2", "area"),
     ("REMARK_FIELD", "remark", "remark"),
 )
+PARCEL_FIELD_HELP = {
+    "LAND_USE_FIELD": "Land use: class names (居住, 商业, 工业, 仓储, 教育, 机关, 绿地, 交通, 空地), GB 50137 "
+                      "or 用地用海分类 codes, or text labels.",
+    "STATUS_FIELD": "Use status: idle / vacant / in_use (or 闲置 / 空置 / 使用中).",
+    "FAR_FIELD": "Floor area ratio (容积率), a number.",
+    "BUILDING_YEAR_FIELD": "Year the buildings were completed, a number (empty for open land).",
+    "OWNERSHIP_FIELD": "Ownership (国有 / 集体 / 企业 / 业主共有 …): how easily the land can be used.",
+    "AREA_FIELD": "Parcel area in m². Without it the area is computed from the geometry.",
+    "REMARK_FIELD": "Free text (remark or name) searched for the rules' keywords, e.g. 运动场.",
+}
 CONSTRAINT_MODES = [("exclude", "Exclude parcels that overlap them"), ("clip", "Cut them out of the parcels")]
 DEFAULT_ELEVATED = "expressway,elevated,viaduct,高架,高架路,快速路"
 
@@ -105,21 +116,20 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        from ..lifecircle_plugin.core.checklist import bundled_profiles
+        self._add_parcel_parameters()
+        self._add_place_parameters()
+        self._add_demand_parameters()
+        self._add_rules_parameters()
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, tr("Potential space"), QgsProcessing.SourceType.TypeVectorPolygon))
+        self.addOutput(QgsProcessingOutputNumber("POTENTIAL_COUNT", tr("Parcels with potential")))
+        self.addOutput(QgsProcessingOutputString("BY_KIND", tr("Parcels by kind of potential (JSON)")))
 
+    def _add_parcel_parameters(self) -> None:
+        """PARCELS and the field of each parcel attribute the rules read."""
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.PARCELS, tr("Parcels"), [QgsProcessing.SourceType.TypeVectorPolygon]),
             "Land parcels (地块) with land use, status, FAR, building year, ownership and area."))
-        helps = {
-            "LAND_USE_FIELD": "Land use: class names (居住, 商业, 工业, 仓储, 教育, 机关, 绿地, 交通, 空地), GB 50137 "
-                              "or 用地用海分类 codes, or text labels.",
-            "STATUS_FIELD": "Use status: idle / vacant / in_use (or 闲置 / 空置 / 使用中).",
-            "FAR_FIELD": "Floor area ratio (容积率), a number.",
-            "BUILDING_YEAR_FIELD": "Year the buildings were completed, a number (empty for open land).",
-            "OWNERSHIP_FIELD": "Ownership (国有 / 集体 / 企业 / 业主共有 …): how easily the land can be used.",
-            "AREA_FIELD": "Parcel area in m². Without it the area is computed from the geometry.",
-            "REMARK_FIELD": "Free text (remark or name) searched for the rules' keywords, e.g. 运动场.",
-        }
         for name, default, label in PARCEL_FIELDS:
             numeric = name in ("AREA_FIELD",)
             self.addParameter(_param(QgsProcessingParameterField(
@@ -127,7 +137,10 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
                 parentLayerParameterName=self.PARCELS,
                 type=(QgsProcessingParameterField.DataType.Numeric if numeric
                       else QgsProcessingParameterField.DataType.Any),
-                optional=True), helps[name], advanced=name == "REMARK_FIELD"))
+                optional=True), PARCEL_FIELD_HELP[name], advanced=name == "REMARK_FIELD"))
+
+    def _add_place_parameters(self) -> None:
+        """Where the parcels lie: zones, the walking network, elevated roads and constraints."""
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.ZONES, tr("Zones (居委 or life-circle units)"), [QgsProcessing.SourceType.TypeVectorPolygon],
             optional=True),
@@ -153,6 +166,9 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterString(
             self.ELEVATED_VALUES, tr("Types that are elevated roads (comma separated)"),
             defaultValue=DEFAULT_ELEVATED, optional=True), "Barrier types that are elevated roads.", advanced=True))
+        self._add_constraint_parameters()
+
+    def _add_constraint_parameters(self) -> None:
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.CONSTRAINTS, tr("Constraints (heritage, ecological red line, road red line …)"),
             [QgsProcessing.SourceType.TypeVectorPolygon], optional=True), "Areas where nothing may be built."))
@@ -167,6 +183,11 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterField(
             self.CONSTRAINT_NAME_FIELD, tr("Constraint name field"), parentLayerParameterName=self.CONSTRAINTS,
             optional=True), "Named in the output and the reasons (e.g. 历史风貌保护区).", advanced=True))
+
+    def _add_demand_parameters(self) -> None:
+        """Who lacks what: the coverage output, the residents' needs and the checklist profile."""
+        from ..lifecircle_plugin.core.checklist import bundled_profiles
+
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.COVERAGE, tr("Residents with walking distances (Facility coverage output)"),
             [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
@@ -185,6 +206,9 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterString(
             self.THRESHOLDS, tr("Threshold overrides (e.g. Q05=300, M03=800)"), optional=True),
             "Walking thresholds in metres for single categories, replacing the profile's.", advanced=True))
+
+    def _add_rules_parameters(self) -> None:
+        """The rules table, land-use classes, score weights, and whether every parcel is written."""
         self.addParameter(_param(QgsProcessingParameterFile(
             self.RULES, tr("Your own rules table (CSV, replaces the bundled one)"), extension="csv", optional=True),
             "A copy of resources/rules/potential_space.csv, edited: rules, thresholds and score weights."))
@@ -199,42 +223,65 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterBoolean(
             self.KEEP_ALL, tr("Keep every parcel (not only potential space)"), defaultValue=False),
             "Write all parcels; those without potential have no kind, score or rank.", advanced=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, tr("Potential space"), QgsProcessing.SourceType.TypeVectorPolygon))
-        self.addOutput(QgsProcessingOutputNumber("POTENTIAL_COUNT", tr("Parcels with potential")))
-        self.addOutput(QgsProcessingOutputString("BY_KIND", tr("Parcels by kind of potential (JSON)")))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        from ..lifecircle_plugin.core.checklist import parse_thresholds
-        from ..lifecircle_plugin.core.errors import LifeCircleError
         from ..lifecircle_plugin.core.potential import parse_weights
 
-        try:
-            parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
-            parse_weights(self.parameterAsString(parameters, self.WEIGHTS, context))
-        except LifeCircleError as exc:
-            return False, error_message(exc)
+        ok, message = check_profile_parameters(self, parameters, context, self.THRESHOLDS,
+                                               more=[(parse_weights, self.WEIGHTS)])
+        if not ok:
+            return ok, message
         return super().checkParameterValues(parameters, context)
 
     # ------------------------------------------------------------------------------------------------------
     def process(self, parameters, context, feedback):
         import json
 
-        import numpy as np
         from qgis.core import QgsProcessingMultiStepFeedback
 
         from ..lifecircle_plugin.core import potential as pot
-        from ..lifecircle_plugin.core.coverage import category_weights, clean_population
-        from ..lifecircle_plugin.core.geometry import points_in_polygons
-        from ..lifecircle_plugin.qgis_bridge import qgs_to_shapely, read_points, read_source
-
         from ..lifecircle_plugin.core.errors import CancelledError
+        from ..lifecircle_plugin.core.potential_report import parcels_by_kind
 
         if feedback.isCanceled():  # a multi-step feedback made after the cancel would not know of it
             raise CancelledError()
         steps = QgsProcessingMultiStepFeedback(4, feedback)
-        # profile, rules ---------------------------------------------------------------------------------
         profile = profile_from_parameters(self, parameters, context, self.PROFILE, self.PROFILE_FILE, self.THRESHOLDS)
+        rules, land_use = self._read_rules(parameters, context, feedback)
+        # network, parcels, elevated roads, constraints, coverage ----------------------------------------------
+        steps.setCurrentStep(0)
+        progress, _ = self.progress_callbacks(steps)
+        cancelled = feedback.isCanceled
+        net, crs, net_src, net_name, net_data = read_network(self, parameters, context, steps, self.NETWORK,
+                                                             progress, cancelled)
+        steps.setCurrentStep(1)
+        par_src, par_name, parcels, table = self._read_parcels(parameters, context, crs, steps, feedback)
+        elevated = self._elevated_lines(parameters, context, crs, steps, net_src, net_data, feedback)
+        constraints = self._constraints(parameters, context, crs, steps, feedback)
+        demand = self._coverage_demand(parameters, context, crs, steps, profile, feedback)
+        # analysis -----------------------------------------------------------------------------------------
+        steps.setCurrentStep(2)
+        progress, _ = self.progress_callbacks(steps)
+        if cancelled():
+            raise CancelledError()
+        result = pot.potential_space(
+            table, rules, profile, network=net, elevated_lines=elevated, constraints=constraints, demand=demand,
+            land_use=land_use, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),
+            keep_all=self.parameterAsBool(parameters, self.KEEP_ALL, context), progress=progress,
+            is_cancelled=cancelled)
+        self._log(result, par_name, demand, feedback)
+        # output (written only now: a failure or cancel above leaves nothing half-written) ---------------------
+        steps.setCurrentStep(3)
+        out = self._write(parameters, context, result, parcels, par_src, crs)
+        out["POTENTIAL_COUNT"] = int(result.potential.sum())
+        out["BY_KIND"] = json.dumps(parcels_by_kind(result.kinds, result.potential), ensure_ascii=False)
+        return out
+
+    # -- reading the inputs ----------------------------------------------------------------------------------
+    def _read_rules(self, parameters, context, feedback):
+        """(rules with the WEIGHTS applied, land-use classes), the score formula logged."""
+        from ..lifecircle_plugin.core import potential as pot
+
         rules = pot.load_rules(self.parameterAsFile(parameters, self.RULES, context) or None)
         weights = pot.parse_weights(self.parameterAsString(parameters, self.WEIGHTS, context))
         if weights:
@@ -244,16 +291,13 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         feedback.pushInfo(tr("Rules: {} ({} rules). Score = {:g} × kind + {:g} × need + {:g} × area + {:g} × "
                              "ownership.").format(rules.source, len(rules.rules), w["kind"], w["need"], w["area"],
                                                   w["ownership"]))
+        return rules, land_use
 
-        # network -------------------------------------------------------------------------------------------
-        steps.setCurrentStep(0)
-        progress, _ = self.progress_callbacks(steps)
-        cancelled = feedback.isCanceled
-        net, crs, net_src, net_name, net_data = read_network(self, parameters, context, steps, self.NETWORK,
-                                                             progress, cancelled)
+    def _read_parcels(self, parameters, context, crs, steps, feedback):
+        """(source, layer name, parcels read, the core's ParcelTable) of PARCELS in the working CRS ``crs``."""
+        from ..lifecircle_plugin.core import potential as pot
+        from ..lifecircle_plugin.qgis_bridge import qgs_to_shapely, read_points
 
-        # parcels ------------------------------------------------------------------------------------------
-        steps.setCurrentStep(1)
         par_src, par_name = self.source_or_fail(parameters, self.PARCELS, context, tr("parcels"))
         if par_src.featureCount() == 0:
             raise QgsProcessingException(tr("Layer '{}' is empty.").format(par_name))
@@ -268,100 +312,92 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             if not g.isNull() and not g.isEmpty():
                 g.transform(to_work)
             geoms.append(qgs_to_shapely(g))
-        fids = parcels.fids
         values = {key: (parcels.values(name) if name else None) for key, name in chosen.items()}
-
-        zone, zone_type = None, None
-        zones_src = self.parameterAsSource(parameters, self.ZONES, context)
-        if zones_src is not None:
-            zones_src, zones_name = self.source_or_fail(parameters, self.ZONES, context, tr("zones"))
-            type_field = self.parameterAsString(parameters, self.ZONE_TYPE_FIELD, context)
-            zdata = read_source(zones_src, zones_name, crs, context, steps, fields=[type_field])
-            polys = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
-                     for g in zdata.geometries]
-            rep = np.array([(g.representative_point().x, g.representative_point().y) if g is not None and
-                            not g.is_empty else (np.nan, np.nan) for g in geoms]).reshape(-1, 2)
-            which = points_in_polygons(rep, polys)
-            zone = [str(zdata.fids[k]) if k >= 0 else None for k in which]
-            if type_field:
-                zone_type = [zdata.attributes[type_field][k] if k >= 0 else None for k in which]
-            feedback.pushInfo(tr("Zones '{}': {} of {} parcels lie in a zone.").format(
-                zones_name, int((which >= 0).sum()), len(which)))
-        elif zone_field:
+        zone, zone_type = self._zones(parameters, context, crs, steps, geoms, feedback)
+        if zone is None and zone_field:
             zone = parcels.values(zone_field)
-
         table = pot.ParcelTable(
-            ids=fids, geometries=geoms, land_use=values["land_use"], status=values["status"], far=values["far"],
-            year=values["year"], ownership=values["ownership"], area=values["area"], remark=values["remark"],
-            zone=zone, zone_type=zone_type, layer=par_name,
+            ids=parcels.fids, geometries=geoms, land_use=values["land_use"], status=values["status"],
+            far=values["far"], year=values["year"], ownership=values["ownership"], area=values["area"],
+            remark=values["remark"], zone=zone, zone_type=zone_type, layer=par_name,
             field_names={"FAR": chosen["far"] or "", "building year": chosen["year"] or "",
                          "area": chosen["area"] or ""})
+        return par_src, par_name, parcels, table
 
-        # elevated roads, constraints, coverage -------------------------------------------------------------
-        elevated = self._elevated_lines(parameters, context, crs, steps, net_src, net_data, feedback)
-        constraints = self._constraints(parameters, context, crs, steps, feedback)
-        demand = None
-        cov_src = self.parameterAsSource(parameters, self.COVERAGE, context)
-        if cov_src is not None:
-            cov_src, cov_name = self.source_or_fail(parameters, self.COVERAGE, context, tr("coverage"))
-            names = cov_src.fields().names()
-            d_fields = {}
-            lower = {n.lower(): n for n in names}
-            for code in profile.codes:
-                name = lower.get(f"d_{code}".lower())
-                if name:
-                    d_fields[code] = name
-            if not d_fields:
-                raise QgsProcessingException(tr(
-                    "Layer '{}' has no distance fields d_Q01…d_M10 (fields: {}). Use the 'Residents with walking "
-                    "distances' output (RESIDENTS_OUTPUT) of lifecircle:facilitycoverage as COVERAGE.").format(
-                    cov_name, ", ".join(names)))
-            pop_field = self.parameterAsString(parameters, self.COVERAGE_POPULATION_FIELD, context)
-            if not pop_field or cov_src.fields().lookupField(pop_field) < 0:
-                raise QgsProcessingException(tr(
-                    "Layer '{}' has no population field '{}' (fields: {}). Choose the population field of the "
-                    "residents.").format(cov_name, pop_field, ", ".join(names)))
-            res = read_points(cov_src, cov_name, crs, context, steps, [pop_field] + list(d_fields.values()))
-            population = clean_population(res.values(pop_field), res.fids, cov_name, pop_field)
-            distances = {}
-            for c, f in d_fields.items():
-                if feedback.isCanceled():
-                    raise CancelledError()
-                distances[c] = pot.clean_distances(res.values(f), res.fids, cov_name, f)
-            groups = resident_groups(res, cov_name, population, profile, feedback, codes=list(d_fields))
-            weights, _ = category_weights(profile, list(d_fields), population, groups)
-            needs = read_needs(self, parameters, context, crs, feedback)
-            if needs is not None:
-                weights = self._weighted_by_needs(weights, population, res.xy, needs, profile, list(d_fields),
-                                                  feedback)
-            demand = pot.CoverageDemand(xy=res.xy, population=population, distances=distances, layer=cov_name,
-                                        weights=weights)
-            feedback.pushInfo(tr("Coverage '{}': {} residents in {} features; distance fields for {} categories.")
-                              .format(cov_name, f"{population.sum():,.0f}", len(population), len(d_fields)))
-        elif parameters.get(NEEDS) not in (None, ""):
-            feedback.pushWarning(tr("NEEDS is used with COVERAGE only (it weighs the residents who lack a category): "
-                                    "give the residents output of 'Facility coverage' as COVERAGE."))
+    def _zones(self, parameters, context, crs, steps, geoms, feedback):
+        """(zone, zone type) of each parcel geometry from the ZONES layer (by its point on surface); (None, None)
+        without that layer."""
+        import numpy as np
 
-        # analysis -----------------------------------------------------------------------------------------
-        steps.setCurrentStep(2)
-        progress, _ = self.progress_callbacks(steps)
-        if cancelled():
-            raise CancelledError()
-        result = pot.potential_space(
-            table, rules, profile, network=net, elevated_lines=elevated, constraints=constraints, demand=demand,
-            land_use=land_use, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),
-            keep_all=self.parameterAsBool(parameters, self.KEEP_ALL, context), progress=progress,
-            is_cancelled=cancelled)
-        self._log(result, par_name, demand, feedback)
+        from ..lifecircle_plugin.core.geometry import points_in_polygons
+        from ..lifecircle_plugin.qgis_bridge import read_source
 
-        # output (written only now: a failure or cancel above leaves nothing half-written) ---------------------
-        steps.setCurrentStep(3)
-        out = self._write(parameters, context, result, parcels, par_src, crs)
-        by_kind = {k: int(sum(1 for i, ks in enumerate(result.kinds) if result.potential[i] and k in ks))
-                   for k in pot.KINDS}
-        out["POTENTIAL_COUNT"] = int(result.potential.sum())
-        out["BY_KIND"] = json.dumps(by_kind, ensure_ascii=False)
-        return out
+        if self.parameterAsSource(parameters, self.ZONES, context) is None:
+            return None, None
+        zones_src, zones_name = self.source_or_fail(parameters, self.ZONES, context, tr("zones"))
+        type_field = self.parameterAsString(parameters, self.ZONE_TYPE_FIELD, context)
+        zdata = read_source(zones_src, zones_name, crs, context, steps, fields=[type_field])
+        polys = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
+                 for g in zdata.geometries]
+        rep = np.array([(g.representative_point().x, g.representative_point().y) if g is not None and
+                        not g.is_empty else (np.nan, np.nan) for g in geoms]).reshape(-1, 2)
+        which = points_in_polygons(rep, polys)
+        zone = [str(zdata.fids[k]) if k >= 0 else None for k in which]
+        zone_type = [zdata.attributes[type_field][k] if k >= 0 else None for k in which] if type_field else None
+        feedback.pushInfo(tr("Zones '{}': {} of {} parcels lie in a zone.").format(
+            zones_name, int((which >= 0).sum()), len(which)))
+        return zone, zone_type
+
+    def _coverage_demand(self, parameters, context, crs, steps, profile, feedback):
+        """The core's CoverageDemand from COVERAGE (who lacks what, weighted by groups and NEEDS); None without
+        COVERAGE."""
+        from ..lifecircle_plugin.core import potential as pot
+        from ..lifecircle_plugin.core.coverage import category_weights, clean_population
+        from ..lifecircle_plugin.core.errors import CancelledError
+        from ..lifecircle_plugin.qgis_bridge import read_points
+
+        if self.parameterAsSource(parameters, self.COVERAGE, context) is None:
+            if parameters.get(NEEDS) not in (None, ""):
+                feedback.pushWarning(tr("NEEDS is used with COVERAGE only (it weighs the residents who lack a "
+                                        "category): give the residents output of 'Facility coverage' as COVERAGE."))
+            return None
+        cov_src, cov_name, pop_field, d_fields = self._coverage_fields(parameters, context, profile)
+        res = read_points(cov_src, cov_name, crs, context, steps, [pop_field] + list(d_fields.values()))
+        population = clean_population(res.values(pop_field), res.fids, cov_name, pop_field)
+        distances = {}
+        for c, f in d_fields.items():
+            if feedback.isCanceled():
+                raise CancelledError()
+            distances[c] = pot.clean_distances(res.values(f), res.fids, cov_name, f)
+        groups = resident_groups(res, cov_name, population, profile, feedback, codes=list(d_fields))
+        weights, _ = category_weights(profile, list(d_fields), population, groups)
+        needs = read_needs(self, parameters, context, crs, feedback)
+        if needs is not None:
+            weights = self._weighted_by_needs(weights, population, res.xy, needs, profile, list(d_fields), feedback)
+        feedback.pushInfo(tr("Coverage '{}': {} residents in {} features; distance fields for {} categories.")
+                          .format(cov_name, f"{population.sum():,.0f}", len(population), len(d_fields)))
+        return pot.CoverageDemand(xy=res.xy, population=population, distances=distances, layer=cov_name,
+                                  weights=weights)
+
+    def _coverage_fields(self, parameters, context, profile):
+        """(source, layer name, population field, {code: distance field}) of COVERAGE; a layer without distance
+        fields or without the population field is refused with its fields listed."""
+        from ..lifecircle_plugin.core.potential_report import distance_fields
+
+        cov_src, cov_name = self.source_or_fail(parameters, self.COVERAGE, context, tr("coverage"))
+        names = cov_src.fields().names()
+        d_fields = distance_fields(names, profile.codes)
+        if not d_fields:
+            raise QgsProcessingException(tr(
+                "Layer '{}' has no distance fields d_Q01…d_M10 (fields: {}). Use the 'Residents with walking "
+                "distances' output (RESIDENTS_OUTPUT) of lifecircle:facilitycoverage as COVERAGE.").format(
+                cov_name, ", ".join(names)))
+        pop_field = self.parameterAsString(parameters, self.COVERAGE_POPULATION_FIELD, context)
+        if not pop_field or cov_src.fields().lookupField(pop_field) < 0:
+            raise QgsProcessingException(tr(
+                "Layer '{}' has no population field '{}' (fields: {}). Choose the population field of the "
+                "residents.").format(cov_name, pop_field, ", ".join(names)))
+        return cov_src, cov_name, pop_field, d_fields
 
     # ------------------------------------------------------------------------------------------------------
     def _parcel_fields(self, parameters, context, source, name, feedback) -> dict:

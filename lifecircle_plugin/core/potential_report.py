@@ -1,0 +1,28 @@
+"""What the potential-space run reads off and reports about its data (no QGIS): which distance field of a
+coverage output holds each category, and how many parcels have potential of each kind.
+
+(Kept beside core/potential.py, which does the analysis itself.)"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from .potential import KINDS
+
+
+def distance_fields(field_names: Iterable[str], codes: Sequence[str]) -> dict:
+    """{code: field} of the walking-distance fields d_<code> (any letter case) a coverage output carries for the
+    profile's ``codes``, in the profile's order; codes without such a field are left out."""
+    lower = {n.lower(): n for n in field_names}
+    found = {}
+    for code in codes:
+        name = lower.get(f"d_{code}".lower())
+        if name:
+            found[code] = name
+    return found
+
+
+def parcels_by_kind(kinds: Sequence[Sequence[str]], potential: Sequence[bool]) -> dict:
+    """{kind: number of parcels with potential of that kind} for every kind of potential (KINDS order, zeros kept);
+    a parcel of two kinds counts for both, a parcel without potential for none."""
+    return {k: int(sum(1 for i, ks in enumerate(kinds) if potential[i] and k in ks)) for k in KINDS}

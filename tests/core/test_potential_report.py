@@ -1,0 +1,32 @@
+"""What the potential-space run reads off a coverage output and reports (core/potential_report.py): hand-worked."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lifecircle.lifecircle_plugin.core.potential import AFFILIATED, IDLE, KINDS, LEFTOVER, LOW_EFFICIENCY
+from lifecircle.lifecircle_plugin.core.potential_report import distance_fields, parcels_by_kind
+
+
+def test_distance_fields_match_d_code_in_any_case_in_profile_order():
+    names = ["fid", "population", "D_Q05", "d_q01", "d_M03", "d_X99", "dQ02", "d_Q02_old"]
+    found = distance_fields(names, ["Q01", "Q02", "Q05", "M03"])
+    # Q02 has no d_Q02 (dQ02 and d_Q02_old are other fields); d_X99 is not a profile code
+    assert found == {"Q01": "d_q01", "Q05": "D_Q05", "M03": "d_M03"}
+    assert list(found) == ["Q01", "Q05", "M03"]
+
+
+def test_distance_fields_none_found():
+    assert distance_fields(["population", "c_Q01"], ["Q01"]) == {}
+
+
+def test_parcels_by_kind_counts_parcels_with_potential_only_and_both_kinds_of_one_parcel():
+    kinds = [(IDLE,), (IDLE, LEFTOVER), (LOW_EFFICIENCY,), (), (AFFILIATED,)]
+    potential = np.array([True, True, False, False, True])
+    # parcel 2 has a kind but no potential (e.g. too small): not counted; parcel 1 counts for two kinds
+    assert parcels_by_kind(kinds, potential) == {IDLE: 2, LOW_EFFICIENCY: 0, LEFTOVER: 1, AFFILIATED: 1}
+    assert list(parcels_by_kind(kinds, potential)) == list(KINDS)
+
+
+def test_parcels_by_kind_of_no_parcels():
+    assert parcels_by_kind([], np.zeros(0, dtype=bool)) == {k: 0 for k in KINDS}
