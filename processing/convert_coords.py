@@ -113,16 +113,55 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
         return True, ""
 
     # -- running ---------------------------------------------------------------------------------------------
+    # progress: reading 0–30 %, converting to 35 %, moving vertices 35–75 %, writing 75–100 %
+    READ_SHARE = 0.3
+    REBUILD_SHARE = 0.4
+
     def process(self, parameters, context, feedback):
         import numpy as np
 
-        from ..lifecircle_plugin.core.coords import SYSTEM_LABELS, convert_coordinates
+        from ..lifecircle_plugin.core.coords import OUTSIDE, PARTLY_OUTSIDE, convert_coordinates, feature_outcomes
         from ..lifecircle_plugin.core.errors import CancelledError
 
         source_system, target_system = self._systems(parameters, context)
         if source_system == target_system:
             raise QgsProcessingException(self._same_system_message(source_system))
         source, name = self.source_or_fail(parameters, self.INPUT, context, tr("input"))
+        crs = self._geographic_crs(source, name, source_system, feedback)
+        # 1. read every feature and its vertices (nothing is written until everything is converted)
+        records, xs, ys = self._read_vertices(source, feedback)
+        # 2. convert all coordinates at once
+        converted = convert_coordinates(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float),
+                                        source_system, target_system)
+        feedback.setProgress(100.0 * (self.READ_SHARE + 0.05))
+        if feedback.isCanceled():
+            raise CancelledError()
+        with_vertices = [(feat, vertices) for feat, vertices in records if vertices is not None]
+        outcomes = feature_outcomes([len(v) for _, v in with_vertices], converted.outside_china)
+        # 3. move every vertex to its converted position (Z and M kept)
+        geometries = self._moved_geometries(records, outcomes, converted, name, feedback, source.featureCount())
+        ids = {k: [f.id() for (f, _), o in zip(with_vertices, outcomes) if o == k] for k in (OUTSIDE, PARTLY_OUTSIDE)}
+        without_geometry = [f.id() for f, vertices in records if vertices is None]
+        del with_vertices  # (the writer lets each feature go once written)
+        # 4. write; a cancel while writing removes what was written (the base closes and removes the output)
+        dest = self._write(parameters, context, source, crs, records, geometries, name, feedback)
+        # 5. report
+        converted_count = len(outcomes) - len(ids[OUTSIDE])
+        self._report(name, source_system, target_system, converted_count, ids, without_geometry, feedback)
+        feedback.setProgress(100)
+        return {
+            self.OUTPUT: dest,
+            self.CONVERTED_FEATURES: converted_count,
+            self.OUTSIDE_CHINA: len(ids[OUTSIDE]),
+            self.PARTLY_OUTSIDE_CHINA: len(ids[PARTLY_OUTSIDE]),
+            self.WITHOUT_GEOMETRY: len(without_geometry),
+        }
+
+    def _geographic_crs(self, source, name: str, source_system: str, feedback):
+        """The layer's CRS, refused when missing or projected; a geographic CRS other than WGS 84 / CGCS2000 is
+        noted (its coordinates are taken as they are)."""
+        from ..lifecircle_plugin.core.coords import SYSTEM_LABELS
+
         crs = source.sourceCrs()
         if not crs.isValid():
             raise QgsProcessingException(
@@ -145,66 +184,60 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
                     "Layer '{}' is in {} ({}): its coordinates are taken as {} longitudes and latitudes as they are."
                 ).format(name, crs.authid() or tr("a custom CRS"), crs.description(), SYSTEM_LABELS[source_system])
             )
+        return crs
 
-        # 1. read every feature and its vertices (nothing is written until everything is converted)
-        # Coordinate conversion needs no valid geometry: like QGIS's own "Reproject layer", it does not drop
-        # invalid features.
-        request = QgsFeatureRequest()
-        features = source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+    def _read_vertices(self, source, feedback):
+        """([(feature, its vertices, or None without geometry)], all x, all y), the vertices in feature order.
+
+        Coordinate conversion needs no valid geometry: like QGIS's own "Reproject layer", it does not drop invalid
+        features."""
+        from ..lifecircle_plugin.core.errors import CancelledError
+
+        features = source.getFeatures(QgsFeatureRequest(),
+                                      QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
         total = source.featureCount()
         step = 100.0 / total if total > 0 else 0.0
-        read_share = 0.3
-        records = []  # (feature, vertices or None)
+        records = []
         xs: list = []
         ys: list = []
-        without_geometry = []
         for i, feat in enumerate(features):
             if feedback.isCanceled():
                 raise CancelledError()
             geom = feat.geometry()
             if geom is None or geom.isNull() or geom.isEmpty():
                 records.append((feat, None))
-                without_geometry.append(feat.id())
             else:
                 vertices = list(geom.vertices())
                 records.append((feat, vertices))
                 for v in vertices:
                     xs.append(v.x())
                     ys.append(v.y())
-            feedback.setProgress(i * step * read_share)
+            feedback.setProgress(i * step * self.READ_SHARE)
+        return records, xs, ys
 
-        # 2. convert all coordinates at once
-        converted = convert_coordinates(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float),
-                                        source_system, target_system)
-        out_x = converted.lon.tolist()
-        out_y = converted.lat.tolist()
-        outside = converted.outside_china
-        feedback.setProgress(100.0 * (read_share + 0.05))
-        if feedback.isCanceled():
-            raise CancelledError()
+    def _moved_geometries(self, records, outcomes, converted, name: str, feedback, total: int) -> list:
+        """Per record, its geometry with every vertex moved to the converted position (Z and M kept); None for a
+        feature left as it is (no geometry, or wholly outside China)."""
+        from ..lifecircle_plugin.core.coords import OUTSIDE
+        from ..lifecircle_plugin.core.errors import CancelledError
 
-        # 3. move every vertex to its converted position (Z and M kept)
-        rebuild_start = 100.0 * (read_share + 0.05)
-        rebuild_share = 0.4
-        output_geometries = []
-        outside_ids, partly_outside_ids = [], []
-        converted_count = 0
+        out_x, out_y = converted.lon.tolist(), converted.lat.tolist()
+        start = 100.0 * (self.READ_SHARE + 0.05)
+        step = 100.0 / total if total > 0 else 0.0
+        geometries = []
+        outcome = iter(outcomes)
         k = 0
         for i, (feat, vertices) in enumerate(records):
             if feedback.isCanceled():
                 raise CancelledError()
             if vertices is None:
-                output_geometries.append(None)
+                geometries.append(None)
                 continue
             n = len(vertices)
-            n_outside = int(np.count_nonzero(outside[k:k + n]))
-            if n_outside == n:
-                outside_ids.append(feat.id())
-                output_geometries.append(None)  # unchanged
+            if next(outcome) == OUTSIDE:
+                geometries.append(None)  # unchanged
                 k += n
                 continue
-            if n_outside:
-                partly_outside_ids.append(feat.id())
             geom = QgsGeometry(feat.geometry())
             for j, v in enumerate(vertices):
                 v.setX(out_x[k + j])
@@ -216,27 +249,29 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
                         )
                     )
             k += n
-            output_geometries.append(geom)
-            converted_count += 1
-            feedback.setProgress(rebuild_start + i * step * rebuild_share)
+            geometries.append(geom)
+            feedback.setProgress(start + i * step * self.REBUILD_SHARE)
         if feedback.isCanceled():
             raise CancelledError()
+        return geometries
 
-        # 4. write; a cancel while writing removes what was written (the base closes and removes the output)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, source.fields(), source.wkbType(), crs
-        )
+    def _write(self, parameters, context, source, crs, records, geometries, name: str, feedback) -> str:
+        """Writes every feature, converted or as it was, to OUTPUT; returns its destination."""
+        from ..lifecircle_plugin.core.errors import CancelledError
+
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, source.fields(), source.wkbType(), crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        write_start = rebuild_start + 100.0 * rebuild_share
+        write_start = 100.0 * (self.READ_SHARE + 0.05 + self.REBUILD_SHARE)
         write_share = 100.0 - write_start
+        total = source.featureCount()
         for i in range(len(records)):
             if i % 500 == 0 and feedback.isCanceled():
                 raise CancelledError()
-            feat, geom = records[i][0], output_geometries[i]
+            feat, geom = records[i][0], geometries[i]
             # (each feature is let go once written: freeing 200,000 of them at the end would be a stretch of
             # ~0.5 s that no cancel check can break)
-            records[i] = output_geometries[i] = None
+            records[i] = geometries[i] = None
             if geom is not None:
                 feat.setGeometry(geom)
             if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
@@ -245,27 +280,33 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
                 )
             if total > 0 and i % 500 == 0:
                 feedback.setProgress(write_start + write_share * (i + 1) / len(records))
+        return dest
 
-        # 5. report
+    @staticmethod
+    def _report(name: str, source_system: str, target_system: str, converted_count: int, ids: dict,
+                without_geometry: list, feedback) -> None:
+        """Logs what was converted, and lists the features left (partly) unchanged or without geometry."""
+        from ..lifecircle_plugin.core.coords import OUTSIDE, PARTLY_OUTSIDE, SYSTEM_LABELS
+
         feedback.pushInfo(
             tr("Layer '{}': {} feature(s) converted from {} to {}.").format(
                 name, converted_count, SYSTEM_LABELS[source_system], SYSTEM_LABELS[target_system]
             )
         )
-        if outside_ids:
+        if ids[OUTSIDE]:
             feedback.reportError(
                 tr(
                     "{} feature(s) lie outside China, where GCJ-02 and BD-09 equal WGS 84, and were left "
                     "unchanged (feature ids {})."
-                ).format(len(outside_ids), _id_list(outside_ids)),
+                ).format(len(ids[OUTSIDE]), _id_list(ids[OUTSIDE])),
                 False,
             )
-        if partly_outside_ids:
+        if ids[PARTLY_OUTSIDE]:
             feedback.reportError(
                 tr(
                     "{} feature(s) cross the edge of China's bounding box: their vertices outside it were left "
                     "unchanged (feature ids {})."
-                ).format(len(partly_outside_ids), _id_list(partly_outside_ids)),
+                ).format(len(ids[PARTLY_OUTSIDE]), _id_list(ids[PARTLY_OUTSIDE])),
                 False,
             )
         if without_geometry:
@@ -274,14 +315,6 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
                     len(without_geometry), _id_list(without_geometry)
                 )
             )
-        feedback.setProgress(100)
-        return {
-            self.OUTPUT: dest,
-            self.CONVERTED_FEATURES: converted_count,
-            self.OUTSIDE_CHINA: len(outside_ids),
-            self.PARTLY_OUTSIDE_CHINA: len(partly_outside_ids),
-            self.WITHOUT_GEOMETRY: len(without_geometry),
-        }
 
 
 def _id_list(ids: list) -> str:

@@ -514,7 +514,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
     def _log(self, r, name, demand, feedback) -> None:
         from collections import Counter
 
-        from ..lifecircle_plugin.core.potential import KINDS
+        from ..lifecircle_plugin.core.potential_report import parcels_by_kind
 
         d = r.diagnostics
         if d.get("repaired_geometries"):
@@ -549,9 +549,9 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             feedback.pushInfo(tr("Residents lacking each category (distance empty or beyond its threshold):"))
             for c in r.codes:
                 feedback.pushInfo(f"  {c} {r.names_zh[c]} ({r.thresholds[c]:.0f} m): {lacking.get(c, 0):,.0f}")
-        counts = Counter(k for i, ks in enumerate(r.kinds) if r.potential[i] for k in ks)
+        counts = parcels_by_kind(r.kinds, r.potential)
         feedback.pushInfo(tr("{} parcel(s) with potential: {}").format(
-            int(r.potential.sum()), ", ".join(f"{k} {counts.get(k, 0)}" for k in KINDS)))
+            int(r.potential.sum()), ", ".join(f"{k} {n}" for k, n in counts.items())))
         top = sorted((i for i in range(len(r.ids)) if r.rank[i] > 0), key=lambda i: r.rank[i])[:10]
         for i in top:
             feedback.pushInfo(f"  #{r.rank[i]} {r.ids[i]} ({r.score[i]:.1f}): {r.reasons[i]}")

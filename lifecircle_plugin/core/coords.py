@@ -184,6 +184,26 @@ def convert_coordinates(
     return ConvertedCoordinates(out_x, out_y, outside)
 
 
+#: what a conversion did to a feature, from its vertices (:func:`feature_outcomes`)
+CONVERTED, PARTLY_OUTSIDE, OUTSIDE = "converted", "partly_outside", "outside"
+
+
+def feature_outcomes(vertex_counts, outside_china) -> list:
+    """What a conversion did to each feature whose vertices lie one after another in ``outside_china`` (one flag
+    per vertex, as :class:`ConvertedCoordinates` has them; ``vertex_counts`` vertices per feature): OUTSIDE when
+    every vertex lay outside China (the feature is left unchanged), PARTLY_OUTSIDE when some did (those stay where
+    they were, the others move), CONVERTED when none did."""
+    counts = np.asarray(vertex_counts, dtype=np.int64).reshape(-1)
+    flags = np.asarray(outside_china, dtype=bool).reshape(-1)
+    if counts.sum() != len(flags):
+        raise ValueError(f"{int(counts.sum())} vertices counted, {len(flags)} flags given")
+    ends = np.cumsum(counts)
+    running = np.concatenate(([0], np.cumsum(flags, dtype=np.int64)))
+    n_outside = running[ends] - running[ends - counts]
+    return [OUTSIDE if k == n else PARTLY_OUTSIDE if k else CONVERTED
+            for k, n in zip(n_outside.tolist(), counts.tolist())]
+
+
 def to_wgs84(lon: ArrayLike, lat: ArrayLike, source: str):
     """Converts (lon, lat) given in ``source`` ("WGS84", "GCJ02" or "BD09") to WGS 84."""
     return convert(lon, lat, source, WGS84)

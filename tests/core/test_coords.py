@@ -304,3 +304,29 @@ def test_core_module_does_not_import_qgis():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_feature_outcomes_from_the_vertex_flags_hand_worked():
+    from lifecircle.lifecircle_plugin.core.coords import CONVERTED, PARTLY_OUTSIDE, feature_outcomes
+    from lifecircle.lifecircle_plugin.core.coords import OUTSIDE as LEFT_UNCHANGED
+
+    # four features of 1, 3, 2 and 4 vertices: a point in China, a line crossing the edge (its last vertex
+    # outside), a line wholly outside, a ring in China
+    flags = [False, False, False, True, True, True, False, False, False, False]
+    assert feature_outcomes([1, 3, 2, 4], flags) == [CONVERTED, PARTLY_OUTSIDE, LEFT_UNCHANGED, CONVERTED]
+    assert feature_outcomes([], []) == []
+    with pytest.raises(ValueError):
+        feature_outcomes([2], [True])
+
+
+def test_feature_outcomes_agree_with_the_points_convert_coordinates_leaves_unchanged():
+    from lifecircle.lifecircle_plugin.core.coords import PARTLY_OUTSIDE, feature_outcomes
+    from lifecircle.lifecircle_plugin.core.coords import OUTSIDE as LEFT_UNCHANGED
+
+    # a feature Shanghai–London crosses the edge; London–Sydney lies wholly outside; NaN counts as not outside
+    lon = np.array([121.4737, OUTSIDE["London"][0], OUTSIDE["London"][0],
+                    OUTSIDE["Sydney"][0], np.nan])
+    lat = np.array([31.2304, OUTSIDE["London"][1], OUTSIDE["London"][1],
+                    OUTSIDE["Sydney"][1], 30.0])
+    result = convert_coordinates(lon, lat, GCJ02, WGS84)
+    assert feature_outcomes([2, 2, 1], result.outside_china) == [PARTLY_OUTSIDE, LEFT_UNCHANGED, "converted"]
