@@ -1,0 +1,1001 @@
+"""LifeCircle for notebooks: the analyses over GeoDataFrames, without QGIS (``import lifecircle.api``).
+
+Each function takes GeoDataFrames, runs the same core as the Processing algorithm of the same name, and returns
+GeoDataFrames with the same fields the algorithm writes. The one rule for coordinates: every frame must have a
+CRS; distances are measured in a metric CRS that is true at the data (the frame's own when it is projected in
+metres with a scale error within 0.1 %, else the local CGCS2000 Gauss–Krüger zone in China, UTM elsewhere) and
+results come back in the CRS of the frame they describe. Feature ids in messages are the frames' index values.
+
+geopandas (0.12 or later, shapely 1.8 or 2) is imported here only: the plugin never loads this module.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Optional, Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely import wkb as shapely_wkb
+
+from .lifecircle_plugin.core import checklist
+from .lifecircle_plugin.core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
+from .lifecircle_plugin.core.errors import LifeCircleError, Msg
+
+__all__ = [
+    "walking_network", "network_edges", "facility_coverage", "delineate_units", "potential_space",
+    "site_facilities", "distribute_population", "working_crs", "LifeCircleError",
+]
+
+#: the Processing algorithms' defaults (processing/base.py and the algorithms), repeated for the notebook user
+DEFAULT_EXCLUDED = ("motorway", "motorway_link", "trunk", "trunk_link")
+DEFAULT_ELEVATED = ("expressway", "elevated", "viaduct", "高架", "高架路", "快速路")
+RESIDENTIAL_WORDS = "住宅, 居住, 住宅楼, 公寓, 宿舍, residential, house, apartments, detached, dormitory, terrace"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# coordinates: the metric working CRS, and frames read into it
+
+
+def working_crs(frame: gpd.GeoDataFrame, name: str = "layer"):
+    """The pyproj CRS to measure ``frame`` in: its own when projected in metres and true within 0.1 % over the
+    frame's extent, otherwise the local working CRS (as the plugin's bridge chooses it)."""
+    from pyproj import CRS
+
+    crs = _crs_of(frame, name)
+    xmin, ymin, xmax, ymax = (float(v) for v in frame.total_bounds)
+    if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
+        return crs  # no geometry at all: nothing to measure
+    if crs.is_projected and _in_metres(crs) and scale_error(_scales_over(crs, xmin, ymin, xmax, ymax)) \
+            <= SCALE_TOLERANCE:
+        return crs
+    lon, lat = _to_lon_lat(crs, (xmin + xmax) / 2.0, (ymin + ymax) / 2.0)
+    try:
+        return CRS.from_epsg(local_projected_epsg(lon, lat))
+    except ValueError:
+        raise LifeCircleError(Msg("Layer '{}' is in {}, but its coordinates are not of that CRS: set the CRS its "
+                                  "coordinates are in (GeoDataFrame.set_crs(..., allow_override=True)).", name,
+                                  crs.to_string())) from None
+
+
+def _crs_of(frame, name: str):
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise LifeCircleError(Msg("'{}' is not a GeoDataFrame (got {}).", name, type(frame).__name__))
+    if frame.crs is None:
+        raise LifeCircleError(Msg("Layer '{}' has no coordinate reference system. Set it (e.g. "
+                                  "frame.set_crs('EPSG:4326')) and run again: distances need to be measured in "
+                                  "metres.", name))
+    return frame.crs
+
+
+def _require(frame, name: str) -> None:
+    """A GeoDataFrame with a CRS and at least one feature, or a LifeCircleError saying which is missing."""
+    _crs_of(frame, name)
+    if len(frame) == 0:
+        raise LifeCircleError(Msg("Layer '{}' is empty.", name))
+
+
+def _in_metres(crs) -> bool:
+    units = [a.unit_name for a in crs.axis_info]
+    return bool(units) and all(u in ("metre", "meter", "m") for u in units)
+
+
+def _to_lon_lat(crs, x: float, y: float) -> tuple:
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform(x, y)
+    return float(lon), float(lat)
+
+
+def _scales_over(crs, xmin, ymin, xmax, ymax) -> list:
+    """Planar length ÷ length on the ellipsoid at the centre, corners and edge midpoints of the extent, along x
+    and along y (the bridge's check, with pyproj)."""
+    from pyproj import Transformer
+
+    geod = crs.get_geod()
+    to_geo = Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True)
+    width, height = xmax - xmin, ymax - ymin
+    step = min(1000.0, max(10.0, max(width, height) / 50.0))
+    scales = []
+    for fx in (0.0, 0.5, 1.0):
+        for fy in (0.0, 0.5, 1.0):
+            x, y = xmin + fx * width, ymin + fy * height
+            for dx, dy in ((step, 0.0), (0.0, step)):
+                (lon1, lon2), (lat1, lat2) = to_geo.transform([x, x + dx], [y, y + dy])
+                true_length = geod.inv(lon1, lat1, lon2, lat2)[2]
+                if not true_length > 0:
+                    return [float("inf")]
+                scales.append(step / true_length)
+    return scales
+
+
+def _in(frame: gpd.GeoDataFrame, crs) -> gpd.GeoDataFrame:
+    return frame if frame.crs == crs else frame.to_crs(crs)
+
+
+def _flat(geom):
+    """A 2D shapely geometry (Z/M dropped), None for null or empty."""
+    if geom is None or geom.is_empty:
+        return None
+    if geom.has_z:
+        return shapely_wkb.loads(shapely_wkb.dumps(geom, output_dimension=2))
+    return geom
+
+
+def _geometries(frame: gpd.GeoDataFrame, crs) -> list:
+    """The frame's geometries in ``crs``, 2D, None where null or empty."""
+    return [_flat(g) for g in _in(frame, crs).geometry]
+
+
+def _locations(frame: gpd.GeoDataFrame, crs) -> np.ndarray:
+    """One point per feature in ``crs`` (a polygon's or line's point on surface, taken after reprojection, as the
+    bridge's read_points); NaN rows for features without geometry."""
+    out = []
+    for g in _in(frame, crs).geometry:
+        if g is None or g.is_empty:
+            out.append((np.nan, np.nan))
+        else:
+            p = g if g.geom_type == "Point" else g.representative_point()
+            out.append((p.x, p.y))
+    return np.asarray(out, dtype=float).reshape(-1, 2)
+
+
+def _values(frame, field: str, name: str) -> list:
+    """A column as plain Python values (None for missing), or an error naming the frame's columns."""
+    if field not in frame.columns:
+        raise LifeCircleError(Msg("Layer '{}' has no field '{}' (fields: {}).", name, field,
+                                  ", ".join(str(c) for c in frame.columns if c != frame.geometry.name)))
+    return [_plain(v) for v in frame[field].tolist()]
+
+
+def _plain(v):
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if v is pd.NaT or (not isinstance(v, (str, bytes)) and pd.api.types.is_scalar(v) and pd.isna(v)):
+        return None
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def _ids(frame) -> list:
+    return [_plain(v) for v in frame.index.tolist()]
+
+
+def _round(value, digits: int):
+    """A number rounded as the Processing outputs write it; None for missing, NaN or infinite."""
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) or math.isinf(v) else round(v, digits)
+
+
+def _round_all(values, digits: int) -> list:
+    a = np.round(np.asarray(values, dtype=float), digits)
+    out = a.tolist()
+    for i in np.flatnonzero(~np.isfinite(a)).tolist():
+        out[i] = None
+    return out
+
+
+def _with_columns(frame: gpd.GeoDataFrame, columns: dict) -> gpd.GeoDataFrame:
+    """A copy of ``frame`` with ``columns`` ({name: values}) added after its own; a name the frame has already
+    gets _2, _3 … (as QGIS names the fields of the Processing outputs, e.g. population_2)."""
+    out = frame.copy()
+    taken = {str(c).lower() for c in out.columns}
+    for name, values in columns.items():
+        new, k = name, 2
+        while new.lower() in taken:
+            new, k = f"{name}_{k}", k + 1
+        taken.add(new.lower())
+        out[new] = pd.Series(list(values), index=out.index, dtype=object)
+    return out
+
+
+def _profile(profile, thresholds=None):
+    p = profile if isinstance(profile, checklist.Profile) else checklist.load_profile(profile)
+    overrides = checklist.parse_thresholds(thresholds) if isinstance(thresholds, str) or thresholds is None \
+        else {str(k).upper(): float(v) for k, v in dict(thresholds).items()}
+    return p.with_thresholds(overrides) if overrides else p
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 1 · the walking network
+
+
+def walking_network(streets: gpd.GeoDataFrame, class_field: Optional[str] = "highway",
+                    excluded_classes: Sequence[str] = DEFAULT_EXCLUDED, walkable_field: Optional[str] = None,
+                    split_at_crossings: bool = False, node_tolerance: float = 1.0, name: str = "streets"):
+    """The routable walking network of ``streets`` (lines), as lifecircle:preparenetwork builds it.
+
+    Lines whose ``class_field`` value is in ``excluded_classes`` are left out (a missing default 'highway' field:
+    every line is used); ``walkable_field`` 0/false/no/否 leaves a line out. Returns the core's WalkingNetwork,
+    measured in :func:`working_crs` of the streets, with ``crs`` (that CRS) and ``streets_crs`` set on it.
+    """
+    from .lifecircle_plugin.core.network import NetworkOptions, build_network, wkb_list
+
+    _crs_of(streets, name)
+    if len(streets) == 0:
+        raise LifeCircleError(Msg("Layer '{}' (walking network) is empty.", name))
+    crs = working_crs(streets, name)
+    if class_field and class_field not in streets.columns:
+        if class_field != "highway":
+            _values(streets, class_field, name)  # (raises, naming the fields)
+        class_field = None
+    net = build_network(
+        wkb_list(_in(streets, crs).geometry.tolist()),
+        NetworkOptions(excluded_classes=[c.strip() for c in excluded_classes if c and c.strip()],
+                       split_at_crossings=bool(split_at_crossings), node_tolerance=float(node_tolerance)),
+        classes=_values(streets, class_field, name) if class_field else None,
+        walkable=_values(streets, walkable_field, name) if walkable_field else None,
+        feature_ids=_ids(streets), layer_name=name)
+    net.crs, net.streets_crs = crs, streets.crs
+    net.excluded_classes = list(excluded_classes)
+    net.road_classes = _values(streets, class_field, name) if class_field else None
+    net.street_geometries = None if not class_field else _geometries(streets, crs)
+    return net
+
+
+def network_edges(net) -> gpd.GeoDataFrame:
+    """The network's edges (the EDGES output of lifecircle:preparenetwork): edge_id, from_node, to_node,
+    length_m, component, source (index of the street each edge comes from) and road_class, in the streets' CRS."""
+    src = net.edge_source.tolist()
+    columns = {"edge_id": list(range(net.n_edges)), "from_node": net.edge_u.tolist(),
+               "to_node": net.edge_v.tolist(), "length_m": net.edge_length.tolist(),
+               "component": net.edge_component.tolist(), "source": src}
+    if getattr(net, "road_classes", None) is not None:
+        columns["road_class"] = [net.road_classes[i] for i in src]
+    geoms = gpd.GeoSeries([shapely_wkb.loads(b) for b in net.edge_wkb()], crs=net.crs)
+    out = gpd.GeoDataFrame(columns, geometry=geoms, crs=net.crs)
+    return out.to_crs(net.streets_crs) if net.streets_crs != net.crs else out
+
+
+def _network(streets, name: str = "streets", **options):
+    """A network given, or built from a streets frame."""
+    if isinstance(streets, gpd.GeoDataFrame):
+        return walking_network(streets, name=name, **options)
+    if not hasattr(streets, "crs") or not hasattr(streets, "snap"):
+        raise LifeCircleError(Msg("'{}' is neither a GeoDataFrame of streets nor a network from walking_network.",
+                                  name))
+    return streets
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 3 · facility coverage
+
+
+def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame, streets,
+                      units: Optional[gpd.GeoDataFrame] = None, profile="shanghai",
+                      population_field: str = "population", category_field: str = "category",
+                      thresholds=None, target: Optional[float] = None, unit_id_field: Optional[str] = None,
+                      mapping: str = "auto", mapping_table: Optional[str] = None,
+                      one_stop_field: Optional[str] = None, area_field: Optional[str] = None,
+                      functions_field: Optional[str] = None, centre_radius: float = 30.0,
+                      link_distance: Optional[float] = None, snap_tolerance: float = 150.0,
+                      search_limit: float = 3000.0, **network_options) -> dict:
+    """The 十全/十美 check (lifecircle:facilitycoverage): which categories each resident reaches on foot, the
+    covered share per unit, and the residents each facility serves.
+
+    ``streets``: the streets frame (network options as in :func:`walking_network`) or a network it built.
+    ``thresholds``: overrides, "Q05=300, M03=800" or {"Q05": 300}; ``target``: the share in % (None: the
+    profile's). Returns {"residents", "units", "facilities": GeoDataFrames with the algorithm's fields,
+    "coverage_by_category": {code: share}, "units_meeting_target": int}.
+    """
+    from .lifecircle_plugin.core.coverage import clean_population, facility_coverage as run, search_limit_for
+    from .lifecircle_plugin.core.geometry import check_polygons, overlapping_pairs
+
+    prof = _profile(profile, thresholds)
+    limit, _ = search_limit_for(search_limit, {c: float(prof.category(c).threshold_m) for c in prof.codes})
+    net = _network(streets, **network_options)
+    crs = net.crs
+    _require(facilities, "facilities")
+    _require(residents, "residents")
+    population = clean_population(_values(residents, population_field, "residents"), _ids(residents),
+                                  "residents", population_field)
+    groups = _resident_groups(residents, population, prof)
+    mapper = checklist.load_mapping(mapping, mapping_table, valid_codes=set(prof.codes))
+    codes, _ = mapper.map_values(_values(facilities, category_field, "facilities"))
+    one_stop = None if not one_stop_field else np.array(
+        [_truthy(v) for v in _values(facilities, one_stop_field, "facilities")], dtype=bool)
+    area = None if not area_field else np.array(
+        [_number_or_nan(v) for v in _values(facilities, area_field, "facilities")], dtype=float)
+    functions = None if not functions_field else [
+        checklist.parse_functions(v, prof)[0] for v in _values(facilities, functions_field, "facilities")]
+    unit_ids = unit_polys = None
+    if units is not None:
+        _crs_of(units, "units")
+        unit_polys = check_polygons(_geometries(units, crs), _ids(units), "units")
+        unit_ids = [str(v) if v is not None else str(fid) for v, fid in
+                    zip(_values(units, unit_id_field, "units") if unit_id_field else _ids(units), _ids(units))]
+        overlaps = overlapping_pairs(unit_polys, min_area=1.0)
+        if overlaps:
+            raise LifeCircleError(Msg("Layer '{}': units overlap, so residents would count twice: {}.", "units",
+                                      "; ".join(f"{unit_ids[i]} and {unit_ids[j]} ({a:,.0f} m²)"
+                                                for i, j, a in overlaps[:10])))
+    r = run(net, prof, _locations(facilities, crs), codes, _locations(residents, crs), population,
+            unit_polygons=unit_polys, facility_area=area, facility_one_stop=one_stop, facility_functions=functions,
+            centre_radius=centre_radius, link_distance=link_distance, snap_tolerance=snap_tolerance,
+            target=None if target is None else target / 100.0, search_limit=limit, group_counts=groups)
+    return {
+        "residents": _coverage_residents(r, residents, unit_ids),
+        "units": _coverage_units(r, units, residents, unit_ids),
+        "facilities": _coverage_facilities(r, facilities),
+        "coverage_by_category": {c: round(s, 4) for c, s in r.overall_share().items()},
+        "units_meeting_target": int(r.unit_meets_target.sum()),
+    }
+
+
+def _resident_groups(residents, population, prof) -> dict:
+    """The age-group counts the residents carry in the standard fields (pop_0_3 … pop_60p), for the categories
+    that serve a group (processing/base.py resident_groups, without the log)."""
+    import warnings
+
+    from .lifecircle_plugin.core import groups as G
+    from .lifecircle_plugin.core.coverage import clean_population
+
+    wanted = {k for c in prof.codes for k in G.serves_of(prof, c)}
+    counts = {}
+    for key in sorted(wanted):
+        field = G.field_name_in([str(c) for c in residents.columns], key)
+        if field:
+            try:
+                counts[key] = clean_population(_values(residents, field, "residents"), _ids(residents),
+                                               "residents", field, allow_all_zero=True)
+            except LifeCircleError as exc:
+                warnings.warn(f"The age-group field is not used: {exc}")
+    for message in G.check_group_counts(population, counts, _ids(residents), "residents"):
+        warnings.warn(str(message))
+    return counts
+
+
+def _coverage_residents(r, residents, unit_ids) -> gpd.GeoDataFrame:
+    snapped = r.resident_snapped.astype(bool)
+    cols = {"unit_id": [unit_ids[u] if (u >= 0 and unit_ids) else None for u in r.resident_unit.tolist()],
+            "snapped": snapped.tolist(), "access_m": _round_all(r.resident_access, 1)}
+    for j, c in enumerate(r.codes):
+        cols[f"d_{c}"] = _round_all(r.resident_distance[:, j], 1)
+    cols.update(n_q_met=r.resident_met_must.astype(int).tolist(), n_m_met=r.resident_met_optional.astype(int).tolist(),
+                unreachable=(~snapped).tolist())
+    return _with_columns(residents, cols)
+
+
+def _coverage_units(r, units, residents, unit_ids) -> gpd.GeoDataFrame:
+    grouped = [j for j, c in enumerate(r.codes) if c in r.serves]
+    rows = []
+    for u in range(len(r.unit_population)):
+        ones = r.one_plus_n
+        row = {"unit_id": unit_ids[u] if unit_ids else "whole area", "population": float(r.unit_population[u]),
+               "residents": int(r.unit_residents[u])}
+        row.update({f"c_{c}": _round(100.0 * r.unit_share[u, j], 1) for j, c in enumerate(r.codes)})
+        row.update({f"n_{c}": int(r.unit_presence[u, j]) for j, c in enumerate(r.codes)})
+        for j in grouped:
+            row[f"sv_{r.codes[j]}"] = float(r.unit_served[u, j])
+            row[f"call_{r.codes[j]}"] = _round(100.0 * r.unit_share_all[u, j], 1)
+        row.update(q_met=int(r.unit_met_must[u]), m_met=int(r.unit_met_optional[u]),
+                   missing_q=r.unit_missing(u, "十全"), missing_m=r.unit_missing(u, "十美"),
+                   meets_target=bool(r.unit_meets_target[u]), one_stop=bool(r.unit_one_stop[u]),
+                   small_points=int(r.unit_small_points[u]), centre_type=ones.centre_type[u] or None,
+                   n_linked=int(ones.n_linked[u]), n_unlinked=int(ones.n_unlinked[u]),
+                   missing_fn=r.missing_functions(u) or None, centre_note=_centre_note(r, u),
+                   profile=r.unit_profile[u] if r.unit_profile else None,
+                   target_pct=round(100.0 * float(r.unit_target[u]), 2), score=float(r.unit_score[u]),
+                   group_basis=r.group_basis() or None)
+        rows.append(row)
+    table = pd.DataFrame(rows, dtype=object)
+    if units is not None:
+        return _with_columns(units, {k: table[k].tolist() for k in table.columns})
+    hull = residents.geometry.unary_union.convex_hull if len(residents) else None
+    hull = hull if hull is not None and hull.geom_type == "Polygon" else None
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries([hull], crs=residents.crs), crs=residents.crs)
+
+
+def _centre_note(r, u: int) -> Optional[str]:
+    """Why unit ``u`` has no one-stop centre (as processing/facility_coverage.py centre_note writes it)."""
+    ones = r.one_plus_n
+    if ones.centre[u] >= 0:
+        return None
+    if ones.candidate[u] < 0:
+        return "无标记的一站式中心"
+    notes = []
+    if ones.missing[u]:
+        notes.append("缺少一站式功能：" + r.missing_functions(u))
+    if ones.area_short[u]:
+        notes.append("面积不足")
+    return "；".join(notes) or None
+
+
+def _coverage_facilities(r, facilities) -> gpd.GeoDataFrame:
+    ones = r.one_plus_n
+    rows = []
+    for i, code in enumerate(r.facility_code):
+        hosts = ones.hosted.get(i)
+        rows.append({"lc_code": code, "lc_name": r.names_zh.get(code) if code else None,
+                     "lc_tier": r.tiers.get(code) if code else None, "snapped": bool(r.facility_snapped[i]),
+                     "access_m": _round(r.facility_access[i], 1), "pop_within": _round(r.facility_pop_within[i], 0),
+                     "pop_nearest": _round(r.facility_pop_nearest[i], 0), "role": ones.role[i] or None,
+                     "link_m": _round(ones.link_m[i], 1),
+                     "hosts": ";".join(c for c in r.codes if c in hosts) if hosts is not None else None})
+    table = pd.DataFrame(rows, dtype=object)
+    return _with_columns(facilities, {k: table[k].tolist() for k in table.columns})
+
+
+def _truthy(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "t", "yes", "y", "是", "一站式"}
+    try:
+        return bool(value)
+    except (TypeError, ValueError):
+        return False
+
+
+def _number_or_nan(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 2 · basic units
+
+
+def delineate_units(blocks: gpd.GeoDataFrame, streets=None, population_field: str = "population",
+                    block_id_field: Optional[str] = None, block_type_field: Optional[str] = None,
+                    subdistricts: Optional[gpd.GeoDataFrame] = None, subdistrict_name_field: Optional[str] = None,
+                    subdistrict_field: Optional[str] = None, barriers: Optional[gpd.GeoDataFrame] = None,
+                    seeds: Optional[gpd.GeoDataFrame] = None, seed_name_field: Optional[str] = None,
+                    locked_field: Optional[str] = None, preset: str = "shanghai_central",
+                    pop_min: Optional[float] = None, pop_max: Optional[float] = None,
+                    max_walk: Optional[float] = None, adjacency_gap: float = 80.0, min_contact: float = 20.0,
+                    locked_can_grow: bool = False, random_seed: int = 1, snap_tolerance: float = 150.0,
+                    **network_options) -> dict:
+    """Blocks grouped into life-circle units (lifecircle:delineateunits).
+
+    The 街镇 come from ``subdistricts`` polygons (named by ``subdistrict_name_field``, default 'name') or a
+    ``subdistrict_field`` on the blocks. ``preset``: shanghai_central, shanghai_new_town, gb50180_15min, own,
+    shanghai_new_market_town, shanghai_village; pop_min / pop_max / max_walk override it. Without ``streets``
+    distances are straight lines. Returns {"units", "blocks", "centres": GeoDataFrames}.
+    """
+    from .lifecircle_plugin.core import units as U
+    from .lifecircle_plugin.core.coverage import clean_population
+    from .lifecircle_plugin.core.geometry import check_polygons, points_in_polygons
+    from .lifecircle_plugin.core.network import points_xy
+
+    rules, _ = U.unit_rules_from_preset(preset, pop_min, pop_max, max_walk, adjacency_gap=adjacency_gap,
+                                        min_contact=min_contact, locked_can_grow=locked_can_grow, seed=random_seed)
+    rules.validate()
+    _require(blocks, "blocks")
+    net = None if streets is None else _network(streets, **network_options)
+    crs = net.crs if net is not None else working_crs(blocks, "blocks")
+    fids = _ids(blocks)
+    polygons = check_polygons(_geometries(blocks, crs), fids, "blocks")
+    ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
+           zip(_values(blocks, block_id_field, "blocks") if block_id_field else fids, fids)]
+    population = clean_population(_values(blocks, population_field, "blocks"), fids, "blocks", population_field)
+    U.check_overlaps(polygons, ids, "blocks")
+    types = None
+    if block_type_field:
+        types, _ = U.block_types(_values(blocks, block_type_field, "blocks"), ids, "blocks", block_type_field)
+    if subdistricts is not None:
+        _crs_of(subdistricts, "subdistricts")
+        name_field = subdistrict_name_field or ("name" if "name" in subdistricts.columns else None)
+        names = (_values(subdistricts, name_field, "subdistricts") if name_field
+                 else [str(fid) for fid in _ids(subdistricts)])
+        admin = check_polygons(_geometries(subdistricts, crs), _ids(subdistricts), "subdistricts")
+        subdistrict = U.subdistricts_from_polygons(polygons, admin, names, ids, "blocks", "subdistricts")
+    elif subdistrict_field:
+        subdistrict = U.subdistricts_from_field(_values(blocks, subdistrict_field, "blocks"), ids, "blocks",
+                                                subdistrict_field)
+    else:
+        raise LifeCircleError(Msg("Give the 街镇: either subdistricts polygons or a subdistrict_field on the blocks. "
+                                  "A unit never crosses a 街镇 boundary."))
+    barrier_lines = [] if barriers is None else [c for g in _geometries(barriers, crs) for c in _line_coords(g)]
+    seed_xy, seed_ids, seed_block = np.zeros((0, 2)), [], np.zeros(0, dtype=np.int64)
+    if seeds is not None:
+        seed_xy = _locations(seeds, crs)
+        seed_ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
+                    zip(_values(seeds, seed_name_field, "seeds") if seed_name_field else _ids(seeds), _ids(seeds))]
+        seed_block = points_in_polygons(seed_xy, polygons)
+    block_xy = points_xy(polygons)
+    crossings = None
+    if net is not None:
+        distances = U.NetworkDistances(net, block_xy, seed_xy, snap_tolerance)
+        if barrier_lines:
+            crossings = U.barrier_crossings(net, barrier_lines)
+    else:
+        distances = U.WalkDistances(block_xy, seed_xy)
+    result = U.delineate_units(
+        polygons, population, subdistrict, rules, distances, block_ids=ids, layer_name="blocks",
+        barrier_lines=barrier_lines, crossings=crossings, block_type=types,
+        locked=_values(blocks, locked_field, "blocks") if locked_field else None,
+        seed_block=seed_block, seed_ids=seed_ids)
+    return {"units": _units_frame(result, ids, seed_ids, crs, blocks.crs),
+            "blocks": _with_columns(blocks, _block_columns(result)),
+            "centres": _centres_frame(result, ids, seed_ids, crs, blocks.crs)}
+
+
+def _centre_label(u, ids, seed_ids) -> str:
+    return f"seed {seed_ids[u.centre_seed]}" if u.centre_seed >= 0 else ids[u.centre_block]
+
+
+def _units_frame(result, ids, seed_ids, crs, out_crs) -> gpd.GeoDataFrame:
+    centres = gpd.GeoSeries(gpd.points_from_xy([u.centre_xy[0] for u in result.units],
+                                               [u.centre_xy[1] for u in result.units]), crs=crs).to_crs(out_crs)
+    rows = [{"unit_id": u.unit_id, "subdistrict": u.subdistrict, "population": float(u.population),
+             "area_km2": round(u.area_km2, 4), "n_blocks": len(u.blocks), "unit_type": u.unit_type,
+             "centre": _centre_label(u, ids, seed_ids), "centre_x": c.x, "centre_y": c.y,
+             "max_walk_m": _round(u.max_walk, 1), "mean_walk_m": _round(u.mean_walk, 1),
+             "compactness": round(u.compactness, 3), "below_min": bool(u.below_min),
+             "above_max": bool(u.above_max), "beyond_walk": bool(u.beyond_walk), "meets_rules": bool(u.meets_rules),
+             "flags": str(u.flag_text) or None, "locked": u.locked_label, "map_colour": int(u.map_colour)}
+            for u, c in zip(result.units, centres)]
+    geoms = gpd.GeoSeries([_multi(u.geometry) for u in result.units], crs=crs).to_crs(out_crs)
+    return gpd.GeoDataFrame(pd.DataFrame(rows, dtype=object), geometry=geoms.values, crs=out_crs)
+
+
+def _multi(geom):
+    from shapely.geometry import MultiPolygon
+
+    return MultiPolygon([geom]) if geom is not None and geom.geom_type == "Polygon" else geom
+
+
+def _block_columns(result) -> dict:
+    units = [result.units[k] for k in result.block_unit]
+    return {"unit_id": [u.unit_id for u in units], "walk_m": [_round(w, 1) for w in result.block_walk],
+            "is_centre": [bool(c) for c in result.block_is_centre], "map_colour": [int(u.map_colour) for u in units]}
+
+
+def _centres_frame(result, ids, seed_ids, crs, out_crs) -> gpd.GeoDataFrame:
+    rows = [{"unit_id": u.unit_id, "centre": _centre_label(u, ids, seed_ids), "is_seed": u.centre_seed >= 0,
+             "population": float(u.population), "max_walk_m": _round(u.max_walk, 1),
+             "meets_rules": bool(u.meets_rules)} for u in result.units]
+    geoms = gpd.GeoSeries(gpd.points_from_xy([u.centre_xy[0] for u in result.units],
+                                             [u.centre_xy[1] for u in result.units]), crs=crs).to_crs(out_crs)
+    return gpd.GeoDataFrame(pd.DataFrame(rows, dtype=object), geometry=geoms.values, crs=out_crs)
+
+
+def _line_coords(geom) -> list:
+    """Coordinate arrays (k × 2) of the line parts of a geometry."""
+    if geom is None or geom.is_empty:
+        return []
+    if geom.geom_type == "LineString":
+        return [np.asarray(geom.coords, dtype=float)[:, :2]]
+    return [c for g in getattr(geom, "geoms", []) for c in _line_coords(g)]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 4 · potential space
+
+
+PARCEL_FIELDS = {"land_use": "land_use", "status": "status", "far": "far", "year": "building_year",
+                 "ownership": "ownership", "area": "area_m2", "remark": "remark"}
+
+
+def potential_space(parcels: gpd.GeoDataFrame, streets, zones: Optional[gpd.GeoDataFrame] = None,
+                    zone_type_field: Optional[str] = None, zone_field: Optional[str] = None,
+                    barriers: Optional[gpd.GeoDataFrame] = None, barrier_type_field: Optional[str] = "type",
+                    elevated_values: Sequence[str] = DEFAULT_ELEVATED,
+                    constraints: Optional[gpd.GeoDataFrame] = None, constraint_mode: str = "exclude",
+                    constraint_mode_field: Optional[str] = None, constraint_name_field: Optional[str] = None,
+                    coverage: Optional[gpd.GeoDataFrame] = None, coverage_population_field: str = "population",
+                    profile="shanghai", thresholds=None, rules: Optional[str] = None,
+                    land_use_table: Optional[str] = None, weights: Optional[str] = None, keep_all: bool = False,
+                    snap_tolerance: float = 150.0, parcel_fields: Optional[dict] = None,
+                    **network_options) -> gpd.GeoDataFrame:
+    """Parcels that could take the missing facilities (lifecircle:potentialspace), scored, ranked and explained.
+
+    ``parcel_fields`` maps land_use, status, far, year, ownership, area, remark to the parcels' field names
+    (defaults: land_use, status, far, building_year, ownership, area_m2, remark; a default the frame lacks is
+    skipped). ``coverage``: the "residents" frame of :func:`facility_coverage` (its d_Q01… fields say who lacks
+    what). Returns the parcels with potential (every parcel with ``keep_all``), best first, with the algorithm's
+    fields (kinds, main_kind, rules, area_used, …, score, rank, reason).
+    """
+    from .lifecircle_plugin.core import potential as pot
+    from .lifecircle_plugin.core.geometry import points_in_polygons
+
+    prof = _profile(profile, thresholds)
+    rule_set = pot.load_rules(rules)
+    w = pot.parse_weights(weights)
+    if w:
+        rule_set = rule_set.with_settings(w)
+    land_use = pot.load_land_use(land_use_table)
+    net = _network(streets, **network_options)
+    crs = net.crs
+    _require(parcels, "parcels")
+    chosen = _parcel_fields(parcels, parcel_fields)
+    geoms = _geometries(parcels, crs)
+    values = {k: (_values(parcels, f, "parcels") if f else None) for k, f in chosen.items()}
+    zone = zone_type = None
+    if zones is not None:
+        _crs_of(zones, "zones")
+        zone_polys = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
+                      for g in _geometries(zones, crs)]
+        rep = np.array([(g.representative_point().x, g.representative_point().y) if g is not None
+                        else (np.nan, np.nan) for g in geoms]).reshape(-1, 2)
+        which = points_in_polygons(rep, zone_polys)
+        zone_ids = _ids(zones)
+        zone = [str(zone_ids[k]) if k >= 0 else None for k in which]
+        if zone_type_field:
+            types = _values(zones, zone_type_field, "zones")
+            zone_type = [types[k] if k >= 0 else None for k in which]
+    elif zone_field:
+        zone = _values(parcels, zone_field, "parcels")
+    table = pot.ParcelTable(
+        ids=_ids(parcels), geometries=geoms, zone=zone, zone_type=zone_type, layer="parcels",
+        field_names={"FAR": chosen["far"] or "", "building year": chosen["year"] or "", "area": chosen["area"] or ""},
+        **values)
+    r = pot.potential_space(
+        table, rule_set, prof, network=net,
+        elevated_lines=_elevated_lines(barriers, barrier_type_field, elevated_values, net, crs),
+        constraints=_constraints(constraints, constraint_mode, constraint_mode_field, constraint_name_field, crs),
+        demand=_coverage_demand(coverage, coverage_population_field, prof, crs), land_use=land_use,
+        snap_tolerance=snap_tolerance, keep_all=keep_all)
+    return _potential_frame(r, parcels, crs)
+
+
+def _parcel_fields(parcels, given: Optional[dict]) -> dict:
+    chosen = {}
+    for key, default in PARCEL_FIELDS.items():
+        name = (given or {}).get(key, default)
+        if name and name not in parcels.columns:
+            if given and key in given:
+                _values(parcels, name, "parcels")  # (raises, naming the fields)
+            name = None
+        chosen[key] = name or None
+    return chosen
+
+
+def _elevated_lines(barriers, type_field, wanted_values, net, crs) -> list:
+    if barriers is not None:
+        _crs_of(barriers, "barriers")
+        lines = _geometries(barriers, crs)
+        if type_field and type_field in barriers.columns:
+            wanted = {str(v).strip().lower() for v in wanted_values if str(v).strip()}
+            return [g for g, t in zip(lines, _values(barriers, type_field, "barriers"))
+                    if g is not None and t is not None and str(t).strip().lower() in wanted]
+        if type_field and type_field != "type":
+            _values(barriers, type_field, "barriers")  # (raises, naming the fields)
+        return [g for g in lines if g is not None]
+    classes = getattr(net, "road_classes", None)
+    excluded = {c.strip().lower() for c in getattr(net, "excluded_classes", DEFAULT_EXCLUDED) if c.strip()}
+    if not classes or not excluded:
+        return []
+    return [g for g, c in zip(net.street_geometries, classes)
+            if g is not None and c is not None and str(c).strip().lower() in excluded]
+
+
+def _constraints(frame, default_mode, mode_field, name_field, crs) -> list:
+    from .lifecircle_plugin.core.potential import Constraint, constraint_mode
+
+    if frame is None:
+        return []
+    _crs_of(frame, "constraints")
+    fids = _ids(frame)
+    modes = _values(frame, mode_field, "constraints") if mode_field else None
+    names = _values(frame, name_field, "constraints") if name_field else None
+    out = []
+    for i, g in enumerate(_geometries(frame, crs)):
+        if g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
+            continue
+        mode = constraint_mode(modes[i] if modes else None, default_mode, fids[i], "constraints", mode_field)
+        label = names[i] if names else None
+        out.append(Constraint(geometry=g, mode=mode, name=str(label) if label is not None else "constraints"))
+    return out
+
+
+def _coverage_demand(coverage, pop_field, prof, crs):
+    from .lifecircle_plugin.core import potential as pot
+    from .lifecircle_plugin.core.coverage import category_weights, clean_population
+
+    if coverage is None:
+        return None
+    _crs_of(coverage, "coverage")
+    lower = {str(n).lower(): n for n in coverage.columns}
+    d_fields = {c: lower[f"d_{c}".lower()] for c in prof.codes if f"d_{c}".lower() in lower}
+    if not d_fields:
+        raise LifeCircleError(Msg("Layer '{}' has no distance fields d_Q01…d_M10: give the \"residents\" frame of "
+                                  "facility_coverage as coverage.", "coverage"))
+    fids = _ids(coverage)
+    population = clean_population(_values(coverage, pop_field, "coverage"), fids, "coverage", pop_field)
+    distances = {c: pot.clean_distances(_values(coverage, f, "coverage"), fids, "coverage", f)
+                 for c, f in d_fields.items()}
+    groups = _resident_groups(coverage, population, prof)
+    weights, _ = category_weights(prof, list(d_fields), population,
+                                  {k: v for k, v in groups.items()})
+    return pot.CoverageDemand(xy=_locations(coverage, crs), population=population, distances=distances,
+                              layer="coverage", weights=weights)
+
+
+def _potential_frame(r, parcels, crs) -> gpd.GeoDataFrame:
+    order = sorted(np.flatnonzero(r.kept).tolist(), key=lambda i: (r.rank[i] == 0, r.rank[i], i))
+    comp = r.components
+    rows, geoms = [], []
+    clipped = gpd.GeoSeries([r.geometry[i] for i in order], crs=crs).to_crs(parcels.crs) if order else []
+    for k, i in enumerate(order):
+        pot_ = bool(r.potential[i])
+        row = {"kinds": ";".join(r.kinds[i]) or None, "main_kind": r.main_kind[i],
+               "rules": ";".join(r.rules[i]) or None, "area_used": _round(r.area[i], 1),
+               "clipped_m2": _round(r.clipped_m2[i], 1), "constraint": "、".join(r.constraints[i]) or None,
+               "in_res_zone": bool(r.residential_zone[i]), "ref_far": _round(r.ref_far[i], 2),
+               "access_m": _round(r.access_m[i], 1)}
+        row.update({f"u_{c}": _round(r.uncovered[i, j], 0) for j, c in enumerate(r.codes)})
+        row.update(need=_round(r.need[i], 1) if pot_ else None, fits=";".join(r.fits[i]) or None,
+                   gaps=";".join(r.gaps[i]) or None, gaps_zh="、".join(r.names_zh[c] for c in r.gaps[i]) or None)
+        row.update({f"s_{k_}" if k_ != "ownership" else "s_owner": _round(comp[k_][i], 2) if pot_ else None
+                    for k_ in ("kind", "need", "area", "ownership")})
+        row.update(score=_round(r.score[i], 2), rank=int(r.rank[i]) if pot_ else None, reason=r.reasons[i] or None)
+        rows.append(row)
+        geoms.append(_multi(clipped.iloc[k] if r.geometry[i] is not None else parcels.geometry.iloc[i]))
+    base = parcels.iloc[order]
+    table = pd.DataFrame(rows, dtype=object, columns=None if rows else [])
+    out = _with_columns(base, {c: table[c].tolist() for c in table.columns})
+    return out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=parcels.crs))
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 4 · siting
+
+
+MODELS = ("mclp", "lscp", "pmedian")
+
+
+def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, streets, model: str = "mclp",
+                    p: int = 3, target: float = 85.0, max_distance: float = 0.0, category: Optional[str] = None,
+                    profile="shanghai", threshold: float = 0.0, population_field: str = "population",
+                    candidate_id_field: Optional[str] = None, demand_id_field: Optional[str] = None,
+                    existing: Optional[gpd.GeoDataFrame] = None, existing_category_field: Optional[str] = None,
+                    existing_id_field: Optional[str] = None, solver: str = "auto", time_limit: float = 60.0,
+                    snap_tolerance: float = 150.0, **network_options) -> dict:
+    """Sites chosen among ``candidates`` (lifecircle:siting): MCLP (``p`` sites covering the most residents),
+    LSCP (fewest sites to reach ``target`` %) or p-median (least population-weighted walk).
+
+    ``threshold`` 0 takes the ``category``'s (e.g. "Q05": 500 m) from the profile; with a category the demand is
+    the residents it serves (e.g. pop_60p) when the frame carries them. Returns {"sites", "allocation":
+    GeoDataFrames with the algorithm's fields, "summary": dict (objective, coverage before/after in %, gap, …)}.
+    """
+    from .lifecircle_plugin.core import siting
+    from .lifecircle_plugin.core.coverage import category_weights, clean_population
+
+    if model not in MODELS:
+        raise LifeCircleError(Msg("Unknown model '{}': use one of {}.", model, ", ".join(MODELS)))
+    target_share = float(target) / 100.0
+    prof = None
+    threshold = float(threshold) or None
+    category = (category or "").strip().upper()
+    if category:
+        prof = _profile(profile)
+        cat = prof.category(category)
+        category = cat.code
+        if threshold is None:
+            threshold = float(cat.threshold_m)
+    if threshold is None and model != "pmedian":
+        raise LifeCircleError(Msg("Give a threshold in metres or a category (e.g. Q05) whose threshold the profile "
+                                  "holds: the covering models need to know what distance counts as covered."))
+    net = _network(streets, **network_options)
+    crs = net.crs
+    _require(candidates, "candidates")
+    _require(demand, "residents")
+    cand_xy, dem_xy = _locations(candidates, crs), _locations(demand, crs)
+    ex_xy, ex_rows = None, []
+    if existing is not None:
+        _crs_of(existing, "existing facilities")
+        ex_rows = list(range(len(existing)))
+        if existing_category_field and category:
+            mapper = checklist.load_mapping("auto", valid_codes=set(prof.codes))
+            codes, _ = mapper.map_values(_values(existing, existing_category_field, "existing facilities"))
+            ex_rows = [i for i, c in enumerate(codes) if c == category]
+        ex_xy = _locations(existing, crs)[ex_rows] if ex_rows else np.zeros((0, 2))
+    population = clean_population(_values(demand, population_field, "residents"), _ids(demand), "residents",
+                                  population_field)
+    if category:
+        groups = _resident_groups(demand, population, prof)
+        weights, _ = category_weights(prof, [category], population, groups)
+        population = weights.get(category, population)
+    dem_ids = _site_ids(demand, demand_id_field, "residents")
+    cand_ids = (siting.candidate_names({c: _values(candidates, c, "candidates") for c in candidates.columns
+                                        if c != candidates.geometry.name}, _ids(candidates), "candidates")
+                if not candidate_id_field else _site_ids(candidates, candidate_id_field, "candidates"))
+    ex_ids = [_site_ids(existing, existing_id_field, "existing facilities")[i] for i in ex_rows]
+    limit = threshold if model != "pmedian" else (max_distance or np.inf)
+    if model == "pmedian" and threshold:
+        limit = max(limit, threshold) if np.isfinite(limit) else limit
+    cost, ex_cost = _network_costs(net, cand_xy, dem_xy, ex_xy, limit, snap_tolerance, _ids(candidates))
+    chosen_solver = siting.make_solver(solver, time_limit)
+    if model == "mclp":
+        problem = siting.MaximalCovering.from_cost_matrix(cost, population, threshold, p, existing_cost=ex_cost)
+    elif model == "lscp":
+        problem = siting.SetCovering.from_cost_matrix(cost, population, threshold, target_share,
+                                                      existing_cost=ex_cost)
+    else:
+        problem = siting.PMedian.from_cost_matrix(cost, population, p, max_distance=max_distance or None,
+                                                  existing_cost=ex_cost, threshold=threshold)
+    r = problem.solve(chosen_solver)
+    cat_name = prof.category(category).name_zh if category else ""
+    pct = (lambda x: None if x is None or not np.isfinite(x) else round(100.0 * x, 4))
+    summary = r.summary()
+    summary.update(sites_chosen=[cand_ids[j] for j in r.sites], category=category or None,
+                   objective=float(r.objective), coverage_before=pct(r.share_before),
+                   coverage_after=pct(r.share_after), optimality_gap=None if r.gap is None else round(100.0 * r.gap, 6),
+                   solver_used=str(r.solver))
+    return {"sites": _sites_frame(r, candidates, cand_ids, category, cat_name, population),
+            "allocation": _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_ids, crs,
+                                            population),
+            "summary": summary}
+
+
+def _site_ids(frame, field, name) -> list:
+    from .lifecircle_plugin.core.siting import normalise_id
+
+    if field:
+        return [normalise_id(v) if normalise_id(v) is not None else f"#{fid}"
+                for v, fid in zip(_values(frame, field, name), _ids(frame))]
+    return [str(fid) for fid in _ids(frame)]
+
+
+def _network_costs(net, cand_xy, dem_xy, ex_xy, limit, tol, cand_fids):
+    from .lifecircle_plugin.core.errors import listed
+
+    cand_snap = net.snap(cand_xy, tol)
+    if len(cand_snap.beyond):
+        raise LifeCircleError(Msg("Layer '{}': {} candidate site(s) lie farther than the snap tolerance ({:g} m) from "
+                                  "any walkable street, or have no geometry (ids {}).", "candidates",
+                                  len(cand_snap.beyond), tol, listed([cand_fids[i] for i in cand_snap.beyond])))
+    sets = {"cand": cand_snap, "dem": net.snap(dem_xy, tol)}
+    if ex_xy is not None and len(ex_xy):
+        sets["ex"] = net.snap(ex_xy, tol)
+    router = net.router(sets)
+    cost = router.distance_matrix("cand", "dem", limit=limit).T.tocsr()
+    ex_cost = router.distance_matrix("ex", "dem", limit=limit).T.tocsr() if "ex" in sets else None
+    return cost, ex_cost
+
+
+def _sites_frame(r, candidates, cand_ids, category, cat_name, population) -> gpd.GeoDataFrame:
+    wd = np.zeros(len(r.sites))
+    pos = {int(j): k for k, j in enumerate(r.sites)}
+    for i, site, d in zip(r.alloc_demand, r.alloc_site, r.alloc_distance):
+        if site >= 0 and np.isfinite(d):
+            wd[pos[int(site)]] += population[i] * d
+    rows = []
+    for rank, j in enumerate(r.sites, start=1):
+        k = rank - 1
+        total = r.total_population
+        share = 100.0 * r.site_cumulative[k] / total if total > 0 else float("nan")
+        mean = wd[k] / r.site_assigned[k] if r.site_assigned[k] > 0 else float("nan")
+        rows.append({"lc_rank": rank, "lc_site_id": cand_ids[j], "lc_code": category or None,
+                     "new_pop": _round(r.site_marginal[k], 1), "cum_pop": _round(r.site_cumulative[k], 1),
+                     "cum_share": _round(share, 3), "reach_pop": _round(r.site_reach[k], 1),
+                     "assign_pop": _round(r.site_assigned[k], 1), "mean_dist": _round(mean, 1),
+                     "saving_m": _round(r.site_saving[k], 1), "lc_reason": _site_reason(r, k, rank, cat_name, share,
+                                                                                         mean),
+                     "model": r.model, "solver": str(r.solver)})
+    base = candidates.iloc[list(r.sites)]
+    table = pd.DataFrame(rows, dtype=object)
+    return _with_columns(base, {c: table[c].tolist() for c in table.columns})
+
+
+def _site_reason(r, k: int, rank: int, cat_name: str, share: float, mean: float) -> str:
+    """Why this site (as processing/siting.py _reason writes it)."""
+    what = cat_name or "设施"
+    if r.model == "pmedian":
+        text = "第{}推荐：{}就近服务 {:,.0f} 人".format(rank, what, r.site_assigned[k])
+        if not math.isnan(mean):
+            text += "，人均步行 {:,.0f} m".format(mean)
+        if r.threshold and not math.isnan(r.site_marginal[k]):
+            text += "；{:g} m 内新增覆盖 {:,.0f} 人".format(r.threshold, r.site_marginal[k])
+        return text
+    text = "第{}推荐：{:g} m 步行范围内新增覆盖 {:,.0f} 名缺少{}的居民".format(rank, r.threshold, r.site_marginal[k], what)
+    if not math.isnan(share):
+        text += "，累计覆盖率 {:.1f}%".format(share)
+    return text
+
+
+def _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_ids, crs, population):
+    from shapely.geometry import LineString
+
+    rank_of = {int(j): k + 1 for k, j in enumerate(r.sites)}
+    rows, geoms = [], []
+    for i, site, ex, dist, newly in zip(r.alloc_demand, r.alloc_site, r.alloc_existing, r.alloc_distance,
+                                        r.alloc_newly_covered):
+        a = dem_xy[i]
+        if site >= 0:
+            b, sid, kind, rank = cand_xy[site], cand_ids[site], "new", rank_of.get(int(site))
+        else:
+            b = ex_xy[ex] if (ex_xy is not None and ex >= 0) else None
+            sid = ex_ids[ex] if (ex_xy is not None and ex >= 0) else None
+            kind, rank = "existing", None
+        ok = b is not None and np.isfinite(a).all() and np.isfinite(b).all()
+        geoms.append(LineString([tuple(a), tuple(b)]) if ok else None)
+        rows.append({"demand_id": dem_ids[i], "site_id": sid, "site_kind": kind, "site_rank": rank,
+                     "distance_m": _round(dist, 1), "population": float(population[i]), "newly_cov": bool(newly)})
+    columns = ["demand_id", "site_id", "site_kind", "site_rank", "distance_m", "population", "newly_cov"]
+    table = pd.DataFrame(rows, dtype=object, columns=columns)
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geoms, crs=crs).to_crs(demand.crs).values,
+                            crs=demand.crs)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# residents: population on buildings
+
+
+METHODS = ("floor_area", "footprint", "count")
+GROUP_FIELDS = (("age_0_3_field", "0-3"), ("age_3_6_field", "3-6"), ("age_6_12_field", "6-12"),
+                ("age_60_field", "60+"), ("age_80_field", "80+"))
+
+
+def distribute_population(buildings: gpd.GeoDataFrame, census_areas: gpd.GeoDataFrame,
+                          population_field: str = "population", census_id_field: Optional[str] = None,
+                          floors_field: Optional[str] = None, height_field: Optional[str] = None,
+                          storey_height: Optional[float] = None, use_field: Optional[str] = None,
+                          residential_values: str = RESIDENTIAL_WORDS, method: str = "floor_area",
+                          age_0_3_field: Optional[str] = None, age_3_6_field: Optional[str] = None,
+                          age_6_12_field: Optional[str] = None, age_60_field: Optional[str] = None,
+                          age_80_field: Optional[str] = None) -> gpd.GeoDataFrame:
+    """Census population shared over residential buildings (lifecircle:distributepopulation): one resident point
+    per building, whole numbers, by floor area (footprint × floors; floors from ``floors_field`` or the height ÷
+    ``storey_height``), footprint or count; age groups shared alike. Returns the points in the buildings' CRS with
+    the buildings' fields, census_id, population, pop_0_3 … (the groups given), basis, split and note."""
+    from .lifecircle_plugin.core.coverage import clean_population
+    from .lifecircle_plugin.core.geometry import check_polygons
+    from .lifecircle_plugin.core.groups import group, group_fields
+    from .lifecircle_plugin.core.people_defaults import DEFAULT_STOREY_M
+    from .lifecircle_plugin.core.population import distribute_population as run, floors_from
+    from .lifecircle_plugin.core.typed import split_list, word_key
+
+    if method not in METHODS:
+        raise LifeCircleError(Msg("Unknown method '{}': use one of {}.", method, ", ".join(METHODS)))
+    _require(census_areas, "census")
+    _require(buildings, "buildings")
+    crs = working_crs(buildings, "buildings")
+    fids = _ids(census_areas)
+    polygons = check_polygons(_geometries(census_areas, crs), fids, "census")
+    ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
+           zip(_values(census_areas, census_id_field, "census") if census_id_field else fids, fids)]
+    population = clean_population(_values(census_areas, population_field, "census"), fids, "census",
+                                  population_field)
+    given = dict(zip([k for _, k in GROUP_FIELDS], (age_0_3_field, age_3_6_field, age_6_12_field, age_60_field,
+                                                    age_80_field)))
+    groups = {k: clean_population(_values(census_areas, f, "census"), fids, "census", f, allow_all_zero=True)
+              for k, f in given.items() if f}
+    if method == "floor_area" and not (floors_field or height_field):
+        raise LifeCircleError(Msg("Sharing by floor area needs the buildings' floors or height: give floors_field or "
+                                  "height_field, or method='footprint'."))
+    shapes = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
+              for g in _geometries(buildings, crs)]
+    homes = np.ones(len(buildings), bool)
+    if use_field:
+        words = {word_key(w) for w in split_list(residential_values)}
+        homes = np.array([word_key(v) in words for v in _values(buildings, use_field, "buildings")], bool)
+        if not homes.any():
+            raise LifeCircleError(Msg("Layer '{}': no building has a residential use in field '{}'.", "buildings",
+                                      use_field))
+    floors = None
+    if method == "floor_area":
+        n = len(buildings)
+        floors, _ = floors_from(_values(buildings, floors_field, "buildings") if floors_field else [None] * n,
+                                _values(buildings, height_field, "buildings") if height_field else None,
+                                DEFAULT_STOREY_M if storey_height is None else storey_height)
+    r = run(polygons, population, shapes, census_groups=groups, floors=floors, residential=homes, method=method,
+            census_ids=ids, census_layer="census")
+    reserved = {"census_id", "population", "basis", "split", "note"} | set(group_fields())
+    kept = [c for c in buildings.columns if c != buildings.geometry.name and str(c).lower() not in reserved]
+    note = "no residential building in the census polygon: its residents on a point inside it"
+    rows = []
+    for i in range(len(r.population)):
+        b = int(r.building[i])
+        row = {c: (_plain(buildings[c].iloc[b]) if b >= 0 else None) for c in kept}
+        row.update(census_id=ids[int(r.census[i])], population=int(r.population[i]))
+        row.update({group(k).field: int(r.groups[k][i]) for k in r.groups})
+        row.update(basis=round(float(r.basis[i]), 1) if b >= 0 else None, split=bool(r.split[i]),
+                   note=None if b >= 0 else note)
+        rows.append(row)
+    xy = np.asarray(r.xy, dtype=float).reshape(-1, 2)
+    points = gpd.GeoSeries(gpd.points_from_xy(xy[:, 0], xy[:, 1]), crs=crs).to_crs(buildings.crs)
+    columns = kept + ["census_id", "population", *(group(k).field for k in r.groups), "basis", "split", "note"]
+    return gpd.GeoDataFrame(pd.DataFrame(rows, dtype=object, columns=columns), geometry=points.values,
+                            crs=buildings.crs)
