@@ -66,47 +66,16 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("UNITS_LOST", tr("Units with fewer 十全 categories met")))
 
     def process(self, parameters, context, feedback):
-        import numpy as np
-
         from ..lifecircle_plugin.core.errors import CancelledError
         from ..lifecircle_plugin.core.impact import compare_coverage
 
         before_src, before_name = self.source_or_fail(parameters, self.BEFORE, context, tr("before"))
         after_src, after_name = self.source_or_fail(parameters, self.AFTER, context, tr("after"))
         id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context) or "unit_id"
-        tables = {}
-        codes = None
-        for src, name in ((before_src, before_name), (after_src, after_name)):
-            names = src.fields().names()
-            if id_field not in names:
-                raise QgsProcessingException(tr("Layer '{}' has no field '{}' (unit id).").format(name, id_field))
-            layer_codes = [n[2:] for n in names if n.startswith("c_") and len(n) == 5]
-            if not layer_codes or "q_met" not in names:
-                raise QgsProcessingException(tr(
-                    "Layer '{}' is not a units output of 'Facility coverage': it has no c_Q01… share fields or no "
-                    "q_met field.").format(name))
-            codes = layer_codes if codes is None else [c for c in codes if c in layer_codes]
-            rows, seen = {}, set()
-            start = 0.0 if src is before_src else 40.0
-            count = max(1, src.featureCount())
-            for k, f in enumerate(src.getFeatures()):
-                if k % 100 == 0:
-                    if feedback.isCanceled():
-                        raise CancelledError()
-                    feedback.setProgress(start + 40.0 * k / count)
-                uid = plain_value(f[id_field])
-                if uid is None:
-                    raise QgsProcessingException(tr("Layer '{}': feature {} has no unit id.").format(name, f.id()))
-                uid = str(uid)
-                if uid in seen:
-                    raise QgsProcessingException(tr("Layer '{}': unit id '{}' appears twice.").format(name, uid))
-                seen.add(uid)
-                rows[uid] = {n: plain_value(f[n]) for n in names if n.startswith(("c_", "call_"))
-                             or n in ("q_met", "m_met", "group_basis")}
-            tables[name if src is before_src else "__after__"] = rows
-        _same_residents(tables[before_name], tables["__after__"], codes, before_name, after_name, feedback)
-        comp = compare_coverage(tables[before_name], tables["__after__"], codes)
-        share_change, met_change = comp.share_change, comp.met_change  # properties: computed once, not per row
+        before, codes = self._read_units(before_src, before_name, id_field, None, 0.0, feedback)
+        after, codes = self._read_units(after_src, after_name, id_field, codes, 40.0, feedback)
+        _same_residents(before, after, codes, before_name, after_name, feedback)
+        comp = compare_coverage(before, after, codes)
         if feedback.isCanceled():
             raise CancelledError()
         feedback.setProgress(80)
@@ -114,7 +83,52 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
             feedback.reportError(tr("Units only in '{}': {}").format(before_name, _listed(comp.only_before)), False)
         if comp.only_after:
             feedback.reportError(tr("Units only in '{}': {}").format(after_name, _listed(comp.only_after)), False)
+        dest = self._write_units(parameters, context, after_src, id_field, comp)
+        gained, lost = comp.units_gained(), comp.units_lost()
+        results = {self.OUTPUT: dest, "UNITS_GAINED": gained, "UNITS_LOST": lost}
+        if parameters.get(self.TABLE) not in (None, ""):
+            results[self.TABLE] = self._write_table(parameters, context, comp)
+        feedback.pushInfo(tr("{} unit(s) gained 十全 categories met, {} lost some.").format(gained, lost))
+        return results
 
+    def _read_units(self, src, name: str, id_field: str, codes, start: float, feedback):
+        """({unit id: {c_…, call_…, q_met, m_met, group_basis}}, the codes both layers read so far carry) of one
+        units output; progress from ``start`` to ``start`` + 40 %. A layer that is not a units output of 'Facility
+        coverage', a unit without id or an id found twice is refused."""
+        from ..lifecircle_plugin.core.errors import CancelledError
+        from ..lifecircle_plugin.core.impact import coverage_codes
+
+        names = src.fields().names()
+        if id_field not in names:
+            raise QgsProcessingException(tr("Layer '{}' has no field '{}' (unit id).").format(name, id_field))
+        layer_codes = coverage_codes(names)
+        if not layer_codes or "q_met" not in names:
+            raise QgsProcessingException(tr(
+                "Layer '{}' is not a units output of 'Facility coverage': it has no c_Q01… share fields or no "
+                "q_met field.").format(name))
+        codes = layer_codes if codes is None else [c for c in codes if c in layer_codes]
+        kept = [n for n in names if n.startswith(("c_", "call_")) or n in ("q_met", "m_met", "group_basis")]
+        rows = {}
+        count = max(1, src.featureCount())
+        for k, f in enumerate(src.getFeatures()):
+            if k % 100 == 0:
+                if feedback.isCanceled():
+                    raise CancelledError()
+                feedback.setProgress(start + 40.0 * k / count)
+            uid = plain_value(f[id_field])
+            if uid is None:
+                raise QgsProcessingException(tr("Layer '{}': feature {} has no unit id.").format(name, f.id()))
+            uid = str(uid)
+            if uid in rows:
+                raise QgsProcessingException(tr("Layer '{}': unit id '{}' appears twice.").format(name, uid))
+            rows[uid] = {n: plain_value(f[n]) for n in kept}
+        return rows, codes
+
+    def _write_units(self, parameters, context, after_src, id_field: str, comp) -> str:
+        """OUTPUT: the units of the later layer with the change of each share and of the categories met."""
+        from ..lifecircle_plugin.core.impact import change_label
+
+        share_change, met_change = comp.share_change, comp.met_change  # properties: computed once, not per row
         extra = QgsFields()
         for c in comp.codes:
             extra.append(make_field(f"dc_{c}", DOUBLE))
@@ -128,57 +142,47 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
                                           after_src.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        gained = lost = 0
         for f in after_src.getFeatures():
             i = index[str(plain_value(f[id_field]))]
             dq = met_change[i]
-            gained += int(np.isfinite(dq) and dq > 0)
-            lost += int(np.isfinite(dq) and dq < 0)
-            change = ("新增达标 gained" if dq > 0 else "减少 lost" if dq < 0 else "持平 same") if np.isfinite(dq) \
-                else "无对比 no comparison"
             out = QgsFeature(fields)
             out.setGeometry(f.geometry())
             out.setAttributes(list(f.attributes()) + [_num(v, 1) for v in share_change[i]] + [
                 _int(comp.met_before[i]), _int(comp.met_after[i]), _int(dq), _int(comp.optional_before[i]),
-                _int(comp.optional_after[i]), _int(comp.optional_after[i] - comp.optional_before[i]), change])
+                _int(comp.optional_after[i]), _int(comp.optional_after[i] - comp.optional_before[i]),
+                change_label(dq)])
             sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
         load_with_style(context, dest, "compare_units")
-        results = {self.OUTPUT: dest, "UNITS_GAINED": gained, "UNITS_LOST": lost}
-        if parameters.get(self.TABLE) not in (None, ""):
-            tfields = QgsFields()
-            for name, kind in (("unit_id", STRING), ("code", STRING),
-                               ("before", DOUBLE), ("after", DOUBLE), ("change", DOUBLE)):
-                tfields.append(make_field(name, kind))
-            tsink, tdest = self.parameterAsSink(parameters, self.TABLE, context, tfields, QgsWkbTypes.Type.NoGeometry)
-            for i, u in enumerate(comp.unit_ids):
-                for j, c in enumerate(comp.codes):
-                    row = QgsFeature(tfields)
-                    row.setAttributes([u, c, _num(comp.share_before[i, j], 1), _num(comp.share_after[i, j], 1),
-                                       _num(share_change[i, j], 1)])
-                    tsink.addFeature(row, QgsFeatureSink.Flag.FastInsert)
-            results[self.TABLE] = tdest
-        feedback.pushInfo(tr("{} unit(s) gained 十全 categories met, {} lost some.").format(gained, lost))
-        return results
+        return dest
+
+    def _write_table(self, parameters, context, comp) -> str:
+        """TABLE: one row per unit and category (before, after, change)."""
+        share_change = comp.share_change
+        tfields = QgsFields()
+        for name, kind in (("unit_id", STRING), ("code", STRING),
+                           ("before", DOUBLE), ("after", DOUBLE), ("change", DOUBLE)):
+            tfields.append(make_field(name, kind))
+        tsink, tdest = self.parameterAsSink(parameters, self.TABLE, context, tfields, QgsWkbTypes.Type.NoGeometry)
+        for i, u in enumerate(comp.unit_ids):
+            for j, c in enumerate(comp.codes):
+                row = QgsFeature(tfields)
+                row.setAttributes([u, c, _num(comp.share_before[i, j], 1), _num(comp.share_after[i, j], 1),
+                                   _num(share_change[i, j], 1)])
+                tsink.addFeature(row, QgsFeatureSink.Flag.FastInsert)
+        return tdest
 
 
 def _same_residents(before: dict, after: dict, codes, before_name, after_name, feedback) -> None:
-    """Where a category was measured over a group in one run and over other residents in the other (e.g. 60+ this
-    year, everyone last year), both are compared over all residents (call_<code>, or c_<code> of a run without
-    the group) — never a group's share against everyone's."""
-    from ..lifecircle_plugin.core.groups import basis_of_rows
+    """Compares over all residents the categories measured over different residents in the two results (see
+    core/impact.compare_over_same_residents), with a warning naming them."""
+    from ..lifecircle_plugin.core.impact import compare_over_same_residents
 
-    basis_b, basis_a = basis_of_rows(before.values()), basis_of_rows(after.values())
-    differ = [c for c in codes if basis_b.get(c) != basis_a.get(c)]
-    for c in differ:
-        for rows, basis in ((before, basis_b), (after, basis_a)):
-            if c in basis:
-                for row in rows.values():
-                    row[f"c_{c}"] = row.get(f"call_{c}")
+    differ = compare_over_same_residents(before, after, codes)
     if differ:
         feedback.pushWarning(tr("{} measured over different residents in '{}' and '{}' (age groups in one run "
                                 "only): compared over all residents.").format(
-            ", ".join(f"{c} ({','.join(basis_b.get(c, ())) or tr('everyone')} / "
-                      f"{','.join(basis_a.get(c, ())) or tr('everyone')})" for c in differ), before_name, after_name))
+            ", ".join(f"{c} ({','.join(b) or tr('everyone')} / {','.join(a) or tr('everyone')})"
+                      for c, b, a in differ), before_name, after_name))
 
 
 def _int(value):

@@ -178,6 +178,51 @@ class Comparison:
     def met_change(self) -> np.ndarray:
         return self.met_after - self.met_before
 
+    def units_gained(self) -> int:
+        """Units with more 十全 categories met after than before (units in only one result do not count)."""
+        dq = self.met_change
+        return int(np.count_nonzero(np.isfinite(dq) & (dq > 0)))
+
+    def units_lost(self) -> int:
+        """Units with fewer 十全 categories met after than before (units in only one result do not count)."""
+        dq = self.met_change
+        return int(np.count_nonzero(np.isfinite(dq) & (dq < 0)))
+
+
+#: the change of a unit's 十全 categories met, as the comparison output writes it
+GAINED, LOST, SAME, NO_COMPARISON = "新增达标 gained", "减少 lost", "持平 same", "无对比 no comparison"
+
+
+def change_label(met_change: float) -> str:
+    """GAINED, LOST or SAME for a unit's change of 十全 categories met; NO_COMPARISON when the unit is missing
+    from one of the two results (or has no count in it)."""
+    if not np.isfinite(met_change):
+        return NO_COMPARISON
+    return GAINED if met_change > 0 else LOST if met_change < 0 else SAME
+
+
+def coverage_codes(field_names: Sequence[str]) -> list:
+    """The checklist codes whose covered share (c_Q01 …) a units output of 'Facility coverage' carries, in field
+    order (call_… and other fields are not shares)."""
+    return [n[2:] for n in field_names if n.startswith("c_") and len(n) == 5]
+
+
+def compare_over_same_residents(before: dict, after: dict, codes: Sequence[str]) -> list:
+    """Where a category was measured over a group in one result and over other residents in the other (e.g. 60+
+    this year, everyone last year), both are compared over all residents: c_<code> of the rows is replaced (in
+    place) by call_<code> (None in a result without the group's all-residents share) — never a group's share
+    against everyone's. Returns [(code, groups before, groups after)] of the categories so changed."""
+    from .groups import basis_of_rows
+
+    basis_b, basis_a = basis_of_rows(before.values()), basis_of_rows(after.values())
+    differ = [c for c in codes if basis_b.get(c) != basis_a.get(c)]
+    for c in differ:
+        for rows, basis in ((before, basis_b), (after, basis_a)):
+            if c in basis:
+                for row in rows.values():
+                    row[f"c_{c}"] = row.get(f"call_{c}")
+    return [(c, basis_b.get(c, ()), basis_a.get(c, ())) for c in differ]
+
 
 def compare_coverage(before: dict, after: dict, codes: Sequence[str]) -> Comparison:
     """Compares two coverage results given as {unit_id: {"c_Q01": share %, …, "q_met": n, "m_met": n}}."""

@@ -8,10 +8,17 @@ from shapely.geometry import LineString, box
 
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 from lifecircle.lifecircle_plugin.core.impact import (
+    GAINED,
+    LOST,
+    NO_COMPARISON,
+    SAME,
     REASON_NO_CATEGORY,
     REASON_NO_LOCATION,
     REASON_OVERLAP,
+    change_label,
     compare_coverage,
+    compare_over_same_residents,
+    coverage_codes,
     project_impact,
 )
 from lifecircle.lifecircle_plugin.core.network import build_network
@@ -110,3 +117,45 @@ def test_a_project_for_a_group_counts_the_group():
     np.testing.assert_allclose(r.after.unit_share_all[:, m], [1.0, 1.0])
     # the project at x=250 reaches residents (no children) nobody served: not an overlap with existing service
     assert r.project_reason[1] == ""
+
+
+def test_units_gained_and_lost_count_only_units_in_both_results():
+    last = {"A": {"c_Q03": 80.0, "q_met": 3}, "B": {"c_Q03": 90.0, "q_met": 5}, "C": {"c_Q03": 50.0, "q_met": 1},
+            "D": {"c_Q03": 50.0, "q_met": 2}}
+    this = {"A": {"c_Q03": 92.5, "q_met": 4}, "B": {"c_Q03": 70.0, "q_met": 4}, "D": {"c_Q03": 50.0, "q_met": 2},
+            "E": {"c_Q03": 100.0, "q_met": 10}}
+    c = compare_coverage(last, this, ["Q03"])
+    # A 3 → 4 gained, B 5 → 4 lost, D 2 → 2 same; C (only last year) and E (only this year) are not compared
+    assert c.units_gained() == 1 and c.units_lost() == 1
+    assert [change_label(d) for d in c.met_change] == [GAINED, LOST, SAME, NO_COMPARISON, NO_COMPARISON]
+    assert c.unit_ids == ["A", "B", "D", "E", "C"]
+
+
+def test_change_labels():
+    assert change_label(2.0) == "新增达标 gained" and change_label(-1.0) == "减少 lost"
+    assert change_label(0.0) == "持平 same" and change_label(float("nan")) == "无对比 no comparison"
+
+
+def test_coverage_codes_are_the_c_fields_of_five_characters():
+    names = ["unit_id", "c_Q01", "call_Q01", "c_M10", "q_met", "c_total", "d_Q02", "cQ03"]
+    assert coverage_codes(names) == ["Q01", "M10"]
+
+
+def test_categories_measured_over_different_residents_are_compared_over_everyone():
+    # last year Q09 (elderly care) over everyone; this year over the 60+ only (group_basis), with call_Q09 the
+    # share of all residents; Q03 over everyone both years
+    last = {"A": {"c_Q09": 40.0, "c_Q03": 80.0}}
+    this = {"A": {"c_Q09": 90.0, "call_Q09": 55.0, "c_Q03": 85.0, "group_basis": "Q09:60p"}}
+    differ = compare_over_same_residents(last, this, ["Q03", "Q09"])
+    assert differ == [("Q09", (), ("60p",))]
+    assert this["A"]["c_Q09"] == 55.0 and last["A"]["c_Q09"] == 40.0  # everyone's share against everyone's
+    assert this["A"]["c_Q03"] == 85.0
+    c = compare_coverage(last, this, ["Q03", "Q09"])
+    assert c.share_change[0].tolist() == [5.0, 15.0]
+
+
+def test_same_residents_in_both_changes_nothing():
+    rows = {"A": {"c_Q09": 90.0, "call_Q09": 55.0, "group_basis": "Q09:60p"}}
+    other = {"A": {"c_Q09": 80.0, "call_Q09": 50.0, "group_basis": "Q09:60p"}}
+    assert compare_over_same_residents(rows, other, ["Q09"]) == []
+    assert rows["A"]["c_Q09"] == 90.0 and other["A"]["c_Q09"] == 80.0
