@@ -22,7 +22,7 @@ from .base import listed as _listed
 from .base import number_or_null as _num
 from .base import numbers_or_null
 from .facility_coverage import FacilityCoverageAlgorithm
-from ..lifecircle_plugin.core.projects import parse_category, select_projects
+from ..lifecircle_plugin.core.projects import select_projects
 from ..lifecircle_plugin.core.typed import clean_text, split_list
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
@@ -90,35 +90,11 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("UNITS_MEETING_TARGET_AFTER", tr("Units meeting the 十全 target after")))
 
     def process(self, parameters, context, feedback):
-        import numpy as np
-
         from ..lifecircle_plugin.core.impact import project_impact
-        from ..lifecircle_plugin.qgis_bridge import read_points
 
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         inp = self.read_inputs(parameters, context, feedback, steps)
-        proj_src, proj_name = self.source_or_fail(parameters, self.PROJECTS, context, tr("projects"))
-        fields = {k: self.parameterAsString(parameters, k, context) for k in
-                  (self.PROJECT_ID_FIELD, self.PROJECT_CATEGORY_FIELD, self.PROJECT_STATUS_FIELD,
-                   self.PROJECT_YEAR_FIELD)}
-        projects = read_points(proj_src, proj_name, inp.crs, context, steps, list(fields.values()))
-        year = self.parameterAsInt(parameters, self.YEAR, context)
-        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
-        ids = [str(v).strip() if v is not None else "" for v in projects.values(fields[self.PROJECT_ID_FIELD])]
-        chosen = select_projects(projects.values(fields[self.PROJECT_YEAR_FIELD]),
-                                 projects.values(fields[self.PROJECT_STATUS_FIELD]), year, statuses)
-        self._report_unjudged(chosen, ids, projects, fields, proj_name, feedback)
-        selected = chosen.selected
-        if not selected:
-            raise QgsProcessingException(tr(
-                "Layer '{}': no project of year {} with status {} — nothing to assess. Check YEAR and STATUSES.")
-                .format(proj_name, year or tr("(any)"), "/".join(statuses)))
-        selected.sort(key=lambda i: (ids[i], projects.fids[i]))  # the list order: by project id
-        raw_codes = [projects.values(fields[self.PROJECT_CATEGORY_FIELD])[i] for i in selected]
-        codes = [parse_category(c) or (clean_text(c).upper() or None) for c in raw_codes]
-        feedback.pushInfo(tr("{} project(s) selected from '{}' (year {}, statuses {}).").format(
-            len(selected), proj_name, year or tr("any"), "、".join(statuses)))
-
+        projects, ids, selected, codes = self._selected_projects(parameters, context, inp.crs, steps, feedback)
         steps.setCurrentStep(2)
         progress, cancelled = self.progress_callbacks(steps)
         r = project_impact(
@@ -126,19 +102,7 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
             inp.residents.xy, inp.population, unit_polygons=inp.unit_polys, snap_tolerance=inp.snap_tolerance,
             target=inp.target, search_limit=inp.search_limit, group_counts=inp.groups, progress=progress,
             is_cancelled=cancelled)
-        not_counted = [ids[selected[i]] or str(projects.fids[selected[i]]) for i in np.flatnonzero(~r.project_counted)]
-        if not_counted:
-            feedback.reportError(tr("{} selected project(s) cannot be counted (no category or location): {}")
-                                 .format(len(not_counted), _listed(not_counted)), False)
-        overlapping = [ids[selected[i]] for i, reason in enumerate(r.project_reason) if reason.startswith("与现有")]
-        if overlapping:
-            feedback.pushWarning(tr("{} project(s) cover nobody new (与现有服务重叠): {}").format(
-                len(overlapping), _listed(overlapping)))
-        new_total = float((r.newly_covered.any(axis=1) * r.after.population).sum())
-        feedback.pushInfo(tr("Residents newly covered in at least one category: {:,.0f}. Units meeting the 十全 "
-                             "target: {} before, {} after.").format(
-            new_total, int(r.before.unit_meets_target.sum()), int(r.after.unit_meets_target.sum())))
-
+        overlapping, new_total = self._log_impact(r, ids, selected, projects, feedback)
         steps.setCurrentStep(3)
         out = {}
         self.check_cancel()
@@ -152,6 +116,54 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
                    NEWLY_COVERED=new_total, UNITS_MEETING_TARGET_BEFORE=int(r.before.unit_meets_target.sum()),
                    UNITS_MEETING_TARGET_AFTER=int(r.after.unit_meets_target.sum()))
         return out
+
+    def _selected_projects(self, parameters, context, crs, steps, feedback):
+        """(projects read, their ids, the selected ones in list order, the checklist code of each selected) from
+        PROJECTS by YEAR and STATUSES; projects the selection cannot judge are listed, none selected is an error."""
+        from ..lifecircle_plugin.core.impact import list_order, project_codes
+        from ..lifecircle_plugin.qgis_bridge import read_points
+
+        proj_src, proj_name = self.source_or_fail(parameters, self.PROJECTS, context, tr("projects"))
+        fields = {k: self.parameterAsString(parameters, k, context) for k in
+                  (self.PROJECT_ID_FIELD, self.PROJECT_CATEGORY_FIELD, self.PROJECT_STATUS_FIELD,
+                   self.PROJECT_YEAR_FIELD)}
+        projects = read_points(proj_src, proj_name, crs, context, steps, list(fields.values()))
+        year = self.parameterAsInt(parameters, self.YEAR, context)
+        statuses = split_list(self.parameterAsString(parameters, self.STATUSES, context))
+        ids = [str(v).strip() if v is not None else "" for v in projects.values(fields[self.PROJECT_ID_FIELD])]
+        chosen = select_projects(projects.values(fields[self.PROJECT_YEAR_FIELD]),
+                                 projects.values(fields[self.PROJECT_STATUS_FIELD]), year, statuses)
+        self._report_unjudged(chosen, ids, projects, fields, proj_name, feedback)
+        if not chosen.selected:
+            raise QgsProcessingException(tr(
+                "Layer '{}': no project of year {} with status {} — nothing to assess. Check YEAR and STATUSES.")
+                .format(proj_name, year or tr("(any)"), "/".join(statuses)))
+        selected = list_order(chosen.selected, ids, projects.fids)
+        categories = projects.values(fields[self.PROJECT_CATEGORY_FIELD])
+        codes = project_codes([categories[i] for i in selected])
+        feedback.pushInfo(tr("{} project(s) selected from '{}' (year {}, statuses {}).").format(
+            len(selected), proj_name, year or tr("any"), "、".join(statuses)))
+        return projects, ids, selected, codes
+
+    @staticmethod
+    def _log_impact(r, ids, selected, projects, feedback):
+        """Logs the projects not counted or covering nobody new, and the residents newly covered; returns (ids of
+        the overlapping projects, residents newly covered)."""
+        import numpy as np
+
+        not_counted = [ids[selected[i]] or str(projects.fids[selected[i]]) for i in np.flatnonzero(~r.project_counted)]
+        if not_counted:
+            feedback.reportError(tr("{} selected project(s) cannot be counted (no category or location): {}")
+                                 .format(len(not_counted), _listed(not_counted)), False)
+        overlapping = [ids[selected[i]] for i in r.overlapping_projects()]
+        if overlapping:
+            feedback.pushWarning(tr("{} project(s) cover nobody new (与现有服务重叠): {}").format(
+                len(overlapping), _listed(overlapping)))
+        new_total = r.newly_covered_residents()
+        feedback.pushInfo(tr("Residents newly covered in at least one category: {:,.0f}. Units meeting the 十全 "
+                             "target: {} before, {} after.").format(
+            new_total, int(r.before.unit_meets_target.sum()), int(r.after.unit_meets_target.sum())))
+        return overlapping, new_total
 
     # ------------------------------------------------------------------------------------------------------
     def _write_units_impact(self, parameters, context, r, inp):

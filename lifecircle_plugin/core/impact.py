@@ -55,6 +55,30 @@ class ImpactResult:
              if self.after.unit_covered[u, k] > self.before.unit_covered[u, k] + 1e-9]
         return separator.join(self.after.names_zh[self.after.codes[k]] for k in j)
 
+    def newly_covered_residents(self) -> float:
+        """Residents newly covered in at least one category (each resident counted once)."""
+        return float((self.newly_covered.any(axis=1) * self.after.population).sum())
+
+    def overlapping_projects(self) -> list:
+        """Indices of the counted projects that cover nobody new (REASON_OVERLAP: they duplicate existing service)."""
+        return [i for i, reason in enumerate(self.project_reason) if reason == REASON_OVERLAP]
+
+
+def list_order(selected: Sequence[int], project_ids: Sequence[str], feature_ids: Sequence) -> list:
+    """The selected projects (indices into ``project_ids``/``feature_ids``) in the order of the list: by project
+    id, then feature id — the order in which project_impact credits the residents newly covered."""
+    return sorted(selected, key=lambda i: (project_ids[i], feature_ids[i]))
+
+
+def project_codes(categories: Sequence) -> list:
+    """The checklist code of each project from its category as written (``Q05``, ``为老服务`` …: see
+    projects.parse_category); a category no code matches is kept as written (upper case) so that project_impact
+    reports it as invalid; None for an empty category."""
+    from .projects import parse_category
+    from .typed import clean_text
+
+    return [parse_category(c) or (clean_text(c).upper() or None) for c in categories]
+
 
 def project_impact(
     network: WalkingNetwork,

@@ -19,6 +19,8 @@ from lifecircle.lifecircle_plugin.core.impact import (
     compare_coverage,
     compare_over_same_residents,
     coverage_codes,
+    list_order,
+    project_codes,
     project_impact,
 )
 from lifecircle.lifecircle_plugin.core.network import build_network
@@ -159,3 +161,23 @@ def test_same_residents_in_both_changes_nothing():
     other = {"A": {"c_Q09": 80.0, "call_Q09": 50.0, "group_basis": "Q09:60p"}}
     assert compare_over_same_residents(rows, other, ["Q09"]) == []
     assert rows["A"]["c_Q09"] == 90.0 and other["A"]["c_Q09"] == 80.0
+
+
+def test_residents_newly_covered_count_each_resident_once_and_overlapping_projects():
+    r = case()
+    # x=800 (4) and x=950 (8) are newly covered in both Q03 and M03: 12 residents, not 24
+    assert r.newly_covered_residents() == 12.0
+    assert r.overlapping_projects() == [2]  # the project at x=200 only reaches who is covered already
+
+
+def test_list_order_is_by_project_id_then_feature_id():
+    ids = ["P3", "P1", "", "P1", "P2"]
+    fids = [10, 11, 12, 9, 13]
+    # selected 0, 1, 3, 4 (2 not selected): P1 (fid 9), P1 (fid 11), P2, P3; an empty id would come first
+    assert list_order([0, 1, 3, 4], ids, fids) == [3, 1, 4, 0]
+    assert list_order([2, 0], ids, fids) == [2, 0]
+
+
+def test_project_codes_from_categories_as_written():
+    assert project_codes(["Q05", "q5", "Q05 为老服务", " m3 ", "xyz", "", None]) == [
+        "Q05", "Q05", "Q05", "M03", "XYZ", None, None]
