@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from .base import LifeCircleAlgorithm, _param, tr
+from .base import LifeCircleAlgorithm, _param, default_profile, tr
 from ..lifecircle_plugin.ledger_io import default_target, export_layer_ledger, read_attributes
 
 
@@ -145,7 +145,6 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
         """Per need (in the NEEDS layer's order): ids of the list's projects that answer it — of one of its
         categories, within that category's walking threshold of the need, straight line (core/needs.py)."""
         from ..lifecircle_plugin.core import projects as P
-        from ..lifecircle_plugin.core.checklist import load_profile
         from ..lifecircle_plugin.core.needs import answering_projects, codes_of
         from ..lifecircle_plugin.qgis_bridge import read_points, working_crs
 
@@ -156,7 +155,7 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
         crs = working_crs(src, context, feedback, name)
         needs = read_points(src, name, crs, context, feedback, ["lc_codes"])
         projects = read_points(layer, layer.name(), crs, context, feedback, ["project_id", "category"])
-        profile = load_profile("shanghai")
+        profile = default_profile()
         thresholds = {c: profile.threshold(c) for c in profile.codes}
         found = answering_projects(needs.xy, [codes_of(v) for v in needs.values("lc_codes")], projects.xy,
                                    [P.parse_category(v) for v in projects.values("category")], thresholds)
