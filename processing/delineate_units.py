@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Optional
+
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -206,44 +209,78 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             seed=self.parameterAsInt(parameters, self.RANDOM_SEED, context))
 
     def process(self, parameters, context, feedback):
-        import numpy as np
         from qgis.core import QgsProcessingMultiStepFeedback
 
         from ..lifecircle_plugin.core import units as U
-        from ..lifecircle_plugin.core.coverage import clean_population
-        from ..lifecircle_plugin.core.geometry import check_polygons, points_in_polygons
-        from ..lifecircle_plugin.core.network import points_xy
-        from ..lifecircle_plugin.qgis_bridge import read_points, read_source, working_crs
+
+        rules = self._checked_rules(parameters, context, feedback)
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps.setCurrentStep(0)
+        blocks_src, blocks_name = self.source_or_fail(parameters, self.BLOCKS, context, tr("blocks"))
+        if blocks_src.featureCount() == 0:
+            raise QgsProcessingException(tr("Layer '{}' (blocks) is empty.").format(blocks_name))
+        net, crs = self._network_and_crs(parameters, context, feedback, steps, blocks_src, blocks_name)
+        steps.setCurrentStep(1)
+        blocks = self._read_blocks(parameters, context, feedback, steps, blocks_src, blocks_name, crs)
+        subdistrict = self._subdistricts(parameters, context, steps, blocks, crs)
+        barrier_lines = self._barrier_lines(parameters, context, steps, crs)
+        seed_xy, seed_ids, seed_block = self._seeds(parameters, context, steps, crs, blocks.polygons)
+        steps.setCurrentStep(2)
+        progress, cancelled = self.progress_callbacks(steps)
+        distances, crossings = self._distances(parameters, context, feedback, net, blocks.polygons, seed_xy,
+                                               barrier_lines)
+        result = U.delineate_units(
+            blocks.polygons, blocks.population, subdistrict, rules, distances, block_ids=blocks.ids,
+            layer_name=blocks_name, barrier_lines=barrier_lines, crossings=crossings, block_type=blocks.types,
+            locked=blocks.locked, seed_block=seed_block, seed_ids=seed_ids, progress=progress,
+            is_cancelled=cancelled)
+        for message in result.messages:
+            feedback.pushWarning(message)
+        self._log(result, feedback)
+        # outputs (written only now: a failure or cancel above leaves nothing half-written)
+        steps.setCurrentStep(3)
+        return self._write_outputs(parameters, context, result, blocks, seed_ids, crs, blocks_src)
+
+    # -- the steps of process() ---------------------------------------------------------------------------
+    def _checked_rules(self, parameters, context, feedback):
+        """The unit rules, validated, with the log lines that say where each value comes from."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.errors import LifeCircleError
 
         try:
             rules, notes = self._rules(parameters, context)
             rules.validate()
-        except U.LifeCircleError as exc:
+        except LifeCircleError as exc:
             raise QgsProcessingException(error_message(exc)) from None
         for note in notes:
             feedback.pushInfo(tr_msg(note))
         feedback.pushInfo(tr("Rules: {:,.0f}–{} residents per unit, every block within {:,.0f} m of the centre.")
                           .format(rules.pop_min, "∞" if not np.isfinite(rules.pop_max) else
                                   f"{rules.pop_max:,.0f}", rules.max_walk))
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        return rules
 
-        # network (optional) and the working CRS -----------------------------------------------------------
-        steps.setCurrentStep(0)
-        blocks_src, blocks_name = self.source_or_fail(parameters, self.BLOCKS, context, tr("blocks"))
-        if blocks_src.featureCount() == 0:
-            raise QgsProcessingException(tr("Layer '{}' (blocks) is empty.").format(blocks_name))
-        net = None
+    def _network_and_crs(self, parameters, context, feedback, steps, blocks_src, blocks_name):
+        """(walking network or None, working CRS): the network's CRS, else the blocks' metric one."""
+        from ..lifecircle_plugin.qgis_bridge import working_crs
+
         if parameters.get(self.NETWORK) not in (None, ""):
             progress, cancelled = self.progress_callbacks(steps)
             net, crs, _, _, _ = read_network(self, parameters, context, steps, self.NETWORK, progress, cancelled)
-        else:
-            crs = working_crs(blocks_src, context, feedback, blocks_name)
-            feedback.pushWarning(tr("No walking network: walking distances are straight lines between the blocks' "
-                                    "representative points, and barriers are never crossed."))
-            say_compounds_unused(parameters, feedback, tr("straight lines"))
+            return net, crs
+        crs = working_crs(blocks_src, context, feedback, blocks_name)
+        feedback.pushWarning(tr("No walking network: walking distances are straight lines between the blocks' "
+                                "representative points, and barriers are never crossed."))
+        say_compounds_unused(parameters, feedback, tr("straight lines"))
+        return None, crs
 
-        # blocks -------------------------------------------------------------------------------------------
-        steps.setCurrentStep(1)
+    def _read_blocks(self, parameters, context, feedback, steps, blocks_src, blocks_name, crs) -> "_Blocks":
+        """The blocks' polygons, ids, residents, types and locked labels, checked."""
+        from ..lifecircle_plugin.core import units as U
+        from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.geometry import check_polygons
+        from ..lifecircle_plugin.qgis_bridge import read_points, read_source
+
         pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         id_field = self.parameterAsString(parameters, self.BLOCK_ID_FIELD, context)
         type_field = self.parameterAsString(parameters, self.BLOCK_TYPE_FIELD, context)
@@ -265,6 +302,17 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         untyped = U.untyped_village_blocks(self._preset(parameters, context), types, ids)
         if untyped:
             feedback.pushWarning(tr_msg(untyped))
+        return _Blocks(name=blocks_name, fids=data.fids, feats=feats, polygons=polygons, ids=ids,
+                       population=population, types=types,
+                       locked=data.attributes[locked_field] if locked_field else None,
+                       admin_values=data.attributes[admin_field] if admin_field else None, admin_field=admin_field)
+
+    def _subdistricts(self, parameters, context, steps, blocks: "_Blocks", crs) -> list:
+        """Each block's 街镇: from the 街镇 polygons (ADMIN), else from a field on the blocks (ADMIN_FIELD)."""
+        from ..lifecircle_plugin.core import units as U
+        from ..lifecircle_plugin.core.geometry import check_polygons
+        from ..lifecircle_plugin.qgis_bridge import read_source
+
         if parameters.get(self.ADMIN) not in (None, ""):
             admin_src, admin_name = self.source_or_fail(parameters, self.ADMIN, context, tr("街镇"))
             name_field = self.parameterAsString(parameters, self.ADMIN_NAME_FIELD, context)
@@ -273,59 +321,65 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             admin = read_source(admin_src, admin_name, crs, context, steps, fields=[name_field] if name_field else [])
             names = admin.attributes[name_field] if name_field else [str(fid) for fid in admin.fids]
             admin_polys = check_polygons(admin.geometries, admin.fids, admin_name)
-            subdistrict = U.subdistricts_from_polygons(polygons, admin_polys, names, ids, blocks_name, admin_name)
-        elif admin_field:
-            subdistrict = U.subdistricts_from_field(data.attributes[admin_field], ids, blocks_name, admin_field)
-        else:
-            raise QgsProcessingException(tr(
-                "Give the 街镇: either 街镇 polygons (ADMIN) or a 街镇 field on the blocks (ADMIN_FIELD). A unit "
-                "never crosses a 街镇 boundary."))
+            return U.subdistricts_from_polygons(blocks.polygons, admin_polys, names, blocks.ids, blocks.name,
+                                                admin_name)
+        if blocks.admin_field:
+            return U.subdistricts_from_field(blocks.admin_values, blocks.ids, blocks.name, blocks.admin_field)
+        raise QgsProcessingException(tr(
+            "Give the 街镇: either 街镇 polygons (ADMIN) or a 街镇 field on the blocks (ADMIN_FIELD). A unit "
+            "never crosses a 街镇 boundary."))
+
+    def _barrier_lines(self, parameters, context, steps, crs) -> list:
+        """The barriers (expressways, railways, rivers) as coordinate arrays, none when not given."""
+        from ..lifecircle_plugin.qgis_bridge import read_source
+
         barrier_lines = []
         if parameters.get(self.BARRIERS) not in (None, ""):
             bar_src, bar_name = self.source_or_fail(parameters, self.BARRIERS, context, tr("barriers"))
             for g in read_source(bar_src, bar_name, crs, context, steps).geometries:
                 barrier_lines.extend(_line_coords(g))
-        seed_xy, seed_ids, seed_block = np.zeros((0, 2)), [], np.zeros(0, dtype=np.int64)
-        if parameters.get(self.SEEDS) not in (None, ""):
-            seed_src, seed_name = self.source_or_fail(parameters, self.SEEDS, context, tr("seeds"))
-            seed_name_field = self.parameterAsString(parameters, self.SEED_NAME_FIELD, context)
-            seeds = read_points(seed_src, seed_name, crs, context, steps,
-                                [seed_name_field] if seed_name_field else [])
-            seed_xy = seeds.xy
-            seed_ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-                        zip(seeds.values(seed_name_field) if seed_name_field else seeds.fids, seeds.fids)]
-            seed_block = points_in_polygons(seed_xy, polygons)
+        return barrier_lines
 
-        # units ----------------------------------------------------------------------------------------------
-        steps.setCurrentStep(2)
-        progress, cancelled = self.progress_callbacks(steps)
+    def _seeds(self, parameters, context, steps, crs, polygons) -> tuple:
+        """(seed coordinates, seed names, the block holding each seed or -1), empty when no seeds are given."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.geometry import points_in_polygons
+        from ..lifecircle_plugin.qgis_bridge import read_points
+
+        if parameters.get(self.SEEDS) in (None, ""):
+            return np.zeros((0, 2)), [], np.zeros(0, dtype=np.int64)
+        seed_src, seed_name = self.source_or_fail(parameters, self.SEEDS, context, tr("seeds"))
+        seed_name_field = self.parameterAsString(parameters, self.SEED_NAME_FIELD, context)
+        seeds = read_points(seed_src, seed_name, crs, context, steps, [seed_name_field] if seed_name_field else [])
+        seed_ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
+                    zip(seeds.values(seed_name_field) if seed_name_field else seeds.fids, seeds.fids)]
+        return seeds.xy, seed_ids, points_in_polygons(seeds.xy, polygons)
+
+    def _distances(self, parameters, context, feedback, net, polygons, seed_xy, barrier_lines) -> tuple:
+        """(walking distances, barrier crossings or None): along the network when given, else straight lines."""
+        from ..lifecircle_plugin.core import units as U
+        from ..lifecircle_plugin.core.network import points_xy
+
         block_xy = points_xy(polygons)
+        if net is None:
+            return U.WalkDistances(block_xy, seed_xy), None
+        distances = U.NetworkDistances(net, block_xy, seed_xy,
+                                       self.parameterAsDouble(parameters, SNAP_TOLERANCE, context))
         crossings = None
-        if net is not None:
-            distances = U.NetworkDistances(net, block_xy, seed_xy,
-                                           self.parameterAsDouble(parameters, SNAP_TOLERANCE, context))
-            if barrier_lines:
-                crossings = U.barrier_crossings(net, barrier_lines)
-                feedback.pushInfo(tr("{} places where walkable lines cross a barrier (bridges, underpasses).")
-                                  .format(len(crossings)))
-        else:
-            distances = U.WalkDistances(block_xy, seed_xy)
-        result = U.delineate_units(
-            polygons, population, subdistrict, rules, distances, block_ids=ids, layer_name=blocks_name,
-            barrier_lines=barrier_lines, crossings=crossings,
-            block_type=types,
-            locked=data.attributes[locked_field] if locked_field else None,
-            seed_block=seed_block, seed_ids=seed_ids, progress=progress, is_cancelled=cancelled)
-        for message in result.messages:
-            feedback.pushWarning(message)
-        self._log(result, feedback)
+        if barrier_lines:
+            crossings = U.barrier_crossings(net, barrier_lines)
+            feedback.pushInfo(tr("{} places where walkable lines cross a barrier (bridges, underpasses).")
+                              .format(len(crossings)))
+        return distances, crossings
 
-        # outputs (written only now: a failure or cancel above leaves nothing half-written) ------------------
-        steps.setCurrentStep(3)
+    def _write_outputs(self, parameters, context, result, blocks: "_Blocks", seed_ids, crs, blocks_src) -> dict:
+        """The units, blocks and centres layers, and the two counts."""
         out = {}
-        out.update(self._write_units(parameters, context, result, ids, seed_ids, crs, blocks_src.sourceCrs()))
-        out.update(self._write_blocks(parameters, context, result, data.fids, feats, blocks_src))
-        out.update(self._write_centres(parameters, context, result, ids, seed_ids, crs, blocks_src.sourceCrs()))
+        out.update(self._write_units(parameters, context, result, blocks.ids, seed_ids, crs, blocks_src.sourceCrs()))
+        out.update(self._write_blocks(parameters, context, result, blocks.fids, blocks.feats, blocks_src))
+        out.update(self._write_centres(parameters, context, result, blocks.ids, seed_ids, crs,
+                                       blocks_src.sourceCrs()))
         out["UNIT_COUNT"] = len(result.units)
         out["UNITS_MEETING_RULES"] = sum(u.meets_rules for u in result.units)
         return out
@@ -440,6 +494,22 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
             sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
         load_with_style(context, dest, "units_centres")
         return {self.CENTRES: dest}
+
+
+@dataclass
+class _Blocks:
+    """The blocks as read from their layer: names, ids and values the run needs."""
+
+    name: str
+    fids: list
+    feats: dict
+    polygons: list
+    ids: list
+    population: object
+    types: Optional[list]
+    locked: Optional[list]
+    admin_values: Optional[list]
+    admin_field: str
 
 
 def _line_coords(geom) -> list:

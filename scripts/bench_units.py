@@ -257,11 +257,12 @@ def run_maxp(city: City, result, threshold: float, python: str, construct: int, 
 def evaluate(city: City, labels: np.ndarray, distances, rules, adjacency_pairs, subdistrict) -> dict:
     from shapely.ops import unary_union
 
+    from lifecircle.lifecircle_plugin.core.unit_contiguity import connected
     from lifecircle.lifecircle_plugin.core.units import compactness
 
     pop = city.population
     units = [np.flatnonzero(labels == u) for u in np.unique(labels)]
-    nbrs: dict = {}
+    nbrs: dict = {b: [] for b in range(len(pop))}
     for i, j in adjacency_pairs:
         nbrs.setdefault(int(i), []).append(int(j))
         nbrs.setdefault(int(j), []).append(int(i))
@@ -278,15 +279,7 @@ def evaluate(city: City, labels: np.ndarray, distances, rules, adjacency_pairs, 
         radii.append(r)
         radius_ok += r <= rules.max_walk
         comp_values.append(compactness(unary_union([city.polygons[b] for b in m]), rules.adjacency_gap))
-        inside = set(m.tolist())
-        seen, stack = {int(m[0])}, [int(m[0])]
-        while stack:
-            x = stack.pop()
-            for y in nbrs.get(x, []):
-                if y in inside and y not in seen:
-                    seen.add(y)
-                    stack.append(y)
-        contiguous += len(seen) == len(m)
+        contiguous += connected(m.tolist(), nbrs)
         one_sub += len({subdistrict[b] for b in m}) == 1
     k = len(units)
     return {

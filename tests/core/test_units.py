@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, box
 
-from lifecircle.lifecircle_plugin.core import units as U
+from lifecircle.lifecircle_plugin.core import unit_regionalise, units as U
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network
 
@@ -218,7 +218,7 @@ def test_small_cases_reach_the_brute_force_optimum(case, exact, monkeypatch):
     pop_min = float(rng.integers(6000, 12000))
     rules = U.UnitRules(pop_min, pop_min * 2.2, float(rng.choice([300, 450, 700])))
     if not exact:  # the heuristic (growth, Lloyd rounds, local search, re-solving pools) on its own
-        monkeypatch.setattr(U, "EXACT_MAX_BLOCKS", 0)
+        monkeypatch.setattr(unit_regionalise, "EXACT_MAX_BLOCKS", 0)
     r = run(polys, pop, rules=rules)
     xy = centres_xy(polys)
     ref, _ = brute_force(pop, grid_neighbours(rows, cols), xy, rules.pop_min, rules.pop_max, rules.max_walk)
