@@ -399,7 +399,8 @@ def _only_table(path: str):
 
 
 class LifeCircleAlgorithm(QgsProcessingAlgorithm):
-    """Base class: subclasses set NAME, DISPLAY, GROUP, HELP, REQUIRES and implement ``process``.
+    """Base class: subclasses set NAME, DISPLAY, GROUP, REQUIRES and implement ``process``; the description is
+    data (resources/help/help_text.json, by NAME: :mod:`.help_text`).
 
     (Not ``run``: that name is QgsProcessingAlgorithm's own.)
     """
@@ -424,10 +425,11 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP
 
     def shortHelpString(self) -> str:  # noqa: N802
-        from .gated_inputs import COMPOUNDS_HELP, has_compound_parameters
+        """The algorithm's description, from resources/help/help_text.json (processing/help_text.py)."""
+        from .gated_inputs import has_compound_parameters
+        from .help_text import help_text
 
-        text = tr(self.HELP)
-        return text + "\n\n" + tr(COMPOUNDS_HELP) if has_compound_parameters(self) else text
+        return help_text(self.name(), compounds=has_compound_parameters(self))
 
     def helpUrl(self) -> str:  # noqa: N802
         """The algorithm's help page shipped in the plugin (resources/help), in the interface's language."""

@@ -15,6 +15,7 @@ from qgis.core import (
 )
 
 from .base import _param, tr
+from .help_text import shared_help_source
 from .facility_coverage import COORDINATE_CHOICES
 from ..lifecircle_plugin.messages import tr_msg
 
@@ -32,16 +33,8 @@ NO_GATE = "NO_GATE"
 COMPOUND_COORDINATES = "COMPOUND_COORDINATES"
 NO_GATE_LABELS = ("Join the nearest street (listed in the log)", "Stop the run")
 
-COMPOUNDS_HELP = (
-    "Gated compounds (封闭小区): give COMPOUNDS (polygons) and GATES (points) and every point inside a gated compound "
-    "— residents, facilities, candidate sites — reaches the street only through its compound's gates: the walk to a "
-    "gate (straight, times the detour factor) plus the gate's own join to the street, the best gate for each "
-    "destination. Compounds marked open are left alone. 'Check access at' (e.g. 22:00) leaves out gates closed at "
-    "that hour. The log lists gates near no compound or far from every street, overlapping and multipart "
-    "compounds, and compounds without a usable gate (their points join the nearest street through the wall, or the "
-    "run stops, as you choose). AMap exports work directly: type fields pick the 住宅小区 AOIs and 临街院门 gates, "
-    "and GCJ-02 is converted on the way in."
-)
+#: the paragraph the algorithms with these inputs add to their description (resources/help/help_text.json, "shared")
+COMPOUNDS_HELP = shared_help_source("compounds")
 
 #: the open field's own words for "open (not gated)", on top of the one yes/no vocabulary (typed.YES_WORDS)
 OPEN_WORDS = {"open", "开放", "开放式", "不封闭", "非封闭"}

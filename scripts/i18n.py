@@ -19,6 +19,9 @@ cannot be extracted. This extractor reads the Python source with :mod:`ast`:
   file:line (translate the template, then ``.format()`` the result);
 * besides, every non-empty DISPLAY/HELP class attribute and the label of each (value, label) pair of a module-level
   ``*_CHOICES`` list is collected even where no ``tr()`` reaches it yet;
+* the algorithms' descriptions, which are data (``resources/help/help_text.json``, read and translated by
+  ``processing/help_text.py``): every text of the file, paragraphs joined with a blank line as the reader joins
+  them; the ``tr()`` calls of that reader are not followed (they translate what the file holds);
 * Qt Designer forms (``*.ui``): every ``<string>`` without ``notr="true"``, under the form's class name (the
   context uic translates them with).
 
@@ -50,6 +53,10 @@ CORE_MESSAGE_CALLS = {"Msg": 0, "LifeCircleError": 0, "LedgerError": 0, "Cancell
 CORE_MESSAGE_LISTS = {"notes", "skipped", "messages", "warnings"}
 #: translation states that lrelease compiles
 FINISHED = ""
+#: the algorithms' descriptions (data), relative to the plugin root
+HELP_TEXT_FILE = Path("resources") / "help" / "help_text.json"
+#: modules whose tr() calls translate texts read from a data file (the file's texts are extracted from the file)
+DATA_TRANSLATING_MODULES = {"processing/help_text.py"}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -584,6 +591,8 @@ class PythonExtractor:
                     self._call(call, module)
 
     def _call(self, call: ast.Call, module: Module) -> None:
+        if module.rel in DATA_TRANSLATING_MODULES:
+            return
         args = self._translated_args(call)
         if not args:
             return
@@ -686,9 +695,36 @@ def extract_ui(path: Path, rel: str, out: Extraction) -> None:
         out.add(context, text, rel, line, element.get("comment") or "")
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# the algorithms' descriptions (data)
+
+
+def extract_help_text(path: Path, rel: str, out: Extraction) -> None:
+    """Every text of the descriptions file (``{"algorithms": {name: text}, "shared": {key: text}}``, a text being
+    one string or a list of paragraphs joined with a blank line), located at its key's line."""
+    import json
+
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        out.error(rel, getattr(exc, "lineno", 0), f"cannot parse: {exc}")
+        return
+    lines = raw.splitlines()
+    for section in ("algorithms", "shared"):
+        for key, text in (data.get(section) or {}).items():
+            if not (isinstance(text, str) or (isinstance(text, list) and all(isinstance(t, str) for t in text))):
+                out.error(rel, 0, f"{section}.{key}: a text is a string or a list of paragraphs")
+                continue
+            line = next((i + 1 for i, s in enumerate(lines) if s.strip().startswith(f'"{key}":')), 0)
+            out.add(CONTEXT, text if isinstance(text, str) else "\n\n".join(text), rel, line)
+
+
 def extract(root: Path = ROOT) -> Extraction:
     out = Extraction()
     PythonExtractor(root, out).run()
+    if (root / HELP_TEXT_FILE).is_file():
+        extract_help_text(root / HELP_TEXT_FILE, HELP_TEXT_FILE.as_posix(), out)
     for path in plugin_files(root, ".ui"):
         extract_ui(path, path.relative_to(root).as_posix(), out)
     return out

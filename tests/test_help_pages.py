@@ -70,3 +70,25 @@ def test_a_page_holds_the_description_and_every_parameter(lc_provider):
             assert f"<code>{d.name()}</code>" in text, (alg.id(), d.name())
         zh = (HELP / "zh_CN" / f"{alg.name()}.html").read_text(encoding="utf-8")
         assert 'lang="zh-CN"' in zh and "参数" in zh and "输出" in zh
+
+
+def test_every_description_is_data_in_one_file(lc_provider):
+    """Each algorithm's description is resources/help/help_text.json's text for its name (in English without a
+    translator), with the gated-compound paragraph for the algorithms that have those inputs; a class that still
+    carries a HELP text in code must say the same (delete it: the file is the one place)."""
+    import json
+
+    from lifecircle.processing.base import LifeCircleAlgorithm
+    from lifecircle.processing.help_text import HELP_TEXT_FILE, help_source, help_text
+
+    data = json.loads(HELP_TEXT_FILE.read_text(encoding="utf-8"))
+    compounds = "\n\n".join(data["shared"]["compounds"])
+    algorithms = [a for a in ours(lc_provider) if isinstance(a, LifeCircleAlgorithm)]
+    assert sorted(a.name() for a in algorithms) == sorted(data["algorithms"])
+    for alg in algorithms:
+        own = "\n\n".join(data["algorithms"][alg.name()])
+        assert help_source(alg.name()) == own and len(own) > 200, alg.name()
+        with_compounds = alg.parameterDefinition("COMPOUNDS") is not None
+        assert alg.shortHelpString() == (own + "\n\n" + compounds if with_compounds else own), alg.name()
+        assert getattr(type(alg), "HELP", "") in ("", own), f"{alg.name()}: HELP in code differs from the data file"
+    assert help_text("no_such_algorithm") == "" and help_source("no_such_algorithm") == ""

@@ -88,9 +88,12 @@ def test_extractor_finds_every_kind_of_string(extraction):
         FacilityCoverageAlgorithm,
     )
 
+    from lifecircle.processing.help_text import help_source, shared_help_source
+
     expected = [
         FacilityCoverageAlgorithm.DISPLAY,  # DISPLAY class attribute (tr(self.DISPLAY) in the base class)
-        FacilityCoverageAlgorithm.HELP,  # HELP class attribute
+        help_source("facilitycoverage"),  # a description in resources/help/help_text.json
+        shared_help_source("compounds"),  # a paragraph the algorithms share, in the same file
         "Existing facilities (points, or polygons: their point on surface is used).",  # _param(p, help)
         "Streets and paths people walk on. Geographic layers are measured in a local projected CRS.",
         GROUPS["coverage"],  # tr(GROUPS[self.GROUP])
@@ -316,11 +319,11 @@ def test_provider_algorithms_in_chinese_with_the_translator_and_english_without(
             assert alg.displayName() == zh(ts_entries, alg.DISPLAY), alg.id()
             assert CJK.search(alg.displayName()) and alg.displayName() != alg.DISPLAY
             assert alg.group() == zh(ts_entries, GROUPS[alg.GROUP])
-            expected = zh(ts_entries, alg.HELP)
-            if alg.parameterDefinition("COMPOUNDS") is not None:  # (the gated-compound paragraph they share)
-                from lifecircle.processing.gated_inputs import COMPOUNDS_HELP
+            from lifecircle.processing.help_text import help_source, shared_help_source
 
-                expected += "\n\n" + zh(ts_entries, COMPOUNDS_HELP)
+            expected = zh(ts_entries, help_source(alg.name()))
+            if alg.parameterDefinition("COMPOUNDS") is not None:  # (the gated-compound paragraph they share)
+                expected += "\n\n" + zh(ts_entries, shared_help_source("compounds"))
             assert alg.shortHelpString() == expected
             # parameters are described when an instance is made (the toolbox and qgis_process make one per run)
             fresh = alg.create()
@@ -458,8 +461,27 @@ def test_qgis_process_lists_and_describes_algorithms_in_chinese(tmp_path, ts_ent
     help_ = subprocess.run([QGIS_PROCESS, "help", "lifecircle:siting"], env=env, capture_output=True, text=True,
                            timeout=300)
     assert help_.returncode == 0, help_.stderr[-2000:]
-    from lifecircle.processing.siting import SitingAlgorithm
+    from lifecircle.processing.help_text import help_source
 
     assert help_.stdout.startswith("选址推荐 (lifecircle:siting)")
-    assert zh(ts_entries, SitingAlgorithm.HELP).split("\n")[0] in help_.stdout
+    assert zh(ts_entries, help_source("siting")).split("\n")[0] in help_.stdout
     assert "CANDIDATES: 候选点" in help_.stdout
+
+
+def test_the_descriptions_file_is_extracted_as_the_reader_joins_it(tmp_path):
+    """resources/help/help_text.json: each text (a string or paragraphs joined with a blank line) is one source
+    string, located at its key; the reader's own tr() calls are not followed (no error for them)."""
+    _fake_plugin(tmp_path, FAKE)
+    (tmp_path / "processing").mkdir()
+    (tmp_path / "processing" / "help_text.py").write_text(
+        "def help_text(name):\n    source = load(name)\n    return tr(source)\n", encoding="utf-8")
+    (tmp_path / "resources" / "help").mkdir(parents=True)
+    (tmp_path / "resources" / "help" / "help_text.json").write_text(
+        '{"about": "not extracted",\n "algorithms": {\n  "one": ["First.", "Second."],\n  "two": "Only."},\n'
+        ' "shared": {\n  "common": ["A", "B", "C"]}}\n', encoding="utf-8")
+    ex = i18n.extract(tmp_path)
+    assert not ex.errors, ex.errors
+    data = {m.source: m.locations for m in ex.messages.values() if m.locations[0][0].startswith("resources/")}
+    assert data == {"First.\n\nSecond.": [("resources/help/help_text.json", 3)],
+                    "Only.": [("resources/help/help_text.json", 4)],
+                    "A\n\nB\n\nC": [("resources/help/help_text.json", 6)]}
