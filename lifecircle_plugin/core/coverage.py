@@ -20,6 +20,7 @@ import numpy as np
 from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed
 from .network import WalkingNetwork
 from .one_plus_n import OnePlusN, one_plus_n
+from .phase_timer import phase
 # the service areas live in their own module; importable from here as before
 from .service_areas import ServiceAreaPieces, reachable_pieces, service_area_polygon  # noqa: F401
 from .typed import number_of
@@ -229,6 +230,113 @@ def facility_coverage(
     ``unit_profiles``: the profile of each unit (same codes as ``profile``; e.g. another one for 乡村 units): its
     thresholds, target (unless ``target`` is given) and "1+N" rules judge that unit; ``profile`` judges the rest.
     """
+    with phase("analysis/checks"):
+        plan = _plan_run(profile, facility_codes, unit_profiles, target, search_limit, require_facilities)
+    steps = Steps(progress, is_cancelled, [1, 1, 6, 3 if facility_reach else 0.01, 0.01, 1])
+    m = measure(network, plan, profile, facility_xy, resident_xy, population, unit_polygons, unit_profiles,
+                snap_tolerance, group_counts, facility_reach, steps, is_cancelled)
+    steps.next()
+    areas = service_area_makers(network, m.router, plan) if service_areas else ServiceAreaPieces({})
+    steps.next()
+    with phase("analysis/unit shares"):
+        shares = unit_shares(plan, m.place, m.within, m.population, m.weights)
+    with phase("analysis/1+N"):
+        # "1+N": the unit's one-stop centre and its N small points, linked by a walk along the network
+        ones = one_plus_n(m.router, m.place.profiles, m.facility_xy, plan.fcodes, m.place.facility_unit,
+                          facility_area, facility_one_stop, facility_functions, centre_radius, link_distance,
+                          search_limit=plan.limit)
+    steps.done()
+    return assemble_result(profile, plan, m, shares, ones, areas, unit_polygons)
+
+
+@dataclass
+class Measured:
+    """The walking distances of a run and what they give per resident and per facility."""
+
+    facility_xy: np.ndarray
+    resident_xy: np.ndarray
+    population: np.ndarray
+    res_snap: Any
+    fac_snap: Any
+    router: Any
+    place: "UnitPlacement"
+    dist: np.ndarray  # (n_residents, n_codes)
+    within: np.ndarray  # (n_residents, n_codes) bool: within the threshold of the resident's unit
+    weights: dict
+    serves: dict
+    pop_within: np.ndarray
+    pop_nearest: np.ndarray
+
+
+def measure(network, plan: "RunPlan", profile, facility_xy, resident_xy, population, unit_polygons, unit_profiles,
+            snap_tolerance, group_counts, facility_reach, steps: Steps, is_cancelled) -> Measured:
+    """Snapping, units, the nearest facility of each category for every resident and the facilities' figures."""
+    facility_xy = np.asarray(facility_xy, dtype=float).reshape(-1, 2)
+    resident_xy = np.asarray(resident_xy, dtype=float).reshape(-1, 2)
+    population = np.asarray(population, dtype=float)
+    steps.next()
+    with phase("analysis/snapping"):
+        res_snap, fac_snap, router = snap_points(network, resident_xy, facility_xy, snap_tolerance)
+    steps.next()
+    with phase("analysis/units"):
+        place = place_in_units(plan, profile, unit_polygons, unit_profiles, resident_xy, facility_xy)
+    steps.next()
+    with phase("analysis/nearest facility per category"):
+        dist, nearest = nearest_per_category(router, plan, len(resident_xy), steps)
+    within = dist <= place.resident_threshold
+    steps.next()
+    weights, serves = category_weights(profile, plan.codes, population, group_counts)
+    with phase("analysis/per-facility reach"):
+        pop_within, pop_nearest = facility_figures(router, plan, fac_snap, within, nearest, place, weights,
+                                                   population, facility_reach, steps, is_cancelled)
+    return Measured(facility_xy, resident_xy, population, res_snap, fac_snap, router, place, dist, within, weights,
+                    serves, pop_within, pop_nearest)
+
+
+def assemble_result(profile, plan: "RunPlan", m: Measured, shares: "UnitShares", ones, areas,
+                    unit_polygons) -> CoverageResult:
+    """The run's CoverageResult from its phases' figures."""
+    codes, place = plan.codes, m.place
+    return CoverageResult(
+        codes=codes, names_zh={c: profile.category(c).name_zh for c in codes},
+        tiers={c: profile.category(c).tier for c in codes}, thresholds=plan.thresholds,
+        target=float(profile.target_share if plan.target is None else plan.target), search_limit=plan.limit,
+        resident_distance=m.dist, resident_snapped=m.res_snap.snapped, resident_access=m.res_snap.access,
+        resident_unit=place.resident_unit, resident_met_must=m.within[:, plan.must].sum(axis=1),
+        resident_met_optional=m.within[:, ~plan.must].sum(axis=1), population=m.population,
+        unit_population=shares.population, unit_covered=shares.covered, unit_share=shares.share,
+        unit_presence=shares.presence, unit_met=shares.met, unit_one_stop=ones.centre >= 0,
+        unit_small_points=ones.n_linked + ones.n_unlinked, unit_residents=shares.residents,
+        facility_code=plan.fcodes, facility_snapped=m.fac_snap.snapped, facility_access=m.fac_snap.access,
+        facility_pop_within=m.pop_within, facility_pop_nearest=m.pop_nearest, service_areas=areas,
+        diagnostics=run_diagnostics(plan, m.res_snap, m.fac_snap, place, unit_polygons, len(m.resident_xy)),
+        serves=m.serves, weights=m.weights, unit_served=shares.served if m.weights else None,
+        unit_share_all=shares.share_all, resident_xy=m.resident_xy, resident_compound=m.res_snap.compound,
+        one_plus_n=ones, resident_threshold=place.resident_threshold, unit_threshold=place.unit_threshold,
+        unit_target=place.unit_target, unit_profile=[p.id for p in place.profiles] if hasattr(profile, "id") else None,
+    )
+
+
+@dataclass
+class RunPlan:
+    """What a coverage run measures: the categories, their thresholds, the search limit, each facility's code."""
+
+    codes: list
+    thresholds: dict  # code -> metres (the run's profile)
+    farthest: dict  # code -> the largest threshold over the unit profiles
+    limit: float  # the search limit
+    fcodes: list  # each facility's code, None when it is none of the profile's
+    fcode_arr: np.ndarray  # the same as an array ("" for None)
+    counts: Counter  # facilities by code
+    must: np.ndarray  # (n_codes,) bool: 十全
+    target: Optional[float]  # TARGET, None: each profile's own
+
+    def category_mask(self, code: str) -> np.ndarray:
+        return self.fcode_arr == code
+
+
+def _plan_run(profile, facility_codes, unit_profiles, target, search_limit, require_facilities) -> RunPlan:
+    """Checks the run's settings (target, side-by-side profiles, facilities of some category) and plans it."""
     codes = list(profile.codes)
     if target is not None and not 0 < float(target) <= 1:
         raise LifeCircleError(Msg("TARGET must be a share between 0 and 100 % (got {:g} %).", float(target) * 100))
@@ -241,10 +349,6 @@ def facility_coverage(
     farthest = {c: max([thresholds[c]] + [float(p.category(c).threshold_m) for p in unit_profiles or ()])
                 for c in codes}
     limit, _ = search_limit_for(search_limit, farthest)
-    n_codes = len(codes)
-    facility_xy = np.asarray(facility_xy, dtype=float).reshape(-1, 2)
-    resident_xy = np.asarray(resident_xy, dtype=float).reshape(-1, 2)
-    population = np.asarray(population, dtype=float)
     fcodes = [c if c in thresholds else None for c in facility_codes]
     counts = Counter(c for c in fcodes if c)
     if not counts and require_facilities:
@@ -252,10 +356,13 @@ def facility_coverage(
             "No facility belongs to a checklist category: check the category field and the mapping table (the log "
             "lists the values that did not map)."
         )
-    steps = Steps(progress, is_cancelled, [1, 1, 6, 3 if facility_reach else 0.01, 0.01, 1])
+    return RunPlan(codes=codes, thresholds=thresholds, farthest=farthest, limit=limit, fcodes=fcodes,
+                   fcode_arr=np.array([c or "" for c in fcodes], dtype=object), counts=counts,
+                   must=np.array([profile.category(c).tier == "十全" for c in codes]), target=target)
 
-    # snapping -------------------------------------------------------------------------------------------
-    steps.next()
+
+def snap_points(network: WalkingNetwork, resident_xy, facility_xy, snap_tolerance: float):
+    """(residents' snap, facilities' snap, router over both); no resident on the network is an error."""
     res_snap = network.snap(resident_xy, snap_tolerance)
     fac_snap = network.snap(facility_xy, snap_tolerance)
     if not res_snap.snapped.any():
@@ -263,10 +370,25 @@ def facility_coverage(
             Msg("No resident point lies within SNAP_TOLERANCE ({:g} m) of the walking network: are the residents and "
                 "the network in the same place (and CRS)?", snap_tolerance)
         )
-    router = network.router({"res": res_snap, "fac": fac_snap})
+    return res_snap, fac_snap, network.router({"res": res_snap, "fac": fac_snap})
 
-    # units --------------------------------------------------------------------------------------------------
-    steps.next()
+
+@dataclass
+class UnitPlacement:
+    """Which unit each resident and facility is in, and the profile, thresholds and target of each unit."""
+
+    resident_unit: np.ndarray  # unit index or -1
+    facility_unit: np.ndarray
+    n_units: int
+    profiles: list  # the profile of each unit
+    unit_threshold: np.ndarray  # (n_units, n_codes)
+    unit_target: np.ndarray  # (n_units,)
+    resident_threshold: np.ndarray  # (n_residents, n_codes): each resident's unit's thresholds
+
+
+def place_in_units(plan: RunPlan, profile, unit_polygons, unit_profiles, resident_xy, facility_xy) -> UnitPlacement:
+    """Residents and facilities in their units (one unit for the whole area without polygons) and each unit's
+    thresholds and target (its type's profile with ``unit_profiles``); ``plan``'s target, when set, for all."""
     if unit_polygons is not None and len(unit_polygons):
         from .geometry import points_in_polygons
 
@@ -281,75 +403,96 @@ def facility_coverage(
     profiles = list(unit_profiles) if by_unit else [profile] * n_units
     if len(profiles) != n_units:
         raise LifeCircleError(Msg("{} unit profiles for {} units.", len(profiles), n_units))
+    codes = plan.codes
     unit_thr = np.array([[float(p.category(c).threshold_m) for c in codes] for p in profiles]).reshape(n_units, -1)
-    unit_target = np.array([float(p.target_share if target is None else target) for p in profiles])
-    thr_main = np.array([thresholds[c] for c in codes])
+    unit_target = np.array([float(p.target_share if plan.target is None else plan.target) for p in profiles])
+    thr_main = np.array([plan.thresholds[c] for c in codes])
     res_thr = np.where((resident_unit >= 0)[:, None], unit_thr[np.maximum(resident_unit, 0)], thr_main[None, :])
+    return UnitPlacement(resident_unit, facility_unit, n_units, profiles, unit_thr, unit_target, res_thr)
 
-    # one multi-source run per category --------------------------------------------------------------------
-    steps.next()
-    dist = np.full((len(resident_xy), n_codes), np.inf)
-    nearest = np.full((len(resident_xy), n_codes), -1, dtype=np.int64)
-    fcode_arr = np.array([c or "" for c in fcodes], dtype=object)
-    for j, c in enumerate(codes):
-        mask = fcode_arr == c
+
+def nearest_per_category(router, plan: RunPlan, n_residents: int, steps: Steps) -> tuple:
+    """(distance, nearest facility) of each resident for each category: one multi-source run per category."""
+    n_codes = len(plan.codes)
+    dist = np.full((n_residents, n_codes), np.inf)
+    nearest = np.full((n_residents, n_codes), -1, dtype=np.int64)
+    for j, c in enumerate(plan.codes):
+        mask = plan.category_mask(c)
         if mask.any():
-            d, which = router.nearest_distance("fac", "res", limit=limit, source_mask=mask, return_source=True)
+            d, which = router.nearest_distance("fac", "res", limit=plan.limit, source_mask=mask, return_source=True)
             dist[:, j] = d
             nearest[:, j] = which
         steps.sub((j + 1) / n_codes)
+    return dist, nearest
 
-    within = dist <= res_thr
-    must = np.array([profile.category(c).tier == "十全" for c in codes])
 
-    # per facility: residents within its threshold, and residents it is the nearest for --------------------
-    steps.next()
-    pop_within = np.full(len(fcodes), np.nan)
-    pop_nearest = np.full(len(fcodes), np.nan)
-    analysed = np.array([c is not None for c in fcodes], dtype=bool)
+def facility_figures(router, plan: RunPlan, fac_snap, within, nearest, place: UnitPlacement, weights: dict,
+                     population, facility_reach: bool, steps: Steps, is_cancelled) -> tuple:
+    """Per facility: (residents within its threshold — only with ``facility_reach``, NaN otherwise —, residents it
+    is the nearest of its category for, within the threshold); NaN for facilities of no category."""
+    pop_within = np.full(len(plan.fcodes), np.nan)
+    pop_nearest = np.full(len(plan.fcodes), np.nan)
+    analysed = np.array([c is not None for c in plan.fcodes], dtype=bool)
     pop_nearest[analysed] = 0.0
-    weights, serves = category_weights(profile, codes, population, group_counts)
-    for j, c in enumerate(codes):
+    for j, c in enumerate(plan.codes):
         sel = within[:, j] & (nearest[:, j] >= 0)
         np.add.at(pop_nearest, nearest[sel, j], weights.get(c, population)[sel])
-    if facility_reach:
-        for j, c in enumerate(codes):
-            mask = (fcode_arr == c) & fac_snap.snapped
-            if not mask.any():
-                continue
-            m = router.distance_matrix("fac", "res", limit=farthest[c], is_cancelled=is_cancelled,
-                                       source_mask=mask)
-            reach = m[mask]
-            # stored entries are the reachable pairs; within the threshold of the resident's unit counts
-            reach.data[:] = reach.data <= res_thr[reach.indices, j]
-            pop_within[mask] = np.asarray(reach @ weights.get(c, population)).ravel() if reach.nnz else 0.0
-            steps.sub((j + 1) / n_codes)
-        pop_within[analysed & ~fac_snap.snapped] = 0.0
+    if not facility_reach:
+        return pop_within, pop_nearest
+    for j, c in enumerate(plan.codes):
+        mask = plan.category_mask(c) & fac_snap.snapped
+        if not mask.any():
+            continue
+        m = router.distance_matrix("fac", "res", limit=plan.farthest[c], is_cancelled=is_cancelled, source_mask=mask)
+        reach = m[mask]
+        # stored entries are the reachable pairs; within the threshold of the resident's unit counts
+        reach.data[:] = reach.data <= place.resident_threshold[reach.indices, j]
+        pop_within[mask] = np.asarray(reach @ weights.get(c, population)).ravel() if reach.nnz else 0.0
+        steps.sub((j + 1) / len(plan.codes))
+    pop_within[analysed & ~fac_snap.snapped] = 0.0
+    return pop_within, pop_nearest
 
-    # service areas (reachable network pieces per category) -------------------------------------------------
-    steps.next()
+
+def service_area_makers(network, router, plan: RunPlan) -> ServiceAreaPieces:
+    """The service areas (reachable network pieces per category), each made when asked for, one category at a
+    time: all 20 at once are millions of shapely lines for a district (gigabytes, and seconds to free that no
+    cancel check can break)."""
     makers = {}
-    if service_areas:
-        # made when asked for, one category at a time: all 20 at once are millions of shapely lines for a district
-        # (gigabytes, and seconds to free that no cancel check can break)
-        for c in codes:
-            mask = fcode_arr == c
-            if mask.any():
-                makers[c] = (lambda check, m=mask, t=thresholds[c]:
-                             reachable_pieces(network, router, "fac", m, t, check=check))
-    areas = ServiceAreaPieces(makers)
+    for c in plan.codes:
+        mask = plan.category_mask(c)
+        if mask.any():
+            makers[c] = (lambda check, m=mask, t=plan.thresholds[c]:
+                         reachable_pieces(network, router, "fac", m, t, check=check))
+    return ServiceAreaPieces(makers)
 
-    # per unit ---------------------------------------------------------------------------------------------
-    steps.next()
-    in_unit = resident_unit >= 0
+
+@dataclass
+class UnitShares:
+    """Per unit and category: the residents covered, served and their share; facilities inside; met or not."""
+
+    population: np.ndarray  # (n_units,)
+    residents: np.ndarray  # (n_units,) resident points
+    covered: np.ndarray  # (n_units, n_codes) covered residents the category serves
+    served: np.ndarray  # (n_units, n_codes) residents the category serves
+    share: np.ndarray
+    share_all: np.ndarray  # of all residents
+    presence: np.ndarray
+    met: np.ndarray
+
+
+def unit_shares(plan: RunPlan, place: UnitPlacement, within, population, weights: dict) -> UnitShares:
+    """The shares of each unit: a category is met when the share of the residents it serves within reach reaches
+    the unit's target (or when the unit has residents but none of the category's group)."""
+    n_units, n_codes = place.n_units, len(plan.codes)
+    resident_unit, in_unit = place.resident_unit, place.resident_unit >= 0
     unit_pop = np.bincount(resident_unit[in_unit], weights=population[in_unit], minlength=n_units)
     unit_res = np.bincount(resident_unit[in_unit], minlength=n_units)
     covered = np.zeros((n_units, n_codes))
     covered_all = np.zeros((n_units, n_codes))
     served = np.repeat(unit_pop[:, None], n_codes, axis=1)
     presence = np.zeros((n_units, n_codes), dtype=np.int64)
-    f_in = facility_unit >= 0
-    for j, c in enumerate(codes):
+    f_in = place.facility_unit >= 0
+    for j, c in enumerate(plan.codes):
         w = within[:, j] & in_unit
         covered_all[:, j] = np.bincount(resident_unit[w], weights=population[w], minlength=n_units)
         if c in weights:
@@ -357,71 +500,30 @@ def facility_coverage(
             served[:, j] = np.bincount(resident_unit[in_unit], weights=weights[c][in_unit], minlength=n_units)
         else:
             covered[:, j] = covered_all[:, j]
-        fm = f_in & (fcode_arr == c)
-        presence[:, j] = np.bincount(facility_unit[fm], minlength=n_units)
+        fm = f_in & plan.category_mask(c)
+        presence[:, j] = np.bincount(place.facility_unit[fm], minlength=n_units)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(served > 0, covered / served, np.nan)
         share_all = np.where(unit_pop[:, None] > 0, covered_all / unit_pop[:, None], np.nan)
-    met = np.nan_to_num(share, nan=0.0) >= unit_target[:, None] - 1e-12
+    met = np.nan_to_num(share, nan=0.0) >= place.unit_target[:, None] - 1e-12
     # a unit with residents but none of a category's group has nobody for it to reach: met (its share stays empty)
     met |= (served <= 0) & (unit_pop[:, None] > 0)
+    return UnitShares(unit_pop, unit_res, covered, served, share, share_all, presence, met)
 
-    # "1+N": the unit's one-stop centre and its N small points, linked by a walk along the network
-    ones = one_plus_n(router, profiles, facility_xy, fcodes, facility_unit, facility_area, facility_one_stop,
-                      facility_functions, centre_radius, link_distance, search_limit=limit)
 
-    diag = {
-        "residents": len(resident_xy),
+def run_diagnostics(plan: RunPlan, res_snap, fac_snap, place: UnitPlacement, unit_polygons, n_residents: int) -> dict:
+    """What the log reports: points beyond the snap tolerance, facilities by code, residents outside units."""
+    in_unit = place.resident_unit >= 0
+    return {
+        "residents": n_residents,
         "residents_beyond_snap": res_snap.beyond.tolist(),
-        "facilities": len(fcodes),
+        "facilities": len(plan.fcodes),
         "facilities_beyond_snap": fac_snap.beyond.tolist(),
-        "facilities_by_code": dict(counts),
+        "facilities_by_code": dict(plan.counts),
         "residents_outside_units": np.flatnonzero(~in_unit & res_snap.snapped).tolist()
         if unit_polygons is not None else [],
-        "categories_without_facilities": [c for c in codes if counts.get(c, 0) == 0],
+        "categories_without_facilities": [c for c in plan.codes if plan.counts.get(c, 0) == 0],
     }
-    steps.done()
-    return CoverageResult(
-        codes=codes,
-        names_zh={c: profile.category(c).name_zh for c in codes},
-        tiers={c: profile.category(c).tier for c in codes},
-        thresholds=thresholds,
-        target=float(profile.target_share if target is None else target),
-        search_limit=limit,
-        resident_distance=dist,
-        resident_snapped=res_snap.snapped,
-        resident_access=res_snap.access,
-        resident_unit=resident_unit,
-        resident_met_must=within[:, must].sum(axis=1),
-        resident_met_optional=within[:, ~must].sum(axis=1),
-        population=population,
-        unit_population=unit_pop,
-        unit_covered=covered,
-        unit_share=share,
-        unit_presence=presence,
-        unit_met=met,
-        unit_one_stop=ones.centre >= 0,
-        unit_small_points=ones.n_linked + ones.n_unlinked,
-        unit_residents=unit_res,
-        facility_code=fcodes,
-        facility_snapped=fac_snap.snapped,
-        facility_access=fac_snap.access,
-        facility_pop_within=pop_within,
-        facility_pop_nearest=pop_nearest,
-        service_areas=areas,
-        diagnostics=diag,
-        serves=serves,
-        weights=weights,
-        unit_served=served if weights else None,
-        unit_share_all=share_all,
-        resident_xy=resident_xy,
-        resident_compound=res_snap.compound,
-        one_plus_n=ones,
-        resident_threshold=res_thr,
-        unit_threshold=unit_thr,
-        unit_target=unit_target,
-        unit_profile=[p.id for p in profiles] if hasattr(profile, "id") else None,
-    )
 
 
 def category_weights(profile, codes, population, group_counts) -> tuple[dict, dict]:
