@@ -10,6 +10,9 @@ resolved — is checked against the rules:
 * ``processing/**`` imports nothing from ``lifecircle_plugin/gui``;
 * ``lifecircle_plugin/gui/**`` imports nothing from ``processing`` (the dock reaches the list and the workbook
   through the bridge, e.g. ``ledger_io``);
+* ``api.py`` (``lifecircle.api``, the analyses over GeoDataFrames for notebooks) imports no QGIS, Qt or GDAL and
+  nothing of the plugin but the core, and nothing of the plugin imports it (so it never runs when QGIS loads the
+  plugin, and geopandas is imported there only);
 * what QGIS runs when it loads the plugin — the package ``__init__`` and the modules its ``classFactory`` imports,
   followed through their module-level imports (imports inside functions run later, when an algorithm or a dialog
   runs) — imports none of numpy, scipy, shapely, pandas, geopandas, networkx, openpyxl.
@@ -34,7 +37,7 @@ NOT_PLUGIN = {"tests", "scripts", "build", "dist"}  # top-level folders that are
 QGIS_SIDE = ("qgis", "PyQt5", "PyQt6", "sip", "osgeo")  # (qgis.PyQt is under qgis)
 HEAVY = ("numpy", "scipy", "shapely", "pandas", "geopandas", "networkx", "openpyxl")
 
-CORE, GUI, PROCESSING, BRIDGE, ENTRY = "core", "gui", "processing", "bridge", "entry"
+CORE, GUI, PROCESSING, BRIDGE, ENTRY, API = "core", "gui", "processing", "bridge", "entry", "api"
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,8 @@ def module_of(root: Path, path: Path, package: str = PACKAGE) -> str:
 
 
 def layer_of(module: str, package: str = PACKAGE) -> Optional[str]:
-    """core, gui, processing, bridge (lifecircle_plugin and its modules outside core and gui) or entry (the
-    package's ``__init__``); None for anything not of the plugin."""
+    """core, gui, processing, bridge (lifecircle_plugin and its modules outside core and gui), api (``api.py``) or
+    entry (the package's ``__init__``); None for anything not of the plugin."""
     if module == package:
         return ENTRY
     if not module.startswith(package + "."):
@@ -81,6 +84,8 @@ def layer_of(module: str, package: str = PACKAGE) -> Optional[str]:
     parts = module.split(".")[1:]
     if parts[0] == "processing":
         return PROCESSING
+    if parts[0] == "api":
+        return API
     if parts[0] == "lifecircle_plugin":
         if len(parts) > 1 and parts[1] == "core":
             return CORE
@@ -187,6 +192,12 @@ def layer_violations(imports: dict[str, list[Import]], root: Path, package: str 
                 rule = "processing imports nothing from lifecircle_plugin/gui"
             elif layer == GUI and to == PROCESSING:
                 rule = "gui imports nothing from processing (reach the list through the bridge, e.g. ledger_io)"
+            elif layer == API and _top(imp.target) in QGIS_SIDE:
+                rule = "the api imports no QGIS, Qt or GDAL (lifecircle.api runs without QGIS)"
+            elif layer == API and to not in (None, CORE, API):
+                rule = f"the api imports nothing of the plugin but the core (this is {to})"
+            elif layer != API and to == API:
+                rule = "nothing of the plugin imports the api (lifecircle.api is for notebooks, never loaded by QGIS)"
             if rule:
                 out.append(f"{imp.where(root)}: `{imp.text}` — {rule}")
     return list(dict.fromkeys(out))  # (one line for `from x import a, b`)
@@ -262,7 +273,7 @@ def imports() -> dict[str, list[Import]]:
 def test_the_contract_reads_the_whole_plugin(imports):
     """Not a vacuous pass: every layer is there, and the load follows classFactory into plugin.py and on."""
     layers = {layer_of(m) for m in imports}
-    assert {CORE, GUI, PROCESSING, BRIDGE, ENTRY} <= layers, layers
+    assert {CORE, GUI, PROCESSING, BRIDGE, ENTRY, API} <= layers, layers
     assert len(imports) >= 50 and sum(len(v) for v in imports.values()) >= 500
     assert not any(m.startswith((PACKAGE + ".tests", PACKAGE + ".scripts", PACKAGE + ".build")) for m in imports)
     reached = load_modules(imports)
@@ -389,3 +400,38 @@ def test_a_forbidden_import_added_to_the_real_plugin_fails(tmp_path):
     assert bad[0].startswith("lifecircle_plugin/core/projects.py:") and "(this is gui)" in bad[0]
     assert bad[1].startswith("lifecircle_plugin/gui/ledger_dialogs.py:") and "gui imports nothing" in bad[1]
     assert bad[2].startswith("lifecircle_plugin/plugin.py:") and "`import geopandas`" in bad[2]
+
+
+def test_the_checker_finds_each_broken_api_rule(fake):
+    """The api beside the fake plugin: each of its rules broken once, and the api loaded with the plugin."""
+    (fake / "api.py").write_text("import geopandas\nfrom .lifecircle_plugin.core import model\n"
+                                 "from .lifecircle_plugin import bridge\nfrom qgis.core import QgsProject\n\n\n"
+                                 "def f():\n    from .processing import alg\n", encoding="utf-8")
+    panel = fake / "lifecircle_plugin" / "gui" / "panel.py"
+    panel.write_text(panel.read_text(encoding="utf-8") + "from ... import api\n", encoding="utf-8")
+    found = read_imports(fake)
+    assert layer_of("lifecircle.api") == API and "lifecircle.api" in found
+    bad = [b for b in layer_violations(found, fake) if "api" in b]
+    assert bad == [
+        "api.py:3: `from .lifecircle_plugin import bridge` — the api imports nothing of the plugin but the core (this "
+        "is bridge)",
+        "api.py:4: `from qgis.core import QgsProject` — the api imports no QGIS, Qt or GDAL (lifecircle.api runs "
+        "without QGIS)",
+        "api.py:8: `from .processing import alg` — the api imports nothing of the plugin but the core (this is "
+        "processing)",
+        "lifecircle_plugin/gui/panel.py:2: `from ... import api` — nothing of the plugin imports the api "
+        "(lifecircle.api is for notebooks, never loaded by QGIS)",
+    ]
+    assert "lifecircle.api" in load_modules(found)
+    assert "api.py:1: `import geopandas` — nothing run at plugin load imports geopandas (import it inside the " \
+           "function that needs it); loaded through lifecircle.api ← lifecircle.lifecircle_plugin.gui.panel ← " \
+           "lifecircle.lifecircle_plugin.gui.dock ← lifecircle.lifecircle_plugin.plugin ← lifecircle" \
+           in load_violations(found, fake)
+
+
+def test_the_real_api_uses_the_core_only(imports):
+    """lifecircle.api is read by the contract, reaches the core (not a vacuous pass) and is not loaded by QGIS."""
+    api = imports["lifecircle.api"]
+    targets = {i.target for i in api}
+    assert any(layer_of(t) == CORE for t in targets) and "geopandas" in targets
+    assert "lifecircle.api" not in load_modules(imports)
