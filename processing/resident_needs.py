@@ -174,13 +174,9 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         return out
 
     def _log(self, name, codes, weights, unmapped, profile, feedback):
-        from collections import Counter
+        from ..lifecircle_plugin.core.needs import needs_by_category
 
-        by_code, votes = Counter(), Counter()
-        for cs, w in zip(codes, weights.tolist()):
-            for c in cs:
-                by_code[c] += 1
-                votes[c] += w
+        by_code, votes = needs_by_category(codes, weights)
         feedback.pushInfo(tr("Needs by category: {}").format("; ".join(
             f"{c} {profile.category(c).name_zh} {by_code[c]} ({votes[c]:g})" for c in profile.codes if by_code[c])
             or "—"))
@@ -195,7 +191,7 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         import numpy as np
 
         from ..lifecircle_plugin.core.coords import convert_coordinates
-        from ..lifecircle_plugin.core.typed import number_of
+        from ..lifecircle_plugin.core.needs import lon_lat_of
 
         lon_field = self.parameterAsString(parameters, self.LON_FIELD, context)
         lat_field = self.parameterAsString(parameters, self.LAT_FIELD, context)
@@ -205,16 +201,8 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
             raise QgsProcessingException(tr("Give both the longitude and the latitude field, or neither."))
         if lon_field:
             crs = wgs84
-            xy, bad = [], []
-            for f in features:
-                try:
-                    lon, lat = number_of(_value(f, lon_field)), number_of(_value(f, lat_field))
-                except (TypeError, ValueError):
-                    lon = lat = np.nan
-                if not (abs(lon) <= 180 and abs(lat) <= 90):  # (also NaN; a swapped pair at 121°E is caught here)
-                    lon = lat = np.nan
-                    bad.append(f.id())
-                xy.append((lon, lat))
+            xy, bad = lon_lat_of([_value(f, lon_field) for f in features], [_value(f, lat_field) for f in features])
+            bad = [features[i].id() for i in bad]
             if bad:
                 feedback.reportError(tr("Layer '{}': {} need(s) without a usable longitude/latitude (feature ids {}) "
                                         "are kept without a location.").format(name, len(bad), listed(bad)), False)
@@ -247,6 +235,7 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
 
         from ..lifecircle_plugin.core.coverage import clean_population
         from ..lifecircle_plugin.core.geometry import check_polygons, points_in_polygons
+        from ..lifecircle_plugin.core.impact import coverage_codes
         from ..lifecircle_plugin.qgis_bridge import read_source
 
         if parameters.get(self.UNITS) in (None, ""):
@@ -257,7 +246,7 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         names = src.fields().names()
         id_field = id_field if id_field in names else ""
         pop_field = pop_field if pop_field in names else ""
-        share_fields = [n for n in names if n.startswith("c_") and len(n) == 5]
+        share_fields = [f"c_{c}" for c in coverage_codes(names)]
         data = read_source(src, name, src.sourceCrs(), context, feedback,
                            fields=[f for f in [id_field, pop_field, *share_fields] if f])
         polygons = check_polygons(data.geometries, data.fids, name)

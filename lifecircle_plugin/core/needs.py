@@ -33,7 +33,7 @@ import numpy as np
 
 from .errors import LifeCircleError, Msg, listed
 from .people_defaults import NEED_BONUS, NEED_FULL  # (interpretations; see the module docstring)
-from .typed import clean_text, count_of, phrase_positions, word_key
+from .typed import clean_text, count_of, number_of, phrase_positions, word_key
 
 VOCABULARY = Path(__file__).resolve().parents[2] / "resources" / "mappings" / "needs.csv"
 NOT_A_NEED = "-"  # a false friend: hides its own words
@@ -187,6 +187,32 @@ def clean_weights(values: Sequence[object], ids: Sequence, layer: str, field_nam
         raise LifeCircleError(Msg("Layer '{}', field '{}': a weight that is not a number of 0 or more in feature ids "
                                   "{}.", layer, field_name, listed(bad)))
     return out
+
+
+def needs_by_category(need_codes: Sequence[Sequence[str]], weights: Sequence[float]) -> tuple[Counter, Counter]:
+    """(needs, weighted needs) per checklist code: a need of two categories counts for both."""
+    count, weighted = Counter(), Counter()
+    for codes, w in zip(need_codes, np.asarray(weights, dtype=float).tolist()):
+        for c in codes:
+            count[c] += 1
+            weighted[c] += w
+    return count, weighted
+
+
+def lon_lat_of(lon_values: Sequence[object], lat_values: Sequence[object]) -> tuple[np.ndarray, list]:
+    """((n, 2) longitude/latitude, indices of the needs without a usable pair) from two fields as written: a value
+    that is not a number, or a pair outside ±180° / ±90° (also a swapped pair at 121°E), gives NaN."""
+    xy, bad = [], []
+    for i, (lon_value, lat_value) in enumerate(zip(lon_values, lat_values)):
+        try:
+            lon, lat = number_of(lon_value), number_of(lat_value)
+        except (TypeError, ValueError):
+            lon = lat = np.nan
+        if not (abs(lon) <= 180 and abs(lat) <= 90):  # (also NaN)
+            lon = lat = np.nan
+            bad.append(i)
+        xy.append((lon, lat))
+    return np.array(xy, dtype=float).reshape(-1, 2), bad
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -166,3 +166,23 @@ def test_gap_priority_uses_each_units_own_profile():
     assert N.coverage_gap_priority(judged_wide, *needs).priority[1, 0] == 0
     g = N.coverage_gap_priority(judged_by_unit, *needs)
     np.testing.assert_allclose(g.priority[1, 0], 100 * (200 + 75) / 250)
+
+
+def test_needs_by_category_counts_a_need_of_two_categories_for_both():
+    codes = [("Q05",), ("Q05", "Q03"), (), ("M03",), ("Q05",)]
+    weights = np.array([1.0, 3.0, 7.0, 2.5, 0.5])
+    count, weighted = N.needs_by_category(codes, weights)
+    assert dict(count) == {"Q05": 3, "Q03": 1, "M03": 1}
+    assert dict(weighted) == {"Q05": 4.5, "Q03": 3.0, "M03": 2.5}  # the need without a category counts nowhere
+
+
+def test_lon_lat_of_fields_as_written():
+    lons = [121.47, "121.5", "１２１．５", None, "east", 31.2, 200.0, True]
+    lats = [31.23, " 31.2 ", "31.2", 31.2, 31.2, 121.47, 31.2, 31.2]
+    xy, bad = N.lon_lat_of(lons, lats)
+    assert xy.shape == (8, 2)
+    assert xy[:2].tolist() == [[121.47, 31.23], [121.5, 31.2]]
+    # 3: no longitude; 4: text; 5: a swapped pair (latitude 121°); 6: beyond 180°; 7: a yes/no is not a number
+    assert bad == [3, 4, 5, 6, 7]
+    assert np.isnan(xy[bad]).all()
+    assert N.lon_lat_of([], [])[0].shape == (0, 2)
