@@ -258,6 +258,24 @@ def _le_wkb(geom) -> bytes:
     return wkb.dumps(geom, hex=False, srid=None, big_endian=False)
 
 
+def _ring_stats(rings: list):
+    """(|area|, bounds (n, 4): xmin, ymin, xmax, ymax) of WKB ring bytes, for all rings at once (one array pass: a
+    district's service area has tens of thousands of rings, and a Python loop a ring held the GIL the tile threads
+    need)."""
+    if not rings:
+        return np.zeros(0), np.zeros((0, 4))
+    xy = np.concatenate([_ring_xy(ring) for ring in rings])
+    count = np.array([(len(ring) - 4) // 16 for ring in rings], dtype=np.int64)
+    start = np.concatenate([[0], np.cumsum(count)[:-1]]).astype(np.int64)
+    local = xy - np.repeat(xy[start], count, axis=0)  # (coordinates from each ring's first vertex: no cancellation)
+    cross = local[:-1, 0] * local[1:, 1] - local[1:, 0] * local[:-1, 1]
+    cross = np.append(cross, 0.0)
+    cross[start + count - 1] = 0.0  # (the pair that would join one ring's last vertex to the next ring's first)
+    area = 0.5 * np.abs(np.add.reduceat(cross, start))
+    lo, hi = np.minimum.reduceat(xy, start, axis=0), np.maximum.reduceat(xy, start, axis=0)
+    return area, np.column_stack([lo, hi])
+
+
 def _tile_parts(r: ReachedPieces, key, idx, tile: float, width: float):
     """(final polygons, [(outline, holes set aside)]) of one tile, polygons as lists of WKB ring bytes: its pieces
     buffered in one GEOS call and clipped to the tile square; an outline is a polygon that touches the square's
@@ -268,19 +286,22 @@ def _tile_parts(r: ReachedPieces, key, idx, tile: float, width: float):
     x0, y0 = key[0] * tile, key[1] * tile
     x1, y1 = x0 + tile, y0 + tile
     area = wkb.loads(r.wkb(idx)).buffer(width, QUAD_SEGS, cap_style=2)
+    polys = _polygons(clip_by_rect(area, x0, y0, x1, y1))
+    rings = [ring for p in polys for ring in p]
+    ring_area, b = _ring_stats(rings)
     eps = 1e-6 * tile
-    done, outlines = [], []
-    for rings in _polygons(clip_by_rect(area, x0, y0, x1, y1)):
+    on_border = (b[:, 0] <= x0 + eps) | (b[:, 1] <= y0 + eps) | (b[:, 2] >= x1 - eps) | (b[:, 3] >= y1 - eps)
+    done, outlines, k = [], [], 0
+    for p in polys:
+        n = len(p)
         # (GEOS's buffer can leave specks of holes, 1e-17 m², where offset curves nearly meet: dropped)
-        rings = [rings[0]] + [ring for ring in rings[1:] if abs(_shoelace(_ring_xy(ring))) > SPECK]
-        xy = [_ring_xy(ring) for ring in rings]
-        border = np.array([(c[:, 0].min() <= x0 + eps) | (c[:, 1].min() <= y0 + eps) | (c[:, 0].max() >= x1 - eps)
-                           | (c[:, 1].max() >= y1 - eps) for c in xy])
+        keep = [0] + [i for i in range(1, n) if ring_area[k + i] > SPECK]
+        border = on_border[k:k + n]
+        k += n
         if not border[0]:
-            done.append(rings)  # wholly inside the square: no other tile reaches it
+            done.append([p[i] for i in keep])  # wholly inside the square: no other tile reaches it
             continue
-        border[0] = True
-        outlines.append(([ring for ring, b in zip(rings, border) if b], [ring for ring, b in zip(rings, border) if not b]))
+        outlines.append(([p[0]] + [p[i] for i in keep[1:] if border[i]], [p[i] for i in keep[1:] if not border[i]]))
     return done, outlines
 
 
@@ -301,8 +322,7 @@ def _assemble(done: list, outlines: list, is_cancelled):
     polys = _polygons(united)
     extra: list = [[] for _ in polys]
     if polys:
-        b = np.array([[c[:, 0].min(), c[:, 1].min(), c[:, 0].max(), c[:, 1].max()]
-                      for c in (_ring_xy(p[0]) for p in polys)])
+        b = _ring_stats([p[0] for p in polys])[1]
         prepared: dict = {}
         for _, aside in outlines:
             if not aside:
@@ -315,10 +335,12 @@ def _assemble(done: list, outlines: list, is_cancelled):
                         prepared[i] = prep(wkb.loads(_polygon_wkb(polys[i])))
                 cand = [i for i in cand.tolist() if prepared[i].intersects(Point(x, y))] or cand
             extra[int(cand[0])].extend(aside)
-    out = []
+    out, k = [], 0
+    ring_area = _ring_stats([ring for p in polys for ring in p])[0]
     for rings, more in zip(polys, extra):
         # (tiles meet on their border lines; float noise there can leave specks of holes: dropped)
-        out.append([rings[0]] + [ring for ring in rings[1:] if abs(_shoelace(_ring_xy(ring))) > SPECK] + more)
+        out.append([rings[0]] + [ring for i, ring in enumerate(rings[1:], 1) if ring_area[k + i] > SPECK] + more)
+        k += len(rings)
     out.extend(done)
     if not out:
         return None
@@ -326,11 +348,6 @@ def _assemble(done: list, outlines: list, is_cancelled):
         return wkb.loads(_polygon_wkb(out[0]))
     return wkb.loads(b"\x01\x06\x00\x00\x00" + np.uint32(len(out)).astype("<u4").tobytes()
                      + b"".join(_polygon_wkb(p) for p in out))
-
-
-def _shoelace(xy: np.ndarray) -> float:
-    x, y = xy[:, 0] - xy[0, 0], xy[:, 1] - xy[0, 1]
-    return 0.5 * float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1]))
 
 
 #: threads that buffer tiles at once (None: as many as CPUs, at most 4)
@@ -348,22 +365,76 @@ def tile_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _tiles_in_threads(r, tiles, tile, width, workers, is_cancelled) -> list:
-    """:func:`_tile_parts` of every tile in a pool of ``workers`` threads, the cancel flag looked at every 50 ms
-    (a cancel drops the tiles not started; those running finish in the background)."""
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+def _wait_for_tiles(futures: list, is_cancelled) -> list:
+    """The results of a category's tile futures, the cancel flag looked at every 50 ms (a cancel drops the tiles
+    not started; those running finish in the background)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
 
     from .errors import CancelledError
 
+    pending = set(futures)
+    while pending:
+        if is_cancelled is not None and is_cancelled():
+            raise CancelledError()
+        _, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+    return [f.result() for f in futures]
+
+
+def _tiles_inline(r: ReachedPieces, tiles, tile: float, width: float, is_cancelled) -> list:
+    """:func:`_tile_parts` of every tile one after the other in this thread (cancellable inside each)."""
+    from .errors import CancelledError, watched
+
+    parts = []
+    for key, idx in tiles:
+        if is_cancelled is not None and is_cancelled():
+            raise CancelledError()
+        parts.append(watched(lambda k=key, i=idx: _tile_parts(r, k, i, tile, width), is_cancelled))
+    return parts
+
+
+def _united(parts: list, is_cancelled):
+    from .errors import CancelledError
+
+    if is_cancelled is not None and is_cancelled():
+        raise CancelledError()
+    done = [p for d, _ in parts for p in d]
+    outlines = [o for _, os_ in parts for o in os_]
+    return _assemble(done, outlines, is_cancelled)
+
+
+def service_area_polygons(codes: Sequence, pieces_of, width: float, tile: float = 2000.0, is_cancelled=None):
+    """(code, street metres, polygon or None) of each category of ``codes``, in order: :func:`service_area_polygon`
+    of ``pieces_of(code)`` (:class:`ReachedPieces` or shapely lines), the categories run through one pool of
+    :func:`tile_workers` threads so that the next category's tiles are buffered while this one's are united and
+    written by the caller (the union and the writing would otherwise leave a core idle). At most two categories'
+    pieces are alive at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    codes = list(codes)
+    width = max(float(width), 0.5)
+    workers = tile_workers()
+    if workers == 1:
+        for code in codes:
+            r = as_reached(pieces_of(code))
+            parts = _tiles_inline(r, _tiles(r, tile, width) if len(r) else [], tile, width, is_cancelled)
+            yield code, r.total_length, (_united(parts, is_cancelled) if parts else None)
+        return
     pool = ThreadPoolExecutor(max_workers=workers)
+
+    def start(code):
+        """The category's pieces made and its tiles queued in the pool (the futures keep the pieces alive only
+        until their tiles are buffered)."""
+        r = as_reached(pieces_of(code))
+        tiles = _tiles(r, tile, width) if len(r) else []
+        return r.total_length, [pool.submit(_tile_parts, r, key, idx, tile, width) for key, idx in tiles]
+
     try:
-        futures = [pool.submit(_tile_parts, r, key, idx, tile, width) for key, idx in tiles]
-        pending = set(futures)
-        while pending:
-            if is_cancelled is not None and is_cancelled():
-                raise CancelledError()
-            _, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
-        return [f.result() for f in futures]
+        ahead = start(codes[0]) if codes else None
+        for k, code in enumerate(codes):
+            street_m, futures = ahead
+            ahead = start(codes[k + 1]) if k + 1 < len(codes) else None  # (queued behind this one's tiles)
+            parts = _wait_for_tiles(futures, is_cancelled)
+            yield code, street_m, (_united(parts, is_cancelled) if parts else None)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -376,24 +447,5 @@ def service_area_polygon(pieces: Sequence, width: float, tile: float = 2000.0, i
     between tiles), then the tiles united (see the module's docstring) — the same area as buffering the union of
     all the pieces at once.
     """
-    from .errors import CancelledError, watched
-
-    r = as_reached(pieces)
-    if not len(r):
-        return None
-    width = max(float(width), 0.5)
-    tiles = _tiles(r, tile, width)
-    workers = tile_workers()
-    if workers > 1:
-        parts = _tiles_in_threads(r, tiles, tile, width, workers, is_cancelled)
-    else:
-        parts = []
-        for key, idx in tiles:
-            if is_cancelled is not None and is_cancelled():
-                raise CancelledError()
-            parts.append(watched(lambda k=key, i=idx: _tile_parts(r, k, i, tile, width), is_cancelled))
-    if is_cancelled is not None and is_cancelled():
-        raise CancelledError()
-    done = [p for d, _ in parts for p in d]
-    outlines = [o for _, os_ in parts for o in os_]
-    return _assemble(done, outlines, is_cancelled)
+    for _, _, polygon in service_area_polygons([0], lambda _: pieces, width, tile, is_cancelled):
+        return polygon

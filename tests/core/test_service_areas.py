@@ -125,3 +125,34 @@ def test_polygons_of_a_clip_that_leaves_lines_and_points():
 
     got = S._polygons(GeometryCollection([box(0, 0, 1, 1), LineString([(0, 0), (1, 1)]), Point(3, 3)]))
     assert len(got) == 1 and len(got[0]) == 1  # one polygon, its exterior ring
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_many_categories_run_through_one_pool_each_as_if_alone(case, workers, monkeypatch):
+    """service_area_polygons: every category's polygon is what service_area_polygon gives it alone (the reference
+    within float noise), in the order asked, with its street length; with a pool the next category's pieces are
+    made (and its tiles start) before this one is handed back — never more than one ahead."""
+    monkeypatch.setattr(S, "WORKERS", workers)
+    pieces, ref, ref_length = case
+    half = S.ReachedPieces(pieces.xy, pieces.start[::2], pieces.count[::2], pieces.length[::2])
+    by_code = {"A": pieces, "B": S.as_reached([]), "C": half, "D": pieces}
+    made = []
+
+    def pieces_of(code):
+        made.append(code)
+        return by_code[code]
+
+    seen = []
+    for code, street_m, poly in S.service_area_polygons(list(by_code), pieces_of, WIDTH, tile=300.0):
+        seen.append(code)
+        assert made == list(by_code)[:len(seen) + (1 if workers > 1 else 0)]
+        assert street_m == pytest.approx(by_code[code].total_length)
+        alone = S.service_area_polygon(by_code[code], WIDTH, tile=300.0)
+        if code == "B":
+            assert poly is None and alone is None
+            continue
+        assert poly.symmetric_difference(alone).area <= 1e-9 * alone.area
+        if code in ("A", "D"):
+            assert poly.symmetric_difference(ref).area <= 1e-6 * ref.area
+    assert seen == ["A", "B", "C", "D"]
+    assert half.total_length < 0.6 * ref_length
