@@ -205,15 +205,13 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
     def _residential(self, parameters, context, data, use_field, name, feedback):
         import numpy as np
 
-        from ..lifecircle_plugin.core.typed import split_list, word_key
+        from ..lifecircle_plugin.core.population import residential_by_use
 
         if not use_field:
             return np.ones(len(data.fids), bool)
-        words = {word_key(w) for w in split_list(self.parameterAsString(parameters, self.RESIDENTIAL_VALUES,
-                                                                        context))}
         values = data.attributes[use_field]
-        homes = np.array([word_key(v) in words for v in values], bool)
-        others = sorted({str(v) for v, h in zip(values, homes) if not h and v not in (None, "")})
+        homes, others = residential_by_use(values, self.parameterAsString(parameters, self.RESIDENTIAL_VALUES,
+                                                                          context))
         feedback.pushInfo(tr("Layer '{}': {:,} of {:,} buildings are residential by '{}'; other uses left out: {}")
                           .format(name, int(homes.sum()), len(values), use_field, "、".join(others[:20]) or "—"))
         if not homes.any():

@@ -89,6 +89,18 @@ def floors_from(floors: Sequence, heights: Sequence, storey_m: float = DEFAULT_S
     return out, assumed
 
 
+def residential_by_use(uses: Sequence, residential_values: str) -> tuple[np.ndarray, list]:
+    """(which buildings are homes, the other uses found) from each building's use as written and the residential
+    values typed as a list ('住宅, 居住, R'): a use counts when it is one of them, whatever its width, case or
+    spacing (typed.word_key); the other uses are the distinct non-empty ones, sorted."""
+    from .typed import split_list, word_key
+
+    words = {word_key(w) for w in split_list(residential_values)}
+    homes = np.array([word_key(v) in words for v in uses], bool)
+    others = sorted({str(v) for v, h in zip(uses, homes) if not h and v not in (None, "")})
+    return homes, others
+
+
 def distribute_population(
     census_polygons: Sequence,
     census_population: np.ndarray,

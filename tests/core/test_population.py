@@ -187,3 +187,14 @@ def test_totals_kept_exactly(case):
 
 def b_area(g) -> float:
     return g.area
+
+
+def test_residential_by_use_as_typed():
+    from lifecircle.lifecircle_plugin.core.population import residential_by_use
+
+    uses = ["住宅", " Residential ", "商业", None, "", "ＲＥＳＩＤＥＮＴＩＡＬ", "apartments", "商业", "office"]
+    homes, others = residential_by_use(uses, "住宅，residential; apartments")
+    assert homes.tolist() == [True, True, False, False, False, True, True, False, False]
+    assert others == ["office", "商业"]  # distinct, sorted, empty values not listed
+    homes, others = residential_by_use(["住宅"], "")
+    assert homes.tolist() == [False] and others == ["住宅"]
