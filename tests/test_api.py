@@ -256,10 +256,12 @@ def test_lon_lat_frames_measure_the_same_as_metric_ones(api, sample):
     metric = api.facility_coverage(sample["residents"], sample["facilities"], sample["streets"])["residents"]
     lonlat = api.facility_coverage(geo["residents"], geo["facilities"], geo["streets"])["residents"]
     assert lonlat.crs.to_epsg() == 4326  # results come back in the frame's CRS
-    for name in ["access_m"] + [c for c in metric.columns if c.startswith("d_")]:
-        a, b = metric[name].astype(float).to_numpy(), lonlat[name].astype(float).to_numpy()
-        assert np.array_equal(np.isnan(a), np.isnan(b)), name
-        assert (np.abs(a - b)[~np.isnan(a)] <= 0.1 + 1e-9).all(), name  # (rounded to 0.1 m: at most one step apart)
+    names = ["access_m"] + [c for c in metric.columns if c.startswith("d_")]
+    a, b = metric[names].astype(float).to_numpy(), lonlat[names].astype(float).to_numpy()
+    assert np.array_equal(np.isnan(a), np.isnan(b)) and (~np.isnan(a)).sum() > 5000
+    ok = ~np.isnan(a)
+    # the same to the 0.1 m written (a value a hair from a rounding edge could flip one step: none does here)
+    assert (np.abs(a - b)[ok] <= 0.1 + 1e-9).all() and (a[ok] == b[ok]).mean() > 0.999
     # Web Mercator is in metres but 15 % long at 31°N: it is not used as it is
     merc = sample["streets"].to_crs("EPSG:3857")
     assert api.working_crs(merc).to_epsg() == 4549
