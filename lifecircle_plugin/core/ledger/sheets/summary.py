@@ -3,79 +3,95 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Callable, Optional
 
 from ... import projects as P
 from ..page import _print_setup
 from ..selection import _investment
 from ..styles import _header_row, _letter, _put, _Styles
 
+NOT_FILLED = "（未填）"
+
 
 def _write_summary_sheet(ws, groups, profile: str) -> None:
-    from openpyxl.chart import BarChart, Reference
-
     st = _Styles()
+    statuses, count, money = _by_status(groups)
+    count_total = _status_table(ws, 1, "项目数量（个，按街镇 × 项目状态）", statuses, count, st, "0", lambda v: v,
+                                [14] + [9] * len(statuses) + [10])
+    money_total = _status_table(ws, count_total + 2, "投资估算（万元，按街镇 × 项目状态）", statuses, money, st,
+                                "#,##0.00", lambda v: round(v, 6))
+    cat_first, cat_last = _category_table(ws, money_total + 2, groups, profile, st)
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 14
+    ws.column_dimensions["E"].width = 16
+    ws.column_dimensions["F"].width = 18
+    _add_charts(ws, len(statuses), count_total - 1, cat_first, cat_last)
+    _print_setup(ws, landscape=True)
+
+
+def _status_of(p) -> str:
+    return str(p.get("status") or "").strip() or NOT_FILLED
+
+
+def _by_status(groups):
+    """(statuses: the list's own, then any other typed, projects by 街镇 and status, investment by 街镇 and
+    status)."""
     statuses = list(P.STATUSES)
-    extra_statuses = sorted({str(p.get("status") or "").strip() or "（未填）" for _, g in groups for p in g} - set(statuses))
-    statuses += extra_statuses
+    statuses += sorted({_status_of(p) for _, g in groups for p in g} - set(statuses))
     count = {sd: Counter() for sd, _ in groups}
     money = {sd: defaultdict(float) for sd, _ in groups}
     for sd, g in groups:
         for p in g:
-            s = str(p.get("status") or "").strip() or "（未填）"
+            s = _status_of(p)
             count[sd][s] += 1
             money[sd][s] += _investment(p)
+    return statuses, count, money
 
-    _put(ws, 1, 1, "项目数量（个，按街镇 × 项目状态）", font=st.title)
-    headers = ["街镇"] + statuses + ["合计"]
-    _header_row(ws, 2, headers, st, [14] + [9] * len(statuses) + [10])
-    r = 3
-    for sd, _ in groups:
+
+def _status_table(ws, top: int, title: str, statuses: Sequence[str], by_sd: dict, st: _Styles, number_format: str,
+                  shown: Callable, widths: Optional[Sequence[float]] = None) -> int:
+    """A 街镇 × status table at row ``top`` (title, header, a row per 街镇 with its total, the total row); returns
+    the total row."""
+    _put(ws, top, 1, title, font=st.title)
+    _header_row(ws, top + 1, ["街镇"] + list(statuses) + ["合计"], st, widths)
+    r = top + 2
+    last = len(statuses) + 2
+    for sd, values in by_sd.items():
         _put(ws, r, 1, sd, border=st.border)
         for j, s in enumerate(statuses, start=2):
-            _put(ws, r, j, count[sd][s], border=st.border, number_format="0")
-        _put(ws, r, len(statuses) + 2, sum(count[sd].values()), border=st.border, font=st.bold, number_format="0")
+            _put(ws, r, j, shown(values[s]), border=st.border, number_format=number_format)
+        _put(ws, r, last, shown(sum(values.values())), border=st.border, font=st.bold, number_format=number_format)
         r += 1
-    count_last = r - 1
-    _put(ws, r, 1, "合计", font=st.bold, fill=st.total_fill, border=st.border)
+    total = dict(font=st.bold, fill=st.total_fill, border=st.border)
+    _put(ws, r, 1, "合计", **total)
     for j, s in enumerate(statuses, start=2):
-        _put(ws, r, j, sum(count[sd][s] for sd, _ in groups), font=st.bold, fill=st.total_fill, border=st.border,
-             number_format="0")
-    _put(ws, r, len(statuses) + 2, sum(sum(c.values()) for c in count.values()), font=st.bold, fill=st.total_fill,
-         border=st.border, number_format="0")
+        _put(ws, r, j, shown(sum(values[s] for values in by_sd.values())), number_format=number_format, **total)
+    _put(ws, r, last, shown(sum(sum(values.values()) for values in by_sd.values())), number_format=number_format,
+         **total)
+    return r
 
-    r += 2
-    _put(ws, r, 1, "投资估算（万元，按街镇 × 项目状态）", font=st.title)
-    _header_row(ws, r + 1, headers, st)
-    r += 2
-    for sd, _ in groups:
-        _put(ws, r, 1, sd, border=st.border)
-        for j, s in enumerate(statuses, start=2):
-            _put(ws, r, j, round(money[sd][s], 6), border=st.border, number_format="#,##0.00")
-        _put(ws, r, len(statuses) + 2, round(sum(money[sd].values()), 6), border=st.border, font=st.bold,
-             number_format="#,##0.00")
-        r += 1
-    _put(ws, r, 1, "合计", font=st.bold, fill=st.total_fill, border=st.border)
-    for j, s in enumerate(statuses, start=2):
-        _put(ws, r, j, round(sum(money[sd][s] for sd, _ in groups), 6), font=st.bold, fill=st.total_fill,
-             border=st.border, number_format="#,##0.00")
-    _put(ws, r, len(statuses) + 2, round(sum(sum(m.values()) for m in money.values()), 6), font=st.bold,
-         fill=st.total_fill, border=st.border, number_format="#,##0.00")
 
-    # by category
-    r += 2
-    _put(ws, r, 1, "按十全 / 十美类别", font=st.title)
-    cat_headers = ["类别编码", "类别", "十全/十美", "项目数", "投资估算（万元）", "已完工（完工+运营）"]
-    _header_row(ws, r + 1, cat_headers, st)
-    r += 2
-    cat_first = r
+def _by_category(groups, profile: str) -> dict[str, list]:
+    """Checklist code (or the value typed) -> [projects, investment, finished]."""
     by_cat: dict[str, list] = defaultdict(lambda: [0, 0.0, 0])
     for _, g in groups:
         for p in g:
-            code = P.parse_category(p.get("category"), profile) or (str(p.get("category") or "").strip() or "（未填）")
+            code = P.parse_category(p.get("category"), profile) or (str(p.get("category") or "").strip() or NOT_FILLED)
             e = by_cat[code]
             e[0] += 1
             e[1] += _investment(p)
             e[2] += int(str(p.get("status") or "").strip() in P.FINISHED_STATUSES)
+    return by_cat
+
+
+def _category_table(ws, top: int, groups, profile: str, st: _Styles) -> tuple[int, int]:
+    """The 十全 / 十美 table at row ``top``: a row per category, a subtotal per tier, the total; returns the first
+    and last category rows."""
+    _put(ws, top, 1, "按十全 / 十美类别", font=st.title)
+    _header_row(ws, top + 1, ["类别编码", "类别", "十全/十美", "项目数", "投资估算（万元）", "已完工（完工+运营）"], st)
+    r = cat_first = top + 2
+    by_cat = _by_category(groups, profile)
     codes = list(P.category_codes(profile))
     codes += sorted(c for c in by_cat if c not in codes)
     tier_totals: dict[str, list] = defaultdict(lambda: [0, 0.0, 0])
@@ -85,35 +101,38 @@ def _write_summary_sheet(ws, groups, profile: str) -> None:
         e = by_cat.get(code, [0, 0.0, 0])
         for k in range(3):
             tier_totals[tier][k] += e[k]
-        vals = [code, choice.name_zh if choice else "（不在清单中）", tier, e[0], round(e[1], 6), e[2]]
-        for j, v in enumerate(vals, start=1):
-            _put(ws, r, j, v, border=st.border, number_format="#,##0.00" if j == 5 else None)
+        _category_row(ws, r, [code, choice.name_zh if choice else "（不在清单中）", tier, e[0], round(e[1], 6), e[2]],
+                      dict(border=st.border))
         r += 1
     cat_last = r - 1
     for tier in ("十全", "十美"):
         e = tier_totals.get(tier, [0, 0.0, 0])
-        for j, v in enumerate([f"{tier}小计", "", tier, e[0], round(e[1], 6), e[2]], start=1):
-            _put(ws, r, j, v, font=st.bold, fill=st.subtotal_fill, border=st.border,
-                 number_format="#,##0.00" if j == 5 else None)
+        _category_row(ws, r, [f"{tier}小计", "", tier, e[0], round(e[1], 6), e[2]],
+                      dict(font=st.bold, fill=st.subtotal_fill, border=st.border))
         r += 1
     e = [sum(v[k] for v in by_cat.values()) for k in range(3)]
-    for j, v in enumerate(["合计", "", "", e[0], round(e[1], 6), e[2]], start=1):
-        _put(ws, r, j, v, font=st.bold, fill=st.total_fill, border=st.border,
-             number_format="#,##0.00" if j == 5 else None)
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 14
-    ws.column_dimensions["E"].width = 16
-    ws.column_dimensions["F"].width = 18
+    _category_row(ws, r, ["合计", "", "", e[0], round(e[1], 6), e[2]],
+                  dict(font=st.bold, fill=st.total_fill, border=st.border))
+    return cat_first, cat_last
 
-    # charts: projects by 街镇 stacked by status; investment by category
-    anchor_col = _letter(len(statuses) + 4)
+
+def _category_row(ws, r: int, values: Sequence, style: dict) -> None:
+    for j, v in enumerate(values, start=1):
+        _put(ws, r, j, v, number_format="#,##0.00" if j == 5 else None, **style)
+
+
+def _add_charts(ws, n_statuses: int, count_last: int, cat_first: int, cat_last: int) -> None:
+    """Projects by 街镇 stacked by status; investment by category (beside the tables)."""
+    from openpyxl.chart import BarChart, Reference
+
+    anchor_col = _letter(n_statuses + 4)
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.title = "各街镇项目数（按状态）"
     chart.y_axis.title = "项目数"
-    data = Reference(ws, min_col=2, max_col=len(statuses) + 1, min_row=2, max_row=count_last)
+    data = Reference(ws, min_col=2, max_col=n_statuses + 1, min_row=2, max_row=count_last)
     cats = Reference(ws, min_col=1, min_row=3, max_row=count_last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
@@ -137,4 +156,3 @@ def _write_summary_sheet(ws, groups, profile: str) -> None:
     chart2.x_axis.delete = False
     chart2.y_axis.delete = False
     ws.add_chart(chart2, f"{anchor_col}19")  # below the first chart (7.5 cm ≈ 15 rows)
-    _print_setup(ws, landscape=True)
