@@ -3,7 +3,9 @@ repository root on sys.path (our ``processing/`` would shadow QGIS's own ``proce
 
 from __future__ import annotations
 
+import gc
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 DATA = Path(__file__).resolve().parent / "data"
+SAMPLE_GPKG = ROOT / "resources" / "sample" / "sample_district.gpkg"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
@@ -64,3 +67,24 @@ def lc_provider(qgis_processing):
 @pytest.fixture(scope="module")
 def lc_provider_module(qgis_processing):
     return ensure_provider()
+
+
+@pytest.fixture()
+def release_layers():
+    """After the test, the project's layers removed and freed: layers kept alive by reference cycles (exception
+    tracebacks hold frames) must go before QGIS exits — a GeoPackage layer deleted after QGIS shut down crashes the
+    interpreter (exit 139). Test modules that open layers use it for every test:
+    ``pytestmark = pytest.mark.usefixtures("release_layers")``."""
+    yield
+    from qgis.core import QgsProject
+
+    QgsProject.instance().removeAllMapLayers()
+    gc.collect()
+
+
+@pytest.fixture()
+def sample_gpkg(tmp_path) -> Path:
+    """A fresh copy of the bundled sample district's GeoPackage (a test never writes to the bundled file)."""
+    path = tmp_path / "sample.gpkg"
+    shutil.copy(SAMPLE_GPKG, path)
+    return path

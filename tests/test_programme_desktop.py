@@ -5,9 +5,7 @@ files hold is read back with sqlite3, independently of QGIS. Screenshots go to b
 
 from __future__ import annotations
 
-import gc
 import re
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -35,18 +33,7 @@ PROGRAMME = list(P.FIELD_NAMES[P.FIELD_NAMES.index("project_source"):])
 OLD_FIELDS = [n for n in P.FIELD_NAMES if n not in PROGRAMME and n != "previous_id"]
 
 
-@pytest.fixture(autouse=True)
-def _release_layers():
-    yield
-    QgsProject.instance().removeAllMapLayers()
-    gc.collect()
-
-
-@pytest.fixture()
-def gpkg(tmp_path) -> Path:
-    path = tmp_path / "district.gpkg"
-    shutil.copy(SAMPLE, path)
-    return path
+pytestmark = pytest.mark.usefixtures("release_layers")
 
 
 def rows(path: Path, table: str = "projects") -> list[dict]:
@@ -110,8 +97,8 @@ def test_an_old_list_is_upgraded_without_loss(qgis_app, tmp_path):
 # targets beside the list
 
 
-def test_targets_in_the_geopackage_are_replaced_whole_or_not_at_all(qgis_app, gpkg):
-    layer = layer_of(gpkg)
+def test_targets_in_the_geopackage_are_replaced_whole_or_not_at_all(qgis_app, sample_gpkg):
+    layer = layer_of(sample_gpkg)
     sample = T.read_layer_targets(layer)
     assert sample == [G.Target(2026, "示例区", 14, 8, 13000.0), G.Target(2026, "东湖街道", 8, 4, 8000.0),
                       G.Target(2026, "西岸街道", 7, 4, 5200.0)]
@@ -121,15 +108,15 @@ def test_targets_in_the_geopackage_are_replaced_whole_or_not_at_all(qgis_app, gp
     assert "row 2, column 目标开工（个）: '五个' is not a number" in str(caught.value)
     assert T.read_layer_targets(layer) == sample  # nothing written
     T.save_layer_targets(layer, [{"year": "2027", "unit": "东湖街道", "started": "5", "investment": "1,500.5"}])
-    assert rows(gpkg, "projects_targets") == [{"fid": rows(gpkg, "projects_targets")[0]["fid"], "year": 2027,
+    assert rows(sample_gpkg, "projects_targets") == [{"fid": rows(sample_gpkg, "projects_targets")[0]["fid"], "year": 2027,
                                                "unit": "东湖街道", "started": 5, "completed": None,
                                                "investment": 1500.5}]
     assert T.read_layer_targets(layer) == [G.Target(2027, "东湖街道", 5, None, 1500.5)]
     del layer
 
 
-def test_targets_of_a_memory_list_live_in_the_qgis_project(qgis_app, qgis_new_project, gpkg):
-    source = layer_of(gpkg)
+def test_targets_of_a_memory_list_live_in_the_qgis_project(qgis_app, qgis_new_project, sample_gpkg):
+    source = layer_of(sample_gpkg)
     memory = source.materialize(QgsFeatureRequest())
     QgsProject.instance().addMapLayer(memory)
     assert T.read_layer_targets(memory) == []
@@ -144,8 +131,8 @@ def test_targets_of_a_memory_list_live_in_the_qgis_project(qgis_app, qgis_new_pr
 
 
 @pytest.fixture()
-def dock(qgis_iface, qgis_new_project, qtbot, gpkg):
-    layer = layer_of(gpkg)
+def dock(qgis_iface, qgis_new_project, qtbot, sample_gpkg):
+    layer = layer_of(sample_gpkg)
     QgsProject.instance().addMapLayer(layer)
     d = open_dock(qgis_iface, qtbot, (560, 820))
     d.layerCombo.setLayer(layer)
@@ -153,8 +140,8 @@ def dock(qgis_iface, qgis_new_project, qtbot, gpkg):
     close_dock(qgis_iface, d)
 
 
-def expected_line(gpkg: Path, unit: str, where: str, target: G.Target) -> str:
-    con = sqlite3.connect(gpkg)
+def expected_line(sample_gpkg: Path, unit: str, where: str, target: G.Target) -> str:
+    con = sqlite3.connect(sample_gpkg)
     try:
         started, completed, money = con.execute(
             "SELECT sum(status IN ('在建','完工','运营') OR (actual_start IS NOT NULL AND status <> '取消')), "
@@ -166,24 +153,24 @@ def expected_line(gpkg: Path, unit: str, where: str, target: G.Target) -> str:
             f"investment {money:,.0f}/{target.investment:,.0f} 万元")
 
 
-def test_dock_shows_progress_against_the_targets_with_its_filters(dock, gpkg, qtbot):
-    targets = {t.unit: t for t in T.read_gpkg_targets(str(gpkg), "projects_targets")}
+def test_dock_shows_progress_against_the_targets_with_its_filters(dock, sample_gpkg, qtbot):
+    targets = {t.unit: t for t in T.read_gpkg_targets(str(sample_gpkg), "projects_targets")}
     assert dock.targetsLabel.isVisible()
     assert dock.progress_text().splitlines() == [
-        expected_line(gpkg, "示例区", "1 = 1", targets["示例区"]),
-        expected_line(gpkg, "东湖街道", "subdistrict = '东湖街道'", targets["东湖街道"]),
-        expected_line(gpkg, "西岸街道", "subdistrict = '西岸街道'", targets["西岸街道"])]
+        expected_line(sample_gpkg, "示例区", "1 = 1", targets["示例区"]),
+        expected_line(sample_gpkg, "东湖街道", "subdistrict = '东湖街道'", targets["东湖街道"]),
+        expected_line(sample_gpkg, "西岸街道", "subdistrict = '西岸街道'", targets["西岸街道"])]
     dock.set_filter("category", "Q05")  # the same filters as the table
     assert dock.progress_text().splitlines()[1] == expected_line(
-        gpkg, "东湖街道", "subdistrict = '东湖街道' AND category = 'Q05'", targets["东湖街道"])
+        sample_gpkg, "东湖街道", "subdistrict = '东湖街道' AND category = 'Q05'", targets["东湖街道"])
     SHOTS.mkdir(parents=True, exist_ok=True)
     dock.set_filter("category", None)
     QApplication.processEvents()
     dock.grab().save(str(SHOTS / "dock_targets.png"))
 
 
-def test_targets_dialog_refuses_a_bad_row_then_saves(dock, gpkg, qtbot):
-    before = rows(gpkg, "projects_targets")
+def test_targets_dialog_refuses_a_bad_row_then_saves(dock, sample_gpkg, qtbot):
+    before = rows(sample_gpkg, "projects_targets")
     dialog = dock.edit_targets(show=False)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -191,21 +178,21 @@ def test_targets_dialog_refuses_a_bad_row_then_saves(dock, gpkg, qtbot):
     dialog.table.item(1, 2).setText("八个")  # 东湖街道's started
     qtbot.mouseClick(dialog.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert dialog.problemLabel.isVisible() and "row 2" in dialog.problemLabel.text()
-    assert dialog.isVisible() and rows(gpkg, "projects_targets") == before  # nothing written
+    assert dialog.isVisible() and rows(sample_gpkg, "projects_targets") == before  # nothing written
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "dialog_targets.png"))
     dialog.table.item(1, 2).setText("2")
     qtbot.mouseClick(dialog.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     dock.targets_saved(dialog)
-    assert [r["started"] for r in rows(gpkg, "projects_targets")] == [14, 2, 7]
-    assert dock.progress_text().splitlines()[1] == expected_line(gpkg, "东湖街道", "subdistrict = '东湖街道'",
+    assert [r["started"] for r in rows(sample_gpkg, "projects_targets")] == [14, 2, 7]
+    assert dock.progress_text().splitlines()[1] == expected_line(sample_gpkg, "东湖街道", "subdistrict = '东湖街道'",
                                                                   G.Target(2026, "东湖街道", 2, 4, 8000.0))
 
 
-def test_form_has_the_programme_fields_and_refuses_a_finished_project_without_its_end(dock, gpkg, qtbot,
+def test_form_has_the_programme_fields_and_refuses_a_finished_project_without_its_end(dock, sample_gpkg, qtbot,
                                                                                      monkeypatch):
-    done = next(r for r in rows(gpkg) if r["status"] == "完工")
+    done = next(r for r in rows(sample_gpkg) if r["status"] == "完工")
     fid = done["fid"]
     seen = {}
 
@@ -240,16 +227,16 @@ def test_form_has_the_programme_fields_and_refuses_a_finished_project_without_it
 # the ledger export
 
 
-def test_exportledger_writes_the_targets_into_the_summary(lc_provider, gpkg, tmp_path):
+def test_exportledger_writes_the_targets_into_the_summary(lc_provider, sample_gpkg, tmp_path):
     out = tmp_path / "台账.xlsx"
-    processing.run("lifecircle:exportledger", {"INPUT": f"{gpkg}|layername=projects", "OUTPUT": str(out)})
+    processing.run("lifecircle:exportledger", {"INPUT": f"{sample_gpkg}|layername=projects", "OUTPUT": str(out)})
     ws = openpyxl.load_workbook(out)[L.SUMMARY_SHEET]
     values = [[c.value for c in r] for r in ws.iter_rows()]
     head = next(i for i, r in enumerate(values) if r[0] == "2026 年：目标与实际（按街镇）")
     assert [r[0] for r in values[head + 2:head + 5]] == ["示例区", "东湖街道", "西岸街道"]
     assert [r[1] for r in values[head + 2:head + 5]] == [14, 8, 7]
     out2 = tmp_path / "东湖.xlsx"
-    processing.run("lifecircle:exportledger", {"INPUT": f"{gpkg}|layername=projects", "OUTPUT": str(out2),
+    processing.run("lifecircle:exportledger", {"INPUT": f"{sample_gpkg}|layername=projects", "OUTPUT": str(out2),
                                                "SUBDISTRICTS": "东湖"})
     values = [[c.value for c in r] for r in openpyxl.load_workbook(out2)[L.SUMMARY_SHEET].iter_rows()]
     head = next(i for i, r in enumerate(values) if r[0] == "2026 年：目标与实际（按街镇）")
@@ -257,11 +244,11 @@ def test_exportledger_writes_the_targets_into_the_summary(lc_provider, gpkg, tmp
     assert values[head + 2][0] == "东湖街道" and values[head + 2][1] == 8 and values[head + 3][0] is None
 
 
-def test_programme_in_a_chinese_desktop(qgis_iface, qgis_new_project, qtbot, gpkg, tmp_path, monkeypatch):
+def test_programme_in_a_chinese_desktop(qgis_iface, qgis_new_project, qtbot, sample_gpkg, tmp_path, monkeypatch):
     """zh_CN: the progress panel, the targets dialog and its refusal, and the form's new rows read in Chinese."""
     from chinese import chinese_ui, english_sentences
 
-    layer = layer_of(gpkg)
+    layer = layer_of(sample_gpkg)
     QgsProject.instance().addMapLayer(layer)
     with chinese_ui(tmp_path):
         d = open_dock(qgis_iface, qtbot, (560, 820))

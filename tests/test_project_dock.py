@@ -6,8 +6,6 @@ Screenshots of the dock and its dialogs go to build/screenshots/."""
 from __future__ import annotations
 
 import contextlib
-import gc
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -34,7 +32,6 @@ from chinese import chinese_ui, english_sentences
 from dock_support import close_dock, open_dock
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
 SHOTS = ROOT / "build" / "screenshots"
 CRS = QgsCoordinateReferenceSystem("EPSG:4549")
 LEFT = Qt.MouseButton.LeftButton
@@ -44,18 +41,7 @@ LEFT = Qt.MouseButton.LeftButton
 # fixtures and helpers
 
 
-@pytest.fixture(autouse=True)
-def _release_layers():
-    yield
-    QgsProject.instance().removeAllMapLayers()
-    gc.collect()
-
-
-@pytest.fixture()
-def gpkg(tmp_path) -> Path:
-    path = tmp_path / "sample.gpkg"
-    shutil.copy(SAMPLE, path)
-    return path
+pytestmark = pytest.mark.usefixtures("release_layers")
 
 
 def add_layer(path: Path, name: str) -> QgsVectorLayer:
@@ -66,10 +52,10 @@ def add_layer(path: Path, name: str) -> QgsVectorLayer:
 
 
 @pytest.fixture()
-def dock(qgis_iface, qgis_new_project, qtbot, gpkg):
-    blocks = add_layer(gpkg, "blocks")
-    add_layer(gpkg, "parcels")
-    add_layer(gpkg, "projects")
+def dock(qgis_iface, qgis_new_project, qtbot, sample_gpkg):
+    blocks = add_layer(sample_gpkg, "blocks")
+    add_layer(sample_gpkg, "parcels")
+    add_layer(sample_gpkg, "projects")
     canvas = qgis_iface.mapCanvas()
     canvas.setDestinationCrs(CRS)
     canvas.resize(600, 500)
@@ -170,8 +156,8 @@ def shot(widget, name: str) -> Path:
 # showing the list
 
 
-def test_dock_shows_the_sample_list_with_totals(dock, gpkg):
-    rows = sqlite_rows(gpkg)
+def test_dock_shows_the_sample_list_with_totals(dock, sample_gpkg):
+    rows = sqlite_rows(sample_gpkg)
     assert dock.layer.name() == "projects" and dock.problems() == []
     assert dock.proxy.rowCount() == 21
     assert shown_ids(dock) == sorted(r["project_id"] for r in rows)
@@ -189,8 +175,8 @@ def test_dock_shows_the_sample_list_with_totals(dock, gpkg):
     shot(dock, "project_dock.png")
 
 
-def test_filters_by_clicking_and_typing(dock, gpkg, qtbot):
-    rows = sqlite_rows(gpkg)
+def test_filters_by_clicking_and_typing(dock, sample_gpkg, qtbot):
+    rows = sqlite_rows(sample_gpkg)
     dock.subdistrictFilter.setCurrentIndex(dock.subdistrictFilter.findText("西岸街道"))
     xian = [r for r in rows if r["subdistrict"] == "西岸街道"]
     assert dock.proxy.rowCount() == len(xian) == 10
@@ -231,7 +217,7 @@ def test_filters_by_clicking_and_typing(dock, gpkg, qtbot):
 # the form: typing, validation, saving into the edit buffer
 
 
-def test_add_a_project_by_typing_in_the_form(dock, gpkg, qtbot):
+def test_add_a_project_by_typing_in_the_form(dock, sample_gpkg, qtbot):
     """The real modal form (exec), driven by typing and clicking."""
     done = {}
 
@@ -286,7 +272,7 @@ def test_add_a_project_by_typing_in_the_form(dock, gpkg, qtbot):
     # save: in the file
     click_action(qtbot, dock, dock.actSave)
     assert "saved" in message_text(dock)
-    saved = {r["project_id"]: r for r in sqlite_rows(gpkg)}
+    saved = {r["project_id"]: r for r in sqlite_rows(sample_gpkg)}
     assert saved["2026-东湖-012"]["investment"] == 280.5 and saved["2026-东湖-012"]["kind"] == "基础保障"
     assert "2026-东湖-012" in shown_ids(dock) and dock.model.rowCount() == 22  # fids after commit re-read
 
@@ -357,7 +343,7 @@ def test_typed_id_that_is_taken_is_refused(dock, monkeypatch, qtbot):
     assert dock.layer.getFeature(fid)["kind"] == "品质提升"
 
 
-def test_edit_select_zoom_undo_rollback(dock, gpkg, monkeypatch, qtbot, qgis_iface):
+def test_edit_select_zoom_undo_rollback(dock, sample_gpkg, monkeypatch, qtbot, qgis_iface):
     layer = dock.layer
     row = row_of(dock, "2026-东湖-003")
     click_row(qtbot, dock, row)
@@ -375,7 +361,7 @@ def test_edit_select_zoom_undo_rollback(dock, gpkg, monkeypatch, qtbot, qgis_ifa
         assert form.projectIdEdit.text() == "2026-东湖-003" and form.progressEdit.text() == "30"
         assert form.categoryEdit.currentData() == "Q05" and form.statusEdit.currentData() == "在建"
         assert form.hearingDateEdit.date() == QDate.fromString(
-            sqlite_rows(gpkg, "project_id='2026-东湖-003'")[0]["hearing_date"], "yyyy-MM-dd")
+            sqlite_rows(sample_gpkg, "project_id='2026-东湖-003'")[0]["hearing_date"], "yyyy-MM-dd")
         form.progressEdit.clear()
         qtbot.keyClicks(form.progressEdit, "80")
         form.tabs.setCurrentIndex(1)
@@ -398,7 +384,7 @@ def test_edit_select_zoom_undo_rollback(dock, gpkg, monkeypatch, qtbot, qgis_ifa
     assert asked and "Discard 1 unsaved change(s)" in asked[0]
     assert layer.getFeature(fid)["progress"] == 30 and not layer.isEditable()
     assert dock.proxy.index(row_of(dock, "2026-东湖-003"), prog_col).data() == "30%"
-    assert sqlite_rows(gpkg, "project_id='2026-东湖-003'")[0]["progress"] == 30
+    assert sqlite_rows(sample_gpkg, "project_id='2026-东湖-003'")[0]["progress"] == 30
     assert not dock.actSave.isEnabled() and not dock.actUndo.isEnabled()
 
 
@@ -429,11 +415,11 @@ def test_map_selection_selects_rows_and_delete_with_undo(dock, monkeypatch, qtbo
 # locations: map click, selected feature, units
 
 
-def blocks_containing(gpkg: Path, x: float, y: float) -> tuple[str, str]:
+def blocks_containing(sample_gpkg: Path, x: float, y: float) -> tuple[str, str]:
     """The 居委 block around a point, with GDAL (independent of the plugin's QGIS lookup)."""
     from osgeo import ogr
 
-    ds = ogr.Open(str(gpkg))
+    ds = ogr.Open(str(sample_gpkg))
     lyr = ds.GetLayerByName("blocks")
     pt = ogr.CreateGeometryFromWkt(f"POINT ({x} {y})")
     hits = [(f.GetField("block_id"), f.GetField("subdistrict")) for f in lyr if f.GetGeometryRef().Contains(pt)]
@@ -442,7 +428,7 @@ def blocks_containing(gpkg: Path, x: float, y: float) -> tuple[str, str]:
     return hits[0]
 
 
-def test_map_click_moves_the_selected_project_and_fills_its_unit(dock, gpkg, qtbot, qgis_iface):
+def test_map_click_moves_the_selected_project_and_fills_its_unit(dock, sample_gpkg, qtbot, qgis_iface):
     layer = dock.layer
     click_row(qtbot, dock, row_of(dock, "2026-西岸-001"))
     fid = dock.selected_fids()[0]
@@ -452,7 +438,7 @@ def test_map_click_moves_the_selected_project_and_fills_its_unit(dock, gpkg, qtb
     # a real click on the canvas, in the middle of a block of 东湖 (east)
     from osgeo import ogr
 
-    ds = ogr.Open(str(gpkg))
+    ds = ogr.Open(str(sample_gpkg))
     blk = next(f for f in ds.GetLayerByName("blocks") if f.GetField("block_id").startswith("DH"))
     c = blk.GetGeometryRef().PointOnSurface()
     x, y = c.GetX(), c.GetY()
@@ -463,14 +449,14 @@ def test_map_click_moves_the_selected_project_and_fills_its_unit(dock, gpkg, qtb
     assert canvas.mapTool() is not dock.pick_tool  # one click, then the tool is released
     moved = layer.getFeature(fid)
     assert moved.geometry().asPoint().distance(QgsPointXY(x, y)) < 2 * canvas.mapUnitsPerPixel()
-    block_id, subdistrict = blocks_containing(gpkg, moved.geometry().asPoint().x(), moved.geometry().asPoint().y())
+    block_id, subdistrict = blocks_containing(sample_gpkg, moved.geometry().asPoint().x(), moved.geometry().asPoint().y())
     assert moved["unit_id"] == block_id and moved["subdistrict"] == subdistrict == "东湖街道"
     assert moved["project_id"] == "2026-西岸-001"  # the id stays
     layer.undoStack().undo()
     assert layer.getFeature(fid)["unit_id"] is None or layer.getFeature(fid)["unit_id"].isNull()
 
 
-def test_map_click_without_selection_starts_a_new_project(dock, gpkg, monkeypatch, qtbot):
+def test_map_click_without_selection_starts_a_new_project(dock, sample_gpkg, monkeypatch, qtbot):
     def interact(form):
         assert form.subdistrictEdit.currentText() == "西岸街道" and form.unitIdEdit.currentText() == "XA03"
         assert form.projectIdEdit.text() == "2026-西岸-011"
@@ -482,7 +468,7 @@ def test_map_click_without_selection_starts_a_new_project(dock, gpkg, monkeypatc
     fill_form(dock, monkeypatch, interact)
     from osgeo import ogr
 
-    ds = ogr.Open(str(gpkg))
+    ds = ogr.Open(str(sample_gpkg))
     blk = next(f for f in ds.GetLayerByName("blocks") if f.GetField("block_id") == "XA03")
     c = blk.GetGeometryRef().PointOnSurface()
     x, y = c.GetX(), c.GetY()
@@ -496,7 +482,7 @@ def test_map_click_without_selection_starts_a_new_project(dock, gpkg, monkeypatc
     assert f.geometry().asPoint() == QgsPointXY(x, y)
 
 
-def test_polygon_list_takes_the_selected_parcel(dock, gpkg, tmp_path, monkeypatch, qtbot):
+def test_polygon_list_takes_the_selected_parcel(dock, sample_gpkg, tmp_path, monkeypatch, qtbot):
     layer = dock.new_geopackage(PL.POLYGON, str(tmp_path / "list2027.gpkg"))
     assert dock.layer is layer and dock.layerCombo.currentLayer() is layer and dock.proxy.rowCount() == 0
     parcels = QgsProject.instance().mapLayersByName("parcels")[0]
@@ -533,7 +519,7 @@ def test_polygon_list_takes_the_selected_parcel(dock, gpkg, tmp_path, monkeypatc
     assert dock.commit()
 
 
-def test_fill_units_for_selected_projects(dock, gpkg, qtbot):
+def test_fill_units_for_selected_projects(dock, sample_gpkg, qtbot):
     layer = dock.layer
     click_row(qtbot, dock, 0)
     for r in range(1, 4):
@@ -543,7 +529,7 @@ def test_fill_units_for_selected_projects(dock, gpkg, qtbot):
     for fid in fids:
         f = layer.getFeature(fid)
         pt = f.geometry().asPoint()
-        assert (f["unit_id"], f["subdistrict"]) == blocks_containing(gpkg, pt.x(), pt.y())
+        assert (f["unit_id"], f["subdistrict"]) == blocks_containing(sample_gpkg, pt.x(), pt.y())
     layer.undoStack().undo()  # one command for all four
     assert all(PL.to_python(layer.getFeature(fid)["unit_id"]) is None for fid in fids)
 
@@ -552,7 +538,7 @@ def test_fill_units_for_selected_projects(dock, gpkg, qtbot):
 # rollover and drafts from siting
 
 
-def test_rollover_on_the_sample(dock, gpkg, monkeypatch, qtbot):
+def test_rollover_on_the_sample(dock, sample_gpkg, monkeypatch, qtbot):
     asked = answer(dock, monkeypatch, yes=True)
     qtbot.mouseClick(dock.rolloverButton, LEFT)
     assert "14 unfinished project(s) of 2026 (谋划/前期/在建) roll into 2027" in asked[0]
@@ -561,7 +547,7 @@ def test_rollover_on_the_sample(dock, gpkg, monkeypatch, qtbot):
     assert len(dock.selected_fids()) == 14
     shot(dock, "project_dock_rollover.png")
     click_action(qtbot, dock, dock.actSave)
-    rows = sqlite_rows(gpkg)
+    rows = sqlite_rows(sample_gpkg)
     assert len(rows) == 35
     old = {r["project_id"]: r for r in rows if r["year"] == 2026}
     new = [r for r in rows if r["year"] == 2027]
@@ -576,14 +562,14 @@ def test_rollover_on_the_sample(dock, gpkg, monkeypatch, qtbot):
     assert dock.layer.featureCount() == 35 and not dock.layer.isModified()
 
 
-def siting_layer(gpkg: Path) -> QgsVectorLayer:
+def siting_layer(sample_gpkg: Path) -> QgsVectorLayer:
     """A siting result as lifecircle:siting writes it over potential-space candidates: the candidates' own
     fields (parcel_id, a potential-space rank and reason) and lc_rank, lc_site_id, lc_code, new_pop, lc_reason."""
     layer = QgsVectorLayer("Point?crs=EPSG:4549&field=parcel_id:string&field=rank:integer&field=reason:string"
                            "&field=lc_rank:integer&field=lc_site_id:string&field=lc_code:string"
                            "&field=new_pop:double&field=cum_share:double&field=lc_reason:string",
                            "siting Q05", "memory")
-    parcels = QgsVectorLayer(f"{gpkg}|layername=parcels", "parcels", "ogr")
+    parcels = QgsVectorLayer(f"{sample_gpkg}|layername=parcels", "parcels", "ogr")
     chosen = [f for f in parcels.getFeatures() if f["status"] == "idle" and f["block_id"]][:3]
     feats = []
     for i, (p, covered) in enumerate(zip(chosen, (3120.0, 1875.5, 640.0)), 1):
@@ -597,8 +583,8 @@ def siting_layer(gpkg: Path) -> QgsVectorLayer:
     return layer
 
 
-def test_draft_projects_from_siting_results(dock, gpkg, monkeypatch, qtbot):
-    sites = siting_layer(gpkg)
+def test_draft_projects_from_siting_results(dock, sample_gpkg, monkeypatch, qtbot):
+    sites = siting_layer(sample_gpkg)
     sites.selectAll()
     seen = {}
 
@@ -625,7 +611,7 @@ def test_draft_projects_from_siting_results(dock, gpkg, monkeypatch, qtbot):
     for site in [f for f in sites.getFeatures() if f["lc_code"]]:
         [f] = [d for d in drafts.values() if site["lc_site_id"] in d["remarks"]]
         pt = site.geometry().asPoint()
-        unit, sd = blocks_containing(gpkg, pt.x(), pt.y())
+        unit, sd = blocks_containing(sample_gpkg, pt.x(), pt.y())
         assert f["category"] == "Q05" and f["kind"] == "基础保障" and f["status"] == "谋划" and f["year"] == 2027
         assert f["unit_id"] == unit and f["subdistrict"] == sd
         assert f["project_id"].startswith(f"2027-{P.subdistrict_short_name(sd)}-")
@@ -659,13 +645,13 @@ def test_layer_without_the_schema(dock, qtbot):
     assert dock.problems() == [] and dock.proxy.rowCount() == 21 and dock.actAdd.isEnabled()
 
 
-def test_duplicate_ids_already_in_the_data(qgis_iface, qgis_new_project, qtbot, gpkg, monkeypatch):
+def test_duplicate_ids_already_in_the_data(qgis_iface, qgis_new_project, qtbot, sample_gpkg, monkeypatch):
     from osgeo import ogr
 
-    ds = ogr.Open(str(gpkg), 1)
+    ds = ogr.Open(str(sample_gpkg), 1)
     ds.ExecuteSQL("UPDATE projects SET project_id='2026-西岸-004' WHERE project_id='2026-西岸-005'")
     ds = None
-    add_layer(gpkg, "projects")
+    add_layer(sample_gpkg, "projects")
     d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
     qgis_iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d)
     d.setFloating(True)
@@ -698,8 +684,8 @@ def test_duplicate_ids_already_in_the_data(qgis_iface, qgis_new_project, qtbot, 
         d.deleteLater()
 
 
-def test_read_only_layer(qgis_iface, qgis_new_project, qtbot, gpkg):
-    layer = add_layer(gpkg, "projects")
+def test_read_only_layer(qgis_iface, qgis_new_project, qtbot, sample_gpkg):
+    layer = add_layer(sample_gpkg, "projects")
     layer.setReadOnly(True)
     d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
     qgis_iface.mainWindow().addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d)
@@ -758,8 +744,8 @@ def test_links_are_kept_in_the_qgis_project(dock):
     assert not project.isDirty()
 
 
-def test_create_project_dock_for_the_plugin(qgis_iface, qgis_new_project, gpkg):
-    add_layer(gpkg, "projects")
+def test_create_project_dock_for_the_plugin(qgis_iface, qgis_new_project, sample_gpkg):
+    add_layer(sample_gpkg, "projects")
     d = create_project_dock(qgis_iface)
     try:
         assert isinstance(d, ProjectDock) and d.objectName() == "LifeCircleProjectDock"
@@ -796,13 +782,13 @@ def test_ledger_export_and_import_from_the_dock(dock, tmp_path):
 
 
 @pytest.fixture(params=["en", "zh"])
-def narrow_dock(request, qgis_iface, qgis_new_project, qtbot, gpkg, tmp_path):
+def narrow_dock(request, qgis_iface, qgis_new_project, qtbot, sample_gpkg, tmp_path):
     """The dock docked at the width QGIS gives a new right-hand dock (about 340 px), in English or 简体中文."""
     with contextlib.ExitStack() as language:
         if request.param == "zh":
             language.enter_context(chinese_ui(tmp_path))
-        add_layer(gpkg, "blocks")
-        add_layer(gpkg, "projects")
+        add_layer(sample_gpkg, "blocks")
+        add_layer(sample_gpkg, "projects")
         d = ProjectDock(qgis_iface, qgis_iface.mainWindow())
         d.setFloating(True)
         d.resize(340, 720)

@@ -4,8 +4,6 @@ through the edit buffer, rollover — checked by reading the files back independ
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -28,24 +26,10 @@ from lifecircle.lifecircle_plugin.core import projects as P
 from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
 CRS = QgsCoordinateReferenceSystem("EPSG:4549")
 
 
-@pytest.fixture(autouse=True)
-def _release_layers():
-    """Layers kept alive by reference cycles (exception tracebacks hold frames) are freed before QGIS exits:
-    a GeoPackage layer deleted after QGIS shut down crashes the interpreter (exit 139)."""
-    yield
-    QgsProject.instance().removeAllMapLayers()
-    gc.collect()
-
-
-@pytest.fixture()
-def sample_copy(tmp_path) -> Path:
-    path = tmp_path / "sample.gpkg"
-    shutil.copy(SAMPLE, path)
-    return path
+pytestmark = pytest.mark.usefixtures("release_layers")
 
 
 def open_layer(path: Path, name: str = "projects") -> QgsVectorLayer:
@@ -166,16 +150,16 @@ def test_qgis_own_form_defaults_and_constraints(qgis_app, tmp_path):
     assert errors("end_date", QDate(2026, 3, 1), start_date=QDate(2026, 3, 1))[0]
 
 
-def test_existing_table_is_not_overwritten_unless_asked(qgis_app, sample_copy):
+def test_existing_table_is_not_overwritten_unless_asked(qgis_app, sample_gpkg):
     with pytest.raises(LifeCircleError, match="already has a layer 'projects'"):
-        PL.create_geopackage_layer(sample_copy, CRS, "point")
-    assert len(rows(sample_copy)) == 21  # untouched
-    extra = PL.create_geopackage_layer(sample_copy, CRS, "polygon", layer_name="projects_2027")
-    assert extra.featureCount() == 0 and len(rows(sample_copy)) == 21
+        PL.create_geopackage_layer(sample_gpkg, CRS, "point")
+    assert len(rows(sample_gpkg)) == 21  # untouched
+    extra = PL.create_geopackage_layer(sample_gpkg, CRS, "polygon", layer_name="projects_2027")
+    assert extra.featureCount() == 0 and len(rows(sample_gpkg)) == 21
     del extra
-    fresh = PL.create_geopackage_layer(sample_copy, CRS, "point", overwrite=True)
-    assert fresh.featureCount() == 0 and rows(sample_copy) == []
-    assert len(rows(sample_copy, "blocks")) == 20  # other layers of the GeoPackage stay
+    fresh = PL.create_geopackage_layer(sample_gpkg, CRS, "point", overwrite=True)
+    assert fresh.featureCount() == 0 and rows(sample_gpkg) == []
+    assert len(rows(sample_gpkg, "blocks")) == 20  # other layers of the GeoPackage stay
     del fresh
 
 
@@ -183,10 +167,10 @@ def test_existing_table_is_not_overwritten_unless_asked(qgis_app, sample_copy):
 # checking a layer
 
 
-def test_check_layer(qgis_app, sample_copy):
-    check = PL.check_layer(open_layer(sample_copy))
+def test_check_layer(qgis_app, sample_gpkg):
+    check = PL.check_layer(open_layer(sample_gpkg))
     assert check.ok and check.missing_optional == ["previous_id"] and not check.text_dates
-    blocks = PL.check_layer(open_layer(sample_copy, "blocks"))
+    blocks = PL.check_layer(open_layer(sample_gpkg, "blocks"))
     assert not blocks.ok
     expected = [n for n in P.LAYER_FIELDS if n not in ("subdistrict", "name")]
     assert blocks.missing == expected
@@ -215,8 +199,8 @@ def test_check_layer(qgis_app, sample_copy):
 # edits through the edit buffer
 
 
-def test_add_edit_delete_with_undo_redo_commit(qgis_app, sample_copy):
-    layer = open_layer(sample_copy)
+def test_add_edit_delete_with_undo_redo_commit(qgis_app, sample_gpkg):
+    layer = open_layer(sample_gpkg)
     ed = PL.ProjectEditor(layer)
     geom = QgsGeometry.fromPointXY(QgsPointXY(633500.0, 3454000.0))
     [fid] = ed.add([project()], [geom], "Add")
@@ -245,14 +229,14 @@ def test_add_edit_delete_with_undo_redo_commit(qgis_app, sample_copy):
     assert stack.count() == n_commands + 1
     result = ed.commit()
     assert result.ok, result.message
-    saved = {r["project_id"]: r for r in rows(sample_copy)}
+    saved = {r["project_id"]: r for r in rows(sample_gpkg)}
     assert len(saved) == 22
     assert saved["2026-东湖-001"]["progress"] == 60 and saved["2026-东湖-012"]["start_date"] == "2026-08-01"
     assert saved["2026-东湖-012"]["investment"] == 300.0
 
 
-def test_validation_refuses_and_nothing_changes(qgis_app, sample_copy):
-    layer = open_layer(sample_copy)
+def test_validation_refuses_and_nothing_changes(qgis_app, sample_gpkg):
+    layer = open_layer(sample_gpkg)
     ed = PL.ProjectEditor(layer)
     with pytest.raises(P.ProjectValidationError) as err:
         ed.add([project(investment=-3, progress=140)])
@@ -266,9 +250,9 @@ def test_validation_refuses_and_nothing_changes(qgis_app, sample_copy):
     assert not layer.isModified()
 
 
-def test_duplicate_ids_in_the_data(qgis_app, sample_copy):
-    make_duplicate(sample_copy, "2026-东湖-004", "2026-东湖-003")
-    layer = open_layer(sample_copy)
+def test_duplicate_ids_in_the_data(qgis_app, sample_gpkg):
+    make_duplicate(sample_gpkg, "2026-东湖-004", "2026-东湖-003")
+    layer = open_layer(sample_gpkg)
     ed = PL.ProjectEditor(layer)
     assert ed.duplicate_ids() == {"2026-东湖-003": 2}
     dup = [f for f in layer.getFeatures() if f["project_id"] == "2026-东湖-003"]
@@ -287,11 +271,11 @@ def test_duplicate_ids_in_the_data(qgis_app, sample_copy):
     ed.rollback()
     with pytest.raises(LifeCircleError, match="duplicate project ids"):
         ed.roll_over(2026)
-    assert open_layer(sample_copy).featureCount() == 21
+    assert open_layer(sample_gpkg).featureCount() == 21
 
 
-def test_read_only_layer(qgis_app, sample_copy):
-    layer = open_layer(sample_copy)
+def test_read_only_layer(qgis_app, sample_gpkg):
+    layer = open_layer(sample_gpkg)
     layer.setReadOnly(True)
     reason = PL.why_not_editable(layer)
     assert reason and "'projects' is read-only" in reason
@@ -299,15 +283,15 @@ def test_read_only_layer(qgis_app, sample_copy):
         PL.ProjectEditor(layer).add([project()])
     assert not layer.isEditable()
     # a provider without write capabilities (a list loaded from a CSV export) is read-only too
-    csv = sample_copy.with_suffix(".csv")
+    csv = sample_gpkg.with_suffix(".csv")
     csv.write_text("project_id,name\n2026-东湖-001,东湖嵌入式托育点\n", encoding="utf-8")
     text_layer = QgsVectorLayer(f"file://{csv}?type=csv&geomType=none", "csv", "delimitedtext")
     assert text_layer.isValid()
     assert "does not allow to add/change/delete" in PL.why_not_editable(text_layer)
 
 
-def test_rollover_adds_previous_id_and_writes_the_next_year(qgis_app, sample_copy):
-    layer = open_layer(sample_copy)
+def test_rollover_adds_previous_id_and_writes_the_next_year(qgis_app, sample_gpkg):
+    layer = open_layer(sample_gpkg)
     assert layer.fields().lookupField("previous_id") < 0
     ed = PL.ProjectEditor(layer)  # the list's upgrade: once, before any edit, not part of a save
     assert ed.upgrade.added == ["previous_id", "lc_version", "updated_by"] and not layer.isModified()
@@ -320,8 +304,8 @@ def test_rollover_adds_previous_id_and_writes_the_next_year(qgis_app, sample_cop
     layer.undoStack().redo()
     assert layer.featureCount() == 35
     assert ed.commit().ok
-    new = rows(sample_copy, where="year = 2027")
-    old = {r["project_id"]: r for r in rows(sample_copy, where="year = 2026")}
+    new = rows(sample_gpkg, where="year = 2027")
+    old = {r["project_id"]: r for r in rows(sample_gpkg, where="year = 2026")}
     assert len(new) == 14
     for r in new:
         prev = old[r["previous_id"]]
@@ -331,7 +315,7 @@ def test_rollover_adds_previous_id_and_writes_the_next_year(qgis_app, sample_cop
             assert r[name] == prev[name], name
         assert r["geom"] == prev["geom"]  # the same location (GeoPackage geometry blob)
         assert r["project_id"].startswith("2027-" + P.subdistrict_short_name(prev["subdistrict"]) + "-")
-    assert PL.check_layer(open_layer(sample_copy)).missing_optional == []
+    assert PL.check_layer(open_layer(sample_gpkg)).missing_optional == []
     # rolling again adds nothing
     plan2, fids2 = PL.ProjectEditor(layer).roll_over(2026)
     assert fids2 == [] and len(plan2.already_rolled) == 14

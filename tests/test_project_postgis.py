@@ -7,7 +7,6 @@ Without PostgreSQL 15 + PostGIS installed the tests FAIL with the install comman
 
 from __future__ import annotations
 
-import gc
 import shutil
 import sqlite3
 import subprocess
@@ -25,7 +24,7 @@ from lifecircle.lifecircle_plugin.gui.project_dock import ProjectDock
 from dock_support import close_dock, open_dock
 from pg_server import CONN, psql, run_script  # (its fixtures postgis and table come through conftest.py)
 
-pytestmark = pytest.mark.postgis
+pytestmark = [pytest.mark.postgis, pytest.mark.usefixtures("release_layers")]
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "start_test_postgis.sh"
@@ -33,13 +32,6 @@ SAMPLE = ROOT / "resources" / "sample" / "sample_district.gpkg"
 SHOTS = ROOT / "build" / "screenshots"
 CRS = QgsCoordinateReferenceSystem("EPSG:4549")
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture(autouse=True)
-def _release_layers():
-    yield
-    QgsProject.instance().removeAllMapLayers()
-    gc.collect()
 
 
 def sample_layer(tmp_path: Path) -> QgsVectorLayer:
