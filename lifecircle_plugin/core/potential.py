@@ -46,6 +46,7 @@ import numpy as np
 
 from .checklist import MUST_HAVE, OPTIONAL, RESOURCES, Profile, _read_table
 from .errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps, listed as _listed
+from .residential import RESIDENTIAL, residential_words
 from .typed import clean_text, is_no, word_key, yes_no
 
 RULES_DIR = RESOURCES / "rules"
@@ -84,7 +85,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "need_full": 0.0, "area_full_m2": 5000.0,
     f"tier_weight_{MUST_HAVE}": 1.0, f"tier_weight_{OPTIONAL}": 0.5,
     "ownership_default": 0.5,
-    "residential_land_uses": ("居住",), "residential_zone_values": ("居住", "住宅", "居住区", "residential"),
+    # the residential words: the one list (resources/rules/unit_types.csv, read when a run asks: core/residential)
+    "residential_land_uses": (RESIDENTIAL,), "residential_zone_values": residential_words,
     "residential_share_min": 0.5, "zone_radius_m": 300.0, "far_reference_min": 3.0,
     "corner_frontage_m": 15.0, "corner_angle_deg": 45.0,
     "min_area_after_clip_m2": 50.0, "constraint_min_overlap_m2": 1.0,
@@ -158,7 +160,8 @@ class RuleSet:
     source: str
 
     def setting(self, key: str) -> Any:
-        return self.settings.get(key, DEFAULT_SETTINGS.get(key))
+        value = self.settings.get(key, DEFAULT_SETTINGS.get(key))
+        return value() if callable(value) else value  # (a default read from its own table when asked)
 
     @property
     def weights(self) -> dict[str, float]:
@@ -399,6 +402,8 @@ def load_land_use(path: Optional[PathLike] = None) -> LandUseMapper:
     for m, pat, cls in rows:
         if m == "exact":
             exact.setdefault(pat, cls)
+    for word in residential_words():  # the one list of residential words, after the tables' own rows
+        exact.setdefault(word_key(word), RESIDENTIAL)
     prefix = sorted(((pat, cls) for m, pat, cls in rows if m == "prefix"), key=lambda t: -len(t[0]))
     keyword = sorted(((pat, cls) for m, pat, cls in rows if m == "keyword"), key=lambda t: -len(t[0]))
     return LandUseMapper(exact=exact, prefix=tuple(prefix), keyword=tuple(keyword))
@@ -857,7 +862,8 @@ def residential_zones(land_use: Sequence[Optional[str]], area: np.ndarray, zone:
                       zone_type: Optional[Sequence[Any]], rep_xy: np.ndarray, rules: RuleSet):
     """Whether each parcel lies in a residential zone, and the zone key used for FAR references.
 
-    * zones with a type: residential when the type is one of ``residential_zone_values``;
+    * zones with a type: residential when the type is one of ``residential_zone_values`` (by default the one
+      list of residential words, :func:`core.residential.residential_words`);
     * zones without a type (or with an empty one): when housing (``residential_land_uses``) is at least
       ``residential_share_min`` of the zone's parcel area;
     * no zones (or a parcel outside every zone): the parcels whose points lie within ``zone_radius_m``.

@@ -575,3 +575,58 @@ def test_rule_flags_and_enabled_read_through_the_one_yes_no_vocabulary(tmp_path)
     bad = write_rules(tmp_path, row(rule_id="g", kind="低效", label_zh="g", residential_zone="maybe"), "bad.csv")
     with pytest.raises(LifeCircleError, match=r"column 'residential_zone': use 1 \(yes\), 0 \(no\)"):
         pot.load_rules(bad)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# the one list of residential words (resources/rules/unit_types.csv, 居住 rows)
+
+
+def test_the_residential_words_are_the_unit_type_table_s_rows():
+    from lifecircle.lifecircle_plugin.core import residential, units
+
+    assert residential.UNIT_TYPES_FILE == units.BUNDLED_UNIT_TYPES  # one file, read by both
+    assert residential.residential_words() == (
+        "居住", "居住用地", "住宅", "住宅用地", "居住区", "居民区", "小区", "住区", "residential", "housing", "R",
+        "住宅楼", "公寓", "宿舍", "house", "apartments", "detached", "dormitory", "terrace")
+    # the bundled rules file no longer carries its own list: the setting is read from the table
+    assert "residential_zone_values" not in BUNDLED.settings
+    assert BUNDLED.setting("residential_zone_values") == residential.residential_words()
+    # every word the old bundled setting (居住;住宅;居住区;residential) and the unit types accepted still is one
+    block = {w for w, t in units.unit_type_words().items() if t == "居住"}
+    assert {pot.word_key(w) for w in residential.residential_words()} == block
+    assert {"居住", "住宅", "居住区", "residential"} <= set(residential.residential_words())
+
+
+def _zone_is_residential(zone_type: str, rules=BUNDLED) -> bool:
+    out, _ = pot.residential_zones(["工业"], np.array([1000.0]), ["Z"], [zone_type], np.array([[0.0, 0.0]]), rules)
+    return bool(out[0])
+
+
+def test_a_word_added_once_takes_effect_in_every_reader(tmp_path, monkeypatch):
+    from lifecircle.lifecircle_plugin.core import residential, units
+
+    word = "公租房"
+    assert not _zone_is_residential(word) and pot.load_land_use().classify(word) == word
+    assert units.block_types([word], ["a"], "blocks", "kind")[0] == [None]
+    table = tmp_path / "unit_types.csv"
+    table.write_text(units.BUNDLED_UNIT_TYPES.read_text(encoding="utf-8-sig") + f"{word},居住,added\n",
+                     encoding="utf-8-sig")
+    monkeypatch.setattr(residential, "UNIT_TYPES_FILE", table)
+    import sys
+
+    reader = sys.modules[units.unit_type_words.__module__]  # (the module that reads the table, wherever it lives)
+    monkeypatch.setattr(reader, "BUNDLED_UNIT_TYPES", table)
+    assert units.block_types([word], ["a"], "blocks", "kind")[0] == ["居住"]  # the block type
+    assert _zone_is_residential(word) and _zone_is_residential("ＧＯＮＧ") is False  # the zone type
+    assert pot.load_land_use().classify(word) == "居住"  # the land use
+    # a planner's rules file that names its own list keeps it
+    own = pot.RuleSet(rules=(), settings={"residential_zone_values": ("居住",)}, source="own")
+    assert not _zone_is_residential(word, own) and _zone_is_residential("居住", own)
+
+
+def test_the_land_use_table_s_own_rows_win_over_the_residential_words(tmp_path):
+    lu = tmp_path / "lu.csv"
+    lu.write_text("pattern,match,class\n小区,exact,其他\n", encoding="utf-8")
+    assert pot.load_land_use().classify("小区") == "居住" and pot.load_land_use().classify("Housing") == "居住"
+    assert pot.load_land_use(lu).classify("小区") == "其他"
+    assert pot.load_land_use().classify("R2") == "居住" and pot.load_land_use().classify("residential") == "居住"
