@@ -113,3 +113,12 @@ def _header_row(ws, row: int, headers: Sequence[str], st: _Styles, widths: Optio
     if widths:
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[_letter(j)].width = w
+
+
+def _colour_rule(formula: str, colour: str, text_colour: Optional[str] = None):
+    """A conditional format: cells where ``formula`` holds get the fill ``colour`` (and the text colour)."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+
+    return FormulaRule(formula=[formula], fill=PatternFill("solid", fgColor=colour, bgColor=colour),
+                       font=Font(color=text_colour) if text_colour else None)

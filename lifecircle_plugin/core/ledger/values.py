@@ -126,3 +126,11 @@ def _from_canonical(name: str, text: Optional[str]) -> object:
         return P.coerce_value(name, text)
     except ValueError:
         return text
+
+
+#: the words the ledger writes for yes and no (a yes/no it reads goes through typed.yes_no)
+YES_WORD, NO_WORD = "是", "否"
+
+
+def yes_no_word(flag: bool) -> str:
+    return YES_WORD if flag else NO_WORD

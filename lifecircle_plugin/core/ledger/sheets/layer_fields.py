@@ -62,6 +62,18 @@ def _filter_by_subdistrict(rows, sd_field: Optional[str], subdistricts: Sequence
     return [r for r in rows if P.subdistrict_short_name(str(r.get(sd_field) or "")) in wanted]
 
 
+def _category_label(code: Optional[str], profile: str, fallback: object = None) -> object:
+    """A checklist code as the sheets show it ('Q05 为老服务'); ``fallback`` for no code or one not in the
+    checklist."""
+    choice = P.category_choice(code, profile) if code else None
+    return choice.label("zh") if choice else fallback
+
+
+def _unit_id(u: Mapping[str, object], id_f: Optional[str], missing: str = "") -> str:
+    """A unit's id as text (``missing`` when the layer has no id field or the unit no id)."""
+    return str(u.get(id_f)) if id_f and u.get(id_f) is not None else missing
+
+
 def _plain_cell(v: object) -> object:
     """A layer attribute as something a cell holds."""
     if v is None or isinstance(v, (str, int, float, bool, dt.date)):
