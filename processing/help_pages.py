@@ -1,6 +1,7 @@
 """Each algorithm's help as an HTML page shipped in the plugin (resources/help/<language>/<algorithm>.html), made
-from the algorithm's own description and parameter help (scripts/make_help.py writes them; a test keeps them in
-step), and linked as the algorithm's help URL (the dialog's Help button)."""
+from the algorithm's description (data: resources/help/help_text.json, read by :mod:`.help_text`) and its
+parameters' help (scripts/make_help.py writes them; a test keeps them in step), and linked as the algorithm's help
+URL (the dialog's Help button)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Writes the algorithms' help pages shipped with the plugin: resources/help/<en|zh_CN>/<algorithm>.html.
 
-Run after changing an algorithm's description or parameters (`.venv/bin/python scripts/make_help.py`); the pages
-are committed and tests/test_help_pages.py checks they are in step with the code.
+Run after changing an algorithm's description (resources/help/help_text.json: edit it, run `scripts/i18n.py update`
+and translate the changed text first) or its parameters (`.venv/bin/python scripts/make_help.py`); the pages are
+committed and tests/test_help_pages.py checks they are in step with the code and the data.
 """
 
 from __future__ import annotations
