@@ -417,7 +417,8 @@ def _line_body(order: str, pts, dims: int = 2) -> bytes:
 def test_bulk_wkb_reader_matches_geometry_by_geometry():
     """Every WKB variant the bulk reader meets gives the same parts, in the same order, as the reader that
     walks one geometry at a time (and non-lines, nulls and malformed buffers are sorted the same way)."""
-    from lifecircle.lifecircle_plugin.core.network import _geometry_line_parts, _read_line_parts
+    from lifecircle.lifecircle_plugin.core.wkb_lines import geometry_line_parts as _geometry_line_parts
+    from lifecircle.lifecircle_plugin.core.wkb_lines import read_line_parts as _read_line_parts
 
     a = [(0, 0), (10, 0), (10, 5)]
     b = [(3, 3), (4, 4)]
@@ -479,7 +480,7 @@ def struct_u32(order: str, n: int) -> bytes:
 def test_nearest_segment_matches_brute_force(k):
     """The segment index gives the exact nearest segment (distance, and the lowest index on ties) whatever the
     number of candidates it starts from (k = 1 makes nearly every point take the exhaustive path)."""
-    from lifecircle.lifecircle_plugin.core.network import SegmentIndex
+    from lifecircle.lifecircle_plugin.core.snapping import SegmentIndex
 
     rng = np.random.default_rng(k)
     # streets on a coarse grid (many exact ties at corners) plus random crooked segments
