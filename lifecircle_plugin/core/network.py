@@ -1,6 +1,6 @@
 """The walking-network routing engine shared by every LifeCircle algorithm.  Build once, snap once, many queries:
 
->>> net = build_network(lines, NetworkOptions(class_field_values=classes))   # clean + node + topology
+>>> net = build_network(lines, NetworkOptions(), classes=classes)          # clean + node + topology
 >>> residents = net.snap(resident_xy, tolerance=150)                       # projection onto nearest edge
 >>> shops = net.snap(shop_xy, tolerance=150)
 >>> router = net.router({"res": residents, "shops": shops})                 # one augmented graph
