@@ -52,6 +52,8 @@ MAPPING_CHOICES = [
     ("amap", "AMap (高德) type codes and names"),
     ("osm", "OpenStreetMap tags"),
 ]
+#: the one-stop flag's own yes word, beside typed.YES_WORDS (1, true, yes, 是, ✓ …)
+ONE_STOP_WORDS = frozenset({"一站式"})
 COORDINATE_CHOICES = [("WGS84", "WGS 84 / CGCS2000 (no conversion)"), ("GCJ02", "GCJ-02 (AMap 高德, Tencent)"),
                       ("BD09", "BD-09 (Baidu 百度)")]
 
@@ -80,6 +82,17 @@ class CoverageInputs:
     search_limit: float
     functions: Optional[list] = None  # the checklist codes each facility's functions field lists
     unit_profiles: Optional[list] = None  # the profile of each unit (by its type), None: ``profile`` for all
+
+
+@dataclass
+class UnitInputs:
+    """The life-circle units of a run, read and checked (all None without units)."""
+
+    source: Any = None
+    ids: Optional[list] = None
+    polygons: Optional[list] = None
+    features: Optional[list] = None
+    profiles: Optional[list] = None  # the profile of each unit by its type; None: the run's profile for all
 
 
 class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
@@ -280,61 +293,113 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def process(self, parameters, context, feedback):
-        import json
-
         from qgis.core import QgsProcessingMultiStepFeedback
 
+        from ..lifecircle_plugin.core.phase_timer import phase, take
+
+        take()
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        with phase("read inputs"):
+            inp = self.read_inputs(parameters, context, feedback, steps)
+        steps.setCurrentStep(2)
+        link_distance = self._optional_number(parameters, self.LINK_DISTANCE, context)
+        with phase("analysis"):
+            result = self.analyse(parameters, context, inp, link_distance, steps)
+        with phase("log"):
+            self._log(result, inp.residents, inp.facilities, inp.residents.name, inp.facilities.name, inp.unit_ids,
+                      feedback)
+            self._log_one_plus_n(result, inp, inp.unit_ids, feedback, link_distance)
+            gaps = self._gap_priority(parameters, context, result, inp, feedback)
+        # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
+        steps.setCurrentStep(3)
+        out = self.write_outputs(parameters, context, result, inp, gaps, steps)
+        out.update(self.summary_outputs(result))
+        report_phases()
+        return out
+
+    def wants(self, parameters, name: str) -> bool:
+        """Whether the optional output ``name`` was asked for."""
+        return name in parameters and parameters[name] not in (None, "")
+
+    def analyse(self, parameters, context, inp: "CoverageInputs", link_distance, steps):
+        """The coverage of the read inputs; per-facility reach only when the facilities output is written and
+        service areas only when asked for (what no chosen output shows is not computed)."""
         from ..lifecircle_plugin.core.coverage import facility_coverage
 
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
-        inp = self.read_inputs(parameters, context, feedback, steps)
-        net, profile, target = inp.network, inp.profile, inp.target
-        facilities, residents, unit_ids = inp.facilities, inp.residents, inp.unit_ids
-
-        # analysis ---------------------------------------------------------------------------------------
-        steps.setCurrentStep(2)
         progress, cancelled = self.progress_callbacks(steps)
-        want_areas = self.SERVICE_AREAS in parameters and parameters[self.SERVICE_AREAS] not in (None, "")
-        link_distance = self._optional_number(parameters, self.LINK_DISTANCE, context)
-        result = facility_coverage(
-            net, profile, facilities.xy, inp.codes, residents.xy, inp.population,
+        return facility_coverage(
+            inp.network, inp.profile, inp.facilities.xy, inp.codes, inp.residents.xy, inp.population,
             unit_polygons=inp.unit_polys, facility_area=inp.area, facility_one_stop=inp.one_stop,
             facility_functions=inp.functions, unit_profiles=inp.unit_profiles,
             centre_radius=self.parameterAsDouble(parameters, self.CENTRE_RADIUS, context),
-            link_distance=link_distance,
-            snap_tolerance=inp.snap_tolerance, target=target, search_limit=inp.search_limit,
-            service_areas=want_areas, group_counts=inp.groups, progress=progress, is_cancelled=cancelled,
+            link_distance=link_distance, snap_tolerance=inp.snap_tolerance, target=inp.target,
+            search_limit=inp.search_limit, facility_reach=self.wants(parameters, self.FACILITIES_OUTPUT),
+            service_areas=self.wants(parameters, self.SERVICE_AREAS), group_counts=inp.groups, progress=progress,
+            is_cancelled=cancelled,
         )
-        self._log(result, residents, facilities, residents.name, facilities.name, unit_ids, feedback)
-        self._log_one_plus_n(result, inp, unit_ids, feedback, link_distance)
-        gaps = self._gap_priority(parameters, context, result, inp, feedback)
 
-        # outputs (written only now: a failure or cancel above leaves nothing half-written) ----------------
-        steps.setCurrentStep(3)
+    def write_outputs(self, parameters, context, result, inp: "CoverageInputs", gaps, steps) -> dict:
+        """Writes the residents, units, facilities (when asked for) and service areas (when asked for)."""
+        from ..lifecircle_plugin.core.phase_timer import phase
+
         out = {}
-        out.update(self._write_residents(parameters, context, result, residents, unit_ids, net.gated))
-        out.update(self._write_units(parameters, context, result, unit_ids, inp.unit_feats, inp.units_src, residents,
-                                     inp.crs, gaps))
-        out.update(self._write_facilities(parameters, context, result, facilities, inp.facility_geometries, unit_ids))
-        if want_areas:
-            buffer_m = self.parameterAsDouble(parameters, self.SERVICE_AREA_BUFFER, context)
-            out.update(self._write_service_areas(parameters, context, result, inp.crs, residents.crs, buffer_m,
-                                                 steps))
-        out["UNITS_MEETING_TARGET"] = int(result.unit_meets_target.sum())
-        out["UNIT_COUNT"] = len(result.unit_population)
-        out["COVERAGE_BY_CATEGORY"] = json.dumps({c: round(s, 4) for c, s in result.overall_share().items()})
+        with phase("write residents"):
+            out.update(self._write_residents(parameters, context, result, inp.residents, inp.unit_ids,
+                                             inp.network.gated))
+        with phase("write units"):
+            out.update(self._write_units(parameters, context, result, inp.unit_ids, inp.unit_feats, inp.units_src,
+                                         inp.residents, inp.crs, gaps))
+        with phase("write facilities"):
+            out.update(self._write_facilities(parameters, context, result, inp.facilities, inp.facility_geometries,
+                                              inp.unit_ids))
+        if self.wants(parameters, self.SERVICE_AREAS):
+            with phase("write service areas"):
+                buffer_m = self.parameterAsDouble(parameters, self.SERVICE_AREA_BUFFER, context)
+                out.update(self._write_service_areas(parameters, context, result, inp.crs, inp.residents.crs,
+                                                     buffer_m, steps))
         return out
+
+    @staticmethod
+    def summary_outputs(result) -> dict:
+        """The run's numbers: units meeting the target, units, and the share covered by category (JSON)."""
+        import json
+
+        return {"UNITS_MEETING_TARGET": int(result.unit_meets_target.sum()),
+                "UNIT_COUNT": len(result.unit_population),
+                "COVERAGE_BY_CATEGORY": json.dumps({c: round(s, 4) for c, s in result.overall_share().items()})}
 
     def read_inputs(self, parameters, context, feedback, steps) -> "CoverageInputs":
         """Reads and checks everything the coverage needs (steps 0 and 1 of ``steps``)."""
-        import numpy as np
+        from ..lifecircle_plugin.core.phase_timer import phase
 
-        from ..lifecircle_plugin.core import checklist
-        from ..lifecircle_plugin.core.coverage import clean_population, search_limit_for
-        from ..lifecircle_plugin.core.geometry import check_polygons, overlapping_pairs
-        from ..lifecircle_plugin.qgis_bridge import read_points, read_source
+        profile, target, type_profiles, search_limit = self.read_profile(parameters, context, feedback)
+        steps.setCurrentStep(0)
+        with phase("read inputs/network"):
+            progress, cancelled = self.progress_callbacks(steps)
+            net, crs, _, _, _ = read_network(self, parameters, context, steps, self.NETWORK, progress, cancelled)
+        steps.setCurrentStep(1)
+        with phase("read inputs/facilities and residents"):
+            facilities, residents, fac_geoms = self.read_point_inputs(parameters, context, feedback, steps, crs)
+        with phase("read inputs/population"):
+            population, groups = self.resident_figures(parameters, context, residents, profile, feedback)
+        with phase("read inputs/categories"):
+            codes, one_stop, area, functions = self.facility_figures(parameters, context, facilities, residents,
+                                                                     profile, feedback)
+        with phase("read inputs/units"):
+            units = self.read_units(parameters, context, steps, crs, profile, type_profiles, feedback)
+        return CoverageInputs(
+            network=net, crs=crs, profile=profile, target=target, facilities=facilities,
+            facility_geometries=fac_geoms, codes=codes, one_stop=one_stop, area=area, residents=residents,
+            population=population, groups=groups, units_src=units.source, unit_ids=units.ids,
+            unit_polys=units.polygons, unit_feats=units.features,
+            snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context), search_limit=search_limit,
+            functions=functions, unit_profiles=units.profiles,
+        )
 
-        # profile ----------------------------------------------------------------------------------------
+    def read_profile(self, parameters, context, feedback) -> tuple:
+        """(profile, target share or None, {unit type: profile}, search limit), each logged."""
+        from ..lifecircle_plugin.core.coverage import search_limit_for
+
         profile = profile_from_parameters(self, parameters, context, self.PROFILE, self.PROFILE_FILE, self.THRESHOLDS)
         asked_target = self._optional_number(parameters, self.TARGET, context)
         target = None if asked_target is None else asked_target / 100.0
@@ -352,91 +417,110 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             feedback.pushWarning(tr("SEARCH_LIMIT {:,.0f} m is shorter than the walking threshold of {} ({:,.0f} m): "
                                     "distances are searched up to {:,.0f} m instead, so that every category can be "
                                     "judged.").format(asked, needs, search_limit, search_limit))
+        return profile, target, type_profiles, search_limit
 
-        # network ----------------------------------------------------------------------------------------
-        steps.setCurrentStep(0)
-        progress, cancelled = self.progress_callbacks(steps)
-        net, crs, _, net_name, _ = read_network(self, parameters, context, steps, self.NETWORK, progress, cancelled)
+    def read_point_inputs(self, parameters, context, feedback, steps, crs) -> tuple:
+        """(facilities, residents, the facilities' converted geometries or None): both layers read, the facilities
+        converted from GCJ-02/BD-09 when they are in those coordinates."""
+        from .point_reading import read_point_layer
 
-        # inputs -----------------------------------------------------------------------------------------
-        steps.setCurrentStep(1)
         fac_src, fac_name = self.source_or_fail(parameters, self.FACILITIES, context, tr("facilities"))
         res_src, res_name = self.source_or_fail(parameters, self.RESIDENTS, context, tr("residents"))
-        cat_field = self.parameterAsString(parameters, self.CATEGORY_FIELD, context)
-        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
-        one_stop_field = self.parameterAsString(parameters, self.ONE_STOP_FIELD, context)
-        area_field = self.parameterAsString(parameters, self.AREA_FIELD, context)
-        functions_field = (self.parameterAsString(parameters, self.FUNCTIONS_FIELD, context)
-                           if self.parameterDefinition(self.FUNCTIONS_FIELD) is not None else "")
-        source_coords = COORDINATE_CHOICES[self.parameterAsEnum(parameters, self.SOURCE_COORDINATES, context)][0]
         for src, label in ((fac_src, fac_name), (res_src, res_name)):
             if src.featureCount() == 0:
                 raise QgsProcessingException(tr("Layer '{}' is empty.").format(label))
-        facilities = read_points(fac_src, fac_name, crs, context, steps,
-                                 [cat_field, one_stop_field, area_field, functions_field])
-        residents = read_points(res_src, res_name, crs, context, steps, [pop_field])
+        facilities = read_point_layer(fac_src, fac_name, crs, context, steps,
+                                      [self.parameterAsString(parameters, self.CATEGORY_FIELD, context),
+                                       *self.facility_fields(parameters, context)])
+        residents = read_point_layer(res_src, res_name, crs, context, steps,
+                                     [self.parameterAsString(parameters, self.POPULATION_FIELD, context)])
+        source_coords = COORDINATE_CHOICES[self.parameterAsEnum(parameters, self.SOURCE_COORDINATES, context)][0]
         fac_geoms = None
         if source_coords != "WGS84":
             facilities, fac_geoms = self._convert_chinese_coordinates(facilities, source_coords, crs, context, feedback)
-        population = clean_population(residents.values(pop_field), residents.fids, res_name, pop_field)
-        groups = resident_groups(residents, res_name, population, profile, feedback)
+        return facilities, residents, fac_geoms
+
+    def facility_fields(self, parameters, context) -> tuple:
+        """(one-stop flag field, floor area field, functions field), "" for each not set."""
+        return (self.parameterAsString(parameters, self.ONE_STOP_FIELD, context),
+                self.parameterAsString(parameters, self.AREA_FIELD, context),
+                self.parameterAsString(parameters, self.FUNCTIONS_FIELD, context)
+                if self.parameterDefinition(self.FUNCTIONS_FIELD) is not None else "")
+
+    def resident_figures(self, parameters, context, residents, profile, feedback) -> tuple:
+        """(population of each resident point, age-group counts), checked; points without geometry are logged."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core.coverage import clean_population
+
+        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
+        population = clean_population(residents.values(pop_field), residents.fids, residents.name, pop_field)
+        groups = resident_groups(residents, residents.name, population, profile, feedback)
+        missing_xy = np.flatnonzero(~np.isfinite(residents.xy).all(axis=1))
+        if len(missing_xy):
+            feedback.reportError(tr("Layer '{}': {} feature(s) without geometry (feature ids {}) count as "
+                                    "unreachable.").format(residents.name, len(missing_xy),
+                                                           ", ".join(str(residents.fids[i]) for i in missing_xy[:15])),
+                                 False)
+        return population, groups
+
+    def facility_figures(self, parameters, context, facilities, residents, profile, feedback) -> tuple:
+        """(checklist code of each facility, one-stop flags, floor areas, functions); None for fields not set."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core import checklist
+        from ..lifecircle_plugin.core.typed import is_yes
+
+        cat_field = self.parameterAsString(parameters, self.CATEGORY_FIELD, context)
         mapping = MAPPING_CHOICES[self.parameterAsEnum(parameters, self.MAPPING, context)][0]
         mapper = checklist.load_mapping(mapping, self.parameterAsFile(parameters, self.MAPPING_TABLE, context) or None,
                                         valid_codes=set(profile.codes))
-        codes, unmapped = mapper.map_values(facilities.values(cat_field))
-        log_keyword_categories(feedback, fac_name, cat_field, mapper, facilities.values(cat_field))
+        values = facilities.values(cat_field)
+        codes, unmapped = mapper.map_values(values)
+        log_keyword_categories(feedback, facilities.name, cat_field, mapper, values)
         if unmapped:
             top = ", ".join(f"{v!s} ({n})" for v, n in unmapped.most_common(20))
             feedback.reportError(
                 tr("Layer '{}': {} facilities have a '{}' value that maps to no checklist category, left out of the "
-                   "analysis: {}").format(fac_name, sum(unmapped.values()), cat_field, top), False)
-        missing_xy = np.flatnonzero(~np.isfinite(residents.xy).all(axis=1))
-        if len(missing_xy):
-            feedback.reportError(tr("Layer '{}': {} feature(s) without geometry (feature ids {}) count as "
-                                    "unreachable.").format(res_name, len(missing_xy),
-                                                           ", ".join(str(residents.fids[i]) for i in missing_xy[:15])),
-                                 False)
-        one_stop = None
-        if one_stop_field:
-            one_stop = np.array([_truthy(v) for v in facilities.values(one_stop_field)], dtype=bool)
-        area = None
-        if area_field:
-            area = np.array([_number_or_nan(v) for v in facilities.values(area_field)], dtype=float)
-        functions = None
-        if functions_field:
-            functions = self._read_functions(facilities, fac_name, functions_field, profile, feedback)
+                   "analysis: {}").format(facilities.name, sum(unmapped.values()), cat_field, top), False)
+        one_stop_field, area_field, functions_field = self.facility_fields(parameters, context)
+        one_stop = (np.array([is_yes(v, ONE_STOP_WORDS) for v in facilities.values(one_stop_field)], dtype=bool)
+                    if one_stop_field else None)
+        area = (np.array([_number_or_nan(v) for v in facilities.values(area_field)], dtype=float)
+                if area_field else None)
+        functions = (self._read_functions(facilities, facilities.name, functions_field, profile, feedback)
+                     if functions_field else None)
+        return codes, one_stop, area, functions
+
+    def read_units(self, parameters, context, steps, crs, profile, type_profiles, feedback) -> "UnitInputs":
+        """The units (ids, polygons, features, the profile of each by its type), checked for overlaps; empty
+        UnitInputs without units."""
+        from ..lifecircle_plugin.core.geometry import check_polygons, overlapping_pairs
+        from ..lifecircle_plugin.qgis_bridge import read_source
 
         units_src = self.parameterAsSource(parameters, self.UNITS, context)
-        unit_ids, unit_polys, unit_feats, units_name, unit_profiles = None, None, None, "", None
         type_field = (self.parameterAsString(parameters, self.UNIT_TYPE_FIELD, context)
                       if self.parameterDefinition(self.UNIT_TYPE_FIELD) is not None else "")
         if type_profiles and (units_src is None or not type_field):
             raise QgsProcessingException(tr("Profiles by unit type need the units and their unit type field: set "
                                             "UNITS and UNIT_TYPE_FIELD (e.g. unit_type), or clear UNIT_TYPE_PROFILES."))
-        if units_src is not None:
-            units_src, units_name = self.source_or_fail(parameters, self.UNITS, context, tr("units"))
-            id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
-            data = read_source(units_src, units_name, crs, context, steps, fields=[id_field, type_field])
-            unit_polys = check_polygons(data.geometries, data.fids, units_name)
-            unit_ids = [str(v) if v is not None else str(fid) for v, fid in
-                        zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
-            overlaps = overlapping_pairs(unit_polys, min_area=1.0)
-            if overlaps:
-                listed = "; ".join(f"{unit_ids[i]} and {unit_ids[j]} ({a:,.0f} m²)" for i, j, a in overlaps[:10])
-                raise QgsProcessingException(tr(
-                    "Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons "
-                    "(e.g. with 'Remove overlaps' or by snapping) and run again.").format(units_name, listed))
-            unit_feats = list(units_src.getFeatures())
-            if type_field:
-                unit_profiles = profiles_by_unit_type(data.attributes[type_field], type_profiles, profile,
-                                                      units_name, type_field, feedback)
-        return CoverageInputs(
-            network=net, crs=crs, profile=profile, target=target, facilities=facilities,
-            facility_geometries=fac_geoms, codes=codes, one_stop=one_stop, area=area, residents=residents,
-            population=population, groups=groups, units_src=units_src, unit_ids=unit_ids, unit_polys=unit_polys,
-            unit_feats=unit_feats, snap_tolerance=self.parameterAsDouble(parameters, SNAP_TOLERANCE, context),
-            search_limit=search_limit, functions=functions, unit_profiles=unit_profiles,
-        )
+        if units_src is None:
+            return UnitInputs()
+        units_src, units_name = self.source_or_fail(parameters, self.UNITS, context, tr("units"))
+        id_field = self.parameterAsString(parameters, self.UNIT_ID_FIELD, context)
+        data = read_source(units_src, units_name, crs, context, steps, fields=[id_field, type_field])
+        unit_polys = check_polygons(data.geometries, data.fids, units_name)
+        unit_ids = [str(v) if v is not None else str(fid) for v, fid in
+                    zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
+        overlaps = overlapping_pairs(unit_polys, min_area=1.0)
+        if overlaps:
+            listed = "; ".join(f"{unit_ids[i]} and {unit_ids[j]} ({a:,.0f} m²)" for i, j, a in overlaps[:10])
+            raise QgsProcessingException(tr(
+                "Layer '{}': units overlap, so residents would count twice: {}. Fix the unit polygons "
+                "(e.g. with 'Remove overlaps' or by snapping) and run again.").format(units_name, listed))
+        profiles = (profiles_by_unit_type(data.attributes[type_field], type_profiles, profile, units_name, type_field,
+                                          feedback) if type_field else None)
+        return UnitInputs(units_src, unit_ids, unit_polys, list(units_src.getFeatures()), profiles)
 
     def _optional_number(self, parameters, name, context) -> Optional[float]:
         """An optional number parameter's value, None when left empty."""
@@ -593,9 +677,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         if behind:
             labels = [tr_msg(label) for label in gated.part_labels]
             columns.append([labels[k] if k >= 0 else None for k in r.resident_compound.tolist()])
-        rows = self.rows_from_columns(columns)
-        return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, rows,
-                          residents.wkb_type, residents.crs, "coverage_residents")
+        return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, None,
+                          residents.wkb_type, residents.crs, "coverage_residents", columns=columns)
 
     def _gap_priority(self, parameters, context, r, inp, feedback):
         """With NEEDS: the unmet categories of each unit ranked by residents beyond reach × need factor (logged)."""
@@ -745,13 +828,18 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         load_with_style(context, dest, "coverage_service_areas")
         return {self.SERVICE_AREAS: dest}
 
-    def _sink(self, parameters, context, name, fields, features, rows, wkb_type, crs, style, geometries=None):
-        from ..lifecircle_plugin.qgis_bridge import write_rows
+    def _sink(self, parameters, context, name, fields, features, rows, wkb_type, crs, style, geometries=None,
+              columns=None):
+        """Writes output ``name``: each feature followed by its row of ``rows`` (or of whole ``columns``), in bulk."""
+        from .sink_rows import write_rows_bulk, write_with_columns
 
         sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
-        write_rows(sink, fields, features, rows, geometries=geometries)
+        if columns is not None:
+            write_with_columns(sink, fields, features, columns, geometries, self.check_cancel)
+        else:
+            write_rows_bulk(sink, fields, features, rows, geometries, self.check_cancel)
         load_with_style(context, dest, style, wkb_type)
         return {name: dest}
 
@@ -814,14 +902,13 @@ def _number_or_nan(value):
         return float("nan")
 
 
-def _truthy(value) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "t", "yes", "y", "是", "一站式"}
-    try:
-        return bool(value)
-    except (TypeError, ValueError):
-        return False
+def report_phases() -> None:
+    """With LIFECIRCLE_PHASES set: the run's phase timings on stderr, one line each (scripts/bench_e2e.py reads
+    them)."""
+    import sys
 
+    from ..lifecircle_plugin.core.phase_timer import enabled, report_lines, take
 
+    if enabled():
+        for line in report_lines(take()):
+            print(line, file=sys.stderr, flush=True)
