@@ -117,9 +117,6 @@ def cost_matrix_from_table(origins: Sequence[Any], destinations: Sequence[Any], 
     """
     from scipy import sparse
 
-    o_field, d_field, c_field = fields
-    n = len(origins)
-    dem = {k: i for i, k in enumerate(demand_ids)}
     cand = {k: i for i, k in enumerate(candidate_ids)}
     exist = {k: i for i, k in enumerate(existing_ids or [])}
     both = sorted(set(cand) & set(exist))
@@ -127,68 +124,100 @@ def cost_matrix_from_table(origins: Sequence[Any], destinations: Sequence[Any], 
         raise LifeCircleError(Msg("Ids {} belong to both a candidate and an existing facility: the cost matrix '{}' "
                                   "could not tell "
                                   "which is meant. Give them distinct ids.", _listed(both), table))
-    bad_origin, bad_dest, bad_cost, neg_cost = [], [], [], []
-    r_c, c_c, v_c, row_c = [], [], [], []
-    r_e, c_e, v_e, row_e = [], [], [], []
-    for k in range(n):
-        row_no = k + 1
-        o = normalise_id(origins[k])
-        d = normalise_id(destinations[k])
-        if o not in dem:
-            bad_origin.append((row_no, o))
-        is_c, is_e = d in cand, d in exist
-        if not (is_c or is_e):
-            bad_dest.append((row_no, d))
-        raw = costs[k]
-        try:
-            if raw is None or isinstance(raw, bool) or (isinstance(raw, str) and not raw.strip()):
-                raise ValueError
-            v = float(raw)
-            if math.isnan(v) or math.isinf(v):
-                raise ValueError
-        except (TypeError, ValueError):
-            bad_cost.append((row_no, raw))
-            continue
-        if v < 0:
-            neg_cost.append((row_no, v))
-            continue
-        if o in dem and is_c:
-            r_c.append(dem[o]); c_c.append(cand[d]); v_c.append(v); row_c.append(row_no)  # noqa: E702
-        elif o in dem and is_e:
-            r_e.append(dem[o]); c_e.append(exist[d]); v_e.append(v); row_e.append(row_no)  # noqa: E702
-    problems = []
-    if bad_origin:
-        problems.append(Msg("{} row(s) whose {} is not an id of the demand layer: rows {}", len(bad_origin), o_field,
-                            _listed([f"{r} ('{v}')" for r, v in bad_origin])))
-    if bad_dest:
-        what = Msg("a candidate or an existing facility") if existing_ids else Msg("a candidate")
-        problems.append(Msg("{} row(s) whose {} is not the id of {}: rows {}", len(bad_dest), d_field, what,
-                            _listed([f"{r} ('{v}')" for r, v in bad_dest])))
-    if bad_cost:
-        problems.append(Msg("{} row(s) whose {} is empty or not a number: rows {}", len(bad_cost), c_field,
-                            _listed([f"{r} ({v!r})" for r, v in bad_cost])))
-    if neg_cost:
-        problems.append(Msg("{} row(s) with a negative {}: rows {}", len(neg_cost), c_field,
-                            _listed([f"{r} ({v:g})" for r, v in neg_cost])))
-    for rr, cc, rows_no, what in ((r_c, c_c, row_c, Msg("candidate")), (r_e, c_e, row_e, Msg("existing facility"))):
-        if rr:
-            key = np.asarray(rr, dtype=np.int64) * (max(cc) + 1) + np.asarray(cc, dtype=np.int64)
-            order = np.argsort(key, kind="stable")
-            ks = key[order]
-            rep = np.flatnonzero(ks[1:] == ks[:-1])
-            if len(rep):
-                pairs = [f"{rows_no[order[i]]} & {rows_no[order[i + 1]]}" for i in rep]
-                problems.append(Msg("{} repeated {} pair(s) (the same {} and {} twice), rows: {}", len(rep), what,
-                                    o_field, d_field, _listed(pairs)))
+    rows = _TableRows({k: i for i, k in enumerate(demand_ids)}, cand, exist)
+    for k in range(len(origins)):
+        rows.read(k + 1, origins[k], destinations[k], costs[k])
+    problems = rows.problems(fields, bool(existing_ids))
     if problems:
         raise LifeCircleError(Msg("Cost matrix '{}' (rows counted from 1, the header not included): {}.", table,
                                   Msg.join("; ", problems)))
     n_dem = len(demand_ids)
+    r_c, c_c, v_c, _ = rows.candidate
     m_c = sparse.csr_matrix((np.maximum(np.asarray(v_c, dtype=float), ZERO_COST), (r_c, c_c)),
                             shape=(n_dem, len(candidate_ids)))
     m_e = None
+    r_e, c_e, v_e, _ = rows.existing
     if existing_ids is not None:
         m_e = sparse.csr_matrix((np.maximum(np.asarray(v_e, dtype=float), ZERO_COST), (r_e, c_e)),
                                 shape=(n_dem, len(existing_ids)))
-    return CostTable(candidates=m_c, existing=m_e, rows_read=n, pairs_candidates=len(v_c),
+    return CostTable(candidates=m_c, existing=m_e, rows_read=len(origins), pairs_candidates=len(v_c),
                      pairs_existing=len(v_e))
+
+
+class _TableRows:
+    """The cost table's rows as read: the candidate and existing-facility pairs (demand index, column index, cost,
+    table row number) and the rows that are wrong, by what is wrong with them."""
+
+    def __init__(self, dem: dict, cand: dict, exist: dict):
+        self.dem, self.cand, self.exist = dem, cand, exist
+        self.bad_origin, self.bad_dest, self.bad_cost, self.neg_cost = [], [], [], []
+        self.candidate = ([], [], [], [])
+        self.existing = ([], [], [], [])
+
+    def read(self, row_no: int, origin: Any, destination: Any, raw: Any) -> None:
+        o = normalise_id(origin)
+        d = normalise_id(destination)
+        if o not in self.dem:
+            self.bad_origin.append((row_no, o))
+        is_c, is_e = d in self.cand, d in self.exist
+        if not (is_c or is_e):
+            self.bad_dest.append((row_no, d))
+        v = _cost_value(raw)
+        if v is None:
+            self.bad_cost.append((row_no, raw))
+            return
+        if v < 0:
+            self.neg_cost.append((row_no, v))
+            return
+        if o in self.dem and (is_c or is_e):
+            pairs, column = (self.candidate, self.cand[d]) if is_c else (self.existing, self.exist[d])
+            for values, value in zip(pairs, (self.dem[o], column, v, row_no)):
+                values.append(value)
+
+    def problems(self, fields: tuple, with_existing: bool) -> list:
+        o_field, d_field, c_field = fields
+        problems = []
+        if self.bad_origin:
+            problems.append(Msg("{} row(s) whose {} is not an id of the demand layer: rows {}", len(self.bad_origin),
+                                o_field, _listed([f"{r} ('{v}')" for r, v in self.bad_origin])))
+        if self.bad_dest:
+            what = Msg("a candidate or an existing facility") if with_existing else Msg("a candidate")
+            problems.append(Msg("{} row(s) whose {} is not the id of {}: rows {}", len(self.bad_dest), d_field, what,
+                                _listed([f"{r} ('{v}')" for r, v in self.bad_dest])))
+        if self.bad_cost:
+            problems.append(Msg("{} row(s) whose {} is empty or not a number: rows {}", len(self.bad_cost), c_field,
+                                _listed([f"{r} ({v!r})" for r, v in self.bad_cost])))
+        if self.neg_cost:
+            problems.append(Msg("{} row(s) with a negative {}: rows {}", len(self.neg_cost), c_field,
+                                _listed([f"{r} ({v:g})" for r, v in self.neg_cost])))
+        for (rr, cc, _, rows_no), what in ((self.candidate, Msg("candidate")),
+                                           (self.existing, Msg("existing facility"))):
+            repeated = _repeated_pairs(rr, cc, rows_no)
+            if repeated:
+                problems.append(Msg("{} repeated {} pair(s) (the same {} and {} twice), rows: {}", len(repeated),
+                                    what, o_field, d_field, _listed(repeated)))
+        return problems
+
+
+def _cost_value(raw: Any) -> Optional[float]:
+    """A table cell as a finite number; None when empty, a boolean, not a number, NaN or infinite."""
+    try:
+        if raw is None or isinstance(raw, bool) or (isinstance(raw, str) and not raw.strip()):
+            raise ValueError
+        v = float(raw)
+        if math.isnan(v) or math.isinf(v):
+            raise ValueError
+    except (TypeError, ValueError):
+        return None
+    return v
+
+
+def _repeated_pairs(rr: list, cc: list, rows_no: list) -> list:
+    """'row & row' for each pair (same demand, same column) given twice."""
+    if not rr:
+        return []
+    key = np.asarray(rr, dtype=np.int64) * (max(cc) + 1) + np.asarray(cc, dtype=np.int64)
+    order = np.argsort(key, kind="stable")
+    ks = key[order]
+    rep = np.flatnonzero(ks[1:] == ks[:-1])
+    return [f"{rows_no[order[i]]} & {rows_no[order[i + 1]]}" for i in rep]

@@ -61,37 +61,69 @@ def _mclp_milp(prob, cols: np.ndarray, p: int, weights: np.ndarray, time_limit: 
     return chosen, -out.value, bound, out.optimal
 
 def exact_mclp(prob, p: int, deadline: float, direct_below: int = 20000) -> _Solution:
-    """Proven-optimal MCLP (or the best found with its gap when the time runs out)."""
-    from scipy import sparse
-
+    """Proven-optimal MCLP (or the best found with its gap when the time runs out): an incumbent from greedy +
+    swaps; small models straight to the MILP; larger ones through the LP bound, a better incumbent from the LP's
+    support, Lagrangian fixing and the MILP over what is left."""
     _require_milp()
     m = prob.rows.shape[1]
     notes = []
     stats = dict(prob.stats)
     if m <= p:
-        notes.append(
-            Msg(
-                "{} candidate(s) reach residents not yet covered (after removing dominated ones): all of them are "
-                "chosen — every reachable resident is covered; optimal.",
-                m,
-            )
-        )
-        sites = prob._to_sites(list(range(m)), p)
-        return _Solution(sites=sites, solver=Msg("exact (reduced to all reachable)"), bound=prob.value(sites),
-                         proven=True, notes=notes, stats=stats)
+        return _all_reachable(prob, p, notes, stats)
     tol = prob._tol()
-    # incumbent: greedy + swaps
-    local, _, greedy_bound = prob._greedy_local(p=p)
-    local = prob._swap_local(local, min(deadline, time.perf_counter() + 0.2 * _remaining(deadline)))
-    inc_local, inc = local, prob.value_local(local)
-    stats["greedy_swaps_value"] = prob.base + inc
-    all_cols = np.arange(m)
+    inc_local, inc, greedy_bound = _incumbent(prob, p, deadline, stats)
     prob.check()
     if prob.rows.nnz <= direct_below:
-        chosen, val, bnd, optimal = _mclp_milp(prob, all_cols, p, prob.w, _remaining(deadline))
+        chosen, val, bnd, optimal = _mclp_milp(prob, np.arange(m), p, prob.w, _remaining(deadline))
         return _finish_exact(prob, chosen, val, bnd, optimal, inc_local, inc, greedy_bound, notes, stats, p)
-    # LP relaxation (interior point), its dual prices → Lagrangian bound
-    n = prob.rows.shape[0]
+    lp = _lp_relaxation(prob, p, deadline, stats)
+    if lp is None:
+        notes.append("The LP relaxation did not finish in time: best solution so far.")
+        return _finish_exact(prob, None, None, None, False, inc_local, inc, greedy_bound, notes, stats, p)
+    prob.check()
+    bound = _LagrangianBound(prob, lp, p)
+    stats["lp_bound"] = prob.base + bound.L
+    if bound.L < inc + tol:
+        notes.append("The LP bound equals the greedy + swap solution: proven optimal without branching.")
+        return _proven_by_lp(prob, inc_local, bound.L, p, notes, stats)
+    inc_local, inc = _better_from_lp_support(prob, lp, bound, p, deadline, inc_local, inc)
+    if bound.L < inc + tol:
+        notes.append("The LP bound equals the incumbent: proven optimal without branching.")
+        return _proven_by_lp(prob, inc_local, bound.L, p, notes, stats)
+    prob.check()
+    return _fix_and_branch(prob, bound, p, deadline, inc_local, inc, tol, notes, stats)
+
+
+def _all_reachable(prob, p: int, notes: list, stats: dict) -> _Solution:
+    """No more candidates than ``p`` reach anyone not yet covered: all of them, optimal."""
+    m = prob.rows.shape[1]
+    notes.append(
+        Msg(
+            "{} candidate(s) reach residents not yet covered (after removing dominated ones): all of them are "
+            "chosen — every reachable resident is covered; optimal.",
+            m,
+        )
+    )
+    sites = prob._to_sites(list(range(m)), p)
+    return _Solution(sites=sites, solver=Msg("exact (reduced to all reachable)"), bound=prob.value(sites),
+                     proven=True, notes=notes, stats=stats)
+
+
+def _incumbent(prob, p: int, deadline: float, stats: dict):
+    """Greedy + swaps (a fifth of the time left): (local positions, newly covered, greedy's a-posteriori bound)."""
+    local, _, greedy_bound = prob._greedy_local(p=p)
+    local = prob._swap_local(local, min(deadline, time.perf_counter() + 0.2 * _remaining(deadline)))
+    inc = prob.value_local(local)
+    stats["greedy_swaps_value"] = prob.base + inc
+    return local, inc, greedy_bound
+
+
+def _lp_relaxation(prob, p: int, deadline: float, stats: dict):
+    """The LP relaxation solved by HiGHS's interior point (its duals give the Lagrangian bound); None when it did
+    not finish."""
+    from scipy import sparse
+
+    n, m = prob.rows.shape
     c = -np.concatenate([np.zeros(m), prob.w])
     A = sparse.hstack([-prob.rows, sparse.identity(n, format="csr")], format="csr")
     eq = sparse.csr_matrix(np.concatenate([np.ones(m), np.zeros(n)])[None, :])
@@ -102,44 +134,56 @@ def exact_mclp(prob, p: int, deadline: float, direct_below: int = 20000) -> _Sol
                                           options={"time_limit": max(1.0, _remaining(deadline))}),
                           None if prob.check is _never else prob.check, len(c) + A.nnz + m)
     stats["lp_seconds"] = round(time.perf_counter() - t_lp, 3)
-    if lp.status != 0 or lp.x is None:
-        notes.append("The LP relaxation did not finish in time: best solution so far.")
-        return _finish_exact(prob, None, None, None, False, inc_local, inc, greedy_bound, notes, stats, p)
-    prob.check()
-    lam = np.clip(-np.asarray(lp.ineqlin.marginals, dtype=float), 0.0, prob.w)
-    g = prob.rows_t @ lam
-    free_part = float(np.maximum(0.0, prob.w - lam).sum())
-    order = np.argsort(-g, kind="stable")
-    top = g[order[:p]]
-    L = free_part + float(top.sum())
-    stats["lp_bound"] = prob.base + L
-    if L < inc + tol:
-        notes.append("The LP bound equals the greedy + swap solution: proven optimal without branching.")
-        return _Solution(sites=prob._to_sites(inc_local, p), solver=Msg("exact (HiGHS LP bound)"),
-                         bound=prob.base + L, proven=True, notes=notes, stats=stats)
-    # a small MILP over the LP's support and the most promising candidates: a better incumbent
+    return None if lp.status != 0 or lp.x is None else lp
+
+
+class _LagrangianBound:
+    """The bound from the LP's dual prices: ``L`` = free part + the ``p`` largest candidate gains ``g``; ``in_top``
+    marks those p, ``g_p`` / ``g_p1`` are the p-th and (p+1)-th largest gains."""
+
+    def __init__(self, prob, lp, p: int):
+        lam = np.clip(-np.asarray(lp.ineqlin.marginals, dtype=float), 0.0, prob.w)
+        self.g = prob.rows_t @ lam
+        free_part = float(np.maximum(0.0, prob.w - lam).sum())
+        self.order = np.argsort(-self.g, kind="stable")
+        self.L = free_part + float(self.g[self.order[:p]].sum())
+        self.g_p, self.g_p1 = self.g[self.order[p - 1]], self.g[self.order[p]]
+        self.in_top = np.zeros(len(self.g), dtype=bool)
+        self.in_top[self.order[:p]] = True
+
+
+def _proven_by_lp(prob, inc_local, L: float, p: int, notes: list, stats: dict) -> _Solution:
+    return _Solution(sites=prob._to_sites(inc_local, p), solver=Msg("exact (HiGHS LP bound)"),
+                     bound=prob.base + L, proven=True, notes=notes, stats=stats)
+
+
+def _better_from_lp_support(prob, lp, bound: _LagrangianBound, p: int, deadline: float, inc_local, inc: float):
+    """A small MILP over the LP's support, the incumbent and the most promising candidates, then swaps: the
+    incumbent, or a better one."""
+    m = prob.rows.shape[1]
     y = np.asarray(lp.x[:m])
-    g_p, g_p1 = g[order[p - 1]], g[order[p]]
-    in_top = np.zeros(m, dtype=bool)
-    in_top[order[:p]] = True
-    penalty = np.where(in_top, g - g_p1, g_p - g)
+    g = bound.g
+    penalty = np.where(bound.in_top, g - bound.g_p1, bound.g_p - g)
     pool = np.unique(np.concatenate([np.flatnonzero(y > 1e-6), np.asarray(inc_local, dtype=np.int64),
                                      np.argsort(penalty, kind="stable")[:3 * p]]))
-    if len(pool) < m:
-        chosen, val, _, _ = _mclp_milp(prob, pool, p, prob.w, 0.25 * _remaining(deadline))
-        if chosen is not None and len(chosen) == p:
-            chosen = prob._swap_local(chosen, min(deadline, time.perf_counter() + 0.1 * _remaining(deadline)))
-            v = prob.value_local(chosen)
-            if v > inc:
-                inc_local, inc = chosen, v
-        if L < inc + tol:
-            notes.append("The LP bound equals the incumbent: proven optimal without branching.")
-            return _Solution(sites=prob._to_sites(inc_local, p), solver=Msg("exact (HiGHS LP bound)"),
-                             bound=prob.base + L, proven=True, notes=notes, stats=stats)
-    prob.check()
-    # Lagrangian fixing: forcing a site in (out) caps the objective at L1 (L0); below the incumbent → fixed
-    L_in = np.where(in_top, L, L - g_p + g)
-    L_out = np.where(in_top, L - g + g_p1, L)
+    if len(pool) >= m:
+        return inc_local, inc
+    chosen, val, _, _ = _mclp_milp(prob, pool, p, prob.w, 0.25 * _remaining(deadline))
+    if chosen is not None and len(chosen) == p:
+        chosen = prob._swap_local(chosen, min(deadline, time.perf_counter() + 0.1 * _remaining(deadline)))
+        v = prob.value_local(chosen)
+        if v > inc:
+            return chosen, v
+    return inc_local, inc
+
+
+def _fix_and_branch(prob, bound: _LagrangianBound, p: int, deadline: float, inc_local, inc: float, tol: float,
+                    notes: list, stats: dict) -> _Solution:
+    """Lagrangian fixing — forcing a site in (out) caps the objective at L_out (L_in); below the incumbent → fixed —
+    then the MILP over the candidates left free."""
+    g, L, in_top = bound.g, bound.L, bound.in_top
+    L_in = np.where(in_top, L, L - bound.g_p + g)
+    L_out = np.where(in_top, L - g + bound.g_p1, L)
     fix_out = L_in < inc + tol
     fix_in = L_out < inc + tol
     free = np.flatnonzero(~fix_out & ~fix_in)
@@ -163,6 +207,7 @@ def exact_mclp(prob, p: int, deadline: float, direct_below: int = 20000) -> _Sol
     # any solution better than the incumbent lies in the reduced model: bound = max(incumbent, its bound)
     bnd_full = None if bnd is None else min(L, max(inc, bnd + const))
     return _finish_exact(prob, full, val_full, bnd_full, optimal, inc_local, inc, L, notes, stats, p)
+
 
 def _finish_exact(prob, chosen, val, bnd, optimal, inc_local, inc, fallback_bound, notes, stats, p):
     best_local, best = inc_local, inc

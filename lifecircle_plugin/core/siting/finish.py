@@ -36,54 +36,83 @@ def _finish(model, sol: _Solution, elapsed: float, median: Optional[_MedianProbl
     if in_process:
         sol.notes.append(in_process)
     w = model.weights if weights is None else weights
-    total = float(w.sum())
-    cov = model.coverage  # may be None for p-median without threshold
-    already = model.already
-    sites = [int(s) for s in sol.sites]
-    # rank
+    order, marginal, saving = _ranked(model, [int(s) for s in sol.sites], w, median)
+    cover = _coverage_figures(model.coverage, w, model.already, order, marginal)
+    alloc = _allocation(model, order, w, median)
+    objective, label, unserved, wdist, unreachable = _objective(model, order, w, median)
+    bound, gap = _bound_and_gap(model.model, sol, objective)
+    return SitingResult(
+        model=model.model, solver=sol.solver, sites=np.asarray(order, dtype=np.int64),
+        site_marginal=np.asarray(marginal, dtype=float), site_cumulative=np.asarray(cover["cumulative"], dtype=float),
+        site_reach=np.asarray(cover["reach"], dtype=float), site_assigned=np.asarray(alloc["assigned"], dtype=float),
+        site_saving=np.asarray(saving, dtype=float), objective=objective, objective_label=label,
+        bound=None if bound is None else float(bound), gap=gap, proven_optimal=bool(sol.proven), time_s=elapsed,
+        threshold=model.threshold, total_population=float(w.sum()), covered_before=cover["before"],
+        covered_after=cover["after"], unreachable_population=unreachable,
+        alloc_demand=np.asarray(alloc["demand"], dtype=np.int64), alloc_site=np.asarray(alloc["site"], dtype=np.int64),
+        alloc_existing=np.asarray(alloc["existing"], dtype=np.int64),
+        alloc_distance=np.asarray(alloc["distance"], dtype=float),
+        alloc_newly_covered=np.asarray(alloc["newly"], dtype=bool), unserved_population=unserved,
+        weighted_distance=wdist, notes=list(sol.notes), stats=dict(sol.stats),
+    )
+
+
+def _ranked(model, sites: list, w: np.ndarray, median: Optional[_MedianProblem]):
+    """(sites in rank order, newly covered population per site, p-median metres saved per site)."""
+    cov, already = model.coverage, model.already  # (coverage None: p-median without a threshold)
     if median is None:
         order, marginal = _rank_by_coverage(cov, w, already, sites)
-        saving = np.full(len(order), np.nan)
-    else:
-        order, saving = _rank_by_distance(median, sites)
-        marginal = np.full(len(order), np.nan)
-        if cov is not None:
-            _, m2 = _rank_by_coverage(cov, w, already, order, keep_order=True)
-            marginal = m2
-    covered_before = float(w[already].sum()) if cov is not None else float("nan")
+        return order, marginal, np.full(len(order), np.nan)
+    order, saving = _rank_by_distance(median, sites)
+    marginal = np.full(len(order), np.nan)
     if cov is not None:
-        cumulative = covered_before + np.cumsum(marginal)
-        csc = cov.tocsc()
-        reach = np.array([float(w[csc.indices[csc.indptr[j]:csc.indptr[j + 1]]].sum()) for j in order])
-        covered_after = float(cumulative[-1]) if len(order) else covered_before
-    else:
-        cumulative = np.full(len(order), np.nan)
-        reach = np.full(len(order), np.nan)
-        covered_after = float("nan")
-    # allocation
-    cost = model.cost
-    site_pos = {j: r for r, j in enumerate(order)}
+        _, marginal = _rank_by_coverage(cov, w, already, order, keep_order=True)
+    return order, marginal, saving
+
+
+def _coverage_figures(cov, w: np.ndarray, already: np.ndarray, order: list, marginal) -> dict:
+    """Covered population before and after, cumulative after each site, each site's own reach (nan without a
+    coverage matrix)."""
+    if cov is None:
+        nan = np.full(len(order), np.nan)
+        return {"before": float("nan"), "after": float("nan"), "cumulative": nan, "reach": nan.copy()}
+    before = float(w[already].sum())
+    cumulative = before + np.cumsum(marginal)
+    csc = cov.tocsc()
+    reach = np.array([float(w[csc.indices[csc.indptr[j]:csc.indptr[j + 1]]].sum()) for j in order])
+    after = float(cumulative[-1]) if len(order) else before
+    return {"before": before, "after": after, "cumulative": cumulative, "reach": reach}
+
+
+def _allocation(model, order: list, w: np.ndarray, median: Optional[_MedianProblem]) -> dict:
+    """Who goes where: covering models — each covered resident to the nearest chosen site covering it;
+    p-median — each served resident to its nearest open site (new, or an existing facility)."""
+    already = model.already
     if median is None:
-        alloc = _allocate_covering(cov, cost, order)
-        a_dem, a_site, a_dist = alloc
-        a_exist = np.full(len(a_dem), -1, dtype=np.int64)
-        a_new = ~already[a_dem]
+        site_pos = {j: r for r, j in enumerate(order)}
+        a_dem, a_site, a_dist = _allocate_covering(model.coverage, model.cost, order)
         assigned = np.bincount([site_pos[s] for s in a_site], weights=w[a_dem], minlength=len(order)) \
             if len(a_dem) else np.zeros(len(order))
-    else:
-        d1, a1, _ = median.nearest_two(order)
-        served = (d1 < median.big) & median.reachable
-        a_dem = np.flatnonzero(served)
-        pos = a1[a_dem]
-        a_site = np.where(pos >= 0, np.asarray(order, dtype=np.int64)[np.maximum(pos, 0)], -1)
-        a_exist = np.where(pos >= 0, -1, model.existing_nearest[a_dem])
-        a_dist = d1[a_dem]
-        a_new = np.zeros(len(a_dem), dtype=bool)
-        if model.threshold:
-            a_new = (a_dist <= model.threshold) & ~already[a_dem] & (pos >= 0)
-        assigned = np.bincount(pos[pos >= 0], weights=w[a_dem][pos >= 0], minlength=len(order))
-    # objective and bound
+        return {"demand": a_dem, "site": a_site, "existing": np.full(len(a_dem), -1, dtype=np.int64),
+                "distance": a_dist, "newly": ~already[a_dem], "assigned": assigned}
+    d1, a1, _ = median.nearest_two(order)
+    served = (d1 < median.big) & median.reachable
+    a_dem = np.flatnonzero(served)
+    pos = a1[a_dem]
+    a_site = np.where(pos >= 0, np.asarray(order, dtype=np.int64)[np.maximum(pos, 0)], -1)
+    a_dist = d1[a_dem]
+    a_new = np.zeros(len(a_dem), dtype=bool)
+    if model.threshold:
+        a_new = (a_dist <= model.threshold) & ~already[a_dem] & (pos >= 0)
+    return {"demand": a_dem, "site": a_site, "existing": np.where(pos >= 0, -1, model.existing_nearest[a_dem]),
+            "distance": a_dist, "newly": a_new,
+            "assigned": np.bincount(pos[pos >= 0], weights=w[a_dem][pos >= 0], minlength=len(order))}
+
+
+def _objective(model, order: list, w: np.ndarray, median: Optional[_MedianProblem]):
+    """(objective, its label, unserved population, weighted distance, population out of every reach)."""
     if median is None:
+        cov, already = model.coverage, model.already
         objective = float(model_value(cov, w, already, order))
         label = Msg("covered population (existing + new sites)")
         unserved, wdist = 0.0, None
@@ -96,33 +125,26 @@ def _finish(model, sol: _Solution, elapsed: float, median: Optional[_MedianProbl
     if model.model == "lscp":
         objective = float(len(order))
         label = Msg("number of sites")
+    return objective, label, unserved, wdist, unreachable
+
+
+def _bound_and_gap(model: str, sol: _Solution, objective: float):
+    """(best bound, relative optimality gap): 0 when proven; None when no bound is known."""
     bound = sol.bound
     if sol.proven:
         gap = 0.0
         bound = objective
     elif bound is None:
         gap = None
-    elif model.model == "pmedian":
+    elif model == "pmedian":
         gap = max(0.0, (objective - bound) / objective) if objective > 0 else 0.0
-    elif model.model == "lscp":
+    elif model == "lscp":
         gap = max(0.0, (objective - bound) / objective) if objective else 0.0
     else:
         gap = max(0.0, (bound - objective) / bound) if bound > 0 else 0.0
     if gap is not None and gap < 1e-12:
         gap = 0.0
-    return SitingResult(
-        model=model.model, solver=sol.solver, sites=np.asarray(order, dtype=np.int64),
-        site_marginal=np.asarray(marginal, dtype=float), site_cumulative=np.asarray(cumulative, dtype=float),
-        site_reach=np.asarray(reach, dtype=float), site_assigned=np.asarray(assigned, dtype=float),
-        site_saving=np.asarray(saving, dtype=float), objective=objective, objective_label=label,
-        bound=None if bound is None else float(bound), gap=gap, proven_optimal=bool(sol.proven), time_s=elapsed,
-        threshold=model.threshold, total_population=total, covered_before=covered_before,
-        covered_after=covered_after, unreachable_population=unreachable,
-        alloc_demand=np.asarray(a_dem, dtype=np.int64), alloc_site=np.asarray(a_site, dtype=np.int64),
-        alloc_existing=np.asarray(a_exist, dtype=np.int64), alloc_distance=np.asarray(a_dist, dtype=float),
-        alloc_newly_covered=np.asarray(a_new, dtype=bool), unserved_population=unserved,
-        weighted_distance=wdist, notes=list(sol.notes), stats=dict(sol.stats),
-    )
+    return bound, gap
 
 
 def model_value(cov, w, already, sites) -> float:
