@@ -65,19 +65,7 @@ def _export_ledger(
     extras = extras or ExportExtras()
     steps = Steps(progress, is_cancelled, [1, 2, 2, 3])
     steps.next()
-    if not projects:
-        raise LifeCircleError("No project to export: the list is empty for the chosen year(s) and 街镇.")
-    missing_ids = sum(1 for p in projects if P.is_empty(p.get("project_id")))
-    if missing_ids:
-        raise LifeCircleError(Msg("{} project(s) have no 项目编号 (project_id): a ledger row is matched back by its id. "
-                                  "Fill in the ids "
-                                  "first (the project dock generates them).", missing_ids))
-    dups = P.duplicate_ids(p.get("project_id") for p in projects)
-    if dups:
-        listed = ", ".join(f"{pid} (×{n})" for pid, n in list(dups.items())[:10])
-        raise LifeCircleError(Msg("Duplicate project ids: {}. A ledger row is matched back by its id: give each "
-                                  "project its own id "
-                                  "first.", listed))
+    _check_projects(projects)
     exported_at = (info.exported_at or dt.datetime.now()).replace(microsecond=0)
     version = info.plugin_version or plugin_version()
     groups = group_by_subdistrict(projects)
@@ -101,6 +89,37 @@ def _export_ledger(
 
         write_targets_section(summary_ws, max(summary_ws.max_row + 3, 36), projects, extras.targets, info.profile)
     summary.sheets.append(SUMMARY_SHEET)
+    _write_result_sheets(wb, summary, projects, info, extras)
+    _write_readme_sheet(wb.create_sheet(README_SHEET), summary, columns, info, exported_at, version)
+    summary.sheets.append(README_SHEET)
+    _write_meta_sheet(wb.create_sheet(META_SHEET), summary, info, exported_at, version,
+                      [_as_text(p.get("project_id")) for _, group in groups for p in group])
+    steps.next()
+    _save_atomically(wb, ws, fast, path, steps)
+    steps.done()
+    return summary
+
+
+def _check_projects(projects: Sequence[Mapping[str, object]]) -> None:
+    """Refuses an empty list, and projects without an id or sharing one (a row is matched back by its id)."""
+    if not projects:
+        raise LifeCircleError("No project to export: the list is empty for the chosen year(s) and 街镇.")
+    missing_ids = sum(1 for p in projects if P.is_empty(p.get("project_id")))
+    if missing_ids:
+        raise LifeCircleError(Msg("{} project(s) have no 项目编号 (project_id): a ledger row is matched back by its id. "
+                                  "Fill in the ids "
+                                  "first (the project dock generates them).", missing_ids))
+    dups = P.duplicate_ids(p.get("project_id") for p in projects)
+    if dups:
+        listed = ", ".join(f"{pid} (×{n})" for pid, n in list(dups.items())[:10])
+        raise LifeCircleError(Msg("Duplicate project ids: {}. A ledger row is matched back by its id: give each "
+                                  "project its own id "
+                                  "first.", listed))
+
+
+def _write_result_sheets(wb, summary: ExportSummary, projects, info: ExportInfo, extras: ExportExtras) -> None:
+    """The sheets of the results given (units, sites, potential space, impact, needs), in the workbook's order;
+    their names and notes go into ``summary``."""
     if extras.units:
         summary.notes += _write_units_sheet(wb.create_sheet(UNITS_SHEET), extras.units, info)
         summary.sheets.append(UNITS_SHEET)
@@ -118,14 +137,6 @@ def _export_ledger(
     if extras.needs:
         summary.notes += _write_needs_sheet(wb.create_sheet(NEEDS_SHEET), extras.needs, extras.need_answers, projects)
         summary.sheets.append(NEEDS_SHEET)
-    _write_readme_sheet(wb.create_sheet(README_SHEET), summary, columns, info, exported_at, version)
-    summary.sheets.append(README_SHEET)
-    _write_meta_sheet(wb.create_sheet(META_SHEET), summary, info, exported_at, version,
-                      [_as_text(p.get("project_id")) for _, group in groups for p in group])
-    steps.next()
-    _save_atomically(wb, ws, fast, path, steps)
-    steps.done()
-    return summary
 
 
 def _file_mode(target: Path) -> int:
