@@ -22,6 +22,8 @@ from shapely import wkb as shapely_wkb
 from .lifecircle_plugin.core import checklist
 from .lifecircle_plugin.core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
 from .lifecircle_plugin.core.errors import LifeCircleError, Msg
+from .lifecircle_plugin.core.written_values import centre_note, numbers_or_null, site_reason
+from .lifecircle_plugin.core.written_values import number_or_null as _num
 
 __all__ = [
     "walking_network", "network_edges", "facility_coverage", "delineate_units", "potential_space",
@@ -163,25 +165,6 @@ def _ids(frame) -> list:
     return [_plain(v) for v in frame.index.tolist()]
 
 
-def _round(value, digits: int):
-    """A number rounded as the Processing outputs write it; None for missing, NaN or infinite."""
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) or math.isinf(v) else round(v, digits)
-
-
-def _round_all(values, digits: int) -> list:
-    a = np.round(np.asarray(values, dtype=float), digits)
-    out = a.tolist()
-    for i in np.flatnonzero(~np.isfinite(a)).tolist():
-        out[i] = None
-    return out
-
-
 def _with_columns(frame: gpd.GeoDataFrame, columns: dict) -> gpd.GeoDataFrame:
     """A copy of ``frame`` with ``columns`` ({name: values}) added after its own; a name the frame has already
     gets _2, _3 … (as QGIS names the fields of the Processing outputs, e.g. population_2)."""
@@ -236,7 +219,7 @@ def walking_network(streets: gpd.GeoDataFrame, class_field: Optional[str] = "hig
     net.crs, net.streets_crs = crs, streets.crs
     net.excluded_classes = list(excluded_classes)
     net.road_classes = _values(streets, class_field, name) if class_field else None
-    net.street_geometries = None if not class_field else _geometries(streets, crs)
+    net.streets = streets  # (potential_space takes the excluded classes' lines as elevated roads)
     return net
 
 
@@ -355,9 +338,9 @@ def _resident_groups(residents, population, prof) -> dict:
 def _coverage_residents(r, residents, unit_ids) -> gpd.GeoDataFrame:
     snapped = r.resident_snapped.astype(bool)
     cols = {"unit_id": [unit_ids[u] if (u >= 0 and unit_ids) else None for u in r.resident_unit.tolist()],
-            "snapped": snapped.tolist(), "access_m": _round_all(r.resident_access, 1)}
+            "snapped": snapped.tolist(), "access_m": numbers_or_null(r.resident_access, 1)}
     for j, c in enumerate(r.codes):
-        cols[f"d_{c}"] = _round_all(r.resident_distance[:, j], 1)
+        cols[f"d_{c}"] = numbers_or_null(r.resident_distance[:, j], 1)
     cols.update(n_q_met=r.resident_met_must.astype(int).tolist(), n_m_met=r.resident_met_optional.astype(int).tolist(),
                 unreachable=(~snapped).tolist())
     return _with_columns(residents, cols)
@@ -370,17 +353,17 @@ def _coverage_units(r, units, residents, unit_ids) -> gpd.GeoDataFrame:
         ones = r.one_plus_n
         row = {"unit_id": unit_ids[u] if unit_ids else "whole area", "population": float(r.unit_population[u]),
                "residents": int(r.unit_residents[u])}
-        row.update({f"c_{c}": _round(100.0 * r.unit_share[u, j], 1) for j, c in enumerate(r.codes)})
+        row.update({f"c_{c}": _num(100.0 * r.unit_share[u, j], 1) for j, c in enumerate(r.codes)})
         row.update({f"n_{c}": int(r.unit_presence[u, j]) for j, c in enumerate(r.codes)})
         for j in grouped:
             row[f"sv_{r.codes[j]}"] = float(r.unit_served[u, j])
-            row[f"call_{r.codes[j]}"] = _round(100.0 * r.unit_share_all[u, j], 1)
+            row[f"call_{r.codes[j]}"] = _num(100.0 * r.unit_share_all[u, j], 1)
         row.update(q_met=int(r.unit_met_must[u]), m_met=int(r.unit_met_optional[u]),
                    missing_q=r.unit_missing(u, "十全"), missing_m=r.unit_missing(u, "十美"),
                    meets_target=bool(r.unit_meets_target[u]), one_stop=bool(r.unit_one_stop[u]),
                    small_points=int(r.unit_small_points[u]), centre_type=ones.centre_type[u] or None,
                    n_linked=int(ones.n_linked[u]), n_unlinked=int(ones.n_unlinked[u]),
-                   missing_fn=r.missing_functions(u) or None, centre_note=_centre_note(r, u),
+                   missing_fn=r.missing_functions(u) or None, centre_note=centre_note(r, u),
                    profile=r.unit_profile[u] if r.unit_profile else None,
                    target_pct=round(100.0 * float(r.unit_target[u]), 2), score=float(r.unit_score[u]),
                    group_basis=r.group_basis() or None)
@@ -388,24 +371,14 @@ def _coverage_units(r, units, residents, unit_ids) -> gpd.GeoDataFrame:
     table = pd.DataFrame(rows, dtype=object)
     if units is not None:
         return _with_columns(units, {k: table[k].tolist() for k in table.columns})
-    hull = residents.geometry.unary_union.convex_hull if len(residents) else None
-    hull = hull if hull is not None and hull.geom_type == "Polygon" else None
+    hull = _union(residents.geometry).convex_hull if len(residents) else None
+    hull = hull if hull is not None and hull.geom_type == "Polygon" else None  # (one resident, or all on a line)
     return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries([hull], crs=residents.crs), crs=residents.crs)
 
 
-def _centre_note(r, u: int) -> Optional[str]:
-    """Why unit ``u`` has no one-stop centre (as processing/facility_coverage.py centre_note writes it)."""
-    ones = r.one_plus_n
-    if ones.centre[u] >= 0:
-        return None
-    if ones.candidate[u] < 0:
-        return "无标记的一站式中心"
-    notes = []
-    if ones.missing[u]:
-        notes.append("缺少一站式功能：" + r.missing_functions(u))
-    if ones.area_short[u]:
-        notes.append("面积不足")
-    return "；".join(notes) or None
+def _union(geoms: gpd.GeoSeries):
+    """All geometries as one (geopandas 1.x: union_all; 0.12: unary_union)."""
+    return geoms.union_all() if hasattr(geoms, "union_all") else geoms.unary_union
 
 
 def _coverage_facilities(r, facilities) -> gpd.GeoDataFrame:
@@ -415,9 +388,9 @@ def _coverage_facilities(r, facilities) -> gpd.GeoDataFrame:
         hosts = ones.hosted.get(i)
         rows.append({"lc_code": code, "lc_name": r.names_zh.get(code) if code else None,
                      "lc_tier": r.tiers.get(code) if code else None, "snapped": bool(r.facility_snapped[i]),
-                     "access_m": _round(r.facility_access[i], 1), "pop_within": _round(r.facility_pop_within[i], 0),
-                     "pop_nearest": _round(r.facility_pop_nearest[i], 0), "role": ones.role[i] or None,
-                     "link_m": _round(ones.link_m[i], 1),
+                     "access_m": _num(r.facility_access[i], 1), "pop_within": _num(r.facility_pop_within[i], 0),
+                     "pop_nearest": _num(r.facility_pop_nearest[i], 0), "role": ones.role[i] or None,
+                     "link_m": _num(ones.link_m[i], 1),
                      "hosts": ";".join(c for c in r.codes if c in hosts) if hosts is not None else None})
     table = pd.DataFrame(rows, dtype=object)
     return _with_columns(facilities, {k: table[k].tolist() for k in table.columns})
@@ -530,7 +503,7 @@ def _units_frame(result, ids, seed_ids, crs, out_crs) -> gpd.GeoDataFrame:
     rows = [{"unit_id": u.unit_id, "subdistrict": u.subdistrict, "population": float(u.population),
              "area_km2": round(u.area_km2, 4), "n_blocks": len(u.blocks), "unit_type": u.unit_type,
              "centre": _centre_label(u, ids, seed_ids), "centre_x": c.x, "centre_y": c.y,
-             "max_walk_m": _round(u.max_walk, 1), "mean_walk_m": _round(u.mean_walk, 1),
+             "max_walk_m": _num(u.max_walk, 1), "mean_walk_m": _num(u.mean_walk, 1),
              "compactness": round(u.compactness, 3), "below_min": bool(u.below_min),
              "above_max": bool(u.above_max), "beyond_walk": bool(u.beyond_walk), "meets_rules": bool(u.meets_rules),
              "flags": str(u.flag_text) or None, "locked": u.locked_label, "map_colour": int(u.map_colour)}
@@ -547,13 +520,13 @@ def _multi(geom):
 
 def _block_columns(result) -> dict:
     units = [result.units[k] for k in result.block_unit]
-    return {"unit_id": [u.unit_id for u in units], "walk_m": [_round(w, 1) for w in result.block_walk],
+    return {"unit_id": [u.unit_id for u in units], "walk_m": [_num(w, 1) for w in result.block_walk],
             "is_centre": [bool(c) for c in result.block_is_centre], "map_colour": [int(u.map_colour) for u in units]}
 
 
 def _centres_frame(result, ids, seed_ids, crs, out_crs) -> gpd.GeoDataFrame:
     rows = [{"unit_id": u.unit_id, "centre": _centre_label(u, ids, seed_ids), "is_seed": u.centre_seed >= 0,
-             "population": float(u.population), "max_walk_m": _round(u.max_walk, 1),
+             "population": float(u.population), "max_walk_m": _num(u.max_walk, 1),
              "meets_rules": bool(u.meets_rules)} for u in result.units]
     geoms = gpd.GeoSeries(gpd.points_from_xy([u.centre_xy[0] for u in result.units],
                                              [u.centre_xy[1] for u in result.units]), crs=crs).to_crs(out_crs)
@@ -666,7 +639,7 @@ def _elevated_lines(barriers, type_field, wanted_values, net, crs) -> list:
     excluded = {c.strip().lower() for c in getattr(net, "excluded_classes", DEFAULT_EXCLUDED) if c.strip()}
     if not classes or not excluded:
         return []
-    return [g for g, c in zip(net.street_geometries, classes)
+    return [g for g, c in zip(_geometries(net.streets, crs), classes)
             if g is not None and c is not None and str(c).strip().lower() in excluded]
 
 
@@ -720,16 +693,16 @@ def _potential_frame(r, parcels, crs) -> gpd.GeoDataFrame:
     for k, i in enumerate(order):
         pot_ = bool(r.potential[i])
         row = {"kinds": ";".join(r.kinds[i]) or None, "main_kind": r.main_kind[i],
-               "rules": ";".join(r.rules[i]) or None, "area_used": _round(r.area[i], 1),
-               "clipped_m2": _round(r.clipped_m2[i], 1), "constraint": "、".join(r.constraints[i]) or None,
-               "in_res_zone": bool(r.residential_zone[i]), "ref_far": _round(r.ref_far[i], 2),
-               "access_m": _round(r.access_m[i], 1)}
-        row.update({f"u_{c}": _round(r.uncovered[i, j], 0) for j, c in enumerate(r.codes)})
-        row.update(need=_round(r.need[i], 1) if pot_ else None, fits=";".join(r.fits[i]) or None,
+               "rules": ";".join(r.rules[i]) or None, "area_used": _num(r.area[i], 1),
+               "clipped_m2": _num(r.clipped_m2[i], 1), "constraint": "、".join(r.constraints[i]) or None,
+               "in_res_zone": bool(r.residential_zone[i]), "ref_far": _num(r.ref_far[i], 2),
+               "access_m": _num(r.access_m[i], 1)}
+        row.update({f"u_{c}": _num(r.uncovered[i, j], 0) for j, c in enumerate(r.codes)})
+        row.update(need=_num(r.need[i], 1) if pot_ else None, fits=";".join(r.fits[i]) or None,
                    gaps=";".join(r.gaps[i]) or None, gaps_zh="、".join(r.names_zh[c] for c in r.gaps[i]) or None)
-        row.update({f"s_{k_}" if k_ != "ownership" else "s_owner": _round(comp[k_][i], 2) if pot_ else None
+        row.update({f"s_{k_}" if k_ != "ownership" else "s_owner": _num(comp[k_][i], 2) if pot_ else None
                     for k_ in ("kind", "need", "area", "ownership")})
-        row.update(score=_round(r.score[i], 2), rank=int(r.rank[i]) if pot_ else None, reason=r.reasons[i] or None)
+        row.update(score=_num(r.score[i], 2), rank=int(r.rank[i]) if pot_ else None, reason=r.reasons[i] or None)
         rows.append(row)
         geoms.append(_multi(clipped.iloc[k] if r.geometry[i] is not None else parcels.geometry.iloc[i]))
     base = parcels.iloc[order]
@@ -868,31 +841,14 @@ def _sites_frame(r, candidates, cand_ids, category, cat_name, population) -> gpd
         share = 100.0 * r.site_cumulative[k] / total if total > 0 else float("nan")
         mean = wd[k] / r.site_assigned[k] if r.site_assigned[k] > 0 else float("nan")
         rows.append({"lc_rank": rank, "lc_site_id": cand_ids[j], "lc_code": category or None,
-                     "new_pop": _round(r.site_marginal[k], 1), "cum_pop": _round(r.site_cumulative[k], 1),
-                     "cum_share": _round(share, 3), "reach_pop": _round(r.site_reach[k], 1),
-                     "assign_pop": _round(r.site_assigned[k], 1), "mean_dist": _round(mean, 1),
-                     "saving_m": _round(r.site_saving[k], 1), "lc_reason": _site_reason(r, k, rank, cat_name, share,
-                                                                                         mean),
+                     "new_pop": _num(r.site_marginal[k], 1), "cum_pop": _num(r.site_cumulative[k], 1),
+                     "cum_share": _num(share, 3), "reach_pop": _num(r.site_reach[k], 1),
+                     "assign_pop": _num(r.site_assigned[k], 1), "mean_dist": _num(mean, 1),
+                     "saving_m": _num(r.site_saving[k], 1), "lc_reason": site_reason(r, k, rank, cat_name, share, mean),
                      "model": r.model, "solver": str(r.solver)})
     base = candidates.iloc[list(r.sites)]
     table = pd.DataFrame(rows, dtype=object)
     return _with_columns(base, {c: table[c].tolist() for c in table.columns})
-
-
-def _site_reason(r, k: int, rank: int, cat_name: str, share: float, mean: float) -> str:
-    """Why this site (as processing/siting.py _reason writes it)."""
-    what = cat_name or "设施"
-    if r.model == "pmedian":
-        text = "第{}推荐：{}就近服务 {:,.0f} 人".format(rank, what, r.site_assigned[k])
-        if not math.isnan(mean):
-            text += "，人均步行 {:,.0f} m".format(mean)
-        if r.threshold and not math.isnan(r.site_marginal[k]):
-            text += "；{:g} m 内新增覆盖 {:,.0f} 人".format(r.threshold, r.site_marginal[k])
-        return text
-    text = "第{}推荐：{:g} m 步行范围内新增覆盖 {:,.0f} 名缺少{}的居民".format(rank, r.threshold, r.site_marginal[k], what)
-    if not math.isnan(share):
-        text += "，累计覆盖率 {:.1f}%".format(share)
-    return text
 
 
 def _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_ids, crs, population):
@@ -912,7 +868,7 @@ def _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_i
         ok = b is not None and np.isfinite(a).all() and np.isfinite(b).all()
         geoms.append(LineString([tuple(a), tuple(b)]) if ok else None)
         rows.append({"demand_id": dem_ids[i], "site_id": sid, "site_kind": kind, "site_rank": rank,
-                     "distance_m": _round(dist, 1), "population": float(population[i]), "newly_cov": bool(newly)})
+                     "distance_m": _num(dist, 1), "population": float(population[i]), "newly_cov": bool(newly)})
     columns = ["demand_id", "site_id", "site_kind", "site_rank", "distance_m", "population", "newly_cov"]
     table = pd.DataFrame(rows, dtype=object, columns=columns)
     return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geoms, crs=crs).to_crs(demand.crs).values,
