@@ -449,6 +449,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
     def _elevated_lines(self, parameters, context, crs, feedback_steps, net_src, net_data, feedback) -> list:
         from shapely import wkb
 
+        from ..lifecircle_plugin.core.potential_report import of_types, typed_values
         from ..lifecircle_plugin.qgis_bridge import read_source
         from .base import CLASS_FIELD, EXCLUDED_CLASSES
 
@@ -463,11 +464,10 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
                     raise QgsProcessingException(tr("Layer '{}' has no field '{}' (barrier type). Fields: {}")
                                                  .format(name, type_field, ", ".join(src.fields().names())))
             data = read_source(src, name, crs, context, feedback_steps, fields=[type_field])
-            wanted = {v.strip().lower() for v in
-                      (self.parameterAsString(parameters, self.ELEVATED_VALUES, context) or "").split(",") if v.strip()}
             if type_field:
-                lines = [g for g, t in zip(data.geometries, data.attributes[type_field])
-                         if g is not None and t is not None and str(t).strip().lower() in wanted]
+                elevated = of_types(data.attributes[type_field],
+                                    self.parameterAsString(parameters, self.ELEVATED_VALUES, context))
+                lines = [data.geometries[i] for i in elevated if data.geometries[i] is not None]
             else:
                 lines = [g for g in data.geometries if g is not None]
                 feedback.pushInfo(tr("Layer '{}' has no type field: all its {} lines count as elevated roads.")
@@ -475,13 +475,13 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             feedback.pushInfo(tr("Elevated roads: {} line(s) of '{}'.").format(len(lines), name))
             return lines
         class_field = self.parameterAsString(parameters, CLASS_FIELD, context) or ""
-        excluded = {c.strip().lower() for c in
-                    (self.parameterAsString(parameters, EXCLUDED_CLASSES, context) or "").split(",") if c.strip()}
+        excluded_text = self.parameterAsString(parameters, EXCLUDED_CLASSES, context)
+        excluded = typed_values(excluded_text)
         classes = net_data.attributes.get(class_field) if class_field else None
         if not classes or not excluded:
             return []
-        lines = [wkb.loads(g) for g, c in zip(net_data.geometries, classes)
-                 if g is not None and c is not None and str(c).strip().lower() in excluded]
+        lines = [wkb.loads(net_data.geometries[i]) for i in of_types(classes, excluded_text)
+                 if net_data.geometries[i] is not None]
         if lines:
             feedback.pushInfo(tr("Elevated roads: the {} network line(s) of the excluded classes ({}).").format(
                 len(lines), ", ".join(sorted(excluded))))

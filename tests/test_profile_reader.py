@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
-
 from lifecircle.processing.base import (
     check_profile_parameters,
     default_profile,
@@ -15,6 +13,7 @@ from lifecircle.processing.base import (
     threshold_overrides,
     unit_type_profiles_from_parameters,
 )
+from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
 
 
 def csv_thresholds(root_dir, profile_id: str) -> dict:

@@ -1,11 +1,12 @@
-"""What the potential-space run reads off and reports about its data (no QGIS): which distance field of a
-coverage output holds each category, and how many parcels have potential of each kind.
+"""What the potential-space run reads off and reports about its data (no QGIS): which lines are elevated roads
+by their type, which distance field of a coverage output holds each category, and how many parcels have
+potential of each kind.
 
 (Kept beside core/potential.py, which does the analysis itself.)"""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .potential import KINDS
 
@@ -26,3 +27,16 @@ def parcels_by_kind(kinds: Sequence[Sequence[str]], potential: Sequence[bool]) -
     """{kind: number of parcels with potential of that kind} for every kind of potential (KINDS order, zeros kept);
     a parcel of two kinds counts for both, a parcel without potential for none."""
     return {k: int(sum(1 for i, ks in enumerate(kinds) if potential[i] and k in ks)) for k in KINDS}
+
+
+def typed_values(text) -> set:
+    """The values of a comma-separated list as typed ('expressway, 高架'), trimmed and lower case."""
+    return {v.strip().lower() for v in (text or "").split(",") if v.strip()}
+
+
+def of_types(types: Sequence, values_text) -> list:
+    """Indices of the features whose type (trimmed, any letter case) is one of the comma-separated
+    ``values_text``: the elevated roads among barriers by their type, or among the network's lines by their road
+    class. A feature without a type is none of them."""
+    wanted = typed_values(values_text)
+    return [i for i, t in enumerate(types) if t is not None and str(t).strip().lower() in wanted]

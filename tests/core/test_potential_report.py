@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import numpy as np
-
-from lifecircle.lifecircle_plugin.core.potential import AFFILIATED, IDLE, KINDS, LEFTOVER, LOW_EFFICIENCY
-from lifecircle.lifecircle_plugin.core.potential_report import distance_fields, parcels_by_kind
+from lifecircle.lifecircle_plugin.core.potential import (
+    AFFILIATED,
+    IDLE,
+    KINDS,
+    LEFTOVER,
+    LOW_EFFICIENCY,
+)
+from lifecircle.lifecircle_plugin.core.potential_report import (
+    distance_fields,
+    of_types,
+    parcels_by_kind,
+    typed_values,
+)
 
 
 def test_distance_fields_match_d_code_in_any_case_in_profile_order():
@@ -30,3 +40,10 @@ def test_parcels_by_kind_counts_parcels_with_potential_only_and_both_kinds_of_on
 
 def test_parcels_by_kind_of_no_parcels():
     assert parcels_by_kind([], np.zeros(0, dtype=bool)) == {k: 0 for k in KINDS}
+
+
+def test_of_types_picks_the_elevated_roads_by_their_type_as_typed():
+    types = ["Expressway ", "river", None, "高架", "viaduct", "", "ELEVATED", "expressway_link"]
+    assert of_types(types, "expressway, elevated,高架 ,, ") == [0, 3, 6]
+    assert of_types(types, "") == [] and of_types(types, None) == []
+    assert typed_values(" Motorway,trunk ,,") == {"motorway", "trunk"}
