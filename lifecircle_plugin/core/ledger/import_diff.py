@@ -1,4 +1,10 @@
-"""The import: a returned ledger compared with the project list, row by row; nothing is written."""
+"""The import: a returned ledger compared with the project list, row by row; nothing is written.
+
+:func:`read_ledger` opens and checks the workbook and reads the rows of its ledger sheet (import_sheet); each
+project row is then matched with its project (:meth:`_Diff.project_of`), its office values read
+(:meth:`_Diff.office_values`) and compared with QGIS (:meth:`_Diff.compare`): a change, a conflict, an error or
+nothing to do.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +20,15 @@ from .import_result import (
     ConflictField, LedgerChange, LedgerConflict, LedgerImport, LedgerIssue, LockedEdit, SkippedRow,
 )
 from .import_sheet import (
-    _blank_rows, _check_columns, _own_total_row, _read_ledger_rows, _read_meta, _row_text, _row_without_project,
+    _blank_rows, _check_columns, _exported_fields, _merged_cell_issues, _open_ledger, _own_total_row,
+    _read_ledger_rows, _row_text, _row_without_project, _Row,
 )
 from .model import (
-    EXPORT_SHEETS, EXPORTED_HEADER, EXPORTED_IDS_KEY, EXPORTED_KEY, FINGERPRINT_HEADER, FINGERPRINT_KEY, LEDGER_SHEET,
-    LedgerError, LOCKED_FIELDS, META_SHEET, OFFICE_FIELDS,
+    EXPORTED_HEADER, EXPORTED_IDS_KEY, EXPORTED_KEY, FINGERPRINT_HEADER, FINGERPRINT_KEY, LOCKED_FIELDS,
 )
 from .runtime import _GcPaused
 from .styles import _letter
 from .values import _as_text, _from_canonical, _hash_canon, canonical, fingerprint
-from .xlsx_cells import _range_bounds
 from .xlsx_stream import _Workbook
 
 
@@ -57,184 +62,31 @@ def _read_ledger(
     wb = _Workbook(path)
     try:
         result = LedgerImport(str(path))
-        sheet_names = [s[0] for s in wb.sheets]
-        ledger = next((s for s in wb.sheets if s[0] == LEDGER_SHEET), None)
-        if ledger is None:
-            near = next((s for s in wb.sheets if s[0].strip() == LEDGER_SHEET), None)
-            if near is not None:
-                ledger = near
-            else:
-                raise LedgerError(
-                    Msg(
-                        "'{}' has no sheet '{}' (its sheets: {}). Was the sheet renamed or deleted? Rename it back to "
-                        "'{}', or export the ledger again.",
-                        wb.path.name,
-                        LEDGER_SHEET,
-                        ", ".join(sheet_names) or "none",
-                        LEDGER_SHEET,
-                    ),
-                    sheet=LEDGER_SHEET,
-                )
-        if not ledger[2]:
-            raise LedgerError(Msg("'{}': '{}' is not a worksheet.", wb.path.name, LEDGER_SHEET), sheet=LEDGER_SHEET)
-        result.sheet = ledger[0]
-        extra = [s[0] for s in wb.sheets if s[0] not in EXPORT_SHEETS and s[0] != ledger[0]]
-        if extra:
-            result.notes.append(Msg("Sheet(s) not from the export ignored: {}.", ', '.join(extra)))
-        meta = next((s for s in wb.sheets if s[0] == META_SHEET), None)
-        if meta is not None and meta[2]:
-            result.exported = _read_meta(wb, meta[2])
-        else:
-            result.notes.append(Msg("The hidden sheet '{}' is missing: the workbook is read with the current "
-                                    "schema.", META_SHEET))
-        fp_fields = [f for f in str(result.exported.get("fingerprint_fields") or "").split(",") if f] or list(
-            P.FIELD_NAMES)
-        office_fields = [f for f in str(result.exported.get("office_fields") or "").split(",")
-                         if f in P.FIELDS_BY_NAME] or list(OFFICE_FIELDS)
+        ledger = _open_ledger(wb, result)
+        fp_fields, office_fields = _exported_fields(result.exported)
         steps.next()
         rows, header_row, columns, merges = _read_ledger_rows(wb, ledger, steps)
     finally:
         wb.close()
-    sheet = result.sheet
     steps.next()
-    _check_columns(columns, header_row, sheet, office_fields)
-    letter = {key: _letter(col) for key, col in columns.items()}
-    headers = {key: P.FIELDS_BY_NAME[key].alias_zh if key in P.FIELDS_BY_NAME else key for key in columns}
-    headers[FINGERPRINT_KEY], headers[EXPORTED_KEY] = FINGERPRINT_HEADER, EXPORTED_HEADER
-
-    def issue(row, key, message, pid=None):
-        result.errors.append(LedgerIssue(sheet, row, letter.get(key) if key else None, headers.get(key) if key else None,
-                                         message, pid))
-
-    # merged cells in the header or data rows
-    for ref in merges:
-        bounds = _range_bounds(ref)
-        if bounds and bounds[3] >= header_row:
-            result.errors.append(LedgerIssue(sheet, max(bounds[1], header_row), _letter(bounds[0]), None,
-                                             Msg("merged cells {}: rows and columns of the ledger must not be merged; "
-                                                 "unmerge them (the values stay "
-                                                 "in the first cell) and send it again.", ref)))
-
-    by_id: dict[str, list[tuple[int, Mapping[str, object]]]] = defaultdict(list)
-    for i, p in enumerate(current):
-        pid = str(p.get("project_id") or "").strip()
-        if pid:
-            by_id[pid].append((i, p))
-    seen: dict[str, int] = {}
-    locked_fields = [f for f in LOCKED_FIELDS if f in columns]
-    value_columns = {columns[f] for f in (*office_fields, *locked_fields)}
+    _check_columns(columns, header_row, result.sheet, office_fields)
+    result.errors += _merged_cell_issues(merges, header_row, result.sheet)
+    diff = _Diff(result, columns, current, fp_fields, office_fields)
     n = len(rows)
     for k, row in enumerate(rows):
         if k % 1000 == 0:
             steps.sub(k / max(n, 1))
-        cells = row.cells
-        pid_cell = cells.get(columns["project_id"])
-        office_cells = {f: cells.get(columns[f]) for f in office_fields}
-        if pid_cell is not None and (pid_cell.error or not pid_cell.cached):
-            _cell_problem(issue, row.number, "project_id", pid_cell)
-            continue
-        pid = "" if pid_cell is None or P.is_empty(pid_cell.value) else _as_text(pid_cell.value)
-        kind = _row_without_project(cells, columns, pid, value_columns, by_id)
-        if kind == "new":
-            filled = [f for f in (*office_fields, *locked_fields)
-                      if cells.get(columns[f]) is not None and not P.is_empty(cells[columns[f]].value)]
-            issue(row.number, filled[0], "a value without a 项目编号 (project id): new projects cannot be added "
-                                        "through the ledger; add them in QGIS and export again")
-            continue
-        if kind is not None:
-            if not _own_total_row(cells, columns, pid):
-                result.skipped.append(SkippedRow(row.number, kind, _row_text(cells)))
-            continue
-        result.rows += 1
-        if pid in seen:
-            issue(row.number, "project_id", Msg("project {} appears twice (rows {} and {}); each project has one "
-                                                "row", pid, seen[pid], row.number), pid)
-            continue
-        seen[pid] = row.number
-        matches = by_id.get(pid)
-        if not matches:
-            issue(row.number, "project_id", Msg("project {} is not in the project list (unknown id; was the id "
-                                                "changed, or the project deleted in "
-                                                "QGIS?)", pid), pid)
-            continue
-        if len(matches) > 1:
-            issue(row.number, "project_id", Msg("project {} is in the project list {} times: fix the duplicate ids in "
-                                                "QGIS first", pid, len(matches)), pid)
-            continue
-        _index, now = matches[0]
-        fp_cell = cells.get(columns[FINGERPRINT_KEY])
-        if fp_cell is None or P.is_empty(fp_cell.value) or fp_cell.error or not fp_cell.cached:
-            issue(row.number, FINGERPRINT_KEY, Msg("project {} has no 校验码 (the hidden column was cleared): the row "
-                                                   "cannot be checked against QGIS; "
-                                                   "export the ledger again", pid), pid)
-            continue
-        exported_cell = cells.get(columns[EXPORTED_KEY]) if EXPORTED_KEY in columns else None
-        exported = _exported_values(exported_cell)
-        if exported is not None and _hash_canon(exported, fp_fields) != str(fp_cell.value).strip():
-            exported = None
-        if exported is None and exported_cell is not None and not P.is_empty(exported_cell.value):
-            issue(row.number, EXPORTED_KEY, Msg("project {}: the hidden 导出值 cell was altered (it no longer matches "
-                                                "the 校验码); export the ledger again", pid), pid)
-            continue
-        result.locked += _locked_edits(pid, row.number, cells, columns, letter, locked_fields, exported, now)
-        # the office's values
-        office: dict[str, object] = {}
-        bad = False
-        from_formula: set[str] = set()
-        for f in office_fields:
-            c = office_cells[f]
-            if c is not None and (c.error or not c.cached):
-                _cell_problem(issue, row.number, f, c, pid)
-                bad = True
-                continue
-            try:
-                office[f] = _cell_value(f, c)
-            except ValueError as exc:
-                issue(row.number, f, Msg("{}: {}", P.FIELDS_BY_NAME[f].alias_zh, reason_of(exc)), pid)
-                bad = True
-                continue
-            if c is not None and c.formula:
-                from_formula.add(f)
-        if bad:
-            continue
-        office_canon = {f: canonical(f, office[f]) for f in office_fields}
-        now_canon = {f: canonical(f, now.get(f)) for f in office_fields}
-        differs = [f for f in office_fields if office_canon[f] != now_canon[f]]
-        if not differs:  # the row says what QGIS says: nothing to do (no need to look further)
-            result.unchanged += 1
-            continue
-        base = exported if exported is not None else now_canon
-        # what the office changed (against the exported value) and QGIS does not already have
-        needed = [f for f in differs if office_canon[f] != base.get(f, "")]
-        if not needed:
-            result.unchanged += 1
-            continue
-        if fingerprint(now, fp_fields) != str(fp_cell.value).strip():
-            result.conflicts.append(LedgerConflict(
-                pid, row.number,
-                [ConflictField(f, _from_canonical(f, exported.get(f)) if exported is not None else None, office[f],
-                               now.get(f)) for f in needed], _changed_in_qgis(now, exported, fp_fields)))
-            continue
-        # checks of the project as it would be
-        merged = dict(now)
-        merged.update({f: office[f] for f in needed})
-        problems = P.validate_project(merged, other_ids=[])
-        reported = False
-        for prob in problems:
-            changed = [f for f in prob.fields if f in needed]  # (a problem the office's change causes)
-            if changed:
-                issue(row.number, prob.field if prob.field in letter else changed[0], prob.message, pid)
-                reported = True
-        if reported:
-            continue
-        for f in needed:
-            result.changes.append(LedgerChange(pid, f, now.get(f), office[f], row.number, letter[f],
-                                               f in from_formula))
-        for warning in P.project_warnings(merged):
-            if any(f in needed for f in warning.fields):
-                result.notes.append(Msg("{} (row {}): {}.", pid, row.number, warning.message))
+        diff.row(row)
+    _finish(result, rows, header_row, diff.seen)
+    steps.done()
+    return result
+
+
+def _finish(result: LedgerImport, rows: Sequence[_Row], header_row: int, seen: Mapping[str, int]) -> None:
+    """An empty ledger is an error; the blank rows are listed with the skipped ones; the exported projects
+    whose row is gone are listed (nothing is deleted)."""
     if result.rows == 0 and not result.errors:
-        result.errors.append(LedgerIssue(sheet, header_row + 1, None, None,
+        result.errors.append(LedgerIssue(result.sheet, header_row + 1, None, None,
                                          "no project row under the header: the ledger is empty"))
     result.skipped = sorted(result.skipped + _blank_rows(rows, header_row), key=lambda r: r.row)
     exported_ids = result.exported.get(EXPORTED_IDS_KEY)
@@ -243,8 +95,173 @@ def _read_ledger(
                             "listed (export the ledger again to have them checked).")
     else:
         result.missing = [pid for pid in exported_ids if pid not in seen]
-    steps.done()
-    return result
+
+
+class _Diff:
+    """The rows of a returned ledger compared with the project list now, one at a time, into ``result``."""
+
+    def __init__(self, result: LedgerImport, columns: dict[str, int], current: Sequence[Mapping[str, object]],
+                 fp_fields: Sequence[str], office_fields: Sequence[str]):
+        self.result, self.columns = result, columns
+        self.fp_fields, self.office_fields = fp_fields, office_fields
+        self.letter = {key: _letter(col) for key, col in columns.items()}
+        self.headers = {key: P.FIELDS_BY_NAME[key].alias_zh if key in P.FIELDS_BY_NAME else key for key in columns}
+        self.headers[FINGERPRINT_KEY], self.headers[EXPORTED_KEY] = FINGERPRINT_HEADER, EXPORTED_HEADER
+        self.by_id: dict[str, list[tuple[int, Mapping[str, object]]]] = defaultdict(list)
+        for i, p in enumerate(current):
+            pid = str(p.get("project_id") or "").strip()
+            if pid:
+                self.by_id[pid].append((i, p))
+        self.seen: dict[str, int] = {}  # project id -> its row
+        self.locked_fields = [f for f in LOCKED_FIELDS if f in columns]
+        self.value_columns = {columns[f] for f in (*office_fields, *self.locked_fields)}
+
+    def issue(self, row: int, key: Optional[str], message: str, pid: Optional[str] = None) -> None:
+        self.result.errors.append(LedgerIssue(self.result.sheet, row, self.letter.get(key) if key else None,
+                                              self.headers.get(key) if key else None, message, pid))
+
+    def row(self, row: _Row) -> None:
+        found = self.project_of(row)
+        if found is None:
+            return
+        pid, now, fp_text, exported = found
+        self.result.locked += _locked_edits(pid, row.number, row.cells, self.columns, self.letter,
+                                            self.locked_fields, exported, now)
+        values = self.office_values(row, pid)
+        if values is not None:
+            self.compare(row.number, pid, now, fp_text, exported, *values)
+
+    def project_of(self, row: _Row) -> Optional[tuple[str, Mapping[str, object], str, Optional[dict]]]:
+        """(project id, the project now, the row's fingerprint, its exported values or None) of a project row;
+        None for a row that holds no project or cannot be matched (listed as skipped or as an error)."""
+        cells, columns = row.cells, self.columns
+        pid_cell = cells.get(columns["project_id"])
+        if pid_cell is not None and (pid_cell.error or not pid_cell.cached):
+            _cell_problem(self.issue, row.number, "project_id", pid_cell)
+            return None
+        pid = "" if pid_cell is None or P.is_empty(pid_cell.value) else _as_text(pid_cell.value)
+        if not self.is_project_row(row, pid):
+            return None
+        self.result.rows += 1
+        now = self.match(row.number, pid)
+        if now is None:
+            return None
+        fp_cell = cells.get(columns[FINGERPRINT_KEY])
+        if fp_cell is None or P.is_empty(fp_cell.value) or fp_cell.error or not fp_cell.cached:
+            self.issue(row.number, FINGERPRINT_KEY, Msg("project {} has no 校验码 (the hidden column was cleared): "
+                                                        "the row cannot be checked against QGIS; "
+                                                        "export the ledger again", pid), pid)
+            return None
+        fp_text = str(fp_cell.value).strip()
+        exported_cell = cells.get(columns[EXPORTED_KEY]) if EXPORTED_KEY in columns else None
+        exported = _exported_values(exported_cell)
+        if exported is not None and _hash_canon(exported, self.fp_fields) != fp_text:
+            exported = None
+        if exported is None and exported_cell is not None and not P.is_empty(exported_cell.value):
+            self.issue(row.number, EXPORTED_KEY, Msg("project {}: the hidden 导出值 cell was altered (it no longer "
+                                                     "matches the 校验码); export the ledger again", pid), pid)
+            return None
+        return pid, now, fp_text, exported
+
+    def is_project_row(self, row: _Row, pid: str) -> bool:
+        """False for a row without a project: a subtotal, a note or a blank (listed as skipped, the export's own
+        totals aside) or values without an id (an error: projects are not added through the ledger)."""
+        cells, columns = row.cells, self.columns
+        kind = _row_without_project(cells, columns, pid, self.value_columns, self.by_id)
+        if kind == "new":
+            filled = [f for f in (*self.office_fields, *self.locked_fields)
+                      if cells.get(columns[f]) is not None and not P.is_empty(cells[columns[f]].value)]
+            self.issue(row.number, filled[0], "a value without a 项目编号 (project id): new projects cannot be added "
+                                              "through the ledger; add them in QGIS and export again")
+            return False
+        if kind is not None:
+            if not _own_total_row(cells, columns, pid):
+                self.result.skipped.append(SkippedRow(row.number, kind, _row_text(cells)))
+            return False
+        return True
+
+    def match(self, number: int, pid: str) -> Optional[Mapping[str, object]]:
+        """The project of the id in row ``number``; None (an error) for an id seen before, unknown, or shared by
+        projects of the list."""
+        if pid in self.seen:
+            self.issue(number, "project_id", Msg("project {} appears twice (rows {} and {}); each project has one "
+                                                 "row", pid, self.seen[pid], number), pid)
+            return None
+        self.seen[pid] = number
+        matches = self.by_id.get(pid)
+        if not matches:
+            self.issue(number, "project_id", Msg("project {} is not in the project list (unknown id; was the id "
+                                                 "changed, or the project deleted in "
+                                                 "QGIS?)", pid), pid)
+            return None
+        if len(matches) > 1:
+            self.issue(number, "project_id", Msg("project {} is in the project list {} times: fix the duplicate ids "
+                                                 "in QGIS first", pid, len(matches)), pid)
+            return None
+        return matches[0][1]
+
+    def office_values(self, row: _Row, pid: str) -> Optional[tuple[dict, set]]:
+        """({office field: value}, the fields taken from a formula's cached value); None when a cell is wrong
+        (each wrong cell is an error)."""
+        office: dict[str, object] = {}
+        bad = False
+        from_formula: set[str] = set()
+        for f in self.office_fields:
+            c = row.cells.get(self.columns[f])
+            if c is not None and (c.error or not c.cached):
+                _cell_problem(self.issue, row.number, f, c, pid)
+                bad = True
+                continue
+            try:
+                office[f] = _cell_value(f, c)
+            except ValueError as exc:
+                self.issue(row.number, f, Msg("{}: {}", P.FIELDS_BY_NAME[f].alias_zh, reason_of(exc)), pid)
+                bad = True
+                continue
+            if c is not None and c.formula:
+                from_formula.add(f)
+        return None if bad else (office, from_formula)
+
+    def compare(self, number: int, pid: str, now: Mapping[str, object], fp_text: str, exported: Optional[dict],
+                office: dict, from_formula: set) -> None:
+        """The office's values against QGIS: nothing to do, a conflict (the project changed in QGIS since the
+        export), an error (the project as it would be is not valid) or the changes."""
+        office_canon = {f: canonical(f, office[f]) for f in self.office_fields}
+        now_canon = {f: canonical(f, now.get(f)) for f in self.office_fields}
+        differs = [f for f in self.office_fields if office_canon[f] != now_canon[f]]
+        base = exported if exported is not None else now_canon
+        # what the office changed (against the exported value) and QGIS does not already have
+        needed = [f for f in differs if office_canon[f] != base.get(f, "")]
+        if not needed:  # the row says what QGIS says, or keeps what was exported
+            self.result.unchanged += 1
+            return
+        if fingerprint(now, self.fp_fields) != fp_text:
+            self.result.conflicts.append(LedgerConflict(
+                pid, number,
+                [ConflictField(f, _from_canonical(f, exported.get(f)) if exported is not None else None, office[f],
+                               now.get(f)) for f in needed], _changed_in_qgis(now, exported, self.fp_fields)))
+            return
+        merged = dict(now)
+        merged.update({f: office[f] for f in needed})
+        if self.invalid(number, pid, merged, needed):
+            return
+        for f in needed:
+            self.result.changes.append(LedgerChange(pid, f, now.get(f), office[f], number, self.letter[f],
+                                                    f in from_formula))
+        for warning in P.project_warnings(merged):
+            if any(f in needed for f in warning.fields):
+                self.result.notes.append(Msg("{} (row {}): {}.", pid, number, warning.message))
+
+    def invalid(self, number: int, pid: str, merged: Mapping[str, object], needed: Sequence[str]) -> bool:
+        """Checks of the project as it would be: True (and an error each) when the office's change makes it
+        invalid."""
+        reported = False
+        for prob in P.validate_project(merged, other_ids=[]):
+            changed = [f for f in prob.fields if f in needed]  # (a problem the office's change causes)
+            if changed:
+                self.issue(number, prob.field if prob.field in self.letter else changed[0], prob.message, pid)
+                reported = True
+        return reported
 
 
 def _locked_edits(pid: str, row: int, cells: dict, columns: dict, letter: dict, fields: Sequence[str],

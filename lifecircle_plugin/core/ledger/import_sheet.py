@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Optional
 
 from .. import projects as P
 from ..errors import Msg, Steps
-from .import_result import SkippedRow
+from .import_result import LedgerImport, LedgerIssue, SkippedRow
 from .model import (
-    EXPORTED_HEADER, EXPORTED_IDS_KEY, EXPORTED_KEY, FINGERPRINT_HEADER, FINGERPRINT_KEY, HEADER_SEARCH_ROWS,
-    LEDGER_FIELDS, LedgerError, MAX_LEDGER_ROWS, META_SHEET,
+    EXPORT_SHEETS, EXPORTED_HEADER, EXPORTED_IDS_KEY, EXPORTED_KEY, FINGERPRINT_HEADER, FINGERPRINT_KEY,
+    HEADER_SEARCH_ROWS, LEDGER_FIELDS, LEDGER_SHEET, LedgerError, MAX_LEDGER_ROWS, META_SHEET, OFFICE_FIELDS,
 )
 from .styles import _letter
 from .values import _as_text
-from .xlsx_cells import _StopReading
+from .xlsx_cells import _range_bounds, _StopReading
 from .xlsx_stream import _Workbook
 
 
@@ -111,63 +111,75 @@ def _read_ledger_rows(wb: _Workbook, ledger: tuple[str, str, str], steps: Steps)
     columns: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
     rows: list[_Row] = []
-    count = 0
 
     def on_row(number: int, cells: dict) -> None:
-        nonlocal header_row, count
+        nonlocal header_row
         if not header_row:
             if number > HEADER_SEARCH_ROWS:
                 raise _StopReading()
-            found = {}
-            for col, c in cells.items():
-                if isinstance(c.value, str):
-                    key = names.get(_normal_header(c.value))
-                    if key:
-                        if key in found and found[key] != col:
-                            duplicates.append((key, found[key], col))
-                        found.setdefault(key, col)
+            found = _header_columns(cells, names, duplicates)
             if "project_id" in found:
                 header_row = number
                 columns.update(found)
             return None  # (every column: an office's notes may stand beside the table)
         if not any(not P.is_empty(c.value) or c.formula for c in cells.values()):
             return None
-        count += 1
-        if count > MAX_LEDGER_ROWS:
+        if len(rows) >= MAX_LEDGER_ROWS:
             raise _StopReading()
-        if count % 2000 == 0:
-            steps.sub(min(0.95, count / 20000))
         rows.append(_Row(number, cells))
+        if len(rows) % 2000 == 0:
+            steps.sub(min(0.95, len(rows) / 20000))
         return None
 
     try:
         merges = wb.read_rows(part, sheet, on_row)
     except _StopReading:
         if not header_row:
-            raise LedgerError(Msg("Sheet '{}': no header row with the column 项目编号 in rows 1–{}. Was the header row "
-                                  "changed? Export the "
-                                  "ledger again.", sheet, HEADER_SEARCH_ROWS), sheet=sheet) from None
-        raise LedgerError(
-            Msg(
-                "Sheet '{}' has more than {:,} filled rows (refused at row {}): a ledger holds a district's projects, "
-                "not this many. Is this the right file?",
-                sheet,
-                MAX_LEDGER_ROWS,
-                rows[-1].number if rows else "?",
-            ),
-            sheet=sheet,
-            row=rows[-1].number if rows else None,
-        ) from None
+            raise _no_header(sheet, Msg("Sheet '{}': no header row with the column 项目编号 in rows 1–{}. Was the "
+                                        "header row changed? Export the "
+                                        "ledger again.", sheet, HEADER_SEARCH_ROWS)) from None
+        raise _too_many_rows(sheet, rows) from None
     if not header_row:
-        raise LedgerError(Msg("Sheet '{}': no header row with the column 项目编号 (project id). Was the header row "
-                              "changed or deleted? "
-                              "Export the ledger again.", sheet), sheet=sheet)
+        raise _no_header(sheet, Msg("Sheet '{}': no header row with the column 项目编号 (project id). Was the header "
+                                    "row changed or deleted? "
+                                    "Export the ledger again.", sheet))
     if duplicates:
         key, a, b = duplicates[0]
         raise LedgerError(Msg("Sheet '{}', row {}: the column '{}' appears twice (columns {} and {}); remove the "
                               "copy.", sheet, header_row, key, _letter(a), _letter(b)), sheet=sheet, row=header_row,
                           column=_letter(b))
     return rows, header_row, columns, merges
+
+
+def _header_columns(cells: dict, names: dict[str, str], duplicates: list) -> dict[str, int]:
+    """{ledger key: column index} of the headers in a row (a header found twice is added to ``duplicates``)."""
+    found: dict[str, int] = {}
+    for col, c in cells.items():
+        if isinstance(c.value, str):
+            key = names.get(_normal_header(c.value))
+            if key:
+                if key in found and found[key] != col:
+                    duplicates.append((key, found[key], col))
+                found.setdefault(key, col)
+    return found
+
+
+def _no_header(sheet: str, message: str) -> LedgerError:
+    return LedgerError(message, sheet=sheet)
+
+
+def _too_many_rows(sheet: str, rows: Sequence[_Row]) -> LedgerError:
+    return LedgerError(
+        Msg(
+            "Sheet '{}' has more than {:,} filled rows (refused at row {}): a ledger holds a district's projects, "
+            "not this many. Is this the right file?",
+            sheet,
+            MAX_LEDGER_ROWS,
+            rows[-1].number if rows else "?",
+        ),
+        sheet=sheet,
+        row=rows[-1].number if rows else None,
+    )
 
 
 def _check_columns(columns: dict, header_row: int, sheet: str, office_fields: Sequence[str]) -> None:
@@ -178,3 +190,59 @@ def _check_columns(columns: dict, header_row: int, sheet: str, office_fields: Se
         raise LedgerError(Msg("Sheet '{}', header row {}: column(s) missing: {}. Were columns deleted or renamed? "
                               "Restore them (or export the ledger again and copy the updates "
                               "over).", sheet, header_row, labels), sheet=sheet, row=header_row)
+
+
+def _open_ledger(wb: _Workbook, result: LedgerImport) -> tuple[str, str, str]:
+    """The ledger sheet (name, state, part) of a returned workbook; notes the sheets not from the export and
+    reads the hidden sheet's facts into ``result``. LedgerError when there is no ledger worksheet."""
+    sheet_names = [s[0] for s in wb.sheets]
+    ledger = next((s for s in wb.sheets if s[0] == LEDGER_SHEET), None)
+    if ledger is None:
+        ledger = next((s for s in wb.sheets if s[0].strip() == LEDGER_SHEET), None)
+    if ledger is None:
+        raise LedgerError(
+            Msg(
+                "'{}' has no sheet '{}' (its sheets: {}). Was the sheet renamed or deleted? Rename it back to "
+                "'{}', or export the ledger again.",
+                wb.path.name,
+                LEDGER_SHEET,
+                ", ".join(sheet_names) or "none",
+                LEDGER_SHEET,
+            ),
+            sheet=LEDGER_SHEET,
+        )
+    if not ledger[2]:
+        raise LedgerError(Msg("'{}': '{}' is not a worksheet.", wb.path.name, LEDGER_SHEET), sheet=LEDGER_SHEET)
+    result.sheet = ledger[0]
+    extra = [s[0] for s in wb.sheets if s[0] not in EXPORT_SHEETS and s[0] != ledger[0]]
+    if extra:
+        result.notes.append(Msg("Sheet(s) not from the export ignored: {}.", ', '.join(extra)))
+    meta = next((s for s in wb.sheets if s[0] == META_SHEET), None)
+    if meta is not None and meta[2]:
+        result.exported = _read_meta(wb, meta[2])
+    else:
+        result.notes.append(Msg("The hidden sheet '{}' is missing: the workbook is read with the current "
+                                "schema.", META_SHEET))
+    return ledger
+
+
+def _exported_fields(exported: Mapping[str, object]) -> tuple[list[str], list[str]]:
+    """(the fields the fingerprints were computed over, the office's fields) of the workbook as exported: an
+    earlier export's own lists, or today's."""
+    fp_fields = [f for f in str(exported.get("fingerprint_fields") or "").split(",") if f] or list(P.FIELD_NAMES)
+    office_fields = [f for f in str(exported.get("office_fields") or "").split(",")
+                     if f in P.FIELDS_BY_NAME] or list(OFFICE_FIELDS)
+    return fp_fields, office_fields
+
+
+def _merged_cell_issues(merges: Sequence[str], header_row: int, sheet: str) -> list[LedgerIssue]:
+    """An error for each merged range in the header or the data rows."""
+    out = []
+    for ref in merges:
+        bounds = _range_bounds(ref)
+        if bounds and bounds[3] >= header_row:
+            out.append(LedgerIssue(sheet, max(bounds[1], header_row), _letter(bounds[0]), None,
+                                   Msg("merged cells {}: rows and columns of the ledger must not be merged; "
+                                       "unmerge them (the values stay "
+                                       "in the first cell) and send it again.", ref)))
+    return out
