@@ -269,7 +269,6 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
     "coverage_by_category": {code: share}, "units_meeting_target": int}.
     """
     from .lifecircle_plugin.core.coverage import clean_population, facility_coverage as run, search_limit_for
-    from .lifecircle_plugin.core.geometry import check_polygons, overlapping_pairs
 
     prof = _profile(profile, thresholds)
     limit, _ = search_limit_for(search_limit, {c: float(prof.category(c).threshold_m) for c in prof.codes})
@@ -280,25 +279,10 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
     population = clean_population(_values(residents, population_field, "residents"), _ids(residents),
                                   "residents", population_field)
     groups = _resident_groups(residents, population, prof)
-    mapper = checklist.load_mapping(mapping, mapping_table, valid_codes=set(prof.codes))
-    codes, _ = mapper.map_values(_values(facilities, category_field, "facilities"))
-    one_stop = None if not one_stop_field else np.array(
-        [_truthy(v) for v in _values(facilities, one_stop_field, "facilities")], dtype=bool)
-    area = None if not area_field else np.array(
-        [_number_or_nan(v) for v in _values(facilities, area_field, "facilities")], dtype=float)
-    functions = None if not functions_field else [
-        checklist.parse_functions(v, prof)[0] for v in _values(facilities, functions_field, "facilities")]
-    unit_ids = unit_polys = None
-    if units is not None:
-        _crs_of(units, "units")
-        unit_polys = check_polygons(_geometries(units, crs), _ids(units), "units")
-        unit_ids = [str(v) if v is not None else str(fid) for v, fid in
-                    zip(_values(units, unit_id_field, "units") if unit_id_field else _ids(units), _ids(units))]
-        overlaps = overlapping_pairs(unit_polys, min_area=1.0)
-        if overlaps:
-            raise LifeCircleError(Msg("Layer '{}': units overlap, so residents would count twice: {}.", "units",
-                                      "; ".join(f"{unit_ids[i]} and {unit_ids[j]} ({a:,.0f} m²)"
-                                                for i, j, a in overlaps[:10])))
+    codes = checklist.load_mapping(mapping, mapping_table, valid_codes=set(prof.codes)).map_values(
+        _values(facilities, category_field, "facilities"))[0]
+    one_stop, area, functions = _one_plus_n_inputs(facilities, one_stop_field, area_field, functions_field, prof)
+    unit_ids, unit_polys = _units_input(units, unit_id_field, crs)
     r = run(net, prof, _locations(facilities, crs), codes, _locations(residents, crs), population,
             unit_polygons=unit_polys, facility_area=area, facility_one_stop=one_stop, facility_functions=functions,
             centre_radius=centre_radius, link_distance=link_distance, snap_tolerance=snap_tolerance,
@@ -310,6 +294,35 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
         "coverage_by_category": {c: round(s, 4) for c, s in r.overall_share().items()},
         "units_meeting_target": int(r.unit_meets_target.sum()),
     }
+
+
+def _one_plus_n_inputs(facilities, one_stop_field, area_field, functions_field, prof) -> tuple:
+    """(one-stop flags, floor areas, hosted checklist codes) of the facilities for the '1+N' check; None where the
+    field is not given."""
+    one_stop = None if not one_stop_field else np.array(
+        [_truthy(v) for v in _values(facilities, one_stop_field, "facilities")], dtype=bool)
+    area = None if not area_field else np.array(
+        [_number_or_nan(v) for v in _values(facilities, area_field, "facilities")], dtype=float)
+    functions = None if not functions_field else [
+        checklist.parse_functions(v, prof)[0] for v in _values(facilities, functions_field, "facilities")]
+    return one_stop, area, functions
+
+
+def _units_input(units, id_field, crs) -> tuple:
+    """(unit ids, unit polygons in ``crs``), (None, None) without units; overlapping units are refused."""
+    from .lifecircle_plugin.core.geometry import check_polygons, overlapping_pairs
+
+    if units is None:
+        return None, None
+    _crs_of(units, "units")
+    polygons = check_polygons(_geometries(units, crs), _ids(units), "units")
+    ids = [str(v) if v is not None else str(fid) for v, fid in
+           zip(_values(units, id_field, "units") if id_field else _ids(units), _ids(units))]
+    overlaps = overlapping_pairs(polygons, min_area=1.0)
+    if overlaps:
+        raise LifeCircleError(Msg("Layer '{}': units overlap, so residents would count twice: {}.", "units",
+                                  "; ".join(f"{ids[i]} and {ids[j]} ({a:,.0f} m²)" for i, j, a in overlaps[:10])))
+    return ids, polygons
 
 
 def _resident_groups(residents, population, prof) -> dict:
@@ -437,7 +450,7 @@ def delineate_units(blocks: gpd.GeoDataFrame, streets=None, population_field: st
     """
     from .lifecircle_plugin.core import units as U
     from .lifecircle_plugin.core.coverage import clean_population
-    from .lifecircle_plugin.core.geometry import check_polygons, points_in_polygons
+    from .lifecircle_plugin.core.geometry import check_polygons
     from .lifecircle_plugin.core.network import points_xy
 
     rules, _ = U.unit_rules_from_preset(preset, pop_min, pop_max, max_walk, adjacency_gap=adjacency_gap,
@@ -455,26 +468,9 @@ def delineate_units(blocks: gpd.GeoDataFrame, streets=None, population_field: st
     types = None
     if block_type_field:
         types, _ = U.block_types(_values(blocks, block_type_field, "blocks"), ids, "blocks", block_type_field)
-    if subdistricts is not None:
-        _crs_of(subdistricts, "subdistricts")
-        name_field = subdistrict_name_field or ("name" if "name" in subdistricts.columns else None)
-        names = (_values(subdistricts, name_field, "subdistricts") if name_field
-                 else [str(fid) for fid in _ids(subdistricts)])
-        admin = check_polygons(_geometries(subdistricts, crs), _ids(subdistricts), "subdistricts")
-        subdistrict = U.subdistricts_from_polygons(polygons, admin, names, ids, "blocks", "subdistricts")
-    elif subdistrict_field:
-        subdistrict = U.subdistricts_from_field(_values(blocks, subdistrict_field, "blocks"), ids, "blocks",
-                                                subdistrict_field)
-    else:
-        raise LifeCircleError(Msg("Give the 街镇: either subdistricts polygons or a subdistrict_field on the blocks. "
-                                  "A unit never crosses a 街镇 boundary."))
+    subdistrict = _subdistricts(blocks, polygons, ids, subdistricts, subdistrict_name_field, subdistrict_field, crs)
     barrier_lines = [] if barriers is None else [c for g in _geometries(barriers, crs) for c in _line_coords(g)]
-    seed_xy, seed_ids, seed_block = np.zeros((0, 2)), [], np.zeros(0, dtype=np.int64)
-    if seeds is not None:
-        seed_xy = _locations(seeds, crs)
-        seed_ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-                    zip(_values(seeds, seed_name_field, "seeds") if seed_name_field else _ids(seeds), _ids(seeds))]
-        seed_block = points_in_polygons(seed_xy, polygons)
+    seed_xy, seed_ids, seed_block = _seeds(seeds, seed_name_field, polygons, crs)
     block_xy = points_xy(polygons)
     crossings = None
     if net is not None:
@@ -491,6 +487,36 @@ def delineate_units(blocks: gpd.GeoDataFrame, streets=None, population_field: st
     return {"units": _units_frame(result, ids, seed_ids, crs, blocks.crs),
             "blocks": _with_columns(blocks, _block_columns(result)),
             "centres": _centres_frame(result, ids, seed_ids, crs, blocks.crs)}
+
+
+def _subdistricts(blocks, polygons, ids, subdistricts, name_field, field, crs) -> list:
+    """The 街镇 of each block: the polygon it overlaps most, or its value in ``field``."""
+    from .lifecircle_plugin.core import units as U
+    from .lifecircle_plugin.core.geometry import check_polygons
+
+    if subdistricts is not None:
+        _crs_of(subdistricts, "subdistricts")
+        name_field = name_field or ("name" if "name" in subdistricts.columns else None)
+        names = (_values(subdistricts, name_field, "subdistricts") if name_field
+                 else [str(fid) for fid in _ids(subdistricts)])
+        admin = check_polygons(_geometries(subdistricts, crs), _ids(subdistricts), "subdistricts")
+        return U.subdistricts_from_polygons(polygons, admin, names, ids, "blocks", "subdistricts")
+    if field:
+        return U.subdistricts_from_field(_values(blocks, field, "blocks"), ids, "blocks", field)
+    raise LifeCircleError(Msg("Give the 街镇: either subdistricts polygons or a subdistrict_field on the blocks. A "
+                              "unit never crosses a 街镇 boundary."))
+
+
+def _seeds(seeds, name_field, polygons, crs) -> tuple:
+    """(seed points in ``crs``, their names, the block holding each or -1)."""
+    from .lifecircle_plugin.core.geometry import points_in_polygons
+
+    if seeds is None:
+        return np.zeros((0, 2)), [], np.zeros(0, dtype=np.int64)
+    xy = _locations(seeds, crs)
+    names = [str(v) if v not in (None, "") else str(fid) for v, fid in
+             zip(_values(seeds, name_field, "seeds") if name_field else _ids(seeds), _ids(seeds))]
+    return xy, names, points_in_polygons(xy, polygons)
 
 
 def _centre_label(u, ids, seed_ids) -> str:
@@ -732,15 +758,48 @@ def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, stre
     the residents it serves (e.g. pop_60p) when the frame carries them. Returns {"sites", "allocation":
     GeoDataFrames with the algorithm's fields, "summary": dict (objective, coverage before/after in %, gap, …)}.
     """
-    from .lifecircle_plugin.core import siting
     from .lifecircle_plugin.core.coverage import category_weights, clean_population
+    from .lifecircle_plugin.core.siting import candidate_names
 
+    threshold, category, prof = _siting_threshold(model, threshold, category, profile)
+    net = _network(streets, **network_options)
+    crs = net.crs
+    _require(candidates, "candidates")
+    _require(demand, "residents")
+    cand_xy, dem_xy = _locations(candidates, crs), _locations(demand, crs)
+    ex_rows = _existing_rows(existing, existing_category_field, category, prof)
+    ex_xy = None if existing is None else (_locations(existing, crs)[ex_rows] if ex_rows else np.zeros((0, 2)))
+    population = clean_population(_values(demand, population_field, "residents"), _ids(demand), "residents",
+                                  population_field)
+    if category:  # the category's own residents (e.g. 60+ for elderly care) when the frame carries the group
+        weights, _ = category_weights(prof, [category], population, _resident_groups(demand, population, prof))
+        population = weights.get(category, population)
+    dem_ids = _site_ids(demand, demand_id_field, "residents")
+    cand_ids = (_site_ids(candidates, candidate_id_field, "candidates") if candidate_id_field else candidate_names(
+        {c: _values(candidates, c, "candidates") for c in candidates.columns if c != candidates.geometry.name},
+        _ids(candidates), "candidates"))
+    ex_ids = [_site_ids(existing, existing_id_field, "existing facilities")[i] for i in ex_rows]
+    limit = threshold if model != "pmedian" else (max_distance or np.inf)
+    if model == "pmedian" and threshold:
+        limit = max(limit, threshold) if np.isfinite(limit) else limit
+    cost, ex_cost = _network_costs(net, cand_xy, dem_xy, ex_xy, limit, snap_tolerance, _ids(candidates))
+    r = _siting_problem(model, cost, ex_cost, population, threshold, p, target, max_distance).solve(
+        _make_solver(solver, time_limit))
+    cat_name = prof.category(category).name_zh if category else ""
+    return {"sites": _sites_frame(r, candidates, cand_ids, category, cat_name, population),
+            "allocation": _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_ids, crs,
+                                            population),
+            "summary": _siting_summary(r, cand_ids, category)}
+
+
+def _siting_threshold(model: str, threshold: float, category: Optional[str], profile) -> tuple:
+    """(threshold in metres or None, the category's code or "", the profile or None): a threshold of 0 is the
+    category's; the covering models need one."""
     if model not in MODELS:
         raise LifeCircleError(Msg("Unknown model '{}': use one of {}.", model, ", ".join(MODELS)))
-    target_share = float(target) / 100.0
-    prof = None
     threshold = float(threshold) or None
     category = (category or "").strip().upper()
+    prof = None
     if category:
         prof = _profile(profile)
         cat = prof.category(category)
@@ -750,56 +809,47 @@ def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, stre
     if threshold is None and model != "pmedian":
         raise LifeCircleError(Msg("Give a threshold in metres or a category (e.g. Q05) whose threshold the profile "
                                   "holds: the covering models need to know what distance counts as covered."))
-    net = _network(streets, **network_options)
-    crs = net.crs
-    _require(candidates, "candidates")
-    _require(demand, "residents")
-    cand_xy, dem_xy = _locations(candidates, crs), _locations(demand, crs)
-    ex_xy, ex_rows = None, []
-    if existing is not None:
-        _crs_of(existing, "existing facilities")
-        ex_rows = list(range(len(existing)))
-        if existing_category_field and category:
-            mapper = checklist.load_mapping("auto", valid_codes=set(prof.codes))
-            codes, _ = mapper.map_values(_values(existing, existing_category_field, "existing facilities"))
-            ex_rows = [i for i, c in enumerate(codes) if c == category]
-        ex_xy = _locations(existing, crs)[ex_rows] if ex_rows else np.zeros((0, 2))
-    population = clean_population(_values(demand, population_field, "residents"), _ids(demand), "residents",
-                                  population_field)
-    if category:
-        groups = _resident_groups(demand, population, prof)
-        weights, _ = category_weights(prof, [category], population, groups)
-        population = weights.get(category, population)
-    dem_ids = _site_ids(demand, demand_id_field, "residents")
-    cand_ids = (siting.candidate_names({c: _values(candidates, c, "candidates") for c in candidates.columns
-                                        if c != candidates.geometry.name}, _ids(candidates), "candidates")
-                if not candidate_id_field else _site_ids(candidates, candidate_id_field, "candidates"))
-    ex_ids = [_site_ids(existing, existing_id_field, "existing facilities")[i] for i in ex_rows]
-    limit = threshold if model != "pmedian" else (max_distance or np.inf)
-    if model == "pmedian" and threshold:
-        limit = max(limit, threshold) if np.isfinite(limit) else limit
-    cost, ex_cost = _network_costs(net, cand_xy, dem_xy, ex_xy, limit, snap_tolerance, _ids(candidates))
-    chosen_solver = siting.make_solver(solver, time_limit)
+    return threshold, category, prof
+
+
+def _existing_rows(existing, category_field, category, prof) -> list:
+    """The rows of ``existing`` that count: those of the category when its category field is given, else all."""
+    if existing is None:
+        return []
+    _crs_of(existing, "existing facilities")
+    if not (category_field and category):
+        return list(range(len(existing)))
+    codes, _ = checklist.load_mapping("auto", valid_codes=set(prof.codes)).map_values(
+        _values(existing, category_field, "existing facilities"))
+    return [i for i, c in enumerate(codes) if c == category]
+
+
+def _make_solver(name: str, time_limit: float):
+    from .lifecircle_plugin.core.siting import make_solver
+
+    return make_solver(name, time_limit)
+
+
+def _siting_problem(model, cost, ex_cost, population, threshold, p, target, max_distance):
+    from .lifecircle_plugin.core import siting
+
     if model == "mclp":
-        problem = siting.MaximalCovering.from_cost_matrix(cost, population, threshold, p, existing_cost=ex_cost)
-    elif model == "lscp":
-        problem = siting.SetCovering.from_cost_matrix(cost, population, threshold, target_share,
-                                                      existing_cost=ex_cost)
-    else:
-        problem = siting.PMedian.from_cost_matrix(cost, population, p, max_distance=max_distance or None,
-                                                  existing_cost=ex_cost, threshold=threshold)
-    r = problem.solve(chosen_solver)
-    cat_name = prof.category(category).name_zh if category else ""
+        return siting.MaximalCovering.from_cost_matrix(cost, population, threshold, p, existing_cost=ex_cost)
+    if model == "lscp":
+        return siting.SetCovering.from_cost_matrix(cost, population, threshold, float(target) / 100.0,
+                                                   existing_cost=ex_cost)
+    return siting.PMedian.from_cost_matrix(cost, population, p, max_distance=max_distance or None,
+                                           existing_cost=ex_cost, threshold=threshold)
+
+
+def _siting_summary(r, cand_ids, category) -> dict:
+    """The solver's summary with the algorithm's output values (shares and gap in %)."""
     pct = (lambda x: None if x is None or not np.isfinite(x) else round(100.0 * x, 4))
-    summary = r.summary()
-    summary.update(sites_chosen=[cand_ids[j] for j in r.sites], category=category or None,
-                   objective=float(r.objective), coverage_before=pct(r.share_before),
-                   coverage_after=pct(r.share_after), optimality_gap=None if r.gap is None else round(100.0 * r.gap, 6),
-                   solver_used=str(r.solver))
-    return {"sites": _sites_frame(r, candidates, cand_ids, category, cat_name, population),
-            "allocation": _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_ids, crs,
-                                            population),
-            "summary": summary}
+    out = r.summary()
+    out.update(sites_chosen=[cand_ids[j] for j in r.sites], category=category or None, objective=float(r.objective),
+               coverage_before=pct(r.share_before), coverage_after=pct(r.share_after),
+               optimality_gap=None if r.gap is None else round(100.0 * r.gap, 6), solver_used=str(r.solver))
+    return out
 
 
 def _site_ids(frame, field, name) -> list:
@@ -896,48 +946,74 @@ def distribute_population(buildings: gpd.GeoDataFrame, census_areas: gpd.GeoData
     per building, whole numbers, by floor area (footprint × floors; floors from ``floors_field`` or the height ÷
     ``storey_height``), footprint or count; age groups shared alike. Returns the points in the buildings' CRS with
     the buildings' fields, census_id, population, pop_0_3 … (the groups given), basis, split and note."""
-    from .lifecircle_plugin.core.coverage import clean_population
-    from .lifecircle_plugin.core.geometry import check_polygons
-    from .lifecircle_plugin.core.groups import group, group_fields
-    from .lifecircle_plugin.core.people_defaults import DEFAULT_STOREY_M
-    from .lifecircle_plugin.core.population import distribute_population as run, floors_from
-    from .lifecircle_plugin.core.typed import split_list, word_key
+    from .lifecircle_plugin.core.population import distribute_population as run
 
     if method not in METHODS:
         raise LifeCircleError(Msg("Unknown method '{}': use one of {}.", method, ", ".join(METHODS)))
-    _require(census_areas, "census")
-    _require(buildings, "buildings")
-    crs = working_crs(buildings, "buildings")
-    fids = _ids(census_areas)
-    polygons = check_polygons(_geometries(census_areas, crs), fids, "census")
-    ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-           zip(_values(census_areas, census_id_field, "census") if census_id_field else fids, fids)]
-    population = clean_population(_values(census_areas, population_field, "census"), fids, "census",
-                                  population_field)
-    given = dict(zip([k for _, k in GROUP_FIELDS], (age_0_3_field, age_3_6_field, age_6_12_field, age_60_field,
-                                                    age_80_field)))
-    groups = {k: clean_population(_values(census_areas, f, "census"), fids, "census", f, allow_all_zero=True)
-              for k, f in given.items() if f}
     if method == "floor_area" and not (floors_field or height_field):
         raise LifeCircleError(Msg("Sharing by floor area needs the buildings' floors or height: give floors_field or "
                                   "height_field, or method='footprint'."))
+    _require(census_areas, "census")
+    _require(buildings, "buildings")
+    crs = working_crs(buildings, "buildings")  # (the output is in the buildings' CRS)
+    group_fields = dict(zip([k for _, k in GROUP_FIELDS], (age_0_3_field, age_3_6_field, age_6_12_field,
+                                                           age_60_field, age_80_field)))
+    polygons, ids, population, groups = _census(census_areas, crs, census_id_field, population_field, group_fields)
     shapes = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
               for g in _geometries(buildings, crs)]
-    homes = np.ones(len(buildings), bool)
-    if use_field:
-        words = {word_key(w) for w in split_list(residential_values)}
-        homes = np.array([word_key(v) in words for v in _values(buildings, use_field, "buildings")], bool)
-        if not homes.any():
-            raise LifeCircleError(Msg("Layer '{}': no building has a residential use in field '{}'.", "buildings",
-                                      use_field))
-    floors = None
-    if method == "floor_area":
-        n = len(buildings)
-        floors, _ = floors_from(_values(buildings, floors_field, "buildings") if floors_field else [None] * n,
-                                _values(buildings, height_field, "buildings") if height_field else None,
-                                DEFAULT_STOREY_M if storey_height is None else storey_height)
-    r = run(polygons, population, shapes, census_groups=groups, floors=floors, residential=homes, method=method,
-            census_ids=ids, census_layer="census")
+    floors = (_building_floors(buildings, floors_field, height_field, storey_height) if method == "floor_area"
+              else None)
+    r = run(polygons, population, shapes, census_groups=groups, floors=floors,
+            residential=_residential(buildings, use_field, residential_values), method=method, census_ids=ids,
+            census_layer="census")
+    return _population_points(r, buildings, ids, crs)
+
+
+def _census(census_areas, crs, id_field, pop_field, group_fields: dict) -> tuple:
+    """(polygons in ``crs``, ids, population, {group key: counts}) of the census polygons, checked."""
+    from .lifecircle_plugin.core.coverage import clean_population
+    from .lifecircle_plugin.core.geometry import check_polygons
+
+    fids = _ids(census_areas)
+    polygons = check_polygons(_geometries(census_areas, crs), fids, "census")
+    ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
+           zip(_values(census_areas, id_field, "census") if id_field else fids, fids)]
+    population = clean_population(_values(census_areas, pop_field, "census"), fids, "census", pop_field)
+    groups = {k: clean_population(_values(census_areas, f, "census"), fids, "census", f, allow_all_zero=True)
+              for k, f in group_fields.items() if f}
+    return polygons, ids, population, groups
+
+
+def _residential(buildings, use_field, residential_values) -> np.ndarray:
+    """Whether people live in each building: its use is one of ``residential_values`` (all without a use field)."""
+    from .lifecircle_plugin.core.typed import split_list, word_key
+
+    if not use_field:
+        return np.ones(len(buildings), bool)
+    words = {word_key(w) for w in split_list(residential_values)}
+    homes = np.array([word_key(v) in words for v in _values(buildings, use_field, "buildings")], bool)
+    if not homes.any():
+        raise LifeCircleError(Msg("Layer '{}': no building has a residential use in field '{}'.", "buildings",
+                                  use_field))
+    return homes
+
+
+def _building_floors(buildings, floors_field, height_field, storey_height) -> np.ndarray:
+    from .lifecircle_plugin.core.people_defaults import DEFAULT_STOREY_M
+    from .lifecircle_plugin.core.population import floors_from
+
+    n = len(buildings)
+    floors, _ = floors_from(_values(buildings, floors_field, "buildings") if floors_field else [None] * n,
+                            _values(buildings, height_field, "buildings") if height_field else None,
+                            DEFAULT_STOREY_M if storey_height is None else storey_height)
+    return floors
+
+
+def _population_points(r, buildings, ids, crs) -> gpd.GeoDataFrame:
+    """One point per resident building (or empty census polygon) with the building's fields and the shares; the
+    building fields the output writes itself (census_id, population, pop_0_3 …) are left out, as in QGIS."""
+    from .lifecircle_plugin.core.groups import group, group_fields
+
     reserved = {"census_id", "population", "basis", "split", "note"} | set(group_fields())
     kept = [c for c in buildings.columns if c != buildings.geometry.name and str(c).lower() not in reserved]
     note = "no residential building in the census polygon: its residents on a point inside it"
