@@ -596,13 +596,12 @@ def potential_space(parcels: gpd.GeoDataFrame, streets, zones: Optional[gpd.GeoD
     fields (kinds, main_kind, rules, area_used, …, score, rank, reason).
     """
     from .lifecircle_plugin.core import potential as pot
-    from .lifecircle_plugin.core.geometry import points_in_polygons
 
     prof = _profile(profile, thresholds)
     rule_set = pot.load_rules(rules)
-    w = pot.parse_weights(weights)
-    if w:
-        rule_set = rule_set.with_settings(w)
+    score_weights = pot.parse_weights(weights)
+    if score_weights:
+        rule_set = rule_set.with_settings(score_weights)
     land_use = pot.load_land_use(land_use_table)
     net = _network(streets, **network_options)
     crs = net.crs
@@ -610,21 +609,7 @@ def potential_space(parcels: gpd.GeoDataFrame, streets, zones: Optional[gpd.GeoD
     chosen = _parcel_fields(parcels, parcel_fields)
     geoms = _geometries(parcels, crs)
     values = {k: (_values(parcels, f, "parcels") if f else None) for k, f in chosen.items()}
-    zone = zone_type = None
-    if zones is not None:
-        _crs_of(zones, "zones")
-        zone_polys = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
-                      for g in _geometries(zones, crs)]
-        rep = np.array([(g.representative_point().x, g.representative_point().y) if g is not None
-                        else (np.nan, np.nan) for g in geoms]).reshape(-1, 2)
-        which = points_in_polygons(rep, zone_polys)
-        zone_ids = _ids(zones)
-        zone = [str(zone_ids[k]) if k >= 0 else None for k in which]
-        if zone_type_field:
-            types = _values(zones, zone_type_field, "zones")
-            zone_type = [types[k] if k >= 0 else None for k in which]
-    elif zone_field:
-        zone = _values(parcels, zone_field, "parcels")
+    zone, zone_type = _parcel_zones(parcels, geoms, zones, zone_type_field, zone_field, crs)
     table = pot.ParcelTable(
         ids=_ids(parcels), geometries=geoms, zone=zone, zone_type=zone_type, layer="parcels",
         field_names={"FAR": chosen["far"] or "", "building year": chosen["year"] or "", "area": chosen["area"] or ""},
@@ -636,6 +621,27 @@ def potential_space(parcels: gpd.GeoDataFrame, streets, zones: Optional[gpd.GeoD
         demand=_coverage_demand(coverage, coverage_population_field, prof, crs), land_use=land_use,
         snap_tolerance=snap_tolerance, keep_all=keep_all)
     return _potential_frame(r, parcels, crs)
+
+
+def _parcel_zones(parcels, geoms, zones, type_field, zone_field, crs) -> tuple:
+    """(zone of each parcel, its zone's type): the zone holding the parcel's point on surface, or the parcels'
+    ``zone_field``; (None, None) without either."""
+    from .lifecircle_plugin.core.geometry import points_in_polygons
+
+    if zones is None:
+        return (_values(parcels, zone_field, "parcels") if zone_field else None), None
+    _crs_of(zones, "zones")
+    polygons = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
+                for g in _geometries(zones, crs)]
+    points = [g.representative_point() if g is not None else None for g in geoms]
+    which = points_in_polygons(np.array([(p.x, p.y) if p is not None else (np.nan, np.nan) for p in points])
+                               .reshape(-1, 2), polygons)
+    zone_ids = _ids(zones)
+    zone = [str(zone_ids[k]) if k >= 0 else None for k in which]
+    if not type_field:
+        return zone, None
+    types = _values(zones, type_field, "zones")
+    return zone, [types[k] if k >= 0 else None for k in which]
 
 
 def _parcel_fields(parcels, given: Optional[dict]) -> dict:
