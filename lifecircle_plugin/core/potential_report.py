@@ -29,14 +29,16 @@ def parcels_by_kind(kinds: Sequence[Sequence[str]], potential: Sequence[bool]) -
     return {k: int(sum(1 for i, ks in enumerate(kinds) if potential[i] and k in ks)) for k in KINDS}
 
 
-def typed_values(text) -> set:
-    """The values of a comma-separated list as typed ('expressway, 高架'), trimmed and lower case."""
-    return {v.strip().lower() for v in (text or "").split(",") if v.strip()}
+def typed_values(values) -> set:
+    """The values of a comma-separated list as typed ('expressway, 高架') or of a list of values, trimmed and lower
+    case (empty ones left out)."""
+    items = (values or "").split(",") if values is None or isinstance(values, str) else [str(v) for v in values]
+    return {v.strip().lower() for v in items if v.strip()}
 
 
-def of_types(types: Sequence, values_text) -> list:
-    """Indices of the features whose type (trimmed, any letter case) is one of the comma-separated
-    ``values_text``: the elevated roads among barriers by their type, or among the network's lines by their road
-    class. A feature without a type is none of them."""
-    wanted = typed_values(values_text)
+def of_types(types: Sequence, values) -> list:
+    """Indices of the features whose type (trimmed, any letter case) is one of ``values`` (a comma-separated text
+    or a list: see typed_values): the elevated roads among barriers by their type, or among the network's lines by
+    their road class. A feature without a type is none of them."""
+    wanted = typed_values(values)
     return [i for i, t in enumerate(types) if t is not None and str(t).strip().lower() in wanted]

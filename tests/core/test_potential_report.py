@@ -47,3 +47,9 @@ def test_of_types_picks_the_elevated_roads_by_their_type_as_typed():
     assert of_types(types, "expressway, elevated,高架 ,, ") == [0, 3, 6]
     assert of_types(types, "") == [] and of_types(types, None) == []
     assert typed_values(" Motorway,trunk ,,") == {"motorway", "trunk"}
+
+
+def test_of_types_takes_a_list_of_values_too():
+    types = ["motorway", "Trunk", "primary", None]
+    assert of_types(types, ["motorway", " TRUNK", ""]) == [0, 1]
+    assert typed_values(("a ", "", " B")) == {"a", "b"}
