@@ -22,7 +22,7 @@ from shapely import wkb as shapely_wkb
 from .lifecircle_plugin.core import checklist
 from .lifecircle_plugin.core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
 from .lifecircle_plugin.core.errors import LifeCircleError, Msg
-from .lifecircle_plugin.core.written_values import centre_note, numbers_or_null, site_reason
+from .lifecircle_plugin.core.written_values import centre_note, site_reason
 from .lifecircle_plugin.core.written_values import number_or_null as _num
 
 __all__ = [
@@ -175,7 +175,7 @@ def _with_columns(frame: gpd.GeoDataFrame, columns: dict) -> gpd.GeoDataFrame:
         while new.lower() in taken:
             new, k = f"{name}_{k}", k + 1
         taken.add(new.lower())
-        out[new] = pd.Series(list(values), index=out.index, dtype=object)
+        out[new] = pd.Series(list(values), index=out.index)
     return out
 
 
@@ -348,12 +348,19 @@ def _resident_groups(residents, population, prof) -> dict:
     return counts
 
 
+def _metres(values) -> np.ndarray:
+    """Distances to 0.1 m as the outputs write them, NaN where there is none (beyond the search limit, unreached):
+    a float column even when no resident reaches a category."""
+    a = np.asarray(values, dtype=float)
+    return np.where(np.isfinite(a), np.round(a, 1), np.nan)
+
+
 def _coverage_residents(r, residents, unit_ids) -> gpd.GeoDataFrame:
     snapped = r.resident_snapped.astype(bool)
     cols = {"unit_id": [unit_ids[u] if (u >= 0 and unit_ids) else None for u in r.resident_unit.tolist()],
-            "snapped": snapped.tolist(), "access_m": numbers_or_null(r.resident_access, 1)}
+            "snapped": snapped.tolist(), "access_m": _metres(r.resident_access)}
     for j, c in enumerate(r.codes):
-        cols[f"d_{c}"] = numbers_or_null(r.resident_distance[:, j], 1)
+        cols[f"d_{c}"] = _metres(r.resident_distance[:, j])
     cols.update(n_q_met=r.resident_met_must.astype(int).tolist(), n_m_met=r.resident_met_optional.astype(int).tolist(),
                 unreachable=(~snapped).tolist())
     return _with_columns(residents, cols)
@@ -381,7 +388,7 @@ def _coverage_units(r, units, residents, unit_ids) -> gpd.GeoDataFrame:
                    target_pct=round(100.0 * float(r.unit_target[u]), 2), score=float(r.unit_score[u]),
                    group_basis=r.group_basis() or None)
         rows.append(row)
-    table = pd.DataFrame(rows, dtype=object)
+    table = pd.DataFrame(rows)
     if units is not None:
         return _with_columns(units, {k: table[k].tolist() for k in table.columns})
     hull = _union(residents.geometry).convex_hull if len(residents) else None
@@ -405,7 +412,7 @@ def _coverage_facilities(r, facilities) -> gpd.GeoDataFrame:
                      "pop_nearest": _num(r.facility_pop_nearest[i], 0), "role": ones.role[i] or None,
                      "link_m": _num(ones.link_m[i], 1),
                      "hosts": ";".join(c for c in r.codes if c in hosts) if hosts is not None else None})
-    table = pd.DataFrame(rows, dtype=object)
+    table = pd.DataFrame(rows)
     return _with_columns(facilities, {k: table[k].tolist() for k in table.columns})
 
 
@@ -535,7 +542,7 @@ def _units_frame(result, ids, seed_ids, crs, out_crs) -> gpd.GeoDataFrame:
              "flags": str(u.flag_text) or None, "locked": u.locked_label, "map_colour": int(u.map_colour)}
             for u, c in zip(result.units, centres)]
     geoms = gpd.GeoSeries([_multi(u.geometry) for u in result.units], crs=crs).to_crs(out_crs)
-    return gpd.GeoDataFrame(pd.DataFrame(rows, dtype=object), geometry=geoms.values, crs=out_crs)
+    return gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms.values, crs=out_crs)
 
 
 def _multi(geom):
@@ -556,7 +563,7 @@ def _centres_frame(result, ids, seed_ids, crs, out_crs) -> gpd.GeoDataFrame:
              "meets_rules": bool(u.meets_rules)} for u in result.units]
     geoms = gpd.GeoSeries(gpd.points_from_xy([u.centre_xy[0] for u in result.units],
                                              [u.centre_xy[1] for u in result.units]), crs=crs).to_crs(out_crs)
-    return gpd.GeoDataFrame(pd.DataFrame(rows, dtype=object), geometry=geoms.values, crs=out_crs)
+    return gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms.values, crs=out_crs)
 
 
 def _line_coords(geom) -> list:
@@ -738,7 +745,7 @@ def _potential_frame(r, parcels, crs) -> gpd.GeoDataFrame:
         rows.append(row)
         geoms.append(_multi(clipped.iloc[k] if r.geometry[i] is not None else parcels.geometry.iloc[i]))
     base = parcels.iloc[order]
-    table = pd.DataFrame(rows, dtype=object, columns=None if rows else [])
+    table = pd.DataFrame(rows, columns=None if rows else [])
     out = _with_columns(base, {c: table[c].tolist() for c in table.columns})
     return out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=parcels.crs))
 
@@ -903,7 +910,7 @@ def _sites_frame(r, candidates, cand_ids, category, cat_name, population) -> gpd
                      "saving_m": _num(r.site_saving[k], 1), "lc_reason": site_reason(r, k, rank, cat_name, share, mean),
                      "model": r.model, "solver": str(r.solver)})
     base = candidates.iloc[list(r.sites)]
-    table = pd.DataFrame(rows, dtype=object)
+    table = pd.DataFrame(rows)
     return _with_columns(base, {c: table[c].tolist() for c in table.columns})
 
 
@@ -926,7 +933,7 @@ def _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_i
         rows.append({"demand_id": dem_ids[i], "site_id": sid, "site_kind": kind, "site_rank": rank,
                      "distance_m": _num(dist, 1), "population": float(population[i]), "newly_cov": bool(newly)})
     columns = ["demand_id", "site_id", "site_kind", "site_rank", "distance_m", "population", "newly_cov"]
-    table = pd.DataFrame(rows, dtype=object, columns=columns)
+    table = pd.DataFrame(rows, columns=columns)
     return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geoms, crs=crs).to_crs(demand.crs).values,
                             crs=demand.crs)
 
@@ -1035,5 +1042,5 @@ def _population_points(r, buildings, ids, crs) -> gpd.GeoDataFrame:
     xy = np.asarray(r.xy, dtype=float).reshape(-1, 2)
     points = gpd.GeoSeries(gpd.points_from_xy(xy[:, 0], xy[:, 1]), crs=crs).to_crs(buildings.crs)
     columns = kept + ["census_id", "population", *(group(k).field for k in r.groups), "basis", "split", "note"]
-    return gpd.GeoDataFrame(pd.DataFrame(rows, dtype=object, columns=columns), geometry=points.values,
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry=points.values,
                             crs=buildings.crs)
