@@ -47,6 +47,9 @@ MODELS = [
     ("lscp", "Set covering (LSCP): fewest sites to reach the target share"),
     ("pmedian", "p-median: P sites with the least population-weighted walking distance"),
 ]
+#: the type of each of the sites' own fields (core.siting.report.SITE_FIELDS) that is not a number
+_SITE_FIELD_KINDS = {"lc_rank": INT, "lc_site_id": STRING, "lc_code": STRING, "lc_reason": STRING, "model": STRING,
+                     "solver": STRING}
 SOLVERS = [
     ("auto", "Automatic: exact when the model fits the budget, else greedy"),
     ("exact", "Exact (mixed-integer programming, HiGHS)"),
@@ -208,172 +211,197 @@ class SitingAlgorithm(LifeCircleAlgorithm):
 
     # ------------------------------------------------------------------------------------------------------
     def process(self, parameters, context, feedback):
-        import json
-
-        import numpy as np
         from qgis.core import QgsProcessingMultiStepFeedback
 
-        from ..lifecircle_plugin.core import checklist, siting
-        from ..lifecircle_plugin.core.coverage import category_weights, clean_population
-        from ..lifecircle_plugin.core.errors import LifeCircleError
-        from ..lifecircle_plugin.core.groups import serves_label
-        from ..lifecircle_plugin.qgis_bridge import read_points
-
         steps = QgsProcessingMultiStepFeedback(4, feedback)
-        model = MODELS[self.parameterAsEnum(parameters, self.MODEL, context)][0]
-        p = self.parameterAsInt(parameters, self.P, context)
-        target = self.parameterAsDouble(parameters, self.TARGET, context) / 100.0
-        max_distance = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context) or None
-        solver_name = SOLVERS[self.parameterAsEnum(parameters, self.SOLVER, context)][0]
-        time_limit = self.parameterAsDouble(parameters, self.TIME_LIMIT, context)
+        run = self._read_choices(parameters, context, feedback)
+        steps.setCurrentStep(0)
+        self._read_sources(run, parameters, context, feedback, steps)
+        steps.setCurrentStep(1)
+        self._read_layers(run, parameters, context, feedback, steps)
+        self._read_demand(run, parameters, context, feedback)
+        self._name_features(run)
+        steps.setCurrentStep(2)
+        self._distances(run, parameters, context, feedback)
+        steps.setCurrentStep(3)
+        result = self._solve(run, steps)
+        self._log(result, run.cand_ids, feedback)
+        return self._write_outputs(run, result, parameters, context)
 
-        # threshold: given, or the category's ------------------------------------------------------------
-        category = (self.parameterAsString(parameters, self.CATEGORY, context) or "").strip().upper()
-        threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context) or None
-        profile = None
-        if category:
-            profile = profile_from_parameters(self, parameters, context, self.PROFILE, self.PROFILE_FILE)
-            cat = profile.category(category)
-            category = cat.code
-            if threshold is None:
-                threshold = float(cat.threshold_m)
+    def _read_choices(self, parameters, context, feedback):
+        """The model, its numbers, the solver and the threshold (given, or the CATEGORY's); where distances come
+        from."""
+        from types import SimpleNamespace
+
+        run = SimpleNamespace(
+            model=MODELS[self.parameterAsEnum(parameters, self.MODEL, context)][0],
+            p=self.parameterAsInt(parameters, self.P, context),
+            target=self.parameterAsDouble(parameters, self.TARGET, context) / 100.0,
+            max_distance=self.parameterAsDouble(parameters, self.MAX_DISTANCE, context) or None,
+            solver=SOLVERS[self.parameterAsEnum(parameters, self.SOLVER, context)][0],
+            time_limit=self.parameterAsDouble(parameters, self.TIME_LIMIT, context),
+            category=(self.parameterAsString(parameters, self.CATEGORY, context) or "").strip().upper(),
+            threshold=self.parameterAsDouble(parameters, self.THRESHOLD, context) or None, profile=None)
+        if run.category:
+            run.profile = profile_from_parameters(self, parameters, context, self.PROFILE, self.PROFILE_FILE)
+            cat = run.profile.category(run.category)
+            run.category = cat.code
+            if run.threshold is None:
+                run.threshold = float(cat.threshold_m)
                 feedback.pushInfo(tr("Threshold {:g} m: {} {} in profile {}.").format(
-                    threshold, cat.code, cat.name_zh, profile.label))
-        if threshold is None and model != "pmedian":
+                    run.threshold, cat.code, cat.name_zh, run.profile.label))
+        if run.threshold is None and run.model != "pmedian":
             raise QgsProcessingException(tr(
                 "Give a THRESHOLD in metres or a CATEGORY (e.g. Q05) whose threshold the profile holds: the covering "
                 "models need to know what distance counts as covered."))
-
-        # where distances come from --------------------------------------------------------------------------
-        has_network = parameters.get(self.NETWORK) not in (None, "")
+        run.has_network = parameters.get(self.NETWORK) not in (None, "")
         has_matrix = parameters.get(self.COST_MATRIX) not in (None, "")
-        if has_network == has_matrix:
+        if run.has_network == has_matrix:
             raise QgsProcessingException(tr(
                 "Give either a walking NETWORK or a COST_MATRIX table (one of the two): distances come from one of "
                 "them."))
+        return run
 
-        # inputs -------------------------------------------------------------------------------------------
-        steps.setCurrentStep(0)
-        cand_src, cand_name = self.source_or_fail(parameters, self.CANDIDATES, context, tr("candidates"))
-        dem_src, dem_name = self.source_or_fail(parameters, self.DEMAND, context, tr("residents"))
-        ex_src = self.parameterAsSource(parameters, self.EXISTING, context)
-        ex_name = ""
-        if ex_src is not None:
-            ex_src, ex_name = self.source_or_fail(parameters, self.EXISTING, context, tr("existing facilities"))
-        for src, label in ((cand_src, cand_name), (dem_src, dem_name)):
+    def _read_sources(self, run, parameters, context, feedback, steps):
+        """The layers and their fields; the network (its CRS is the run's) or, with a cost matrix, the residents'
+        CRS."""
+        run.cand_src, run.cand_name = self.source_or_fail(parameters, self.CANDIDATES, context, tr("candidates"))
+        run.dem_src, run.dem_name = self.source_or_fail(parameters, self.DEMAND, context, tr("residents"))
+        run.ex_src = self.parameterAsSource(parameters, self.EXISTING, context)
+        run.ex_name = ""
+        if run.ex_src is not None:
+            run.ex_src, run.ex_name = self.source_or_fail(parameters, self.EXISTING, context,
+                                                          tr("existing facilities"))
+        for src, label in ((run.cand_src, run.cand_name), (run.dem_src, run.dem_name)):
             if src.featureCount() == 0:
                 raise QgsProcessingException(tr("Layer '{}' is empty.").format(label))
-        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
-        cand_id_field = self.parameterAsString(parameters, self.CANDIDATE_ID_FIELD, context)
-        dem_id_field = self.parameterAsString(parameters, self.DEMAND_ID_FIELD, context)
-        ex_cat_field = self.parameterAsString(parameters, self.EXISTING_CATEGORY_FIELD, context)
-        ex_id_field = self.parameterAsString(parameters, self.EXISTING_ID_FIELD, context)
-
-        net = None
-        if has_network:
+        for key, name in (("pop_field", self.POPULATION_FIELD), ("cand_id_field", self.CANDIDATE_ID_FIELD),
+                          ("dem_id_field", self.DEMAND_ID_FIELD), ("ex_cat_field", self.EXISTING_CATEGORY_FIELD),
+                          ("ex_id_field", self.EXISTING_ID_FIELD)):
+            setattr(run, key, self.parameterAsString(parameters, name, context))
+        run.net = None
+        if run.has_network:
             progress, cancelled = self.progress_callbacks(steps)
-            net, crs, _, net_name, _ = read_network(self, parameters, context, steps, self.NETWORK, progress,
-                                                    cancelled)
+            run.net, run.crs, _, _, _ = read_network(self, parameters, context, steps, self.NETWORK, progress,
+                                                     cancelled)
         else:
-            crs = dem_src.sourceCrs()
+            run.crs = run.dem_src.sourceCrs()
             say_compounds_unused(parameters, feedback, tr("those of the cost matrix"))
-        steps.setCurrentStep(1)
-        candidates = read_points(cand_src, cand_name, crs, context, steps, [cand_id_field])
-        demand = read_points(dem_src, dem_name, crs, context, steps, [pop_field, dem_id_field])
-        existing = None
-        if ex_src is not None:
-            existing = read_points(ex_src, ex_name, crs, context, steps, [ex_cat_field, ex_id_field])
-            if ex_cat_field and category:
-                mapper = checklist.load_mapping("auto", valid_codes=set(profile.codes))
-                codes, _ = mapper.map_values(existing.values(ex_cat_field))
-                log_keyword_categories(feedback, ex_name, ex_cat_field, mapper, existing.values(ex_cat_field))
-                keep = [i for i, c in enumerate(codes) if c == category]
-                feedback.pushInfo(tr("Layer '{}': {} of {} facilities are of category {} and count as existing.")
-                                  .format(ex_name, len(keep), len(codes), category))
-                existing.features = [existing.features[i] for i in keep]
-                existing.xy = existing.xy[keep] if len(keep) else np.zeros((0, 2))
-            elif ex_cat_field and not category:
-                feedback.reportError(tr("An existing facilities' category field was given without CATEGORY: every "
-                                        "existing facility is used."), False)
-        everyone = population = clean_population(demand.values(pop_field), demand.fids, dem_name, pop_field)
+
+    def _read_layers(self, run, parameters, context, feedback, steps):
+        """Candidates, residents and existing facilities as points (the existing ones of the CATEGORY only, when
+        their category field is given)."""
+        import numpy as np
+
+        from ..lifecircle_plugin.core import checklist
+        from ..lifecircle_plugin.qgis_bridge import read_points
+
+        run.candidates = read_points(run.cand_src, run.cand_name, run.crs, context, steps, [run.cand_id_field])
+        run.demand = read_points(run.dem_src, run.dem_name, run.crs, context, steps, [run.pop_field,
+                                                                                     run.dem_id_field])
+        run.existing = None
+        if run.ex_src is None:
+            return
+        existing = run.existing = read_points(run.ex_src, run.ex_name, run.crs, context, steps,
+                                              [run.ex_cat_field, run.ex_id_field])
+        if run.ex_cat_field and run.category:
+            mapper = checklist.load_mapping("auto", valid_codes=set(run.profile.codes))
+            codes, _ = mapper.map_values(existing.values(run.ex_cat_field))
+            log_keyword_categories(feedback, run.ex_name, run.ex_cat_field, mapper, existing.values(run.ex_cat_field))
+            keep = [i for i, c in enumerate(codes) if c == run.category]
+            feedback.pushInfo(tr("Layer '{}': {} of {} facilities are of category {} and count as existing.")
+                              .format(run.ex_name, len(keep), len(codes), run.category))
+            existing.features = [existing.features[i] for i in keep]
+            existing.xy = existing.xy[keep] if len(keep) else np.zeros((0, 2))
+        elif run.ex_cat_field and not run.category:
+            feedback.reportError(tr("An existing facilities' category field was given without CATEGORY: every "
+                                    "existing facility is used."), False)
+
+    def _read_demand(self, run, parameters, context, feedback):
+        """The residents the sites are for (the CATEGORY's own group when the layer carries it) and the weights the
+        sites are chosen for (more where residents asked for the category, with NEEDS)."""
+        from ..lifecircle_plugin.core.coverage import category_weights, clean_population
+        from ..lifecircle_plugin.core.groups import serves_label
+
+        category, profile = run.category, run.profile
+        everyone = population = clean_population(run.demand.values(run.pop_field), run.demand.fids, run.dem_name,
+                                                 run.pop_field)
         if category:  # the category's own residents (e.g. 60+ for elderly care) when the layer carries the group
-            groups = resident_groups(demand, dem_name, population, profile, feedback, codes=[category])
+            groups = resident_groups(run.demand, run.dem_name, population, profile, feedback, codes=[category])
             weights, _ = category_weights(profile, [category], population, groups)
             if category in weights:
                 population = weights[category]
                 feedback.pushInfo(tr("Demand: {:,.0f} of {:,.0f} residents ({}).").format(
                     population.sum(), everyone.sum(), serves_label(profile.category(category).serves, ui_language())))
-        needs = read_needs(self, parameters, context, crs, feedback)
+        run.population = population
+        run.needs = needs = read_needs(self, parameters, context, run.crs, feedback)
         if needs is not None and not category:
             raise QgsProcessingException(tr("NEEDS needs a CATEGORY: needs weigh the residents for one category."))
+        run.demand_weights = population
         if needs is not None:
             from ..lifecircle_plugin.core.needs import weighted_by_needs
 
-            demand_weights, asked = weighted_by_needs(population, demand.xy, needs.xy, needs.codes, needs.weights,
-                                                      category, threshold, needs.bonus, needs.full)
+            run.demand_weights, asked = weighted_by_needs(population, run.demand.xy, needs.xy, needs.codes,
+                                                          needs.weights, category, run.threshold, needs.bonus,
+                                                          needs.full)
             feedback.pushInfo(tr("Demand weights: {}; {:,.0f} resident points are near needs for {}.").format(
                 needs.formula(), int((asked > 0).sum()), category))
-        else:
-            demand_weights = population
-        dem_ids = self._ids(demand, dem_id_field)
+
+    def _name_features(self, run):
+        """The ids the outputs (and a cost matrix) use for residents, candidates and existing facilities."""
+        run.dem_ids = self._ids(run.demand, run.dem_id_field)
         # (named by what they are when no id field is chosen; a cost matrix names them by feature id)
-        cand_ids = (self._candidate_names(candidates) if has_network and not cand_id_field
-                    else self._ids(candidates, cand_id_field))
-        ex_ids = self._ids(existing, ex_id_field) if existing is not None else []
+        run.cand_ids = (self._candidate_names(run.candidates) if run.has_network and not run.cand_id_field
+                        else self._ids(run.candidates, run.cand_id_field))
+        run.ex_ids = self._ids(run.existing, run.ex_id_field) if run.existing is not None else []
 
-        # distances ------------------------------------------------------------------------------------------
-        steps.setCurrentStep(2)
-        limit = threshold if model != "pmedian" else (max_distance or np.inf)
-        if model == "pmedian" and threshold:
-            limit = max(limit, threshold) if np.isfinite(limit) else limit
-        if has_network:
-            cost, ex_cost = self._network_costs(net, candidates, demand, existing, limit, parameters, context,
-                                                feedback, cand_name, dem_name, ex_name)
+    def _distances(self, run, parameters, context, feedback):
+        """Resident × candidate (and × existing facility) walking distances, from the network or the cost matrix."""
+        from ..lifecircle_plugin.core.siting import distance_limit
+
+        if run.has_network:
+            limit = distance_limit(run.model, run.threshold, run.max_distance)
+            run.cost, run.ex_cost = self._network_costs(run.net, run.candidates, run.demand, run.existing, limit,
+                                                        parameters, context, feedback, run.cand_name, run.dem_name,
+                                                        run.ex_name)
         else:
-            cost, ex_cost = self._table_costs(parameters, context, feedback, dem_ids, cand_ids, ex_ids, existing,
-                                              dem_src, cand_src, ex_src, dem_name, cand_name, ex_name,
-                                              dem_id_field, cand_id_field, ex_id_field)
+            run.cost, run.ex_cost = self._table_costs(
+                parameters, context, feedback, run.dem_ids, run.cand_ids, run.ex_ids, run.existing, run.dem_src,
+                run.cand_src, run.ex_src, run.dem_name, run.cand_name, run.ex_name, run.dem_id_field,
+                run.cand_id_field, run.ex_id_field)
 
-        # solve ----------------------------------------------------------------------------------------------
-        steps.setCurrentStep(3)
+    def _solve(self, run, steps):
+        """The core's siting run; its errors name the two layers."""
+        from ..lifecircle_plugin.core.errors import LifeCircleError
+        from ..lifecircle_plugin.core.siting import solve_siting
+
         progress, cancelled = self.progress_callbacks(steps)
-        solver = siting.make_solver(solver_name, time_limit)
+        # (chosen for the weighted demand: the figures count the residents)
+        report = None if run.demand_weights is run.population else run.population
         try:
-            if model == "mclp":
-                problem = siting.MaximalCovering.from_cost_matrix(cost, demand_weights, threshold, p,
-                                                                  existing_cost=ex_cost)
-            elif model == "lscp":
-                problem = siting.SetCovering.from_cost_matrix(cost, demand_weights, threshold, target,
-                                                              existing_cost=ex_cost)
-            else:
-                problem = siting.PMedian.from_cost_matrix(cost, demand_weights, p, max_distance=max_distance,
-                                                          existing_cost=ex_cost, threshold=threshold)
-            if demand_weights is not population:  # chosen for the weighted demand; figures in residents
-                problem.report_weights = population
-            result = problem.solve(solver, progress=progress, is_cancelled=cancelled)
+            return solve_siting(run.model, run.cost, run.demand_weights, threshold=run.threshold, p=run.p,
+                                target=run.target, max_distance=run.max_distance, existing_cost=run.ex_cost,
+                                solver=run.solver, time_limit=run.time_limit, report_weights=report,
+                                progress=progress, is_cancelled=cancelled)
         except LifeCircleError as exc:
-            raise LifeCircleError(tr("Layer '{}' / '{}': {}").format(cand_name, dem_name, error_message(exc))) from None
-        self._log(result, cand_ids, feedback)
+            raise LifeCircleError(tr("Layer '{}' / '{}': {}").format(run.cand_name, run.dem_name,
+                                                                    error_message(exc))) from None
 
-        # outputs (written only now) -------------------------------------------------------------------------
+    def _write_outputs(self, run, result, parameters, context):
+        """The sites and allocation layers (written only now) and the run's numbers."""
+        import json
+
+        from ..lifecircle_plugin.core.siting.report import headline
+
         out = {}
-        cat_name = profile.category(category).name_zh if category else ""
-        out.update(self._write_sites(parameters, context, result, candidates, cand_ids, category, cat_name, needs,
-                                     threshold,
-                                     population))
-        out.update(self._write_allocation(parameters, context, result, candidates, demand, existing, cand_ids,
-                                          dem_ids, ex_ids, crs, population))
-        pct = (lambda x: None if x is None or not np.isfinite(x) else round(100.0 * x, 4))
-        out["OBJECTIVE"] = float(result.objective)
-        out["COVERAGE_BEFORE"] = pct(result.share_before)
-        out["COVERAGE_AFTER"] = pct(result.share_after)
-        out["OPTIMALITY_GAP"] = None if result.gap is None else round(100.0 * result.gap, 6)
-        out["SOLVE_TIME"] = round(result.time_s, 3)
-        out["SITE_COUNT"] = len(result.sites)
-        out["SOLVER_USED"] = str(result.solver)
-        summary = result.summary()
-        summary["sites_chosen"] = [cand_ids[j] for j in result.sites]
-        summary["category"] = category or None
+        cat_name = run.profile.category(run.category).name_zh if run.category else ""
+        out.update(self._write_sites(parameters, context, result, run.candidates, run.cand_ids, run.category,
+                                     cat_name, run.needs, run.threshold, run.population))
+        out.update(self._write_allocation(parameters, context, result, run.candidates, run.demand, run.existing,
+                                          run.cand_ids, run.dem_ids, run.ex_ids, run.crs, run.population))
+        numbers = headline(result, run.cand_ids, run.category)
+        summary = numbers.pop("summary")
+        out.update(numbers)
         out["SUMMARY"] = json.dumps(summary, ensure_ascii=False)
         return out
 
@@ -541,18 +569,12 @@ class SitingAlgorithm(LifeCircleAlgorithm):
 
     def _write_sites(self, parameters, context, r, candidates, cand_ids, category, cat_name, needs, threshold,
                      population):
-        import numpy as np
-
+        from ..lifecircle_plugin.core.siting.report import SITE_FIELDS, site_rows
         from ..lifecircle_plugin.qgis_bridge import write_rows
 
         extra = QgsFields()
-        for name, kind in (("lc_rank", INT), ("lc_site_id", STRING), ("lc_code", STRING),
-                           ("new_pop", DOUBLE), ("cum_pop", DOUBLE),
-                           ("cum_share", DOUBLE), ("reach_pop", DOUBLE),
-                           ("assign_pop", DOUBLE), ("mean_dist", DOUBLE),
-                           ("saving_m", DOUBLE), ("lc_reason", STRING),
-                           ("model", STRING), ("solver", STRING)):
-            extra.append(make_field(name, kind))
+        for name in SITE_FIELDS:
+            extra.append(make_field(name, _SITE_FIELD_KINDS.get(name, DOUBLE)))
         answered = self._needs_answered(r, candidates, category, needs, threshold)
         if answered is not None:
             extra.append(make_field("lc_needs", DOUBLE))
@@ -562,25 +584,11 @@ class SitingAlgorithm(LifeCircleAlgorithm):
                                           candidates.crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.SITES))
-        # population-weighted mean distance of the residents allocated to each site
-        wd = np.zeros(len(r.sites))
-        pos = {int(j): k for k, j in enumerate(r.sites)}
-        for i, site, d in zip(r.alloc_demand, r.alloc_site, r.alloc_distance):
-            if site >= 0 and np.isfinite(d):
-                wd[pos[int(site)]] += population[i] * d
         feats, rows = [], []
-        total = r.total_population
-        for rank, j in enumerate(r.sites, start=1):
-            k = rank - 1
-            share = 100.0 * r.site_cumulative[k] / total if total > 0 else float("nan")
-            mean = wd[k] / r.site_assigned[k] if r.site_assigned[k] > 0 else float("nan")
-            feats.append(candidates.features[j])
-            rows.append([rank, cand_ids[j], category or None, _num(r.site_marginal[k], 1),
-                         _num(r.site_cumulative[k], 1), _num(share, 3), _num(r.site_reach[k], 1),
-                         _num(r.site_assigned[k], 1), _num(mean, 1), _num(r.site_saving[k], 1),
-                         _reason(r, k, rank, cat_name, share, mean), r.model, tr_msg(r.solver)])
-            if answered is not None:
-                rows[-1] += list(answered[k])
+        for k, row in enumerate(site_rows(r, population, cand_ids, category, cat_name)):
+            row["solver"] = tr_msg(row["solver"])
+            feats.append(candidates.features[r.sites[k]])
+            rows.append([row[name] for name in SITE_FIELDS] + (list(answered[k]) if answered is not None else []))
         write_rows(sink, fields, feats, rows)
         load_with_style(context, dest, "siting_sites", candidates.wkb_type)
         return {self.SITES: dest}
@@ -637,23 +645,6 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         write_features(sink, fields, rows, geoms, back_transform(crs, demand.crs, context))
         load_with_style(context, dest, "siting_allocation")
         return {self.ALLOCATION: dest}
-
-
-def _reason(r, k: int, rank: int, cat_name: str, share: float, mean: float) -> str:
-    """Why this site, in the planner's words (Chinese, like the checklist)."""
-    what = cat_name or "设施"
-    if r.model == "pmedian":
-        text = "第{}推荐：{}就近服务 {:,.0f} 人".format(rank, what, r.site_assigned[k])
-        if not math.isnan(mean):
-            text += "，人均步行 {:,.0f} m".format(mean)
-        if r.threshold and not math.isnan(r.site_marginal[k]):
-            text += "；{:g} m 内新增覆盖 {:,.0f} 人".format(r.threshold, r.site_marginal[k])
-        return text
-    text = "第{}推荐：{:g} m 步行范围内新增覆盖 {:,.0f} 名缺少{}的居民".format(
-        rank, r.threshold, r.site_marginal[k], what)
-    if not math.isnan(share):
-        text += "，累计覆盖率 {:.1f}%".format(share)
-    return text
 
 
 def _nan0(value) -> float:

@@ -21,17 +21,31 @@ numpy/scipy: no QGIS.
 from __future__ import annotations
 
 from ..errors import LifeCircleError
-from .cost_table import CostTable, candidate_names, cost_matrix_from_table, normalise_id, unique_ids
+from .cost_table import (
+    CostTable,
+    candidate_names,
+    cost_matrix_from_table,
+    normalise_id,
+    unique_ids,
+)
 from .costs import ZERO_COST, as_cost_matrix, coverage_matrix
 from .covering import MaximalCovering, SetCovering
 from .finish import model_value
 from .median import PMedian
 from .results import MODEL_NAMES, SitingResult
-from .solvers import GREEDY_GUARANTEE, AutoSolver, ExactSolver, GreedySolver, Solver, make_solver
+from .run import MODELS, build_model, distance_limit, solve_siting
+from .solvers import (
+    GREEDY_GUARANTEE,
+    AutoSolver,
+    ExactSolver,
+    GreedySolver,
+    Solver,
+    make_solver,
+)
 
 __all__ = [
-    "GREEDY_GUARANTEE", "MODEL_NAMES", "ZERO_COST", "AutoSolver", "CostTable", "ExactSolver", "GreedySolver",
-    "LifeCircleError", "MaximalCovering", "PMedian", "SetCovering", "SitingResult", "Solver", "as_cost_matrix",
-    "candidate_names", "cost_matrix_from_table", "coverage_matrix", "make_solver", "model_value", "normalise_id",
-    "unique_ids",
+    "GREEDY_GUARANTEE", "MODELS", "MODEL_NAMES", "ZERO_COST", "AutoSolver", "CostTable", "ExactSolver",
+    "GreedySolver", "LifeCircleError", "MaximalCovering", "PMedian", "SetCovering", "SitingResult", "Solver",
+    "as_cost_matrix", "build_model", "candidate_names", "cost_matrix_from_table", "coverage_matrix",
+    "distance_limit", "make_solver", "model_value", "normalise_id", "solve_siting", "unique_ids",
 ]

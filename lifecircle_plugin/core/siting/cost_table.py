@@ -13,7 +13,6 @@ import numpy as np
 from ..errors import LifeCircleError, Msg, listed
 from .costs import ZERO_COST
 
-
 _INTEGER_TEXT = re.compile(r"^[+-]?\d+(\.0*)?$")
 
 

@@ -14,7 +14,6 @@ import numpy as np
 
 from ..errors import LifeCircleError, Msg
 
-
 #: a 0 m cost is stored as this, so that it is not lost as a sparse zero (same as the network engine)
 ZERO_COST = 1e-9
 

@@ -27,7 +27,6 @@ from .milp import _milp, _never, _remaining, _require_milp
 from .results import _Solution
 
 
-
 def _mclp_milp(prob, cols: np.ndarray, p: int, weights: np.ndarray, time_limit: float):
     """MILP over kept-column positions ``cols`` choosing exactly ``p`` (rows with no such column dropped).
 

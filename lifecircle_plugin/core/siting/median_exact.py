@@ -14,7 +14,6 @@ from .milp import _milp, _remaining, _require_milp
 from .results import _Solution
 
 
-
 def exact_pmedian(prob, p: int, deadline: float) -> _Solution:
     """Proven-optimal p-median (or the best found when the time runs out): greedy + interchange as the incumbent,
     stage 1 (the most residents ``p`` sites can serve), stage 2 (the least weighted distance with that many served);

@@ -10,7 +10,6 @@ import numpy as np
 
 from ..errors import Msg
 
-
 MODEL_NAMES = {"mclp": Msg("maximal covering (MCLP)"), "lscp": Msg("set covering (LSCP)"), "pmedian": Msg("p-median")}
 
 
