@@ -3,7 +3,6 @@ cancellation handling, progress mapping, and the walking-network parameters."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -25,6 +24,8 @@ from qgis.PyQt.QtGui import QIcon
 from ..lifecircle_plugin import deps
 from ..lifecircle_plugin.messages import error_message, plain_values, tr_msg  # noqa: F401 (tr_msg: for the algorithms)
 from ..lifecircle_plugin.core.errors import listed  # noqa: F401 (used here and by the algorithms)
+# how values are written into fields: one place for the algorithms and lifecircle.api (re-exported for the algorithms)
+from ..lifecircle_plugin.core.written_values import number_or_null, numbers_or_null  # noqa: F401
 from ..lifecircle_plugin.messages import tr
 
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
@@ -39,32 +40,6 @@ GROUPS = {
     "people": "Residents: population and needs",
     "tools": "Tools",
 }
-
-
-
-
-def number_or_null(value, digits: int):
-    """A number for an attribute, rounded; None (NULL) for missing, NaN, infinite or non-numeric values."""
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    if math.isnan(v) or math.isinf(v):
-        return None
-    return round(v, digits)
-
-
-def numbers_or_null(values, digits: int) -> list:
-    """:func:`number_or_null` for a whole numeric column at once (a list of floats and Nones)."""
-    import numpy as np
-
-    a = np.round(np.asarray(values, dtype=float), digits)
-    out = a.tolist()
-    for i in np.flatnonzero(~np.isfinite(a)).tolist():
-        out[i] = None
-    return out
 
 
 # -- the checklist profile of a run: the one reader of PROFILE / PROFILE_FILE / THRESHOLDS / UNIT_TYPE_PROFILES --
