@@ -17,7 +17,7 @@ from .model import (
     ExportExtras, ExportInfo, ExportSummary, GAPS_SHEET, IMPACT_SHEET, ledger_columns, LEDGER_SHEET, META_SHEET,
     NEEDS_SHEET, POTENTIAL_SHEET, README_SHEET, SUMMARY_SHEET, UNITS_SHEET,
 )
-from .runtime import _GcPaused, plugin_version
+from .runtime import _gc_paused, plugin_version
 from .selection import _investment, group_by_subdistrict
 from .sheets.gaps import _write_gaps_sheet
 from .sheets.impact import _write_impact_sheet
@@ -31,6 +31,7 @@ from .styles import _letter
 from .values import _as_text
 
 
+@_gc_paused
 def export_ledger(
     path: str | os.PathLike,
     projects: Sequence[Mapping[str, object]],
@@ -46,19 +47,6 @@ def export_ledger(
     half-written workbook. Raises LifeCircleError when there is nothing to export, when project ids are
     duplicated (the round trip matches rows by id) or when the file cannot be written.
     """
-    with _GcPaused():
-        return _export_ledger(path, projects, info, extras, progress=progress, is_cancelled=is_cancelled)
-
-
-def _export_ledger(
-    path: str | os.PathLike,
-    projects: Sequence[Mapping[str, object]],
-    info: Optional[ExportInfo] = None,
-    extras: Optional[ExportExtras] = None,
-    *,
-    progress: Optional[ProgressCallback] = None,
-    is_cancelled: Optional[CancelCallback] = None,
-) -> ExportSummary:
     import openpyxl
 
     info = info or ExportInfo()

@@ -26,12 +26,13 @@ from .import_sheet import (
 from .model import (
     EXPORTED_HEADER, EXPORTED_IDS_KEY, EXPORTED_KEY, FINGERPRINT_HEADER, FINGERPRINT_KEY, LOCKED_FIELDS,
 )
-from .runtime import _GcPaused
+from .runtime import _gc_paused
 from .styles import _letter
 from .values import _as_text, _from_canonical, _hash_canon, canonical, fingerprint
 from .xlsx_stream import _Workbook
 
 
+@_gc_paused
 def read_ledger(
     path: str | os.PathLike,
     current: Sequence[Mapping[str, object]],
@@ -46,17 +47,6 @@ def read_ledger(
     collected in ``errors`` with sheet, row and column; an import with errors must not be applied. Nothing is
     evaluated: a formula counts with its saved (cached) result, or is refused when it has none.
     """
-    with _GcPaused():
-        return _read_ledger(path, current, progress=progress, is_cancelled=is_cancelled)
-
-
-def _read_ledger(
-    path: str | os.PathLike,
-    current: Sequence[Mapping[str, object]],
-    *,
-    progress: Optional[ProgressCallback] = None,
-    is_cancelled: Optional[CancelCallback] = None,
-) -> LedgerImport:
     steps = Steps(progress, is_cancelled, [1, 6, 3])
     steps.next()
     wb = _Workbook(path)

@@ -12,6 +12,14 @@ from .model import LEDGER_SHEET
 from .values import show
 
 
+class _FieldLabel:
+    """The Chinese name of the record's ``field`` (its column header)."""
+
+    @property
+    def label(self) -> str:
+        return P.FIELDS_BY_NAME[self.field].alias_zh
+
+
 @dataclass(frozen=True)
 class LedgerIssue:
     """An error in a returned ledger, located by sheet, row and column."""
@@ -41,7 +49,7 @@ class LedgerIssue:
 
 
 @dataclass(frozen=True)
-class LedgerChange:
+class LedgerChange(_FieldLabel):
     """One value the office changed: applied unless the import has errors."""
 
     project_id: str
@@ -52,24 +60,16 @@ class LedgerChange:
     column: str
     from_formula: bool = False
 
-    @property
-    def label(self) -> str:
-        return P.FIELDS_BY_NAME[self.field].alias_zh
-
     def __str__(self) -> str:
         return Msg("{} {}: {} → {}", self.project_id, self.label, show(self.old), show(self.new))
 
 
 @dataclass(frozen=True)
-class ConflictField:
+class ConflictField(_FieldLabel):
     field: str
     exported: object  # at export (None when unknown)
     office: object  # in the returned ledger
     current: object  # in QGIS now
-
-    @property
-    def label(self) -> str:
-        return P.FIELDS_BY_NAME[self.field].alias_zh
 
 
 @dataclass
@@ -91,7 +91,7 @@ class LedgerConflict:
 
 
 @dataclass(frozen=True)
-class LockedEdit:
+class LockedEdit(_FieldLabel):
     """A planner's column (投资估算, 项目名称 …) the office changed: never applied, always listed."""
 
     project_id: str
@@ -100,10 +100,6 @@ class LockedEdit:
     office: object  # what the returned ledger holds
     row: int
     column: str
-
-    @property
-    def label(self) -> str:
-        return P.FIELDS_BY_NAME[self.field].alias_zh
 
     def __str__(self) -> str:
         return Msg("{} {} (row {}, column {}): {} → {} — changed by the office, not applied", self.project_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from typing import Optional
 
 from .styles import _letter
@@ -77,3 +78,18 @@ def _fit_row_heights(ws) -> None:
         height = _row_height(need)
         if height and (ws.row_dimensions[row[0].row].height or 0) < height:
             ws.row_dimensions[row[0].row].height = height
+
+
+def _set_widths(ws, widths: Mapping[str, float]) -> None:
+    """Column letter -> width."""
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+
+
+def _listing_page(ws, freeze: str, n_cols: int, last_row: int) -> None:
+    """A listing with its header in row 3 and its rows from row 4 to ``last_row``: frozen at ``freeze``, an
+    autofilter when it has rows, A3 with the header on every page."""
+    ws.freeze_panes = freeze
+    if last_row >= 4:
+        ws.auto_filter.ref = f"A3:{_letter(n_cols)}{last_row}"
+    _print_setup(ws, title_rows="3:3", a3=True)

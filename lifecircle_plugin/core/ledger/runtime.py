@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import functools
 from pathlib import Path
 
 
@@ -23,6 +24,16 @@ class _GcPaused:
         if self._was:
             gc.enable()
         return False
+
+
+def _gc_paused(fn):
+    """``fn`` run with the garbage collector paused (see :class:`_GcPaused`)."""
+    @functools.wraps(fn)
+    def paused(*args, **kwargs):
+        with _GcPaused():
+            return fn(*args, **kwargs)
+
+    return paused
 
 
 def plugin_version() -> str:

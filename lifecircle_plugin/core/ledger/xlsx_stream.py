@@ -54,7 +54,8 @@ class _Workbook:
         self.zip.close()
 
     # -- parts
-    def _part(self, name: str) -> bytes:
+    def _check_part(self, name: str) -> None:
+        """LedgerError for a part that is missing or larger than :data:`MAX_PART_BYTES` uncompressed."""
         info = self.names.get(name)
         if info is None:
             raise LedgerError(Msg("'{}' is damaged: the part {} is missing.", self.path.name, name))
@@ -62,19 +63,16 @@ class _Workbook:
             raise LedgerError(Msg("'{}': the part {} is {:,.0f} MB uncompressed; a ledger is far smaller. Refused (is "
                                   "this the right "
                                   "file?).", self.path.name, name, info.file_size / 1e6))
+
+    def _part(self, name: str) -> bytes:
+        self._check_part(name)
         try:
             return self.zip.read(name)
         except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted member
             raise LedgerError(Msg("'{}' is damaged: {} cannot be read ({}).", self.path.name, name, exc)) from None
 
     def _open_part(self, name: str):
-        info = self.names.get(name)
-        if info is None:
-            raise LedgerError(Msg("'{}' is damaged: the part {} is missing.", self.path.name, name))
-        if info.file_size > MAX_PART_BYTES:
-            raise LedgerError(Msg("'{}': the part {} is {:,.0f} MB uncompressed; a ledger is far smaller. Refused (is "
-                                  "this the right "
-                                  "file?).", self.path.name, name, info.file_size / 1e6))
+        self._check_part(name)
         return self.zip.open(name)
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:

@@ -7,8 +7,8 @@ from typing import Optional
 
 from ... import projects as P
 from ...errors import LifeCircleError
-from ..page import _print_setup
-from ..styles import _header_row, _letter, _put, _Styles
+from ..page import _listing_page
+from ..styles import _header_row, _put, _Styles
 from ..values import _as_text, _maybe_float
 from .layer_fields import _field_names, _first_field, _natural, _plain_cell
 
@@ -55,10 +55,7 @@ def _write_needs_sheet(ws, needs: Sequence[Mapping[str, object]], answers: Optio
             _put(ws, r, j, v, border=st.border, align=st.wrap if j in (3, 4, 8) else st.top,
                  number_format="0" if j == 7 else None)
         r += 1
-    ws.freeze_panes = "A4"
-    if rows:
-        ws.auto_filter.ref = f"A3:{_letter(len(_NEEDS_COLUMNS))}{r - 1}"
-    _print_setup(ws, title_rows="3:3", a3=True)
+    _listing_page(ws, "A4", len(_NEEDS_COLUMNS), r - 1)
     _put(ws, 2, 1, ws.cell(row=2, column=1).value + f"已有项目回应 {answered} 条，{len(rows) - answered} 条尚无项目回应。",
          font=st.note)
     return []

@@ -6,8 +6,8 @@ import math
 from collections.abc import Mapping, Sequence
 
 from ...errors import LifeCircleError
-from ..page import _print_setup
-from ..styles import _header_row, _letter, _put, _Styles
+from ..page import _listing_page
+from ..styles import _header_row, _put, _Styles
 from ..values import _maybe_float
 from .layer_fields import _field_names, _plain_cell, potential_columns
 
@@ -49,8 +49,5 @@ def _write_potential_sheet(ws, parcels: Sequence[Mapping[str, object]]) -> list[
             _put(ws, r, j, v, border=st.border, align=st.wrap if role in ("reason", "gaps", "fits") else st.top,
                  number_format=fmt)
         r += 1
-    ws.freeze_panes = "C4"
-    if rows:
-        ws.auto_filter.ref = f"A3:{_letter(len(cols))}{r - 1}"
-    _print_setup(ws, title_rows="3:3", a3=True)
+    _listing_page(ws, "C4", len(cols), r - 1)
     return notes

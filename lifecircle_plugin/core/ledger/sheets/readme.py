@@ -10,7 +10,7 @@ from ..model import (
     EXPORTED_IDS_KEY, ExportInfo, ExportSummary, FORMAT_NAME, FORMAT_VERSION, GAPS_SHEET, HEADER_ROW, IMPACT_SHEET,
     LEDGER_SHEET, LedgerColumn, OFFICE_FIELDS, POTENTIAL_SHEET, README_SHEET, SUMMARY_SHEET, UNITS_SHEET,
 )
-from ..page import _print_setup
+from ..page import _print_setup, _set_widths
 from ..styles import _header_row, _put, _Styles
 
 
@@ -42,10 +42,7 @@ def _write_readme_sheet(ws, summary: ExportSummary, columns: Sequence[LedgerColu
             _put(ws, r, j, v, border=st.border, align=st.wrap,
                  fill=st.office_fill if c.office and j == 3 else None)
         r += 1
-    ws.column_dimensions["A"].width = 18
-    ws.column_dimensions["B"].width = 60
-    ws.column_dimensions["C"].width = 16
-    ws.column_dimensions["D"].width = 40
+    _set_widths(ws, {"A": 18, "B": 60, "C": 16, "D": 40})
     _print_setup(ws, landscape=False)
 
 

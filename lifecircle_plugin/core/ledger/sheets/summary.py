@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Callable, Optional
 
 from ... import projects as P
-from ..page import _print_setup
+from ..page import _print_setup, _set_widths
 from ..selection import _investment
 from ..styles import _header_row, _letter, _put, _Styles
 
@@ -22,10 +22,7 @@ def _write_summary_sheet(ws, groups, profile: str) -> None:
     money_total = _status_table(ws, count_total + 2, "投资估算（万元，按街镇 × 项目状态）", statuses, money, st,
                                 "#,##0.00", lambda v: round(v, 6))
     cat_first, cat_last = _category_table(ws, money_total + 2, groups, profile, st)
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 14
-    ws.column_dimensions["E"].width = 16
-    ws.column_dimensions["F"].width = 18
+    _set_widths(ws, {"A": 14, "B": 14, "E": 16, "F": 18})
     _add_charts(ws, len(statuses), count_total - 1, cat_first, cat_last)
     _print_setup(ws, landscape=True)
 
