@@ -259,14 +259,16 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
                       one_stop_field: Optional[str] = None, area_field: Optional[str] = None,
                       functions_field: Optional[str] = None, centre_radius: float = 30.0,
                       link_distance: Optional[float] = None, snap_tolerance: float = 150.0,
-                      search_limit: float = 3000.0, **network_options) -> dict:
+                      search_limit: float = 3000.0, service_areas: bool = False,
+                      service_area_buffer: float = 50.0, **network_options) -> dict:
     """The 十全/十美 check (lifecircle:facilitycoverage): which categories each resident reaches on foot, the
     covered share per unit, and the residents each facility serves.
 
     ``streets``: the streets frame (network options as in :func:`walking_network`) or a network it built.
     ``thresholds``: overrides, "Q05=300, M03=800" or {"Q05": 300}; ``target``: the share in % (None: the
     profile's). Returns {"residents", "units", "facilities": GeoDataFrames with the algorithm's fields,
-    "coverage_by_category": {code: share}, "units_meeting_target": int}.
+    "coverage_by_category": {code: share}, "units_meeting_target": int}; with ``service_areas`` also
+    "service_areas": the streets each category reaches within its threshold, ``service_area_buffer`` m either side.
     """
     from .lifecircle_plugin.core.coverage import clean_population, facility_coverage as run, search_limit_for
 
@@ -286,8 +288,10 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
     r = run(net, prof, _locations(facilities, crs), codes, _locations(residents, crs), population,
             unit_polygons=unit_polys, facility_area=area, facility_one_stop=one_stop, facility_functions=functions,
             centre_radius=centre_radius, link_distance=link_distance, snap_tolerance=snap_tolerance,
-            target=None if target is None else target / 100.0, search_limit=limit, group_counts=groups)
-    return {
+            target=None if target is None else target / 100.0, search_limit=limit, group_counts=groups,
+            service_areas=service_areas)
+    areas = {"service_areas": _service_areas(r, service_area_buffer, crs, residents.crs)} if service_areas else {}
+    return {**areas,
         "residents": _coverage_residents(r, residents, unit_ids),
         "units": _coverage_units(r, units, residents, unit_ids),
         "facilities": _coverage_facilities(r, facilities),
@@ -346,6 +350,24 @@ def _resident_groups(residents, population, prof) -> dict:
     for message in G.check_group_counts(population, counts, _ids(residents), "residents"):
         warnings.warn(str(message))
     return counts
+
+
+def _service_areas(r, buffer_m: float, crs, out_crs) -> gpd.GeoDataFrame:
+    """One polygon per category a facility reaches: lc_code, lc_name, lc_tier, threshold_m, street_km, area_km2."""
+    from .lifecircle_plugin.core.service_areas import service_area_polygon
+
+    rows, geoms = [], []
+    for c in r.codes:
+        pieces = r.service_areas.pieces(c) if c in r.service_areas else None
+        if not pieces:
+            continue
+        poly = service_area_polygon(pieces, buffer_m)
+        rows.append({"lc_code": c, "lc_name": r.names_zh[c], "lc_tier": r.tiers[c], "threshold_m": r.thresholds[c],
+                     "street_km": round(pieces.total_length / 1000, 3), "area_km2": round(poly.area / 1e6, 4)})
+        geoms.append(_multi(poly))
+    columns = ["lc_code", "lc_name", "lc_tier", "threshold_m", "street_km", "area_km2"]
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns),
+                            geometry=gpd.GeoSeries(geoms, crs=crs).to_crs(out_crs).values, crs=out_crs)
 
 
 def _metres(values) -> np.ndarray:

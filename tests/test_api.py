@@ -106,9 +106,11 @@ def coverage(lc_provider_module, api, sample):
         "RESIDENTS": uri("residents"), "POPULATION_FIELD": "population",
         "UNITS": uri("blocks"), "UNIT_ID_FIELD": "block_id", "NETWORK": uri("streets"),
         "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
-        "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:", "FACILITIES_OUTPUT": "memory:"})
+        "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:", "FACILITIES_OUTPUT": "memory:",
+        "SERVICE_AREAS": "memory:"})
     a = api.facility_coverage(sample["residents"], sample["facilities"], sample["streets"], units=sample["blocks"],
-                              unit_id_field="block_id", one_stop_field="is_one_stop", area_field="area_m2")
+                              unit_id_field="block_id", one_stop_field="is_one_stop", area_field="area_m2",
+                              service_areas=True)
     return q, a
 
 
@@ -124,6 +126,12 @@ def test_facility_coverage_matches_the_algorithm(coverage, sample):
 
     assert a["coverage_by_category"] == json.loads(q["COVERAGE_BY_CATEGORY"])
     assert a["units_meeting_target"] == q["UNITS_MEETING_TARGET"]
+    areas = q["SERVICE_AREAS"]
+    assert_same_table(rows_of(areas), a["service_areas"], areas.fields().names())
+    qgis_area = [f.geometry().area() for f in sorted(areas.getFeatures(), key=lambda f: f.id())]
+    assert np.allclose(a["service_areas"].geometry.area, qgis_area, rtol=1e-9) and len(qgis_area) >= 15
+    # the polygon's own area is the area_km2 written (the sample's CRS is its working CRS)
+    assert np.allclose(a["service_areas"].geometry.area / 1e6, a["service_areas"].area_km2, atol=5e-5)
     # a hand check on one number: a resident's d_Q01 is a walk, at least the straight line to the nearest Q01
     res, fac = a["residents"], sample["facilities"]
     q01 = fac[fac.category == "Q01"].geometry
