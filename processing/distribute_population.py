@@ -182,6 +182,7 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
 
     def _read_census(self, parameters, context, feedback, src, name, crs) -> dict:
         from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.feature_ids import ids_or_fids
         from ..lifecircle_plugin.core.geometry import check_polygons
         from ..lifecircle_plugin.qgis_bridge import read_source
 
@@ -192,8 +193,7 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
         wanted = [f for f in [id_field, pop_field, *group_fields.values()] if f]
         data = read_source(src, name, crs, context, feedback, fields=wanted)
         polygons = check_polygons(data.geometries, data.fids, name)
-        ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-               zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
+        ids = ids_or_fids(data.attributes[id_field] if id_field else None, data.fids)
         population = clean_population(data.attributes[pop_field], data.fids, name, pop_field)
         groups = {k: clean_population(data.attributes[f], data.fids, name, f, allow_all_zero=True)
                   for k, f in group_fields.items()}

@@ -234,6 +234,7 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         import numpy as np
 
         from ..lifecircle_plugin.core.coverage import clean_population
+        from ..lifecircle_plugin.core.feature_ids import ids_or_fids
         from ..lifecircle_plugin.core.geometry import check_polygons, points_in_polygons
         from ..lifecircle_plugin.core.impact import coverage_codes
         from ..lifecircle_plugin.qgis_bridge import read_source
@@ -250,8 +251,7 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
         data = read_source(src, name, src.sourceCrs(), context, feedback,
                            fields=[f for f in [id_field, pop_field, *share_fields] if f])
         polygons = check_polygons(data.geometries, data.fids, name)
-        ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-               zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
+        ids = ids_or_fids(data.attributes[id_field] if id_field else None, data.fids)
         to_units = QgsCoordinateTransform(crs, src.sourceCrs(), context.transformContext())
         xy = np.array([(q.x(), q.y()) if p is not None else (np.nan, np.nan) for p in points
                        for q in [to_units.transform(p) if p is not None else None]], dtype=float).reshape(-1, 2)
