@@ -788,19 +788,7 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
     if source.featureCount() == 0:
         raise QgsProcessingException(tr("Layer '{}' (walking network) is empty.").format(name))
     crs = working_crs(source, context, feedback, name)
-    class_field = alg.parameterAsString(parameters, CLASS_FIELD, context) or ""
-    if class_field and source.fields().lookupField(class_field) < 0:
-        if class_field == DEFAULT_CLASS_FIELD and parameters.get(CLASS_FIELD) in (None, DEFAULT_CLASS_FIELD):
-            feedback.pushInfo(
-                tr("Layer '{}' has no '{}' field: every line is treated as walkable.").format(name, class_field)
-            )
-            class_field = ""
-        else:
-            raise QgsProcessingException(
-                tr("Layer '{}' has no field '{}' (road class). Fields: {}").format(
-                    name, class_field, ", ".join(source.fields().names())
-                )
-            )
+    class_field = _road_class_field(alg, parameters, context, source, name, feedback)
     walkable_field = alg.parameterAsString(parameters, WALKABLE_FIELD, context) or ""
     excluded = [c.strip() for c in (alg.parameterAsString(parameters, EXCLUDED_CLASSES, context) or "").split(",")]
     options = NetworkOptions(
@@ -829,6 +817,20 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
         if gated is not None:
             net = net.with_gates(gated)
     return net, crs, source, name, data
+
+
+def _road_class_field(alg, parameters, context, source, name: str, feedback) -> str:
+    """The CLASS_FIELD of the network layer; '' when not set, or when the default 'highway' is missing (every line
+    walkable, said in the log). A field the planner named that the layer lacks is refused with its fields."""
+    class_field = alg.parameterAsString(parameters, CLASS_FIELD, context) or ""
+    if not class_field or source.fields().lookupField(class_field) >= 0:
+        return class_field
+    if class_field == DEFAULT_CLASS_FIELD and parameters.get(CLASS_FIELD) in (None, DEFAULT_CLASS_FIELD):
+        feedback.pushInfo(tr("Layer '{}' has no '{}' field: every line is treated as walkable.").format(
+            name, class_field))
+        return ""
+    raise QgsProcessingException(tr("Layer '{}' has no field '{}' (road class). Fields: {}").format(
+        name, class_field, ", ".join(source.fields().names())))
 
 
 def log_network_diagnostics(net, name: str, feedback) -> None:
