@@ -779,26 +779,33 @@ def _potential_frame(r, parcels, crs) -> gpd.GeoDataFrame:
 MODELS = ("mclp", "lscp", "pmedian")
 
 
-def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, streets, model: str = "mclp",
+def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, streets=None, model: str = "mclp",
                     p: int = 3, target: float = 85.0, max_distance: float = 0.0, category: Optional[str] = None,
                     profile="shanghai", threshold: float = 0.0, population_field: str = "population",
                     candidate_id_field: Optional[str] = None, demand_id_field: Optional[str] = None,
                     existing: Optional[gpd.GeoDataFrame] = None, existing_category_field: Optional[str] = None,
                     existing_id_field: Optional[str] = None, solver: str = "auto", time_limit: float = 60.0,
-                    snap_tolerance: float = 150.0, **network_options) -> dict:
+                    snap_tolerance: float = 150.0, cost_matrix: Optional[pd.DataFrame] = None,
+                    origin_field: str = "origin_id", destination_field: str = "destination_id",
+                    cost_field: str = "cost", **network_options) -> dict:
     """Sites chosen among ``candidates`` (lifecircle:siting): MCLP (``p`` sites covering the most residents),
     LSCP (fewest sites to reach ``target`` %) or p-median (least population-weighted walk).
 
     ``threshold`` 0 takes the ``category``'s (e.g. "Q05": 500 m) from the profile; with a category the demand is
-    the residents it serves (e.g. pop_60p) when the frame carries them. Returns {"sites", "allocation":
+    the residents it serves (e.g. pop_60p) when the frame carries them. Distances come from ``streets`` (a frame
+    or a network) or from ``cost_matrix`` (a table: one row per resident → candidate or existing facility, ids as
+    the id fields give them — the index without them —, cost in metres). Returns {"sites", "allocation":
     GeoDataFrames with the algorithm's fields, "summary": dict (objective, coverage before/after in %, gap, …)}.
     """
     from .lifecircle_plugin.core.coverage import category_weights, clean_population
     from .lifecircle_plugin.core.siting import candidate_names
 
     threshold, category, prof = _siting_threshold(model, threshold, category, profile)
-    net = _network(streets, **network_options)
-    crs = net.crs
+    if (streets is None) == (cost_matrix is None):
+        raise LifeCircleError(Msg("Give either streets (a walking network) or a cost_matrix (one of the two): "
+                                  "distances come from one of them."))
+    net = None if streets is None else _network(streets, **network_options)
+    crs = net.crs if net is not None else _crs_of(demand, "residents")
     _require(candidates, "candidates")
     _require(demand, "residents")
     cand_xy, dem_xy = _locations(candidates, crs), _locations(demand, crs)
@@ -810,14 +817,20 @@ def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, stre
         weights, _ = category_weights(prof, [category], population, _resident_groups(demand, population, prof))
         population = weights.get(category, population)
     dem_ids = _site_ids(demand, demand_id_field, "residents")
-    cand_ids = (_site_ids(candidates, candidate_id_field, "candidates") if candidate_id_field else candidate_names(
+    cand_ids = (_site_ids(candidates, candidate_id_field, "candidates") if candidate_id_field or net is None
+                else candidate_names(
         {c: _values(candidates, c, "candidates") for c in candidates.columns if c != candidates.geometry.name},
         _ids(candidates), "candidates"))
     ex_ids = [_site_ids(existing, existing_id_field, "existing facilities")[i] for i in ex_rows]
     limit = threshold if model != "pmedian" else (max_distance or np.inf)
     if model == "pmedian" and threshold:
         limit = max(limit, threshold) if np.isfinite(limit) else limit
-    cost, ex_cost = _network_costs(net, cand_xy, dem_xy, ex_xy, limit, snap_tolerance, _ids(candidates))
+    if net is not None:
+        cost, ex_cost = _network_costs(net, cand_xy, dem_xy, ex_xy, limit, snap_tolerance, _ids(candidates))
+    else:
+        cost, ex_cost = _table_costs(cost_matrix, (origin_field, destination_field, cost_field),
+                                     (demand, demand_id_field, dem_ids), (candidates, candidate_id_field, cand_ids),
+                                     (existing, existing_id_field, ex_ids, ex_rows))
     r = _siting_problem(model, cost, ex_cost, population, threshold, p, target, max_distance).solve(
         _make_solver(solver, time_limit))
     cat_name = prof.category(category).name_zh if category else ""
@@ -911,6 +924,27 @@ def _network_costs(net, cand_xy, dem_xy, ex_xy, limit, tol, cand_fids):
     cost = router.distance_matrix("cand", "dem", limit=limit).T.tocsr()
     ex_cost = router.distance_matrix("ex", "dem", limit=limit).T.tocsr() if "ex" in sets else None
     return cost, ex_cost
+
+
+def _table_costs(table, fields, demand, candidates, existing) -> tuple:
+    """(candidate costs, existing costs) from a long cost table; ids must be present and unique to be matched."""
+    from .lifecircle_plugin.core.siting import cost_matrix_from_table, unique_ids
+
+    missing = [f for f in fields if f not in table.columns]
+    if missing:
+        raise LifeCircleError(Msg("Cost matrix has no column {} (columns: {}).", ", ".join(repr(m) for m in missing),
+                                  ", ".join(str(c) for c in table.columns)))
+    for (frame, field, _), name in ((demand, "residents"), (candidates, "candidates")):
+        unique_ids(_values(frame, field, name) if field else _ids(frame), _ids(frame), name, field or "feature id")
+    frame, field, ex_ids, rows = existing
+    if frame is not None:
+        raw = _values(frame, field, "existing facilities") if field else _ids(frame)
+        unique_ids([raw[i] for i in rows], [_ids(frame)[i] for i in rows], "existing facilities",
+                   field or "feature id")
+    o, d, c = ([_plain(v) for v in table[f].tolist()] for f in fields)
+    out = cost_matrix_from_table(o, d, c, demand[2], candidates[2], ex_ids if frame is not None else None,
+                                 table="cost matrix", fields=tuple(fields))
+    return out.candidates, out.existing
 
 
 def _sites_frame(r, candidates, cand_ids, category, cat_name, population) -> gpd.GeoDataFrame:

@@ -227,6 +227,39 @@ def test_site_facilities_matches_the_algorithm(lc_provider_module, api, sample):
     assert a["allocation"].population.sum() <= total
 
 
+def test_site_facilities_from_a_cost_matrix_matches_the_algorithm(lc_provider_module, api, sample, tmp_path):
+    """Distances from a table instead of a network: straight lines within 600 m, written by hand here."""
+    import pandas as pd
+
+    parcels, res, fac = sample["parcels"], sample["residents"], sample["facilities"]
+    idle = parcels[parcels.status.isin(["idle", "vacant"])]
+    q05 = fac[fac.category == "Q05"]
+    rows = [(r, s, round(p.distance(g), 1)) for r, p in zip(res.resident_id, res.geometry)
+            for s, g in list(zip(idle.parcel_id, idle.geometry.representative_point()))
+            + list(zip(q05.facility_id, q05.geometry)) if p.distance(g) <= 600]
+    table = pd.DataFrame(rows, columns=["origin_id", "destination_id", "cost"])
+    table.to_csv(tmp_path / "od.csv", index=False)
+    q = processing.run("lifecircle:siting", {
+        "CANDIDATES": uri("parcels", IDLE), "CANDIDATE_ID_FIELD": "parcel_id", "DEMAND": uri("residents"),
+        "POPULATION_FIELD": "population", "DEMAND_ID_FIELD": "resident_id", "EXISTING": uri("facilities"),
+        "EXISTING_CATEGORY_FIELD": "category", "EXISTING_ID_FIELD": "facility_id", "CATEGORY": "Q05",
+        "COST_MATRIX": str(tmp_path / "od.csv"), "MODEL": 0, "P": 3, "SITES": "memory:", "ALLOCATION": "memory:"})
+    a = api.site_facilities(idle, res, cost_matrix=table, p=3, category="Q05", candidate_id_field="parcel_id",
+                            demand_id_field="resident_id", existing=fac, existing_category_field="category",
+                            existing_id_field="facility_id")
+    sites = sorted(rows_of(q["SITES"]), key=lambda r: r["lc_rank"])
+    assert_same_table(sites, a["sites"], ["parcel_id"] + new_fields(q["SITES"], parcels.columns))
+    assert_same_table(rows_of(q["ALLOCATION"]), a["allocation"], q["ALLOCATION"].fields().names())
+    assert a["summary"]["objective"] == q["OBJECTIVE"]
+    # by hand: the first site's new residents are the 60+ within Q05's 500 m of it and of no Q05 facility
+    first, within = a["sites"].parcel_id.iloc[0], table[table.cost <= 500]
+    near = set(within[within.destination_id == first].origin_id)
+    served = set(within[within.destination_id.isin(q05.facility_id)].origin_id)
+    assert a["sites"].new_pop.iloc[0] == res[res.resident_id.isin(near - served)].pop_60p.sum()
+    with pytest.raises(api.LifeCircleError, match="either streets"):
+        api.site_facilities(idle, res, sample["streets"], cost_matrix=table, category="Q05")
+
+
 def test_distribute_population_matches_the_algorithm(lc_provider_module, api, sample):
     q = processing.run("lifecircle:distributepopulation", {
         "CENSUS": uri("blocks"), "CENSUS_ID_FIELD": "block_id", "POPULATION_FIELD": "population",
