@@ -677,8 +677,9 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         if behind:
             labels = [tr_msg(label) for label in gated.part_labels]
             columns.append([labels[k] if k >= 0 else None for k in r.resident_compound.tolist()])
+        # (the residents' features become the output's: after this only their geometries are read, for the hull)
         return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, None,
-                          residents.wkb_type, residents.crs, "coverage_residents", columns=columns)
+                          residents.wkb_type, residents.crs, "coverage_residents", columns=columns, reuse=True)
 
     def _gap_priority(self, parameters, context, r, inp, feedback):
         """With NEEDS: the unmet categories of each unit ranked by residents beyond reach × need factor (logged)."""
@@ -829,15 +830,16 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         return {self.SERVICE_AREAS: dest}
 
     def _sink(self, parameters, context, name, fields, features, rows, wkb_type, crs, style, geometries=None,
-              columns=None):
-        """Writes output ``name``: each feature followed by its row of ``rows`` (or of whole ``columns``), in bulk."""
+              columns=None, reuse=False):
+        """Writes output ``name``: each feature followed by its row of ``rows`` (or of whole ``columns``), in bulk;
+        ``reuse``: the features themselves become the output's (see sink_rows.write_with_columns)."""
         from .sink_rows import write_rows_bulk, write_with_columns
 
         sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         if columns is not None:
-            write_with_columns(sink, fields, features, columns, geometries, self.check_cancel)
+            write_with_columns(sink, fields, features, columns, geometries, self.check_cancel, reuse=reuse)
         else:
             write_rows_bulk(sink, fields, features, rows, geometries, self.check_cancel)
         load_with_style(context, dest, style, wkb_type)

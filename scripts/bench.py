@@ -20,6 +20,9 @@ Cases:
   service_areas — scripts/bench_service_areas.py: all 20 categories' SERVICE_AREAS polygons (≤ 30 s), the previous
              implementation timed side by side on two categories and compared (symmetric difference).
   compounds — scripts/bench_compounds.py: coverage with 5,000 gated compounds and 12,000 gates vs without (≤ 1.3×).
+  e2e      — scripts/bench_e2e.py: facility coverage end to end through qgis_process (GeoPackages in and out, the
+             algorithm's phases logged), against the floor (reading, network, snapping, 20 csgraph runs in one
+             process) plus a bare qgis_process start, measured in the same run (goal ≤ 2×).
   units / siting / ledger — scripts/bench_units.py (2,000 blocks vs spopt max-p), scripts/bench_siting.py (MCLP
              2,000 × 50,000 vs spopt + CBC), scripts/bench_ledger.py (10,000 projects exported and imported).
 """
@@ -261,7 +264,7 @@ def case_load(runs: int = 7) -> None:
           f"{walls[False]:.0f} ms: +{walls[True] - walls[False]:.0f} ms")
 
 
-CASES = ("engine", "coverage", "service_areas", "compounds", "units", "siting", "ledger", "load")
+CASES = ("engine", "coverage", "service_areas", "compounds", "units", "siting", "ledger", "load", "e2e")
 
 
 def main() -> int:
@@ -293,6 +296,10 @@ def main() -> int:
         case_coverage(args.size, args.native_categories)
     elif args.case == "load":
         case_load()
+    elif args.case == "e2e":
+        import bench_e2e
+
+        bench_e2e.main(["--size", args.size])
     else:
         # the other issues' cases live in their own scripts (each also runs alone: scripts/bench_<case>.py --help)
         print(f"{args.case}:", flush=True)

@@ -251,6 +251,47 @@ def test_facility_population_served(run, reference):
         assert out[row.facility_id]["lc_code"] == row.category
 
 
+def test_the_reach_of_each_facility_is_searched_only_for_the_facilities_output(run, reference, monkeypatch):
+    """Without FACILITIES_OUTPUT (and SERVICE_AREAS) no facility's own reach is searched, and the residents and
+    units written are the same, value for value; with it, every Q10 facility's pop_within is networkx's (300 m)."""
+    from lifecircle.lifecircle_plugin.core.network import Router
+
+    searched = []
+    distance_matrix = Router.distance_matrix
+
+    def recorded(self, source_set, target_set, *args, **kwargs):
+        searched.append((source_set, target_set))
+        return distance_matrix(self, source_set, target_set, *args, **kwargs)
+
+    monkeypatch.setattr(Router, "distance_matrix", recorded)
+    lean = processing.run("lifecircle:facilitycoverage", {
+        "FACILITIES": uri("facilities"), "CATEGORY_FIELD": "category",
+        "RESIDENTS": uri("residents"), "POPULATION_FIELD": "population",
+        "UNITS": uri("blocks"), "UNIT_ID_FIELD": "block_id", "NETWORK": uri("streets"),
+        "ONE_STOP_FIELD": "is_one_stop", "AREA_FIELD": "area_m2",
+        "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:"})
+    assert ("fac", "res") not in searched  # (the '1+N' link walks, fac -> fac, are the units' own)
+    assert "FACILITIES_OUTPUT" not in lean or lean["FACILITIES_OUTPUT"] is None
+
+    def table(layer):
+        return [(f.geometry().asWkt(1), [value(f, n) for n in layer.fields().names()]) for f in features(layer)]
+
+    for name in ("RESIDENTS_OUTPUT", "UNITS_OUTPUT"):
+        assert table(lean[name]) == table(run[name])
+    assert lean["COVERAGE_BY_CATEGORY"] == run["COVERAGE_BY_CATEGORY"]
+    # requested: each facility's residents within its threshold along the network (networkx, every Q10 facility)
+    res, fac = reference["res"], reference["fac"]
+    out = {f["facility_id"]: f for f in run["FACILITIES_OUTPUT"].getFeatures()}
+    g = netref.vertex_graph(reference["lines"])
+    q10 = fac[fac.category == "Q10"]
+    nodes = netref.add_point_sets(g, {**{f"f{i}": [(p.x, p.y)] for i, p in enumerate(q10.geometry)},
+                                      "r": [(p.x, p.y) for p in res.geometry]}, 150)
+    pop = served(res, "Q10")
+    for i, fid in enumerate(q10.facility_id):
+        d = netref.nearest_source_distances(g, nodes[f"f{i}"], nodes["r"], limit=THRESHOLDS["Q10"])
+        assert out[fid]["pop_within"] == pytest.approx(pop[d <= THRESHOLDS["Q10"]].sum())
+
+
 def test_summary_outputs_and_service_areas(run, reference):
     shares = json.loads(run["COVERAGE_BY_CATEGORY"])
     for code in CODES:

@@ -34,6 +34,29 @@ def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, fiel
                      allow_all_zero: bool = False) -> np.ndarray:
     """Population values as floats, or a LifeCircleError naming every feature with a null, text or negative
     value (by feature id) — or with 0 everywhere, unless ``allow_all_zero`` (an age group may have nobody)."""
+    out = _finite_non_negative(values)
+    if out is None:  # some value is not a plain non-negative number: each one checked, every bad one named
+        out = _checked_population(values, ids, layer, field_name)
+    if len(out) and not out.sum() > 0 and not allow_all_zero:
+        raise LifeCircleError(
+            Msg("Layer '{}', population field '{}': all {:,} features have 0 population, so no share of residents "
+                "can be computed. Is this the population field? (0 is allowed for some features, not for "
+                "all.)", layer, field_name, len(out))
+        )
+    return out
+
+
+def _finite_non_negative(values: Sequence[Any]) -> Optional[np.ndarray]:
+    """The values as floats when every one is a plain int or float, finite and ≥ 0 (the usual column: one numpy
+    call instead of a check per value); None otherwise."""
+    if not set(map(type, values)) <= {int, float}:
+        return None
+    out = np.array(values, dtype=float).reshape(-1)
+    return out if np.isfinite(out).all() and (out >= 0).all() else None
+
+
+def _checked_population(values: Sequence[Any], ids: Sequence[Any], layer: str, field_name: str) -> np.ndarray:
+    """Population values checked one by one: a LifeCircleError naming every null, text or negative value."""
     out = np.zeros(len(values))
     nulls, texts, negatives = [], [], []
     for i, v in enumerate(values):
@@ -64,12 +87,6 @@ def clean_population(values: Sequence[Any], ids: Sequence[Any], layer: str, fiel
     if problems:
         raise LifeCircleError(Msg("Layer '{}', population field '{}': {}. Fix these values (0 is allowed) and run "
                                   "again.", layer, field_name, Msg.join("; ", problems)))
-    if len(out) and not out.sum() > 0 and not allow_all_zero:
-        raise LifeCircleError(
-            Msg("Layer '{}', population field '{}': all {:,} features have 0 population, so no share of residents "
-                "can be computed. Is this the population field? (0 is allowed for some features, not for "
-                "all.)", layer, field_name, len(out))
-        )
     return out
 
 
