@@ -327,9 +327,7 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
     def _zones(self, parameters, context, crs, steps, geoms, feedback):
         """(zone, zone type) of each parcel geometry from the ZONES layer (by its point on surface); (None, None)
         without that layer."""
-        import numpy as np
-
-        from ..lifecircle_plugin.core.geometry import points_in_polygons
+        from ..lifecircle_plugin.core.potential_report import zones_of_parcels
         from ..lifecircle_plugin.qgis_bridge import read_source
 
         if self.parameterAsSource(parameters, self.ZONES, context) is None:
@@ -337,15 +335,10 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
         zones_src, zones_name = self.source_or_fail(parameters, self.ZONES, context, tr("zones"))
         type_field = self.parameterAsString(parameters, self.ZONE_TYPE_FIELD, context)
         zdata = read_source(zones_src, zones_name, crs, context, steps, fields=[type_field])
-        polys = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
-                 for g in zdata.geometries]
-        rep = np.array([(g.representative_point().x, g.representative_point().y) if g is not None and
-                        not g.is_empty else (np.nan, np.nan) for g in geoms]).reshape(-1, 2)
-        which = points_in_polygons(rep, polys)
-        zone = [str(zdata.fids[k]) if k >= 0 else None for k in which]
-        zone_type = [zdata.attributes[type_field][k] if k >= 0 else None for k in which] if type_field else None
+        zone, zone_type = zones_of_parcels(geoms, zdata.geometries, zdata.fids,
+                                           zdata.attributes[type_field] if type_field else None)
         feedback.pushInfo(tr("Zones '{}': {} of {} parcels lie in a zone.").format(
-            zones_name, int((which >= 0).sum()), len(which)))
+            zones_name, sum(z is not None for z in zone), len(zone)))
         return zone, zone_type
 
     def _coverage_demand(self, parameters, context, crs, steps, profile, feedback):

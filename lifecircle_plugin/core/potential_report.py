@@ -1,14 +1,32 @@
-"""What the potential-space run reads off and reports about its data (no QGIS): which lines are elevated roads
-by their type, which distance field of a coverage output holds each category, and how many parcels have
-potential of each kind.
+"""What the potential-space run reads off its inputs and reports (no QGIS): the zone each parcel lies in, which
+lines are elevated roads by their type, which distance field of a coverage output holds each category, and how
+many parcels have potential of each kind.
 
 (Kept beside core/potential.py, which does the analysis itself.)"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Optional
 
+import numpy as np
+
+from .geometry import points_in_polygons
 from .potential import KINDS
+
+
+def zones_of_parcels(parcels: Sequence, zones: Sequence, zone_ids: Sequence, zone_types: Optional[Sequence] = None):
+    """(zone id, zone type) of each parcel (shapely geometries): the zone holding the parcel's point on surface;
+    None for a parcel in no zone or without geometry. Zones that are not polygons hold nothing; the types are
+    None without ``zone_types``."""
+    polygons = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None for g in zones]
+    points = [g.representative_point() if g is not None and not g.is_empty else None for g in parcels]
+    xy = np.array([(p.x, p.y) if p is not None else (np.nan, np.nan) for p in points], dtype=float).reshape(-1, 2)
+    which = points_in_polygons(xy, polygons).tolist()
+    zone = [str(zone_ids[k]) if k >= 0 else None for k in which]
+    if zone_types is None:
+        return zone, None
+    return zone, [zone_types[k] if k >= 0 else None for k in which]
 
 
 def distance_fields(field_names: Iterable[str], codes: Sequence[str]) -> dict:

@@ -53,3 +53,19 @@ def test_of_types_takes_a_list_of_values_too():
     types = ["motorway", "Trunk", "primary", None]
     assert of_types(types, ["motorway", " TRUNK", ""]) == [0, 1]
     assert typed_values(("a ", "", " B")) == {"a", "b"}
+
+
+def test_zones_of_parcels_by_their_point_on_surface():
+    from shapely.geometry import LineString, Polygon, box
+
+    from lifecircle.lifecircle_plugin.core.potential_report import zones_of_parcels
+
+    zones = [box(0, 0, 100, 100), LineString([(0, 0), (300, 300)]), box(100, 0, 200, 100)]
+    # an L-shaped parcel whose bounding-box centre (60, 60) lies outside it but whose point on surface lies in zone 0;
+    # a parcel straddling zones 0 and 2 with most of it in zone 2 (its point on surface: x = 130); one outside; none
+    l_shape = Polygon([(10, 10), (90, 10), (90, 20), (20, 20), (20, 90), (10, 90)])
+    parcels = [l_shape, box(90, 10, 170, 30), box(500, 500, 510, 510), None, Polygon()]
+    zone, zone_type = zones_of_parcels(parcels, zones, [7, 8, 9], ["居住", "road", "商业"])
+    assert zone == ["7", "9", None, None, None]
+    assert zone_type == ["居住", "商业", None, None, None]
+    assert zones_of_parcels(parcels[:1], zones, [7, 8, 9]) == (["7"], None)
