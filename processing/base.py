@@ -1,5 +1,6 @@
 """What every LifeCircle algorithm shares: group, icon, help, translation, dependency check, error and
-cancellation handling, progress mapping, and the walking-network parameters."""
+cancellation handling, progress mapping, the one reader of the checklist-profile parameters, and the
+walking-network parameters."""
 
 from __future__ import annotations
 
