@@ -153,6 +153,20 @@ def test_whole_area_without_units(lc_provider_module, api, sample):
     assert a["units"].geometry.iloc[0].area == pytest.approx(sample["residents"].unary_union.convex_hull.area)
 
 
+def test_polygons_stand_for_their_point_on_surface(lc_provider_module, api, sample):
+    """Residents given as polygons (the blocks, with their population) are measured from the same point as QGIS's
+    point on surface: the same distances to the 0.1 m."""
+    q = processing.run("lifecircle:facilitycoverage", {
+        "FACILITIES": uri("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": uri("blocks"),
+        "POPULATION_FIELD": "population", "NETWORK": uri("streets"), "RESIDENTS_OUTPUT": "memory:",
+        "UNITS_OUTPUT": "memory:"})
+    a = api.facility_coverage(sample["blocks"], sample["facilities"], sample["streets"])
+    fields = new_fields(q["RESIDENTS_OUTPUT"], sample["blocks"].columns)
+    assert "d_Q05" in fields and len(a["residents"]) == 20
+    assert_same_table(rows_of(q["RESIDENTS_OUTPUT"]), a["residents"], fields)
+    assert a["residents"].geom_type.eq("Polygon").all()  # (the residents' own geometry comes back)
+
+
 def test_delineate_units_matches_the_algorithm(lc_provider_module, api, sample):
     q = processing.run("lifecircle:delineateunits", {
         "BLOCKS": uri("blocks"), "POPULATION_FIELD": "population", "BLOCK_ID_FIELD": "block_id",
