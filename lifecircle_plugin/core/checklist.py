@@ -1020,10 +1020,10 @@ def _share(value: object) -> Optional[float]:
 
 def _boolean(value: object) -> Optional[bool]:
     """A profile's yes/no cell (one_stop) through the one yes/no vocabulary (:func:`typed.yes_no`); an empty cell
-    is a no; None for a word that says neither."""
+    is a no; None for a word that says neither. A profile's tick mark "x" is a yes (as it always was here)."""
     if not clean_text(value):
         return False
-    return yes_no(value)
+    return yes_no(value, yes_words=("x",))
 
 
 def _natural_key(code: str) -> tuple:

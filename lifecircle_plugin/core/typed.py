@@ -129,7 +129,9 @@ def _latin(ch: str) -> bool:
 # compound's "open" mark, a facility's one-stop mark, a candidate's "available", a ledger's 计入) is read by
 # :func:`yes_no`. A domain may add its own words on top (a compound's 开放 is a yes; a road's 不可通行 is a no), never
 # a second list of the common ones.
-YES_WORDS = frozenset({"1", "1.0", "true", "t", "yes", "y", "是", "x", "✓", "√"})
+# (a Latin "x" is in neither: an English sheet ticks a box with it, a Chinese one types it for ×; a reader whose
+# column has a known meaning for it adds it as its own word)
+YES_WORDS = frozenset({"1", "1.0", "true", "t", "yes", "y", "是", "✓", "√"})
 NO_WORDS = frozenset({"0", "0.0", "false", "f", "no", "n", "否", "×", "✗"})
 
 
