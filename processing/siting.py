@@ -109,8 +109,13 @@ class SitingAlgorithm(LifeCircleAlgorithm):
     ALLOCATION = "ALLOCATION"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        from ..lifecircle_plugin.core.checklist import bundled_profiles
+        self._add_layers()
+        self._add_distance_sources()
+        self._add_model_choices()
+        self._add_outputs()
 
+    def _add_layers(self):
+        """Candidates, residents and existing facilities, with their fields."""
         point_or_polygon = [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.CANDIDATES, tr("Candidate sites"), point_or_polygon),
@@ -145,6 +150,9 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             optional=True),
             "With a cost matrix: the ids its destination column uses for existing facilities. Default: feature id.",
             advanced=True))
+
+    def _add_distance_sources(self):
+        """Where distances come from: a walking network, or a cost matrix table and its columns."""
         add_network_parameters(self, self.NETWORK, snap=True, optional=True)
         self.addParameter(_param(QgsProcessingParameterFeatureSource(
             self.COST_MATRIX, tr("…or a cost matrix (table: origin_id, destination_id, cost)"),
@@ -159,6 +167,11 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             self.addParameter(_param(QgsProcessingParameterField(
                 name, tr(label), defaultValue=default, parentLayerParameterName=self.COST_MATRIX, optional=True),
                 "Column of the cost matrix.", advanced=True))
+
+    def _add_model_choices(self):
+        """The model, its numbers, the category and its threshold, the solver."""
+        from ..lifecircle_plugin.core.checklist import bundled_profiles
+
         self.addParameter(_param(QgsProcessingParameterEnum(
             self.MODEL, tr("Model"), [tr(label) for _, label in MODELS], defaultValue=0),
             "What to optimise."))
@@ -194,6 +207,9 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         self.addParameter(_param(QgsProcessingParameterNumber(
             self.TIME_LIMIT, tr("Time limit (s)"), QgsProcessingParameterNumber.Type.Double, 60.0, minValue=1.0),
             "The exact solver stops after this long with the best solution found and its gap.", advanced=True))
+
+    def _add_outputs(self):
+        """NEEDS (an input, kept beside what it adds to the sites), the two layers and the run's numbers."""
         add_needs_parameters(self, "The needs output of 'Residents' needs' (with a CATEGORY): residents count more "
                              "where they asked for the category, and each site lists the needs it answers "
                              "(lc_needs, lc_asks).")

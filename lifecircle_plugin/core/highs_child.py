@@ -8,7 +8,7 @@ killing the child on a cancel. Small models (below :data:`IN_PROCESS_BELOW` nonz
 process: starting a child costs ~0.3 s. When no suitable interpreter can be found (QGIS bundles vary), the solve
 runs in process as before — correct, only not interruptible — and the run's notes say so.
 
-QGIS-free: used by :mod:`.siting` only.
+QGIS-free: used by the siting package only (:mod:`.siting.milp`, :mod:`.siting.cover_exact`).
 """
 
 from __future__ import annotations

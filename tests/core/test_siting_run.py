@@ -27,7 +27,6 @@ import numpy as np
 import pytest
 
 from lifecircle.lifecircle_plugin.core import siting as S
-from lifecircle.lifecircle_plugin.core.errors import LifeCircleError
 from lifecircle.lifecircle_plugin.core.siting import report
 
 INF = np.inf
@@ -80,7 +79,7 @@ def test_report_weights_count_the_residents_while_the_weights_choose():
 
 
 def test_an_unknown_model_is_named():
-    with pytest.raises(LifeCircleError, match="Unknown model 'median'"):
+    with pytest.raises(ValueError, match="unknown siting model 'median'"):
         S.solve_siting("median", COST, PEOPLE, threshold=260, p=1)
 
 

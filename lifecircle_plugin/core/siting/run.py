@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from ..errors import CancelCallback, LifeCircleError, Msg, ProgressCallback
+from ..errors import CancelCallback, ProgressCallback
 from .covering import MaximalCovering, SetCovering
 from .median import PMedian
 from .results import SitingResult
@@ -31,7 +31,8 @@ def distance_limit(model: str, threshold: Optional[float], max_distance: Optiona
 def build_model(model: str, cost: Any, weights: Any, *, threshold: Optional[float] = None, p: int = 3,
                 target: float = 1.0, max_distance: Optional[float] = None, existing_cost: Any = None):
     """The model ``model`` ("mclp" | "lscp" | "pmedian") from a demand × candidate cost matrix and, optionally,
-    a demand × existing facility one."""
+    a demand × existing facility one. An unknown model name is a programming error (ValueError): callers offer
+    the three."""
     if model == "mclp":
         return MaximalCovering.from_cost_matrix(cost, weights, threshold, p, existing_cost=existing_cost)
     if model == "lscp":
@@ -39,7 +40,7 @@ def build_model(model: str, cost: Any, weights: Any, *, threshold: Optional[floa
     if model == "pmedian":
         return PMedian.from_cost_matrix(cost, weights, p, max_distance=max_distance, existing_cost=existing_cost,
                                         threshold=threshold)
-    raise LifeCircleError(Msg("Unknown model {!r}: use mclp, lscp or pmedian.", model))
+    raise ValueError(f"unknown siting model {model!r}: one of {', '.join(MODELS)}")
 
 
 def solve_siting(model: str, cost: Any, weights: Any, *, threshold: Optional[float] = None, p: int = 3,
