@@ -260,13 +260,16 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
                       functions_field: Optional[str] = None, centre_radius: float = 30.0,
                       link_distance: Optional[float] = None, snap_tolerance: float = 150.0,
                       search_limit: float = 3000.0, service_areas: bool = False,
-                      service_area_buffer: float = 50.0, **network_options) -> dict:
+                      service_area_buffer: float = 50.0, source_coordinates: str = "WGS84",
+                      **network_options) -> dict:
     """The 十全/十美 check (lifecircle:facilitycoverage): which categories each resident reaches on foot, the
     covered share per unit, and the residents each facility serves.
 
     ``streets``: the streets frame (network options as in :func:`walking_network`) or a network it built.
     ``thresholds``: overrides, "Q05=300, M03=800" or {"Q05": 300}; ``target``: the share in % (None: the
-    profile's). Returns {"residents", "units", "facilities": GeoDataFrames with the algorithm's fields,
+    profile's). ``source_coordinates`` "GCJ02" (AMap, Tencent) or "BD09" (Baidu): the facilities' lon/lat are
+    converted to WGS 84 first (the frame must be in a lon/lat CRS).
+    Returns {"residents", "units", "facilities": GeoDataFrames with the algorithm's fields,
     "coverage_by_category": {code: share}, "units_meeting_target": int}; with ``service_areas`` also
     "service_areas": the streets each category reaches within its threshold, ``service_area_buffer`` m either side.
     """
@@ -285,6 +288,8 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
         _values(facilities, category_field, "facilities"))[0]
     one_stop, area, functions = _one_plus_n_inputs(facilities, one_stop_field, area_field, functions_field, prof)
     unit_ids, unit_polys = _units_input(units, unit_id_field, crs)
+    if str(source_coordinates).upper() not in ("WGS84", "WGS 84"):
+        facilities = _to_wgs84(facilities, source_coordinates)
     r = run(net, prof, _locations(facilities, crs), codes, _locations(residents, crs), population,
             unit_polygons=unit_polys, facility_area=area, facility_one_stop=one_stop, facility_functions=functions,
             centre_radius=centre_radius, link_distance=link_distance, snap_tolerance=snap_tolerance,
@@ -298,6 +303,25 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
         "coverage_by_category": {c: round(s, 4) for c, s in r.overall_share().items()},
         "units_meeting_target": int(r.unit_meets_target.sum()),
     }
+
+
+def _to_wgs84(facilities, source: str) -> gpd.GeoDataFrame:
+    """The facilities moved from GCJ-02 / BD-09 to WGS 84: each feature shifted by its point's offset (its point on
+    surface for polygons, in the frame's lon/lat); points outside China are left as they are."""
+    from shapely.affinity import translate
+
+    from .lifecircle_plugin.core.coords import convert_coordinates
+
+    if not facilities.crs.is_geographic:
+        raise LifeCircleError(Msg("Layer '{}' is in {}, a projected CRS, but its coordinates are said to be {}: "
+                                  "GCJ-02/BD-09 offsets apply to longitude/latitude. Give the frame in its original "
+                                  "lon/lat CRS (EPSG:4326).", "facilities", facilities.crs.to_string(), source))
+    lon_lat = _locations(facilities, facilities.crs)
+    conv = convert_coordinates(lon_lat[:, 0], lon_lat[:, 1], source, "WGS84")
+    dx, dy = np.asarray(conv.lon) - lon_lat[:, 0], np.asarray(conv.lat) - lon_lat[:, 1]
+    moved = [g if g is None or g.is_empty or not np.isfinite(dx[i]) else translate(g, float(dx[i]), float(dy[i]))
+             for i, g in enumerate(facilities.geometry)]
+    return facilities.set_geometry(gpd.GeoSeries(moved, index=facilities.index, crs=facilities.crs))
 
 
 def _one_plus_n_inputs(facilities, one_stop_field, area_field, functions_field, prof) -> tuple:

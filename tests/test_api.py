@@ -167,6 +167,33 @@ def test_polygons_stand_for_their_point_on_surface(lc_provider_module, api, samp
     assert a["residents"].geom_type.eq("Polygon").all()  # (the residents' own geometry comes back)
 
 
+def test_gcj02_facilities_are_converted_as_in_the_algorithm(lc_provider_module, api, sample, tmp_path):
+    """AMap-style facilities (GCJ-02 lon/lat): the same conversion, distances and moved points as the algorithm."""
+    from lifecircle.lifecircle_plugin.core.coords import convert_coordinates
+
+    wgs = sample["facilities"].to_crs("EPSG:4326")
+    # the sample's facilities as AMap would give them: shifted into GCJ-02 (the core's forward formula)
+    gcj = convert_coordinates(wgs.geometry.x.to_numpy(), wgs.geometry.y.to_numpy(), "WGS84", "GCJ02")
+    amap = wgs.set_geometry(api.gpd.points_from_xy(gcj.lon, gcj.lat), crs="EPSG:4326")
+    assert amap.to_crs(4549).distance(sample["facilities"].geometry).min() > 100  # (hundreds of metres off)
+    amap.to_file(tmp_path / "amap.gpkg", layer="facilities", driver="GPKG")
+    q = processing.run("lifecircle:facilitycoverage", {
+        "FACILITIES": f"{tmp_path / 'amap.gpkg'}|layername=facilities", "CATEGORY_FIELD": "category",
+        "SOURCE_COORDINATES": 1, "RESIDENTS": uri("residents"), "POPULATION_FIELD": "population",
+        "NETWORK": uri("streets"), "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:",
+        "FACILITIES_OUTPUT": "memory:"})
+    a = api.facility_coverage(sample["residents"], amap, sample["streets"], source_coordinates="GCJ02")
+    fields = new_fields(q["RESIDENTS_OUTPUT"], sample["residents"].columns)
+    assert_same_table(rows_of(q["RESIDENTS_OUTPUT"]), a["residents"], fields)
+    moved = [f.geometry().asPoint() for f in sorted(q["FACILITIES_OUTPUT"].getFeatures(), key=lambda f: f.id())]
+    got = a["facilities"].geometry
+    assert np.abs(np.array([(p.x(), p.y()) for p in moved]) - np.c_[got.x, got.y]).max() < 1e-9
+    # back where the sample has them: within a metre of the true WGS 84 points (the inverse is iterative)
+    assert got.to_crs(4549).distance(sample["facilities"].geometry).max() < 1.0
+    with pytest.raises(api.LifeCircleError, match="a projected CRS"):
+        api.facility_coverage(sample["residents"], sample["facilities"], sample["streets"], source_coordinates="GCJ02")
+
+
 def test_delineate_units_matches_the_algorithm(lc_provider_module, api, sample):
     q = processing.run("lifecircle:delineateunits", {
         "BLOCKS": uri("blocks"), "POPULATION_FIELD": "population", "BLOCK_ID_FIELD": "block_id",
