@@ -357,3 +357,22 @@ def test_a_frame_without_crs_is_refused(api, sample):
     assert bare.crs is None
     with pytest.raises(api.LifeCircleError, match="has no coordinate reference system"):
         api.walking_network(bare)
+
+
+def test_the_api_runs_where_qgis_cannot_be_imported(tmp_path):
+    """A notebook without QGIS: qgis and PyQt blocked, the api still imports and builds the sample's network."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "for name in ('qgis', 'qgis.core', 'PyQt5', 'PyQt6', 'osgeo'):\n"
+        "    sys.modules[name] = None  # (importing them raises ImportError)\n"
+        f"sys.path.insert(0, {str(ROOT / 'build')!r})\n"
+        "import geopandas as gpd\n"
+        "from lifecircle import api\n"
+        f"net = api.walking_network(gpd.read_file({str(SAMPLE)!r}, layer='streets'))\n"
+        "print(net.n_edges, sorted(m for m in sys.modules if m.startswith('lifecircle.processing')))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[0] == "702" and "[]" in out.stdout
