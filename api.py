@@ -180,10 +180,17 @@ def _with_columns(frame: gpd.GeoDataFrame, columns: dict) -> gpd.GeoDataFrame:
 
 
 def _profile(profile, thresholds=None):
+    """A bundled profile by id ("shanghai", "national"), a profile CSV by path, or a Profile; with threshold
+    overrides ("Q05=300, M03=800" or {"Q05": 300}) applied."""
     p = profile if isinstance(profile, checklist.Profile) else checklist.load_profile(profile)
-    overrides = checklist.parse_thresholds(thresholds) if isinstance(thresholds, str) or thresholds is None \
-        else {str(k).upper(): float(v) for k, v in dict(thresholds).items()}
+    overrides = _overrides(thresholds)
     return p.with_thresholds(overrides) if overrides else p
+
+
+def _overrides(thresholds) -> dict:
+    if isinstance(thresholds, str) or thresholds is None:
+        return checklist.parse_thresholds(thresholds)
+    return {str(k).upper(): float(v) for k, v in dict(thresholds).items()}
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -261,14 +268,15 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
                       link_distance: Optional[float] = None, snap_tolerance: float = 150.0,
                       search_limit: float = 3000.0, service_areas: bool = False,
                       service_area_buffer: float = 50.0, source_coordinates: str = "WGS84",
-                      **network_options) -> dict:
+                      unit_type_field: Optional[str] = None, unit_type_profiles=None, **network_options) -> dict:
     """The 十全/十美 check (lifecircle:facilitycoverage): which categories each resident reaches on foot, the
     covered share per unit, and the residents each facility serves.
 
     ``streets``: the streets frame (network options as in :func:`walking_network`) or a network it built.
     ``thresholds``: overrides, "Q05=300, M03=800" or {"Q05": 300}; ``target``: the share in % (None: the
     profile's). ``source_coordinates`` "GCJ02" (AMap, Tencent) or "BD09" (Baidu): the facilities' lon/lat are
-    converted to WGS 84 first (the frame must be in a lon/lat CRS).
+    converted to WGS 84 first (the frame must be in a lon/lat CRS). ``unit_type_profiles`` ("乡村=national" or
+    {"乡村": "national"}) judges the units of a type (their ``unit_type_field``) by another profile.
     Returns {"residents", "units", "facilities": GeoDataFrames with the algorithm's fields,
     "coverage_by_category": {code: share}, "units_meeting_target": int}; with ``service_areas`` also
     "service_areas": the streets each category reaches within its threshold, ``service_area_buffer`` m either side.
@@ -276,7 +284,12 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
     from .lifecircle_plugin.core.coverage import clean_population, facility_coverage as run, search_limit_for
 
     prof = _profile(profile, thresholds)
-    limit, _ = search_limit_for(search_limit, {c: float(prof.category(c).threshold_m) for c in prof.codes})
+    type_profiles = _unit_type_profiles(unit_type_profiles, thresholds)
+    if type_profiles and (units is None or not unit_type_field):
+        raise LifeCircleError(Msg("Profiles by unit type need the units and their unit type field: give units and "
+                                  "unit_type_field (e.g. unit_type), or no unit_type_profiles."))
+    limit, _ = search_limit_for(search_limit, {c: max(float(p.category(c).threshold_m) for p in
+                                                      [prof, *type_profiles.values()]) for c in prof.codes})
     net = _network(streets, **network_options)
     crs = net.crs
     _require(facilities, "facilities")
@@ -292,6 +305,7 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
         facilities = _to_wgs84(facilities, source_coordinates)
     r = run(net, prof, _locations(facilities, crs), codes, _locations(residents, crs), population,
             unit_polygons=unit_polys, facility_area=area, facility_one_stop=one_stop, facility_functions=functions,
+            unit_profiles=_profiles_by_type(units, unit_type_field, type_profiles, prof),
             centre_radius=centre_radius, link_distance=link_distance, snap_tolerance=snap_tolerance,
             target=None if target is None else target / 100.0, search_limit=limit, group_counts=groups,
             service_areas=service_areas)
@@ -303,6 +317,24 @@ def facility_coverage(residents: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame,
         "coverage_by_category": {c: round(s, 4) for c, s in r.overall_share().items()},
         "units_meeting_target": int(r.unit_meets_target.sum()),
     }
+
+
+def _unit_type_profiles(named, thresholds) -> dict:
+    """{unit type: profile (threshold overrides applied)} from "乡村=national; 产业=x.csv" or a dict; {} for None."""
+    if not named:
+        return {}
+    pairs = checklist.parse_unit_type_profiles(named) if isinstance(named, str) else dict(named)
+    return {unit_type: _profile(name, thresholds) for unit_type, name in pairs.items()}
+
+
+def _profiles_by_type(units, type_field, type_profiles: dict, prof) -> Optional[list]:
+    """The profile of each unit: its type's (types compared as typed, case-insensitive), else ``prof``."""
+    from .lifecircle_plugin.core.typed import word_key
+
+    if units is None or not type_field:
+        return None
+    by_key = {word_key(t): p for t, p in type_profiles.items()}
+    return [by_key.get(word_key(v)) or prof for v in _values(units, type_field, "units")]
 
 
 def _to_wgs84(facilities, source: str) -> gpd.GeoDataFrame:

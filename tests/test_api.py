@@ -153,6 +153,25 @@ def test_whole_area_without_units(lc_provider_module, api, sample):
     assert a["units"].geometry.iloc[0].area == pytest.approx(sample["residents"].unary_union.convex_hull.area)
 
 
+def test_units_judged_by_their_types_profile(lc_provider_module, api, sample):
+    q = processing.run("lifecircle:facilitycoverage", {
+        "FACILITIES": uri("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": uri("residents"),
+        "POPULATION_FIELD": "population", "NETWORK": uri("streets"), "UNITS": uri("blocks"),
+        "UNIT_ID_FIELD": "block_id", "UNIT_TYPE_FIELD": "block_type", "UNIT_TYPE_PROFILES": "产业=national",
+        "THRESHOLDS": "Q05=400", "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:"})
+    a = api.facility_coverage(sample["residents"], sample["facilities"], sample["streets"], units=sample["blocks"],
+                              unit_id_field="block_id", unit_type_field="block_type",
+                              unit_type_profiles={"产业": "national"}, thresholds="Q05=400")
+    assert_same_table(rows_of(q["UNITS_OUTPUT"]), a["units"], new_fields(q["UNITS_OUTPUT"], sample["blocks"].columns))
+    units = a["units"]
+    industrial = units.block_type == "产业"
+    assert industrial.any() and (~industrial).any()
+    assert set(units[industrial].profile) == {"national"} and set(units[~industrial].profile) == {"shanghai"}
+    with pytest.raises(api.LifeCircleError, match="need the units and their unit type field"):
+        api.facility_coverage(sample["residents"], sample["facilities"], sample["streets"],
+                              unit_type_profiles="产业=national")
+
+
 def test_polygons_stand_for_their_point_on_surface(lc_provider_module, api, sample):
     """Residents given as polygons (the blocks, with their population) are measured from the same point as QGIS's
     point on surface: the same distances to the 0.1 m."""
