@@ -296,6 +296,49 @@ def evaluate(city: City, labels: np.ndarray, distances, rules, adjacency_pairs, 
     }
 
 
+def render_units_map(city: City, labels: np.ndarray, subdistrict: str, out: str, title: str) -> None:
+    """A PNG of one 街镇's units: blocks filled by unit (4-colour greedy), unit outlines, each unit's 4πA/P²."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.sans-serif"] = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "DejaVu Sans"]  # 街镇 names
+    from shapely.ops import unary_union
+
+    from lifecircle.lifecircle_plugin.core.units import compactness
+
+    blocks = [b for b, s in enumerate(city.subdistrict) if s == subdistrict]
+    units = sorted({int(labels[b]) for b in blocks})
+    shapes = {u: unary_union([city.polygons[b] for b in blocks if labels[b] == u]) for u in units}
+    colour: dict = {}
+    palette = ["#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69"]
+    for u in units:
+        taken = {colour[v] for v in colour if shapes[v].distance(shapes[u]) < 1.0}
+        colour[u] = next(c for c in range(len(palette)) if c not in taken)
+    fig, ax = plt.subplots(figsize=(6, 8), dpi=110)
+    for b in blocks:
+        x, y = city.polygons[b].exterior.xy
+        ax.fill(x, y, color=palette[colour[int(labels[b])]], linewidth=0)
+        ax.plot(x, y, color="#bbbbbb", linewidth=0.3)
+    values = []
+    for u in units:
+        g = shapes[u]
+        for part in getattr(g, "geoms", [g]):
+            x, y = part.exterior.xy
+            ax.plot(x, y, color="black", linewidth=1.4)
+        q = compactness(g, 20.0)
+        values.append(q)
+        c = g.representative_point()
+        ax.text(c.x, c.y, f"{q:.2f}", ha="center", va="center", fontsize=8)
+    ax.set_title(f"{title}\n{subdistrict}: {len(units)} units, mean 4πA/P² {np.mean(values):.3f}", fontsize=10)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    fig.tight_layout()
+    fig.savefig(out)
+    plt.close(fig)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=2026)
@@ -308,6 +351,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-spopt", action="store_true", help="LifeCircle only")
     parser.add_argument("--no-install", action="store_true", help="do not create build/bench-venv")
     parser.add_argument("--json", help="write the numbers to this file")
+    parser.add_argument("--map", help="write a PNG of one 街镇's LifeCircle units to this file")
+    parser.add_argument("--map-subdistrict", default="街镇03", help="the 街镇 of --map (default: 街镇03)")
     args = parser.parse_args(argv)
 
     from lifecircle.lifecircle_plugin.core.network import NetworkOptions, build_network
@@ -354,6 +399,8 @@ def main(argv=None) -> int:
         print(f"max-p: spopt {out['maxp']['spopt']}, per connected area of each 街镇, floor only "
               f"(construction {args.maxp_construction}, SA {args.maxp_sa}); wall incl. start-up "
               f"{out['maxp']['wall_s']:.1f} s")
+    if args.map:
+        render_units_map(city, result.block_unit, args.map_subdistrict, args.map, "LifeCircle units")
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False, default=float))
     return 0

@@ -41,6 +41,7 @@ class _Area:
         self.total = float(self.pop.sum())
         self.tol = 1e-9 * max(self.total, 1.0)
         self.nbrs_list = [x.tolist() for x in nbrs]
+        self.shapes = None  # the blocks' areas, perimeters and shared boundaries (unit_smoothing.BlockShapes)
 
 
 class _Layout:

@@ -12,6 +12,7 @@ from .unit_exact import EXACT_MAX_BLOCKS, EXACT_POOL_BLOCKS, _exact
 from .unit_exchange import _local_search
 from .unit_growth import _grow
 from .unit_layout import _Anchor, _Area, _Layout, _cost_key
+from .unit_smoothing import smooth_boundaries
 
 
 def _sub_area(area: _Area, blocks: np.ndarray, anchor_ids: list) -> _Area:
@@ -112,6 +113,15 @@ def _replace(lay: _Layout, old: tuple, sub_lay: _Layout, pool: np.ndarray, ancho
 
 
 def _regionalise(area: _Area, k_range: tuple, seed: int, restarts: int, check: Callable[[], None]) -> _Layout:
+    """The best layout (:func:`_best_layout`), its boundaries then smoothed for compactness when the area knows
+    its blocks' shapes."""
+    lay = _best_layout(area, k_range, seed, restarts, check)
+    if area.shapes is not None:
+        smooth_boundaries(lay, area.shapes, check)
+    return lay
+
+
+def _best_layout(area: _Area, k_range: tuple, seed: int, restarts: int, check: Callable[[], None]) -> _Layout:
     """Best layout over k (from the most units down): per k, ``restarts`` constructions (growth + Lloyd rounds
     + local search); the two best layouts are then improved by re-solving pools of neighbouring regions."""
     k_lo, k_hi = k_range

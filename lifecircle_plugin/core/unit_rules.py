@@ -235,6 +235,7 @@ class UnitRules:
     seed: int = 1  # random seed of the restarts (the result is deterministic for a seed)
     restarts: int = 4
     walk_by_type: dict = field(default_factory=dict)  # block type -> its walking radius (other blocks: max_walk)
+    compact: bool = True  # smooth unit boundaries for compactness once the band and the radius are settled
 
     def validate(self) -> None:
         problems = []

@@ -15,7 +15,8 @@ Block types are read through the words planners type (resources/rules/unit_types
 
 Every rule a unit still misses is reported with a reason. Among partitions that keep the rules, the method
 prefers the largest number of units (as PySAL's max-p does) and then the smallest population-weighted walking
-distance from each unit's centre (a capacitated p-median with contiguity).
+distance from each unit's centre (a capacitated p-median with contiguity); a last pass then makes the units more
+compact where that keeps every rule as well as the search left it (below).
 
 Method (per connected area of a 街镇; areas and 街镇 are independent):
 - adjacency from shared boundaries: two blocks are neighbours when their boundaries face each other closer than
@@ -37,7 +38,13 @@ Method (per connected area of a 街镇; areas and 街镇 are independent):
   contiguous; a few deterministic restarts (``seed``); the search over k stops one k after the first layout that
   keeps every rule. The two best layouts are improved by re-solving pools: a unit alone (a split), with each
   neighbour, and small triples, exactly when the pool has at most EXACT_POOL_BLOCKS blocks, else by growth and
-  local search; the new split is kept when the cost falls.
+  local search; the new split is kept when the cost falls;
+- then (``UnitRules.compact``, on by default) boundary smoothing for compactness (unit_smoothing): single-block
+  moves, exchanges, and chains (a unit at its floor gives a block and takes one back from a third unit) where
+  the units' summed 4πA/P² rises, no unit's band violation rises, a unit within its walking radius stays within
+  it, no unit gets farther beyond it than the area's worst before smoothing, and all stay contiguous. It trades
+  the third term of the cost (the weighted walking distance) and the summed excess beyond MAX_WALK of units
+  already beyond it for shape.
 
 Complexity: adjacency O(candidate pairs × boundary samples × nearby segments) with a numpy bounding-box grid (no
 spatial index package); distances one limited Dijkstra per block (scipy, limit 2.5 × MAX_WALK) plus one unlimited
@@ -71,6 +78,7 @@ from .unit_regionalise import _regionalise, _resolve_pairs  # noqa: F401
 from .unit_report import (  # noqa: F401
     Unit, UnitsResult, _colour_units, _dominant_type, _reasons, compactness,
 )
+from .unit_smoothing import BlockShapes, smooth_boundaries  # noqa: F401
 from .unit_rules import (  # noqa: F401
     BUNDLED_PRESETS, BUNDLED_UNIT_TYPES, BUSINESS, FALLBACK_WALK_PRESET, INDUSTRY, OWN_VALUES, PRESET_COLUMNS,
     PRESET_STATUSES, RESIDENTIAL, UNIT_TYPES, VILLAGE, VILLAGE_PRESET, UnitPreset, UnitRules, block_types,
@@ -89,6 +97,7 @@ class _Blocks:
     sub: list  # 街镇 of each block
     layer_name: str
     nbrs: list = None  # neighbours within the same 街镇
+    contact: list = None  # contact[b][k]: the boundary (m) block b shares with nbrs[b][k]
     comp: np.ndarray = None  # connected area of each block
     n_comp: int = 0
 
@@ -165,8 +174,12 @@ def _connect_areas(blocks: _Blocks, adjacency: Adjacency) -> None:
     n, sub = blocks.n, blocks.sub
     same = np.array([sub[i] == sub[j] for i, j in adjacency.pairs], dtype=bool).reshape(-1)
     pairs = adjacency.pairs[same] if len(adjacency.pairs) else adjacency.pairs
-    blocks.nbrs = Adjacency(pairs=pairs, contact=adjacency.contact[same] if len(same) else adjacency.contact
-                            ).neighbours(n)
+    contact = adjacency.contact[same] if len(same) else adjacency.contact
+    blocks.nbrs = Adjacency(pairs=pairs, contact=contact).neighbours(n)
+    shared = {}
+    for (i, j), c in zip(pairs.tolist(), np.asarray(contact, dtype=float).tolist()):
+        shared[(i, j)] = shared[(j, i)] = c
+    blocks.contact = [[shared[(b, int(x))] for x in blocks.nbrs[b]] for b in range(n)]
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n)) if len(pairs) else \
         coo_matrix((n, n))
     blocks.n_comp, blocks.comp = connected_components(graph, directed=False)
@@ -319,6 +332,8 @@ def _regionalise_areas(blocks: _Blocks, rules: UnitRules, distances: WalkDistanc
         anchors = _area_anchors(m, groups, seed_of_block, rules, distances, limit, penalty)
         area = _Area(blocks.population[m], [np.array([local[int(x)] for x in blocks.nbrs[b]], dtype=np.int64)
                                             for b in m], D, rules, anchors, penalty, walk_limit[m])
+        if rules.compact:
+            area.shapes = _block_shapes(blocks, m, area.nbrs_list)
         lay = _regionalise(area, _units_range(area, rules), rules.seed + 7919 * done, rules.restarts, steps.check)
         for r in range(lay.n_regions):
             if not len(lay.members(r)):
@@ -329,6 +344,13 @@ def _regionalise_areas(blocks: _Blocks, rules: UnitRules, distances: WalkDistanc
                               anc.seed if anc is not None else -1, anc.label if anc is not None else None, c))
         steps.sub((done + 1) / max(blocks.n_comp, 1))
     return raw_units
+
+
+def _block_shapes(blocks: _Blocks, m: np.ndarray, local_nbrs: list) -> BlockShapes:
+    """The areas, perimeters and shared boundaries of blocks ``m`` (local neighbour lists ``local_nbrs``)."""
+    polygons = blocks.polygons
+    return BlockShapes.of([polygons[b].area for b in m], [polygons[b].length for b in m], local_nbrs,
+                          [blocks.contact[b] for b in m])
 
 
 def _unit_names(raw_units: list, sub: list, groups: dict, centre_point) -> dict:

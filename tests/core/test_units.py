@@ -4,6 +4,7 @@ property tests (hypothesis) that any output is a partition of contiguous units i
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from functools import lru_cache
 
@@ -216,7 +217,8 @@ def test_small_cases_reach_the_brute_force_optimum(case, exact, monkeypatch):
     polys = grid(rows, cols, size=300.0)
     pop = rng.integers(1000, 9000, rows * cols).astype(float)
     pop_min = float(rng.integers(6000, 12000))
-    rules = U.UnitRules(pop_min, pop_min * 2.2, float(rng.choice([300, 450, 700])))
+    # the search on its own: the compactness smoothing trades the last criterion for shape (tested below)
+    rules = U.UnitRules(pop_min, pop_min * 2.2, float(rng.choice([300, 450, 700])), compact=False)
     if not exact:  # the heuristic (growth, Lloyd rounds, local search, re-solving pools) on its own
         monkeypatch.setattr(unit_regionalise, "EXACT_MAX_BLOCKS", 0)
     r = run(polys, pop, rules=rules)
@@ -229,6 +231,52 @@ def test_small_cases_reach_the_brute_force_optimum(case, exact, monkeypatch):
         assert ours[2] == pytest.approx(ref[2], rel=1e-9)
     else:  # the heuristic may stop within a few per cent on the last criterion
         assert ours[2] <= ref[2] * 1.05
+    # smoothing for compactness keeps the band, every unit within MAX_WALK within it, and the worst radius beyond
+    smooth = run(polys, pop, rules=dataclasses.replace(rules, compact=True))
+    assert objective(smooth, pop, xy, rules.pop_min, rules.pop_max, rules.max_walk)[0] == pytest.approx(ref[0], abs=1e-6)
+    assert sum(u.max_walk <= rules.max_walk for u in smooth.units) >= sum(u.max_walk <= rules.max_walk for u in r.units)
+
+    def beyond(result):
+        return max(max(u.max_walk - rules.max_walk, 0.0) for u in result.units)
+
+    assert beyond(smooth) <= beyond(r) + 1e-6
+    assert np.mean([u.compactness for u in smooth.units]) >= np.mean([u.compactness for u in r.units]) - 1e-9
+
+
+class StreetGridDistances(U.WalkDistances):
+    """Walking along a street grid: the Manhattan distance between the blocks' points."""
+
+    def blocks_to_blocks(self, rows, cols, limit=math.inf):
+        a, b = self.block_xy[rows], self.block_xy[cols]
+        d = np.abs(a[:, None, 0] - b[None, :, 0]) + np.abs(a[:, None, 1] - b[None, :, 1])
+        return np.where(d <= limit, d, np.inf)
+
+
+@pytest.mark.parametrize("rows, cols, parts, q", [
+    (4, 8, 2, math.pi / 4),  # two 4 × 4 squares: 4π·16/16² = π/4
+    (4, 4, 2, 2 * math.pi / 9),  # two 4 × 2 rectangles: 4π·8/12² = 2π/9
+])
+def test_compactness_smoothing_turns_staircases_into_rectangles(rows, cols, parts, q):
+    # equal blocks on a street grid, a band that allows one unit size only and no binding walking radius: the
+    # weighted-distance search leaves a staircase between the units (Manhattan balls are diamonds); the
+    # compact split is the rectangles, each with 4πA/P² = π·k·l/(k + l)² for k × l blocks
+    polys = grid(rows, cols)
+    n = rows * cols
+    size = n // parts * 1000.0
+    results = {}
+    for compact in (False, True):
+        rules = U.UnitRules(size, size, 10_000, compact=compact)
+        results[compact] = U.delineate_units(polys, np.full(n, 1000.0), ["A"] * n, rules,
+                                             StreetGridDistances(centres_xy(polys)))
+    r = results[True]
+    if (rows, cols) == (4, 8):  # left and right halves
+        expect = {frozenset(i for i in range(n) if (i % cols < 4) == left) for left in (True, False)}
+    else:  # top and bottom halves
+        expect = {frozenset(i for i in range(n) if (i // cols < 2) == low) for low in (True, False)}
+    assert partition(r) == expect
+    assert [u.compactness for u in r.units] == pytest.approx([q] * parts, abs=1e-6)
+    assert all(u.meets_rules for u in r.units)
+    assert np.mean([u.compactness for u in results[False].units]) < q - 0.1  # the staircase the search leaves
 
 
 def test_a_subdistrict_below_the_floor_is_one_flagged_unit_never_merged():
