@@ -60,7 +60,7 @@ def _status_table(ws, top: int, title: str, statuses: Sequence[str], by_sd: dict
             _put(ws, r, j, shown(values[s]), border=st.border, number_format=number_format)
         _put(ws, r, last, shown(sum(values.values())), border=st.border, font=st.bold, number_format=number_format)
         r += 1
-    total = dict(font=st.bold, fill=st.total_fill, border=st.border)
+    total = {"font": st.bold, "fill": st.total_fill, "border": st.border}
     _put(ws, r, 1, "合计", **total)
     for j, s in enumerate(statuses, start=2):
         _put(ws, r, j, shown(sum(values[s] for values in by_sd.values())), number_format=number_format, **total)
@@ -99,17 +99,17 @@ def _category_table(ws, top: int, groups, profile: str, st: _Styles) -> tuple[in
         for k in range(3):
             tier_totals[tier][k] += e[k]
         _category_row(ws, r, [code, choice.name_zh if choice else "（不在清单中）", tier, e[0], round(e[1], 6), e[2]],
-                      dict(border=st.border))
+                      {"border": st.border})
         r += 1
     cat_last = r - 1
     for tier in ("十全", "十美"):
         e = tier_totals.get(tier, [0, 0.0, 0])
         _category_row(ws, r, [f"{tier}小计", "", tier, e[0], round(e[1], 6), e[2]],
-                      dict(font=st.bold, fill=st.subtotal_fill, border=st.border))
+                      {"font": st.bold, "fill": st.subtotal_fill, "border": st.border})
         r += 1
     e = [sum(v[k] for v in by_cat.values()) for k in range(3)]
     _category_row(ws, r, ["合计", "", "", e[0], round(e[1], 6), e[2]],
-                  dict(font=st.bold, fill=st.total_fill, border=st.border))
+                  {"font": st.bold, "fill": st.total_fill, "border": st.border})
     return cat_first, cat_last
 
 
