@@ -23,7 +23,7 @@ Only numpy, scipy and shapely are used here (networkx is not needed for routing:
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping, Optional
+from typing import Mapping, Optional
 
 import numpy as np
 
@@ -37,7 +37,7 @@ from .network_build import (
     build_network,
     flag_is_false,
 )
-from .snapping import AccessLegs, SegmentIndex, SnapResult, best_per_group, spans
+from .snapping import AccessLegs, SegmentIndex, SnapResult, best_per_group, points_xy, spans
 from .walking_network import WalkingNetwork
 from .wkb_lines import geometry_line_parts as _geometry_line_parts  # noqa: F401 - re-exported (tests, bench)
 from .wkb_lines import read_line_parts as _read_line_parts  # noqa: F401 - re-exported (tests, bench)
@@ -415,17 +415,3 @@ class Router:
         # every (source, target) pair is in one chunk only: no duplicates left
         return csr_matrix((np.maximum(np.concatenate(vals), _EPS), (np.concatenate(rows), np.concatenate(cols))),
                           shape=shape)
-
-
-def points_xy(geometries: Iterable[Any]) -> np.ndarray:
-    """(n, 2) array of point coordinates; NaN rows for null/empty geometries (polygons: their centroid)."""
-    out = []
-    for g in geometries:
-        if g is None or g.is_empty:
-            out.append((np.nan, np.nan))
-        elif g.geom_type == "Point":
-            out.append((g.x, g.y))
-        else:
-            p = g.representative_point() if g.geom_type in ("Polygon", "MultiPolygon") else g.centroid
-            out.append((p.x, p.y))
-    return np.asarray(out, dtype=float).reshape(-1, 2)

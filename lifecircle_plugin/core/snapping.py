@@ -1,11 +1,12 @@
-"""Where points join the walking network: the nearest-segment index and the snap result (one join per point, or
-several through the gates of a gated compound), with the small array helpers their readers share.
+"""Where points join the walking network: the points' coordinates, the nearest-segment index and the snap result
+(one join per point, or several through the gates of a gated compound), with the small array helpers their readers
+share.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Iterable, Optional
 
 import numpy as np
 
@@ -209,3 +210,17 @@ def best_per_group(group: np.ndarray, value: np.ndarray) -> np.ndarray:
         first[1:] = group[order][1:] != group[order][:-1]
         best[several] = order[first]
     return best
+
+
+def points_xy(geometries: Iterable[Any]) -> np.ndarray:
+    """(n, 2) array of point coordinates; NaN rows for null/empty geometries (polygons: their centroid)."""
+    out = []
+    for g in geometries:
+        if g is None or g.is_empty:
+            out.append((np.nan, np.nan))
+        elif g.geom_type == "Point":
+            out.append((g.x, g.y))
+        else:
+            p = g.representative_point() if g.geom_type in ("Polygon", "MultiPolygon") else g.centroid
+            out.append((p.x, p.y))
+    return np.asarray(out, dtype=float).reshape(-1, 2)

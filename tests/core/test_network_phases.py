@@ -105,7 +105,7 @@ def test_moved_names_are_re_exported_by_network():
     moved = {
         network_build: ("NetworkOptions", "NetworkDiagnostics", "NodeMerge", "build_network", "flag_is_false",
                         "DEFAULT_EXCLUDED_CLASSES"),
-        snapping: ("SegmentIndex", "SnapResult", "AccessLegs", "spans", "best_per_group"),
+        snapping: ("SegmentIndex", "SnapResult", "AccessLegs", "spans", "best_per_group", "points_xy"),
         walking_network: ("WalkingNetwork",),
         wkb_lines: ("wkb_list",),
     }
