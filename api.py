@@ -231,12 +231,14 @@ def walking_network(streets: gpd.GeoDataFrame, class_field: Optional[str] = "hig
 
 
 def network_edges(net) -> gpd.GeoDataFrame:
-    """The network's edges (the EDGES output of lifecircle:preparenetwork): edge_id, from_node, to_node,
-    length_m, component, source (index of the street each edge comes from) and road_class, in the streets' CRS."""
+    """The network's edges (the edges output of lifecircle:preparenetwork): edge_id, from_node, to_node,
+    length_m, component (0: the largest connected part), source (the streets' index value of the street each edge
+    comes from: ``streets.loc[edges.source]``) and road_class, in the streets' CRS."""
     src = net.edge_source.tolist()
+    street_ids = _ids(net.streets)
     columns = {"edge_id": list(range(net.n_edges)), "from_node": net.edge_u.tolist(),
                "to_node": net.edge_v.tolist(), "length_m": net.edge_length.tolist(),
-               "component": net.edge_component.tolist(), "source": src}
+               "component": net.edge_component.tolist(), "source": [street_ids[i] for i in src]}
     if getattr(net, "road_classes", None) is not None:
         columns["road_class"] = [net.road_classes[i] for i in src]
     geoms = gpd.GeoSeries([shapely_wkb.loads(b) for b in net.edge_wkb()], crs=net.crs)
@@ -251,6 +253,9 @@ def _network(streets, name: str = "streets", **options):
     if not hasattr(streets, "crs") or not hasattr(streets, "snap"):
         raise LifeCircleError(Msg("'{}' is neither a GeoDataFrame of streets nor a network from walking_network.",
                                   name))
+    if options:
+        raise LifeCircleError(Msg("Network options ({}) apply when the streets are a frame: give them to "
+                                  "walking_network instead.", ", ".join(sorted(options))))
     return streets
 
 

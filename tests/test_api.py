@@ -97,6 +97,9 @@ def test_walking_network_matches_prepare_network(lc_provider_module, api, sample
     # and the edge geometry is the street's: the edges' total length is the network's, in metres
     assert edges.geometry.length.sum() == pytest.approx(out["TOTAL_LENGTH"], rel=1e-9)
     assert edges.crs.to_epsg() == 4549 and "trunk" not in set(edges.road_class)
+    # a frame indexed by its own ids: each edge names its street by that id
+    by_id = api.network_edges(api.walking_network(sample["streets"].set_index("street_id")))
+    assert by_id.source.tolist() == [sample["streets"].street_id.iloc[r["source_fid"] - 1] for r in q]
 
 
 @pytest.fixture(scope="module")
