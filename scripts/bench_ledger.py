@@ -3,7 +3,7 @@
     .venv/bin/python scripts/bench_ledger.py [--projects 10000] [--changes 500] [--repeat 3] [--out DIR]
                                              [--core-only]
 
-Times the core (``core/ledger.py``: no QGIS): ``export_ledger`` of N projects in 20 街镇 with every field filled,
+Times the core (``core/ledger/``: no QGIS): ``export_ledger`` of N projects in 20 街镇 with every field filled,
 and ``read_ledger`` of the exported workbook after an office's edits (``--changes`` rows get a new status,
 progress and remark; written into the sheet XML directly so that the edit itself is not timed), compared with
 the N current projects (fingerprints and all). Then, unless ``--core-only`` or QGIS cannot be imported, the same
@@ -85,7 +85,7 @@ def office_edits(path: Path, out: Path, rows: list[int], columns: dict[str, str]
             if r not in wanted:
                 return m.group(0)
             text = m.group(0)
-            for col, value in ((columns["status"], "运营"), (columns["progress"], None), (columns["remarks"], "已验收")):
+            for col, value in ((columns["status"], "在建"), (columns["progress"], None), (columns["remarks"], "已验收")):
                 ref = f"{col}{r}"
                 cell = re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', text)
                 style = re.search(r's="(\d+)"', cell.group(0)).group(1)
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         import_times.append(time.perf_counter() - t0)
         import_cpu.append(time.process_time() - c0)
     by_id = {p["project_id"]: p for p in projects}
-    expected = sum((by_id[i]["status"] != "运营") + (by_id[i]["progress"] != 100) + (by_id[i]["remarks"] != "已验收")
+    expected = sum((by_id[i]["status"] != "在建") + (by_id[i]["progress"] != 100) + (by_id[i]["remarks"] != "已验收")
                    for i in changed_ids)
     size_mb = exported.stat().st_size / 1e6
     print(f"ledger bench: {args.projects:,} projects, {len(summary.subdistricts)} 街镇, workbook {size_mb:.1f} MB")

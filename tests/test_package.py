@@ -30,6 +30,10 @@ def test_zip_holds_the_plugin_and_nothing_else(package_zip):
     assert all(n.startswith("lifecircle/") for n in names)
     for must in ("lifecircle/metadata.txt", "lifecircle/__init__.py", "lifecircle/LICENSE",
                  "lifecircle/processing/provider.py", "lifecircle/lifecircle_plugin/core/network.py",
+                 "lifecircle/lifecircle_plugin/core/ledger/__init__.py",
+                 "lifecircle/lifecircle_plugin/core/ledger/sheets/__init__.py",
+                 "lifecircle/lifecircle_plugin/core/siting/__init__.py", "lifecircle/api.py",
+                 "lifecircle/resources/help/help_text.json",
                  "lifecircle/ext_libs/openpyxl/__init__.py", "lifecircle/ext_libs/et_xmlfile/__init__.py"):
         assert must in names, must
     # only libraries the plugin imports: networkx is a test oracle, geopandas/pandas are for lifecircle.api
