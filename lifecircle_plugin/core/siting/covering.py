@@ -3,7 +3,6 @@ checked, and solved by an injected solver."""
 
 from __future__ import annotations
 
-import time
 from typing import Optional
 
 import numpy as np
@@ -13,21 +12,8 @@ from .costs import _existing, _weights, as_cost_matrix, coverage_matrix
 from .cover_problem import _CoverProblem
 from .finish import _finished
 from .results import SitingResult, _Solution
-from .solvers import AutoSolver, Solver
-
-
-def _nothing_to_choose(weights, reach, distance) -> str:
-    """Why no site can be chosen: nobody to serve (every weight 0), or nobody near enough to a candidate."""
-    if not np.asarray(weights, dtype=float).sum() > 0:
-        return Msg("All {:,} demand points have 0 population: there is nobody to serve, so nothing to choose. "
-                   "Check the population field.", len(weights))
-    if distance and np.isfinite(distance):
-        return Msg("No resident with population is within {:,.0f} m of any candidate site: nothing to choose. Check "
-                   "that the candidates and the residents are in the same area, the distances (network or cost "
-                   "matrix) and the distance limit.", distance)
-    return Msg("No resident with population is able to reach any candidate site: nothing to choose. Check that the "
-               "candidates and the residents are in the same area, the distances (network or cost matrix) and the "
-               "distance limit.")
+from .solvers import Solver
+from .solving import _nothing_to_choose, check_p, solve_in_steps
 
 
 class _CoverageModel:
@@ -65,7 +51,7 @@ class _CoverageModel:
         if not (reach & (self.weights > 0)).any():
             raise LifeCircleError(_nothing_to_choose(self.weights, reach, self.threshold))
 
-    def _result(self, sol: _Solution, elapsed: float) -> SitingResult:
+    def _result(self, sol: _Solution, elapsed: float, prob: Optional[_CoverProblem] = None) -> SitingResult:
         return _finished(self, sol, elapsed)
 
 
@@ -93,16 +79,10 @@ class MaximalCovering(_CoverageModel):
 
     def solve(self, solver: Optional[Solver] = None, progress: Optional[ProgressCallback] = None,
               is_cancelled: Optional[CancelCallback] = None) -> SitingResult:
-        solver = solver or AutoSolver()
-        steps = Steps(progress, is_cancelled, [1, 8, 1])
-        start = time.perf_counter()
-        steps.next()
-        m = self.coverage.shape[1]
-        if self.p < 1:
-            raise LifeCircleError(Msg("P must be at least 1 (got {}).", self.p))
-        if self.p > m:
-            raise LifeCircleError(Msg("P = {} new sites, but there are only {} candidate sites: lower P or add "
-                                      "candidates.", self.p, m))
+        return solve_in_steps(self, solver, progress, is_cancelled, self._prepare)
+
+    def _prepare(self, steps: Steps):
+        check_p(self.p, self.coverage.shape[1])
         prob = _CoverProblem(self.coverage, self.weights, self.already, self.p)
         self._check_reach(prob)
         prob.check = steps.check
@@ -110,11 +90,7 @@ class MaximalCovering(_CoverageModel):
             raise LifeCircleError(
                 "Every resident within reach of the candidates is already covered by the existing facilities: "
                 "no new site would cover anyone new.")
-        steps.next()
-        sol = solver.solve_mclp(prob, self.p, start + solver.time_limit, steps)
-        sol.stats.update(prob.stats)
-        steps.next()
-        return self._result(sol, time.perf_counter() - start)
+        return prob, lambda solver, deadline, steps: solver.solve_mclp(prob, self.p, deadline, steps)
 
 
 class SetCovering(_CoverageModel):
@@ -140,10 +116,9 @@ class SetCovering(_CoverageModel):
 
     def solve(self, solver: Optional[Solver] = None, progress: Optional[ProgressCallback] = None,
               is_cancelled: Optional[CancelCallback] = None) -> SitingResult:
-        solver = solver or AutoSolver()
-        steps = Steps(progress, is_cancelled, [1, 8, 1])
-        start = time.perf_counter()
-        steps.next()
+        return solve_in_steps(self, solver, progress, is_cancelled, self._prepare)
+
+    def _prepare(self, steps: Steps):
         if not 0 < self.target <= 1:
             raise LifeCircleError(Msg("TARGET must be a share above 0 and at most 100 % (got {:g} "
                                       "%).", self.target * 100))
@@ -168,8 +143,4 @@ class SetCovering(_CoverageModel):
                 Msg("The target of {:.1%} cannot be reached: even with every candidate site, {:.1%} of the residents "
                     "would be within reach (existing facilities included). Lower TARGET, raise THRESHOLD or add "
                     "candidates.", self.target, best))
-        steps.next()
-        sol = solver.solve_lscp(prob, needed, start + solver.time_limit, steps)
-        sol.stats.update(prob.stats)
-        steps.next()
-        return self._result(sol, time.perf_counter() - start)
+        return prob, lambda solver, deadline, steps: solver.solve_lscp(prob, needed, deadline, steps)

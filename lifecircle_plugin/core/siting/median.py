@@ -3,18 +3,17 @@ matrix, checked, and solved by an injected solver."""
 
 from __future__ import annotations
 
-import time
 from typing import Optional
 
 import numpy as np
 
-from ..errors import CancelCallback, LifeCircleError, Msg, ProgressCallback, Steps
+from ..errors import CancelCallback, LifeCircleError, ProgressCallback, Steps
 from .costs import _existing, _weights, as_cost_matrix, coverage_matrix
-from .covering import _nothing_to_choose
 from .finish import _finished
 from .median_problem import _MedianProblem
 from .results import SitingResult
-from .solvers import AutoSolver, Solver
+from .solvers import Solver
+from .solving import _nothing_to_choose, check_p, solve_in_steps
 
 
 class PMedian:
@@ -52,24 +51,15 @@ class PMedian:
 
     def solve(self, solver: Optional[Solver] = None, progress: Optional[ProgressCallback] = None,
               is_cancelled: Optional[CancelCallback] = None) -> SitingResult:
-        solver = solver or AutoSolver()
-        steps = Steps(progress, is_cancelled, [1, 8, 1])
-        start = time.perf_counter()
-        steps.next()
-        n, m = self.cost.shape
-        if self.p < 1:
-            raise LifeCircleError(Msg("P must be at least 1 (got {}).", self.p))
-        if m == 0:
-            raise LifeCircleError("There are no candidate sites.")
-        if self.p > m:
-            raise LifeCircleError(Msg("P = {} new sites, but there are only {} candidate sites: lower P or add "
-                                      "candidates.", self.p, m))
+        return solve_in_steps(self, solver, progress, is_cancelled, self._prepare)
+
+    def _prepare(self, steps: Steps):
+        check_p(self.p, self.cost.shape[1], name_no_candidates=True)
         prob = _MedianProblem(self.cost, self.weights, self.existing_distance, self.max_distance)
         prob.check = steps.check
         if prob.reachable_weight <= 0:
             raise LifeCircleError(_nothing_to_choose(self.weights, None, self.max_distance))
-        steps.next()
-        sol = solver.solve_pmedian(prob, self.p, start + solver.time_limit, steps)
-        sol.stats.update(prob.stats)
-        steps.next()
-        return _finished(self, sol, time.perf_counter() - start, median=prob)
+        return prob, lambda solver, deadline, steps: solver.solve_pmedian(prob, self.p, deadline, steps)
+
+    def _result(self, sol, elapsed: float, prob: _MedianProblem) -> SitingResult:
+        return _finished(self, sol, elapsed, median=prob)
