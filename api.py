@@ -165,6 +165,15 @@ def _ids(frame) -> list:
     return [_plain(v) for v in frame.index.tolist()]
 
 
+def _geoseries(geoms: list, crs, index=None) -> gpd.GeoSeries:
+    """A GeoSeries of shapely geometries (None kept), built element by element: a plain list of multi-part
+    geometries would be iterated part by part by pandas with shapely 1.8."""
+    arr = np.empty(len(geoms), dtype=object)
+    for i, g in enumerate(geoms):
+        arr[i] = g
+    return gpd.GeoSeries(arr, index=index, crs=crs)
+
+
 def _with_columns(frame: gpd.GeoDataFrame, columns: dict) -> gpd.GeoDataFrame:
     """A copy of ``frame`` with ``columns`` ({name: values}) added after its own; a name the frame has already
     gets _2, _3 … (as QGIS names the fields of the Processing outputs, e.g. population_2)."""
@@ -241,7 +250,7 @@ def network_edges(net) -> gpd.GeoDataFrame:
                "component": net.edge_component.tolist(), "source": [street_ids[i] for i in src]}
     if getattr(net, "road_classes", None) is not None:
         columns["road_class"] = [net.road_classes[i] for i in src]
-    geoms = gpd.GeoSeries([shapely_wkb.loads(b) for b in net.edge_wkb()], crs=net.crs)
+    geoms = _geoseries([shapely_wkb.loads(b) for b in net.edge_wkb()], net.crs)
     out = gpd.GeoDataFrame(columns, geometry=geoms, crs=net.crs)
     return out.to_crs(net.streets_crs) if net.streets_crs != net.crs else out
 
@@ -358,7 +367,7 @@ def _to_wgs84(facilities, source: str) -> gpd.GeoDataFrame:
     dx, dy = np.asarray(conv.lon) - lon_lat[:, 0], np.asarray(conv.lat) - lon_lat[:, 1]
     moved = [g if g is None or g.is_empty or not np.isfinite(dx[i]) else translate(g, float(dx[i]), float(dy[i]))
              for i, g in enumerate(facilities.geometry)]
-    return facilities.set_geometry(gpd.GeoSeries(moved, index=facilities.index, crs=facilities.crs))
+    return facilities.set_geometry(_geoseries(moved, facilities.crs, facilities.index))
 
 
 def _one_plus_n_inputs(facilities, one_stop_field, area_field, functions_field, prof) -> tuple:
@@ -428,7 +437,7 @@ def _service_areas(r, buffer_m: float, crs, out_crs) -> gpd.GeoDataFrame:
         geoms.append(_multi(poly))
     columns = ["lc_code", "lc_name", "lc_tier", "threshold_m", "street_km", "area_km2"]
     return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns),
-                            geometry=gpd.GeoSeries(geoms, crs=crs).to_crs(out_crs).values, crs=out_crs)
+                            geometry=_geoseries(geoms, crs).to_crs(out_crs).values, crs=out_crs)
 
 
 def _metres(values) -> np.ndarray:
@@ -476,7 +485,7 @@ def _coverage_units(r, units, residents, unit_ids) -> gpd.GeoDataFrame:
         return _with_columns(units, {k: table[k].tolist() for k in table.columns})
     hull = _union(residents.geometry).convex_hull if len(residents) else None
     hull = hull if hull is not None and hull.geom_type == "Polygon" else None  # (one resident, or all on a line)
-    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries([hull], crs=residents.crs), crs=residents.crs)
+    return gpd.GeoDataFrame(table, geometry=_geoseries([hull], residents.crs), crs=residents.crs)
 
 
 def _union(geoms: gpd.GeoSeries):
@@ -624,7 +633,7 @@ def _units_frame(result, ids, seed_ids, crs, out_crs) -> gpd.GeoDataFrame:
              "above_max": bool(u.above_max), "beyond_walk": bool(u.beyond_walk), "meets_rules": bool(u.meets_rules),
              "flags": str(u.flag_text) or None, "locked": u.locked_label, "map_colour": int(u.map_colour)}
             for u, c in zip(result.units, centres)]
-    geoms = gpd.GeoSeries([_multi(u.geometry) for u in result.units], crs=crs).to_crs(out_crs)
+    geoms = _geoseries([_multi(u.geometry) for u in result.units], crs).to_crs(out_crs)
     return gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms.values, crs=out_crs)
 
 
@@ -811,7 +820,7 @@ def _potential_frame(r, parcels, crs) -> gpd.GeoDataFrame:
     order = sorted(np.flatnonzero(r.kept).tolist(), key=lambda i: (r.rank[i] == 0, r.rank[i], i))
     comp = r.components
     rows, geoms = [], []
-    clipped = gpd.GeoSeries([r.geometry[i] for i in order], crs=crs).to_crs(parcels.crs) if order else []
+    clipped = _geoseries([r.geometry[i] for i in order], crs).to_crs(parcels.crs) if order else []
     for k, i in enumerate(order):
         pot_ = bool(r.potential[i])
         row = {"kinds": ";".join(r.kinds[i]) or None, "main_kind": r.main_kind[i],
@@ -830,7 +839,7 @@ def _potential_frame(r, parcels, crs) -> gpd.GeoDataFrame:
     base = parcels.iloc[order]
     table = pd.DataFrame(rows, columns=None if rows else [])
     out = _with_columns(base, {c: table[c].tolist() for c in table.columns})
-    return out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=parcels.crs))
+    return out.set_geometry(_geoseries(geoms, parcels.crs, out.index))
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -1051,7 +1060,7 @@ def _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_i
                      "distance_m": _num(dist, 1), "population": float(population[i]), "newly_cov": bool(newly)})
     columns = ["demand_id", "site_id", "site_kind", "site_rank", "distance_m", "population", "newly_cov"]
     table = pd.DataFrame(rows, columns=columns)
-    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geoms, crs=crs).to_crs(demand.crs).values,
+    return gpd.GeoDataFrame(table, geometry=_geoseries(geoms, crs).to_crs(demand.crs).values,
                             crs=demand.crs)
 
 

@@ -249,9 +249,7 @@ def test_potential_space_matches_the_algorithm(coverage, api, sample):
     a = api.potential_space(sample["parcels"], sample["streets"], zones=sample["blocks"],
                             zone_type_field="block_type", barriers=sample["barriers"], coverage=a_cov["residents"])
     # (written best first: compared in that order)
-    rows = [{n: v for n, v in zip(q["OUTPUT"].fields().names(), rows_of_feature(f))}
-            for f in q["OUTPUT"].getFeatures()]
-    assert_same_table(rows, a, ["parcel_id"] + new_fields(q["OUTPUT"], sample["parcels"].columns))
+    assert_same_table(rows_of(q["OUTPUT"]), a, ["parcel_id"] + new_fields(q["OUTPUT"], sample["parcels"].columns))
     assert q["POTENTIAL_COUNT"] == int(a["rank"].notna().sum()) > 10
     assert a["rank"].tolist()[:5] == [1, 2, 3, 4, 5]
     # the areas of the parcels written whole are their own (clipped ones shrink)
@@ -259,10 +257,33 @@ def test_potential_space_matches_the_algorithm(coverage, api, sample):
     assert np.allclose(whole.geometry.area, whole.area_used.astype(float), rtol=1e-3)
 
 
-def rows_of_feature(f) -> list:
-    from qgis.PyQt.QtCore import QVariant
+def test_potential_space_with_a_clipping_constraint_matches_the_algorithm(lc_provider_module, api, sample,
+                                                                          tmp_path):
+    """A protected area cut out of the parcels, zones from a parcel field, own weights, every parcel kept."""
+    import geopandas as gpd
 
-    return [None if v is None or (isinstance(v, QVariant) and v.isNull()) else v for v in f.attributes()]
+    centre = sample["parcels"].geometry.unary_union.centroid
+    river = gpd.GeoDataFrame({"name": ["历史风貌保护区"]}, geometry=[centre.buffer(400)], crs=sample["parcels"].crs)
+    river.to_file(tmp_path / "protected.gpkg", layer="protected", driver="GPKG")
+    q = processing.run("lifecircle:potentialspace", {
+        "PARCELS": uri("parcels"), "ZONE_FIELD": "block_id", "NETWORK": uri("streets"),
+        "CONSTRAINTS": f"{tmp_path / 'protected.gpkg'}|layername=protected", "CONSTRAINT_MODE": 1,
+        "CONSTRAINT_NAME_FIELD": "name", "WEIGHTS": "need=50, area=10", "KEEP_ALL": True, "OUTPUT": "memory:"})
+    a = api.potential_space(sample["parcels"], sample["streets"], zone_field="block_id", constraints=river,
+                            constraint_mode="clip", constraint_name_field="name", weights="need=50, area=10",
+                            keep_all=True)
+    assert len(a) == len(sample["parcels"])
+    assert_same_table(rows_of(q["OUTPUT"]), a, ["parcel_id"] + new_fields(q["OUTPUT"], sample["parcels"].columns))
+    clipped = a[(a.clipped_m2.fillna(0).astype(float) > 0) & (a.area_used.astype(float) > 0)]
+    assert len(clipped) >= 3
+    # by hand: a clipped parcel's geometry is the parcel minus the protected area, and its area is area_used
+    parcels = dict(zip(sample["parcels"].parcel_id, sample["parcels"].geometry))
+    for pid, geom, used in zip(clipped.parcel_id, clipped.geometry, clipped.area_used):
+        own = parcels[pid].difference(river.geometry.iloc[0])
+        assert geom.area == pytest.approx(own.area, rel=1e-6)
+        assert used == pytest.approx(own.area, abs=0.1)  # (written to 0.1 m², of the core's own cut)
+    qgis_areas = [f.geometry().area() for f in sorted(q["OUTPUT"].getFeatures(), key=lambda f: f.id())]
+    assert np.allclose(a.geometry.area, qgis_areas, rtol=1e-9)
 
 
 def test_site_facilities_matches_the_algorithm(lc_provider_module, api, sample):
