@@ -380,8 +380,6 @@ def _flags(values: Sequence[Any], test) -> np.ndarray:
 def flag_is_false(value) -> bool:
     """A yes/no field's value that says no (0, false, no, 否, 不可通行 …: :func:`typed.is_no` with the road's own
     word); empty values are not a no."""
-    if isinstance(value, str):
-        value = str(value)  # a numpy string is text (typed.yes_no reads numpy scalars as numbers)
     return is_no(value, NOT_WALKABLE_WORDS)
 
 

@@ -143,7 +143,7 @@ def yes_no(value: object, yes_words: Iterable[str] = (), no_words: Iterable[str]
         return None
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return bool(value)
-    if isinstance(value, (int, float)) or type(value).__module__ == "numpy":
+    if not isinstance(value, str) and (isinstance(value, (int, float)) or type(value).__module__ == "numpy"):
         try:
             number = float(value)
         except (TypeError, ValueError):

@@ -187,3 +187,13 @@ def test_a_compound_open_mark_through_the_one_vocabulary():
              ("0", False), (0, False), ("否", False), ("封闭", False), ("", False), (None, False), ("no", False),
              ("x", False)]  # (a Latin x is no open mark: a Chinese sheet types it for ×)
     assert [(v, _is_open(v)) for v, _ in marks] == marks
+
+
+def test_numpy_values_read_as_what_they_hold():
+    import numpy as np
+
+    from lifecircle.lifecircle_plugin.core.typed import yes_no
+
+    # a numpy string is text, a numpy number a number (a layer's fields come as both through the bridge)
+    assert [yes_no(v) for v in (np.str_("no"), np.str_("是"), np.int64(0), np.float64(2.0), np.bool_(False),
+                                np.float64("nan"))] == [False, True, False, True, False, None]
