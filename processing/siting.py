@@ -377,14 +377,9 @@ class SitingAlgorithm(LifeCircleAlgorithm):
 
         if run.has_network:
             limit = distance_limit(run.model, run.threshold, run.max_distance)
-            run.cost, run.ex_cost = self._network_costs(run.net, run.candidates, run.demand, run.existing, limit,
-                                                        parameters, context, feedback, run.cand_name, run.dem_name,
-                                                        run.ex_name)
+            run.cost, run.ex_cost = self._network_costs(run, limit, parameters, context, feedback)
         else:
-            run.cost, run.ex_cost = self._table_costs(
-                parameters, context, feedback, run.dem_ids, run.cand_ids, run.ex_ids, run.existing, run.dem_src,
-                run.cand_src, run.ex_src, run.dem_name, run.cand_name, run.ex_name, run.dem_id_field,
-                run.cand_id_field, run.ex_id_field)
+            run.cost, run.ex_cost = self._table_costs(run, parameters, context, feedback)
 
     def _solve(self, run, steps):
         """The core's siting run; its errors name the two layers."""
@@ -440,11 +435,13 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         columns = {name: candidates.values(name) for name in candidates.fields.names()}
         return candidate_names(columns, candidates.fids, candidates.name.split(" › ")[-1])
 
-    def _network_costs(self, net, candidates, demand, existing, limit, parameters, context, feedback, cand_name,
-                       dem_name, ex_name):
+    def _network_costs(self, run, limit, parameters, context, feedback):
         import numpy as np
 
         from ..lifecircle_plugin.core.errors import LifeCircleError
+
+        net, candidates, demand, existing = run.net, run.candidates, run.demand, run.existing
+        cand_name, dem_name, ex_name = run.cand_name, run.dem_name, run.ex_name
 
         tol = self.parameterAsDouble(parameters, SNAP_TOLERANCE, context)
         cand_snap = net.snap(candidates.xy, tol, is_cancelled=feedback.isCanceled)
@@ -479,12 +476,8 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             cost.nnz, "{:g}".format(limit) if np.isfinite(limit) else "∞"))
         return cost, ex_cost
 
-    def _table_costs(self, parameters, context, feedback, dem_ids, cand_ids, ex_ids, existing, dem_src, cand_src,
-                     ex_src, dem_name, cand_name, ex_name, dem_id_field, cand_id_field, ex_id_field):
-        from qgis.core import QgsFeatureRequest
-
-        from ..lifecircle_plugin.core.siting import cost_matrix_from_table, unique_ids
-        from ..lifecircle_plugin.qgis_bridge import plain_value
+    def _table_costs(self, run, parameters, context, feedback):
+        from ..lifecircle_plugin.core.siting import cost_matrix_from_table
 
         table_src, table_name = self.source_or_fail(parameters, self.COST_MATRIX, context, tr("cost matrix"))
         o_f = self.parameterAsString(parameters, self.ORIGIN_FIELD, context) or "origin_id"
@@ -495,20 +488,42 @@ class SitingAlgorithm(LifeCircleAlgorithm):
         if missing:
             raise QgsProcessingException(tr("Cost matrix '{}' has no column {} (columns: {}).").format(
                 table_name, ", ".join(repr(m) for m in missing), ", ".join(names)))
-        for field_name, label in ((dem_id_field, "DEMAND_ID_FIELD"), (cand_id_field, "CANDIDATE_ID_FIELD")):
+        self._check_ids_for_the_table(run, feedback)
+        origins, dests, costs = self._read_table(table_src, (o_f, d_f, c_f), feedback)
+        ex_list = run.ex_ids if run.existing is not None else None
+        table = cost_matrix_from_table(origins, dests, costs, run.dem_ids, run.cand_ids, ex_list, table=table_name,
+                                       fields=(o_f, d_f, c_f))
+        feedback.pushInfo(tr("Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing "
+                             "pairs.").format(table_name, table.rows_read, table.pairs_candidates,
+                                              table.pairs_existing))
+        return table.candidates, table.existing
+
+    def _check_ids_for_the_table(self, run, feedback):
+        """The ids a cost matrix is matched against: present and unique in every layer."""
+        from ..lifecircle_plugin.core.siting import unique_ids
+        from ..lifecircle_plugin.qgis_bridge import plain_value
+
+        for field_name, label in ((run.dem_id_field, "DEMAND_ID_FIELD"), (run.cand_id_field, "CANDIDATE_ID_FIELD")):
             if not field_name:
                 feedback.pushInfo(tr("No {} given: the cost matrix ids are matched against feature ids.").format(label))
-        # ids must be present and unique to be matched
-        unique_ids(self._raw_ids(dem_src, dem_id_field), self._fids_of(dem_src), dem_name,
-                   dem_id_field or "feature id")
-        unique_ids(self._raw_ids(cand_src, cand_id_field), self._fids_of(cand_src), cand_name,
-                   cand_id_field or "feature id")
-        ex_list = None
-        if existing is not None:
-            raw = [plain_value(f[ex_id_field]) for f in existing.features] if ex_id_field else \
-                [f.id() for f in existing.features]
-            unique_ids(raw, [f.id() for f in existing.features], ex_name, ex_id_field or "feature id")
-            ex_list = ex_ids
+        unique_ids(self._raw_ids(run.dem_src, run.dem_id_field), self._fids_of(run.dem_src), run.dem_name,
+                   run.dem_id_field or "feature id")
+        unique_ids(self._raw_ids(run.cand_src, run.cand_id_field), self._fids_of(run.cand_src), run.cand_name,
+                   run.cand_id_field or "feature id")
+        if run.existing is not None:
+            features = run.existing.features
+            raw = [plain_value(f[run.ex_id_field]) for f in features] if run.ex_id_field else \
+                [f.id() for f in features]
+            unique_ids(raw, [f.id() for f in features], run.ex_name, run.ex_id_field or "feature id")
+
+    @staticmethod
+    def _read_table(table_src, fields, feedback):
+        """The table's (origins, destinations, costs) columns as plain values."""
+        from qgis.core import QgsFeatureRequest
+
+        from ..lifecircle_plugin.qgis_bridge import plain_value
+
+        o_f, d_f, c_f = fields
         request = QgsFeatureRequest()
         request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes([o_f, d_f, c_f], table_src.fields())
@@ -521,12 +536,7 @@ class SitingAlgorithm(LifeCircleAlgorithm):
             origins.append(plain_value(feat[o_f]))
             dests.append(plain_value(feat[d_f]))
             costs.append(plain_value(feat[c_f]))
-        table = cost_matrix_from_table(origins, dests, costs, dem_ids, cand_ids, ex_list, table=table_name,
-                                       fields=(o_f, d_f, c_f))
-        feedback.pushInfo(tr("Cost matrix '{}': {:,} rows, {:,} resident–candidate pairs, {:,} resident–existing "
-                             "pairs.").format(table_name, table.rows_read, table.pairs_candidates,
-                                              table.pairs_existing))
-        return table.candidates, table.existing
+        return origins, dests, costs
 
     @staticmethod
     def _raw_ids(source, field_name):
