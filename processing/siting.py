@@ -675,5 +675,3 @@ class SitingAlgorithm(LifeCircleAlgorithm):
 
 def _nan0(value) -> float:
     return 0.0 if value is None or math.isnan(value) else float(value)
-
-

@@ -59,6 +59,7 @@ def _mclp_milp(prob, cols: np.ndarray, p: int, weights: np.ndarray, time_limit: 
     bound = None if out.dual_bound is None else -out.dual_bound
     return chosen, -out.value, bound, out.optimal
 
+
 def exact_mclp(prob, p: int, deadline: float, direct_below: int = 20000) -> _Solution:
     """Proven-optimal MCLP (or the best found with its gap when the time runs out): an incumbent from greedy +
     swaps; small models straight to the MILP; larger ones through the LP bound, a better incumbent from the LP's
