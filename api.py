@@ -22,7 +22,8 @@ from shapely import wkb as shapely_wkb
 from .lifecircle_plugin.core import checklist
 from .lifecircle_plugin.core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
 from .lifecircle_plugin.core.errors import LifeCircleError, Msg
-from .lifecircle_plugin.core.written_values import centre_note, site_reason
+from .lifecircle_plugin.core.siting.run import MODELS
+from .lifecircle_plugin.core.written_values import centre_note
 from .lifecircle_plugin.core.written_values import number_or_null as _num
 
 __all__ = [
@@ -723,24 +724,15 @@ def potential_space(parcels: gpd.GeoDataFrame, streets, zones: Optional[gpd.GeoD
 
 
 def _parcel_zones(parcels, geoms, zones, type_field, zone_field, crs) -> tuple:
-    """(zone of each parcel, its zone's type): the zone holding the parcel's point on surface, or the parcels'
-    ``zone_field``; (None, None) without either."""
-    from .lifecircle_plugin.core.geometry import points_in_polygons
+    """(zone of each parcel, its zone's type): the zone holding the parcel's point on surface
+    (core potential_report), or the parcels' ``zone_field``; (None, None) without either."""
+    from .lifecircle_plugin.core.potential_report import zones_of_parcels
 
     if zones is None:
         return (_values(parcels, zone_field, "parcels") if zone_field else None), None
     _crs_of(zones, "zones")
-    polygons = [g if g is not None and g.geom_type in ("Polygon", "MultiPolygon") else None
-                for g in _geometries(zones, crs)]
-    points = [g.representative_point() if g is not None else None for g in geoms]
-    which = points_in_polygons(np.array([(p.x, p.y) if p is not None else (np.nan, np.nan) for p in points])
-                               .reshape(-1, 2), polygons)
-    zone_ids = _ids(zones)
-    zone = [str(zone_ids[k]) if k >= 0 else None for k in which]
-    if not type_field:
-        return zone, None
-    types = _values(zones, type_field, "zones")
-    return zone, [types[k] if k >= 0 else None for k in which]
+    return zones_of_parcels(geoms, _geometries(zones, crs), _ids(zones),
+                            _values(zones, type_field, "zones") if type_field else None)
 
 
 def _parcel_fields(parcels, given: Optional[dict]) -> dict:
@@ -756,22 +748,25 @@ def _parcel_fields(parcels, given: Optional[dict]) -> dict:
 
 
 def _elevated_lines(barriers, type_field, wanted_values, net, crs) -> list:
+    """The elevated roads: the barriers of the elevated types (all of them without a type field), else the
+    network's lines of the excluded classes."""
+    from .lifecircle_plugin.core.potential_report import of_types
+
     if barriers is not None:
         _crs_of(barriers, "barriers")
         lines = _geometries(barriers, crs)
         if type_field and type_field in barriers.columns:
-            wanted = {str(v).strip().lower() for v in wanted_values if str(v).strip()}
-            return [g for g, t in zip(lines, _values(barriers, type_field, "barriers"))
-                    if g is not None and t is not None and str(t).strip().lower() in wanted]
+            return [lines[i] for i in of_types(_values(barriers, type_field, "barriers"), list(wanted_values))
+                    if lines[i] is not None]
         if type_field and type_field != "type":
             _values(barriers, type_field, "barriers")  # (raises, naming the fields)
         return [g for g in lines if g is not None]
     classes = getattr(net, "road_classes", None)
-    excluded = {c.strip().lower() for c in getattr(net, "excluded_classes", DEFAULT_EXCLUDED) if c.strip()}
-    if not classes or not excluded:
+    excluded = list(getattr(net, "excluded_classes", DEFAULT_EXCLUDED))
+    if not classes or not [c for c in excluded if str(c).strip()]:
         return []
-    return [g for g, c in zip(_geometries(net.streets, crs), classes)
-            if g is not None and c is not None and str(c).strip().lower() in excluded]
+    lines = _geometries(net.streets, crs)
+    return [lines[i] for i in of_types(classes, excluded) if lines[i] is not None]
 
 
 def _constraints(frame, default_mode, mode_field, name_field, crs) -> list:
@@ -796,12 +791,12 @@ def _constraints(frame, default_mode, mode_field, name_field, crs) -> list:
 def _coverage_demand(coverage, pop_field, prof, crs):
     from .lifecircle_plugin.core import potential as pot
     from .lifecircle_plugin.core.coverage import category_weights, clean_population
+    from .lifecircle_plugin.core.potential_report import distance_fields
 
     if coverage is None:
         return None
     _crs_of(coverage, "coverage")
-    lower = {str(n).lower(): n for n in coverage.columns}
-    d_fields = {c: lower[f"d_{c}".lower()] for c in prof.codes if f"d_{c}".lower() in lower}
+    d_fields = distance_fields([str(c) for c in coverage.columns], prof.codes)
     if not d_fields:
         raise LifeCircleError(Msg("Layer '{}' has no distance fields d_Q01…d_M10: give the \"residents\" frame of "
                                   "facility_coverage as coverage.", "coverage"))
@@ -810,8 +805,7 @@ def _coverage_demand(coverage, pop_field, prof, crs):
     distances = {c: pot.clean_distances(_values(coverage, f, "coverage"), fids, "coverage", f)
                  for c, f in d_fields.items()}
     groups = _resident_groups(coverage, population, prof)
-    weights, _ = category_weights(prof, list(d_fields), population,
-                                  {k: v for k, v in groups.items()})
+    weights, _ = category_weights(prof, list(d_fields), population, groups)
     return pot.CoverageDemand(xy=_locations(coverage, crs), population=population, distances=distances,
                               layer="coverage", weights=weights)
 
@@ -846,7 +840,6 @@ def _potential_frame(r, parcels, crs) -> gpd.GeoDataFrame:
 # 4 · siting
 
 
-MODELS = ("mclp", "lscp", "pmedian")
 
 
 def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, streets=None, model: str = "mclp",
@@ -869,6 +862,7 @@ def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, stre
     """
     from .lifecircle_plugin.core.coverage import category_weights, clean_population
     from .lifecircle_plugin.core.siting import candidate_names
+    from .lifecircle_plugin.core.siting.run import distance_limit, solve_siting
 
     threshold, category, prof = _siting_threshold(model, threshold, category, profile)
     if (streets is None) == (cost_matrix is None):
@@ -892,17 +886,15 @@ def site_facilities(candidates: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, stre
         {c: _values(candidates, c, "candidates") for c in candidates.columns if c != candidates.geometry.name},
         _ids(candidates), "candidates"))
     ex_ids = [_site_ids(existing, existing_id_field, "existing facilities")[i] for i in ex_rows]
-    limit = threshold if model != "pmedian" else (max_distance or np.inf)
-    if model == "pmedian" and threshold:
-        limit = max(limit, threshold) if np.isfinite(limit) else limit
+    limit = distance_limit(model, threshold, max_distance or None)
     if net is not None:
         cost, ex_cost = _network_costs(net, cand_xy, dem_xy, ex_xy, limit, snap_tolerance, _ids(candidates))
     else:
         cost, ex_cost = _table_costs(cost_matrix, (origin_field, destination_field, cost_field),
                                      (demand, demand_id_field, dem_ids), (candidates, candidate_id_field, cand_ids),
                                      (existing, existing_id_field, ex_ids, ex_rows))
-    r = _siting_problem(model, cost, ex_cost, population, threshold, p, target, max_distance).solve(
-        _make_solver(solver, time_limit))
+    r = solve_siting(model, cost, population, threshold=threshold, p=p, target=float(target) / 100.0,
+                     max_distance=max_distance or None, existing_cost=ex_cost, solver=solver, time_limit=time_limit)
     cat_name = prof.category(category).name_zh if category else ""
     return {"sites": _sites_frame(r, candidates, cand_ids, category, cat_name, population),
             "allocation": _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_ids, crs,
@@ -942,32 +934,14 @@ def _existing_rows(existing, category_field, category, prof) -> list:
     return [i for i, c in enumerate(codes) if c == category]
 
 
-def _make_solver(name: str, time_limit: float):
-    from .lifecircle_plugin.core.siting import make_solver
-
-    return make_solver(name, time_limit)
-
-
-def _siting_problem(model, cost, ex_cost, population, threshold, p, target, max_distance):
-    from .lifecircle_plugin.core import siting
-
-    if model == "mclp":
-        return siting.MaximalCovering.from_cost_matrix(cost, population, threshold, p, existing_cost=ex_cost)
-    if model == "lscp":
-        return siting.SetCovering.from_cost_matrix(cost, population, threshold, float(target) / 100.0,
-                                                   existing_cost=ex_cost)
-    return siting.PMedian.from_cost_matrix(cost, population, p, max_distance=max_distance or None,
-                                           existing_cost=ex_cost, threshold=threshold)
-
-
 def _siting_summary(r, cand_ids, category) -> dict:
-    """The solver's summary with the algorithm's output values (shares and gap in %)."""
-    pct = (lambda x: None if x is None or not np.isfinite(x) else round(100.0 * x, 4))
-    out = r.summary()
-    out.update(sites_chosen=[cand_ids[j] for j in r.sites], category=category or None, objective=float(r.objective),
-               coverage_before=pct(r.share_before), coverage_after=pct(r.share_after),
-               optimality_gap=None if r.gap is None else round(100.0 * r.gap, 6), solver_used=str(r.solver))
-    return out
+    """The solver's summary with the algorithm's output values (objective, shares and gap in %, solver used)."""
+    from .lifecircle_plugin.core.siting.report import headline
+
+    h = headline(r, cand_ids, category)
+    return {**h["summary"], "objective": h["OBJECTIVE"], "coverage_before": h["COVERAGE_BEFORE"],
+            "coverage_after": h["COVERAGE_AFTER"], "optimality_gap": h["OPTIMALITY_GAP"],
+            "solver_used": h["SOLVER_USED"]}
 
 
 def _site_ids(frame, field, name) -> list:
@@ -1018,26 +992,12 @@ def _table_costs(table, fields, demand, candidates, existing) -> tuple:
 
 
 def _sites_frame(r, candidates, cand_ids, category, cat_name, population) -> gpd.GeoDataFrame:
-    wd = np.zeros(len(r.sites))
-    pos = {int(j): k for k, j in enumerate(r.sites)}
-    for i, site, d in zip(r.alloc_demand, r.alloc_site, r.alloc_distance):
-        if site >= 0 and np.isfinite(d):
-            wd[pos[int(site)]] += population[i] * d
-    rows = []
-    for rank, j in enumerate(r.sites, start=1):
-        k = rank - 1
-        total = r.total_population
-        share = 100.0 * r.site_cumulative[k] / total if total > 0 else float("nan")
-        mean = wd[k] / r.site_assigned[k] if r.site_assigned[k] > 0 else float("nan")
-        rows.append({"lc_rank": rank, "lc_site_id": cand_ids[j], "lc_code": category or None,
-                     "new_pop": _num(r.site_marginal[k], 1), "cum_pop": _num(r.site_cumulative[k], 1),
-                     "cum_share": _num(share, 3), "reach_pop": _num(r.site_reach[k], 1),
-                     "assign_pop": _num(r.site_assigned[k], 1), "mean_dist": _num(mean, 1),
-                     "saving_m": _num(r.site_saving[k], 1), "lc_reason": site_reason(r, k, rank, cat_name, share, mean),
-                     "model": r.model, "solver": str(r.solver)})
-    base = candidates.iloc[list(r.sites)]
-    table = pd.DataFrame(rows)
-    return _with_columns(base, {c: table[c].tolist() for c in table.columns})
+    """The chosen candidates in rank order with the algorithm's site fields (core siting.report)."""
+    from .lifecircle_plugin.core.siting.report import SITE_FIELDS, site_rows
+
+    table = pd.DataFrame(site_rows(r, population, cand_ids, category, cat_name), columns=list(SITE_FIELDS))
+    table["solver"] = table["solver"].map(str)
+    return _with_columns(candidates.iloc[list(r.sites)], {c: table[c].tolist() for c in table.columns})
 
 
 def _allocation_frame(r, demand, cand_xy, dem_xy, ex_xy, cand_ids, dem_ids, ex_ids, crs, population):
