@@ -34,6 +34,7 @@ __all__ = [
 #: the Processing algorithms' defaults (processing/base.py and the algorithms), repeated for the notebook user
 DEFAULT_EXCLUDED = ("motorway", "motorway_link", "trunk", "trunk_link")
 DEFAULT_ELEVATED = ("expressway", "elevated", "viaduct", "高架", "高架路", "快速路")
+ONE_STOP_WORDS = frozenset({"一站式"})  # a one-stop flag's own yes word, beside the common ones (typed.YES_WORDS)
 RESIDENTIAL_WORDS = "住宅, 居住, 住宅楼, 公寓, 宿舍, residential, house, apartments, detached, dormitory, terrace"
 
 
@@ -374,8 +375,10 @@ def _to_wgs84(facilities, source: str) -> gpd.GeoDataFrame:
 def _one_plus_n_inputs(facilities, one_stop_field, area_field, functions_field, prof) -> tuple:
     """(one-stop flags, floor areas, hosted checklist codes) of the facilities for the '1+N' check; None where the
     field is not given."""
+    from .lifecircle_plugin.core.typed import is_yes
+
     one_stop = None if not one_stop_field else np.array(
-        [_truthy(v) for v in _values(facilities, one_stop_field, "facilities")], dtype=bool)
+        [is_yes(v, ONE_STOP_WORDS) for v in _values(facilities, one_stop_field, "facilities")], dtype=bool)
     area = None if not area_field else np.array(
         [_number_or_nan(v) for v in _values(facilities, area_field, "facilities")], dtype=float)
     functions = None if not functions_field else [
@@ -507,17 +510,6 @@ def _coverage_facilities(r, facilities) -> gpd.GeoDataFrame:
                      "hosts": ";".join(c for c in r.codes if c in hosts) if hosts is not None else None})
     table = pd.DataFrame(rows)
     return _with_columns(facilities, {k: table[k].tolist() for k in table.columns})
-
-
-def _truthy(value) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "t", "yes", "y", "是", "一站式"}
-    try:
-        return bool(value)
-    except (TypeError, ValueError):
-        return False
 
 
 def _number_or_nan(value) -> float:

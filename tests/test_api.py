@@ -156,6 +156,27 @@ def test_whole_area_without_units(lc_provider_module, api, sample):
     assert a["units"].geometry.iloc[0].area == pytest.approx(sample["residents"].unary_union.convex_hull.area)
 
 
+def test_one_stop_flags_read_as_the_algorithm_reads_them(lc_provider_module, api, sample, tmp_path):
+    """The one-stop flag written as planners write it (是, TRUE, 一站式 / 否, 0, empty): the same centres."""
+    fac = sample["facilities"].copy()
+    yes, no = ["是", "TRUE", "一站式"], ["否", "0", ""]
+    fac["is_one_stop"] = [yes[i % 3] if v == 1 else no[i % 3] for i, v in enumerate(sample["facilities"].is_one_stop)]
+    fac.to_file(tmp_path / "fac.gpkg", layer="facilities", driver="GPKG")
+    q = processing.run("lifecircle:facilitycoverage", {
+        "FACILITIES": f"{tmp_path / 'fac.gpkg'}|layername=facilities", "CATEGORY_FIELD": "category",
+        "RESIDENTS": uri("residents"), "POPULATION_FIELD": "population", "NETWORK": uri("streets"),
+        "UNITS": uri("blocks"), "UNIT_ID_FIELD": "block_id", "ONE_STOP_FIELD": "is_one_stop",
+        "AREA_FIELD": "area_m2", "RESIDENTS_OUTPUT": "memory:", "UNITS_OUTPUT": "memory:"})
+    a = api.facility_coverage(sample["residents"], fac, sample["streets"], units=sample["blocks"],
+                              unit_id_field="block_id", one_stop_field="is_one_stop", area_field="area_m2")
+    assert_same_table(rows_of(q["UNITS_OUTPUT"]), a["units"], new_fields(q["UNITS_OUTPUT"], sample["blocks"].columns))
+    # the same as the sample's own 1/0 flags
+    ones = api.facility_coverage(sample["residents"], sample["facilities"], sample["streets"], units=sample["blocks"],
+                                 unit_id_field="block_id", one_stop_field="is_one_stop", area_field="area_m2")
+    assert a["units"].centre_note.tolist() == ones["units"].centre_note.tolist()
+    assert a["units"].centre_note.ne("无标记的一站式中心").sum() == 3  # (three flagged centres, three units)
+
+
 def test_units_judged_by_their_types_profile(lc_provider_module, api, sample):
     q = processing.run("lifecircle:facilitycoverage", {
         "FACILITIES": uri("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": uri("residents"),
