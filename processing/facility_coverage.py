@@ -652,6 +652,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
 
     def _write_residents(self, parameters, context, r, residents, unit_ids, gated=None):
         """``gated``: the run's gated compounds (a ``compound`` column says which one each resident is behind)."""
+        from ..lifecircle_plugin.core.phase_timer import phase
+
         extra = QgsFields()
         extra.append(make_field("unit_id", STRING))
         extra.append(make_field("snapped", BOOL))
@@ -665,7 +667,15 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         if behind:
             extra.append(make_field("compound", STRING))
         fields = QgsProcessingUtils.combineFields(residents.fields, extra)
-        # column by column (100,000 residents × 20 categories are millions of values)
+        with phase("write residents/columns"):
+            columns = self._resident_columns(r, unit_ids, gated if behind else None)
+        # (the residents' features become the output's: after this only their geometries are read, for the hull)
+        return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, None,
+                          residents.wkb_type, residents.crs, "coverage_residents", columns=columns, reuse=True)
+
+    def _resident_columns(self, r, unit_ids, gated=None) -> list:
+        """The residents' new columns, whole (100,000 residents × 20 categories are millions of values): unit,
+        snapped, access, the distance to each category, categories met, unreachable (and the gated compound)."""
         snapped = r.resident_snapped.astype(bool)
         columns = [[unit_ids[u] if (u >= 0 and unit_ids) else None for u in r.resident_unit.tolist()],
                    snapped.tolist(), numbers_or_null(r.resident_access, 1)]
@@ -674,12 +684,10 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             columns.append(numbers_or_null(r.resident_distance[:, j], 1))
         columns += [r.resident_met_must.astype(int).tolist(), r.resident_met_optional.astype(int).tolist(),
                     (~snapped).tolist()]
-        if behind:
+        if gated is not None:
             labels = [tr_msg(label) for label in gated.part_labels]
             columns.append([labels[k] if k >= 0 else None for k in r.resident_compound.tolist()])
-        # (the residents' features become the output's: after this only their geometries are read, for the hull)
-        return self._sink(parameters, context, self.RESIDENTS_OUTPUT, fields, residents.features, None,
-                          residents.wkb_type, residents.crs, "coverage_residents", columns=columns, reuse=True)
+        return columns
 
     def _gap_priority(self, parameters, context, r, inp, feedback):
         """With NEEDS: the unmet categories of each unit ranked by residents beyond reach × need factor (logged)."""

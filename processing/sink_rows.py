@@ -8,6 +8,7 @@ from __future__ import annotations
 from qgis.core import QgsFeature, QgsFeatureSink, QgsProcessingException
 
 from ..lifecircle_plugin.core.errors import Msg
+from ..lifecircle_plugin.core.phase_timer import phase
 from ..lifecircle_plugin.messages import tr_msg
 
 BATCH = 5000
@@ -32,24 +33,33 @@ def write_with_columns(sink, fields, features, columns: list, geometries=None, c
         if check is not None:
             check()
         stop = min(n, start + batch)
-        rows = zip(*(c[start:stop] for c in columns)) if columns else [()] * (stop - start)
-        out = []
-        for i, row in zip(range(start, stop), rows):
-            feat = features[i]
-            if reuse:
-                f = feat
-                attributes = f.attributes()
-                f.setFields(fields, False)
-                if geometries is not None:
-                    f.setGeometry(geometries[i])
-            else:
-                attributes = feat.attributes()
-                f = QgsFeature(fields)
-                f.setGeometry(geometries[i] if geometries is not None else feat.geometry())
-            f.setAttributes(attributes + list(row))
-            out.append(f)
-        if not sink.addFeatures(out, QgsFeatureSink.Flag.FastInsert):
+        with phase("write/features"):
+            out = _features(fields, features, columns, geometries, reuse, start, stop)
+        with phase("write/sink"):
+            written = sink.addFeatures(out, QgsFeatureSink.Flag.FastInsert)
+        if not written:
             raise QgsProcessingException(f"Could not write features {start + 1}–{stop} of {n}: {sink.lastError()}")
+
+
+def _features(fields, features, columns, geometries, reuse: bool, start: int, stop: int) -> list:
+    """The output features of rows ``start``–``stop`` (see :func:`write_with_columns`)."""
+    rows = zip(*(c[start:stop] for c in columns)) if columns else [()] * (stop - start)
+    out = []
+    for i, row in zip(range(start, stop), rows):
+        feat = features[i]
+        if reuse:
+            f = feat
+            attributes = f.attributes()
+            f.setFields(fields, False)
+            if geometries is not None:
+                f.setGeometry(geometries[i])
+        else:
+            attributes = feat.attributes()
+            f = QgsFeature(fields)
+            f.setGeometry(geometries[i] if geometries is not None else feat.geometry())
+        f.setAttributes(attributes + list(row))
+        out.append(f)
+    return out
 
 
 def write_rows_bulk(sink, fields, features, rows: list, geometries=None, check=None, batch: int = BATCH) -> None:

@@ -292,6 +292,38 @@ def test_the_reach_of_each_facility_is_searched_only_for_the_facilities_output(r
         assert out[fid]["pop_within"] == pytest.approx(pop[d <= THRESHOLDS["Q10"]].sum())
 
 
+def test_the_one_stop_flag_reads_the_common_yes_words(run_with_functions):
+    """The one-stop flag as text ticks (√ / ✓ for yes, 否 / empty for no) marks the same centres as the sample's 1/0
+    flags: the units' one_stop, centre_type and note, and the facilities' roles are the same."""
+    from qgis.core import QgsFeature, QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    src = run_with_functions["_params"]["FACILITIES"]
+    lyr = QgsVectorLayer(f"Point?crs={src.crs().authid()}", "facilities", "memory")
+    lyr.dataProvider().addAttributes(list(src.fields()) + [QgsField("centre", QVariant.String)])
+    lyr.updateFields()
+    ticks, feats = ["√", "✓"], []
+    for f in features(src):
+        g = QgsFeature(lyr.fields())
+        g.setGeometry(f.geometry())
+        flagged = bool(value(f, "is_one_stop"))
+        g.setAttributes(f.attributes() + [ticks[f.id() % 2] if flagged else ("否" if f.id() % 2 else None)])
+        feats.append(g)
+    lyr.dataProvider().addFeatures(feats)
+    ticked = processing.run("lifecircle:facilitycoverage", {**run_with_functions["_params"], "FACILITIES": lyr,
+                                                            "ONE_STOP_FIELD": "centre"})
+
+    def units(r):
+        return {f["block_id"]: (f["one_stop"], value(f, "centre_type"), value(f, "centre_note"))
+                for f in r["UNITS_OUTPUT"].getFeatures()}
+
+    def roles(r):
+        return {f["facility_id"]: value(f, "role") for f in r["FACILITIES_OUTPUT"].getFeatures()}
+
+    assert units(ticked) == units(run_with_functions) and roles(ticked) == roles(run_with_functions)
+    assert sum(flag for flag, _, _ in units(run_with_functions).values()) == 1  # F0058's unit
+
+
 def test_summary_outputs_and_service_areas(run, reference):
     shares = json.loads(run["COVERAGE_BY_CATEGORY"])
     for code in CODES:

@@ -30,10 +30,13 @@ def phase(name: str):
 
 
 def take() -> list:
-    """The (name, seconds) timed since the last call, in order; clears them."""
-    out = list(_TIMINGS)
+    """The (name, seconds) timed since the last call, in the order each name was first timed, the times of a name
+    timed more than once added up; clears them."""
+    totals: dict = {}
+    for name, seconds in _TIMINGS:
+        totals[name] = totals.get(name, 0.0) + seconds
     _TIMINGS.clear()
-    return out
+    return list(totals.items())
 
 
 def report_lines(timings: list) -> list:
