@@ -31,14 +31,6 @@ class CompareCoverageAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Compare coverage (year over year)"
     GROUP = "projects"
     REQUIRES = ("numpy",)
-    HELP = (
-        "Monitoring across years (监测评估): compares two units outputs of 'Facility coverage' — last year's and "
-        "this year's, or two scenarios — unit by unit, matched on the unit id field.\n\n"
-        "Outputs: a layer with the change of each category's covered share (dc_Q01… in percentage points) and of "
-        "the number of 十全/十美 categories met, styled gains/losses; and a table with one row per unit and "
-        "category (before, after, change) for reports and the ledger's 成效评估 sheet. Units present in only one "
-        "of the two are kept with empty values and listed in the log."
-    )
 
     BEFORE = "BEFORE"
     AFTER = "AFTER"

@@ -27,23 +27,6 @@ class ConvertCoordinatesAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Convert Chinese coordinates (GCJ-02 / BD-09 ⇄ WGS 84)"
     GROUP = "tools"
     REQUIRES = ("numpy",)
-    HELP = (
-        "Converts every vertex of a layer between WGS 84 and the shifted coordinates of Chinese web maps, so "
-        "that POIs downloaded from them line up with survey, OpenStreetMap and planning data.\n\n"
-        "GCJ-02 (国测局坐标, 'Mars coordinates') is the obfuscated datum every map published in China must use: "
-        "AMap/高德, Tencent/腾讯 and Apple or Google maps inside China; it moves points by roughly 100–700 m. "
-        "BD-09 (百度坐标) is Baidu's further shift of GCJ-02 (about another 1 km): Baidu Maps and its APIs. "
-        "GPS receivers, OpenStreetMap and CGCS2000 planning data are in WGS 84 (CGCS2000 agrees with it to a "
-        "few centimetres).\n\n"
-        "The layer must be in a geographic longitude/latitude CRS (EPSG:4326, or EPSG:4490 for CGCS2000); the "
-        "output keeps its CRS, attributes and geometry type (points, lines, polygons, multi-part, Z and M). "
-        "The conversion back to WGS 84 is solved iteratively, so converting back and forth returns to the same "
-        "place within millimetres.\n\n"
-        "GCJ-02 and BD-09 are only defined inside China: points outside China's bounding box (longitude "
-        "72.004–137.8347°E, latitude 0.8293–55.8271°N) are left unchanged, and the log counts and lists such "
-        "features. "
-        "Features without geometry pass through unchanged."
-    )
 
     INPUT = "INPUT"
     SOURCE = "SOURCE"

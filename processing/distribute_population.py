@@ -41,24 +41,6 @@ class DistributePopulationAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Distribute population to buildings (census → resident points)"
     GROUP = "people"
     REQUIRES = ("numpy", "shapely")
-    HELP = (
-        "Makes the resident points every other LifeCircle algorithm needs from what planners are given: population "
-        "per census polygon (居委/小区 from the 七普 census or 街道 statistics), optionally by age group, and "
-        "building footprints with floors or height.\n\n"
-        "Each polygon's population is shared among the residential buildings inside it in proportion to their "
-        "floor area (footprint × floors; or footprint only, or one share per building), in whole residents: every "
-        "polygon's total — and every age group's — is kept exactly (largest-remainder rounding). A building across "
-        "two polygons is cut by them and each piece takes its share of its own polygon. No building gets more "
-        "residents of a group than residents.\n\n"
-        "Floors come from the floors field, else from the height ÷ storey height (3 m by default); a building with "
-        "neither counts as one storey and is listed. With a use field, only buildings whose use is one of the "
-        "residential values count. A polygon with no residential building keeps its residents on a point on its "
-        "surface (flagged); buildings in no polygon are listed and left out.\n\n"
-        "Output: one point per residential building (its centre), with the building's fields, the census polygon, "
-        "population and the age-group counts in the fields facility coverage, project impact, potential space and "
-        "siting read (pop_0_3, pop_3_6, pop_6_12, pop_60p, pop_80p): elderly care is then measured over older "
-        "residents, childcare over small children."
-    )
 
     CENSUS = "CENSUS"
     CENSUS_ID_FIELD = "CENSUS_ID_FIELD"

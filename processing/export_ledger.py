@@ -22,23 +22,6 @@ class ExportLedgerAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Export Excel ledger (台账)"
     GROUP = "projects"
     REQUIRES = ("openpyxl",)
-    HELP = (
-        "Writes the annual project list (年度项目实施清单) as an Excel workbook for the district offices, in Chinese: "
-        "项目台账 (the projects grouped by 街镇 with investment subtotals and a total; the columns the office fills — "
-        "项目状态, 进度, planned and actual 开工/完工 dates, 一图三会 dates and outcomes (attendance, public notice, "
-        "votes, satisfaction, feedback), 备注 — are yellow, unlocked and have dropdowns / checks; the rest, with the "
-        "project source, budget year and funding by source, is protected without a password; A3 landscape, fit to "
-        "width), 汇总 (counts and investment by 街镇 × status and by 十全/十美 category, with charts; when the list "
-        "has yearly targets (the project dock's 年度目标…), each year's targets per 街镇 or district against the "
-        "projects started, completed and the investment, with a chart) and 说明 (what, from which layer, when, and how to return "
-        "it).\n\nOptional results add sheets: coverage units (Facility coverage) → 单元体检 and the gaps of "
-        "缺项与选址; siting results → recommended sites in 缺项与选址; potential-space parcels → 潜力空间; Project "
-        "impact / Compare coverage units and Project impact projects → 成效评估.\n\nYEARS: empty = the latest year of "
-        "the list; 0 or 'all' = every year; or e.g. 2026, 2025,2026, 2024-2026. SUBDISTRICTS: empty = all 街镇, or a "
-        "comma-separated list (东湖 matches 东湖街道).\n\nEach project row carries a hidden fingerprint of its "
-        "values: 'Import ledger updates' takes the office's changes back and flags projects changed in QGIS since the "
-        "export as conflicts."
-    )
 
     INPUT = "INPUT"
     YEARS = "YEARS"

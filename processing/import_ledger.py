@@ -38,23 +38,6 @@ class ImportLedgerAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Import ledger updates (台账)"
     GROUP = "projects"
     REQUIRES = ("openpyxl",)
-    HELP = (
-        "Reads a ledger workbook returned by a district office (exported by 'Export Excel ledger' and saved by Excel, "
-        "WPS or LibreOffice) and takes the office's updates back into the project list: rows are matched by 项目编号, "
-        "and only the fields offices own are taken (项目状态, 进度, 开工/完工日期, 听证会/协调会/评议会, "
-        "备注).\n\nWith APPLY off (the default) nothing is written: every change (project, field, old → new) is "
-        "listed in the log and in the preview table. A project changed in QGIS since the export (its hidden "
-        "fingerprint differs) is a conflict, shown side by side (exported / office / QGIS now) and never overwritten. "
-        "Unknown or duplicate ids, values outside the dropdown lists, progress outside 0–100, an end before the "
-        "start, formulas without a saved result, merged cells, a missing sheet or column are errors with sheet, row "
-        "and column.\n\nWith APPLY on, the changes are written through the layer's edit buffer and saved all together "
-        "— or not at all: an import with errors changes nothing, and any failure while saving rolls everything back. "
-        "Each project is checked again as it is saved: one changed in the list since the workbook was read (a "
-        "colleague's save, another office's import landing first) is not overwritten — it becomes a conflict, and "
-        "the other projects are saved (on a shared GeoPackage or PostGIS list in one transaction, with the "
-        "database's version check). The layer must not have unsaved edits of its own. Formulas are never evaluated: "
-        "their saved results are used."
-    )
 
     INPUT = "INPUT"
     WORKBOOK = "WORKBOOK"

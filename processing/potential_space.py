@@ -72,25 +72,6 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Potential space (找空间)"
     GROUP = "space"
     REQUIRES = ("numpy", "scipy", "shapely")
-    HELP = (
-        "Finds parcels that could take the missing facilities (找空间), scores them and says why in Chinese.\n\nKinds "
-        "of potential, by the rules table (bundled resources/rules/potential_space.csv, or your own copy): 闲置 idle "
-        "or vacant land and buildings; 低效 low-efficiency land (industrial/warehouse use inside residential zones, "
-        "FAR far below the same land use in its zone, old low-rise buildings); 金角银边 small leftover pieces "
-        "(50–2,000 m²) under elevated roads, at street corners and along streets; 附属空间 affiliated space that can "
-        "open or be shared by time (schools' sports grounds, institutions' green space). Each rule's thresholds are a "
-        "row of the table.\n\nLand use may be class names (居住, 工业 …), GB 50137-2011 or 用地用海分类 codes, or "
-        "text labels: the bundled land_use.csv translates them. Status: idle/vacant/in_use (or 闲置/空置/使用中). "
-        "Without an area field the area is computed from the geometry.\n\nZones (居委 or life-circle units) tell "
-        "whether a parcel lies in a residential area: by their type field, or by the share of housing among their "
-        "parcels; without zones, the parcels within 300 m.\n\nConstraints (heritage protection, ecological red lines, "
-        "road red lines) exclude the parcels they overlap, or are cut out of them.\n\nWith COVERAGE (the 'Residents "
-        "with walking distances' output of Facility coverage, with its d_Q01… fields), each parcel counts the "
-        "residents who lack each category within the category's walking threshold of the parcel, along the network. "
-        "The score is a weighted sum: kind × strength of the rule, need (uncovered residents in the categories the "
-        "parcel can take: it is large enough — the profile's min_area_m2 — and the kind of space suits them; 十美 "
-        "count half), usable area and ownership; weights in the rules file or WEIGHTS (e.g. need=50, area=10)."
-    )
 
     PARCELS = "PARCELS"
     ZONES = "ZONES"

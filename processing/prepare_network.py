@@ -25,18 +25,6 @@ class PrepareNetworkAlgorithm(LifeCircleAlgorithm):
     NAME = "preparenetwork"
     DISPLAY = "Prepare walking network"
     GROUP = "network"
-    HELP = (
-        "Cleans a line layer (e.g. OpenStreetMap streets opened in QGIS, or a centre-line dataset) into the "
-        "routable walking network every LifeCircle analysis uses.\n\n"
-        "Nodes are placed at line ends and at every vertex two lines share (as OSM ways meet); optionally also "
-        "where lines cross without a shared vertex (centre-line data). Line ends closer than the node tolerance "
-        "are joined and reported; zero-length and duplicate edges are dropped; classes nobody walks on "
-        "(motorway, trunk — in Shanghai the elevated Yan'an and North–South roads — and their ramps) are left "
-        "out.\n\n"
-        "Outputs: the edges with their length in metres and connected-component id (0 = the largest), the "
-        "nodes with their degree (degree 1 = dangle), and counts in the log and as output values. Check the "
-        "components: a facility on a small island of network cannot serve residents on the main one."
-    )
 
     INPUT = "INPUT"
     OUTPUT = "OUTPUT"

@@ -33,18 +33,6 @@ class ProjectImpactAlgorithm(FacilityCoverageAlgorithm):
     NAME = "projectimpact"
     DISPLAY = "Project impact (before / after)"
     GROUP = "projects"
-    HELP = (
-        "What the year's projects buy — the evidence for the 评议会 and the 监测评估 step: facility coverage is "
-        "computed before and after adding the selected projects of the annual list (年度项目实施清单) as facilities "
-        "of their checklist category, on the same network with the same snapping.\n\nProjects are selected by YEAR (0 "
-        "= every year) and STATUSES (default 在建, 完工, 运营; add 谋划/前期 to test a draft list). A polygon project "
-        "counts at its point on surface. Projects without a checklist category or a location are listed with the "
-        "reason, never dropped silently.\n\nOutputs: units with the covered share of each category before and after "
-        "(cb_Q01/ca_Q01 %), 十全/十美 met before and after, target met before and after, residents newly covered and "
-        "the categories improved; projects with the residents newly covered by each alone, and credited in the order "
-        "of the list (ordered by project id, so the credits add up to the total gain), flagged '与现有服务重叠' when "
-        "they cover nobody new; residents with the distance before and after for the categories that changed."
-    )
 
     PROJECTS = "PROJECTS"
     PROJECT_ID_FIELD = "PROJECT_ID_FIELD"

@@ -38,24 +38,6 @@ class ResidentNeedsAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Residents' needs (问需求计)"
     GROUP = "people"
     REQUIRES = ("numpy", "shapely")
-    HELP = (
-        "Turns what residents asked for — 问需求计 survey answers, 12345 hotline complaints, suggestion-box or "
-        "mini-program reports — into data the other algorithms use.\n\n"
-        "Each need's text (or code) is read for the checklist categories it asks for: a code such as Q05 is taken "
-        "as it is; otherwise the needs vocabulary (resources/mappings/needs.csv, or your own table with columns "
-        "pattern, code) finds every category whose phrase the text contains — the longest phrase wins, and phrases "
-        "marked '-' (养老保险, 健身器材店 …) are not needs, and a phrase marked 'x' (学费, 收费, 办理 …: a complaint "
-        "about price, fees or paperwork) sets aside its clause; then the facility mapping tables are tried. Texts "
-        "that map to nothing are listed in the log, never guessed. Votes or weights count each need that many times (empty: "
-        "1). Points from AMap/Tencent (GCJ-02) or Baidu (BD-09) are converted to WGS 84; a table without geometry "
-        "can give longitude and latitude fields.\n\n"
-        "Outputs: every need with its categories (lc_codes), the phrase that decided them and its unit; and a table "
-        "per unit and category with the number of needs, the weighted number and the rate per 1,000 residents. With "
-        "the units output of 'Facility coverage' as units, the table also ranks the expressed-and-measured gaps: "
-        "categories below the coverage target in a unit that its residents asked for (most asked per 1,000 "
-        "residents first).\n\nThe needs output is the NEEDS input of facility coverage, potential space, siting and "
-        "the ledger export."
-    )
 
     NEEDS = "NEEDS"
     TEXT_FIELD = "TEXT_FIELD"

@@ -62,25 +62,6 @@ class SitingAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Siting recommendations (选址)"
     GROUP = "space"
     REQUIRES = ("numpy", "scipy", "shapely")
-    HELP = (
-        "Chooses sites among candidates (e.g. the potential-space output) for a facility category, by walking "
-        "distance along the network or from a cost matrix you bring (e.g. an OD matrix from QNEAT3 or ORS "
-        "Tools).\n\nModels: maximal covering (MCLP) — P new sites that bring the most residents within the threshold, "
-        "residents already within reach of an EXISTING facility counting as covered; set covering (LSCP) — the fewest "
-        "sites that bring the covered share to TARGET (existing facilities included), and with that many sites the "
-        "most covered; p-median — P sites that minimise the population-weighted walking distance, everyone going to "
-        "the nearest open site (existing facilities stay open), optionally only within MAX_DISTANCE.\n\nTHRESHOLD is "
-        "the walking distance that counts as covered; leave it at 0 to take the CATEGORY's threshold from the profile "
-        "(e.g. Q05 为老服务: 500 m).\n\nSolvers: exact (mixed-integer programming with HiGHS, stopped after "
-        "TIME_LIMIT seconds with the best solution and its gap), greedy (MCLP: at least 63.2 % of the optimum "
-        "guaranteed, usually far better, then improved by swaps; p-median: greedy then Teitz–Bart interchange), or "
-        "automatic. The summary reports the objective, coverage before and after, the solver, the optimality gap (0 = "
-        "proven optimum) and the time.\n\nOutputs: the chosen sites with rank (in the order that adds the most), "
-        "residents newly covered by each (marginal), cumulative coverage and the candidate's own attributes; "
-        "allocation lines from each resident point to its site (the nearest chosen site covering it; for p-median the "
-        "assigned site, which may be an existing facility). Lines are straight, for display: distances are along the "
-        "network."
-    )
 
     CANDIDATES = "CANDIDATES"
     CANDIDATE_ID_FIELD = "CANDIDATE_ID_FIELD"
