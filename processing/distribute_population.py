@@ -18,6 +18,7 @@ from qgis.core import (
 
 from .base import LifeCircleAlgorithm, _param, listed, tr
 from .styles import load_with_style
+from ..lifecircle_plugin.core.residential import residential_words
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 
 METHOD_CHOICES = [
@@ -25,8 +26,9 @@ METHOD_CHOICES = [
     ("footprint", "Footprint area"),
     ("count", "One share per building"),
 ]
-#: use values that mean "people live here" (Chinese land-use/building-use words and OSM building=* values)
-RESIDENTIAL_WORDS = "住宅, 居住, 住宅楼, 公寓, 宿舍, residential, house, apartments, detached, dormitory, terrace"
+#: use values that mean "people live here": the one list of residential words (resources/rules/unit_types.csv's 居住
+#: rows: Chinese land-use/building-use words and OSM building=* values)
+RESIDENTIAL_WORDS = ", ".join(residential_words())
 #: the fields the output writes itself besides the age groups' (name, type, alias), around them: before, after
 OWN_FIELDS_BEFORE = (("census_id", STRING, "普查单元"), ("population", INT, "人口"))
 OWN_FIELDS_AFTER = (("basis", DOUBLE, "分配依据(建筑面积/占地)"), ("split", BOOL, "跨普查单元"),

@@ -128,8 +128,8 @@ class PotentialSpaceAlgorithm(LifeCircleAlgorithm):
             "Which residential area each parcel lies in (by its point on surface)."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.ZONE_TYPE_FIELD, tr("Zone type field"), parentLayerParameterName=self.ZONES, optional=True),
-            "Zones whose type is 居住 / 住宅 / residential (the rules file's residential_zone_values) are "
-            "residential. Without it a zone is residential when housing is at least half of its parcels' area."))
+            "Zones whose type is a residential word (the 居住 rows of resources/rules/unit_types.csv: 居住, 住宅, "
+            "residential …, or the rules file's own residential_zone_values) are residential. Without it a zone is residential when housing is at least half of its parcels' area."))
         self.addParameter(_param(QgsProcessingParameterField(
             self.ZONE_FIELD, tr("Parcel zone field (without a zones layer)"), parentLayerParameterName=self.PARCELS,
             optional=True), "A parcel field naming its 居委 or unit (e.g. block_id), used when no zones layer is "

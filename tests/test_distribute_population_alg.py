@@ -134,3 +134,17 @@ def test_sample_district_rebuilt_from_its_blocks(lc_provider):
         assert d[k] < 0.02 and got[k][1] == values, (p, values, got[k])
     blocks = {f["block_id"]: f["population"] for f in sample_layer("blocks").getFeatures()}
     assert sum(v[0] for _, v in got) == sum(blocks.values())
+
+
+def test_the_residential_use_words_are_the_one_list(lc_provider):
+    """The default residential use values are the 居住 rows of resources/rules/unit_types.csv (read here as plain
+    CSV), so a word a planner adds there counts for buildings too."""
+    import csv
+
+    from lifecircle.lifecircle_plugin.core.residential import UNIT_TYPES_FILE
+
+    with open(UNIT_TYPES_FILE, encoding="utf-8-sig") as f:
+        rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))]
+    listed = {r["word"].strip() for r in rows if r["type"].strip() == "居住"}
+    default = lc_provider.algorithm("distributepopulation").parameterDefinition("RESIDENTIAL_VALUES").defaultValue()
+    assert {w.strip() for w in default.split(",")} == listed | {"居住"} and "居住用地" in listed
