@@ -1,7 +1,7 @@
 """The project list's ledger (台账) I/O: the list read for a ledger, the workbook written from it, and a returned
 workbook's changes written back to the list.
 
-The QGIS side of ``core/ledger.py``, shared by the Processing algorithms (``lifecircle:exportledger``,
+The QGIS side of ``core/ledger/``, shared by the Processing algorithms (``lifecircle:exportledger``,
 ``lifecircle:importledger``) and the project dock's dialogs (gui/ledger_dialogs.py). The layer is read and
 written in the main thread; the workbook itself is the core's.
 """
@@ -24,9 +24,9 @@ from .project_layer import ProjectEditor, check_layer, to_python, tr, why_not_ed
 def default_target() -> float:
     """The profile's coverage target for the 单元体检 colours, in per cent."""
     try:
-        from .core.checklist import load_profile
+        from .core.checklist import DEFAULT_PROFILE, load_profile
 
-        return round(100.0 * float(load_profile("shanghai").target_share), 6)
+        return round(100.0 * float(load_profile(DEFAULT_PROFILE).target_share), 6)
     except Exception:  # pragma: no cover - a broken profile file must not break the toolbox
         return 85.0
 

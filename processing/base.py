@@ -28,6 +28,8 @@ from ..lifecircle_plugin.core.errors import listed  # noqa: F401 (used here and 
 # how values are written into fields: one place for the algorithms and lifecircle.api (re-exported for the algorithms)
 from ..lifecircle_plugin.core.written_values import number_or_null, numbers_or_null  # noqa: F401
 from ..lifecircle_plugin.messages import tr
+# (the profile a run without a profile parameter uses, e.g. the ledger's need answers)
+from ..lifecircle_plugin.core.checklist import DEFAULT_PROFILE  # noqa: F401
 
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 ICON = PLUGIN_ROOT / "resources" / "icons" / "lifecircle.svg"
@@ -44,9 +46,6 @@ GROUPS = {
 
 
 # -- the checklist profile of a run: the one reader of PROFILE / PROFILE_FILE / THRESHOLDS / UNIT_TYPE_PROFILES --
-
-#: the bundled profile used where a run has no profile parameter (the ledger's need answers)
-DEFAULT_PROFILE = "shanghai"
 
 
 def threshold_overrides(alg, parameters, context, thresholds_param: str = "THRESHOLDS") -> dict:

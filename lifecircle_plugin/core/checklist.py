@@ -87,8 +87,11 @@ _SETTING_KEYS = ("id", "name_zh", "name_en", "target_share", "target_year", "one
 CENTRE_COLUMNS = ("type", "label_zh", "name_en", "requires", "min_area_m2", "note")
 #: in a centre rule's ``requires``: every one-stop function of the profile (its rows with one_stop = 1)
 ONE_STOP_TOKEN = "one_stop"
+#: the profile a run uses when it names none: Shanghai's rules (resources/standards/shanghai.csv and its README name
+#: the public sources), LifeCircle's first profile
+DEFAULT_PROFILE = "shanghai"
 #: bundled profiles listed first, in this order; any other ``<id>.csv`` in STANDARDS_DIR follows by name
-_PREFERRED_ORDER = ("shanghai", "national")
+_PREFERRED_ORDER = (DEFAULT_PROFILE, "national")
 
 MAPPING_COLUMNS = ("source", "pattern", "match", "code", "note")
 SOURCES = ("amap_code", "amap_name", "osm", "code")
@@ -918,7 +921,7 @@ def load_mapping(sources: str = "auto", user_table: Optional[PathLike] = None,
     ``valid_codes`` defaults to the Shanghai profile's codes.
     """
     chosen = _parse_sources(sources)
-    codes = set(valid_codes) if valid_codes is not None else set(load_profile("shanghai").codes)
+    codes = set(valid_codes) if valid_codes is not None else set(load_profile(DEFAULT_PROFILE).codes)
     rules: list[MappingRule] = []
     for name in ("amap", "osm"):
         if name in chosen:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .checklist import DEFAULT_PROFILE
 from .errors import LifeCircleError, Msg
 from .typed import clean_text, vocabulary_lookup, word_key, year_of
 
@@ -236,7 +237,7 @@ def progress_by_unit(projects: Iterable[Mapping[str, object]], targets: Sequence
 
 
 def progress_by_category(projects: Iterable[Mapping[str, object]], year: int,
-                         profile: str = "shanghai") -> list[Progress]:
+                         profile: str = DEFAULT_PROFILE) -> list[Progress]:
     """For ``year``: actual numbers per 十全/十美 category (targets are per unit, so none here)."""
     from .projects import category_codes, parse_category
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
+from .checklist import DEFAULT_PROFILE
 from .errors import LifeCircleError, Msg, reason_of
 from .typed import canonical_word, clean_text, number_of, vocabulary_lookup, word_key, year_of
 
@@ -203,7 +204,7 @@ class CategoryChoice:
 
 
 @lru_cache(maxsize=4)
-def categories(profile: str = "shanghai") -> tuple[CategoryChoice, ...]:
+def categories(profile: str = DEFAULT_PROFILE) -> tuple[CategoryChoice, ...]:
     """The 十全/十美 categories (Q01…M10) with names and project kind, from a checklist profile."""
     from .checklist import KIND_OF_TIER, load_profile
 
@@ -216,18 +217,18 @@ def categories(profile: str = "shanghai") -> tuple[CategoryChoice, ...]:
     return tuple(out)
 
 
-def category_codes(profile: str = "shanghai") -> tuple[str, ...]:
+def category_codes(profile: str = DEFAULT_PROFILE) -> tuple[str, ...]:
     return tuple(c.code for c in categories(profile))
 
 
-def category_choice(code: str, profile: str = "shanghai") -> Optional[CategoryChoice]:
+def category_choice(code: str, profile: str = DEFAULT_PROFILE) -> Optional[CategoryChoice]:
     for c in categories(profile):
         if c.code == code:
             return c
     return None
 
 
-def kind_for_category(code: Optional[str], profile: str = "shanghai") -> Optional[str]:
+def kind_for_category(code: Optional[str], profile: str = DEFAULT_PROFILE) -> Optional[str]:
     """基础保障 for a 十全 code, 品质提升 for a 十美 code, None for an unknown one."""
     choice = category_choice(code, profile) if code else None
     return choice.kind if choice else None
@@ -236,7 +237,7 @@ def kind_for_category(code: Optional[str], profile: str = "shanghai") -> Optiona
 _CODE_RE = re.compile(r"\b([QqMm])\s*0?(\d{1,2})\b")
 
 
-def parse_category(value: object, profile: str = "shanghai") -> Optional[str]:
+def parse_category(value: object, profile: str = DEFAULT_PROFILE) -> Optional[str]:
     """A checklist code from how a layer or a person writes it: ``Q05``, ``q5``, ``Q05 为老服务``, ``为老服务``.
 
     Several categories (``"Q05;Q06"``) give the first one. None when nothing matches.
@@ -259,7 +260,7 @@ def parse_category(value: object, profile: str = "shanghai") -> Optional[str]:
     return None
 
 
-def value_choices(field_name: str, language: str = "zh", profile: str = "shanghai") -> list[tuple[str, str]]:
+def value_choices(field_name: str, language: str = "zh", profile: str = DEFAULT_PROFILE) -> list[tuple[str, str]]:
     """(label, stored value) pairs for a field with a value list, in order; [] for free fields.
 
     Labels: ``Q05 为老服务`` for categories; the value itself in Chinese, ``在建 Under construction`` in English.
@@ -279,7 +280,7 @@ def value_choices(field_name: str, language: str = "zh", profile: str = "shangha
     return [(v, v) for v in spec.values]
 
 
-def allowed_values(field_name: str, profile: str = "shanghai") -> Optional[tuple[str, ...]]:
+def allowed_values(field_name: str, profile: str = DEFAULT_PROFILE) -> Optional[tuple[str, ...]]:
     spec = field_spec(field_name)
     if spec.values is None:
         return None
@@ -514,7 +515,7 @@ def validate_project(
     project: Mapping[str, object],
     *,
     other_ids: Iterable[object] = (),
-    profile: str = "shanghai",
+    profile: str = DEFAULT_PROFILE,
 ) -> list[Problem]:
     """Everything wrong with a project (empty list: it can be saved).
 
@@ -864,7 +865,7 @@ def drafts_from_sites(
     district: Optional[str] = None,
     default_category: Optional[str] = None,
     now: Optional[dt.datetime] = None,
-    profile: str = "shanghai",
+    profile: str = DEFAULT_PROFILE,
 ) -> DraftResult:
     """Draft projects (status 谋划, progress 0) from chosen sites.
 
