@@ -1,7 +1,8 @@
 """Benchmark of life-circle unit delineation (`lifecircle:delineateunits`' core) against PySAL spopt's max-p.
 
     .venv/bin/python scripts/bench_units.py [--seed 2026] [--pop-min 30000] [--pop-max 50000] [--max-walk 1000]
-                                            [--no-spopt] [--no-install] [--json OUT.json]
+                                            [--no-spopt] [--no-install] [--no-compact] [--json OUT.json]
+                                            [--map OUT.png [--map-subdistrict 街镇03]]
 
 The city (deterministic for a seed): 2,000 blocks (a 50 × 40 jittered grid, about 200 m apart) over 10 街镇
 (5 × 2 rectangles of 10 × 20 blocks), a street on every block edge, a river and an expressway along block edges
@@ -11,7 +12,8 @@ The city (deterministic for a seed): 2,000 blocks (a 50 × 40 jittered grid, abo
 Both methods get the same block adjacency (shared edges, cut by the barriers unless a street crosses them, never
 across a 街镇 boundary), and both results are measured the same way: each unit's centre is its block that
 minimises population-weighted walking distance, the walking radius is the network distance from that centre's
-representative point to the farthest block's, compactness the isoperimetric quotient 4πA/P² of the unit.
+representative point to the farthest block's, compactness the isoperimetric quotient 4πA/P² of the unit; the
+mean walk is every resident's network distance from their unit's centre, population-weighted.
 
 max-p (spopt.region.MaxPHeuristic, population floor = POP_MIN, block centre coordinates as attributes so that
 its within-region dissimilarity is a compactness term) runs per connected area of each 街镇 — it has no ceiling
@@ -268,6 +270,7 @@ def evaluate(city: City, labels: np.ndarray, distances, rules, adjacency_pairs, 
         nbrs.setdefault(int(j), []).append(int(i))
     in_band = radius_ok = contiguous = one_sub = 0
     radii, comp_values, sizes = [], [], []
+    walked = beyond = 0.0  # residents × metres from their unit's centre; residents beyond MAX_WALK
     for m in units:
         P = pop[m].sum()
         sizes.append(P)
@@ -278,6 +281,8 @@ def evaluate(city: City, labels: np.ndarray, distances, rules, adjacency_pairs, 
         r = float(D[c].max())
         radii.append(r)
         radius_ok += r <= rules.max_walk
+        walked += float(D[c] @ pop[m])
+        beyond += float(pop[m][D[c] > rules.max_walk].sum())
         comp_values.append(compactness(unary_union([city.polygons[b] for b in m]), rules.adjacency_gap))
         contiguous += connected(m.tolist(), nbrs)
         one_sub += len({subdistrict[b] for b in m}) == 1
@@ -288,6 +293,8 @@ def evaluate(city: City, labels: np.ndarray, distances, rules, adjacency_pairs, 
         "share_within_max_walk": radius_ok / k,
         "worst_walk_radius_m": max(radii),
         "median_walk_radius_m": float(np.median(radii)),
+        "mean_walk_m": walked / max(float(pop.sum()), 1e-9),
+        "residents_beyond_max_walk_share": beyond / max(float(pop.sum()), 1e-9),
         "mean_compactness": float(np.mean(comp_values)),
         "population_min": float(min(sizes)),
         "population_max": float(max(sizes)),
@@ -349,6 +356,8 @@ def main(argv=None) -> int:
                         help="spopt's max_iterations_construction (its default, 99, takes most of an hour here)")
     parser.add_argument("--maxp-sa", type=int, default=2, help="spopt's max_iterations_sa (its default: 10)")
     parser.add_argument("--no-spopt", action="store_true", help="LifeCircle only")
+    parser.add_argument("--no-compact", action="store_true",
+                        help="LifeCircle without the compactness smoothing (UnitRules.compact=False)")
     parser.add_argument("--no-install", action="store_true", help="do not create build/bench-venv")
     parser.add_argument("--json", help="write the numbers to this file")
     parser.add_argument("--map", help="write a PNG of one 街镇's LifeCircle units to this file")
@@ -367,7 +376,8 @@ def main(argv=None) -> int:
     print(f"city: {len(city.polygons)} blocks, {len(city.admin_names)} 街镇, {city.population.sum():,.0f} residents, "
           f"{len(city.streets)} streets ({network.n_edges} edges) — generated in {t_city:.1f} s, network built in "
           f"{t_net:.1f} s")
-    rules = UnitRules(pop_min=args.pop_min, pop_max=args.pop_max, max_walk=args.max_walk, adjacency_gap=20.0)
+    rules = UnitRules(pop_min=args.pop_min, pop_max=args.pop_max, max_walk=args.max_walk, adjacency_gap=20.0,
+                      compact=not args.no_compact)
     print(f"rules: POP_MIN {rules.pop_min:,.0f}, POP_MAX {rules.pop_max:,.0f}, MAX_WALK {rules.max_walk:,.0f} m")
 
     result, times, distances = run_lifecircle(city, rules, network)
@@ -387,7 +397,8 @@ def main(argv=None) -> int:
             out["maxp"] = theirs
 
     rows = [("units", "{:d}"), ("share_in_band", "{:.1%}"), ("share_within_max_walk", "{:.1%}"),
-            ("worst_walk_radius_m", "{:,.0f}"), ("median_walk_radius_m", "{:,.0f}"), ("mean_compactness", "{:.3f}"),
+            ("worst_walk_radius_m", "{:,.0f}"), ("median_walk_radius_m", "{:,.0f}"), ("mean_walk_m", "{:,.0f}"),
+            ("residents_beyond_max_walk_share", "{:.1%}"), ("mean_compactness", "{:.3f}"),
             ("population_min", "{:,.0f}"), ("population_max", "{:,.0f}"), ("contiguous_share", "{:.0%}"),
             ("inside_one_subdistrict_share", "{:.0%}"), ("seconds", "{:.1f}")]
     methods = [m for m in ("lifecircle", "maxp") if m in out]
@@ -400,7 +411,8 @@ def main(argv=None) -> int:
               f"(construction {args.maxp_construction}, SA {args.maxp_sa}); wall incl. start-up "
               f"{out['maxp']['wall_s']:.1f} s")
     if args.map:
-        render_units_map(city, result.block_unit, args.map_subdistrict, args.map, "LifeCircle units")
+        render_units_map(city, result.block_unit, args.map_subdistrict, args.map,
+                         "LifeCircle units" + (" without compactness smoothing" if args.no_compact else ""))
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False, default=float))
     return 0
