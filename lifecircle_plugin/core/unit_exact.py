@@ -14,32 +14,10 @@ EXACT_POOL_BLOCKS = 9  # pools of neighbouring regions this small are re-split e
 
 def _exact(area: _Area) -> _Layout:
     """The best layout by exhaustive search (areas of at most EXACT_MAX_BLOCKS blocks): every connected set
-    of blocks that keeps the anchors whole and apart, then a dynamic programme over subsets."""
+    of blocks that keeps the anchors whole and apart (:func:`_region_costs`), then a dynamic programme over
+    subsets."""
     n = area.n
-    anchor_mask = [sum(1 << int(b) for b in a.members) for a in area.anchors]
-    pop, D = area.pop, area.D
-    W, pmin, pmax = area.W, area.rules.pop_min, area.rules.pop_max
-    cost: dict = {}
-    for mask in range(1, 1 << n):
-        blocks = [i for i in range(n) if mask >> i & 1]
-        if not connected(blocks, area.nbrs_list):
-            continue
-        which = [k for k, am in enumerate(anchor_mask) if mask & am]
-        if len(which) > 1 or any((mask & anchor_mask[k]) != anchor_mask[k] for k in which):
-            continue
-        if which and area.anchors[which[0]].closed and mask != anchor_mask[which[0]]:
-            continue
-        m = np.array(blocks, dtype=np.int64)
-        P = float(pop[m].sum())
-        if which and area.anchors[which[0]].seed >= 0:
-            d = area.anchors[which[0]].seed_row[m]
-            wd = float(pop[m] @ d)
-        else:
-            sv = D[np.ix_(m, m)] @ pop[m]
-            c = int(np.argmin(sv))
-            d, wd = D[m[c], m], float(sv[c])
-        cost[mask] = (max(0.0, pmin - P) + max(0.0, P - pmax), float(np.maximum(d - W[m], 0.0).sum()), wd,
-                      which[0] if which else -1)
+    cost = _region_costs(area)
     from functools import lru_cache
 
     def plus(a, b):
@@ -73,3 +51,34 @@ def _exact(area: _Area) -> _Layout:
         labels[[i for i in range(n) if t >> i & 1]] = r
         anchors.append(cost[t][3])
     return _Layout.from_labels(area, labels, anchors)
+
+
+def _region_costs(area: _Area) -> dict:
+    """{bit mask of blocks: (band violation, walking excess, weighted distance, anchor or -1)} of every
+    connected set of blocks that holds at most one anchor, whole (and a closed anchor's blocks only)."""
+    n = area.n
+    anchor_mask = [sum(1 << int(b) for b in a.members) for a in area.anchors]
+    pop, D = area.pop, area.D
+    W, pmin, pmax = area.W, area.rules.pop_min, area.rules.pop_max
+    cost: dict = {}
+    for mask in range(1, 1 << n):
+        blocks = [i for i in range(n) if mask >> i & 1]
+        if not connected(blocks, area.nbrs_list):
+            continue
+        which = [k for k, am in enumerate(anchor_mask) if mask & am]
+        if len(which) > 1 or any((mask & anchor_mask[k]) != anchor_mask[k] for k in which):
+            continue
+        if which and area.anchors[which[0]].closed and mask != anchor_mask[which[0]]:
+            continue
+        m = np.array(blocks, dtype=np.int64)
+        P = float(pop[m].sum())
+        if which and area.anchors[which[0]].seed >= 0:
+            d = area.anchors[which[0]].seed_row[m]
+            wd = float(pop[m] @ d)
+        else:
+            sv = D[np.ix_(m, m)] @ pop[m]
+            c = int(np.argmin(sv))
+            d, wd = D[m[c], m], float(sv[c])
+        cost[mask] = (max(0.0, pmin - P) + max(0.0, P - pmax), float(np.maximum(d - W[m], 0.0).sum()), wd,
+                      which[0] if which else -1)
+    return cost
