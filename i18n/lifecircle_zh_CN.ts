@@ -1729,152 +1729,152 @@
         <translation>超出步行半径 MAX_WALK —— {}</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="67" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="68" />
         <source>{}, column 'id': preset '{}' is already defined (or reserved).</source>
         <translation>{}，“id”列：预设“{}”已定义（或为保留名）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="78" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="79" />
         <source>{}, column '{}': needs a number above 0, got {!r}.</source>
         <translation>{}，“{}”列：需要大于 0 的数，实为 {!r}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="85" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="86" />
         <source>{}: a minimum is above its maximum (walk {}–{} m, population {}–{}).</source>
         <translation>{}：下限大于上限（步行 {}–{} 米，人口 {}–{}）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="89" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="90" />
         <source>{}, column 'status': use {}, got {!r}.</source>
         <translation>{}，“status”列：请用 {}，实为 {!r}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="92" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="93" />
         <source>{}, column 'source': every preset names its public source.</source>
         <translation>{}，“source”列：每个预设都须注明公开来源。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="113" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="114" />
         <source>Population band 'your own values' needs POP_MIN (and POP_MAX, unless there is no ceiling).</source>
         <translation>人口规模区间选择“自定义”时需要 POP_MIN（以及 POP_MAX，除非不设上限）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="116" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="117" />
         <source>Your own values: {}.</source>
         <translation>自定义数值：{}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="119" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="120" />
         <source>Unknown unit preset '{}': the presets are {}.</source>
         <translation>未知的单元预设“{}”：可选预设为 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="122" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="123" />
         <source>Preset {} ({}): {:,.0f}–{:,.0f} m walk, {} — source: {} [{}].</source>
         <translation>预设 {}（{}）：步行 {:,.0f}–{:,.0f} 米，{} —— 来源：{} [{}]。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="126" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="127" />
         <source>The preset names no population floor: every block with residents may be a unit of its own. Give POP_MIN, or lock blocks by 行政村 (LOCKED_FIELD), to group them.</source>
         <translation>该预设没有人口下限：每个有居民的街坊都可能自成一个单元。如需合并，请给出 POP_MIN，或按行政村锁定街坊（LOCKED_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="133" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="134" />
         <source>MAX_WALK {:,.0f} m: the preset's radius.</source>
         <translation>MAX_WALK {:,.0f} 米：预设的半径。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="134" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="135" />
         <source>MAX_WALK {:,.0f} m: the radius of {} — source: {} [{}].</source>
         <translation>MAX_WALK {:,.0f} 米：{} 的半径 —— 来源：{} [{}]。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="139" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="140" />
         <source>Blocks typed {} keep the {} preset's radius, {:,.0f} m [{}].</source>
         <translation>类型为{}的街坊沿用{}预设的半径 {:,.0f} 米 [{}]。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="142" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="143" />
         <source>MAX_WALK {:,.0f} m: your value, for every block.</source>
         <translation>MAX_WALK {:,.0f} 米：您给出的值，适用于所有街坊。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="153" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="154" />
         <source>The {} preset is chosen but the blocks have no type field (BLOCK_TYPE_FIELD): the units carry no type. Give a field with {} (or 村, 村庄, village …) to mark village units.</source>
         <translation>选择了{}预设，但街坊没有类型字段（BLOCK_TYPE_FIELD）：单元没有类型。请给出含 {}（或 村、村庄、village……）的字段以标出乡村单元。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="158" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="159" />
         <source>The {} preset is chosen but {} block(s) have no type (feature ids {}): units made of them carry no type.</source>
         <translation>选择了{}预设，但有 {} 个街坊没有类型（要素 id {}）：由它们组成的单元没有类型。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="166" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="167" />
         <source>at most {:,.0f} residents</source>
         <translation>至多 {:,.0f} 人</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="166" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="167" />
         <source>no population floor or ceiling</source>
         <translation>无人口上下限</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="167" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="168" />
         <source>{:,.0f}–{:,.0f} residents</source>
         <translation>{:,.0f}–{:,.0f} 人</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="168" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="169" />
         <source>{:,.0f} residents or more</source>
         <translation>{:,.0f} 人及以上</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="187" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="188" />
         <source>{}, row {}, column 'type': use {}, got {!r}.</source>
         <translation>{}，第 {} 行，“type”列：请用 {}，实为 {!r}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="191" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="192" />
         <source>{}, row {}, column 'word': {!r} already means {}.</source>
         <translation>{}，第 {} 行，“word”列：{!r} 已表示 {}。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="214" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="215" />
         <source>Layer '{}', field '{}': {} block(s) have a type that is not {} nor a word for one in {}: {} (value and feature ids). They count as untyped: correct the values, or add the words to that table.</source>
         <translation>图层“{}”，字段“{}”：有 {} 个街坊的类型既不是 {}，也不是 {} 中的同义词：{}（取值与要素 id）。它们按无类型处理：请更正取值，或把这些词加入该表。</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="244" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="245" />
         <source>the walking radius of blocks typed {} must be above 0 m (got {})</source>
         <translation>类型为{}的街坊步行半径须大于 0 米（实为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="246" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="247" />
         <source>POP_MIN must be a number of residents above 0 (got {})</source>
         <translation>POP_MIN 必须是大于 0 的人口数（当前为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="248" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="249" />
         <source>POP_MAX ({:,.0f}) must be at least POP_MIN ({:,.0f})</source>
         <translation>POP_MAX（{:,.0f}）不能小于 POP_MIN（{:,.0f}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="250" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="251" />
         <source>MAX_WALK must be a distance above 0 m (got {})</source>
         <translation>MAX_WALK 必须是大于 0 m 的距离（当前为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="252" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="253" />
         <source>the adjacency gap must be 0 m or more (got {})</source>
         <translation>相邻间隙必须不小于 0 m（当前为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="254" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="255" />
         <source>the minimum shared boundary must be 0 m or more (got {})</source>
         <translation>最小共享边界必须不小于 0 m（当前为 {}）</translation>
     </message>
     <message>
-        <location filename="../lifecircle_plugin/core/unit_rules.py" line="256" />
+        <location filename="../lifecircle_plugin/core/unit_rules.py" line="257" />
         <source>Unit rules: {}.</source>
         <translation>单元规则：{}。</translation>
     </message>
@@ -2092,7 +2092,7 @@
     <message>
         <location filename="../lifecircle_plugin/gui/ledger_dialogs.py" line="99" />
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="155" />
-        <location filename="../processing/delineate_units.py" line="317" />
+        <location filename="../processing/delineate_units.py" line="295" />
         <source>街镇</source>
         <translation>街镇</translation>
     </message>
@@ -2480,7 +2480,7 @@
     </message>
     <message>
         <location filename="../lifecircle_plugin/gui/project_dock.py" line="153" />
-        <location filename="../processing/delineate_units.py" line="189" />
+        <location filename="../processing/delineate_units.py" line="168" />
         <location filename="../processing/facility_coverage.py" line="186" />
         <source>Units</source>
         <translation>单元</translation>
@@ -4187,70 +4187,52 @@ Tools for the 15-minute community life circle (15分钟社区生活圈): walking
         <translation>{} 个要素没有几何（空或为 NULL），原样输出（要素 ID {}）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="44" />
+        <location filename="../processing/delineate_units.py" line="45" />
         <source>Shanghai central city 上海主城区: 30,000–50,000 residents, 1,000 m</source>
         <translation>上海主城区：3–5 万人，1,000 米</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="45" />
+        <location filename="../processing/delineate_units.py" line="46" />
         <source>Shanghai new towns 上海新城: 20,000 residents or more, 1,500 m</source>
         <translation>上海新城：2 万人及以上，1,500 米</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="46" />
+        <location filename="../processing/delineate_units.py" line="47" />
         <source>GB 50180-2018 15-minute life circle 十五分钟生活圈: 50,000–100,000 residents, 1,000 m</source>
         <translation>GB 50180-2018 十五分钟生活圈：5–10 万人，1,000 米</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="47" />
+        <location filename="../processing/delineate_units.py" line="48" />
         <source>Your own values (POP_MIN / POP_MAX below)</source>
         <translation>自定义（下方的 POP_MIN / POP_MAX）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="48" />
+        <location filename="../processing/delineate_units.py" line="49" />
         <source>Shanghai new market towns 上海新市镇: 20,000 residents or more, 5,000 m</source>
         <translation>上海新市镇：2 万人及以上，5,000 米</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="49" />
+        <location filename="../processing/delineate_units.py" line="50" />
         <source>Shanghai villages 上海乡村: no population floor, 3,000 m on foot or by bicycle</source>
         <translation>上海乡村：无人口下限，步行或骑行 3,000 米</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="55" />
+        <location filename="../processing/delineate_units.py" line="56" />
         <source>Delineate life-circle units (划示基本单元)</source>
         <translation>划示生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="59" />
-        <location filename="../resources/help/help_text.json" line="14" />
-        <source>Groups blocks (居委 areas or 居住街坊) into life-circle basic units that people walk, aligned with the existing grids, as Shanghai's action plan asks.
-
-Rules, in the order they win when they cannot all hold: (1) always — every unit is contiguous, inside one 街镇 and not split by a barrier (expressways, railways, rivers separate blocks unless the walking network crosses them between the two: a bridge or an underpass); locked blocks keep their unit; each seed anchors a unit and is its centre; (2) the population band POP_MIN–POP_MAX wherever the 街镇's own connected blocks allow it (a 街镇 too small for the floor becomes one flagged unit, never merged across the boundary); (3) every block within MAX_WALK of its unit's centre along the network. The band and MAX_WALK come from the preset of the area type (主城区, 新城, 新市镇, 乡村, GB 50180-2018; resources/rules/unit_presets.csv names each one's source and says which are drafts or interpretations) unless you give them; without MAX_WALK, blocks typed 乡村 keep the 乡村 preset's radius. Among layouts that keep the rules, the most units, then the shortest population-weighted walk to the centres.
-
-Blocks are neighbours when their boundaries face each other along at least the minimum shared boundary, closer than the adjacency gap (slivers, streets, a river corridor between them); corner-only contact does not count. The centre of a unit is its seed, or the block that minimises the population-weighted walking distance; walking distance runs between the blocks' representative points along the network (straight lines without a network).
-
-Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked label), population, area, number of blocks, type, centre, maximum and mean walking distance from the centre, compactness (4πA/P²) and a flag with the reason for every rule a unit misses; the blocks with their unit_id and walking distance to the centre; optionally the centres. Deterministic: the same input and random seed give the same units.</source>
-        <translation>按照上海行动方案的要求，将街坊（居委辖区或居住街坊）组合为居民步行可达的生活圈基本单元，并与现有网格衔接。
-
-规则按不能同时满足时的优先顺序：(1) 必须满足 —— 每个单元空间连续、位于同一街镇内、不被障碍分隔（快速路、铁路、河流会把两侧街坊隔开，除非步行网络在两者之间跨越它：桥梁或地下通道）；锁定的街坊保留在其单元中；每个种子点锚定一个单元并作为其中心；(2) 只要街镇自身相连的街坊允许，人口规模就落在 POP_MIN–POP_MAX 区间内（人口达不到下限的街镇单独成为一个带标记的单元，绝不跨街镇边界合并）；(3) 每个街坊沿步行网络到所在单元中心的距离不超过 MAX_WALK。人口区间和 MAX_WALK 取自所选地区类型的预设（主城区、新城、新市镇、乡村、GB 50180-2018；resources/rules/unit_presets.csv 写明各自来源，并说明哪些是征求意见稿或解读），除非你另行给出；未给 MAX_WALK 时，类型为乡村的街坊沿用乡村预设的半径。在满足规则的划分方案中，先取单元数最多者，再取人口加权步行距离最短者。
-
-两个街坊的边界在不小于“最小共享边界”的长度上相对、且间距小于“邻接间隙”（其间可以是碎缝、街道或河道）时视为相邻；仅角点相接不算相邻。单元中心为其种子点，或使人口加权步行距离最小的街坊；步行距离沿步行网络在街坊代表点之间计算（没有步行网络时用直线距离）。
-
-输出：单元（街坊融合而成），字段包括 unit_id（街镇-序号，或锁定标签）、人口、面积、街坊数、类型、中心、到中心的最大和平均步行距离、紧凑度（4πA/P²），以及标明单元未满足哪条规则及原因的标记；街坊及其 unit_id 和到中心的步行距离；可选输出单元中心。结果确定：相同的输入和随机种子得到相同的单元。</translation>
-    </message>
-    <message>
-        <location filename="../processing/delineate_units.py" line="108" />
+        <location filename="../processing/delineate_units.py" line="87" />
         <source>Blocks (居委 / 居住街坊)</source>
         <translation>街坊（居委 / 居住街坊）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="109" />
+        <location filename="../processing/delineate_units.py" line="88" />
         <source>The areas units are made of: 居委 areas or residential blocks, not overlapping.</source>
         <translation>组成单元的基本面：居委辖区或居住街坊，互不重叠。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="111" />
+        <location filename="../processing/delineate_units.py" line="90" />
         <location filename="../processing/distribute_population.py" line="69" />
         <location filename="../processing/facility_coverage.py" line="253" />
         <location filename="../processing/potential_space.py" line="177" />
@@ -4259,260 +4241,260 @@ Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked l
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="112" />
+        <location filename="../processing/delineate_units.py" line="91" />
         <source>Residents of each block (0 or more).</source>
         <translation>每个街坊的居民人数（不小于 0）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="114" />
+        <location filename="../processing/delineate_units.py" line="93" />
         <source>Block name or id field</source>
         <translation>街坊名称或编号字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="115" />
+        <location filename="../processing/delineate_units.py" line="94" />
         <source>Names blocks in messages and centres (default: the feature id).</source>
         <translation>在提示信息和单元中心中用于称呼街坊（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="117" />
+        <location filename="../processing/delineate_units.py" line="96" />
         <source>Block type field (居住/商务/产业/乡村)</source>
         <translation>街坊类型字段（居住/商务/产业/乡村）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="119" />
+        <location filename="../processing/delineate_units.py" line="98" />
         <source>Optional: a unit's type is the type holding most of its residents. Values are read through resources/rules/unit_types.csv (住宅, R, residential → 居住; 商业, 办公, B → 商务; 工业, M → 产业; 村, 村庄, village → 乡村); other values are named in the log and count as untyped. Without MAX_WALK, blocks typed 乡村 keep the 乡村 preset's walking radius.</source>
         <translation>可选：单元类型取其居民最多的类型。取值经 resources/rules/unit_types.csv 识别（住宅、R、residential → 居住；商业、办公、B → 商务；工业、M → 产业；村、村庄、village → 乡村）；其他取值在日志中列出并按无类型处理。未给 MAX_WALK 时，类型为乡村的街坊沿用乡村预设的步行半径。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="124" />
+        <location filename="../processing/delineate_units.py" line="103" />
         <source>街镇 polygons</source>
         <translation>街镇面</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="125" />
+        <location filename="../processing/delineate_units.py" line="104" />
         <source>Subdistricts / towns: a unit never crosses their boundaries. Each block belongs to the 街镇 it overlaps most. Give these or a 街镇 field on the blocks.</source>
         <translation>街道/镇的范围：单元绝不跨越其边界。每个街坊归属与其重叠面积最大的街镇。请提供街镇面，或在街坊上提供街镇字段。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="128" />
+        <location filename="../processing/delineate_units.py" line="107" />
         <source>街镇 name field</source>
         <translation>街镇名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="129" />
+        <location filename="../processing/delineate_units.py" line="108" />
         <source>Field with the 街镇 name (default: a field called 'name', else the feature id).</source>
         <translation>存放街镇名称的字段（默认：名为 'name' 的字段，否则为要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="131" />
+        <location filename="../processing/delineate_units.py" line="110" />
         <source>…or 街镇 field on the blocks</source>
         <translation>…或街坊上的街镇字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="132" />
+        <location filename="../processing/delineate_units.py" line="111" />
         <source>Field on the blocks with their 街镇 (used when no 街镇 polygons are given).</source>
         <translation>街坊图层中记录所属街镇的字段（未提供街镇面时使用）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="134" />
+        <location filename="../processing/delineate_units.py" line="113" />
         <source>Barriers (expressways, railways, rivers)</source>
         <translation>障碍（快速路、铁路、河流）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="136" />
+        <location filename="../processing/delineate_units.py" line="115" />
         <source>Lines that separate blocks: two blocks on either side are not neighbours unless a walkable line of the network crosses the barrier between them (a bridge or an underpass).</source>
         <translation>分隔街坊的线：两侧的街坊不视为相邻，除非步行网络中有可步行的线在两者之间跨越该障碍（桥梁或地下通道）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="140" />
+        <location filename="../processing/delineate_units.py" line="119" />
         <source>Seeds (existing centres, optional)</source>
         <translation>种子点（现有中心，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="142" />
+        <location filename="../processing/delineate_units.py" line="121" />
         <source>Points such as existing 党群服务中心 or one-stop centres: each anchors its own unit and is its centre (one per block; seeds outside every block are ignored with a message).</source>
         <translation>例如现有党群服务中心或一站式综合服务中心等点位：每个种子点锚定一个单元并作为其中心（每个街坊至多一个；位于所有街坊之外的种子点会被忽略并给出提示）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="145" />
+        <location filename="../processing/delineate_units.py" line="124" />
         <source>Seed name field</source>
         <translation>种子点名称字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="146" />
+        <location filename="../processing/delineate_units.py" line="125" />
         <source>Names the centre of seeded units (default: the feature id).</source>
         <translation>用于命名以种子点为中心的单元的中心（默认：要素 ID）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="148" />
+        <location filename="../processing/delineate_units.py" line="127" />
         <source>Locked unit field</source>
         <translation>锁定单元字段</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="149" />
+        <location filename="../processing/delineate_units.py" line="128" />
         <source>Blocks a planner has already assigned: blocks with the same value form one unit that keeps them (and keeps the value as its unit_id); empty values are free. Locked blocks must be contiguous and in one 街镇.</source>
         <translation>规划师已划定的街坊：取值相同的街坊组成一个单元并保持不变（该值即为其 unit_id）；空值的街坊可自由划分。锁定的街坊必须空间连续且位于同一街镇内。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="153" />
+        <location filename="../processing/delineate_units.py" line="132" />
         <source>Population band</source>
         <translation>人口规模区间</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="154" />
+        <location filename="../processing/delineate_units.py" line="133" />
         <source>Residents per unit and walking radius by area type: Shanghai's central city (主城区), new towns (新城), new market towns (新市镇) and villages (乡村), GB 50180-2018's 15-minute life circle, or your own values. Each preset's values and public source, and whether it is a draft or an interpretation, are in resources/rules/unit_presets.csv (see resources/rules/README.md); the log names the source used.</source>
         <translation>按地区类型设定单元人口与步行半径：上海主城区、新城、新市镇和乡村，GB 50180-2018 十五分钟生活圈，或自定义数值。各预设的数值、公开来源以及是否为征求意见稿或解读，见 resources/rules/unit_presets.csv（说明见 resources/rules/README.md）；日志会写明所用来源。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="159" />
+        <location filename="../processing/delineate_units.py" line="138" />
         <source>POP_MIN: at least this many residents per unit</source>
         <translation>POP_MIN：每个单元至少的居民人数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="160" />
+        <location filename="../processing/delineate_units.py" line="139" />
         <source>With 'your own values', or to override the preset's floor.</source>
         <translation>选择“自定义”时使用，或用于覆盖预设的下限。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="162" />
+        <location filename="../processing/delineate_units.py" line="141" />
         <source>POP_MAX: at most this many residents per unit</source>
         <translation>POP_MAX：每个单元至多的居民人数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="163" />
+        <location filename="../processing/delineate_units.py" line="142" />
         <source>With 'your own values' (empty: no ceiling), or to override the preset's ceiling.</source>
         <translation>选择“自定义”时使用（留空表示不设上限），或用于覆盖预设的上限。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="165" />
+        <location filename="../processing/delineate_units.py" line="144" />
         <source>MAX_WALK: walking distance from the centre to every block (m)</source>
         <translation>MAX_WALK：中心到各街坊的步行距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="167" />
+        <location filename="../processing/delineate_units.py" line="146" />
         <source>Empty: the preset's radius (with your own values, GB 50180-2018's 1,000 m), and blocks typed 乡村 keep the 乡村 preset's. A value here applies to every block.</source>
         <translation>留空：用预设的半径（自定义数值时用 GB 50180-2018 的 1,000 米），类型为乡村的街坊沿用乡村预设的半径。此处填写的值适用于所有街坊。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="170" />
+        <location filename="../processing/delineate_units.py" line="149" />
         <source>Adjacency gap (m)</source>
         <translation>邻接间隙（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="171" />
+        <location filename="../processing/delineate_units.py" line="150" />
         <source>Blocks whose boundaries are closer than this are neighbours: slivers between 居委 polygons, or the streets and river corridors between blocks.</source>
         <translation>边界间距小于此值的街坊视为相邻：如居委面之间的碎缝，或街坊之间的街道和河道。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="174" />
+        <location filename="../processing/delineate_units.py" line="153" />
         <source>Minimum shared boundary (m)</source>
         <translation>最小共享边界（米）</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="175" />
+        <location filename="../processing/delineate_units.py" line="154" />
         <source>Blocks touching along less than this (e.g. only at a corner) are not neighbours.</source>
         <translation>相接长度小于此值（例如仅在角点相接）的街坊不视为相邻。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="177" />
+        <location filename="../processing/delineate_units.py" line="156" />
         <source>Locked units may take other blocks</source>
         <translation>锁定单元可纳入其他街坊</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="178" />
+        <location filename="../processing/delineate_units.py" line="157" />
         <source>Off: a locked unit is exactly its locked blocks. On: free blocks may join it.</source>
         <translation>关闭：锁定单元恰好由其锁定的街坊组成。打开：未锁定的街坊可以并入。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="180" />
+        <location filename="../processing/delineate_units.py" line="159" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="181" />
+        <location filename="../processing/delineate_units.py" line="160" />
         <source>The search restarts from randomised centres: the same seed gives the same units.</source>
         <translation>搜索会从随机选取的中心重新开始：相同的随机种子得到相同的单元。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="183" />
+        <location filename="../processing/delineate_units.py" line="162" />
         <location filename="../processing/facility_coverage.py" line="256" />
         <location filename="../processing/resident_needs.py" line="85" />
         <source>Life-circle units</source>
         <translation>生活圈基本单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="185" />
+        <location filename="../processing/delineate_units.py" line="164" />
         <source>Blocks with their unit</source>
         <translation>街坊及其所属单元</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="187" />
+        <location filename="../processing/delineate_units.py" line="166" />
         <source>Unit centres</source>
         <translation>单元中心</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="190" />
+        <location filename="../processing/delineate_units.py" line="169" />
         <source>Units meeting every rule</source>
         <translation>满足全部规则的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="219" />
+        <location filename="../processing/delineate_units.py" line="198" />
         <source>blocks</source>
         <translation>街坊</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="221" />
+        <location filename="../processing/delineate_units.py" line="200" />
         <source>Layer '{}' (blocks) is empty.</source>
         <translation>图层“{}”（街坊）为空。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="258" />
+        <location filename="../processing/delineate_units.py" line="237" />
         <source>Rules: {:,.0f}–{} residents per unit, every block within {:,.0f} m of the centre.</source>
         <translation>规则：每个单元 {:,.0f}–{} 人，每个街坊距中心不超过 {:,.0f} 米。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="272" />
+        <location filename="../processing/delineate_units.py" line="251" />
         <source>No walking network: walking distances are straight lines between the blocks' representative points, and barriers are never crossed.</source>
         <translation>未提供步行网络：步行距离按街坊代表点之间的直线距离计算，且障碍始终不可跨越。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="274" />
+        <location filename="../processing/delineate_units.py" line="253" />
         <source>straight lines</source>
         <translation>直线距离</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="329" />
+        <location filename="../processing/delineate_units.py" line="307" />
         <source>Give the 街镇: either 街镇 polygons (ADMIN) or a 街镇 field on the blocks (ADMIN_FIELD). A unit never crosses a 街镇 boundary.</source>
         <translation>请提供街镇：街镇面（ADMIN）或街坊上的街镇字段（ADMIN_FIELD）。单元绝不跨越街镇边界。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="338" />
+        <location filename="../processing/delineate_units.py" line="316" />
         <location filename="../processing/potential_space.py" line="432" />
         <source>barriers</source>
         <translation>障碍</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="352" />
+        <location filename="../processing/delineate_units.py" line="330" />
         <source>seeds</source>
         <translation>种子点</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="372" />
+        <location filename="../processing/delineate_units.py" line="349" />
         <source>{} places where walkable lines cross a barrier (bridges, underpasses).</source>
         <translation>可步行的线跨越障碍之处 {} 个（桥梁、地下通道）。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="390" />
+        <location filename="../processing/delineate_units.py" line="367" />
         <source>{} units in {} 街镇 ({} walking distances); {} meet every rule.</source>
         <translation>{1} 个街镇中划示 {0} 个单元（步行距离：{2}）；{3} 个满足全部规则。</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="418" />
+        <location filename="../processing/delineate_units.py" line="395" />
         <source>seed {}</source>
         <translation>种子点 {}</translation>
     </message>
     <message>
-        <location filename="../processing/delineate_units.py" line="444" />
+        <location filename="../processing/delineate_units.py" line="421" />
         <source>Could not write unit {}: {}</source>
         <translation>无法写出单元 {}：{}</translation>
     </message>
@@ -7028,6 +7010,23 @@ GCJ-02（国测局坐标，俗称“火星坐标”）是在中国公开发布�
 GCJ-02 和 BD-09 只在中国境内有定义：位于中国外包框（经度 72.004–137.8347°E，纬度 0.8293–55.8271°N）之外的点保持不变，日志中会统计并列出这些要素。没有几何的要素原样输出。</translation>
     </message>
     <message>
+        <location filename="../resources/help/help_text.json" line="14" />
+        <source>Groups blocks (居委 areas or 居住街坊) into life-circle basic units that people walk, aligned with the existing grids, as Shanghai's action plan asks.
+
+Rules, in the order they win when they cannot all hold: (1) always — every unit is contiguous, inside one 街镇 and not split by a barrier (expressways, railways, rivers separate blocks unless the walking network crosses them between the two: a bridge or an underpass); locked blocks keep their unit; each seed anchors a unit and is its centre; (2) the population band POP_MIN–POP_MAX wherever the 街镇's own connected blocks allow it (a 街镇 too small for the floor becomes one flagged unit, never merged across the boundary); (3) every block within MAX_WALK of its unit's centre along the network. The band and MAX_WALK come from the preset of the area type (主城区, 新城, 新市镇, 乡村, GB 50180-2018; resources/rules/unit_presets.csv names each one's source and says which are drafts or interpretations) unless you give them; without MAX_WALK, blocks typed 乡村 keep the 乡村 preset's radius. Among layouts that keep the rules, the most units, then the shortest population-weighted walk to the centres; finally unit boundaries are smoothed for compactness (4πA/P²) wherever every rule holds as well as before (the walk to the centres may grow a little).
+
+Blocks are neighbours when their boundaries face each other along at least the minimum shared boundary, closer than the adjacency gap (slivers, streets, a river corridor between them); corner-only contact does not count. The centre of a unit is its seed, or the block that minimises the population-weighted walking distance; walking distance runs between the blocks' representative points along the network (straight lines without a network).
+
+Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked label), population, area, number of blocks, type, centre, maximum and mean walking distance from the centre, compactness (4πA/P²) and a flag with the reason for every rule a unit misses; the blocks with their unit_id and walking distance to the centre; optionally the centres. Deterministic: the same input and random seed give the same units.</source>
+        <translation>按照上海行动方案的要求，将街坊（居委辖区或居住街坊）组合为居民步行可达的生活圈基本单元，并与现有网格衔接。
+
+规则按不能同时满足时的优先顺序：(1) 必须满足 —— 每个单元空间连续、位于同一街镇内、不被障碍分隔（快速路、铁路、河流会把两侧街坊隔开，除非步行网络在两者之间跨越它：桥梁或地下通道）；锁定的街坊保留在其单元中；每个种子点锚定一个单元并作为其中心；(2) 只要街镇自身相连的街坊允许，人口规模就落在 POP_MIN–POP_MAX 区间内（人口达不到下限的街镇单独成为一个带标记的单元，绝不跨街镇边界合并）；(3) 每个街坊沿步行网络到所在单元中心的距离不超过 MAX_WALK。人口区间和 MAX_WALK 取自所选地区类型的预设（主城区、新城、新市镇、乡村、GB 50180-2018；resources/rules/unit_presets.csv 写明各自来源，并说明哪些是征求意见稿或解读），除非你另行给出；未给 MAX_WALK 时，类型为乡村的街坊沿用乡村预设的半径。在满足规则的划分方案中，先取单元数最多者，再取人口加权步行距离最短者；最后，在每条规则都保持得不比之前差的前提下平滑单元边界、提高紧凑度（4πA/P²）（到中心的步行距离可能略有增加）。
+
+两个街坊的边界在不小于“最小共享边界”的长度上相对、且间距小于“邻接间隙”（其间可以是碎缝、街道或河道）时视为相邻；仅角点相接不算相邻。单元中心为其种子点，或使人口加权步行距离最小的街坊；步行距离沿步行网络在街坊代表点之间计算（没有步行网络时用直线距离）。
+
+输出：单元（街坊融合而成），字段包括 unit_id（街镇-序号，或锁定标签）、人口、面积、街坊数、类型、中心、到中心的最大和平均步行距离、紧凑度（4πA/P²），以及标明单元未满足哪条规则及原因的标记；街坊及其 unit_id 和到中心的步行距离；可选输出单元中心。结果确定：相同的输入和随机种子得到相同的单元。</translation>
+    </message>
+    <message>
         <location filename="../resources/help/help_text.json" line="20" />
         <source>Makes the resident points every other LifeCircle algorithm needs from what planners are given: population per census polygon (居委/小区 from the 七普 census or 街道 statistics), optionally by age group, and building footprints with floors or height.
 
@@ -7167,6 +7166,22 @@ THRESHOLD 是视为覆盖的步行距离；保持为 0 时取配置标准中 CAT
         <location filename="../resources/help/help_text.json" line="80" />
         <source>Gated compounds (封闭小区): give COMPOUNDS (polygons) and GATES (points) and every point inside a gated compound — residents, facilities, candidate sites — reaches the street only through its compound's gates: the walk to a gate (straight, times the detour factor) plus the gate's own join to the street, the best gate for each destination. Compounds marked open are left alone. 'Check access at' (e.g. 22:00) leaves out gates closed at that hour. The log lists gates near no compound or far from every street, overlapping and multipart compounds, and compounds without a usable gate (their points join the nearest street through the wall, or the run stops, as you choose). AMap exports work directly: type fields pick the 住宅小区 AOIs and 临街院门 gates, and GCJ-02 is converted on the way in.</source>
         <translation>封闭小区：提供 COMPOUNDS（面）和 GATES（点）后，位于封闭小区内的每个点——居民、设施、候选用地——只能经所在小区的出入口到达道路：步行到出入口（直线距离乘以绕行系数），再加上出入口自身接入道路的距离；对每个目的地取最优出入口。标为开放的小区不受影响。“检查时刻”（如 22:00）会排除该时刻关闭的出入口。日志列出不靠近任何小区或远离所有道路的出入口、相互重叠和多部分的小区，以及没有可用出入口的小区（其中的点按您的选择穿墙就近接入道路，或停止运行）。高德导出数据可直接使用：类型字段选出住宅小区 AOI 和临街院门，GCJ-02 坐标在读入时转换。</translation>
+    </message>
+    <message>
+        <source>Groups blocks (居委 areas or 居住街坊) into life-circle basic units that people walk, aligned with the existing grids, as Shanghai's action plan asks.
+
+Rules, in the order they win when they cannot all hold: (1) always — every unit is contiguous, inside one 街镇 and not split by a barrier (expressways, railways, rivers separate blocks unless the walking network crosses them between the two: a bridge or an underpass); locked blocks keep their unit; each seed anchors a unit and is its centre; (2) the population band POP_MIN–POP_MAX wherever the 街镇's own connected blocks allow it (a 街镇 too small for the floor becomes one flagged unit, never merged across the boundary); (3) every block within MAX_WALK of its unit's centre along the network. The band and MAX_WALK come from the preset of the area type (主城区, 新城, 新市镇, 乡村, GB 50180-2018; resources/rules/unit_presets.csv names each one's source and says which are drafts or interpretations) unless you give them; without MAX_WALK, blocks typed 乡村 keep the 乡村 preset's radius. Among layouts that keep the rules, the most units, then the shortest population-weighted walk to the centres.
+
+Blocks are neighbours when their boundaries face each other along at least the minimum shared boundary, closer than the adjacency gap (slivers, streets, a river corridor between them); corner-only contact does not count. The centre of a unit is its seed, or the block that minimises the population-weighted walking distance; walking distance runs between the blocks' representative points along the network (straight lines without a network).
+
+Outputs: units (dissolved blocks) with unit_id (街镇-sequence, or the locked label), population, area, number of blocks, type, centre, maximum and mean walking distance from the centre, compactness (4πA/P²) and a flag with the reason for every rule a unit misses; the blocks with their unit_id and walking distance to the centre; optionally the centres. Deterministic: the same input and random seed give the same units.</source>
+        <translation type="obsolete">按照上海行动方案的要求，将街坊（居委辖区或居住街坊）组合为居民步行可达的生活圈基本单元，并与现有网格衔接。
+
+规则按不能同时满足时的优先顺序：(1) 必须满足 —— 每个单元空间连续、位于同一街镇内、不被障碍分隔（快速路、铁路、河流会把两侧街坊隔开，除非步行网络在两者之间跨越它：桥梁或地下通道）；锁定的街坊保留在其单元中；每个种子点锚定一个单元并作为其中心；(2) 只要街镇自身相连的街坊允许，人口规模就落在 POP_MIN–POP_MAX 区间内（人口达不到下限的街镇单独成为一个带标记的单元，绝不跨街镇边界合并）；(3) 每个街坊沿步行网络到所在单元中心的距离不超过 MAX_WALK。人口区间和 MAX_WALK 取自所选地区类型的预设（主城区、新城、新市镇、乡村、GB 50180-2018；resources/rules/unit_presets.csv 写明各自来源，并说明哪些是征求意见稿或解读），除非你另行给出；未给 MAX_WALK 时，类型为乡村的街坊沿用乡村预设的半径。在满足规则的划分方案中，先取单元数最多者，再取人口加权步行距离最短者。
+
+两个街坊的边界在不小于“最小共享边界”的长度上相对、且间距小于“邻接间隙”（其间可以是碎缝、街道或河道）时视为相邻；仅角点相接不算相邻。单元中心为其种子点，或使人口加权步行距离最小的街坊；步行距离沿步行网络在街坊代表点之间计算（没有步行网络时用直线距离）。
+
+输出：单元（街坊融合而成），字段包括 unit_id（街镇-序号，或锁定标签）、人口、面积、街坊数、类型、中心、到中心的最大和平均步行距离、紧凑度（4πA/P²），以及标明单元未满足哪条规则及原因的标记；街坊及其 unit_id 和到中心的步行距离；可选输出单元中心。结果确定：相同的输入和随机种子得到相同的单元。</translation>
     </message>
     <message>
         <source>Zones whose type is 居住 / 住宅 / residential (the rules file's residential_zone_values) are residential. Without it a zone is residential when housing is at least half of its parcels' area.</source>

@@ -34,6 +34,7 @@ from .base import (
     number_or_null as _num,
 )
 from .styles import load_with_style
+from ..lifecircle_plugin.core.feature_ids import ids_or_fids
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
 from ..lifecircle_plugin.messages import error_message, tr_msg
 from .gated_inputs import say_compounds_unused
@@ -55,28 +56,6 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Delineate life-circle units (划示基本单元)"
     GROUP = "units"
     REQUIRES = ("numpy", "scipy", "shapely")
-    HELP = (
-        "Groups blocks (居委 areas or 居住街坊) into life-circle basic units that people walk, aligned with the "
-        "existing grids, as Shanghai's action plan asks.\n\nRules, in the order they win when they cannot all hold: "
-        "(1) always — every unit is contiguous, inside one 街镇 and not split by a barrier (expressways, railways, "
-        "rivers separate blocks unless the walking network crosses them between the two: a bridge or an underpass); "
-        "locked blocks keep their unit; each seed anchors a unit and is its centre; (2) the population band "
-        "POP_MIN–POP_MAX wherever the 街镇's own connected blocks allow it (a 街镇 too small for the floor becomes "
-        "one flagged unit, never merged across the boundary); (3) every block within MAX_WALK of its unit's centre "
-        "along the network. The band and MAX_WALK come from the preset of the area type (主城区, 新城, 新市镇, 乡村, "
-        "GB 50180-2018; resources/rules/unit_presets.csv names each one's source and says which are drafts or "
-        "interpretations) unless you give them; without MAX_WALK, blocks typed 乡村 keep the 乡村 preset's radius. "
-        "Among layouts that keep the rules, the most units, then the shortest population-weighted "
-        "walk to the centres.\n\nBlocks are neighbours when their boundaries face each other along at least the "
-        "minimum shared boundary, closer than the adjacency gap (slivers, streets, a river corridor between them); "
-        "corner-only contact does not count. The centre of a unit is its seed, or the block that minimises the "
-        "population-weighted walking distance; walking distance runs between the blocks' representative points along "
-        "the network (straight lines without a network).\n\nOutputs: units (dissolved blocks) with unit_id "
-        "(街镇-sequence, or the locked label), population, area, number of blocks, type, centre, maximum and mean "
-        "walking distance from the centre, compactness (4πA/P²) and a flag with the reason for every rule a unit "
-        "misses; the blocks with their unit_id and walking distance to the centre; optionally the centres. "
-        "Deterministic: the same input and random seed give the same units."
-    )
 
     BLOCKS = "BLOCKS"
     POPULATION_FIELD = "POPULATION_FIELD"
@@ -290,8 +269,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         data = read_source(blocks_src, blocks_name, crs, context, steps, fields=fields)
         feats = {f.id(): f for f in read_points(blocks_src, blocks_name, crs, context, steps).features}
         polygons = check_polygons(data.geometries, data.fids, blocks_name)
-        ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-               zip(data.attributes[id_field] if id_field else data.fids, data.fids)]
+        ids = ids_or_fids(data.attributes[id_field] if id_field else None, data.fids)
         population = clean_population(data.attributes[pop_field], data.fids, blocks_name, pop_field)
         U.check_overlaps(polygons, ids, blocks_name)
         types = None
@@ -352,8 +330,7 @@ class DelineateUnitsAlgorithm(LifeCircleAlgorithm):
         seed_src, seed_name = self.source_or_fail(parameters, self.SEEDS, context, tr("seeds"))
         seed_name_field = self.parameterAsString(parameters, self.SEED_NAME_FIELD, context)
         seeds = read_points(seed_src, seed_name, crs, context, steps, [seed_name_field] if seed_name_field else [])
-        seed_ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-                    zip(seeds.values(seed_name_field) if seed_name_field else seeds.fids, seeds.fids)]
+        seed_ids = ids_or_fids(seeds.values(seed_name_field) if seed_name_field else None, seeds.fids)
         return seeds.xy, seed_ids, points_in_polygons(seeds.xy, polygons)
 
     def _distances(self, parameters, context, feedback, net, polygons, seed_xy, barrier_lines) -> tuple:

@@ -12,12 +12,13 @@ import numpy as np
 
 from .checklist import RESOURCES, _positive_number, _read_table, _require_columns
 from .errors import LifeCircleError, Msg, listed as _listed
+from .residential import RESIDENTIAL, UNIT_TYPES_FILE
 from .typed import canonical_word, clean_text, vocabulary_lookup, word_key
 
 
 #: the tables behind the presets and the unit types (resources/rules/README.md, "Unit presets")
 BUNDLED_PRESETS = RESOURCES / "rules" / "unit_presets.csv"
-BUNDLED_UNIT_TYPES = RESOURCES / "rules" / "unit_types.csv"
+BUNDLED_UNIT_TYPES = UNIT_TYPES_FILE
 PRESET_COLUMNS = ("id", "name_zh", "name_en", "area_type", "walk_min_m", "walk_max_m", "pop_min", "pop_max",
                   "source", "status", "note")
 #: how firm a preset's values are: an adopted standard or plan, a consultation draft, this plugin's reading of
@@ -29,7 +30,7 @@ OWN_VALUES = "own"
 #: back on with "your own values"
 VILLAGE_PRESET, FALLBACK_WALK_PRESET = "shanghai_village", "gb50180_15min"
 #: unit types (the block type holding most of a unit's residents)
-RESIDENTIAL, BUSINESS, INDUSTRY, VILLAGE = "居住", "商务", "产业", "乡村"
+BUSINESS, INDUSTRY, VILLAGE = "商务", "产业", "乡村"  # (RESIDENTIAL: core/residential.py)
 UNIT_TYPES = (RESIDENTIAL, BUSINESS, INDUSTRY, VILLAGE)
 
 
