@@ -383,8 +383,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         with phase("read inputs/population"):
             population, groups = self.resident_figures(parameters, context, residents, profile, feedback)
         with phase("read inputs/categories"):
-            codes, one_stop, area, functions = self.facility_figures(parameters, context, facilities, residents,
-                                                                     profile, feedback)
+            codes, one_stop, area, functions = self.facility_categories(parameters, context, facilities,
+                                                                        residents, profile, feedback)
         with phase("read inputs/units"):
             units = self.read_units(parameters, context, steps, crs, profile, type_profiles, feedback)
         return CoverageInputs(
@@ -464,7 +464,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                                  False)
         return population, groups
 
-    def facility_figures(self, parameters, context, facilities, residents, profile, feedback) -> tuple:
+    def facility_categories(self, parameters, context, facilities, residents, profile, feedback) -> tuple:
         """(checklist code of each facility, one-stop flags, floor areas, functions); None for fields not set."""
         import numpy as np
 

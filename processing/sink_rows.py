@@ -57,7 +57,8 @@ def _features(fields, features, columns, geometries, reuse: bool, start: int, st
             attributes = feat.attributes()
             f = QgsFeature(fields)
             f.setGeometry(geometries[i] if geometries is not None else feat.geometry())
-        f.setAttributes(attributes + list(row))
+        attributes.extend(row)
+        f.setAttributes(attributes)
         out.append(f)
     return out
 
