@@ -22,6 +22,7 @@ from shapely import wkb as shapely_wkb
 from .lifecircle_plugin.core import checklist
 from .lifecircle_plugin.core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
 from .lifecircle_plugin.core.errors import LifeCircleError, Msg
+from .lifecircle_plugin.core.one_plus_n import ONE_STOP_WORDS
 from .lifecircle_plugin.core.residential import residential_words
 from .lifecircle_plugin.core.siting.run import MODELS
 from .lifecircle_plugin.core.written_values import centre_note
@@ -35,7 +36,6 @@ __all__ = [
 #: the Processing algorithms' defaults (processing/base.py and the algorithms), repeated for the notebook user
 DEFAULT_EXCLUDED = ("motorway", "motorway_link", "trunk", "trunk_link")
 DEFAULT_ELEVATED = ("expressway", "elevated", "viaduct", "高架", "高架路", "快速路")
-ONE_STOP_WORDS = frozenset({"一站式"})  # a one-stop flag's own yes word, beside the common ones (typed.YES_WORDS)
 RESIDENTIAL_WORDS = ", ".join(residential_words())  # the one list (resources/rules/unit_types.csv's 居住 rows)
 
 

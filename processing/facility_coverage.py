@@ -30,6 +30,7 @@ from .base import (
     _param,
     add_network_parameters,
     add_needs_parameters,
+    check_profile_parameters,
     log_keyword_categories,
     profile_from_parameters,
     read_needs,
@@ -38,13 +39,15 @@ from .base import (
     ui_language,
     tr,
     tr_msg,
+    unit_type_profiles_from_parameters,
     number_or_null as _num,
     numbers_or_null,
     listed as _listed,
 )
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
-from ..lifecircle_plugin.messages import error_message
+from ..lifecircle_plugin.core.one_plus_n import ONE_STOP_WORDS
+from ..lifecircle_plugin.core.written_values import centre_note
 
 MAPPING_CHOICES = [
     ("auto", "Automatic: checklist codes, AMap (高德) types and OSM tags"),
@@ -52,8 +55,6 @@ MAPPING_CHOICES = [
     ("amap", "AMap (高德) type codes and names"),
     ("osm", "OpenStreetMap tags"),
 ]
-#: the one-stop flag's own yes word, beside typed.YES_WORDS (1, true, yes, 是, ✓ …)
-ONE_STOP_WORDS = frozenset({"一站式"})
 COORDINATE_CHOICES = [("WGS84", "WGS 84 / CGCS2000 (no conversion)"), ("GCJ02", "GCJ-02 (AMap 高德, Tencent)"),
                       ("BD09", "BD-09 (Baidu 百度)")]
 
@@ -100,38 +101,6 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Facility coverage (十全/十美 checklist)"
     GROUP = "coverage"
     REQUIRES = ("numpy", "scipy", "shapely")
-    HELP = (
-        "The life-circle 体检: for every resident point and every unit, which 十全 (must-have) and 十美 (optional) "
-        "facility categories are within walking distance along the network, what share of residents each covers, and "
-        "where the gaps are.\n\nFacilities (points or polygons) get a checklist code from their category field: "
-        "checklist codes (Q01…M10), AMap (高德) type codes or names, or OSM tags, through the bundled mapping tables "
-        "or your own table (columns source, pattern, match, code). Values that map to no category are counted in the "
-        "log.\n\nWalking distance = from the resident to the network (access), along the network, and from the "
-        "network to the facility; points farther than the snap tolerance from the network are reported as "
-        "unreachable. A category is met in a unit when the share of the unit's residents within its threshold reaches "
-        "the target: the profile's (Shanghai: 85 % for 2025, its target year; 99 % for 2035) unless TARGET is set.\n\nThresholds come from the profile: "
-        "Shanghai's 十全/十美 (derived from GB 50180-2018's 5/10/15-minute tiers of 300/500/800–1,000 m, the Shanghai "
-        "2016 guideline and MOFCOM's 一刻钟便民生活圈) or the national GB 50180-2018 / TD/T 1062-2021 tiers; "
-        "THRESHOLDS overrides single categories (e.g. Q05=300).\n\nOutputs: residents with the distance to each "
-        "category (d_Q01…, empty when beyond the search limit), units with covered shares (c_Q01… in %), facilities "
-        "inside (n_Q01…), 十全/十美 met, missing categories in Chinese, target met, the '1+N' check and a score (7 "
-        "points per 十全 and 3 per 十美 category met); facilities with their code, the residents they serve and their "
-        "'1+N' role; optionally the service area of each category.\n\n'1+N': a unit has its one-stop centre "
-        "(one_stop) when a facility flagged in the one-stop field hosts every one-stop function of the profile (its "
-        "own category, the codes or category names of its functions field, and the categories of facilities within "
-        "the centre radius, 30 m by default) and has the profile's floor area (Shanghai: 800 m², where the area is "
-        "known); centre_type is the first rule of the profile's centres table it meets (理想型 全龄共享 / 基本型 服务老幼 "
-        "/ 特色型); missing_fn lists the one-stop functions it lacks. The unit's other facilities of 50–200 m² are "
-        "its N points (small_points): n_linked are within the link walk of the centre along the network (the "
-        "profile's small_point_link_m, 1,000 m for Shanghai), n_unlinked are not (or the unit has no centre)."
-        "\n\nUnit types: with a unit type field (居住/商务/产业/乡村, as 'Delineate units' writes unit_type) and "
-        "profiles by unit type (e.g. 乡村=national), each unit is judged by its type's profile: thresholds, target and "
-        "'1+N' rules; the units output names it (profile).\n\nPopulation groups: when the residents carry age-group "
-        "fields (pop_0_3, pop_3_6, pop_6_12, pop_60p, pop_80p — 'Distribute population' writes them), a category "
-        "the profile says serves a group (为老服务 60+, 保育托幼 0–3 and 3–6, 儿童托管 6–12) is measured over that "
-        "group: c_Q05 is the share of residents aged 60+ within reach, call_Q05 the share of all residents and "
-        "sv_Q05 the residents aged 60+; the facilities' figures count the group too."
-    )
 
     FACILITIES = "FACILITIES"
     CATEGORY_FIELD = "CATEGORY_FIELD"
@@ -279,17 +248,9 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
 
     # ------------------------------------------------------------------------------------------------------
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        from ..lifecircle_plugin.core.checklist import parse_thresholds
-        from ..lifecircle_plugin.core.errors import LifeCircleError
-
-        from ..lifecircle_plugin.core.checklist import parse_unit_type_profiles
-
-        try:
-            parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
-            if self.parameterDefinition(self.UNIT_TYPE_PROFILES) is not None:
-                parse_unit_type_profiles(self.parameterAsString(parameters, self.UNIT_TYPE_PROFILES, context))
-        except LifeCircleError as exc:
-            return False, error_message(exc)
+        ok, message = check_profile_parameters(self, parameters, context, self.THRESHOLDS, self.UNIT_TYPE_PROFILES)
+        if not ok:
+            return False, message
         return super().checkParameterValues(parameters, context)
 
     def process(self, parameters, context, feedback):
@@ -405,7 +366,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         target = None if asked_target is None else asked_target / 100.0
         feedback.pushInfo(tr("Profile: {}").format(profile.label))
         log_target(feedback, profile, target)
-        type_profiles = self._unit_type_profiles(parameters, context, profile, feedback)
+        type_profiles = unit_type_profiles_from_parameters(self, parameters, context, feedback, self.UNIT_TYPE_PROFILES,
+                                                           self.THRESHOLDS)
         for other in type_profiles.values():
             if target is None and other is not profile:
                 log_target(feedback, other, None)
@@ -527,22 +489,6 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         if parameters.get(name) in (None, "") or self.parameterDefinition(name) is None:
             return None
         return self.parameterAsDouble(parameters, name, context)
-
-    def _unit_type_profiles(self, parameters, context, profile, feedback) -> dict:
-        """{unit type: profile} from UNIT_TYPE_PROFILES (THRESHOLDS applied to each), {} when not set."""
-        from ..lifecircle_plugin.core import checklist
-
-        if self.parameterDefinition(self.UNIT_TYPE_PROFILES) is None:
-            return {}
-        named = checklist.parse_unit_type_profiles(self.parameterAsString(parameters, self.UNIT_TYPE_PROFILES,
-                                                                          context))
-        overrides = checklist.parse_thresholds(self.parameterAsString(parameters, self.THRESHOLDS, context))
-        out = {}
-        for unit_type, name in named.items():
-            other = checklist.load_profile(name)
-            out[unit_type] = other.with_thresholds(overrides) if overrides else other
-            feedback.pushInfo(tr("Units of type {}: profile {}").format(unit_type, out[unit_type].label))
-        return out
 
     def _read_functions(self, facilities, layer_name, field, profile, feedback) -> list:
         """The checklist codes each facility's functions field lists (items that are none are logged)."""
@@ -796,7 +742,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                           facilities.wkb_type, facilities.crs, "coverage_facilities", geometries=geoms)
 
     def _write_service_areas(self, parameters, context, r, crs, out_crs, buffer_m, feedback):
-        from ..lifecircle_plugin.core.service_areas import service_area_polygon
+        from ..lifecircle_plugin.core.service_areas import service_area_polygons
         from ..lifecircle_plugin.qgis_bridge import back_transform, shapely_to_qgs
 
         fields = QgsFields()
@@ -812,19 +758,17 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         transform = back_transform(crs, out_crs, context)
         from qgis.core import QgsFeature
 
-        # (a whole district's service areas take minutes: progress per category, cancellable inside each)
-        for j, c in enumerate(r.codes):
-            feedback.setProgress(100.0 * j / len(r.codes))
-            # each category's pieces are made here and let go once its area is written (a district's millions of
-            # line pieces alive at once would take gigabytes, and seconds to free that no cancel check can break)
-            if c not in r.service_areas:
+        # (a district's service areas take tens of seconds: progress per category, cancellable inside each; the
+        # next category's pieces are made and its tiles buffered while this one is united and written, and each
+        # category's pieces are let go once its area is made — all categories' line pieces alive at once would take
+        # gigabytes)
+        codes = [c for c in r.codes if c in r.service_areas]
+        pieces_of = lambda code: r.service_areas.pieces(code, self.check_cancel)  # noqa: E731
+        areas = service_area_polygons(codes, pieces_of, buffer_m, is_cancelled=feedback.isCanceled)
+        for j, (c, street_m, poly) in enumerate(areas):
+            feedback.setProgress(100.0 * j / max(len(codes), 1))
+            if poly is None:
                 continue
-            pieces = r.service_areas.pieces(c, self.check_cancel)
-            if not pieces:
-                continue
-            poly = service_area_polygon(pieces, buffer_m, is_cancelled=feedback.isCanceled)
-            street_m = pieces.total_length  # the pieces do not overlap (merged per edge)
-            del pieces  # (arrays: freed at once)
             g = shapely_to_qgs(poly)
             if transform is not None:
                 g.transform(transform)
@@ -852,21 +796,6 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             write_rows_bulk(sink, fields, features, rows, geometries, self.check_cancel)
         load_with_style(context, dest, style, wkb_type)
         return {name: dest}
-
-
-def centre_note(r, u: int) -> Optional[str]:
-    """Why unit ``u`` has no one-stop centre, in the planner's words (Chinese, like missing_q); None when it has one."""
-    ones = r.one_plus_n
-    if ones.centre[u] >= 0:
-        return None
-    if ones.candidate[u] < 0:
-        return "无标记的一站式中心"
-    notes = []
-    if ones.missing[u]:
-        notes.append("缺少一站式功能：" + r.missing_functions(u))
-    if ones.area_short[u]:
-        notes.append("面积不足")
-    return "；".join(notes) or None
 
 
 def log_target(feedback, profile, target) -> None:
