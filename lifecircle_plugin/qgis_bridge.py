@@ -183,37 +183,60 @@ def read_source(
     feedback=None,
     fields: Sequence[str] = (),
     as_wkb: bool = False,
+    checked: bool = False,
 ) -> LayerData:
     """Reads ``source`` (a QgsProcessingFeatureSource) into shapely geometries in ``target_crs``.
 
     With ``as_wkb`` the geometries are WKB bytes (curves segmentised) instead: the network engine parses
     them itself, much faster than building shapely objects one by one.
     The context's invalid-geometry setting applies as in QGIS's own algorithms; skipped features are counted.
+    ``checked``: the source's geometries were already checked under "stop on invalid features" (the
+    algorithm's ``source_or_fail`` names every invalid one before reading), so the reading does not check them a
+    second time.
     """
     _require_fields(source, name, fields)
     request = QgsFeatureRequest()
     request.setDestinationCrs(target_crs, context.transformContext())
     wanted = [f for f in fields if f]
     request.setSubsetOfAttributes(wanted, source.fields())
+    index = [source.fields().lookupField(f) for f in wanted]  # (by index: a name lookup a feature costs)
+    curved = QgsWkbTypes.isCurvedType(source.wkbType())
+    to_geometry = (lambda g: qgs_to_wkb(g) if curved else _wkb_of(g)) if as_wkb else qgs_to_shapely
     geoms, fids = [], []
-    attrs: dict[str, list] = {f: [] for f in wanted}
+    columns: list[list] = [[] for _ in wanted]
     total = source.featureCount()
     cancelled = False
-    for feat in source.getFeatures(request):
+    for feat in _features(source, request, checked and _aborts_on_invalid(context)):
         if feedback is not None and feedback.isCanceled():
             cancelled = True
             break
         fids.append(feat.id())
-        if not feat.hasGeometry():
-            geoms.append(None)
-        elif as_wkb:
-            geoms.append(qgs_to_wkb(feat.geometry()))
-        else:
-            geoms.append(qgs_to_shapely(feat.geometry()))
-        for f in wanted:
-            attrs[f].append(plain_value(feat[f]))
+        geoms.append(to_geometry(feat.geometry()) if feat.hasGeometry() else None)
+        if index:
+            values = feat.attributes()
+            for column, i in zip(columns, index):
+                column.append(plain_value(values[i]))
     skipped = _finish_reading(cancelled, total, len(fids), name, feedback)
+    attrs = dict(zip(wanted, columns))
     return LayerData(name=name, geometries=geoms, attributes=attrs, fids=fids, skipped_invalid=skipped)
+
+
+def _wkb_of(geometry: QgsGeometry):
+    """WKB bytes of a geometry of a layer without curves; None if empty."""
+    return None if geometry.isEmpty() else bytes(geometry.asWkb())
+
+
+def _aborts_on_invalid(context) -> bool:
+    return context.invalidGeometryCheck() == QgsFeatureRequest.InvalidGeometryCheck.GeometryAbortOnInvalid
+
+
+def _features(source, request, skip_checks: bool):
+    """The source's features; without its own validity check when ``skip_checks``."""
+    if not skip_checks:
+        return source.getFeatures(request)
+    from qgis.core import QgsProcessingFeatureSource
+
+    return source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
 
 
 def _require_fields(source, name: str, fields: Sequence[str]) -> None:

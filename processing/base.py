@@ -796,7 +796,9 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
         split_at_crossings=alg.parameterAsBool(parameters, SPLIT_AT_CROSSINGS, context),
         node_tolerance=alg.parameterAsDouble(parameters, NODE_TOLERANCE, context),
     )
-    data = read_source(source, name, crs, context, feedback, fields=[class_field, walkable_field], as_wkb=True)
+    # (source_or_fail has already named every invalid geometry under 'stop on invalid features')
+    data = read_source(source, name, crs, context, feedback, fields=[class_field, walkable_field], as_wkb=True,
+                       checked=True)
     if progress is None:
         progress, is_cancelled = alg.progress_callbacks(feedback)
     net = build_network(
