@@ -581,70 +581,106 @@ def potential_space(
     progress: Optional[ProgressCallback] = None,
     is_cancelled: Optional[CancelCallback] = None,
 ) -> PotentialResult:
-    """Finds, scores and explains potential space among ``parcels`` (see the module docstring)."""
+    """Finds, scores and explains potential space among ``parcels`` (see the module docstring), in named phases:
+    the parcels read, the constraints applied, the zones, the rules, the residents each could serve, then fits,
+    score, rank and reasons."""
     steps = Steps(progress, is_cancelled, [1, 1, 2, 6, 1])
     steps.next()
     n = len(parcels)
     if n == 0:
         raise LifeCircleError(Msg("Layer '{}' has no parcels.", parcels.layer))
+    _check_rule_categories(rules, profile)
+    attrs, geoms, repaired, area, no_area = _parcel_areas(parcels, land_use or load_land_use())
+    steps.next()
+    clip = apply_constraints(geoms, area, constraints, rules, steps)
+    area = clip["area"]
+    work_geoms = [g if c is None else c for g, c in zip(geoms, clip["geometry"])]
+    # zones: residential or not, and the reference FAR
+    rep_xy = np.array([_rep_point(g) for g in work_geoms]).reshape(-1, 2)
+    residential, zone_key = residential_zones(attrs["land_use"], area, parcels.zone, parcels.zone_type, rep_xy,
+                                              rules)
+    ref_far = reference_far(attrs["land_use"], attrs["far"], zone_key, rules)
+    steps.next()
+    features = _GeometryFeatures(work_geoms, network, elevated_lines, rules)
+    fired = evaluate_rules(rules, attrs, area, residential, ref_far, features, ~clip["excluded"], steps)
+    potential = np.array([bool(f) for f in fired]) & ~clip["excluded"]
+    steps.next()
+    thresholds = {c: profile.threshold(c) for c in profile.codes}
+    diag: dict = {"repaired_geometries": repaired, "area_from_geometry": [parcels.ids[i] for i in np.flatnonzero(no_area)]
+                  if attrs["area_given"] else [], "unknown_status": attrs["unknown_status"],
+                  "excluded": {parcels.ids[i]: clip["names"][i] for i in np.flatnonzero(clip["excluded"])},
+                  "keyword_rules_without_text": parcels.remark is None and any(r.keywords for r in rules.rules)}
+    codes, uncovered, access = _residents_served(parcels, network, work_geoms, potential, demand, profile,
+                                                 thresholds, snap_tolerance, steps, diag)
+    steps.next()
+    by_id = {r.rule_id: r for r in rules.rules}
+    fits, gaps, need = _fits_and_gaps(fired, potential, by_id, profile, area, codes, uncovered, rules,
+                                      demand is not None)
+    comp = score_components(rules, fired, by_id, need, area, attrs["ownership"], potential)
+    score = np.where(potential, sum(comp.values()), np.nan)
+    rank = rank_scores(score, need, area)
+    kinds = [tuple(k for k in KINDS if any(by_id[r].kind == k for r in f)) for f in fired]
+    main = [by_id[f[0]].kind if f else None for f in fired]
+    labels = _reason_labels(fired, by_id, attrs, ref_far, area, zone_key)
+    names = {c: profile.category(c).name_zh for c in profile.codes}
+    reasons = [_parcel_reason(i, potential, clip, labels, area, gaps, uncovered, codes, thresholds, names, fits,
+                              demand is not None) for i in range(n)]
+    steps.done()
+    return PotentialResult(
+        ids=list(parcels.ids), kept=potential | bool(keep_all), potential=potential, kinds=kinds, main_kind=main,
+        rules=[tuple(f) for f in fired], labels=labels, land_use_class=list(attrs["land_use"]),
+        status=list(attrs["status"]), area=area, clipped_m2=clip["clipped_m2"], geometry=clip["geometry"],
+        constraints=clip["names"], excluded=clip["excluded"], residential_zone=residential, ref_far=ref_far,
+        access_m=access, codes=list(codes), uncovered=uncovered, fits=fits, gaps=gaps, need=need,
+        components=comp, score=score, rank=rank, reasons=reasons, thresholds=thresholds, names_zh=names,
+        diagnostics=diag,
+    )
+
+
+def _check_rule_categories(rules: RuleSet, profile: Profile) -> None:
+    """Every category a rule serves is one of the profile's."""
     for rule in rules.rules:
         unknown = [c for c in rule.serves or () if c not in profile.codes]
         if unknown:
             raise LifeCircleError(
                 Msg("Rules {}, rule '{}', column 'serves': {} is not a category of profile '{}' "
                     "({}).", rules.source, rule.rule_id, ', '.join(unknown), profile.id, ', '.join(profile.codes)))
-    mapper = land_use or load_land_use()
+
+
+def _parcel_areas(parcels: ParcelTable, mapper: LandUseMapper):
+    """(cleaned attributes, valid polygons, repaired ids, area, no_area): the area field where given, else the
+    polygon's area."""
     attrs = clean_parcels(parcels, mapper)
     geoms, repaired = _valid_polygons(parcels.geometries, parcels.ids, parcels.layer)
-    area = attrs["area"]
-    no_area = ~np.isfinite(area)
-    geom_area = np.array([g.area for g in geoms])
-    area = np.where(no_area, geom_area, area)
+    no_area = ~np.isfinite(attrs["area"])
+    area = np.where(no_area, np.array([g.area for g in geoms]), attrs["area"])
+    return attrs, geoms, repaired, area, no_area
 
-    # constraints -------------------------------------------------------------------------------------
-    steps.next()
-    clip = apply_constraints(geoms, area, constraints, rules, steps)
-    area = clip["area"]
-    work_geoms = [g if c is None else c for g, c in zip(geoms, clip["geometry"])]
 
-    # zones: residential or not, and the reference FAR ---------------------------------------------------
-    rep_xy = np.array([_rep_point(g) for g in work_geoms]).reshape(-1, 2)
-    residential, zone_key = residential_zones(attrs["land_use"], area, parcels.zone, parcels.zone_type, rep_xy,
-                                              rules)
-    ref_far = reference_far(attrs["land_use"], attrs["far"], zone_key, rules)
+def _residents_served(parcels, network, work_geoms, potential, demand, profile, thresholds, snap_tolerance, steps,
+                      diag):
+    """(codes, uncovered residents per parcel × code, access leg) near the potential parcels — empty without
+    ``demand``; ``diag`` gains what the count noticed."""
+    n = len(parcels)
+    if demand is None:
+        return [], np.full((n, 0), np.nan), np.full(n, np.nan)
+    if network is None:
+        raise LifeCircleError("Counting uncovered residents needs the walking network.")
+    codes = [c for c in profile.codes if c in demand.distances]
+    unknown = sorted(set(demand.distances) - set(profile.codes))
+    if unknown:
+        diag["unknown_codes"] = unknown
+    res = uncovered_population(network, work_geoms, potential, demand, {c: thresholds[c] for c in codes},
+                               snap_tolerance, steps.sub, steps.check)
+    diag.update({k: res[k] for k in ("parcels_beyond_snap", "residents_beyond_snap", "lacking", "pop_total")})
+    diag["parcels_beyond_snap"] = [parcels.ids[i] for i in diag["parcels_beyond_snap"]]
+    return res["codes"], res["uncovered"], res["access"]
 
-    # rules --------------------------------------------------------------------------------------------
-    steps.next()
-    features = _GeometryFeatures(work_geoms, network, elevated_lines, rules)
-    fired = evaluate_rules(rules, attrs, area, residential, ref_far, features, ~clip["excluded"], steps)
-    potential = np.array([bool(f) for f in fired]) & ~clip["excluded"]
 
-    # uncovered residents near the potential parcels -------------------------------------------------------
-    steps.next()
-    codes, thresholds = [], {c: profile.threshold(c) for c in profile.codes}
-    uncovered = np.full((n, 0), np.nan)
-    access = np.full(n, np.nan)
-    diag: dict = {"repaired_geometries": repaired, "area_from_geometry": [parcels.ids[i] for i in np.flatnonzero(no_area)]
-                  if attrs["area_given"] else [], "unknown_status": attrs["unknown_status"],
-                  "excluded": {parcels.ids[i]: clip["names"][i] for i in np.flatnonzero(clip["excluded"])},
-                  "keyword_rules_without_text": parcels.remark is None and any(r.keywords for r in rules.rules)}
-    want = potential | bool(keep_all)
-    if demand is not None:
-        if network is None:
-            raise LifeCircleError("Counting uncovered residents needs the walking network.")
-        codes = [c for c in profile.codes if c in demand.distances]
-        unknown = sorted(set(demand.distances) - set(profile.codes))
-        if unknown:
-            diag["unknown_codes"] = unknown
-        res = uncovered_population(network, work_geoms, potential, demand, {c: thresholds[c] for c in codes},
-                                   snap_tolerance, steps.sub, steps.check)
-        codes, uncovered, access = res["codes"], res["uncovered"], res["access"]
-        diag.update({k: res[k] for k in ("parcels_beyond_snap", "residents_beyond_snap", "lacking", "pop_total")})
-        diag["parcels_beyond_snap"] = [parcels.ids[i] for i in diag["parcels_beyond_snap"]]
-
-    # fits, score, rank, reasons ----------------------------------------------------------------------------
-    steps.next()
-    by_id = {r.rule_id: r for r in rules.rules}
+def _fits_and_gaps(fired, potential, by_id, profile, area, codes, uncovered, rules, with_demand: bool):
+    """Per parcel: the categories it fits (served by its rules, big enough), the gaps it would close (十全 before
+    十美, then the most residents lacking first) and its weighted need."""
+    n = len(fired)
     fits, gaps, need = [], [], np.zeros(n)
     col = {c: j for j, c in enumerate(codes)}
     for i in range(n):
@@ -655,47 +691,38 @@ def potential_space(
         served = _served_codes([by_id[r] for r in fired[i]], profile)
         fit = tuple(c for c in served if _fits_size(profile, c, area[i]))
         fits.append(fit)
-        if demand is None:
+        if not with_demand:
             gaps.append(())
             continue
         g = [(c, uncovered[i, col[c]]) for c in fit if c in col and np.isfinite(uncovered[i, col[c]])
              and uncovered[i, col[c]] > 0]
-        # 十全 (basic guarantee) before 十美, then the most residents lacking first
         g.sort(key=lambda t: (profile.category(t[0]).tier != MUST_HAVE, -t[1], profile.codes.index(t[0])))
         gaps.append(tuple(c for c, _ in g))
         need[i] = sum(rules.tier_weight(profile.category(c).tier) * u for c, u in g)
-    comp = score_components(rules, fired, by_id, need, area, attrs["ownership"], potential)
-    score = np.where(potential, sum(comp.values()), np.nan)
-    rank = rank_scores(score, need, area)
-    kinds = [tuple(k for k in KINDS if any(by_id[r].kind == k for r in f)) for f in fired]
-    main = [by_id[f[0]].kind if f else None for f in fired]
+    return fits, gaps, need
+
+
+def _reason_labels(fired, by_id, attrs, ref_far, area, zone_key) -> list:
+    """Each parcel's reason labels, from the rules that fired and its values."""
     labels = []
-    for i in range(n):
+    for i in range(len(fired)):
         values = {"land_use": attrs["land_use"][i], "status": attrs["status"][i], "ownership": attrs["ownership"][i],
                   "far": _nan_none(attrs["far"][i]), "ref_far": _nan_none(ref_far[i]),
                   "year": _nan_none(attrs["year"][i]), "area": area[i], "zone": zone_key[i]}
         labels.append(reason_labels([by_id[r] for r in fired[i]], values))
-    names = {c: profile.category(c).name_zh for c in profile.codes}
-    reasons = []
-    for i in range(n):
-        if potential[i]:
-            reasons.append(reason_text(labels[i], area[i], gaps[i], uncovered[i] if len(codes) else None, codes,
-                                       thresholds, names, fits[i], demand is not None, clip["clipped_m2"][i],
-                                       clip["names"][i]))
-        elif clip["excluded"][i]:
-            reasons.append(f"受约束排除（{'、'.join(clip['names'][i])}）")
-        else:
-            reasons.append("")
-    steps.done()
-    return PotentialResult(
-        ids=list(parcels.ids), kept=want, potential=potential, kinds=kinds, main_kind=main,
-        rules=[tuple(f) for f in fired], labels=labels, land_use_class=list(attrs["land_use"]),
-        status=list(attrs["status"]), area=area, clipped_m2=clip["clipped_m2"], geometry=clip["geometry"],
-        constraints=clip["names"], excluded=clip["excluded"], residential_zone=residential, ref_far=ref_far,
-        access_m=access, codes=list(codes), uncovered=uncovered, fits=fits, gaps=gaps, need=need,
-        components=comp, score=score, rank=rank, reasons=reasons, thresholds=thresholds, names_zh=names,
-        diagnostics=diag,
-    )
+    return labels
+
+
+def _parcel_reason(i, potential, clip, labels, area, gaps, uncovered, codes, thresholds, names, fits,
+                   with_demand: bool) -> str:
+    """Parcel ``i``'s reason in the planner's words: why it is potential space, why a constraint excluded it, or
+    nothing."""
+    if potential[i]:
+        return reason_text(labels[i], area[i], gaps[i], uncovered[i] if len(codes) else None, codes, thresholds,
+                           names, fits[i], with_demand, clip["clipped_m2"][i], clip["names"][i])
+    if clip["excluded"][i]:
+        return f"受约束排除（{'、'.join(clip['names'][i])}）"
+    return ""
 
 
 # ------------------------------------------------------------------------------------------------------------
