@@ -619,9 +619,10 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
 
         return progress, feedback.isCanceled
 
-    def source_or_fail(self, parameters, name: str, context, label: str):
+    def source_or_fail(self, parameters, name: str, context, label: str, check_geometries: bool = True):
         """The feature source of parameter ``name`` and a layer name for messages; under the Processing setting
-        "stop on invalid features", invalid geometries are refused here with their feature ids."""
+        "stop on invalid features", invalid geometries are refused here with their feature ids (unless
+        ``check_geometries`` is False: the caller checks them as it reads, e.g. the network's lines)."""
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
@@ -636,7 +637,8 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
                 sub = uri.split("layername=", 1)[1].split("|", 1)[0]
                 if sub and sub not in name_:
                     name_ = f"{name_} › {sub}"
-        refuse_invalid_geometries(source, name_, context, getattr(self, "_feedback", None))
+        if check_geometries:
+            refuse_invalid_geometries(source, name_, context, getattr(self, "_feedback", None))
         return source, name_
 
 
@@ -666,10 +668,15 @@ def refuse_invalid_geometries(source, label: str, context, feedback=None) -> Non
         if not g.isNull() and not g.isGeosValid():
             bad.append(feat.id())
     if bad:
-        raise QgsProcessingException(tr(
-            "Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix "
-            "them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid "
-            "features filtering' to skip or ignore them.").format(label, len(bad), listed(bad)))
+        raise invalid_geometries_error(label, bad)
+
+
+def invalid_geometries_error(label: str, bad: list) -> QgsProcessingException:
+    """The run stopped on invalid geometries, naming the layer and the feature ids."""
+    return QgsProcessingException(tr(
+        "Layer '{}': {} feature(s) with invalid geometry (feature ids {}), e.g. self-intersecting polygons. Fix "
+        "them (Vector › Geometry Tools › Fix Geometries), or change the Processing setting 'Invalid "
+        "features filtering' to skip or ignore them.").format(label, len(bad), listed(bad)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -777,7 +784,8 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
     from ..lifecircle_plugin.core.network import NetworkOptions, build_network
     from ..lifecircle_plugin.qgis_bridge import read_source, working_crs
 
-    source, name = alg.source_or_fail(parameters, network_param, context, tr("network"))
+    # (the lines' validity is checked on the WKB read below: one pass over the layer, not two)
+    source, name = alg.source_or_fail(parameters, network_param, context, tr("network"), check_geometries=False)
     geom_type = QgsWkbTypes.geometryType(source.wkbType())
     if geom_type != QgsWkbTypes.GeometryType.LineGeometry:
         raise QgsProcessingException(
@@ -796,9 +804,9 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
         split_at_crossings=alg.parameterAsBool(parameters, SPLIT_AT_CROSSINGS, context),
         node_tolerance=alg.parameterAsDouble(parameters, NODE_TOLERANCE, context),
     )
-    # (source_or_fail has already named every invalid geometry under 'stop on invalid features')
     data = read_source(source, name, crs, context, feedback, fields=[class_field, walkable_field], as_wkb=True,
                        checked=True)
+    refuse_invalid_lines(data, name, context)
     if progress is None:
         progress, is_cancelled = alg.progress_callbacks(feedback)
     net = build_network(
@@ -819,6 +827,20 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
         if gated is not None:
             net = net.with_gates(gated)
     return net, crs, source, name, data
+
+
+def refuse_invalid_lines(data, name: str, context) -> None:
+    """Under "stop on invalid features", the network's invalid lines (GEOS: too few points, coordinates that are
+    not numbers) named with their feature ids — checked on the WKB just read instead of a second pass."""
+    from qgis.core import QgsFeatureRequest
+
+    from ..lifecircle_plugin.core.wkb_lines import invalid_lines
+
+    if context.invalidGeometryCheck() != QgsFeatureRequest.InvalidGeometryCheck.GeometryAbortOnInvalid:
+        return
+    bad = invalid_lines(data.geometries)
+    if len(bad):
+        raise invalid_geometries_error(name, [data.fids[i] for i in bad.tolist()])
 
 
 def _road_class_field(alg, parameters, context, source, name: str, feedback) -> str:

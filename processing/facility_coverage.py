@@ -46,7 +46,6 @@ from .base import (
 )
 from .styles import load_with_style
 from ..lifecircle_plugin.qgis_compat import BOOL, DOUBLE, INT, STRING, make_field
-from ..lifecircle_plugin.core.one_plus_n import ONE_STOP_WORDS
 from ..lifecircle_plugin.core.written_values import centre_note
 
 MAPPING_CHOICES = [
@@ -431,6 +430,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         import numpy as np
 
         from ..lifecircle_plugin.core import checklist
+        from ..lifecircle_plugin.core.one_plus_n import ONE_STOP_WORDS
         from ..lifecircle_plugin.core.typed import is_yes
 
         cat_field = self.parameterAsString(parameters, self.CATEGORY_FIELD, context)

@@ -213,7 +213,9 @@ def load_modules(imports: dict[str, list[Import]], package: str = PACKAGE) -> di
     """{module run when QGIS loads the plugin: the import that brought it in (None: the package itself)}.
 
     QGIS imports the package (its ``__init__``, at module level) and calls ``classFactory``: the imports in
-    that function are where the plugin starts; from there only module-level imports are followed."""
+    that function are where the plugin starts; and the plugin's ``initProcessing`` registers the provider, whose
+    ``loadAlgorithms`` QGIS runs at once: the imports of ``processing/algorithms.algorithm_classes`` (every
+    algorithm module) run at load too. From there only module-level imports are followed."""
     reached: dict[str, Optional[Import]] = {package: None}
     todo = [package]
 
@@ -223,9 +225,10 @@ def load_modules(imports: dict[str, list[Import]], package: str = PACKAGE) -> di
                 reached[m] = imp
                 todo.append(m)
 
-    for imp in imports.get(package, []):
-        if not imp.module_level and _in_class_factory(imp):
-            follow(imp)
+    for module, function in ((package, "classFactory"), (f"{package}.processing.algorithms", "algorithm_classes")):
+        for imp in imports.get(module, []):
+            if not imp.module_level and _in_function(imp, function):
+                follow(imp)
     while todo:
         for imp in imports.get(todo.pop(), []):
             if imp.module_level:
@@ -233,10 +236,11 @@ def load_modules(imports: dict[str, list[Import]], package: str = PACKAGE) -> di
     return reached
 
 
-def _in_class_factory(imp: Import) -> bool:
+def _in_function(imp: Import, name: str) -> bool:
+    """The import stands inside the module-level function ``name``."""
     tree = ast.parse(imp.file.read_text(encoding="utf-8"))
     for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == "classFactory":
+        if isinstance(node, ast.FunctionDef) and node.name == name:
             return node.lineno <= imp.line <= (node.end_lineno or node.lineno)
     return False
 
@@ -378,6 +382,20 @@ def test_the_checker_follows_the_load_through_module_level_imports_only(fake):
         "it inside the function that needs it); loaded through lifecircle.lifecircle_plugin.gui.panel ← "
         "lifecircle.lifecircle_plugin.gui.dock ← lifecircle.lifecircle_plugin.plugin ← lifecircle",
     ]
+
+
+def test_the_algorithm_modules_the_provider_loads_count_as_load(fake):
+    """QGIS runs the provider's loadAlgorithms when the plugin loads (initProcessing): the modules
+    processing/algorithms.algorithm_classes imports are load-time, and so is what they import at module level."""
+    (fake / "processing" / "algorithms.py").write_text(
+        "def algorithm_classes():\n    from .alg_light import A\n    return [A]\n", encoding="utf-8")
+    (fake / "processing" / "alg_light.py").write_text("from ..lifecircle_plugin.core import tables\nA = 1\n",
+                                                      encoding="utf-8")
+    (fake / "lifecircle_plugin" / "core" / "tables.py").write_text("import numpy as np\n", encoding="utf-8")
+    bad = load_violations(read_imports(fake), fake)
+    assert "lifecircle_plugin/core/tables.py:1: `import numpy as np` — nothing run at plugin load imports numpy " \
+           "(import it inside the function that needs it); loaded through lifecircle.lifecircle_plugin.core.tables " \
+           "← lifecircle.processing.alg_light ← lifecircle.processing.algorithms" in bad, bad
 
 
 def test_a_forbidden_import_added_to_the_real_plugin_fails(tmp_path):

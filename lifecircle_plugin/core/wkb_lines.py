@@ -298,3 +298,18 @@ def _merge_in_feature_order(flat, counts, part_geom, s_parts: list, s_geom: list
     cnt = all_counts[order]
     idx = np.repeat(starts[order], cnt) + (np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt))
     return all_flat[idx], cnt, all_geom[order]
+
+
+def invalid_lines(geometries: Sequence[Any]) -> np.ndarray:
+    """Positions of the line geometries GEOS calls invalid: a part with fewer than two distinct vertices ("too few
+    points") or a coordinate that is not a finite number. Null and empty geometries are not invalid. (The check
+    QGIS makes under "stop on invalid features", done on the WKB already read: no second pass over the layer.)"""
+    flat, counts, part_geom, _ = read_line_parts(geometries, np.arange(len(geometries)))
+    if not len(counts):
+        return np.zeros(0, dtype=np.int64)
+    start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    finite = np.isfinite(flat).all(axis=1)
+    same_as_first = (flat == flat[np.repeat(start, counts)]).all(axis=1)
+    bad_part = (np.logical_and.reduceat(same_as_first, start) | ~np.logical_and.reduceat(finite, start)
+                | (counts < 2))
+    return np.unique(part_geom[bad_part])
