@@ -100,46 +100,58 @@ def project_impact(
 ) -> ImpactResult:
     """Coverage before and after adding the projects (in list order) as facilities of their category. With
     ``group_counts`` a category serving a group is measured over it (see :func:`facility_coverage`), and a project's
-    newly covered residents are those of its category's group."""
+    newly covered residents are those of its category's group. In named phases: which projects count, coverage
+    before, coverage after, each project's newly covered residents."""
     steps = Steps(progress, is_cancelled, [4, 4, 2])
-    valid = set(profile.codes)
     project_xy = np.asarray(project_xy, dtype=float).reshape(-1, 2)
+    codes, snap, counted, reasons = _projects_counted(network, profile, project_xy, project_codes, snap_tolerance)
+    coverage = dict(unit_polygons=unit_polygons, snap_tolerance=snap_tolerance, target=target,
+                    search_limit=search_limit, facility_reach=False, group_counts=group_counts,
+                    progress=steps.sub, is_cancelled=is_cancelled)
+    steps.next()
+    before = facility_coverage(network, profile, facility_xy, facility_codes, resident_xy, population,
+                               require_facilities=False, **coverage)
+    steps.next()
+    all_xy = np.vstack([np.asarray(facility_xy, dtype=float).reshape(-1, 2), project_xy[counted]])
+    all_codes = list(facility_codes) + [codes[i] for i in np.flatnonzero(counted)]
+    after = facility_coverage(network, profile, all_xy, all_codes, resident_xy, population, **coverage)
+    steps.next()
+    alone, ordered, changed, reaches_new = _newly_covered(network, before, codes, snap, counted, resident_xy,
+                                                          snap_tolerance, steps)
+    for i in np.flatnonzero(counted):
+        if not reaches_new[i]:
+            reasons[i] = REASON_OVERLAP
+    steps.done()
+    return ImpactResult(
+        before=before, after=after, project_code=codes, project_counted=counted, project_reason=reasons,
+        project_new_alone=alone, project_new_ordered=ordered, changed_codes=changed,
+        diagnostics={"not_counted": int((~counted).sum()), "overlapping": int(sum(r == REASON_OVERLAP for r in reasons))},
+    )
+
+
+def _projects_counted(network, profile, project_xy, project_codes, snap_tolerance):
+    """(codes, snap, counted, reasons): each project's checklist code (None when it has none), its snap, whether it
+    counts (a category and a location on the network) and why not."""
+    valid = set(profile.codes)
     codes = [c if c in valid else None for c in project_codes]
     located = np.isfinite(project_xy).all(axis=1)
     snap = network.snap(np.where(located[:, None], project_xy, 0.0), snap_tolerance)
     on_net = snap.snapped & located
     counted = np.array([c is not None for c in codes]) & on_net
-    reasons = []
-    for i, c in enumerate(codes):
-        if c is None:
-            reasons.append(REASON_NO_CATEGORY)
-        elif not located[i]:
-            reasons.append(REASON_NO_LOCATION)
-        elif not on_net[i]:
-            reasons.append(REASON_OFF_NETWORK)
-        else:
-            reasons.append("")
+    reasons = [REASON_NO_CATEGORY if c is None else REASON_NO_LOCATION if not located[i]
+               else REASON_OFF_NETWORK if not on_net[i] else "" for i, c in enumerate(codes)]
     if not counted.any():
         raise LifeCircleError(
             "None of the selected projects can be counted: each needs a checklist category (Q01…M10) and a location "
             "within the snap tolerance of the walking network. Check the status/year selection too."
         )
+    return codes, snap, counted, reasons
 
-    steps.next()
-    before = facility_coverage(network, profile, facility_xy, facility_codes, resident_xy, population,
-                               unit_polygons=unit_polygons, snap_tolerance=snap_tolerance, target=target,
-                               search_limit=search_limit, facility_reach=False, require_facilities=False,
-                               group_counts=group_counts, progress=steps.sub, is_cancelled=is_cancelled)
-    steps.next()
-    all_xy = np.vstack([np.asarray(facility_xy, dtype=float).reshape(-1, 2), project_xy[counted]])
-    all_codes = list(facility_codes) + [codes[i] for i in np.flatnonzero(counted)]
-    after = facility_coverage(network, profile, all_xy, all_codes, resident_xy, population,
-                              unit_polygons=unit_polygons, snap_tolerance=snap_tolerance, target=target,
-                              search_limit=search_limit, facility_reach=False, group_counts=group_counts,
-                              progress=steps.sub, is_cancelled=is_cancelled)
 
-    # per project: alone, and in list order -------------------------------------------------------------
-    steps.next()
+def _newly_covered(network, before, codes, snap, counted, resident_xy, snap_tolerance, steps):
+    """Per project: the residents (of its category's group) it newly covers alone, and those it is credited with
+    in list order (each resident credited once, to the first project that reaches them); the categories that
+    changed; and whether it reaches anyone newly covered at all (otherwise it overlaps existing service)."""
     res_snap = network.snap(resident_xy, snap_tolerance)
     router = network.router({"proj": snap, "res": res_snap})
     alone = np.full(len(codes), np.nan)
@@ -152,9 +164,8 @@ def project_impact(
             continue
         changed.append(c)
         pop = before.weight(c)
-        t = before.thresholds[c]
-        uncovered = ~(before.resident_distance[:, j] <= t)
-        reach = router.distance_matrix("proj", "res", limit=t, source_mask=mask).tolil()
+        uncovered = ~(before.resident_distance[:, j] <= before.thresholds[c])
+        reach = router.distance_matrix("proj", "res", limit=before.thresholds[c], source_mask=mask).tolil()
         credited = np.zeros(len(pop), dtype=bool)
         for p in np.flatnonzero(mask):  # list order = the order given
             hit = np.zeros(len(pop), dtype=bool)
@@ -166,15 +177,7 @@ def project_impact(
             ordered[p] = pop[fresh].sum()
             credited |= fresh
         steps.sub(len(changed) / max(len(set(c for c in codes if c)), 1))
-    for i in np.flatnonzero(counted):
-        if not reaches_new[i]:
-            reasons[i] = REASON_OVERLAP
-    steps.done()
-    return ImpactResult(
-        before=before, after=after, project_code=codes, project_counted=counted, project_reason=reasons,
-        project_new_alone=alone, project_new_ordered=ordered, changed_codes=changed,
-        diagnostics={"not_counted": int((~counted).sum()), "overlapping": int(sum(r == REASON_OVERLAP for r in reasons))},
-    )
+    return alone, ordered, changed, reaches_new
 
 
 # ----------------------------------------------------------------------------------------------------------
