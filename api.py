@@ -22,6 +22,7 @@ from shapely import wkb as shapely_wkb
 from .lifecircle_plugin.core import checklist
 from .lifecircle_plugin.core.crs import SCALE_TOLERANCE, local_projected_epsg, scale_error
 from .lifecircle_plugin.core.errors import LifeCircleError, Msg
+from .lifecircle_plugin.core.feature_ids import ids_or_fids
 from .lifecircle_plugin.core.one_plus_n import ONE_STOP_WORDS
 from .lifecircle_plugin.core.residential import residential_words
 from .lifecircle_plugin.core.siting.run import MODELS
@@ -554,8 +555,7 @@ def delineate_units(blocks: gpd.GeoDataFrame, streets=None, population_field: st
     crs = net.crs if net is not None else working_crs(blocks, "blocks")
     fids = _ids(blocks)
     polygons = check_polygons(_geometries(blocks, crs), fids, "blocks")
-    ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-           zip(_values(blocks, block_id_field, "blocks") if block_id_field else fids, fids)]
+    ids = ids_or_fids(_values(blocks, block_id_field, "blocks") if block_id_field else None, fids)
     population = clean_population(_values(blocks, population_field, "blocks"), fids, "blocks", population_field)
     U.check_overlaps(polygons, ids, "blocks")
     types = None
@@ -607,8 +607,7 @@ def _seeds(seeds, name_field, polygons, crs) -> tuple:
     if seeds is None:
         return np.zeros((0, 2)), [], np.zeros(0, dtype=np.int64)
     xy = _locations(seeds, crs)
-    names = [str(v) if v not in (None, "") else str(fid) for v, fid in
-             zip(_values(seeds, name_field, "seeds") if name_field else _ids(seeds), _ids(seeds))]
+    names = ids_or_fids(_values(seeds, name_field, "seeds") if name_field else None, _ids(seeds))
     return xy, names, points_in_polygons(xy, polygons)
 
 
@@ -1068,8 +1067,7 @@ def _census(census_areas, crs, id_field, pop_field, group_fields: dict) -> tuple
 
     fids = _ids(census_areas)
     polygons = check_polygons(_geometries(census_areas, crs), fids, "census")
-    ids = [str(v) if v not in (None, "") else str(fid) for v, fid in
-           zip(_values(census_areas, id_field, "census") if id_field else fids, fids)]
+    ids = ids_or_fids(_values(census_areas, id_field, "census") if id_field else None, fids)
     population = clean_population(_values(census_areas, pop_field, "census"), fids, "census", pop_field)
     groups = {k: clean_population(_values(census_areas, f, "census"), fids, "census", f, allow_all_zero=True)
               for k, f in group_fields.items() if f}
