@@ -371,10 +371,29 @@ def whole_area_hull(layer: "PointLayer", check=None):
 
 def read_points(source, name: str, target_crs, context, feedback=None, fields: Sequence[str] = ()) -> PointLayer:
     """Reads every feature of ``source`` with all its attributes; the location of each (a point, or a
-    polygon's/line's point on surface) is transformed to ``target_crs``."""
+    polygon's/line's point on surface) is transformed to ``target_crs``. A layer of single 2D points (residents,
+    facilities: the large ones) has its locations parsed in bulk (:mod:`point_wkb`)."""
     import numpy as np
 
     _require_fields(source, name, fields)
+    read = None
+    if source.wkbType() == QgsWkbTypes.Type.Point:
+        from .point_wkb import single_points
+
+        read = single_points(source, target_crs, context, feedback)
+    feats, xy, cancelled = read if read is not None else _points_one_by_one(source, name, target_crs, context,
+                                                                          feedback)
+    skipped = _finish_reading(cancelled, source.featureCount(), len(feats), name, feedback)
+    return PointLayer(name=name, xy=np.asarray(xy, dtype=float).reshape(-1, 2), features=feats,
+                      fields=source.fields(), crs=source.sourceCrs(), wkb_type=source.wkbType(),
+                      skipped_invalid=skipped)
+
+
+def _points_one_by_one(source, name: str, target_crs, context, feedback):
+    """(features, locations, cancelled), feature by feature: a point, or a polygon's/line's point on surface in the
+    working CRS; a location that cannot be transformed is named."""
+    import numpy as np
+
     transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
     bad_transform = None
     feats, xy = [], []
@@ -406,10 +425,7 @@ def read_points(source, name: str, target_crs, context, feedback=None, fields: S
             f"Layer '{name}', feature {bad_transform[0]}: ({bad_transform[1]:.6g}, {bad_transform[2]:.6g}) cannot be "
             f"transformed from {crs.authid() or crs.description()} to {target_crs.authid()}. Is the layer's CRS "
             "right? Set the CRS its coordinates are in (Layer Properties › Source) and run again.")
-    skipped = _finish_reading(cancelled, source.featureCount(), len(feats), name, feedback)
-    return PointLayer(name=name, xy=np.asarray(xy, dtype=float).reshape(-1, 2), features=feats,
-                      fields=source.fields(), crs=source.sourceCrs(), wkb_type=source.wkbType(),
-                      skipped_invalid=skipped)
+    return feats, xy, cancelled
 
 
 def write_rows(sink, fields, features, extra_rows, feedback=None, geometries=None):

@@ -383,18 +383,18 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
     def read_point_inputs(self, parameters, context, feedback, steps, crs) -> tuple:
         """(facilities, residents, the facilities' converted geometries or None): both layers read, the facilities
         converted from GCJ-02/BD-09 when they are in those coordinates."""
-        from .point_reading import read_point_layer
+        from ..lifecircle_plugin.qgis_bridge import read_points
 
         fac_src, fac_name = self.source_or_fail(parameters, self.FACILITIES, context, tr("facilities"))
         res_src, res_name = self.source_or_fail(parameters, self.RESIDENTS, context, tr("residents"))
         for src, label in ((fac_src, fac_name), (res_src, res_name)):
             if src.featureCount() == 0:
                 raise QgsProcessingException(tr("Layer '{}' is empty.").format(label))
-        facilities = read_point_layer(fac_src, fac_name, crs, context, steps,
-                                      [self.parameterAsString(parameters, self.CATEGORY_FIELD, context),
-                                       *self.facility_fields(parameters, context)])
-        residents = read_point_layer(res_src, res_name, crs, context, steps,
-                                     [self.parameterAsString(parameters, self.POPULATION_FIELD, context)])
+        facilities = read_points(fac_src, fac_name, crs, context, steps,
+                                 [self.parameterAsString(parameters, self.CATEGORY_FIELD, context),
+                                  *self.facility_fields(parameters, context)])
+        residents = read_points(res_src, res_name, crs, context, steps,
+                                [self.parameterAsString(parameters, self.POPULATION_FIELD, context)])
         source_coords = COORDINATE_CHOICES[self.parameterAsEnum(parameters, self.SOURCE_COORDINATES, context)][0]
         fac_geoms = None
         if source_coords != "WGS84":

@@ -1,28 +1,20 @@
-"""Reading a layer of single 2D points fast: the features as the iterator yields them (no copy), their
-locations parsed from WKB in one numpy call and transformed only when the layer is not in the working CRS.
-Everything else (polygons, multipoints, Z/M points) goes through the bridge's general reader, with the same
-result: a PointLayer."""
+"""The locations of a layer of single 2D points, fast: the features as the iterator yields them, their WKB parsed
+in one numpy call and transformed only when the layer is not in the working CRS (the fast path of
+:func:`qgis_bridge.read_points`, which reads every other layer feature by feature)."""
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import numpy as np
-from qgis.core import QgsCoordinateTransform, QgsCsException, QgsGeometry, QgsWkbTypes
-
-from ..lifecircle_plugin.qgis_bridge import PointLayer, _finish_reading, _require_fields, read_points
+from qgis.core import QgsCoordinateTransform, QgsCsException, QgsGeometry
 
 #: little-endian WKB of a 2D point: byte order, type, x, y (21 bytes)
 _POINT_WKB = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
 _CHUNK = 5000
 
 
-def read_point_layer(source, name: str, target_crs, context, feedback=None, fields: Sequence[str] = ()) -> PointLayer:
-    """What :func:`qgis_bridge.read_points` reads (every feature with all its attributes, each location in
-    ``target_crs``), faster for a layer of single 2D points."""
-    if source.wkbType() != QgsWkbTypes.Type.Point:
-        return read_points(source, name, target_crs, context, feedback, fields)
-    _require_fields(source, name, fields)
+def single_points(source, target_crs, context, feedback=None):
+    """(features, (n, 2) locations in ``target_crs``, cancelled) of a layer whose type is Point; None when a
+    location cannot be transformed (the feature-by-feature reader names that feature)."""
     feats, wkbs, cancelled = [], [], False
     for i, feat in enumerate(source.getFeatures()):
         if feedback is not None and i % _CHUNK == 0 and feedback.isCanceled():
@@ -35,11 +27,9 @@ def read_point_layer(source, name: str, target_crs, context, feedback=None, fiel
     if not transform.isShortCircuited():
         try:
             xy = _transformed(xy, transform)
-        except QgsCsException:  # the general reader names the feature that cannot be transformed
-            return read_points(source, name, target_crs, context, feedback, fields)
-    skipped = _finish_reading(cancelled, source.featureCount(), len(feats), name, feedback)
-    return PointLayer(name=name, xy=xy, features=feats, fields=source.fields(), crs=source.sourceCrs(),
-                      wkb_type=source.wkbType(), skipped_invalid=skipped)
+        except QgsCsException:
+            return None
+    return feats, xy, cancelled
 
 
 def _point_locations(wkbs: list) -> np.ndarray:
