@@ -305,20 +305,41 @@ def _tile_parts(r: ReachedPieces, key, idx, tile: float, width: float):
     return done, outlines
 
 
+def _multipolygon_wkb(polygons: list) -> bytes:
+    """Little-endian WKB MultiPolygon of polygons given as lists of WKB ring bytes."""
+    return (b"\x01\x06\x00\x00\x00" + np.uint32(len(polygons)).astype("<u4").tobytes()
+            + b"".join(_polygon_wkb(p) for p in polygons))
+
+
+def _touching_union(polygons: list):
+    """The union of polygons (lists of WKB ring bytes) whose interiors do not overlap — the tiles' outlines, which
+    only meet along the tiles' borders — as one GEOS buffer(0) of their MultiPolygon: one noding of all rings
+    instead of a cascade of pairwise unions that re-nodes every vertex at each of its ~log2(n) levels (1,018 outlines
+    of 113,523 vertices: 0.5 s instead of 1.5 s, the same polygon). buffer(0) is only a union for polygons that are
+    valid and do not overlap, so the result's area is checked against the sum of theirs (equal up to float noise
+    along the borders); otherwise GEOS's cascaded union is used."""
+    from shapely import wkb
+    from shapely.ops import unary_union
+
+    rings = [p[0] for p in polygons]
+    holes = [ring for p in polygons for ring in p[1:]]
+    expected = float(_ring_stats(rings)[0].sum() - _ring_stats(holes)[0].sum())
+    united = wkb.loads(_multipolygon_wkb(polygons)).buffer(0)
+    if united.is_empty or abs(united.area - expected) > 1e-9 * max(expected, 1.0) + SPECK:
+        united = unary_union([wkb.loads(_polygon_wkb(p)) for p in polygons])
+    return united
+
+
 def _assemble(done: list, outlines: list, is_cancelled):
     """The tiles' outlines united, the holes set aside put back into the united polygon that holds each (the one
     holding a vertex of the hole: it was inside the outline), and everything as one (multi)polygon."""
     from shapely import wkb
     from shapely.geometry import Point
-    from shapely.ops import unary_union
     from shapely.prepared import prep
 
     from .errors import watched
 
-    united = None
-    if outlines:
-        shapes = [wkb.loads(_polygon_wkb(o)) for o, _ in outlines]
-        united = watched(lambda: unary_union(shapes), is_cancelled)
+    united = watched(lambda: _touching_union([o for o, _ in outlines]), is_cancelled) if outlines else None
     polys = _polygons(united)
     extra: list = [[] for _ in polys]
     if polys:
@@ -346,8 +367,7 @@ def _assemble(done: list, outlines: list, is_cancelled):
         return None
     if len(out) == 1:
         return wkb.loads(_polygon_wkb(out[0]))
-    return wkb.loads(b"\x01\x06\x00\x00\x00" + np.uint32(len(out)).astype("<u4").tobytes()
-                     + b"".join(_polygon_wkb(p) for p in out))
+    return wkb.loads(_multipolygon_wkb(out))
 
 
 #: threads that buffer tiles at once (None: as many as CPUs, at most 4)

@@ -127,6 +127,26 @@ def test_polygons_of_a_clip_that_leaves_lines_and_points():
     assert len(got) == 1 and len(got[0]) == 1  # one polygon, its exterior ring
 
 
+def _rings(polygon):
+    return S._polygon_rings(S._le_wkb(polygon))[0]
+
+
+def test_touching_union_of_tile_outlines_and_its_fallback():
+    """The tiles' outlines only touch along tile borders: one buffer(0) unites them (a square with a hole across
+    four tiles becomes one polygon with its hole). Polygons that overlap — which buffer(0) alone does not promise
+    to unite — come out as their union too (the area check sends them to GEOS's cascaded union)."""
+    from shapely.geometry import box
+
+    big = box(0, 0, 4, 4).difference(box(1.5, 1.5, 2.5, 2.5))
+    quarters = [big.intersection(box(x, y, x + 2, y + 2)) for x in (0, 2) for y in (0, 2)]
+    got = S._touching_union([_rings(q) for q in quarters])
+    assert got.geom_type == "Polygon" and len(got.interiors) == 1
+    assert got.symmetric_difference(big).area < 1e-12 and got.area == pytest.approx(15.0)
+    overlapping = [box(0, 0, 2, 2), box(1, 1, 3, 3), box(5, 5, 6, 6)]
+    got = S._touching_union([_rings(b) for b in overlapping])
+    assert got.symmetric_difference(unary_union(overlapping)).area < 1e-12 and got.area == pytest.approx(8.0)
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_many_categories_run_through_one_pool_each_as_if_alone(case, workers, monkeypatch):
     """service_area_polygons: every category's polygon is what service_area_polygon gives it alone (the reference
