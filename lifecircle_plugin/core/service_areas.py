@@ -1,18 +1,22 @@
 """Service areas per category: the streets a category's facilities reach within its threshold, as polygons.
 
-Definition (what the SERVICE_AREAS output draws): the union of the reached street pieces — every edge reached
-whole, plus the part of an edge up to where the walk reaches the threshold (from either end, and both ways from a
-facility joined to the middle of the edge) — buffered by ``width`` metres with flat caps and round joins of 4
-segments a quarter circle (GEOS ``quad_segs`` 4: a chord stays within 0.02 ``width`` of the true arc).
+Definition (what the SERVICE_AREAS output draws): the reached street pieces — every edge reached whole, plus the
+part of an edge up to where the walk reaches the threshold (from either end, and both ways from a facility joined
+to the middle of the edge) — with the pieces that continue one another through a junction joined into one line
+(core/street_joins.py: turns of at most 45°, the straightest pair first), buffered by ``width`` metres with flat
+caps and round joins of 4 segments a quarter circle (GEOS ``quad_segs`` 4: a chord stays within 0.02 ``width``
+of the true arc). The joins give the street the rounded outer side of its bend at a junction instead of two flat
+caps' notch — ground within ``width`` of the junction — and lose nothing the pieces alone cover.
 
 How it is made fast (issue 21): the reached intervals are found and merged with array operations, the pieces' vertex
-coordinates are cut out of the network's vertex arrays without making one shapely line per piece, and each tile's
-pieces go to GEOS as one MultiLineString (read from WKB built with numpy) that is buffered in one call, tiles
-side by side in a few threads (GEOS runs without the GIL). Each tile
-takes the pieces within ``width`` of its square and is clipped to the square, so the tiles' polygons only touch;
-holes that do not touch a tile's border are final and are set aside while the tiles' outlines are united, then put
-back. The result is the same area as buffering the union of all pieces at once (up to floating-point noise along
-tile borders, well under a square millimetre), in time that grows with the number of pieces.
+coordinates are cut out of the network's vertex arrays without making one shapely line per piece, pieces are joined
+through junctions (half as many lines for GEOS to buffer), and each tile's pieces go to GEOS as one MultiLineString
+(read from WKB built with numpy) that is merged and buffered in one call each, tiles side by side in a few threads
+(GEOS runs without the GIL). Each tile takes the pieces within ``width`` of its square and is clipped to the square,
+so the tiles' polygons only touch; holes that do not touch a tile's border are final and are set aside while the
+tiles' outlines are united (one buffer(0): they do not overlap), then put back. The result is the same area as
+buffering all the joined pieces at once (up to floating-point noise along tile borders, well under a square
+millimetre), in time that grows with the number of pieces.
 """
 
 from __future__ import annotations
@@ -23,11 +27,14 @@ from typing import Optional, Sequence
 import numpy as np
 
 from .network import SnapResult, WalkingNetwork, spans
+from .street_joins import SAME_POINT
 
 #: buffer segments per quarter circle of the round joins
 QUAD_SEGS = 4
 #: holes smaller than this (m²) are floating-point specks, not gaps between streets: dropped
 SPECK = 1e-4
+#: a piece's end this close (m) to its edge's end is at the network node there (as close as two ends at one junction)
+NODE_TOLERANCE = SAME_POINT
 
 
 class ReachedPieces:
@@ -37,8 +44,10 @@ class ReachedPieces:
     ``length``: each piece's length (metres along the street). Iterating gives shapely LineStrings (made on demand).
     """
 
-    def __init__(self, xy: np.ndarray, start: np.ndarray, count: np.ndarray, length: np.ndarray):
+    def __init__(self, xy: np.ndarray, start: np.ndarray, count: np.ndarray, length: np.ndarray,
+                 node: Optional[np.ndarray] = None):
         self.xy, self.start, self.count, self.length = xy, start, count, length
+        self.node = node  # (2n,) network node of each piece's start, then of each end (-1 inside an edge), or None
 
     def __len__(self) -> int:
         return len(self.start)
@@ -65,6 +74,14 @@ class ReachedPieces:
         vpos = np.repeat(pos + 9, cnt) + 16 * (np.arange(len(verts)) - np.repeat(np.cumsum(cnt) - cnt, cnt))
         out[(vpos[:, None] + np.arange(16)).ravel()] = self.xy[verts].astype("<f8").view(np.uint8).ravel()
         return out.tobytes()
+
+    def joined(self, width: float) -> "ReachedPieces":
+        """The same pieces with their ends moved (by a micrometre) so that a line merge joins the pieces that
+        continue one another through a junction (core/street_joins.py)."""
+        from .street_joins import joined_through_junctions
+
+        return ReachedPieces(joined_through_junctions(self.xy, self.start, self.count, width, self.node),
+                             self.start, self.count, self.length)
 
     def lines(self) -> list:
         from shapely import wkb
@@ -144,7 +161,10 @@ def reached_pieces(network: WalkingNetwork, edge: np.ndarray, a: np.ndarray, b: 
     dst = spans(start + 1, inner)
     src = spans(i0, inner)
     xy[dst, 0], xy[dst, 1] = vx[src], vy[src]
-    return ReachedPieces(xy, start, count, b - a)
+    # the network node at each end (a piece's ends come out of the interval merge with float noise of ~1e-9 m)
+    at_start = np.where(a <= NODE_TOLERANCE, network.edge_u[edge], -1)
+    at_end = np.where(b >= network.edge_length[edge] - NODE_TOLERANCE, network.edge_v[edge], -1)
+    return ReachedPieces(xy, start, count, b - a, np.concatenate([at_start, at_end]).astype(np.int64))
 
 
 def reachable_pieces(network: WalkingNetwork, router, source_set: str, mask: np.ndarray, threshold: float,
@@ -281,11 +301,11 @@ def _tile_parts(r: ReachedPieces, key, idx, tile: float, width: float):
     buffered in one GEOS call and clipped to the tile square; an outline is a polygon that touches the square's
     border, without its holes that do not (no other tile's polygon comes near those: they are final)."""
     from shapely import wkb
-    from shapely.ops import clip_by_rect
+    from shapely.ops import clip_by_rect, linemerge
 
     x0, y0 = key[0] * tile, key[1] * tile
     x1, y1 = x0 + tile, y0 + tile
-    area = wkb.loads(r.wkb(idx)).buffer(width, QUAD_SEGS, cap_style=2)
+    area = linemerge(wkb.loads(r.wkb(idx))).buffer(width, QUAD_SEGS, cap_style=2)
     polys = _polygons(clip_by_rect(area, x0, y0, x1, y1))
     rings = [ring for p in polys for ring in p]
     ring_area, b = _ring_stats(rings)
@@ -435,7 +455,7 @@ def service_area_polygons(codes: Sequence, pieces_of, width: float, tile: float 
     workers = tile_workers()
     if workers == 1:
         for code in codes:
-            r = as_reached(pieces_of(code))
+            r = as_reached(pieces_of(code)).joined(width)
             parts = _tiles_inline(r, _tiles(r, tile, width) if len(r) else [], tile, width, is_cancelled)
             yield code, r.total_length, (_united(parts, is_cancelled) if parts else None)
         return
@@ -444,7 +464,7 @@ def service_area_polygons(codes: Sequence, pieces_of, width: float, tile: float 
     def start(code):
         """The category's pieces made and its tiles queued in the pool (the futures keep the pieces alive only
         until their tiles are buffered)."""
-        r = as_reached(pieces_of(code))
+        r = as_reached(pieces_of(code)).joined(width)
         tiles = _tiles(r, tile, width) if len(r) else []
         return r.total_length, [pool.submit(_tile_parts, r, key, idx, tile, width) for key, idx in tiles]
 
