@@ -782,7 +782,7 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
     Returns (network, working_crs, source, layer_name).
     """
     from ..lifecircle_plugin.core.network import NetworkOptions, build_network
-    from ..lifecircle_plugin.qgis_bridge import read_source, working_crs
+    from ..lifecircle_plugin.qgis_bridge import working_crs
 
     # (the lines' validity is checked on the WKB read below: one pass over the layer, not two)
     source, name = alg.source_or_fail(parameters, network_param, context, tr("network"), check_geometries=False)
@@ -804,8 +804,8 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
         split_at_crossings=alg.parameterAsBool(parameters, SPLIT_AT_CROSSINGS, context),
         node_tolerance=alg.parameterAsDouble(parameters, NODE_TOLERANCE, context),
     )
-    data = read_source(source, name, crs, context, feedback, fields=[class_field, walkable_field], as_wkb=True,
-                       checked=True)
+    data = read_network_lines(alg, parameters, network_param, source, name, crs, context, feedback,
+                              [class_field, walkable_field])
     refuse_invalid_lines(data, name, context)
     if progress is None:
         progress, is_cancelled = alg.progress_callbacks(feedback)
@@ -827,6 +827,25 @@ def read_network(alg, parameters, context, feedback, network_param: str, progres
         if gated is not None:
             net = net.with_gates(gated)
     return net, crs, source, name, data
+
+
+def read_network_lines(alg, parameters, network_param: str, source, name: str, crs, context, feedback, fields):
+    """The network's lines as WKB with their ids and ``fields``: straight out of a whole GeoPackage layer a column
+    at a time when that reads exactly what the feature source would (lifecircle_plugin/gpkg_columns.py), else
+    feature by feature through the source."""
+    from ..lifecircle_plugin.gpkg_columns import read_lines_from_gpkg
+    from ..lifecircle_plugin.qgis_bridge import read_source
+
+    layer = alg.parameterAsVectorLayer(parameters, network_param, context)
+    data = read_lines_from_gpkg(layer, parameters.get(network_param), crs, context, fields)
+    if data is not None:
+        data.name = name
+        if feedback is not None and feedback.isCanceled():
+            from ..lifecircle_plugin.core.errors import CancelledError
+
+            raise CancelledError()
+        return data
+    return read_source(source, name, crs, context, feedback, fields=fields, as_wkb=True, checked=True)
 
 
 def refuse_invalid_lines(data, name: str, context) -> None:
