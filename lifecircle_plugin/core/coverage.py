@@ -430,16 +430,22 @@ def place_in_units(plan: RunPlan, profile, unit_polygons, unit_profiles, residen
 
 def nearest_per_category(router, plan: RunPlan, n_residents: int, steps: Steps) -> tuple:
     """(distance, nearest facility) of each resident for each category: one multi-source run per category."""
+    from .threads import in_threads
+
     n_codes = len(plan.codes)
     dist = np.full((n_residents, n_codes), np.inf)
     nearest = np.full((n_residents, n_codes), -1, dtype=np.int64)
-    for j, c in enumerate(plan.codes):
+
+    def search(c):
         mask = plan.category_mask(c)
-        if mask.any():
-            d, which = router.nearest_distance("fac", "res", limit=plan.limit, source_mask=mask, return_source=True)
-            dist[:, j] = d
-            nearest[:, j] = which
-        steps.sub((j + 1) / n_codes)
+        if not mask.any():
+            return None
+        return router.nearest_distance("fac", "res", limit=plan.limit, source_mask=mask, return_source=True)
+
+    found = in_threads(plan.codes, search, done=lambda k: steps.sub(k / n_codes), check=steps.check)
+    for j, result in enumerate(found):
+        if result is not None:
+            dist[:, j], nearest[:, j] = result
     return dist, nearest
 
 
@@ -456,16 +462,24 @@ def facility_figures(router, plan: RunPlan, fac_snap, within, nearest, place: Un
         np.add.at(pop_nearest, nearest[sel, j], weights.get(c, population)[sel])
     if not facility_reach:
         return pop_within, pop_nearest
-    for j, c in enumerate(plan.codes):
+    from .threads import in_threads
+
+    def served(j_c):
+        j, c = j_c
         mask = plan.category_mask(c) & fac_snap.snapped
         if not mask.any():
-            continue
+            return mask, None
         m = router.distance_matrix("fac", "res", limit=plan.farthest[c], is_cancelled=is_cancelled, source_mask=mask)
         reach = m[mask]
         # stored entries are the reachable pairs; within the threshold of the resident's unit counts
         reach.data[:] = reach.data <= place.resident_threshold[reach.indices, j]
-        pop_within[mask] = np.asarray(reach @ weights.get(c, population)).ravel() if reach.nnz else 0.0
-        steps.sub((j + 1) / len(plan.codes))
+        return mask, (np.asarray(reach @ weights.get(c, population)).ravel() if reach.nnz else 0.0)
+
+    n_codes = len(plan.codes)
+    for mask, people in in_threads(list(enumerate(plan.codes)), served, done=lambda k: steps.sub(k / n_codes),
+                                   check=steps.check):
+        if people is not None:
+            pop_within[mask] = people
     pop_within[analysed & ~fac_snap.snapped] = 0.0
     return pop_within, pop_nearest
 

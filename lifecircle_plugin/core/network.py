@@ -23,6 +23,7 @@ Only numpy, scipy and shapely are used here (networkx is not needed for routing:
 from __future__ import annotations
 
 import math
+import threading
 from typing import Mapping, Optional
 
 import numpy as np
@@ -69,7 +70,9 @@ class Router:
         self.point_sets = dict(point_sets)
         self._adj = network.adjacency()
         self.n_graph_nodes = network.n_nodes
-        self._local = None  # network node -> position in the current tile (-1 elsewhere), reused by every tile
+        # network node -> position in the current tile (-1 elsewhere), reused by every tile: one array per thread
+        # (categories are searched side by side, core/threads.py)
+        self._per_thread = threading.local()
         self._grid = None
 
     # -- building blocks -------------------------------------------------------------------------------------
@@ -103,9 +106,9 @@ class Router:
         else:
             # the tile's own edges, cut out of the CSR arrays directly (work in proportion to the tile)
             n = len(nodes)
-            if self._local is None:
-                self._local = np.full(net.n_nodes, -1, dtype=np.int64)
-            local = self._local
+            local = getattr(self._per_thread, "local", None)
+            if local is None:
+                local = self._per_thread.local = np.full(net.n_nodes, -1, dtype=np.int64)
             local[nodes] = np.arange(n)
             cnt = indptr[nodes + 1] - indptr[nodes]
             pos = spans(indptr[nodes], cnt)

@@ -398,11 +398,9 @@ def tile_workers() -> int:
     """Threads for the tiles' buffers. GEOS runs without the GIL and each thread has its own GEOS context (shapely
     2 makes one per call; shapely 1.8's ``lgeos`` is thread-local), and a tile's geometries never leave its
     thread (it hands back WKB bytes), so tiles are buffered side by side."""
-    import os
+    from .threads import worker_count
 
-    if WORKERS is not None:
-        return max(1, int(WORKERS))
-    return max(1, min(4, os.cpu_count() or 1))
+    return worker_count(WORKERS)
 
 
 def _wait_for_tiles(futures: list, is_cancelled) -> list:
