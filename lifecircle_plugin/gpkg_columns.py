@@ -30,12 +30,10 @@ def read_lines_from_gpkg(layer, parameter_value, target_crs, context, fields: Se
     """The layer's features as :class:`LayerData` (WKB geometries, ids, the ``fields``' values), read with GDAL's
     columnar reader when that gives what the Processing feature source would (see the module's docstring), else
     None."""
-    where = _plain_gpkg_layer(layer, parameter_value, target_crs, context)
-    if where is None:
-        return None
     try:
-        return _read_columns(layer.name(), where, [f for f in fields if f])
-    except Exception:  # (an older GDAL, a locked file, a type it converts differently: the other path)
+        where = _plain_gpkg_layer(layer, parameter_value, target_crs, context)
+        return None if where is None else _read_columns(layer.name(), where, [f for f in fields if f])
+    except Exception:  # (an older GDAL or QGIS API, a locked file, a type it converts differently: the other path)
         return None
 
 
@@ -56,9 +54,9 @@ def _plain_gpkg_layer(layer, parameter_value, target_crs, context) -> Optional[t
     if QgsWkbTypes.isCurvedType(layer.wkbType()):
         return None
     if isinstance(parameter_value, QgsProcessingFeatureSourceDefinition):
-        override = QgsProcessingFeatureSourceDefinition.Flag.FlagOverrideDefaultGeometryCheck
+        # (any flag — an own geometry check, one output per feature — is the feature source's to honour)
         if (parameter_value.selectedFeaturesOnly or parameter_value.featureLimit >= 0
-                or getattr(parameter_value, "filterExpression", "") or parameter_value.flags & override):
+                or getattr(parameter_value, "filterExpression", "") or int(parameter_value.flags)):
             return None
     check = context.invalidGeometryCheck()
     if check == QgsFeatureRequest.InvalidGeometryCheck.GeometrySkipInvalid:

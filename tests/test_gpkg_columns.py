@@ -55,6 +55,16 @@ def make_gpkg(path, name="streets", epsg=4549, rows=ROWS):
     return f"{path}|layername={name}"
 
 
+def override_flag():
+    """The "own geometry check" flag of a source definition (an enum of Qgis's since QGIS 3.36)."""
+    from qgis.core import Qgis
+
+    moved = getattr(Qgis, "ProcessingFeatureSourceDefinitionFlag", None)
+    if moved is not None:
+        return moved.OverrideDefaultGeometryCheck
+    return QgsProcessingFeatureSourceDefinition.Flag.FlagOverrideDefaultGeometryCheck
+
+
 def context(check=QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck):
     ctx = QgsProcessingContext()
     ctx.setInvalidGeometryCheck(check)
@@ -94,6 +104,12 @@ def test_every_other_case_falls_back(qgis_app, tmp_path, monkeypatch):
     limited = QgsProcessingFeatureSourceDefinition(lyr.id(), False, 2)
     assert read_lines_from_gpkg(lyr, selected, CRS, ctx, ["highway"]) is None
     assert read_lines_from_gpkg(lyr, limited, CRS, ctx, ["highway"]) is None
+    own_check = QgsProcessingFeatureSourceDefinition(
+        lyr.id(), False, -1, override_flag(),
+        QgsFeatureRequest.InvalidGeometryCheck.GeometrySkipInvalid)
+    plain = QgsProcessingFeatureSourceDefinition(lyr.id())
+    assert read_lines_from_gpkg(lyr, own_check, CRS, ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, plain, CRS, ctx, ["highway"]) is not None
     assert read_lines_from_gpkg(lyr, uri, QgsCoordinateReferenceSystem("EPSG:4326"), ctx, ["highway"]) is None
     skip = context(QgsFeatureRequest.InvalidGeometryCheck.GeometrySkipInvalid)
     assert read_lines_from_gpkg(lyr, uri, CRS, skip, ["highway"]) is None
