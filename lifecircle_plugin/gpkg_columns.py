@@ -26,13 +26,14 @@ from .qgis_bridge import LayerData
 _PLAIN_TYPES = ("OFTString", "OFTInteger", "OFTInteger64", "OFTReal")
 
 
-def read_lines_from_gpkg(layer, parameter_value, target_crs, context, fields: Sequence[str]) -> Optional[LayerData]:
-    """The layer's features as :class:`LayerData` (WKB geometries, ids, the ``fields``' values), read with GDAL's
-    columnar reader when that gives what the Processing feature source would (see the module's docstring), else
-    None."""
+def read_lines_from_gpkg(layer, parameter_value, name: str, target_crs, context,
+                         fields: Sequence[str]) -> Optional[LayerData]:
+    """The layer's features as :class:`LayerData` named ``name`` (WKB geometries, ids, the ``fields``' values),
+    read with GDAL's columnar reader when that gives what the Processing feature source would (see the module's
+    docstring), else None."""
     try:
         where = _plain_gpkg_layer(layer, parameter_value, target_crs, context)
-        return None if where is None else _read_columns(layer.name(), where, [f for f in fields if f])
+        return None if where is None else _read_columns(name, where, [f for f in fields if f])
     except Exception:  # (an older GDAL or QGIS API, a locked file, a type it converts differently: the other path)
         return None
 
@@ -80,10 +81,10 @@ def _read_columns(name: str, where: tuple, wanted: list) -> Optional[LayerData]:
     if reader is None:
         return None
     defn = lyr.GetLayerDefn()
-    types = {defn.GetFieldDefn(i).GetName(): defn.GetFieldDefn(i).GetType() for i in range(defn.GetFieldCount())}
-    plain = {getattr(ogr, t) for t in _PLAIN_TYPES}
-    subtype = {defn.GetFieldDefn(i).GetName(): defn.GetFieldDefn(i).GetSubType() for i in range(defn.GetFieldCount())}
-    if any(types.get(f) not in plain or subtype.get(f) != ogr.OFSTNone for f in wanted):
+    field_defs = [defn.GetFieldDefn(i) for i in range(defn.GetFieldCount())]
+    types = {d.GetName(): (d.GetType(), d.GetSubType()) for d in field_defs}
+    plain = {(getattr(ogr, t), ogr.OFSTNone) for t in _PLAIN_TYPES}
+    if any(types.get(f) not in plain for f in wanted):
         return None
     lyr.SetIgnoredFields([f for f in types if f not in wanted])
     fid_column, geom_column = lyr.GetFIDColumn() or "OGC_FID", lyr.GetGeometryColumn() or "wkb_geometry"
@@ -94,7 +95,7 @@ def _read_columns(name: str, where: tuple, wanted: list) -> Optional[LayerData]:
         fids += [int(v) for v in _python_values(batch[fid_column])]
         geometries += [_line_wkb(g) for g in _python_values(batch[geom_column])]
         for f in wanted:
-            columns[f] += _python_values(batch[f], text=types[f] == ogr.OFTString)
+            columns[f] += _python_values(batch[f], text=types[f][0] == ogr.OFTString)
     if len(fids) != lyr.GetFeatureCount():
         return None
     return LayerData(name=name, geometries=geometries, attributes=columns, fids=fids)
@@ -118,8 +119,9 @@ def _python_values(column, text: bool = False) -> list:
         raise TypeError(f"unexpected column type {data.dtype}")
     if text:
         values = [v.decode("utf-8") if isinstance(v, bytes) else v for v in values]
-    if np.ma.isMaskedArray(column) and np.ma.getmaskarray(column).any():
-        values = [None if m else v for v, m in zip(values, np.ma.getmaskarray(column).tolist())]
+    null = np.ma.getmaskarray(column)  # (all False for a plain array)
+    if null.any():
+        values = [None if m else v for v, m in zip(values, null.tolist())]
     return values
 
 

@@ -206,7 +206,7 @@ def read_source(
     columns: list[list] = [[] for _ in wanted]
     total = source.featureCount()
     cancelled = False
-    for feat in _features(source, request, checked and _aborts_on_invalid(context)):
+    for feat in _features(source, request, checked and aborts_on_invalid(context)):
         if feedback is not None and feedback.isCanceled():
             cancelled = True
             break
@@ -226,7 +226,8 @@ def _wkb_of(geometry: QgsGeometry):
     return None if geometry.isEmpty() else bytes(geometry.asWkb())
 
 
-def _aborts_on_invalid(context) -> bool:
+def aborts_on_invalid(context) -> bool:
+    """The Processing setting "Invalid features filtering" is "stop the algorithm"."""
     return context.invalidGeometryCheck() == QgsFeatureRequest.InvalidGeometryCheck.GeometryAbortOnInvalid
 
 

@@ -653,7 +653,9 @@ def refuse_invalid_geometries(source, label: str, context, feedback=None) -> Non
     """
     from qgis.core import QgsFeatureRequest, QgsProcessingFeatureSource
 
-    if context.invalidGeometryCheck() != QgsFeatureRequest.InvalidGeometryCheck.GeometryAbortOnInvalid:
+    from ..lifecircle_plugin.qgis_bridge import aborts_on_invalid
+
+    if not aborts_on_invalid(context):
         return
     request = QgsFeatureRequest()
     request.setNoAttributes()
@@ -837,9 +839,8 @@ def read_network_lines(alg, parameters, network_param: str, source, name: str, c
     from ..lifecircle_plugin.qgis_bridge import read_source
 
     layer = alg.parameterAsVectorLayer(parameters, network_param, context)
-    data = read_lines_from_gpkg(layer, parameters.get(network_param), crs, context, fields)
+    data = read_lines_from_gpkg(layer, parameters.get(network_param), name, crs, context, fields)
     if data is not None:
-        data.name = name
         if feedback is not None and feedback.isCanceled():
             from ..lifecircle_plugin.core.errors import CancelledError
 
@@ -851,11 +852,10 @@ def read_network_lines(alg, parameters, network_param: str, source, name: str, c
 def refuse_invalid_lines(data, name: str, context) -> None:
     """Under "stop on invalid features", the network's invalid lines (GEOS: too few points, coordinates that are
     not numbers) named with their feature ids — checked on the WKB just read instead of a second pass."""
-    from qgis.core import QgsFeatureRequest
-
     from ..lifecircle_plugin.core.wkb_lines import invalid_lines
+    from ..lifecircle_plugin.qgis_bridge import aborts_on_invalid
 
-    if context.invalidGeometryCheck() != QgsFeatureRequest.InvalidGeometryCheck.GeometryAbortOnInvalid:
+    if not aborts_on_invalid(context):
         return
     bad = invalid_lines(data.geometries)
     if len(bad):

@@ -81,9 +81,9 @@ def test_columns_give_what_the_feature_source_gives(qgis_app, tmp_path):
     lyr = QgsVectorLayer(uri, "streets", "ogr")
     ctx = context()
     fields = ["highway", "lanes"]
-    fast = read_lines_from_gpkg(lyr, uri, CRS, ctx, fields)
+    fast = read_lines_from_gpkg(lyr, uri, "streets", CRS, ctx, fields)
     slow = through_source(lyr, ctx, fields)
-    assert fast is not None and fast.fids == slow.fids == [1, 2, 3, 4, 5]
+    assert fast is not None and fast.fids == slow.fids == [1, 2, 3, 4, 5] and fast.name == "streets"
     assert fast.attributes == slow.attributes
     assert fast.attributes["highway"] == ["primary", None, "footway", "主干路", "支路"]
     assert fast.attributes["lanes"] == [2, None, 1, 4, -3]
@@ -98,34 +98,36 @@ def test_every_other_case_falls_back(qgis_app, tmp_path, monkeypatch):
     uri = make_gpkg(tmp_path / "n.gpkg")
     lyr = QgsVectorLayer(uri, "streets", "ogr")
     ctx = context()
-    assert read_lines_from_gpkg(lyr, uri, CRS, ctx, ["highway"]) is not None
+    assert read_lines_from_gpkg(lyr, uri, "streets", CRS, ctx, ["highway"]) is not None
     # what the feature source would filter or change
     selected = QgsProcessingFeatureSourceDefinition(lyr.id(), True)
     limited = QgsProcessingFeatureSourceDefinition(lyr.id(), False, 2)
-    assert read_lines_from_gpkg(lyr, selected, CRS, ctx, ["highway"]) is None
-    assert read_lines_from_gpkg(lyr, limited, CRS, ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, selected, "streets", CRS, ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, limited, "streets", CRS, ctx, ["highway"]) is None
     own_check = QgsProcessingFeatureSourceDefinition(
         lyr.id(), False, -1, override_flag(),
         QgsFeatureRequest.InvalidGeometryCheck.GeometrySkipInvalid)
     plain = QgsProcessingFeatureSourceDefinition(lyr.id())
-    assert read_lines_from_gpkg(lyr, own_check, CRS, ctx, ["highway"]) is None
-    assert read_lines_from_gpkg(lyr, plain, CRS, ctx, ["highway"]) is not None
-    assert read_lines_from_gpkg(lyr, uri, QgsCoordinateReferenceSystem("EPSG:4326"), ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, own_check, "streets", CRS, ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, plain, "streets", CRS, ctx, ["highway"]) is not None
+    lonlat = QgsCoordinateReferenceSystem("EPSG:4326")
+    assert read_lines_from_gpkg(lyr, uri, "streets", lonlat, ctx, ["highway"]) is None
     skip = context(QgsFeatureRequest.InvalidGeometryCheck.GeometrySkipInvalid)
-    assert read_lines_from_gpkg(lyr, uri, CRS, skip, ["highway"]) is None
-    assert read_lines_from_gpkg(lyr, uri, CRS, ctx, ["opened"]) is None  # (a date: QGIS's conversion)
-    assert read_lines_from_gpkg(lyr, uri, CRS, ctx, ["walk"]) is None  # (a boolean: GDAL 3.6 unpacks it wrongly)
+    assert read_lines_from_gpkg(lyr, uri, "streets", CRS, skip, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, uri, "streets", CRS, ctx, ["opened"]) is None  # (a date: QGIS's conversion)
+    # (a boolean: GDAL 3.6 unpacks a column of them wrongly)
+    assert read_lines_from_gpkg(lyr, uri, "streets", CRS, ctx, ["walk"]) is None
     lyr.setSubsetString("lanes > 1")
-    assert read_lines_from_gpkg(lyr, uri, CRS, ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, uri, "streets", CRS, ctx, ["highway"]) is None
     lyr.setSubsetString("")
     lyr.startEditing()
-    assert read_lines_from_gpkg(lyr, uri, CRS, ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, uri, "streets", CRS, ctx, ["highway"]) is None
     lyr.rollBack()
     memory = QgsVectorLayer("MultiLineString?crs=EPSG:4549&field=highway:string", "m", "memory")
-    assert read_lines_from_gpkg(memory, "m", CRS, ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(memory, "m", "m", CRS, ctx, ["highway"]) is None
     # a GDAL without the columnar reader
     monkeypatch.setattr(gpkg_columns, "_columnar_reader", lambda lyr: None)
-    assert read_lines_from_gpkg(lyr, uri, CRS, ctx, ["highway"]) is None
+    assert read_lines_from_gpkg(lyr, uri, "streets", CRS, ctx, ["highway"]) is None
 
 
 def test_the_algorithm_reads_a_geopackage_network_by_columns_with_the_same_result(lc_provider, sample_gpkg,

@@ -12,10 +12,9 @@ from typing import Optional
 
 import numpy as np
 
-#: facilities within this many metres (straight line) of a flagged centre count as its functions (same building)
 #: a facility's one-stop flag: its own yes word, beside the common ones (typed.YES_WORDS: 1, true, yes, 是, ✓ …)
 ONE_STOP_WORDS = frozenset({"一站式"})
-
+#: facilities within this many metres (straight line) of a flagged centre count as its functions (same building)
 CENTRE_RADIUS_M = 30.0
 #: roles of facilities in the "1+N" check (the facilities output's ``role``)
 CENTRE, CENTRE_PART, CANDIDATE, N_LINKED, N_UNLINKED = ("centre", "centre part", "centre candidate", "N linked",

@@ -128,12 +128,8 @@ def case():
     r = facility_coverage(net, prof, np.array([f.coords[0] for f in facilities]), ["Q03"] * 3,
                           np.array([[0.0, 0.0]]), np.array([1.0]), service_areas=True, facility_reach=False)
     ref, ref_length, flat, widest, joins = reference_area(lines, facilities, THRESHOLD, WIDTH)
-    BOUNDS.update(flat=flat, widest=widest, joins=joins)
-    return r.service_areas.pieces("Q03"), ref, ref_length
-
-
-#: the case's bounds (see reference_area), filled by the ``case`` fixture
-BOUNDS: dict = {}
+    bounds = {"flat": flat, "widest": widest, "joins": joins}
+    return r.service_areas.pieces("Q03"), ref, ref_length, bounds
 
 
 @pytest.mark.parametrize("workers", [1, 3])
@@ -144,13 +140,13 @@ def test_service_area_is_the_buffered_union_of_the_reached_pieces(case, tile, wo
     tile in this thread, and in a pool of threads. The joins through junctions add ground (on this grid about
     0.1 %), never lose any the pieces alone cover, and add none farther than the width from a junction."""
     monkeypatch.setattr(S, "WORKERS", workers)
-    pieces, ref, ref_length = case
+    pieces, ref, ref_length, bounds = case
     got = S.service_area_polygon(pieces, WIDTH, tile=tile)
     assert pieces.total_length == pytest.approx(ref_length, rel=1e-9)
     assert got.is_valid
     assert got.symmetric_difference(ref).area <= 1e-6 * ref.area
-    flat, widest = BOUNDS["flat"], BOUNDS["widest"]
-    assert BOUNDS["joins"] > 100 and got.area - flat.area > 1e-4 * flat.area
+    flat, widest = bounds["flat"], bounds["widest"]
+    assert bounds["joins"] > 100 and got.area - flat.area > 1e-4 * flat.area
     assert flat.difference(got).area <= 1e-6 * ref.area and got.difference(widest).area <= 1e-6 * ref.area
     assert got.hausdorff_distance(ref) < 1e-3
     holes = lambda g: sum(len(p.interiors) for p in getattr(g, "geoms", [g]))  # noqa: E731
@@ -158,7 +154,7 @@ def test_service_area_is_the_buffered_union_of_the_reached_pieces(case, tile, wo
 
 
 def test_pieces_as_shapely_lines_and_as_arrays_give_the_same_area(case):
-    pieces, ref, _ = case
+    pieces, ref, _, _ = case
     lines = list(pieces)
     assert len(lines) == len(pieces) and sum(p.length for p in lines) == pytest.approx(pieces.total_length)
     a = S.service_area_polygon(lines, WIDTH, tile=300.0)
@@ -210,7 +206,7 @@ def test_many_categories_run_through_one_pool_each_as_if_alone(case, workers, mo
     within float noise), in the order asked, with its street length; with a pool the next category's pieces are
     made (and its tiles start) before this one is handed back — never more than one ahead."""
     monkeypatch.setattr(S, "WORKERS", workers)
-    pieces, ref, ref_length = case
+    pieces, ref, ref_length, _ = case
     half = S.ReachedPieces(pieces.xy, pieces.start[::2], pieces.count[::2], pieces.length[::2])
     by_code = {"A": pieces, "B": S.as_reached([]), "C": half, "D": pieces}
     made = []
