@@ -478,12 +478,13 @@ def service_area_polygons(codes: Sequence, pieces_of, width: float, tile: float 
 
 
 def service_area_polygon(pieces: Sequence, width: float, tile: float = 2000.0, is_cancelled=None):
-    """The area within ``width`` metres of the reached street pieces (flat caps, round joins of
-    :data:`QUAD_SEGS` segments a quarter circle), as one (multi)polygon; None without pieces.
+    """The area within ``width`` metres of the reached street pieces, those continuing one another through a
+    junction joined (core/street_joins.py; flat caps, round joins of :data:`QUAD_SEGS` segments a quarter circle),
+    as one (multi)polygon; None without pieces.
 
     ``pieces``: :class:`ReachedPieces` or shapely lines. Tile by tile (``tile`` squares; the run can be cancelled
-    between tiles), then the tiles united (see the module's docstring) — the same area as buffering the union of
-    all the pieces at once.
+    between tiles), then the tiles united (see the module's docstring) — the same area as buffering all the joined
+    pieces at once.
     """
     for _, _, polygon in service_area_polygons([0], lambda _: pieces, width, tile, is_cancelled):
         return polygon
