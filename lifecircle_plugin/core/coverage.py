@@ -462,24 +462,17 @@ def facility_figures(router, plan: RunPlan, fac_snap, within, nearest, place: Un
         np.add.at(pop_nearest, nearest[sel, j], weights.get(c, population)[sel])
     if not facility_reach:
         return pop_within, pop_nearest
-    from .threads import in_threads
+    from .reach_totals import reach_totals
 
-    def served(j_c):
-        j, c = j_c
-        mask = plan.category_mask(c) & fac_snap.snapped
-        if not mask.any():
-            return mask, None
-        m = router.distance_matrix("fac", "res", limit=plan.farthest[c], is_cancelled=is_cancelled, source_mask=mask)
-        reach = m[mask]
-        # stored entries are the reachable pairs; within the threshold of the resident's unit counts
-        reach.data[:] = reach.data <= place.resident_threshold[reach.indices, j]
-        return mask, (np.asarray(reach @ weights.get(c, population)).ravel() if reach.nnz else 0.0)
-
-    n_codes = len(plan.codes)
-    for mask, people in in_threads(list(enumerate(plan.codes)), served, done=lambda k: steps.sub(k / n_codes),
-                                   check=steps.check):
-        if people is not None:
-            pop_within[mask] = people
+    # each facility's category (its column), how far that category's searches go, and per resident the
+    # threshold of its unit and the people the category serves
+    column = {c: j for j, c in enumerate(plan.codes)}
+    group = np.array([column.get(c, -1) for c in plan.fcodes], dtype=np.int64)
+    limits = np.array([plan.farthest[c] for c in plan.codes], dtype=float)
+    served = np.column_stack([weights.get(c, population) for c in plan.codes])
+    pop_within[:] = reach_totals(router, "fac", "res", group, limits, place.resident_threshold, served,
+                                 done=steps.sub, check=steps.check)
+    pop_within[group < 0] = np.nan
     pop_within[analysed & ~fac_snap.snapped] = 0.0
     return pop_within, pop_nearest
 

@@ -191,19 +191,32 @@ class Router:
         """Groups the sources by square tiles; for each, the network nodes within ``limit`` (straight line) of
         the tile's sources' box. A walk of at most ``limit`` never leaves that set (network distance ≥ straight
         distance). Small networks, or an infinite limit, are one tile holding every node."""
-        net, s = self.network, self.point_sets[source_set]
-        if net.n_nodes < min_nodes or not np.isfinite(limit):
-            yield idx, np.arange(net.n_nodes)
-            return
+        for g in self._tile_groups(source_set, idx, limit, min_nodes):
+            yield g, self._tile_nodes(source_set, g, limit, min_nodes)
+
+    def _whole_network(self, limit: float, min_nodes: int) -> bool:
+        """Whether searches up to ``limit`` run on the whole network, as one tile (small networks, no limit)."""
+        return self.network.n_nodes < min_nodes or not np.isfinite(limit)
+
+    def _tile_groups(self, source_set: str, idx: np.ndarray, limit: float, min_nodes: int = 20000) -> list:
+        """The sources ``idx`` grouped by square tiles (see :meth:`_tiles`)."""
+        if self._whole_network(limit, min_nodes):
+            return [idx]
+        s = self.point_sets[source_set]
         sx, sy = s.x[idx], s.y[idx]
         size = self._tile_size(sx, sy, limit)
         key = np.floor(sx / size).astype(np.int64) * 1_000_003 + np.floor(sy / size).astype(np.int64)
         order = np.argsort(key, kind="stable")
         bounds = np.flatnonzero(np.diff(key[order])) + 1
-        for group in np.split(order, bounds):
-            g = idx[group]
-            gx, gy = s.x[g], s.y[g]
-            yield g, self._nodes_in_box(gx.min() - limit, gx.max() + limit, gy.min() - limit, gy.max() + limit)
+        return [idx[group] for group in np.split(order, bounds)]
+
+    def _tile_nodes(self, source_set: str, g: np.ndarray, limit: float, min_nodes: int = 20000) -> np.ndarray:
+        """The network nodes a search of at most ``limit`` from the sources ``g`` can reach (see :meth:`_tiles`)."""
+        if self._whole_network(limit, min_nodes):
+            return np.arange(self.network.n_nodes)
+        s = self.point_sets[source_set]
+        gx, gy = s.x[g], s.y[g]
+        return self._nodes_in_box(gx.min() - limit, gx.max() + limit, gy.min() - limit, gy.max() + limit)
 
     def _targets_from_field(self, field: np.ndarray, target_set: str, limit: float):
         """Per target: min over its edge's ends of field[end] + along-edge leg, plus its access distance."""
@@ -366,7 +379,6 @@ class Router:
         is not lost as a sparse zero.
         """
         from scipy.sparse import csr_matrix
-        from scipy.sparse.csgraph import dijkstra
 
         steps = Steps(progress, is_cancelled, [1])
         steps.next()
@@ -376,31 +388,15 @@ class Router:
         rows, cols, vals = [], [], []
         n_targets = len(t.edge)
         if len(idx):
-            ptr, inc_target, inc_leg = self._incidence(target_set)
             done = 0
             for tile_idx, nodes in self._tiles(source_set, idx, limit):
                 # the nodes within ``limit`` in a straight line of the tile's sources hold every path they can
                 # walk within ``limit``: each Dijkstra run touches only them, not the whole city
                 graph, virt = self._graph_with_sources(source_set, tile_idx, nodes)
                 for start in range(0, len(tile_idx), chunk):
-                    part = slice(start, start + chunk)
-                    src = tile_idx[part]
-                    # (the graph is symmetric: a directed search on it is the undirected one, without the
-                    # transposed copy scipy would make)
-                    field = dijkstra(graph, directed=True, indices=virt[part], limit=limit)[:, : len(nodes)]
-                    # reached (source, node) pairs, then the targets on the edges at those nodes: the work
-                    # follows what each source reaches, not the number of targets
-                    r, local = np.nonzero(np.isfinite(field))
-                    node = nodes[local]
-                    cnt = ptr[node + 1] - ptr[node]
-                    pos = spans(ptr[node], cnt)
-                    d = np.repeat(field[r, local], cnt) + inc_leg[pos]
-                    r, c = np.repeat(r, cnt), inc_target[pos]
-                    # and straight along a shared edge
-                    sp, st, sd = self._same_edge_pairs(source_set, src, target_set)
-                    r, c, d = np.concatenate([r, sp]), np.concatenate([c, st]), np.concatenate([d, sd])
-                    ok = d <= limit
-                    r, c, d = r[ok], c[ok], d[ok]
+                    src = tile_idx[start:start + chunk]
+                    r, c, d = self._reached_pairs(graph, virt[start:start + chunk], nodes, source_set, src,
+                                                  target_set, limit)
                     # a pair comes once per end of the target's edge (and maybe straight): keep the shortest
                     key = r * n_targets + c
                     order = np.lexsort((d, key))
@@ -418,3 +414,29 @@ class Router:
         # every (source, target) pair is in one chunk only: no duplicates left
         return csr_matrix((np.maximum(np.concatenate(vals), _EPS), (np.concatenate(rows), np.concatenate(cols))),
                           shape=shape)
+
+    def _reached_pairs(self, graph, virt: np.ndarray, nodes: np.ndarray, source_set: str, src: np.ndarray,
+                       target_set: str, limit: float) -> tuple:
+        """(row in ``src``, target index, walking distance ≤ ``limit``) of every target the sources ``src`` reach
+        (their virtual nodes ``virt`` in ``graph``, a tile of the network's ``nodes``). A pair may come more than
+        once — from both ends of the target's edge, and straight along a shared edge: callers keep what they
+        need (the shortest, or any within a threshold)."""
+        from scipy.sparse.csgraph import dijkstra
+
+        ptr, inc_target, inc_leg = self._incidence(target_set)
+        # (the graph is symmetric: a directed search on it is the undirected one, without the transposed copy
+        # scipy would make)
+        field = dijkstra(graph, directed=True, indices=virt, limit=limit)[:, : len(nodes)]
+        # reached (source, node) pairs, then the targets on the edges at those nodes: the work follows what each
+        # source reaches, not the number of targets
+        r, local = np.nonzero(np.isfinite(field))
+        node = nodes[local]
+        cnt = ptr[node + 1] - ptr[node]
+        pos = spans(ptr[node], cnt)
+        d = np.repeat(field[r, local], cnt) + inc_leg[pos]
+        r, c = np.repeat(r, cnt), inc_target[pos]
+        # and straight along a shared edge
+        sp, st, sd = self._same_edge_pairs(source_set, src, target_set)
+        r, c, d = np.concatenate([r, sp]), np.concatenate([c, st]), np.concatenate([d, sd])
+        ok = d <= limit
+        return r[ok], c[ok], d[ok]
