@@ -12,24 +12,35 @@ _POINT_WKB = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f
 _CHUNK = 5000
 
 
-def single_points(source, target_crs, context, feedback=None):
-    """(features, (n, 2) locations in ``target_crs``, cancelled) of a layer whose type is Point; None when a
-    location cannot be transformed (the feature-by-feature reader names that feature)."""
+def single_points(source, target_crs, context, feedback=None, check: bool = False):
+    """(features, (n, 2) locations in ``target_crs``, cancelled, invalid feature ids) of a layer whose type is
+    Point; None when a location cannot be transformed (the feature-by-feature reader names that feature).
+
+    ``check`` (under "stop on invalid features"): read without QGIS's own check, and the invalid points listed —
+    a point with finite coordinates is always valid, so GEOS is asked only about the others."""
+    from qgis.core import QgsFeatureRequest
+
+    from .qgis_bridge import _features, is_invalid
+
     feats, wkbs, cancelled = [], [], False
-    for i, feat in enumerate(source.getFeatures()):
+    for i, feat in enumerate(_features(source, QgsFeatureRequest(), check)):
         if feedback is not None and i % _CHUNK == 0 and feedback.isCanceled():
             cancelled = True
             break
         feats.append(feat)
         wkbs.append(feat.geometry().asWkb())
     xy = _point_locations(wkbs)
+    invalid = []
+    if check:
+        doubtful = np.flatnonzero(~np.isfinite(xy).all(axis=1)).tolist()  # (no geometry, empty, NaN or infinite)
+        invalid = [feats[i].id() for i in doubtful if is_invalid(feats[i].geometry())]
     transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
     if not transform.isShortCircuited():
         try:
             xy = _transformed(xy, transform)
         except QgsCsException:
             return None
-    return feats, xy, cancelled
+    return feats, xy, cancelled, invalid
 
 
 def _point_locations(wkbs: list) -> np.ndarray:

@@ -336,6 +336,9 @@ class PointLayer:
     crs: QgsCoordinateReferenceSystem
     wkb_type: int = 0
     skipped_invalid: int = 0
+    #: ids of features with invalid geometry, when read ``checked`` under "stop on invalid features" (the caller
+    #: refuses them); empty otherwise
+    invalid: list = field(default_factory=list)
 
     def values(self, field_name: str) -> list:
         i = self.fields.lookupField(field_name)
@@ -370,41 +373,54 @@ def whole_area_hull(layer: "PointLayer", check=None):
     return hull
 
 
-def read_points(source, name: str, target_crs, context, feedback=None, fields: Sequence[str] = ()) -> PointLayer:
+def read_points(source, name: str, target_crs, context, feedback=None, fields: Sequence[str] = (),
+                checked: bool = False) -> PointLayer:
     """Reads every feature of ``source`` with all its attributes; the location of each (a point, or a
     polygon's/line's point on surface) is transformed to ``target_crs``. A layer of single 2D points (residents,
-    facilities: the large ones) has its locations parsed in bulk (:mod:`point_wkb`)."""
+    facilities: the large ones) has its locations parsed in bulk (:mod:`point_wkb`).
+
+    ``checked``: under "stop on invalid features" the layer is read without QGIS's own check (which unwinds
+    through Python on 3.22) and each geometry is checked in the same pass, the invalid ones listed in
+    ``invalid`` for the caller to refuse — one pass over the layer instead of a check and then a read."""
     import numpy as np
 
     _require_fields(source, name, fields)
+    check = checked and aborts_on_invalid(context)
     read = None
     if source.wkbType() == QgsWkbTypes.Type.Point:
         from .point_wkb import single_points
 
-        read = single_points(source, target_crs, context, feedback)
-    feats, xy, cancelled = read if read is not None else _points_one_by_one(source, name, target_crs, context,
-                                                                          feedback)
+        read = single_points(source, target_crs, context, feedback, check)
+    feats, xy, cancelled, invalid = read if read is not None else _points_one_by_one(
+        source, name, target_crs, context, feedback, check)
     skipped = _finish_reading(cancelled, source.featureCount(), len(feats), name, feedback)
     return PointLayer(name=name, xy=np.asarray(xy, dtype=float).reshape(-1, 2), features=feats,
                       fields=source.fields(), crs=source.sourceCrs(), wkb_type=source.wkbType(),
-                      skipped_invalid=skipped)
+                      skipped_invalid=skipped, invalid=invalid)
 
 
-def _points_one_by_one(source, name: str, target_crs, context, feedback):
-    """(features, locations, cancelled), feature by feature: a point, or a polygon's/line's point on surface in the
-    working CRS; a location that cannot be transformed is named."""
+def is_invalid(geometry) -> bool:
+    """What "stop on invalid features" stops on: a geometry that is there and that GEOS finds invalid."""
+    return geometry is not None and not geometry.isNull() and not geometry.isGeosValid()
+
+
+def _points_one_by_one(source, name: str, target_crs, context, feedback, check: bool = False):
+    """(features, locations, cancelled, invalid feature ids — with ``check``), feature by feature: a point, or a
+    polygon's/line's point on surface in the working CRS; a location that cannot be transformed is named."""
     import numpy as np
 
     transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
     bad_transform = None
-    feats, xy = [], []
+    feats, xy, invalid = [], [], []
     cancelled = False
-    for feat in source.getFeatures():
+    for feat in _features(source, QgsFeatureRequest(), check):
         if feedback is not None and feedback.isCanceled():
             cancelled = True
             break
         feats.append(QgsFeature(feat))
         g = feat.geometry()
+        if check and is_invalid(g):
+            invalid.append(feat.id())
         if g is None or g.isNull() or g.isEmpty():
             xy.append((np.nan, np.nan))
             continue
@@ -426,7 +442,7 @@ def _points_one_by_one(source, name: str, target_crs, context, feedback):
             f"Layer '{name}', feature {bad_transform[0]}: ({bad_transform[1]:.6g}, {bad_transform[2]:.6g}) cannot be "
             f"transformed from {crs.authid() or crs.description()} to {target_crs.authid()}. Is the layer's CRS "
             "right? Set the CRS its coordinates are in (Layer Properties › Source) and run again.")
-    return feats, xy, cancelled
+    return feats, xy, cancelled, invalid
 
 
 def write_rows(sink, fields, features, extra_rows, feedback=None, geometries=None):

@@ -653,7 +653,7 @@ def refuse_invalid_geometries(source, label: str, context, feedback=None) -> Non
     """
     from qgis.core import QgsFeatureRequest, QgsProcessingFeatureSource
 
-    from ..lifecircle_plugin.qgis_bridge import aborts_on_invalid
+    from ..lifecircle_plugin.qgis_bridge import aborts_on_invalid, is_invalid
 
     if not aborts_on_invalid(context):
         return
@@ -666,11 +666,21 @@ def refuse_invalid_geometries(source, label: str, context, feedback=None) -> Non
             from ..lifecircle_plugin.core.errors import CancelledError
 
             raise CancelledError()
-        g = feat.geometry()
-        if not g.isNull() and not g.isGeosValid():
+        if is_invalid(feat.geometry()):
             bad.append(feat.id())
     if bad:
         raise invalid_geometries_error(label, bad)
+
+
+def read_checked_points(source, name: str, crs, context, feedback=None, fields=()):
+    """A point (or polygon) layer read for snapping — its source taken with ``check_geometries=False`` — and, under
+    "stop on invalid features", its invalid geometries refused, found while it was read (one pass, not two)."""
+    from ..lifecircle_plugin.qgis_bridge import read_points
+
+    layer = read_points(source, name, crs, context, feedback, fields, checked=True)
+    if layer.invalid:
+        raise invalid_geometries_error(name, layer.invalid)
+    return layer
 
 
 def invalid_geometries_error(label: str, bad: list) -> QgsProcessingException:

@@ -33,6 +33,7 @@ from .base import (
     check_profile_parameters,
     log_keyword_categories,
     profile_from_parameters,
+    read_checked_points,
     read_needs,
     read_network,
     resident_groups,
@@ -383,18 +384,19 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
     def read_point_inputs(self, parameters, context, feedback, steps, crs) -> tuple:
         """(facilities, residents, the facilities' converted geometries or None): both layers read, the facilities
         converted from GCJ-02/BD-09 when they are in those coordinates."""
-        from ..lifecircle_plugin.qgis_bridge import read_points
-
-        fac_src, fac_name = self.source_or_fail(parameters, self.FACILITIES, context, tr("facilities"))
-        res_src, res_name = self.source_or_fail(parameters, self.RESIDENTS, context, tr("residents"))
+        # (their geometries are checked as they are read)
+        fac_src, fac_name = self.source_or_fail(parameters, self.FACILITIES, context, tr("facilities"),
+                                                check_geometries=False)
+        res_src, res_name = self.source_or_fail(parameters, self.RESIDENTS, context, tr("residents"),
+                                                check_geometries=False)
         for src, label in ((fac_src, fac_name), (res_src, res_name)):
             if src.featureCount() == 0:
                 raise QgsProcessingException(tr("Layer '{}' is empty.").format(label))
-        facilities = read_points(fac_src, fac_name, crs, context, steps,
-                                 [self.parameterAsString(parameters, self.CATEGORY_FIELD, context),
-                                  *self.facility_fields(parameters, context)])
-        residents = read_points(res_src, res_name, crs, context, steps,
-                                [self.parameterAsString(parameters, self.POPULATION_FIELD, context)])
+        facilities = read_checked_points(fac_src, fac_name, crs, context, steps,
+                                         [self.parameterAsString(parameters, self.CATEGORY_FIELD, context),
+                                          *self.facility_fields(parameters, context)])
+        residents = read_checked_points(res_src, res_name, crs, context, steps,
+                                        [self.parameterAsString(parameters, self.POPULATION_FIELD, context)])
         source_coords = COORDINATE_CHOICES[self.parameterAsEnum(parameters, self.SOURCE_COORDINATES, context)][0]
         fac_geoms = None
         if source_coords != "WGS84":
