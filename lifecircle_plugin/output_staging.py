@@ -19,6 +19,8 @@ from typing import Optional
 #: file formats whose outputs are staged (anything else — memory layers, databases — is written as QGIS does)
 STAGED_EXTENSIONS = {".gpkg", ".shp", ".geojson", ".json", ".geojsonl", ".csv", ".sqlite", ".fgb", ".gml",
                      ".kml", ".tab", ".mif", ".xlsx", ".ods", ".dxf"}
+#: the folder a plain GeoPackage output is written in beside its target (then moved up into place)
+STAGING_FOLDER = "_lifecircle_"
 #: a shapefile's data files (its .qml/.qmd styles and metadata are the planner's, and stay)
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml")
 
@@ -102,23 +104,29 @@ class OutputStaging:
         if dest is None:
             return None
         target = os.path.abspath(dest.path)
+        folder, name = os.path.split(target)
+        stem, ext = _split_ext(name)
+        # a plain 'x.gpkg' names its table 'x': it is staged under its own name, in a folder of its own beside the
+        # target (written by QGIS's file writer, as the target would be: an "ogr:…" destination would go through
+        # the slower layer exporter)
+        plain = dest.table is None and not destination.startswith("ogr:") and ext.lower() in (".gpkg", ".sqlite")
         staged = self.files.get(target)
         if staged is None:
-            folder, name = os.path.split(target)
-            stem, ext = _split_ext(name)
-            # (no leading dot and no dot but the extension's: QGIS parses "ogr:dbname='…'" file names by their dots)
-            path = os.path.join(folder, f"_{stem.replace('.', '_')}_lifecircle_{uuid.uuid4().hex[:10]}{ext}")
+            if plain:
+                inside = os.path.join(folder, f"{STAGING_FOLDER}{uuid.uuid4().hex[:10]}")
+                os.makedirs(inside)
+                path = os.path.join(inside, name)
+            else:
+                # (no leading dot and no dot but the extension's: QGIS parses "ogr:dbname='…'" names by their dots)
+                path = os.path.join(folder, f"_{stem.replace('.', '_')}_lifecircle_{uuid.uuid4().hex[:10]}{ext}")
             into = dest.table is not None and ext.lower() == ".gpkg" and os.path.exists(target)
             staged = self.files[target] = StagedFile(target, path, into)
         if dest.table is not None:
             staged.tables.append(dest.table)
         if destination.startswith("ogr:"):
             return destination.replace(dest.path, staged.staged)
-        if dest.table is None and os.path.splitext(target)[1].lower() in (".gpkg", ".sqlite"):
-            # (a plain 'x.gpkg' names its table 'x': so must the staged file's, not '_x_lifecircle_…')
-            table = os.path.splitext(os.path.basename(target))[0]
+        if plain:
             self.plain.add(staged.staged)
-            return f"ogr:dbname='{staged.staged}' table=\"{table}\" (geom)"
         return staged.staged
 
     def final(self, written: str) -> str:
@@ -221,6 +229,17 @@ def remove_staged(path: str) -> None:
             os.remove(p)
         except OSError:
             pass
+    _remove_staging_folder(path)
+
+
+def _remove_staging_folder(path: str) -> None:
+    """Removes the folder a staged file was written in, when it is one of ours (and empty)."""
+    folder = os.path.dirname(path)
+    if os.path.basename(folder).startswith(STAGING_FOLDER):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
 
 
 def _move_into_place(staged: str, target: str) -> None:
@@ -239,6 +258,7 @@ def _move_into_place(staged: str, target: str) -> None:
         if os.path.exists(target + side) and not os.path.exists(staged + side):
             os.remove(target + side)  # (a journal of the old file must not be replayed into the new one)
     os.replace(staged, target)
+    _remove_staging_folder(staged)
 
 
 def _copy_tables_into(staged: str, target: str, tables: list) -> None:

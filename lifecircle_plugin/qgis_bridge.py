@@ -8,6 +8,7 @@ are written back in the input CRS.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -465,6 +466,17 @@ def _output_path(destination: str) -> str:
         m = re.search(r"dbname='([^']*)'", d)
         return m.group(1) if m else ""
     return d.split("|", 1)[0]
+
+
+def output_file(destination: str) -> str:
+    """The file (absolute, in the system's case) an output destination writes; '' for a temporary layer or a
+    database table."""
+    import os
+
+    path = _output_path(destination)
+    if not path or not os.path.splitext(path)[1] or re.match(r"^[A-Za-z][\w+.-]+:", path):
+        return ""
+    return os.path.normcase(os.path.abspath(path))
 
 
 def output_existed(destination: str) -> bool:

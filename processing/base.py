@@ -188,6 +188,58 @@ class GuardedSink:
         self._sink = sink
         self._feedback = feedback
         self._count = 0
+        self._closing = None  # the worker that writes the queued features and then closes the file
+        self._jobs = None  # what it has to do (a queue; None at its end)
+        self.failure = None  # what went wrong there: a message, or CANCELLED
+
+    CANCELLED = "cancelled"
+
+    def write_in_background(self, write) -> None:
+        """Queues ``write(sink)`` (features to add) for a worker thread, started by the first call, which then
+        owns the sink: GDAL writes and builds a GeoPackage's spatial index with the GIL released, so the next
+        features are built meanwhile. A failure or a cancel there is kept in ``failure`` (what is queued after it
+        is not written) for the run's end, which waits for the worker as for any output (close_outputs)."""
+        if self._jobs is None:
+            import queue
+            import threading
+
+            self._jobs = queue.SimpleQueue()
+            last = [self._sink]  # (the only reference left: the worker drops it, and the file is closed there)
+            self._sink = None
+            self._closing = threading.Thread(target=self._work, args=(last, self._jobs),
+                                             name="LifeCircle: writing an output")
+            _closing.append(self._closing)
+            self._closing.start()
+        self._jobs.put(write)
+
+    def finish_in_background(self) -> None:
+        """Lets the worker close the file once what is queued is written (started now when nothing was queued),
+        while the run goes on."""
+        self.write_in_background(None)
+
+    def _work(self, last: list, jobs) -> None:
+        try:
+            while True:
+                write = jobs.get()
+                if write is None:
+                    return
+                if self.failure is not None:
+                    continue
+                if self._feedback is not None and self._feedback.isCanceled():
+                    self.failure = self.CANCELLED
+                    continue
+                try:
+                    write(last[0])
+                except Exception as exc:  # noqa: BLE001 - kept for the run's end, which reports it
+                    self.failure = str(exc) or type(exc).__name__
+        finally:
+            last.clear()
+
+    def wait_closed(self) -> None:
+        """Returns once the worker (if any) has written what was queued and closed the file."""
+        if self._closing is not None:
+            self._jobs.put(None)  # (the run may have stopped before finish_in_background: end the worker anyway)
+            self._closing.join()
 
     def _check(self, n: int) -> None:
         before = self._count // self.EVERY
@@ -247,6 +299,7 @@ def close_outputs(sinks: list, context, feedback, keep: bool, wait: bool = True,
         for guarded, _dest, _existed in files:
             sink, guarded._sink = guarded._sink, None
             del sink  # the last reference: the C++ sink is destroyed, the file closed, here
+            guarded.wait_closed()  # (or it was closed early, in its own worker)
         with lock:
             state["done"] = True
             remove = state["remove"]
@@ -468,10 +521,16 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             # success: the outputs are closed (flushed) here, before QGIS opens them — unless a cancel comes
             # while they are closed — and then moved into place, all of them
             if close_outputs(sinks, context, feedback, keep=True):
-                problems = staging.commit()
-                if not problems:
-                    return dict(zip(result, plain_values(result.values()))) if isinstance(result, dict) else result
-                message = tr("The results could not be moved into place: {}").format("; ".join(problems))
+                failure = next((g.failure for g, _, _ in sinks if g.failure), None)  # (finished in the background)
+                if failure is None:
+                    problems = staging.commit()
+                    if not problems:
+                        return dict(zip(result, plain_values(result.values()))) if isinstance(result, dict) else result
+                    message = tr("The results could not be moved into place: {}").format("; ".join(problems))
+                else:
+                    cancelled = failure == GuardedSink.CANCELLED
+                    message = None if cancelled else failure
+                    close_outputs(sinks, context, feedback, keep=False)  # (closed already: removed)
             else:
                 cancelled = True
         elif sinks:
@@ -545,6 +604,26 @@ class LifeCircleAlgorithm(QgsProcessingAlgorithm):
             _load_on_completion_as(context, dest, final)
             dest = final
         return guarded, dest
+
+    @staticmethod
+    def writes_a_file(dest: str, context) -> bool:
+        """Whether output ``dest`` (as parameterAsSink named it) is a file, not a temporary layer or a table."""
+        from ..lifecircle_plugin.qgis_bridge import output_file
+
+        return context.temporaryLayerStore().mapLayer(dest) is None and bool(output_file(dest))
+
+    def outputs_apart(self, parameters, context) -> bool:
+        """Whether each file output asked for goes to a file of its own (outputs sharing a GeoPackage are closed
+        together at the end: closing one while another is written would find the file locked)."""
+        from qgis.core import QgsProcessingParameterFeatureSink
+
+        from ..lifecircle_plugin.qgis_bridge import output_file
+
+        files = [output_file(self.destination_of(parameters, p.name(), context))
+                 for p in self.parameterDefinitions()
+                 if isinstance(p, QgsProcessingParameterFeatureSink) and parameters.get(p.name()) not in (None, "")]
+        files = [f for f in files if f]
+        return len(files) == len(set(files))
 
     def destination_of(self, parameters, name: str, context) -> str:
         """Where output ``name`` goes. (QGIS's parameterAsOutputLayer also registers it to be loaded when the run is

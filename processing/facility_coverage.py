@@ -283,8 +283,9 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         return name in parameters and parameters[name] not in (None, "")
 
     def analyse(self, parameters, context, inp: "CoverageInputs", link_distance, steps):
-        """The coverage of the read inputs; per-facility reach only when the facilities output is written and
-        service areas only when asked for (what no chosen output shows is not computed)."""
+        """The coverage of the read inputs; service areas only when asked for (what no chosen output shows is not
+        computed). Each facility's reach is left for later: write_outputs searches it, only for the facilities
+        output, while the residents' output is being closed."""
         from ..lifecircle_plugin.core.coverage import facility_coverage
 
         progress, cancelled = self.progress_callbacks(steps)
@@ -294,7 +295,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
             facility_functions=inp.functions, unit_profiles=inp.unit_profiles,
             centre_radius=self.parameterAsDouble(parameters, self.CENTRE_RADIUS, context),
             link_distance=link_distance, snap_tolerance=inp.snap_tolerance, target=inp.target,
-            search_limit=inp.search_limit, facility_reach=self.wants(parameters, self.FACILITIES_OUTPUT),
+            search_limit=inp.search_limit, facility_reach=False,  # (searched while the residents are closed)
             service_areas=self.wants(parameters, self.SERVICE_AREAS), group_counts=inp.groups, progress=progress,
             is_cancelled=cancelled,
         )
@@ -304,9 +305,15 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         from ..lifecircle_plugin.core.phase_timer import phase
 
         out = {}
+        # each file output is written and closed in the background as soon as its features are built (GDAL builds a
+        # GeoPackage's spatial index then) unless outputs share a file; each facility's reach is searched meanwhile
+        self._finish_early = self.outputs_apart(parameters, context)
         with phase("write residents"):
             out.update(self._write_residents(parameters, context, result, inp.residents, inp.unit_ids,
                                              inp.network.gated))
+        if self.wants(parameters, self.FACILITIES_OUTPUT):
+            progress, _ = self.progress_callbacks(steps, 0, 50)
+            result.measure_facility_reach(progress, self.check_cancel)
         with phase("write units"):
             out.update(self._write_units(parameters, context, result, inp.unit_ids, inp.unit_feats, inp.units_src,
                                          inp.residents, inp.crs, gaps))
@@ -792,10 +799,13 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        # a file of its own: written and closed in the background while the run goes on (see write_outputs)
+        background = getattr(self, "_finish_early", False) and self.writes_a_file(dest, context)
         if columns is not None:
-            write_with_columns(sink, fields, features, columns, geometries, self.check_cancel, reuse=reuse)
+            write_with_columns(sink, fields, features, columns, geometries, self.check_cancel, reuse=reuse,
+                               background=background)
         else:
-            write_rows_bulk(sink, fields, features, rows, geometries, self.check_cancel)
+            write_rows_bulk(sink, fields, features, rows, geometries, self.check_cancel, background=background)
         load_with_style(context, dest, style, wkb_type)
         return {name: dest}
 

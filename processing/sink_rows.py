@@ -22,23 +22,40 @@ def plain_column(values: list) -> list:
 
 
 def write_with_columns(sink, fields, features, columns: list, geometries=None, check=None, batch: int = BATCH,
-                       reuse: bool = False) -> None:
+                       reuse: bool = False, background: bool = False) -> None:
     """Writes each of ``features`` (its geometry, or ``geometries[i]``, and its attributes) followed by the values of
     ``columns`` (lists as long as ``features``) at row i; ``check`` (raising on a cancel) runs between batches.
     ``reuse``: the features themselves are given the output's fields and attributes and written (no copies — half
-    the time for 100,000 residents); only for features read for this run and not needed as they were after it."""
+    the time for 100,000 residents); only for features read for this run and not needed as they were after it.
+    ``background`` (a file output of its own, a GuardedSink): each batch built here is written by a worker thread
+    while the next is built, and the file is closed there while the run goes on (GuardedSink.write_in_background)
+    — GDAL writes the features and builds a GeoPackage's spatial index with the GIL released."""
     columns = [plain_column(list(c)) for c in columns]
     n = len(features)
-    for start in range(0, n, batch):
+    batches = [(start, min(n, start + batch)) for start in range(0, n, batch)]
+
+    def built(start: int, stop: int) -> list:
         if check is not None:
             check()
-        stop = min(n, start + batch)
         with phase("write/features"):
-            out = _features(fields, features, columns, geometries, reuse, start, stop)
-        with phase("write/sink"):
-            written = sink.addFeatures(out, QgsFeatureSink.Flag.FastInsert)
-        if not written:
-            raise QgsProcessingException(f"Could not write features {start + 1}–{stop} of {n}: {sink.lastError()}")
+            return _features(fields, features, columns, geometries, reuse, start, stop)
+
+    for start, stop in batches:
+        out = built(start, stop)
+        if background:
+            sink.write_in_background(lambda raw, out=out, start=start, stop=stop: _written(raw, out, start, stop, n))
+        else:
+            _written(sink, out, start, stop, n)
+    if background:
+        sink.finish_in_background()
+
+
+def _written(sink, out: list, start: int, stop: int, n: int) -> None:
+    """Hands the features ``out`` (rows ``start``–``stop`` of ``n``) to the sink; raises when it refuses them."""
+    with phase("write/sink"):
+        written = sink.addFeatures(out, QgsFeatureSink.Flag.FastInsert)
+    if not written:
+        raise QgsProcessingException(f"Could not write features {start + 1}–{stop} of {n}: {sink.lastError()}")
 
 
 def _features(fields, features, columns, geometries, reuse: bool, start: int, stop: int) -> list:
@@ -63,7 +80,8 @@ def _features(fields, features, columns, geometries, reuse: bool, start: int, st
     return out
 
 
-def write_rows_bulk(sink, fields, features, rows: list, geometries=None, check=None, batch: int = BATCH) -> None:
+def write_rows_bulk(sink, fields, features, rows: list, geometries=None, check=None, batch: int = BATCH,
+                    background: bool = False) -> None:
     """:func:`write_with_columns` for rows (lists of values, one per feature) instead of columns."""
     columns = [list(c) for c in zip(*rows)]
-    write_with_columns(sink, fields, features, columns, geometries, check, batch)
+    write_with_columns(sink, fields, features, columns, geometries, check, batch, background=background)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -145,6 +145,17 @@ class CoverageResult:
     unit_threshold: Optional[np.ndarray] = None  # (n_units, n_codes) walking thresholds of each unit's profile
     unit_target: Optional[np.ndarray] = None  # (n_units,) target share of each unit
     unit_profile: Optional[list] = None  # (n_units,) id of the profile each unit was judged by
+    #: the per-facility searches of a run made with facility_reach=False (see :meth:`measure_facility_reach`)
+    reach_later: Optional[Callable] = field(default=None, repr=False)
+
+    def measure_facility_reach(self, done=None, check=None) -> np.ndarray:
+        """``facility_pop_within``, searched now when the run left it for later (``facility_reach=False``): a writer
+        can first write the residents' output and close it — GDAL builds its spatial index in the background —
+        and search meanwhile. ``done(fraction)``, ``check()`` as in :func:`people_in_reach`."""
+        if self.reach_later is not None:
+            self.facility_pop_within = self.reach_later(done, check)
+            self.reach_later = None
+        return self.facility_pop_within
 
     def weight(self, code: str) -> np.ndarray:
         """Residents of each point that category ``code`` serves (its group's count, or the population)."""
@@ -283,6 +294,7 @@ class Measured:
     serves: dict
     pop_within: np.ndarray
     pop_nearest: np.ndarray
+    reach: Optional[Callable] = None  # searches pop_within when it was left for later (facility_reach=False)
 
 
 def measure(network, plan: "RunPlan", profile, facility_xy, resident_xy, population, unit_polygons, unit_profiles,
@@ -303,11 +315,15 @@ def measure(network, plan: "RunPlan", profile, facility_xy, resident_xy, populat
     within = dist <= place.resident_threshold
     steps.next()
     weights, serves = category_weights(profile, plan.codes, population, group_counts)
-    with phase("analysis/per-facility reach"):
-        pop_within, pop_nearest = facility_figures(router, plan, fac_snap, within, nearest, place, weights,
-                                                   population, facility_reach, steps, is_cancelled)
+    pop_nearest = nearest_counts(plan, within, nearest, weights, population)
+
+    def reach(done=None, check=None):
+        with phase("analysis/per-facility reach"):
+            return people_in_reach(router, plan, fac_snap, place, weights, population, done, check)
+
+    pop_within = reach(steps.sub, steps.check) if facility_reach else np.full(len(plan.fcodes), np.nan)
     return Measured(facility_xy, resident_xy, population, res_snap, fac_snap, router, place, dist, within, weights,
-                    serves, pop_within, pop_nearest)
+                    serves, pop_within, pop_nearest, None if facility_reach else reach)
 
 
 def assemble_result(profile, plan: "RunPlan", m: Measured, shares: "UnitShares", ones, areas,
@@ -325,7 +341,8 @@ def assemble_result(profile, plan: "RunPlan", m: Measured, shares: "UnitShares",
         unit_presence=shares.presence, unit_met=shares.met, unit_one_stop=ones.centre >= 0,
         unit_small_points=ones.n_linked + ones.n_unlinked, unit_residents=shares.residents,
         facility_code=plan.fcodes, facility_snapped=m.fac_snap.snapped, facility_access=m.fac_snap.access,
-        facility_pop_within=m.pop_within, facility_pop_nearest=m.pop_nearest, service_areas=areas,
+        facility_pop_within=m.pop_within, facility_pop_nearest=m.pop_nearest, reach_later=m.reach,
+        service_areas=areas,
         diagnostics=run_diagnostics(plan, m.res_snap, m.fac_snap, place, unit_polygons, len(m.resident_xy)),
         serves=m.serves, weights=m.weights, unit_served=shares.served if m.weights else None,
         unit_share_all=shares.share_all, resident_xy=m.resident_xy, resident_compound=m.res_snap.compound,
@@ -449,19 +466,23 @@ def nearest_per_category(router, plan: RunPlan, n_residents: int, steps: Steps) 
     return dist, nearest
 
 
-def facility_figures(router, plan: RunPlan, fac_snap, within, nearest, place: UnitPlacement, weights: dict,
-                     population, facility_reach: bool, steps: Steps, is_cancelled) -> tuple:
-    """Per facility: (residents within its threshold — only with ``facility_reach``, NaN otherwise —, residents it
-    is the nearest of its category for, within the threshold); NaN for facilities of no category."""
-    pop_within = np.full(len(plan.fcodes), np.nan)
+def nearest_counts(plan: RunPlan, within, nearest, weights: dict, population) -> np.ndarray:
+    """Per facility: the residents it is the nearest of its category for, within the threshold; NaN for facilities
+    of no category."""
     pop_nearest = np.full(len(plan.fcodes), np.nan)
-    analysed = np.array([c is not None for c in plan.fcodes], dtype=bool)
-    pop_nearest[analysed] = 0.0
+    pop_nearest[np.array([c is not None for c in plan.fcodes], dtype=bool)] = 0.0
     for j, c in enumerate(plan.codes):
         sel = within[:, j] & (nearest[:, j] >= 0)
         np.add.at(pop_nearest, nearest[sel, j], weights.get(c, population)[sel])
-    if not facility_reach:
-        return pop_within, pop_nearest
+    return pop_nearest
+
+
+def people_in_reach(router, plan: RunPlan, fac_snap, place: UnitPlacement, weights: dict, population,
+                   done: Optional[Callable[[float], None]] = None,
+                   check: Optional[Callable[[], None]] = None) -> np.ndarray:
+    """Per facility: the residents (its category serves) within its category's threshold of the resident's unit,
+    each once however many facilities reach them; 0 for a facility not on the network, NaN for facilities of no
+    category. ``done(fraction)`` and ``check()`` (raising on a cancel) as the tiles are searched."""
     from .reach_totals import reach_totals
 
     # each facility's category (its column), how far that category's searches go, and per resident the
@@ -470,11 +491,12 @@ def facility_figures(router, plan: RunPlan, fac_snap, within, nearest, place: Un
     group = np.array([column.get(c, -1) for c in plan.fcodes], dtype=np.int64)
     limits = np.array([plan.farthest[c] for c in plan.codes], dtype=float)
     served = np.column_stack([weights.get(c, population) for c in plan.codes])
-    pop_within[:] = reach_totals(router, "fac", "res", group, limits, place.resident_threshold, served,
-                                 done=steps.sub, check=steps.check)
+    pop_within = reach_totals(router, "fac", "res", group, limits, place.resident_threshold, served, done=done,
+                              check=check)
     pop_within[group < 0] = np.nan
+    analysed = np.array([c is not None for c in plan.fcodes], dtype=bool)
     pop_within[analysed & ~fac_snap.snapped] = 0.0
-    return pop_within, pop_nearest
+    return pop_within
 
 
 def service_area_makers(network, router, plan: RunPlan) -> ServiceAreaPieces:
