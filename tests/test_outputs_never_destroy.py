@@ -17,16 +17,8 @@ import bad_inputs_support as S
 FC = "lifecircle:facilitycoverage"
 
 
-def base(**over):
-    p = {"FACILITIES": S.sample_uri("facilities"), "CATEGORY_FIELD": "category",
-         "RESIDENTS": S.sample_uri("residents"), "POPULATION_FIELD": "population", "NETWORK": S.sample_uri("streets")}
-    p.update(over)
-    return p
-
-
-def fingerprint(folder: Path) -> dict:
-    """Every file of a folder and the hash of its bytes."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+base = S.coverage_base
+fingerprint = S.fingerprint
 
 
 def tables(path: Path) -> dict:

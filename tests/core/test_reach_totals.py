@@ -72,3 +72,27 @@ def test_a_tiled_grid_against_networkx(workers):
         expected[s] = weights[t, group[s]][d <= thresholds[t, group[s]]].sum()
     assert (expected > 0).sum() > 150
     np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-9)
+
+
+def test_each_facility_s_reach_searched_later_is_the_one_searched_with_the_run():
+    """facility_coverage(facility_reach=False) leaves facility_pop_within for later (a writer searches it while the
+    residents' output is closed): measure_facility_reach gives, value for value, what the run gives with it."""
+    from lifecircle.lifecircle_plugin.core.coverage import facility_coverage
+
+    from miniprofile import Cat, MiniProfile
+
+    rng = np.random.default_rng(5)
+    n, step = 15, 100.0
+    lines = [LineString([(i * step, j * step), ((i + di) * step, (j + dj) * step)]) for i in range(n)
+             for j in range(n) for di, dj in ((1, 0), (0, 1)) if i + di < n and j + dj < n]
+    net = build_network(lines, NetworkOptions())
+    profile = MiniProfile([Cat("Q01", "a", "十全", 300.0), Cat("Q02", "b", "十美", 500.0)])
+    fac, res = rng.uniform(0, 1400, (40, 2)), rng.uniform(0, 1400, (500, 2))
+    codes = ["Q01" if k % 3 else ("Q02" if k % 2 else None) for k in range(40)]
+    pop = rng.integers(1, 30, 500).astype(float)
+    now = facility_coverage(net, profile, fac, codes, res, pop, facility_reach=True)
+    later = facility_coverage(net, profile, fac, codes, res, pop, facility_reach=False)
+    assert np.isnan(later.facility_pop_within).all()
+    np.testing.assert_array_equal(later.measure_facility_reach(), now.facility_pop_within)
+    assert later.reach_later is None and np.nansum(now.facility_pop_within) > 0
+    assert np.isnan(now.facility_pop_within[[k for k, c in enumerate(codes) if c is None]]).all()

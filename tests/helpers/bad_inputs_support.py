@@ -650,3 +650,18 @@ def measurement_ledger(work: Path) -> tuple:
 DISTRICT_CASES = ("preparenetwork", "facilitycoverage", "delineateunits", "potentialspace", "siting",
                   "projectimpact", "convertcoords", "comparecoverage", "exportledger", "importledger",
                   "importledger_apply")
+
+
+def coverage_base(**over) -> dict:
+    """lifecircle:facilitycoverage's parameters on the sample district, with ``over``."""
+    p = {"FACILITIES": sample_uri("facilities"), "CATEGORY_FIELD": "category", "RESIDENTS": sample_uri("residents"),
+         "POPULATION_FIELD": "population", "NETWORK": sample_uri("streets")}
+    p.update(over)
+    return p
+
+
+def fingerprint(folder) -> dict:
+    """Every file of a folder and the hash of its bytes."""
+    import hashlib
+
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
