@@ -229,10 +229,10 @@ def remove_staged(path: str) -> None:
             os.remove(p)
         except OSError:
             pass
-    _remove_staging_folder(path)
+    remove_staging_folder(path)
 
 
-def _remove_staging_folder(path: str) -> None:
+def remove_staging_folder(path: str) -> None:
     """Removes the folder a staged file was written in, when it is one of ours (and empty)."""
     folder = os.path.dirname(path)
     if os.path.basename(folder).startswith(STAGING_FOLDER):
@@ -258,7 +258,7 @@ def _move_into_place(staged: str, target: str) -> None:
         if os.path.exists(target + side) and not os.path.exists(staged + side):
             os.remove(target + side)  # (a journal of the old file must not be replayed into the new one)
     os.replace(staged, target)
-    _remove_staging_folder(staged)
+    remove_staging_folder(staged)
 
 
 def _copy_tables_into(staged: str, target: str, tables: list) -> None:

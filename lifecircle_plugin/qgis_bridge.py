@@ -512,3 +512,6 @@ def remove_output_file(destination: str, existed: bool) -> None:
     for p in [path] + side:
         if os.path.exists(p):
             os.remove(p)
+    from .output_staging import remove_staging_folder
+
+    remove_staging_folder(path)  # (a staged GeoPackage's folder of its own)

@@ -146,3 +146,19 @@ def test_the_worker_writes_in_order_stops_at_a_failure_and_always_ends(qgis_app)
     guarded.write_in_background(lambda sink: sink_rows._written(sink, [7], 0, 1, 1))
     guarded.wait_closed()
     assert log[0][1] == [7] and log[-1] == ("closed",) and guarded.failure is None
+
+
+def test_removing_a_staged_geopackage_removes_its_folder_too(tmp_path):
+    """A cancel removes what the run wrote once the worker has closed it (qgis_bridge.remove_output_file): a plain
+    GeoPackage staged in a folder of its own takes its folder with it, and nothing else goes."""
+    from lifecircle.lifecircle_plugin.output_staging import OutputStaging
+    from lifecircle.lifecircle_plugin.qgis_bridge import remove_output_file
+
+    staging = OutputStaging()
+    staged = Path(staging.stage(str(tmp_path / "residents.gpkg")))
+    assert staged.name == "residents.gpkg" and staged.parent.parent == tmp_path
+    staged.write_bytes(b"written")
+    Path(str(staged) + "-journal").write_bytes(b"")
+    (tmp_path / "kept.gpkg").write_bytes(b"the planner's")
+    remove_output_file(str(staged), existed=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.gpkg"]
