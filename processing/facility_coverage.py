@@ -313,7 +313,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
                                              inp.network.gated))
         if self.wants(parameters, self.FACILITIES_OUTPUT):
             progress, _ = self.progress_callbacks(steps, 0, 50)
-            result.measure_facility_reach(progress, self.check_cancel)
+            with phase("facilities' reach, the residents written meanwhile"):
+                result.measure_facility_reach(progress, self.check_cancel)
         with phase("write units"):
             out.update(self._write_units(parameters, context, result, inp.unit_ids, inp.unit_feats, inp.units_src,
                                          inp.residents, inp.crs, gaps))
