@@ -41,11 +41,17 @@ class Destination:
             if not path:
                 return None
             return Destination(path.group(1), table.group(1) if table else None)
-        if "|" in d or re.match(r"^[A-Za-z][\w+.-]+:", d):  # 'memory:…', 'postgres:…' (a drive letter is one letter)
+        if "|" in d or names_a_provider(d):
             return None
         if os.path.splitext(d)[1].lower() not in STAGED_EXTENSIONS:
             return None
         return Destination(d, None)
+
+
+def names_a_provider(destination: str) -> bool:
+    """Whether ``destination`` starts with a provider's name: 'memory:…', 'postgres:…' (a drive letter is one
+    letter)."""
+    return re.match(r"^[A-Za-z][\w+.-]+:", destination or "") is not None
 
 
 @dataclass

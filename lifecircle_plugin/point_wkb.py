@@ -20,10 +20,10 @@ def single_points(source, target_crs, context, feedback=None, check: bool = Fals
     a point with finite coordinates is always valid, so GEOS is asked only about the others."""
     from qgis.core import QgsFeatureRequest
 
-    from .qgis_bridge import _features, is_invalid
+    from .qgis_bridge import features_of, is_invalid
 
     feats, wkbs, cancelled = [], [], False
-    for i, feat in enumerate(_features(source, QgsFeatureRequest(), check)):
+    for i, feat in enumerate(features_of(source, QgsFeatureRequest(), check)):
         if feedback is not None and i % _CHUNK == 0 and feedback.isCanceled():
             cancelled = True
             break

@@ -8,7 +8,6 @@ are written back in the input CRS.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -207,7 +206,7 @@ def read_source(
     columns: list[list] = [[] for _ in wanted]
     total = source.featureCount()
     cancelled = False
-    for feat in _features(source, request, checked and aborts_on_invalid(context)):
+    for feat in features_of(source, request, checked and aborts_on_invalid(context)):
         if feedback is not None and feedback.isCanceled():
             cancelled = True
             break
@@ -232,7 +231,7 @@ def aborts_on_invalid(context) -> bool:
     return context.invalidGeometryCheck() == QgsFeatureRequest.InvalidGeometryCheck.GeometryAbortOnInvalid
 
 
-def _features(source, request, skip_checks: bool):
+def features_of(source, request, skip_checks: bool):
     """The source's features; without its own validity check when ``skip_checks``."""
     if not skip_checks:
         return source.getFeatures(request)
@@ -414,7 +413,7 @@ def _points_one_by_one(source, name: str, target_crs, context, feedback, check: 
     bad_transform = None
     feats, xy, invalid = [], [], []
     cancelled = False
-    for feat in _features(source, QgsFeatureRequest(), check):
+    for feat in features_of(source, QgsFeatureRequest(), check):
         if feedback is not None and feedback.isCanceled():
             cancelled = True
             break
@@ -473,8 +472,10 @@ def output_file(destination: str) -> str:
     database table."""
     import os
 
+    from .output_staging import names_a_provider
+
     path = _output_path(destination)
-    if not path or not os.path.splitext(path)[1] or re.match(r"^[A-Za-z][\w+.-]+:", path):
+    if not path or not os.path.splitext(path)[1] or names_a_provider(path):
         return ""
     return os.path.normcase(os.path.abspath(path))
 

@@ -730,17 +730,16 @@ def refuse_invalid_geometries(source, label: str, context, feedback=None) -> Non
     next run in the same session crashes. Reading with validity checks skipped and checking here avoids that;
     the "skip" and "ignore" settings are unaffected.)
     """
-    from qgis.core import QgsFeatureRequest, QgsProcessingFeatureSource
+    from qgis.core import QgsFeatureRequest
 
-    from ..lifecircle_plugin.qgis_bridge import aborts_on_invalid, is_invalid
+    from ..lifecircle_plugin.qgis_bridge import aborts_on_invalid, features_of, is_invalid
 
     if not aborts_on_invalid(context):
         return
     request = QgsFeatureRequest()
     request.setNoAttributes()
     bad = []
-    no_checks = QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
-    for i, feat in enumerate(source.getFeatures(request, no_checks)):
+    for i, feat in enumerate(features_of(source, request, skip_checks=True)):
         if feedback is not None and i % 2000 == 0 and feedback.isCanceled():
             from ..lifecircle_plugin.core.errors import CancelledError
 

@@ -101,6 +101,8 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
     DISPLAY = "Facility coverage (十全/十美 checklist)"
     GROUP = "coverage"
     REQUIRES = ("numpy", "scipy", "shapely")
+    #: file outputs written and closed in the background (set by write_outputs: when no two share a file)
+    _finish_early = False
 
     FACILITIES = "FACILITIES"
     CATEGORY_FIELD = "CATEGORY_FIELD"
@@ -801,7 +803,7 @@ class FacilityCoverageAlgorithm(LifeCircleAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         # a file of its own: written and closed in the background while the run goes on (see write_outputs)
-        background = getattr(self, "_finish_early", False) and self.writes_a_file(dest, context)
+        background = self._finish_early and self.writes_a_file(dest, context)
         if columns is not None:
             write_with_columns(sink, fields, features, columns, geometries, self.check_cancel, reuse=reuse,
                                background=background)

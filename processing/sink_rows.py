@@ -32,16 +32,12 @@ def write_with_columns(sink, fields, features, columns: list, geometries=None, c
     — GDAL writes the features and builds a GeoPackage's spatial index with the GIL released."""
     columns = [plain_column(list(c)) for c in columns]
     n = len(features)
-    batches = [(start, min(n, start + batch)) for start in range(0, n, batch)]
-
-    def built(start: int, stop: int) -> list:
+    for start in range(0, n, batch):
         if check is not None:
             check()
+        stop = min(n, start + batch)
         with phase("write/features"):
-            return _features(fields, features, columns, geometries, reuse, start, stop)
-
-    for start, stop in batches:
-        out = built(start, stop)
+            out = _features(fields, features, columns, geometries, reuse, start, stop)
         if background:
             sink.write_in_background(lambda raw, out=out, start=start, stop=stop: _written(raw, out, start, stop, n))
         else:

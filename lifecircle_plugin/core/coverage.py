@@ -368,6 +368,11 @@ class RunPlan:
     def category_mask(self, code: str) -> np.ndarray:
         return self.fcode_arr == code
 
+    @property
+    def analysed(self) -> np.ndarray:
+        """Per facility: whether it is of one of the profile's categories."""
+        return self.fcode_arr != ""
+
 
 def _plan_run(profile, facility_codes, unit_profiles, target, search_limit, require_facilities) -> RunPlan:
     """Checks the run's settings (target, side-by-side profiles, facilities of some category) and plans it."""
@@ -470,7 +475,7 @@ def nearest_counts(plan: RunPlan, within, nearest, weights: dict, population) ->
     """Per facility: the residents it is the nearest of its category for, within the threshold; NaN for facilities
     of no category."""
     pop_nearest = np.full(len(plan.fcodes), np.nan)
-    pop_nearest[np.array([c is not None for c in plan.fcodes], dtype=bool)] = 0.0
+    pop_nearest[plan.analysed] = 0.0
     for j, c in enumerate(plan.codes):
         sel = within[:, j] & (nearest[:, j] >= 0)
         np.add.at(pop_nearest, nearest[sel, j], weights.get(c, population)[sel])
@@ -494,8 +499,7 @@ def people_in_reach(router, plan: RunPlan, fac_snap, place: UnitPlacement, weigh
     pop_within = reach_totals(router, "fac", "res", group, limits, place.resident_threshold, served, done=done,
                               check=check)
     pop_within[group < 0] = np.nan
-    analysed = np.array([c is not None for c in plan.fcodes], dtype=bool)
-    pop_within[analysed & ~fac_snap.snapped] = 0.0
+    pop_within[plan.analysed & ~fac_snap.snapped] = 0.0
     return pop_within
 
 

@@ -33,10 +33,10 @@ def reach_totals(router, source_set: str, target_set: str, group: np.ndarray, li
     if not len(sources):
         return totals
     router._incidence(target_set)  # (built once here, not by the threads)
+    reach = np.asarray(limits, dtype=float)[group[sources]]  # how far each source's search goes
     tasks = []
-    for limit in np.unique(np.asarray(limits, dtype=float)[group[sources]]):
-        same = sources[np.asarray(limits, dtype=float)[group[sources]] == limit]
-        tasks += [(float(limit), g) for g in router._tile_groups(source_set, same, float(limit))]
+    for limit in np.unique(reach):
+        tasks += [(float(limit), g) for g in router._tile_groups(source_set, sources[reach == limit], float(limit))]
 
     def tile_totals(task):
         limit, tile = task
